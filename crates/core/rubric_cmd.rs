@@ -1,0 +1,240 @@
+//! `tarkka rubric check` and `tarkka rubric show`.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::Context;
+use comfy_table::{Cell, CellAlignment};
+use tarkka_rubric::{CriticalScope, Lang, Rubric, Scale};
+
+use crate::Outcome;
+use crate::args::{CheckArgs, Format, LangArg, ShowArgs};
+use crate::output::{print, table};
+
+/// Reads a file as UTF-8 text, naming it in any error.
+pub fn read_text(path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let (line, column) = tarkka_rubric::line_col(
+            &String::from_utf8_lossy(error.as_bytes()),
+            error.utf8_error().valid_up_to(),
+        );
+        anyhow::anyhow!("{}:{line}:{column}: the file is not valid UTF-8", path.display())
+    })
+}
+
+/// Reads and validates a rubric; an invalid one is an input error whose
+/// message shows every problem.
+pub fn load(path: &Path) -> anyhow::Result<(Rubric, String)> {
+    let source = read_text(path)?;
+    match tarkka_rubric::parse(&source) {
+        Ok(rubric) => Ok((rubric, source)),
+        Err(error) => {
+            let shown = path.display().to_string();
+            anyhow::bail!(
+                "{} is not a valid rubric:\n\n{}",
+                shown,
+                error.render(&shown, &source).trim_end()
+            )
+        }
+    }
+}
+
+pub fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
+    let mut report = Vec::new();
+    let mut invalid = 0;
+    for path in &args.files {
+        // A file that cannot be read at all is an input error (exit 2),
+        // unlike a file that is read and found invalid (exit 1).
+        let source = read_text(path)?;
+        let shown = path.display().to_string();
+        match tarkka_rubric::parse(&source) {
+            Ok(rubric) => report.push(serde_json::json!({
+                "file": shown,
+                "valid": true,
+                "id": rubric.id,
+                "version": rubric.version,
+                "fingerprint": rubric.fingerprint().to_string(),
+            })),
+            Err(error) => {
+                invalid += 1;
+                if args.format == Format::Text {
+                    eprint!("{}", error.render(&shown, &source));
+                }
+                let problems: Vec<serde_json::Value> = error
+                    .diagnostics
+                    .iter()
+                    .map(|diagnostic| {
+                        let (line, column) = diagnostic.line_col(&source);
+                        serde_json::json!({ "line": line, "column": column, "message": diagnostic.message })
+                    })
+                    .collect();
+                report.push(
+                    serde_json::json!({ "file": shown, "valid": false, "problems": problems }),
+                );
+            }
+        }
+    }
+    match args.format {
+        Format::Json => print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
+        Format::Text => {
+            let mut out = String::new();
+            for entry in &report {
+                if entry["valid"] == true {
+                    let _ = writeln!(
+                        out,
+                        "ok       {}  {} {}  sha256:{}",
+                        entry["file"].as_str().unwrap_or_default(),
+                        entry["id"].as_str().unwrap_or_default(),
+                        entry["version"].as_str().unwrap_or_default(),
+                        entry["fingerprint"].as_str().unwrap_or_default(),
+                    );
+                } else {
+                    let count = entry["problems"].as_array().map_or(0, Vec::len);
+                    let _ = writeln!(
+                        out,
+                        "invalid  {}  {count} problem{}",
+                        entry["file"].as_str().unwrap_or_default(),
+                        if count == 1 { "" } else { "s" }
+                    );
+                }
+            }
+            print(&out)?;
+        }
+    }
+    Ok(if invalid == 0 { Outcome::Success } else { Outcome::Negative })
+}
+
+pub fn show(args: &ShowArgs, lang: LangArg) -> anyhow::Result<Outcome> {
+    let lang = Lang::from(lang);
+    let (rubric, _) = load(&args.file)?;
+    print(&render_show(&rubric, lang))?;
+    Ok(Outcome::Success)
+}
+
+/// The rubric as a person reads it: a heading, the policy, and one table of
+/// sections and criteria.
+pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
+    let t = |fi, en| lang.pick(fi, en);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}  ({} {})", rubric.title.get(lang), rubric.id, rubric.version);
+    let mode = match rubric.policy.mode {
+        tarkka_rubric::Mode::Sections => {
+            t("osioiden painotettu keskiarvo", "weighted mean of sections")
+        }
+        tarkka_rubric::Mode::Points => t("kaikkien kohtien pisteet", "points over all criteria"),
+    };
+    let na = match rubric.policy.na {
+        tarkka_rubric::NaPolicy::Exclude => t("jätetään pois", "left out"),
+        tarkka_rubric::NaPolicy::Zero => t("nolla", "zero credit"),
+        tarkka_rubric::NaPolicy::Full => t("täysi", "full credit"),
+    };
+    let _ = writeln!(
+        out,
+        "{}: {}   {}: {} %   {}: {}   N/A: {}",
+        t("kanava", "channel"),
+        rubric.channel.name(),
+        t("läpäisyraja", "pass threshold"),
+        rubric.pass_threshold.to_percent_string(),
+        t("kokonaispisteet", "overall"),
+        mode,
+        na,
+    );
+    let _ = writeln!(out, "{}: sha256:{}", t("sormenjälki", "fingerprint"), rubric.fingerprint());
+    if !rubric.profile.is_empty() {
+        let fields: Vec<String> =
+            rubric.profile.iter().map(|(name, kind)| format!("{name} ({kind})")).collect();
+        let _ =
+            writeln!(out, "{}: {}", t("asiakasprofiili", "customer profile"), fields.join("; "));
+    }
+    out.push('\n');
+    let mut table = table(&[
+        t("kohta", "criterion"),
+        t("kysymys", "question"),
+        t("paino", "weight"),
+        t("asteikko", "scale"),
+        t("liput", "flags"),
+    ]);
+    for section in &rubric.sections {
+        table.add_row(vec![
+            Cell::new(format!("■ {}", section.id)),
+            Cell::new(section.title.get(lang)),
+            Cell::new(section.weight.to_plain_string()).set_alignment(CellAlignment::Right),
+            Cell::new(""),
+            Cell::new(""),
+        ]);
+        for criterion in rubric.criteria_of(section) {
+            let scale = match &criterion.scale {
+                Scale::YesNo => t("kyllä/ei", "yes/no").to_string(),
+                Scale::Range { min, max } => format!("{min}–{max}"),
+                Scale::Points { max } => format!("0–{} {}", max.to_plain_string(), t("p", "pts")),
+                Scale::Choices(choices) => choices
+                    .iter()
+                    .map(|choice| format!("{}={}", choice.name, choice.credit.to_plain_string()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            let mut flags = Vec::new();
+            match criterion.critical {
+                Some(CriticalScope::Section) => {
+                    flags.push(t("KRIITTINEN (osio)", "CRITICAL (section)").to_string())
+                }
+                Some(CriticalScope::Overall) => {
+                    flags.push(t("KRIITTINEN (kaikki)", "CRITICAL (overall)").to_string())
+                }
+                None => {}
+            }
+            if criterion.bonus {
+                flags.push(t("bonus", "bonus").to_string());
+            }
+            if criterion.na_allowed {
+                flags.push("N/A".to_string());
+            }
+            if criterion.comment_on_fail {
+                flags.push(t("kommentti", "comment").to_string());
+            }
+            if !criterion.evidence.is_empty() {
+                let kinds: Vec<&str> = criterion.evidence.iter().map(|kind| kind.name()).collect();
+                flags.push(format!("{}: {}", t("näyttö", "evidence"), kinds.join(", ")));
+            }
+            for (word, condition) in
+                [(t("kun", "when"), &criterion.when), (t("paitsi", "unless"), &criterion.unless)]
+            {
+                if let Some(condition) = condition {
+                    flags.push(format!("{word} {}", describe_condition(condition)));
+                }
+            }
+            table.add_row(vec![
+                Cell::new(format!("  {}", criterion.id)),
+                Cell::new(criterion.text.get(lang)),
+                Cell::new(criterion.weight.to_plain_string()).set_alignment(CellAlignment::Right),
+                Cell::new(scale),
+                Cell::new(flags.join("; ")),
+            ]);
+        }
+    }
+    let _ = writeln!(out, "{table}");
+    out
+}
+
+fn describe_condition(condition: &tarkka_rubric::Condition) -> String {
+    use tarkka_rubric::Test;
+    let tests: Vec<String> = condition
+        .tests
+        .iter()
+        .map(|(field, test)| match test {
+            Test::OneOf(words) => format!("{field} = {}", words.join("|")),
+            Test::Bool(b) => format!("{field} = {b}"),
+            Test::Between { min: Some(min), max: Some(max) } if min == max => {
+                format!("{field} = {min}")
+            }
+            Test::Between { min, max } => match (min, max) {
+                (Some(min), Some(max)) => format!("{min} ≤ {field} ≤ {max}"),
+                (Some(min), None) => format!("{field} ≥ {min}"),
+                (None, Some(max)) => format!("{field} ≤ {max}"),
+                (None, None) => field.clone(),
+            },
+        })
+        .collect();
+    tests.join(", ")
+}

@@ -1,0 +1,106 @@
+//! Problems found in a rubric file, and how they are shown to a person.
+
+use std::fmt;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+
+/// One problem in a rubric file, located by a byte range of its source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The bytes at fault.
+    pub span: Range<usize>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A problem at `span`.
+    pub fn new(span: Range<usize>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { span, message: message.into() }
+    }
+
+    /// The 1-based line and column (in characters) where the problem starts.
+    pub fn line_col(&self, source: &str) -> (usize, usize) {
+        line_col(source, self.span.start)
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(source, offset);
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(source: &str, offset: usize) -> usize {
+    let mut offset = offset.min(source.len());
+    while !source.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Every problem found in one rubric file, in source order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RubricError {
+    /// The problems; never empty.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl RubricError {
+    /// Renders every problem for a person: `path:line:col`, the message, the
+    /// offending line and a caret under the fault.
+    pub fn render(&self, path: &str, source: &str) -> String {
+        render(path, source, &self.diagnostics)
+    }
+}
+
+/// Renders problems in any text file for a person: `path:line:col`, the
+/// message, the offending line and a caret under the fault.
+pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
+    {
+        let renderer = Renderer::plain();
+        let mut out = String::new();
+        for diagnostic in diagnostics {
+            let span = floor_char_boundary(source, diagnostic.span.start)
+                ..floor_char_boundary(source, diagnostic.span.end.max(diagnostic.span.start));
+            let report = [Level::ERROR.primary_title(&diagnostic.message).element(
+                Snippet::source(source)
+                    .path(path)
+                    .fold(true)
+                    .annotation(AnnotationKind::Primary.span(span)),
+            )];
+            out.push_str(&renderer.render(&report));
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+impl fmt::Display for RubricError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.diagnostics.len();
+        write!(f, "{count} problem{} in the rubric", if count == 1 { "" } else { "s" })
+    }
+}
+
+impl std::error::Error for RubricError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let source = "a = 1\nää = 2\n";
+        assert_eq!(line_col(source, 0), (1, 1));
+        assert_eq!(line_col(source, 6), (2, 1));
+        // "ää" is four bytes, two characters.
+        assert_eq!(line_col(source, 10), (2, 3));
+        assert_eq!(line_col(source, 999), (3, 1));
+    }
+}

@@ -1,0 +1,257 @@
+//! The rubric fingerprint: SHA-256 over a canonical form of what can change a
+//! score.
+//!
+//! The canonical form is line-based text, one fact per line, with every list
+//! in sorted order and every number in lowest exact terms. Identifiers and
+//! profile words cannot hold white space (validation sees to it), so joining
+//! them with spaces is unambiguous. Prose (titles, question texts, guidance)
+//! and the `version` string are deliberately left out: see
+//! `docs/rubric-format.md`. Changing this function changes every
+//! fingerprint, so the first line names the canonical form's own version.
+
+use std::fmt::{self, Write as _};
+use std::str::FromStr;
+
+use sha2::{Digest, Sha256};
+
+use crate::model::*;
+
+/// A SHA-256 digest, shown as 64 lower-case hexadecimal digits.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fingerprint(pub [u8; 32]);
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for byte in self.0 {
+            write!(f, "{byte:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl FromStr for Fingerprint {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Fingerprint, String> {
+        let error = || format!("`{text}` is not a SHA-256 digest (64 hexadecimal digits)");
+        if text.len() != 64 || !text.is_ascii() {
+            return Err(error());
+        }
+        let mut bytes = [0u8; 32];
+        for (index, byte) in bytes.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(&text[index * 2..index * 2 + 2], 16).map_err(|_| error())?;
+        }
+        Ok(Fingerprint(bytes))
+    }
+}
+
+impl serde::Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Fingerprint {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Fingerprint, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+pub(crate) fn compute(rubric: &Rubric) -> Fingerprint {
+    Fingerprint(Sha256::digest(canonical_form(rubric).as_bytes()).into())
+}
+
+/// The text the fingerprint is the SHA-256 of.
+pub fn canonical_form(rubric: &Rubric) -> String {
+    let mut out = String::new();
+    let policy = &rubric.policy;
+    let mode = match policy.mode {
+        Mode::Sections => "sections",
+        Mode::Points => "points",
+    };
+    let na = match policy.na {
+        NaPolicy::Exclude => "exclude",
+        NaPolicy::Zero => "zero",
+        NaPolicy::Full => "full",
+    };
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "tarkka-rubric-canonical 1");
+    let _ = writeln!(out, "format {}", rubric.format);
+    let _ = writeln!(out, "id {}", rubric.id);
+    let _ = writeln!(out, "channel {}", rubric.channel.name());
+    let _ = writeln!(out, "pass_threshold {}", rubric.pass_threshold);
+    let _ = writeln!(out, "mode {mode}");
+    let _ = writeln!(out, "na {na}");
+    let _ = writeln!(out, "critical_threshold {}", policy.critical_threshold);
+    let _ = writeln!(out, "cap_bonus {}", policy.cap_bonus);
+    for (name, kind) in &rubric.profile {
+        let kind = match kind {
+            FieldKind::OneOf(words) => format!("one-of {}", sorted(words).join(" ")),
+            FieldKind::Bool => "bool".to_string(),
+            FieldKind::Integer => "integer".to_string(),
+        };
+        let _ = writeln!(out, "profile {name} {kind}");
+    }
+    let mut sections: Vec<&Section> = rubric.sections.iter().collect();
+    sections.sort_by(|a, b| a.id.cmp(&b.id));
+    for section in sections {
+        let _ = writeln!(out, "section {} weight {}", section.id, section.weight);
+    }
+    let mut criteria: Vec<&Criterion> = rubric.criteria.iter().collect();
+    criteria.sort_by(|a, b| a.id.cmp(&b.id));
+    for criterion in criteria {
+        let scale = match &criterion.scale {
+            Scale::YesNo => "yes-no".to_string(),
+            Scale::Range { min, max } => format!("range {min} {max}"),
+            Scale::Points { max } => format!("points {max}"),
+            Scale::Choices(choices) => {
+                let mut choices: Vec<String> =
+                    choices.iter().map(|c| format!("{}={}", c.name, c.credit)).collect();
+                choices.sort();
+                format!("choices {}", choices.join(" "))
+            }
+        };
+        let critical = match criterion.critical {
+            None => "none",
+            Some(CriticalScope::Section) => "section",
+            Some(CriticalScope::Overall) => "overall",
+        };
+        let evidence: Vec<&str> = criterion.evidence.iter().map(|kind| kind.name()).collect();
+        let _ = writeln!(
+            out,
+            "criterion {} section {} weight {} scale {} na {} bonus {} critical {} \
+             comment_on_fail {} evidence [{}] when {} unless {}",
+            criterion.id,
+            criterion.section,
+            criterion.weight,
+            scale,
+            criterion.na_allowed,
+            criterion.bonus,
+            critical,
+            criterion.comment_on_fail,
+            evidence.join(" "),
+            condition(criterion.when.as_ref()),
+            condition(criterion.unless.as_ref()),
+        );
+    }
+    out
+}
+
+fn condition(condition: Option<&Condition>) -> String {
+    let Some(condition) = condition else {
+        return "-".to_string();
+    };
+    let tests: Vec<String> = condition
+        .tests
+        .iter()
+        .map(|(field, test)| match test {
+            Test::OneOf(words) => format!("{field}=one-of({})", sorted(words).join(",")),
+            Test::Bool(b) => format!("{field}={b}"),
+            Test::Between { min, max } => {
+                let bound = |b: &Option<i64>| b.map_or("-".to_string(), |n| n.to_string());
+                format!("{field}=between({},{})", bound(min), bound(max))
+            }
+        })
+        .collect();
+    format!("[{}]", tests.join(" "))
+}
+
+fn sorted(words: &[String]) -> Vec<&str> {
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+    words.sort_unstable();
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    const BASE: &str = include_str!("../test_data/ok/every-feature.toml");
+
+    fn fingerprint(source: &str) -> String {
+        match crate::parse(source) {
+            Ok(rubric) => rubric.fingerprint().to_string(),
+            Err(error) => panic!("{}", error.render("edited.toml", source)),
+        }
+    }
+
+    #[test]
+    fn layout_comments_order_and_prose_keep_the_fingerprint() {
+        let base = fingerprint(BASE);
+        let edits: &[(&str, &str)] = &[
+            // Comments and blank lines.
+            ("[scoring]", "# Why these rules: see the QA wiki.\n\n[scoring]"),
+            // Layout and number spelling.
+            ("weight = 2.5", "weight   =   2.50"),
+            ("weight = 1e-1", "weight = 0.1"),
+            ("pass_threshold = 0.75", "pass_threshold = 7.5e-1"),
+            // Key order inside a table.
+            ("mode = \"points\"\nna = \"zero\"", "na = \"zero\"\nmode = \"points\""),
+            // Order of profile words, choices and evidence kinds.
+            (
+                "[\"consumer\", \"business\", \"public\"]",
+                "[\"public\", \"consumer\", \"business\"]",
+            ),
+            ("[\"transcript\", \"recording\"]", "[\"recording\", \"transcript\"]"),
+            ("all = 1\nsome = 0.25", "some = 0.25\nall = 1"),
+            // Prose and the version string.
+            (
+                "{ fi = \"Asteikko\", en = \"Scale\" }",
+                "{ fi = \"Asteikolla\", en = \"On a scale\" }",
+            ),
+            ("guidance = { fi = \"Ohje\", en = \"Guidance\" }\n", ""),
+            ("version = \"2026.1-rc.2\"", "version = \"2026.2\""),
+        ];
+        for (from, to) in edits {
+            assert!(BASE.contains(from), "{from}");
+            assert_eq!(fingerprint(&BASE.replacen(from, to, 1)), base, "{from} -> {to}");
+        }
+    }
+
+    #[test]
+    fn reordering_sections_and_criteria_keeps_the_fingerprint() {
+        let (head, rest) = BASE.split_once("[[section]]").unwrap();
+        let blocks: Vec<&str> = rest.split("[[section]]").collect();
+        let swapped = format!("{head}[[section]]{}[[section]]{}", blocks[1], blocks[0]);
+        // Moving section b first also moves the criteria that follow it;
+        // the set is unchanged, so the fingerprint is too.
+        assert_ne!(swapped, BASE);
+        assert_eq!(fingerprint(&swapped), fingerprint(BASE));
+    }
+
+    #[test]
+    fn anything_that_can_change_a_score_changes_the_fingerprint() {
+        let base = fingerprint(BASE);
+        let edits: &[(&str, &str)] = &[
+            ("weight = 0.1", "weight = 0.2"),
+            ("weight = 2.5", "weight = 2"),
+            ("pass_threshold = 0.75", "pass_threshold = 0.7"),
+            ("mode = \"points\"", "mode = \"sections\""),
+            ("na = \"zero\"", "na = \"full\""),
+            ("critical_threshold = 0.5", "critical_threshold = 0.6"),
+            ("cap_bonus = false", "cap_bonus = true"),
+            ("scale = { min = -2, max = 2 }", "scale = { min = -2, max = 3 }"),
+            ("scale = { points = 7.5 }", "scale = { points = 8 }"),
+            ("some = 0.25", "some = 0.3"),
+            ("na = true", "na = false"),
+            ("critical = \"section\"", "critical = \"overall\""),
+            ("comment_on_fail = true", "comment_on_fail = false"),
+            ("[\"transcript\", \"recording\"]", "[\"transcript\"]"),
+            ("employees = { min = 10, max = 250 }", "employees = { min = 11, max = 250 }"),
+            ("unless = { returning = true }", "unless = { returning = false }"),
+            ("id = \"every-feature\"", "id = \"every-feature-2\""),
+            ("channel = \"email\"", "channel = \"chat\""),
+            ("\"business\", \"public\"]", "\"business\", \"public\", \"ngo\"]"),
+            ("bonus = true", "bonus = false"),
+        ];
+        for (from, to) in edits {
+            assert!(BASE.contains(from), "{from}");
+            assert_ne!(fingerprint(&BASE.replacen(from, to, 1)), base, "{from} -> {to}");
+        }
+    }
+}

@@ -1,0 +1,931 @@
+//! Reading a rubric file: TOML text in, a validated [`Rubric`] or every
+//! problem found out.
+//!
+//! The TOML is parsed into a spanned document first and then walked by hand,
+//! rather than deserialised with serde, so that one run can report every
+//! problem — unknown keys included — each at its exact place in the file.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, RubricError, line_col};
+use crate::fingerprint;
+use crate::model::*;
+use crate::{FORMAT_VERSION, Fraction};
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Parses and validates a rubric.
+///
+/// All problems are reported together, in source order. Nothing is read but
+/// `source`: the caller owns the file system.
+pub fn parse(source: &str) -> Result<Rubric, RubricError> {
+    let (document, syntax_errors) = DeTable::parse_recoverable(source);
+    if !syntax_errors.is_empty() {
+        let diagnostics = syntax_errors
+            .iter()
+            .map(|error| {
+                let span = error.span().unwrap_or(0..0);
+                let message = error.message().lines().next().unwrap_or("invalid TOML").trim();
+                Diagnostic::new(span, format!("invalid TOML: {message}"))
+            })
+            .collect();
+        return Err(sorted(diagnostics));
+    }
+    let mut reader = Reader { source, diagnostics: Vec::new() };
+    let draft = reader.rubric(document.get_ref(), document.span());
+    match draft {
+        Some(rubric) if reader.diagnostics.is_empty() => Ok(rubric),
+        _ => Err(sorted(reader.diagnostics)),
+    }
+}
+
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> RubricError {
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.span.start, diagnostic.span.end));
+    diagnostics.dedup();
+    RubricError { diagnostics }
+}
+
+const TOP_KEYS: &[&str] = &[
+    "format",
+    "id",
+    "version",
+    "title",
+    "channel",
+    "pass_threshold",
+    "scoring",
+    "profile",
+    "section",
+    "criterion",
+];
+const SCORING_KEYS: &[&str] = &["mode", "na", "critical_threshold", "cap_bonus"];
+const SECTION_KEYS: &[&str] = &["id", "title", "weight"];
+const CRITERION_KEYS: &[&str] = &[
+    "id",
+    "section",
+    "text",
+    "guidance",
+    "weight",
+    "scale",
+    "na",
+    "bonus",
+    "critical",
+    "comment_on_fail",
+    "evidence",
+    "when",
+    "unless",
+];
+const TEXT_KEYS: &[&str] = &["fi", "en"];
+const SCALE_KEYS: &[&str] = &["min", "max", "points", "choices"];
+const BOUNDS_KEYS: &[&str] = &["min", "max"];
+
+/// A table being read: remembers where it is and what it is called.
+struct Table<'t, 'i> {
+    entries: &'t DeTable<'i>,
+    span: Range<usize>,
+    /// How messages name it: "the rubric", "section `opening`", ...
+    name: String,
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    fn get(&self, key: &str) -> Option<&'t Value<'i>> {
+        self.entries.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
+    }
+}
+
+/// Something declared in the file: its id and where, and its value when
+/// the declaration is valid.
+struct Declared<T> {
+    id: String,
+    span: Range<usize>,
+    value: Option<T>,
+}
+
+struct Reader<'s> {
+    source: &'s str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    /// "line 12, column 6": where an earlier definition stands.
+    fn at(&self, span: &Range<usize>) -> String {
+        let (line, column) = line_col(self.source, span.start);
+        format!("line {line}, column {column}")
+    }
+
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.diagnostics.push(Diagnostic::new(span, message));
+    }
+
+    /// Reports every key of `table` not in `allowed`.
+    fn check_keys(&mut self, table: &Table<'_, '_>, allowed: &[&str]) {
+        for (key, _) in table.entries.iter() {
+            let key_text: &str = key.get_ref();
+            if !allowed.contains(&key_text) {
+                let hint = match closest(key_text, allowed) {
+                    Some(close) => format!("did you mean `{close}`? "),
+                    None => String::new(),
+                };
+                let message = format!(
+                    "unknown key `{key_text}` in {}; {hint}expected one of: {}",
+                    table.name,
+                    allowed.join(", ")
+                );
+                self.error(key.span(), message);
+            }
+        }
+    }
+
+    fn required<'t, 'i>(&mut self, table: &Table<'t, 'i>, key: &str) -> Option<&'t Value<'i>> {
+        let value = table.get(key);
+        if value.is_none() {
+            self.error(
+                table.span.clone(),
+                format!("{} lacks the required key `{key}`", table.name),
+            );
+        }
+        value
+    }
+
+    fn table<'t, 'i>(&mut self, value: &'t Value<'i>, name: String) -> Option<Table<'t, 'i>> {
+        match value.get_ref() {
+            DeValue::Table(entries) => Some(Table { entries, span: value.span(), name }),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("{name} must be a table, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, value: &Value<'_>, what: &str) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(text) if text.trim().is_empty() => {
+                self.error(value.span(), format!("{what} must not be empty"));
+                None
+            }
+            DeValue::String(text) => Some(text.to_string()),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("{what} must be a string, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, value: &Value<'_>, what: &str) -> Option<bool> {
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("{what} must be true or false, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, value: &Value<'_>, what: &str) -> Option<i64> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(integer) => {
+                let digits: String = integer.as_str().chars().filter(|&c| c != '_').collect();
+                let digits = match integer.radix() {
+                    10 => digits.as_str(),
+                    _ => digits.get(2..).unwrap_or(""),
+                };
+                i64::from_str_radix(digits, integer.radix()).ok()
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            let found = describe(value.get_ref());
+            self.error(value.span(), format!("{what} must be a whole number, not {found}"));
+        }
+        parsed
+    }
+
+    /// A number read exactly from its decimal text.
+    fn number(&mut self, value: &Value<'_>, what: &str) -> Option<Fraction> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(_) => self.integer(value, what).map(Fraction::from_integer),
+            DeValue::Float(float) => Fraction::parse_decimal(float.as_str()),
+            _ => None,
+        };
+        if parsed.is_none() && !matches!(value.get_ref(), DeValue::Integer(_)) {
+            let found = describe(value.get_ref());
+            self.error(value.span(), format!("{what} must be a finite number, not {found}"));
+        }
+        parsed
+    }
+
+    fn positive(&mut self, value: &Value<'_>, what: &str) -> Option<Fraction> {
+        let number = self.number(value, what)?;
+        if number <= 0 {
+            self.error(
+                value.span(),
+                format!("{what} must be positive, not {}", number.to_plain_string()),
+            );
+            return None;
+        }
+        Some(number)
+    }
+
+    fn unit_interval(&mut self, value: &Value<'_>, what: &str) -> Option<Fraction> {
+        let number = self.number(value, what)?;
+        if number.is_negative() || number > 1 {
+            self.error(
+                value.span(),
+                format!("{what} must be between 0 and 1, not {}", number.to_plain_string()),
+            );
+            return None;
+        }
+        Some(number)
+    }
+
+    fn identifier(&mut self, value: &Value<'_>, what: &str) -> Option<String> {
+        let text = self.string(value, what)?;
+        if !is_identifier(&text) {
+            self.error(
+                value.span(),
+                format!(
+                    "{what} `{text}` must be lower-case letters and digits, \
+                     optionally joined by `-`, `.` or `_`"
+                ),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// One of a fixed set of words; `noun` names what the word is
+    /// ("channel", "evidence kind").
+    fn keyword<T: Copy>(
+        &mut self,
+        value: &Value<'_>,
+        noun: &str,
+        words: &[(&str, T)],
+    ) -> Option<T> {
+        let text = self.string(value, &format!("a {noun}"))?;
+        match words.iter().find(|(word, _)| *word == text) {
+            Some((_, keyword)) => Some(*keyword),
+            None => {
+                let expected: Vec<&str> = words.iter().map(|(word, _)| *word).collect();
+                self.error(
+                    value.span(),
+                    format!("unknown {noun} `{text}`; expected one of: {}", expected.join(", ")),
+                );
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, value: &Value<'_>, what: &str) -> Option<Text> {
+        let table = self.table(value, what.to_string())?;
+        self.check_keys(&table, TEXT_KEYS);
+        let inner = what.trim_end_matches('`');
+        let fi = self.required(&table, "fi").and_then(|v| self.string(v, &format!("{inner}.fi`")));
+        let en = self.required(&table, "en").and_then(|v| self.string(v, &format!("{inner}.en`")));
+        Some(Text { fi: fi?, en: en? })
+    }
+
+    fn array<'t, 'i>(&mut self, value: &'t Value<'i>, what: &str) -> Option<&'t [Value<'i>]> {
+        match value.get_ref() {
+            DeValue::Array(items) => Some(&items[..]),
+            other => {
+                self.error(
+                    value.span(),
+                    format!("{what} must be an array, not {}", describe(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn rubric(&mut self, root: &DeTable<'_>, span: Range<usize>) -> Option<Rubric> {
+        let top = Table { entries: root, span, name: "the rubric".to_string() };
+        let format = self.required(&top, "format").and_then(|v| self.integer(v, "`format`"));
+        if let (Some(format), Some(value)) = (format, top.get("format")) {
+            if format > i64::from(FORMAT_VERSION) {
+                // A newer format may mean anything; reading it with today's
+                // rules would only produce misleading errors.
+                self.error(
+                    value.span(),
+                    format!(
+                        "this rubric is written in format {format}, but this tarkka reads \
+                         format {FORMAT_VERSION}; upgrade tarkka to read it"
+                    ),
+                );
+                return None;
+            }
+            if format < 1 {
+                self.error(
+                    value.span(),
+                    format!("`format` must be {FORMAT_VERSION}, not {format}"),
+                );
+            }
+        }
+        self.check_keys(&top, TOP_KEYS);
+        let id = self.required(&top, "id").and_then(|v| self.identifier(v, "the rubric id"));
+        let version = self.required(&top, "version").and_then(|v| self.string(v, "`version`"));
+        let title = self.required(&top, "title").and_then(|v| self.text(v, "`title`"));
+        let channels = Channel::ALL.map(|channel| (channel.name(), channel));
+        let channel =
+            self.required(&top, "channel").and_then(|v| self.keyword(v, "channel", &channels));
+        let pass_threshold = self
+            .required(&top, "pass_threshold")
+            .and_then(|v| self.unit_interval(v, "`pass_threshold`"));
+        let policy = match top.get("scoring") {
+            Some(value) => self.policy(value),
+            None => Some(Policy::default()),
+        };
+        let profile = match top.get("profile") {
+            Some(value) => self.profile(value),
+            None => BTreeMap::new(),
+        };
+        let sections = self.sections(&top);
+        let criteria = self.criteria(&top, &sections, &profile);
+        self.check_sections_used(&sections, &criteria);
+
+        let mut rubric = Rubric {
+            format: u32::try_from(format?).ok()?,
+            id: id?,
+            version: version?,
+            title: title?,
+            channel: channel?,
+            pass_threshold: pass_threshold?,
+            policy: policy?,
+            profile,
+            sections: sections.into_iter().map(|declared| declared.value).collect::<Option<_>>()?,
+            criteria: criteria
+                .into_iter()
+                .map(|(criterion, _)| criterion)
+                .collect::<Option<_>>()?,
+            fingerprint: fingerprint::Fingerprint::default(),
+        };
+        rubric.fingerprint = fingerprint::compute(&rubric);
+        Some(rubric)
+    }
+
+    fn policy(&mut self, value: &Value<'_>) -> Option<Policy> {
+        let table = self.table(value, "`[scoring]`".to_string())?;
+        self.check_keys(&table, SCORING_KEYS);
+        let mut policy = Policy::default();
+        let mut ok = true;
+        if let Some(value) = table.get("mode") {
+            let modes = [("sections", Mode::Sections), ("points", Mode::Points)];
+            match self.keyword(value, "scoring mode", &modes) {
+                Some(mode) => policy.mode = mode,
+                None => ok = false,
+            }
+        }
+        if let Some(value) = table.get("na") {
+            let policies = [
+                ("exclude", NaPolicy::Exclude),
+                ("zero", NaPolicy::Zero),
+                ("full", NaPolicy::Full),
+            ];
+            match self.keyword(value, "N/A policy", &policies) {
+                Some(na) => policy.na = na,
+                None => ok = false,
+            }
+        }
+        if let Some(value) = table.get("critical_threshold") {
+            match self.unit_interval(value, "`scoring.critical_threshold`") {
+                Some(threshold) if threshold.is_zero() => {
+                    self.error(
+                        value.span(),
+                        "`scoring.critical_threshold` must be above 0: no credit is below 0, \
+                         so nothing could ever fail",
+                    );
+                    ok = false;
+                }
+                Some(threshold) => policy.critical_threshold = threshold,
+                None => ok = false,
+            }
+        }
+        if let Some(value) = table.get("cap_bonus") {
+            match self.boolean(value, "`scoring.cap_bonus`") {
+                Some(cap) => policy.cap_bonus = cap,
+                None => ok = false,
+            }
+        }
+        ok.then_some(policy)
+    }
+
+    fn profile(&mut self, value: &Value<'_>) -> BTreeMap<String, FieldKind> {
+        let mut fields = BTreeMap::new();
+        let Some(table) = self.table(value, "`[profile]`".to_string()) else {
+            return fields;
+        };
+        for (key, value) in table.entries.iter() {
+            let name: &str = key.get_ref();
+            if !is_identifier(name) {
+                self.error(
+                    key.span(),
+                    format!(
+                        "profile field `{name}` must be lower-case letters and digits, \
+                         optionally joined by `-`, `.` or `_`"
+                    ),
+                );
+                continue;
+            }
+            let what = format!("profile field `{name}`");
+            let kind = match value.get_ref() {
+                DeValue::String(kind) if kind == "bool" => Some(FieldKind::Bool),
+                DeValue::String(kind) if kind == "integer" => Some(FieldKind::Integer),
+                DeValue::Array(_) => self.words(value, &what, None).map(FieldKind::OneOf),
+                _ => {
+                    self.error(
+                        value.span(),
+                        format!(
+                            "{what} must be \"bool\", \"integer\" or a list of words \
+                             such as [\"consumer\", \"business\"]"
+                        ),
+                    );
+                    None
+                }
+            };
+            if let Some(kind) = kind {
+                fields.insert(name.to_string(), kind);
+            }
+        }
+        fields
+    }
+
+    /// A non-empty list of distinct words; with `allowed`, each must be one
+    /// of those.
+    fn words(
+        &mut self,
+        value: &Value<'_>,
+        what: &str,
+        allowed: Option<&[String]>,
+    ) -> Option<Vec<String>> {
+        let items = self.array(value, what)?;
+        if items.is_empty() {
+            self.error(value.span(), format!("{what} must list at least one word"));
+            return None;
+        }
+        let mut words: Vec<String> = Vec::new();
+        let mut ok = true;
+        for item in items {
+            let Some(word) = self.identifier(item, &format!("a word of {what}")) else {
+                ok = false;
+                continue;
+            };
+            if words.contains(&word) {
+                self.error(item.span(), format!("`{word}` is listed twice in {what}"));
+                ok = false;
+            } else if let Some(allowed) = allowed.filter(|allowed| !allowed.contains(&word)) {
+                self.error(
+                    item.span(),
+                    format!("{what} cannot be `{word}`; it is one of: {}", allowed.join(", ")),
+                );
+                ok = false;
+            }
+            words.push(word);
+        }
+        ok.then_some(words)
+    }
+
+    /// The array of tables under `key`, each with its span.
+    fn tables<'t, 'i>(&mut self, top: &Table<'t, 'i>, key: &str) -> Vec<Table<'t, 'i>> {
+        let Some(value) = self.required(top, key) else {
+            return Vec::new();
+        };
+        let what = format!("`[[{key}]]`");
+        let Some(items) = self.array(value, &what) else {
+            return Vec::new();
+        };
+        if items.is_empty() {
+            self.error(value.span(), format!("the rubric needs at least one {what}"));
+        }
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, item)| self.table(item, format!("{key} #{}", index + 1)))
+            .collect()
+    }
+
+    /// Every declared section: its id, the span of the id, and the section
+    /// when it is valid. Invalid sections still count as declared, so that
+    /// their criteria are not reported as in an unknown section.
+    fn sections(&mut self, top: &Table<'_, '_>) -> Vec<Declared<Section>> {
+        let mut sections: Vec<Declared<Section>> = Vec::new();
+        for mut table in self.tables(top, "section") {
+            let id_value = self.required(&table, "id");
+            let id = id_value.and_then(|v| self.identifier(v, "a section id"));
+            if let Some(id) = &id {
+                table.name = format!("section `{id}`");
+            }
+            self.check_keys(&table, SECTION_KEYS);
+            let title = self.required(&table, "title").and_then(|v| self.text(v, "`title`"));
+            let weight = match table.get("weight") {
+                Some(value) => self.positive(value, "`weight`"),
+                None => Some(Fraction::ONE),
+            };
+            let (Some(id), Some(id_value)) = (id, id_value) else {
+                continue;
+            };
+            if let Some(first) = sections.iter().find(|declared| declared.id == id) {
+                let message = format!(
+                    "duplicate section id `{id}`; it is already used at {}",
+                    self.at(&first.span)
+                );
+                self.error(id_value.span(), message);
+                continue;
+            }
+            let section = match (title, weight) {
+                (Some(title), Some(weight)) => Some(Section { id: id.clone(), title, weight }),
+                _ => None,
+            };
+            sections.push(Declared { id, span: id_value.span(), value: section });
+        }
+        sections
+    }
+
+    /// Every criterion, valid or not, with the section it names.
+    fn criteria(
+        &mut self,
+        top: &Table<'_, '_>,
+        sections: &[Declared<Section>],
+        profile: &BTreeMap<String, FieldKind>,
+    ) -> Vec<(Option<Criterion>, Option<String>)> {
+        let mut criteria: Vec<(Option<Criterion>, Option<String>)> = Vec::new();
+        let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+        for mut table in self.tables(top, "criterion") {
+            let id_value = self.required(&table, "id");
+            let id = id_value.and_then(|v| self.identifier(v, "a criterion id"));
+            if let Some(id) = &id {
+                table.name = format!("criterion `{id}`");
+            }
+            self.check_keys(&table, CRITERION_KEYS);
+            let named_section =
+                self.required(&table, "section").and_then(|v| self.string(v, "`section`"));
+            let section = named_section.clone().and_then(|id| {
+                let value = table.get("section")?;
+                if sections.iter().any(|declared| declared.id == id) {
+                    return Some(id);
+                }
+                let known: Vec<&str> =
+                    sections.iter().map(|declared| declared.id.as_str()).collect();
+                self.error(
+                    value.span(),
+                    format!(
+                        "unknown section `{id}`; the rubric's sections are: {}",
+                        known.join(", ")
+                    ),
+                );
+                None
+            });
+            let text = self.required(&table, "text").and_then(|v| self.text(v, "`text`"));
+            let guidance = table.get("guidance").map(|v| self.text(v, "`guidance`"));
+            let weight = match table.get("weight") {
+                Some(value) => self.positive(value, "`weight`"),
+                None => Some(Fraction::ONE),
+            };
+            let scale = match table.get("scale") {
+                Some(value) => self.scale(value),
+                None => Some(Scale::YesNo),
+            };
+            let flag = |reader: &mut Reader<'_>, key: &str| match table.get(key) {
+                Some(value) => reader.boolean(value, &format!("`{key}`")),
+                None => Some(false),
+            };
+            let na_allowed = flag(self, "na");
+            let bonus = flag(self, "bonus");
+            let comment_on_fail = flag(self, "comment_on_fail");
+            let scopes = [("section", CriticalScope::Section), ("overall", CriticalScope::Overall)];
+            let critical =
+                table.get("critical").map(|v| self.keyword(v, "critical scope", &scopes));
+            if let (Some(true), Some(value)) = (bonus, table.get("critical")) {
+                self.error(
+                    value.span(),
+                    "a bonus item cannot be critical: bonus credit only adds, so it cannot fail",
+                );
+            }
+            let evidence = match table.get("evidence") {
+                Some(value) => self.evidence(value),
+                None => Some(Vec::new()),
+            };
+            let when = table.get("when").map(|v| self.condition(v, "`when`", profile));
+            let unless = table.get("unless").map(|v| self.condition(v, "`unless`", profile));
+
+            let (Some(id), Some(id_value)) = (id, id_value) else {
+                criteria.push((None, named_section));
+                continue;
+            };
+            if let Some(first) = seen.get(&id) {
+                let message = format!(
+                    "duplicate criterion id `{id}`; it is already used at {}",
+                    self.at(first)
+                );
+                self.error(id_value.span(), message);
+                criteria.push((None, named_section));
+                continue;
+            }
+            seen.insert(id.clone(), id_value.span());
+            let criterion = (|| {
+                Some(Criterion {
+                    id,
+                    section: section?,
+                    text: text?,
+                    guidance: optional(guidance)?,
+                    weight: weight?,
+                    scale: scale?,
+                    na_allowed: na_allowed?,
+                    bonus: bonus?,
+                    critical: optional(critical)?,
+                    comment_on_fail: comment_on_fail?,
+                    evidence: evidence?,
+                    when: optional(when)?,
+                    unless: optional(unless)?,
+                })
+            })();
+            criteria.push((criterion, named_section));
+        }
+        criteria
+    }
+
+    fn check_sections_used(
+        &mut self,
+        sections: &[Declared<Section>],
+        criteria: &[(Option<Criterion>, Option<String>)],
+    ) {
+        for declared in sections {
+            if !criteria.iter().any(|(_, section)| section.as_deref() == Some(declared.id.as_str()))
+            {
+                self.error(
+                    declared.span.clone(),
+                    format!("section `{}` has no criteria; give it one or remove it", declared.id),
+                );
+            }
+        }
+    }
+
+    fn scale(&mut self, value: &Value<'_>) -> Option<Scale> {
+        const FORMS: &str = "\"yes-no\", { min = 1, max = 5 }, { points = 10 } \
+                             or { choices = { full = 1, partial = 0.5, none = 0 } }";
+        if let DeValue::String(name) = value.get_ref() {
+            if name == "yes-no" {
+                return Some(Scale::YesNo);
+            }
+            self.error(value.span(), format!("unknown scale `{name}`; a scale is {FORMS}"));
+            return None;
+        }
+        let table = self.table(value, "`scale`".to_string())?;
+        self.check_keys(&table, SCALE_KEYS);
+        let (min, max, points, choices) =
+            (table.get("min"), table.get("max"), table.get("points"), table.get("choices"));
+        match (min, max, points, choices) {
+            (Some(min_value), Some(max_value), None, None) => {
+                let min = self.integer(min_value, "the scale's `min`");
+                let max = self.integer(max_value, "the scale's `max`");
+                let (min, max) = (min?, max?);
+                if min >= max {
+                    self.error(
+                        value.span(),
+                        format!(
+                            "the scale's bounds are reversed or equal: `min` ({min}) \
+                             must be below `max` ({max})"
+                        ),
+                    );
+                    return None;
+                }
+                Some(Scale::Range { min, max })
+            }
+            (None, None, Some(points), None) => {
+                let max = self.positive(points, "the scale's `points`")?;
+                Some(Scale::Points { max })
+            }
+            (None, None, None, Some(choices)) => self.choices(choices),
+            _ => {
+                self.error(value.span(), format!("a scale is {FORMS}"));
+                None
+            }
+        }
+    }
+
+    fn choices(&mut self, value: &Value<'_>) -> Option<Scale> {
+        let table = self.table(value, "the scale's `choices`".to_string())?;
+        let mut choices = Vec::new();
+        let mut ok = true;
+        for (key, credit) in table.entries.iter() {
+            let name: &str = key.get_ref();
+            if !is_identifier(name) {
+                self.error(
+                    key.span(),
+                    format!(
+                        "choice `{name}` must be lower-case letters and digits, \
+                         optionally joined by `-`, `.` or `_`"
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            match self.unit_interval(credit, &format!("the credit of choice `{name}`")) {
+                Some(credit) => choices.push(Choice { name: name.to_string(), credit }),
+                None => ok = false,
+            }
+        }
+        if table.entries.len() < 2 {
+            self.error(value.span(), "a choice scale needs at least two choices");
+            ok = false;
+        }
+        ok.then_some(Scale::Choices(choices))
+    }
+
+    fn evidence(&mut self, value: &Value<'_>) -> Option<Vec<EvidenceKind>> {
+        let items = self.array(value, "`evidence`")?;
+        let kinds = EvidenceKind::ALL.map(|kind| (kind.name(), kind));
+        let mut evidence = Vec::new();
+        let mut ok = true;
+        for item in items {
+            match self.keyword(item, "evidence kind", &kinds) {
+                Some(kind) if evidence.contains(&kind) => {
+                    self.error(
+                        item.span(),
+                        format!("`{}` is listed twice in `evidence`", kind.name()),
+                    );
+                    ok = false;
+                }
+                Some(kind) => evidence.push(kind),
+                None => ok = false,
+            }
+        }
+        evidence.sort();
+        ok.then_some(evidence)
+    }
+
+    fn condition(
+        &mut self,
+        value: &Value<'_>,
+        what: &str,
+        profile: &BTreeMap<String, FieldKind>,
+    ) -> Option<Condition> {
+        let table = self.table(value, format!("the condition {what}"))?;
+        if table.entries.is_empty() {
+            self.error(value.span(), format!("the condition {what} tests nothing"));
+            return None;
+        }
+        let mut tests = BTreeMap::new();
+        let mut ok = true;
+        for (key, test) in table.entries.iter() {
+            let field: &str = key.get_ref();
+            let Some(kind) = profile.get(field) else {
+                let declared = if profile.is_empty() {
+                    "the rubric declares no profile fields; add them under `[profile]`".to_string()
+                } else {
+                    let names: Vec<&str> = profile.keys().map(String::as_str).collect();
+                    format!("the rubric's `[profile]` declares: {}", names.join(", "))
+                };
+                self.error(
+                    key.span(),
+                    format!("unknown profile field `{field}` in {what}; {declared}"),
+                );
+                ok = false;
+                continue;
+            };
+            match self.test(test, field, kind) {
+                Some(test) => {
+                    tests.insert(field.to_string(), test);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(Condition { tests })
+    }
+
+    fn test(&mut self, value: &Value<'_>, field: &str, kind: &FieldKind) -> Option<Test> {
+        let what = format!("profile field `{field}`");
+        match (kind, value.get_ref()) {
+            (FieldKind::OneOf(words), DeValue::String(word)) => {
+                if words.iter().any(|w| w == word.as_ref()) {
+                    Some(Test::OneOf(vec![word.to_string()]))
+                } else {
+                    self.error(
+                        value.span(),
+                        format!("{what} cannot be `{word}`; it is one of: {}", words.join(", ")),
+                    );
+                    None
+                }
+            }
+            (FieldKind::OneOf(words), DeValue::Array(_)) => {
+                self.words(value, &what, Some(words)).map(Test::OneOf)
+            }
+            (FieldKind::Bool, DeValue::Boolean(b)) => Some(Test::Bool(*b)),
+            (FieldKind::Integer, DeValue::Integer(_)) => {
+                let n = self.integer(value, &what)?;
+                Some(Test::Between { min: Some(n), max: Some(n) })
+            }
+            (FieldKind::Integer, DeValue::Table(_)) => {
+                let table = self.table(value, format!("the bounds of {what}"))?;
+                self.check_keys(&table, BOUNDS_KEYS);
+                let min = table.get("min").map(|v| self.integer(v, "`min`"));
+                let max = table.get("max").map(|v| self.integer(v, "`max`"));
+                let (min, max) = (optional(min)?, optional(max)?);
+                match (min, max) {
+                    (None, None) => {
+                        self.error(
+                            value.span(),
+                            format!("the bounds of {what} need `min`, `max` or both"),
+                        );
+                        None
+                    }
+                    (Some(min), Some(max)) if min > max => {
+                        self.error(
+                            value.span(),
+                            format!("the bounds of {what} are reversed: `min` ({min}) is above `max` ({max})"),
+                        );
+                        None
+                    }
+                    _ => Some(Test::Between { min, max }),
+                }
+            }
+            (kind, other) => {
+                let expected = match kind {
+                    FieldKind::OneOf(_) => "a word or a list of words",
+                    FieldKind::Bool => "true or false",
+                    FieldKind::Integer => "a whole number or { min = .., max = .. }",
+                };
+                self.error(
+                    value.span(),
+                    format!(
+                        "{what} holds {kind}, so the test must be {expected}, not {}",
+                        describe(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Whether a name is lower-case letters and digits, optionally joined by
+/// single `-`, `.` or `_`.
+pub(crate) fn is_identifier(text: &str) -> bool {
+    let word_char = |c: char| c.is_numeric() || (c.is_alphabetic() && !c.is_uppercase());
+    !text.is_empty()
+        && text.split(['-', '.', '_']).all(|part| !part.is_empty() && part.chars().all(word_char))
+}
+
+/// An optional key's reading: absent is fine (`Some(None)`), present but
+/// invalid is a failure (`None`).
+fn optional<T>(read: Option<Option<T>>) -> Option<Option<T>> {
+    match read {
+        None => Some(None),
+        Some(value) => value.map(Some),
+    }
+}
+
+fn describe(value: &DeValue<'_>) -> String {
+    match value {
+        DeValue::String(text) => format!("the string \"{text}\""),
+        DeValue::Integer(n) => format!("the number {}", n.as_str()),
+        DeValue::Float(n) => format!("the number {}", n.as_str()),
+        DeValue::Boolean(b) => format!("{b}"),
+        DeValue::Datetime(d) => format!("the date {d}"),
+        DeValue::Array(_) => "an array".to_string(),
+        DeValue::Table(_) => "a table".to_string(),
+    }
+}
+
+/// The allowed key closest to a mistyped one, if any is close enough.
+fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    allowed
+        .iter()
+        .map(|candidate| (strsim::damerau_levenshtein(key, candidate), *candidate))
+        .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        for good in ["opening", "opening.permission", "a-b_c.d", "v2", "yritys", "yksityishenkilö"]
+        {
+            assert!(is_identifier(good), "{good}");
+        }
+        for bad in ["", "Opening", "a b", "a..b", "-a", "a-", "x/y"] {
+            assert!(!is_identifier(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggestions_for_typos() {
+        assert_eq!(closest("wieght", CRITERION_KEYS), Some("weight"));
+        assert_eq!(closest("comment_on_failure", CRITERION_KEYS), Some("comment_on_fail"));
+        assert_eq!(closest("zzz", CRITERION_KEYS), None);
+    }
+}
