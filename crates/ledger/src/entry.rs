@@ -1,0 +1,315 @@
+//! Ledger entries: what one line of the ledger holds, how it is written and
+//! how it is hashed.
+//!
+//! A line is a JSON object with its fields in this fixed order:
+//!
+//! ```text
+//! {"v":1,"seq":7,"time":"2026-05-14T14:40:00Z","actor":"aino","kind":"encounter-logged",
+//!  ["batch":{"first":5,"count":3},] "payload":{...},"prev":"<hex>","hash":"<hex>"
+//!  [,"sig":{"key":"<hex>","ed25519":"<hex>"}]}
+//! ```
+//!
+//! `hash` is the SHA-256 of the line's bytes up to (not including) the
+//! `,"hash":` that follows `prev`, followed by `}` — that is, of the entry
+//! without its hash and signature, itself a JSON object. Anyone can check it
+//! with ordinary tools (`line[:line.rindex(',"hash":')] + "}"`). `prev` is the
+//! previous entry's hash (all zeros for the first), which chains the entries:
+//! changing, removing, inserting or moving any line breaks a link.
+//! `sig`, when present, is an Ed25519 signature of the 32 hash bytes.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use sha2::{Digest as _, Sha256};
+
+use crate::Digest;
+use crate::sign::{Signature, Signer};
+
+/// The ledger format this crate writes, and the newest it reads.
+pub const LEDGER_FORMAT: u32 = 1;
+
+/// What an entry records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A rubric's full text and fingerprint.
+    RubricRegistered,
+    /// An encounter: who, where, when, with which customer and rubric.
+    EncounterLogged,
+    /// A piece of evidence attached to an encounter.
+    EvidenceAttached,
+    /// An auditor's (or the automatic checker's) answers and the result.
+    ScoresheetRecorded,
+    /// A change to a recorded scoresheet, with the reason.
+    ScoreAmended,
+    /// The outcome of a verification run.
+    EvidenceVerified,
+    /// An auditor's public signing key.
+    KeyAdded,
+}
+
+impl Kind {
+    /// Every kind, in the order documented.
+    pub const ALL: [Kind; 7] = [
+        Kind::RubricRegistered,
+        Kind::EncounterLogged,
+        Kind::EvidenceAttached,
+        Kind::ScoresheetRecorded,
+        Kind::ScoreAmended,
+        Kind::EvidenceVerified,
+        Kind::KeyAdded,
+    ];
+
+    /// The name used in the ledger.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::RubricRegistered => "rubric-registered",
+            Kind::EncounterLogged => "encounter-logged",
+            Kind::EvidenceAttached => "evidence-attached",
+            Kind::ScoresheetRecorded => "scoresheet-recorded",
+            Kind::ScoreAmended => "score-amended",
+            Kind::EvidenceVerified => "evidence-verified",
+            Kind::KeyAdded => "key-added",
+        }
+    }
+
+    /// The kind with this name.
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
+/// A typed payload: the fields of one kind of entry.
+pub trait Payload: Serialize + DeserializeOwned {
+    /// The kind of entry this payload belongs to.
+    const KIND: Kind;
+}
+
+/// An entry to append: everything but its position in the chain.
+#[derive(Clone, Debug)]
+pub struct NewEntry {
+    /// When it was recorded, in UTC.
+    pub time: jiff::Timestamp,
+    /// Who recorded it: an auditor id.
+    pub actor: String,
+    /// What it records.
+    pub kind: Kind,
+    /// The payload as compact JSON.
+    pub payload: String,
+}
+
+impl NewEntry {
+    /// An entry with a typed payload.
+    pub fn new<P: Payload>(time: jiff::Timestamp, actor: &str, payload: &P) -> NewEntry {
+        NewEntry {
+            time,
+            actor: actor.to_string(),
+            kind: P::KIND,
+            payload: serde_json::to_string(payload).expect("payloads serialise"),
+        }
+    }
+}
+
+/// Marks the entries appended together in one call, so that an interrupted
+/// multi-entry append (an import) is recognised as incomplete as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    /// The sequence number of the batch's first entry.
+    pub first: u64,
+    /// How many entries the batch has.
+    pub count: u64,
+}
+
+/// One entry as read back from a line; borrows the line.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryRef<'a> {
+    /// The ledger format version.
+    pub v: u32,
+    /// Position in the ledger, from 1.
+    pub seq: u64,
+    /// RFC 3339 UTC time.
+    #[serde(borrow)]
+    pub time: Cow<'a, str>,
+    /// Who recorded it.
+    #[serde(borrow)]
+    pub actor: Cow<'a, str>,
+    /// The kind's name.
+    #[serde(borrow)]
+    pub kind: Cow<'a, str>,
+    /// The batch it was appended in, for multi-entry appends.
+    #[serde(default)]
+    pub batch: Option<Batch>,
+    /// The payload, unparsed.
+    #[serde(borrow)]
+    pub payload: &'a RawValue,
+    /// The previous entry's hash.
+    pub prev: Digest,
+    /// This entry's hash.
+    pub hash: Digest,
+    /// The signature, when the actor signs.
+    #[serde(default)]
+    pub sig: Option<Signature>,
+}
+
+impl EntryRef<'_> {
+    /// The payload as the type of its kind; an error when the kind differs
+    /// or the payload does not fit.
+    pub fn payload<P: Payload>(&self) -> Result<P, String> {
+        if self.kind != P::KIND.name() {
+            return Err(format!("entry {} is `{}`, not `{}`", self.seq, self.kind, P::KIND.name()));
+        }
+        serde_json::from_str(self.payload.get()).map_err(|error| {
+            format!("entry {}: the `{}` payload is malformed: {error}", self.seq, self.kind)
+        })
+    }
+
+    /// The kind, if it is one this crate knows.
+    pub fn known_kind(&self) -> Option<Kind> {
+        Kind::from_name(&self.kind)
+    }
+}
+
+/// Reads one line (without its newline) as an entry.
+pub fn parse_line(line: &[u8]) -> Result<EntryRef<'_>, String> {
+    serde_json::from_slice(line).map_err(|error| error.to_string())
+}
+
+/// The hash a line should carry: SHA-256 of the bytes before the last
+/// `,"hash":`, followed by `}`. `None` when the line has no hash field.
+pub fn content_hash(line: &[u8]) -> Option<Digest> {
+    let at = rfind(line, br#","hash":""#)?;
+    let mut hasher = Sha256::new();
+    hasher.update(&line[..at]);
+    hasher.update(b"}");
+    Some(Digest(hasher.finalize().into()))
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|window| window == needle)
+}
+
+/// Encodes an entry as its line, newline included; returns the line and the
+/// entry's hash.
+pub(crate) fn encode(
+    seq: u64,
+    entry: &NewEntry,
+    batch: Option<Batch>,
+    prev: Digest,
+    signer: Option<&Signer>,
+) -> (String, Digest) {
+    let mut line = String::with_capacity(entry.payload.len() + 256);
+    let actor = serde_json::to_string(&entry.actor).expect("strings serialise");
+    let time = format_time(entry.time);
+    // Writing to a String cannot fail.
+    let _ = write!(
+        line,
+        r#"{{"v":{LEDGER_FORMAT},"seq":{seq},"time":"{time}","actor":{actor},"kind":"{}","#,
+        entry.kind.name()
+    );
+    if let Some(batch) = batch {
+        let _ = write!(line, r#""batch":{{"first":{},"count":{}}},"#, batch.first, batch.count);
+    }
+    let _ = write!(line, r#""payload":{},"prev":"{prev}""#, entry.payload);
+    let mut hasher = Sha256::new();
+    hasher.update(line.as_bytes());
+    hasher.update(b"}");
+    let hash = Digest(hasher.finalize().into());
+    let _ = write!(line, r#","hash":"{hash}""#);
+    if let Some(signer) = signer {
+        let signature = signer.sign(&hash);
+        let _ = write!(
+            line,
+            r#","sig":{{"key":"{}","ed25519":"{}"}}"#,
+            signature.key, signature.ed25519
+        );
+    }
+    line.push_str("}\n");
+    (line, hash)
+}
+
+/// The ledger's time form: RFC 3339 in UTC with millisecond precision.
+pub fn format_time(time: jiff::Timestamp) -> String {
+    time.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize, Deserialize)]
+    struct Note {
+        text: String,
+    }
+
+    impl Payload for Note {
+        const KIND: Kind = Kind::EvidenceVerified;
+    }
+
+    fn entry(text: &str) -> NewEntry {
+        let time: jiff::Timestamp = "2026-05-14T14:40:00Z".parse().unwrap();
+        NewEntry::new(time, "aino \"A\"", &Note { text: text.to_string() })
+    }
+
+    #[test]
+    fn a_line_is_json_and_carries_the_hash_of_its_content() {
+        let (line, hash) = encode(1, &entry("hei"), None, Digest::ZERO, None);
+        assert_eq!(
+            line,
+            format!(
+                concat!(
+                    r#"{{"v":1,"seq":1,"time":"2026-05-14T14:40:00.000Z","actor":"aino \"A\"","#,
+                    r#""kind":"evidence-verified","payload":{{"text":"hei"}},"prev":"{}","hash":"{}"}}"#,
+                    "\n"
+                ),
+                Digest::ZERO,
+                hash
+            )
+        );
+        let body = &line[..line.rfind(r#","hash":"#).unwrap()];
+        assert_eq!(Digest::of(format!("{body}}}").as_bytes()), hash);
+        let trimmed = line.trim_end().as_bytes();
+        assert_eq!(content_hash(trimmed), Some(hash));
+        let parsed = parse_line(trimmed).unwrap();
+        assert_eq!((parsed.seq, parsed.hash, parsed.prev), (1, hash, Digest::ZERO));
+        assert_eq!(parsed.actor, "aino \"A\"");
+        assert_eq!(parsed.payload::<Note>().unwrap().text, "hei");
+    }
+
+    #[test]
+    fn a_payload_that_mentions_hash_does_not_confuse_the_hash() {
+        #[derive(Serialize, Deserialize)]
+        struct Tricky {
+            a: u8,
+            hash: String,
+        }
+        impl Payload for Tricky {
+            const KIND: Kind = Kind::EvidenceVerified;
+        }
+        let time: jiff::Timestamp = "2026-05-14T14:40:00Z".parse().unwrap();
+        let tricky = NewEntry::new(time, "x", &Tricky { a: 1, hash: "y".into() });
+        let (line, hash) = encode(3, &tricky, None, Digest::ZERO, None);
+        assert!(line.contains(r#"{"a":1,"hash":"y"}"#));
+        assert_eq!(content_hash(line.trim_end().as_bytes()), Some(hash));
+    }
+
+    #[test]
+    fn any_change_to_a_line_changes_its_content_hash() {
+        let (line, hash) = encode(1, &entry("hei"), None, Digest::ZERO, None);
+        let line = line.trim_end();
+        for (from, to) in [("hei", "moi"), (r#""seq":1"#, r#""seq":2"#), ("14:40", "14:41")] {
+            let edited = line.replacen(from, to, 1);
+            assert_ne!(content_hash(edited.as_bytes()), Some(hash), "{from}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        let (line, _) = encode(1, &entry("hei"), None, Digest::ZERO, None);
+        let extended = line.trim_end().replacen(r#""v":1,"#, r#""v":1,"extra":true,"#, 1);
+        assert!(parse_line(extended.as_bytes()).unwrap_err().contains("unknown field `extra`"));
+    }
+}

@@ -1,0 +1,75 @@
+//! Why a ledger or store operation failed.
+
+use std::io;
+use std::path::PathBuf;
+
+/// A ledger or evidence-store operation failed; nothing was changed.
+#[derive(Debug, thiserror::Error)]
+pub enum LedgerError {
+    /// A file could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        source: io::Error,
+    },
+    /// The ledger ends in an incomplete write that was never acknowledged.
+    #[error(
+        "{path}: the ledger ends in an incomplete write: {detail}. It was never acknowledged, \
+         so no recorded fact is lost, but nothing can be appended after it. To recover, run \
+         `tarkka ledger repair`, which moves bytes {start}..{end} to a side file and truncates \
+         the ledger to {start} bytes"
+    )]
+    Torn {
+        /// The ledger.
+        path: PathBuf,
+        /// What is incomplete.
+        detail: String,
+        /// Where the incomplete part starts (the length to truncate to).
+        start: u64,
+        /// The ledger's length.
+        end: u64,
+    },
+    /// The ledger was written by a newer tarkka.
+    #[error(
+        "{path}: entry {seq} is written in ledger format {format}, but this tarkka reads format \
+         {}; upgrade tarkka to read it",
+        crate::LEDGER_FORMAT
+    )]
+    NewerFormat {
+        /// The ledger.
+        path: PathBuf,
+        /// The entry.
+        seq: u64,
+        /// Its format.
+        format: u32,
+    },
+    /// The ledger's last entry cannot be read, so nothing can be chained to it.
+    #[error("{path}: the last entry cannot be read ({detail}); run `tarkka verify` to see why")]
+    BadTail {
+        /// The ledger.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// A path given for evidence is not acceptable.
+    #[error("{path}: {reason}")]
+    BadPath {
+        /// The path.
+        path: PathBuf,
+        /// Why not.
+        reason: String,
+    },
+}
+
+/// Attaches the path to an IO error.
+pub(crate) trait IoContext<T> {
+    fn at(self, path: &std::path::Path) -> Result<T, LedgerError>;
+}
+
+impl<T> IoContext<T> for io::Result<T> {
+    fn at(self, path: &std::path::Path) -> Result<T, LedgerError> {
+        self.map_err(|source| LedgerError::Io { path: path.to_path_buf(), source })
+    }
+}

@@ -1,0 +1,307 @@
+//! The ledger file: locked, durable appends and streaming reads.
+//!
+//! Appends take an exclusive lock on the ledger file, read only its tail to
+//! find the last entry, write the new lines in one `write`, and `fsync`
+//! before returning: an entry is acknowledged only once it is on disk. A
+//! crash can leave at most an incomplete tail — a last line without its
+//! newline, or fewer lines than a multi-entry batch announced — which is
+//! never silently dropped or kept: appends refuse to continue after it and
+//! [`Ledger::repair`] moves it aside, reporting exactly what it moved.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use crate::Digest;
+use crate::entry::{self, Batch, EntryRef, LEDGER_FORMAT, NewEntry, content_hash, parse_line};
+use crate::error::{IoContext, LedgerError};
+use crate::sign::Signer;
+
+/// An appended entry's place in the chain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Appended {
+    /// Its sequence number.
+    pub seq: u64,
+    /// Its hash.
+    pub hash: Digest,
+}
+
+/// The end of the ledger: where new entries chain on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Head {
+    /// The last entry's sequence number; 0 for an empty ledger.
+    pub seq: u64,
+    /// The last entry's hash; zeros for an empty ledger.
+    pub hash: Digest,
+}
+
+/// What [`Ledger::repair`] moved aside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repaired {
+    /// The side file the incomplete bytes were moved to.
+    pub side_file: PathBuf,
+    /// The ledger's new length.
+    pub kept: u64,
+    /// How many bytes were moved.
+    pub moved: u64,
+    /// What was incomplete.
+    pub detail: String,
+}
+
+/// A ledger file.
+#[derive(Clone, Debug)]
+pub struct Ledger {
+    path: PathBuf,
+}
+
+impl Ledger {
+    /// The ledger at `path` (which need not exist yet).
+    pub fn new(path: impl Into<PathBuf>) -> Ledger {
+        Ledger { path: path.into() }
+    }
+
+    /// Where it is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Creates an empty ledger; an error if one exists.
+    pub fn create(&self) -> Result<(), LedgerError> {
+        let file =
+            OpenOptions::new().write(true).create_new(true).open(&self.path).at(&self.path)?;
+        file.sync_all().at(&self.path)?;
+        sync_parent(&self.path)
+    }
+
+    /// Appends entries under the ledger's lock and returns once they are on
+    /// disk. Several entries are appended as one batch: a crash leaves either
+    /// all of them or an incomplete batch that [`Ledger::repair`] removes.
+    pub fn append(
+        &self,
+        entries: &[NewEntry],
+        signer: Option<&Signer>,
+    ) -> Result<Vec<Appended>, LedgerError> {
+        self.append_with(|_| Ok(entries.to_vec()), signer)
+    }
+
+    /// Like [`Ledger::append`], but the entries are built under the lock
+    /// from the ledger's head, so a check on the ledger's state (this
+    /// encounter id is not taken yet) and the append cannot be interleaved
+    /// with another writer's. An error from `build` appends nothing.
+    pub fn append_with(
+        &self,
+        build: impl FnOnce(Head) -> Result<Vec<NewEntry>, LedgerError>,
+        signer: Option<&Signer>,
+    ) -> Result<Vec<Appended>, LedgerError> {
+        let mut file = OpenOptions::new().read(true).append(true).open(&self.path).at(&self.path)?;
+        file.lock().at(&self.path)?;
+        let head = self.tail(&mut file)?;
+        let entries = build(head)?;
+        if entries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let batch = (entries.len() > 1)
+            .then_some(Batch { first: head.seq + 1, count: entries.len() as u64 });
+        let mut buffer = String::new();
+        let mut appended = Vec::with_capacity(entries.len());
+        let mut prev = head.hash;
+        for (index, entry) in entries.iter().enumerate() {
+            let seq = head.seq + 1 + index as u64;
+            let (line, hash) = entry::encode(seq, entry, batch, prev, signer);
+            buffer.push_str(&line);
+            appended.push(Appended { seq, hash });
+            prev = hash;
+        }
+        file.write_all(buffer.as_bytes()).at(&self.path)?;
+        file.sync_data().at(&self.path)?;
+        // The lock is released when the file is closed.
+        Ok(appended)
+    }
+
+    /// The ledger's head, read from its tail under a shared lock.
+    pub fn head(&self) -> Result<Head, LedgerError> {
+        let mut file = File::open(&self.path).at(&self.path)?;
+        file.lock_shared().at(&self.path)?;
+        self.tail(&mut file)
+    }
+
+    /// Reads every entry in order, calling `visit` with each line (without
+    /// its newline) and its 1-based line number. Memory stays flat: one line
+    /// at a time. A final line without a newline is passed on as it is, for
+    /// the caller to judge.
+    pub fn for_each_line(
+        &self,
+        mut visit: impl FnMut(u64, &[u8], bool),
+    ) -> Result<(), LedgerError> {
+        let file = File::open(&self.path).at(&self.path)?;
+        file.lock_shared().at(&self.path)?;
+        let mut reader = BufReader::with_capacity(1 << 20, file);
+        let mut line = Vec::with_capacity(4096);
+        let mut number = 0;
+        loop {
+            line.clear();
+            let read = reader.read_until(b'\n', &mut line).at(&self.path)?;
+            if read == 0 {
+                return Ok(());
+            }
+            number += 1;
+            let complete = line.last() == Some(&b'\n');
+            if complete {
+                line.pop();
+            }
+            visit(number, &line, complete);
+        }
+    }
+
+    /// Moves an incomplete tail aside: its bytes go to a side file next to
+    /// the ledger (`ledger.jsonl.torn-<offset>`), and the ledger is truncated
+    /// to its last complete entry. `None` when the tail is complete.
+    pub fn repair(&self) -> Result<Option<Repaired>, LedgerError> {
+        let mut file = OpenOptions::new().read(true).write(true).open(&self.path).at(&self.path)?;
+        file.lock().at(&self.path)?;
+        let (start, end, detail) = match self.tail(&mut file) {
+            Ok(_) => return Ok(None),
+            Err(LedgerError::Torn { start, end, detail, .. }) => (start, end, detail),
+            Err(other) => return Err(other),
+        };
+        let mut torn = Vec::new();
+        file.seek(SeekFrom::Start(start)).at(&self.path)?;
+        file.read_to_end(&mut torn).at(&self.path)?;
+        let side_file = self.path.with_file_name(format!(
+            "{}.torn-{start}",
+            self.path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default()
+        ));
+        let mut side =
+            OpenOptions::new().write(true).create_new(true).open(&side_file).at(&side_file)?;
+        side.write_all(&torn).at(&side_file)?;
+        side.sync_all().at(&side_file)?;
+        sync_parent(&side_file)?;
+        file.set_len(start).at(&self.path)?;
+        file.sync_all().at(&self.path)?;
+        Ok(Some(Repaired { side_file, kept: start, moved: end - start, detail }))
+    }
+
+    /// Reads the head from the end of the file: the last line must be
+    /// complete, a valid entry, and not part of an unfinished batch.
+    fn tail(&self, file: &mut File) -> Result<Head, LedgerError> {
+        let end = file.seek(SeekFrom::End(0)).at(&self.path)?;
+        if end == 0 {
+            return Ok(Head { seq: 0, hash: Digest::ZERO });
+        }
+        let mut lines = TailLines::new(file, end);
+        let Some((last_start, last)) = lines.next_line().at(&self.path)? else {
+            return Ok(Head { seq: 0, hash: Digest::ZERO });
+        };
+        if last.last() != Some(&b'\n') {
+            let line_start = last_start;
+            return Err(self.torn(line_start, end, "its last line has no newline".to_string()));
+        }
+        let text = &last[..last.len() - 1];
+        let entry = parse_line(text).map_err(|detail| self.bad_tail(detail))?;
+        check_format(&self.path, &entry)?;
+        if content_hash(text) != Some(entry.hash) {
+            return Err(self.bad_tail(format!("entry {} does not match its hash", entry.seq)));
+        }
+        let head = Head { seq: entry.seq, hash: entry.hash };
+        if let Some(batch) = entry.batch {
+            let batch_end = batch.first + batch.count - 1;
+            if entry.seq < batch_end {
+                // Find where the batch starts: walk back to its first line.
+                let mut start = last_start;
+                let mut seq = entry.seq;
+                while seq > batch.first {
+                    match lines.next_line().at(&self.path)? {
+                        Some((line_start, _)) => start = line_start,
+                        None => break,
+                    }
+                    seq -= 1;
+                }
+                return Err(self.torn(
+                    start,
+                    end,
+                    format!(
+                        "entries {}..={} were appended together, but only {}..={} are there",
+                        batch.first, batch_end, batch.first, entry.seq
+                    ),
+                ));
+            }
+        }
+        Ok(head)
+    }
+
+    fn torn(&self, start: u64, end: u64, detail: String) -> LedgerError {
+        LedgerError::Torn { path: self.path.clone(), detail, start, end }
+    }
+
+    fn bad_tail(&self, detail: String) -> LedgerError {
+        LedgerError::BadTail { path: self.path.clone(), detail }
+    }
+}
+
+/// Refuses an entry written in a newer format.
+pub(crate) fn check_format(path: &Path, entry: &EntryRef<'_>) -> Result<(), LedgerError> {
+    if entry.v > LEDGER_FORMAT {
+        return Err(LedgerError::NewerFormat {
+            path: path.to_path_buf(),
+            seq: entry.seq,
+            format: entry.v,
+        });
+    }
+    Ok(())
+}
+
+/// Reads a file's lines backwards from its end, in blocks.
+struct TailLines<'f> {
+    file: &'f mut File,
+    /// Everything before this offset is unread.
+    unread: u64,
+    /// Bytes read but not yet returned, starting at offset `unread`.
+    pending: Vec<u8>,
+    /// Where the next line returned ends.
+    line_end: u64,
+}
+
+impl<'f> TailLines<'f> {
+    fn new(file: &'f mut File, end: u64) -> TailLines<'f> {
+        TailLines { file, unread: end, pending: Vec::new(), line_end: end }
+    }
+
+    /// The previous line, with its start offset; the newline stays on it.
+    fn next_line(&mut self) -> io::Result<Option<(u64, Vec<u8>)>> {
+        if self.line_end == 0 {
+            return Ok(None);
+        }
+        loop {
+            // pending covers [unread, line_end); look for the newline that
+            // ends the line before ours, skipping our own final newline.
+            let ours = (self.line_end - self.unread) as usize;
+            let search = &self.pending[..ours.saturating_sub(1)];
+            if let Some(at) = search.iter().rposition(|&b| b == b'\n') {
+                let line = self.pending[at + 1..ours].to_vec();
+                let start = self.unread + at as u64 + 1;
+                self.pending.truncate(at + 1);
+                self.line_end = start;
+                return Ok(Some((start, line)));
+            }
+            if self.unread == 0 {
+                let line = self.pending[..ours].to_vec();
+                self.pending.clear();
+                self.line_end = 0;
+                return Ok(Some((0, line)));
+            }
+            let block = self.unread.min(64 * 1024);
+            self.unread -= block;
+            let mut bytes = vec![0u8; block as usize];
+            self.file.seek(SeekFrom::Start(self.unread))?;
+            self.file.read_exact(&mut bytes)?;
+            bytes.extend_from_slice(&self.pending);
+            self.pending = bytes;
+        }
+    }
+}
+
+/// Makes a file's creation or rename durable by syncing its directory.
+pub(crate) fn sync_parent(path: &Path) -> Result<(), LedgerError> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    File::open(parent).and_then(|dir| dir.sync_all()).at(parent)
+}

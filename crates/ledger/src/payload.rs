@@ -1,0 +1,197 @@
+//! The payloads of the entry kinds: what each kind of fact records.
+//!
+//! The ledger interprets only what its own checks need (encounter ids,
+//! evidence digests and locations, what a scoresheet relies on, keys);
+//! answers and results are stored as the scoring crate wrote them, as JSON
+//! the ledger passes through untouched.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::Digest;
+use crate::entry::{Kind, Payload};
+
+/// A rubric's full text, as registered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RubricRegistered {
+    /// The rubric's id.
+    pub rubric: String,
+    /// Its version string.
+    pub version: String,
+    /// Its fingerprint.
+    pub fingerprint: String,
+    /// The file's full text, byte for byte.
+    pub text: String,
+}
+
+impl Payload for RubricRegistered {
+    const KIND: Kind = Kind::RubricRegistered;
+}
+
+/// An encounter: a call, a visit, a chat or an e-mail exchange.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EncounterLogged {
+    /// Its id, unique in the workspace.
+    pub encounter: String,
+    /// call, visit, chat or email.
+    pub channel: String,
+    /// When it happened: RFC 3339 with the local offset.
+    pub time: String,
+    /// Where: a store, a contact centre, a team.
+    pub location: String,
+    /// Who served the customer.
+    pub agent: String,
+    /// Who audits it.
+    pub auditor: String,
+    /// The case it belongs to, linking a first contact to its follow-ups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub case: Option<String>,
+    /// The customer profile the rubric's conditions test.
+    #[serde(default)]
+    pub profile: BTreeMap<String, serde_json::Value>,
+    /// The mystery shopper's scenario, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+    /// The id of the rubric it is scored against.
+    pub rubric: String,
+    /// That rubric's fingerprint when the encounter was logged.
+    pub fingerprint: String,
+}
+
+impl Payload for EncounterLogged {
+    const KIND: Kind = Kind::EncounterLogged;
+}
+
+/// A piece of evidence attached to an encounter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceAttached {
+    /// The encounter.
+    pub encounter: String,
+    /// recording, transcript, photo, receipt or other.
+    pub kind: String,
+    /// The file's original name.
+    pub name: String,
+    /// Its media type, e.g. `audio/mpeg`.
+    pub media_type: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its SHA-256.
+    pub sha256: Digest,
+    /// Where it is, relative to the workspace.
+    pub location: String,
+    /// Whether it was recorded where it lies rather than copied into the store.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_place: bool,
+}
+
+impl Payload for EvidenceAttached {
+    const KIND: Kind = Kind::EvidenceAttached;
+}
+
+/// The evidence kinds `tarkka evidence add --kind` takes.
+pub const EVIDENCE_KINDS: [&str; 5] = ["recording", "transcript", "photo", "receipt", "other"];
+
+/// Who produced a scoresheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// An auditor.
+    Human,
+    /// The automatic transcript checker.
+    Automatic,
+}
+
+/// An encounter's answers and the result computed from them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoresheetRecorded {
+    /// The encounter.
+    pub encounter: String,
+    /// Who produced it.
+    pub source: Source,
+    /// The auditor.
+    pub auditor: String,
+    /// The rubric's id.
+    pub rubric: String,
+    /// The fingerprint of the rubric the result was computed with.
+    pub fingerprint: String,
+    /// The answers and comments, as the scoring crate stores them.
+    pub answers: serde_json::Value,
+    /// The digests of the evidence the scoresheet relies on.
+    pub evidence: Vec<Digest>,
+    /// The evidence kinds the rubric requires for the criteria answered.
+    #[serde(default)]
+    pub required_evidence: Vec<String>,
+    /// Why required evidence is missing, when the auditor recorded anyway.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing_evidence_reason: Option<String>,
+    /// The full result, as the scoring crate computed it.
+    pub result: serde_json::Value,
+}
+
+impl Payload for ScoresheetRecorded {
+    const KIND: Kind = Kind::ScoresheetRecorded;
+}
+
+/// A change to a recorded scoresheet; the original stays in the ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreAmended {
+    /// The encounter.
+    pub encounter: String,
+    /// The sequence number of the scoresheet (or amendment) it changes.
+    pub amends: u64,
+    /// The criterion whose answer changed.
+    pub criterion: String,
+    /// The answer before.
+    pub before: serde_json::Value,
+    /// The answer after.
+    pub after: serde_json::Value,
+    /// Why.
+    pub reason: String,
+    /// The result recomputed with the new answer.
+    pub result: serde_json::Value,
+}
+
+impl Payload for ScoreAmended {
+    const KIND: Kind = Kind::ScoreAmended;
+}
+
+/// The outcome of a verification run, recorded on request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceVerified {
+    /// How many entries the run covered.
+    pub entries: u64,
+    /// The last of them.
+    pub head: Digest,
+    /// The RFC 6962 tree head over them.
+    pub merkle_root: Digest,
+    /// How many evidence files were re-hashed.
+    pub files: u64,
+    /// How many findings there were.
+    pub findings: u64,
+}
+
+impl Payload for EvidenceVerified {
+    const KIND: Kind = Kind::EvidenceVerified;
+}
+
+/// An auditor's public signing key. From this entry on, every entry by the
+/// auditor must be signed; the entry itself is signed by the key it adds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyAdded {
+    /// The auditor.
+    pub actor: String,
+    /// The Ed25519 public key, hexadecimal.
+    pub key: String,
+}
+
+impl Payload for KeyAdded {
+    const KIND: Kind = Kind::KeyAdded;
+}

@@ -1,0 +1,126 @@
+//! The content-addressed evidence store.
+//!
+//! A file is streamed once: every block read is hashed and written to a
+//! temporary file in `evidence/.incoming/`, which is synced and then renamed
+//! to `evidence/sha256/<first two digits>/<digest>`. The digest is of the
+//! bytes actually stored, so what the ledger records is what the store
+//! holds. The same content added twice is stored once.
+
+use std::fs::File;
+use std::io::{self, Read, Write};
+use std::path::Path;
+
+use sha2::{Digest as _, Sha256};
+
+use crate::digest::STREAM_BUFFER;
+use crate::error::{IoContext, LedgerError};
+use crate::ledger::sync_parent;
+use crate::{Digest, Workspace};
+
+/// A file put into the store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stored {
+    /// The SHA-256 of its content.
+    pub sha256: Digest,
+    /// Its size in bytes.
+    pub size: u64,
+    /// Its workspace-relative location.
+    pub location: String,
+    /// Whether the store already held this content.
+    pub already_present: bool,
+}
+
+/// The store location of a digest, relative to the workspace.
+pub fn store_location(sha256: &Digest) -> String {
+    let hex = sha256.to_hex();
+    format!("evidence/sha256/{}/{hex}", &hex[..2])
+}
+
+impl Workspace {
+    /// Copies a file into the store while hashing it; `progress` is called
+    /// with the bytes of each block.
+    pub fn store(
+        &self,
+        source: &Path,
+        mut progress: impl FnMut(u64),
+    ) -> Result<Stored, LedgerError> {
+        let mut input = open_regular(source)?;
+        let incoming = self.incoming_dir();
+        let mut temp = tempfile::NamedTempFile::new_in(&incoming).at(&incoming)?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; STREAM_BUFFER];
+        let mut size = 0u64;
+        loop {
+            let read = match input.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(read) => read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error).at(source),
+            };
+            hasher.update(&buffer[..read]);
+            temp.write_all(&buffer[..read]).at(temp.path())?;
+            size += read as u64;
+            progress(read as u64);
+        }
+        let sha256 = Digest(hasher.finalize().into());
+        let location = store_location(&sha256);
+        let target = self.root().join(&location);
+        if target.exists() {
+            return Ok(Stored { sha256, size, location, already_present: true });
+        }
+        temp.as_file().sync_all().at(temp.path())?;
+        let dir = target.parent().expect("store paths have a parent");
+        std::fs::create_dir_all(dir).at(dir)?;
+        temp.persist(&target)
+            .map_err(|error| LedgerError::Io { path: target.clone(), source: error.error })?;
+        sync_parent(&target)?;
+        Ok(Stored { sha256, size, location, already_present: false })
+    }
+}
+
+/// Opens a file for reading, refusing anything but a regular file.
+pub(crate) fn open_regular(path: &Path) -> Result<File, LedgerError> {
+    let file = File::open(path).at(path)?;
+    let metadata = file.metadata().at(path)?;
+    if !metadata.is_file() {
+        return Err(LedgerError::BadPath {
+            path: path.to_path_buf(),
+            reason: "not a regular file".into(),
+        });
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stores_by_content_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let workspace = Workspace::create(dir.path()).unwrap();
+        let a = dir.path().join("a.txt");
+        let b = dir.path().join("b.txt");
+        std::fs::write(&a, b"abc").unwrap();
+        std::fs::write(&b, b"abc").unwrap();
+        let mut seen = 0;
+        let first = workspace.store(&a, |n| seen += n).unwrap();
+        assert_eq!(seen, 3);
+        assert_eq!(
+            first.sha256.to_hex(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(
+            first.location,
+            "evidence/sha256/ba/ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert!(!first.already_present);
+        assert_eq!(std::fs::read(dir.path().join(&first.location)).unwrap(), b"abc");
+        let second = workspace.store(&b, |_| {}).unwrap();
+        assert!(second.already_present);
+        assert_eq!(second.location, first.location);
+        assert_eq!(std::fs::read_dir(workspace.incoming_dir()).unwrap().count(), 0);
+        assert!(workspace.store(dir.path(), |_| {}).is_err());
+        assert!(workspace.store(&dir.path().join("missing"), |_| {}).is_err());
+    }
+}

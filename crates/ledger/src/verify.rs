@@ -1,0 +1,734 @@
+//! `verify`: does everything still hold — the chain, every entry, every
+//! piece of evidence, every scoresheet's evidence — and if not, what exactly
+//! is wrong and where.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Serialize;
+
+use crate::entry::{EntryRef, Kind, content_hash, parse_line};
+use crate::error::LedgerError;
+use crate::ledger::check_format;
+use crate::merkle::MerkleBuilder;
+use crate::payload::*;
+use crate::sign::signature_is_valid;
+use crate::{Digest, Workspace, digest};
+
+/// What a verification found wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingKind {
+    /// The ledger ends in an incomplete write.
+    TornTail,
+    /// A line is not a readable entry.
+    MalformedEntry,
+    /// An entry's content does not match its hash: it was edited.
+    EditedEntry,
+    /// An entry does not link to the one before it: inserted or replaced.
+    BrokenLink,
+    /// Sequence numbers skip: entries were deleted (or moved later).
+    MissingEntries,
+    /// An entry stands after a later one: moved, or a duplicate inserted.
+    OutOfOrder,
+    /// An entry of a kind this tarkka does not know.
+    UnknownKind,
+    /// An entry refers to an encounter or scoresheet the ledger lacks.
+    UnknownReference,
+    /// An evidence file is not where the ledger says.
+    EvidenceMissing,
+    /// An evidence file no longer matches its recorded digest or size.
+    EvidenceAltered,
+    /// An evidence location could lead outside the workspace.
+    EvidenceUnsafe,
+    /// A file in the store that no entry mentions.
+    UntrackedFile,
+    /// A scoresheet whose required evidence was never attached.
+    RequiredEvidenceMissing,
+    /// An entry by an auditor with a key is not signed.
+    SignatureMissing,
+    /// A signature does not verify.
+    SignatureInvalid,
+    /// A signature by a key the workspace does not trust.
+    SignatureUntrusted,
+}
+
+/// A scoresheet or encounter that relies on a piece of evidence.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Reliance {
+    /// The entry that relies on it.
+    pub seq: u64,
+    /// Its encounter.
+    pub encounter: String,
+    /// What it is: the attaching entry, or a scoresheet.
+    pub what: &'static str,
+}
+
+/// One thing found wrong.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// What kind of problem.
+    pub kind: FindingKind,
+    /// The ledger line, when the problem is in the ledger.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The entry's sequence number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u64>,
+    /// The encounter concerned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encounter: Option<String>,
+    /// The file concerned, relative to the workspace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// The entries that rely on the evidence concerned.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relied_on_by: Vec<Reliance>,
+}
+
+impl Finding {
+    fn at(kind: FindingKind, line: u64, seq: Option<u64>, message: String) -> Finding {
+        Finding {
+            kind,
+            line: Some(line),
+            seq,
+            encounter: None,
+            file: None,
+            message,
+            relied_on_by: Vec::new(),
+        }
+    }
+}
+
+/// The result of a verification.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// How many entries the ledger has.
+    pub entries: u64,
+    /// The last entry's hash as recorded.
+    pub head: Digest,
+    /// The RFC 6962 tree head over all entry hashes as recorded.
+    pub merkle_root: Digest,
+    /// How many evidence files were re-hashed.
+    pub evidence_files: u64,
+    /// How many bytes of evidence were re-hashed.
+    pub evidence_bytes: u64,
+    /// Everything found wrong, ledger findings in line order first.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether everything holds.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+}
+
+/// Told how the evidence hashing is going; the CLI draws a progress bar.
+pub trait Progress: Sync {
+    /// Hashing starts: this many files and bytes.
+    fn start(&self, _files: u64, _bytes: u64) {}
+    /// This many more bytes were hashed.
+    fn advance(&self, _bytes: u64) {}
+    /// Hashing is over.
+    fn finish(&self) {}
+}
+
+/// Reports nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// How to verify.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The trusted public keys (hexadecimal) of each auditor.
+    pub trusted_keys: BTreeMap<String, BTreeSet<String>>,
+    /// Whether to re-hash the evidence files.
+    pub evidence: bool,
+    /// How many threads hash evidence.
+    pub threads: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { trusted_keys: BTreeMap::new(), evidence: true, threads: 2 }
+    }
+}
+
+/// What verification remembers of the ledger.
+#[derive(Default)]
+struct Facts {
+    encounters: HashMap<String, u64>,
+    evidence: Vec<(u64, EvidenceAttached)>,
+    scoresheets: Vec<(u64, ScoresheetRecorded)>,
+    scoresheet_seqs: HashMap<u64, String>,
+    references: Vec<(u64, u64, String, String)>,
+    keys: HashMap<String, BTreeSet<String>>,
+}
+
+/// The chain as read so far.
+struct Chain {
+    /// The highest sequence number seen, and its hash.
+    last: Option<(u64, Digest)>,
+    /// Whether the link to the next line can be checked (not after an
+    /// unreadable line).
+    linkable: bool,
+}
+
+/// Verifies a workspace: the ledger, then (with `options.evidence`) every
+/// evidence file, the store's untracked files and every scoresheet's
+/// required evidence.
+///
+/// An error means the ledger cannot be read at all (or is in a newer
+/// format); everything else is a finding in the report.
+pub fn verify(
+    workspace: &Workspace,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Report, LedgerError> {
+    let ledger = workspace.ledger();
+    let mut findings = Vec::new();
+    let mut facts = Facts::default();
+    let mut merkle = MerkleBuilder::new();
+    let mut chain = Chain { last: None, linkable: true };
+    let mut head = Digest::ZERO;
+    let mut newer: Option<LedgerError> = None;
+    let mut open_batch: Option<(u64, u64, u64)> = None;
+    ledger.for_each_line(|number, line, complete| {
+        if newer.is_some() {
+            return;
+        }
+        if !complete {
+            findings.push(Finding::at(
+                FindingKind::TornTail,
+                number,
+                None,
+                format!(
+                    "line {number} is incomplete (no newline): a write was interrupted and never \
+                     acknowledged; `tarkka ledger repair` moves it aside"
+                ),
+            ));
+            return;
+        }
+        let entry = match parse_line(line) {
+            Ok(entry) => entry,
+            Err(error) => {
+                findings.push(Finding::at(
+                    FindingKind::MalformedEntry,
+                    number,
+                    None,
+                    format!("line {number} is not a ledger entry: {error}"),
+                ));
+                chain.linkable = false;
+                return;
+            }
+        };
+        if let Err(error) = check_format(ledger.path(), &entry) {
+            newer = Some(error);
+            return;
+        }
+        merkle.push(&entry.hash.0);
+        head = entry.hash;
+        check_entry(number, line, &entry, &mut chain, &mut findings);
+        open_batch = match entry.batch {
+            Some(batch) if entry.seq < batch.first + batch.count - 1 => {
+                Some((number, batch.first, batch.count))
+            }
+            _ => None,
+        };
+        check_signature(number, &entry, options, &mut facts, &mut findings);
+        collect(number, &entry, &mut facts, &mut findings);
+    })?;
+    if let Some(error) = newer {
+        return Err(error);
+    }
+    if let Some((number, first, count)) = open_batch
+        && !findings.iter().any(|f| f.kind == FindingKind::TornTail)
+    {
+        findings.push(Finding::at(
+            FindingKind::TornTail,
+            number,
+            None,
+            format!(
+                "entries {first}..={} were appended together, but the ledger ends at line \
+                 {number} before the last of them: the append was interrupted and never \
+                 acknowledged; `tarkka ledger repair` moves the partial batch aside",
+                first + count - 1
+            ),
+        ));
+    }
+    check_references(&facts, &mut findings);
+    let mut report = Report {
+        entries: merkle.len(),
+        head,
+        merkle_root: merkle.root(),
+        evidence_files: 0,
+        evidence_bytes: 0,
+        findings,
+    };
+    if options.evidence {
+        check_evidence(workspace, &facts, options.threads, progress, &mut report);
+        check_untracked(workspace, &facts, &mut report.findings);
+        check_required(&facts, &mut report.findings);
+    }
+    Ok(report)
+}
+
+fn check_entry(
+    number: u64,
+    line: &[u8],
+    entry: &EntryRef<'_>,
+    chain: &mut Chain,
+    findings: &mut Vec<Finding>,
+) {
+    let seq = entry.seq;
+    if content_hash(line) != Some(entry.hash) {
+        findings.push(Finding::at(
+            FindingKind::EditedEntry,
+            number,
+            Some(seq),
+            format!("entry {seq} (line {number}) does not match its hash: its content was changed after it was written"),
+        ));
+    }
+    let expected = chain.last.map_or(1, |(last, _)| last + 1);
+    if seq > expected {
+        let missing = if seq == expected + 1 {
+            format!("entry {expected} is")
+        } else {
+            format!("entries {expected}..={} are", seq - 1)
+        };
+        findings.push(Finding::at(
+            FindingKind::MissingEntries,
+            number,
+            Some(seq),
+            format!("{missing} missing before line {number} (deleted, or moved further down)"),
+        ));
+    } else if seq < expected {
+        let after = expected - 1;
+        let message = if seq == after {
+            format!("line {number} is a second entry {seq}: one of the two was inserted")
+        } else {
+            format!(
+                "entry {seq} (line {number}) stands after entry {after}: it was moved here, or inserted"
+            )
+        };
+        findings.push(Finding::at(FindingKind::OutOfOrder, number, Some(seq), message));
+        return;
+    } else if let Some((_, prev)) = chain.last
+        && chain.linkable
+        && entry.prev != prev
+    {
+        findings.push(Finding::at(
+            FindingKind::BrokenLink,
+            number,
+            Some(seq),
+            format!(
+                "entry {seq} (line {number}) does not link to entry {}: it was inserted, or the entry before it was replaced",
+                seq - 1
+            ),
+        ));
+    } else if chain.last.is_none() && entry.prev != Digest::ZERO && seq == 1 {
+        findings.push(Finding::at(
+            FindingKind::BrokenLink,
+            number,
+            Some(seq),
+            "the first entry does not start the chain (its prev is not all zeros)".to_string(),
+        ));
+    }
+    chain.last = Some((seq, entry.hash));
+    chain.linkable = true;
+}
+
+fn check_signature(
+    number: u64,
+    entry: &EntryRef<'_>,
+    options: &Options,
+    facts: &mut Facts,
+    findings: &mut Vec<Finding>,
+) {
+    let seq = Some(entry.seq);
+    let actor = entry.actor.as_ref();
+    match &entry.sig {
+        Some(signature) => {
+            if !signature_is_valid(signature, &entry.hash) {
+                findings.push(Finding::at(
+                    FindingKind::SignatureInvalid,
+                    number,
+                    seq,
+                    format!("entry {} (line {number}): the signature by `{actor}` does not verify", entry.seq),
+                ));
+            } else if !options.trusted_keys.get(actor).is_some_and(|keys| keys.contains(&signature.key)) {
+                findings.push(Finding::at(
+                    FindingKind::SignatureUntrusted,
+                    number,
+                    seq,
+                    format!(
+                        "entry {} (line {number}) is signed by key {}…, which the workspace does not trust for `{actor}` (keys/{actor}.pub)",
+                        entry.seq,
+                        &signature.key[..16.min(signature.key.len())]
+                    ),
+                ));
+            }
+        }
+        None if facts.keys.contains_key(actor) => findings.push(Finding::at(
+            FindingKind::SignatureMissing,
+            number,
+            seq,
+            format!("entry {} (line {number}) by `{actor}` is not signed, though `{actor}` has a signing key", entry.seq),
+        )),
+        None => {}
+    }
+    if entry.kind == Kind::KeyAdded.name()
+        && let Ok(added) = entry.payload::<KeyAdded>()
+    {
+        if entry.sig.as_ref().is_none_or(|signature| signature.key != added.key) {
+            findings.push(Finding::at(
+                FindingKind::SignatureInvalid,
+                number,
+                seq,
+                format!(
+                    "entry {} (line {number}) adds a key for `{}` but is not signed by that key",
+                    entry.seq, added.actor
+                ),
+            ));
+        }
+        facts.keys.entry(added.actor).or_default().insert(added.key);
+    }
+}
+
+/// Remembers what later checks need from an entry's payload.
+fn collect(number: u64, entry: &EntryRef<'_>, facts: &mut Facts, findings: &mut Vec<Finding>) {
+    let seq = entry.seq;
+    let Some(kind) = entry.known_kind() else {
+        findings.push(Finding::at(
+            FindingKind::UnknownKind,
+            number,
+            Some(seq),
+            format!("entry {seq} (line {number}) is of unknown kind `{}`", entry.kind),
+        ));
+        return;
+    };
+    let malformed = |findings: &mut Vec<Finding>, error: String| {
+        findings.push(Finding::at(FindingKind::MalformedEntry, number, Some(seq), error));
+    };
+    match kind {
+        Kind::EncounterLogged => match entry.payload::<EncounterLogged>() {
+            Ok(encounter) => {
+                facts.encounters.entry(encounter.encounter).or_insert(seq);
+            }
+            Err(error) => malformed(findings, error),
+        },
+        Kind::EvidenceAttached => match entry.payload::<EvidenceAttached>() {
+            Ok(evidence) => {
+                facts.references.push((number, seq, evidence.encounter.clone(), "evidence".into()));
+                facts.evidence.push((seq, evidence));
+            }
+            Err(error) => malformed(findings, error),
+        },
+        Kind::ScoresheetRecorded => match entry.payload::<ScoresheetRecorded>() {
+            Ok(sheet) => {
+                facts.references.push((
+                    number,
+                    seq,
+                    sheet.encounter.clone(),
+                    "a scoresheet".into(),
+                ));
+                facts.scoresheet_seqs.insert(seq, sheet.encounter.clone());
+                facts.scoresheets.push((seq, sheet));
+            }
+            Err(error) => malformed(findings, error),
+        },
+        Kind::ScoreAmended => match entry.payload::<ScoreAmended>() {
+            Ok(amendment) => {
+                if !facts.scoresheet_seqs.contains_key(&amendment.amends) {
+                    findings.push(Finding {
+                        encounter: Some(amendment.encounter.clone()),
+                        ..Finding::at(
+                            FindingKind::UnknownReference,
+                            number,
+                            Some(seq),
+                            format!("entry {seq} (line {number}) amends entry {}, which is no scoresheet before it", amendment.amends),
+                        )
+                    });
+                }
+                facts.references.push((
+                    number,
+                    seq,
+                    amendment.encounter.clone(),
+                    "an amendment".into(),
+                ));
+                // An amendment can itself be amended.
+                facts.scoresheet_seqs.insert(seq, amendment.encounter);
+            }
+            Err(error) => malformed(findings, error),
+        },
+        Kind::RubricRegistered => {
+            if let Err(error) = entry.payload::<RubricRegistered>() {
+                malformed(findings, error);
+            }
+        }
+        Kind::EvidenceVerified => {
+            if let Err(error) = entry.payload::<EvidenceVerified>() {
+                malformed(findings, error);
+            }
+        }
+        Kind::KeyAdded => {
+            if let Err(error) = entry.payload::<KeyAdded>() {
+                malformed(findings, error);
+            }
+        }
+    }
+}
+
+fn check_references(facts: &Facts, findings: &mut Vec<Finding>) {
+    for (number, seq, encounter, what) in &facts.references {
+        if !facts.encounters.contains_key(encounter) {
+            findings.push(Finding {
+                encounter: Some(encounter.clone()),
+                ..Finding::at(
+                    FindingKind::UnknownReference,
+                    *number,
+                    Some(*seq),
+                    format!("entry {seq} (line {number}) records {what} for encounter `{encounter}`, which was never logged"),
+                )
+            });
+        }
+    }
+}
+
+/// Who relies on the evidence with this digest.
+fn reliances(facts: &Facts, sha256: &Digest) -> Vec<Reliance> {
+    let mut relied = Vec::new();
+    for (seq, evidence) in &facts.evidence {
+        if &evidence.sha256 == sha256 {
+            relied.push(Reliance {
+                seq: *seq,
+                encounter: evidence.encounter.clone(),
+                what: "evidence-attached",
+            });
+        }
+    }
+    for (seq, sheet) in &facts.scoresheets {
+        if sheet.evidence.contains(sha256) {
+            relied.push(Reliance {
+                seq: *seq,
+                encounter: sheet.encounter.clone(),
+                what: "scoresheet-recorded",
+            });
+        }
+    }
+    relied
+}
+
+/// Re-hashes every evidence file the ledger mentions, on several threads.
+fn check_evidence(
+    workspace: &Workspace,
+    facts: &Facts,
+    threads: usize,
+    progress: &dyn Progress,
+    report: &mut Report,
+) {
+    // One job per distinct location; the largest first, so that the threads
+    // finish together.
+    let mut jobs: BTreeMap<&str, (&EvidenceAttached, u64)> = BTreeMap::new();
+    for (seq, evidence) in &facts.evidence {
+        jobs.entry(evidence.location.as_str()).or_insert((evidence, *seq));
+    }
+    let mut jobs: Vec<(&str, &EvidenceAttached, u64)> =
+        jobs.into_iter().map(|(location, (evidence, seq))| (location, evidence, seq)).collect();
+    jobs.sort_by(|a, b| b.1.size.cmp(&a.1.size).then(a.0.cmp(b.0)));
+    let total: u64 = jobs.iter().map(|job| job.1.size).sum();
+    progress.start(jobs.len() as u64, total);
+    let next = AtomicUsize::new(0);
+    let outcomes: Mutex<Vec<(usize, Result<(Digest, u64), Unreadable>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads.max(1).min(jobs.len().max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&(location, _, _)) = jobs.get(index) else { break };
+                    let outcome = hash_location(workspace, location, progress);
+                    outcomes
+                        .lock()
+                        .expect("no thread panics while holding it")
+                        .push((index, outcome));
+                }
+            });
+        }
+    });
+    progress.finish();
+    let mut outcomes = outcomes.into_inner().expect("threads are done");
+    outcomes.sort_by_key(|(index, _)| *index);
+    let mut findings = Vec::new();
+    for (index, outcome) in outcomes {
+        let (location, evidence, seq) = jobs[index];
+        let finding = |kind, message: String| Finding {
+            kind,
+            line: None,
+            seq: Some(seq),
+            encounter: Some(evidence.encounter.clone()),
+            file: Some(location.to_string()),
+            message,
+            relied_on_by: reliances(facts, &evidence.sha256),
+        };
+        match outcome {
+            Ok((digest, size)) => {
+                report.evidence_files += 1;
+                report.evidence_bytes += size;
+                if digest != evidence.sha256 || size != evidence.size {
+                    findings.push(finding(
+                        FindingKind::EvidenceAltered,
+                        format!(
+                            "{location} ({}, attached to `{}` by entry {seq}) has changed: it was {} bytes with SHA-256 {}, it is now {size} bytes with SHA-256 {digest}",
+                            evidence.name, evidence.encounter, evidence.size, evidence.sha256
+                        ),
+                    ));
+                }
+            }
+            Err(Unreadable::Missing) => findings.push(finding(
+                FindingKind::EvidenceMissing,
+                format!(
+                    "{location} ({}, attached to `{}` by entry {seq}) is missing",
+                    evidence.name, evidence.encounter
+                ),
+            )),
+            Err(Unreadable::Unsafe(reason)) => {
+                findings.push(finding(FindingKind::EvidenceUnsafe, reason))
+            }
+            Err(Unreadable::Io(reason)) => findings.push(finding(
+                FindingKind::EvidenceMissing,
+                format!("{location} ({}) cannot be read: {reason}", evidence.name),
+            )),
+        }
+    }
+    // Findings follow the ledger order of the evidence concerned.
+    findings.sort_by_key(|finding| finding.seq);
+    report.findings.extend(findings);
+}
+
+enum Unreadable {
+    Missing,
+    Unsafe(String),
+    Io(String),
+}
+
+fn hash_location(
+    workspace: &Workspace,
+    location: &str,
+    progress: &dyn Progress,
+) -> Result<(Digest, u64), Unreadable> {
+    let path = workspace.resolve(location).map_err(Unreadable::Unsafe)?;
+    let file = match std::fs::File::open(&path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Unreadable::Missing);
+        }
+        Err(error) => return Err(Unreadable::Io(error.to_string())),
+    };
+    match file.metadata() {
+        Ok(metadata) if metadata.is_file() => {}
+        Ok(_) => return Err(Unreadable::Io("not a regular file".into())),
+        Err(error) => return Err(Unreadable::Io(error.to_string())),
+    }
+    digest::hash_reader(file, |bytes| progress.advance(bytes))
+        .map_err(|error| Unreadable::Io(error.to_string()))
+}
+
+/// Files in the store that no entry mentions.
+fn check_untracked(workspace: &Workspace, facts: &Facts, findings: &mut Vec<Finding>) {
+    let known: BTreeSet<&str> =
+        facts.evidence.iter().map(|(_, evidence)| evidence.location.as_str()).collect();
+    let mut found = Vec::new();
+    walk(&workspace.store_dir(), workspace.root(), &mut found);
+    found.sort();
+    for (location, is_link) in found {
+        if is_link {
+            findings.push(Finding {
+                file: Some(location.clone()),
+                ..finding_without_line(
+                    FindingKind::EvidenceUnsafe,
+                    format!("{location} is a symbolic link in the evidence store; the store holds only files"),
+                )
+            });
+        } else if !known.contains(location.as_str()) {
+            findings.push(Finding {
+                file: Some(location.clone()),
+                ..finding_without_line(
+                    FindingKind::UntrackedFile,
+                    format!("{location} is in the evidence store, but no entry mentions it"),
+                )
+            });
+        }
+    }
+}
+
+fn finding_without_line(kind: FindingKind, message: String) -> Finding {
+    Finding {
+        kind,
+        line: None,
+        seq: None,
+        encounter: None,
+        file: None,
+        message,
+        relied_on_by: Vec::new(),
+    }
+}
+
+/// Every file below `dir`, as a workspace-relative location, with whether
+/// it is a symbolic link (which is not followed).
+fn walk(dir: &Path, root: &Path, found: &mut Vec<(String, bool)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(file_type) = entry.file_type() else { continue };
+        if file_type.is_dir() {
+            walk(&path, root, found);
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let location: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            found.push((location.join("/"), file_type.is_symlink()));
+        }
+    }
+}
+
+/// Scoresheets whose rubric required evidence that was never attached.
+fn check_required(facts: &Facts, findings: &mut Vec<Finding>) {
+    let mut attached: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for (_, evidence) in &facts.evidence {
+        attached.entry(evidence.encounter.as_str()).or_default().insert(evidence.kind.as_str());
+    }
+    for (seq, sheet) in &facts.scoresheets {
+        if sheet.missing_evidence_reason.is_some() {
+            continue;
+        }
+        let kinds = attached.get(sheet.encounter.as_str());
+        let missing: Vec<&str> = sheet
+            .required_evidence
+            .iter()
+            .map(String::as_str)
+            .filter(|kind| !kinds.is_some_and(|kinds| kinds.contains(kind)))
+            .collect();
+        if !missing.is_empty() {
+            findings.push(Finding {
+                seq: Some(*seq),
+                encounter: Some(sheet.encounter.clone()),
+                ..finding_without_line(
+                    FindingKind::RequiredEvidenceMissing,
+                    format!(
+                        "the scoresheet for `{}` (entry {seq}) relies on criteria that require {}, but no such evidence was ever attached to `{}`",
+                        sheet.encounter,
+                        missing.join(" and "),
+                        sheet.encounter
+                    ),
+                )
+            });
+        }
+    }
+}
