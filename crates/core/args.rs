@@ -12,15 +12,31 @@ use tarkka_rubric::Lang;
 #[derive(Debug, Parser)]
 #[command(name = "tarkka", version, propagate_version = true, max_term_width = 100)]
 #[command(after_help = "Examples:
-  tarkka rubric check rubrics/*.toml
-  tarkka rubric show rubrics/cold-call.toml --lang en
-  tarkka score --rubric rubrics/store-visit.toml --answers samples/answers/store-visit-*.toml
+  tarkka init audits && cd audits
+  tarkka encounter log --id V-014 --rubric rubrics/store-visit.toml --time 2026-05-14T17:40+03:00 \\
+      --location kamppi --agent myyja-3
+  tarkka evidence add V-014 wc.jpg --kind photo
+  tarkka score V-014 --answers v-014.toml
+  tarkka verify
 
-Exit codes: 0 success, 1 a negative answer (e.g. an invalid rubric), 2 usage or input error.")]
+Exit codes: 0 success, 1 a negative answer (verification found something, a rubric is
+invalid), 2 usage or input error.")]
 pub struct Cli {
-    /// The language of what tarkka prints for people: Finnish or English.
-    #[arg(long, global = true, value_enum, env = "TARKKA_LANG", default_value = "fi")]
-    pub lang: LangArg,
+    /// The language of what tarkka prints for people [default: the workspace's, else fi].
+    #[arg(long, global = true, value_enum, env = "TARKKA_LANG")]
+    pub lang: Option<LangArg>,
+
+    /// The workspace [default: the nearest directory upwards with a tarkka.toml].
+    #[arg(long, global = true, value_name = "DIR", env = "TARKKA_WORKSPACE")]
+    pub workspace: Option<PathBuf>,
+
+    /// Who is recording: an auditor id [default: the login name].
+    #[arg(long, global = true, value_name = "AUDITOR", env = "TARKKA_ACTOR")]
+    pub actor: Option<String>,
+
+    /// Where private signing keys are kept [default: ~/.config/tarkka/keys].
+    #[arg(long, global = true, value_name = "DIR", env = "TARKKA_KEY_DIR")]
+    pub key_dir: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -47,18 +63,257 @@ impl From<LangArg> for Lang {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Create a workspace: configuration, ledger and evidence store.
+    #[command(after_help = "Examples:
+  tarkka init
+  tarkka init audits/2026 --name \"Kevät 2026\"")]
+    Init(InitArgs),
     /// Validate rubrics and show them.
     #[command(subcommand)]
     Rubric(RubricCommand),
-    /// Score encounters' answers against a rubric.
+    /// Log encounters and show what the ledger knows about them.
+    #[command(subcommand)]
+    Encounter(EncounterCommand),
+    /// Attach evidence to encounters.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
+    /// Score answers against a rubric; in a workspace, record the scoresheet.
     #[command(after_help = "Examples:
-  tarkka score --rubric rubrics/store-visit.toml --answers samples/answers/store-visit-kamppi.toml
+  tarkka score V-2026-014 --answers v-2026-014.toml
+  tarkka score --rubric rubrics/store-visit.toml --answers samples/answers/store-visit-kamppi-2026-05-14.toml
   tarkka score --rubric rubrics/cold-call.toml --answers a.toml b.toml --format json
 
-An answers file is TOML: the customer profile and one answer per criterion
-(see docs/scoring.md). Every problem in every file is reported; exit code 2
-if any file cannot be scored.")]
+With an ENCOUNTER, the answers are scored against the rubric the encounter was
+logged with, its customer profile is used, and the scoresheet is recorded in
+the ledger. Without one, answers files are scored against --rubric and nothing
+is recorded. An answers file is TOML (see docs/scoring.md). Every problem in
+every file is reported; exit code 2 if anything cannot be scored.")]
     Score(ScoreArgs),
+    /// Check the ledger, the evidence and the scoresheets; print the ledger head.
+    #[command(after_help = "Examples:
+  tarkka verify
+  tarkka verify --json > verify.json
+  tarkka verify --no-evidence
+
+Exit code 0 when everything holds, 1 when anything is found, 2 when the
+workspace cannot be read.")]
+    Verify(VerifyArgs),
+    /// Maintain the ledger file.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
+    /// Manage auditors' signing keys.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Export evidence for a dispute.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+/// `tarkka init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to create it [default: the current directory].
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The workspace's name, for reports.
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+/// `tarkka encounter ...`
+#[derive(Debug, Subcommand)]
+pub enum EncounterCommand {
+    /// Record an encounter in the ledger.
+    #[command(after_help = "Examples:
+  tarkka encounter log --id V-2026-014 --rubric rubrics/store-visit.toml \\
+      --time 2026-05-14T17:40+03:00 --location kamppi --agent myyja-3
+  tarkka encounter log --id C-031 --rubric cold-call --time 2026-04-22T10:05+03:00 \\
+      --location tampere --agent seller-2 --case CASE-12 \\
+      --profile segment=business --profile employees=6 --profile returning=false
+
+--rubric takes a rubric file (registered in the ledger on first use) or the id
+of a rubric already registered.")]
+    Log(Box<LogArgs>),
+    /// Show everything the ledger knows about an encounter, in order.
+    #[command(after_help = "Examples:
+  tarkka encounter show V-2026-014
+  tarkka encounter show V-2026-014 --format json")]
+    Show(ShowEncounterArgs),
+}
+
+/// `tarkka encounter log`
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// The encounter's id, unique in the workspace.
+    #[arg(long)]
+    pub id: String,
+    /// The rubric: a file, or the id of a registered rubric.
+    #[arg(long, value_name = "FILE|ID")]
+    pub rubric: String,
+    /// When it happened, with the UTC offset (2026-05-14T17:40+03:00).
+    #[arg(long)]
+    pub time: String,
+    /// Where: a store, a contact centre, a team.
+    #[arg(long)]
+    pub location: String,
+    /// Who served the customer.
+    #[arg(long)]
+    pub agent: String,
+    /// Who audits it [default: the actor].
+    #[arg(long)]
+    pub auditor: Option<String>,
+    /// call, visit, chat or email [default: the rubric's].
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// The case it belongs to (links a first contact to its follow-ups).
+    #[arg(long)]
+    pub case: Option<String>,
+    /// A customer-profile field the rubric declares, as NAME=VALUE.
+    #[arg(long = "profile", value_name = "NAME=VALUE")]
+    pub profile: Vec<String>,
+    /// The mystery shopper's scenario.
+    #[arg(long)]
+    pub scenario: Option<String>,
+}
+
+/// `tarkka encounter show`
+#[derive(Debug, Args)]
+pub struct ShowEncounterArgs {
+    /// The encounter's id.
+    pub id: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+/// `tarkka evidence ...`
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Hash files and attach them to an encounter.
+    #[command(after_help = "Examples:
+  tarkka evidence add V-2026-014 recording.mp3 --kind recording
+  tarkka evidence add V-2026-014 wc-1.jpg wc-2.jpg --kind photo
+  tarkka evidence add C-031 calls/c-031.wav --kind recording --in-place
+
+Each file is streamed through SHA-256 and copied into the evidence store under
+its digest; the same content is stored once. With --in-place a file inside the
+workspace is recorded where it lies, without a copy.")]
+    Add(EvidenceAddArgs),
+}
+
+/// What a piece of evidence is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvidenceKindArg {
+    /// An audio or video recording.
+    Recording,
+    /// A transcript of a call or chat.
+    Transcript,
+    /// A photograph.
+    Photo,
+    /// A receipt.
+    Receipt,
+    /// Anything else.
+    Other,
+}
+
+impl EvidenceKindArg {
+    /// The name stored in the ledger.
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceKindArg::Recording => "recording",
+            EvidenceKindArg::Transcript => "transcript",
+            EvidenceKindArg::Photo => "photo",
+            EvidenceKindArg::Receipt => "receipt",
+            EvidenceKindArg::Other => "other",
+        }
+    }
+}
+
+/// `tarkka evidence add`
+#[derive(Debug, Args)]
+pub struct EvidenceAddArgs {
+    /// The encounter.
+    pub encounter: String,
+    /// The files.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// What the files are.
+    #[arg(long, value_enum)]
+    pub kind: EvidenceKindArg,
+    /// Record files inside the workspace where they lie instead of copying.
+    #[arg(long)]
+    pub in_place: bool,
+}
+
+/// `tarkka verify`
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Print a machine-readable report.
+    #[arg(long)]
+    pub json: bool,
+    /// Check the ledger only; do not re-hash evidence.
+    #[arg(long)]
+    pub no_evidence: bool,
+    /// Record the outcome in the ledger as an evidence-verified entry.
+    #[arg(long)]
+    pub record: bool,
+}
+
+/// `tarkka ledger ...`
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// Move an incomplete tail left by an interrupted write to a side file.
+    #[command(after_help = "Examples:
+  tarkka ledger repair
+
+Only bytes that were never acknowledged are moved: a last line without a
+newline, or the part of a multi-entry append that did not finish. They are
+kept in ledger.jsonl.torn-OFFSET beside the ledger.")]
+    Repair,
+}
+
+/// `tarkka key ...`
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Create an auditor's Ed25519 key pair and trust its public key.
+    #[command(after_help = "Examples:
+  tarkka key new aino
+
+The private key goes to the key directory (--key-dir), the public key to the
+workspace's keys/ directory, and a key-added entry signed with the new key to
+the ledger. From then on every entry the auditor appends is signed.")]
+    New(KeyNewArgs),
+}
+
+/// `tarkka key new`
+#[derive(Debug, Args)]
+pub struct KeyNewArgs {
+    /// The auditor.
+    pub auditor: String,
+}
+
+/// `tarkka export ...`
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write a BagIt bag (RFC 8493) of an encounter's or a case's evidence.
+    #[command(after_help = "Examples:
+  tarkka export bag V-2026-014 --out bag-v-2026-014
+  tarkka export bag --case CASE-12 --out bag-case-12")]
+    Bag(BagArgs),
+}
+
+/// `tarkka export bag`
+#[derive(Debug, Args)]
+pub struct BagArgs {
+    /// The encounter.
+    #[arg(required_unless_present = "case", conflicts_with = "case")]
+    pub encounter: Option<String>,
+    /// Every encounter of this case instead.
+    #[arg(long)]
+    pub case: Option<String>,
+    /// The bag's directory; must not exist yet.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// `tarkka rubric ...`
@@ -110,12 +365,18 @@ pub struct ShowArgs {
 /// `tarkka score`
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
-    /// The rubric to score against.
+    /// The encounter to score and record (in a workspace).
+    #[arg(value_name = "ENCOUNTER", conflicts_with = "rubric", required_unless_present = "rubric")]
+    pub encounter: Option<String>,
+    /// The rubric to score answers files against, without recording.
     #[arg(long, value_name = "FILE")]
-    pub rubric: PathBuf,
-    /// Answers files (TOML), one encounter each.
+    pub rubric: Option<PathBuf>,
+    /// Answers files (TOML): one per encounter.
     #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
     pub answers: Vec<PathBuf>,
+    /// Record even though evidence the rubric requires is not attached, and why.
+    #[arg(long, value_name = "REASON")]
+    pub allow_missing_evidence: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,

@@ -7,21 +7,31 @@
 //! | code | meaning |
 //! |---|---|
 //! | 0 | success |
-//! | 1 | the command ran and the answer is negative (a rubric is invalid) |
+//! | 1 | the command ran and the answer is negative (verification found something, a rubric is invalid) |
 //! | 2 | usage or input error |
 //!
 //! A closed standard output (`tarkka ... | head`) is not an error.
 
 mod args;
+mod context;
+mod encounter_cmd;
+mod evidence_cmd;
+mod export_cmd;
+mod key_cmd;
 mod output;
 mod rubric_cmd;
 mod score_cmd;
+mod verify_cmd;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::{Cli, Command, RubricCommand};
+use crate::args::{
+    Cli, Command, EncounterCommand, EvidenceCommand, ExportCommand, KeyCommand, LedgerCommand,
+    RubricCommand,
+};
+use crate::context::Context;
 
 /// What a command that ran to the end concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,10 +44,19 @@ pub enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
-        Command::Rubric(RubricCommand::Check(args)) => rubric_cmd::check(&args),
-        Command::Rubric(RubricCommand::Show(args)) => rubric_cmd::show(&args, cli.lang),
-        Command::Score(args) => score_cmd::run(&args, cli.lang),
+    let context = Context::new(&cli);
+    let result = match &cli.command {
+        Command::Init(args) => context::init(args, &context),
+        Command::Rubric(RubricCommand::Check(args)) => rubric_cmd::check(args),
+        Command::Rubric(RubricCommand::Show(args)) => rubric_cmd::show(args, context.lang()),
+        Command::Encounter(EncounterCommand::Log(args)) => encounter_cmd::log(args, &context),
+        Command::Encounter(EncounterCommand::Show(args)) => encounter_cmd::show(args, &context),
+        Command::Evidence(EvidenceCommand::Add(args)) => evidence_cmd::add(args, &context),
+        Command::Score(args) => score_cmd::run(args, &context),
+        Command::Verify(args) => verify_cmd::verify(args, &context),
+        Command::Ledger(LedgerCommand::Repair) => verify_cmd::repair(&context),
+        Command::Key(KeyCommand::New(args)) => key_cmd::new(args, &context),
+        Command::Export(ExportCommand::Bag(args)) => export_cmd::bag(args, &context),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -8,7 +8,7 @@ use comfy_table::{Cell, CellAlignment};
 use tarkka_rubric::{CriticalScope, Lang, Rubric, Scale};
 
 use crate::Outcome;
-use crate::args::{CheckArgs, Format, LangArg, ShowArgs};
+use crate::args::{CheckArgs, Format, ShowArgs};
 use crate::output::{print, table};
 
 /// Reads a file as UTF-8 text, naming it in any error.
@@ -105,8 +105,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
     Ok(if invalid == 0 { Outcome::Success } else { Outcome::Negative })
 }
 
-pub fn show(args: &ShowArgs, lang: LangArg) -> anyhow::Result<Outcome> {
-    let lang = Lang::from(lang);
+pub fn show(args: &ShowArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let (rubric, _) = load(&args.file)?;
     print(&render_show(&rubric, lang))?;
     Ok(Outcome::Success)

@@ -7,12 +7,19 @@ use std::path::Path;
 
 use comfy_table::{Cell, CellAlignment};
 use serde::Deserialize;
+use std::collections::BTreeSet;
+
+use anyhow::Context as _;
+use tarkka_ledger::payload::{ScoresheetRecorded, Source};
+use tarkka_ledger::{LedgerError, LedgerState, NewEntry};
 use tarkka_rubric::{Diagnostic, Lang, Profile, ProfileValue, Rubric};
 use tarkka_scoring::{Answer, AnswerValue, Answers, ScoreResult, Status, Verdict};
 use toml::Spanned;
 
 use crate::Outcome;
-use crate::args::{Format, LangArg, ScoreArgs};
+use crate::args::{Format, ScoreArgs};
+use crate::context::Context;
+use crate::encounter_cmd::{encounter_rubric, profile_of};
 use crate::output::{print, table};
 use crate::rubric_cmd::{load, read_text};
 
@@ -73,13 +80,22 @@ struct Scored {
     result: ScoreResult,
 }
 
-pub fn run(args: &ScoreArgs, lang: LangArg) -> anyhow::Result<Outcome> {
-    let lang = Lang::from(lang);
-    let (rubric, _) = load(&args.rubric)?;
+pub fn run(args: &ScoreArgs, context: &Context) -> anyhow::Result<Outcome> {
+    match &args.encounter {
+        Some(encounter) => record(args, encounter, context),
+        None => score_files(args, context),
+    }
+}
+
+/// Scores answers files against `--rubric`; records nothing.
+fn score_files(args: &ScoreArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let lang = context.lang();
+    let path = args.rubric.as_ref().expect("clap requires --rubric without an encounter");
+    let (rubric, _) = load(path)?;
     let mut scored = Vec::new();
     let mut failures = String::new();
     for path in &args.answers {
-        match score_file(&rubric, path) {
+        match score_file(&rubric, path, None) {
             Ok(one) => scored.push(one),
             Err(message) => failures.push_str(&message),
         }
@@ -87,30 +103,139 @@ pub fn run(args: &ScoreArgs, lang: LangArg) -> anyhow::Result<Outcome> {
     if !failures.is_empty() {
         anyhow::bail!("cannot score:\n\n{}", failures.trim_end());
     }
-    for one in &scored {
+    print_scored(&rubric, &scored, args.format, lang)?;
+    Ok(Outcome::Success)
+}
+
+fn print_scored(
+    rubric: &Rubric,
+    scored: &[Scored],
+    format: Format,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    for one in scored {
         for warning in &one.result.warnings {
             eprintln!("tarkka: warning: {}: {warning}", one.file);
         }
     }
-    match args.format {
+    match format {
         Format::Json => {
             let report: Vec<serde_json::Value> = scored
                 .iter()
                 .map(|one| serde_json::json!({ "file": one.file, "encounter": one.encounter, "result": one.result }))
                 .collect();
-            print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
+            print(&format!("{}\n", serde_json::to_string_pretty(&report)?))
         }
         Format::Text => {
-            let texts: Vec<String> = scored.iter().map(|one| render(&rubric, one, lang)).collect();
-            print(&texts.join("\n"))?;
+            let texts: Vec<String> = scored.iter().map(|one| render(rubric, one, lang)).collect();
+            print(&texts.join("\n"))
         }
+    }
+}
+
+/// Scores a logged encounter's answers and records the scoresheet.
+fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Result<Outcome> {
+    let (workspace, _) = context.workspace()?;
+    let actor = context.actor()?;
+    let now = context.now()?;
+    let signer = context.signer(&actor)?;
+    let lang = context.lang();
+    let [answers_path] = args.answers.as_slice() else {
+        anyhow::bail!("an encounter takes one answers file, not {}", args.answers.len());
+    };
+    let state = LedgerState::replay(&workspace.ledger())?;
+    let encounter = state.encounters.get(encounter_id).with_context(|| {
+        format!(
+            "no encounter `{encounter_id}` in the ledger; log it first with `tarkka encounter log`"
+        )
+    })?;
+    let rubric = encounter_rubric(&state, encounter)?;
+    let profile = profile_of(&encounter.logged.payload)?;
+    let mut one = score_file(&rubric, answers_path, Some(&profile))
+        .map_err(|message| anyhow::anyhow!("cannot score:\n\n{}", message.trim_end()))?;
+    one.encounter = Some(encounter_id.to_string());
+    let required = required_evidence(&rubric, &one.result);
+    let attached: BTreeSet<&str> =
+        encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|(kind, _)| !attached.contains(kind.as_str()))
+        .map(|(kind, criteria)| format!("{kind} (for {})", criteria.join(", ")))
+        .collect();
+    if !missing.is_empty() && args.allow_missing_evidence.is_none() {
+        anyhow::bail!(
+            "not recorded: the rubric requires evidence that `{encounter_id}` lacks: {}. Attach it with \
+             `tarkka evidence add`, or record anyway with --allow-missing-evidence REASON",
+            missing.join("; ")
+        );
+    }
+    let sheet = ScoresheetRecorded {
+        encounter: encounter_id.to_string(),
+        source: Source::Human,
+        auditor: actor.clone(),
+        rubric: rubric.id.clone(),
+        fingerprint: rubric.fingerprint().to_string(),
+        answers: serde_json::to_value(&one.answers)?,
+        evidence: encounter.evidence.iter().map(|e| e.payload.sha256).collect(),
+        required_evidence: required.keys().cloned().collect(),
+        missing_evidence_reason: if missing.is_empty() {
+            None
+        } else {
+            args.allow_missing_evidence.clone()
+        },
+        result: serde_json::to_value(&one.result)?,
+    };
+    let appended = workspace.ledger().append_with(
+        |_, locked| {
+            // The encounter cannot disappear, but its evidence may have
+            // grown meanwhile; the scoresheet relies on what it saw.
+            let state = LedgerState::replay_locked(locked)?;
+            if !state.encounters.contains_key(encounter_id) {
+                return Err(LedgerError::Refused(format!(
+                    "no encounter `{encounter_id}` in the ledger"
+                )));
+            }
+            Ok(vec![NewEntry::new(now, &actor, &sheet)])
+        },
+        signer.as_ref(),
+    )?;
+    print_scored(&rubric, std::slice::from_ref(&one), args.format, lang)?;
+    if args.format == Format::Text {
+        print(&format!(
+            "{} {} ({} {}, {})\n",
+            lang.pick("Pisteytys kirjattu:", "Scoresheet recorded:"),
+            encounter_id,
+            lang.pick("merkintä", "entry"),
+            appended[0].seq,
+            appended[0].hash
+        ))?;
     }
     Ok(Outcome::Success)
 }
 
+/// The evidence kinds the rubric requires for the criteria that were
+/// answered, each with the criteria that require it.
+pub fn required_evidence(rubric: &Rubric, result: &ScoreResult) -> BTreeMap<String, Vec<String>> {
+    let mut required: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for criterion_result in result.criteria.iter().filter(|c| c.status == Status::Answered) {
+        let Some(criterion) = rubric.criterion(&criterion_result.id) else { continue };
+        for kind in &criterion.evidence {
+            required.entry(kind.name().to_string()).or_default().push(criterion.id.clone());
+        }
+    }
+    required
+}
+
 /// Reads and scores one answers file; an error is every problem in it,
 /// rendered with file, line and column.
-fn score_file(rubric: &Rubric, path: &Path) -> Result<Scored, String> {
+///
+/// With `encounter_profile` (scoring a logged encounter) the profile is the
+/// encounter's, and the file must not give one of its own.
+fn score_file(
+    rubric: &Rubric,
+    path: &Path,
+    encounter_profile: Option<&Profile>,
+) -> Result<Scored, String> {
     let shown = path.display().to_string();
     let source = read_text(path).map_err(|error| format!("{error:#}\n"))?;
     let render =
@@ -167,8 +292,18 @@ fn score_file(rubric: &Rubric, path: &Path) -> Result<Scored, String> {
             }
         }
     }
-    let profile: Profile = file.profile.as_ref().map(|p| p.get_ref().clone()).unwrap_or_default();
     let profile_span = file.profile.as_ref().map_or(0..0, Spanned::span);
+    let profile: Profile = match (encounter_profile, &file.profile) {
+        (Some(_), Some(given)) => {
+            diagnostics.push(Diagnostic::new(
+                given.span(),
+                "the customer profile comes from the logged encounter; remove [profile] from the answers file",
+            ));
+            Profile::new()
+        }
+        (Some(profile), None) => profile.clone(),
+        (None, given) => given.as_ref().map(|p| p.get_ref().clone()).unwrap_or_default(),
+    };
     match tarkka_scoring::score(rubric, &profile, &answers) {
         Ok(result) if diagnostics.is_empty() => {
             Ok(Scored { file: shown, encounter: file.encounter, answers, result })

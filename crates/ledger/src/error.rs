@@ -53,6 +53,9 @@ pub enum LedgerError {
         /// What is wrong.
         detail: String,
     },
+    /// The caller refused to append, having looked at the locked ledger.
+    #[error("{0}")]
+    Refused(String),
     /// A path given for evidence is not acceptable.
     #[error("{path}: {reason}")]
     BadPath {

@@ -81,7 +81,7 @@ impl Ledger {
         entries: &[NewEntry],
         signer: Option<&Signer>,
     ) -> Result<Vec<Appended>, LedgerError> {
-        self.append_with(|_| Ok(entries.to_vec()), signer)
+        self.append_with(|_, _| Ok(entries.to_vec()), signer)
     }
 
     /// Like [`Ledger::append`], but the entries are built under the lock
@@ -90,13 +90,13 @@ impl Ledger {
     /// with another writer's. An error from `build` appends nothing.
     pub fn append_with(
         &self,
-        build: impl FnOnce(Head) -> Result<Vec<NewEntry>, LedgerError>,
+        build: impl FnOnce(Head, &Locked<'_>) -> Result<Vec<NewEntry>, LedgerError>,
         signer: Option<&Signer>,
     ) -> Result<Vec<Appended>, LedgerError> {
         let mut file = OpenOptions::new().read(true).append(true).open(&self.path).at(&self.path)?;
         file.lock().at(&self.path)?;
         let head = self.tail(&mut file)?;
-        let entries = build(head)?;
+        let entries = build(head, &Locked { file: &file, path: &self.path })?;
         if entries.is_empty() {
             return Ok(Vec::new());
         }
@@ -126,31 +126,13 @@ impl Ledger {
     }
 
     /// Reads every entry in order, calling `visit` with each line (without
-    /// its newline) and its 1-based line number. Memory stays flat: one line
-    /// at a time. A final line without a newline is passed on as it is, for
-    /// the caller to judge.
-    pub fn for_each_line(
-        &self,
-        mut visit: impl FnMut(u64, &[u8], bool),
-    ) -> Result<(), LedgerError> {
+    /// its newline), its 1-based line number and whether it ended in a
+    /// newline. Memory stays flat: one line at a time. Takes a shared lock,
+    /// so it never sees half of a concurrent append.
+    pub fn for_each_line(&self, visit: impl FnMut(u64, &[u8], bool)) -> Result<(), LedgerError> {
         let file = File::open(&self.path).at(&self.path)?;
         file.lock_shared().at(&self.path)?;
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        let mut line = Vec::with_capacity(4096);
-        let mut number = 0;
-        loop {
-            line.clear();
-            let read = reader.read_until(b'\n', &mut line).at(&self.path)?;
-            if read == 0 {
-                return Ok(());
-            }
-            number += 1;
-            let complete = line.last() == Some(&b'\n');
-            if complete {
-                line.pop();
-            }
-            visit(number, &line, complete);
-        }
+        read_lines(&file, &self.path, visit)
     }
 
     /// Moves an incomplete tail aside: its bytes go to a side file next to
@@ -235,6 +217,50 @@ impl Ledger {
 
     fn bad_tail(&self, detail: String) -> LedgerError {
         LedgerError::BadTail { path: self.path.clone(), detail }
+    }
+}
+
+/// The ledger as seen by an appender holding its lock.
+pub struct Locked<'a> {
+    file: &'a File,
+    path: &'a Path,
+}
+
+impl Locked<'_> {
+    /// Reads every line, as [`Ledger::for_each_line`] does, through the
+    /// locked file (taking the lock again would deadlock).
+    pub fn for_each_line(&self, visit: impl FnMut(u64, &[u8], bool)) -> Result<(), LedgerError> {
+        let mut file = self.file;
+        file.seek(SeekFrom::Start(0)).at(self.path)?;
+        read_lines(file, self.path, visit)
+    }
+
+    /// The ledger's path.
+    pub fn path(&self) -> &Path {
+        self.path
+    }
+}
+
+fn read_lines(
+    file: &File,
+    path: &Path,
+    mut visit: impl FnMut(u64, &[u8], bool),
+) -> Result<(), LedgerError> {
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut line = Vec::with_capacity(4096);
+    let mut number = 0;
+    loop {
+        line.clear();
+        let read = reader.read_until(b'\n', &mut line).at(path)?;
+        if read == 0 {
+            return Ok(());
+        }
+        number += 1;
+        let complete = line.last() == Some(&b'\n');
+        if complete {
+            line.pop();
+        }
+        visit(number, &line, complete);
     }
 }
 

@@ -38,6 +38,7 @@
 //! assert_eq!(report.head, appended[0].hash);
 //! ```
 
+pub mod bag;
 mod digest;
 pub mod entry;
 mod error;
@@ -45,6 +46,7 @@ mod ledger;
 pub mod merkle;
 pub mod payload;
 mod sign;
+pub mod state;
 mod store;
 pub mod verify;
 mod workspace;
@@ -52,7 +54,8 @@ mod workspace;
 pub use digest::{Digest, STREAM_BUFFER, hash_reader};
 pub use entry::{EntryRef, Kind, LEDGER_FORMAT, NewEntry, Payload, format_time};
 pub use error::LedgerError;
-pub use ledger::{Appended, Head, Ledger, Repaired};
+pub use ledger::{Appended, Head, Ledger, Locked, Repaired};
 pub use sign::{Signature, Signer, is_public_key, signature_is_valid};
+pub use state::{EncounterState, LedgerState, Recorded};
 pub use store::{Stored, store_location};
 pub use workspace::{CONFIG_FILE, Workspace};

@@ -545,7 +545,7 @@ fn check_evidence(
     let total: u64 = jobs.iter().map(|job| job.1.size).sum();
     progress.start(jobs.len() as u64, total);
     let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<(usize, Result<(Digest, u64), Unreadable>)>> = Mutex::new(Vec::new());
+    let outcomes: Mutex<Vec<(usize, Hashed)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..threads.max(1).min(jobs.len().max(1)) {
             scope.spawn(|| {
@@ -610,6 +610,9 @@ fn check_evidence(
     findings.sort_by_key(|finding| finding.seq);
     report.findings.extend(findings);
 }
+
+/// A re-hashed evidence file: its digest and size, or why not.
+type Hashed = Result<(Digest, u64), Unreadable>;
 
 enum Unreadable {
     Missing,

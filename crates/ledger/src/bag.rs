@@ -1,0 +1,257 @@
+//! Export for a dispute: a BagIt bag (RFC 8493) of encounters' evidence and
+//! the ledger entries that record them.
+//!
+//! ```text
+//! OUT/
+//!   bagit.txt                    BagIt-Version: 1.0
+//!   bag-info.txt                 the ledger head, Merkle root, entry numbers, Payload-Oxum
+//!   manifest-sha256.txt          one line per payload file
+//!   tagmanifest-sha256.txt       the tag files' digests
+//!   data/ENCOUNTER/NAME          the evidence, re-hashed while copied
+//!   tarkka/entries.jsonl         the ledger lines of the encounters, verbatim
+//!   tarkka/rubric-ID-FP.toml     the rubric text each was logged with
+//! ```
+//!
+//! The bag is assembled in a temporary directory beside `OUT` and renamed
+//! into place, so a failed export leaves nothing behind. Evidence whose
+//! digest no longer matches the ledger is refused, not exported.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest as _, Sha256};
+
+use crate::digest::STREAM_BUFFER;
+use crate::error::{IoContext, LedgerError};
+use crate::ledger::sync_parent;
+use crate::state::{EncounterState, LedgerState};
+use crate::{Digest, Workspace};
+
+/// What goes into `bag-info.txt` beside what the bag itself determines.
+#[derive(Clone, Debug)]
+pub struct BagInfo {
+    /// The export date (YYYY-MM-DD).
+    pub date: String,
+    /// What the bag is: `encounter V-014`, `case CASE-12`.
+    pub identifier: String,
+    /// Who exported it.
+    pub actor: String,
+    /// The ledger's head hash.
+    pub head: Digest,
+    /// The RFC 6962 tree head over the ledger.
+    pub merkle_root: Digest,
+    /// How many entries the ledger had.
+    pub entries: u64,
+    /// The software, for `Bag-Software-Agent`.
+    pub agent: String,
+}
+
+/// What was written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BagSummary {
+    /// Payload files.
+    pub files: u64,
+    /// Payload bytes.
+    pub bytes: u64,
+    /// Ledger entries included.
+    pub entries: u64,
+}
+
+/// Writes a bag of `encounters` to `out`, which must not exist.
+pub fn write_bag(
+    workspace: &Workspace,
+    state: &LedgerState,
+    encounters: &[&EncounterState],
+    info: &BagInfo,
+    out: &Path,
+) -> Result<BagSummary, LedgerError> {
+    if out.exists() {
+        return Err(LedgerError::BadPath {
+            path: out.to_path_buf(),
+            reason: "exists already; a bag is written to a new directory".into(),
+        });
+    }
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).at(parent)?;
+    let temp = tempfile::Builder::new().prefix(".tarkka-bag-").tempdir_in(parent).at(parent)?;
+    let summary = assemble(workspace, state, encounters, info, temp.path())?;
+    let staged = temp.keep();
+    std::fs::rename(&staged, out).at(out)?;
+    sync_parent(out)?;
+    Ok(summary)
+}
+
+fn assemble(
+    workspace: &Workspace,
+    state: &LedgerState,
+    encounters: &[&EncounterState],
+    info: &BagInfo,
+    dir: &Path,
+) -> Result<BagSummary, LedgerError> {
+    let mut manifest = String::new();
+    let mut files = 0u64;
+    let mut bytes = 0u64;
+    let mut seqs: BTreeSet<u64> = BTreeSet::new();
+    let mut rubrics: BTreeMap<String, String> = BTreeMap::new();
+    for encounter in encounters {
+        let logged = &encounter.logged.payload;
+        seqs.insert(encounter.logged.seq);
+        if let Some(rubric) = state.rubrics.get(&logged.fingerprint) {
+            seqs.insert(rubric.seq);
+            let name = format!(
+                "tarkka/rubric-{}-{}.toml",
+                safe_name(&rubric.payload.rubric),
+                &logged.fingerprint[..12.min(logged.fingerprint.len())]
+            );
+            rubrics.insert(name, rubric.payload.text.clone());
+        }
+        seqs.extend(encounter.scoresheets.iter().map(|s| s.seq));
+        seqs.extend(encounter.amendments.iter().map(|a| a.seq));
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        let mut copied: BTreeSet<Digest> = BTreeSet::new();
+        for evidence in &encounter.evidence {
+            seqs.insert(evidence.seq);
+            let e = &evidence.payload;
+            if !copied.insert(e.sha256) {
+                continue;
+            }
+            let mut name = safe_name(&e.name);
+            if !names.insert(name.clone()) {
+                name = format!("{}-{name}", &e.sha256.to_hex()[..12]);
+                names.insert(name.clone());
+            }
+            let relative = format!("data/{}/{name}", safe_name(&logged.encounter));
+            let source = workspace.resolve(&e.location).map_err(|reason| LedgerError::BadPath {
+                path: PathBuf::from(&e.location),
+                reason,
+            })?;
+            let target = dir.join(&relative);
+            let (digest, size) = copy_hashed(&source, &target)?;
+            if digest != e.sha256 || size != e.size {
+                return Err(LedgerError::Refused(format!(
+                    "{} of `{}` no longer matches the ledger (recorded {} bytes, SHA-256 {}; found {size} bytes, {digest}); \
+                     run `tarkka verify` — altered evidence is not exported",
+                    e.location, logged.encounter, e.size, e.sha256
+                )));
+            }
+            let _ = writeln!(manifest, "{digest}  {relative}");
+            files += 1;
+            bytes += size;
+        }
+    }
+    let mut entries = String::new();
+    workspace.ledger().for_each_line(|_, line, complete| {
+        if !complete {
+            return;
+        }
+        if let Ok(entry) = crate::entry::parse_line(line)
+            && seqs.contains(&entry.seq)
+        {
+            entries.push_str(&String::from_utf8_lossy(line));
+            entries.push('\n');
+        }
+    })?;
+    let bagit = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+    let seq_list: Vec<String> = seqs.iter().map(u64::to_string).collect();
+    let mut bag_info = String::new();
+    let _ = writeln!(bag_info, "Bagging-Date: {}", info.date);
+    let _ = writeln!(bag_info, "Bag-Software-Agent: {}", info.agent);
+    let _ = writeln!(bag_info, "External-Identifier: {}", one_line(&info.identifier));
+    let _ = writeln!(
+        bag_info,
+        "External-Description: Evidence and ledger entries of {}, exported by {}",
+        one_line(&info.identifier),
+        one_line(&info.actor)
+    );
+    let _ = writeln!(bag_info, "Payload-Oxum: {bytes}.{files}");
+    let _ = writeln!(bag_info, "Tarkka-Ledger-Head: {}", info.head);
+    let _ = writeln!(bag_info, "Tarkka-Ledger-Merkle-Root: {}", info.merkle_root);
+    let _ = writeln!(bag_info, "Tarkka-Ledger-Entries: {}", info.entries);
+    let _ = writeln!(bag_info, "Tarkka-Included-Entries: {}", seq_list.join(" "));
+    let mut tag_files: Vec<(String, Vec<u8>)> = vec![
+        ("bagit.txt".into(), bagit.as_bytes().to_vec()),
+        ("bag-info.txt".into(), bag_info.into_bytes()),
+        ("manifest-sha256.txt".into(), manifest.into_bytes()),
+        ("tarkka/entries.jsonl".into(), entries.into_bytes()),
+    ];
+    for (name, text) in rubrics {
+        tag_files.push((name, text.into_bytes()));
+    }
+    let mut tag_manifest = String::new();
+    for (name, content) in &tag_files {
+        write_file(&dir.join(name), content)?;
+        let _ = writeln!(tag_manifest, "{}  {name}", Digest::of(content));
+    }
+    write_file(&dir.join("tagmanifest-sha256.txt"), tag_manifest.as_bytes())?;
+    Ok(BagSummary { files, bytes, entries: seqs.len() as u64 })
+}
+
+fn write_file(path: &Path, content: &[u8]) -> Result<(), LedgerError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).at(parent)?;
+    }
+    let mut file = std::fs::File::create(path).at(path)?;
+    file.write_all(content).at(path)?;
+    file.sync_all().at(path)
+}
+
+/// Copies a file while hashing what was copied.
+fn copy_hashed(source: &Path, target: &Path) -> Result<(Digest, u64), LedgerError> {
+    let mut input = crate::store::open_regular(source)?;
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).at(parent)?;
+    }
+    let mut output = std::fs::File::create(target).at(target)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; STREAM_BUFFER];
+    let mut size = 0u64;
+    loop {
+        let read = input.read(&mut buffer).at(source)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        output.write_all(&buffer[..read]).at(target)?;
+        size += read as u64;
+    }
+    output.sync_all().at(target)?;
+    Ok((Digest(hasher.finalize().into()), size))
+}
+
+/// A file or directory name that cannot leave its directory or confuse a
+/// manifest: no separators, no leading dot, no control characters or white
+/// space (manifests separate fields by white space).
+fn safe_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() || c == '/' || c == '\\' || c == '%' {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.');
+    if cleaned.is_empty() { "unnamed".to_string() } else { cleaned.to_string() }
+}
+
+fn one_line(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_name;
+
+    #[test]
+    fn names_stay_in_their_directory() {
+        assert_eq!(safe_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_name(".hidden"), "hidden");
+        assert_eq!(safe_name("kuitti 1.jpg"), "kuitti_1.jpg");
+        assert_eq!(safe_name(""), "unnamed");
+        assert_eq!(safe_name("äänite.mp3"), "äänite.mp3");
+    }
+}
