@@ -14,7 +14,7 @@ pub struct Tarkka {
     command: assert_cmd::Command,
 }
 
-/// `tarkka ARGS...`
+/// `tarkka ARGS...` from the repository root.
 pub fn tarkka(args: &[&str]) -> Tarkka {
     let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
     command.current_dir(root()).env_remove("TARKKA_LANG").env("NO_COLOR", "1").args(args);
@@ -55,5 +55,95 @@ impl Tarkka {
             run.code, run.stdout, run.stderr
         );
         run
+    }
+}
+
+/// A fresh workspace in a temporary directory, with its own key directory
+/// and a fixed clock, for commands run as auditor `aino`.
+pub struct TestWorkspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestWorkspace {
+    /// `tarkka init` in a new temporary directory.
+    pub fn new() -> TestWorkspace {
+        let dir = tempfile::tempdir().unwrap();
+        let workspace = TestWorkspace { dir };
+        workspace.tarkka(&["init", "."]).code(0);
+        workspace
+    }
+
+    /// The workspace root.
+    pub fn root(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
+    /// A path inside the workspace.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    /// `tarkka ARGS...` inside the workspace, in English, as `aino`, at a
+    /// fixed time, with keys kept under the workspace's `.test-keys/`.
+    pub fn tarkka(&self, args: &[&str]) -> Tarkka {
+        let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
+        command
+            .current_dir(self.dir.path())
+            .env_remove("TARKKA_WORKSPACE")
+            .env("TARKKA_LANG", "en")
+            .env("TARKKA_ACTOR", "aino")
+            .env("TARKKA_NOW", "2026-05-14T15:00:00Z")
+            .env("TARKKA_KEY_DIR", self.dir.path().join(".test-keys"))
+            .env("NO_COLOR", "1")
+            .args(args);
+        Tarkka { command }
+    }
+
+    /// Logs a store-visit encounter with the shipped rubric.
+    pub fn log_visit(&self, id: &str) {
+        let rubric = root().join("rubrics/store-visit.toml");
+        self.tarkka(&[
+            "encounter",
+            "log",
+            "--id",
+            id,
+            "--rubric",
+            rubric.to_str().unwrap(),
+            "--time",
+            "2026-05-14T17:40+03:00",
+            "--location",
+            "kamppi",
+            "--agent",
+            "myyja-3",
+            "--case",
+            "K-1",
+        ])
+        .code(0);
+    }
+
+    /// Writes a file inside the workspace and returns its path.
+    pub fn write(&self, relative: &str, content: &[u8]) -> PathBuf {
+        let path = self.path(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+
+    /// The ledger's lines.
+    pub fn ledger_lines(&self) -> Vec<String> {
+        std::fs::read_to_string(self.path("ledger.jsonl"))
+            .unwrap()
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Replaces the ledger's content.
+    pub fn write_ledger(&self, lines: &[String]) {
+        let mut text = lines.join("\n");
+        text.push('\n');
+        std::fs::write(self.path("ledger.jsonl"), text).unwrap();
     }
 }

@@ -1,8 +1,12 @@
 //! End-to-end tests: the real `tarkka` binary on real files.
 //!
 //! One test binary for the whole workspace (see ARCHITECTURE.md); each
-//! module covers one command.
+//! module covers one command or concern.
 
+mod bag;
 mod harness;
+mod reliability;
 mod rubric;
 mod score;
+mod verify;
+mod workspace;

@@ -1,0 +1,354 @@
+//! Workspaces: `init`, `encounter log/show`, `evidence add`, recording a
+//! scoresheet, keys.
+
+use serde_json::Value;
+
+use crate::harness::{TestWorkspace, root};
+
+#[test]
+fn init_creates_a_workspace_and_refuses_to_overwrite_one() {
+    let ws = TestWorkspace::new();
+    for path in ["tarkka.toml", "ledger.jsonl", "evidence/sha256", "keys"] {
+        assert!(ws.path(path).exists(), "{path}");
+    }
+    assert_eq!(std::fs::read(ws.path("ledger.jsonl")).unwrap(), b"");
+    let config = std::fs::read_to_string(ws.path("tarkka.toml")).unwrap();
+    assert!(config.contains("format = 1"), "{config}");
+    let run = ws.tarkka(&["init", "."]).code(2);
+    assert!(run.stderr.contains("is a workspace already"), "{}", run.stderr);
+}
+
+#[test]
+fn commands_find_the_workspace_upwards_or_by_flag() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-001");
+    std::fs::create_dir_all(ws.path("calls/2026/05")).unwrap();
+    let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
+    let out = command
+        .current_dir(ws.path("calls/2026/05"))
+        .env("TARKKA_LANG", "en")
+        .args(["encounter", "show", "V-001"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let elsewhere = tempfile::tempdir().unwrap();
+    let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
+    let out = command
+        .current_dir(elsewhere.path())
+        .env("TARKKA_LANG", "en")
+        .env_remove("TARKKA_WORKSPACE")
+        .args(["encounter", "show", "V-001"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no tarkka workspace here"));
+    let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
+    let out = command
+        .current_dir(elsewhere.path())
+        .args(["--workspace", ws.root().to_str().unwrap(), "encounter", "show", "V-001"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+#[test]
+fn an_encounter_registers_its_rubric_once_and_records_everything_given() {
+    let ws = TestWorkspace::new();
+    let rubric = root().join("rubrics/cold-call.toml");
+    ws.tarkka(&[
+        "encounter",
+        "log",
+        "--id",
+        "C-031",
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--time",
+        "2026-04-22T10:05+03:00",
+        "--location",
+        "tampere",
+        "--agent",
+        "seller-2",
+        "--case",
+        "CASE-12",
+        "--profile",
+        "segment=business",
+        "--profile",
+        "employees=6",
+        "--profile",
+        "returning=false",
+        "--profile",
+        "language=fi",
+        "--scenario",
+        "Siivousfirma soittaa arkkitehtitoimistoon",
+    ])
+    .code(0);
+    // A second encounter names the registered rubric by id.
+    ws.tarkka(&[
+        "encounter",
+        "log",
+        "--id",
+        "C-032",
+        "--rubric",
+        "cold-call",
+        "--time",
+        "2026-04-29T10:05+03:00",
+        "--location",
+        "tampere",
+        "--agent",
+        "seller-2",
+        "--case",
+        "CASE-12",
+        "--profile",
+        "segment=consumer",
+        "--profile",
+        "employees=1",
+        "--profile",
+        "returning=true",
+        "--profile",
+        "language=sv",
+    ])
+    .code(0);
+    let lines = ws.ledger_lines();
+    assert_eq!(lines.len(), 3);
+    assert!(lines[0].contains(r#""kind":"rubric-registered""#));
+    let entry: Value = serde_json::from_str(&lines[1]).unwrap();
+    let payload = &entry["payload"];
+    assert_eq!(entry["actor"], "aino");
+    assert_eq!(entry["time"], "2026-05-14T15:00:00.000Z");
+    assert_eq!(payload["encounter"], "C-031");
+    assert_eq!(payload["channel"], "call");
+    assert_eq!(payload["time"], "2026-04-22T10:05+03:00");
+    assert_eq!(payload["auditor"], "aino");
+    assert_eq!(payload["case"], "CASE-12");
+    assert_eq!(
+        payload["profile"],
+        serde_json::json!({"employees": 6, "language": "fi", "returning": false, "segment": "business"})
+    );
+    let fingerprint = ws.tarkka(&["rubric", "check", rubric.to_str().unwrap()]).code(0).stdout;
+    assert!(fingerprint.contains(payload["fingerprint"].as_str().unwrap()));
+    // The registered text is the file, byte for byte.
+    let registered: Value = serde_json::from_str(&lines[0]).unwrap();
+    assert_eq!(
+        registered["payload"]["text"].as_str().unwrap(),
+        std::fs::read_to_string(&rubric).unwrap()
+    );
+
+    let shown = ws.tarkka(&["encounter", "show", "C-031"]).code(0).stdout;
+    assert!(shown.contains("case: CASE-12   others: C-032"), "{shown}");
+    assert!(
+        shown.contains("customer: employees=6, language=fi, returning=false, segment=business"),
+        "{shown}"
+    );
+    assert!(shown.contains("scenario: Siivousfirma soittaa arkkitehtitoimistoon"), "{shown}");
+}
+
+#[test]
+fn encounter_log_refuses_what_does_not_fit_the_rubric() {
+    let ws = TestWorkspace::new();
+    let rubric = root().join("rubrics/cold-call.toml");
+    let base = [
+        "encounter",
+        "log",
+        "--id",
+        "C-1",
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--time",
+        "2026-04-22T10:05+03:00",
+        "--location",
+        "x",
+        "--agent",
+        "y",
+    ];
+    let with = |extra: &[&str]| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend_from_slice(extra);
+        ws.tarkka(&args).code(2).stderr
+    };
+    assert!(
+        with(&["--profile", "segment=goverment"])
+            .contains("profile field `segment` is `goverment`; expected one of consumer, business")
+    );
+    assert!(with(&["--profile", "age=40"]).contains("profile field `age` is unknown"));
+    assert!(
+        with(&["--channel", "visit"])
+            .contains("--channel visit does not fit rubric `cold-call`, which is for call")
+    );
+    assert!(with(&["--profile", "segment"]).contains("is not NAME=VALUE"));
+    let mut args = base.to_vec();
+    args[7] = "2026-04-22 10:05";
+    assert!(ws.tarkka(&args).code(2).stderr.contains("is not a time with a UTC offset"));
+    args = base.to_vec();
+    args[3] = "C 1/..";
+    assert!(ws.tarkka(&args).code(2).stderr.contains("encounter id `C 1/..` must be"));
+    assert_eq!(std::fs::read(ws.path("ledger.jsonl")).unwrap(), b"", "nothing recorded");
+}
+
+#[test]
+fn evidence_is_hashed_stored_once_and_shown() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-001");
+    ws.log_visit("V-002");
+    let photo = ws.write("incoming/wc.jpg", b"the same bytes");
+    let copy = ws.write("incoming/wc-copy.jpg", b"the same bytes");
+    let run = ws
+        .tarkka(&[
+            "evidence",
+            "add",
+            "V-001",
+            photo.to_str().unwrap(),
+            copy.to_str().unwrap(),
+            "--kind",
+            "photo",
+        ])
+        .code(0);
+    assert!(run.stdout.contains("(content already stored)"), "{}", run.stdout);
+    let stored: Vec<_> = walk(&ws.path("evidence/sha256"));
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_eq!(std::fs::read(&stored[0]).unwrap(), b"the same bytes");
+    let lines = ws.ledger_lines();
+    let last: Value = serde_json::from_str(lines.last().unwrap()).unwrap();
+    assert_eq!(
+        last["batch"],
+        serde_json::json!({"first": lines.len() - 1, "count": 2}),
+        "two files, one batch"
+    );
+    assert_eq!(last["payload"]["media_type"], "image/jpeg");
+    assert_eq!(last["payload"]["size"], 14);
+    // In place: inside the workspace only.
+    let call = ws.write("calls/v-002.wav", b"RIFF....WAVE");
+    ws.tarkka(&[
+        "evidence",
+        "add",
+        "V-002",
+        call.to_str().unwrap(),
+        "--kind",
+        "recording",
+        "--in-place",
+    ])
+    .code(0);
+    let last: Value = serde_json::from_str(ws.ledger_lines().last().unwrap()).unwrap();
+    assert_eq!(last["payload"]["location"], "calls/v-002.wav");
+    assert_eq!(last["payload"]["in_place"], true);
+    let outside = tempfile::NamedTempFile::new().unwrap();
+    let run = ws
+        .tarkka(&[
+            "evidence",
+            "add",
+            "V-002",
+            outside.path().to_str().unwrap(),
+            "--kind",
+            "other",
+            "--in-place",
+        ])
+        .code(2);
+    assert!(run.stderr.contains("must be inside the workspace"), "{}", run.stderr);
+    let run = ws
+        .tarkka(&["evidence", "add", "V-404", photo.to_str().unwrap(), "--kind", "photo"])
+        .code(2);
+    assert!(run.stderr.contains("no encounter `V-404`"), "{}", run.stderr);
+    let run =
+        ws.tarkka(&["evidence", "add", "V-001", "no-such-file.jpg", "--kind", "photo"]).code(2);
+    assert!(run.stderr.contains("cannot read no-such-file.jpg"), "{}", run.stderr);
+    let shown = ws.tarkka(&["encounter", "show", "V-001"]).code(0).stdout;
+    assert!(shown.contains("evidence attached: photo wc.jpg (image/jpeg, 14 bytes)"), "{shown}");
+    assert!(shown.contains("evidence attached: photo wc-copy.jpg"), "{shown}");
+    assert_eq!(ws.tarkka(&["verify"]).code(0).code, 0);
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn scoring_an_encounter_records_a_scoresheet_with_the_encounters_profile() {
+    let ws = TestWorkspace::new();
+    let rubric = root().join("rubrics/cold-call.toml");
+    ws.tarkka(&[
+        "encounter",
+        "log",
+        "--id",
+        "C-031",
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--time",
+        "2026-04-22T10:05+03:00",
+        "--location",
+        "tampere",
+        "--agent",
+        "seller-2",
+        "--profile",
+        "segment=business",
+        "--profile",
+        "employees=6",
+        "--profile",
+        "returning=false",
+        "--profile",
+        "language=fi",
+    ])
+    .code(0);
+    let answers = root().join("samples/answers/cold-call-siivous-2026-04-22.toml");
+    // The sample carries its own profile; in a workspace the encounter's is used.
+    let run = ws.tarkka(&["score", "C-031", "--answers", answers.to_str().unwrap()]).code(2);
+    assert!(
+        run.stderr.contains("the customer profile comes from the logged encounter"),
+        "{}",
+        run.stderr
+    );
+    let text = std::fs::read_to_string(&answers).unwrap();
+    let start = text.find("[profile]").unwrap();
+    let end = text.find("[answers]").unwrap();
+    let without_profile = format!("{}{}", &text[..start], &text[end..]);
+    let answers = ws.write("c-031.toml", without_profile.as_bytes());
+    ws.write("calls/c-031.mp3", b"ID3 recording");
+    ws.write("calls/c-031.txt", b"Agent: Hei, soitinko sopivalla hetkella?");
+    ws.tarkka(&["evidence", "add", "C-031", "calls/c-031.mp3", "--kind", "recording"]).code(0);
+    ws.tarkka(&["evidence", "add", "C-031", "calls/c-031.txt", "--kind", "transcript"]).code(0);
+    let run = ws.tarkka(&["score", "C-031", "--answers", answers.to_str().unwrap()]).code(0);
+    assert!(run.stdout.contains("Overall: 58.33 %   FAIL (threshold 75.00 %)"), "{}", run.stdout);
+    assert!(run.stdout.contains("Scoresheet recorded: C-031 (entry 5"), "{}", run.stdout);
+    let sheet: Value = serde_json::from_str(&ws.ledger_lines()[4]).unwrap();
+    let payload = &sheet["payload"];
+    assert_eq!(payload["source"], "human");
+    assert_eq!(payload["result"]["overall"], "7/12");
+    assert_eq!(payload["answers"]["offer.never-too-small"]["value"], "no");
+    assert_eq!(payload["evidence"].as_array().unwrap().len(), 2);
+    assert_eq!(payload["required_evidence"], serde_json::json!(["recording", "transcript"]));
+    let shown = ws.tarkka(&["encounter", "show", "C-031"]).code(0).stdout;
+    assert!(shown.contains("scoresheet recorded: overall 58.33 % fail (auditor aino)"), "{shown}");
+    let json: Value = serde_json::from_str(
+        &ws.tarkka(&["encounter", "show", "C-031", "--format", "json"]).code(0).stdout,
+    )
+    .unwrap();
+    assert_eq!(json["scoresheets"][0]["seq"], 5);
+    assert_eq!(json["evidence"].as_array().unwrap().len(), 2);
+    assert_eq!(ws.tarkka(&["verify"]).code(0).code, 0);
+    let run = ws.tarkka(&["score", "C-404", "--answers", answers.to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("no encounter `C-404`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_key_is_made_once_and_kept_private() {
+    let ws = TestWorkspace::new();
+    let run = ws.tarkka(&["key", "new", "aino"]).code(0);
+    assert!(run.stdout.contains("recorded as entry 1"), "{}", run.stdout);
+    let private = ws.path(".test-keys/aino.key");
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(std::fs::metadata(&private).unwrap().permissions().mode() & 0o777, 0o600);
+    let public = std::fs::read_to_string(ws.path("keys/aino.pub")).unwrap();
+    let entry: Value = serde_json::from_str(&ws.ledger_lines()[0]).unwrap();
+    assert_eq!(entry["payload"]["key"], public.trim());
+    assert_eq!(entry["sig"]["key"], public.trim());
+    let run = ws.tarkka(&["key", "new", "aino"]).code(2);
+    assert!(run.stderr.contains("has a key"), "{}", run.stderr);
+    assert_eq!(ws.ledger_lines().len(), 1);
+}
