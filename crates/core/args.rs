@@ -268,7 +268,8 @@ pub enum LedgerCommand {
 
 Only bytes that were never acknowledged are moved: a last line without a
 newline, or the part of a multi-entry append that did not finish. They are
-kept in ledger.jsonl.torn-OFFSET beside the ledger.")]
+kept in ledger.jsonl.torn-OFFSET beside the ledger (numbered .2, .3, … if that
+name is taken).")]
     Repair,
 }
 

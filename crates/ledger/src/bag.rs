@@ -67,7 +67,8 @@ pub fn write_bag(
     info: &BagInfo,
     out: &Path,
 ) -> Result<BagSummary, LedgerError> {
-    if out.exists() {
+    // `symlink_metadata`, not `exists`: a dangling symbolic link is there too.
+    if std::fs::symlink_metadata(out).is_ok() {
         return Err(LedgerError::BadPath {
             path: out.to_path_buf(),
             reason: "exists already; a bag is written to a new directory".into(),
@@ -78,7 +79,11 @@ pub fn write_bag(
     let temp = tempfile::Builder::new().prefix(".tarkka-bag-").tempdir_in(parent).at(parent)?;
     let summary = assemble(workspace, state, encounters, info, temp.path())?;
     let staged = temp.keep();
-    std::fs::rename(&staged, out).at(out)?;
+    if let Err(error) = std::fs::rename(&staged, out) {
+        // Nothing may be left behind: not the staged bag either.
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(error).at(out);
+    }
     sync_parent(out)?;
     Ok(summary)
 }
@@ -95,6 +100,10 @@ fn assemble(
     let mut bytes = 0u64;
     let mut seqs: BTreeSet<u64> = BTreeSet::new();
     let mut rubrics: BTreeMap<String, String> = BTreeMap::new();
+    // The payload directory is required (RFC 8493 §2.1.2) even when no
+    // encounter has evidence yet.
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).at(&data)?;
     for encounter in encounters {
         let logged = &encounter.logged.payload;
         seqs.insert(encounter.logged.seq);
@@ -117,10 +126,17 @@ fn assemble(
             if !copied.insert(e.sha256) {
                 continue;
             }
-            let mut name = safe_name(&e.name);
-            if !names.insert(name.clone()) {
-                name = format!("{}-{name}", &e.sha256.to_hex()[..12]);
-                names.insert(name.clone());
+            // A second file of the same name gets its digest in front, and
+            // then a counter, until the name is free.
+            let base = safe_name(&e.name);
+            let mut name = base.clone();
+            let mut attempt = 0;
+            while !names.insert(name.clone()) {
+                attempt += 1;
+                name = match attempt {
+                    1 => format!("{}-{base}", &e.sha256.to_hex()[..12]),
+                    n => format!("{}-{n}-{base}", &e.sha256.to_hex()[..12]),
+                };
             }
             let relative = format!("data/{}/{name}", safe_name(&logged.encounter));
             let source = workspace.resolve(&e.location).map_err(|reason| LedgerError::BadPath {
@@ -141,20 +157,35 @@ fn assemble(
             bytes += size;
         }
     }
+    // The keys that signed the included entries, so that every signature
+    // in the bag can be checked from the bag alone.
+    let signers: BTreeSet<&str> = encounters
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(e.logged.actor.as_str())
+                .chain(e.evidence.iter().map(|r| r.actor.as_str()))
+                .chain(e.scoresheets.iter().map(|r| r.actor.as_str()))
+                .chain(e.amendments.iter().map(|r| r.actor.as_str()))
+        })
+        .collect();
     let mut entries = String::new();
+    let mut included: Vec<u64> = Vec::new();
     workspace.ledger().for_each_line(|_, line, complete| {
         if !complete {
             return;
         }
         if let Ok(entry) = crate::entry::parse_line(line)
-            && seqs.contains(&entry.seq)
+            && (seqs.contains(&entry.seq)
+                || (entry.kind == crate::Kind::KeyAdded.name()
+                    && signers.contains(entry.actor.as_ref())))
         {
+            included.push(entry.seq);
             entries.push_str(&String::from_utf8_lossy(line));
             entries.push('\n');
         }
     })?;
     let bagit = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
-    let seq_list: Vec<String> = seqs.iter().map(u64::to_string).collect();
+    let seq_list: Vec<String> = included.iter().map(u64::to_string).collect();
     let mut bag_info = String::new();
     let _ = writeln!(bag_info, "Bagging-Date: {}", info.date);
     let _ = writeln!(bag_info, "Bag-Software-Agent: {}", info.agent);
@@ -185,7 +216,7 @@ fn assemble(
         let _ = writeln!(tag_manifest, "{}  {name}", Digest::of(content));
     }
     write_file(&dir.join("tagmanifest-sha256.txt"), tag_manifest.as_bytes())?;
-    Ok(BagSummary { files, bytes, entries: seqs.len() as u64 })
+    Ok(BagSummary { files, bytes, entries: included.len() as u64 })
 }
 
 fn write_file(path: &Path, content: &[u8]) -> Result<(), LedgerError> {

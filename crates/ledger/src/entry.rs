@@ -181,15 +181,11 @@ pub fn parse_line(line: &[u8]) -> Result<EntryRef<'_>, String> {
 /// The hash a line should carry: SHA-256 of the bytes before the last
 /// `,"hash":`, followed by `}`. `None` when the line has no hash field.
 pub fn content_hash(line: &[u8]) -> Option<Digest> {
-    let at = rfind(line, br#","hash":""#)?;
+    let at = memchr::memmem::rfind(line, br#","hash":""#)?;
     let mut hasher = Sha256::new();
     hasher.update(&line[..at]);
     hasher.update(b"}");
     Some(Digest(hasher.finalize().into()))
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|window| window == needle)
 }
 
 /// Encodes an entry as its line, newline included; returns the line and the

@@ -7,12 +7,14 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum LedgerError {
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    // Not `source`: the message already says what the operating system
+    // said, and a chained source would print it twice.
+    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
         /// What the operating system said.
-        source: io::Error,
+        error: io::Error,
     },
     /// The ledger ends in an incomplete write that was never acknowledged.
     #[error(
@@ -73,6 +75,6 @@ pub(crate) trait IoContext<T> {
 
 impl<T> IoContext<T> for io::Result<T> {
     fn at(self, path: &std::path::Path) -> Result<T, LedgerError> {
-        self.map_err(|source| LedgerError::Io { path: path.to_path_buf(), source })
+        self.map_err(|error| LedgerError::Io { path: path.to_path_buf(), error })
     }
 }

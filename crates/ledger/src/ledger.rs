@@ -149,12 +149,21 @@ impl Ledger {
         let mut torn = Vec::new();
         file.seek(SeekFrom::Start(start)).at(&self.path)?;
         file.read_to_end(&mut torn).at(&self.path)?;
-        let side_file = self.path.with_file_name(format!(
-            "{}.torn-{start}",
-            self.path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default()
-        ));
-        let mut side =
-            OpenOptions::new().write(true).create_new(true).open(&side_file).at(&side_file)?;
+        // A later crash at the same offset must not be stopped by the side
+        // file of an earlier one: number the names after the first.
+        let name = self.path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default();
+        let mut attempt = 1;
+        let (side_file, mut side) = loop {
+            let side_file = match attempt {
+                1 => self.path.with_file_name(format!("{name}.torn-{start}")),
+                n => self.path.with_file_name(format!("{name}.torn-{start}.{n}")),
+            };
+            match OpenOptions::new().write(true).create_new(true).open(&side_file) {
+                Ok(side) => break (side_file, side),
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => attempt += 1,
+                Err(error) => return Err(error).at(&side_file),
+            }
+        };
         side.write_all(&torn).at(&side_file)?;
         side.sync_all().at(&side_file)?;
         sync_parent(&side_file)?;
@@ -175,8 +184,36 @@ impl Ledger {
             return Ok(Head { seq: 0, hash: Digest::ZERO });
         };
         if last.last() != Some(&b'\n') {
-            let line_start = last_start;
-            return Err(self.torn(line_start, end, "its last line has no newline".to_string()));
+            // The incomplete line may be the rest of a batch whose first
+            // lines made it: they go with it, or repair would leave an
+            // incomplete batch behind.
+            let Some((prev_start, prev)) = lines.next_line().at(&self.path)? else {
+                return Err(self.torn(last_start, end, "its last line has no newline".to_string()));
+            };
+            let text = &prev[..prev.len() - 1];
+            let open_batch = match parse_line(text) {
+                Ok(entry) if content_hash(text) == Some(entry.hash) => entry
+                    .batch
+                    .filter(|batch| entry.seq < batch.first + batch.count - 1)
+                    .map(|batch| (entry.seq, batch)),
+                _ => None,
+            };
+            let Some((seq, batch)) = open_batch else {
+                return Err(self.torn(last_start, end, "its last line has no newline".to_string()));
+            };
+            let start = batch_start(&mut lines, prev_start, seq, batch.first).at(&self.path)?;
+            return Err(self.torn(
+                start,
+                end,
+                format!(
+                    "entries {}..={} were appended together, but only {}..={} are there and \
+                     the line after them has no newline",
+                    batch.first,
+                    batch.first + batch.count - 1,
+                    batch.first,
+                    seq
+                ),
+            ));
         }
         let text = &last[..last.len() - 1];
         let entry = parse_line(text).map_err(|detail| self.bad_tail(detail))?;
@@ -188,16 +225,8 @@ impl Ledger {
         if let Some(batch) = entry.batch {
             let batch_end = batch.first + batch.count - 1;
             if entry.seq < batch_end {
-                // Find where the batch starts: walk back to its first line.
-                let mut start = last_start;
-                let mut seq = entry.seq;
-                while seq > batch.first {
-                    match lines.next_line().at(&self.path)? {
-                        Some((line_start, _)) => start = line_start,
-                        None => break,
-                    }
-                    seq -= 1;
-                }
+                let start =
+                    batch_start(&mut lines, last_start, entry.seq, batch.first).at(&self.path)?;
                 return Err(self.torn(
                     start,
                     end,
@@ -274,6 +303,24 @@ pub(crate) fn check_format(path: &Path, entry: &EntryRef<'_>) -> Result<(), Ledg
         });
     }
     Ok(())
+}
+
+/// Where a batch starts: walks back from the line of entry `seq`, which
+/// starts at `start`, to the line of entry `first`.
+fn batch_start(
+    lines: &mut TailLines<'_>,
+    mut start: u64,
+    mut seq: u64,
+    first: u64,
+) -> io::Result<u64> {
+    while seq > first {
+        match lines.next_line()? {
+            Some((line_start, _)) => start = line_start,
+            None => break,
+        }
+        seq -= 1;
+    }
+    Ok(start)
 }
 
 /// Reads a file's lines backwards from its end, in blocks.

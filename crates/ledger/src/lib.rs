@@ -45,6 +45,7 @@ mod error;
 mod ledger;
 pub mod merkle;
 pub mod payload;
+mod scan;
 mod sign;
 pub mod state;
 mod store;

@@ -34,7 +34,13 @@ impl MerkleBuilder {
 
     /// Adds the next leaf.
     pub fn push(&mut self, leaf: &[u8]) {
-        let mut node = (1u64, leaf_hash(leaf));
+        self.push_leaf_hash(leaf_hash(leaf));
+    }
+
+    /// Adds the next leaf by its leaf hash (`SHA-256(0x00 || leaf)`), when
+    /// that was computed elsewhere, e.g. on another thread.
+    pub fn push_leaf_hash(&mut self, leaf_hash: Digest) {
+        let mut node = (1u64, leaf_hash);
         while let Some(&(size, left)) = self.stack.last() {
             if size != node.0 {
                 break;
@@ -69,7 +75,8 @@ impl MerkleBuilder {
     }
 }
 
-fn leaf_hash(leaf: &[u8]) -> Digest {
+/// The RFC 6962 leaf hash, `SHA-256(0x00 || leaf)`.
+pub fn leaf_hash(leaf: &[u8]) -> Digest {
     let mut hasher = Sha256::new();
     hasher.update([0x00]);
     hasher.update(leaf);

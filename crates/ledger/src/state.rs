@@ -74,6 +74,7 @@ impl LedgerState {
     ) -> Result<LedgerState, LedgerError> {
         let mut state = LedgerState::default();
         let mut failure: Option<LedgerError> = None;
+        let mut pending: Vec<Vec<u8>> = Vec::new();
         read(&mut |number, line, complete| {
             if failure.is_some() {
                 return;
@@ -97,6 +98,24 @@ impl LedgerState {
             if let Err(error) = check_format(path, &entry) {
                 failure = Some(error);
                 return;
+            }
+            // The entries of a multi-entry append count only once the last
+            // of them is there: an interrupted batch was never acknowledged.
+            if let Some(batch) = entry.batch {
+                let last = batch.first + batch.count - 1;
+                if entry.seq < last {
+                    pending.push(line.to_vec());
+                    return;
+                }
+                for held in std::mem::take(&mut pending) {
+                    let held = parse_line(&held).expect("it parsed before");
+                    if let Err(error) = state.apply(&held) {
+                        failure = Some(bad(error));
+                        return;
+                    }
+                }
+            } else {
+                pending.clear();
             }
             if let Err(error) = state.apply(&entry) {
                 failure = Some(bad(error));

@@ -72,7 +72,7 @@ impl Workspace {
         let dir = target.parent().expect("store paths have a parent");
         std::fs::create_dir_all(dir).at(dir)?;
         temp.persist(&target)
-            .map_err(|error| LedgerError::Io { path: target.clone(), source: error.error })?;
+            .map_err(|error| LedgerError::Io { path: target.clone(), error: error.error })?;
         sync_parent(&target)?;
         Ok(Stored { sha256, size, location, already_present: false })
     }

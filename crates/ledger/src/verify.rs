@@ -9,12 +9,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
-use crate::entry::{EntryRef, Kind, content_hash, parse_line};
 use crate::error::LedgerError;
-use crate::ledger::check_format;
 use crate::merkle::MerkleBuilder;
 use crate::payload::*;
-use crate::sign::signature_is_valid;
+use crate::scan::{self, Examined, Fact, Seen, Signed};
 use crate::{Digest, Workspace, digest};
 
 /// What a verification found wrong.
@@ -160,15 +158,18 @@ impl Default for Options {
     }
 }
 
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// What verification remembers of the ledger.
 #[derive(Default)]
 struct Facts {
-    encounters: HashMap<String, u64>,
+    /// Logged encounters by [`scan::id_key`].
+    encounters: FastMap<u64, u64>,
     evidence: Vec<(u64, EvidenceAttached)>,
     scoresheets: Vec<(u64, ScoresheetRecorded)>,
-    scoresheet_seqs: HashMap<u64, String>,
-    references: Vec<(u64, u64, String, String)>,
-    keys: HashMap<String, BTreeSet<String>>,
+    scoresheet_seqs: FastMap<u64, String>,
+    references: Vec<(u64, u64, String, &'static str)>,
+    keys: FastMap<String, BTreeSet<String>>,
 }
 
 /// The chain as read so far.
@@ -197,27 +198,29 @@ pub fn verify(
     let mut merkle = MerkleBuilder::new();
     let mut chain = Chain { last: None, linkable: true };
     let mut head = Digest::ZERO;
-    let mut newer: Option<LedgerError> = None;
     let mut open_batch: Option<(u64, u64, u64)> = None;
-    ledger.for_each_line(|number, line, complete| {
-        if newer.is_some() {
-            return;
-        }
-        if !complete {
-            findings.push(Finding::at(
-                FindingKind::TornTail,
-                number,
-                None,
-                format!(
-                    "line {number} is incomplete (no newline): a write was interrupted and never \
-                     acknowledged; `tarkka ledger repair` moves it aside"
-                ),
-            ));
-            return;
-        }
-        let entry = match parse_line(line) {
-            Ok(entry) => entry,
-            Err(error) => {
+    // Lines are examined on several threads (parsing, hashing, signature
+    // checks); what depends on the order — the chain, the Merkle tree, the
+    // facts — is absorbed here, in line order.
+    scan::scan(ledger.path(), options.threads, |examined| {
+        let seen = match examined {
+            Examined::Torn { number } => {
+                let message = match open_batch.take() {
+                    Some((_, first, count)) => format!(
+                        "line {number} is incomplete (no newline), and with it the append of entries \
+                         {first}..={} it belongs to: the write was interrupted and never acknowledged; \
+                         `tarkka ledger repair` moves the partial batch aside",
+                        first + count - 1
+                    ),
+                    None => format!(
+                        "line {number} is incomplete (no newline): a write was interrupted and never \
+                         acknowledged; `tarkka ledger repair` moves it aside"
+                    ),
+                };
+                findings.push(Finding::at(FindingKind::TornTail, number, None, message));
+                return Ok(());
+            }
+            Examined::Malformed { number, error } => {
                 findings.push(Finding::at(
                     FindingKind::MalformedEntry,
                     number,
@@ -225,28 +228,30 @@ pub fn verify(
                     format!("line {number} is not a ledger entry: {error}"),
                 ));
                 chain.linkable = false;
-                return;
+                return Ok(());
             }
+            Examined::Newer { seq, format } => {
+                return Err(LedgerError::NewerFormat {
+                    path: ledger.path().to_path_buf(),
+                    seq,
+                    format,
+                });
+            }
+            Examined::Entry(seen) => seen,
         };
-        if let Err(error) = check_format(ledger.path(), &entry) {
-            newer = Some(error);
-            return;
-        }
-        merkle.push(&entry.hash.0);
-        head = entry.hash;
-        check_entry(number, line, &entry, &mut chain, &mut findings);
-        open_batch = match entry.batch {
-            Some(batch) if entry.seq < batch.first + batch.count - 1 => {
-                Some((number, batch.first, batch.count))
+        merkle.push_leaf_hash(seen.leaf);
+        head = seen.hash;
+        check_entry(&seen, &mut chain, &mut findings);
+        open_batch = match seen.batch {
+            Some(batch) if seen.seq < batch.first + batch.count - 1 => {
+                Some((seen.number, batch.first, batch.count))
             }
             _ => None,
         };
-        check_signature(number, &entry, options, &mut facts, &mut findings);
-        collect(number, &entry, &mut facts, &mut findings);
+        check_signature(&seen, options, &mut facts, &mut findings);
+        collect(*seen, &mut facts, &mut findings);
+        Ok(())
     })?;
-    if let Some(error) = newer {
-        return Err(error);
-    }
     if let Some((number, first, count)) = open_batch
         && !findings.iter().any(|f| f.kind == FindingKind::TornTail)
     {
@@ -279,20 +284,16 @@ pub fn verify(
     Ok(report)
 }
 
-fn check_entry(
-    number: u64,
-    line: &[u8],
-    entry: &EntryRef<'_>,
-    chain: &mut Chain,
-    findings: &mut Vec<Finding>,
-) {
-    let seq = entry.seq;
-    if content_hash(line) != Some(entry.hash) {
+fn check_entry(seen: &Seen, chain: &mut Chain, findings: &mut Vec<Finding>) {
+    let (number, seq) = (seen.number, seen.seq);
+    if !seen.content_matches {
         findings.push(Finding::at(
             FindingKind::EditedEntry,
             number,
             Some(seq),
-            format!("entry {seq} (line {number}) does not match its hash: its content was changed after it was written"),
+            format!(
+                "entry {seq} (line {number}) does not match its hash: its content was changed after it was written"
+            ),
         ));
     }
     let expected = chain.last.map_or(1, |(last, _)| last + 1);
@@ -321,7 +322,7 @@ fn check_entry(
         return;
     } else if let Some((_, prev)) = chain.last
         && chain.linkable
-        && entry.prev != prev
+        && seen.prev != prev
     {
         findings.push(Finding::at(
             FindingKind::BrokenLink,
@@ -332,7 +333,7 @@ fn check_entry(
                 seq - 1
             ),
         ));
-    } else if chain.last.is_none() && entry.prev != Digest::ZERO && seq == 1 {
+    } else if chain.last.is_none() && seen.prev != Digest::ZERO && seq == 1 {
         findings.push(Finding::at(
             FindingKind::BrokenLink,
             number,
@@ -340,154 +341,112 @@ fn check_entry(
             "the first entry does not start the chain (its prev is not all zeros)".to_string(),
         ));
     }
-    chain.last = Some((seq, entry.hash));
+    chain.last = Some((seq, seen.hash));
     chain.linkable = true;
 }
 
-fn check_signature(
-    number: u64,
-    entry: &EntryRef<'_>,
-    options: &Options,
-    facts: &mut Facts,
-    findings: &mut Vec<Finding>,
-) {
-    let seq = Some(entry.seq);
-    let actor = entry.actor.as_ref();
-    match &entry.sig {
-        Some(signature) => {
-            if !signature_is_valid(signature, &entry.hash) {
-                findings.push(Finding::at(
-                    FindingKind::SignatureInvalid,
-                    number,
-                    seq,
-                    format!("entry {} (line {number}): the signature by `{actor}` does not verify", entry.seq),
-                ));
-            } else if !options.trusted_keys.get(actor).is_some_and(|keys| keys.contains(&signature.key)) {
+fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: &mut Vec<Finding>) {
+    let (number, seq) = (seen.number, Some(seen.seq));
+    let actor = seen.actor.as_str();
+    match &seen.signature {
+        Signed::Invalid => findings.push(Finding::at(
+            FindingKind::SignatureInvalid,
+            number,
+            seq,
+            format!("entry {} (line {number}): the signature by `{actor}` does not verify", seen.seq),
+        )),
+        Signed::Valid(key) => {
+            if !options.trusted_keys.get(actor).is_some_and(|keys| keys.contains(key)) {
                 findings.push(Finding::at(
                     FindingKind::SignatureUntrusted,
                     number,
                     seq,
                     format!(
                         "entry {} (line {number}) is signed by key {}…, which the workspace does not trust for `{actor}` (keys/{actor}.pub)",
-                        entry.seq,
-                        &signature.key[..16.min(signature.key.len())]
+                        seen.seq,
+                        &key[..16.min(key.len())]
                     ),
                 ));
             }
         }
-        None if facts.keys.contains_key(actor) => findings.push(Finding::at(
+        Signed::No if facts.keys.contains_key(actor) => findings.push(Finding::at(
             FindingKind::SignatureMissing,
             number,
             seq,
-            format!("entry {} (line {number}) by `{actor}` is not signed, though `{actor}` has a signing key", entry.seq),
+            format!(
+                "entry {} (line {number}) by `{actor}` is not signed, though `{actor}` has a signing key",
+                seen.seq
+            ),
         )),
-        None => {}
+        Signed::No => {}
     }
-    if entry.kind == Kind::KeyAdded.name()
-        && let Ok(added) = entry.payload::<KeyAdded>()
-    {
-        if entry.sig.as_ref().is_none_or(|signature| signature.key != added.key) {
+    if let Fact::Key(added) = &seen.fact {
+        let by_added_key = matches!(&seen.signature, Signed::Valid(key) if *key == added.key);
+        if !by_added_key {
             findings.push(Finding::at(
                 FindingKind::SignatureInvalid,
                 number,
                 seq,
                 format!(
                     "entry {} (line {number}) adds a key for `{}` but is not signed by that key",
-                    entry.seq, added.actor
+                    seen.seq, added.actor
                 ),
             ));
         }
-        facts.keys.entry(added.actor).or_default().insert(added.key);
+        facts.keys.entry(added.actor.clone()).or_default().insert(added.key.clone());
     }
 }
 
 /// Remembers what later checks need from an entry's payload.
-fn collect(number: u64, entry: &EntryRef<'_>, facts: &mut Facts, findings: &mut Vec<Finding>) {
-    let seq = entry.seq;
-    let Some(kind) = entry.known_kind() else {
-        findings.push(Finding::at(
+fn collect(seen: Seen, facts: &mut Facts, findings: &mut Vec<Finding>) {
+    let (number, seq) = (seen.number, seen.seq);
+    match seen.fact {
+        Fact::Unknown(kind) => findings.push(Finding::at(
             FindingKind::UnknownKind,
             number,
             Some(seq),
-            format!("entry {seq} (line {number}) is of unknown kind `{}`", entry.kind),
-        ));
-        return;
-    };
-    let malformed = |findings: &mut Vec<Finding>, error: String| {
-        findings.push(Finding::at(FindingKind::MalformedEntry, number, Some(seq), error));
-    };
-    match kind {
-        Kind::EncounterLogged => match entry.payload::<EncounterLogged>() {
-            Ok(encounter) => {
-                facts.encounters.entry(encounter.encounter).or_insert(seq);
-            }
-            Err(error) => malformed(findings, error),
-        },
-        Kind::EvidenceAttached => match entry.payload::<EvidenceAttached>() {
-            Ok(evidence) => {
-                facts.references.push((number, seq, evidence.encounter.clone(), "evidence".into()));
-                facts.evidence.push((seq, evidence));
-            }
-            Err(error) => malformed(findings, error),
-        },
-        Kind::ScoresheetRecorded => match entry.payload::<ScoresheetRecorded>() {
-            Ok(sheet) => {
-                facts.references.push((
-                    number,
-                    seq,
-                    sheet.encounter.clone(),
-                    "a scoresheet".into(),
-                ));
-                facts.scoresheet_seqs.insert(seq, sheet.encounter.clone());
-                facts.scoresheets.push((seq, sheet));
-            }
-            Err(error) => malformed(findings, error),
-        },
-        Kind::ScoreAmended => match entry.payload::<ScoreAmended>() {
-            Ok(amendment) => {
-                if !facts.scoresheet_seqs.contains_key(&amendment.amends) {
-                    findings.push(Finding {
-                        encounter: Some(amendment.encounter.clone()),
-                        ..Finding::at(
-                            FindingKind::UnknownReference,
-                            number,
-                            Some(seq),
-                            format!("entry {seq} (line {number}) amends entry {}, which is no scoresheet before it", amendment.amends),
-                        )
-                    });
-                }
-                facts.references.push((
-                    number,
-                    seq,
-                    amendment.encounter.clone(),
-                    "an amendment".into(),
-                ));
-                // An amendment can itself be amended.
-                facts.scoresheet_seqs.insert(seq, amendment.encounter);
-            }
-            Err(error) => malformed(findings, error),
-        },
-        Kind::RubricRegistered => {
-            if let Err(error) = entry.payload::<RubricRegistered>() {
-                malformed(findings, error);
-            }
+            format!("entry {seq} (line {number}) is of unknown kind `{kind}`"),
+        )),
+        Fact::Malformed(error) => {
+            findings.push(Finding::at(FindingKind::MalformedEntry, number, Some(seq), error))
         }
-        Kind::EvidenceVerified => {
-            if let Err(error) = entry.payload::<EvidenceVerified>() {
-                malformed(findings, error);
-            }
+        Fact::Encounter(encounter) => {
+            facts.encounters.entry(encounter).or_insert(seq);
         }
-        Kind::KeyAdded => {
-            if let Err(error) = entry.payload::<KeyAdded>() {
-                malformed(findings, error);
-            }
+        Fact::Evidence(evidence) => {
+            facts.references.push((number, seq, evidence.encounter.clone(), "evidence"));
+            facts.evidence.push((seq, *evidence));
         }
+        Fact::Scoresheet(sheet) => {
+            facts.references.push((number, seq, sheet.encounter.clone(), "a scoresheet"));
+            facts.scoresheet_seqs.insert(seq, sheet.encounter.clone());
+            facts.scoresheets.push((seq, *sheet));
+        }
+        Fact::Amendment { encounter, amends } => {
+            if !facts.scoresheet_seqs.contains_key(&amends) {
+                findings.push(Finding {
+                    encounter: Some(encounter.clone()),
+                    ..Finding::at(
+                        FindingKind::UnknownReference,
+                        number,
+                        Some(seq),
+                        format!(
+                            "entry {seq} (line {number}) amends entry {amends}, which is no scoresheet before it"
+                        ),
+                    )
+                });
+            }
+            facts.references.push((number, seq, encounter.clone(), "an amendment"));
+            // An amendment can itself be amended.
+            facts.scoresheet_seqs.insert(seq, encounter);
+        }
+        Fact::Key(_) | Fact::Other => {}
     }
 }
 
 fn check_references(facts: &Facts, findings: &mut Vec<Finding>) {
     for (number, seq, encounter, what) in &facts.references {
-        if !facts.encounters.contains_key(encounter) {
+        if !facts.encounters.contains_key(&scan::id_key(encounter)) {
             findings.push(Finding {
                 encounter: Some(encounter.clone()),
                 ..Finding::at(

@@ -1,0 +1,281 @@
+//! Reading the ledger for verification on several threads.
+//!
+//! A reader thread cuts the file into blocks of whole lines; worker threads
+//! examine each line — parse it, recompute its hash, check its signature,
+//! parse its payload — which is where the time goes; the caller absorbs the
+//! results strictly in line order (the chain and the Merkle tree depend on
+//! it). Memory stays bounded: only a few blocks are in flight at once.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use crate::entry::{Batch, Kind, content_hash, parse_line};
+use crate::error::{IoContext, LedgerError};
+use crate::payload::*;
+use crate::sign::signature_is_valid;
+use crate::{Digest, LEDGER_FORMAT};
+
+/// How many bytes of whole lines a worker gets at a time.
+const BLOCK: usize = 4 << 20;
+
+/// One ledger line, examined.
+pub(crate) enum Examined {
+    /// The last line has no newline.
+    Torn { number: u64 },
+    /// The line is not an entry.
+    Malformed { number: u64, error: String },
+    /// The entry is in a newer format.
+    Newer { seq: u64, format: u32 },
+    /// An entry.
+    Entry(Box<Seen>),
+}
+
+/// What a readable entry says, and what checking it in isolation found.
+pub(crate) struct Seen {
+    pub number: u64,
+    /// The RFC 6962 leaf hash of `hash`, computed here rather than on the
+    /// thread that builds the tree.
+    pub leaf: Digest,
+    pub seq: u64,
+    pub prev: Digest,
+    pub hash: Digest,
+    /// Whether the content hashes to `hash`.
+    pub content_matches: bool,
+    pub batch: Option<Batch>,
+    pub actor: String,
+    pub signature: Signed,
+    pub fact: Fact,
+}
+
+/// An entry's signature.
+pub(crate) enum Signed {
+    No,
+    /// Valid, by this key.
+    Valid(String),
+    Invalid,
+}
+
+/// What later checks need from a payload.
+pub(crate) enum Fact {
+    /// The key of the encounter's id (see [`id_key`]).
+    Encounter(u64),
+    Evidence(Box<EvidenceAttached>),
+    Scoresheet(Box<ScoresheetRecorded>),
+    Amendment {
+        encounter: String,
+        amends: u64,
+    },
+    Key(KeyAdded),
+    Other,
+    Unknown(String),
+    Malformed(String),
+}
+
+/// Just the id of an `encounter-logged` payload.
+#[derive(serde::Deserialize)]
+struct EncounterId<'a> {
+    #[serde(borrow)]
+    encounter: std::borrow::Cow<'a, str>,
+}
+
+/// Encounter ids as verification remembers them: a 64-bit keyed hash, so
+/// that a million encounters take 16 MB, not a million strings. Two ids
+/// sharing a key would only hide an `unknown-reference` finding, with odds
+/// of about one in 10^13 for a million ids.
+pub(crate) fn id_key(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x7461_726b_6b61).hash_one(id)
+}
+
+fn examine(number: u64, line: &[u8]) -> Examined {
+    let entry = match parse_line(line) {
+        Ok(entry) => entry,
+        Err(error) => return Examined::Malformed { number, error },
+    };
+    if entry.v > LEDGER_FORMAT {
+        return Examined::Newer { seq: entry.seq, format: entry.v };
+    }
+    let signature = match &entry.sig {
+        None => Signed::No,
+        Some(signature) if signature_is_valid(signature, &entry.hash) => {
+            Signed::Valid(signature.key.clone())
+        }
+        Some(_) => Signed::Invalid,
+    };
+    let fact = match entry.known_kind() {
+        None => Fact::Unknown(entry.kind.to_string()),
+        // The most common kind by far: read only the id, without allocating.
+        Some(Kind::EncounterLogged) => {
+            match serde_json::from_str::<EncounterId<'_>>(entry.payload.get()) {
+                Ok(id) => Fact::Encounter(id_key(&id.encounter)),
+                Err(error) => Fact::Malformed(format!(
+                    "entry {}: the `encounter-logged` payload is malformed: {error}",
+                    entry.seq
+                )),
+            }
+        }
+        Some(Kind::EvidenceAttached) => {
+            entry.payload().map(|e| Fact::Evidence(Box::new(e))).unwrap_or_else(Fact::Malformed)
+        }
+        Some(Kind::ScoresheetRecorded) => {
+            entry.payload().map(|s| Fact::Scoresheet(Box::new(s))).unwrap_or_else(Fact::Malformed)
+        }
+        Some(Kind::ScoreAmended) => entry
+            .payload::<ScoreAmended>()
+            .map(|a| Fact::Amendment { encounter: a.encounter, amends: a.amends })
+            .unwrap_or_else(Fact::Malformed),
+        Some(Kind::KeyAdded) => entry.payload().map(Fact::Key).unwrap_or_else(Fact::Malformed),
+        Some(Kind::RubricRegistered) => {
+            entry.payload::<RubricRegistered>().map(|_| Fact::Other).unwrap_or_else(Fact::Malformed)
+        }
+        Some(Kind::EvidenceVerified) => {
+            entry.payload::<EvidenceVerified>().map(|_| Fact::Other).unwrap_or_else(Fact::Malformed)
+        }
+    };
+    Examined::Entry(Box::new(Seen {
+        number,
+        seq: entry.seq,
+        prev: entry.prev,
+        hash: entry.hash,
+        content_matches: content_hash(line) == Some(entry.hash),
+        leaf: crate::merkle::leaf_hash(&entry.hash.0),
+        batch: entry.batch,
+        actor: entry.actor.into_owned(),
+        signature,
+        fact,
+    }))
+}
+
+/// A block of whole lines (the last block may end in an incomplete line).
+struct Block {
+    index: usize,
+    first_line: u64,
+    bytes: Vec<u8>,
+}
+
+fn examine_block(block: &Block) -> Vec<Examined> {
+    let mut out = Vec::new();
+    let mut number = block.first_line;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', &block.bytes) {
+        out.push(examine(number, &block.bytes[start..end]));
+        number += 1;
+        start = end + 1;
+    }
+    if start < block.bytes.len() {
+        out.push(Examined::Torn { number });
+    }
+    out
+}
+
+/// Reads the ledger at `path` under a shared lock and calls `absorb` with
+/// every line, examined, in order. The first error `absorb` returns ends
+/// the scan and is returned.
+pub(crate) fn scan(
+    path: &Path,
+    threads: usize,
+    mut absorb: impl FnMut(Examined) -> Result<(), LedgerError>,
+) -> Result<(), LedgerError> {
+    let file = File::open(path).at(path)?;
+    file.lock_shared().at(path)?;
+    let threads = threads.max(1);
+    let (block_sender, block_receiver) = sync_channel::<Block>(threads * 2);
+    let block_receiver = Arc::new(Mutex::new(block_receiver));
+    let (result_sender, result_receiver) = sync_channel::<(usize, Vec<Examined>)>(threads * 2);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_blocks(file, &block_sender));
+        for _ in 0..threads {
+            let blocks = Arc::clone(&block_receiver);
+            let results = result_sender.clone();
+            scope.spawn(move || work(&blocks, &results));
+        }
+        drop(result_sender);
+        let mut pending: BTreeMap<usize, Vec<Examined>> = BTreeMap::new();
+        let mut next = 0;
+        let mut failure: Option<LedgerError> = None;
+        for (index, examined) in result_receiver.iter() {
+            pending.insert(index, examined);
+            while let Some(examined) = pending.remove(&next) {
+                next += 1;
+                if failure.is_none() {
+                    for one in examined {
+                        if let Err(error) = absorb(one) {
+                            failure = Some(error);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let read = reader.join().expect("the reader thread does not panic");
+        match (failure, read) {
+            (Some(error), _) => Err(error),
+            (None, Err(error)) => Err(error).at(path),
+            (None, Ok(())) => Ok(()),
+        }
+    })
+}
+
+fn read_blocks(mut file: File, blocks: &std::sync::mpsc::SyncSender<Block>) -> io::Result<()> {
+    let mut carry: Vec<u8> = Vec::new();
+    let mut index = 0;
+    let mut first_line = 1;
+    loop {
+        let mut bytes = std::mem::take(&mut carry);
+        let start = bytes.len();
+        bytes.resize(start + BLOCK, 0);
+        let mut filled = start;
+        while filled < bytes.len() {
+            match file.read(&mut bytes[filled..]) {
+                Ok(0) => break,
+                Ok(read) => filled += read,
+                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(error),
+            }
+        }
+        bytes.truncate(filled);
+        let at_end = filled < start + BLOCK;
+        if !at_end {
+            // Keep the partial last line for the next block; a line longer
+            // than a block just makes the next read longer.
+            match memchr::memrchr(b'\n', &bytes) {
+                Some(last) => carry = bytes.split_off(last + 1),
+                None => {
+                    carry = bytes;
+                    continue;
+                }
+            }
+        }
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
+        if blocks.send(Block { index, first_line, bytes }).is_err() {
+            return Ok(());
+        }
+        index += 1;
+        first_line += lines;
+        if at_end {
+            return Ok(());
+        }
+    }
+}
+
+fn work(
+    blocks: &Mutex<Receiver<Block>>,
+    results: &std::sync::mpsc::SyncSender<(usize, Vec<Examined>)>,
+) {
+    loop {
+        let block = match blocks.lock().expect("no worker panics holding it").recv() {
+            Ok(block) => block,
+            Err(_) => return,
+        };
+        if results.send((block.index, examine_block(&block))).is_err() {
+            return;
+        }
+    }
+}
