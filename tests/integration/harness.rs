@@ -86,7 +86,12 @@ impl TestWorkspace {
     /// `tarkka ARGS...` inside the workspace, in English, as `aino`, at a
     /// fixed time, with keys kept under the workspace's `.test-keys/`.
     pub fn tarkka(&self, args: &[&str]) -> Tarkka {
-        let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
+        Tarkka { command: assert_cmd::Command::from_std(self.process(args)) }
+    }
+
+    /// The same as a plain process, for tests that spawn and kill it.
+    pub fn process(&self, args: &[&str]) -> std::process::Command {
+        let mut command = std::process::Command::new(assert_cmd::cargo::cargo_bin("tarkka"));
         command
             .current_dir(self.dir.path())
             .env_remove("TARKKA_WORKSPACE")
@@ -96,29 +101,15 @@ impl TestWorkspace {
             .env("TARKKA_KEY_DIR", self.dir.path().join(".test-keys"))
             .env("NO_COLOR", "1")
             .args(args);
-        Tarkka { command }
+        command
     }
 
-    /// Logs a store-visit encounter with the shipped rubric.
+    /// Logs a store-visit encounter with the shipped rubric, in case K-1.
     pub fn log_visit(&self, id: &str) {
-        let rubric = root().join("rubrics/store-visit.toml");
-        self.tarkka(&[
-            "encounter",
-            "log",
-            "--id",
-            id,
-            "--rubric",
-            rubric.to_str().unwrap(),
-            "--time",
-            "2026-05-14T17:40+03:00",
-            "--location",
-            "kamppi",
-            "--agent",
-            "myyja-3",
-            "--case",
-            "K-1",
-        ])
-        .code(0);
+        let mut args = visit_args(id);
+        args.extend(["--case".to_string(), "K-1".to_string()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.tarkka(&args).code(0);
     }
 
     /// Writes a file inside the workspace and returns its path.
@@ -146,4 +137,25 @@ impl TestWorkspace {
         text.push('\n');
         std::fs::write(self.path("ledger.jsonl"), text).unwrap();
     }
+}
+
+/// The arguments that log a store visit `id` with the shipped rubric file.
+pub fn visit_args(id: &str) -> Vec<String> {
+    let rubric = root().join("rubrics/store-visit.toml");
+    [
+        "encounter",
+        "log",
+        "--id",
+        id,
+        "--rubric",
+        rubric.to_str().unwrap(),
+        "--time",
+        "2026-05-14T17:40+03:00",
+        "--location",
+        "kamppi",
+        "--agent",
+        "myyja-3",
+    ]
+    .map(str::to_string)
+    .to_vec()
 }

@@ -8,24 +8,13 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-use crate::harness::{Run, TestWorkspace, root};
+use crate::harness::{Run, TestWorkspace, root, visit_args};
 
 /// `tarkka ARGS...` in the workspace as a plain process that can be spawned
 /// and killed, with the environment `TestWorkspace::tarkka` gives.
 fn command(ws: &TestWorkspace, args: &[&str]) -> Command {
-    let mut command = Command::new(assert_cmd::cargo::cargo_bin("tarkka"));
-    command
-        .current_dir(ws.root())
-        .env_remove("TARKKA_WORKSPACE")
-        .env("TARKKA_LANG", "en")
-        .env("TARKKA_ACTOR", "aino")
-        .env("TARKKA_NOW", "2026-05-14T15:00:00Z")
-        .env("TARKKA_KEY_DIR", ws.path(".test-keys"))
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .args(args);
+    let mut command = ws.process(args);
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     command
 }
 
@@ -35,27 +24,6 @@ fn run_of(output: Output) -> Run {
         stdout: String::from_utf8(output.stdout).unwrap(),
         stderr: String::from_utf8(output.stderr).unwrap(),
     }
-}
-
-/// The arguments that log a store visit `id` with the shipped rubric file.
-fn log_args(id: &str) -> Vec<String> {
-    let rubric = root().join("rubrics/store-visit.toml");
-    [
-        "encounter",
-        "log",
-        "--id",
-        id,
-        "--rubric",
-        rubric.to_str().unwrap(),
-        "--time",
-        "2026-05-14T17:40+03:00",
-        "--location",
-        "kamppi",
-        "--agent",
-        "myyja-3",
-    ]
-    .map(str::to_string)
-    .to_vec()
 }
 
 fn strs(args: &[String]) -> Vec<&str> {
@@ -196,7 +164,7 @@ fn concurrent_writers_get_one_gapless_chain() {
                     (0..EACH)
                         .map(|i| {
                             let id = format!("W{writer}-{i:02}");
-                            let run = ws.tarkka(&strs(&log_args(&id))).run();
+                            let run = ws.tarkka(&strs(&visit_args(&id))).run();
                             (id, run)
                         })
                         .collect::<Vec<_>>()
@@ -236,7 +204,7 @@ fn a_duplicate_id_logged_concurrently_is_accepted_once() {
     ws.log_visit("V-0");
     for round in 0..ROUNDS {
         let id = format!("D-{round}");
-        let args = log_args(&id);
+        let args = visit_args(&id);
         let children: Vec<_> =
             (0..RACERS).map(|_| command(&ws, &strs(&args)).spawn().unwrap()).collect();
         let runs: Vec<Run> =
@@ -326,7 +294,7 @@ fn writers_killed_at_random_points_lose_nothing_acknowledged() {
             }
             args
         } else {
-            log_args(&format!("K-{i}"))
+            visit_args(&format!("K-{i}"))
         };
         let delay = Duration::from_micros(200 + rng.below(8_000));
         let mut child = command(&ws, &strs(&args)).spawn().unwrap();
@@ -362,7 +330,7 @@ fn writers_killed_at_random_points_lose_nothing_acknowledged() {
         // The ledger holds after every crash, or is repaired; then it grows.
         torn += usize::from(recover(&ws, &attempts.join("\n")));
         let id = format!("G-{i}");
-        ws.tarkka(&strs(&log_args(&id))).code(0);
+        ws.tarkka(&strs(&visit_args(&id))).code(0);
         acknowledged_ids.push(id);
     }
 
@@ -500,21 +468,21 @@ fn torn_writes_are_found_refused_and_repaired_exactly() {
     // store first and must take the copy back.
     let ledger_up_to_v3 = &full[..single_end];
     for (n, cut) in cuts(ledger_up_to_v3, single_start, single_end, 11).into_iter().enumerate() {
-        let append = if n % 2 == 0 { log_args("T-1") } else { evidence_add(n) };
+        let append = if n % 2 == 0 { visit_args("T-1") } else { evidence_add(n) };
         check_torn(&ws, ledger_up_to_v3, cut, single_start, &append);
         checked += 1;
     }
     // A batch of three torn anywhere, at a line boundary inside it too: the
     // whole batch goes.
     for (n, cut) in cuts(&full, single_end, full.len(), 23).into_iter().enumerate() {
-        let append = if n % 2 == 0 { log_args("T-1") } else { evidence_add(n) };
+        let append = if n % 2 == 0 { visit_args("T-1") } else { evidence_add(n) };
         check_torn(&ws, &full, cut, single_end, &append);
         checked += 1;
     }
     // The very first batch torn: everything goes, the ledger is empty.
     let ledger_up_to_v1 = &full[..first_batch_end];
     for cut in cuts(ledger_up_to_v1, 0, first_batch_end, 613) {
-        check_torn(&ws, ledger_up_to_v1, cut, 0, &log_args("T-1"));
+        check_torn(&ws, ledger_up_to_v1, cut, 0, &visit_args("T-1"));
         checked += 1;
     }
     assert!(checked > 150, "{checked}");
@@ -540,17 +508,17 @@ fn bad_input_changes_nothing() {
 
     let cold_call = root().join("rubrics/cold-call.toml");
     let with = |id: &str, extra: &[&str]| -> Vec<String> {
-        let mut args = log_args(id);
+        let mut args = visit_args(id);
         args.extend(extra.iter().map(|s| s.to_string()));
         args
     };
     let retime = |id: &str, time: &str| -> Vec<String> {
-        let mut args = log_args(id);
+        let mut args = visit_args(id);
         args[7] = time.to_string();
         args
     };
     let rerubric = |id: &str, rubric: &str, extra: &[&str]| -> Vec<String> {
-        let mut args = log_args(id);
+        let mut args = visit_args(id);
         args[5] = rubric.to_string();
         args.extend(extra.iter().map(|s| s.to_string()));
         args
@@ -569,7 +537,7 @@ fn bad_input_changes_nothing() {
         (evidence("V-1", &["incoming/new.jpg", "incoming/missing.jpg"]), "cannot read incoming/missing.jpg".into()),
         (evidence("V-1", &["incoming/new.jpg", "incoming/folder"]), "incoming/folder is not a regular file".into()),
         (
-            log_args("V-1"),
+            visit_args("V-1"),
             "encounter `V-1` is already in the ledger (entry 2); ids are unique".into(),
         ),
         (
@@ -590,7 +558,7 @@ fn bad_input_changes_nothing() {
             "--rubric `no-such-rubric` is neither a file nor the id of a rubric registered in this workspace".into(),
         ),
         (with("V-2", &["--channel", "call"]), "--channel call does not fit rubric `store-visit`".into()),
-        (log_args("V 2"), "encounter id `V 2` must be letters, digits".into()),
+        (visit_args("V 2"), "encounter id `V 2` must be letters, digits".into()),
     ];
     for (args, message) in cases {
         let run = ws.tarkka(&strs(&args)).code(2);

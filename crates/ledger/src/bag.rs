@@ -18,12 +18,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest as _, Sha256};
-
-use crate::digest::STREAM_BUFFER;
+use crate::digest::{Copy, hash_copy};
 use crate::error::{IoContext, LedgerError};
 use crate::ledger::sync_parent;
 use crate::state::{EncounterState, LedgerState};
@@ -235,20 +233,13 @@ fn copy_hashed(source: &Path, target: &Path) -> Result<(Digest, u64), LedgerErro
         std::fs::create_dir_all(parent).at(parent)?;
     }
     let mut output = std::fs::File::create(target).at(target)?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; STREAM_BUFFER];
-    let mut size = 0u64;
-    loop {
-        let read = input.read(&mut buffer).at(source)?;
-        if read == 0 {
-            break;
-        }
-        hasher.update(&buffer[..read]);
-        output.write_all(&buffer[..read]).at(target)?;
-        size += read as u64;
-    }
+    let (digest, size) =
+        hash_copy(&mut input, &mut output, |_| {}).map_err(|error| match error {
+            Copy::Read(error) => LedgerError::Io { path: source.to_path_buf(), error },
+            Copy::Write(error) => LedgerError::Io { path: target.to_path_buf(), error },
+        })?;
     output.sync_all().at(target)?;
-    Ok((Digest(hasher.finalize().into()), size))
+    Ok((digest, size))
 }
 
 /// A file or directory name that cannot leave its directory or confuse a

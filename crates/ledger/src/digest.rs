@@ -87,10 +87,27 @@ pub const STREAM_BUFFER: usize = 256 * 1024;
 
 /// Streams a reader through SHA-256, calling `progress` with the number of
 /// bytes after each block. Returns the digest and the total size.
-pub fn hash_reader(
+pub fn hash_reader(reader: impl Read, progress: impl FnMut(u64)) -> io::Result<(Digest, u64)> {
+    hash_copy(reader, io::sink(), progress).map_err(|error| match error {
+        Copy::Read(error) | Copy::Write(error) => error,
+    })
+}
+
+/// Which side of a copy failed.
+pub(crate) enum Copy {
+    /// Reading the source.
+    Read(io::Error),
+    /// Writing the copy.
+    Write(io::Error),
+}
+
+/// Streams a reader into a writer in one pass, hashing every block as it
+/// goes: the digest is of exactly the bytes written.
+pub(crate) fn hash_copy(
     mut reader: impl Read,
+    mut writer: impl io::Write,
     mut progress: impl FnMut(u64),
-) -> io::Result<(Digest, u64)> {
+) -> Result<(Digest, u64), Copy> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; STREAM_BUFFER];
     let mut size = 0u64;
@@ -99,9 +116,10 @@ pub fn hash_reader(
             Ok(0) => break,
             Ok(read) => read,
             Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) => return Err(error),
+            Err(error) => return Err(Copy::Read(error)),
         };
         hasher.update(&buffer[..read]);
+        writer.write_all(&buffer[..read]).map_err(Copy::Write)?;
         size += read as u64;
         progress(read as u64);
     }

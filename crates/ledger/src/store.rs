@@ -7,12 +7,9 @@
 //! holds. The same content added twice is stored once.
 
 use std::fs::File;
-use std::io::{self, Read, Write};
 use std::path::Path;
 
-use sha2::{Digest as _, Sha256};
-
-use crate::digest::STREAM_BUFFER;
+use crate::digest::{Copy, hash_copy};
 use crate::error::{IoContext, LedgerError};
 use crate::ledger::sync_parent;
 use crate::{Digest, Workspace};
@@ -47,22 +44,12 @@ impl Workspace {
         let mut input = open_regular(source)?;
         let incoming = self.incoming_dir();
         let mut temp = tempfile::NamedTempFile::new_in(&incoming).at(&incoming)?;
-        let mut hasher = Sha256::new();
-        let mut buffer = vec![0u8; STREAM_BUFFER];
-        let mut size = 0u64;
-        loop {
-            let read = match input.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(read) => read,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(error).at(source),
-            };
-            hasher.update(&buffer[..read]);
-            temp.write_all(&buffer[..read]).at(temp.path())?;
-            size += read as u64;
-            progress(read as u64);
-        }
-        let sha256 = Digest(hasher.finalize().into());
+        let (sha256, size) = hash_copy(&mut input, temp.as_file_mut(), &mut progress).map_err(
+            |error| match error {
+                Copy::Read(error) => LedgerError::Io { path: source.to_path_buf(), error },
+                Copy::Write(error) => LedgerError::Io { path: temp.path().to_path_buf(), error },
+            },
+        )?;
         let location = store_location(&sha256);
         let target = self.root().join(&location);
         if target.exists() {
