@@ -12,9 +12,11 @@ use crate::args::EvidenceAddArgs;
 use crate::context::Context;
 use crate::output::print;
 
-/// A byte-count progress bar on standard error, drawn only on a terminal.
-pub fn byte_bar(total: u64, message: &str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+/// A byte-count progress bar for standard error (drawn only on a
+/// terminal); `shown` false keeps it hidden until a draw target is set.
+pub fn byte_bar(total: u64, message: &str, shown: bool) -> ProgressBar {
+    let target = if shown { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
+    let bar = ProgressBar::with_draw_target(Some(total), target);
     bar.set_style(
         ProgressStyle::with_template("{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} {eta}")
             .expect("the template is valid"),
@@ -58,7 +60,7 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
     }
     let total: u64 =
         args.files.iter().filter_map(|f| std::fs::metadata(f).ok()).map(|m| m.len()).sum();
-    let bar = byte_bar(total, lang.pick("Tiivisteet", "Hashing"));
+    let bar = byte_bar(total, lang.pick("Tiivisteet", "Hashing"), true);
     let mut prepared = Vec::new();
     for file in &args.files {
         prepared.push(prepare(&workspace, file, args.in_place, &bar)?);

@@ -20,7 +20,12 @@ struct Bar {
 
 impl Progress for Bar {
     fn start(&self, _files: u64, bytes: u64) {
+        // Drawn only once there is evidence to hash, not while the ledger
+        // is read.
         self.bar.set_length(bytes);
+        if bytes > 0 {
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
     }
     fn advance(&self, bytes: u64) {
         self.bar.inc(bytes);
@@ -39,7 +44,7 @@ pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
     let progress =
-        Bar { bar: byte_bar(0, lang.pick("Tarkistetaan näyttöä", "Checking evidence")) };
+        Bar { bar: byte_bar(0, lang.pick("Tarkistetaan näyttöä", "Checking evidence"), false) };
     let report = verify::verify(&workspace, &options, &progress)?;
     if args.json {
         print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
