@@ -79,11 +79,17 @@ pub enum Command {
     Evidence(EvidenceCommand),
     /// Score answers against a rubric; in a workspace, record the scoresheet.
     #[command(after_help = "Examples:
+  tarkka score V-2026-014
   tarkka score V-2026-014 --answers v-2026-014.toml
   tarkka score --rubric rubrics/store-visit.toml --answers samples/answers/store-visit-kamppi-2026-05-14.toml
   tarkka score --rubric rubrics/cold-call.toml --answers a.toml b.toml --format json
 
-With an ENCOUNTER, the answers are scored against the rubric the encounter was
+With an ENCOUNTER and no --answers, tarkka asks for each applicable criterion
+in turn (answers: y/n, k/e, na, a number or a choice name; `ANSWER # comment`
+adds a comment; `b` goes back, `?` shows the guidance again, `q` quits),
+shows the running score, and records only after you confirm the result.
+Answers can also be piped in, one per line. With --answers FILE the answers
+come from the file. Either way the rubric is the one the encounter was
 logged with, its customer profile is used, and the scoresheet is recorded in
 the ledger. Without one, answers files are scored against --rubric and nothing
 is recorded. An answers file is TOML (see docs/scoring.md). Every problem in
@@ -107,6 +113,237 @@ workspace cannot be read.")]
     /// Export evidence for a dispute.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Import encounters, answers or evidence from CSV, all or nothing.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Change one answer of a recorded scoresheet, with the reason.
+    #[command(after_help = "Examples:
+  tarkka amend V-2026-014 facilities.toilets yes --reason \"Photo 2 shows the toilet was cleaned\"
+  tarkka amend C-031 needs.summary no --comment \"No summary\" --reason \"Re-listened to the call\"
+
+The original scoresheet stays in the ledger; the amendment is a new entry
+that names it, the answer before and after, the reason and who made it.")]
+    Amend(AmendArgs),
+    /// List recorded scores, filtered, as a table, CSV or JSON.
+    #[command(after_help = "Examples:
+  tarkka scores
+  tarkka scores --location kamppi --from 2026-03-01 --to 2026-05-31
+  tarkka scores --rubric cold-call --format csv > cold-calls.csv")]
+    Scores(ScoresArgs),
+    /// Run the whole workflow on the shipped samples in a fresh workspace.
+    #[command(after_help = "Examples:
+  tarkka demo
+  tarkka demo --out /tmp/tarkka-demo")]
+    Demo(DemoArgs),
+    /// Generate sample data.
+    #[command(subcommand)]
+    Sample(SampleCommand),
+    /// Print shell completions.
+    #[command(after_help = "Examples:
+  tarkka completions bash > /etc/bash_completion.d/tarkka
+  tarkka completions zsh > ~/.zfunc/_tarkka")]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff).
+    #[command(after_help = "Examples:
+  tarkka man > tarkka.1 && man ./tarkka.1")]
+    Man,
+}
+
+/// `tarkka import ...`
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Log encounters from a CSV file (one row per encounter).
+    #[command(after_help = "Examples:
+  tarkka import encounters encounters.csv --rubric rubrics/store-visit.toml
+  tarkka import encounters kevat.csv --delimiter ';' --encoding windows-1252 --dry-run
+
+Columns: encounter, rubric, time, location, agent, auditor, [channel, case,
+scenario, profile.NAME...]. See docs/import.md.")]
+    Encounters(ImportEncountersArgs),
+    /// Record scoresheets from a CSV file (one row per encounter × criterion).
+    #[command(after_help = "Examples:
+  tarkka import answers answers.csv
+  tarkka import answers vastaukset.csv --dry-run
+
+Columns: encounter, criterion, answer, [comment,] auditor. The rows of one
+encounter and auditor form one scoresheet. See docs/import.md.")]
+    Answers(ImportAnswersArgs),
+    /// Attach evidence listed in a CSV file (encounter, kind, file).
+    #[command(after_help = "Examples:
+  tarkka import evidence evidence.csv")]
+    Evidence(ImportEvidenceArgs),
+}
+
+/// How a CSV file is read, when detection should be overridden.
+#[derive(Debug, Args, Clone)]
+pub struct Dialect {
+    /// The file's encoding [default: detected].
+    #[arg(long, value_enum)]
+    pub encoding: Option<EncodingArg>,
+    /// The field separator [default: detected from the header].
+    #[arg(long, value_enum)]
+    pub delimiter: Option<DelimiterArg>,
+    /// Validate everything, record nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// A text encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8, with or without a byte-order mark.
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Windows-1252 (Excel on a Finnish Windows).
+    #[value(name = "windows-1252", alias = "cp1252")]
+    Windows1252,
+}
+
+/// A field separator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DelimiterArg {
+    /// `,`
+    #[value(name = ",", alias = "comma")]
+    Comma,
+    /// `;`
+    #[value(name = ";", alias = "semicolon")]
+    Semicolon,
+    /// A tab.
+    #[value(name = "tab")]
+    Tab,
+}
+
+/// `tarkka import encounters`
+#[derive(Debug, Args)]
+pub struct ImportEncountersArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// A rubric file the rows may name by id (registered if new).
+    #[arg(long = "rubric", value_name = "FILE")]
+    pub rubrics: Vec<PathBuf>,
+    #[command(flatten)]
+    pub dialect: Dialect,
+}
+
+/// `tarkka import answers`
+#[derive(Debug, Args)]
+pub struct ImportAnswersArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Record even where required evidence is not attached, and why.
+    #[arg(long, value_name = "REASON")]
+    pub allow_missing_evidence: Option<String>,
+    #[command(flatten)]
+    pub dialect: Dialect,
+}
+
+/// `tarkka import evidence`
+#[derive(Debug, Args)]
+pub struct ImportEvidenceArgs {
+    /// The CSV file; file paths in it are relative to it.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub dialect: Dialect,
+}
+
+/// `tarkka amend`
+#[derive(Debug, Args)]
+pub struct AmendArgs {
+    /// The encounter.
+    pub encounter: String,
+    /// The criterion whose answer changes.
+    pub criterion: String,
+    /// The new answer.
+    pub answer: String,
+    /// Why the answer changes.
+    #[arg(long)]
+    pub reason: String,
+    /// A comment for the new answer.
+    #[arg(long)]
+    pub comment: Option<String>,
+    /// The scoresheet to amend, by its entry number [default: the actor's latest, else the latest].
+    #[arg(long, value_name = "SEQ")]
+    pub sheet: Option<u64>,
+}
+
+/// `tarkka scores`
+#[derive(Debug, Args)]
+pub struct ScoresArgs {
+    /// Only this location.
+    #[arg(long)]
+    pub location: Option<String>,
+    /// Only this agent.
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// Only scoresheets by this auditor.
+    #[arg(long)]
+    pub auditor: Option<String>,
+    /// Only this rubric (id).
+    #[arg(long)]
+    pub rubric: Option<String>,
+    /// Only encounters on or after this date (YYYY-MM-DD, the encounter's local date).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only encounters on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+}
+
+/// Output for people, spreadsheets or scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table for people.
+    Text,
+    /// CSV for spreadsheets.
+    Csv,
+    /// JSON for scripts.
+    Json,
+}
+
+/// `tarkka demo`
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to create the demo workspace; must not exist [default: ./tarkka-demo].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// `tarkka sample ...`
+#[derive(Debug, Subcommand)]
+pub enum SampleCommand {
+    /// Generate a deterministic synthetic data set of any size.
+    #[command(after_help = "Examples:
+  tarkka sample generate --encounters 1000 --seed 7 --out data
+  tarkka sample generate --encounters 50000 --seed 1 --out big && cd big && tarkka demo ...
+
+Writes encounters.csv, answers.csv and the rubrics into DIR, in the formats
+`tarkka import` reads. The same seed always gives the same bytes.")]
+    Generate(GenerateArgs),
+}
+
+/// `tarkka sample generate`
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// How many encounters.
+    #[arg(long)]
+    pub encounters: u64,
+    /// The random seed.
+    #[arg(long, default_value = "1")]
+    pub seed: u64,
+    /// The directory to write; must not exist.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// `tarkka completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `tarkka init`
@@ -372,8 +609,8 @@ pub struct ScoreArgs {
     /// The rubric to score answers files against, without recording.
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
-    /// Answers files (TOML): one per encounter.
-    #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+    /// Answers files (TOML): one per encounter [default with an ENCOUNTER: ask interactively].
+    #[arg(long, required_unless_present = "encounter", num_args = 1.., value_name = "FILE")]
     pub answers: Vec<PathBuf>,
     /// Record even though evidence the rubric requires is not attached, and why.
     #[arg(long, value_name = "REASON")]

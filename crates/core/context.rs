@@ -47,6 +47,17 @@ impl Context {
         }
     }
 
+    /// The same options, but for the workspace at `root` and, unless an
+    /// actor was given, acting as `actor`.
+    pub fn in_workspace(&self, root: PathBuf, actor: &str) -> Context {
+        Context {
+            lang: self.lang,
+            workspace: Some(root),
+            actor: Some(self.actor.clone().unwrap_or_else(|| actor.to_string())),
+            key_dir: self.key_dir.clone(),
+        }
+    }
+
     /// The output language: `--lang` or `TARKKA_LANG`, else the workspace's
     /// (when there is one), else Finnish.
     pub fn lang(&self) -> Lang {

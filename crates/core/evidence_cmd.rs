@@ -25,8 +25,19 @@ pub fn byte_bar(total: u64, message: &str, shown: bool) -> ProgressBar {
     bar
 }
 
+/// A count progress bar on standard error, drawn only on a terminal.
+pub fn count_bar(total: u64, message: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} {per_sec} {eta}")
+            .expect("the template is valid"),
+    );
+    bar.set_message(message.to_string());
+    bar
+}
+
 /// One file hashed and ready to attach.
-struct Prepared {
+pub struct Prepared {
     name: String,
     media_type: String,
     size: u64,
@@ -34,6 +45,30 @@ struct Prepared {
     location: String,
     in_place: bool,
     already_present: bool,
+}
+
+impl Prepared {
+    /// The entry payload attaching it to an encounter.
+    pub fn attached(&self, encounter: &str, kind: &str) -> EvidenceAttached {
+        EvidenceAttached {
+            encounter: encounter.to_string(),
+            kind: kind.to_string(),
+            name: self.name.clone(),
+            media_type: self.media_type.clone(),
+            size: self.size,
+            sha256: self.sha256,
+            location: self.location.clone(),
+            in_place: self.in_place,
+        }
+    }
+}
+
+/// Nothing was recorded: takes back the copies this run made, so that the
+/// store holds nothing the ledger does not mention.
+pub fn take_back<'a>(workspace: &Workspace, prepared: impl Iterator<Item = &'a Prepared>) {
+    for p in prepared.filter(|p| !p.in_place && !p.already_present) {
+        let _ = std::fs::remove_file(workspace.root().join(&p.location));
+    }
 }
 
 pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome> {
@@ -78,22 +113,7 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
             }
             Ok(prepared
                 .iter()
-                .map(|p| {
-                    NewEntry::new(
-                        now,
-                        &actor,
-                        &EvidenceAttached {
-                            encounter: args.encounter.clone(),
-                            kind: kind.to_string(),
-                            name: p.name.clone(),
-                            media_type: p.media_type.clone(),
-                            size: p.size,
-                            sha256: p.sha256,
-                            location: p.location.clone(),
-                            in_place: p.in_place,
-                        },
-                    )
-                })
+                .map(|p| NewEntry::new(now, &actor, &p.attached(&args.encounter, kind)))
                 .collect())
         },
         signer.as_ref(),
@@ -101,11 +121,7 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
     let appended = match appended {
         Ok(appended) => appended,
         Err(error) => {
-            // Nothing was recorded: take back the copies this run made, so
-            // that the store holds nothing the ledger does not mention.
-            for p in prepared.iter().filter(|p| !p.in_place && !p.already_present) {
-                let _ = std::fs::remove_file(workspace.root().join(&p.location));
-            }
+            take_back(&workspace, prepared.iter());
             return Err(error.into());
         }
     };
@@ -129,7 +145,7 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
     Ok(Outcome::Success)
 }
 
-fn prepare(
+pub fn prepare(
     workspace: &Workspace,
     file: &Path,
     in_place: bool,

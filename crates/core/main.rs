@@ -12,15 +12,23 @@
 //!
 //! A closed standard output (`tarkka ... | head`) is not an error.
 
+mod amend_cmd;
 mod args;
 mod context;
+mod demo_cmd;
+mod embedded;
 mod encounter_cmd;
 mod evidence_cmd;
 mod export_cmd;
+mod import_cmd;
+mod interactive;
 mod key_cmd;
 mod output;
 mod rubric_cmd;
+mod sample_cmd;
 mod score_cmd;
+mod scores_cmd;
+mod table;
 mod verify_cmd;
 
 use std::process::ExitCode;
@@ -28,8 +36,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::args::{
-    Cli, Command, EncounterCommand, EvidenceCommand, ExportCommand, KeyCommand, LedgerCommand,
-    RubricCommand,
+    Cli, Command, EncounterCommand, EvidenceCommand, ExportCommand, ImportCommand, KeyCommand,
+    LedgerCommand, RubricCommand, SampleCommand,
 };
 use crate::context::Context;
 
@@ -57,6 +65,27 @@ fn main() -> ExitCode {
         Command::Ledger(LedgerCommand::Repair) => verify_cmd::repair(&context),
         Command::Key(KeyCommand::New(args)) => key_cmd::new(args, &context),
         Command::Export(ExportCommand::Bag(args)) => export_cmd::bag(args, &context),
+        Command::Import(ImportCommand::Encounters(args)) => import_cmd::encounters(args, &context),
+        Command::Import(ImportCommand::Answers(args)) => import_cmd::answers(args, &context),
+        Command::Import(ImportCommand::Evidence(args)) => import_cmd::evidence(args, &context),
+        Command::Amend(args) => amend_cmd::amend(args, &context),
+        Command::Scores(args) => scores_cmd::list(args, &context),
+        Command::Demo(args) => demo_cmd::demo(args, &context),
+        Command::Sample(SampleCommand::Generate(args)) => sample_cmd::generate(args, &context),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "tarkka", &mut out);
+            output::print(&String::from_utf8_lossy(&out)).map(|()| Outcome::Success)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut out)
+                .map_err(anyhow::Error::from)
+                .and_then(|()| output::print(&String::from_utf8_lossy(&out)))
+                .map(|()| Outcome::Success)
+        }
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

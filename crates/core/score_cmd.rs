@@ -73,7 +73,7 @@ impl Scalar {
 }
 
 /// One scored answers file.
-struct Scored {
+pub struct Scored {
     file: String,
     encounter: Option<String>,
     answers: Answers,
@@ -140,9 +140,6 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
     let now = context.now()?;
     let signer = context.signer(&actor)?;
     let lang = context.lang();
-    let [answers_path] = args.answers.as_slice() else {
-        anyhow::bail!("an encounter takes one answers file, not {}", args.answers.len());
-    };
     let state = LedgerState::replay(&workspace.ledger())?;
     let encounter = state.encounters.get(encounter_id).with_context(|| {
         format!(
@@ -151,8 +148,20 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
     })?;
     let rubric = encounter_rubric(&state, encounter)?;
     let profile = profile_of(&encounter.logged.payload)?;
-    let mut one = score_file(&rubric, answers_path, Some(&profile))
-        .map_err(|message| anyhow::anyhow!("cannot score:\n\n{}", message.trim_end()))?;
+    let interactive = args.answers.is_empty();
+    let mut one = match args.answers.as_slice() {
+        [] => match crate::interactive::ask(&rubric, encounter, &profile, lang)? {
+            Some(answers) => {
+                let result = tarkka_scoring::score(&rubric, &profile, &answers)
+                    .map_err(|error| anyhow::anyhow!("cannot score: {error}"))?;
+                Scored { file: "-".to_string(), encounter: None, answers, result }
+            }
+            None => return Ok(Outcome::Negative),
+        },
+        [answers_path] => score_file(&rubric, answers_path, Some(&profile))
+            .map_err(|message| anyhow::anyhow!("cannot score:\n\n{}", message.trim_end()))?,
+        more => anyhow::bail!("an encounter takes one answers file, not {}", more.len()),
+    };
     one.encounter = Some(encounter_id.to_string());
     let required = required_evidence(&rubric, &one.result);
     let attached: BTreeSet<&str> =
@@ -185,6 +194,13 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         },
         result: serde_json::to_value(&one.result)?,
     };
+    if interactive {
+        print_scored(&rubric, std::slice::from_ref(&one), Format::Text, lang)?;
+        if !crate::interactive::confirm(lang)? {
+            print(&format!("{}\n", lang.pick("Ei kirjattu.", "Not recorded.")))?;
+            return Ok(Outcome::Negative);
+        }
+    }
     let appended = workspace.ledger().append_with(
         |_, locked| {
             // The encounter cannot disappear, but its evidence may have
@@ -199,7 +215,9 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         },
         signer.as_ref(),
     )?;
-    print_scored(&rubric, std::slice::from_ref(&one), args.format, lang)?;
+    if !interactive {
+        print_scored(&rubric, std::slice::from_ref(&one), args.format, lang)?;
+    }
     if args.format == Format::Text {
         print(&format!(
             "{} {} ({} {}, {})\n",

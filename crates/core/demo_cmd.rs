@@ -1,0 +1,140 @@
+//! `tarkka demo`: the whole workflow on the shipped samples, in a fresh
+//! workspace.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use include_dir::Dir;
+use tarkka_ledger::LedgerState;
+use tarkka_ledger::verify::{self, Options};
+
+use crate::Outcome;
+use crate::args::{DemoArgs, Dialect, ImportAnswersArgs, ImportEncountersArgs, ImportEvidenceArgs};
+use crate::context::{CONFIG_FORMAT, Config, Context, trusted_keys, write_new};
+use crate::output::print;
+
+use crate::embedded::{RUBRICS, SAMPLES};
+
+pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let lang = context.lang();
+    let t = |fi, en| lang.pick(fi, en);
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("tarkka-demo"));
+    if std::fs::symlink_metadata(&out).is_ok() {
+        bail!(
+            "{} exists already; the demo makes a fresh workspace (give another --out, or remove it)",
+            out.display()
+        );
+    }
+    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    extract(&RUBRICS, &out.join("rubrics"))?;
+    extract(&SAMPLES, &out.join("samples"))?;
+    tarkka_ledger::Workspace::create(&out)?;
+    let config =
+        Config { format: CONFIG_FORMAT, name: Some("tarkka demo".into()), lang: Some(lang) };
+    write_new(
+        &out.join(tarkka_ledger::CONFIG_FILE),
+        format!("# tarkka workspace configuration\n{}", toml::to_string(&config)?).as_bytes(),
+    )?;
+    let context = context.in_workspace(out.clone(), "demo");
+    print(&format!("{} {}\n\n", t("Esittelytyötila:", "Demo workspace:"), out.display()))?;
+
+    let samples = out.join("samples");
+    let dialect = Dialect { encoding: None, delimiter: None, dry_run: false };
+    let mut rubrics: Vec<PathBuf> = std::fs::read_dir(out.join("rubrics"))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    rubrics.sort();
+    print(&format!("1. {}\n", t("Kohtaamiset ja arviointilomakkeet", "Encounters and rubrics")))?;
+    crate::import_cmd::encounters(
+        &ImportEncountersArgs {
+            file: samples.join("encounters.csv"),
+            rubrics,
+            dialect: dialect.clone(),
+        },
+        &context,
+    )?;
+    print(&format!(
+        "2. {}\n",
+        t(
+            "Näyttö (äänitteet, litteroinnit, kuvat, kuitit)",
+            "Evidence (recordings, transcripts, photos, receipts)"
+        )
+    ))?;
+    crate::import_cmd::evidence(
+        &ImportEvidenceArgs { file: samples.join("evidence.csv"), dialect: dialect.clone() },
+        &context,
+    )?;
+    print(&format!("3. {}\n", t("Arvioijien vastaukset", "The auditors' answers")))?;
+    crate::import_cmd::answers(
+        &ImportAnswersArgs {
+            file: samples.join("answers.csv"),
+            allow_missing_evidence: None,
+            dialect,
+        },
+        &context,
+    )?;
+
+    let (workspace, _) = context.workspace()?;
+    let options = Options { trusted_keys: trusted_keys(&workspace)?, evidence: true, threads: 2 };
+    let report = verify::verify(&workspace, &options, &verify::NoProgress)?;
+    let state = LedgerState::replay(&workspace.ledger())?;
+    let sheets: usize = state.encounters.values().map(|e| e.scoresheets.len()).sum();
+    let multi = state.encounters.values().filter(|e| e.scoresheets.len() > 1).count();
+    let verdict = if report.is_clean() {
+        t("kaikki kunnossa", "all holds")
+    } else {
+        t("HAVAINTOJA — katso `tarkka verify`", "FINDINGS — see `tarkka verify`")
+    };
+    print(&format!(
+        "4. {}: {} {}, {} {} ({} {}), {} {} → {verdict}\n   {}: {}\n   {}: {}\n\n",
+        t("Tarkistus", "Verification"),
+        report.entries,
+        t("merkintää", "entries"),
+        sheets,
+        t("pisteytystä", "scoresheets"),
+        multi,
+        t("kohtaamista usean arvioijan pisteyttämänä", "encounters scored by several auditors"),
+        report.evidence_files,
+        t("näyttötiedostoa", "evidence files"),
+        t("Pääkirjan pää", "Ledger head"),
+        report.head,
+        t("Merkle-juuri", "Merkle root"),
+        report.merkle_root,
+    ))?;
+    let shown = out.display();
+    print(&format!(
+        "{}\n  cd {shown}\n  tarkka scores\n  tarkka encounter show {}\n  tarkka verify\n{}\n  rm {shown}/evidence/sha256/*/{}*\n  tarkka verify\n",
+        t("Seuraavaksi:", "Next:"),
+        first_encounter(&state).unwrap_or("ID"),
+        t(
+            "Poista äänite ja katso, miten verify nimeää sen ja siihen nojaavat pisteytykset:",
+            "Delete a recording and watch verify name it and the scores relying on it:"
+        ),
+        first_recording(&state).map_or(String::new(), |hex| hex[..12].to_string()),
+    ))?;
+    Ok(if report.is_clean() { Outcome::Success } else { Outcome::Negative })
+}
+
+fn first_encounter(state: &LedgerState) -> Option<&str> {
+    state
+        .encounters
+        .values()
+        .min_by_key(|e| e.logged.seq)
+        .map(|e| e.logged.payload.encounter.as_str())
+}
+
+fn first_recording(state: &LedgerState) -> Option<String> {
+    state
+        .encounters
+        .values()
+        .flat_map(|e| e.evidence.iter())
+        .filter(|e| e.payload.kind == "recording")
+        .min_by_key(|e| e.seq)
+        .map(|e| e.payload.sha256.to_hex())
+}
+
+fn extract(dir: &Dir<'_>, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    dir.extract(to).with_context(|| format!("cannot write the samples to {}", to.display()))
+}

@@ -1,0 +1,243 @@
+//! Interactive scoring: one criterion at a time, in rubric order, from a
+//! terminal or from piped lines.
+//!
+//! Line-based on purpose: the same session works in a terminal, over ssh,
+//! and with answers piped in by a script or a test. Nothing is recorded
+//! until the auditor confirms the full result, so Ctrl-C (or `q`, or the
+//! end of the input) at any point before that records nothing.
+
+use std::io::{self, BufRead, Write};
+
+use anyhow::bail;
+use tarkka_ledger::EncounterState;
+use tarkka_rubric::{Criterion, Lang, Profile, Rubric};
+use tarkka_scoring::{Answer, AnswerValue, Answers, credit, expected, score_partial};
+
+/// What the auditor typed at a criterion's prompt.
+enum Input {
+    Answer(AnswerValue, Option<String>),
+    Back,
+    Help,
+    Quit,
+}
+
+fn parse_input(criterion: &Criterion, line: &str) -> Result<Input, String> {
+    let (answer, comment) = match line.split_once('#') {
+        Some((answer, comment)) => {
+            (answer.trim(), Some(comment.trim().to_string()).filter(|c| !c.is_empty()))
+        }
+        None => (line.trim(), None),
+    };
+    match answer.to_lowercase().as_str() {
+        "b" | "back" | "<" | "takaisin" => return Ok(Input::Back),
+        "?" | "help" | "apua" => return Ok(Input::Help),
+        "q" | "quit" | "lopeta" => return Ok(Input::Quit),
+        _ => {}
+    }
+    let value = AnswerValue::parse(criterion, answer)?;
+    if value == AnswerValue::NotApplicable && !criterion.na_allowed {
+        return Err(format!("N/A is not allowed here; expected {}", expected(criterion)));
+    }
+    credit(criterion, &value)?;
+    Ok(Input::Answer(value, comment))
+}
+
+/// Reads one line; `None` at the end of the input.
+fn read_line(prompt: &str) -> anyhow::Result<Option<String>> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(prompt.as_bytes())?;
+    stdout.flush()?;
+    drop(stdout);
+    let mut line = String::new();
+    if io::stdin().lock().read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
+}
+
+fn say(text: &str) -> anyhow::Result<()> {
+    crate::output::print(text)
+}
+
+/// Asks every applicable criterion in rubric order. `None` when the
+/// auditor quits; an error when the input ends first.
+pub fn ask(
+    rubric: &Rubric,
+    encounter: &EncounterState,
+    profile: &Profile,
+    lang: Lang,
+) -> anyhow::Result<Option<Answers>> {
+    let t = |fi, en| lang.pick(fi, en);
+    let mut applicable = Vec::new();
+    let mut skipped = Vec::new();
+    for criterion in &rubric.criteria {
+        match criterion.applies_to(profile) {
+            Ok(true) => applicable.push(criterion),
+            Ok(false) => skipped.push(criterion.id.as_str()),
+            Err(missing) => bail!(
+                "criterion `{}` needs the customer's `{}`, which the encounter's profile lacks",
+                criterion.id,
+                missing.0
+            ),
+        }
+    }
+    let logged = &encounter.logged.payload;
+    let mut intro = format!(
+        "{}  —  {} ({} {})\n{}: {}, {}: {}, {}\n",
+        logged.encounter,
+        rubric.title.get(lang),
+        rubric.id,
+        rubric.version,
+        t("palvelija", "agent"),
+        logged.agent,
+        t("paikka", "location"),
+        logged.location,
+        logged.time
+    );
+    let attached: Vec<&str> = encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
+    intro.push_str(&format!(
+        "{}: {}\n",
+        t("Liitetty näyttö", "Evidence attached"),
+        if attached.is_empty() { "–".to_string() } else { attached.join(", ") }
+    ));
+    if !skipped.is_empty() {
+        intro.push_str(&format!(
+            "{}: {}\n",
+            t("Ei koske tätä asiakasta", "Not applicable to this customer"),
+            skipped.join(", ")
+        ));
+    }
+    intro.push_str(&format!(
+        "{}\n",
+        t(
+            "Vastaa: k/e, na, numero tai vaihtoehto; VASTAUS # kommentti; b = takaisin, ? = ohje, q = lopeta.",
+            "Answer: y/n, na, a number or a choice; ANSWER # comment; b = back, ? = guidance, q = quit."
+        )
+    ));
+    say(&intro)?;
+    let mut answers = Answers::new();
+    let mut index = 0;
+    let mut shown_section: Option<&str> = None;
+    while index < applicable.len() {
+        let criterion = applicable[index];
+        if shown_section != Some(criterion.section.as_str()) {
+            let title = rubric.section(&criterion.section).map_or("", |s| s.title.get(lang));
+            say(&format!("\n■ {title} ({})\n", criterion.section))?;
+            shown_section = Some(criterion.section.as_str());
+        }
+        let mut flags = Vec::new();
+        if criterion.critical.is_some() {
+            flags.push(t("KRIITTINEN", "CRITICAL"));
+        }
+        if criterion.bonus {
+            flags.push("bonus");
+        }
+        let flags =
+            if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) };
+        let mut text = format!(
+            "[{}/{}] {}{flags}\n  {}\n",
+            index + 1,
+            applicable.len(),
+            criterion.id,
+            criterion.text.get(lang)
+        );
+        if let Some(guidance) = &criterion.guidance {
+            text.push_str(&format!("  {}: {}\n", t("Ohje", "Guidance"), guidance.get(lang)));
+        }
+        say(&text)?;
+        let prompt = format!("  {} ({}) > ", t("Vastaus", "Answer"), expected(criterion));
+        let Some(line) = read_line(&prompt)? else {
+            bail!("the input ended before every criterion was answered; nothing was recorded");
+        };
+        match parse_input(criterion, &line) {
+            Err(message) => say(&format!("  ! {message}\n"))?,
+            Ok(Input::Help) => say(&format!(
+                "  {}\n",
+                criterion.guidance.as_ref().map_or(
+                    t("Tälle kohdalle ei ole ohjetta.", "This criterion has no guidance."),
+                    |g| g.get(lang)
+                )
+            ))?,
+            Ok(Input::Quit) => {
+                say(&format!(
+                    "{}\n",
+                    t("Lopetettu: mitään ei kirjattu.", "Quit: nothing was recorded.")
+                ))?;
+                return Ok(None);
+            }
+            Ok(Input::Back) => {
+                if index == 0 {
+                    say(&format!(
+                        "  ! {}\n",
+                        t("Tämä on ensimmäinen kohta.", "This is the first criterion.")
+                    ))?;
+                } else {
+                    index -= 1;
+                    answers.remove(&applicable[index].id);
+                    shown_section = None;
+                }
+            }
+            Ok(Input::Answer(value, mut comment)) => {
+                let fails = credit(criterion, &value)
+                    .map_err(anyhow::Error::msg)?
+                    .is_some_and(|c| c < rubric.policy.critical_threshold);
+                if fails && criterion.comment_on_fail && comment.is_none() {
+                    loop {
+                        let Some(line) = read_line(&format!(
+                            "  {} > ",
+                            t(
+                                "Kommentti (pakollinen, kun kohta ei täyty)",
+                                "Comment (required when the criterion fails)"
+                            )
+                        ))?
+                        else {
+                            bail!(
+                                "the input ended before every criterion was answered; nothing was recorded"
+                            );
+                        };
+                        if !line.trim().is_empty() {
+                            comment = Some(line.trim().to_string());
+                            break;
+                        }
+                    }
+                }
+                answers.insert(criterion.id.clone(), Answer { value, comment });
+                index += 1;
+                if let Ok(partial) = score_partial(rubric, profile, &answers) {
+                    let running = partial
+                        .overall
+                        .map_or("–".to_string(), |o| format!("{} %", o.to_percent_string()));
+                    let critical = if partial.critical_failures.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", {} {}",
+                            t("kriittisiä virheitä", "critical failures"),
+                            partial.critical_failures.len()
+                        )
+                    };
+                    say(&format!(
+                        "  = {} {running} ({}/{}{critical})\n",
+                        t("pisteet nyt", "running score"),
+                        answers.len(),
+                        applicable.len()
+                    ))?;
+                }
+            }
+        }
+    }
+    say("\n")?;
+    Ok(Some(answers))
+}
+
+/// Asks whether to record; anything but yes is no.
+pub fn confirm(lang: Lang) -> anyhow::Result<bool> {
+    let answer = read_line(&format!(
+        "{} [{}] > ",
+        lang.pick("Kirjataanko pisteytys?", "Record this scoresheet?"),
+        lang.pick("k/e", "y/n")
+    ))?;
+    Ok(answer.is_some_and(|a| {
+        matches!(a.trim().to_lowercase().as_str(), "y" | "yes" | "k" | "kyllä" | "kylla")
+    }))
+}

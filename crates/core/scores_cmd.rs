@@ -1,0 +1,246 @@
+//! `tarkka scores`: recorded results, current after amendments, filtered.
+
+use std::fmt::Write as _;
+
+use anyhow::{Context as _, bail};
+use comfy_table::{Cell, CellAlignment};
+use tarkka_ledger::payload::{ScoreAmended, ScoresheetRecorded, Source};
+use tarkka_ledger::{EncounterState, LedgerState, Recorded};
+use tarkka_rubric::Fraction;
+
+use crate::Outcome;
+use crate::args::{ListFormat, ScoresArgs};
+use crate::context::Context;
+use crate::output::{print, table};
+
+/// A scoresheet with the amendments that changed it, in order.
+pub struct Chain<'a> {
+    /// The scoresheet as recorded.
+    pub sheet: &'a Recorded<ScoresheetRecorded>,
+    /// Its amendments (an amendment may amend an amendment), in order.
+    pub amendments: Vec<&'a Recorded<ScoreAmended>>,
+}
+
+impl Chain<'_> {
+    /// The entry a new amendment amends: the last in the chain.
+    pub fn last_seq(&self) -> u64 {
+        self.amendments.last().map_or(self.sheet.seq, |a| a.seq)
+    }
+
+    /// The current result: the last amendment's, else the scoresheet's.
+    pub fn result(&self) -> &serde_json::Value {
+        self.amendments.last().map_or(&self.sheet.payload.result, |a| &a.payload.result)
+    }
+}
+
+/// Every scoresheet of an encounter with its amendments.
+pub fn chains(encounter: &EncounterState) -> Vec<Chain<'_>> {
+    encounter
+        .scoresheets
+        .iter()
+        .map(|sheet| {
+            let mut members = vec![sheet.seq];
+            let mut amendments = Vec::new();
+            for amendment in &encounter.amendments {
+                if members.contains(&amendment.payload.amends) {
+                    members.push(amendment.seq);
+                    amendments.push(amendment);
+                }
+            }
+            Chain { sheet, amendments }
+        })
+        .collect()
+}
+
+/// One row of the listing.
+#[derive(serde::Serialize)]
+struct ScoreRow {
+    encounter: String,
+    date: String,
+    location: String,
+    agent: String,
+    auditor: String,
+    rubric: String,
+    source: &'static str,
+    overall: Option<String>,
+    overall_percent: Option<String>,
+    verdict: String,
+    critical_failures: Vec<String>,
+    amendments: usize,
+    entry: u64,
+}
+
+pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let (workspace, _) = context.workspace()?;
+    let lang = context.lang();
+    for (flag, date) in [("--from", &args.from), ("--to", &args.to)] {
+        if let Some(date) = date {
+            date.parse::<jiff::civil::Date>()
+                .with_context(|| format!("{flag} `{date}` is not a date like 2026-05-31"))?;
+        }
+    }
+    if let (Some(from), Some(to)) = (&args.from, &args.to)
+        && from > to
+    {
+        bail!("--from {from} is after --to {to}");
+    }
+    let state = LedgerState::replay(&workspace.ledger())?;
+    let mut encounters: Vec<&EncounterState> = state.encounters.values().collect();
+    encounters.sort_by(|a, b| {
+        (&a.logged.payload.time, &a.logged.payload.encounter)
+            .cmp(&(&b.logged.payload.time, &b.logged.payload.encounter))
+    });
+    let mut rows = Vec::new();
+    for encounter in encounters {
+        let logged = &encounter.logged.payload;
+        let date = logged.time.get(..10).unwrap_or(&logged.time).to_string();
+        let keep = args.location.as_ref().is_none_or(|l| l == &logged.location)
+            && args.agent.as_ref().is_none_or(|a| a == &logged.agent)
+            && args.rubric.as_ref().is_none_or(|r| r == &logged.rubric)
+            && args.from.as_ref().is_none_or(|from| &date >= from)
+            && args.to.as_ref().is_none_or(|to| &date <= to);
+        if !keep {
+            continue;
+        }
+        for chain in chains(encounter) {
+            let sheet = &chain.sheet.payload;
+            if args.auditor.as_ref().is_some_and(|auditor| auditor != &sheet.auditor) {
+                continue;
+            }
+            let result = chain.result();
+            let overall = result["overall"].as_str().map(str::to_string);
+            let percent = overall
+                .as_deref()
+                .and_then(|o| o.parse::<Fraction>().ok())
+                .map(|o| o.to_percent_string());
+            rows.push(ScoreRow {
+                encounter: logged.encounter.clone(),
+                date: date.clone(),
+                location: logged.location.clone(),
+                agent: logged.agent.clone(),
+                auditor: sheet.auditor.clone(),
+                rubric: sheet.rubric.clone(),
+                source: match sheet.source {
+                    Source::Human => "human",
+                    Source::Automatic => "automatic",
+                },
+                overall,
+                overall_percent: percent,
+                verdict: result["verdict"].as_str().unwrap_or("").to_string(),
+                critical_failures: result["critical_failures"]
+                    .as_array()
+                    .map(|failures| {
+                        failures
+                            .iter()
+                            .filter_map(|f| f["criterion"].as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                amendments: chain.amendments.len(),
+                entry: chain.last_seq(),
+            });
+        }
+    }
+    match args.format {
+        ListFormat::Json => print(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?,
+        ListFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record([
+                "encounter",
+                "date",
+                "location",
+                "agent",
+                "auditor",
+                "rubric",
+                "source",
+                "overall",
+                "overall_percent",
+                "verdict",
+                "critical_failures",
+                "amendments",
+                "entry",
+            ])?;
+            for row in &rows {
+                writer.write_record([
+                    row.encounter.as_str(),
+                    &row.date,
+                    &row.location,
+                    &row.agent,
+                    &row.auditor,
+                    &row.rubric,
+                    row.source,
+                    row.overall.as_deref().unwrap_or(""),
+                    row.overall_percent.as_deref().unwrap_or(""),
+                    &row.verdict,
+                    &row.critical_failures.join(" "),
+                    &row.amendments.to_string(),
+                    &row.entry.to_string(),
+                ])?;
+            }
+            print(&String::from_utf8(writer.into_inner()?)?)?;
+        }
+        ListFormat::Text => {
+            let t = |fi, en| lang.pick(fi, en);
+            let mut table = table(&[
+                t("kohtaaminen", "encounter"),
+                t("päivä", "date"),
+                t("paikka", "location"),
+                t("palvelija", "agent"),
+                t("arvioija", "auditor"),
+                t("lomake", "rubric"),
+                t("pisteet", "overall"),
+                t("tulos", "verdict"),
+                t("kriittiset", "critical"),
+            ]);
+            for row in &rows {
+                let verdict = match row.verdict.as_str() {
+                    "pass" => t("hyväksytty", "pass"),
+                    "fail" => t("hylätty", "fail"),
+                    _ => t("ei pisteitä", "not scored"),
+                };
+                let amended = if row.amendments > 0 {
+                    format!(" ({}×{})", t("muutettu ", "amended "), row.amendments)
+                } else {
+                    String::new()
+                };
+                let auditor = if row.source == "automatic" {
+                    format!("{} (auto)", row.auditor)
+                } else {
+                    row.auditor.clone()
+                };
+                table.add_row(vec![
+                    Cell::new(&row.encounter),
+                    Cell::new(&row.date),
+                    Cell::new(&row.location),
+                    Cell::new(&row.agent),
+                    Cell::new(auditor),
+                    Cell::new(&row.rubric),
+                    Cell::new(format!(
+                        "{} %{amended}",
+                        row.overall_percent.as_deref().unwrap_or("–")
+                    ))
+                    .set_alignment(CellAlignment::Right),
+                    Cell::new(verdict),
+                    Cell::new(row.critical_failures.join(", ")),
+                ]);
+            }
+            let mut out = format!("{table}\n");
+            let passed = rows.iter().filter(|r| r.verdict == "pass").count();
+            let _ = writeln!(
+                out,
+                "{} {}, {} {}",
+                rows.len(),
+                t("pisteytystä", "scoresheets"),
+                passed,
+                t("hyväksyttyä", "passed")
+            );
+            print(&out)?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+/// The overall score of a result as a fraction, if it has one.
+pub fn overall_of(result: &serde_json::Value) -> Option<Fraction> {
+    result["overall"].as_str().and_then(|o| o.parse().ok())
+}

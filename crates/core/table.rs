@@ -1,0 +1,380 @@
+//! Reading the CSV tables auditors and spreadsheets export: the encoding
+//! and separator detected, every cell located by line and column.
+
+use std::fmt;
+
+use crate::args::{DelimiterArg, EncodingArg};
+
+/// How a file was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    /// The encoding.
+    pub encoding: &'static str,
+    /// Whether a UTF-8 byte-order mark was skipped.
+    pub bom: bool,
+    /// The field separator.
+    pub delimiter: u8,
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let delimiter = match self.delimiter {
+            b'\t' => "tab".to_string(),
+            other => format!("'{}'", other as char),
+        };
+        let bom = if self.bom { " with BOM" } else { "" };
+        write!(f, "{}{bom}, separator {delimiter}", self.encoding)
+    }
+}
+
+/// A problem at a place in a table.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CellError {
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column, in characters.
+    pub column: u64,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+/// One data row.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The line it starts on.
+    pub line: u64,
+    /// Its cells, by header index.
+    pub cells: Vec<String>,
+    /// The column each cell starts at.
+    columns: Vec<u64>,
+}
+
+impl Row {
+    /// The cell of a column, trimmed; empty when the column is absent.
+    pub fn get(&self, column: Option<usize>) -> &str {
+        column.and_then(|index| self.cells.get(index)).map_or("", |cell| cell.trim())
+    }
+
+    /// The place of a column's cell, for errors.
+    pub fn at(&self, column: Option<usize>, message: impl Into<String>) -> CellError {
+        let column = column.and_then(|index| self.columns.get(index).copied()).unwrap_or(1);
+        CellError { line: self.line, column, message: message.into() }
+    }
+}
+
+/// A decoded table: its header and rows.
+#[derive(Debug)]
+pub struct Table {
+    /// How it was read.
+    pub dialect: Dialect,
+    /// The header names, lower-cased and trimmed.
+    pub headers: Vec<String>,
+    header_columns: Vec<u64>,
+    header_line: u64,
+    /// The data rows (empty rows are skipped).
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    /// The index of a column by any of its names.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.headers.iter().position(|header| names.contains(&header.as_str()))
+    }
+
+    /// An error at a header cell.
+    pub fn header_error(&self, index: usize, message: impl Into<String>) -> CellError {
+        CellError {
+            line: self.header_line,
+            column: self.header_columns[index],
+            message: message.into(),
+        }
+    }
+
+    /// An error about the header as a whole.
+    pub fn header_line_error(&self, message: impl Into<String>) -> CellError {
+        CellError { line: self.header_line, column: 1, message: message.into() }
+    }
+}
+
+/// Decodes and parses a table. Every problem — undecodable bytes, rows
+/// with the wrong number of cells — is reported, not just the first.
+pub fn read(
+    bytes: &[u8],
+    encoding: Option<EncodingArg>,
+    delimiter: Option<DelimiterArg>,
+) -> Result<Table, Vec<CellError>> {
+    let (text, encoding, bom) = decode(bytes, encoding)?;
+    let delimiter = match delimiter {
+        Some(DelimiterArg::Comma) => b',',
+        Some(DelimiterArg::Semicolon) => b';',
+        Some(DelimiterArg::Tab) => b'\t',
+        None => detect_delimiter(&text),
+    };
+    let dialect = Dialect { encoding, bom, delimiter };
+    let line_starts: Vec<usize> =
+        std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut errors = Vec::new();
+    let mut header: Option<(u64, Vec<String>, Vec<u64>)> = None;
+    let mut rows = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(error) => {
+                let line = error.position().map_or(1, |p| p.line());
+                errors.push(CellError {
+                    line,
+                    column: 1,
+                    message: format!("not readable as CSV: {error}"),
+                });
+                continue;
+            }
+        }
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let position = record.position().expect("records read from text have a position");
+        let line = position.line();
+        let start = position.byte() as usize;
+        let columns = cell_columns(
+            &text,
+            start,
+            line_starts.get(line as usize - 1).copied().unwrap_or(start),
+            delimiter,
+            record.len(),
+        );
+        let cells: Vec<String> = record.iter().map(str::to_string).collect();
+        match &header {
+            None => {
+                let names = cells.iter().map(|cell| cell.trim().to_lowercase()).collect();
+                header = Some((line, names, columns));
+            }
+            Some((_, names, _)) => {
+                if cells.len() != names.len() {
+                    errors.push(CellError {
+                        line,
+                        column: 1,
+                        message: format!(
+                            "this row has {} cells, but the header has {} columns",
+                            cells.len(),
+                            names.len()
+                        ),
+                    });
+                    continue;
+                }
+                rows.push(Row { line, cells, columns });
+            }
+        }
+    }
+    let Some((header_line, headers, header_columns)) = header else {
+        return Err(vec![CellError {
+            line: 1,
+            column: 1,
+            message: "the file is empty: expected a header row".into(),
+        }]);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Table { dialect, headers, header_columns, header_line, rows })
+}
+
+/// Decodes the bytes: UTF-8 (a BOM is dropped), or Windows-1252 when the
+/// bytes are not UTF-8 at all. Bytes that look like broken UTF-8 — valid
+/// multi-byte sequences mixed with invalid ones — are an error rather than
+/// a guess.
+fn decode(
+    bytes: &[u8],
+    forced: Option<EncodingArg>,
+) -> Result<(String, &'static str, bool), Vec<CellError>> {
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    match forced {
+        Some(EncodingArg::Windows1252) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            return Ok((text.into_owned(), "Windows-1252", false));
+        }
+        Some(EncodingArg::Utf8) => return strict_utf8(body).map(|text| (text, "UTF-8", bom)),
+        None => {}
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok((text.to_string(), "UTF-8", bom)),
+        Err(_) if bom || has_utf8_sequences(body) => {
+            strict_utf8(body).map(|text| (text, "UTF-8", bom))
+        }
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
+            Ok((text.into_owned(), "Windows-1252", false))
+        }
+    }
+}
+
+fn has_utf8_sequences(bytes: &[u8]) -> bool {
+    bytes
+        .windows(2)
+        .any(|pair| (0xC2..=0xF4).contains(&pair[0]) && (0x80..=0xBF).contains(&pair[1]))
+}
+
+/// UTF-8 or every place where it is not.
+fn strict_utf8(bytes: &[u8]) -> Result<String, Vec<CellError>> {
+    let mut errors = Vec::new();
+    let mut line = 1u64;
+    let mut line_start = 0usize;
+    let mut rest = bytes;
+    let mut offset = 0usize;
+    loop {
+        match std::str::from_utf8(rest) {
+            Ok(_) => break,
+            Err(error) => {
+                let bad = offset + error.valid_up_to();
+                let before = &bytes[line_start..bad];
+                line += before.iter().filter(|&&b| b == b'\n').count() as u64;
+                if let Some(at) = before.iter().rposition(|&b| b == b'\n') {
+                    line_start += at + 1;
+                }
+                let column =
+                    String::from_utf8_lossy(&bytes[line_start..bad]).chars().count() as u64 + 1;
+                errors.push(CellError {
+                    line,
+                    column,
+                    message: format!(
+                        "byte 0x{:02X} is not UTF-8; if the file is from Excel on Windows, try --encoding windows-1252",
+                        bytes[bad]
+                    ),
+                });
+                let skip = error.error_len().unwrap_or(rest.len() - error.valid_up_to()).max(1);
+                offset = bad + skip;
+                rest = &bytes[offset.min(bytes.len())..];
+                if rest.is_empty() {
+                    break;
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(String::from_utf8(bytes.to_vec()).expect("checked"))
+    } else {
+        Err(errors)
+    }
+}
+
+/// The separator the header row uses most, outside quotes.
+fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|line| !line.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for byte in header.bytes() {
+        if byte == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (delimiter, count) in counts.iter_mut() {
+                if byte == *delimiter {
+                    *count += 1;
+                }
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(delimiter, count)| (*count, *delimiter == b','))
+        .map_or(b',', |(d, _)| *d)
+}
+
+/// The 1-based character column where each cell of a record starts, by a
+/// quote-aware scan of the raw text from the record's start.
+fn cell_columns(
+    text: &str,
+    start: usize,
+    line_start: usize,
+    delimiter: u8,
+    cells: usize,
+) -> Vec<u64> {
+    let mut columns = Vec::with_capacity(cells);
+    let column_of = |at: usize| text[line_start..at].chars().count() as u64 + 1;
+    columns.push(column_of(start.max(line_start)));
+    let mut quoted = false;
+    for (offset, byte) in text.as_bytes()[start..].iter().enumerate() {
+        if columns.len() == cells {
+            break;
+        }
+        match *byte {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            b if b == delimiter && !quoted => {
+                let at = start + offset + 1;
+                // Columns after a line break inside quotes are counted on
+                // the record's first line: good enough to find the cell.
+                columns.push(if at >= line_start { column_of(at) } else { 1 });
+            }
+            _ => {}
+        }
+    }
+    columns.resize(cells, columns.last().copied().unwrap_or(1));
+    columns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(bytes: &[u8]) -> Table {
+        read(bytes, None, None).unwrap()
+    }
+
+    #[test]
+    fn detects_excel_dialects() {
+        let utf8 = table("kohtaaminen;vastaus\nV-1;2,5\n".as_bytes());
+        assert_eq!(utf8.dialect.to_string(), "UTF-8, separator ';'");
+        assert_eq!(utf8.rows[0].cells, ["V-1", "2,5"]);
+        let bom = table(b"\xEF\xBB\xBFa,b\n1,2\n");
+        assert_eq!(bom.dialect.to_string(), "UTF-8 with BOM, separator ','");
+        assert_eq!(bom.headers, ["a", "b"]);
+        let cp1252 = table(b"kommentti;arvioija\nK\xe4vij\xe4 ei tervehtinyt;aino\n");
+        assert_eq!(cp1252.dialect.encoding, "Windows-1252");
+        assert_eq!(cp1252.rows[0].cells[0], "Kävijä ei tervehtinyt");
+        let tabs = table(b"a\tb\tc\n1\t2\t3\r\n");
+        assert_eq!(tabs.dialect.delimiter, b'\t');
+        assert_eq!(tabs.rows[0].cells, ["1", "2", "3"]);
+    }
+
+    #[test]
+    fn quoted_cells_and_columns() {
+        let text = "a;b;c\n\"x; y\";\"He said \"\"no\"\"\";z\n";
+        let t = table(text.as_bytes());
+        assert_eq!(t.rows[0].cells, ["x; y", "He said \"no\"", "z"]);
+        assert_eq!(t.rows[0].at(Some(2), "").column, 25);
+        assert_eq!(t.rows[0].at(Some(1), "").column, 8);
+        assert_eq!(t.header_error(1, "").column, 3);
+    }
+
+    #[test]
+    fn broken_utf8_and_wrong_cell_counts_are_located() {
+        let errors = read(
+            "a,b\nää,\u{0}\n"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain(*b"x\xff,y\n")
+                .collect::<Vec<_>>()
+                .as_slice(),
+            None,
+            None,
+        )
+        .unwrap_err();
+        assert_eq!(errors, [CellError { line: 3, column: 2, message: "byte 0xFF is not UTF-8; if the file is from Excel on Windows, try --encoding windows-1252".into() }]);
+        let errors = read(b"a,b\n1,2,3\n4\n5,6\n", None, None).unwrap_err();
+        let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3]);
+        assert!(errors[0].message.contains("has 3 cells, but the header has 2 columns"));
+        let forced = read(b"a\n\xe4\n", Some(EncodingArg::Utf8), None).unwrap_err();
+        assert_eq!((forced[0].line, forced[0].column), (2, 1));
+    }
+}
