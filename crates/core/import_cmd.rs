@@ -377,15 +377,18 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
                 };
                 let mut answers = Answers::new();
                 let mut lines: HashMap<&str, &Row> = HashMap::new();
-                let mut sheet_errors = Vec::new();
+                // Criteria whose rows are already reported: scoring would
+                // only call them unanswered.
+                let mut reported: BTreeSet<&str> = BTreeSet::new();
                 for row in rows {
                     let criterion_id = row.get(criterion_col);
                     let Some(criterion) = rubric.criterion(criterion_id) else {
-                        sheet_errors.push(row.at(criterion_col, format!("rubric `{}` has no criterion `{criterion_id}`", rubric.id)));
+                        errors.push(row.at(criterion_col, format!("rubric `{}` has no criterion `{criterion_id}`", rubric.id)));
                         continue;
                     };
                     if let Some(first) = lines.insert(criterion_id, row) {
-                        sheet_errors.push(row.at(criterion_col, format!("a second answer to `{criterion_id}` for `{encounter_id}` by `{auditor}`; the first is on line {}", first.line)));
+                        errors.push(row.at(criterion_col, format!("a second answer to `{criterion_id}` for `{encounter_id}` by `{auditor}`; the first is on line {}", first.line)));
+                        lines.insert(criterion_id, first);
                         continue;
                     }
                     match AnswerValue::parse(criterion, row.get(answer_col)) {
@@ -393,17 +396,20 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
                             let comment = Some(row.get(comment_col).to_string()).filter(|c| !c.is_empty());
                             answers.insert(criterion_id.to_string(), Answer { value, comment });
                         }
-                        Err(message) => sheet_errors.push(row.at(answer_col, format!("`{criterion_id}`: {message}"))),
+                        Err(message) => {
+                            reported.insert(criterion_id);
+                            errors.push(row.at(answer_col, format!("`{criterion_id}`: {message}")));
+                        }
                     }
                 }
-                if !sheet_errors.is_empty() {
-                    errors.extend(sheet_errors);
-                    continue;
-                }
+                let before = errors.len();
                 let result = match tarkka_scoring::score(rubric, &profile, &answers) {
                     Ok(result) => result,
                     Err(error) => {
                         for problem in error.problems() {
+                            if problem.criterion.as_deref().is_some_and(|id| reported.contains(id)) {
+                                continue;
+                            }
                             let row = problem.criterion.as_deref().and_then(|id| lines.get(id)).copied();
                             errors.push(match row {
                                 Some(row) => row.at(answer_col, problem.to_string()),
@@ -416,6 +422,9 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
                         continue;
                     }
                 };
+                if errors.len() > before || !reported.is_empty() {
+                    continue;
+                }
                 let required = required_evidence(rubric, &result);
                 let attached: BTreeSet<&str> = encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
                 let missing: Vec<String> = required

@@ -6,7 +6,7 @@
 //! until the auditor confirms the full result, so Ctrl-C (or `q`, or the
 //! end of the input) at any point before that records nothing.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 
 use anyhow::bail;
 use tarkka_ledger::EncounterState;
@@ -49,10 +49,17 @@ fn read_line(prompt: &str) -> anyhow::Result<Option<String>> {
     stdout.flush()?;
     drop(stdout);
     let mut line = String::new();
-    if io::stdin().lock().read_line(&mut line)? == 0 {
+    let stdin = io::stdin();
+    if stdin.lock().read_line(&mut line)? == 0 {
         return Ok(None);
     }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
+    let line = line.trim_end_matches(['\n', '\r']).to_string();
+    // Piped answers are not echoed by a terminal: echo them, so that the
+    // session reads as a transcript.
+    if !stdin.is_terminal() {
+        say(&format!("{line}\n"))?;
+    }
+    Ok(Some(line))
 }
 
 fn say(text: &str) -> anyhow::Result<()> {
@@ -100,6 +107,30 @@ pub fn ask(
         t("Liitetty näyttö", "Evidence attached"),
         if attached.is_empty() { "–".to_string() } else { attached.join(", ") }
     ));
+    let mut required: Vec<(&str, Vec<&str>)> = Vec::new();
+    for criterion in &applicable {
+        for kind in &criterion.evidence {
+            match required.iter_mut().find(|(k, _)| *k == kind.name()) {
+                Some((_, criteria)) => criteria.push(&criterion.id),
+                None => required.push((kind.name(), vec![&criterion.id])),
+            }
+        }
+    }
+    let lacking: Vec<String> = required
+        .iter()
+        .filter(|(kind, _)| !attached.contains(kind))
+        .map(|(kind, criteria)| format!("{kind} ({})", criteria.join(", ")))
+        .collect();
+    if !lacking.is_empty() {
+        intro.push_str(&format!(
+            "! {}: {}\n",
+            t(
+                "Lomake vaatii näyttöä, jota ei ole liitetty (kirjaus onnistuu vain, jos kohdat ovat N/A tai annat --allow-missing-evidence SYY)",
+                "The rubric requires evidence not attached (recording will be refused unless those criteria are N/A or you give --allow-missing-evidence REASON)"
+            ),
+            lacking.join("; ")
+        ));
+    }
     if !skipped.is_empty() {
         intro.push_str(&format!(
             "{}: {}\n",
@@ -118,33 +149,39 @@ pub fn ask(
     let mut answers = Answers::new();
     let mut index = 0;
     let mut shown_section: Option<&str> = None;
+    let mut shown: Option<usize> = None;
     while index < applicable.len() {
         let criterion = applicable[index];
-        if shown_section != Some(criterion.section.as_str()) {
-            let title = rubric.section(&criterion.section).map_or("", |s| s.title.get(lang));
-            say(&format!("\n■ {title} ({})\n", criterion.section))?;
-            shown_section = Some(criterion.section.as_str());
+        if shown == Some(index) {
+            // Asking again after a mistake or `?`: the question was shown.
+        } else {
+            if shown_section != Some(criterion.section.as_str()) {
+                let title = rubric.section(&criterion.section).map_or("", |s| s.title.get(lang));
+                say(&format!("\n■ {title} ({})\n", criterion.section))?;
+                shown_section = Some(criterion.section.as_str());
+            }
+            let mut flags = Vec::new();
+            if criterion.critical.is_some() {
+                flags.push(t("KRIITTINEN", "CRITICAL"));
+            }
+            if criterion.bonus {
+                flags.push("bonus");
+            }
+            let flags =
+                if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) };
+            let mut text = format!(
+                "[{}/{}] {}{flags}\n  {}\n",
+                index + 1,
+                applicable.len(),
+                criterion.id,
+                criterion.text.get(lang)
+            );
+            if let Some(guidance) = &criterion.guidance {
+                text.push_str(&format!("  {}: {}\n", t("Ohje", "Guidance"), guidance.get(lang)));
+            }
+            say(&text)?;
+            shown = Some(index);
         }
-        let mut flags = Vec::new();
-        if criterion.critical.is_some() {
-            flags.push(t("KRIITTINEN", "CRITICAL"));
-        }
-        if criterion.bonus {
-            flags.push("bonus");
-        }
-        let flags =
-            if flags.is_empty() { String::new() } else { format!(" [{}]", flags.join(", ")) };
-        let mut text = format!(
-            "[{}/{}] {}{flags}\n  {}\n",
-            index + 1,
-            applicable.len(),
-            criterion.id,
-            criterion.text.get(lang)
-        );
-        if let Some(guidance) = &criterion.guidance {
-            text.push_str(&format!("  {}: {}\n", t("Ohje", "Guidance"), guidance.get(lang)));
-        }
-        say(&text)?;
         let prompt = format!("  {} ({}) > ", t("Vastaus", "Answer"), expected(criterion));
         let Some(line) = read_line(&prompt)? else {
             bail!("the input ended before every criterion was answered; nothing was recorded");
@@ -175,6 +212,7 @@ pub fn ask(
                     index -= 1;
                     answers.remove(&applicable[index].id);
                     shown_section = None;
+                    shown = None;
                 }
             }
             Ok(Input::Answer(value, mut comment)) => {

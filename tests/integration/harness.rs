@@ -35,6 +35,12 @@ impl Tarkka {
         self
     }
 
+    /// Feeds standard input.
+    pub fn stdin(mut self, input: &str) -> Tarkka {
+        self.command.write_stdin(input.to_string());
+        self
+    }
+
     /// Runs to the end.
     pub fn run(mut self) -> Run {
         let Output { status, stdout, stderr } = self.command.output().unwrap();

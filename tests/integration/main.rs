@@ -3,6 +3,7 @@
 //! One test binary for the whole workspace (see ARCHITECTURE.md); each
 //! module covers one command or concern.
 
+mod auditor;
 mod bag;
 mod harness;
 mod reliability;

@@ -1,0 +1,497 @@
+//! The auditor's CLI: interactive scoring, imports in every dialect and
+//! with every kind of bad row, amendments, listings, samples and the demo.
+
+use serde_json::Value;
+
+use crate::harness::{TestWorkspace, root};
+
+fn fixture(name: &str) -> String {
+    root().join("tests/fixtures/dialects").join(name).to_str().unwrap().to_string()
+}
+
+fn follow_up_rubric() -> String {
+    root().join("rubrics/follow-up.toml").to_str().unwrap().to_string()
+}
+
+/// A workspace with F-1 (complaint, no offer) logged for the follow-up
+/// rubric, and its transcript attached.
+fn follow_up_workspace() -> TestWorkspace {
+    let ws = TestWorkspace::new();
+    ws.tarkka(&[
+        "import",
+        "encounters",
+        &fixture("encounters-utf8-comma.csv"),
+        "--rubric",
+        &follow_up_rubric(),
+    ])
+    .code(0);
+    ws.write("calls/f-1.txt", b"Agent: Hei, soitan varauksestanne.\nAsiakas: Vihdoinkin.");
+    ws.tarkka(&["evidence", "add", "F-1", "calls/f-1.txt", "--kind", "transcript"]).code(0);
+    ws
+}
+
+fn scoresheets(ws: &TestWorkspace) -> Vec<Value> {
+    ws.ledger_lines()
+        .iter()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter(|entry| entry["kind"] == "scoresheet-recorded")
+        .collect()
+}
+
+#[test]
+fn an_interactive_session_goes_back_asks_for_a_required_comment_and_records_on_confirmation() {
+    let ws = follow_up_workspace();
+    // F-1 is a complaint without an offer: 11 criteria apply. The session
+    // answers "maybe" (refused), goes back once, gives a comment inline and
+    // one when asked for it, asks for guidance, and confirms.
+    let input = [
+        "n",                                         // promise.on-time: fails, comment required...
+        "Late by three days",                        // ...asked for and given
+        "maybe",                                     // promise.channel: not an answer
+        "y",                                         // promise.channel
+        "b",                                         // back to promise.channel
+        "n # e-mail instead of a call",              // promise.channel: comment inline
+        "y",                                         // promise.reasonable-hour
+        "?",                                         // guidance for continuity.identifies
+        "y",                                         // continuity.identifies
+        "y",                                         // continuity.no-repeat
+        "y",                                         // outcome.explained
+        "na",                                        // outcome.root-cause: N/A not allowed
+        "y",                                         // outcome.root-cause
+        "partial # credit for future bookings only", // outcome.remedy
+        "y",                                         // closing.next-steps
+        "n",                                         // closing.direct-contact
+        "y",                                         // closing.asks-experience (bonus)
+        "k",                                         // confirm
+    ]
+    .join("\n");
+    let run = ws.tarkka(&["score", "F-1"]).stdin(&input).code(0);
+    let out = &run.stdout;
+    assert!(out.contains("[1/11] promise.on-time [CRITICAL]"), "{out}");
+    assert!(
+        out.contains("Comment (required when the criterion fails) > Late by three days"),
+        "{out}"
+    );
+    assert!(out.contains("! `maybe` is not an answer; expected yes or no"), "{out}");
+    assert!(out.contains("! N/A is not allowed here; expected yes or no"), "{out}");
+    assert!(
+        out.contains("Not applicable to this customer: decision.asks-reason, decision.accepts-no"),
+        "{out}"
+    );
+    assert!(out.contains("= running score"), "{out}");
+    assert!(out.contains("Critical failures: promise.on-time (overall)"), "{out}");
+    assert!(out.contains("Scoresheet recorded: F-1"), "{out}");
+    let sheets = scoresheets(&ws);
+    assert_eq!(sheets.len(), 1);
+    let answers = &sheets[0]["payload"]["answers"];
+    assert_eq!(
+        answers["promise.on-time"],
+        serde_json::json!({"value": "no", "comment": "Late by three days"})
+    );
+    assert_eq!(
+        answers["promise.channel"],
+        serde_json::json!({"value": "no", "comment": "e-mail instead of a call"})
+    );
+    assert_eq!(answers["outcome.remedy"]["value"], "choice:partial");
+    assert_eq!(sheets[0]["payload"]["result"]["overall"], "0");
+    assert_eq!(sheets[0]["payload"]["result"]["verdict"], "fail");
+}
+
+#[test]
+fn an_interactive_session_records_nothing_unless_confirmed() {
+    let ws = follow_up_workspace();
+    let lines = ws.ledger_lines().len();
+    // Eleven criteria apply; the eighth, outcome.remedy, is a choice.
+    let all_yes = "y\n".repeat(7) + "full\n" + &"y\n".repeat(3);
+    // Declined at the end.
+    let run = ws.tarkka(&["score", "F-1"]).stdin(&(all_yes.clone() + "n\n")).code(1);
+    assert!(run.stdout.contains("Not recorded."), "{}", run.stdout);
+    // Quit half-way.
+    let run = ws.tarkka(&["score", "F-1"]).stdin("y\ny\nq\n").code(1);
+    assert!(run.stdout.contains("Quit: nothing was recorded."), "{}", run.stdout);
+    // The input ends half-way (like Ctrl-D).
+    let run = ws.tarkka(&["score", "F-1"]).stdin("y\ny\n").code(2);
+    assert!(
+        run.stderr
+            .contains("the input ended before every criterion was answered; nothing was recorded"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.ledger_lines().len(), lines);
+    // And confirmed, it is recorded.
+    ws.tarkka(&["score", "F-1"]).stdin(&(all_yes + "y\n")).code(0);
+    assert_eq!(ws.ledger_lines().len(), lines + 1);
+}
+
+#[test]
+fn every_dialect_imports_to_the_same_results() {
+    let mut results = Vec::new();
+    for dialect in ["utf8-comma", "utf8-bom-semicolon", "windows-1252-semicolon", "utf8-tab"] {
+        let ws = TestWorkspace::new();
+        let run = ws
+            .tarkka(&[
+                "import",
+                "encounters",
+                &fixture(&format!("encounters-{dialect}.csv")),
+                "--rubric",
+                &follow_up_rubric(),
+            ])
+            .code(0);
+        let expected = match dialect {
+            "utf8-comma" => "UTF-8, separator ','",
+            "utf8-bom-semicolon" => "UTF-8 with BOM, separator ';'",
+            "windows-1252-semicolon" => "Windows-1252, separator ';'",
+            _ => "UTF-8, separator tab",
+        };
+        assert!(
+            run.stdout.contains(&format!("Recorded: 2 encounters ({expected})")),
+            "{dialect}: {}",
+            run.stdout
+        );
+        let run = ws
+            .tarkka(&[
+                "import",
+                "answers",
+                &fixture(&format!("answers-{dialect}.csv")),
+                "--allow-missing-evidence",
+                "fixture without recordings",
+            ])
+            .code(0);
+        assert!(run.stdout.contains("Recorded: 2 scoresheets"), "{dialect}: {}", run.stdout);
+        let encounter: Value = serde_json::from_str(
+            &ws.tarkka(&["encounter", "show", "F-2", "--format", "json"]).code(0).stdout,
+        )
+        .unwrap();
+        assert_eq!(encounter["encounter"]["payload"]["location"], "Jyväskylä", "{dialect}");
+        let sheets = scoresheets(&ws);
+        assert_eq!(
+            sheets[0]["payload"]["answers"]["promise.on-time"]["comment"],
+            "Soitto tuli vasta neljän päivän päästä; luvattu \"huomenna\"."
+        );
+        results.push(sheets.iter().map(|s| s["payload"]["result"].clone()).collect::<Vec<_>>());
+    }
+    assert!(results.windows(2).all(|pair| pair[0] == pair[1]));
+    // F-1: critical promise.on-time failed; F-2: all yes.
+    assert_eq!(results[0][0]["overall"], "0");
+    assert_eq!(results[0][1]["overall"], "1");
+    // The detection can be overridden: read as UTF-8, the Windows-1252 file fails where it is not UTF-8.
+    let ws = TestWorkspace::new();
+    let run = ws
+        .tarkka(&[
+            "import",
+            "encounters",
+            &fixture("encounters-windows-1252-semicolon.csv"),
+            "--rubric",
+            &follow_up_rubric(),
+            "--encoding",
+            "utf-8",
+        ])
+        .code(2);
+    assert!(
+        run.stderr.contains("encounters-windows-1252-semicolon.csv:3:41: byte 0xE4 is not UTF-8"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bad_import_lists_every_bad_row_and_records_nothing() {
+    let ws = TestWorkspace::new();
+    ws.tarkka(&[
+        "import",
+        "encounters",
+        &fixture("encounters-utf8-comma.csv"),
+        "--rubric",
+        &follow_up_rubric(),
+    ])
+    .code(0);
+    let before = std::fs::read(ws.path("ledger.jsonl")).unwrap();
+    let bad = ws.write(
+        "bad-answers.csv",
+        "encounter;criterion;answer;comment;auditor\n\
+         F-1;promise.on-time;kyllä;;aino\n\
+         F-1;promise.channel;maybe;;aino\n\
+         F-1;promise.reasonable-hour;ei;;aino\n\
+         F-1;continuity.identifies;kyllä;;aino\n\
+         F-1;continuity.no-repeat;ei;;aino\n\
+         F-1;outcome.explained;kyllä;;aino\n\
+         F-1;outcome.root-cause;na;;aino\n\
+         F-1;outcome.remedy;some;;aino\n\
+         F-1;closing.next-steps;kyllä;;aino\n\
+         F-1;closing.next-steps;ei;;aino\n\
+         F-1;closing.direct-contact;kyllä\n\
+         F-1;closing.nonsense;kyllä;;aino\n\
+         F-9;promise.on-time;kyllä;;aino\n\
+         F-2;promise.on-time;;;sara\n"
+            .as_bytes(),
+    );
+    let run = ws.tarkka(&["import", "answers", bad.to_str().unwrap(), "--dry-run"]).code(2);
+    let file = bad.to_str().unwrap();
+    // The first problem stops the header-and-shape check: wrong cell counts
+    // come first and alone, since rows cannot be read without them.
+    assert!(
+        run.stderr
+            .contains(&format!("{file}:12:1: this row has 3 cells, but the header has 5 columns")),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(&bad).unwrap().replace(
+            "F-1;closing.direct-contact;kyllä\n",
+            "F-1;closing.direct-contact;kyllä;;aino\n",
+        ),
+    )
+    .unwrap();
+    let run = ws.tarkka(&["import", "answers", file]).code(2);
+    let expected = [
+        "bad-answers.csv:3:21: `promise.channel`: `maybe` is not an answer; expected yes or no",
+        "bad-answers.csv:2:1: `F-1` by `aino`: criterion `closing.asks-experience`: no answer; expected yes or no",
+        "bad-answers.csv:6:26: criterion `continuity.no-repeat`: the answer `no` fails the criterion, which requires a comment",
+        "bad-answers.csv:8:24: criterion `outcome.root-cause`: N/A is not allowed for this criterion in rubric `follow-up`; expected yes or no",
+        "bad-answers.csv:9:20: `outcome.remedy`: `some` is not a choice; expected one of full, partial, none",
+        "bad-answers.csv:11:5: a second answer to `closing.next-steps` for `F-1` by `aino`; the first is on line 10",
+        "bad-answers.csv:13:5: rubric `follow-up` has no criterion `closing.nonsense`",
+        "bad-answers.csv:14:1: unknown encounter `F-9`; import or log it first",
+        "bad-answers.csv:15:21: `answer` is empty; a value is required",
+    ];
+    for line in expected {
+        assert!(run.stderr.contains(line), "missing {line}\n{}", run.stderr);
+    }
+    assert!(run.stderr.contains("problems, nothing recorded"), "{}", run.stderr);
+    assert_eq!(std::fs::read(ws.path("ledger.jsonl")).unwrap(), before, "nothing recorded");
+
+    // Scoring problems: a required comment missing, an applicable criterion unanswered.
+    let incomplete = ws.write(
+        "incomplete.csv",
+        "encounter,criterion,answer,auditor\nF-1,promise.on-time,ei,aino\nF-1,promise.channel,kyllä,aino\n".as_bytes(),
+    );
+    let run = ws
+        .tarkka(&[
+            "import",
+            "answers",
+            incomplete.to_str().unwrap(),
+            "--allow-missing-evidence",
+            "test",
+        ])
+        .code(2);
+    assert!(run.stderr.contains("incomplete.csv:2:21: criterion `promise.on-time`: the answer `no` fails the criterion, which requires a comment"), "{}", run.stderr);
+    assert!(run.stderr.contains("incomplete.csv:2:1: `F-1` by `aino`: criterion `promise.reasonable-hour`: no answer; expected yes or no"), "{}", run.stderr);
+
+    // Header problems: an unknown column, a missing one.
+    let header =
+        ws.write("header.csv", b"encounter,criterion,answr,auditor\nF-1,promise.on-time,ei,aino\n");
+    let run = ws.tarkka(&["import", "answers", header.to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("header.csv:1:21: unknown column `answr`; expected: encounter, criterion, answer, auditor, comment"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("header.csv:1:1: the required column `answer` is missing"),
+        "{}",
+        run.stderr
+    );
+
+    // Encounter rows: a taken id, a bad time, a profile value the rubric does not allow, an unknown rubric.
+    let encounters = ws.write(
+        "more.csv",
+        "encounter,rubric,time,location,agent,auditor,profile.complaint\n\
+         F-1,follow-up,2026-02-17T10:00+02:00,x,y,aino,true\n\
+         F-3,follow-up,2026-02-17 10:00,x,y,aino,true\n\
+         F-4,follow-up,2026-02-17T10:00+02:00,x,y,aino,maybe\n\
+         F-5,no-such-rubric,2026-02-17T10:00+02:00,x,y,aino,\n\
+         F-6,follow-up,2026-02-17T10:00+02:00,x,,aino,true\n\
+         F-6,follow-up,2026-02-17T10:00+02:00,x,y,aino,true\n"
+            .as_bytes(),
+    );
+    let run = ws.tarkka(&["import", "encounters", encounters.to_str().unwrap()]).code(2);
+    for line in [
+        "more.csv:2:1: encounter `F-1` is already in the ledger (entry 2)",
+        "more.csv:3:15: `2026-02-17 10:00` is not a time with a UTC offset",
+        "more.csv:4:47: profile field `complaint` is `maybe`; expected true or false",
+        "more.csv:5:5: unknown rubric `no-such-rubric`",
+        "more.csv:6:40: `agent` is empty; a value is required",
+        "more.csv:7:1: encounter `F-6` is also on line 6",
+    ] {
+        assert!(run.stderr.contains(line), "missing {line}\n{}", run.stderr);
+    }
+    assert_eq!(std::fs::read(ws.path("ledger.jsonl")).unwrap(), before, "nothing recorded");
+}
+
+#[test]
+fn required_evidence_is_enforced_on_import() {
+    let ws = TestWorkspace::new();
+    ws.tarkka(&[
+        "import",
+        "encounters",
+        &fixture("encounters-utf8-comma.csv"),
+        "--rubric",
+        &follow_up_rubric(),
+    ])
+    .code(0);
+    let run = ws.tarkka(&["import", "answers", &fixture("answers-utf8-comma.csv")]).code(2);
+    assert!(run.stderr.contains("`F-1` lacks evidence the rubric requires: transcript (for continuity.no-repeat, outcome.explained)"), "{}", run.stderr);
+    assert!(run.stderr.contains("`F-2` lacks evidence the rubric requires: recording (for decision.asks-reason); transcript"), "{}", run.stderr);
+    let manifest = ws.write(
+        "evidence.csv",
+        b"encounter,kind,file\nF-1,transcript,calls/f-1.txt\nF-2,transcript,calls/f-2.txt\nF-2,recording,calls/f-2.wav\n",
+    );
+    ws.write("calls/f-1.txt", b"Agent: ...");
+    ws.write("calls/f-2.txt", b"Agent: ...");
+    ws.write("calls/f-2.wav", b"RIFF....WAVE");
+    let run = ws.tarkka(&["import", "evidence", manifest.to_str().unwrap()]).code(0);
+    assert!(run.stdout.contains("Recorded: 3 evidence files"), "{}", run.stdout);
+    ws.tarkka(&["import", "answers", &fixture("answers-utf8-comma.csv")]).code(0);
+    assert_eq!(ws.tarkka(&["verify"]).code(0).code, 0);
+}
+
+#[test]
+fn an_amendment_keeps_the_original_and_changes_the_score() {
+    let ws = follow_up_workspace();
+    let answers = "n # Soitto tuli neljä päivää myöhässä\n".to_string()
+        + &"y\n".repeat(6)
+        + "full\n"
+        + &"y\n".repeat(3)
+        + "y\n";
+    ws.tarkka(&["score", "F-1"]).stdin(&answers).code(0);
+    let run = ws
+        .tarkka(&[
+            "amend",
+            "F-1",
+            "promise.on-time",
+            "kyllä",
+            "--reason",
+            "Puhelulokista: soitto tuli ajoissa",
+        ])
+        .code(0);
+    assert!(
+        run.stdout.contains("Amended F-1 promise.on-time: no → yes; overall 0.00 % → 100.00 %"),
+        "{}",
+        run.stdout
+    );
+    let lines = ws.ledger_lines();
+    let amendment: Value = serde_json::from_str(lines.last().unwrap()).unwrap();
+    assert_eq!(amendment["kind"], "score-amended");
+    assert_eq!(amendment["payload"]["before"]["value"], "no");
+    assert_eq!(
+        amendment["payload"]["after"],
+        serde_json::json!({"value": "yes", "comment": "Soitto tuli neljä päivää myöhässä"})
+    );
+    assert_eq!(amendment["payload"]["result"]["overall"], "1");
+    assert_eq!(scoresheets(&ws)[0]["payload"]["result"]["overall"], "0", "the original stays");
+    let shown = ws.tarkka(&["encounter", "show", "F-1"]).code(0).stdout;
+    assert!(shown.contains("scoresheet recorded: overall 0.00 % fail"), "{shown}");
+    assert!(shown.contains("score amended: promise.on-time"), "{shown}");
+    assert!(shown.contains("reason: Puhelulokista: soitto tuli ajoissa"), "{shown}");
+    let scores = ws.tarkka(&["scores", "--format", "json"]).code(0).stdout;
+    let scores: Value = serde_json::from_str(&scores).unwrap();
+    assert_eq!(scores[0]["overall"], "1");
+    assert_eq!(scores[0]["amendments"], 1);
+    // Amending again chains on the amendment; a no-op or a bad answer is refused.
+    ws.tarkka(&[
+        "amend",
+        "F-1",
+        "closing.direct-contact",
+        "ei",
+        "--comment",
+        "Ei suoraa numeroa",
+        "--reason",
+        "Tarkistettu",
+    ])
+    .code(0);
+    let run =
+        ws.tarkka(&["amend", "F-1", "closing.direct-contact", "ei", "--reason", "again"]).code(2);
+    assert!(run.stderr.contains("is already `no` in that scoresheet"), "{}", run.stderr);
+    let run = ws.tarkka(&["amend", "F-1", "continuity.no-repeat", "ei", "--reason", "x"]).code(2);
+    assert!(
+        run.stderr.contains("the answer `no` fails the criterion, which requires a comment"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.tarkka(&["verify"]).code(0).code, 0);
+}
+
+#[test]
+fn scores_are_listed_filtered_in_three_formats() {
+    let ws = TestWorkspace::new();
+    ws.tarkka(&[
+        "import",
+        "encounters",
+        &fixture("encounters-utf8-comma.csv"),
+        "--rubric",
+        &follow_up_rubric(),
+    ])
+    .code(0);
+    ws.tarkka(&[
+        "import",
+        "answers",
+        &fixture("answers-utf8-comma.csv"),
+        "--allow-missing-evidence",
+        "test",
+    ])
+    .code(0);
+    let text = ws.tarkka(&["scores"]).code(0).stdout;
+    assert!(
+        text.contains("F-1") && text.contains("F-2") && text.contains("2 scoresheets, 1 passed"),
+        "{text}"
+    );
+    let csv = ws.tarkka(&["scores", "--format", "csv", "--from", "2026-03-01"]).code(0).stdout;
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(
+        csv.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("F-2,2026-04-02,Jyväskylä,agent-2,sara,follow-up,human,1,100.00,pass,"),
+        "{csv}"
+    );
+    let json: Value = serde_json::from_str(
+        &ws.tarkka(&["scores", "--format", "json", "--auditor", "aino"]).code(0).stdout,
+    )
+    .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    assert_eq!(json[0]["critical_failures"], serde_json::json!(["promise.on-time"]));
+    let run = ws.tarkka(&["scores", "--from", "May"]).code(2);
+    assert!(run.stderr.contains("--from `May` is not a date"), "{}", run.stderr);
+}
+
+#[test]
+fn generated_samples_are_deterministic_and_import_cleanly() {
+    let ws = TestWorkspace::new();
+    ws.tarkka(&["sample", "generate", "--encounters", "120", "--seed", "7", "--out", "a"]).code(0);
+    ws.tarkka(&["sample", "generate", "--encounters", "120", "--seed", "7", "--out", "b"]).code(0);
+    ws.tarkka(&["sample", "generate", "--encounters", "120", "--seed", "8", "--out", "c"]).code(0);
+    let read = |dir: &str, file: &str| std::fs::read(ws.path(&format!("{dir}/{file}"))).unwrap();
+    assert_eq!(read("a", "answers.csv"), read("b", "answers.csv"));
+    assert_eq!(read("a", "encounters.csv"), read("b", "encounters.csv"));
+    assert_ne!(read("a", "answers.csv"), read("c", "answers.csv"));
+    let mut args = vec!["import".to_string(), "encounters".into(), "a/encounters.csv".into()];
+    for rubric in ["cold-call", "follow-up", "service-call", "store-visit"] {
+        args.extend(["--rubric".to_string(), format!("a/rubrics/{rubric}.toml")]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ws.tarkka(&args).code(0);
+    let run = ws
+        .tarkka(&["import", "answers", "a/answers.csv", "--allow-missing-evidence", "synthetic"])
+        .code(0);
+    assert!(run.stdout.contains("Recorded: "), "{}", run.stdout);
+    let scores: Value =
+        serde_json::from_str(&ws.tarkka(&["scores", "--format", "json"]).code(0).stdout).unwrap();
+    let scores = scores.as_array().unwrap();
+    assert!(scores.len() > 120, "some encounters have a second auditor: {}", scores.len());
+    let locations: std::collections::BTreeSet<&str> =
+        scores.iter().map(|s| s["location"].as_str().unwrap()).collect();
+    assert!(locations.len() >= 4);
+    assert!(
+        scores.iter().any(|s| !s["critical_failures"].as_array().unwrap().is_empty()),
+        "some critical failures"
+    );
+}
+
+#[test]
+fn completions_and_the_manual_are_generated() {
+    let bash = crate::harness::tarkka(&["completions", "bash"]).code(0).stdout;
+    assert!(
+        bash.contains("_tarkka()") && bash.contains("encounter"),
+        "{}",
+        &bash[..200.min(bash.len())]
+    );
+    let man = crate::harness::tarkka(&["man"]).code(0).stdout;
+    assert!(man.contains(".TH tarkka") && man.contains("verify"), "{}", &man[..200.min(man.len())]);
+}
