@@ -36,3 +36,24 @@ pub fn table(header: &[&str]) -> Table {
     table.set_header(header.iter().copied());
     table
 }
+
+/// Colours for people: only when standard output is a terminal, and never
+/// when `NO_COLOR` is set (<https://no-color.org>).
+pub fn colour_enabled() -> bool {
+    io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
+/// Good news.
+pub const GOOD: anstyle::Style =
+    anstyle::Style::new().fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Green))).bold();
+/// Bad news.
+pub const BAD: anstyle::Style =
+    anstyle::Style::new().fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Red))).bold();
+/// Worth a look.
+pub const NOTE: anstyle::Style =
+    anstyle::Style::new().fg_color(Some(anstyle::Color::Ansi(anstyle::AnsiColor::Yellow)));
+
+/// The text in a style, when colours are on.
+pub fn paint(text: &str, style: anstyle::Style) -> String {
+    if colour_enabled() { format!("{style}{text}{style:#}") } else { text.to_string() }
+}

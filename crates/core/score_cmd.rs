@@ -20,7 +20,7 @@ use crate::Outcome;
 use crate::args::{Format, ScoreArgs};
 use crate::context::Context;
 use crate::encounter_cmd::{encounter_rubric, profile_of};
-use crate::output::{print, table};
+use crate::output::{BAD, GOOD, NOTE, paint, print, table};
 use crate::rubric_cmd::{load, read_text};
 
 /// The answers file format version this tarkka reads.
@@ -414,9 +414,9 @@ fn render(rubric: &Rubric, one: &Scored, lang: Lang) -> String {
     }
     let _ = writeln!(out, "{table}");
     let verdict = match result.verdict {
-        Verdict::Pass => t("HYVÄKSYTTY", "PASS"),
-        Verdict::Fail => t("HYLÄTTY", "FAIL"),
-        Verdict::NotScored => t("EI PISTEITÄ", "NOT SCORED"),
+        Verdict::Pass => paint(t("HYVÄKSYTTY", "PASS"), GOOD),
+        Verdict::Fail => paint(t("HYLÄTTY", "FAIL"), BAD),
+        Verdict::NotScored => paint(t("EI PISTEITÄ", "NOT SCORED"), NOTE),
     };
     let _ = writeln!(
         out,

@@ -11,7 +11,7 @@ use crate::Outcome;
 use crate::args::VerifyArgs;
 use crate::context::{Context, trusted_keys};
 use crate::evidence_cmd::byte_bar;
-use crate::output::print;
+use crate::output::{BAD, GOOD, paint, print};
 
 /// Draws verification progress as a byte bar on a terminal.
 struct Bar {
@@ -101,9 +101,12 @@ fn render(report: &Report, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "{}",
-            t(
-                "Kaikki kunnossa: mitään ei puutu eikä mitään ole muutettu.",
-                "All holds: nothing is missing and nothing was changed."
+            paint(
+                t(
+                    "Kaikki kunnossa: mitään ei puutu eikä mitään ole muutettu.",
+                    "All holds: nothing is missing and nothing was changed."
+                ),
+                GOOD
             )
         );
         return out;
@@ -125,7 +128,7 @@ fn render_finding(finding: &Finding, lang: Lang) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    let mut text = format!("  [{kind}] {}", finding.message);
+    let mut text = format!("  {} {}", paint(&format!("[{kind}]"), BAD), finding.message);
     if !finding.relied_on_by.is_empty() {
         let relied: Vec<String> = finding
             .relied_on_by
