@@ -138,6 +138,21 @@ that names it, the answer before and after, the reason and who made it.")]
     /// Generate sample data.
     #[command(subcommand)]
     Sample(SampleCommand),
+    /// Do the auditors agree? Inter-rater reliability per criterion and auditor.
+    #[command(after_help = "Examples:
+  tarkka calibrate
+  tarkka calibrate --only store-visit --chart report/
+  tarkka calibrate --format json > calibration.json
+  tarkka calibrate --answers answers.csv --rubric rubrics/store-visit.toml
+
+Uses every encounter scored by two or more auditors: from the ledger (the
+current answers, after amendments), or from a CSV file in the import format
+with --answers and the rubrics it uses. Reports Krippendorff's alpha with a
+bootstrap 95 % interval, percent agreement, Fleiss' kappa and Cohen's kappa
+for each pair of auditors (weighted for integer scales), the criteria with the
+lowest agreement first, and per auditor the deviation from the majority, the
+mean offset against the others and its drift by month. See docs/calibration.md.")]
+    Calibrate(CalibrateArgs),
     /// Print shell completions.
     #[command(after_help = "Examples:
   tarkka completions bash > /etc/bash_completion.d/tarkka
@@ -336,6 +351,45 @@ pub struct GenerateArgs {
     /// The directory to write; must not exist.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+}
+
+/// `tarkka calibrate`
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Only encounters of this rubric (by id).
+    #[arg(long, value_name = "RUBRIC")]
+    pub only: Option<String>,
+    /// Read ratings from this CSV file (the answers import format) instead of the ledger.
+    #[arg(long, value_name = "FILE", requires = "rubrics")]
+    pub answers: Option<PathBuf>,
+    /// The rubric files the CSV's criteria belong to.
+    #[arg(long = "rubric", value_name = "FILE")]
+    pub rubrics: Vec<PathBuf>,
+    /// Bootstrap resamples for the alpha intervals.
+    #[arg(long, default_value = "1000")]
+    pub resamples: usize,
+    /// The bootstrap's random seed (the same seed gives the same intervals).
+    #[arg(long, default_value = "1")]
+    pub seed: u64,
+    /// Also draw the chart of alpha per criterion into this directory (PNG and SVG).
+    #[arg(long, value_name = "DIR")]
+    pub chart: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub dialect: CsvDialect,
+}
+
+/// How a CSV input is read, when detection should be overridden.
+#[derive(Debug, Args, Clone)]
+pub struct CsvDialect {
+    /// The file's encoding [default: detected].
+    #[arg(long, value_enum)]
+    pub encoding: Option<EncodingArg>,
+    /// The field separator [default: detected from the header].
+    #[arg(long, value_enum)]
+    pub delimiter: Option<DelimiterArg>,
 }
 
 /// `tarkka completions`

@@ -19,6 +19,17 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
     let t = |fi, en| lang.pick(fi, en);
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("tarkka-demo"));
+    // Running the quick start twice should work: the default directory is
+    // replaced when it holds an earlier demo, and only then.
+    if args.out.is_none() && is_earlier_demo(&out) {
+        std::fs::remove_dir_all(&out)
+            .with_context(|| format!("cannot remove the earlier demo in {}", out.display()))?;
+        print(&format!(
+            "{} {}\n",
+            t("Edellinen esittely poistettu:", "Removed the earlier demo:"),
+            out.display()
+        ))?;
+    }
     if std::fs::symlink_metadata(&out).is_ok() {
         bail!(
             "{} exists already; the demo makes a fresh workspace (give another --out, or remove it)",
@@ -29,8 +40,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     extract(&RUBRICS, &out.join("rubrics"))?;
     extract(&SAMPLES, &out.join("samples"))?;
     tarkka_ledger::Workspace::create(&out)?;
-    let config =
-        Config { format: CONFIG_FORMAT, name: Some("tarkka demo".into()), lang: Some(lang) };
+    let config = Config { format: CONFIG_FORMAT, name: Some(DEMO_NAME.into()), lang: Some(lang) };
     write_new(
         &out.join(tarkka_ledger::CONFIG_FILE),
         format!("# tarkka workspace configuration\n{}", toml::to_string(&config)?).as_bytes(),
@@ -87,7 +97,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         t("HAVAINTOJA — katso `tarkka verify`", "FINDINGS — see `tarkka verify`")
     };
     print(&format!(
-        "4. {}: {} {}, {} {} ({} {}), {} {} → {verdict}\n   {}: {}\n   {}: {}\n\n",
+        "4. {}: {} {}, {} {} ({} {}), {} {} → {verdict}\n   {}: {}\n   {}: {}\n",
         t("Tarkistus", "Verification"),
         report.entries,
         t("merkintää", "entries"),
@@ -102,9 +112,16 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         t("Merkle-juuri", "Merkle root"),
         report.merkle_root,
     ))?;
+    print(&format!(
+        "5. {} ({}/report/calibration-alpha.png)\n",
+        t("Arvioijien yhtäpitävyys", "Auditor agreement"),
+        out.display()
+    ))?;
+    print(&crate::calibrate_cmd::summary(&context, &out.join("report"))?)?;
+    print("\n")?;
     let shown = out.display();
     print(&format!(
-        "{}\n  cd {shown}\n  tarkka scores\n  tarkka encounter show {}\n  tarkka verify\n{}\n  rm {shown}/evidence/sha256/*/{}*\n  tarkka verify\n",
+        "{}\n  cd {shown}\n  tarkka scores\n  tarkka encounter show {}\n  tarkka calibrate\n  tarkka verify\n{}\n  rm {shown}/evidence/sha256/*/{}*\n  tarkka verify\n",
         t("Seuraavaksi:", "Next:"),
         first_encounter(&state).unwrap_or("ID"),
         t(
@@ -115,6 +132,15 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     ))?;
     Ok(if report.is_clean() { Outcome::Success } else { Outcome::Negative })
 }
+
+/// Whether a directory is a workspace `tarkka demo` made.
+fn is_earlier_demo(dir: &Path) -> bool {
+    let config = std::fs::read_to_string(dir.join(tarkka_ledger::CONFIG_FILE)).unwrap_or_default();
+    toml::from_str::<Config>(&config).is_ok_and(|c| c.name.as_deref() == Some(DEMO_NAME))
+}
+
+/// The name a demo workspace is given.
+const DEMO_NAME: &str = "tarkka demo";
 
 fn first_encounter(state: &LedgerState) -> Option<&str> {
     state

@@ -14,6 +14,8 @@
 
 mod amend_cmd;
 mod args;
+mod calibrate_cmd;
+mod chart;
 mod context;
 mod demo_cmd;
 mod embedded;
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Scores(args) => scores_cmd::list(args, &context),
         Command::Demo(args) => demo_cmd::demo(args, &context),
         Command::Sample(SampleCommand::Generate(args)) => sample_cmd::generate(args, &context),
+        Command::Calibrate(args) => calibrate_cmd::calibrate(args, &context),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

@@ -96,7 +96,7 @@ impl Payload for EvidenceAttached {
 pub const EVIDENCE_KINDS: [&str; 5] = ["recording", "transcript", "photo", "receipt", "other"];
 
 /// Who produced a scoresheet.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// An auditor.
