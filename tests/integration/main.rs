@@ -5,6 +5,7 @@
 
 mod auditor;
 mod bag;
+mod calibrate;
 mod harness;
 mod reliability;
 mod rubric;

@@ -1,0 +1,239 @@
+//! `tarkka demo` and `tarkka calibrate`.
+
+use serde_json::Value;
+
+use crate::harness::{TestWorkspace, root};
+
+#[test]
+fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
+    let output = command
+        .current_dir(dir.path())
+        .env("TARKKA_LANG", "en")
+        .env("TARKKA_KEY_DIR", dir.path().join("keys"))
+        .env_remove("TARKKA_WORKSPACE")
+        .env_remove("TARKKA_ACTOR")
+        .args(["demo"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("Recorded: 50 encounters"), "{stdout}");
+    assert!(stdout.contains("Recorded: 110 evidence files"), "{stdout}");
+    assert!(stdout.contains("Recorded: 72 scoresheets"), "{stdout}");
+    assert!(stdout.contains("19 encounters scored by several auditors"), "{stdout}");
+    assert!(stdout.contains("→ all holds"), "{stdout}");
+    let demo = dir.path().join("tarkka-demo");
+    assert!(demo.join("report/calibration-alpha.png").is_file());
+    // The workspace is a real one: verify it, then lose a recording.
+    let ws = |args: &[&str]| {
+        let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
+        command
+            .current_dir(&demo)
+            .env("TARKKA_LANG", "en")
+            .env_remove("TARKKA_WORKSPACE")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(ws(&["verify"]).status.success());
+    let report: Value = serde_json::from_slice(&ws(&["verify", "--json"]).stdout).unwrap();
+    let state: Value = serde_json::from_slice(
+        &ws(&["encounter", "show", "C-2026-031", "--format", "json"]).stdout,
+    )
+    .unwrap();
+    let recording = state["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["payload"]["kind"] == "recording")
+        .unwrap();
+    std::fs::remove_file(demo.join(recording["payload"]["location"].as_str().unwrap())).unwrap();
+    let after = ws(&["verify"]);
+    assert_eq!(after.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&after.stdout);
+    assert!(text.contains("[evidence-missing]") && text.contains("`C-2026-031`"), "{text}");
+    assert!(text.contains("scoresheet-recorded #"), "{text}");
+    assert_eq!(report["findings"].as_array().unwrap().len(), 0);
+    // Running the quick start again replaces the earlier demo.
+    let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
+    let again = command
+        .current_dir(dir.path())
+        .env("TARKKA_LANG", "en")
+        .env_remove("TARKKA_WORKSPACE")
+        .args(["demo"])
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("Removed the earlier demo"));
+    // An explicit --out that exists is never touched.
+    let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();
+    let refused =
+        command.current_dir(dir.path()).args(["demo", "--out", "tarkka-demo"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+/// A workspace where three auditors scored the same cold calls.
+fn calibration_workspace() -> TestWorkspace {
+    let ws = TestWorkspace::new();
+    let rubric = root().join("rubrics/follow-up.toml");
+    let mut encounters = String::from(
+        "encounter,rubric,time,location,agent,auditor,profile.after_offer,profile.complaint\n",
+    );
+    let mut answers = String::from("encounter,criterion,answer,comment,auditor\n");
+    let criteria = [
+        "promise.on-time",
+        "promise.channel",
+        "promise.reasonable-hour",
+        "continuity.identifies",
+        "continuity.no-repeat",
+        "outcome.explained",
+        "closing.next-steps",
+        "closing.direct-contact",
+        "closing.asks-experience",
+    ];
+    for i in 0..12 {
+        let month = 1 + i % 6;
+        encounters.push_str(&format!(
+            "F-{i},follow-up,2026-{month:02}-10T10:00+02:00,oulu,agent-{},aino,false,false\n",
+            i % 2
+        ));
+        for (c, criterion) in criteria.iter().enumerate() {
+            for (a, auditor) in ["aino", "mikko", "sara"].iter().enumerate() {
+                // mikko agrees with aino; sara says no to closing.direct-contact
+                // every third time and always answers promise.channel at random-looking.
+                let base = (i + c) % 3 != 0;
+                let value = match (a, *criterion) {
+                    (2, "closing.direct-contact") if i % 3 == 0 => !base,
+                    (2, "promise.channel") => (i * 7 + 3) % 5 < 2,
+                    _ => base,
+                };
+                let comment = if value { "" } else { "ei" };
+                answers.push_str(&format!(
+                    "F-{i},{criterion},{},{comment},{auditor}\n",
+                    if value { "kyllä" } else { "ei" }
+                ));
+            }
+        }
+    }
+    let encounters_file = ws.write("enc.csv", encounters.as_bytes());
+    let answers_file = ws.write("ans.csv", answers.as_bytes());
+    ws.tarkka(&[
+        "import",
+        "encounters",
+        encounters_file.to_str().unwrap(),
+        "--rubric",
+        rubric.to_str().unwrap(),
+    ])
+    .code(0);
+    ws.tarkka(&[
+        "import",
+        "answers",
+        answers_file.to_str().unwrap(),
+        "--allow-missing-evidence",
+        "test",
+    ])
+    .code(0);
+    ws
+}
+
+#[test]
+fn calibrate_reports_agreement_lowest_first_and_deterministically() {
+    let ws = calibration_workspace();
+    let json = ws.tarkka(&["calibrate", "--format", "json", "--seed", "7"]).code(0).stdout;
+    assert_eq!(
+        json,
+        ws.tarkka(&["calibrate", "--format", "json", "--seed", "7"]).code(0).stdout,
+        "same seed, same bytes"
+    );
+    let report: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["encounters"], 12);
+    assert_eq!(report["auditors"], serde_json::json!(["aino", "mikko", "sara"]));
+    let criteria = report["criteria"].as_array().unwrap();
+    // promise.channel, where sara answers apart from the others, is the weakest.
+    assert_eq!(criteria[0]["criterion"], "promise.channel");
+    let alphas: Vec<f64> = criteria.iter().filter_map(|c| c["alpha"]["value"].as_f64()).collect();
+    assert!(alphas.windows(2).all(|w| w[0] <= w[1]), "{alphas:?}");
+    let perfect = criteria.iter().find(|c| c["criterion"] == "outcome.explained").unwrap();
+    assert_eq!(perfect["alpha"]["value"], 1.0);
+    assert_eq!(perfect["percent_agreement"]["value"], 1.0);
+    assert_eq!(perfect["alpha"]["units"], 12);
+    assert_eq!(perfect["alpha"]["ratings"], 36);
+    let pairs: Vec<String> = perfect["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!("{}-{}", p["auditors"][0].as_str().unwrap(), p["auditors"][1].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(pairs, ["aino-mikko", "aino-sara", "mikko-sara"]);
+    let interval = &criteria[0]["interval"];
+    assert!(interval["low"].as_f64().unwrap() <= criteria[0]["alpha"]["value"].as_f64().unwrap());
+    let sara =
+        report["per_auditor"].as_array().unwrap().iter().find(|a| a["auditor"] == "sara").unwrap();
+    let mikko =
+        report["per_auditor"].as_array().unwrap().iter().find(|a| a["auditor"] == "mikko").unwrap();
+    assert!(sara["deviations"].as_u64().unwrap() > 0);
+    assert_eq!(mikko["deviations"], 0, "mikko always sides with the majority");
+    assert_eq!(sara["by_month"].as_array().unwrap().len(), 6);
+    let text = ws.tarkka(&["calibrate"]).code(0).stdout;
+    assert!(text.contains("Criteria, lowest agreement first:"), "{text}");
+    assert!(text.contains("Cohen's kappa by pair of auditors"), "{text}");
+    let csv = ws.tarkka(&["calibrate", "--format", "csv"]).code(0).stdout;
+    assert!(
+        csv.starts_with("rubric,criterion,metric,alpha,alpha_low,alpha_high,undefined,"),
+        "{csv}"
+    );
+    assert!(csv.lines().nth(1).unwrap().starts_with(",overall,interval,"), "{csv}");
+}
+
+#[test]
+fn calibrate_draws_a_chart_and_reads_csv_too() {
+    let ws = calibration_workspace();
+    ws.tarkka(&["calibrate", "--chart", "out"]).code(0);
+    let png = std::fs::read(ws.path("out/calibration-alpha.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!(width, 1100);
+    assert!(height > 300, "{height}");
+    // Not blank: a chart of alphas has many distinct colours.
+    assert!(png.len() > 20_000, "{}", png.len());
+    let svg = std::fs::read_to_string(ws.path("out/calibration-alpha.svg")).unwrap();
+    assert!(svg.contains("Krippendorff") && svg.contains("promise.channel"), "{}", &svg[..300]);
+    // The same study from the CSV alone agrees with the ledger.
+    let from_csv = ws
+        .tarkka(&[
+            "calibrate",
+            "--answers",
+            "ans.csv",
+            "--rubric",
+            root().join("rubrics/follow-up.toml").to_str().unwrap(),
+            "--format",
+            "json",
+        ])
+        .code(0)
+        .stdout;
+    let from_ledger = ws.tarkka(&["calibrate", "--format", "json"]).code(0).stdout;
+    let a: Value = serde_json::from_str(&from_csv).unwrap();
+    let b: Value = serde_json::from_str(&from_ledger).unwrap();
+    assert_eq!(a["criteria"], b["criteria"]);
+    // Finnish labels too.
+    ws.tarkka(&["--lang", "fi", "calibrate", "--chart", "fi"]).code(0);
+    let svg = std::fs::read_to_string(ws.path("fi/calibration-alpha.svg")).unwrap();
+    assert!(svg.contains("yhtäpitävyys"), "{}", &svg[..300]);
+}
+
+#[test]
+fn calibrate_needs_two_auditors_on_one_encounter() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-1");
+    let run = ws.tarkka(&["calibrate"]).code(2);
+    assert!(
+        run.stderr.contains("no encounter was scored by two or more auditors"),
+        "{}",
+        run.stderr
+    );
+}
