@@ -15,10 +15,10 @@ use crate::scores_cmd::{Chain, chains, overall_of};
 
 /// The answers as they stand after every amendment in the chain.
 pub fn current_answers(chain: &Chain<'_>) -> anyhow::Result<Answers> {
-    let mut answers: Answers = serde_json::from_value(chain.sheet.payload.answers.clone())
+    let mut answers: Answers = serde_json::from_str(chain.sheet.payload.answers.get())
         .with_context(|| format!("the answers of entry {} cannot be read", chain.sheet.seq))?;
     for amendment in &chain.amendments {
-        let after: Answer = serde_json::from_value(amendment.payload.after.clone())
+        let after: Answer = serde_json::from_str(amendment.payload.after.get())
             .with_context(|| format!("the answer in entry {} cannot be read", amendment.seq))?;
         answers.insert(amendment.payload.criterion.clone(), after);
     }
@@ -102,10 +102,10 @@ pub fn amend(args: &AmendArgs, context: &Context) -> anyhow::Result<Outcome> {
                     encounter: args.encounter.clone(),
                     amends: chain.last_seq(),
                     criterion: args.criterion.clone(),
-                    before: serde_json::to_value(&before).expect("answers serialise"),
-                    after: serde_json::to_value(&after).expect("answers serialise"),
+                    before: serde_json::value::to_raw_value(&before).expect("answers serialise"),
+                    after: serde_json::value::to_raw_value(&after).expect("answers serialise"),
                     reason: args.reason.clone(),
-                    result: serde_json::to_value(&result).expect("results serialise"),
+                    result: serde_json::value::to_raw_value(&result).expect("results serialise"),
                 },
             )])
         },
@@ -132,8 +132,8 @@ pub fn amend(args: &AmendArgs, context: &Context) -> anyhow::Result<Outcome> {
         lang.pick("Muutettu", "Amended"),
         args.encounter,
         args.criterion,
-        amendment.payload.before.get("value").and_then(|v| v.as_str()).unwrap_or("–"),
-        amendment.payload.after.get("value").and_then(|v| v.as_str()).unwrap_or("–"),
+        answer_text(&amendment.payload.before),
+        answer_text(&amendment.payload.after),
         lang.pick("kokonaispisteet", "overall"),
         percent(before_overall),
         percent(overall_of(&amendment.payload.result)),
@@ -143,4 +143,12 @@ pub fn amend(args: &AmendArgs, context: &Context) -> anyhow::Result<Outcome> {
         amendment.payload.amends,
     ))?;
     Ok(Outcome::Success)
+}
+
+/// A stored answer (raw JSON, `null` for none) as a person reads it.
+pub fn answer_text(raw: &serde_json::value::RawValue) -> String {
+    serde_json::from_str::<Option<Answer>>(raw.get())
+        .ok()
+        .flatten()
+        .map_or("–".to_string(), |answer| answer.value.to_string())
 }

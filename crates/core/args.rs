@@ -351,6 +351,9 @@ pub struct GenerateArgs {
     /// The directory to write; must not exist.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
+    /// The share of encounters (0 to 1) also scored by the two other auditors, for calibration.
+    #[arg(long, default_value = "0.1", value_name = "SHARE")]
+    pub shared: f64,
 }
 
 /// `tarkka calibrate`

@@ -22,16 +22,42 @@ use crate::args::{CalibrateArgs, ListFormat};
 use crate::context::Context;
 use crate::output::{print, table};
 
-/// One rating of one criterion of one encounter.
+/// One rating of one criterion of one encounter. Encounters, auditors and
+/// months are interned: hundreds of thousands of ratings group and compare
+/// by small integers, not strings.
+#[derive(Clone, Copy)]
 struct Rating {
-    encounter: String,
-    auditor: String,
+    encounter: u32,
+    auditor: u32,
     /// The value alpha compares: a category code or the number.
     value: f64,
     /// The credit in 0..1, for offsets.
     credit: f64,
-    /// The encounter's month (YYYY-MM), when known.
-    month: Option<String>,
+    /// The encounter's month, when known.
+    month: Option<u32>,
+}
+
+/// Names given small numbers, in the order first seen.
+#[derive(Default)]
+struct Interner {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.index.get(name) {
+            return id;
+        }
+        self.names.push(name.to_string());
+        let id = (self.names.len() - 1) as u32;
+        self.index.insert(name.to_string(), id);
+        id
+    }
+
+    fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
 }
 
 /// Everything rated for one criterion.
@@ -71,7 +97,10 @@ struct Collector {
     order: Vec<String>,
     ratings: HashMap<String, Ratings>,
     /// Overall scores per encounter and auditor, for the overall alpha.
-    overall: BTreeMap<String, Vec<(String, f64)>>,
+    overall: Vec<Rating>,
+    encounters: Interner,
+    auditors: Interner,
+    months: Interner,
 }
 
 impl Collector {
@@ -84,6 +113,9 @@ impl Collector {
         answers: &Answers,
         source: Source,
     ) {
+        let encounter = self.encounters.id(encounter);
+        let auditor = self.auditors.id(auditor);
+        let month = month.map(|m| self.months.id(m));
         for criterion in &rubric.criteria {
             let Some(answer) = answers.get(&criterion.id) else { continue };
             let Some((value, credit)) = value_of(criterion, &answer.value) else { continue };
@@ -98,18 +130,25 @@ impl Collector {
                     automatic: Vec::new(),
                 }
             });
-            let rating = Rating {
-                encounter: encounter.to_string(),
-                auditor: auditor.to_string(),
-                value,
-                credit,
-                month: month.map(str::to_string),
-            };
+            let rating = Rating { encounter, auditor, value, credit, month };
             match source {
                 Source::Human => entry.human.push(rating),
                 Source::Automatic => entry.automatic.push(rating),
             }
         }
+    }
+
+    /// Records an encounter's overall score by an auditor.
+    fn add_overall(&mut self, encounter: &str, auditor: &str, overall: f64) {
+        let encounter = self.encounters.id(encounter);
+        let auditor = self.auditors.id(auditor);
+        self.overall.push(Rating {
+            encounter,
+            auditor,
+            value: overall,
+            credit: overall,
+            month: None,
+        });
     }
 }
 
@@ -178,9 +217,9 @@ struct Report {
 
 /// Units: the values each encounter got, in a stable order.
 fn units(ratings: &[Rating]) -> Vec<Vec<f64>> {
-    let mut by_encounter: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut by_encounter: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
     for rating in ratings {
-        by_encounter.entry(&rating.encounter).or_default().push(rating.value);
+        by_encounter.entry(rating.encounter).or_default().push(rating.value);
     }
     by_encounter.into_values().collect()
 }
@@ -189,29 +228,30 @@ fn analyse(
     rubric: &str,
     criterion: &str,
     metric: Metric,
-    human: &[Rating],
-    automatic: &[Rating],
+    (human, automatic): (&[Rating], &[Rating]),
+    names: &Interner,
     args: &CalibrateArgs,
 ) -> CriterionReport {
     let units = units(human);
-    let auditors: BTreeSet<&str> = human.iter().map(|r| r.auditor.as_str()).collect();
-    let auditors: Vec<&str> = auditors.into_iter().collect();
-    let by: HashMap<(&str, &str), f64> =
-        human.iter().map(|r| ((r.encounter.as_str(), r.auditor.as_str()), r.value)).collect();
+    let mut auditors: Vec<u32> =
+        human.iter().map(|r| r.auditor).collect::<BTreeSet<_>>().into_iter().collect();
+    auditors.sort_by(|a, b| names.name(*a).cmp(names.name(*b)));
+    let by: HashMap<(u32, u32), f64> =
+        human.iter().map(|r| ((r.encounter, r.auditor), r.value)).collect();
     let mut pairs = Vec::new();
-    for (i, a) in auditors.iter().enumerate() {
-        for b in &auditors[i + 1..] {
+    for (i, &a) in auditors.iter().enumerate() {
+        for &b in &auditors[i + 1..] {
             let shared: Vec<(f64, f64)> = human
                 .iter()
-                .filter(|r| r.auditor == *a)
-                .filter_map(|r| by.get(&(r.encounter.as_str(), *b)).map(|&other| (r.value, other)))
+                .filter(|r| r.auditor == a)
+                .filter_map(|r| by.get(&(r.encounter, b)).map(|&other| (r.value, other)))
                 .collect();
             if shared.is_empty() {
                 continue;
             }
             let ordinal = metric == Metric::Ordinal;
             pairs.push(PairReport {
-                auditors: [a.to_string(), b.to_string()],
+                auditors: [names.name(a).to_string(), names.name(b).to_string()],
                 kappa: cohen_kappa(&shared, Weights::Unweighted),
                 linear: ordinal.then(|| cohen_kappa(&shared, Weights::Linear)),
                 quadratic: ordinal.then(|| cohen_kappa(&shared, Weights::Quadratic)),
@@ -219,12 +259,9 @@ fn analyse(
         }
     }
     let human_vs_automatic = (!automatic.is_empty()).then(|| {
-        let auto: HashMap<&str, f64> =
-            automatic.iter().map(|r| (r.encounter.as_str(), r.value)).collect();
-        let shared: Vec<(f64, f64)> = human
-            .iter()
-            .filter_map(|r| auto.get(r.encounter.as_str()).map(|&a| (r.value, a)))
-            .collect();
+        let auto: HashMap<u32, f64> = automatic.iter().map(|r| (r.encounter, r.value)).collect();
+        let shared: Vec<(f64, f64)> =
+            human.iter().filter_map(|r| auto.get(&r.encounter).map(|&a| (r.value, a))).collect();
         let agreement_units: Vec<Vec<f64>> = shared.iter().map(|&(h, a)| vec![h, a]).collect();
         AutomaticReport {
             agreement: percent_agreement(&agreement_units),
@@ -244,71 +281,82 @@ fn analyse(
     }
 }
 
-/// One auditor's counts: ratings, units with a majority, deviations from
-/// it, offsets against the others, and the offsets by month.
-type Tally = (usize, usize, usize, Vec<f64>, BTreeMap<String, Vec<f64>>);
+/// One auditor's tally.
+#[derive(Default)]
+struct Tally {
+    ratings: usize,
+    majority_units: usize,
+    deviations: usize,
+    offsets: Vec<f64>,
+    by_month: BTreeMap<u32, Vec<f64>>,
+}
 
-fn per_auditor(all: &[&Rating]) -> Vec<AuditorReport> {
-    // Group by unit: (criterion index is implied by the slice it came from,
-    // so the caller passes ratings with encounter ids made unique per criterion).
-    let mut units: BTreeMap<&str, Vec<&Rating>> = BTreeMap::new();
-    for rating in all {
-        units.entry(&rating.encounter).or_default().push(rating);
-    }
-    let mut stats: BTreeMap<&str, Tally> = BTreeMap::new();
-    for unit in units.values() {
-        for rating in unit {
-            stats.entry(&rating.auditor).or_default().0 += 1;
+/// Per auditor, over every unit (criterion × encounter) of every criterion.
+fn per_auditor(collector: &Collector) -> Vec<AuditorReport> {
+    let mut tallies: BTreeMap<u32, Tally> = BTreeMap::new();
+    for ratings in collector.ratings.values() {
+        let mut units: BTreeMap<u32, Vec<&Rating>> = BTreeMap::new();
+        for rating in &ratings.human {
+            units.entry(rating.encounter).or_default().push(rating);
         }
-        if unit.len() < 2 {
-            continue;
-        }
-        let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
-        for rating in unit {
-            *counts.entry(rating.value.to_bits()).or_default() += 1;
-        }
-        let majority = counts.iter().find(|(_, n)| **n * 2 > unit.len()).map(|(v, _)| *v);
-        let total: f64 = unit.iter().map(|r| r.credit).sum();
-        for rating in unit {
-            let entry = stats.entry(&rating.auditor).or_default();
-            if unit.len() >= 3
-                && let Some(majority) = majority
-            {
-                entry.1 += 1;
-                entry.2 += usize::from(rating.value.to_bits() != majority);
+        for unit in units.values() {
+            for rating in unit {
+                tallies.entry(rating.auditor).or_default().ratings += 1;
             }
-            let others = (total - rating.credit) / (unit.len() - 1) as f64;
-            let offset = (rating.credit - others) * 100.0;
-            entry.3.push(offset);
-            if let Some(month) = &rating.month {
-                entry.4.entry(month.clone()).or_default().push(offset);
+            if unit.len() < 2 {
+                continue;
+            }
+            let mut counts: BTreeMap<u64, usize> = BTreeMap::new();
+            for rating in unit {
+                *counts.entry(rating.value.to_bits()).or_default() += 1;
+            }
+            let majority = counts.iter().find(|(_, n)| **n * 2 > unit.len()).map(|(v, _)| *v);
+            let total: f64 = unit.iter().map(|r| r.credit).sum();
+            for rating in unit {
+                let tally = tallies.entry(rating.auditor).or_default();
+                if unit.len() >= 3
+                    && let Some(majority) = majority
+                {
+                    tally.majority_units += 1;
+                    tally.deviations += usize::from(rating.value.to_bits() != majority);
+                }
+                let others = (total - rating.credit) / (unit.len() - 1) as f64;
+                let offset = (rating.credit - others) * 100.0;
+                tally.offsets.push(offset);
+                if let Some(month) = rating.month {
+                    tally.by_month.entry(month).or_default().push(offset);
+                }
             }
         }
     }
-    stats
+    let mut reports: Vec<AuditorReport> = tallies
         .into_iter()
-        .map(|(auditor, (ratings, majority_units, deviations, offsets, months))| {
-            let by_month: Vec<MonthOffset> = months
+        .map(|(auditor, tally)| {
+            let mut by_month: Vec<MonthOffset> = tally
+                .by_month
                 .into_iter()
                 .map(|(month, offsets)| MonthOffset {
                     offset: mean(&offsets).unwrap_or(0.0),
                     ratings: offsets.len(),
-                    month,
+                    month: collector.months.name(month).to_string(),
                 })
                 .collect();
+            by_month.sort_by(|a, b| a.month.cmp(&b.month));
             AuditorReport {
-                auditor: auditor.to_string(),
-                ratings,
-                majority_units,
-                deviations,
-                deviation_rate: (majority_units > 0)
-                    .then(|| deviations as f64 / majority_units as f64),
-                offset: mean(&offsets),
+                auditor: collector.auditors.name(auditor).to_string(),
+                ratings: tally.ratings,
+                majority_units: tally.majority_units,
+                deviations: tally.deviations,
+                deviation_rate: (tally.majority_units > 0)
+                    .then(|| tally.deviations as f64 / tally.majority_units as f64),
+                offset: mean(&tally.offsets),
                 drift_per_month: slope(&by_month),
                 by_month,
             }
         })
-        .collect()
+        .collect();
+    reports.sort_by(|a, b| a.auditor.cmp(&b.auditor));
+    reports
 }
 
 fn mean(values: &[f64]) -> Option<f64> {
@@ -417,65 +465,65 @@ fn build(args: &CalibrateArgs, context: &Context) -> anyhow::Result<(Report, Str
             }
         }
     }
-    // Only encounters that two or more auditors scored.
-    let mut auditors_of: HashMap<String, BTreeSet<String>> = HashMap::new();
-    for ratings in collector.ratings.values() {
-        for rating in &ratings.human {
-            auditors_of.entry(rating.encounter.clone()).or_default().insert(rating.auditor.clone());
+    // Number encounters in the order of their ids, so that units — and so
+    // the bootstrap's draws — come in the same order whichever way the
+    // ratings were read: the same data gives the same bytes.
+    let mut by_name: Vec<u32> = (0..collector.encounters.names.len() as u32).collect();
+    by_name.sort_by(|a, b| collector.encounters.name(*a).cmp(collector.encounters.name(*b)));
+    let mut rank = vec![0u32; by_name.len()];
+    for (position, id) in by_name.iter().enumerate() {
+        rank[*id as usize] = position as u32;
+    }
+    for ratings in collector.ratings.values_mut() {
+        for rating in ratings.human.iter_mut().chain(ratings.automatic.iter_mut()) {
+            rating.encounter = rank[rating.encounter as usize];
         }
     }
-    let shared: BTreeSet<String> =
-        auditors_of.iter().filter(|(_, a)| a.len() >= 2).map(|(e, _)| e.clone()).collect();
+    for rating in &mut collector.overall {
+        rating.encounter = rank[rating.encounter as usize];
+    }
+    // Only encounters that two or more auditors scored.
+    let mut auditors_of: HashMap<u32, BTreeSet<u32>> = HashMap::new();
+    for ratings in collector.ratings.values() {
+        for rating in &ratings.human {
+            auditors_of.entry(rating.encounter).or_default().insert(rating.auditor);
+        }
+    }
+    let shared: std::collections::HashSet<u32> =
+        auditors_of.iter().filter(|(_, a)| a.len() >= 2).map(|(e, _)| *e).collect();
     if shared.is_empty() {
         bail!("no encounter was scored by two or more auditors: there is nothing to calibrate");
     }
     for ratings in collector.ratings.values_mut() {
         ratings.human.retain(|r| shared.contains(&r.encounter));
     }
-    let auditors: BTreeSet<String> =
-        shared.iter().flat_map(|e| auditors_of[e].iter().cloned()).collect();
+    collector.overall.retain(|r| shared.contains(&r.encounter));
+    let mut auditors: Vec<String> = shared
+        .iter()
+        .flat_map(|e| auditors_of[e].iter().map(|a| collector.auditors.name(*a).to_string()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    auditors.sort();
     let criteria = analyse_all(&collector, args);
-    let overall = {
-        let ratings: Vec<Rating> = collector
-            .overall
-            .iter()
-            .filter(|(encounter, _)| shared.contains(*encounter))
-            .flat_map(|(encounter, scores)| {
-                scores.iter().map(move |(auditor, score)| Rating {
-                    encounter: encounter.clone(),
-                    auditor: auditor.clone(),
-                    value: *score,
-                    credit: *score,
-                    month: None,
-                })
-            })
-            .collect();
-        (!ratings.is_empty()).then(|| analyse("", "overall", Metric::Interval, &ratings, &[], args))
-    };
-    let mut keyed: Vec<Rating> = Vec::new();
-    for ratings in collector.ratings.values() {
-        for r in &ratings.human {
-            keyed.push(Rating {
-                encounter: format!(
-                    "{}\u{1f}{}\u{1f}{}",
-                    ratings.rubric, ratings.criterion, r.encounter
-                ),
-                auditor: r.auditor.clone(),
-                value: r.value,
-                credit: r.credit,
-                month: r.month.clone(),
-            });
-        }
-    }
-    let keyed_refs: Vec<&Rating> = keyed.iter().collect();
+    let overall = (!collector.overall.is_empty()).then(|| {
+        analyse(
+            "",
+            "overall",
+            Metric::Interval,
+            (&collector.overall, &[]),
+            &collector.auditors,
+            args,
+        )
+    });
     let report = Report {
         encounters: shared.len(),
-        auditors: auditors.into_iter().collect(),
+        auditors,
         seed: args.seed,
         resamples: args.resamples,
         overall,
         criteria,
-        per_auditor: per_auditor(&keyed_refs),
+        per_auditor: per_auditor(&collector),
     };
     Ok((report, provenance))
 }
@@ -496,8 +544,14 @@ fn analyse_all(collector: &Collector, args: &CalibrateArgs) -> Vec<CriterionRepo
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(key) = keys.get(index) else { break };
                     let r = &collector.ratings[*key];
-                    let report =
-                        analyse(&r.rubric, &r.criterion, r.metric, &r.human, &r.automatic, args);
+                    let report = analyse(
+                        &r.rubric,
+                        &r.criterion,
+                        r.metric,
+                        (&r.human, &r.automatic),
+                        &collector.auditors,
+                        args,
+                    );
                     done.lock().expect("no worker panics holding it").push((index, report));
                 }
             });
@@ -546,11 +600,7 @@ fn read_ledger(
             if *source == Source::Human
                 && let Some(overall) = crate::scores_cmd::overall_of(chain.result())
             {
-                collector
-                    .overall
-                    .entry(logged.encounter.clone())
-                    .or_default()
-                    .push((auditor.clone(), overall.to_f64()));
+                collector.add_overall(&logged.encounter, auditor, overall.to_f64());
             }
         }
     }

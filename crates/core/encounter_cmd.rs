@@ -324,12 +324,10 @@ fn render(
     }
     for sheet in &encounter.scoresheets {
         let s = &sheet.payload;
-        let overall = s
-            .result
-            .get("overall")
-            .and_then(|v| v.as_str())
-            .and_then(|v| v.parse::<tarkka_rubric::Fraction>().ok());
-        let verdict = s.result.get("verdict").and_then(|v| v.as_str()).unwrap_or("?");
+        let summary = tarkka_ledger::payload::summary_of(&s.result);
+        let overall =
+            summary.overall.as_deref().and_then(|v| v.parse::<tarkka_rubric::Fraction>().ok());
+        let verdict = if summary.verdict.is_empty() { "?" } else { summary.verdict.as_str() };
         let source = match s.source {
             tarkka_ledger::payload::Source::Human => t("arvioija", "auditor"),
             tarkka_ledger::payload::Source::Automatic => t("automaattinen", "automatic"),
@@ -367,11 +365,7 @@ fn render(
     }
     for amendment in &encounter.amendments {
         let a = &amendment.payload;
-        let overall = a
-            .result
-            .get("overall")
-            .and_then(|v| v.as_str())
-            .and_then(|v| v.parse::<tarkka_rubric::Fraction>().ok());
+        let overall = crate::scores_cmd::overall_of(&a.result);
         lines.push((
             amendment.seq,
             format!(
@@ -383,8 +377,8 @@ fn render(
                     t("pisteytystä muutettu", "score amended")
                 ),
                 a.criterion,
-                a.before,
-                a.after,
+                crate::amend_cmd::answer_text(&a.before),
+                crate::amend_cmd::answer_text(&a.after),
                 t("muuttaa", "amends"),
                 a.amends,
                 t("syy", "reason"),

@@ -455,11 +455,11 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
                         auditor: auditor.clone(),
                         rubric: rubric.id.clone(),
                         fingerprint: fingerprint.clone(),
-                        answers: serde_json::to_value(&answers).expect("answers serialise"),
+                        answers: serde_json::value::to_raw_value(&answers).expect("answers serialise"),
                         evidence: encounter.evidence.iter().map(|e| e.payload.sha256).collect(),
                         required_evidence: required.keys().cloned().collect(),
                         missing_evidence_reason: if missing.is_empty() { None } else { args.allow_missing_evidence.clone() },
-                        result: serde_json::to_value(&result).expect("results serialise"),
+                        result: serde_json::value::to_raw_value(&result).expect("results serialise"),
                     },
                 ));
             }

@@ -3,8 +3,8 @@
 //! reads.
 //!
 //! Locations and agents differ in quality, quality improves over the six
-//! months, critical items fail rarely but do fail, some encounters are
-//! scored by a second auditor who mostly agrees, and follow-ups are linked
+//! months, critical items fail rarely but do fail, a share of the
+//! encounters is scored by all three auditors, who mostly agree, and follow-ups are linked
 //! to the contact before them by a case id. The generator uses its own
 //! SplitMix64 stream and writes everything itself, so a seed gives the same
 //! bytes on every machine and with every version of the crates it uses.
@@ -85,6 +85,9 @@ struct Encounter {
 pub fn generate(args: &GenerateArgs, context: &Context) -> anyhow::Result<Outcome> {
     if args.encounters == 0 {
         bail!("--encounters must be at least 1");
+    }
+    if !(0.0..=1.0).contains(&args.shared) {
+        bail!("--shared must be between 0 and 1, not {}", args.shared);
     }
     if std::fs::symlink_metadata(&args.out).is_ok() {
         bail!("{} exists already; give a new directory", args.out.display());
@@ -205,21 +208,23 @@ pub fn generate(args: &GenerateArgs, context: &Context) -> anyhow::Result<Outcom
             .map(|criterion| answer(&mut rng, rubric, criterion, quality))
             .collect();
         let mut sheets = vec![(encounter.auditor, first.clone())];
-        if rng.chance(0.1) {
-            // A second auditor, who mostly agrees.
-            let other = (encounter.auditor + 1 + rng.below(2) as usize) % 3;
-            let second = first
-                .iter()
-                .map(|(id, value, comment)| {
-                    if rng.chance(0.12) {
-                        let criterion = rubric.criterion(id).expect("generated from the rubric");
-                        answer(&mut rng, rubric, criterion, quality)
-                    } else {
-                        (id.clone(), value.clone(), comment.clone())
-                    }
-                })
-                .collect();
-            sheets.push((other, second));
+        if rng.chance(args.shared) {
+            // The other two auditors, who mostly agree.
+            for other in [(encounter.auditor + 1) % 3, (encounter.auditor + 2) % 3] {
+                let second = first
+                    .iter()
+                    .map(|(id, value, comment)| {
+                        if rng.chance(0.12) {
+                            let criterion =
+                                rubric.criterion(id).expect("generated from the rubric");
+                            answer(&mut rng, rubric, criterion, quality)
+                        } else {
+                            (id.clone(), value.clone(), comment.clone())
+                        }
+                    })
+                    .collect();
+                sheets.push((other, second));
+            }
         }
         for (auditor, sheet) in sheets {
             for (criterion, value, comment) in sheet {

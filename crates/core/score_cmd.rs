@@ -184,7 +184,7 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         auditor: actor.clone(),
         rubric: rubric.id.clone(),
         fingerprint: rubric.fingerprint().to_string(),
-        answers: serde_json::to_value(&one.answers)?,
+        answers: serde_json::value::to_raw_value(&one.answers)?,
         evidence: encounter.evidence.iter().map(|e| e.payload.sha256).collect(),
         required_evidence: required.keys().cloned().collect(),
         missing_evidence_reason: if missing.is_empty() {
@@ -192,7 +192,7 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         } else {
             args.allow_missing_evidence.clone()
         },
-        result: serde_json::to_value(&one.result)?,
+        result: serde_json::value::to_raw_value(&one.result)?,
     };
     if interactive {
         print_scored(&rubric, std::slice::from_ref(&one), Format::Text, lang)?;

@@ -28,7 +28,7 @@ impl Chain<'_> {
     }
 
     /// The current result: the last amendment's, else the scoresheet's.
-    pub fn result(&self) -> &serde_json::Value {
+    pub fn result(&self) -> &serde_json::value::RawValue {
         self.amendments.last().map_or(&self.sheet.payload.result, |a| &a.payload.result)
     }
 }
@@ -107,9 +107,9 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
             if args.auditor.as_ref().is_some_and(|auditor| auditor != &sheet.auditor) {
                 continue;
             }
-            let result = chain.result();
-            let overall = result["overall"].as_str().map(str::to_string);
-            let percent = overall
+            let result = tarkka_ledger::payload::summary_of(chain.result());
+            let percent = result
+                .overall
                 .as_deref()
                 .and_then(|o| o.parse::<Fraction>().ok())
                 .map(|o| o.to_percent_string());
@@ -124,18 +124,14 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
                     Source::Human => "human",
                     Source::Automatic => "automatic",
                 },
-                overall,
+                overall: result.overall.clone(),
                 overall_percent: percent,
-                verdict: result["verdict"].as_str().unwrap_or("").to_string(),
-                critical_failures: result["critical_failures"]
-                    .as_array()
-                    .map(|failures| {
-                        failures
-                            .iter()
-                            .filter_map(|f| f["criterion"].as_str().map(str::to_string))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
+                verdict: result.verdict.clone(),
+                critical_failures: result
+                    .critical_failures
+                    .iter()
+                    .map(|f| f.criterion.clone())
+                    .collect(),
                 amendments: chain.amendments.len(),
                 entry: chain.last_seq(),
             });
@@ -241,6 +237,6 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
 }
 
 /// The overall score of a result as a fraction, if it has one.
-pub fn overall_of(result: &serde_json::Value) -> Option<Fraction> {
-    result["overall"].as_str().and_then(|o| o.parse().ok())
+pub fn overall_of(result: &serde_json::value::RawValue) -> Option<Fraction> {
+    tarkka_ledger::payload::summary_of(result).overall.and_then(|o| o.parse().ok())
 }

@@ -110,6 +110,9 @@ type Pattern = Vec<u16>;
 struct Prepared {
     categories: Vec<f64>,
     patterns: Vec<Pattern>,
+    /// Per pattern, for the interval metric: m, Σ v, Σ v², and the unit's
+    /// observed disagreement Σ_{i≠j} (v_i − v_j)² / (m − 1).
+    interval: Vec<[f64; 4]>,
     /// The pattern of each pairable unit.
     unit_pattern: Vec<u32>,
 }
@@ -130,11 +133,30 @@ fn prepare(units: &[Vec<f64>]) -> Prepared {
         });
         unit_pattern.push(id);
     }
-    Prepared { categories, patterns, unit_pattern }
+    let interval = patterns
+        .iter()
+        .map(|pattern| {
+            let values: Vec<f64> = pattern.iter().map(|&c| categories[c as usize]).collect();
+            let m = values.len() as f64;
+            let mut within = 0.0;
+            for (i, a) in values.iter().enumerate() {
+                for (j, b) in values.iter().enumerate() {
+                    if i != j {
+                        within += (a - b).powi(2);
+                    }
+                }
+            }
+            [m, values.iter().sum(), values.iter().map(|v| v * v).sum(), within / (m - 1.0)]
+        })
+        .collect();
+    Prepared { categories, patterns, interval, unit_pattern }
 }
 
 /// Alpha from how many units of each pattern there are.
 fn alpha_of_counts(prepared: &Prepared, counts: &[f64], metric: Metric) -> Result<f64, Undefined> {
+    if metric == Metric::Interval {
+        return interval_alpha_of_counts(prepared, counts);
+    }
     let k = prepared.categories.len();
     // The coincidence matrix: each unit's m(m-1) ordered pairs of values,
     // each weighted 1/(m-1).
@@ -181,6 +203,32 @@ fn alpha_of_counts(prepared: &Prepared, counts: &[f64], metric: Metric) -> Resul
         }
     }
     if expected == 0.0 {
+        return Err(Undefined::NoVariation);
+    }
+    Ok(1.0 - (n - 1.0) * observed / expected)
+}
+
+/// The interval metric in closed form, without the k × k coincidence
+/// matrix (scores have as many distinct values as units): with n pairable
+/// values v,
+///
+/// Σ_c Σ_k n_c n_k (c − k)² = 2 n Σ v² − 2 (Σ v)²,
+///
+/// and each unit contributes Σ_{i≠j} (v_i − v_j)² / (m − 1) to the observed
+/// disagreement.
+fn interval_alpha_of_counts(prepared: &Prepared, counts: &[f64]) -> Result<f64, Undefined> {
+    let (mut n, mut sum, mut squares, mut observed) = (0.0f64, 0.0f64, 0.0f64, 0.0f64);
+    for ([m, values, values_squared, within], &count) in prepared.interval.iter().zip(counts) {
+        n += count * m;
+        sum += count * values;
+        squares += count * values_squared;
+        observed += count * within;
+    }
+    if n < 2.0 {
+        return Err(Undefined::NoPairs);
+    }
+    let expected = 2.0 * n * squares - 2.0 * sum * sum;
+    if expected <= f64::EPSILON * n * squares.max(1.0) {
         return Err(Undefined::NoVariation);
     }
     Ok(1.0 - (n - 1.0) * observed / expected)

@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::Digest;
 use crate::entry::{Kind, Payload};
@@ -106,7 +107,7 @@ pub enum Source {
 }
 
 /// An encounter's answers and the result computed from them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoresheetRecorded {
     /// The encounter.
@@ -119,8 +120,10 @@ pub struct ScoresheetRecorded {
     pub rubric: String,
     /// The fingerprint of the rubric the result was computed with.
     pub fingerprint: String,
-    /// The answers and comments, as the scoring crate stores them.
-    pub answers: serde_json::Value,
+    /// The answers and comments, as the scoring crate stores them; kept as
+    /// raw JSON so that replaying a large ledger does not build trees it
+    /// rarely reads.
+    pub answers: Box<RawValue>,
     /// The digests of the evidence the scoresheet relies on.
     pub evidence: Vec<Digest>,
     /// The evidence kinds the rubric requires for the criteria answered.
@@ -129,8 +132,8 @@ pub struct ScoresheetRecorded {
     /// Why required evidence is missing, when the auditor recorded anyway.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_evidence_reason: Option<String>,
-    /// The full result, as the scoring crate computed it.
-    pub result: serde_json::Value,
+    /// The full result, as the scoring crate computed it (raw JSON).
+    pub result: Box<RawValue>,
 }
 
 impl Payload for ScoresheetRecorded {
@@ -138,7 +141,7 @@ impl Payload for ScoresheetRecorded {
 }
 
 /// A change to a recorded scoresheet; the original stays in the ledger.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoreAmended {
     /// The encounter.
@@ -147,14 +150,14 @@ pub struct ScoreAmended {
     pub amends: u64,
     /// The criterion whose answer changed.
     pub criterion: String,
-    /// The answer before.
-    pub before: serde_json::Value,
-    /// The answer after.
-    pub after: serde_json::Value,
+    /// The answer before (raw JSON; `null` if there was none).
+    pub before: Box<RawValue>,
+    /// The answer after (raw JSON).
+    pub after: Box<RawValue>,
     /// Why.
     pub reason: String,
-    /// The result recomputed with the new answer.
-    pub result: serde_json::Value,
+    /// The result recomputed with the new answer (raw JSON).
+    pub result: Box<RawValue>,
 }
 
 impl Payload for ScoreAmended {
@@ -194,4 +197,31 @@ pub struct KeyAdded {
 
 impl Payload for KeyAdded {
     const KIND: Kind = Kind::KeyAdded;
+}
+
+/// The fields of a scoring result the ledger's readers most often need,
+/// read without building the whole result.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct ResultSummary {
+    /// The overall score in exact form (`5/6`), if any.
+    #[serde(default)]
+    pub overall: Option<String>,
+    /// `pass`, `fail` or `not-scored`.
+    #[serde(default)]
+    pub verdict: String,
+    /// The failed critical criteria.
+    #[serde(default)]
+    pub critical_failures: Vec<CriticalFailureSummary>,
+}
+
+/// One failed critical criterion, as a result records it.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct CriticalFailureSummary {
+    /// The criterion.
+    pub criterion: String,
+}
+
+/// Reads the summary of a raw result; an unreadable one reads as empty.
+pub fn summary_of(result: &RawValue) -> ResultSummary {
+    serde_json::from_str(result.get()).unwrap_or_default()
 }

@@ -16,7 +16,7 @@ use crate::ledger::{Head, Ledger, Locked, check_format};
 use crate::payload::*;
 
 /// One entry that concerns an encounter, in ledger order.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Recorded<T> {
     /// Its sequence number.
     pub seq: u64,
@@ -31,7 +31,7 @@ pub struct Recorded<T> {
 }
 
 /// Everything the ledger knows about one encounter.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct EncounterState {
     /// The encounter as logged.
     pub logged: Recorded<EncounterLogged>,
