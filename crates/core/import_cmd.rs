@@ -321,9 +321,15 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
         table.rows.len() as u64,
         context.lang().pick("Pisteytetään", "Scoring"),
     );
-    let mut sheets = 0;
+    let dialect = table.dialect;
+    let sheets = std::cell::Cell::new(0);
+    let (sheets_ref, bar_ref, actor_ref) = (&sheets, &bar, actor.as_str());
+    // The closure owns the table: its million rows are freed as soon as the
+    // entries are built, before they are written.
     workspace.ledger().append_with(
-        |_, locked| {
+        move |_, locked| {
+            let bar = bar_ref;
+            let actor = actor_ref;
             let state = LedgerState::replay_locked(locked)?;
             let mut errors = Vec::new();
             // Scoresheets in the order their first row appears.
@@ -339,21 +345,27 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
                 if let Some(encounter) = encounter
                     && !state.encounters.contains_key(encounter)
                 {
-                    row_errors.push(row.at(encounter_col, format!("unknown encounter `{encounter}`; import or log it first")));
+                    row_errors.push(row.at(
+                        encounter_col,
+                        format!("unknown encounter `{encounter}`; import or log it first"),
+                    ));
                 }
                 if !row_errors.is_empty() {
                     errors.extend(row_errors);
                     continue;
                 }
-                let key = (encounter.unwrap_or_default().to_string(), auditor.unwrap_or_default().to_string());
+                let key = (
+                    encounter.unwrap_or_default().to_string(),
+                    auditor.unwrap_or_default().to_string(),
+                );
                 let index = *group_of.entry(key.clone()).or_insert_with(|| {
                     groups.push((key, Vec::new()));
                     groups.len() - 1
                 });
                 groups[index].1.push(row);
             }
-            let mut entries = Vec::new();
-            for ((encounter_id, auditor), rows) in &groups {
+            // Every rubric the scoresheets need, parsed once.
+            for ((encounter_id, _), rows) in &groups {
                 let encounter = &state.encounters[encounter_id];
                 let fingerprint = &encounter.logged.payload.fingerprint;
                 if !rubrics.contains_key(fingerprint) {
@@ -361,113 +373,68 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
                         Ok(rubric) => {
                             rubrics.insert(fingerprint.clone(), rubric);
                         }
-                        Err(error) => {
-                            errors.push(rows[0].at(encounter_col, format!("{error:#}")));
-                            continue;
-                        }
+                        Err(error) => errors.push(rows[0].at(encounter_col, format!("{error:#}"))),
                     }
                 }
-                let rubric = &rubrics[fingerprint];
-                let profile = match profile_of(&encounter.logged.payload) {
-                    Ok(profile) => profile,
-                    Err(error) => {
-                        errors.push(rows[0].at(encounter_col, format!("{error:#}")));
-                        continue;
-                    }
-                };
-                let mut answers = Answers::new();
-                let mut lines: HashMap<&str, &Row> = HashMap::new();
-                // Criteria whose rows are already reported: scoring would
-                // only call them unanswered.
-                let mut reported: BTreeSet<&str> = BTreeSet::new();
-                for row in rows {
-                    let criterion_id = row.get(criterion_col);
-                    let Some(criterion) = rubric.criterion(criterion_id) else {
-                        errors.push(row.at(criterion_col, format!("rubric `{}` has no criterion `{criterion_id}`", rubric.id)));
-                        continue;
-                    };
-                    if let Some(first) = lines.insert(criterion_id, row) {
-                        errors.push(row.at(criterion_col, format!("a second answer to `{criterion_id}` for `{encounter_id}` by `{auditor}`; the first is on line {}", first.line)));
-                        lines.insert(criterion_id, first);
-                        continue;
-                    }
-                    match AnswerValue::parse(criterion, row.get(answer_col)) {
-                        Ok(value) => {
-                            let comment = Some(row.get(comment_col).to_string()).filter(|c| !c.is_empty());
-                            answers.insert(criterion_id.to_string(), Answer { value, comment });
-                        }
-                        Err(message) => {
-                            reported.insert(criterion_id);
-                            errors.push(row.at(answer_col, format!("`{criterion_id}`: {message}")));
-                        }
-                    }
-                }
-                let before = errors.len();
-                let result = match tarkka_scoring::score(rubric, &profile, &answers) {
-                    Ok(result) => result,
-                    Err(error) => {
-                        for problem in error.problems() {
-                            if problem.criterion.as_deref().is_some_and(|id| reported.contains(id)) {
-                                continue;
-                            }
-                            let row = problem.criterion.as_deref().and_then(|id| lines.get(id)).copied();
-                            errors.push(match row {
-                                Some(row) => row.at(answer_col, problem.to_string()),
-                                None => rows[0].at(encounter_col, format!("`{encounter_id}` by `{auditor}`: {problem}")),
-                            });
-                        }
-                        if error.problems().is_empty() {
-                            errors.push(rows[0].at(encounter_col, error.to_string()));
-                        }
-                        continue;
-                    }
-                };
-                if errors.len() > before || !reported.is_empty() {
-                    continue;
-                }
-                let required = required_evidence(rubric, &result);
-                let attached: BTreeSet<&str> = encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
-                let missing: Vec<String> = required
-                    .iter()
-                    .filter(|(kind, _)| !attached.contains(kind.as_str()))
-                    .map(|(kind, criteria)| format!("{kind} (for {})", criteria.join(", ")))
+            }
+            // Scoresheets are independent: score them on every core, then
+            // keep their order.
+            let columns = Columns {
+                encounter: encounter_col,
+                criterion: criterion_col,
+                answer: answer_col,
+                comment: comment_col,
+            };
+            let context = SheetContext {
+                state: &state,
+                rubrics: &rubrics,
+                columns,
+                args,
+                now,
+                actor: &actor,
+            };
+            let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).max(1);
+            let chunk = groups.len().div_ceil(threads).max(1);
+            let outcomes: Vec<Vec<Sheet>> = std::thread::scope(|scope| {
+                let workers: Vec<_> = groups
+                    .chunks(chunk)
+                    .map(|part| {
+                        let context = &context;
+                        let bar = &bar;
+                        scope.spawn(move || {
+                            part.iter()
+                                .map(|((encounter_id, auditor), rows)| {
+                                    let sheet = score_sheet(context, encounter_id, auditor, rows);
+                                    bar.inc(rows.len() as u64);
+                                    sheet
+                                })
+                                .collect()
+                        })
+                    })
                     .collect();
-                if !missing.is_empty() && args.allow_missing_evidence.is_none() {
-                    errors.push(rows[0].at(
-                        encounter_col,
-                        format!(
-                            "`{encounter_id}` lacks evidence the rubric requires: {}; attach it first, or import with --allow-missing-evidence REASON",
-                            missing.join("; ")
-                        ),
-                    ));
-                    continue;
+                workers.into_iter().map(|w| w.join().expect("scoring does not panic")).collect()
+            });
+            let mut entries = Vec::with_capacity(groups.len());
+            for sheet in outcomes.into_iter().flatten() {
+                match sheet {
+                    Sheet::Recorded(entry, warnings) => {
+                        for warning in warnings {
+                            eprintln!("tarkka: warning: {warning}");
+                        }
+                        entries.push(*entry);
+                    }
+                    Sheet::Refused(problems) => errors.extend(problems),
+                    Sheet::Skipped => {}
                 }
-                for warning in &result.warnings {
-                    eprintln!("tarkka: warning: {}:{}: `{encounter_id}` by `{auditor}`: {warning}", args.file.display(), rows[0].line);
-                }
-                bar.inc(rows.len() as u64);
-                entries.push(NewEntry::new(
-                    now,
-                    &actor,
-                    &ScoresheetRecorded {
-                        encounter: encounter_id.clone(),
-                        source: Source::Human,
-                        auditor: auditor.clone(),
-                        rubric: rubric.id.clone(),
-                        fingerprint: fingerprint.clone(),
-                        answers: serde_json::value::to_raw_value(&answers).expect("answers serialise"),
-                        evidence: encounter.evidence.iter().map(|e| e.payload.sha256).collect(),
-                        required_evidence: required.keys().cloned().collect(),
-                        missing_evidence_reason: if missing.is_empty() { None } else { args.allow_missing_evidence.clone() },
-                        result: serde_json::value::to_raw_value(&result).expect("results serialise"),
-                    },
-                ));
             }
             bar.finish_and_clear();
             if !errors.is_empty() {
-                return Err(LedgerError::Refused(format!("{:#}", located(&args.file, errors, "cannot import"))));
+                return Err(LedgerError::Refused(format!(
+                    "{:#}",
+                    located(&args.file, errors, "cannot import")
+                )));
             }
-            sheets = entries.len();
+            sheets_ref.set(entries.len());
             if args.dialect.dry_run {
                 return Ok(Vec::new());
             }
@@ -475,7 +442,7 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
         },
         signer.as_ref(),
     )?;
-    summary(context, args.dialect.dry_run, sheets, "pisteytystä", "scoresheets", &table.dialect)?;
+    summary(context, args.dialect.dry_run, sheets.get(), "pisteytystä", "scoresheets", &dialect)?;
     Ok(Outcome::Success)
 }
 
@@ -586,4 +553,166 @@ pub fn attach_all(
         bail!(error);
     }
     Ok(())
+}
+
+/// The columns of an answers table.
+#[derive(Clone, Copy)]
+struct Columns {
+    encounter: Option<usize>,
+    criterion: Option<usize>,
+    answer: Option<usize>,
+    comment: Option<usize>,
+}
+
+/// What scoring one scoresheet needs, shared by the scoring threads.
+struct SheetContext<'a> {
+    state: &'a LedgerState,
+    rubrics: &'a HashMap<String, Rubric>,
+    columns: Columns,
+    args: &'a ImportAnswersArgs,
+    now: jiff::Timestamp,
+    actor: &'a str,
+}
+
+/// One scoresheet's outcome.
+enum Sheet {
+    /// The entry to record, and warnings.
+    Recorded(Box<NewEntry>, Vec<String>),
+    /// Every problem with its rows.
+    Refused(Vec<CellError>),
+    /// Its rubric could not be read (reported already).
+    Skipped,
+}
+
+/// Validates and scores the rows of one encounter by one auditor.
+fn score_sheet(
+    context: &SheetContext<'_>,
+    encounter_id: &str,
+    auditor: &str,
+    rows: &[&Row],
+) -> Sheet {
+    let Columns {
+        encounter: encounter_col,
+        criterion: criterion_col,
+        answer: answer_col,
+        comment: comment_col,
+    } = context.columns;
+    let encounter = &context.state.encounters[encounter_id];
+    let fingerprint = &encounter.logged.payload.fingerprint;
+    let Some(rubric) = context.rubrics.get(fingerprint) else {
+        return Sheet::Skipped;
+    };
+    let mut errors = Vec::new();
+    let profile = match profile_of(&encounter.logged.payload) {
+        Ok(profile) => profile,
+        Err(error) => return Sheet::Refused(vec![rows[0].at(encounter_col, format!("{error:#}"))]),
+    };
+    let mut answers = Answers::new();
+    let mut lines: HashMap<&str, &Row> = HashMap::new();
+    // Criteria whose rows are already reported: scoring would only call
+    // them unanswered.
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    for row in rows {
+        let criterion_id = row.get(criterion_col);
+        let Some(criterion) = rubric.criterion(criterion_id) else {
+            errors.push(row.at(
+                criterion_col,
+                format!("rubric `{}` has no criterion `{criterion_id}`", rubric.id),
+            ));
+            continue;
+        };
+        if let Some(first) = lines.insert(criterion_id, row) {
+            errors.push(row.at(
+                criterion_col,
+                format!(
+                    "a second answer to `{criterion_id}` for `{encounter_id}` by `{auditor}`; the first is on line {}",
+                    first.line
+                ),
+            ));
+            lines.insert(criterion_id, first);
+            continue;
+        }
+        match AnswerValue::parse(criterion, row.get(answer_col)) {
+            Ok(value) => {
+                let comment = Some(row.get(comment_col).to_string()).filter(|c| !c.is_empty());
+                answers.insert(criterion_id.to_string(), Answer { value, comment });
+            }
+            Err(message) => {
+                reported.insert(criterion_id);
+                errors.push(row.at(answer_col, format!("`{criterion_id}`: {message}")));
+            }
+        }
+    }
+    let result = match tarkka_scoring::score(rubric, &profile, &answers) {
+        Ok(result) => result,
+        Err(error) => {
+            for problem in error.problems() {
+                if problem.criterion.as_deref().is_some_and(|id| reported.contains(id)) {
+                    continue;
+                }
+                let row = problem.criterion.as_deref().and_then(|id| lines.get(id)).copied();
+                errors.push(match row {
+                    Some(row) => row.at(answer_col, problem.to_string()),
+                    None => rows[0]
+                        .at(encounter_col, format!("`{encounter_id}` by `{auditor}`: {problem}")),
+                });
+            }
+            if error.problems().is_empty() {
+                errors.push(rows[0].at(encounter_col, error.to_string()));
+            }
+            return Sheet::Refused(errors);
+        }
+    };
+    if !errors.is_empty() {
+        return Sheet::Refused(errors);
+    }
+    let required = required_evidence(rubric, &result);
+    let attached: BTreeSet<&str> =
+        encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|(kind, _)| !attached.contains(kind.as_str()))
+        .map(|(kind, criteria)| format!("{kind} (for {})", criteria.join(", ")))
+        .collect();
+    if !missing.is_empty() && context.args.allow_missing_evidence.is_none() {
+        return Sheet::Refused(vec![rows[0].at(
+            encounter_col,
+            format!(
+                "`{encounter_id}` lacks evidence the rubric requires: {}; attach it first, or import with --allow-missing-evidence REASON",
+                missing.join("; ")
+            ),
+        )]);
+    }
+    let warnings = result
+        .warnings
+        .iter()
+        .map(|warning| {
+            format!(
+                "{}:{}: `{encounter_id}` by `{auditor}`: {warning}",
+                context.args.file.display(),
+                rows[0].line
+            )
+        })
+        .collect();
+    let entry = NewEntry::new(
+        context.now,
+        context.actor,
+        &ScoresheetRecorded {
+            encounter: encounter_id.to_string(),
+            source: Source::Human,
+            auditor: auditor.to_string(),
+            rubric: rubric.id.clone(),
+            fingerprint: fingerprint.clone(),
+            answers: serde_json::value::to_raw_value(&answers).expect("answers serialise"),
+            evidence: encounter.evidence.iter().map(|e| e.payload.sha256).collect(),
+            required_evidence: required.keys().cloned().collect(),
+            missing_evidence_reason: if missing.is_empty() {
+                None
+            } else {
+                context.args.allow_missing_evidence.clone()
+            },
+            result: serde_json::value::to_raw_value(&result).expect("results serialise"),
+        },
+    );
+    Sheet::Recorded(Box::new(entry), warnings)
 }

@@ -2,6 +2,7 @@
 //! and separator detected, every cell located by line and column.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::args::{DelimiterArg, EncodingArg};
 
@@ -38,26 +39,66 @@ pub struct CellError {
     pub message: String,
 }
 
-/// One data row.
+/// The text of a table and every cell, in two buffers shared by its rows.
+#[derive(Debug)]
+struct Cells {
+    /// The decoded file, for error positions.
+    text: Box<str>,
+    /// Every cell's value, one after another.
+    values: String,
+    /// Where each cell's value ends in `values`.
+    ends: Vec<u32>,
+}
+
+/// One data row: a window onto the table's shared buffers, so that a
+/// million rows cost a million small structs and no allocation each.
+/// Where each cell starts on its line is worked out only when an error
+/// needs it.
 #[derive(Debug, Clone)]
 pub struct Row {
     /// The line it starts on.
     pub line: u64,
-    /// Its cells, by header index.
-    pub cells: Vec<String>,
-    /// The column each cell starts at.
-    columns: Vec<u64>,
+    /// Its first cell's index in `cells.ends`, and how many cells.
+    first: u32,
+    count: u32,
+    /// Byte offsets of the record and of its first line in the text.
+    start: usize,
+    line_start: usize,
+    delimiter: u8,
+    cells: Arc<Cells>,
 }
 
 impl Row {
+    fn cell(&self, index: usize) -> Option<&str> {
+        if index >= self.count as usize {
+            return None;
+        }
+        let at = self.first as usize + index;
+        let begin = if at == 0 { 0 } else { self.cells.ends[at - 1] as usize };
+        Some(&self.cells.values[begin..self.cells.ends[at] as usize])
+    }
+
     /// The cell of a column, trimmed; empty when the column is absent.
     pub fn get(&self, column: Option<usize>) -> &str {
-        column.and_then(|index| self.cells.get(index)).map_or("", |cell| cell.trim())
+        column.and_then(|index| self.cell(index)).map_or("", str::trim)
+    }
+
+    /// The cells, untrimmed.
+    #[cfg(test)]
+    pub fn cells(&self) -> Vec<&str> {
+        (0..self.count as usize).filter_map(|i| self.cell(i)).collect()
     }
 
     /// The place of a column's cell, for errors.
     pub fn at(&self, column: Option<usize>, message: impl Into<String>) -> CellError {
-        let column = column.and_then(|index| self.columns.get(index).copied()).unwrap_or(1);
+        let columns = cell_columns(
+            &self.cells.text,
+            self.start,
+            self.line_start,
+            self.delimiter,
+            self.count as usize,
+        );
+        let column = column.and_then(|index| columns.get(index).copied()).unwrap_or(1);
         CellError { line: self.line, column, message: message.into() }
     }
 }
@@ -113,6 +154,11 @@ pub fn read(
     let dialect = Dialect { encoding, bom, delimiter };
     let line_starts: Vec<usize> =
         std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
+    let too_large =
+        || vec![CellError { line: 1, column: 1, message: "the table is larger than 4 GiB".into() }];
+    let mut values = String::new();
+    let mut ends: Vec<u32> = Vec::new();
+    let mut spans: Vec<(u64, u32, u32, usize, usize)> = Vec::new();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -120,7 +166,6 @@ pub fn read(
         .from_reader(text.as_bytes());
     let mut errors = Vec::new();
     let mut header: Option<(u64, Vec<String>, Vec<u64>)> = None;
-    let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
@@ -142,33 +187,32 @@ pub fn read(
         let position = record.position().expect("records read from text have a position");
         let line = position.line();
         let start = position.byte() as usize;
-        let columns = cell_columns(
-            &text,
-            start,
-            line_starts.get(line as usize - 1).copied().unwrap_or(start),
-            delimiter,
-            record.len(),
-        );
-        let cells: Vec<String> = record.iter().map(str::to_string).collect();
+        let line_start = line_starts.get(line as usize - 1).copied().unwrap_or(start);
         match &header {
             None => {
-                let names = cells.iter().map(|cell| cell.trim().to_lowercase()).collect();
+                let columns = cell_columns(&text, start, line_start, delimiter, record.len());
+                let names = record.iter().map(|cell| cell.trim().to_lowercase()).collect();
                 header = Some((line, names, columns));
             }
             Some((_, names, _)) => {
-                if cells.len() != names.len() {
+                if record.len() != names.len() {
                     errors.push(CellError {
                         line,
                         column: 1,
                         message: format!(
                             "this row has {} cells, but the header has {} columns",
-                            cells.len(),
+                            record.len(),
                             names.len()
                         ),
                     });
                     continue;
                 }
-                rows.push(Row { line, cells, columns });
+                let first = ends.len() as u32;
+                for cell in record.iter() {
+                    values.push_str(cell);
+                    ends.push(u32::try_from(values.len()).map_err(|_| too_large())?);
+                }
+                spans.push((line, first, record.len() as u32, start, line_start));
             }
         }
     }
@@ -182,6 +226,20 @@ pub fn read(
     if !errors.is_empty() {
         return Err(errors);
     }
+    drop(reader);
+    let cells = Arc::new(Cells { text: text.into(), values, ends });
+    let rows = spans
+        .into_iter()
+        .map(|(line, first, count, start, line_start)| Row {
+            line,
+            first,
+            count,
+            start,
+            line_start,
+            delimiter,
+            cells: Arc::clone(&cells),
+        })
+        .collect();
     Ok(Table { dialect, headers, header_columns, header_line, rows })
 }
 
@@ -333,23 +391,23 @@ mod tests {
     fn detects_excel_dialects() {
         let utf8 = table("kohtaaminen;vastaus\nV-1;2,5\n".as_bytes());
         assert_eq!(utf8.dialect.to_string(), "UTF-8, separator ';'");
-        assert_eq!(utf8.rows[0].cells, ["V-1", "2,5"]);
+        assert_eq!(utf8.rows[0].cells(), ["V-1", "2,5"]);
         let bom = table(b"\xEF\xBB\xBFa,b\n1,2\n");
         assert_eq!(bom.dialect.to_string(), "UTF-8 with BOM, separator ','");
         assert_eq!(bom.headers, ["a", "b"]);
         let cp1252 = table(b"kommentti;arvioija\nK\xe4vij\xe4 ei tervehtinyt;aino\n");
         assert_eq!(cp1252.dialect.encoding, "Windows-1252");
-        assert_eq!(cp1252.rows[0].cells[0], "Kävijä ei tervehtinyt");
+        assert_eq!(cp1252.rows[0].cells()[0], "Kävijä ei tervehtinyt");
         let tabs = table(b"a\tb\tc\n1\t2\t3\r\n");
         assert_eq!(tabs.dialect.delimiter, b'\t');
-        assert_eq!(tabs.rows[0].cells, ["1", "2", "3"]);
+        assert_eq!(tabs.rows[0].cells(), ["1", "2", "3"]);
     }
 
     #[test]
     fn quoted_cells_and_columns() {
         let text = "a;b;c\n\"x; y\";\"He said \"\"no\"\"\";z\n";
         let t = table(text.as_bytes());
-        assert_eq!(t.rows[0].cells, ["x; y", "He said \"no\"", "z"]);
+        assert_eq!(t.rows[0].cells(), ["x; y", "He said \"no\"", "z"]);
         assert_eq!(t.rows[0].at(Some(2), "").column, 25);
         assert_eq!(t.rows[0].at(Some(1), "").column, 8);
         assert_eq!(t.header_error(1, "").column, 3);

@@ -102,17 +102,21 @@ impl Ledger {
         }
         let batch = (entries.len() > 1)
             .then_some(Batch { first: head.seq + 1, count: entries.len() as u64 });
-        let mut buffer = String::new();
+        // Written as they are encoded, through a buffer: a large import
+        // never holds its whole text twice. A crash part-way leaves an
+        // incomplete batch, which the batch marker makes detectable.
+        let mut writer = std::io::BufWriter::with_capacity(4 << 20, &file);
         let mut appended = Vec::with_capacity(entries.len());
         let mut prev = head.hash;
-        for (index, entry) in entries.iter().enumerate() {
+        for (index, entry) in entries.into_iter().enumerate() {
             let seq = head.seq + 1 + index as u64;
-            let (line, hash) = entry::encode(seq, entry, batch, prev, signer);
-            buffer.push_str(&line);
+            let (line, hash) = entry::encode(seq, &entry, batch, prev, signer);
+            writer.write_all(line.as_bytes()).at(&self.path)?;
             appended.push(Appended { seq, hash });
             prev = hash;
         }
-        file.write_all(buffer.as_bytes()).at(&self.path)?;
+        writer.flush().at(&self.path)?;
+        drop(writer);
         file.sync_data().at(&self.path)?;
         // The lock is released when the file is closed.
         Ok(appended)
