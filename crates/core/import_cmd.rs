@@ -391,7 +391,7 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
                 columns,
                 args,
                 now,
-                actor: &actor,
+                actor,
             };
             let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).max(1);
             let chunk = groups.len().div_ceil(threads).max(1);
