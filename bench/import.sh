@@ -4,21 +4,28 @@
 # 1.5× DuckDB doing the same pipeline in SQL"), release build.
 # Usage: bench/import.sh [SCRATCH_DIR]
 #   (needs ~1 GB free, hyperfine, and python3 with DuckDB: pip install duckdb)
-# ENCOUNTERS=N changes the size; 64,000 encounters give 1,002,787 answer rows.
+# ROWS=N changes the size (default 1,000,000 answer rows, about 17 per
+# encounter); ENCOUNTERS=N sets the number of encounters instead.
 # Results go into BENCHMARKS.md by hand, with the machine they ran on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scratch=${1:-/tmp/tarkka-bench-import}
-encounters=${ENCOUNTERS:-64000}
 rm -rf "$scratch" && mkdir -p "$scratch"
 cargo build --release -q
 tarkka=$PWD/target/release/tarkka
+# How many encounters give about $ROWS answer rows: the rows per encounter of
+# a 20,000-encounter probe with the same seed.
+$tarkka sample generate --encounters 20000 --seed 1 --out "$scratch/probe" > /dev/null
+probe=$(($(wc -l < "$scratch/probe/answers.csv") - 1))
+rm -rf "$scratch/probe"
+encounters=${ENCOUNTERS:-$(((${ROWS:-1000000} * 20000 + probe / 2) / probe))}
 duckdb=$PWD/bench/import_duckdb.py
 export TARKKA_ACTOR=bench TARKKA_LANG=en TARKKA_KEY_DIR="$scratch/keys"
 
 echo "== machine"
 lscpu | grep -E 'Model name|^CPU\(s\)'; free -g | head -2; $tarkka --version
 python3 --version; python3 -c 'import duckdb; print("duckdb", duckdb.__version__)'
+echo "commit: $(git describe --always --dirty 2>/dev/null || echo unknown)"
 
 echo "== data: $encounters encounters"
 data=$scratch/data
