@@ -385,14 +385,8 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
                 answer: answer_col,
                 comment: comment_col,
             };
-            let context = SheetContext {
-                state: &state,
-                rubrics: &rubrics,
-                columns,
-                args,
-                now,
-                actor,
-            };
+            let context =
+                SheetContext { state: &state, rubrics: &rubrics, columns, args, now, actor };
             let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).max(1);
             let chunk = groups.len().div_ceil(threads).max(1);
             let outcomes: Vec<Vec<Sheet>> = std::thread::scope(|scope| {
