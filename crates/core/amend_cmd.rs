@@ -8,7 +8,7 @@ use tarkka_scoring::{Answer, AnswerValue, Answers};
 
 use crate::Outcome;
 use crate::args::AmendArgs;
-use crate::context::Context;
+use crate::context::{Context, Writer};
 use crate::encounter_cmd::{encounter_rubric, profile_of};
 use crate::output::print;
 use crate::scores_cmd::{Chain, chains, overall_of};
@@ -26,10 +26,7 @@ pub fn current_answers(chain: &Chain<'_>) -> anyhow::Result<Answers> {
 }
 
 pub fn amend(args: &AmendArgs, context: &Context) -> anyhow::Result<Outcome> {
-    let (workspace, _) = context.workspace()?;
-    let actor = context.actor()?;
-    let now = context.now()?;
-    let signer = context.signer(&actor)?;
+    let Writer { workspace, actor, now, signer } = context.writer()?;
     let lang = context.lang();
     if args.reason.trim().is_empty() {
         bail!("--reason must say why the answer changes");

@@ -29,6 +29,18 @@ pub struct Config {
     pub lang: Option<Lang>,
 }
 
+/// What a command that appends to the ledger needs.
+pub struct Writer {
+    /// The workspace.
+    pub workspace: Workspace,
+    /// Who is recording.
+    pub actor: String,
+    /// Now.
+    pub now: jiff::Timestamp,
+    /// The actor's signing key, if they have one.
+    pub signer: Option<Signer>,
+}
+
 /// The global options, resolved lazily.
 pub struct Context {
     lang: Option<LangArg>,
@@ -111,6 +123,16 @@ impl Context {
                 ),
             }
         }
+    }
+
+    /// The workspace, the actor, the time and the actor's key: everything
+    /// an appending command needs, resolved in one place.
+    pub fn writer(&self) -> anyhow::Result<Writer> {
+        let (workspace, _) = self.workspace()?;
+        let actor = self.actor()?;
+        let now = self.now()?;
+        let signer = self.signer(&actor)?;
+        Ok(Writer { workspace, actor, now, signer })
     }
 
     /// Who is recording: `--actor` or `TARKKA_ACTOR`, else the login name.

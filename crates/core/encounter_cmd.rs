@@ -10,7 +10,7 @@ use tarkka_rubric::{Lang, Profile, ProfileValue, Rubric};
 
 use crate::Outcome;
 use crate::args::{Format, LogArgs, ShowEncounterArgs};
-use crate::context::Context;
+use crate::context::{Context, Writer};
 use crate::output::print;
 
 /// Parses a registered rubric's text; it was valid when registered.
@@ -55,10 +55,7 @@ pub fn profile_of(logged: &EncounterLogged) -> anyhow::Result<Profile> {
 }
 
 pub fn log(args: &LogArgs, context: &Context) -> anyhow::Result<Outcome> {
-    let (workspace, _) = context.workspace()?;
-    let actor = context.actor()?;
-    let now = context.now()?;
-    let signer = context.signer(&actor)?;
+    let Writer { workspace, actor, now, signer } = context.writer()?;
     check_id(&args.id, "encounter id")?;
     let _: jiff::Timestamp = args.time.parse().map_err(|_| {
         anyhow::anyhow!(

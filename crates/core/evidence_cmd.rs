@@ -9,7 +9,7 @@ use tarkka_ledger::{LedgerError, LedgerState, NewEntry, Workspace};
 
 use crate::Outcome;
 use crate::args::EvidenceAddArgs;
-use crate::context::Context;
+use crate::context::{Context, Writer};
 use crate::output::print;
 
 /// A byte-count progress bar for standard error (drawn only on a
@@ -72,10 +72,7 @@ pub fn take_back<'a>(workspace: &Workspace, prepared: impl Iterator<Item = &'a P
 }
 
 pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome> {
-    let (workspace, _) = context.workspace()?;
-    let actor = context.actor()?;
-    let now = context.now()?;
-    let signer = context.signer(&actor)?;
+    let Writer { workspace, actor, now, signer } = context.writer()?;
     let lang = context.lang();
     // Fail fast on an unknown encounter, before copying anything; the check
     // is repeated under the lock when appending.

@@ -11,10 +11,10 @@ use tarkka_scoring::{Answer, AnswerValue, Answers};
 
 use crate::Outcome;
 use crate::args::{Dialect, ImportAnswersArgs, ImportEncountersArgs, ImportEvidenceArgs};
-use crate::context::Context;
+use crate::context::{Context, Writer};
 use crate::encounter_cmd::{check_id, encounter_rubric, profile_of, registered_rubric};
 use crate::output::print;
-use crate::score_cmd::required_evidence;
+use crate::score_cmd::evidence_check;
 use crate::table::{self, CellError, Row, Table};
 
 /// A column: its English name and its Finnish one.
@@ -134,10 +134,7 @@ fn summary(
 }
 
 pub fn encounters(args: &ImportEncountersArgs, context: &Context) -> anyhow::Result<Outcome> {
-    let (workspace, _) = context.workspace()?;
-    let actor = context.actor()?;
-    let now = context.now()?;
-    let signer = context.signer(&actor)?;
+    let Writer { workspace, actor, now, signer } = context.writer()?;
     let mut files: BTreeMap<String, (Rubric, String)> = BTreeMap::new();
     for path in &args.rubrics {
         let (rubric, text) = crate::rubric_cmd::load(path)?;
@@ -304,10 +301,7 @@ pub fn encounters(args: &ImportEncountersArgs, context: &Context) -> anyhow::Res
 }
 
 pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Outcome> {
-    let (workspace, _) = context.workspace()?;
-    let actor = context.actor()?;
-    let now = context.now()?;
-    let signer = context.signer(&actor)?;
+    let Writer { workspace, actor, now, signer } = context.writer()?;
     let table = read_table(
         &args.file,
         &args.dialect,
@@ -660,14 +654,7 @@ fn score_sheet(
     if !errors.is_empty() {
         return Sheet::Refused(errors);
     }
-    let required = required_evidence(rubric, &result);
-    let attached: BTreeSet<&str> =
-        encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
-    let missing: Vec<String> = required
-        .iter()
-        .filter(|(kind, _)| !attached.contains(kind.as_str()))
-        .map(|(kind, criteria)| format!("{kind} (for {})", criteria.join(", ")))
-        .collect();
+    let (required, missing) = evidence_check(rubric, &result, encounter);
     if !missing.is_empty() && context.args.allow_missing_evidence.is_none() {
         return Sheet::Refused(vec![rows[0].at(
             encounter_col,

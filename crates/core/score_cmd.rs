@@ -18,7 +18,7 @@ use toml::Spanned;
 
 use crate::Outcome;
 use crate::args::{Format, ScoreArgs};
-use crate::context::Context;
+use crate::context::{Context, Writer};
 use crate::encounter_cmd::{encounter_rubric, profile_of};
 use crate::output::{BAD, GOOD, NOTE, paint, print, table};
 use crate::rubric_cmd::{load, read_text};
@@ -135,10 +135,7 @@ fn print_scored(
 
 /// Scores a logged encounter's answers and records the scoresheet.
 fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Result<Outcome> {
-    let (workspace, _) = context.workspace()?;
-    let actor = context.actor()?;
-    let now = context.now()?;
-    let signer = context.signer(&actor)?;
+    let Writer { workspace, actor, now, signer } = context.writer()?;
     let lang = context.lang();
     let state = LedgerState::replay(&workspace.ledger())?;
     let encounter = state.encounters.get(encounter_id).with_context(|| {
@@ -163,14 +160,7 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         more => anyhow::bail!("an encounter takes one answers file, not {}", more.len()),
     };
     one.encounter = Some(encounter_id.to_string());
-    let required = required_evidence(&rubric, &one.result);
-    let attached: BTreeSet<&str> =
-        encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
-    let missing: Vec<String> = required
-        .iter()
-        .filter(|(kind, _)| !attached.contains(kind.as_str()))
-        .map(|(kind, criteria)| format!("{kind} (for {})", criteria.join(", ")))
-        .collect();
+    let (required, missing) = evidence_check(&rubric, &one.result, encounter);
     if !missing.is_empty() && args.allow_missing_evidence.is_none() {
         anyhow::bail!(
             "not recorded: the rubric requires evidence that `{encounter_id}` lacks: {}. Attach it with \
@@ -229,6 +219,24 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         ))?;
     }
     Ok(Outcome::Success)
+}
+
+/// The evidence kinds the result's answered criteria require, and those
+/// the encounter lacks, each as `kind (for criterion, ...)`.
+pub fn evidence_check(
+    rubric: &Rubric,
+    result: &ScoreResult,
+    encounter: &tarkka_ledger::EncounterState,
+) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+    let required = required_evidence(rubric, result);
+    let attached: BTreeSet<&str> =
+        encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
+    let missing = required
+        .iter()
+        .filter(|(kind, _)| !attached.contains(kind.as_str()))
+        .map(|(kind, criteria)| format!("{kind} (for {})", criteria.join(", ")))
+        .collect();
+    (required, missing)
 }
 
 /// The evidence kinds the rubric requires for the criteria that were
