@@ -153,6 +153,16 @@ for each pair of auditors (weighted for integer scales), the criteria with the
 lowest agreement first, and per auditor the deviation from the majority, the
 mean offset against the others and its drift by month. See docs/calibration.md.")]
     Calibrate(CalibrateArgs),
+    /// Replace personal data in a transcript with typed placeholders.
+    #[command(after_help = "Examples:
+  tarkka redact call.txt > call-redacted.txt
+  tarkka redact call.vtt --out call-redacted.vtt
+
+Finnish personal identity codes (checked by their check character), phone
+numbers, e-mail addresses, IBANs (checked by mod 97) and payment card numbers
+(checked by Luhn) become [HETU], [PHONE], [EMAIL], [IBAN] and [CARD]. What was
+replaced, and the SHA-256 of the original, go to standard error.")]
+    Redact(RedactArgs),
     /// Print shell completions.
     #[command(after_help = "Examples:
   tarkka completions bash > /etc/bash_completion.d/tarkka
@@ -393,6 +403,16 @@ pub struct CsvDialect {
     /// The field separator [default: detected from the header].
     #[arg(long, value_enum)]
     pub delimiter: Option<DelimiterArg>,
+}
+
+/// `tarkka redact`
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// The text file (UTF-8).
+    pub file: PathBuf,
+    /// Write the redacted text here (a new file) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// `tarkka completions`

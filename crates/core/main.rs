@@ -26,6 +26,7 @@ mod import_cmd;
 mod interactive;
 mod key_cmd;
 mod output;
+mod redact_cmd;
 mod rubric_cmd;
 mod sample_cmd;
 mod score_cmd;
@@ -75,6 +76,7 @@ fn main() -> ExitCode {
         Command::Demo(args) => demo_cmd::demo(args, &context),
         Command::Sample(SampleCommand::Generate(args)) => sample_cmd::generate(args, &context),
         Command::Calibrate(args) => calibrate_cmd::calibrate(args, &context),
+        Command::Redact(args) => redact_cmd::redact(args, &context),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

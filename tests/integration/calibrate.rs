@@ -237,3 +237,27 @@ fn calibrate_needs_two_auditors_on_one_encounter() {
         run.stderr
     );
 }
+
+#[test]
+fn redact_replaces_personal_data_and_names_the_original() {
+    let ws = TestWorkspace::new();
+    let call = ws.write(
+        "call.txt",
+        "Asiakas: Hetuni on 131052-308T ja numero 040 123 4567, tili FI21 1234 5600 0007 85.\n\
+         Agentti: Kortti 4111 1111 1111 1111 on kirjattu; vahvistus osoitteeseen matti@example.fi klo 10:30.\n"
+            .as_bytes(),
+    );
+    let run = ws.tarkka(&["redact", call.to_str().unwrap()]).code(0);
+    assert_eq!(
+        run.stdout,
+        "Asiakas: Hetuni on [HETU] ja numero [PHONE], tili [IBAN].\n\
+         Agentti: Kortti [CARD] on kirjattu; vahvistus osoitteeseen [EMAIL] klo 10:30.\n"
+    );
+    use sha2::Digest as _;
+    let digest = hex::encode(sha2::Sha256::digest(std::fs::read(&call).unwrap()));
+    assert!(run.stderr.contains(&format!("1 × [HETU], 1 × [PHONE], 1 × [EMAIL], 1 × [IBAN], 1 × [CARD] (original: sha256:{digest})")), "{}", run.stderr);
+    ws.tarkka(&["redact", call.to_str().unwrap(), "--out", "clean.txt"]).code(0);
+    assert!(std::fs::read_to_string(ws.path("clean.txt")).unwrap().contains("[CARD]"));
+    // An existing file is never overwritten.
+    ws.tarkka(&["redact", call.to_str().unwrap(), "--out", "clean.txt"]).code(2);
+}
