@@ -254,9 +254,14 @@ fn an_altered_file_and_an_untracked_file_are_reported() {
     let stored = ws.path(&format!("evidence/sha256/{}/{sha}", &sha[..2]));
     std::fs::write(&stored, b"receipt 14.5.2026 1,29 EUR").unwrap();
     ws.write("evidence/sha256/00/stray.bin", b"who put this here");
+    ws.write("evidence/.incoming/.tmpAbC123", b"half a recordi");
     let (code, report) = report(&ws, &[]);
     assert_eq!(code, 1);
-    assert_eq!(findings(&report), ["evidence-altered seq=4 encounter=V-014", "untracked-file"]);
+    assert_eq!(
+        findings(&report),
+        ["evidence-altered seq=4 encounter=V-014", "untracked-file", "incomplete-copy"]
+    );
+    assert_eq!(report["findings"][2]["file"], "evidence/.incoming/.tmpAbC123");
     assert_eq!(report["findings"][1]["file"], "evidence/sha256/00/stray.bin");
     let message = report["findings"][0]["message"].as_str().unwrap();
     assert!(message.contains(&format!("with SHA-256 {sha}, it is now")), "{message}");

@@ -43,6 +43,9 @@ pub enum FindingKind {
     EvidenceUnsafe,
     /// A file in the store that no entry mentions.
     UntrackedFile,
+    /// A partial copy left in `evidence/.incoming/` by an interrupted
+    /// `evidence add` (or one still running).
+    IncompleteCopy,
     /// A scoresheet whose required evidence was never attached.
     RequiredEvidenceMissing,
     /// An entry by an auditor with a key is not signed.
@@ -626,6 +629,21 @@ fn check_untracked(workspace: &Workspace, facts: &Facts, findings: &mut Vec<Find
                 )
             });
         }
+    }
+    let mut incoming = Vec::new();
+    walk(&workspace.incoming_dir(), workspace.root(), &mut incoming);
+    incoming.sort();
+    for (location, _) in incoming {
+        findings.push(Finding {
+            file: Some(location.clone()),
+            ..finding_without_line(
+                FindingKind::IncompleteCopy,
+                format!(
+                    "{location} is a partial copy left by an interrupted `tarkka evidence add` (or one still \
+                     running); nothing records it, and it can be deleted"
+                ),
+            )
+        });
     }
 }
 
