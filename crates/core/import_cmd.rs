@@ -130,7 +130,11 @@ fn summary(
     } else {
         lang.pick("Kirjattu", "Recorded")
     };
-    print(&format!("{verb}: {recorded} {} ({dialect})\n", lang.pick(what_fi, what_en)))
+    print(&format!(
+        "{verb}: {recorded} {} ({})\n",
+        lang.pick(what_fi, what_en),
+        dialect.describe(lang)
+    ))
 }
 
 pub fn encounters(args: &ImportEncountersArgs, context: &Context) -> anyhow::Result<Outcome> {

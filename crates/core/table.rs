@@ -17,14 +17,21 @@ pub struct Dialect {
     pub delimiter: u8,
 }
 
-impl fmt::Display for Dialect {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Dialect {
+    /// How the file was read, for a person: `UTF-8 with BOM, separator ';'`.
+    pub fn describe(&self, lang: tarkka_rubric::Lang) -> String {
         let delimiter = match self.delimiter {
-            b'\t' => "tab".to_string(),
+            b'\t' => lang.pick("sarkain", "tab").to_string(),
             other => format!("'{}'", other as char),
         };
-        let bom = if self.bom { " with BOM" } else { "" };
-        write!(f, "{}{bom}, separator {delimiter}", self.encoding)
+        let bom = if self.bom { lang.pick(" BOM-merkillä", " with BOM") } else { "" };
+        format!("{}{bom}, {} {delimiter}", self.encoding, lang.pick("erotin", "separator"))
+    }
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.describe(tarkka_rubric::Lang::En))
     }
 }
 
