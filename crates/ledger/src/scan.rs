@@ -157,44 +157,64 @@ struct Block {
     bytes: Vec<u8>,
 }
 
-fn examine_block(block: &Block) -> Vec<Examined> {
+/// Examines every line of a block; the block's last piece, when it has no
+/// newline, is passed on as incomplete.
+fn examine_block<T>(block: &Block, examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync)) -> Vec<T> {
     let mut out = Vec::new();
     let mut number = block.first_line;
     let mut start = 0;
     for end in memchr::memchr_iter(b'\n', &block.bytes) {
-        out.push(examine(number, &block.bytes[start..end]));
+        out.push(examine(number, &block.bytes[start..end], true));
         number += 1;
         start = end + 1;
     }
     if start < block.bytes.len() {
-        out.push(Examined::Torn { number });
+        out.push(examine(number, &block.bytes[start..], false));
     }
     out
 }
 
+/// Verification's examination of a line.
+fn examine_for_verify(number: u64, line: &[u8], complete: bool) -> Examined {
+    if complete { examine(number, line) } else { Examined::Torn { number } }
+}
+
 /// Reads the ledger at `path` under a shared lock and calls `absorb` with
-/// every line, examined, in order. The first error `absorb` returns ends
-/// the scan and is returned.
+/// every line, examined for verification, in order. The first error
+/// `absorb` returns ends the scan and is returned.
 pub(crate) fn scan(
     path: &Path,
     threads: usize,
-    mut absorb: impl FnMut(Examined) -> Result<(), LedgerError>,
+    absorb: impl FnMut(Examined) -> Result<(), LedgerError>,
+) -> Result<(), LedgerError> {
+    scan_lines(path, threads, &examine_for_verify, absorb)
+}
+
+/// Reads the ledger at `path` under a shared lock; `examine` runs on
+/// `threads` workers for every line (with its number and whether it ended
+/// in a newline), and `absorb` gets the results in line order. The first
+/// error `absorb` returns ends the scan and is returned.
+pub(crate) fn scan_lines<T: Send>(
+    path: &Path,
+    threads: usize,
+    examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+    mut absorb: impl FnMut(T) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
     let file = File::open(path).at(path)?;
     file.lock_shared().at(path)?;
     let threads = threads.max(1);
     let (block_sender, block_receiver) = sync_channel::<Block>(threads * 2);
     let block_receiver = Arc::new(Mutex::new(block_receiver));
-    let (result_sender, result_receiver) = sync_channel::<(usize, Vec<Examined>)>(threads * 2);
+    let (result_sender, result_receiver) = sync_channel::<(usize, Vec<T>)>(threads * 2);
     std::thread::scope(|scope| {
         let reader = scope.spawn(move || read_blocks(file, &block_sender));
         for _ in 0..threads {
             let blocks = Arc::clone(&block_receiver);
             let results = result_sender.clone();
-            scope.spawn(move || work(&blocks, &results));
+            scope.spawn(move || work(&blocks, &results, examine));
         }
         drop(result_sender);
-        let mut pending: BTreeMap<usize, Vec<Examined>> = BTreeMap::new();
+        let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
         let mut next = 0;
         let mut failure: Option<LedgerError> = None;
         for (index, examined) in result_receiver.iter() {
@@ -265,16 +285,17 @@ fn read_blocks(mut file: File, blocks: &std::sync::mpsc::SyncSender<Block>) -> i
     }
 }
 
-fn work(
+fn work<T>(
     blocks: &Mutex<Receiver<Block>>,
-    results: &std::sync::mpsc::SyncSender<(usize, Vec<Examined>)>,
+    results: &std::sync::mpsc::SyncSender<(usize, Vec<T>)>,
+    examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
 ) {
     loop {
         let block = match blocks.lock().expect("no worker panics holding it").recv() {
             Ok(block) => block,
             Err(_) => return,
         };
-        if results.send((block.index, examine_block(&block))).is_err() {
+        if results.send((block.index, examine_block(&block, examine))).is_err() {
             return;
         }
     }

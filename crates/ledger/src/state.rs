@@ -12,7 +12,7 @@ use crate::error::LedgerError;
 use std::path::Path;
 
 use crate::Digest;
-use crate::ledger::{Head, Ledger, Locked, check_format};
+use crate::ledger::{Head, Ledger, Locked};
 use crate::payload::*;
 
 /// One entry that concerns an encounter, in ledger order.
@@ -60,115 +60,62 @@ impl LedgerState {
     /// Replays a ledger. An unreadable line is an error here; `verify`
     /// explains such problems in detail.
     pub fn replay(ledger: &Ledger) -> Result<LedgerState, LedgerError> {
-        LedgerState::replay_from(ledger.path(), |visit| ledger.for_each_line(visit))
+        // Lines are parsed on both cores and applied in order.
+        let mut replay = Replay::new(ledger.path());
+        crate::scan::scan_lines(ledger.path(), 2, &parse, |line| replay.absorb(line))?;
+        replay.finish()
     }
 
     /// Replays the ledger an appender holds locked.
     pub fn replay_locked(locked: &Locked<'_>) -> Result<LedgerState, LedgerError> {
-        LedgerState::replay_from(locked.path(), |visit| locked.for_each_line(visit))
-    }
-
-    fn replay_from(
-        path: &Path,
-        read: impl FnOnce(&mut dyn FnMut(u64, &[u8], bool)) -> Result<(), LedgerError>,
-    ) -> Result<LedgerState, LedgerError> {
-        let mut state = LedgerState::default();
-        let mut failure: Option<LedgerError> = None;
-        let mut pending: Vec<Vec<u8>> = Vec::new();
-        read(&mut |number, line, complete| {
-            if failure.is_some() {
-                return;
-            }
-            let bad = |detail: String| LedgerError::BadTail {
-                path: path.to_path_buf(),
-                detail: format!("line {number}: {detail}"),
-            };
-            if !complete {
-                // A torn tail was never acknowledged: it is not part of what
-                // the ledger says. Appends and `verify` report it.
-                return;
-            }
-            let entry = match parse_line(line) {
-                Ok(entry) => entry,
-                Err(error) => {
-                    failure = Some(bad(error));
-                    return;
-                }
-            };
-            if let Err(error) = check_format(path, &entry) {
+        let mut replay = Replay::new(locked.path());
+        let mut failure = None;
+        locked.for_each_line(|number, line, complete| {
+            if failure.is_none()
+                && let Err(error) = replay.absorb(parse(number, line, complete))
+            {
                 failure = Some(error);
-                return;
             }
-            // The entries of a multi-entry append count only once the last
-            // of them is there: an interrupted batch was never acknowledged.
-            if let Some(batch) = entry.batch {
-                let last = batch.first + batch.count - 1;
-                if entry.seq < last {
-                    pending.push(line.to_vec());
-                    return;
-                }
-                for held in std::mem::take(&mut pending) {
-                    let held = parse_line(&held).expect("it parsed before");
-                    if let Err(error) = state.apply(&held) {
-                        failure = Some(bad(error));
-                        return;
-                    }
-                }
-            } else {
-                pending.clear();
-            }
-            if let Err(error) = state.apply(&entry) {
-                failure = Some(bad(error));
-            }
-            state.head = Some(Head { seq: entry.seq, hash: entry.hash });
         })?;
         match failure {
             Some(error) => Err(error),
-            None => Ok(state),
+            None => replay.finish(),
         }
     }
 
-    fn apply(&mut self, entry: &crate::EntryRef<'_>) -> Result<(), String> {
-        match entry.known_kind() {
-            Some(Kind::RubricRegistered) => {
-                let rubric: RubricRegistered = entry.payload()?;
-                self.rubrics.entry(rubric.fingerprint.clone()).or_insert(recorded(entry, rubric));
+    fn apply(&mut self, entry: Parsed) {
+        let Parsed { meta, payload } = entry;
+        match payload {
+            Fact::Rubric(rubric) => {
+                self.rubrics.entry(rubric.fingerprint.clone()).or_insert(meta.recorded(rubric));
             }
-            Some(Kind::EncounterLogged) => {
-                let logged: EncounterLogged = entry.payload()?;
+            Fact::Encounter(logged) => {
                 let id = logged.encounter.clone();
                 self.encounters.entry(id).or_insert(EncounterState {
-                    logged: recorded(entry, logged),
+                    logged: meta.recorded(logged),
                     evidence: Vec::new(),
                     scoresheets: Vec::new(),
                     amendments: Vec::new(),
                 });
             }
-            Some(Kind::EvidenceAttached) => {
-                let evidence: EvidenceAttached = entry.payload()?;
+            Fact::Evidence(evidence) => {
                 if let Some(encounter) = self.encounters.get_mut(&evidence.encounter) {
-                    encounter.evidence.push(recorded(entry, evidence));
+                    encounter.evidence.push(meta.recorded(evidence));
                 }
             }
-            Some(Kind::ScoresheetRecorded) => {
-                let sheet: ScoresheetRecorded = entry.payload()?;
+            Fact::Scoresheet(sheet) => {
                 if let Some(encounter) = self.encounters.get_mut(&sheet.encounter) {
-                    encounter.scoresheets.push(recorded(entry, sheet));
+                    encounter.scoresheets.push(meta.recorded(*sheet));
                 }
             }
-            Some(Kind::ScoreAmended) => {
-                let amendment: ScoreAmended = entry.payload()?;
+            Fact::Amendment(amendment) => {
                 if let Some(encounter) = self.encounters.get_mut(&amendment.encounter) {
-                    encounter.amendments.push(recorded(entry, amendment));
+                    encounter.amendments.push(meta.recorded(*amendment));
                 }
             }
-            Some(Kind::KeyAdded) => {
-                let key: KeyAdded = entry.payload()?;
-                self.keys.entry(key.actor).or_default().push(key.key);
-            }
-            Some(Kind::EvidenceVerified) | None => {}
+            Fact::Key(key) => self.keys.entry(key.actor).or_default().push(key.key),
+            Fact::Other => {}
         }
-        Ok(())
     }
 
     /// The most recently registered rubric with this id.
@@ -191,12 +138,135 @@ impl LedgerState {
     }
 }
 
-fn recorded<T>(entry: &crate::EntryRef<'_>, payload: T) -> Recorded<T> {
-    Recorded {
-        seq: entry.seq,
-        time: entry.time.to_string(),
-        actor: entry.actor.to_string(),
-        hash: entry.hash,
-        payload,
+/// One line, parsed (on any thread) for replay.
+enum Line {
+    /// An incomplete last line: never acknowledged, not part of the state.
+    Torn,
+    /// A line that is not an entry.
+    Bad { number: u64, detail: String },
+    /// An entry in a newer format.
+    Newer { seq: u64, format: u32 },
+    /// An entry.
+    Entry(Box<Parsed>, Option<crate::entry::Batch>),
+}
+
+/// An entry's place and what it records.
+struct Parsed {
+    meta: Meta,
+    payload: Fact,
+}
+
+/// Where an entry stands in the ledger.
+struct Meta {
+    seq: u64,
+    time: String,
+    actor: String,
+    hash: Digest,
+}
+
+impl Meta {
+    fn recorded<T>(self, payload: T) -> Recorded<T> {
+        Recorded { seq: self.seq, time: self.time, actor: self.actor, hash: self.hash, payload }
+    }
+}
+
+/// The payload of a known kind.
+enum Fact {
+    Rubric(RubricRegistered),
+    Encounter(EncounterLogged),
+    Evidence(EvidenceAttached),
+    Scoresheet(Box<ScoresheetRecorded>),
+    Amendment(Box<ScoreAmended>),
+    Key(KeyAdded),
+    Other,
+}
+
+fn parse(number: u64, line: &[u8], complete: bool) -> Line {
+    if !complete {
+        return Line::Torn;
+    }
+    let bad = |detail: String| Line::Bad { number, detail };
+    let entry = match parse_line(line) {
+        Ok(entry) => entry,
+        Err(error) => return bad(error),
+    };
+    if entry.v > crate::LEDGER_FORMAT {
+        return Line::Newer { seq: entry.seq, format: entry.v };
+    }
+    let payload = match entry.known_kind() {
+        Some(Kind::RubricRegistered) => entry.payload().map(Fact::Rubric),
+        Some(Kind::EncounterLogged) => entry.payload().map(Fact::Encounter),
+        Some(Kind::EvidenceAttached) => entry.payload().map(Fact::Evidence),
+        Some(Kind::ScoresheetRecorded) => entry.payload().map(|s| Fact::Scoresheet(Box::new(s))),
+        Some(Kind::ScoreAmended) => entry.payload().map(|a| Fact::Amendment(Box::new(a))),
+        Some(Kind::KeyAdded) => entry.payload().map(Fact::Key),
+        Some(Kind::EvidenceVerified) | None => Ok(Fact::Other),
+    };
+    match payload {
+        Ok(payload) => {
+            let meta = Meta {
+                seq: entry.seq,
+                time: entry.time.to_string(),
+                actor: entry.actor.to_string(),
+                hash: entry.hash,
+            };
+            Line::Entry(Box::new(Parsed { meta, payload }), entry.batch)
+        }
+        Err(error) => bad(error),
+    }
+}
+
+/// Replay in progress: entries applied in ledger order; the entries of a
+/// multi-entry append count only once the last of them is there, since an
+/// interrupted batch was never acknowledged.
+struct Replay<'p> {
+    path: &'p Path,
+    state: LedgerState,
+    pending: Vec<Parsed>,
+}
+
+impl<'p> Replay<'p> {
+    fn new(path: &'p Path) -> Replay<'p> {
+        Replay { path, state: LedgerState::default(), pending: Vec::new() }
+    }
+
+    fn absorb(&mut self, line: Line) -> Result<(), LedgerError> {
+        let (entry, batch) = match line {
+            Line::Torn => return Ok(()),
+            Line::Bad { number, detail } => {
+                return Err(LedgerError::BadTail {
+                    path: self.path.to_path_buf(),
+                    detail: format!("line {number}: {detail}"),
+                });
+            }
+            Line::Newer { seq, format } => {
+                return Err(LedgerError::NewerFormat {
+                    path: self.path.to_path_buf(),
+                    seq,
+                    format,
+                });
+            }
+            Line::Entry(entry, batch) => (entry, batch),
+        };
+        let head = Head { seq: entry.meta.seq, hash: entry.meta.hash };
+        match batch {
+            Some(batch) if entry.meta.seq < batch.first + batch.count - 1 => {
+                self.pending.push(*entry);
+                return Ok(());
+            }
+            Some(_) => {
+                for held in std::mem::take(&mut self.pending) {
+                    self.state.apply(held);
+                }
+            }
+            None => self.pending.clear(),
+        }
+        self.state.apply(*entry);
+        self.state.head = Some(head);
+        Ok(())
+    }
+
+    fn finish(self) -> Result<LedgerState, LedgerError> {
+        Ok(self.state)
     }
 }
