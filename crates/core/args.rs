@@ -202,12 +202,8 @@ encounter and auditor form one scoresheet. See docs/import.md.")]
 /// How a CSV file is read, when detection should be overridden.
 #[derive(Debug, Args, Clone)]
 pub struct Dialect {
-    /// The file's encoding [default: detected].
-    #[arg(long, value_enum)]
-    pub encoding: Option<EncodingArg>,
-    /// The field separator [default: detected from the header].
-    #[arg(long, value_enum)]
-    pub delimiter: Option<DelimiterArg>,
+    #[command(flatten)]
+    pub csv: CsvDialect,
     /// Validate everything, record nothing.
     #[arg(long)]
     pub dry_run: bool,

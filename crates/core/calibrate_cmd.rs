@@ -614,15 +614,8 @@ fn read_csv(
     collector: &mut Collector,
 ) -> anyhow::Result<()> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let table = crate::table::read(&bytes, args.dialect.encoding, args.dialect.delimiter).map_err(
-        |errors| {
-            let lines: Vec<String> = errors
-                .iter()
-                .map(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message))
-                .collect();
-            anyhow::anyhow!("cannot read {}:\n{}", path.display(), lines.join("\n"))
-        },
-    )?;
+    let table = crate::table::read(&bytes, args.dialect.encoding, args.dialect.delimiter)
+        .map_err(|errors| crate::import_cmd::located(path, errors, "cannot read"))?;
     let column = |names: [&str; 2]| table.column(&names);
     let (Some(encounter), Some(criterion), Some(answer), Some(auditor)) = (
         column(["encounter", "kohtaaminen"]),

@@ -49,7 +49,10 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     print(&format!("{} {}\n\n", t("Esittelytyötila:", "Demo workspace:"), out.display()))?;
 
     let samples = out.join("samples");
-    let dialect = Dialect { encoding: None, delimiter: None, dry_run: false };
+    let dialect = Dialect {
+        csv: crate::args::CsvDialect { encoding: None, delimiter: None },
+        dry_run: false,
+    };
     let mut rubrics: Vec<PathBuf> = std::fs::read_dir(out.join("rubrics"))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))

@@ -45,11 +45,9 @@ fn read_table(
     profiles: bool,
 ) -> anyhow::Result<Table> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let table = table::read(&bytes, dialect.encoding, dialect.delimiter)
+    let table = table::read(&bytes, dialect.csv.encoding, dialect.csv.delimiter)
         .map_err(|errors| located(path, errors, "cannot read"))?;
     let mut errors = Vec::new();
-    let known: Vec<&str> =
-        required.iter().chain(optional).flat_map(|names| names.iter().copied()).collect();
     let mut seen = BTreeSet::new();
     for (index, header) in table.headers.iter().enumerate() {
         let canonical =
@@ -77,7 +75,6 @@ fn read_table(
             );
         }
     }
-    let _ = known;
     if !errors.is_empty() {
         return Err(located(path, errors, "cannot import"));
     }
@@ -85,7 +82,7 @@ fn read_table(
 }
 
 /// Every problem, one per line: `path:line:column: message`.
-fn located(path: &Path, mut errors: Vec<CellError>, what: &str) -> anyhow::Error {
+pub fn located(path: &Path, mut errors: Vec<CellError>, what: &str) -> anyhow::Error {
     errors.sort();
     errors.dedup();
     let count = errors.len();

@@ -13,10 +13,8 @@ fn follow_up_rubric() -> String {
     root().join("rubrics/follow-up.toml").to_str().unwrap().to_string()
 }
 
-/// A workspace with F-1 (complaint, no offer) logged for the follow-up
-/// rubric, and its transcript attached.
-fn follow_up_workspace() -> TestWorkspace {
-    let ws = TestWorkspace::new();
+/// Logs F-1 and F-2 from the dialect fixture, registering the follow-up rubric.
+fn import_follow_up_encounters(ws: &TestWorkspace) {
     ws.tarkka(&[
         "import",
         "encounters",
@@ -25,6 +23,13 @@ fn follow_up_workspace() -> TestWorkspace {
         &follow_up_rubric(),
     ])
     .code(0);
+}
+
+/// A workspace with F-1 (complaint, no offer) logged for the follow-up
+/// rubric, and its transcript attached.
+fn follow_up_workspace() -> TestWorkspace {
+    let ws = TestWorkspace::new();
+    import_follow_up_encounters(&ws);
     ws.write("calls/f-1.txt", b"Agent: Hei, soitan varauksestanne.\nAsiakas: Vihdoinkin.");
     ws.tarkka(&["evidence", "add", "F-1", "calls/f-1.txt", "--kind", "transcript"]).code(0);
     ws
@@ -197,14 +202,7 @@ fn every_dialect_imports_to_the_same_results() {
 #[test]
 fn a_bad_import_lists_every_bad_row_and_records_nothing() {
     let ws = TestWorkspace::new();
-    ws.tarkka(&[
-        "import",
-        "encounters",
-        &fixture("encounters-utf8-comma.csv"),
-        "--rubric",
-        &follow_up_rubric(),
-    ])
-    .code(0);
+    import_follow_up_encounters(&ws);
     let before = std::fs::read(ws.path("ledger.jsonl")).unwrap();
     let bad = ws.write(
         "bad-answers.csv",
@@ -318,14 +316,7 @@ fn a_bad_import_lists_every_bad_row_and_records_nothing() {
 #[test]
 fn required_evidence_is_enforced_on_import() {
     let ws = TestWorkspace::new();
-    ws.tarkka(&[
-        "import",
-        "encounters",
-        &fixture("encounters-utf8-comma.csv"),
-        "--rubric",
-        &follow_up_rubric(),
-    ])
-    .code(0);
+    import_follow_up_encounters(&ws);
     let run = ws.tarkka(&["import", "answers", &fixture("answers-utf8-comma.csv")]).code(2);
     assert!(run.stderr.contains("`F-1` lacks evidence the rubric requires: transcript (for continuity.no-repeat, outcome.explained)"), "{}", run.stderr);
     assert!(run.stderr.contains("`F-2` lacks evidence the rubric requires: recording (for decision.asks-reason); transcript"), "{}", run.stderr);
@@ -411,14 +402,7 @@ fn an_amendment_keeps_the_original_and_changes_the_score() {
 #[test]
 fn scores_are_listed_filtered_in_three_formats() {
     let ws = TestWorkspace::new();
-    ws.tarkka(&[
-        "import",
-        "encounters",
-        &fixture("encounters-utf8-comma.csv"),
-        "--rubric",
-        &follow_up_rubric(),
-    ])
-    .code(0);
+    import_follow_up_encounters(&ws);
     ws.tarkka(&[
         "import",
         "answers",
