@@ -338,7 +338,7 @@ pub enum SampleCommand {
     /// Generate a deterministic synthetic data set of any size.
     #[command(after_help = "Examples:
   tarkka sample generate --encounters 1000 --seed 7 --out data
-  tarkka sample generate --encounters 50000 --seed 1 --out big && cd big && tarkka demo ...
+  tarkka sample generate --encounters 50000 --seed 1 --shared 0.2 --out big
 
 Writes encounters.csv, answers.csv and the rubrics into DIR, in the formats
 `tarkka import` reads. The same seed always gives the same bytes.")]
