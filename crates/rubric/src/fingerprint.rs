@@ -9,12 +9,14 @@
 //! `docs/rubric-format.md`. Changing this function changes every
 //! fingerprint, so the first line names the canonical form's own version.
 
+use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use sha2::{Digest, Sha256};
 
 use crate::model::*;
+use crate::rules::Phrase;
 
 /// A SHA-256 digest, shown as 64 lower-case hexadecimal digits.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,6 +68,10 @@ impl<'de> serde::Deserialize<'de> for Fingerprint {
 
 pub(crate) fn compute(rubric: &Rubric) -> Fingerprint {
     Fingerprint(Sha256::digest(canonical_form(rubric).as_bytes()).into())
+}
+
+pub(crate) fn compute_rules(rubric: &Rubric) -> Option<Fingerprint> {
+    rules_canonical_form(rubric).map(|form| Fingerprint(Sha256::digest(form.as_bytes()).into()))
 }
 
 /// The text the fingerprint is the SHA-256 of.
@@ -142,6 +148,71 @@ pub fn canonical_form(rubric: &Rubric) -> String {
         );
     }
     out
+}
+
+/// The text the rules fingerprint is the SHA-256 of: every phrase set and
+/// every check, sorted by name and criterion id, or `None` when no
+/// criterion has a check.
+pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
+    if !rubric.has_checks() {
+        return None;
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "tarkka-rules-canonical 1");
+    let _ = writeln!(out, "rubric {}", rubric.id);
+    for set in rubric.phrases.values() {
+        let _ = writeln!(out, "set {}", set.name);
+        phrases(&mut out, &set.languages);
+    }
+    let mut criteria: Vec<&Criterion> = rubric.criteria.iter().collect();
+    criteria.sort_by(|a, b| a.id.cmp(&b.id));
+    for criterion in criteria {
+        let Some(check) = &criterion.check else { continue };
+        let near = match &check.near {
+            Some(near) => format!("{} {}", near.set, near.words),
+            None => "-".to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "check {} who {} within {} sets [{}] min_count {} absent {} before {} near {} \
+             customer_language {} promise {}",
+            criterion.id,
+            check.who.name(),
+            check.within,
+            check.sets.join(" "),
+            check.min_count,
+            check.absent,
+            check.before.as_deref().unwrap_or("-"),
+            near,
+            check.customer_language,
+            check.promise,
+        );
+        phrases(&mut out, &check.phrases);
+        for pattern in &check.regex {
+            let _ = writeln!(out, "  regex {:?}", pattern.source);
+        }
+    }
+    Some(out)
+}
+
+fn phrases(out: &mut String, languages: &BTreeMap<String, Vec<Phrase>>) {
+    for (language, phrases) in languages {
+        let mut lines: Vec<String> = phrases
+            .iter()
+            .map(|phrase| {
+                let words: Vec<String> = phrase
+                    .words
+                    .iter()
+                    .map(|word| format!("{}{}", word.folded, if word.prefix { "*" } else { "" }))
+                    .collect();
+                words.join(" ")
+            })
+            .collect();
+        lines.sort();
+        for line in lines {
+            let _ = writeln!(out, "  {language} {line}");
+        }
+    }
 }
 
 fn condition(condition: Option<&Condition>) -> String {
@@ -253,5 +324,37 @@ mod tests {
             assert!(BASE.contains(from), "{from}");
             assert_ne!(fingerprint(&BASE.replacen(from, to, 1)), base, "{from} -> {to}");
         }
+    }
+
+    #[test]
+    fn checks_have_their_own_fingerprint() {
+        const CHECKS: &str = include_str!("../test_data/ok/checks.toml");
+        let both = |source: &str| {
+            let rubric = crate::parse(source).unwrap();
+            (rubric.fingerprint().to_string(), rubric.rules_fingerprint().unwrap().to_string())
+        };
+        let (base, rules) = both(CHECKS);
+        // Phrase order, case and accents do not change what matches.
+        let same = CHECKS.replace(
+            "fi = [\"tarjo*\", \"hinta*\", \"maksaa\"]",
+            "fi = [\"maksaa\", \"HINTA*\", \"tarjo*\"]",
+        );
+        assert_eq!(both(&same), (base.clone(), rules.clone()));
+        // A changed phrase list or window changes the rules, not the score's
+        // fingerprint: human scores stay comparable while phrases are tuned.
+        for (from, to) in [
+            ("\"maksaa\"]", "\"maksaa\", \"euroa\"]"),
+            ("within = { turns = 4 }", "within = { turns = 5 }"),
+            ("min_count = 2", "min_count = 3"),
+            ("words = 6", "words = 7"),
+        ] {
+            assert!(CHECKS.contains(from), "{from}");
+            let (edited, edited_rules) = both(&CHECKS.replacen(from, to, 1));
+            assert_eq!(edited, base, "{from}");
+            assert_ne!(edited_rules, rules, "{from}");
+        }
+        // Without checks there is no rules fingerprint.
+        let plain = crate::parse(BASE).unwrap();
+        assert!(plain.rules_fingerprint().is_none());
     }
 }

@@ -46,9 +46,10 @@ mod fingerprint;
 mod fraction;
 mod model;
 mod parse;
+pub mod rules;
 
 pub use diagnostic::{Diagnostic, RubricError, line_col, render};
-pub use fingerprint::{Fingerprint, canonical_form};
+pub use fingerprint::{Fingerprint, canonical_form, rules_canonical_form};
 pub use fraction::{Fraction, Overflow, ParseFractionError};
 pub use model::*;
 pub use parse::parse;

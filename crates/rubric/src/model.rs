@@ -9,6 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::rules::{Check, PhraseSet};
 use crate::{Fingerprint, Fraction};
 
 /// The rubric file format this crate reads and writes.
@@ -37,13 +38,29 @@ pub struct Rubric {
     pub sections: Vec<Section>,
     /// The criteria, in file order.
     pub criteria: Vec<Criterion>,
+    /// Named phrase sets for automatic checks, by name.
+    pub phrases: BTreeMap<String, PhraseSet>,
     pub(crate) fingerprint: Fingerprint,
+    pub(crate) rules_fingerprint: Option<Fingerprint>,
 }
 
 impl Rubric {
     /// The SHA-256 of the rubric's canonical form (see `docs/rubric-format.md`).
     pub fn fingerprint(&self) -> &Fingerprint {
         &self.fingerprint
+    }
+
+    /// The SHA-256 of the canonical form of the automatic checks and the
+    /// phrase sets, when the rubric has any checks. Kept apart from
+    /// [`Rubric::fingerprint`] so that tuning a phrase list does not change
+    /// what human scores were computed against.
+    pub fn rules_fingerprint(&self) -> Option<&Fingerprint> {
+        self.rules_fingerprint.as_ref()
+    }
+
+    /// Whether any criterion has an automatic check.
+    pub fn has_checks(&self) -> bool {
+        self.criteria.iter().any(|criterion| criterion.check.is_some())
     }
 
     /// The section with this id.
@@ -269,6 +286,8 @@ pub struct Criterion {
     pub when: Option<Condition>,
     /// It does not apply when this holds.
     pub unless: Option<Condition>,
+    /// The automatic check on transcripts, if any.
+    pub check: Option<Check>,
 }
 
 impl Criterion {

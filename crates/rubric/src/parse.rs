@@ -16,6 +16,10 @@ use crate::fingerprint;
 use crate::model::*;
 use crate::{FORMAT_VERSION, Fraction};
 
+mod rules;
+
+use rules::Declarations;
+
 type Value<'i> = Spanned<DeValue<'i>>;
 
 /// Parses and validates a rubric.
@@ -60,6 +64,7 @@ const TOP_KEYS: &[&str] = &[
     "profile",
     "section",
     "criterion",
+    "phrases",
 ];
 const SCORING_KEYS: &[&str] = &["mode", "na", "critical_threshold", "cap_bonus"];
 const SECTION_KEYS: &[&str] = &["id", "title", "weight"];
@@ -77,6 +82,7 @@ const CRITERION_KEYS: &[&str] = &[
     "evidence",
     "when",
     "unless",
+    "check",
 ];
 const TEXT_KEYS: &[&str] = &["fi", "en"];
 const SCALE_KEYS: &[&str] = &["min", "max", "points", "choices"];
@@ -351,7 +357,11 @@ impl Reader<'_> {
             None => BTreeMap::new(),
         };
         let sections = self.sections(&top);
-        let criteria = self.criteria(&top, &sections, &profile);
+        let phrases = match top.get("phrases") {
+            Some(value) => self.phrase_sets(value),
+            None => Declarations::default(),
+        };
+        let criteria = self.criteria(&top, &sections, &profile, &phrases);
         self.check_sections_used(&sections, &criteria);
 
         let mut rubric = Rubric {
@@ -368,9 +378,12 @@ impl Reader<'_> {
                 .into_iter()
                 .map(|(criterion, _)| criterion)
                 .collect::<Option<_>>()?,
+            phrases: phrases.into_sets()?,
             fingerprint: fingerprint::Fingerprint::default(),
+            rules_fingerprint: None,
         };
         rubric.fingerprint = fingerprint::compute(&rubric);
+        rubric.rules_fingerprint = fingerprint::compute_rules(&rubric);
         Some(rubric)
     }
 
@@ -557,6 +570,7 @@ impl Reader<'_> {
         top: &Table<'_, '_>,
         sections: &[Declared<Section>],
         profile: &BTreeMap<String, FieldKind>,
+        phrases: &Declarations,
     ) -> Vec<(Option<Criterion>, Option<String>)> {
         let mut criteria: Vec<(Option<Criterion>, Option<String>)> = Vec::new();
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
@@ -617,6 +631,15 @@ impl Reader<'_> {
             };
             let when = table.get("when").map(|v| self.condition(v, "`when`", profile));
             let unless = table.get("unless").map(|v| self.condition(v, "`unless`", profile));
+            let check = table.get("check").map(|v| self.check(v, profile, phrases));
+            if let (Some(scale), Some(value)) = (&scale, table.get("check"))
+                && *scale != Scale::YesNo
+            {
+                self.error(
+                    value.span(),
+                    "an automatic check passes or fails, so its criterion's scale must be yes-no",
+                );
+            }
 
             let (Some(id), Some(id_value)) = (id, id_value) else {
                 criteria.push((None, named_section));
@@ -647,6 +670,7 @@ impl Reader<'_> {
                     evidence: evidence?,
                     when: optional(when)?,
                     unless: optional(unless)?,
+                    check: optional(check)?,
                 })
             })();
             criteria.push((criterion, named_section));

@@ -19,11 +19,16 @@ fn valid_rubrics_parse() {
             Ok(rubric) => rubric,
             Err(error) => panic!("{}", error.render(&name, &source)),
         };
-        let shown = format!(
+        let mut shown = format!(
             "fingerprint {}\n{}",
             rubric.fingerprint(),
             tarkka_rubric::canonical_form(&rubric)
         );
+        if let (Some(fingerprint), Some(rules)) =
+            (rubric.rules_fingerprint(), tarkka_rubric::rules_canonical_form(&rubric))
+        {
+            shown.push_str(&format!("rules fingerprint {fingerprint}\n{rules}"));
+        }
         insta::assert_snapshot!(shown);
     });
 }

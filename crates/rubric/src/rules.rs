@@ -1,0 +1,337 @@
+//! Automatic checks on transcripts: named phrase sets (`[phrases.NAME]`) and
+//! a criterion's `[criterion.check]`, as `docs/rules.md` describes them.
+//!
+//! The model says what to look for and where; matching it against a
+//! transcript is the `tarkka-check` crate's work. The word folding both
+//! sides must agree on lives here: [`words`] finds the words of a text and
+//! [`fold_word`] turns one into the form phrases are compared in.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+/// A named list of phrases, per language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseSet {
+    /// The set's name, as `set = "NAME"` refers to it.
+    pub name: String,
+    /// Language code (`fi`, `en`, `sv`, ...) to its phrases, in file order.
+    pub languages: BTreeMap<String, Vec<Phrase>>,
+}
+
+/// One phrase: words that must appear in order, next to each other.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phrase {
+    /// As written in the rubric.
+    pub text: String,
+    /// Its words, folded; never empty.
+    pub words: Vec<PhraseWord>,
+}
+
+/// One word of a phrase.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseWord {
+    /// The folded word (see [`fold_word`]).
+    pub folded: String,
+    /// Written with a trailing `*`: matches any word starting with `folded`.
+    pub prefix: bool,
+}
+
+/// A criterion's automatic check.
+#[derive(Clone, Debug)]
+pub struct Check {
+    /// Whose turns count.
+    pub who: Who,
+    /// Which part of the conversation counts.
+    pub within: Window,
+    /// Phrases written in the check itself, per language.
+    pub phrases: BTreeMap<String, Vec<Phrase>>,
+    /// Named phrase sets the check uses, in file order.
+    pub sets: Vec<String>,
+    /// Regular expressions, matched case-insensitively on the original text.
+    pub regex: Vec<Pattern>,
+    /// At least this many matches are needed (presence checks).
+    pub min_count: u32,
+    /// Passes when nothing matches: forbidden phrases.
+    pub absent: bool,
+    /// The first match must come before the first phrase of this set.
+    pub before: Option<String>,
+    /// A match counts only with a phrase of a set within some words of it.
+    pub near: Option<Near>,
+    /// Only phrases in the customer's language count (profile field `language`).
+    pub customer_language: bool,
+    /// Each match is a promise whose deadline is read from its `near` time.
+    pub promise: bool,
+}
+
+/// A regular expression of a check.
+#[derive(Clone, Debug)]
+pub struct Pattern {
+    /// As written.
+    pub source: String,
+    /// Compiled, case-insensitive.
+    pub regex: regex::Regex,
+}
+
+/// Proximity: a phrase of `set` within `words` words, in the same turn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Near {
+    /// The set's name.
+    pub set: String,
+    /// The largest distance in words, counted between the nearest ends.
+    pub words: u32,
+}
+
+/// Whose turns a check reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Who {
+    /// The agent's (seller, representative).
+    Agent,
+    /// The customer's.
+    Customer,
+    /// Anyone's.
+    Either,
+}
+
+impl Who {
+    /// The word used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Who::Agent => "agent",
+            Who::Customer => "customer",
+            Who::Either => "either",
+        }
+    }
+}
+
+/// Which part of a conversation a check reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Window {
+    /// The whole conversation.
+    Anywhere,
+    /// The first N turns (of anyone).
+    FirstTurns(u32),
+    /// Turns starting in the first N seconds.
+    FirstSeconds(u32),
+    /// The last N turns (of anyone).
+    LastTurns(u32),
+    /// Turns ending in the last N seconds.
+    LastSeconds(u32),
+}
+
+impl Window {
+    /// Whether the window is measured in seconds, so needs timestamps.
+    pub fn needs_times(self) -> bool {
+        matches!(self, Window::FirstSeconds(_) | Window::LastSeconds(_))
+    }
+}
+
+impl fmt::Display for Window {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Window::Anywhere => f.write_str("anywhere"),
+            Window::FirstTurns(n) => write!(f, "turns = {n}"),
+            Window::FirstSeconds(n) => write!(f, "seconds = {n}"),
+            Window::LastTurns(n) => write!(f, "last_turns = {n}"),
+            Window::LastSeconds(n) => write!(f, "last_seconds = {n}"),
+        }
+    }
+}
+
+/// Calls `each` with the byte range of every word of `text`, in order.
+///
+/// A word is a run of letters, digits and combining marks; an apostrophe
+/// between two such characters belongs to the word (`don't`, `I'll`).
+/// Everything else separates words.
+pub fn words(text: &str, mut each: impl FnMut(Range<usize>)) {
+    let mut start: Option<usize> = None;
+    let mut pending_apostrophe: Option<usize> = None;
+    for (at, character) in text.char_indices() {
+        if is_word_char(character) {
+            if start.is_none() {
+                start = Some(at);
+            }
+            pending_apostrophe = None;
+        } else if matches!(character, '\'' | '’') && start.is_some() && pending_apostrophe.is_none()
+        {
+            pending_apostrophe = Some(at);
+        } else {
+            if let Some(begin) = start.take() {
+                each(begin..pending_apostrophe.take().unwrap_or(at));
+            }
+            pending_apostrophe = None;
+        }
+    }
+    if let Some(begin) = start {
+        each(begin..pending_apostrophe.unwrap_or(text.len()));
+    }
+}
+
+fn is_word_char(character: char) -> bool {
+    if character.is_ascii() {
+        character.is_ascii_alphanumeric()
+    } else {
+        character.is_alphanumeric() || unicode_normalization::char::is_combining_mark(character)
+    }
+}
+
+/// Appends the folded form of one word to `out`: lower case, accents and
+/// other combining marks removed (`Hätä` → `hata`, `café` → `cafe`), the
+/// typographic apostrophe as `'`.
+pub fn fold_word(word: &str, out: &mut String) {
+    for character in word.chars() {
+        if character.is_ascii() {
+            out.push(character.to_ascii_lowercase());
+        } else if character == '’' {
+            out.push('\'');
+        } else if !unicode_normalization::char::is_combining_mark(character) {
+            for lower in character.to_lowercase() {
+                let mut base = None;
+                unicode_normalization::char::decompose_canonical(lower, |part| {
+                    if base.is_none() {
+                        base = Some(part);
+                    }
+                });
+                out.push(base.unwrap_or(lower));
+            }
+        }
+    }
+}
+
+/// Folds a whole text into its words joined by single spaces.
+pub fn fold_text(text: &str) -> String {
+    let mut out = String::new();
+    words(text, |range| {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        fold_word(&text[range], &mut out);
+    });
+    out
+}
+
+/// A phrase as a rubric writes it could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhraseError {
+    /// Nothing in it is a word.
+    NoWords,
+    /// A `*` somewhere other than at the end of a word.
+    MisplacedStar,
+    /// A `*` word with too little before the star to mean anything.
+    ShortPrefix(String),
+}
+
+impl fmt::Display for PhraseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PhraseError::NoWords => f.write_str("has no words to match"),
+            PhraseError::MisplacedStar => {
+                f.write_str("has a `*` that does not end a word; `*` may only end a word, as in `soita*`")
+            }
+            PhraseError::ShortPrefix(stem) => write!(
+                f,
+                "starts a word with only `{stem}` before its `*`; give at least two letters"
+            ),
+        }
+    }
+}
+
+impl Phrase {
+    /// Reads a phrase: words separated by spaces or punctuation, each may
+    /// end in `*`.
+    pub fn parse(text: &str) -> Result<Phrase, PhraseError> {
+        let mut words = Vec::new();
+        for token in text.split_whitespace() {
+            let (body, prefix) = match token.strip_suffix('*') {
+                Some(body) => (body, true),
+                None => (token, false),
+            };
+            if body.contains('*') {
+                return Err(PhraseError::MisplacedStar);
+            }
+            let mut ranges = Vec::new();
+            self::words(body, |range| ranges.push(range));
+            if prefix && ranges.last().is_none_or(|last| last.end != body.len()) {
+                // `soita?*` or a lone `*`: the star does not end a word.
+                return Err(PhraseError::MisplacedStar);
+            }
+            let count = ranges.len();
+            for (index, range) in ranges.into_iter().enumerate() {
+                let mut folded = String::new();
+                fold_word(&body[range], &mut folded);
+                let prefix = prefix && index + 1 == count;
+                if prefix && folded.chars().count() < 2 {
+                    return Err(PhraseError::ShortPrefix(folded));
+                }
+                words.push(PhraseWord { folded, prefix });
+            }
+        }
+        if words.is_empty() {
+            return Err(PhraseError::NoWords);
+        }
+        Ok(Phrase { text: text.to_string(), words })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        words(text, |range| out.push(&text[range]));
+        out
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_keep_inner_apostrophes() {
+        assert_eq!(
+            split("Hei! Soitinko sopivalla hetkellä? I'll call—don't worry 'quoted' 14.00"),
+            [
+                "Hei",
+                "Soitinko",
+                "sopivalla",
+                "hetkellä",
+                "I'll",
+                "call",
+                "don't",
+                "worry",
+                "quoted",
+                "14",
+                "00"
+            ]
+        );
+        assert_eq!(split("it’s"), ["it’s"]);
+        assert_eq!(split("end'"), ["end"]);
+        assert_eq!(split("a''b"), ["a", "b"]);
+        assert!(split(" ,.; ").is_empty());
+    }
+
+    #[test]
+    fn folding_removes_case_and_accents_in_either_normal_form() {
+        assert_eq!(fold_text("HÄTÄ Café Ångström"), "hata cafe angstrom");
+        // The same words in decomposed form (a + combining diaeresis).
+        assert_eq!(fold_text("ha\u{308}ta\u{308}"), "hata");
+        assert_eq!(fold_text("It’s"), "it's");
+    }
+
+    #[test]
+    fn phrases_read_their_stars() {
+        let phrase = Phrase::parse("Soita* takaisin").unwrap();
+        assert_eq!(
+            phrase.words,
+            [
+                PhraseWord { folded: "soita".into(), prefix: true },
+                PhraseWord { folded: "takaisin".into(), prefix: false }
+            ]
+        );
+        let phrase = Phrase::parse("e-mail*").unwrap();
+        assert_eq!(phrase.words.len(), 2);
+        assert!(phrase.words[1].prefix && !phrase.words[0].prefix);
+        assert_eq!(Phrase::parse("?!"), Err(PhraseError::NoWords));
+        assert_eq!(Phrase::parse("so*ita"), Err(PhraseError::MisplacedStar));
+        assert_eq!(Phrase::parse("*"), Err(PhraseError::MisplacedStar));
+        assert_eq!(Phrase::parse("hetki?*"), Err(PhraseError::MisplacedStar));
+        assert_eq!(Phrase::parse("s*"), Err(PhraseError::ShortPrefix("s".into())));
+    }
+}
