@@ -1,0 +1,117 @@
+//! A transcript's words in folded form, laid out so that whole-word and
+//! prefix matches are plain substring matches.
+//!
+//! Each word is preceded by one space and each turn ends with ` \n`: the
+//! pattern ` sopiiko hetki ` can only match two whole words, ` soita` only
+//! the start of a word, and no pattern (they hold no `\n`) crosses turns.
+
+use std::ops::Range;
+
+use tarkka_rubric::rules;
+use tarkka_transcript::Transcript;
+
+/// One word of the transcript.
+#[derive(Clone, Debug)]
+pub(crate) struct Word {
+    /// Where the folded word starts in [`Folded::text`].
+    pub(crate) folded_start: u32,
+    /// Its length in the folded text.
+    pub(crate) folded_len: u32,
+    /// The turn it is in.
+    pub(crate) turn: u32,
+    /// Its byte range in the turn's text.
+    pub(crate) original: Range<u32>,
+    /// Its sentence, counted across the transcript.
+    pub(crate) sentence: u32,
+}
+
+/// The folded words of a whole transcript.
+#[derive(Debug, Default)]
+pub(crate) struct Folded {
+    pub(crate) text: String,
+    pub(crate) words: Vec<Word>,
+    /// For each turn, the range of its words in `words`.
+    pub(crate) turns: Vec<Range<usize>>,
+}
+
+impl Folded {
+    pub(crate) fn new(transcript: &Transcript) -> Folded {
+        let size: usize = transcript.turns.iter().map(|turn| turn.text.len() + 2).sum();
+        let mut folded =
+            Folded { text: String::with_capacity(size + 16), words: Vec::new(), turns: Vec::new() };
+        let mut sentence = 0;
+        for (turn_index, turn) in transcript.turns.iter().enumerate() {
+            let first = folded.words.len();
+            let text = &turn.text;
+            let mut previous_end = 0;
+            rules::words(text, |range| {
+                // Each turn starts a sentence.
+                if folded.words.len() == first || ends_sentence(&text[previous_end..range.start]) {
+                    sentence += 1;
+                }
+                previous_end = range.end;
+                folded.text.push(' ');
+                let start = folded.text.len();
+                rules::fold_word(&text[range.clone()], &mut folded.text);
+                folded.words.push(Word {
+                    folded_start: to_u32(start),
+                    folded_len: to_u32(folded.text.len() - start),
+                    turn: to_u32(turn_index),
+                    original: to_u32(range.start)..to_u32(range.end),
+                    sentence,
+                });
+            });
+            folded.text.push_str(" \n");
+            folded.turns.push(first..folded.words.len());
+        }
+        folded
+    }
+
+    /// The word starting at folded offset `start`, if one does.
+    pub(crate) fn word_at(&self, start: usize) -> Option<usize> {
+        let start = to_u32(start);
+        self.words.binary_search_by_key(&start, |word| word.folded_start).ok()
+    }
+
+    /// The folded form of word `index`.
+    pub(crate) fn folded(&self, index: usize) -> &str {
+        let word = &self.words[index];
+        let start = word.folded_start as usize;
+        &self.text[start..start + word.folded_len as usize]
+    }
+
+    /// The word of turn `turn` whose original text contains byte `at`, or
+    /// the first one after it.
+    pub(crate) fn word_from(&self, turn: usize, at: usize) -> Option<usize> {
+        let range = self.turns[turn].clone();
+        let words = &self.words[range.clone()];
+        let offset = words.partition_point(|word| (word.original.end as usize) <= at);
+        (offset < words.len()).then_some(range.start + offset)
+    }
+
+    /// The last word of turn `turn` starting before byte `at`.
+    pub(crate) fn word_before(&self, turn: usize, at: usize) -> Option<usize> {
+        let range = self.turns[turn].clone();
+        let words = &self.words[range.clone()];
+        let offset = words.partition_point(|word| (word.original.start as usize) < at);
+        offset.checked_sub(1).map(|offset| range.start + offset)
+    }
+}
+
+/// Whether the text between two words ends a sentence: `?` or `!`, or a
+/// `.` followed by white space (so `14.30` and `e.g.` inside a word run do
+/// not).
+fn ends_sentence(gap: &str) -> bool {
+    let bytes = gap.as_bytes();
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        b'?' | b'!' => true,
+        b'.' => bytes.get(at + 1).is_some_and(u8::is_ascii_whitespace),
+        _ => false,
+    })
+}
+
+/// Transcripts are far below 4 GiB; a larger one is cut off at the limit
+/// rather than wrapping.
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,831 @@
+//! Automatic checks of call and chat transcripts against a rubric's rules.
+//!
+//! A [`Checker`] is built once per rubric: every phrase of every check and
+//! phrase set goes into one Aho-Corasick automaton over folded text (see
+//! `docs/rules.md`). [`Checker::check`] then reads a transcript once — one
+//! pass of the automaton over its folded words, plus each regular
+//! expression over the turns — and judges every criterion that has a
+//! check, keeping the words behind each verdict: the [`Hit`]s that made it
+//! and the [`NearMiss`]es that almost did (the right words by the wrong
+//! speaker, outside the window, after the offer, negated, or without the
+//! time they needed).
+//!
+//! ```
+//! use tarkka_check::{Checker, Encounter, Verdict};
+//! use tarkka_transcript::read::{self, Format, SpeakerMap};
+//!
+//! let rubric = tarkka_rubric::parse(r#"
+//! format = 1
+//! id = "tiny"
+//! version = "1"
+//! title = { fi = "Pieni", en = "Tiny" }
+//! channel = "call"
+//! pass_threshold = 0.5
+//!
+//! [[section]]
+//! id = "opening"
+//! title = { fi = "Avaus", en = "Opening" }
+//!
+//! [[criterion]]
+//! id = "opening.permission"
+//! section = "opening"
+//! text = { fi = "Kysyikö, sopiiko hetki?", en = "Asked if it is a good time?" }
+//! [criterion.check]
+//! within = { turns = 3 }
+//! phrases.fi = ["sopiiko hetki", "ehdi*"]
+//! "#).unwrap();
+//!
+//! let log = "Myyjä: Hei, täällä Sanna. Ehditkö jutella hetken?\nAsiakas: Ehdin.\n";
+//! let (transcript, _) = read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
+//! let checker = Checker::new(&rubric);
+//! let outcomes = checker.check(&transcript, &Encounter::default());
+//! assert_eq!(outcomes[0].verdict, Verdict::Pass);
+//! assert_eq!(outcomes[0].hits[0].matched, "Ehditkö");
+//! ```
+
+mod folded;
+mod promise;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Serialize;
+use tarkka_rubric::rules::{Check, PhraseWord, Who, Window};
+use tarkka_rubric::{Criterion, Profile, Rubric};
+use tarkka_transcript::{Millis, Speaker, Transcript};
+
+use crate::folded::Folded;
+pub use crate::promise::{Deadline, Promise};
+
+/// What a check needs to know about the encounter beyond the transcript.
+#[derive(Clone, Debug, Default)]
+pub struct Encounter {
+    /// The customer profile the rubric's conditions and `language =
+    /// "customer"` read.
+    pub profile: Profile,
+    /// When the encounter began, in its own time zone: promises' relative
+    /// times ("tomorrow", "on Thursday") are resolved against it.
+    pub start: Option<jiff::Zoned>,
+}
+
+/// A criterion's automatic verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// The check passed.
+    Pass,
+    /// The check failed.
+    Fail,
+    /// The criterion does not apply to this customer.
+    NotApplicable,
+    /// The transcript or profile lacks what the check needs (see the reason).
+    Undetermined,
+}
+
+impl Verdict {
+    /// The word used in machine-readable output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::NotApplicable => "not-applicable",
+            Verdict::Undetermined => "undetermined",
+        }
+    }
+}
+
+/// Why a verdict is what it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Reason {
+    /// Enough matches were found (`found >= needed`).
+    Found {
+        /// How many qualifying matches.
+        found: usize,
+        /// How many were needed.
+        needed: u32,
+    },
+    /// Too few matches were found.
+    TooFew {
+        /// How many qualifying matches.
+        found: usize,
+        /// How many were needed.
+        needed: u32,
+    },
+    /// An absence check found none of its phrases.
+    NoneFound,
+    /// An absence check found some of its phrases.
+    Forbidden {
+        /// How many.
+        found: usize,
+    },
+    /// The criterion's `when`/`unless` excludes this customer.
+    ConditionNotMet,
+    /// The profile lacks a field the criterion or check reads.
+    MissingProfileField {
+        /// The field.
+        field: String,
+    },
+    /// The window is in seconds but some turn has no time.
+    NoTimes,
+    /// No turn is said by the speaker the check reads.
+    NoSpeaker {
+        /// Whose turns were looked for.
+        who: String,
+    },
+}
+
+/// Where some words were found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    /// The turn's index in the transcript, from 0.
+    pub turn: usize,
+    /// The source line the turn starts on.
+    pub line: usize,
+    /// When the turn starts, if known.
+    pub start: Option<Millis>,
+    /// Who said it.
+    pub speaker: Speaker,
+    /// The byte range of the matched words in the turn's text.
+    pub span: Range<usize>,
+    /// The matched words as written in the transcript.
+    pub matched: String,
+    /// The phrase (as written in the rubric) or regular expression that matched.
+    pub phrase: String,
+    /// The phrase set it belongs to, when named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub set: Option<String>,
+    /// The phrase's language; none for a regular expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+}
+
+/// Why a match did not count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Miss {
+    /// Said by someone whose turns the check does not read.
+    WrongSpeaker,
+    /// Outside the check's window.
+    OutsideWindow,
+    /// A negation word comes just before it.
+    Negated {
+        /// The negation word as written.
+        word: String,
+    },
+    /// No phrase of the `near` set close enough in the same turn.
+    NotNear {
+        /// The set.
+        set: String,
+        /// The largest distance allowed, in words.
+        words: u32,
+    },
+    /// After the first phrase of the `before` set.
+    AfterBefore {
+        /// The set.
+        set: String,
+        /// The turn of that first phrase.
+        turn: usize,
+    },
+    /// In a language other than the customer's.
+    OtherLanguage {
+        /// The customer's language.
+        customer: String,
+    },
+}
+
+/// A match that did not count, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NearMiss {
+    /// Where.
+    #[serde(flatten)]
+    pub hit: Hit,
+    /// Why it did not count.
+    pub reason: Miss,
+}
+
+/// One criterion's automatic result on one transcript.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    /// The criterion.
+    pub criterion: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Why.
+    pub reason: Reason,
+    /// The matches that counted: for a presence check what made it pass,
+    /// for an absence check the forbidden words found.
+    pub hits: Vec<Hit>,
+    /// Matches that did not count.
+    pub near_misses: Vec<NearMiss>,
+    /// For a promise check: each commitment with its deadline.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub promises: Vec<Promise>,
+}
+
+/// Negation words, folded, per phrase language; a regular expression's
+/// match uses all of them.
+const NEGATIONS: &[(&str, &[&str])] = &[
+    ("fi", &["ei", "en", "et", "emme", "ette", "eivat", "eika", "enka", "etka"]),
+    (
+        "en",
+        &[
+            "not",
+            "never",
+            "don't",
+            "dont",
+            "didn't",
+            "won't",
+            "wont",
+            "can't",
+            "cant",
+            "cannot",
+            "isn't",
+            "wasn't",
+            "doesn't",
+            "shouldn't",
+            "wouldn't",
+            "couldn't",
+        ],
+    ),
+    ("sv", &["inte", "aldrig", "icke"]),
+];
+/// How many words before a match a negation word is looked for.
+const NEGATION_REACH: usize = 3;
+
+/// Where one phrase list comes from: a named set or a check's own phrases.
+#[derive(Debug)]
+struct List {
+    set: Option<String>,
+}
+
+type ListId = usize;
+
+/// One use of an automaton pattern: the phrase it starts.
+#[derive(Debug)]
+struct PatternUse {
+    list: ListId,
+    language: String,
+    phrase: String,
+    /// How many of the phrase's words the pattern covers.
+    covered: usize,
+    /// The words after them, checked one by one.
+    rest: Vec<PhraseWord>,
+}
+
+/// A found phrase, before any check's rules are applied.
+#[derive(Clone, Debug)]
+struct Occurrence {
+    turn: usize,
+    first_word: usize,
+    last_word: usize,
+    /// Byte range in the turn's text.
+    span: Range<usize>,
+    /// Index into the pattern uses, or into the regex table (offset by
+    /// the number of uses) for a regular expression.
+    source: Source,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Source {
+    Phrase(usize),
+    Regex(usize),
+}
+
+#[derive(Debug)]
+struct CompiledCheck<'r> {
+    criterion: &'r Criterion,
+    check: &'r Check,
+    lists: Vec<ListId>,
+    before: Option<ListId>,
+    near: Option<ListId>,
+}
+
+/// A rubric's checks, compiled for matching.
+#[derive(Debug)]
+pub struct Checker<'r> {
+    rubric: &'r Rubric,
+    automaton: Option<AhoCorasick>,
+    /// Per automaton pattern, the phrases that start with it.
+    patterns: Vec<Vec<usize>>,
+    uses: Vec<PatternUse>,
+    lists: Vec<List>,
+    regexes: Vec<(&'r tarkka_rubric::rules::Pattern, ListId)>,
+    checks: Vec<CompiledCheck<'r>>,
+}
+
+impl<'r> Checker<'r> {
+    /// Compiles every check of `rubric`.
+    pub fn new(rubric: &'r Rubric) -> Checker<'r> {
+        let mut builder = Builder::default();
+        let mut set_lists: BTreeMap<&str, ListId> = BTreeMap::new();
+        for (name, set) in &rubric.phrases {
+            let list = builder.list(Some(name.clone()));
+            set_lists.insert(name, list);
+            for (language, phrases) in &set.languages {
+                for phrase in phrases {
+                    builder.phrase(list, language, phrase);
+                }
+            }
+        }
+        let mut regexes = Vec::new();
+        let mut checks = Vec::new();
+        for criterion in &rubric.criteria {
+            let Some(check) = &criterion.check else { continue };
+            let mut lists: Vec<ListId> =
+                check.sets.iter().map(|set| set_lists[set.as_str()]).collect();
+            if !check.phrases.is_empty() || !check.regex.is_empty() {
+                let own = builder.list(None);
+                for (language, phrases) in &check.phrases {
+                    for phrase in phrases {
+                        builder.phrase(own, language, phrase);
+                    }
+                }
+                lists.push(own);
+            }
+            let own = *lists.last().expect("a validated check looks for something");
+            regexes.extend(check.regex.iter().map(|pattern| (pattern, own)));
+            checks.push(CompiledCheck {
+                criterion,
+                check,
+                lists,
+                before: check.before.as_deref().map(|set| set_lists[set]),
+                near: check.near.as_ref().map(|near| set_lists[near.set.as_str()]),
+            });
+        }
+        let (automaton, patterns) = builder.automaton();
+        Checker {
+            rubric,
+            automaton,
+            patterns,
+            uses: builder.uses,
+            lists: builder.lists,
+            regexes,
+            checks,
+        }
+    }
+
+    /// The rubric the checker was built from.
+    pub fn rubric(&self) -> &'r Rubric {
+        self.rubric
+    }
+
+    /// How many criteria have a check.
+    pub fn len(&self) -> usize {
+        self.checks.len()
+    }
+
+    /// Whether no criterion has a check.
+    pub fn is_empty(&self) -> bool {
+        self.checks.is_empty()
+    }
+
+    /// Judges every checked criterion on one transcript, in rubric order.
+    pub fn check(&self, transcript: &Transcript, encounter: &Encounter) -> Vec<Outcome> {
+        let folded = Folded::new(transcript);
+        let by_list = self.occurrences(transcript, &folded);
+        let run = Run { checker: self, transcript, folded: &folded, by_list: &by_list, encounter };
+        self.checks.iter().map(|compiled| run.judge(compiled)).collect()
+    }
+
+    /// Every phrase and regular expression found, per list, in transcript
+    /// order.
+    fn occurrences(&self, transcript: &Transcript, folded: &Folded) -> Vec<Vec<Occurrence>> {
+        let mut by_list: Vec<Vec<Occurrence>> = vec![Vec::new(); self.lists.len()];
+        if let Some(automaton) = &self.automaton {
+            for found in automaton.find_overlapping_iter(&folded.text) {
+                // Patterns start with the space before a word.
+                let Some(first) = folded.word_at(found.start() + 1) else { continue };
+                for &use_index in &self.patterns[found.pattern().as_usize()] {
+                    let used = &self.uses[use_index];
+                    let Some(last) = self.rest_matches(folded, first, used) else { continue };
+                    let turn = folded.words[first].turn as usize;
+                    let span = folded.words[first].original.start as usize
+                        ..folded.words[last].original.end as usize;
+                    by_list[used.list].push(Occurrence {
+                        turn,
+                        first_word: first,
+                        last_word: last,
+                        span,
+                        source: Source::Phrase(use_index),
+                    });
+                }
+            }
+        }
+        for (index, (pattern, list)) in self.regexes.iter().enumerate() {
+            for (turn_index, turn) in transcript.turns.iter().enumerate() {
+                for found in pattern.regex.find_iter(&turn.text) {
+                    if found.is_empty() {
+                        continue;
+                    }
+                    let (Some(first), Some(last)) = (
+                        folded.word_from(turn_index, found.start()),
+                        folded.word_before(turn_index, found.end()),
+                    ) else {
+                        continue;
+                    };
+                    by_list[*list].push(Occurrence {
+                        turn: turn_index,
+                        first_word: first,
+                        last_word: last.max(first),
+                        span: found.range(),
+                        source: Source::Regex(index),
+                    });
+                }
+            }
+        }
+        for occurrences in &mut by_list {
+            occurrences
+                .sort_by_key(|o| (o.first_word, o.span.start, std::cmp::Reverse(o.span.end)));
+        }
+        by_list
+    }
+
+    /// The last word of a phrase starting at word `first`, if its words
+    /// after the automaton's part follow in the same turn.
+    fn rest_matches(&self, folded: &Folded, first: usize, used: &PatternUse) -> Option<usize> {
+        let turn = folded.words[first].turn;
+        let mut last = first + used.covered - 1;
+        for word in &used.rest {
+            last += 1;
+            let candidate = folded.words.get(last)?;
+            if candidate.turn != turn {
+                return None;
+            }
+            let text = folded.folded(last);
+            let fits =
+                if word.prefix { text.starts_with(&word.folded) } else { text == word.folded };
+            if !fits {
+                return None;
+            }
+        }
+        Some(last)
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    lists: Vec<List>,
+    uses: Vec<PatternUse>,
+    /// Pattern text to its index.
+    index: HashMap<String, usize>,
+    patterns: Vec<Vec<usize>>,
+}
+
+impl Builder {
+    fn list(&mut self, set: Option<String>) -> ListId {
+        self.lists.push(List { set });
+        self.lists.len() - 1
+    }
+
+    fn phrase(&mut self, list: ListId, language: &str, phrase: &tarkka_rubric::rules::Phrase) {
+        // The automaton matches up to and including the first `*` word; the
+        // words after it are checked one by one.
+        let covered =
+            phrase.words.iter().position(|word| word.prefix).map_or(phrase.words.len(), |i| i + 1);
+        let mut pattern = String::new();
+        for word in &phrase.words[..covered] {
+            pattern.push(' ');
+            pattern.push_str(&word.folded);
+        }
+        if !phrase.words[covered - 1].prefix {
+            pattern.push(' ');
+        }
+        self.uses.push(PatternUse {
+            list,
+            language: language.to_string(),
+            phrase: phrase.text.clone(),
+            covered,
+            rest: phrase.words[covered..].to_vec(),
+        });
+        let use_index = self.uses.len() - 1;
+        let next = self.patterns.len();
+        let pattern_index = *self.index.entry(pattern).or_insert(next);
+        if pattern_index == next {
+            self.patterns.push(Vec::new());
+        }
+        self.patterns[pattern_index].push(use_index);
+    }
+
+    fn automaton(&mut self) -> (Option<AhoCorasick>, Vec<Vec<usize>>) {
+        if self.patterns.is_empty() {
+            return (None, Vec::new());
+        }
+        let mut texts = vec![String::new(); self.patterns.len()];
+        for (text, &index) in &self.index {
+            texts[index] = text.clone();
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .expect("a few thousand short patterns always build");
+        (Some(automaton), std::mem::take(&mut self.patterns))
+    }
+}
+
+/// One transcript being judged.
+struct Run<'a, 'r> {
+    checker: &'a Checker<'r>,
+    transcript: &'a Transcript,
+    folded: &'a Folded,
+    by_list: &'a [Vec<Occurrence>],
+    encounter: &'a Encounter,
+}
+
+impl Run<'_, '_> {
+    fn judge(&self, compiled: &CompiledCheck<'_>) -> Outcome {
+        let criterion = compiled.criterion;
+        let check = compiled.check;
+        let outcome = |verdict, reason| Outcome {
+            criterion: criterion.id.clone(),
+            verdict,
+            reason,
+            hits: Vec::new(),
+            near_misses: Vec::new(),
+            promises: Vec::new(),
+        };
+        match criterion.applies_to(&self.encounter.profile) {
+            Ok(true) => {}
+            Ok(false) => return outcome(Verdict::NotApplicable, Reason::ConditionNotMet),
+            Err(missing) => {
+                return outcome(
+                    Verdict::Undetermined,
+                    Reason::MissingProfileField { field: missing.0 },
+                );
+            }
+        }
+        let customer_language = if check.customer_language {
+            match self.encounter.profile.get("language") {
+                Some(value) => Some(value.to_string()),
+                None => {
+                    return outcome(
+                        Verdict::Undetermined,
+                        Reason::MissingProfileField { field: "language".to_string() },
+                    );
+                }
+            }
+        } else {
+            None
+        };
+        let turns = &self.transcript.turns;
+        if check.within.needs_times() && turns.iter().any(|turn| turn.start.is_none()) {
+            return outcome(Verdict::Undetermined, Reason::NoTimes);
+        }
+        if check.who != Who::Either && !turns.iter().any(|turn| speaks(check.who, &turn.speaker)) {
+            return outcome(
+                Verdict::Undetermined,
+                Reason::NoSpeaker { who: check.who.name().to_string() },
+            );
+        }
+
+        let window = self.window(check.within);
+        let before = compiled.before.and_then(|list| {
+            self.by_list[list]
+                .iter()
+                .find(|o| speaks(check.who, &turns[o.turn].speaker))
+                .map(|o| (o.first_word, o.turn))
+        });
+        let mut candidates: Vec<&Occurrence> =
+            compiled.lists.iter().flat_map(|&list| &self.by_list[list]).collect();
+        candidates.sort_by_key(|o| (o.first_word, o.span.start, std::cmp::Reverse(o.span.end)));
+
+        let mut hits: Vec<(Hit, &Occurrence)> = Vec::new();
+        let mut near_misses = Vec::new();
+        for occurrence in candidates {
+            let hit = self.hit(occurrence);
+            let miss = self.miss(compiled, occurrence, &hit, &window, before, &customer_language);
+            match miss {
+                Some(reason) => near_misses.push(NearMiss { hit, reason }),
+                None => {
+                    // Overlapping matches (`mitä` inside `mitä mieltä`) count once.
+                    let overlaps = hits.iter().any(|(_, kept)| {
+                        kept.turn == occurrence.turn
+                            && kept.span.start < occurrence.span.end
+                            && occurrence.span.start < kept.span.end
+                    });
+                    if !overlaps {
+                        hits.push((hit, occurrence));
+                    }
+                }
+            }
+        }
+        near_misses.dedup_by(|a, b| a.hit.turn == b.hit.turn && a.hit.span == b.hit.span);
+
+        let found = hits.len();
+        let (verdict, reason) = if check.absent {
+            if found == 0 {
+                (Verdict::Pass, Reason::NoneFound)
+            } else {
+                (Verdict::Fail, Reason::Forbidden { found })
+            }
+        } else if found >= check.min_count as usize {
+            (Verdict::Pass, Reason::Found { found, needed: check.min_count })
+        } else {
+            (Verdict::Fail, Reason::TooFew { found, needed: check.min_count })
+        };
+        let promises = if check.promise {
+            let near = compiled.near.expect("a validated promise check has `near`");
+            hits.iter()
+                .map(|(hit, occurrence)| {
+                    let times = self.near_occurrences(near, occurrence, check);
+                    promise::resolve(
+                        hit.clone(),
+                        self.folded,
+                        &self.transcript.turns[occurrence.turn].text,
+                        occurrence,
+                        &times,
+                        self.encounter.start.as_ref(),
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Outcome {
+            criterion: criterion.id.clone(),
+            verdict,
+            reason,
+            hits: hits.into_iter().map(|(hit, _)| hit).collect(),
+            near_misses,
+            promises,
+        }
+    }
+
+    /// Which turns the window covers.
+    fn window(&self, window: Window) -> Range<usize> {
+        let turns = &self.transcript.turns;
+        let count = turns.len();
+        let clamp = |n: u32| (n as usize).min(count);
+        match window {
+            Window::Anywhere => 0..count,
+            Window::FirstTurns(n) => 0..clamp(n),
+            Window::LastTurns(n) => count - clamp(n)..count,
+            Window::FirstSeconds(seconds) => {
+                let origin = turns.first().and_then(|turn| turn.start).map_or(0, |m| m.0);
+                let limit = origin + u64::from(seconds) * 1000;
+                let end = turns.partition_point(|turn| turn.start.is_some_and(|s| s.0 < limit));
+                0..end
+            }
+            Window::LastSeconds(seconds) => {
+                let end_of =
+                    |turn: &tarkka_transcript::Turn| turn.end.or(turn.start).map_or(0, |m| m.0);
+                let last = turns.iter().map(end_of).max().unwrap_or(0);
+                let limit = last.saturating_sub(u64::from(seconds) * 1000);
+                let start = turns.iter().position(|turn| end_of(turn) >= limit).unwrap_or(count);
+                start..count
+            }
+        }
+    }
+
+    fn miss(
+        &self,
+        compiled: &CompiledCheck<'_>,
+        occurrence: &Occurrence,
+        hit: &Hit,
+        window: &Range<usize>,
+        before: Option<(usize, usize)>,
+        customer_language: &Option<String>,
+    ) -> Option<Miss> {
+        let check = compiled.check;
+        if let (Some(customer), Some(language)) = (customer_language, &hit.language)
+            && customer != language
+        {
+            return Some(Miss::OtherLanguage { customer: customer.clone() });
+        }
+        if !speaks(check.who, &hit.speaker) {
+            return Some(Miss::WrongSpeaker);
+        }
+        if !window.contains(&occurrence.turn) {
+            return Some(Miss::OutsideWindow);
+        }
+        if check.absent {
+            return None;
+        }
+        if let Some(word) = self.negation(occurrence, hit.language.as_deref()) {
+            return Some(Miss::Negated { word });
+        }
+        if let (Some(near), Some(list)) = (&check.near, compiled.near)
+            && self.near_occurrences(list, occurrence, check).is_empty()
+        {
+            return Some(Miss::NotNear { set: near.set.clone(), words: near.words });
+        }
+        if let (Some((first_word, turn)), Some(set)) = (before, &check.before)
+            && occurrence.first_word > first_word
+        {
+            return Some(Miss::AfterBefore { set: set.clone(), turn });
+        }
+        None
+    }
+
+    /// The occurrences of `list` in the same turn within the check's `near`
+    /// distance of `occurrence`, nearest first.
+    fn near_occurrences(
+        &self,
+        list: ListId,
+        occurrence: &Occurrence,
+        check: &Check,
+    ) -> Vec<&Occurrence> {
+        let Some(near) = &check.near else { return Vec::new() };
+        let mut found: Vec<(usize, &Occurrence)> = self.by_list[list]
+            .iter()
+            .filter(|other| {
+                other.turn == occurrence.turn
+                    && self.folded.words[other.first_word].sentence
+                        == self.folded.words[occurrence.first_word].sentence
+            })
+            .filter_map(|other| {
+                let distance = if other.first_word > occurrence.last_word {
+                    other.first_word - occurrence.last_word
+                } else {
+                    occurrence.first_word.saturating_sub(other.last_word)
+                };
+                (distance <= near.words as usize).then_some((distance, other))
+            })
+            .collect();
+        found.sort_by_key(|(distance, _)| *distance);
+        found.into_iter().map(|(_, other)| other).collect()
+    }
+
+    /// A negation word among the few words before the occurrence, in its turn.
+    fn negation(&self, occurrence: &Occurrence, language: Option<&str>) -> Option<String> {
+        let words = NEGATIONS
+            .iter()
+            .filter(|(code, _)| language.is_none_or(|language| language == *code))
+            .flat_map(|(_, words)| words.iter());
+        let is_negation = |index: usize| {
+            let folded = self.folded.folded(index);
+            words.clone().any(|word| *word == folded)
+        };
+        // A phrase that is itself negative ("ei kuulu meille") is not negated.
+        if is_negation(occurrence.first_word) {
+            return None;
+        }
+        let sentence = self.folded.words[occurrence.first_word].sentence;
+        let from = occurrence.first_word.saturating_sub(NEGATION_REACH);
+        (from..occurrence.first_word)
+            .rev()
+            .take_while(|&index| self.folded.words[index].sentence == sentence)
+            .find(|&index| is_negation(index))
+            .map(|index| {
+                let word = &self.folded.words[index];
+                let text = &self.transcript.turns[occurrence.turn].text;
+                text[word.original.start as usize..word.original.end as usize].to_string()
+            })
+    }
+
+    fn hit(&self, occurrence: &Occurrence) -> Hit {
+        let turn = &self.transcript.turns[occurrence.turn];
+        let (phrase, set, language) = match occurrence.source {
+            Source::Phrase(index) => {
+                let used = &self.checker.uses[index];
+                let set = self.checker.lists[used.list].set.clone();
+                (used.phrase.clone(), set, Some(used.language.clone()))
+            }
+            Source::Regex(index) => (self.checker.regexes[index].0.source.clone(), None, None),
+        };
+        Hit {
+            turn: occurrence.turn,
+            line: turn.line,
+            start: turn.start,
+            speaker: turn.speaker.clone(),
+            span: occurrence.span.clone(),
+            matched: turn.text[occurrence.span.clone()].to_string(),
+            phrase,
+            set,
+            language,
+        }
+    }
+}
+
+fn speaks(who: Who, speaker: &Speaker) -> bool {
+    match who {
+        Who::Either => true,
+        Who::Agent => *speaker == Speaker::Agent,
+        Who::Customer => *speaker == Speaker::Customer,
+    }
+}
+
+/// Reads an RFC 3339 time with its offset (`2026-03-02T10:15:00+02:00`,
+/// or `Z` for UTC) as a time in that fixed offset, which is how encounter
+/// times are recorded.
+pub fn zoned(text: &str) -> Option<jiff::Zoned> {
+    let timestamp: jiff::Timestamp = text.parse().ok()?;
+    let offset = if text.ends_with(['Z', 'z']) {
+        jiff::tz::Offset::UTC
+    } else {
+        let suffix = text.get(text.len().checked_sub(6)?..)?;
+        let sign = match suffix.as_bytes().first()? {
+            b'+' => 1,
+            b'-' => -1,
+            _ => return None,
+        };
+        let hours: i32 = suffix.get(1..3)?.parse().ok()?;
+        let minutes: i32 = suffix.get(4..6)?.parse().ok()?;
+        jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()?
+    };
+    Some(timestamp.to_zoned(jiff::tz::TimeZone::fixed(offset)))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,265 @@
+use tarkka_transcript::read::{self, Format, SpeakerMap};
+
+use super::*;
+
+const RUBRIC: &str = r#"
+format = 1
+id = "t"
+version = "1"
+title = { fi = "T", en = "T" }
+channel = "call"
+pass_threshold = 0.5
+
+[profile]
+language = ["fi", "sv", "en"]
+segment = ["consumer", "business"]
+
+[phrases.offer]
+fi = ["tarjo*", "hinta*", "maksaa"]
+en = ["offer*", "price*"]
+
+[phrases.time]
+fi = ["huomenna", "torstai*", "klo"]
+en = ["tomorrow", "thursday"]
+
+[phrases.greeting]
+fi = ["hyvää päivää", "hei"]
+sv = ["hej", "god dag"]
+en = ["hello"]
+
+[[section]]
+id = "s"
+title = { fi = "S", en = "S" }
+
+[[criterion]]
+id = "permission"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+within = { turns = 4 }
+phrases.fi = ["sopiiko hetki", "ehdi* jutella"]
+phrases.en = ["good time"]
+before = "offer"
+
+[[criterion]]
+id = "questions"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+phrases.fi = ["mitä", "miten", "mitä mieltä"]
+min_count = 2
+before = "offer"
+
+[[criterion]]
+id = "too-small"
+section = "s"
+text = { fi = "X", en = "X" }
+when = { segment = "business" }
+[criterion.check]
+absent = true
+phrases.fi = ["liian pieni"]
+
+[[criterion]]
+id = "promise"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+phrases.fi = ["soita*"]
+phrases.en = ["call*"]
+near = { set = "time", words = 4 }
+promise = true
+
+[[criterion]]
+id = "greeting"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+set = "greeting"
+within = { turns = 2 }
+language = "customer"
+
+[[criterion]]
+id = "reference"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+regex = "\\b[A-Z]{2}-\\d{4,}\\b"
+
+[[criterion]]
+id = "quick"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+within = { seconds = 10 }
+phrases.fi = ["hei"]
+"#;
+
+fn run(log: &str, profile: &[(&str, &str)]) -> Vec<Outcome> {
+    let rubric = tarkka_rubric::parse(RUBRIC).unwrap();
+    let (transcript, _) = read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
+    let encounter = Encounter {
+        profile: profile
+            .iter()
+            .map(|(k, v)| (k.to_string(), tarkka_rubric::ProfileValue::parse(v)))
+            .collect(),
+        start: zoned("2026-03-02T10:15:00+02:00"),
+    };
+    Checker::new(&rubric).check(&transcript, &encounter)
+}
+
+fn outcome<'a>(outcomes: &'a [Outcome], id: &str) -> &'a Outcome {
+    outcomes.iter().find(|o| o.criterion == id).unwrap()
+}
+
+const GOOD: &str = "\
+Myyjä: Hyvää päivää, täällä Sanna Siivouspalvelusta. Sopiiko hetki?
+Asiakas: Hei, sopii.
+Myyjä: Mitä mieltä olette nykyisestä siivouksesta? Miten se on järjestetty?
+Asiakas: Ihan hyvin, mutta kallis.
+Myyjä: Meillä olisi tarjous, hinta on 300 euroa kuussa.
+Asiakas: Lähettäkää tietoja.
+Myyjä: Soitan teille torstaina, asianumero on AB-20931.
+";
+
+#[test]
+fn a_good_call_passes_with_the_words_that_made_it() {
+    let outcomes = run(GOOD, &[("language", "fi"), ("segment", "business")]);
+    let permission = outcome(&outcomes, "permission");
+    assert_eq!(permission.verdict, Verdict::Pass);
+    assert_eq!(permission.hits[0].matched, "Sopiiko hetki");
+    assert_eq!(permission.hits[0].turn, 0);
+    assert_eq!(permission.hits[0].line, 1);
+
+    // `mitä` inside `mitä mieltä` counts once; `Miten` is the second.
+    let questions = outcome(&outcomes, "questions");
+    assert_eq!(questions.verdict, Verdict::Pass);
+    let matched: Vec<&str> = questions.hits.iter().map(|h| h.matched.as_str()).collect();
+    assert_eq!(matched, ["Mitä mieltä", "Miten"]);
+    assert_eq!(questions.reason, Reason::Found { found: 2, needed: 2 });
+
+    assert_eq!(outcome(&outcomes, "too-small").verdict, Verdict::Pass);
+    assert_eq!(outcome(&outcomes, "reference").hits[0].matched, "AB-20931");
+
+    let promise = outcome(&outcomes, "promise");
+    assert_eq!(promise.verdict, Verdict::Pass);
+    assert_eq!(promise.promises.len(), 1);
+    assert_eq!(promise.promises[0].time.as_deref(), Some("torstaina"));
+    assert_eq!(
+        promise.promises[0].deadline.as_ref().map(|d| d.at.as_str()),
+        Some("2026-03-05T23:59:59+02:00")
+    );
+}
+
+#[test]
+fn near_misses_say_why_they_did_not_count() {
+    let log = "\
+Myyjä: Meillä on hyvä tarjous teille.
+Asiakas: Ettekö edes kysy, sopiiko hetki?
+Myyjä: Anteeksi. Mitä teille kuuluu?
+Asiakas: No hyvin.
+Myyjä: Sopiiko hetki?
+Myyjä: En soita huomenna. Soitan joskus.
+";
+    let outcomes = run(log, &[("language", "fi"), ("segment", "consumer")]);
+    let permission = outcome(&outcomes, "permission");
+    assert_eq!(permission.verdict, Verdict::Fail);
+    assert!(permission.hits.is_empty());
+    let reasons: Vec<(usize, &Miss)> =
+        permission.near_misses.iter().map(|m| (m.hit.turn, &m.reason)).collect();
+    assert_eq!(reasons, [(1, &Miss::WrongSpeaker), (4, &Miss::OutsideWindow)]);
+
+    let questions = outcome(&outcomes, "questions");
+    assert_eq!(questions.verdict, Verdict::Fail);
+    assert_eq!(questions.near_misses[0].reason, Miss::AfterBefore { set: "offer".into(), turn: 0 });
+
+    let promise = outcome(&outcomes, "promise");
+    assert_eq!(promise.verdict, Verdict::Fail);
+    let reasons: Vec<&Miss> = promise.near_misses.iter().map(|m| &m.reason).collect();
+    assert_eq!(
+        reasons,
+        [&Miss::Negated { word: "En".into() }, &Miss::NotNear { set: "time".into(), words: 4 }]
+    );
+    assert_eq!(outcome(&outcomes, "too-small").verdict, Verdict::NotApplicable);
+}
+
+#[test]
+fn forbidden_phrases_fail_only_when_the_agent_says_them() {
+    let log = "\
+Asiakas: Meidän toimisto on varmaan liian pieni teille.
+Myyjä: Ei ollenkaan.
+";
+    let outcomes = run(log, &[("language", "fi"), ("segment", "business")]);
+    let forbidden = outcome(&outcomes, "too-small");
+    assert_eq!(forbidden.verdict, Verdict::Pass);
+    assert_eq!(forbidden.near_misses[0].reason, Miss::WrongSpeaker);
+
+    let log = "Myyjä: Teidän toimisto on meille LIIAN pieni.\n";
+    let outcomes = run(log, &[("language", "fi"), ("segment", "business")]);
+    let forbidden = outcome(&outcomes, "too-small");
+    assert_eq!(forbidden.verdict, Verdict::Fail);
+    assert_eq!(forbidden.reason, Reason::Forbidden { found: 1 });
+    assert_eq!(forbidden.hits[0].matched, "LIIAN pieni");
+}
+
+#[test]
+fn the_customers_language_decides_which_phrases_count() {
+    let log = "Myyjä: Hyvää päivää!\nAsiakas: Hej.\nMyyjä: Hej, vi kan tala svenska.\n";
+    let outcomes = run(log, &[("language", "sv"), ("segment", "consumer")]);
+    let greeting = outcome(&outcomes, "greeting");
+    // The Finnish greeting does not count for a Swedish-speaking customer,
+    // and the Swedish one came too late.
+    assert_eq!(greeting.verdict, Verdict::Fail);
+    let reasons: Vec<&Miss> = greeting.near_misses.iter().map(|m| &m.reason).collect();
+    assert_eq!(
+        reasons,
+        [&Miss::OtherLanguage { customer: "sv".into() }, &Miss::WrongSpeaker, &Miss::OutsideWindow]
+    );
+    let outcomes = run(log, &[("language", "fi"), ("segment", "consumer")]);
+    assert_eq!(outcome(&outcomes, "greeting").verdict, Verdict::Pass);
+    let outcomes = run(log, &[("segment", "consumer")]);
+    assert_eq!(
+        outcome(&outcomes, "greeting").reason,
+        Reason::MissingProfileField { field: "language".into() }
+    );
+}
+
+#[test]
+fn what_the_transcript_lacks_is_undetermined_not_failed() {
+    // No times: a window in seconds cannot be judged.
+    let outcomes = run(GOOD, &[("language", "fi"), ("segment", "consumer")]);
+    assert_eq!(outcome(&outcomes, "quick").reason, Reason::NoTimes);
+    // With times it can.
+    let log = "[00:00:01] Myyjä: Hei!\n[00:00:30] Myyjä: Hei taas.\n";
+    let outcomes = run(log, &[("language", "fi"), ("segment", "consumer")]);
+    let quick = outcome(&outcomes, "quick");
+    assert_eq!(quick.verdict, Verdict::Pass);
+    assert_eq!(quick.hits.len(), 1);
+    assert_eq!(quick.near_misses[0].reason, Miss::OutsideWindow);
+    // Nobody is the agent: an agent's check cannot be judged.
+    let log = "Liisa: Sopiiko hetki?\nMatti: Sopii.\n";
+    let outcomes = run(log, &[("language", "fi"), ("segment", "business")]);
+    assert_eq!(outcome(&outcomes, "permission").reason, Reason::NoSpeaker { who: "agent".into() });
+    assert_eq!(outcome(&outcomes, "too-small").verdict, Verdict::Undetermined);
+}
+
+#[test]
+fn words_match_whole_and_by_prefix_only() {
+    let log = "Myyjä: Ehdittekö jutella? Hinnoittelu ei ole vielä selvä.\nAsiakas: Hetkinen.\n";
+    let outcomes = run(log, &[("language", "fi"), ("segment", "consumer")]);
+    let permission = outcome(&outcomes, "permission");
+    assert_eq!(permission.verdict, Verdict::Pass);
+    assert_eq!(permission.hits[0].matched, "Ehdittekö jutella");
+    let log = "Myyjä: Sopiiko hetkinen?\n";
+    let outcomes = run(log, &[("language", "fi"), ("segment", "consumer")]);
+    assert_eq!(outcome(&outcomes, "permission").verdict, Verdict::Fail);
+}
+
+#[test]
+fn results_serialise_for_machines() {
+    let outcomes = run(GOOD, &[("language", "fi"), ("segment", "business")]);
+    let json = serde_json::to_value(outcome(&outcomes, "permission")).unwrap();
+    assert_eq!(json["verdict"], "pass");
+    assert_eq!(json["reason"]["kind"], "found");
+    assert_eq!(json["hits"][0]["span"]["start"], 54);
+    assert_eq!(json["hits"][0]["speaker"], "agent");
+}
