@@ -153,6 +153,38 @@ for each pair of auditors (weighted for integer scales), the criteria with the
 lowest agreement first, and per auditor the deviation from the majority, the
 mean offset against the others and its drift by month. See docs/calibration.md.")]
     Calibrate(CalibrateArgs),
+    /// Check call and chat transcripts against a rubric's automatic rules.
+    #[command(after_help = "Examples:
+  tarkka check --rubric rubrics/cold-call.toml calls/
+  tarkka check --rubric rubrics/cold-call.toml call.vtt --profile segment=business --profile language=fi
+  tarkka check --rubric rubrics/cold-call.toml call.vtt --explain opening.permission
+  tarkka check --rubric rubrics/service-call.toml calls/ --format csv > verdicts.csv
+  tarkka check --record                                # every transcript in the workspace not yet checked
+  tarkka check --record --redact --encounter S-031 call.vtt
+
+Reads WebVTT, SRT, the JSON segment form and plain chat or call logs (see
+docs/transcripts.md). Each criterion with a [criterion.check] gets a verdict —
+pass, fail, not applicable or undetermined — with the turn, its time and the
+words that decided it; --explain also shows the near misses: the right words by
+the wrong speaker, outside the window, after the offer, negated, or without the
+time they needed. The rule language is in docs/rules.md.
+
+With --record, in a workspace, the results become an automatic scoresheet of
+the encounter, linked to the transcript evidence by its SHA-256 and kept apart
+from the auditors' scoresheets; promises with deadlines go with it, for
+`tarkka followups`.")]
+    Check(CheckRunArgs),
+    /// Promises agents made, and whether they were kept.
+    #[command(after_help = "Examples:
+  tarkka followups
+  tarkka followups --status broken
+  tarkka followups --format csv > promises.csv
+
+A promise is a commitment with a time that `tarkka check --record` found in a
+transcript (\"soitan huomenna\", \"I'll call you back by Thursday\"). It is kept when
+a later encounter of the same case comes before its deadline, broken when none
+did, and open while the deadline has not passed (now: TARKKA_NOW or the clock).")]
+    Followups(FollowupsArgs),
     /// Replace personal data in a transcript with typed placeholders.
     #[command(after_help = "Examples:
   tarkka redact call.txt > call-redacted.txt
@@ -399,6 +431,71 @@ pub struct CsvDialect {
     /// The field separator [default: detected from the header].
     #[arg(long, value_enum)]
     pub delimiter: Option<DelimiterArg>,
+}
+
+/// `tarkka check`
+#[derive(Debug, Args)]
+pub struct CheckRunArgs {
+    /// Transcript files, or directories of them (.vtt, .srt, .json, .txt, .log).
+    #[arg(value_name = "TRANSCRIPT")]
+    pub paths: Vec<PathBuf>,
+    /// The rubric whose checks to run [with --record: the encounter's registered rubric].
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// A customer-profile field for the rubric's conditions, e.g. language=sv.
+    #[arg(long, value_name = "FIELD=VALUE")]
+    pub profile: Vec<String>,
+    /// When the call began (RFC 3339 with offset), to resolve promised times.
+    #[arg(long, value_name = "TIME")]
+    pub start: Option<String>,
+    /// A speaker name and its role (agent or customer), e.g. SPEAKER_00=agent.
+    #[arg(long, value_name = "NAME=ROLE")]
+    pub speaker: Vec<String>,
+    /// Show why one criterion passed or failed, near misses included.
+    #[arg(long, value_name = "CRITERION")]
+    pub explain: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+    /// Record the results in the workspace as automatic scoresheets.
+    #[arg(long)]
+    pub record: bool,
+    /// With --record: the encounter the transcript files belong to; they are attached to it.
+    #[arg(long, value_name = "ID", requires = "record")]
+    pub encounter: Option<String>,
+    /// With --record --encounter: replace personal data before the transcript is stored.
+    #[arg(long, requires = "encounter")]
+    pub redact: bool,
+}
+
+/// `tarkka followups`
+#[derive(Debug, Args)]
+pub struct FollowupsArgs {
+    /// Only promises with this status.
+    #[arg(long, value_enum)]
+    pub status: Option<PromiseStatusArg>,
+    /// Only this location.
+    #[arg(long)]
+    pub location: Option<String>,
+    /// Only this agent.
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+}
+
+/// A promise's status, as a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PromiseStatusArg {
+    /// A later contact in the case came before the deadline.
+    Kept,
+    /// The deadline passed without one.
+    Broken,
+    /// The deadline has not passed yet.
+    Open,
+    /// The words named no deadline tarkka could read, or the encounter has no case.
+    Unknown,
 }
 
 /// `tarkka redact`

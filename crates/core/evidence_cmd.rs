@@ -59,6 +59,7 @@ impl Prepared {
             sha256: self.sha256,
             location: self.location.clone(),
             in_place: self.in_place,
+            original_sha256: None,
         }
     }
 }

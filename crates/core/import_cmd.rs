@@ -694,6 +694,8 @@ fn score_sheet(
                 context.args.allow_missing_evidence.clone()
             },
             result: serde_json::value::to_raw_value(&result).expect("results serialise"),
+            rules_fingerprint: None,
+            promises: Vec::new(),
         },
     );
     Sheet::Recorded(Box::new(entry), warnings)

@@ -16,16 +16,19 @@ mod amend_cmd;
 mod args;
 mod calibrate_cmd;
 mod chart;
+mod check_cmd;
 mod context;
 mod demo_cmd;
 mod embedded;
 mod encounter_cmd;
 mod evidence_cmd;
 mod export_cmd;
+mod followups_cmd;
 mod import_cmd;
 mod interactive;
 mod key_cmd;
 mod output;
+mod parallel;
 mod redact_cmd;
 mod rubric_cmd;
 mod sample_cmd;
@@ -77,6 +80,8 @@ fn main() -> ExitCode {
         Command::Sample(SampleCommand::Generate(args)) => sample_cmd::generate(args, &context),
         Command::Calibrate(args) => calibrate_cmd::calibrate(args, &context),
         Command::Redact(args) => redact_cmd::redact(args, &context),
+        Command::Check(args) => check_cmd::check(args, &context),
+        Command::Followups(args) => followups_cmd::followups(args, &context),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

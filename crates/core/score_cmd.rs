@@ -183,6 +183,8 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
             args.allow_missing_evidence.clone()
         },
         result: serde_json::value::to_raw_value(&one.result)?,
+        rules_fingerprint: None,
+        promises: Vec::new(),
     };
     if interactive {
         print_scored(&rubric, std::slice::from_ref(&one), Format::Text, lang)?;

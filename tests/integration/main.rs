@@ -10,5 +10,6 @@ mod harness;
 mod reliability;
 mod rubric;
 mod score;
+mod transcripts;
 mod verify;
 mod workspace;

@@ -23,6 +23,8 @@ pub(crate) struct Word {
     pub(crate) original: Range<u32>,
     /// Its sentence, counted across the transcript.
     pub(crate) sentence: u32,
+    /// Its clause: a sentence is cut into clauses at `,`, `;`, `:` and dashes.
+    pub(crate) clause: u32,
 }
 
 /// The folded words of a whole transcript.
@@ -40,14 +42,19 @@ impl Folded {
         let mut folded =
             Folded { text: String::with_capacity(size + 16), words: Vec::new(), turns: Vec::new() };
         let mut sentence = 0;
+        let mut clause = 0;
         for (turn_index, turn) in transcript.turns.iter().enumerate() {
             let first = folded.words.len();
             let text = &turn.text;
             let mut previous_end = 0;
             rules::words(text, |range| {
                 // Each turn starts a sentence.
-                if folded.words.len() == first || ends_sentence(&text[previous_end..range.start]) {
+                let gap = &text[previous_end..range.start];
+                if folded.words.len() == first || ends_sentence(gap) {
                     sentence += 1;
+                    clause += 1;
+                } else if gap.contains([',', ';', ':', '–', '—']) {
+                    clause += 1;
                 }
                 previous_end = range.end;
                 folded.text.push(' ');
@@ -59,6 +66,7 @@ impl Folded {
                     turn: to_u32(turn_index),
                     original: to_u32(range.start)..to_u32(range.end),
                     sentence,
+                    clause,
                 });
             });
             folded.text.push_str(" \n");

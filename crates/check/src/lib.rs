@@ -251,8 +251,9 @@ const NEGATIONS: &[(&str, &[&str])] = &[
     ),
     ("sv", &["inte", "aldrig", "icke"]),
 ];
-/// How many words before a match a negation word is looked for.
-const NEGATION_REACH: usize = 3;
+/// How many words before a match a negation word is looked for, within
+/// the match's clause ("Voi ei, olen pahoillani" is not negated).
+const NEGATION_REACH: usize = 5;
 
 /// Where one phrase list comes from: a named set or a check's own phrases.
 #[derive(Debug)]
@@ -626,19 +627,27 @@ impl Run<'_, '_> {
         };
         let promises = if check.promise {
             let near = compiled.near.expect("a validated promise check has `near`");
-            hits.iter()
-                .map(|(hit, occurrence)| {
-                    let times = self.near_occurrences(near, occurrence, check);
-                    promise::resolve(
-                        hit.clone(),
-                        self.folded,
-                        &self.transcript.turns[occurrence.turn].text,
-                        occurrence,
-                        &times,
-                        self.encounter.start.as_ref(),
-                    )
-                })
-                .collect()
+            // Commitments that share their time ("I'll call and I'll send
+            // it tomorrow") are one promise.
+            let mut seen_times = Vec::new();
+            let mut promises = Vec::new();
+            for (hit, occurrence) in &hits {
+                let times = self.near_occurrences(near, occurrence, check);
+                let time_key = times.first().map(|time| (time.turn, time.span.start));
+                if time_key.is_some_and(|key| seen_times.contains(&key)) {
+                    continue;
+                }
+                seen_times.extend(time_key);
+                promises.push(promise::resolve(
+                    hit.clone(),
+                    self.folded,
+                    &self.transcript.turns[occurrence.turn].text,
+                    occurrence,
+                    &times,
+                    self.encounter.start.as_ref(),
+                ));
+            }
+            promises
         } else {
             Vec::new()
         };
@@ -699,11 +708,11 @@ impl Run<'_, '_> {
         if !window.contains(&occurrence.turn) {
             return Some(Miss::OutsideWindow);
         }
-        if check.absent {
-            return None;
-        }
         if let Some(word) = self.negation(occurrence, hit.language.as_deref()) {
             return Some(Miss::Negated { word });
+        }
+        if check.absent {
+            return None;
         }
         if let (Some(near), Some(list)) = (&check.near, compiled.near)
             && self.near_occurrences(list, occurrence, check).is_empty()
@@ -761,11 +770,11 @@ impl Run<'_, '_> {
         if is_negation(occurrence.first_word) {
             return None;
         }
-        let sentence = self.folded.words[occurrence.first_word].sentence;
+        let clause = self.folded.words[occurrence.first_word].clause;
         let from = occurrence.first_word.saturating_sub(NEGATION_REACH);
         (from..occurrence.first_word)
             .rev()
-            .take_while(|&index| self.folded.words[index].sentence == sentence)
+            .take_while(|&index| self.folded.words[index].clause == clause)
             .find(|&index| is_negation(index))
             .map(|index| {
                 let word = &self.folded.words[index];

@@ -87,6 +87,10 @@ pub struct EvidenceAttached {
     /// Whether it was recorded where it lies rather than copied into the store.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub in_place: bool,
+    /// For a copy with personal data redacted before it was stored: the
+    /// SHA-256 of the original, which is not kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original_sha256: Option<Digest>,
 }
 
 impl Payload for EvidenceAttached {
@@ -134,6 +138,32 @@ pub struct ScoresheetRecorded {
     pub missing_evidence_reason: Option<String>,
     /// The full result, as the scoring crate computed it (raw JSON).
     pub result: Box<RawValue>,
+    /// For an automatic scoresheet: the fingerprint of the rubric's checks
+    /// and phrase sets it was computed with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules_fingerprint: Option<String>,
+    /// For an automatic scoresheet: the commitments with a time found in
+    /// the transcript.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub promises: Vec<PromiseFound>,
+}
+
+/// A commitment an automatic check found, with the deadline its words name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PromiseFound {
+    /// The criterion whose check found it.
+    pub criterion: String,
+    /// The turn, from 0.
+    pub turn: usize,
+    /// The commitment's words as written.
+    pub words: String,
+    /// The time words near them, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    /// When it falls due (RFC 3339), if the words say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
 }
 
 impl Payload for ScoresheetRecorded {

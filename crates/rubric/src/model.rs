@@ -131,8 +131,8 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Picks the Finnish or the English of a pair of literals.
-    pub fn pick<'a>(self, fi: &'a str, en: &'a str) -> &'a str {
+    /// Picks the Finnish or the English of a pair: literals or formatted text.
+    pub fn pick<T>(self, fi: T, en: T) -> T {
         match self {
             Lang::Fi => fi,
             Lang::En => en,

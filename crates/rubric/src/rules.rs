@@ -225,9 +225,9 @@ impl fmt::Display for PhraseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             PhraseError::NoWords => f.write_str("has no words to match"),
-            PhraseError::MisplacedStar => {
-                f.write_str("has a `*` that does not end a word; `*` may only end a word, as in `soita*`")
-            }
+            PhraseError::MisplacedStar => f.write_str(
+                "has a `*` that does not end a word; `*` may only end a word, as in `soita*`",
+            ),
             PhraseError::ShortPrefix(stem) => write!(
                 f,
                 "starts a word with only `{stem}` before its `*`; give at least two letters"

@@ -240,7 +240,8 @@ impl Reader<'_> {
             Some(value) => {
                 let choices = [("customer", true)];
                 let chosen = self.keyword(value, "language rule", &choices);
-                if chosen == Some(true) && !matches!(profile.get("language"), Some(FieldKind::OneOf(_)))
+                if chosen == Some(true)
+                    && !matches!(profile.get("language"), Some(FieldKind::OneOf(_)))
                 {
                     self.error(
                         value.span(),
@@ -324,7 +325,8 @@ impl Reader<'_> {
         }
         let table = self.table(value, "`within`".to_string())?;
         self.check_keys(&table, WITHIN_KEYS);
-        let mut found = table.entries.iter().filter(|(key, _)| WITHIN_KEYS.contains(&key.get_ref().as_ref()));
+        let mut found =
+            table.entries.iter().filter(|(key, _)| WITHIN_KEYS.contains(&key.get_ref().as_ref()));
         let (Some((key, amount)), None) = (found.next(), found.next()) else {
             self.error(value.span(), format!("`within` must be exactly one of {FORMS}"));
             return None;
@@ -346,7 +348,10 @@ impl Reader<'_> {
             other => {
                 self.error(
                     value.span(),
-                    format!("`regex` must be a string or an array of strings, not {}", describe(other)),
+                    format!(
+                        "`regex` must be a string or an array of strings, not {}",
+                        describe(other)
+                    ),
                 );
                 return None;
             }

@@ -1,0 +1,316 @@
+//! `tarkka followups`: the promises agents made in their calls, and
+//! whether a later contact in the same case kept them.
+
+use std::collections::BTreeMap;
+
+use jiff::Timestamp;
+use serde::Serialize;
+use tarkka_ledger::LedgerState;
+use tarkka_ledger::payload::{PromiseFound, Source};
+use tarkka_rubric::Lang;
+
+use crate::Outcome;
+use crate::args::{FollowupsArgs, ListFormat, PromiseStatusArg};
+use crate::context::Context;
+use crate::output::{BAD, GOOD, NOTE, paint, print, table};
+
+/// Where a promise stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// A later contact in the case came by the deadline.
+    Kept,
+    /// The deadline passed without one (or the contact came late).
+    Broken,
+    /// The deadline is still ahead.
+    Open,
+    /// No deadline could be read, or the encounter belongs to no case.
+    Unknown,
+}
+
+impl Status {
+    fn word(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Kept => lang.pick("pidetty", "kept"),
+            Status::Broken => lang.pick("rikottu", "broken"),
+            Status::Open => lang.pick("avoin", "open"),
+            Status::Unknown => lang.pick("ei tiedossa", "unknown"),
+        }
+    }
+
+    fn painted(self, lang: Lang) -> String {
+        let style = match self {
+            Status::Kept => GOOD,
+            Status::Broken => BAD,
+            Status::Open | Status::Unknown => NOTE,
+        };
+        paint(self.word(lang), style)
+    }
+}
+
+/// One promise and its fate.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    /// The encounter it was made in.
+    pub encounter: String,
+    /// Its case.
+    pub case: Option<String>,
+    /// Who promised.
+    pub agent: String,
+    /// Where.
+    pub location: String,
+    /// When the encounter was.
+    pub made: String,
+    /// The commitment's words.
+    pub words: String,
+    /// The time words.
+    pub time: Option<String>,
+    /// The deadline, RFC 3339.
+    pub deadline: Option<String>,
+    /// Where it stands.
+    pub status: Status,
+    /// The later encounter of the case that kept (or came too late for) it.
+    pub followed_by: Option<String>,
+}
+
+/// Every promise in the ledger's latest automatic scoresheets, judged at `now`.
+pub fn promises(state: &LedgerState, now: Timestamp) -> Vec<Row> {
+    let times: BTreeMap<&str, Option<Timestamp>> = state
+        .encounters
+        .iter()
+        .map(|(id, encounter)| (id.as_str(), encounter.logged.payload.time.parse().ok()))
+        .collect();
+    let mut rows = Vec::new();
+    for (id, encounter) in &state.encounters {
+        let Some(sheet) = encounter
+            .scoresheets
+            .iter()
+            .filter(|sheet| sheet.payload.source == Source::Automatic)
+            .max_by_key(|sheet| sheet.seq)
+        else {
+            continue;
+        };
+        let logged = &encounter.logged.payload;
+        let made = times[id.as_str()];
+        // The case's later encounters, earliest first.
+        let mut later: Vec<(Timestamp, &str)> = match (&logged.case, made) {
+            (Some(case), Some(made)) => state
+                .case(case)
+                .into_iter()
+                .filter_map(|other| {
+                    let other_id = other.logged.payload.encounter.as_str();
+                    let time = times[other_id]?;
+                    (time > made).then_some((time, other_id))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        later.sort();
+        for promise in same_day_once(&sheet.payload.promises) {
+            let deadline: Option<Timestamp> =
+                promise.deadline.as_deref().and_then(|text| text.parse().ok());
+            let (status, followed_by) = match (deadline, logged.case.is_some()) {
+                (None, _) | (_, false) => (Status::Unknown, None),
+                (Some(deadline), true) => match later.first() {
+                    Some((time, other)) if *time <= deadline => (Status::Kept, Some(*other)),
+                    Some((_, other)) => (Status::Broken, Some(*other)),
+                    None if now > deadline => (Status::Broken, None),
+                    None => (Status::Open, None),
+                },
+            };
+            rows.push(Row {
+                encounter: id.clone(),
+                case: logged.case.clone(),
+                agent: logged.agent.clone(),
+                location: logged.location.clone(),
+                made: logged.time.clone(),
+                words: promise.words.clone(),
+                time: promise.time.clone(),
+                deadline: promise.deadline.clone(),
+                status,
+                followed_by: followed_by.map(str::to_string),
+            });
+        }
+    }
+    rows.sort_by(|a, b| (&a.made, &a.encounter).cmp(&(&b.made, &b.encounter)));
+    rows
+}
+
+/// An encounter's promises with one per deadline day: "I'll call tomorrow
+/// … tomorrow by four" is one promise, due at the earlier time.
+fn same_day_once(promises: &[PromiseFound]) -> Vec<&PromiseFound> {
+    let mut kept: Vec<&PromiseFound> = Vec::new();
+    for promise in promises {
+        let day =
+            |p: &PromiseFound| p.deadline.as_ref().map(|d| d.get(..10).unwrap_or(d).to_string());
+        match kept.iter_mut().find(|other| day(other).is_some() && day(other) == day(promise)) {
+            Some(other) if promise.deadline < other.deadline => *other = promise,
+            Some(_) => {}
+            None => kept.push(promise),
+        }
+    }
+    kept
+}
+
+/// Counts of promises by status for one agent or location.
+#[derive(Debug, Default, Serialize)]
+struct Tally {
+    kept: usize,
+    broken: usize,
+    open: usize,
+    unknown: usize,
+}
+
+impl Tally {
+    fn add(&mut self, status: Status) {
+        match status {
+            Status::Kept => self.kept += 1,
+            Status::Broken => self.broken += 1,
+            Status::Open => self.open += 1,
+            Status::Unknown => self.unknown += 1,
+        }
+    }
+
+    /// Kept of those decided, as a percentage.
+    fn kept_share(&self) -> String {
+        let decided = self.kept + self.broken;
+        if decided == 0 {
+            "–".to_string()
+        } else {
+            format!("{:.0} %", 100.0 * self.kept as f64 / decided as f64)
+        }
+    }
+}
+
+pub fn followups(args: &FollowupsArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let lang = context.lang();
+    let (workspace, _) = context.workspace()?;
+    let state = LedgerState::replay(&workspace.ledger())?;
+    let wanted = args.status.map(|status| match status {
+        PromiseStatusArg::Kept => Status::Kept,
+        PromiseStatusArg::Broken => Status::Broken,
+        PromiseStatusArg::Open => Status::Open,
+        PromiseStatusArg::Unknown => Status::Unknown,
+    });
+    let rows: Vec<Row> = promises(&state, context.now()?)
+        .into_iter()
+        .filter(|row| wanted.is_none_or(|status| row.status == status))
+        .filter(|row| args.agent.as_ref().is_none_or(|agent| &row.agent == agent))
+        .filter(|row| args.location.as_ref().is_none_or(|location| &row.location == location))
+        .collect();
+    let mut by_agent: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut by_location: BTreeMap<&str, Tally> = BTreeMap::new();
+    for row in &rows {
+        by_agent.entry(&row.agent).or_default().add(row.status);
+        by_location.entry(&row.location).or_default().add(row.status);
+    }
+    match args.format {
+        ListFormat::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                promises: &'a [Row],
+                by_agent: &'a BTreeMap<&'a str, Tally>,
+                by_location: &'a BTreeMap<&'a str, Tally>,
+            }
+            let out = Out { promises: &rows, by_agent: &by_agent, by_location: &by_location };
+            print(&(serde_json::to_string_pretty(&out)? + "\n"))?;
+        }
+        ListFormat::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            writer.write_record([
+                "encounter",
+                "case",
+                "agent",
+                "location",
+                "made",
+                "words",
+                "time",
+                "deadline",
+                "status",
+                "followed_by",
+            ])?;
+            for row in &rows {
+                writer.write_record([
+                    row.encounter.as_str(),
+                    row.case.as_deref().unwrap_or(""),
+                    &row.agent,
+                    &row.location,
+                    &row.made,
+                    &row.words,
+                    row.time.as_deref().unwrap_or(""),
+                    row.deadline.as_deref().unwrap_or(""),
+                    Status::word(row.status, Lang::En),
+                    row.followed_by.as_deref().unwrap_or(""),
+                ])?;
+            }
+            print(&String::from_utf8(writer.into_inner()?)?)?;
+        }
+        ListFormat::Text => print(&text(&rows, &by_agent, &by_location, lang))?,
+    }
+    Ok(Outcome::Success)
+}
+
+fn text(
+    rows: &[Row],
+    by_agent: &BTreeMap<&str, Tally>,
+    by_location: &BTreeMap<&str, Tally>,
+    lang: Lang,
+) -> String {
+    if rows.is_empty() {
+        return format!(
+            "{}\n",
+            lang.pick(
+                "Ei lupauksia. Lupaukset löytyvät litteroinneista komennolla `tarkka check --record`.",
+                "No promises. Promises are found in transcripts by `tarkka check --record`."
+            )
+        );
+    }
+    let mut promises = table(&[
+        lang.pick("kohtaaminen", "encounter"),
+        lang.pick("myyjä", "agent"),
+        lang.pick("lupaus", "promise"),
+        lang.pick("määräaika", "deadline"),
+        lang.pick("tila", "status"),
+        lang.pick("jatko", "follow-up"),
+    ]);
+    for row in rows {
+        let words = match &row.time {
+            Some(time) => format!("«{}» … «{time}»", row.words),
+            None => format!("«{}»", row.words),
+        };
+        promises.add_row([
+            row.encounter.clone(),
+            row.agent.clone(),
+            words,
+            row.deadline.clone().unwrap_or_else(|| "–".to_string()),
+            row.status.painted(lang),
+            row.followed_by.clone().unwrap_or_else(|| "–".to_string()),
+        ]);
+    }
+    let tally_table = |title: &str, tallies: &BTreeMap<&str, Tally>| {
+        let mut out = table(&[
+            title,
+            lang.pick("pidetty", "kept"),
+            lang.pick("rikottu", "broken"),
+            lang.pick("avoin", "open"),
+            lang.pick("ei tiedossa", "unknown"),
+            lang.pick("pidetty %", "kept %"),
+        ]);
+        for (name, tally) in tallies {
+            out.add_row([
+                name.to_string(),
+                tally.kept.to_string(),
+                tally.broken.to_string(),
+                tally.open.to_string(),
+                tally.unknown.to_string(),
+                tally.kept_share(),
+            ]);
+        }
+        out
+    };
+    format!(
+        "{promises}\n\n{}\n\n{}\n",
+        tally_table(lang.pick("myyjä", "agent"), by_agent),
+        tally_table(lang.pick("toimipiste", "location"), by_location)
+    )
+}
