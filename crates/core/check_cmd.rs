@@ -87,7 +87,7 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
     let out = match args.format {
         ListFormat::Text => match explain {
             Some(id) => explain_text(&rubric, &reports, id, lang),
-            None => text(&rubric, &reports, lang),
+            None => text(&rubric, &reports, encounter.start.is_some(), lang),
         },
         ListFormat::Json => json(&rubric, &reports, explain)?,
         ListFormat::Csv => csv(&reports, explain, lang)?,
@@ -402,7 +402,7 @@ fn counts_text(counts: [usize; 4], lang: Lang) -> String {
     parts.join(", ")
 }
 
-fn text(rubric: &Rubric, reports: &[Report], lang: Lang) -> String {
+fn text(rubric: &Rubric, reports: &[Report], has_start: bool, lang: Lang) -> String {
     let width =
         rubric.criteria.iter().map(|criterion| criterion.id.chars().count()).max().unwrap_or(0);
     let mut out = String::new();

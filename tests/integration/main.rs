@@ -6,6 +6,7 @@
 mod auditor;
 mod bag;
 mod calibrate;
+mod check;
 mod harness;
 mod reliability;
 mod rubric;
