@@ -26,6 +26,9 @@ pub const AUTOMATIC_AUDITOR: &str = "tarkka-check";
 /// File extensions read from a directory.
 const EXTENSIONS: &[&str] = &["vtt", "srt", "json", "txt", "log"];
 
+/// How many transcripts are judged before their results are printed.
+const CHUNK: usize = 256;
+
 /// Refuse transcripts larger than this: a call's transcript is kilobytes.
 const MAX_TRANSCRIPT: u64 = 64 * 1024 * 1024;
 
@@ -60,39 +63,75 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
     let speakers = speaker_map(&args.speaker)?;
     let files = transcript_files(&args.paths)?;
     let bar = progress(files.len(), lang);
-    let results = crate::parallel::map(&files, |file| {
-        let result =
-            read_file(file).and_then(|bytes| judge(&checker, file, &bytes, &speakers, &encounter));
-        bar.inc(1);
-        result
-    });
-    bar.finish_and_clear();
+    let explain = args.explain.as_deref();
+    let has_start = encounter.start.is_some();
+    // Rendered on the workers, printed in order, a chunk at a time: memory
+    // stays flat however many transcripts there are.
+    let render = |report: &Report| -> anyhow::Result<String> {
+        let one = std::slice::from_ref(report);
+        Ok(match args.format {
+            ListFormat::Text => match explain {
+                Some(id) => explain_text(&rubric, one, id, lang),
+                None => text(&rubric, one, has_start, lang),
+            },
+            ListFormat::Json => json(&rubric, report, explain)?,
+            ListFormat::Csv => csv(one, explain, false, lang)?,
+        })
+    };
+    match (args.format, explain) {
+        (ListFormat::Text, Some(id)) => print(&explain_header(&rubric, id, lang))?,
+        (ListFormat::Json, _) => print("[\n")?,
+        (ListFormat::Csv, _) => print(&csv(&[], explain, true, lang)?)?,
+        (ListFormat::Text, None) => {}
+    }
     let mut failed = 0;
-    let mut reports = Vec::new();
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(message) => {
-                eprintln!("tarkka: error: {message}");
-                failed += 1;
+    let mut total = [0; 4];
+    let mut checked = 0;
+    for chunk in files.chunks(CHUNK) {
+        let results = crate::parallel::map(chunk, |file| {
+            let result = read_file(file)
+                .and_then(|bytes| judge(&checker, file, &bytes, &speakers, &encounter))
+                .and_then(|report| {
+                    let rendered = render(&report).map_err(|error| error.to_string())?;
+                    let warnings: Vec<String> =
+                        report.warnings.iter().map(|w| format!("{}:{w}", report.file)).collect();
+                    Ok((rendered, counts(&report.outcomes), warnings))
+                });
+            bar.inc(1);
+            result
+        });
+        for result in results {
+            match result {
+                Ok((rendered, counts, warnings)) => {
+                    for warning in warnings {
+                        bar.suspend(|| eprintln!("tarkka: warning: {warning}"));
+                    }
+                    if args.format == ListFormat::Json && checked > 0 {
+                        print(",\n")?;
+                    }
+                    print(&rendered)?;
+                    checked += 1;
+                    for (sum, n) in total.iter_mut().zip(counts) {
+                        *sum += n;
+                    }
+                }
+                Err(message) => {
+                    bar.suspend(|| eprintln!("tarkka: error: {message}"));
+                    failed += 1;
+                }
             }
         }
     }
-    for report in &reports {
-        for warning in &report.warnings {
-            eprintln!("tarkka: warning: {}:{warning}", report.file);
-        }
+    bar.finish_and_clear();
+    match args.format {
+        ListFormat::Json => print("\n]\n")?,
+        ListFormat::Text if explain.is_none() && checked > 1 => print(&format!(
+            "{checked} {}: {}\n",
+            lang.pick("litterointia", "transcripts"),
+            counts_text(total, lang)
+        ))?,
+        _ => {}
     }
-    let explain = args.explain.as_deref();
-    let out = match args.format {
-        ListFormat::Text => match explain {
-            Some(id) => explain_text(&rubric, &reports, id, lang),
-            None => text(&rubric, &reports, encounter.start.is_some(), lang),
-        },
-        ListFormat::Json => json(&rubric, &reports, explain)?,
-        ListFormat::Csv => csv(&reports, explain, lang)?,
-    };
-    print(&out)?;
     if failed > 0 {
         anyhow::bail!(
             "{failed} {} could not be read (see above)",
@@ -325,6 +364,7 @@ fn miss_text(miss: &Miss, hit: &Hit, lang: Lang) -> String {
             format!("vasta `{set}`-ilmauksen jälkeen (vuoro {})", turn + 1),
             format!("after the first `{set}` phrase (turn {})", turn + 1),
         ),
+        Miss::NotAQuestion => lang.pick("ei kysymyksessä".into(), "not in a question".into()),
         Miss::OtherLanguage { customer } => lang.pick(
             format!("ei asiakkaan kielellä ({customer})"),
             format!("not in the customer's language ({customer})"),
@@ -387,7 +427,7 @@ fn counts(outcomes: &[Checked]) -> [usize; 4] {
     counts
 }
 
-fn counts_text(counts: [usize; 4], lang: Lang) -> String {
+pub fn counts_text(counts: [usize; 4], lang: Lang) -> String {
     let [pass, fail, na, unknown] = counts;
     let mut parts = vec![
         lang.pick(format!("{pass} läpi"), format!("{pass} pass")),
@@ -406,12 +446,8 @@ fn text(rubric: &Rubric, reports: &[Report], has_start: bool, lang: Lang) -> Str
     let width =
         rubric.criteria.iter().map(|criterion| criterion.id.chars().count()).max().unwrap_or(0);
     let mut out = String::new();
-    let mut total = [0; 4];
     for report in reports {
         let counts = counts(&report.outcomes);
-        for (sum, n) in total.iter_mut().zip(counts) {
-            *sum += n;
-        }
         let _ = writeln!(out, "{} — {}: {}", report.file, rubric.id, counts_text(counts, lang));
         for outcome in &report.outcomes {
             let check = rubric_check(rubric, &outcome.criterion);
@@ -442,9 +478,15 @@ fn text(rubric: &Rubric, reports: &[Report], has_start: bool, lang: Lang) -> Str
                 );
             }
             for promise in &outcome.promises {
-                let due = match &promise.deadline {
-                    Some(deadline) => deadline.at.clone(),
-                    None => {
+                let due = match (&promise.deadline, promise.time.is_some()) {
+                    (Some(deadline), _) => deadline.at.clone(),
+                    (None, true) if !has_start => lang
+                        .pick(
+                            "anna puhelun alkuaika (--start), niin määräaika lasketaan",
+                            "give the call's start (--start) to resolve the deadline",
+                        )
+                        .to_string(),
+                    (None, _) => {
                         lang.pick("ei luettavaa määräaikaa", "no readable deadline").to_string()
                     }
                 };
@@ -453,15 +495,6 @@ fn text(rubric: &Rubric, reports: &[Report], has_start: bool, lang: Lang) -> Str
             }
         }
         out.push('\n');
-    }
-    if reports.len() > 1 {
-        let _ = writeln!(
-            out,
-            "{} {}: {}",
-            reports.len(),
-            lang.pick("litterointia", "transcripts"),
-            counts_text(total, lang)
-        );
     }
     out
 }
@@ -530,6 +563,12 @@ fn rule_text(check: &Check, lang: Lang) -> String {
             format!("a `{}` phrase within {} words", near.set, near.words),
         ));
     }
+    if check.question {
+        parts.push(
+            lang.pick("vain kysymyksissä (?), kukin kerran", "only in questions (?), each once")
+                .to_string(),
+        );
+    }
     if check.customer_language {
         parts.push(
             lang.pick("vain asiakkaan kielellä", "only in the customer's language").to_string(),
@@ -538,15 +577,20 @@ fn rule_text(check: &Check, lang: Lang) -> String {
     parts.join("\n    ")
 }
 
-fn explain_text(rubric: &Rubric, reports: &[Report], id: &str, lang: Lang) -> String {
+fn explain_header(rubric: &Rubric, id: &str, lang: Lang) -> String {
     let check = rubric_check(rubric, id);
     let criterion = rubric.criterion(id).expect("checked above");
-    let mut out = format!(
+    format!(
         "{id}: {}\n  {}:\n    {}\n",
         criterion.text.get(lang),
         lang.pick("Sääntö", "Rule"),
         rule_text(check, lang)
-    );
+    )
+}
+
+fn explain_text(rubric: &Rubric, reports: &[Report], id: &str, lang: Lang) -> String {
+    let check = rubric_check(rubric, id);
+    let mut out = String::new();
     for report in reports {
         let Some(outcome) = report.outcomes.iter().find(|outcome| outcome.criterion == id) else {
             continue;
@@ -650,89 +694,100 @@ struct JsonReport<'a> {
     outcomes: Vec<&'a Checked>,
 }
 
-fn json(rubric: &Rubric, reports: &[Report], explain: Option<&str>) -> anyhow::Result<String> {
-    let rules = rubric.rules_fingerprint().map(ToString::to_string).unwrap_or_default();
-    let out: Vec<JsonReport<'_>> = reports
-        .iter()
-        .map(|report| JsonReport {
-            file: &report.file,
-            sha256: report.sha256.to_hex(),
-            format: report.format.name(),
-            rubric: &rubric.id,
-            rules_fingerprint: rules.clone(),
-            warnings: report.warnings.iter().map(ToString::to_string).collect(),
-            outcomes: report
-                .outcomes
-                .iter()
-                .filter(|outcome| explain.is_none_or(|id| outcome.criterion == id))
-                .collect(),
-        })
-        .collect();
-    Ok(serde_json::to_string_pretty(&out)? + "\n")
+fn json(rubric: &Rubric, report: &Report, explain: Option<&str>) -> anyhow::Result<String> {
+    let out = JsonReport {
+        file: &report.file,
+        sha256: report.sha256.to_hex(),
+        format: report.format.name(),
+        rubric: &rubric.id,
+        rules_fingerprint: rubric.rules_fingerprint().map(ToString::to_string).unwrap_or_default(),
+        warnings: report.warnings.iter().map(ToString::to_string).collect(),
+        outcomes: report
+            .outcomes
+            .iter()
+            .filter(|outcome| explain.is_none_or(|id| outcome.criterion == id))
+            .collect(),
+    };
+    Ok(serde_json::to_string_pretty(&out)?)
 }
 
-fn csv(reports: &[Report], explain: Option<&str>, lang: Lang) -> anyhow::Result<String> {
+/// The CSV header alone (`header`), or the rows of the reports.
+fn csv(
+    reports: &[Report],
+    explain: Option<&str>,
+    header: bool,
+    lang: Lang,
+) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "file",
-        "sha256",
-        "criterion",
-        "verdict",
-        "kind",
-        "turn",
-        "line",
-        "time",
-        "speaker",
-        "matched",
-        "phrase",
-        "set",
-        "miss",
-    ])?;
+    if header {
+        writer.write_record([
+            "file",
+            "sha256",
+            "criterion",
+            "verdict",
+            "kind",
+            "turn",
+            "line",
+            "time",
+            "speaker",
+            "matched",
+            "phrase",
+            "set",
+            "miss",
+        ])?;
+    }
     for report in reports {
-        let sha = report.sha256.to_hex();
-        for outcome in report.outcomes.iter().filter(|o| explain.is_none_or(|id| o.criterion == id))
-        {
-            let row = |kind: &str, hit: Option<&Hit>, miss: String| -> Vec<String> {
-                let mut row = vec![
-                    report.file.clone(),
-                    sha.clone(),
-                    outcome.criterion.clone(),
-                    outcome.verdict.name().to_string(),
-                    kind.to_string(),
-                ];
-                match hit {
-                    Some(hit) => row.extend([
-                        (hit.turn + 1).to_string(),
-                        hit.line.to_string(),
-                        hit.start.map_or(String::new(), |start| start.to_string()),
-                        hit.speaker.to_string(),
-                        hit.matched.clone(),
-                        hit.phrase.clone(),
-                        hit.set.clone().unwrap_or_default(),
-                    ]),
-                    None => row.extend(std::iter::repeat_n(String::new(), 7)),
-                }
-                row.push(miss);
-                row
-            };
-            if outcome.hits.is_empty() {
-                writer.write_record(row("", None, String::new()))?;
+        csv_rows(&mut writer, report, explain, lang)?;
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+/// One row per hit (per criterion when nothing was found), and with
+/// `--explain` one per near miss.
+fn csv_rows(
+    writer: &mut csv::Writer<Vec<u8>>,
+    report: &Report,
+    explain: Option<&str>,
+    lang: Lang,
+) -> anyhow::Result<()> {
+    let sha = report.sha256.to_hex();
+    for outcome in report.outcomes.iter().filter(|o| explain.is_none_or(|id| o.criterion == id)) {
+        let row = |kind: &str, hit: Option<&Hit>, miss: String| -> Vec<String> {
+            let mut row = vec![
+                report.file.clone(),
+                sha.clone(),
+                outcome.criterion.clone(),
+                outcome.verdict.name().to_string(),
+                kind.to_string(),
+            ];
+            match hit {
+                Some(hit) => row.extend([
+                    (hit.turn + 1).to_string(),
+                    hit.line.to_string(),
+                    hit.start.map_or(String::new(), |start| start.to_string()),
+                    hit.speaker.to_string(),
+                    hit.matched.clone(),
+                    hit.phrase.clone(),
+                    hit.set.clone().unwrap_or_default(),
+                ]),
+                None => row.extend(std::iter::repeat_n(String::new(), 7)),
             }
-            for hit in &outcome.hits {
-                writer.write_record(row("hit", Some(hit), String::new()))?;
-            }
-            if explain.is_some() {
-                for NearMiss { hit, reason } in &outcome.near_misses {
-                    writer.write_record(row(
-                        "near-miss",
-                        Some(hit),
-                        miss_text(reason, hit, lang),
-                    ))?;
-                }
+            row.push(miss);
+            row
+        };
+        if outcome.hits.is_empty() {
+            writer.write_record(row("", None, String::new()))?;
+        }
+        for hit in &outcome.hits {
+            writer.write_record(row("hit", Some(hit), String::new()))?;
+        }
+        if explain.is_some() {
+            for NearMiss { hit, reason } in &outcome.near_misses {
+                writer.write_record(row("near-miss", Some(hit), miss_text(reason, hit, lang)))?;
             }
         }
     }
-    Ok(String::from_utf8(writer.into_inner()?)?)
+    Ok(())
 }
 
 // --- Recording ------------------------------------------------------------------
@@ -749,8 +804,40 @@ struct Target {
 }
 
 fn record(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> {
-    let Writer { workspace, actor, now, signer } = context.writer()?;
     let lang = context.lang();
+    let recorded = record_checks(args, context)?;
+    if recorded.is_empty() {
+        print(&format!(
+            "{}\n",
+            lang.pick(
+                "Ei tarkistettavaa: jokainen litterointi on jo tarkistettu nykyisillä säännöillä.",
+                "Nothing to check: every transcript has been checked with the current rules."
+            )
+        ))?;
+        return Ok(Outcome::Success);
+    }
+    let mut out = String::new();
+    for (encounter, name, counts) in &recorded {
+        let _ = writeln!(out, "{encounter}: {name} — {}", counts_text(*counts, lang));
+    }
+    let _ = writeln!(
+        out,
+        "{} {}",
+        lang.pick("Automaattisia pisteytyksiä kirjattu:", "Automatic scoresheets recorded:"),
+        recorded.len()
+    );
+    print(&out)?;
+    Ok(Outcome::Success)
+}
+
+/// Judges the transcripts `args` names (or every one not yet checked) and
+/// records an automatic scoresheet for each, all or nothing. Returns the
+/// encounter, the transcript's name and the verdict counts of each.
+pub fn record_checks(
+    args: &CheckRunArgs,
+    context: &Context,
+) -> anyhow::Result<Vec<(String, String, [usize; 4])>> {
+    let Writer { workspace, actor, now, signer } = context.writer()?;
     if args.explain.is_some()
         || args.format != ListFormat::Text
         || !args.profile.is_empty()
@@ -837,14 +924,7 @@ fn record(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> {
                 });
             }
             if targets.is_empty() {
-                print(&format!(
-                    "{}\n",
-                    lang.pick(
-                        "Ei tarkistettavaa: jokainen litterointi on jo tarkistettu nykyisillä säännöillä.",
-                        "Nothing to check: every transcript has been checked with the current rules."
-                    )
-                ))?;
-                return Ok(Outcome::Success);
+                return Ok(Vec::new());
             }
         }
         (None, files) => {
@@ -925,19 +1005,11 @@ fn record(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> {
         );
         return Err(error.into());
     }
-    let mut out = String::new();
-    for (target, (_, counts)) in targets.iter().zip(&sheets) {
-        let _ =
-            writeln!(out, "{}: {} — {}", target.encounter, target.name, counts_text(*counts, lang));
-    }
-    let _ = writeln!(
-        out,
-        "{} {}",
-        lang.pick("Automaattisia pisteytyksiä kirjattu:", "Automatic scoresheets recorded:"),
-        sheets.len()
-    );
-    print(&out)?;
-    Ok(Outcome::Success)
+    Ok(targets
+        .iter()
+        .zip(&sheets)
+        .map(|(target, (_, counts))| (target.encounter.clone(), target.name.clone(), *counts))
+        .collect())
 }
 
 fn known<'s>(state: &'s LedgerState, id: &str) -> anyhow::Result<&'s EncounterState> {

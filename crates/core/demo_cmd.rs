@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use include_dir::Dir;
 use tarkka_ledger::LedgerState;
+use tarkka_ledger::payload::Source;
 use tarkka_ledger::verify::{self, Options};
 
 use crate::Outcome;
@@ -88,19 +89,70 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         &context,
     )?;
 
+    print(&format!(
+        "4. {}\n",
+        t("Litterointien automaattinen tarkistus", "Automatic checks of the transcripts")
+    ))?;
+    let checked = crate::check_cmd::record_checks(
+        &crate::args::CheckRunArgs {
+            paths: Vec::new(),
+            rubric: None,
+            profile: Vec::new(),
+            start: None,
+            speaker: Vec::new(),
+            explain: None,
+            format: crate::args::ListFormat::Text,
+            record: true,
+            encounter: None,
+            redact: false,
+        },
+        &context,
+    )?;
+    let mut verdicts = [0; 4];
+    for (_, _, counts) in &checked {
+        for (sum, n) in verdicts.iter_mut().zip(counts) {
+            *sum += n;
+        }
+    }
+    print(&format!(
+        "   {} {}: {}\n",
+        checked.len(),
+        t("litterointia", "transcripts"),
+        crate::check_cmd::counts_text(verdicts, lang)
+    ))?;
+
     let (workspace, _) = context.workspace()?;
+    let state = LedgerState::replay(&workspace.ledger())?;
+    let promises = crate::followups_cmd::promises(&state, context.now()?);
+    let status_count = |status| promises.iter().filter(|promise| promise.status == status).count();
+    use crate::followups_cmd::Status;
+    print(&format!(
+        "   {}: {} — {} {}, {} {}, {} {}, {} {}\n",
+        t("Lupaukset", "Promises"),
+        promises.len(),
+        status_count(Status::Kept),
+        t("pidetty", "kept"),
+        status_count(Status::Broken),
+        t("rikottu", "broken"),
+        status_count(Status::Open),
+        t("avoinna", "open"),
+        status_count(Status::Unknown),
+        t("ei tiedossa", "unknown"),
+    ))?;
     let options = Options { trusted_keys: trusted_keys(&workspace)?, evidence: true, threads: 2 };
     let report = verify::verify(&workspace, &options, &verify::NoProgress)?;
-    let state = LedgerState::replay(&workspace.ledger())?;
     let sheets: usize = state.encounters.values().map(|e| e.scoresheets.len()).sum();
-    let multi = state.encounters.values().filter(|e| e.scoresheets.len() > 1).count();
+    let human = |e: &&tarkka_ledger::EncounterState| {
+        e.scoresheets.iter().filter(|s| s.payload.source == Source::Human).count()
+    };
+    let multi = state.encounters.values().filter(|e| human(e) > 1).count();
     let verdict = if report.is_clean() {
         t("kaikki kunnossa", "all holds")
     } else {
         t("HAVAINTOJA — katso `tarkka verify`", "FINDINGS — see `tarkka verify`")
     };
     print(&format!(
-        "4. {}: {} {}, {} {} ({} {}), {} {} → {verdict}\n   {}: {}\n   {}: {}\n",
+        "5. {}: {} {}, {} {} ({} {}), {} {} → {verdict}\n   {}: {}\n   {}: {}\n",
         t("Tarkistus", "Verification"),
         report.entries,
         t("merkintää", "entries"),
@@ -116,7 +168,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         report.merkle_root,
     ))?;
     print(&format!(
-        "5. {} ({}/report/calibration-alpha.png)\n",
+        "6. {} ({}/report/calibration-alpha.png)\n",
         t("Arvioijien yhtäpitävyys", "Auditor agreement"),
         out.display()
     ))?;
@@ -124,7 +176,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     print("\n")?;
     let shown = out.display();
     print(&format!(
-        "{}\n  cd {shown}\n  tarkka scores\n  tarkka encounter show {}\n  tarkka calibrate\n  tarkka verify\n{}\n  rm {shown}/evidence/sha256/*/{}*\n  tarkka verify\n",
+        "{}\n  cd {shown}\n  tarkka scores\n  tarkka encounter show {}\n  tarkka calibrate\n  tarkka followups\n  tarkka check --rubric rubrics/service-call.toml samples/evidence/S-2026-004/litterointi.txt --explain follow-up.commitment\n  tarkka verify\n{}\n  rm {shown}/evidence/sha256/*/{}*\n  tarkka verify\n",
         t("Seuraavaksi:", "Next:"),
         first_encounter(&state).unwrap_or("ID"),
         t(

@@ -68,12 +68,13 @@ fn verdict(label: &str) -> Verdict {
     }
 }
 
-#[test]
-fn labelled_transcripts_meet_the_accuracy_bar() {
-    let dir = root().join("tests/fixtures/transcripts/labelled");
+/// Precision and recall per criterion on one labelled set: the table, the
+/// disagreements, and the counts.
+fn evaluate(set: &str) -> (String, Vec<String>, BTreeMap<String, Counts>) {
+    let dir = root().join("tests/fixtures/transcripts").join(set);
     let labels: Labels =
         toml::from_str(&std::fs::read_to_string(dir.join("labels.toml")).unwrap()).unwrap();
-    assert!(labels.transcript.len() >= 40, "the set has {} transcripts", labels.transcript.len());
+    assert!(labels.transcript.len() >= 20, "the set has {} transcripts", labels.transcript.len());
     let mut rubrics = BTreeMap::new();
     for labelled in &labels.transcript {
         rubrics.entry(labelled.rubric.clone()).or_insert_with(|| {
@@ -170,7 +171,16 @@ fn labelled_transcripts_meet_the_accuracy_bar() {
             c.recall()
         );
     }
-    println!("{table}");
+    (table, wrong, counts)
+}
+
+#[test]
+fn labelled_transcripts_meet_the_accuracy_bar() {
+    let (table, wrong, counts) = evaluate("labelled");
+    let transcripts: usize = table.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(transcripts >= 40, "the tuning set has {transcripts} transcripts");
+    println!("Tuning set (tests/fixtures/transcripts/labelled):\n{table}");
+
     for line in &wrong {
         println!("  disagrees: {line}");
     }
@@ -191,4 +201,24 @@ fn labelled_transcripts_meet_the_accuracy_bar() {
             "{criterion}: {positives} positive, {negatives} negative labels"
         );
     }
+}
+
+/// The held-out set was written without sight of the phrase lists and is
+/// never used to tune them: its numbers estimate how the rules do on calls
+/// they were not written for. They are printed, and held to a lower bar
+/// than the tuning set so that a regression still fails the build.
+#[test]
+fn held_out_transcripts_show_how_the_rules_generalise() {
+    let (table, wrong, counts) = evaluate("holdout");
+    println!("Held-out set (tests/fixtures/transcripts/holdout):\n{table}");
+    for line in &wrong {
+        println!("  disagrees: {line}");
+    }
+    let (right, all) = counts.values().fold((0, 0), |(right, all), c| {
+        let decided = c.true_positive + c.false_positive + c.false_negative + c.true_negative;
+        (right + c.true_positive + c.true_negative, all + decided)
+    });
+    let accuracy = right as f64 / all as f64;
+    println!("overall agreement {accuracy:.3} ({right}/{all})");
+    assert!(accuracy >= 0.8, "held-out agreement {accuracy:.3}");
 }

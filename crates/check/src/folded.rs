@@ -34,13 +34,19 @@ pub(crate) struct Folded {
     pub(crate) words: Vec<Word>,
     /// For each turn, the range of its words in `words`.
     pub(crate) turns: Vec<Range<usize>>,
+    /// For each sentence, whether it ends in `?`.
+    pub(crate) questions: Vec<bool>,
 }
 
 impl Folded {
     pub(crate) fn new(transcript: &Transcript) -> Folded {
         let size: usize = transcript.turns.iter().map(|turn| turn.text.len() + 2).sum();
-        let mut folded =
-            Folded { text: String::with_capacity(size + 16), words: Vec::new(), turns: Vec::new() };
+        let mut folded = Folded {
+            text: String::with_capacity(size + 16),
+            words: Vec::new(),
+            turns: Vec::new(),
+            questions: vec![false],
+        };
         let mut sentence = 0;
         let mut clause = 0;
         for (turn_index, turn) in transcript.turns.iter().enumerate() {
@@ -51,8 +57,12 @@ impl Folded {
                 // Each turn starts a sentence.
                 let gap = &text[previous_end..range.start];
                 if folded.words.len() == first || ends_sentence(gap) {
+                    if folded.words.len() != first {
+                        folded.questions[sentence as usize] = gap.contains('?');
+                    }
                     sentence += 1;
                     clause += 1;
+                    folded.questions.push(false);
                 } else if gap.contains([',', ';', ':', '–', '—']) {
                     clause += 1;
                 }
@@ -69,6 +79,9 @@ impl Folded {
                     clause,
                 });
             });
+            if folded.words.len() > first {
+                folded.questions[sentence as usize] = text[previous_end..].contains('?');
+            }
             folded.text.push_str(" \n");
             folded.turns.push(first..folded.words.len());
         }

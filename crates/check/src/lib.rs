@@ -188,6 +188,8 @@ pub enum Miss {
         /// The turn of that first phrase.
         turn: usize,
     },
+    /// Not in a question, and the check counts questions.
+    NotAQuestion,
     /// In a language other than the customer's.
     OtherLanguage {
         /// The customer's language.
@@ -517,7 +519,10 @@ impl Builder {
         for (text, &index) in &self.index {
             texts[index] = text.clone();
         }
+        // A full DFA: a few hundred short patterns make a small one, and it
+        // is the fastest to run over tens of megabytes.
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::Standard)
             .build(&texts)
             .expect("a few thousand short patterns always build");
@@ -600,10 +605,13 @@ impl Run<'_, '_> {
                 Some(reason) => near_misses.push(NearMiss { hit, reason }),
                 None => {
                     // Overlapping matches (`mitä` inside `mitä mieltä`) count once.
+                    // A question counts once, whatever words it holds.
+                    let sentence_of = |o: &Occurrence| self.folded.words[o.first_word].sentence;
                     let overlaps = hits.iter().any(|(_, kept)| {
-                        kept.turn == occurrence.turn
+                        (kept.turn == occurrence.turn
                             && kept.span.start < occurrence.span.end
-                            && occurrence.span.start < kept.span.end
+                            && occurrence.span.start < kept.span.end)
+                            || (check.question && sentence_of(kept) == sentence_of(occurrence))
                     });
                     if !overlaps {
                         hits.push((hit, occurrence));
@@ -713,6 +721,12 @@ impl Run<'_, '_> {
         }
         if check.absent {
             return None;
+        }
+        if check.question {
+            let sentence = self.folded.words[occurrence.first_word].sentence as usize;
+            if !self.folded.questions[sentence] {
+                return Some(Miss::NotAQuestion);
+            }
         }
         if let (Some(near), Some(list)) = (&check.near, compiled.near)
             && self.near_occurrences(list, occurrence, check).is_empty()

@@ -175,7 +175,7 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         let _ = writeln!(
             out,
             "check {} who {} within {} sets [{}] min_count {} absent {} before {} near {} \
-             customer_language {} promise {}",
+             customer_language {} promise {} question {}",
             criterion.id,
             check.who.name(),
             check.within,
@@ -186,6 +186,7 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
             near,
             check.customer_language,
             check.promise,
+            check.question,
         );
         phrases(&mut out, &check.phrases);
         for pattern in &check.regex {

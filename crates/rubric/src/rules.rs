@@ -62,6 +62,9 @@ pub struct Check {
     pub customer_language: bool,
     /// Each match is a promise whose deadline is read from its `near` time.
     pub promise: bool,
+    /// A match counts only in a sentence that ends in `?`, and each such
+    /// question counts once however many phrases it holds.
+    pub question: bool,
 }
 
 /// A regular expression of a check.

@@ -20,6 +20,7 @@ const CHECK_KEYS: &[&str] = &[
     "near",
     "language",
     "promise",
+    "question",
 ];
 const WITHIN_KEYS: &[&str] = &["turns", "seconds", "last_turns", "last_seconds"];
 const NEAR_KEYS: &[&str] = &["set", "words"];
@@ -258,6 +259,10 @@ impl Reader<'_> {
             Some(value) => self.boolean(value, "`promise`"),
             None => Some(false),
         };
+        let question = match table.get("question") {
+            Some(value) => self.boolean(value, "`question`"),
+            None => Some(false),
+        };
 
         // What the keys mean together.
         let looks_for_something = matches!(&phrases, Some(p) if !p.is_empty())
@@ -312,6 +317,7 @@ impl Reader<'_> {
             near: super::optional(near)?,
             customer_language: customer_language?,
             promise: promise?,
+            question: question?,
         })
     }
 
