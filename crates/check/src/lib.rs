@@ -314,7 +314,7 @@ pub struct Checker<'r> {
     patterns: Vec<Vec<usize>>,
     uses: Vec<PatternUse>,
     lists: Vec<List>,
-    regexes: Vec<(&'r tarkka_rubric::rules::Pattern, ListId)>,
+    regexes: Vec<(&'r tarkka_rubric::rules::Pattern, ListId, Option<regex::Regex>)>,
     checks: Vec<CompiledCheck<'r>>,
 }
 
@@ -348,7 +348,7 @@ impl<'r> Checker<'r> {
                 lists.push(own);
             }
             let own = *lists.last().expect("a validated check looks for something");
-            regexes.extend(check.regex.iter().map(|pattern| (pattern, own)));
+            regexes.extend(check.regex.iter().map(|pattern| (pattern, own, prefilter(pattern))));
             checks.push(CompiledCheck {
                 criterion,
                 check,
@@ -416,8 +416,11 @@ impl<'r> Checker<'r> {
                 }
             }
         }
-        for (index, (pattern, list)) in self.regexes.iter().enumerate() {
+        for (index, (pattern, list, prefilter)) in self.regexes.iter().enumerate() {
             for (turn_index, turn) in transcript.turns.iter().enumerate() {
+                if prefilter.as_ref().is_some_and(|prefilter| !prefilter.is_match(&turn.text)) {
+                    continue;
+                }
                 for found in pattern.regex.find_iter(&turn.text) {
                     if found.is_empty() {
                         continue;
@@ -465,6 +468,52 @@ impl<'r> Checker<'r> {
         }
         Some(last)
     }
+}
+
+/// A regular expression that matches wherever `pattern` does and is cheap
+/// to run: the same expression without its look-around assertions (`\b`,
+/// `^`, `$`). Unicode word boundaries keep the regex crate off its fast
+/// DFA on non-ASCII text such as Finnish; dropping them only widens the
+/// language, so a turn the prefilter rejects cannot match. `None` when the
+/// pattern has no assertions to drop.
+fn prefilter(pattern: &tarkka_rubric::rules::Pattern) -> Option<regex::Regex> {
+    use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
+
+    fn strip(hir: &Hir, stripped: &mut bool) -> Hir {
+        match hir.kind() {
+            HirKind::Look(_) => {
+                *stripped = true;
+                Hir::empty()
+            }
+            HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+                sub: Box::new(strip(&repetition.sub, stripped)),
+                ..repetition.clone()
+            }),
+            HirKind::Capture(capture) => Hir::capture(Capture {
+                sub: Box::new(strip(&capture.sub, stripped)),
+                ..capture.clone()
+            }),
+            HirKind::Concat(parts) => {
+                Hir::concat(parts.iter().map(|part| strip(part, stripped)).collect())
+            }
+            HirKind::Alternation(parts) => {
+                Hir::alternation(parts.iter().map(|part| strip(part, stripped)).collect())
+            }
+            _ => hir.clone(),
+        }
+    }
+
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(&pattern.source)
+        .ok()?;
+    let mut stripped = false;
+    let widened = strip(&hir, &mut stripped);
+    if !stripped {
+        return None;
+    }
+    regex::Regex::new(&widened.to_string()).ok()
 }
 
 #[derive(Default)]
