@@ -263,3 +263,18 @@ fn results_serialise_for_machines() {
     assert_eq!(json["hits"][0]["span"]["start"], 54);
     assert_eq!(json["hits"][0]["speaker"], "agent");
 }
+
+#[test]
+fn regex_prefilters_drop_only_assertions() {
+    let rubric = tarkka_rubric::parse(RUBRIC).unwrap();
+    let pattern = &rubric.criterion("reference").unwrap().check.as_ref().unwrap().regex[0];
+    let prefilter = prefilter(pattern).unwrap();
+    // Wider than the pattern: matches inside a word, where `\b` would not.
+    assert!(prefilter.is_match("xab-12345y"));
+    assert!(!pattern.regex.is_match("xab-12345y"));
+    // And never narrower.
+    for text in ["AB-1234", "Asianumero on kk-20931.", "ää AB-99999 öö"] {
+        assert!(pattern.regex.is_match(text) && prefilter.is_match(text), "{text}");
+    }
+    assert!(!prefilter.is_match("Ei numeroa tässä."));
+}
