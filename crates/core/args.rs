@@ -172,7 +172,10 @@ time they needed. The rule language is in docs/rules.md.
 With --record, in a workspace, the results become an automatic scoresheet of
 the encounter, linked to the transcript evidence by its SHA-256 and kept apart
 from the auditors' scoresheets; promises with deadlines go with it, for
-`tarkka followups`.")]
+`tarkka followups`.
+
+Exit status: 0 when every checked criterion passed (or did not apply), 1 when
+any failed, 2 when a transcript could not be read.")]
     Check(CheckRunArgs),
     /// Promises agents made, and whether they were kept.
     #[command(after_help = "Examples:
@@ -185,6 +188,18 @@ transcript (\"soitan huomenna\", \"I'll call you back by Thursday\"). It is kept
 a later encounter of the same case comes before its deadline, broken when none
 did, and open while the deadline has not passed (now: TARKKA_NOW or the clock).")]
     Followups(FollowupsArgs),
+    /// Write the management report: HTML, Markdown, charts, CSV and Parquet.
+    #[command(after_help = "Examples:
+  tarkka report --out report/
+  tarkka report --out report-q1/ --from 2026-01-01 --to 2026-03-31 --period week
+  tarkka report --out kamppi/ --location \"Helsinki Kamppi\" --lang en
+
+Replays the ledger (each encounter counts with its latest human scoresheet,
+after amendments) and writes into DIR: index.html (self-contained, charts
+inline), a page per location and per agent, report.md, charts/*.png|svg and
+tables/*.csv|parquet. Every page and chart states the ledger head and Merkle
+root it came from. The same ledger and options give the same bytes.")]
+    Report(ReportArgs),
     /// Replace personal data in a transcript with typed placeholders.
     #[command(after_help = "Examples:
   tarkka redact call.txt > call-redacted.txt
@@ -496,6 +511,43 @@ pub enum PromiseStatusArg {
     Open,
     /// The words named no deadline tarkka could read, or the encounter has no case.
     Unknown,
+}
+
+/// `tarkka report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The directory to write the report into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// The period of trends and control charts.
+    #[arg(long, value_enum, default_value = "month")]
+    pub period: PeriodArg,
+    /// Groups with fewer encounters are shown but marked.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub min_group: u32,
+    /// Only encounters on or after this date (YYYY-MM-DD, the encounter's local date).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only encounters on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only this location (repeatable).
+    #[arg(long)]
+    pub location: Vec<String>,
+    /// Only this rubric (id; repeatable).
+    #[arg(long)]
+    pub rubric: Vec<String>,
+}
+
+/// A report period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PeriodArg {
+    /// ISO weeks.
+    Week,
+    /// Calendar months.
+    Month,
+    /// Quarters.
+    Quarter,
 }
 
 /// `tarkka redact`

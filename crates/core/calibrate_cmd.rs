@@ -914,12 +914,12 @@ fn chart(
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     // Undefined criteria (every rating the same) have nothing to draw: they
     // are counted under the title instead.
-    let rows: Vec<crate::chart::ForestRow> = report
+    let rows: Vec<tarkka_report::chart::ForestRow> = report
         .overall
         .iter()
         .chain(&report.criteria)
         .filter(|c| c.alpha.value.is_some())
-        .map(|c| crate::chart::ForestRow {
+        .map(|c| tarkka_report::chart::ForestRow {
             label: if c.rubric.is_empty() {
                 lang.pick("kokonaispisteet", "overall score").to_string()
             } else {
@@ -943,9 +943,9 @@ fn chart(
         report.resamples,
         report.seed
     );
-    crate::chart::forest(
+    tarkka_report::chart::forest(
         &rows,
-        &crate::chart::ForestText {
+        &tarkka_report::chart::ForestText {
             title: lang.pick(
                 "Arvioijien yhtäpitävyys: Krippendorffin alfa ja 95 % luottamusväli",
                 "Auditor agreement: Krippendorff's alpha with 95 % interval",
@@ -959,5 +959,6 @@ fn chart(
         },
         &[0.667, 0.8],
         &dir.join("calibration-alpha"),
-    )
+    )?;
+    Ok(())
 }

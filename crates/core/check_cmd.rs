@@ -138,7 +138,8 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
             if failed == 1 { "transcript" } else { "transcripts" }
         );
     }
-    Ok(Outcome::Success)
+    // Like a test run: exit 1 when any checked criterion failed.
+    Ok(if total[1] > 0 { Outcome::Negative } else { Outcome::Success })
 }
 
 fn checker_for<'r>(rubric: &'r Rubric, path: &Path) -> anyhow::Result<Checker<'r>> {

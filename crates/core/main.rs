@@ -15,7 +15,6 @@
 mod amend_cmd;
 mod args;
 mod calibrate_cmd;
-mod chart;
 mod check_cmd;
 mod context;
 mod demo_cmd;
@@ -30,6 +29,7 @@ mod key_cmd;
 mod output;
 mod parallel;
 mod redact_cmd;
+mod report_cmd;
 mod rubric_cmd;
 mod sample_cmd;
 mod score_cmd;
@@ -80,6 +80,7 @@ fn main() -> ExitCode {
         Command::Sample(SampleCommand::Generate(args)) => sample_cmd::generate(args, &context),
         Command::Calibrate(args) => calibrate_cmd::calibrate(args, &context),
         Command::Redact(args) => redact_cmd::redact(args, &context),
+        Command::Report(args) => report_cmd::report(args, &context),
         Command::Check(args) => check_cmd::check(args, &context),
         Command::Followups(args) => followups_cmd::followups(args, &context),
         Command::Completions(args) => {

@@ -52,6 +52,22 @@ pub fn chains(encounter: &EncounterState) -> Vec<Chain<'_>> {
         .collect()
 }
 
+/// Checks `--from` and `--to`: dates, in order.
+pub fn check_dates(from: Option<&str>, to: Option<&str>) -> anyhow::Result<()> {
+    for (flag, date) in [("--from", from), ("--to", to)] {
+        if let Some(date) = date {
+            date.parse::<jiff::civil::Date>()
+                .with_context(|| format!("{flag} `{date}` is not a date like 2026-05-31"))?;
+        }
+    }
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        bail!("--from {from} is after --to {to}");
+    }
+    Ok(())
+}
+
 /// One row of the listing.
 #[derive(serde::Serialize)]
 struct ScoreRow {
@@ -73,17 +89,7 @@ struct ScoreRow {
 pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
     let lang = context.lang();
-    for (flag, date) in [("--from", &args.from), ("--to", &args.to)] {
-        if let Some(date) = date {
-            date.parse::<jiff::civil::Date>()
-                .with_context(|| format!("{flag} `{date}` is not a date like 2026-05-31"))?;
-        }
-    }
-    if let (Some(from), Some(to)) = (&args.from, &args.to)
-        && from > to
-    {
-        bail!("--from {from} is after --to {to}");
-    }
+    check_dates(args.from.as_deref(), args.to.as_deref())?;
     let state = LedgerState::replay(&workspace.ledger())?;
     let mut encounters: Vec<&EncounterState> = state.encounters.values().collect();
     encounters.sort_by(|a, b| {

@@ -53,7 +53,7 @@ fn verdicts_point_at_the_words_that_caused_them() {
             "--profile",
             "repeat_contact=false",
         ])
-        .code(0);
+        .code(1);
     insta::assert_snapshot!(run.stdout);
 
     let run = workspace
@@ -69,7 +69,7 @@ fn verdicts_point_at_the_words_that_caused_them() {
             "--explain",
             "ownership.no-blame",
         ])
-        .code(0);
+        .code(1);
     insta::assert_snapshot!(run.stdout);
 }
 
@@ -165,9 +165,20 @@ fn bad_input_is_named_and_the_rest_still_checked() {
         "{}",
         run.stderr
     );
-    // Without the profile a conditional check is undetermined, not failed.
+    // Every check passed: exit 0.
     let run = workspace.tarkka(&["check", "--rubric", rubric, "calls/a-good.txt"]).code(0);
-    assert!(run.stdout.contains("0 fail") || run.stdout.contains("fail"), "{}", run.stdout);
+    assert!(run.stdout.contains("7 pass, 0 fail"), "{}", run.stdout);
+    // Without the profile field a condition reads, the criterion is
+    // undetermined, not failed.
+    let cold = root().join("rubrics/cold-call.toml");
+    let run = workspace
+        .tarkka(&["check", "--rubric", cold.to_str().unwrap(), "calls/a-good.txt"])
+        .code(1);
+    assert!(
+        run.stdout.contains("unknown    opening.contact-source   the profile lacks `returning`"),
+        "{}",
+        run.stdout
+    );
 }
 
 fn log_call(workspace: &TestWorkspace, id: &str, time: &str, case: &str) {

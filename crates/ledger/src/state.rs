@@ -54,6 +54,11 @@ pub struct LedgerState {
     pub encounters: BTreeMap<String, EncounterState>,
     /// Public keys added, by actor.
     pub keys: BTreeMap<String, Vec<String>>,
+    /// How many entries were read.
+    pub entries: u64,
+    /// The RFC 6962 Merkle tree head over them, as `verify` prints it for
+    /// a sound ledger.
+    pub merkle_root: Digest,
 }
 
 impl LedgerState {
@@ -162,6 +167,8 @@ struct Meta {
     time: String,
     actor: String,
     hash: Digest,
+    /// The entry's Merkle leaf hash, computed on the parsing thread.
+    leaf: Digest,
 }
 
 impl Meta {
@@ -209,6 +216,7 @@ fn parse(number: u64, line: &[u8], complete: bool) -> Line {
                 time: entry.time.to_string(),
                 actor: entry.actor.to_string(),
                 hash: entry.hash,
+                leaf: crate::merkle::leaf_hash(&entry.hash.0),
             };
             Line::Entry(Box::new(Parsed { meta, payload }), entry.batch)
         }
@@ -223,11 +231,17 @@ struct Replay<'p> {
     path: &'p Path,
     state: LedgerState,
     pending: Vec<Parsed>,
+    merkle: crate::merkle::MerkleBuilder,
 }
 
 impl<'p> Replay<'p> {
     fn new(path: &'p Path) -> Replay<'p> {
-        Replay { path, state: LedgerState::default(), pending: Vec::new() }
+        Replay {
+            path,
+            state: LedgerState::default(),
+            pending: Vec::new(),
+            merkle: crate::merkle::MerkleBuilder::new(),
+        }
     }
 
     fn absorb(&mut self, line: Line) -> Result<(), LedgerError> {
@@ -249,6 +263,7 @@ impl<'p> Replay<'p> {
             Line::Entry(entry, batch) => (entry, batch),
         };
         let head = Head { seq: entry.meta.seq, hash: entry.meta.hash };
+        self.merkle.push_leaf_hash(entry.meta.leaf);
         match batch {
             Some(batch) if entry.meta.seq < batch.first + batch.count - 1 => {
                 self.pending.push(*entry);
@@ -266,7 +281,9 @@ impl<'p> Replay<'p> {
         Ok(())
     }
 
-    fn finish(self) -> Result<LedgerState, LedgerError> {
+    fn finish(mut self) -> Result<LedgerState, LedgerError> {
+        self.state.entries = self.merkle.len();
+        self.state.merkle_root = self.merkle.root();
         Ok(self.state)
     }
 }

@@ -62,23 +62,33 @@ impl RubricError {
 /// Renders problems in any text file for a person: `path:line:col`, the
 /// message, the offending line and a caret under the fault.
 pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
-    {
-        let renderer = Renderer::plain();
-        let mut out = String::new();
-        for diagnostic in diagnostics {
-            let span = floor_char_boundary(source, diagnostic.span.start)
-                ..floor_char_boundary(source, diagnostic.span.end.max(diagnostic.span.start));
-            let report = [Level::ERROR.primary_title(&diagnostic.message).element(
-                Snippet::source(source)
-                    .path(path)
-                    .fold(true)
-                    .annotation(AnnotationKind::Primary.span(span)),
-            )];
-            out.push_str(&renderer.render(&report));
-            out.push_str("\n\n");
+    let renderer = Renderer::plain();
+    let mut out = String::new();
+    // Each problem is shown with only the lines it spans, numbered from
+    // where they stand: handing the renderer the whole file for every
+    // problem made a large broken file quadratic.
+    let (mut counted_to, mut line) = (0, 1);
+    for diagnostic in diagnostics {
+        let start = floor_char_boundary(source, diagnostic.span.start);
+        let end = floor_char_boundary(source, diagnostic.span.end.max(diagnostic.span.start));
+        let first = source[..start].rfind('\n').map_or(0, |at| at + 1);
+        let last = source[end..].find('\n').map_or(source.len(), |at| end + at);
+        if first < counted_to {
+            (counted_to, line) = (0, 1);
         }
-        out
+        line += source.as_bytes()[counted_to..first].iter().filter(|&&b| b == b'\n').count();
+        counted_to = first;
+        let report = [Level::ERROR.primary_title(&diagnostic.message).element(
+            Snippet::source(&source[first..last])
+                .line_start(line)
+                .path(path)
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(start - first..end - first)),
+        )];
+        out.push_str(&renderer.render(&report));
+        out.push_str("\n\n");
     }
+    out
 }
 
 impl fmt::Display for RubricError {

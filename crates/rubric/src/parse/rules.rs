@@ -350,6 +350,10 @@ impl Reader<'_> {
     fn patterns(&mut self, value: &Value<'_>) -> Option<Vec<Pattern>> {
         let items = match value.get_ref() {
             DeValue::String(_) => std::slice::from_ref(value),
+            DeValue::Array(items) if items.is_empty() => {
+                self.error(value.span(), "`regex` must list at least one regular expression");
+                return None;
+            }
             DeValue::Array(items) => &items[..],
             other => {
                 self.error(

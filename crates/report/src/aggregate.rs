@@ -1,0 +1,457 @@
+//! The report's numbers: the input as polars data frames, grouped by
+//! period, location, agent, auditor, rubric, section and criterion, with
+//! intervals; every group kept, the small ones marked.
+
+use std::collections::BTreeSet;
+
+use polars::prelude::*;
+
+use crate::input::{Input, PromiseStatus};
+use crate::stats::{mean_interval, p_chart_limits, wilson};
+use crate::{Options, Period};
+
+/// A proportion with its Wilson interval.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Rate {
+    /// How many had it.
+    pub count: u64,
+    /// Out of how many.
+    pub of: u64,
+}
+
+impl Rate {
+    /// `count / of`, if `of > 0`.
+    pub fn value(&self) -> Option<f64> {
+        (self.of > 0).then(|| self.count as f64 / self.of as f64)
+    }
+
+    /// The 95 % Wilson interval.
+    pub fn interval(&self) -> Option<(f64, f64)> {
+        wilson(self.count, self.of)
+    }
+}
+
+/// The numbers of one group of encounters (or scoresheets).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stat {
+    /// The group's keys, as indices into the input's names (see the table).
+    pub keys: Vec<u32>,
+    /// How many encounters.
+    pub n: u64,
+    /// How many had an overall score.
+    pub scored: u64,
+    /// The mean overall score in percent.
+    pub mean: Option<f64>,
+    /// Its 95 % t interval.
+    pub mean_interval: Option<(f64, f64)>,
+    /// Passed of judged.
+    pub pass: Rate,
+    /// Critical failures of all.
+    pub critical: Rate,
+    /// Below the minimum group size: shown, but marked.
+    pub small: bool,
+}
+
+/// A count of failures of one criterion (optionally per location).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CriterionStat {
+    /// The criterion's index.
+    pub criterion: u32,
+    /// The location's index, for the heat map.
+    pub location: Option<u32>,
+    /// Failed of answered.
+    pub failed: Rate,
+    /// Below the minimum group size.
+    pub small: bool,
+}
+
+/// A section's mean score.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SectionStat {
+    /// The section's index.
+    pub section: u32,
+    /// How many scored.
+    pub n: u64,
+    /// The mean section score.
+    pub mean: Option<f64>,
+    /// Its interval.
+    pub mean_interval: Option<(f64, f64)>,
+    /// Below the minimum group size.
+    pub small: bool,
+}
+
+/// One period of the p-chart.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ControlPoint {
+    /// The period's index into [`Aggregates::periods`].
+    pub period: u32,
+    /// Critical failures of encounters.
+    pub rate: Rate,
+    /// The centre line: the rate over all periods.
+    pub centre: f64,
+    /// The lower 3σ limit for this period's size.
+    pub lower: f64,
+    /// The upper 3σ limit.
+    pub upper: f64,
+    /// Outside the limits.
+    pub out_of_control: bool,
+}
+
+/// Human and automatic verdicts on one criterion.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgreementStat {
+    /// The criterion's index.
+    pub criterion: u32,
+    /// Agreeing pairs of all pairs.
+    pub agree: Rate,
+    /// Failed by the auditor.
+    pub human_failed: u64,
+    /// Failed by the checks.
+    pub automatic_failed: u64,
+}
+
+/// Promises by status for one location or agent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PromiseStat {
+    /// The location's or agent's index.
+    pub key: u32,
+    /// Kept.
+    pub kept: u64,
+    /// Broken.
+    pub broken: u64,
+    /// Open.
+    pub open: u64,
+    /// Unknown.
+    pub unknown: u64,
+}
+
+impl PromiseStat {
+    /// Kept of those decided.
+    pub fn kept_rate(&self) -> Rate {
+        Rate { count: self.kept, of: self.kept + self.broken }
+    }
+}
+
+/// Every table of the report, sorted for reading and for determinism.
+#[derive(Clone, Debug, Default)]
+pub struct Aggregates {
+    /// The period labels, in time order (`2026-03`, `2026-W11`, `2026-Q1`).
+    pub periods: Vec<String>,
+    /// Each encounter's period index.
+    pub encounter_period: Vec<u32>,
+    /// All encounters together (one key: 0).
+    pub total: Vec<Stat>,
+    /// By rubric.
+    pub by_rubric: Vec<Stat>,
+    /// By location.
+    pub by_location: Vec<Stat>,
+    /// By agent.
+    pub by_agent: Vec<Stat>,
+    /// By location and agent (an agent's home location for the pages).
+    pub by_location_agent: Vec<Stat>,
+    /// By auditor, over their own scoresheets.
+    pub by_auditor: Vec<Stat>,
+    /// By period, all locations.
+    pub by_period: Vec<Stat>,
+    /// By location and period: the trend.
+    pub trend: Vec<Stat>,
+    /// By agent and period.
+    pub agent_trend: Vec<Stat>,
+    /// By section.
+    pub by_section: Vec<SectionStat>,
+    /// By criterion, most often failed first (the Pareto order).
+    pub by_criterion: Vec<CriterionStat>,
+    /// By criterion and location: the heat map.
+    pub criterion_location: Vec<CriterionStat>,
+    /// By criterion and agent.
+    pub criterion_agent: Vec<CriterionStat>,
+    /// The p-chart of critical failures by period.
+    pub control: Vec<ControlPoint>,
+    /// Human against automatic, by criterion.
+    pub agreement: Vec<AgreementStat>,
+    /// Promises by location.
+    pub promises_by_location: Vec<PromiseStat>,
+    /// Promises by agent.
+    pub promises_by_agent: Vec<PromiseStat>,
+}
+
+/// The period an encounter falls in, as a sortable label.
+pub fn period_label(date: jiff::civil::Date, period: Period) -> String {
+    match period {
+        Period::Week => {
+            let week = date.iso_week_date();
+            format!("{}-W{:02}", week.year(), week.week())
+        }
+        Period::Month => format!("{}-{:02}", date.year(), date.month()),
+        Period::Quarter => format!("{}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
+    }
+}
+
+fn u32_column(name: &str, values: Vec<u32>) -> Column {
+    Column::new(name.into(), values)
+}
+
+/// Groups `frame` by `keys` and summarises its `overall`, `passed` and
+/// `critical` columns.
+fn summarise(frame: &DataFrame, keys: &[&str], min_group: u64) -> PolarsResult<Vec<Stat>> {
+    let by: Vec<Expr> = keys.iter().map(|key| col(*key)).collect();
+    let grouped = frame
+        .clone()
+        .lazy()
+        .group_by(by)
+        .agg([
+            len().cast(DataType::UInt64).alias("n"),
+            col("overall").count().cast(DataType::UInt64).alias("scored"),
+            col("overall").mean().alias("mean"),
+            col("overall").std(1).alias("sd"),
+            col("passed").cast(DataType::UInt64).sum().alias("passed"),
+            col("passed").count().cast(DataType::UInt64).alias("judged"),
+            col("critical").cast(DataType::UInt64).sum().alias("critical"),
+        ])
+        .sort(
+            keys.iter().map(|key| PlSmallStr::from(*key)).collect::<Vec<_>>(),
+            SortMultipleOptions::default(),
+        )
+        .collect()?;
+    let key_columns: Vec<Vec<u32>> = keys
+        .iter()
+        .map(|key| Ok(grouped.column(key)?.u32()?.into_no_null_iter().collect()))
+        .collect::<PolarsResult<_>>()?;
+    let u64s = |name: &str| -> PolarsResult<Vec<u64>> {
+        Ok(grouped.column(name)?.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
+    };
+    let f64s = |name: &str| -> PolarsResult<Vec<Option<f64>>> {
+        Ok(grouped.column(name)?.f64()?.iter().collect())
+    };
+    let (n, scored, passed, judged, critical) =
+        (u64s("n")?, u64s("scored")?, u64s("passed")?, u64s("judged")?, u64s("critical")?);
+    let (mean, sd) = (f64s("mean")?, f64s("sd")?);
+    Ok((0..grouped.height())
+        .map(|row| Stat {
+            keys: key_columns.iter().map(|column| column[row]).collect(),
+            n: n[row],
+            scored: scored[row],
+            mean: mean[row],
+            mean_interval: mean[row]
+                .and_then(|m| mean_interval(m, sd[row].unwrap_or(f64::NAN), scored[row])),
+            pass: Rate { count: passed[row], of: judged[row] },
+            critical: Rate { count: critical[row], of: n[row] },
+            small: n[row] < min_group,
+        })
+        .collect())
+}
+
+/// Groups answered criteria by `keys` and counts failures.
+fn failures(
+    frame: &DataFrame,
+    keys: &[&str],
+    min_group: u64,
+) -> PolarsResult<Vec<(Vec<u32>, Rate, bool)>> {
+    let by: Vec<Expr> = keys.iter().map(|key| col(*key)).collect();
+    let grouped = frame
+        .clone()
+        .lazy()
+        .group_by(by)
+        .agg([
+            len().cast(DataType::UInt64).alias("n"),
+            col("failed").cast(DataType::UInt64).sum().alias("failed"),
+        ])
+        .sort(
+            keys.iter().map(|key| PlSmallStr::from(*key)).collect::<Vec<_>>(),
+            SortMultipleOptions::default(),
+        )
+        .collect()?;
+    let key_columns: Vec<Vec<u32>> = keys
+        .iter()
+        .map(|key| Ok(grouped.column(key)?.u32()?.into_no_null_iter().collect()))
+        .collect::<PolarsResult<_>>()?;
+    let n: Vec<u64> = grouped.column("n")?.u64()?.into_no_null_iter().collect();
+    let failed: Vec<u64> =
+        grouped.column("failed")?.u64()?.iter().map(|v| v.unwrap_or(0)).collect();
+    Ok((0..grouped.height())
+        .map(|row| {
+            let keys = key_columns.iter().map(|column| column[row]).collect();
+            (keys, Rate { count: failed[row], of: n[row] }, n[row] < min_group)
+        })
+        .collect())
+}
+
+/// Computes every table.
+pub fn aggregate(input: &Input, options: &Options) -> PolarsResult<Aggregates> {
+    let encounters = &input.encounters;
+    let min_group = u64::from(options.min_group);
+    // Periods in time order: labels sort chronologically.
+    let labels: Vec<String> =
+        encounters.date.iter().map(|date| period_label(*date, options.period)).collect();
+    let periods: Vec<String> =
+        labels.iter().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+    let encounter_period: Vec<u32> = labels
+        .iter()
+        .map(|label| periods.binary_search(label).expect("every label is a period") as u32)
+        .collect();
+
+    let frame = DataFrame::new_infer_height(vec![
+        u32_column("all", vec![0; encounters.id.len()]),
+        u32_column("rubric", encounters.rubric.clone()),
+        u32_column("location", encounters.location.clone()),
+        u32_column("agent", encounters.agent.clone()),
+        u32_column("period", encounter_period.clone()),
+        Column::new("overall".into(), encounters.overall.clone()),
+        Column::new("passed".into(), encounters.passed.clone()),
+        Column::new("critical".into(), encounters.critical.clone()),
+    ])?;
+    let sheets = &input.sheets;
+    let sheet_frame = DataFrame::new_infer_height(vec![
+        u32_column("auditor", sheets.auditor.clone()),
+        Column::new("overall".into(), sheets.overall.clone()),
+        Column::new("passed".into(), sheets.passed.clone()),
+        Column::new("critical".into(), sheets.critical.clone()),
+    ])?;
+    let answers = &input.answers;
+    let answer_location: Vec<u32> =
+        answers.encounter.iter().map(|&e| encounters.location[e as usize]).collect();
+    let answer_agent: Vec<u32> =
+        answers.encounter.iter().map(|&e| encounters.agent[e as usize]).collect();
+    let answer_frame = DataFrame::new_infer_height(vec![
+        u32_column("criterion", answers.criterion.clone()),
+        u32_column("location", answer_location),
+        u32_column("agent", answer_agent),
+        Column::new("failed".into(), answers.failed.clone()),
+    ])?;
+
+    let mut aggregates = Aggregates {
+        total: summarise(&frame, &["all"], min_group)?,
+        by_rubric: summarise(&frame, &["rubric"], min_group)?,
+        by_location: summarise(&frame, &["location"], min_group)?,
+        by_agent: summarise(&frame, &["agent"], min_group)?,
+        by_location_agent: summarise(&frame, &["location", "agent"], min_group)?,
+        by_auditor: summarise(&sheet_frame, &["auditor"], min_group)?,
+        by_period: summarise(&frame, &["period"], min_group)?,
+        trend: summarise(&frame, &["location", "period"], min_group)?,
+        agent_trend: summarise(&frame, &["agent", "period"], min_group)?,
+        ..Aggregates::default()
+    };
+
+    let criterion_stat = |(keys, failed, small): (Vec<u32>, Rate, bool)| CriterionStat {
+        criterion: keys[0],
+        location: keys.get(1).copied(),
+        failed,
+        small,
+    };
+    let mut by_criterion: Vec<CriterionStat> = failures(&answer_frame, &["criterion"], min_group)?
+        .into_iter()
+        .map(criterion_stat)
+        .collect();
+    // Pareto order: most failures first; ties by the criterion's place.
+    by_criterion
+        .sort_by(|a, b| b.failed.count.cmp(&a.failed.count).then(a.criterion.cmp(&b.criterion)));
+    aggregates.by_criterion = by_criterion;
+    aggregates.criterion_location = failures(&answer_frame, &["criterion", "location"], min_group)?
+        .into_iter()
+        .map(criterion_stat)
+        .collect();
+    aggregates.criterion_agent = failures(&answer_frame, &["criterion", "agent"], min_group)?
+        .into_iter()
+        .map(criterion_stat)
+        .collect();
+
+    let scores = &input.section_scores;
+    if !scores.section.is_empty() {
+        let section_frame = DataFrame::new_infer_height(vec![
+            u32_column("section", scores.section.clone()),
+            Column::new("overall".into(), scores.score.clone()),
+            Column::new("passed".into(), vec![None::<bool>; scores.section.len()]),
+            Column::new("critical".into(), vec![false; scores.section.len()]),
+        ])?;
+        aggregates.by_section = summarise(&section_frame, &["section"], min_group)?
+            .into_iter()
+            .map(|stat| SectionStat {
+                section: stat.keys[0],
+                n: stat.scored,
+                mean: stat.mean,
+                mean_interval: stat.mean_interval,
+                small: stat.small,
+            })
+            .collect();
+    }
+
+    // The p-chart: one centre line over all periods, limits per period size.
+    let all = aggregates.total.first().map(|stat| stat.critical).unwrap_or_default();
+    let centre = all.value().unwrap_or(0.0);
+    aggregates.control = aggregates
+        .by_period
+        .iter()
+        .map(|stat| {
+            let (lower, upper) = p_chart_limits(centre, stat.n);
+            let rate = stat.critical.value().unwrap_or(0.0);
+            ControlPoint {
+                period: stat.keys[0],
+                rate: stat.critical,
+                centre,
+                lower,
+                upper,
+                out_of_control: rate > upper || rate < lower,
+            }
+        })
+        .collect();
+
+    let automatic = &input.automatic;
+    if !automatic.criterion.is_empty() {
+        let agree: Vec<bool> = automatic
+            .human_failed
+            .iter()
+            .zip(&automatic.automatic_failed)
+            .map(|(human, machine)| human == machine)
+            .collect();
+        let agreement_frame = DataFrame::new_infer_height(vec![
+            u32_column("criterion", automatic.criterion.clone()),
+            Column::new("agree".into(), agree),
+            Column::new("human".into(), automatic.human_failed.clone()),
+            Column::new("machine".into(), automatic.automatic_failed.clone()),
+        ])?;
+        let grouped = agreement_frame
+            .lazy()
+            .group_by([col("criterion")])
+            .agg([
+                len().cast(DataType::UInt64).alias("n"),
+                col("agree").cast(DataType::UInt64).sum().alias("agree"),
+                col("human").cast(DataType::UInt64).sum().alias("human"),
+                col("machine").cast(DataType::UInt64).sum().alias("machine"),
+            ])
+            .sort(["criterion"], SortMultipleOptions::default())
+            .collect()?;
+        let column = |name: &str| -> PolarsResult<Vec<u64>> {
+            Ok(grouped.column(name)?.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
+        };
+        let criteria: Vec<u32> = grouped.column("criterion")?.u32()?.into_no_null_iter().collect();
+        let (n, agree, human, machine) =
+            (column("n")?, column("agree")?, column("human")?, column("machine")?);
+        aggregates.agreement = (0..grouped.height())
+            .map(|row| AgreementStat {
+                criterion: criteria[row],
+                agree: Rate { count: agree[row], of: n[row] },
+                human_failed: human[row],
+                automatic_failed: machine[row],
+            })
+            .collect();
+    }
+
+    let tally = |keys: &[u32]| -> Vec<PromiseStat> {
+        let mut stats: std::collections::BTreeMap<u32, PromiseStat> = Default::default();
+        for (key, status) in keys.iter().zip(&input.promises.status) {
+            let stat = stats.entry(*key).or_insert(PromiseStat { key: *key, ..Default::default() });
+            match status {
+                PromiseStatus::Kept => stat.kept += 1,
+                PromiseStatus::Broken => stat.broken += 1,
+                PromiseStatus::Open => stat.open += 1,
+                PromiseStatus::Unknown => stat.unknown += 1,
+            }
+        }
+        stats.into_values().collect()
+    };
+    aggregates.promises_by_location = tally(&input.promises.location);
+    aggregates.promises_by_agent = tally(&input.promises.agent);
+    aggregates.periods = periods;
+    aggregates.encounter_period = encounter_period;
+    Ok(aggregates)
+}

@@ -1,0 +1,879 @@
+//! Charts people read: drawn with plotters into PNG and SVG, with an
+//! embedded font (no system font needed) and the Okabe–Ito palette, safe for
+//! the common colour-vision deficiencies. Every chart has a title, labelled
+//! axes, a legend where colours mean something, and a subtitle saying where
+//! its numbers came from.
+
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::Error;
+
+/// Blue.
+pub const BLUE: RGBColor = RGBColor(0, 114, 178);
+/// Vermillion.
+pub const VERMILLION: RGBColor = RGBColor(213, 94, 0);
+/// Bluish green.
+pub const GREEN: RGBColor = RGBColor(0, 158, 115);
+/// A quiet grey for guides.
+pub const GREY: RGBColor = RGBColor(150, 150, 150);
+/// The Okabe–Ito palette in the order series take it.
+pub const SERIES: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(230, 159, 0),
+    RGBColor(86, 180, 233),
+    RGBColor(0, 0, 0),
+    RGBColor(240, 228, 66),
+];
+
+/// The font family every chart draws with: DejaVu Sans, embedded.
+const FAMILY: &str = "sans-serif";
+const WIDTH: u32 = 1100;
+
+fn register_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The bytes are a valid font; failing here would be a build error.
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Normal, dejavu::sans::regular());
+        let _ = plotters::style::register_font(FAMILY, FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+/// The title and subtitle every chart starts with.
+pub struct Heading<'a> {
+    /// The title.
+    pub title: &'a str,
+    /// A line under it: where the numbers came from.
+    pub subtitle: &'a str,
+}
+
+type DrawResult = Result<(), String>;
+
+/// A chart that can draw itself on any plotters backend.
+trait Drawing {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult;
+}
+
+/// Draws `drawing` into `stem.png` and `stem.svg`, `height` pixels high,
+/// and returns both paths.
+fn both(stem: &Path, height: u32, drawing: &impl Drawing) -> Result<[PathBuf; 2], Error> {
+    sized(stem, (WIDTH, height), drawing)
+}
+
+/// [`both`] at a size of its own.
+fn sized(
+    stem: &Path,
+    (width, height): (u32, u32),
+    drawing: &impl Drawing,
+) -> Result<[PathBuf; 2], Error> {
+    register_fonts();
+    let png = stem.with_extension("png");
+    let svg = stem.with_extension("svg");
+    let fail = |path: &Path, message: String| Error::Draw { chart: path.to_path_buf(), message };
+    {
+        let root = BitMapBackend::new(&png, (width, height)).into_drawing_area();
+        drawing.draw(&root).map_err(|message| fail(&png, message))?;
+        root.present().map_err(|e| fail(&png, e.to_string()))?;
+    }
+    {
+        let root = SVGBackend::new(&svg, (width, height)).into_drawing_area();
+        drawing.draw(&root).map_err(|message| fail(&svg, message))?;
+        root.present().map_err(|e| fail(&svg, e.to_string()))?;
+    }
+    Ok([png, svg])
+}
+
+fn err<E: std::fmt::Debug>(error: E) -> String {
+    format!("{error:?}")
+}
+
+/// Fills the background, writes the heading, and returns the area below it.
+fn heading<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    heading: &Heading<'_>,
+) -> Result<DrawingArea<DB, Shift>, String> {
+    root.fill(&WHITE).map_err(err)?;
+    let (top, body) = root.split_vertically(72);
+    top.draw(&Text::new(
+        heading.title,
+        (20, 12),
+        (FAMILY, 24, FontStyle::Bold).into_font().color(&BLACK),
+    ))
+    .map_err(err)?;
+    top.draw(&Text::new(heading.subtitle, (20, 46), (FAMILY, 13).into_font().color(&GREY)))
+        .map_err(err)?;
+    Ok(body)
+}
+
+// --- Forest plot ---------------------------------------------------------------
+
+/// One row of a forest plot: a label, a point estimate and its interval.
+pub struct ForestRow {
+    /// What the row is.
+    pub label: String,
+    /// The estimate; `None` draws the row as undefined.
+    pub value: Option<f64>,
+    /// The interval, if any.
+    pub interval: Option<(f64, f64)>,
+}
+
+/// Texts of a forest plot.
+pub struct ForestText<'a> {
+    /// The title.
+    pub title: &'a str,
+    /// The x axis.
+    pub axis: &'a str,
+    /// What an undefined row says.
+    pub undefined: &'a str,
+    /// A line under the title: where the numbers came from.
+    pub subtitle: &'a str,
+}
+
+/// Draws estimates with intervals, one row each, with guide lines at the
+/// given x positions (e.g. Krippendorff's 0.667 and 0.8), into `stem.png`
+/// and `stem.svg`. Points at or above the last guide are green, above the
+/// first blue, below it vermillion.
+pub fn forest(
+    rows: &[ForestRow],
+    text: &ForestText<'_>,
+    guides: &[f64],
+    stem: &Path,
+) -> Result<[PathBuf; 2], Error> {
+    let height = 150 + 34 * rows.len().max(1) as u32;
+    both(stem, height, &Forest { rows, text, guides })
+}
+
+struct Forest<'a> {
+    rows: &'a [ForestRow],
+    text: &'a ForestText<'a>,
+    guides: &'a [f64],
+}
+
+impl Drawing for Forest<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        draw_forest(root, self.rows, self.text, self.guides)
+    }
+}
+
+fn draw_forest<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    rows: &[ForestRow],
+    text: &ForestText<'_>,
+    guides: &[f64],
+) -> DrawResult {
+    let body = heading(root, &Heading { title: text.title, subtitle: text.subtitle })?;
+    let lowest = rows
+        .iter()
+        .filter_map(|r| r.interval.map(|(low, _)| low).or(r.value))
+        .fold(0.0f64, f64::min)
+        .max(-1.0);
+    let x_min = (lowest * 10.0).floor() / 10.0;
+    let n = rows.len().max(1);
+    let mut chart = ChartBuilder::on(&body)
+        .margin_left(20)
+        .margin_right(30)
+        .margin_bottom(10)
+        .x_label_area_size(45)
+        .y_label_area_size(330)
+        // A segmented range of 0..k has k + 1 segments.
+        .build_cartesian_2d(x_min..1.0f64, (0..n - 1).into_segmented())
+        .map_err(err)?;
+    // Rows top to bottom: row 0 at the top.
+    let at = |index: usize| SegmentValue::CenterOf(n - 1 - index);
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .x_desc(text.axis)
+        .x_labels(12)
+        .x_label_style((FAMILY, 14))
+        .y_label_style((FAMILY, 14))
+        .axis_desc_style((FAMILY, 15))
+        .y_labels(n)
+        .y_label_formatter(&|y| match y {
+            SegmentValue::CenterOf(position) if *position < n => {
+                rows.get(n - 1 - position).map(|r| r.label.clone()).unwrap_or_default()
+            }
+            _ => String::new(),
+        })
+        .x_label_formatter(&|x| format!("{:.1}", if x.abs() < 1e-9 { 0.0 } else { *x }))
+        .light_line_style(RGBColor(242, 242, 242))
+        .bold_line_style(RGBColor(225, 225, 225))
+        .draw()
+        .map_err(err)?;
+    for &guide in guides {
+        chart
+            .draw_series(LineSeries::new(
+                [(guide, SegmentValue::Exact(0)), (guide, SegmentValue::Exact(n))],
+                GREY.stroke_width(1),
+            ))
+            .map_err(err)?;
+    }
+    for (index, row) in rows.iter().enumerate() {
+        match row.value {
+            Some(value) => {
+                let colour = if guides.last().is_some_and(|&g| value >= g) {
+                    GREEN
+                } else if guides.first().is_some_and(|&g| value >= g) {
+                    BLUE
+                } else {
+                    VERMILLION
+                };
+                if let Some((low, high)) = row.interval {
+                    chart
+                        .draw_series(LineSeries::new(
+                            [(low.max(x_min), at(index)), (high.min(1.0), at(index))],
+                            colour.stroke_width(3),
+                        ))
+                        .map_err(err)?;
+                }
+                chart
+                    .draw_series([Circle::new((value.max(x_min), at(index)), 6, colour.filled())])
+                    .map_err(err)?;
+                chart
+                    .draw_series([Text::new(
+                        format!("{value:.2}"),
+                        (value.max(x_min), at(index)),
+                        TextStyle::from((FAMILY, 13).into_font())
+                            .pos(Pos::new(HPos::Right, VPos::Bottom)),
+                    )])
+                    .map_err(err)?;
+            }
+            None => {
+                chart
+                    .draw_series([Text::new(
+                        text.undefined.to_string(),
+                        (x_min + 0.02, at(index)),
+                        (FAMILY, 13).into_font().color(&GREY),
+                    )])
+                    .map_err(err)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+// --- Trend ---------------------------------------------------------------------
+
+/// A point of a trend line: the period's index, the mean, its interval,
+/// the number of encounters, and whether the group is below the minimum size.
+pub type TrendPoint = (usize, f64, Option<(f64, f64)>, u64, bool);
+
+/// One line of a trend chart: a mean per period with its interval.
+pub struct TrendSeries {
+    /// The legend label.
+    pub label: String,
+    /// Per period index: mean, interval, n, and whether the group is small.
+    pub points: Vec<TrendPoint>,
+}
+
+/// Texts of a trend chart.
+pub struct TrendText<'a> {
+    /// Title and subtitle.
+    pub heading: Heading<'a>,
+    /// The y axis.
+    pub axis: &'a str,
+    /// The note on hollow points.
+    pub small_note: &'a str,
+}
+
+/// Mean score per period, one line per series, with the 95 % band and the
+/// number of encounters above each point; points of small groups hollow.
+pub fn trend(
+    periods: &[String],
+    series: &[TrendSeries],
+    text: &TrendText<'_>,
+    stem: &Path,
+) -> Result<[PathBuf; 2], Error> {
+    both(stem, 620, &Trend { periods, series, text })
+}
+
+struct Trend<'a> {
+    periods: &'a [String],
+    series: &'a [TrendSeries],
+    text: &'a TrendText<'a>,
+}
+
+impl Drawing for Trend<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let body = heading(root, &self.text.heading)?;
+        let count = self.periods.len().max(1);
+        let x_max = (count as f64 - 0.5).max(0.5);
+        let mut chart = ChartBuilder::on(&body)
+            .margin_left(20)
+            .margin_right(30)
+            .margin_bottom(10)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .build_cartesian_2d(-0.5f64..x_max, 0.0f64..105.0)
+            .map_err(err)?;
+        let periods = self.periods;
+        chart
+            .configure_mesh()
+            .x_labels(count.min(24))
+            .x_label_formatter(&|x| {
+                let index = x.round();
+                if (x - index).abs() < 1e-6 && index >= 0.0 {
+                    periods.get(index as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .y_desc(self.text.axis)
+            .y_labels(11)
+            .x_label_style((FAMILY, 13))
+            .y_label_style((FAMILY, 13))
+            .axis_desc_style((FAMILY, 14))
+            .light_line_style(RGBColor(242, 242, 242))
+            .bold_line_style(RGBColor(225, 225, 225))
+            .draw()
+            .map_err(err)?;
+        for (index, series) in self.series.iter().enumerate() {
+            let colour = SERIES[index % SERIES.len()];
+            // The band: upper edge left to right, lower edge back.
+            // The band over each run of periods whose groups are large
+            // enough to estimate it; small groups get a hollow point only.
+            for run in series.points.chunk_by(|a, b| a.0 + 1 == b.0 && !a.4 && !b.4) {
+                let upper: Vec<(f64, f64)> = run
+                    .iter()
+                    .filter(|(.., small)| !small)
+                    .filter_map(|(x, _, ci, _, _)| ci.map(|(_, high)| (*x as f64, high.min(100.0))))
+                    .collect();
+                let lower: Vec<(f64, f64)> = run
+                    .iter()
+                    .rev()
+                    .filter(|(.., small)| !small)
+                    .filter_map(|(x, _, ci, _, _)| ci.map(|(low, _)| (*x as f64, low.max(0.0))))
+                    .collect();
+                if upper.len() > 1 {
+                    let band: Vec<(f64, f64)> = upper.into_iter().chain(lower).collect();
+                    chart
+                        .draw_series([Polygon::new(band, colour.mix(0.15).filled())])
+                        .map_err(err)?;
+                } else if let [(x, _, Some((low, high)), _, false)] = run {
+                    // A lone period: its interval as a bar.
+                    chart
+                        .draw_series(LineSeries::new(
+                            [(*x as f64, low.max(0.0)), (*x as f64, high.min(100.0))],
+                            colour.mix(0.4).stroke_width(4),
+                        ))
+                        .map_err(err)?;
+                }
+            }
+            chart
+                .draw_series(LineSeries::new(
+                    series.points.iter().map(|(x, mean, ..)| (*x as f64, *mean)),
+                    colour.stroke_width(2),
+                ))
+                .map_err(err)?
+                .label(series.label.clone())
+                .legend(move |(x, y)| {
+                    PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(3))
+                });
+            for (x, mean, _, n, small) in &series.points {
+                let style = if *small { colour.stroke_width(2) } else { colour.filled() };
+                chart.draw_series([Circle::new((*x as f64, *mean), 5, style)]).map_err(err)?;
+                chart
+                    .draw_series([Text::new(
+                        format!("n={n}"),
+                        (*x as f64 + 0.06, *mean + 1.5),
+                        TextStyle::from((FAMILY, 11).into_font())
+                            .color(&colour)
+                            .pos(Pos::new(HPos::Left, VPos::Bottom)),
+                    )])
+                    .map_err(err)?;
+            }
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font((FAMILY, 13))
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(210, 210, 210))
+            .draw()
+            .map_err(err)?;
+        root.draw(&Text::new(
+            self.text.small_note,
+            (WIDTH as i32 - 20, 46),
+            TextStyle::from((FAMILY, 13).into_font())
+                .color(&GREY)
+                .pos(Pos::new(HPos::Right, VPos::Top)),
+        ))
+        .map_err(err)?;
+        Ok(())
+    }
+}
+
+// --- Heat map ------------------------------------------------------------------
+
+/// A cell of the heat map.
+pub struct Cell {
+    /// The rate shown (a pass rate, 0..1).
+    pub value: f64,
+    /// How many it is of.
+    pub n: u64,
+    /// Below the minimum group size.
+    pub small: bool,
+}
+
+/// Rows (criteria) by columns (locations) of rates, coloured on a
+/// sequential scale from vermillion (low) through yellow to bluish green
+/// (high), each cell labelled with its percentage; small groups in grey
+/// text.
+pub fn heat_map(
+    rows: &[String],
+    columns: &[String],
+    cells: &[Vec<Option<Cell>>],
+    heading: &Heading<'_>,
+    stem: &Path,
+) -> Result<[PathBuf; 2], Error> {
+    let height = 200 + 30 * rows.len().max(1) as u32;
+    let width = (360 + 190 * columns.len() as u32).max(WIDTH);
+    sized(stem, (width, height), &HeatMap { rows, columns, cells, heading })
+}
+
+struct HeatMap<'a> {
+    rows: &'a [String],
+    columns: &'a [String],
+    cells: &'a [Vec<Option<Cell>>],
+    heading: &'a Heading<'a>,
+}
+
+/// A colour for a rate in 0..1: a diverging scale safe for colour-blind
+/// readers (vermillion, light yellow, bluish green).
+pub fn rate_colour(value: f64) -> RGBColor {
+    let stops =
+        [(0.0, (213.0, 94.0, 0.0)), (0.5, (250.0, 240.0, 180.0)), (1.0, (0.0, 158.0, 115.0))];
+    let value = value.clamp(0.0, 1.0);
+    let (from, to) = if value <= 0.5 { (stops[0], stops[1]) } else { (stops[1], stops[2]) };
+    let t = (value - from.0) / (to.0 - from.0);
+    let mix = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
+    RGBColor(mix(from.1.0, to.1.0), mix(from.1.1, to.1.1), mix(from.1.2, to.1.2))
+}
+
+impl Drawing for HeatMap<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let body = heading(root, self.heading)?;
+        let (rows, columns) = (self.rows.len().max(1), self.columns.len().max(1));
+        let mut chart = ChartBuilder::on(&body)
+            .margin_left(20)
+            .margin_right(20)
+            .margin_top(10)
+            .x_label_area_size(40)
+            .y_label_area_size(330)
+            // A segmented range of 0..k has k + 1 segments.
+            .build_cartesian_2d((0..columns - 1).into_segmented(), (0..rows - 1).into_segmented())
+            .map_err(err)?;
+        let names = self.columns;
+        let labels = self.rows;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_labels(columns)
+            .y_labels(rows)
+            .x_label_formatter(&|x| match x {
+                SegmentValue::CenterOf(x) => names.get(*x).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .y_label_formatter(&|y| match y {
+                SegmentValue::CenterOf(y) if *y < rows => {
+                    labels.get(rows - 1 - *y).cloned().unwrap_or_default()
+                }
+                _ => String::new(),
+            })
+            .x_label_style((FAMILY, 12))
+            .y_label_style((FAMILY, 13))
+            .draw()
+            .map_err(err)?;
+        for (row, cells) in self.cells.iter().enumerate() {
+            let y = rows - 1 - row;
+            for (column, cell) in cells.iter().enumerate() {
+                let Some(cell) = cell else { continue };
+                chart
+                    .draw_series([Rectangle::new(
+                        [
+                            (SegmentValue::Exact(column), SegmentValue::Exact(y)),
+                            (SegmentValue::Exact(column + 1), SegmentValue::Exact(y + 1)),
+                        ],
+                        rate_colour(cell.value).filled(),
+                    )])
+                    .map_err(err)?;
+                let colour = if cell.small { RGBColor(90, 90, 90) } else { BLACK };
+                chart
+                    .draw_series([Text::new(
+                        format!("{:.0} % (n={})", cell.value * 100.0, cell.n),
+                        (SegmentValue::CenterOf(column), SegmentValue::CenterOf(y)),
+                        TextStyle::from((FAMILY, 12).into_font())
+                            .color(&colour)
+                            .pos(Pos::new(HPos::Center, VPos::Center)),
+                    )])
+                    .map_err(err)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+// --- Pareto ----------------------------------------------------------------------
+
+/// The most often failed criteria as bars, largest first, with the
+/// cumulative share of all failures as a line and the 80 % guide.
+pub fn pareto(
+    bars: &[(String, u64)],
+    total: u64,
+    heading: &Heading<'_>,
+    axis: &str,
+    cumulative: &str,
+    stem: &Path,
+) -> Result<[PathBuf; 2], Error> {
+    let height = 180 + 30 * bars.len().max(1) as u32;
+    both(stem, height, &Pareto { bars, total, heading, axis, cumulative })
+}
+
+struct Pareto<'a> {
+    bars: &'a [(String, u64)],
+    total: u64,
+    heading: &'a Heading<'a>,
+    axis: &'a str,
+    cumulative: &'a str,
+}
+
+impl Drawing for Pareto<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let body = heading(root, self.heading)?;
+        let n = self.bars.len().max(1);
+        let most = self.bars.iter().map(|(_, count)| *count).max().unwrap_or(1).max(1) as f64;
+        // A segmented range of 0..k has k + 1 segments; row 0 at the top.
+        let rows = || (0..n - 1).into_segmented();
+        let mut chart = ChartBuilder::on(&body)
+            .margin_left(20)
+            .margin_right(40)
+            .margin_bottom(10)
+            .x_label_area_size(45)
+            .top_x_label_area_size(45)
+            .y_label_area_size(330)
+            .build_cartesian_2d(0.0..most * 1.2, rows())
+            .map_err(err)?
+            .set_secondary_coord(0.0..100.0, rows());
+        let bars = self.bars;
+        let at = |index: usize| SegmentValue::CenterOf(n - 1 - index);
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .x_desc(self.axis)
+            .y_labels(n)
+            .y_label_formatter(&|y| match y {
+                SegmentValue::CenterOf(position) if *position < n => {
+                    bars.get(n - 1 - position).map(|(label, _)| label.clone()).unwrap_or_default()
+                }
+                _ => String::new(),
+            })
+            .x_label_formatter(&|x| format!("{x:.0}"))
+            .x_label_style((FAMILY, 13))
+            .y_label_style((FAMILY, 13))
+            .axis_desc_style((FAMILY, 14))
+            .light_line_style(RGBColor(245, 245, 245))
+            .draw()
+            .map_err(err)?;
+        chart
+            .configure_secondary_axes()
+            .x_desc(self.cumulative)
+            .x_labels(11)
+            .x_label_formatter(&|x| format!("{x:.0} %"))
+            .label_style((FAMILY, 13).into_font().color(&BLUE))
+            .axis_desc_style((FAMILY, 14).into_font().color(&BLUE))
+            .draw()
+            .map_err(err)?;
+        let mut running = 0;
+        let mut line = Vec::new();
+        for (index, (_, count)) in self.bars.iter().enumerate() {
+            let row = n - 1 - index;
+            let mut bar = Rectangle::new(
+                [(0.0, SegmentValue::Exact(row)), (*count as f64, SegmentValue::Exact(row + 1))],
+                VERMILLION.mix(0.85).filled(),
+            );
+            bar.set_margin(4, 4, 0, 0);
+            chart.draw_series([bar]).map_err(err)?;
+            running += count;
+            let share = 100.0 * running as f64 / self.total.max(1) as f64;
+            line.push((share, at(index)));
+            chart
+                .draw_series([Text::new(
+                    format!(" {count}"),
+                    (*count as f64, at(index)),
+                    TextStyle::from((FAMILY, 12).into_font())
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                )])
+                .map_err(err)?;
+        }
+        chart
+            .draw_secondary_series(LineSeries::new(line.clone(), BLUE.stroke_width(2)))
+            .map_err(err)?
+            .label(self.cumulative.to_string())
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE.stroke_width(3)));
+        chart
+            .draw_secondary_series(
+                line.iter().map(|point| Circle::new(point.clone(), 4, BLUE.filled())),
+            )
+            .map_err(err)?;
+        chart
+            .draw_secondary_series(LineSeries::new(
+                [(80.0, SegmentValue::Exact(0)), (80.0, SegmentValue::Exact(n))],
+                GREY.stroke_width(1),
+            ))
+            .map_err(err)?
+            .label("80 %")
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREY.stroke_width(1)));
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .label_font((FAMILY, 13))
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(210, 210, 210))
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+// --- p-chart -------------------------------------------------------------------
+
+/// One period of a p-chart.
+pub struct ControlPoint {
+    /// The period label.
+    pub label: String,
+    /// The observed rate.
+    pub rate: f64,
+    /// The period's lower limit.
+    pub lower: f64,
+    /// The period's upper limit.
+    pub upper: f64,
+    /// How many encounters.
+    pub n: u64,
+}
+
+/// Texts of a p-chart.
+pub struct ControlText<'a> {
+    /// Title and subtitle.
+    pub heading: Heading<'a>,
+    /// The y axis.
+    pub axis: &'a str,
+    /// Legend: the rate, the centre line, the limits, out of control.
+    pub legend: [&'a str; 4],
+}
+
+/// The critical-failure rate per period with its centre line and 3σ
+/// limits (which widen for small periods); points outside drawn large in
+/// vermillion.
+pub fn p_chart(
+    points: &[ControlPoint],
+    centre: f64,
+    text: &ControlText<'_>,
+    stem: &Path,
+) -> Result<[PathBuf; 2], Error> {
+    both(stem, 560, &PChart { points, centre, text })
+}
+
+struct PChart<'a> {
+    points: &'a [ControlPoint],
+    centre: f64,
+    text: &'a ControlText<'a>,
+}
+
+impl Drawing for PChart<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let body = heading(root, &self.text.heading)?;
+        let count = self.points.len().max(1);
+        let top =
+            self.points.iter().map(|p| p.upper.max(p.rate)).fold(0.05f64, f64::max) * 100.0 * 1.15;
+        let mut chart = ChartBuilder::on(&body)
+            .margin_left(20)
+            .margin_right(30)
+            .margin_bottom(10)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .build_cartesian_2d(-0.5f64..(count as f64 - 0.5), 0.0f64..top)
+            .map_err(err)?;
+        let points = self.points;
+        chart
+            .configure_mesh()
+            .x_labels(count.min(24))
+            .x_label_formatter(&|x| {
+                let index = x.round();
+                if (x - index).abs() < 1e-6 && index >= 0.0 {
+                    points.get(index as usize).map(|p| p.label.clone()).unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .y_desc(self.text.axis)
+            .y_label_formatter(&|y| format!("{y:.0} %"))
+            .x_label_style((FAMILY, 13))
+            .y_label_style((FAMILY, 13))
+            .axis_desc_style((FAMILY, 14))
+            .light_line_style(RGBColor(242, 242, 242))
+            .draw()
+            .map_err(err)?;
+        let steps = |limit: fn(&ControlPoint) -> f64| -> Vec<(f64, f64)> {
+            points
+                .iter()
+                .enumerate()
+                .flat_map(|(i, p)| {
+                    [(i as f64 - 0.5, limit(p) * 100.0), (i as f64 + 0.5, limit(p) * 100.0)]
+                })
+                .collect()
+        };
+        chart
+            .draw_series(LineSeries::new(steps(|p| p.upper), GREY.stroke_width(1)))
+            .map_err(err)?
+            .label(self.text.legend[2])
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREY.stroke_width(1)));
+        chart
+            .draw_series(LineSeries::new(steps(|p| p.lower), GREY.stroke_width(1)))
+            .map_err(err)?;
+        let centre = self.centre * 100.0;
+        chart
+            .draw_series(LineSeries::new(
+                [(-0.5, centre), (count as f64 - 0.5, centre)],
+                GREEN.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(self.text.legend[1])
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREEN.stroke_width(3)));
+        chart
+            .draw_series(LineSeries::new(
+                points.iter().enumerate().map(|(i, p)| (i as f64, p.rate * 100.0)),
+                BLUE.stroke_width(2),
+            ))
+            .map_err(err)?
+            .label(self.text.legend[0])
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE.stroke_width(3)));
+        let out = |p: &ControlPoint| p.rate > p.upper || p.rate < p.lower;
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| !out(p))
+                    .map(|(i, p)| Circle::new((i as f64, p.rate * 100.0), 4, BLUE.filled())),
+            )
+            .map_err(err)?;
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| out(p))
+                    .map(|(i, p)| Circle::new((i as f64, p.rate * 100.0), 8, VERMILLION.filled())),
+            )
+            .map_err(err)?
+            .label(self.text.legend[3])
+            .legend(|(x, y)| Circle::new((x + 10, y), 6, VERMILLION.filled()));
+        for (i, p) in points.iter().enumerate() {
+            chart
+                .draw_series([Text::new(
+                    format!("n={}", p.n),
+                    (i as f64, 0.0),
+                    TextStyle::from((FAMILY, 10).into_font())
+                        .color(&GREY)
+                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                )])
+                .map_err(err)?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .label_font((FAMILY, 13))
+            .background_style(WHITE.mix(0.85))
+            .border_style(RGBColor(210, 210, 210))
+            .draw()
+            .map_err(err)?;
+        Ok(())
+    }
+}
+
+// --- Distribution -----------------------------------------------------------------
+
+/// One panel of the distribution chart: a rubric's overall scores.
+pub struct Distribution {
+    /// The panel's title.
+    pub label: String,
+    /// Encounters per 10-point bin, 0–10 … 90–100 (100 goes in the last).
+    pub bins: [u64; 10],
+    /// The pass threshold in percent, drawn as a guide.
+    pub threshold: f64,
+}
+
+/// Histograms of overall scores, one panel per rubric, with the pass
+/// threshold marked.
+pub fn distribution(
+    panels: &[Distribution],
+    heading: &Heading<'_>,
+    axis: (&str, &str),
+    stem: &Path,
+) -> Result<[PathBuf; 2], Error> {
+    let height = 100 + 260 * panels.len().max(1) as u32;
+    both(stem, height, &Distributions { panels, heading, axis })
+}
+
+struct Distributions<'a> {
+    panels: &'a [Distribution],
+    heading: &'a Heading<'a>,
+    axis: (&'a str, &'a str),
+}
+
+impl Drawing for Distributions<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
+        let body = heading(root, self.heading)?;
+        let areas = body.split_evenly((self.panels.len().max(1), 1));
+        for (panel, area) in self.panels.iter().zip(areas) {
+            let most = panel.bins.iter().copied().max().unwrap_or(1).max(1) as f64;
+            let mut chart = ChartBuilder::on(&area)
+                .caption(&panel.label, (FAMILY, 16, FontStyle::Bold))
+                .margin_left(20)
+                .margin_right(30)
+                .x_label_area_size(40)
+                .y_label_area_size(60)
+                .build_cartesian_2d(0.0f64..100.0, 0.0..most * 1.15)
+                .map_err(err)?;
+            chart
+                .configure_mesh()
+                .x_desc(self.axis.0)
+                .y_desc(self.axis.1)
+                .x_labels(11)
+                .y_labels(5)
+                .x_label_style((FAMILY, 12))
+                .y_label_style((FAMILY, 12))
+                .axis_desc_style((FAMILY, 13))
+                .y_label_formatter(&|y| format!("{y:.0}"))
+                .x_label_formatter(&|x| format!("{x:.0}"))
+                .light_line_style(RGBColor(242, 242, 242))
+                .draw()
+                .map_err(err)?;
+            chart
+                .draw_series(panel.bins.iter().enumerate().map(|(bin, count)| {
+                    let low = bin as f64 * 10.0;
+                    let colour = if low + 10.0 <= panel.threshold { VERMILLION } else { BLUE };
+                    Rectangle::new(
+                        [(low + 0.5, 0.0), (low + 9.5, *count as f64)],
+                        colour.mix(0.8).filled(),
+                    )
+                }))
+                .map_err(err)?;
+            chart
+                .draw_series(LineSeries::new(
+                    [(panel.threshold, 0.0), (panel.threshold, most * 1.1)],
+                    BLACK.stroke_width(2),
+                ))
+                .map_err(err)?;
+        }
+        Ok(())
+    }
+}

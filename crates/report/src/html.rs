@@ -1,0 +1,886 @@
+//! The report people open: charts (PNG and SVG files, inlined as SVG in the
+//! HTML so the page needs nothing else), `index.html` with the summary,
+//! a page per location and per agent, and `report.md`.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use tarkka_rubric::Lang;
+
+use crate::aggregate::{Aggregates, CriterionStat, Rate, Stat};
+use crate::chart::{self, Heading};
+use crate::input::Input;
+use crate::tables::critical_failures;
+use crate::{Error, Options, write_file};
+
+/// Escapes text for HTML.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A file name for a location or agent page: its index and a plain slug.
+fn slug(index: u32, name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.to_lowercase().chars() {
+        let c = match c {
+            'ä' | 'å' => 'a',
+            'ö' => 'o',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        };
+        if c != '-' || !slug.ends_with('-') {
+            slug.push(c);
+        }
+    }
+    format!("{:02}-{}.html", index + 1, slug.trim_matches('-'))
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or("–".to_string(), |v| format!("{:.1}", v))
+}
+
+fn rate_text(rate: &Rate) -> String {
+    match (rate.value(), rate.interval()) {
+        (Some(value), Some((low, high))) => {
+            format!("{:.0} % [{:.0}–{:.0}]", value * 100.0, low * 100.0, high * 100.0)
+        }
+        _ => "–".to_string(),
+    }
+}
+
+fn mean_text(stat: &Stat) -> String {
+    match (stat.mean, stat.mean_interval) {
+        (Some(mean), Some((low, high))) => format!("{mean:.1} [{low:.1}–{high:.1}]"),
+        (Some(mean), None) => format!("{mean:.1}"),
+        _ => "–".to_string(),
+    }
+}
+
+/// Labels in the report's language.
+struct Words {
+    lang: Lang,
+}
+
+impl Words {
+    fn t<'a>(&self, fi: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(fi, en)
+    }
+}
+
+/// The provenance line every chart carries.
+fn stamp(input: &Input, words: &Words) -> String {
+    let p = &input.provenance;
+    format!(
+        "{} {}… · {} {}… · {} {} · n = {}",
+        words.t("Pääkirjan pää", "Ledger head"),
+        &p.head.get(..12).unwrap_or(&p.head),
+        words.t("Merkle-juuri", "Merkle root"),
+        &p.merkle_root.get(..12).unwrap_or(&p.merkle_root),
+        p.entries,
+        words.t("merkintää", "entries"),
+        input.encounters.id.len()
+    )
+}
+
+/// Draws every chart into `dir/charts` and returns (stem, title, files).
+fn charts(
+    input: &Input,
+    aggregates: &Aggregates,
+    options: &Options,
+    dir: &Path,
+) -> Result<Vec<(String, String, [PathBuf; 2])>, Error> {
+    let words = Words { lang: options.lang };
+    let subtitle = stamp(input, &words);
+    let charts_dir = dir.join("charts");
+    std::fs::create_dir_all(&charts_dir)
+        .map_err(|source| Error::Io { path: charts_dir.clone(), source })?;
+    let mut out = Vec::new();
+
+    // Trend per location.
+    let title =
+        words.t("Pisteiden kehitys toimipisteittäin", "Score trend by location").to_string();
+    let series: Vec<chart::TrendSeries> = (0..input.locations.len() as u32)
+        .map(|location| chart::TrendSeries {
+            label: input.locations.name(location).to_string(),
+            points: aggregates
+                .trend
+                .iter()
+                .filter(|s| s.keys[0] == location)
+                .filter_map(|s| {
+                    s.mean.map(|mean| (s.keys[1] as usize, mean, s.mean_interval, s.n, s.small))
+                })
+                .collect(),
+        })
+        .collect();
+    let small_note =
+        format!("{} {}", words.t("ontto piste: n <", "hollow point: n <"), options.min_group);
+    let files = chart::trend(
+        &aggregates.periods,
+        &series,
+        &chart::TrendText {
+            heading: Heading { title: &title, subtitle: &subtitle },
+            axis: words.t(
+                "keskimääräiset pisteet (%), 95 %:n luottamusväli",
+                "mean score (%), 95 % confidence band",
+            ),
+            small_note: &small_note,
+        },
+        &charts_dir.join("trend"),
+    )?;
+    out.push(("trend".to_string(), title, files));
+
+    // Heat map: the most failed criteria (up to 25) by location.
+    let title = words
+        .t("Kriteerien läpäisy toimipisteittäin", "Criterion pass rates by location")
+        .to_string();
+    let rows: Vec<u32> = aggregates
+        .by_criterion
+        .iter()
+        .filter(|c| c.failed.of > 0)
+        .take(25)
+        .map(|c| c.criterion)
+        .collect();
+    let cells: Vec<Vec<Option<chart::Cell>>> = rows
+        .iter()
+        .map(|&criterion| {
+            (0..input.locations.len() as u32)
+                .map(|location| {
+                    aggregates
+                        .criterion_location
+                        .iter()
+                        .find(|c| c.criterion == criterion && c.location == Some(location))
+                        .map(|c| chart::Cell {
+                            value: 1.0 - c.failed.value().unwrap_or(0.0),
+                            n: c.failed.of,
+                            small: c.small,
+                        })
+                })
+                .collect()
+        })
+        .collect();
+    let row_labels: Vec<String> = rows.iter().map(|&c| criterion_label(input, c)).collect();
+    let files = chart::heat_map(
+        &row_labels,
+        &input.locations.values,
+        &cells,
+        &Heading { title: &title, subtitle: &subtitle },
+        &charts_dir.join("heatmap"),
+    )?;
+    out.push(("heatmap".to_string(), title, files));
+
+    // Pareto of failed criteria.
+    let title = words.t("Useimmin hylätyt kriteerit", "Most often failed criteria").to_string();
+    let total: u64 = aggregates.by_criterion.iter().map(|c| c.failed.count).sum();
+    let bars: Vec<(String, u64)> = aggregates
+        .by_criterion
+        .iter()
+        .filter(|c| c.failed.count > 0)
+        .take(15)
+        .map(|c| (criterion_label(input, c.criterion), c.failed.count))
+        .collect();
+    let files = chart::pareto(
+        &bars,
+        total,
+        &Heading { title: &title, subtitle: &subtitle },
+        words.t("hylättyjä vastauksia (kpl)", "failed answers (count)"),
+        words.t("kertymä osuutena kaikista hylätyistä", "cumulative share of all failures"),
+        &charts_dir.join("pareto"),
+    )?;
+    out.push(("pareto".to_string(), title, files));
+
+    // p-chart.
+    let title = words
+        .t("Kriittiset virheet jaksoittain (p-kortti)", "Critical failures by period (p-chart)")
+        .to_string();
+    let points: Vec<chart::ControlPoint> = aggregates
+        .control
+        .iter()
+        .map(|p| chart::ControlPoint {
+            label: aggregates.periods[p.period as usize].clone(),
+            rate: p.rate.value().unwrap_or(0.0),
+            lower: p.lower,
+            upper: p.upper,
+            n: p.rate.of,
+        })
+        .collect();
+    let centre = aggregates.control.first().map_or(0.0, |p| p.centre);
+    let files = chart::p_chart(
+        &points,
+        centre,
+        &chart::ControlText {
+            heading: Heading { title: &title, subtitle: &subtitle },
+            axis: words.t("kriittisten virheiden osuus", "critical-failure rate"),
+            legend: [
+                words.t("osuus jaksossa", "rate in the period"),
+                words.t("keskiarvo", "centre line"),
+                words.t("3σ-rajat", "3σ limits"),
+                words.t("rajojen ulkopuolella", "outside the limits"),
+            ],
+        },
+        &charts_dir.join("p-chart"),
+    )?;
+    out.push(("p-chart".to_string(), title, files));
+
+    // Distribution per rubric.
+    let title = words.t("Kokonaispisteiden jakauma", "Distribution of overall scores").to_string();
+    let panels: Vec<chart::Distribution> = (0..input.rubrics.len() as u32)
+        .filter_map(|rubric| {
+            let mut bins = [0u64; 10];
+            let mut any = false;
+            for (r, overall) in input.encounters.rubric.iter().zip(&input.encounters.overall) {
+                if let (true, Some(score)) = (*r == rubric, overall) {
+                    bins[((score / 10.0).floor() as usize).min(9)] += 1;
+                    any = true;
+                }
+            }
+            let info = &input.rubrics[rubric as usize];
+            any.then(|| chart::Distribution {
+                label: format!(
+                    "{} ({}) — {} {:.0} %",
+                    info.title.get(options.lang),
+                    info.id,
+                    words.t("läpäisyraja", "pass threshold"),
+                    info.pass_threshold * 100.0
+                ),
+                bins,
+                threshold: info.pass_threshold * 100.0,
+            })
+        })
+        .collect();
+    let files = chart::distribution(
+        &panels,
+        &Heading { title: &title, subtitle: &subtitle },
+        (words.t("kokonaispisteet (%)", "overall score (%)"), words.t("kohtaamisia", "encounters")),
+        &charts_dir.join("distribution"),
+    )?;
+    out.push(("distribution".to_string(), title, files));
+
+    // Human versus automatic.
+    if !aggregates.agreement.is_empty() {
+        let title = words
+            .t("Arvioija vs. automaattinen tarkistus", "Auditor versus automatic check")
+            .to_string();
+        let rows: Vec<chart::ForestRow> = aggregates
+            .agreement
+            .iter()
+            .map(|a| chart::ForestRow {
+                label: format!("{} (n={})", criterion_label(input, a.criterion), a.agree.of),
+                value: a.agree.value(),
+                interval: a.agree.interval(),
+            })
+            .collect();
+        let files = chart::forest(
+            &rows,
+            &chart::ForestText {
+                title: &title,
+                axis: words.t(
+                    "samanlaisten ratkaisujen osuus, 95 %:n Wilson-väli",
+                    "share of matching verdicts, 95 % Wilson interval",
+                ),
+                undefined: "–",
+                subtitle: &subtitle,
+            },
+            &[0.8, 0.9],
+            &charts_dir.join("human-automatic"),
+        )?;
+        out.push(("human-automatic".to_string(), title, files));
+    }
+    Ok(out)
+}
+
+fn criterion_label(input: &Input, criterion: u32) -> String {
+    let info = &input.criteria[criterion as usize];
+    format!("{}: {}", input.rubrics[info.rubric as usize].id, info.id)
+}
+
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;\
+max-width:1180px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}\
+h1{font-size:1.8em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}\
+table{border-collapse:collapse;margin:.8em 0;font-size:.92em}th,td{padding:.3em .7em;border-bottom:1px solid #e6e6e6;text-align:left}\
+th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+tr.small td{color:#777}.note{color:#666;font-size:.9em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}\
+.provenance{background:#f7f7f7;border:1px solid #e3e3e3;padding:.8em 1em;font-size:.88em}\
+code{font-size:.95em}.bad{color:#b34700;font-weight:600}";
+
+fn page(title: &str, lang: Lang, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n\
+         <style>{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        match lang {
+            Lang::Fi => "fi",
+            Lang::En => "en",
+        },
+        escape(title)
+    )
+}
+
+fn provenance(input: &Input, options: &Options, words: &Words) -> String {
+    let p = &input.provenance;
+    let mut out = String::from("<div class=\"provenance\">\n");
+    let _ = writeln!(
+        out,
+        "<strong>{}</strong><br>\n{}: <code>{}</code><br>\n{}: <code>{}</code><br>\n{}: {}<br>",
+        words.t("Mistä luvut tulevat", "Where the numbers come from"),
+        words.t("Pääkirjan pää", "Ledger head"),
+        escape(&p.head),
+        words.t("Merkle-juuri (RFC 6962)", "Merkle root (RFC 6962)"),
+        escape(&p.merkle_root),
+        words.t("Merkintöjä", "Entries"),
+        p.entries
+    );
+    for rubric in &input.rubrics {
+        let _ = writeln!(
+            out,
+            "{}: {} {} <code>{}</code><br>",
+            words.t("Arviointilomake", "Rubric"),
+            escape(&rubric.id),
+            escape(&rubric.version),
+            escape(&rubric.fingerprint)
+        );
+    }
+    let filters = if p.filters.is_empty() {
+        words.t("ei rajauksia", "none").to_string()
+    } else {
+        p.filters.join(", ")
+    };
+    let _ = writeln!(
+        out,
+        "{}: {}<br>\n{}: {} · {}: {}<br>\n{}: <code>{}</code>\n</div>",
+        words.t("Rajaukset", "Filters"),
+        escape(&filters),
+        words.t("Jakso", "Period"),
+        options.period.name(),
+        words.t("pienin ryhmä", "minimum group"),
+        options.min_group,
+        words.t("Komento", "Command"),
+        escape(&p.command)
+    );
+    out
+}
+
+fn stat_table(header: &str, rows: &[(String, Option<String>, &Stat)], words: &Words) -> String {
+    let mut out = format!(
+        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        escape(header),
+        words.t("kohtaamisia", "encounters"),
+        words.t("keskiarvo [95 %]", "mean [95 %]"),
+        words.t("läpäisy [95 %]", "pass rate [95 %]"),
+        words.t("kriittiset [95 %]", "critical [95 %]"),
+    );
+    for (label, link, stat) in rows {
+        let name = match link {
+            Some(link) => format!("<a href=\"{}\">{}</a>", escape(link), escape(label)),
+            None => escape(label),
+        };
+        let small = if stat.small { " class=\"small\"" } else { "" };
+        let mark = if stat.small { " *" } else { "" };
+        let _ = writeln!(
+            out,
+            "<tr{small}><td>{name}{mark}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            stat.n,
+            mean_text(stat),
+            rate_text(&stat.pass),
+            rate_text(&stat.critical)
+        );
+    }
+    out.push_str("</table>\n");
+    out
+}
+
+fn criteria_table(input: &Input, cells: &[&CriterionStat], words: &Words) -> String {
+    let mut out = format!(
+        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        words.t("kriteeri", "criterion"),
+        words.t("vastauksia", "answered"),
+        words.t("hylätty", "failed"),
+        words.t("hylkäysosuus [95 %]", "fail rate [95 %]")
+    );
+    for cell in cells {
+        let small = if cell.small { " class=\"small\"" } else { "" };
+        let _ = writeln!(
+            out,
+            "<tr{small}><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(&criterion_label(input, cell.criterion)),
+            cell.failed.of,
+            cell.failed.count,
+            rate_text(&cell.failed)
+        );
+    }
+    out.push_str("</table>\n");
+    out
+}
+
+fn failures_table(input: &Input, filter: impl Fn(u32) -> bool, words: &Words) -> String {
+    let failures: Vec<_> =
+        critical_failures(input).into_iter().filter(|f| filter(f.index)).collect();
+    if failures.is_empty() {
+        return format!("<p>{}</p>\n", words.t("Ei kriittisiä virheitä.", "No critical failures."));
+    }
+    let mut out = format!(
+        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        words.t("kohtaaminen", "encounter"),
+        words.t("päivä", "date"),
+        words.t("toimipiste", "location"),
+        words.t("myyjä", "agent"),
+        words.t("kriteerit", "criteria"),
+        words.t("näyttö (SHA-256)", "evidence (SHA-256)")
+    );
+    for f in failures {
+        let evidence: Vec<String> =
+            f.evidence.iter().map(|hash| format!("<code>{}</code>", escape(hash))).collect();
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"bad\">{}</td><td>{}</td></tr>",
+            escape(&f.encounter),
+            escape(&f.date),
+            escape(&f.location),
+            escape(&f.agent),
+            escape(&f.criteria.join(", ")),
+            if evidence.is_empty() { "–".to_string() } else { evidence.join("<br>") }
+        );
+    }
+    out.push_str("</table>\n");
+    out
+}
+
+/// The SVG of a chart, ready to inline.
+fn inline_svg(path: &Path) -> Result<String, Error> {
+    let svg = std::fs::read_to_string(path)
+        .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    Ok(match svg.find("<svg") {
+        Some(start) => svg[start..].to_string(),
+        None => svg,
+    })
+}
+
+pub(crate) fn write(
+    input: &Input,
+    aggregates: &Aggregates,
+    options: &Options,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, Error> {
+    let words = Words { lang: options.lang };
+    let mut written = Vec::new();
+    let charts = charts(input, aggregates, options, dir)?;
+    for (_, _, files) in &charts {
+        written.extend(files.iter().cloned());
+    }
+    let title = words.t("Laaturaportti", "Quality report");
+    let location_pages: Vec<String> =
+        input.locations.values.iter().enumerate().map(|(i, n)| slug(i as u32, n)).collect();
+    let agent_pages: Vec<String> =
+        input.agents.values.iter().enumerate().map(|(i, n)| slug(i as u32, n)).collect();
+
+    // --- index.html
+    let mut body = format!("<h1>{title}</h1>\n");
+    body.push_str(&provenance(input, options, &words));
+    let _ = writeln!(body, "<h2>{}</h2>", words.t("Yhteenveto", "Summary"));
+    let mut rows: Vec<(String, Option<String>, &Stat)> =
+        aggregates.total.iter().map(|s| (words.t("kaikki", "all").to_string(), None, s)).collect();
+    rows.extend(
+        aggregates
+            .by_rubric
+            .iter()
+            .map(|s| (input.rubrics[s.keys[0] as usize].id.clone(), None, s)),
+    );
+    body.push_str(&stat_table(words.t("arviointilomake", "rubric"), &rows, &words));
+    let _ = writeln!(
+        body,
+        "<p class=\"note\">{} {}. {}</p>",
+        words.t(
+            "Harmaat rivit (*) ovat ryhmiä, joissa on alle",
+            "Grey rows (*) are groups with fewer than"
+        ),
+        options.min_group,
+        words.t(
+            "Välit ovat 95 %:n luottamusvälejä (keskiarvo: t-jakauma, osuudet: Wilson). Muutetut pisteytykset lasketaan viimeisimmän muutoksen mukaan.",
+            "Intervals are 95 % (means: t distribution; rates: Wilson). Amended scoresheets count with their latest amendment."
+        )
+    );
+    for (stem, chart_title, files) in &charts {
+        let _ = writeln!(body, "<h2 id=\"{stem}\">{}</h2>", escape(chart_title));
+        let _ = writeln!(
+            body,
+            "<figure data-chart=\"{stem}\">{}<figcaption class=\"note\"><a href=\"charts/{stem}.png\">PNG</a> · <a href=\"charts/{stem}.svg\">SVG</a></figcaption></figure>",
+            inline_svg(&files[1])?
+        );
+        if stem == "p-chart" {
+            let out: Vec<String> = aggregates
+                .control
+                .iter()
+                .filter(|p| p.out_of_control)
+                .map(|p| {
+                    format!("{} ({})", aggregates.periods[p.period as usize], rate_text(&p.rate))
+                })
+                .collect();
+            let _ = writeln!(
+                body,
+                "<p>{}: {}</p>",
+                words.t("Rajojen ulkopuolella", "Outside the limits"),
+                if out.is_empty() {
+                    words.t("ei yhtään", "none").to_string()
+                } else {
+                    escape(&out.join(", "))
+                }
+            );
+        }
+    }
+    let _ = writeln!(body, "<h2>{}</h2>", words.t("Toimipisteet", "Locations"));
+    let rows: Vec<(String, Option<String>, &Stat)> = aggregates
+        .by_location
+        .iter()
+        .map(|s| {
+            let i = s.keys[0] as usize;
+            (input.locations.values[i].clone(), Some(format!("locations/{}", location_pages[i])), s)
+        })
+        .collect();
+    body.push_str(&stat_table(words.t("toimipiste", "location"), &rows, &words));
+    let _ = writeln!(body, "<h2>{}</h2>", words.t("Myyjät ja asiakaspalvelijat", "Agents"));
+    let rows: Vec<(String, Option<String>, &Stat)> = aggregates
+        .by_agent
+        .iter()
+        .map(|s| {
+            let i = s.keys[0] as usize;
+            (input.agents.values[i].clone(), Some(format!("agents/{}", agent_pages[i])), s)
+        })
+        .collect();
+    body.push_str(&stat_table(words.t("myyjä", "agent"), &rows, &words));
+    let _ = writeln!(body, "<h2>{}</h2>", words.t("Arvioijat", "Auditors"));
+    let rows: Vec<(String, Option<String>, &Stat)> = aggregates
+        .by_auditor
+        .iter()
+        .map(|s| (input.auditors.values[s.keys[0] as usize].clone(), None, s))
+        .collect();
+    body.push_str(&stat_table(words.t("arvioija", "auditor"), &rows, &words));
+    if !aggregates.promises_by_location.is_empty() {
+        let _ = writeln!(body, "<h2>{}</h2>", words.t("Lupausten pitäminen", "Promises kept"));
+        let _ = writeln!(
+            body,
+            "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            words.t("toimipiste", "location"),
+            words.t("pidetty", "kept"),
+            words.t("rikottu", "broken"),
+            words.t("avoin", "open"),
+            words.t("ei tiedossa", "unknown"),
+            words.t("pidetty [95 %]", "kept [95 %]")
+        );
+        for p in &aggregates.promises_by_location {
+            let _ = writeln!(
+                body,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                escape(input.locations.name(p.key)),
+                p.kept,
+                p.broken,
+                p.open,
+                p.unknown,
+                rate_text(&p.kept_rate())
+            );
+        }
+        body.push_str("</table>\n");
+    }
+    let _ = writeln!(
+        body,
+        "<h2 id=\"critical\">{}</h2>",
+        words.t("Kriittiset virheet", "Critical failures")
+    );
+    body.push_str(&failures_table(input, |_| true, &words));
+    let _ = writeln!(body, "<h2>{}</h2>\n<p>", words.t("Taulukot", "Tables"));
+    for name in TABLE_NAMES {
+        let _ = writeln!(
+            body,
+            "<code>{name}</code>: <a href=\"tables/{name}.csv\">CSV</a> · <a href=\"tables/{name}.parquet\">Parquet</a><br>"
+        );
+    }
+    body.push_str("</p>\n");
+    let index = dir.join("index.html");
+    write_file(&index, page(title, options.lang, &body).as_bytes())?;
+    written.push(index);
+
+    // --- location pages
+    for (i, name) in input.locations.values.iter().enumerate() {
+        let location = i as u32;
+        let mut body = format!(
+            "<p><a href=\"../index.html\">← {}</a></p>\n<h1>{}</h1>\n",
+            title,
+            escape(name)
+        );
+        body.push_str(&provenance(input, options, &words));
+        let rows: Vec<(String, Option<String>, &Stat)> = aggregates
+            .by_location
+            .iter()
+            .filter(|s| s.keys[0] == location)
+            .map(|s| (name.clone(), None, s))
+            .collect();
+        body.push_str(&stat_table(words.t("toimipiste", "location"), &rows, &words));
+        let _ = writeln!(body, "<h2>{}</h2>", words.t("Jaksoittain", "By period"));
+        let rows: Vec<(String, Option<String>, &Stat)> = aggregates
+            .trend
+            .iter()
+            .filter(|s| s.keys[0] == location)
+            .map(|s| (aggregates.periods[s.keys[1] as usize].clone(), None, s))
+            .collect();
+        body.push_str(&stat_table(words.t("jakso", "period"), &rows, &words));
+        let _ = writeln!(body, "<h2>{}</h2>", words.t("Myyjät", "Agents"));
+        let rows: Vec<(String, Option<String>, &Stat)> = aggregates
+            .by_location_agent
+            .iter()
+            .filter(|s| s.keys[0] == location)
+            .map(|s| {
+                let a = s.keys[1] as usize;
+                (input.agents.values[a].clone(), Some(format!("../agents/{}", agent_pages[a])), s)
+            })
+            .collect();
+        body.push_str(&stat_table(words.t("myyjä", "agent"), &rows, &words));
+        let _ = writeln!(body, "<h2>{}</h2>", words.t("Heikoimmat kriteerit", "Weakest criteria"));
+        let mut cells: Vec<&CriterionStat> = aggregates
+            .criterion_location
+            .iter()
+            .filter(|c| c.location == Some(location) && c.failed.count > 0)
+            .collect();
+        cells.sort_by(|a, b| {
+            b.failed
+                .value()
+                .partial_cmp(&a.failed.value())
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.criterion.cmp(&b.criterion))
+        });
+        body.push_str(&criteria_table(input, &cells, &words));
+        let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
+        body.push_str(&failures_table(
+            input,
+            |e| input.encounters.location[e as usize] == location,
+            &words,
+        ));
+        let path = dir.join("locations").join(&location_pages[i]);
+        write_file(&path, page(name, options.lang, &body).as_bytes())?;
+        written.push(path);
+    }
+
+    // --- agent pages
+    for (i, name) in input.agents.values.iter().enumerate() {
+        let agent = i as u32;
+        let mut body = format!(
+            "<p><a href=\"../index.html\">← {}</a></p>\n<h1>{}</h1>\n",
+            title,
+            escape(name)
+        );
+        body.push_str(&provenance(input, options, &words));
+        let rows: Vec<(String, Option<String>, &Stat)> = aggregates
+            .by_location_agent
+            .iter()
+            .filter(|s| s.keys[1] == agent)
+            .map(|s| {
+                let l = s.keys[0] as usize;
+                (
+                    input.locations.values[l].clone(),
+                    Some(format!("../locations/{}", location_pages[l])),
+                    s,
+                )
+            })
+            .collect();
+        body.push_str(&stat_table(words.t("toimipiste", "location"), &rows, &words));
+        let _ = writeln!(body, "<h2>{}</h2>", words.t("Jaksoittain", "By period"));
+        let rows: Vec<(String, Option<String>, &Stat)> = aggregates
+            .agent_trend
+            .iter()
+            .filter(|s| s.keys[0] == agent)
+            .map(|s| (aggregates.periods[s.keys[1] as usize].clone(), None, s))
+            .collect();
+        body.push_str(&stat_table(words.t("jakso", "period"), &rows, &words));
+        let _ = writeln!(body, "<h2>{}</h2>", words.t("Heikoimmat kriteerit", "Weakest criteria"));
+        let mut cells: Vec<&CriterionStat> = aggregates
+            .criterion_agent
+            .iter()
+            .filter(|c| c.location == Some(agent) && c.failed.count > 0)
+            .collect();
+        cells.sort_by(|a, b| {
+            b.failed
+                .value()
+                .partial_cmp(&a.failed.value())
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.criterion.cmp(&b.criterion))
+        });
+        body.push_str(&criteria_table(input, &cells, &words));
+        if let Some(p) = aggregates.promises_by_agent.iter().find(|p| p.key == agent) {
+            let _ = writeln!(
+                body,
+                "<h2>{}</h2>\n<p>{}: {} · {}: {} · {}: {} · {}: {}</p>",
+                words.t("Lupaukset", "Promises"),
+                words.t("pidetty", "kept"),
+                p.kept,
+                words.t("rikottu", "broken"),
+                p.broken,
+                words.t("avoin", "open"),
+                p.open,
+                words.t("ei tiedossa", "unknown"),
+                p.unknown
+            );
+        }
+        let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
+        body.push_str(&failures_table(
+            input,
+            |e| input.encounters.agent[e as usize] == agent,
+            &words,
+        ));
+        let path = dir.join("agents").join(&agent_pages[i]);
+        write_file(&path, page(name, options.lang, &body).as_bytes())?;
+        written.push(path);
+    }
+
+    // --- report.md
+    let path = dir.join("report.md");
+    write_file(&path, markdown(input, aggregates, options, &words, &charts).as_bytes())?;
+    written.push(path);
+    Ok(written)
+}
+
+/// The tables written, for the index's links.
+pub(crate) const TABLE_NAMES: [&str; 13] = [
+    "overview",
+    "by_location",
+    "by_agent",
+    "by_auditor",
+    "by_period",
+    "trend_by_location",
+    "by_section",
+    "by_criterion",
+    "criterion_by_location",
+    "critical_control",
+    "human_vs_automatic",
+    "promises",
+    "critical_failures",
+];
+
+fn markdown(
+    input: &Input,
+    aggregates: &Aggregates,
+    options: &Options,
+    words: &Words,
+    charts: &[(String, String, [PathBuf; 2])],
+) -> String {
+    let p = &input.provenance;
+    let mut out = format!("# {}\n\n", words.t("Laaturaportti", "Quality report"));
+    let _ = writeln!(
+        out,
+        "- {}: `{}`\n- {}: `{}`\n- {}: {}\n- {}: {}\n- {}: `{}`\n",
+        words.t("Pääkirjan pää", "Ledger head"),
+        p.head,
+        words.t("Merkle-juuri", "Merkle root"),
+        p.merkle_root,
+        words.t("Merkintöjä", "Entries"),
+        p.entries,
+        words.t("Rajaukset", "Filters"),
+        if p.filters.is_empty() {
+            words.t("ei rajauksia", "none").to_string()
+        } else {
+            p.filters.join(", ")
+        },
+        words.t("Komento", "Command"),
+        p.command
+    );
+    for rubric in &input.rubrics {
+        let _ = writeln!(
+            out,
+            "- {} `{}` {} `{}`",
+            words.t("Lomake", "Rubric"),
+            rubric.id,
+            rubric.version,
+            rubric.fingerprint
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|",
+        words.t("Yhteenveto", "Summary"),
+        words.t("lomake", "rubric"),
+        words.t("kohtaamisia", "encounters"),
+        words.t("keskiarvo [95 %]", "mean [95 %]"),
+        words.t("läpäisy [95 %]", "pass rate [95 %]"),
+        words.t("kriittiset [95 %]", "critical [95 %]")
+    );
+    let rows = aggregates.total.iter().map(|s| (words.t("kaikki", "all").to_string(), s)).chain(
+        aggregates.by_rubric.iter().map(|s| (input.rubrics[s.keys[0] as usize].id.clone(), s)),
+    );
+    for (label, stat) in rows {
+        let _ = writeln!(
+            out,
+            "| {label}{} | {} | {} | {} | {} |",
+            if stat.small { " *" } else { "" },
+            stat.n,
+            mean_text(stat),
+            rate_text(&stat.pass),
+            rate_text(&stat.critical)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\n## {}\n",
+        words.t("Useimmin hylätyt kriteerit", "Most often failed criteria")
+    );
+    for c in aggregates.by_criterion.iter().filter(|c| c.failed.count > 0).take(5) {
+        let _ = writeln!(
+            out,
+            "1. {} — {} / {} ({})",
+            criterion_label(input, c.criterion),
+            c.failed.count,
+            c.failed.of,
+            rate_text(&c.failed)
+        );
+    }
+    let out_of_control: Vec<String> = aggregates
+        .control
+        .iter()
+        .filter(|p| p.out_of_control)
+        .map(|p| aggregates.periods[p.period as usize].clone())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n{}: {}\n",
+        words.t("Kriittiset virheet", "Critical failures"),
+        words.t("Jaksot 3σ-rajojen ulkopuolella", "Periods outside the 3σ limits"),
+        if out_of_control.is_empty() {
+            words.t("ei yhtään", "none").to_string()
+        } else {
+            out_of_control.join(", ")
+        }
+    );
+    let _ = writeln!(out, "## {}\n", words.t("Toimipisteet", "Locations"));
+    for s in &aggregates.by_location {
+        let _ = writeln!(
+            out,
+            "- {}{}: n = {}, {} {}, {} {}",
+            input.locations.name(s.keys[0]),
+            if s.small { " *" } else { "" },
+            s.n,
+            words.t("keskiarvo", "mean"),
+            percent(s.mean),
+            words.t("läpäisy", "pass rate"),
+            rate_text(&s.pass)
+        );
+    }
+    let _ = writeln!(out, "\n## {}\n", words.t("Kaaviot", "Charts"));
+    for (stem, title, _) in charts {
+        let _ = writeln!(out, "- [{title}](charts/{stem}.svg)");
+    }
+    let _ = writeln!(
+        out,
+        "\n{} [index.html](index.html); {} `tables/` (CSV, Parquet). {} {}.",
+        words.t("Koko raportti:", "The full report:"),
+        words.t("taulukot:", "tables:"),
+        words.t("* = ryhmässä alle", "* = fewer than"),
+        options.min_group
+    );
+    out
+}

@@ -1,0 +1,234 @@
+//! What a report is made from: the ledger's current scores as plain
+//! columns, names interned as indices so that a million encounters stay
+//! small. The CLI replays the ledger into an [`Input`]; this crate knows no
+//! ledger.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use tarkka_rubric::Text;
+
+/// Strings interned as dense indices, in first-seen order.
+#[derive(Clone, Debug, Default)]
+pub struct Names {
+    /// The strings; a name's index is its position.
+    pub values: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Names {
+    /// The index of `name`, added if new.
+    pub fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&index) = self.index.get(name) {
+            return index;
+        }
+        let index = u32::try_from(self.values.len()).expect("fewer than 2^32 names");
+        self.values.push(name.to_string());
+        self.index.insert(name.to_string(), index);
+        index
+    }
+
+    /// The name at `index`.
+    pub fn name(&self, index: u32) -> &str {
+        &self.values[index as usize]
+    }
+
+    /// How many names.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+/// A rubric the report covers.
+#[derive(Clone, Debug)]
+pub struct RubricInfo {
+    /// Its id.
+    pub id: String,
+    /// Its version string.
+    pub version: String,
+    /// Its fingerprint.
+    pub fingerprint: String,
+    /// Its title.
+    pub title: Text,
+    /// The lowest overall score that passes, 0..1.
+    pub pass_threshold: f64,
+}
+
+/// A criterion of a covered rubric.
+#[derive(Clone, Debug)]
+pub struct CriterionInfo {
+    /// The rubric's index in [`Input::rubrics`].
+    pub rubric: u32,
+    /// The criterion id.
+    pub id: String,
+    /// Its section's index in [`Input::sections`].
+    pub section: u32,
+    /// The question.
+    pub text: Text,
+    /// Whether failing it is critical.
+    pub critical: bool,
+}
+
+/// A section of a covered rubric.
+#[derive(Clone, Debug)]
+pub struct SectionInfo {
+    /// The rubric's index.
+    pub rubric: u32,
+    /// The section id.
+    pub id: String,
+    /// Its title.
+    pub title: Text,
+}
+
+/// One row per scored encounter: its current result, from its latest human
+/// scoresheet after amendments.
+#[derive(Clone, Debug, Default)]
+pub struct Encounters {
+    /// The encounter id.
+    pub id: Vec<String>,
+    /// Index into [`Input::rubrics`].
+    pub rubric: Vec<u32>,
+    /// Index into [`Input::locations`].
+    pub location: Vec<u32>,
+    /// Index into [`Input::agents`].
+    pub agent: Vec<u32>,
+    /// The encounter's local date.
+    pub date: Vec<Date>,
+    /// The overall score in percent; `None` when nothing counted.
+    pub overall: Vec<Option<f64>>,
+    /// Whether it passed; `None` when not scored.
+    pub passed: Vec<Option<bool>>,
+    /// Whether a critical criterion failed.
+    pub critical: Vec<bool>,
+    /// The SHA-256 of each piece of evidence attached.
+    pub evidence: Vec<Vec<String>>,
+}
+
+/// One row per current human scoresheet (an encounter scored by three
+/// auditors has three), for the per-auditor view.
+#[derive(Clone, Debug, Default)]
+pub struct Sheets {
+    /// Index into [`Input::encounters`].
+    pub encounter: Vec<u32>,
+    /// Index into [`Input::auditors`].
+    pub auditor: Vec<u32>,
+    /// The overall score in percent.
+    pub overall: Vec<Option<f64>>,
+    /// Whether it passed.
+    pub passed: Vec<Option<bool>>,
+    /// Whether a critical criterion failed.
+    pub critical: Vec<bool>,
+}
+
+/// One row per answered criterion of an encounter's current result (N/A
+/// and not applicable criteria are left out).
+#[derive(Clone, Debug, Default)]
+pub struct Answers {
+    /// Index into [`Input::encounters`].
+    pub encounter: Vec<u32>,
+    /// Index into [`Input::criteria`].
+    pub criterion: Vec<u32>,
+    /// Whether the criterion failed (its credit below the rubric's threshold).
+    pub failed: Vec<bool>,
+}
+
+/// One row per scored section of an encounter's current result.
+#[derive(Clone, Debug, Default)]
+pub struct SectionScores {
+    /// Index into [`Input::encounters`].
+    pub encounter: Vec<u32>,
+    /// Index into [`Input::sections`].
+    pub section: Vec<u32>,
+    /// The section score in percent.
+    pub score: Vec<f64>,
+}
+
+/// One row per criterion both an auditor and the automatic checks answered.
+#[derive(Clone, Debug, Default)]
+pub struct Automatic {
+    /// Index into [`Input::encounters`].
+    pub encounter: Vec<u32>,
+    /// Index into [`Input::criteria`].
+    pub criterion: Vec<u32>,
+    /// Whether the auditor failed it.
+    pub human_failed: Vec<bool>,
+    /// Whether the automatic check failed it.
+    pub automatic_failed: Vec<bool>,
+}
+
+/// Where a promise stands (see `tarkka followups`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PromiseStatus {
+    /// A later contact came by the deadline.
+    Kept,
+    /// The deadline passed without one.
+    Broken,
+    /// The deadline is ahead.
+    Open,
+    /// No deadline or no case.
+    Unknown,
+}
+
+/// One row per promise found in a transcript.
+#[derive(Clone, Debug, Default)]
+pub struct Promises {
+    /// Index into [`Input::encounters`] — the encounter it was made in,
+    /// when that encounter is scored; promises of unscored encounters are
+    /// counted by their own location and agent.
+    pub location: Vec<u32>,
+    /// Index into [`Input::agents`].
+    pub agent: Vec<u32>,
+    /// Where it stands.
+    pub status: Vec<PromiseStatus>,
+}
+
+/// Where the numbers came from, printed on every page and chart.
+#[derive(Clone, Debug, Default)]
+pub struct Provenance {
+    /// The last ledger entry's hash.
+    pub head: String,
+    /// The RFC 6962 Merkle root over the ledger's entries.
+    pub merkle_root: String,
+    /// How many entries.
+    pub entries: u64,
+    /// The filters, as a person would read them (empty: none).
+    pub filters: Vec<String>,
+    /// The command that produced the report.
+    pub command: String,
+}
+
+/// Everything a report is made from.
+#[derive(Clone, Debug, Default)]
+pub struct Input {
+    /// Where it came from.
+    pub provenance: Provenance,
+    /// The rubrics, by index.
+    pub rubrics: Vec<RubricInfo>,
+    /// The criteria of all rubrics, by index.
+    pub criteria: Vec<CriterionInfo>,
+    /// The sections of all rubrics, by index.
+    pub sections: Vec<SectionInfo>,
+    /// Location names.
+    pub locations: Names,
+    /// Agent names.
+    pub agents: Names,
+    /// Auditor names.
+    pub auditors: Names,
+    /// The scored encounters.
+    pub encounters: Encounters,
+    /// The current human scoresheets.
+    pub sheets: Sheets,
+    /// The answered criteria of the encounters' current results.
+    pub answers: Answers,
+    /// The section scores of the encounters' current results.
+    pub section_scores: SectionScores,
+    /// Human and automatic verdicts side by side.
+    pub automatic: Automatic,
+    /// Promises and their status.
+    pub promises: Promises,
+}

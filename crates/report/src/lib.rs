@@ -1,0 +1,118 @@
+//! Management reports: the ledger's current scores aggregated with polars,
+//! drawn with plotters, written as a self-contained HTML report with pages
+//! per location and agent, a Markdown summary, and the tables as CSV and
+//! Parquet — every page and chart stamped with the ledger state it came
+//! from.
+//!
+//! The CLI replays the ledger into an [`Input`] (plain columns; this crate
+//! knows no ledger), and [`write`] does the rest:
+//!
+//! 1. [`aggregate::aggregate`] builds data frames and groups them by period,
+//!    location, agent, auditor, rubric, section and criterion: encounters,
+//!    mean score with a 95 % t interval, pass and critical-failure rates
+//!    with Wilson intervals, promises kept. Groups below
+//!    [`Options::min_group`] are kept and marked, never dropped.
+//! 2. The charts: score trend per location with its band and n per point,
+//!    criterion × location heat map of pass rates, Pareto of failed
+//!    criteria, p-chart of critical failures with 3σ limits, distribution
+//!    of overall scores per rubric, human versus automatic verdicts.
+//! 3. The files, each written the same way from the same input: no clock,
+//!    sorted groups, so two runs give the same bytes.
+//!
+//! ```no_run
+//! use tarkka_report::{Input, Options, Period};
+//! use tarkka_rubric::Lang;
+//!
+//! let input = Input::default(); // from the ledger, in practice
+//! let options = Options { period: Period::Month, min_group: 5, lang: Lang::En };
+//! let written = tarkka_report::write(&input, &options, std::path::Path::new("report")).unwrap();
+//! println!("{} files", written.len());
+//! ```
+
+pub mod aggregate;
+pub mod chart;
+mod html;
+pub mod input;
+pub mod stats;
+mod tables;
+
+use std::path::{Path, PathBuf};
+
+pub use aggregate::{Aggregates, Rate, Stat, aggregate};
+pub use input::*;
+use tarkka_rubric::Lang;
+
+/// The length of the periods trends and control charts use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// ISO weeks (`2026-W11`).
+    Week,
+    /// Calendar months (`2026-03`).
+    Month,
+    /// Quarters (`2026-Q1`).
+    Quarter,
+}
+
+impl Period {
+    /// The word used on the command line and in the report.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+        }
+    }
+}
+
+/// How a report is made.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The period of trends and control charts.
+    pub period: Period,
+    /// Groups with fewer encounters are shown but marked.
+    pub min_group: u32,
+    /// The language of every label.
+    pub lang: Lang,
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be written.
+    #[error("cannot write {}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The tables could not be computed or written.
+    #[error("cannot compute the tables: {0}")]
+    Polars(#[from] polars::prelude::PolarsError),
+    /// A chart could not be drawn.
+    #[error("cannot draw {}: {message}", chart.display())]
+    Draw {
+        /// The chart's file.
+        chart: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
+    }
+    std::fs::write(path, bytes).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+}
+
+/// Writes the whole report into `dir` (created if needed; files of an
+/// earlier report there are replaced) and returns the files written, in a
+/// fixed order.
+pub fn write(input: &Input, options: &Options, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let aggregates = aggregate(input, options)?;
+    let mut written = tables::write(input, &aggregates, options, &dir.join("tables"))?;
+    written.extend(html::write(input, &aggregates, options, dir)?);
+    Ok(written)
+}

@@ -1,0 +1,335 @@
+//! The aggregate tables as files: CSV for spreadsheets, Parquet for
+//! pyarrow, DuckDB and polars. Columns are named in English (they are
+//! identifiers); rates are fractions 0..1, scores percentages 0..100.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+
+use crate::aggregate::{Aggregates, Rate, Stat};
+use crate::input::Input;
+use crate::{Error, Options};
+
+/// A table being assembled column by column.
+#[derive(Default)]
+pub(crate) struct Table {
+    columns: Vec<Column>,
+}
+
+impl Table {
+    fn text(mut self, name: &str, values: Vec<String>) -> Table {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+
+    fn count(mut self, name: &str, values: Vec<u64>) -> Table {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+
+    fn number(mut self, name: &str, values: Vec<Option<f64>>) -> Table {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+
+    fn flag(mut self, name: &str, values: Vec<bool>) -> Table {
+        self.columns.push(Column::new(name.into(), values));
+        self
+    }
+
+    /// A rate's value and interval as three columns.
+    fn rate(self, name: &str, rates: &[Rate]) -> Table {
+        let low = rates.iter().map(|r| r.interval().map(|i| i.0)).collect();
+        let high = rates.iter().map(|r| r.interval().map(|i| i.1)).collect();
+        self.number(&format!("{name}_rate"), rates.iter().map(Rate::value).collect())
+            .number(&format!("{name}_low"), low)
+            .number(&format!("{name}_high"), high)
+    }
+
+    /// The columns every [`Stat`] has.
+    fn stats(self, stats: &[Stat]) -> Table {
+        let passes: Vec<Rate> = stats.iter().map(|s| s.pass).collect();
+        let critical: Vec<Rate> = stats.iter().map(|s| s.critical).collect();
+        self.count("encounters", stats.iter().map(|s| s.n).collect())
+            .count("scored", stats.iter().map(|s| s.scored).collect())
+            .number("mean_score", stats.iter().map(|s| s.mean).collect())
+            .number("mean_low", stats.iter().map(|s| s.mean_interval.map(|i| i.0)).collect())
+            .number("mean_high", stats.iter().map(|s| s.mean_interval.map(|i| i.1)).collect())
+            .rate("pass", &passes)
+            .rate("critical", &critical)
+            .flag("small_group", stats.iter().map(|s| s.small).collect())
+    }
+
+    fn frame(self) -> PolarsResult<DataFrame> {
+        DataFrame::new_infer_height(self.columns)
+    }
+}
+
+fn names(stats: &[Stat], key: usize, names: &crate::input::Names) -> Vec<String> {
+    stats.iter().map(|s| names.name(s.keys[key]).to_string()).collect()
+}
+
+/// Every table, in the order the report lists them, with its name.
+pub(crate) fn build(
+    input: &Input,
+    aggregates: &Aggregates,
+) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+    let rubric_of = |index: u32| input.rubrics[index as usize].id.clone();
+    let criterion = |index: u32| &input.criteria[index as usize];
+    let period = |index: u32| aggregates.periods[index as usize].clone();
+    let mut tables = Vec::new();
+
+    let mut overview: Vec<Stat> = aggregates.total.clone();
+    overview.extend(aggregates.by_rubric.iter().cloned());
+    let scope: Vec<String> = std::iter::once("all".to_string())
+        .take(aggregates.total.len())
+        .chain(aggregates.by_rubric.iter().map(|s| rubric_of(s.keys[0])))
+        .collect();
+    tables.push(("overview", Table::default().text("rubric", scope).stats(&overview).frame()?));
+    tables.push((
+        "by_location",
+        Table::default()
+            .text("location", names(&aggregates.by_location, 0, &input.locations))
+            .stats(&aggregates.by_location)
+            .frame()?,
+    ));
+    tables.push((
+        "by_agent",
+        Table::default()
+            .text("agent", names(&aggregates.by_agent, 0, &input.agents))
+            .stats(&aggregates.by_agent)
+            .frame()?,
+    ));
+    tables.push((
+        "by_auditor",
+        Table::default()
+            .text("auditor", names(&aggregates.by_auditor, 0, &input.auditors))
+            .stats(&aggregates.by_auditor)
+            .frame()?,
+    ));
+    tables.push((
+        "by_period",
+        Table::default()
+            .text("period", aggregates.by_period.iter().map(|s| period(s.keys[0])).collect())
+            .stats(&aggregates.by_period)
+            .frame()?,
+    ));
+    tables.push((
+        "trend_by_location",
+        Table::default()
+            .text("location", names(&aggregates.trend, 0, &input.locations))
+            .text("period", aggregates.trend.iter().map(|s| period(s.keys[1])).collect())
+            .stats(&aggregates.trend)
+            .frame()?,
+    ));
+    let sections = &aggregates.by_section;
+    tables.push((
+        "by_section",
+        Table::default()
+            .text(
+                "rubric",
+                sections
+                    .iter()
+                    .map(|s| rubric_of(input.sections[s.section as usize].rubric))
+                    .collect(),
+            )
+            .text(
+                "section",
+                sections.iter().map(|s| input.sections[s.section as usize].id.clone()).collect(),
+            )
+            .count("scored", sections.iter().map(|s| s.n).collect())
+            .number("mean_score", sections.iter().map(|s| s.mean).collect())
+            .number("mean_low", sections.iter().map(|s| s.mean_interval.map(|i| i.0)).collect())
+            .number("mean_high", sections.iter().map(|s| s.mean_interval.map(|i| i.1)).collect())
+            .flag("small_group", sections.iter().map(|s| s.small).collect())
+            .frame()?,
+    ));
+    let criteria = &aggregates.by_criterion;
+    let fails: Vec<Rate> = criteria.iter().map(|c| c.failed).collect();
+    tables.push((
+        "by_criterion",
+        Table::default()
+            .text(
+                "rubric",
+                criteria.iter().map(|c| rubric_of(criterion(c.criterion).rubric)).collect(),
+            )
+            .text("criterion", criteria.iter().map(|c| criterion(c.criterion).id.clone()).collect())
+            .flag("critical", criteria.iter().map(|c| criterion(c.criterion).critical).collect())
+            .count("answered", criteria.iter().map(|c| c.failed.of).collect())
+            .count("failed", criteria.iter().map(|c| c.failed.count).collect())
+            .rate("fail", &fails)
+            .flag("small_group", criteria.iter().map(|c| c.small).collect())
+            .frame()?,
+    ));
+    let cells = &aggregates.criterion_location;
+    let passes: Vec<Rate> = cells
+        .iter()
+        .map(|c| Rate { count: c.failed.of - c.failed.count, of: c.failed.of })
+        .collect();
+    tables.push((
+        "criterion_by_location",
+        Table::default()
+            .text(
+                "rubric",
+                cells.iter().map(|c| rubric_of(criterion(c.criterion).rubric)).collect(),
+            )
+            .text("criterion", cells.iter().map(|c| criterion(c.criterion).id.clone()).collect())
+            .text(
+                "location",
+                cells
+                    .iter()
+                    .map(|c| input.locations.name(c.location.unwrap_or(0)).to_string())
+                    .collect(),
+            )
+            .count("answered", cells.iter().map(|c| c.failed.of).collect())
+            .rate("pass", &passes)
+            .flag("small_group", cells.iter().map(|c| c.small).collect())
+            .frame()?,
+    ));
+    let control = &aggregates.control;
+    tables.push((
+        "critical_control",
+        Table::default()
+            .text("period", control.iter().map(|p| period(p.period)).collect())
+            .count("encounters", control.iter().map(|p| p.rate.of).collect())
+            .count("critical_failures", control.iter().map(|p| p.rate.count).collect())
+            .number("rate", control.iter().map(|p| p.rate.value()).collect())
+            .number("centre", control.iter().map(|p| Some(p.centre)).collect())
+            .number("lower_limit", control.iter().map(|p| Some(p.lower)).collect())
+            .number("upper_limit", control.iter().map(|p| Some(p.upper)).collect())
+            .flag("out_of_control", control.iter().map(|p| p.out_of_control).collect())
+            .frame()?,
+    ));
+    let agreement = &aggregates.agreement;
+    let agree: Vec<Rate> = agreement.iter().map(|a| a.agree).collect();
+    tables.push((
+        "human_vs_automatic",
+        Table::default()
+            .text(
+                "rubric",
+                agreement.iter().map(|a| rubric_of(criterion(a.criterion).rubric)).collect(),
+            )
+            .text(
+                "criterion",
+                agreement.iter().map(|a| criterion(a.criterion).id.clone()).collect(),
+            )
+            .count("pairs", agreement.iter().map(|a| a.agree.of).collect())
+            .count("agree", agreement.iter().map(|a| a.agree.count).collect())
+            .rate("agreement", &agree)
+            .count("human_failed", agreement.iter().map(|a| a.human_failed).collect())
+            .count("automatic_failed", agreement.iter().map(|a| a.automatic_failed).collect())
+            .frame()?,
+    ));
+    let mut kinds = Vec::new();
+    let mut who = Vec::new();
+    let mut rows = Vec::new();
+    for stat in &aggregates.promises_by_location {
+        kinds.push("location".to_string());
+        who.push(input.locations.name(stat.key).to_string());
+        rows.push(stat.clone());
+    }
+    for stat in &aggregates.promises_by_agent {
+        kinds.push("agent".to_string());
+        who.push(input.agents.name(stat.key).to_string());
+        rows.push(stat.clone());
+    }
+    let kept: Vec<Rate> = rows.iter().map(|r| r.kept_rate()).collect();
+    tables.push((
+        "promises",
+        Table::default()
+            .text("by", kinds)
+            .text("name", who)
+            .count("kept", rows.iter().map(|r| r.kept).collect())
+            .count("broken", rows.iter().map(|r| r.broken).collect())
+            .count("open", rows.iter().map(|r| r.open).collect())
+            .count("unknown", rows.iter().map(|r| r.unknown).collect())
+            .rate("kept", &kept)
+            .frame()?,
+    ));
+    let failures = critical_failures(input);
+    tables.push((
+        "critical_failures",
+        Table::default()
+            .text("encounter", failures.iter().map(|f| f.encounter.clone()).collect())
+            .text("date", failures.iter().map(|f| f.date.clone()).collect())
+            .text("location", failures.iter().map(|f| f.location.clone()).collect())
+            .text("agent", failures.iter().map(|f| f.agent.clone()).collect())
+            .text("rubric", failures.iter().map(|f| f.rubric.clone()).collect())
+            .text("criteria", failures.iter().map(|f| f.criteria.join(" ")).collect())
+            .text("evidence_sha256", failures.iter().map(|f| f.evidence.join(" ")).collect())
+            .frame()?,
+    ));
+    Ok(tables)
+}
+
+/// An encounter whose current result has a critical failure.
+pub(crate) struct CriticalFailure {
+    pub(crate) index: u32,
+    pub(crate) encounter: String,
+    pub(crate) date: String,
+    pub(crate) location: String,
+    pub(crate) agent: String,
+    pub(crate) rubric: String,
+    pub(crate) criteria: Vec<String>,
+    pub(crate) evidence: Vec<String>,
+}
+
+/// The encounters behind the critical failures, oldest first, with the
+/// failed critical criteria and the evidence hashes.
+pub(crate) fn critical_failures(input: &Input) -> Vec<CriticalFailure> {
+    let encounters = &input.encounters;
+    let mut failed: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    for ((&encounter, &criterion), &was_failed) in
+        input.answers.encounter.iter().zip(&input.answers.criterion).zip(&input.answers.failed)
+    {
+        let info = &input.criteria[criterion as usize];
+        if was_failed && info.critical && encounters.critical[encounter as usize] {
+            failed.entry(encounter).or_default().push(info.id.clone());
+        }
+    }
+    let mut rows: Vec<CriticalFailure> = (0..encounters.id.len() as u32)
+        .filter(|&e| encounters.critical[e as usize])
+        .map(|e| {
+            let i = e as usize;
+            CriticalFailure {
+                index: e,
+                encounter: encounters.id[i].clone(),
+                date: encounters.date[i].to_string(),
+                location: input.locations.name(encounters.location[i]).to_string(),
+                agent: input.agents.name(encounters.agent[i]).to_string(),
+                rubric: input.rubrics[encounters.rubric[i] as usize].id.clone(),
+                criteria: failed.remove(&e).unwrap_or_default(),
+                evidence: encounters.evidence[i].clone(),
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (&a.date, &a.encounter).cmp(&(&b.date, &b.encounter)));
+    rows
+}
+
+/// Writes every table as `NAME.csv` and `NAME.parquet` into `dir`.
+pub(crate) fn write(
+    input: &Input,
+    aggregates: &Aggregates,
+    _options: &Options,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, Error> {
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    let mut written = Vec::new();
+    for (name, mut frame) in build(input, aggregates)? {
+        let csv = dir.join(format!("{name}.csv"));
+        let parquet = dir.join(format!("{name}.parquet"));
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Io { path, source }
+        };
+        let mut file = File::create(&csv).map_err(io(&csv))?;
+        CsvWriter::new(&mut file).finish(&mut frame)?;
+        let mut file = File::create(&parquet).map_err(io(&parquet))?;
+        ParquetWriter::new(&mut file).finish(&mut frame)?;
+        written.push(csv);
+        written.push(parquet);
+    }
+    Ok(written)
+}
