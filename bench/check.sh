@@ -11,8 +11,9 @@ cargo build --release -q
 tarkka=$PWD/target/release/tarkka
 python3 bench/check_corpus.py "$scratch" 10000
 profile=(--profile segment=business --profile language=fi --profile returning=false --profile employees=12)
-hyperfine --warmup 1 --runs 10 \
+# Exit status 1 means some criterion failed: expected here.
+hyperfine --ignore-failure --warmup 1 --runs 10 \
     "$tarkka check --rubric $scratch/rubric.toml $scratch/calls ${profile[*]} --format json" \
     "$tarkka check --rubric $scratch/rubric.toml $scratch/calls ${profile[*]}" \
     "rg --count-matches --ignore-case --fixed-strings --file $scratch/phrases.txt $scratch/calls"
-/usr/bin/time -f "peak RSS %M KB" "$tarkka" check --rubric "$scratch/rubric.toml" "$scratch/calls" "${profile[@]}" --format json >/dev/null
+/usr/bin/time -f "peak RSS %M KB" "$tarkka" check --rubric "$scratch/rubric.toml" "$scratch/calls" "${profile[@]}" --format json >/dev/null || true

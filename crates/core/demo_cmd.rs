@@ -173,6 +173,19 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         out.display()
     ))?;
     print(&crate::calibrate_cmd::summary(&context, &out.join("report"))?)?;
+    print(&format!("7. {}\n", t("Johdon raportti", "The management report")))?;
+    crate::report_cmd::report(
+        &crate::args::ReportArgs {
+            out: out.join("report"),
+            period: crate::args::PeriodArg::Month,
+            min_group: 5,
+            from: None,
+            to: None,
+            location: Vec::new(),
+            rubric: Vec::new(),
+        },
+        &context,
+    )?;
     print("\n")?;
     let shown = out.display();
     print(&format!(

@@ -9,6 +9,7 @@ mod calibrate;
 mod check;
 mod harness;
 mod reliability;
+mod report;
 mod rubric;
 mod score;
 mod transcripts;

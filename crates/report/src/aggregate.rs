@@ -191,15 +191,38 @@ fn u32_column(name: &str, values: Vec<u32>) -> Column {
     Column::new(name.into(), values)
 }
 
-/// Groups `frame` by `keys` and summarises its `overall`, `passed` and
-/// `critical` columns.
-fn summarise(frame: &DataFrame, keys: &[&str], min_group: u64) -> PolarsResult<Vec<Stat>> {
+/// Groups `frame` by its `u32` key columns, aggregates, sorts by the keys
+/// (for determinism) and returns the result with its key columns read out.
+fn group(
+    frame: &DataFrame,
+    keys: &[&str],
+    aggregations: impl AsRef<[Expr]>,
+) -> PolarsResult<(DataFrame, Vec<Vec<u32>>)> {
     let by: Vec<Expr> = keys.iter().map(|key| col(*key)).collect();
     let grouped = frame
         .clone()
         .lazy()
         .group_by(by)
-        .agg([
+        .agg(aggregations)
+        .sort(
+            keys.iter().map(|key| PlSmallStr::from(*key)).collect::<Vec<_>>(),
+            SortMultipleOptions::default(),
+        )
+        .collect()?;
+    let key_columns = keys
+        .iter()
+        .map(|key| Ok(grouped.column(key)?.u32()?.into_no_null_iter().collect()))
+        .collect::<PolarsResult<_>>()?;
+    Ok((grouped, key_columns))
+}
+
+/// Groups `frame` by `keys` and summarises its `overall`, `passed` and
+/// `critical` columns.
+fn summarise(frame: &DataFrame, keys: &[&str], min_group: u64) -> PolarsResult<Vec<Stat>> {
+    let (grouped, key_columns) = group(
+        frame,
+        keys,
+        [
             len().cast(DataType::UInt64).alias("n"),
             col("overall").count().cast(DataType::UInt64).alias("scored"),
             col("overall").mean().alias("mean"),
@@ -207,16 +230,8 @@ fn summarise(frame: &DataFrame, keys: &[&str], min_group: u64) -> PolarsResult<V
             col("passed").cast(DataType::UInt64).sum().alias("passed"),
             col("passed").count().cast(DataType::UInt64).alias("judged"),
             col("critical").cast(DataType::UInt64).sum().alias("critical"),
-        ])
-        .sort(
-            keys.iter().map(|key| PlSmallStr::from(*key)).collect::<Vec<_>>(),
-            SortMultipleOptions::default(),
-        )
-        .collect()?;
-    let key_columns: Vec<Vec<u32>> = keys
-        .iter()
-        .map(|key| Ok(grouped.column(key)?.u32()?.into_no_null_iter().collect()))
-        .collect::<PolarsResult<_>>()?;
+        ],
+    )?;
     let u64s = |name: &str| -> PolarsResult<Vec<u64>> {
         Ok(grouped.column(name)?.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
     };
@@ -247,24 +262,14 @@ fn failures(
     keys: &[&str],
     min_group: u64,
 ) -> PolarsResult<Vec<(Vec<u32>, Rate, bool)>> {
-    let by: Vec<Expr> = keys.iter().map(|key| col(*key)).collect();
-    let grouped = frame
-        .clone()
-        .lazy()
-        .group_by(by)
-        .agg([
+    let (grouped, key_columns) = group(
+        frame,
+        keys,
+        [
             len().cast(DataType::UInt64).alias("n"),
             col("failed").cast(DataType::UInt64).sum().alias("failed"),
-        ])
-        .sort(
-            keys.iter().map(|key| PlSmallStr::from(*key)).collect::<Vec<_>>(),
-            SortMultipleOptions::default(),
-        )
-        .collect()?;
-    let key_columns: Vec<Vec<u32>> = keys
-        .iter()
-        .map(|key| Ok(grouped.column(key)?.u32()?.into_no_null_iter().collect()))
-        .collect::<PolarsResult<_>>()?;
+        ],
+    )?;
     let n: Vec<u64> = grouped.column("n")?.u64()?.into_no_null_iter().collect();
     let failed: Vec<u64> =
         grouped.column("failed")?.u64()?.iter().map(|v| v.unwrap_or(0)).collect();

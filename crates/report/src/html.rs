@@ -455,6 +455,32 @@ fn failures_table(input: &Input, filter: impl Fn(u32) -> bool, words: &Words) ->
     out
 }
 
+/// The top of a location's or agent's page: the way back, the name and the
+/// provenance.
+fn drill_down_header(
+    title: &str,
+    name: &str,
+    input: &Input,
+    options: &Options,
+    words: &Words,
+) -> String {
+    format!(
+        "<p><a href=\"../index.html\">← {title}</a></p>\n<h1>{}</h1>\n{}",
+        escape(name),
+        provenance(input, options, words)
+    )
+}
+
+/// Criteria by fail rate, highest first; ties in rubric order.
+fn weakest<'a>(cells: impl Iterator<Item = &'a CriterionStat>) -> Vec<&'a CriterionStat> {
+    let mut cells: Vec<&CriterionStat> = cells.collect();
+    cells.sort_by(|a, b| {
+        let rate = |c: &CriterionStat| c.failed.value().unwrap_or(0.0);
+        rate(b).total_cmp(&rate(a)).then(a.criterion.cmp(&b.criterion))
+    });
+    cells
+}
+
 /// The SVG of a chart, ready to inline.
 fn inline_svg(path: &Path) -> Result<String, Error> {
     let svg = std::fs::read_to_string(path)
@@ -611,12 +637,7 @@ pub(crate) fn write(
     // --- location pages
     for (i, name) in input.locations.values.iter().enumerate() {
         let location = i as u32;
-        let mut body = format!(
-            "<p><a href=\"../index.html\">← {}</a></p>\n<h1>{}</h1>\n",
-            title,
-            escape(name)
-        );
-        body.push_str(&provenance(input, options, &words));
+        let mut body = drill_down_header(title, name, input, options, &words);
         let rows: Vec<(String, Option<String>, &Stat)> = aggregates
             .by_location
             .iter()
@@ -644,18 +665,12 @@ pub(crate) fn write(
             .collect();
         body.push_str(&stat_table(words.t("myyjä", "agent"), &rows, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Heikoimmat kriteerit", "Weakest criteria"));
-        let mut cells: Vec<&CriterionStat> = aggregates
-            .criterion_location
-            .iter()
-            .filter(|c| c.location == Some(location) && c.failed.count > 0)
-            .collect();
-        cells.sort_by(|a, b| {
-            b.failed
-                .value()
-                .partial_cmp(&a.failed.value())
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.criterion.cmp(&b.criterion))
-        });
+        let cells = weakest(
+            aggregates
+                .criterion_location
+                .iter()
+                .filter(|c| c.location == Some(location) && c.failed.count > 0),
+        );
         body.push_str(&criteria_table(input, &cells, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
         body.push_str(&failures_table(
@@ -671,12 +686,7 @@ pub(crate) fn write(
     // --- agent pages
     for (i, name) in input.agents.values.iter().enumerate() {
         let agent = i as u32;
-        let mut body = format!(
-            "<p><a href=\"../index.html\">← {}</a></p>\n<h1>{}</h1>\n",
-            title,
-            escape(name)
-        );
-        body.push_str(&provenance(input, options, &words));
+        let mut body = drill_down_header(title, name, input, options, &words);
         let rows: Vec<(String, Option<String>, &Stat)> = aggregates
             .by_location_agent
             .iter()
@@ -700,18 +710,12 @@ pub(crate) fn write(
             .collect();
         body.push_str(&stat_table(words.t("jakso", "period"), &rows, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Heikoimmat kriteerit", "Weakest criteria"));
-        let mut cells: Vec<&CriterionStat> = aggregates
-            .criterion_agent
-            .iter()
-            .filter(|c| c.location == Some(agent) && c.failed.count > 0)
-            .collect();
-        cells.sort_by(|a, b| {
-            b.failed
-                .value()
-                .partial_cmp(&a.failed.value())
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.criterion.cmp(&b.criterion))
-        });
+        let cells = weakest(
+            aggregates
+                .criterion_agent
+                .iter()
+                .filter(|c| c.location == Some(agent) && c.failed.count > 0),
+        );
         body.push_str(&criteria_table(input, &cells, &words));
         if let Some(p) = aggregates.promises_by_agent.iter().find(|p| p.key == agent) {
             let _ = writeln!(

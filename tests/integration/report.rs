@@ -1,0 +1,264 @@
+//! `tarkka report`: the management report from a real ledger — complete,
+//! traceable, the same bytes every time, readable by pyarrow and DuckDB,
+//! and displayed by a real browser.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::LazyLock;
+
+use crate::harness::root;
+
+/// One demo workspace (which ends with the report) for all report tests,
+/// at a fixed clock so that its ledger, and so its report, are always the
+/// same.
+static DEMO: LazyLock<(tempfile::TempDir, PathBuf)> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap();
+    let output = tarkka_in(dir.path(), &["demo"]).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("7. The management report"), "{stdout}");
+    let workspace = dir.path().join("tarkka-demo");
+    (dir, workspace)
+});
+
+fn tarkka_in(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("tarkka"));
+    command
+        .current_dir(dir)
+        .env("TARKKA_LANG", "en")
+        .env("TARKKA_NOW", "2026-07-01T12:00:00Z")
+        .env("TARKKA_ACTOR", "aino")
+        .env("TARKKA_KEY_DIR", dir.join(".keys"))
+        .env("NO_COLOR", "1")
+        .env_remove("TARKKA_WORKSPACE")
+        .args(args);
+    command
+}
+
+fn run(dir: &Path, args: &[&str], code: i32) -> String {
+    let output = tarkka_in(dir, args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).to_string();
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "{args:?}\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
+
+/// Every file under `dir`, relative, sorted.
+fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(&next).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Width and height from a PNG's header.
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+    let word = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (word(16), word(20))
+}
+
+#[test]
+fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
+    let (_, workspace) = &*DEMO;
+    let first = workspace.join("report");
+    run(workspace, &["report", "--out", "again"], 0);
+    let second = workspace.join("again");
+    // Everything the demo's report wrote, the second run wrote the same.
+    let written: Vec<PathBuf> = files(&first)
+        .into_iter()
+        .filter(|f| {
+            !f.starts_with("calibration-alpha.png") && !f.starts_with("calibration-alpha.svg")
+        })
+        .collect();
+    assert_eq!(written, files(&second));
+    for file in &written {
+        assert!(
+            std::fs::read(first.join(file)).unwrap() == std::fs::read(second.join(file)).unwrap(),
+            "{} differs between two runs",
+            file.display()
+        );
+    }
+    let names: Vec<String> = written.iter().map(|f| f.display().to_string()).collect();
+    for expected in [
+        "index.html",
+        "report.md",
+        "charts/trend.svg",
+        "charts/heatmap.png",
+        "charts/pareto.svg",
+        "charts/p-chart.png",
+        "charts/distribution.svg",
+        "charts/human-automatic.png",
+        "tables/overview.csv",
+        "tables/by_criterion.parquet",
+        "tables/critical_failures.csv",
+        "locations/01-espoo-b2b-myynti.html",
+        "agents/01-myynti-espoo-2.html",
+    ] {
+        assert!(names.contains(&expected.to_string()), "{expected} missing from {names:?}");
+    }
+
+    // The provenance is the ledger's own: what verify prints.
+    let verified: serde_json::Value =
+        serde_json::from_str(&run(workspace, &["verify", "--json"], 0)).unwrap();
+    let head = verified["head"].as_str().unwrap();
+    let merkle = verified["merkle_root"].as_str().unwrap();
+    let index = std::fs::read_to_string(first.join("index.html")).unwrap();
+    let markdown = std::fs::read_to_string(first.join("report.md")).unwrap();
+    for text in [&index, &markdown] {
+        assert!(text.contains(head) && text.contains(merkle), "provenance missing");
+        assert!(
+            text.contains("cold-call") && text.contains("tarkka report --lang en --period month")
+        );
+    }
+    assert_eq!(index.matches("<figure data-chart=").count(), 6);
+    assert!(index.contains("href=\"locations/01-espoo-b2b-myynti.html\""));
+    // Drill-down: the encounters behind the critical failures, with evidence.
+    assert!(index.contains("id=\"critical\""));
+    let failures = std::fs::read_to_string(first.join("tables/critical_failures.csv")).unwrap();
+    let lines: Vec<&str> = failures.lines().collect();
+    assert_eq!(lines[0], "encounter,date,location,agent,rubric,criteria,evidence_sha256");
+    assert!(lines.len() > 2, "{failures}");
+    let with_evidence =
+        lines.iter().skip(1).find(|l| l.ends_with(|c: char| c.is_ascii_hexdigit())).unwrap();
+    let encounter = with_evidence.split(',').next().unwrap();
+    assert!(index.contains(&format!("<td>{encounter}</td>")));
+
+    // Every chart is a real picture.
+    for chart in ["trend", "heatmap", "pareto", "p-chart", "distribution", "human-automatic"] {
+        let png = std::fs::read(first.join(format!("charts/{chart}.png"))).unwrap();
+        let (width, height) = png_size(&png);
+        assert!(width >= 1100 && height >= 400, "{chart}: {width}×{height}");
+        // A blank picture of that size compresses to a few kilobytes.
+        assert!(png.len() > 25_000, "{chart}.png is only {} bytes", png.len());
+        let svg = std::fs::read_to_string(first.join(format!("charts/{chart}.svg"))).unwrap();
+        assert!(svg.contains("<svg") && svg.matches("<text").count() > 10, "{chart}.svg");
+        assert!(svg.contains("Ledger head"), "{chart}.svg lacks the provenance");
+        assert!(index.contains(&svg[svg.find("<svg").unwrap()..][..200]), "{chart} not inlined");
+    }
+
+    let table =
+        |name: &str| std::fs::read_to_string(first.join(format!("tables/{name}.csv"))).unwrap();
+    insta::assert_snapshot!("overview", table("overview"));
+    insta::assert_snapshot!("by_location", table("by_location"));
+    insta::assert_snapshot!("critical_control", table("critical_control"));
+    insta::assert_snapshot!("promises", table("promises"));
+    let criteria = table("by_criterion");
+    insta::assert_snapshot!(
+        "by_criterion_top",
+        criteria.lines().take(8).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn parquet_tables_read_in_pyarrow_and_duckdb_as_the_csv_says() {
+    let (_, workspace) = &*DEMO;
+    let tables = workspace.join("report/tables");
+    let script = r#"
+import csv, sys, pathlib, pyarrow.parquet as pq, duckdb
+tables = pathlib.Path(sys.argv[1])
+for parquet in sorted(tables.glob("*.parquet")):
+    rows = list(csv.DictReader(open(parquet.with_suffix(".csv"), encoding="utf-8")))
+    table = pq.read_table(parquet)
+    assert table.num_rows == len(rows), (parquet.name, table.num_rows, len(rows))
+    assert table.column_names == list(rows[0].keys()) if rows else True, parquet.name
+    count = duckdb.sql(f"select count(*) from read_parquet('{parquet}')").fetchall()[0][0]
+    assert count == len(rows), (parquet.name, count)
+    print(parquet.stem, len(rows))
+overview = pq.read_table(tables / "overview.parquet").to_pylist()
+first = next(csv.DictReader(open(tables / "overview.csv", encoding="utf-8")))
+assert overview[0]["rubric"] == first["rubric"] == "all"
+assert overview[0]["encounters"] == int(first["encounters"])
+assert abs(overview[0]["mean_score"] - float(first["mean_score"])) < 1e-9
+mean = duckdb.sql(f"select round(avg(mean_score), 6) from read_parquet('{tables / 'by_location.parquet'}')").fetchall()[0][0]
+print("duckdb mean of location means", mean)
+"#;
+    let output = Command::new("python3").arg("-c").arg(script).arg(&tables).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("overview 5"), "{stdout}");
+    assert!(stdout.contains("critical_failures"), "{stdout}");
+}
+
+#[test]
+fn the_report_opens_in_a_real_browser_with_every_chart_shown() {
+    let (_, workspace) = &*DEMO;
+    let screenshot = workspace.join("screenshot.png");
+    let output = Command::new("node")
+        .arg(root().join("tests/browser/check-report.mjs"))
+        .arg(workspace.join("report/index.html"))
+        .arg(&screenshot)
+        .current_dir(root().join("tests/browser"))
+        .output()
+        .expect("node runs (.ci/run installs playwright-core and Chromium)");
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let charts = result["charts"].as_array().unwrap();
+    assert_eq!(charts.len(), 6, "{result}");
+    for chart in charts {
+        assert_eq!(chart["visible"], true, "{chart}");
+        assert!(chart["shapes"].as_u64().unwrap() > 20, "{chart}");
+    }
+    assert_eq!(result["errors"], serde_json::json!([]), "{result}");
+    assert_eq!(result["requests"], serde_json::json!([]), "the page asked the network: {result}");
+    let png = std::fs::read(&screenshot).unwrap();
+    let (width, height) = png_size(&png);
+    assert_eq!(width, 1280);
+    assert!(height > 3000, "the full page is {height} pixels high");
+}
+
+#[test]
+fn filters_languages_and_bad_input() {
+    let (_, workspace) = &*DEMO;
+    run(workspace, &["report", "--out", "turku", "--location", "Turku Hansa", "--lang", "fi"], 0);
+    let overview = std::fs::read_to_string(workspace.join("turku/tables/overview.csv")).unwrap();
+    let all: Vec<&str> = overview.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(all[..2], ["all", "7"], "{overview}");
+    let index = std::fs::read_to_string(workspace.join("turku/index.html")).unwrap();
+    assert!(index.contains("<html lang=\"fi\">") && index.contains("Laaturaportti"));
+    assert!(index.contains("location Turku Hansa"), "the filter is stated");
+    assert!(
+        std::fs::read_to_string(workspace.join("turku/charts/trend.svg"))
+            .unwrap()
+            .contains("Pisteiden kehitys")
+    );
+    // Nothing in range: still a report, saying so with zeros.
+    run(workspace, &["report", "--out", "empty", "--from", "2030-01-01"], 0);
+    let overview = std::fs::read_to_string(workspace.join("empty/tables/overview.csv")).unwrap();
+    assert_eq!(overview.lines().count(), 1, "{overview}");
+    // Bad input changes nothing.
+    let output =
+        tarkka_in(workspace, &["report", "--out", "bad", "--from", "2026-13-01"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--from `2026-13-01` is not a date"));
+    assert!(!workspace.join("bad").exists());
+}
