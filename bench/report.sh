@@ -72,7 +72,7 @@ cat > "$scratch/duckdb_report.py" <<'PY'
 import sys, duckdb
 duckdb.sql(f"""
     copy (
-        select location, substr(date, 1, 7) as month, count(*) as n,
+        select location, strftime(cast(date as date), '%Y-%m') as month, count(*) as n,
                avg(cast(overall_percent as double)) as mean_score,
                stddev_samp(cast(overall_percent as double)) as sd,
                avg(case when verdict = 'pass' then 1.0 else 0.0 end) as pass_rate

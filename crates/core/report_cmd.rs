@@ -22,7 +22,7 @@ use crate::scores_cmd::chains;
 
 /// The parts of a stored result the report reads, borrowed where it can.
 #[derive(Deserialize)]
-struct Result<'a> {
+struct Stored<'a> {
     #[serde(borrow)]
     criteria: Vec<CriterionResult<'a>>,
     #[serde(borrow, default)]
@@ -166,22 +166,20 @@ fn input(
         },
         ..Input::default()
     };
+    // Which encounters, and their rubrics (in order of first use).
     let mut rubrics: HashMap<String, RubricIndex> = HashMap::new();
-    let mut included: BTreeSet<&str> = BTreeSet::new();
+    let mut kept: Vec<(&String, &EncounterState, jiff::civil::Date)> = Vec::new();
     for (id, encounter) in &state.encounters {
         let logged = &encounter.logged.payload;
         let date_text = logged.time.get(..10).unwrap_or(&logged.time);
         let keep = (args.location.is_empty() || args.location.contains(&logged.location))
             && (args.rubric.is_empty() || args.rubric.contains(&logged.rubric))
             && args.from.as_deref().is_none_or(|from| date_text >= from)
-            && args.to.as_deref().is_none_or(|to| date_text <= to);
+            && args.to.as_deref().is_none_or(|to| date_text <= to)
+            && encounter.scoresheets.iter().any(|s| s.payload.source == Source::Human);
         if !keep {
             continue;
         }
-        let chains = chains(encounter);
-        let human: Vec<_> =
-            chains.iter().filter(|c| c.sheet.payload.source == Source::Human).collect();
-        let Some(latest) = human.iter().max_by_key(|c| c.sheet.seq) else { continue };
         let date: jiff::civil::Date = date_text.parse().with_context(|| {
             format!("encounter `{id}` has the time `{}`, not a date", logged.time)
         })?;
@@ -189,82 +187,55 @@ fn input(
             let index = add_rubric(&mut input, state, encounter)?;
             rubrics.insert(logged.fingerprint.clone(), index);
         }
-        let rubric = &rubrics[&logged.fingerprint];
-        let result: Result<'_> = serde_json::from_str(latest.result().get())
-            .with_context(|| format!("the result of `{id}` in the ledger is not readable"))?;
+        kept.push((id, encounter, date));
+    }
+    // The stored results, read on all cores.
+    let read = crate::parallel::map(&kept, |(id, encounter, _)| {
+        read_encounter(id, encounter, &rubrics[&encounter.logged.payload.fingerprint])
+    });
+    let mut included: BTreeSet<&str> = BTreeSet::new();
+    for ((id, encounter, date), read) in kept.iter().zip(read) {
+        let read = read?;
+        let logged = &encounter.logged.payload;
         let encounter_index = input.encounters.id.len() as u32;
-        let critical = !result.critical_failures.is_empty();
         let encounters = &mut input.encounters;
-        encounters.id.push(id.clone());
-        encounters.rubric.push(rubric.index);
+        encounters.id.push((*id).clone());
+        encounters.rubric.push(rubrics[&logged.fingerprint].index);
         encounters.location.push(input.locations.intern(&logged.location));
         encounters.agent.push(input.agents.intern(&logged.agent));
-        encounters.date.push(date);
-        encounters.overall.push(percent(result.overall.as_deref()));
-        encounters.passed.push(match result.verdict.as_ref() {
-            "pass" => Some(true),
-            "fail" => Some(false),
-            _ => None,
-        });
-        encounters.critical.push(critical);
-        encounters.evidence.push(if critical {
+        encounters.date.push(*date);
+        encounters.overall.push(read.latest.overall);
+        encounters.passed.push(read.latest.passed);
+        encounters.critical.push(read.latest.critical);
+        encounters.evidence.push(if read.latest.critical {
             encounter.evidence.iter().map(|e| e.payload.sha256.to_hex()).collect()
         } else {
             Vec::new()
         });
-        let mut human_failed: HashMap<u32, bool> = HashMap::new();
-        for criterion in &result.criteria {
-            if criterion.status != "answered" {
-                continue;
-            }
-            let Some(&index) = rubric.criteria.get(criterion.id.as_ref()) else { continue };
+        for (criterion, failed) in &read.answers {
             input.answers.encounter.push(encounter_index);
-            input.answers.criterion.push(index);
-            input.answers.failed.push(criterion.failed);
-            human_failed.insert(index, criterion.failed);
+            input.answers.criterion.push(*criterion);
+            input.answers.failed.push(*failed);
         }
-        for section in &result.sections {
-            let (Some(score), Some(&index)) =
-                (percent(section.score.as_deref()), rubric.sections.get(section.id.as_ref()))
-            else {
-                continue;
-            };
+        for (section, score) in &read.sections {
             input.section_scores.encounter.push(encounter_index);
-            input.section_scores.section.push(index);
-            input.section_scores.score.push(score);
+            input.section_scores.section.push(*section);
+            input.section_scores.score.push(*score);
         }
-        for chain in &human {
-            let sheet: Result<'_> = serde_json::from_str(chain.result().get())
-                .with_context(|| format!("a result of `{id}` in the ledger is not readable"))?;
+        for (auditor, sheet) in &read.sheets {
             input.sheets.encounter.push(encounter_index);
-            input.sheets.auditor.push(input.auditors.intern(&chain.sheet.payload.auditor));
-            input.sheets.overall.push(percent(sheet.overall.as_deref()));
-            input.sheets.passed.push(match sheet.verdict.as_ref() {
-                "pass" => Some(true),
-                "fail" => Some(false),
-                _ => None,
-            });
-            input.sheets.critical.push(!sheet.critical_failures.is_empty());
+            input.sheets.auditor.push(input.auditors.intern(auditor));
+            input.sheets.overall.push(sheet.overall);
+            input.sheets.passed.push(sheet.passed);
+            input.sheets.critical.push(sheet.critical);
         }
-        // The latest automatic scoresheet beside the auditor's answers.
-        let automatic = chains
-            .iter()
-            .filter(|c| c.sheet.payload.source == Source::Automatic)
-            .max_by_key(|c| c.sheet.seq);
-        if let Some(automatic) = automatic {
-            let machine: Result<'_> = serde_json::from_str(automatic.result().get())
-                .with_context(|| format!("the automatic result of `{id}` is not readable"))?;
-            for criterion in machine.criteria.iter().filter(|c| c.status == "answered") {
-                let Some(&index) = rubric.criteria.get(criterion.id.as_ref()) else { continue };
-                if let Some(&human) = human_failed.get(&index) {
-                    input.automatic.encounter.push(encounter_index);
-                    input.automatic.criterion.push(index);
-                    input.automatic.human_failed.push(human);
-                    input.automatic.automatic_failed.push(criterion.failed);
-                }
-            }
+        for (criterion, human, machine) in &read.automatic {
+            input.automatic.encounter.push(encounter_index);
+            input.automatic.criterion.push(*criterion);
+            input.automatic.human_failed.push(*human);
+            input.automatic.automatic_failed.push(*machine);
         }
-        included.insert(id);
+        included.insert(id.as_str());
     }
     for promise in crate::followups_cmd::promises(state, as_of(state)) {
         if !included.contains(promise.encounter.as_str()) {
@@ -280,6 +251,104 @@ fn input(
         });
     }
     Ok(input)
+}
+
+/// A result's headline numbers.
+#[derive(Clone, Copy)]
+struct Headline {
+    overall: Option<f64>,
+    passed: Option<bool>,
+    critical: bool,
+}
+
+impl Headline {
+    fn of(stored: &Stored<'_>) -> Headline {
+        Headline {
+            overall: percent(stored.overall.as_deref()),
+            passed: match stored.verdict.as_ref() {
+                "pass" => Some(true),
+                "fail" => Some(false),
+                _ => None,
+            },
+            critical: !stored.critical_failures.is_empty(),
+        }
+    }
+}
+
+/// What the report takes from one encounter's scoresheets.
+struct Read<'s> {
+    latest: Headline,
+    /// The latest human result's answered criteria: index, failed.
+    answers: Vec<(u32, bool)>,
+    /// Its section scores: index, percent.
+    sections: Vec<(u32, f64)>,
+    /// Every human scoresheet's auditor and headline.
+    sheets: Vec<(&'s str, Headline)>,
+    /// Criteria both the auditor and the checks answered: index, human
+    /// failed, automatic failed.
+    automatic: Vec<(u32, bool, bool)>,
+}
+
+/// Reads an encounter's stored results (on any thread).
+fn read_encounter<'s>(
+    id: &str,
+    encounter: &'s EncounterState,
+    rubric: &RubricIndex,
+) -> anyhow::Result<Read<'s>> {
+    let unreadable = || format!("a result of `{id}` in the ledger is not readable");
+    let chains = chains(encounter);
+    let mut read = Read {
+        latest: Headline { overall: None, passed: None, critical: false },
+        answers: Vec::new(),
+        sections: Vec::new(),
+        sheets: Vec::new(),
+        automatic: Vec::new(),
+    };
+    let mut human_failed: HashMap<u32, bool> = HashMap::new();
+    let latest_seq = chains
+        .iter()
+        .filter(|c| c.sheet.payload.source == Source::Human)
+        .map(|c| c.sheet.seq)
+        .max();
+    for chain in chains.iter().filter(|c| c.sheet.payload.source == Source::Human) {
+        let stored: Stored<'_> =
+            serde_json::from_str(chain.result().get()).with_context(unreadable)?;
+        let headline = Headline::of(&stored);
+        read.sheets.push((chain.sheet.payload.auditor.as_str(), headline));
+        if Some(chain.sheet.seq) != latest_seq {
+            continue;
+        }
+        read.latest = headline;
+        for criterion in stored.criteria.iter().filter(|c| c.status == "answered") {
+            if let Some(&index) = rubric.criteria.get(criterion.id.as_ref()) {
+                read.answers.push((index, criterion.failed));
+                human_failed.insert(index, criterion.failed);
+            }
+        }
+        for section in &stored.sections {
+            if let (Some(score), Some(&index)) =
+                (percent(section.score.as_deref()), rubric.sections.get(section.id.as_ref()))
+            {
+                read.sections.push((index, score));
+            }
+        }
+    }
+    // The latest automatic scoresheet beside the auditor's answers.
+    let automatic = chains
+        .iter()
+        .filter(|c| c.sheet.payload.source == Source::Automatic)
+        .max_by_key(|c| c.sheet.seq);
+    if let Some(automatic) = automatic {
+        let machine: Stored<'_> =
+            serde_json::from_str(automatic.result().get()).with_context(unreadable)?;
+        for criterion in machine.criteria.iter().filter(|c| c.status == "answered") {
+            let Some(&index) = rubric.criteria.get(criterion.id.as_ref()) else { continue };
+            if let Some(&human) = human_failed.get(&index) {
+                read.automatic.push((index, human, criterion.failed));
+            }
+        }
+    }
+    Ok(read)
 }
 
 /// Adds an encounter's rubric, its sections and its criteria to the input.

@@ -10,7 +10,7 @@ use tarkka_rubric::Lang;
 use crate::aggregate::{Aggregates, CriterionStat, Rate, Stat};
 use crate::chart::{self, Heading};
 use crate::input::Input;
-use crate::tables::critical_failures;
+use crate::tables::{CriticalFailure, critical_failures};
 use crate::{Error, Options, write_file};
 
 /// Escapes text for HTML.
@@ -422,12 +422,32 @@ fn criteria_table(input: &Input, cells: &[&CriterionStat], words: &Words) -> Str
     out
 }
 
-fn failures_table(input: &Input, filter: impl Fn(u32) -> bool, words: &Words) -> String {
-    let failures: Vec<_> =
-        critical_failures(input).into_iter().filter(|f| filter(f.index)).collect();
+/// How many critical failures a page lists; the table has them all.
+const LISTED: usize = 200;
+
+/// The critical failures `filter` keeps, the latest [`LISTED`] of them.
+fn failures_table(
+    all: &[CriticalFailure],
+    filter: impl Fn(u32) -> bool,
+    tables: &str,
+    words: &Words,
+) -> String {
+    let failures: Vec<&CriticalFailure> = all.iter().filter(|f| filter(f.index)).collect();
     if failures.is_empty() {
         return format!("<p>{}</p>\n", words.t("Ei kriittisiä virheitä.", "No critical failures."));
     }
+    let shown = &failures[failures.len().saturating_sub(LISTED)..];
+    let note = if shown.len() < failures.len() {
+        format!(
+            "<p class=\"note\">{} {} / {}; {} <a href=\"{tables}critical_failures.csv\">critical_failures.csv</a>.</p>\n",
+            words.t("Viimeisimmät", "The latest"),
+            shown.len(),
+            failures.len(),
+            words.t("kaikki:", "all of them:"),
+        )
+    } else {
+        String::new()
+    };
     let mut out = format!(
         "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
         words.t("kohtaaminen", "encounter"),
@@ -437,7 +457,7 @@ fn failures_table(input: &Input, filter: impl Fn(u32) -> bool, words: &Words) ->
         words.t("kriteerit", "criteria"),
         words.t("näyttö (SHA-256)", "evidence (SHA-256)")
     );
-    for f in failures {
+    for f in shown.iter().rev() {
         let evidence: Vec<String> =
             f.evidence.iter().map(|hash| format!("<code>{}</code>", escape(hash))).collect();
         let _ = writeln!(
@@ -452,6 +472,7 @@ fn failures_table(input: &Input, filter: impl Fn(u32) -> bool, words: &Words) ->
         );
     }
     out.push_str("</table>\n");
+    out.push_str(&note);
     out
 }
 
@@ -500,6 +521,7 @@ pub(crate) fn write(
     let words = Words { lang: options.lang };
     let mut written = Vec::new();
     let charts = charts(input, aggregates, options, dir)?;
+    let failures = critical_failures(input);
     for (_, _, files) in &charts {
         written.extend(files.iter().cloned());
     }
@@ -621,7 +643,7 @@ pub(crate) fn write(
         "<h2 id=\"critical\">{}</h2>",
         words.t("Kriittiset virheet", "Critical failures")
     );
-    body.push_str(&failures_table(input, |_| true, &words));
+    body.push_str(&failures_table(&failures, |_| true, "tables/", &words));
     let _ = writeln!(body, "<h2>{}</h2>\n<p>", words.t("Taulukot", "Tables"));
     for name in TABLE_NAMES {
         let _ = writeln!(
@@ -674,8 +696,9 @@ pub(crate) fn write(
         body.push_str(&criteria_table(input, &cells, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
         body.push_str(&failures_table(
-            input,
+            &failures,
             |e| input.encounters.location[e as usize] == location,
+            "../tables/",
             &words,
         ));
         let path = dir.join("locations").join(&location_pages[i]);
@@ -734,8 +757,9 @@ pub(crate) fn write(
         }
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
         body.push_str(&failures_table(
-            input,
+            &failures,
             |e| input.encounters.agent[e as usize] == agent,
+            "../tables/",
             &words,
         ));
         let path = dir.join("agents").join(&agent_pages[i]);
