@@ -175,7 +175,7 @@ fn bad_input_is_named_and_the_rest_still_checked() {
         .tarkka(&["check", "--rubric", cold.to_str().unwrap(), "calls/a-good.txt"])
         .code(1);
     assert!(
-        run.stdout.contains("unknown    opening.contact-source   the profile lacks `returning`"),
+        run.stdout.contains("unknown   opening.contact-source  the profile lacks `returning`"),
         "{}",
         run.stdout
     );
