@@ -93,7 +93,7 @@ mod tests {
         let (low, high) = wilson(0, 10).unwrap();
         assert!(low == 0.0 && close(high, 0.2775), "{high}");
         let (low, high) = wilson(10, 10).unwrap();
-        assert!(close(low, 0.7225) && high == 1.0, "{low}");
+        assert!(close(low, 0.7225) && close(high, 1.0), "{low} {high}");
         assert_eq!(wilson(0, 0), None);
     }
 
