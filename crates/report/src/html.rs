@@ -308,7 +308,7 @@ const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,
 max-width:1180px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}\
 h1{font-size:1.8em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}\
 table{border-collapse:collapse;margin:.8em 0;font-size:.92em}th,td{padding:.3em .7em;border-bottom:1px solid #e6e6e6;text-align:left}\
-th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+th{background:#f4f4f4}td:nth-child(2){white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 tr.small td{color:#777}.note{color:#666;font-size:.9em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}\
 .provenance{background:#f7f7f7;border:1px solid #e3e3e3;padding:.8em 1em;font-size:.88em}\
 code{font-size:.95em}.bad{color:#b34700;font-weight:600}";
@@ -361,7 +361,11 @@ fn provenance(input: &Input, options: &Options, words: &Words) -> String {
         words.t("Rajaukset", "Filters"),
         escape(&filters),
         words.t("Jakso", "Period"),
-        options.period.name(),
+        match options.period {
+            crate::Period::Week => words.t("viikko", "week"),
+            crate::Period::Month => words.t("kuukausi", "month"),
+            crate::Period::Quarter => words.t("neljännesvuosi", "quarter"),
+        },
         words.t("pienin ryhmä", "minimum group"),
         options.min_group,
         words.t("Komento", "Command"),
