@@ -113,6 +113,20 @@ fn heading<DB: DrawingBackend>(
     Ok(body)
 }
 
+/// Draws a chart's legend in the house style.
+fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
+    mut style: plotters::chart::SeriesLabelStyle<'a, '_, DB, CT>,
+    position: SeriesLabelPosition,
+) -> DrawResult {
+    style
+        .position(position)
+        .label_font((FAMILY, 13))
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(210, 210, 210))
+        .draw()
+        .map_err(err)
+}
+
 // --- Forest plot ---------------------------------------------------------------
 
 /// One row of a forest plot: a label, a point estimate and its interval.
@@ -391,14 +405,7 @@ impl Drawing for Trend<'_> {
                     .map_err(err)?;
             }
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font((FAMILY, 13))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(210, 210, 210))
-            .draw()
-            .map_err(err)?;
+        legend(chart.configure_series_labels(), SeriesLabelPosition::LowerRight)?;
         root.draw(&Text::new(
             self.text.small_note,
             (WIDTH as i32 - 20, 46),
@@ -631,14 +638,7 @@ impl Drawing for Pareto<'_> {
             .map_err(err)?
             .label("80 %")
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREY.stroke_width(1)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font((FAMILY, 13))
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(210, 210, 210))
-            .draw()
-            .map_err(err)?;
+        legend(chart.configure_series_labels(), SeriesLabelPosition::LowerRight)?;
         Ok(())
     }
 }
@@ -787,14 +787,7 @@ impl Drawing for PChart<'_> {
                 )])
                 .map_err(err)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .label_font((FAMILY, 13))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(210, 210, 210))
-            .draw()
-            .map_err(err)?;
+        legend(chart.configure_series_labels(), SeriesLabelPosition::UpperRight)?;
         Ok(())
     }
 }
