@@ -1,12 +1,13 @@
 //! `tarkka followups`: the promises agents made in their calls, and
 //! whether a later contact in the same case kept them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use jiff::Timestamp;
 use serde::Serialize;
 use tarkka_ledger::LedgerState;
 use tarkka_ledger::payload::{PromiseFound, Source};
+use tarkka_report::aggregate::PromiseStat;
 use tarkka_rubric::Lang;
 
 use crate::Outcome;
@@ -14,38 +15,25 @@ use crate::args::{FollowupsArgs, ListFormat, PromiseStatusArg};
 use crate::context::Context;
 use crate::output::{BAD, GOOD, NOTE, paint, print, table};
 
-/// Where a promise stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// A later contact in the case came by the deadline.
-    Kept,
-    /// The deadline passed without one (or the contact came late).
-    Broken,
-    /// The deadline is still ahead.
-    Open,
-    /// No deadline could be read, or the encounter belongs to no case.
-    Unknown,
+/// Where a promise stands: the report's notion, so that both count alike.
+pub use tarkka_report::PromiseStatus as Status;
+
+fn status_word(status: Status, lang: Lang) -> &'static str {
+    match status {
+        Status::Kept => lang.pick("pidetty", "kept"),
+        Status::Broken => lang.pick("rikottu", "broken"),
+        Status::Open => lang.pick("avoin", "open"),
+        Status::Unknown => lang.pick("ei tiedossa", "unknown"),
+    }
 }
 
-impl Status {
-    fn word(self, lang: Lang) -> &'static str {
-        match self {
-            Status::Kept => lang.pick("pidetty", "kept"),
-            Status::Broken => lang.pick("rikottu", "broken"),
-            Status::Open => lang.pick("avoin", "open"),
-            Status::Unknown => lang.pick("ei tiedossa", "unknown"),
-        }
-    }
-
-    fn painted(self, lang: Lang) -> String {
-        let style = match self {
-            Status::Kept => GOOD,
-            Status::Broken => BAD,
-            Status::Open | Status::Unknown => NOTE,
-        };
-        paint(self.word(lang), style)
-    }
+fn painted(status: Status, lang: Lang) -> String {
+    let style = match status {
+        Status::Kept => GOOD,
+        Status::Broken => BAD,
+        Status::Open | Status::Unknown => NOTE,
+    };
+    paint(status_word(status, lang), style)
 }
 
 /// One promise and its fate.
@@ -75,45 +63,53 @@ pub struct Row {
 
 /// Every promise in the ledger's latest automatic scoresheets, judged at `now`.
 pub fn promises(state: &LedgerState, now: Timestamp) -> Vec<Row> {
-    let times: BTreeMap<&str, Option<Timestamp>> = state
+    // Each promise-bearing encounter's latest automatic scoresheet.
+    let sheets: Vec<_> = state
         .encounters
         .iter()
-        .map(|(id, encounter)| (id.as_str(), encounter.logged.payload.time.parse().ok()))
+        .filter_map(|(id, encounter)| {
+            let sheet = encounter
+                .scoresheets
+                .iter()
+                .filter(|sheet| sheet.payload.source == Source::Automatic)
+                .max_by_key(|sheet| sheet.seq)?;
+            (!sheet.payload.promises.is_empty()).then_some((id, encounter, sheet))
+        })
         .collect();
-    let mut rows = Vec::new();
+    if sheets.is_empty() {
+        return Vec::new();
+    }
+    // Every case's encounters in time order, built once.
+    let mut cases: HashMap<&str, Vec<(Timestamp, &str)>> = HashMap::new();
     for (id, encounter) in &state.encounters {
-        let Some(sheet) = encounter
-            .scoresheets
-            .iter()
-            .filter(|sheet| sheet.payload.source == Source::Automatic)
-            .max_by_key(|sheet| sheet.seq)
-        else {
-            continue;
-        };
         let logged = &encounter.logged.payload;
-        let made = times[id.as_str()];
-        // The case's later encounters, earliest first.
-        let mut later: Vec<(Timestamp, &str)> = match (&logged.case, made) {
-            (Some(case), Some(made)) => state
-                .case(case)
-                .into_iter()
-                .filter_map(|other| {
-                    let other_id = other.logged.payload.encounter.as_str();
-                    let time = times[other_id]?;
-                    (time > made).then_some((time, other_id))
-                })
-                .collect(),
-            _ => Vec::new(),
+        if let (Some(case), Ok(time)) = (&logged.case, logged.time.parse::<Timestamp>()) {
+            cases.entry(case).or_default().push((time, id));
+        }
+    }
+    for encounters in cases.values_mut() {
+        encounters.sort();
+    }
+    let mut rows = Vec::new();
+    for (id, encounter, sheet) in sheets {
+        let logged = &encounter.logged.payload;
+        // The case's first encounter after this one.
+        let next: Option<(Timestamp, &str)> = match (&logged.case, logged.time.parse::<Timestamp>())
+        {
+            (Some(case), Ok(made)) => cases.get(case.as_str()).and_then(|encounters| {
+                let after = encounters.partition_point(|(time, _)| *time <= made);
+                encounters.get(after).copied()
+            }),
+            _ => None,
         };
-        later.sort();
         for promise in same_day_once(&sheet.payload.promises) {
             let deadline: Option<Timestamp> =
                 promise.deadline.as_deref().and_then(|text| text.parse().ok());
             let (status, followed_by) = match (deadline, logged.case.is_some()) {
                 (None, _) | (_, false) => (Status::Unknown, None),
-                (Some(deadline), true) => match later.first() {
-                    Some((time, other)) if *time <= deadline => (Status::Kept, Some(*other)),
-                    Some((_, other)) => (Status::Broken, Some(*other)),
+                (Some(deadline), true) => match next {
+                    Some((time, other)) if time <= deadline => (Status::Kept, Some(other)),
+                    Some((_, other)) => (Status::Broken, Some(other)),
                     None if now > deadline => (Status::Broken, None),
                     None => (Status::Open, None),
                 },
@@ -152,33 +148,11 @@ fn same_day_once(promises: &[PromiseFound]) -> Vec<&PromiseFound> {
     kept
 }
 
-/// Counts of promises by status for one agent or location.
-#[derive(Debug, Default, Serialize)]
-struct Tally {
-    kept: usize,
-    broken: usize,
-    open: usize,
-    unknown: usize,
-}
-
-impl Tally {
-    fn add(&mut self, status: Status) {
-        match status {
-            Status::Kept => self.kept += 1,
-            Status::Broken => self.broken += 1,
-            Status::Open => self.open += 1,
-            Status::Unknown => self.unknown += 1,
-        }
-    }
-
-    /// Kept of those decided, as a percentage.
-    fn kept_share(&self) -> String {
-        let decided = self.kept + self.broken;
-        if decided == 0 {
-            "–".to_string()
-        } else {
-            format!("{:.0} %", 100.0 * self.kept as f64 / decided as f64)
-        }
+/// Kept of those decided, as a percentage.
+fn kept_share(tally: &PromiseStat) -> String {
+    match tally.kept_rate().value() {
+        Some(share) => format!("{:.0} %", 100.0 * share),
+        None => "–".to_string(),
     }
 }
 
@@ -198,8 +172,8 @@ pub fn followups(args: &FollowupsArgs, context: &Context) -> anyhow::Result<Outc
         .filter(|row| args.agent.as_ref().is_none_or(|agent| &row.agent == agent))
         .filter(|row| args.location.as_ref().is_none_or(|location| &row.location == location))
         .collect();
-    let mut by_agent: BTreeMap<&str, Tally> = BTreeMap::new();
-    let mut by_location: BTreeMap<&str, Tally> = BTreeMap::new();
+    let mut by_agent: BTreeMap<&str, PromiseStat> = BTreeMap::new();
+    let mut by_location: BTreeMap<&str, PromiseStat> = BTreeMap::new();
     for row in &rows {
         by_agent.entry(&row.agent).or_default().add(row.status);
         by_location.entry(&row.location).or_default().add(row.status);
@@ -209,8 +183,8 @@ pub fn followups(args: &FollowupsArgs, context: &Context) -> anyhow::Result<Outc
             #[derive(Serialize)]
             struct Out<'a> {
                 promises: &'a [Row],
-                by_agent: &'a BTreeMap<&'a str, Tally>,
-                by_location: &'a BTreeMap<&'a str, Tally>,
+                by_agent: &'a BTreeMap<&'a str, PromiseStat>,
+                by_location: &'a BTreeMap<&'a str, PromiseStat>,
             }
             let out = Out { promises: &rows, by_agent: &by_agent, by_location: &by_location };
             print(&(serde_json::to_string_pretty(&out)? + "\n"))?;
@@ -239,7 +213,7 @@ pub fn followups(args: &FollowupsArgs, context: &Context) -> anyhow::Result<Outc
                     &row.words,
                     row.time.as_deref().unwrap_or(""),
                     row.deadline.as_deref().unwrap_or(""),
-                    Status::word(row.status, Lang::En),
+                    status_word(row.status, Lang::En),
                     row.followed_by.as_deref().unwrap_or(""),
                 ])?;
             }
@@ -252,8 +226,8 @@ pub fn followups(args: &FollowupsArgs, context: &Context) -> anyhow::Result<Outc
 
 fn text(
     rows: &[Row],
-    by_agent: &BTreeMap<&str, Tally>,
-    by_location: &BTreeMap<&str, Tally>,
+    by_agent: &BTreeMap<&str, PromiseStat>,
+    by_location: &BTreeMap<&str, PromiseStat>,
     lang: Lang,
 ) -> String {
     if rows.is_empty() {
@@ -283,11 +257,11 @@ fn text(
             row.agent.clone(),
             words,
             row.deadline.clone().unwrap_or_else(|| "–".to_string()),
-            row.status.painted(lang),
+            painted(row.status, lang),
             row.followed_by.clone().unwrap_or_else(|| "–".to_string()),
         ]);
     }
-    let tally_table = |title: &str, tallies: &BTreeMap<&str, Tally>| {
+    let tally_table = |title: &str, tallies: &BTreeMap<&str, PromiseStat>| {
         let mut out = table(&[
             title,
             lang.pick("pidetty", "kept"),
@@ -303,7 +277,7 @@ fn text(
                 tally.broken.to_string(),
                 tally.open.to_string(),
                 tally.unknown.to_string(),
-                tally.kept_share(),
+                kept_share(tally),
             ]);
         }
         out

@@ -8,15 +8,12 @@ use anyhow::Context as _;
 use serde::Deserialize;
 use tarkka_ledger::payload::Source;
 use tarkka_ledger::{EncounterState, LedgerState};
-use tarkka_report::{
-    CriterionInfo, Input, Options, Period, PromiseStatus, Provenance, RubricInfo, SectionInfo,
-};
+use tarkka_report::{CriterionInfo, Input, Options, Period, Provenance, RubricInfo, SectionInfo};
 use tarkka_rubric::{CriticalScope, Fraction};
 
 use crate::Outcome;
 use crate::args::{PeriodArg, ReportArgs};
 use crate::context::Context;
-use crate::followups_cmd::Status;
 use crate::output::print;
 use crate::scores_cmd::chains;
 
@@ -243,12 +240,7 @@ fn input(
         }
         input.promises.location.push(input.locations.intern(&promise.location));
         input.promises.agent.push(input.agents.intern(&promise.agent));
-        input.promises.status.push(match promise.status {
-            Status::Kept => PromiseStatus::Kept,
-            Status::Broken => PromiseStatus::Broken,
-            Status::Open => PromiseStatus::Open,
-            Status::Unknown => PromiseStatus::Unknown,
-        });
+        input.promises.status.push(promise.status);
     }
     Ok(input)
 }

@@ -111,9 +111,10 @@ pub struct AgreementStat {
 }
 
 /// Promises by status for one location or agent.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PromiseStat {
     /// The location's or agent's index.
+    #[serde(skip)]
     pub key: u32,
     /// Kept.
     pub kept: u64,
@@ -126,6 +127,16 @@ pub struct PromiseStat {
 }
 
 impl PromiseStat {
+    /// Counts one promise.
+    pub fn add(&mut self, status: PromiseStatus) {
+        match status {
+            PromiseStatus::Kept => self.kept += 1,
+            PromiseStatus::Broken => self.broken += 1,
+            PromiseStatus::Open => self.open += 1,
+            PromiseStatus::Unknown => self.unknown += 1,
+        }
+    }
+
     /// Kept of those decided.
     pub fn kept_rate(&self) -> Rate {
         Rate { count: self.kept, of: self.kept + self.broken }
@@ -444,13 +455,10 @@ pub fn aggregate(input: &Input, options: &Options) -> PolarsResult<Aggregates> {
     let tally = |keys: &[u32]| -> Vec<PromiseStat> {
         let mut stats: std::collections::BTreeMap<u32, PromiseStat> = Default::default();
         for (key, status) in keys.iter().zip(&input.promises.status) {
-            let stat = stats.entry(*key).or_insert(PromiseStat { key: *key, ..Default::default() });
-            match status {
-                PromiseStatus::Kept => stat.kept += 1,
-                PromiseStatus::Broken => stat.broken += 1,
-                PromiseStatus::Open => stat.open += 1,
-                PromiseStatus::Unknown => stat.unknown += 1,
-            }
+            stats
+                .entry(*key)
+                .or_insert(PromiseStat { key: *key, ..Default::default() })
+                .add(*status);
         }
         stats.into_values().collect()
     };

@@ -162,7 +162,8 @@ pub struct Automatic {
 }
 
 /// Where a promise stands (see `tarkka followups`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum PromiseStatus {
     /// A later contact came by the deadline.
     Kept,
@@ -177,9 +178,7 @@ pub enum PromiseStatus {
 /// One row per promise found in a transcript.
 #[derive(Clone, Debug, Default)]
 pub struct Promises {
-    /// Index into [`Input::encounters`] — the encounter it was made in,
-    /// when that encounter is scored; promises of unscored encounters are
-    /// counted by their own location and agent.
+    /// Index into [`Input::locations`]: where the promise was made.
     pub location: Vec<u32>,
     /// Index into [`Input::agents`].
     pub agent: Vec<u32>,
