@@ -57,6 +57,6 @@ pub use entry::{EntryRef, Kind, LEDGER_FORMAT, NewEntry, Payload, format_time};
 pub use error::LedgerError;
 pub use ledger::{Appended, Head, Ledger, Locked, Repaired};
 pub use sign::{Signature, Signer, is_public_key, signature_is_valid};
-pub use state::{EncounterState, LedgerState, Recorded};
+pub use state::{EncounterState, LedgerState, Recorded, Replayed, replay_with};
 pub use store::{Stored, store_location};
 pub use workspace::{CONFIG_FILE, Workspace};

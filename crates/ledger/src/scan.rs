@@ -206,12 +206,14 @@ pub(crate) fn scan_lines<T: Send>(
     let (block_sender, block_receiver) = sync_channel::<Block>(threads * 2);
     let block_receiver = Arc::new(Mutex::new(block_receiver));
     let (result_sender, result_receiver) = sync_channel::<(usize, Vec<T>)>(threads * 2);
+    let pool = Pool::default();
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_blocks(file, &block_sender));
+        let pool = &pool;
+        let reader = scope.spawn(move || read_blocks(file, &block_sender, pool));
         for _ in 0..threads {
             let blocks = Arc::clone(&block_receiver);
             let results = result_sender.clone();
-            scope.spawn(move || work(&blocks, &results, examine));
+            scope.spawn(move || work(&blocks, &results, examine, pool));
         }
         drop(result_sender);
         let mut pending: BTreeMap<usize, Vec<T>> = BTreeMap::new();
@@ -240,30 +242,35 @@ pub(crate) fn scan_lines<T: Send>(
     })
 }
 
-fn read_blocks(mut file: File, blocks: &std::sync::mpsc::SyncSender<Block>) -> io::Result<()> {
+/// Spent block buffers, handed back by the workers so that the reader
+/// refills memory it already has instead of faulting in fresh pages.
+type Pool = Mutex<Vec<Vec<u8>>>;
+
+fn read_blocks(
+    mut file: File,
+    blocks: &std::sync::mpsc::SyncSender<Block>,
+    pool: &Pool,
+) -> io::Result<()> {
     let mut carry: Vec<u8> = Vec::new();
     let mut index = 0;
     let mut first_line = 1;
     loop {
-        let mut bytes = std::mem::take(&mut carry);
+        let mut bytes = pool.lock().expect("no thread panics holding it").pop().unwrap_or_default();
+        bytes.clear();
+        bytes.reserve(carry.len() + BLOCK);
+        bytes.extend_from_slice(&carry);
+        carry.clear();
         let start = bytes.len();
-        bytes.resize(start + BLOCK, 0);
-        let mut filled = start;
-        while filled < bytes.len() {
-            match file.read(&mut bytes[filled..]) {
-                Ok(0) => break,
-                Ok(read) => filled += read,
-                Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
-                Err(error) => return Err(error),
-            }
-        }
-        bytes.truncate(filled);
-        let at_end = filled < start + BLOCK;
+        (&mut file).take(BLOCK as u64).read_to_end(&mut bytes)?;
+        let at_end = bytes.len() < start + BLOCK;
         if !at_end {
             // Keep the partial last line for the next block; a line longer
             // than a block just makes the next read longer.
             match memchr::memrchr(b'\n', &bytes) {
-                Some(last) => carry = bytes.split_off(last + 1),
+                Some(last) => {
+                    carry.extend_from_slice(&bytes[last + 1..]);
+                    bytes.truncate(last + 1);
+                }
                 None => {
                     carry = bytes;
                     continue;
@@ -289,13 +296,16 @@ fn work<T>(
     blocks: &Mutex<Receiver<Block>>,
     results: &std::sync::mpsc::SyncSender<(usize, Vec<T>)>,
     examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+    pool: &Pool,
 ) {
     loop {
         let block = match blocks.lock().expect("no worker panics holding it").recv() {
             Ok(block) => block,
             Err(_) => return,
         };
-        if results.send((block.index, examine_block(&block, examine))).is_err() {
+        let examined = examine_block(&block, examine);
+        pool.lock().expect("no thread panics holding it").push(block.bytes);
+        if results.send((block.index, examined)).is_err() {
             return;
         }
     }

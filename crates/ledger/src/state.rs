@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::entry::{Kind, parse_line};
+use crate::entry::{EntryRef, Kind, parse_line};
 use crate::error::LedgerError;
 use std::path::Path;
 
@@ -65,27 +65,35 @@ impl LedgerState {
     /// Replays a ledger. An unreadable line is an error here; `verify`
     /// explains such problems in detail.
     pub fn replay(ledger: &Ledger) -> Result<LedgerState, LedgerError> {
-        // Lines are parsed on both cores and applied in order.
-        let mut replay = Replay::new(ledger.path());
-        crate::scan::scan_lines(ledger.path(), 2, &parse, |line| replay.absorb(line))?;
-        replay.finish()
+        let mut state = LedgerState::default();
+        let replayed = replay_with(ledger, &parse, |entry| state.apply(entry))?;
+        Ok(state.replayed(replayed))
     }
 
     /// Replays the ledger an appender holds locked.
     pub fn replay_locked(locked: &Locked<'_>) -> Result<LedgerState, LedgerError> {
-        let mut replay = Replay::new(locked.path());
+        let mut state = LedgerState::default();
+        let mut replay = Replay::new(locked.path(), |entry| state.apply(entry));
         let mut failure = None;
         locked.for_each_line(|number, line, complete| {
             if failure.is_none()
-                && let Err(error) = replay.absorb(parse(number, line, complete))
+                && let Err(error) = replay.absorb(examine(number, line, complete, &parse))
             {
                 failure = Some(error);
             }
         })?;
-        match failure {
-            Some(error) => Err(error),
-            None => replay.finish(),
+        if let Some(error) = failure {
+            return Err(error);
         }
+        let replayed = replay.finish();
+        Ok(state.replayed(replayed))
+    }
+
+    fn replayed(mut self, replayed: Replayed) -> LedgerState {
+        self.head = replayed.head;
+        self.entries = replayed.entries;
+        self.merkle_root = replayed.merkle_root;
+        self
     }
 
     fn apply(&mut self, entry: Parsed) {
@@ -143,19 +151,93 @@ impl LedgerState {
     }
 }
 
-/// One line, parsed (on any thread) for replay.
-enum Line {
+/// What a replay read: where the ledger ends and its Merkle tree head.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Replayed {
+    /// The last entry applied; `None` for an empty ledger.
+    pub head: Option<Head>,
+    /// How many entries were read.
+    pub entries: u64,
+    /// The RFC 6962 Merkle tree head over them, as `verify` prints it for
+    /// a sound ledger.
+    pub merkle_root: Digest,
+}
+
+/// Replays a ledger through the caller's own reading of its entries, for
+/// readers that keep far less than [`LedgerState`] does (a report over a
+/// million encounters keeps numbers, not JSON).
+///
+/// `read` runs on both cores, once for every entry; an `Err` makes the line
+/// unreadable, which ends the replay with an error. `apply` gets what `read`
+/// made of each entry in ledger order, and only once the batch the entry
+/// was appended in is complete: an interrupted batch was never
+/// acknowledged. An incomplete last line is not part of the ledger.
+pub fn replay_with<T: Send>(
+    ledger: &Ledger,
+    read: &(dyn Fn(&EntryRef<'_>) -> Result<T, String> + Sync),
+    apply: impl FnMut(T),
+) -> Result<Replayed, LedgerError> {
+    let mut replay = Replay::new(ledger.path(), apply);
+    crate::scan::scan_lines(
+        ledger.path(),
+        2,
+        &|number, line, complete| examine(number, line, complete, read),
+        |line| replay.absorb(line),
+    )?;
+    Ok(replay.finish())
+}
+
+/// One line, examined (on any thread) for replay.
+enum Line<T> {
     /// An incomplete last line: never acknowledged, not part of the state.
     Torn,
     /// A line that is not an entry.
     Bad { number: u64, detail: String },
     /// An entry in a newer format.
     Newer { seq: u64, format: u32 },
-    /// An entry.
-    Entry(Box<Parsed>, Option<crate::entry::Batch>),
+    /// An entry and what the reader made of it.
+    Entry(Box<Examined<T>>),
 }
 
-/// An entry's place and what it records.
+/// An entry's place in the chain and what the reader made of it.
+struct Examined<T> {
+    seq: u64,
+    hash: Digest,
+    /// The entry's Merkle leaf hash, computed on the examining thread.
+    leaf: Digest,
+    batch: Option<crate::entry::Batch>,
+    read: T,
+}
+
+fn examine<T>(
+    number: u64,
+    line: &[u8],
+    complete: bool,
+    read: &(dyn Fn(&EntryRef<'_>) -> Result<T, String> + Sync),
+) -> Line<T> {
+    if !complete {
+        return Line::Torn;
+    }
+    let entry = match parse_line(line) {
+        Ok(entry) => entry,
+        Err(detail) => return Line::Bad { number, detail },
+    };
+    if entry.v > crate::LEDGER_FORMAT {
+        return Line::Newer { seq: entry.seq, format: entry.v };
+    }
+    match read(&entry) {
+        Ok(read) => Line::Entry(Box::new(Examined {
+            seq: entry.seq,
+            hash: entry.hash,
+            leaf: crate::merkle::leaf_hash(&entry.hash.0),
+            batch: entry.batch,
+            read,
+        })),
+        Err(detail) => Line::Bad { number, detail },
+    }
+}
+
+/// An entry's place and what it records, as [`LedgerState`] reads it.
 struct Parsed {
     meta: Meta,
     payload: Fact,
@@ -167,8 +249,6 @@ struct Meta {
     time: String,
     actor: String,
     hash: Digest,
-    /// The entry's Merkle leaf hash, computed on the parsing thread.
-    leaf: Digest,
 }
 
 impl Meta {
@@ -188,18 +268,7 @@ enum Fact {
     Other,
 }
 
-fn parse(number: u64, line: &[u8], complete: bool) -> Line {
-    if !complete {
-        return Line::Torn;
-    }
-    let bad = |detail: String| Line::Bad { number, detail };
-    let entry = match parse_line(line) {
-        Ok(entry) => entry,
-        Err(error) => return bad(error),
-    };
-    if entry.v > crate::LEDGER_FORMAT {
-        return Line::Newer { seq: entry.seq, format: entry.v };
-    }
+fn parse(entry: &EntryRef<'_>) -> Result<Parsed, String> {
     let payload = match entry.known_kind() {
         Some(Kind::RubricRegistered) => entry.payload().map(Fact::Rubric),
         Some(Kind::EncounterLogged) => entry.payload().map(Fact::Encounter),
@@ -208,44 +277,40 @@ fn parse(number: u64, line: &[u8], complete: bool) -> Line {
         Some(Kind::ScoreAmended) => entry.payload().map(|a| Fact::Amendment(Box::new(a))),
         Some(Kind::KeyAdded) => entry.payload().map(Fact::Key),
         Some(Kind::EvidenceVerified) | None => Ok(Fact::Other),
+    }?;
+    let meta = Meta {
+        seq: entry.seq,
+        time: entry.time.to_string(),
+        actor: entry.actor.to_string(),
+        hash: entry.hash,
     };
-    match payload {
-        Ok(payload) => {
-            let meta = Meta {
-                seq: entry.seq,
-                time: entry.time.to_string(),
-                actor: entry.actor.to_string(),
-                hash: entry.hash,
-                leaf: crate::merkle::leaf_hash(&entry.hash.0),
-            };
-            Line::Entry(Box::new(Parsed { meta, payload }), entry.batch)
-        }
-        Err(error) => bad(error),
-    }
+    Ok(Parsed { meta, payload })
 }
 
 /// Replay in progress: entries applied in ledger order; the entries of a
 /// multi-entry append count only once the last of them is there, since an
 /// interrupted batch was never acknowledged.
-struct Replay<'p> {
+struct Replay<'p, T, A> {
     path: &'p Path,
-    state: LedgerState,
-    pending: Vec<Parsed>,
+    apply: A,
+    pending: Vec<T>,
+    head: Option<Head>,
     merkle: crate::merkle::MerkleBuilder,
 }
 
-impl<'p> Replay<'p> {
-    fn new(path: &'p Path) -> Replay<'p> {
+impl<'p, T, A: FnMut(T)> Replay<'p, T, A> {
+    fn new(path: &'p Path, apply: A) -> Replay<'p, T, A> {
         Replay {
             path,
-            state: LedgerState::default(),
+            apply,
             pending: Vec::new(),
+            head: None,
             merkle: crate::merkle::MerkleBuilder::new(),
         }
     }
 
-    fn absorb(&mut self, line: Line) -> Result<(), LedgerError> {
-        let (entry, batch) = match line {
+    fn absorb(&mut self, line: Line<T>) -> Result<(), LedgerError> {
+        let entry = match line {
             Line::Torn => return Ok(()),
             Line::Bad { number, detail } => {
                 return Err(LedgerError::BadTail {
@@ -260,30 +325,82 @@ impl<'p> Replay<'p> {
                     format,
                 });
             }
-            Line::Entry(entry, batch) => (entry, batch),
+            Line::Entry(entry) => *entry,
         };
-        let head = Head { seq: entry.meta.seq, hash: entry.meta.hash };
-        self.merkle.push_leaf_hash(entry.meta.leaf);
-        match batch {
-            Some(batch) if entry.meta.seq < batch.first + batch.count - 1 => {
-                self.pending.push(*entry);
+        self.merkle.push_leaf_hash(entry.leaf);
+        match entry.batch {
+            Some(batch) if entry.seq < batch.first + batch.count - 1 => {
+                self.pending.push(entry.read);
                 return Ok(());
             }
             Some(_) => {
                 for held in std::mem::take(&mut self.pending) {
-                    self.state.apply(held);
+                    (self.apply)(held);
                 }
             }
             None => self.pending.clear(),
         }
-        self.state.apply(*entry);
-        self.state.head = Some(head);
+        (self.apply)(entry.read);
+        self.head = Some(Head { seq: entry.seq, hash: entry.hash });
         Ok(())
     }
 
-    fn finish(mut self) -> Result<LedgerState, LedgerError> {
-        self.state.entries = self.merkle.len();
-        self.state.merkle_root = self.merkle.root();
-        Ok(self.state)
+    fn finish(self) -> Replayed {
+        Replayed { head: self.head, entries: self.merkle.len(), merkle_root: self.merkle.root() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::NewEntry;
+
+    fn key(actor: &str) -> NewEntry {
+        let time = "2026-05-14T14:40:00Z".parse().unwrap();
+        NewEntry::new(time, "aino", &KeyAdded { actor: actor.into(), key: "00".into() })
+    }
+
+    #[test]
+    fn an_own_replay_sees_what_the_full_one_does_and_no_unfinished_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::new(dir.path().join("ledger.jsonl"));
+        ledger.create().unwrap();
+        ledger.append(&[key("a")], None).unwrap();
+        ledger.append(&[key("b"), key("c"), key("d")], None).unwrap();
+        ledger.append(&[key("e"), key("f")], None).unwrap();
+        // A crash in the middle of the last batch: its first line is
+        // complete, its second torn.
+        let text = std::fs::read_to_string(ledger.path()).unwrap();
+        let cut = text.trim_end().rfind('\n').unwrap() + 20;
+        std::fs::write(ledger.path(), &text[..cut]).unwrap();
+
+        let mut seen = Vec::new();
+        let replayed = replay_with(
+            &ledger,
+            &|entry: &EntryRef<'_>| Ok((entry.seq, entry.payload::<KeyAdded>()?.actor)),
+            |read| seen.push(read),
+        )
+        .unwrap();
+        let actors: Vec<(u64, &str)> = seen.iter().map(|(seq, a)| (*seq, a.as_str())).collect();
+        assert_eq!(actors, [(1, "a"), (2, "b"), (3, "c"), (4, "d")]);
+        assert_eq!(replayed.head.unwrap().seq, 4);
+        assert_eq!(replayed.entries, 5, "the unfinished batch's complete line is read");
+
+        let state = LedgerState::replay(&ledger).unwrap();
+        assert_eq!(state.head, replayed.head);
+        assert_eq!((state.entries, state.merkle_root), (replayed.entries, replayed.merkle_root));
+        assert_eq!(state.keys.len(), 4);
+
+        // What the reader refuses is an unreadable line.
+        let error = replay_with(
+            &ledger,
+            &|entry: &EntryRef<'_>| match entry.seq {
+                3 => Err("not this one".to_string()),
+                _ => Ok(()),
+            },
+            |()| {},
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("line 3: not this one"), "{error}");
     }
 }
