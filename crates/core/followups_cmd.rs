@@ -61,51 +61,75 @@ pub struct Row {
     pub followed_by: Option<String>,
 }
 
+/// An encounter as the promise judge needs it.
+pub struct Contact<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its case.
+    pub case: Option<&'a str>,
+    /// When it was (RFC 3339).
+    pub time: &'a str,
+    /// Who served the customer.
+    pub agent: &'a str,
+    /// Where.
+    pub location: &'a str,
+    /// The promises of its latest automatic scoresheet.
+    pub promises: &'a [PromiseFound],
+}
+
 /// Every promise in the ledger's latest automatic scoresheets, judged at `now`.
 pub fn promises(state: &LedgerState, now: Timestamp) -> Vec<Row> {
-    // Each promise-bearing encounter's latest automatic scoresheet.
-    let sheets: Vec<_> = state
-        .encounters
-        .iter()
-        .filter_map(|(id, encounter)| {
-            let sheet = encounter
-                .scoresheets
-                .iter()
-                .filter(|sheet| sheet.payload.source == Source::Automatic)
-                .max_by_key(|sheet| sheet.seq)?;
-            (!sheet.payload.promises.is_empty()).then_some((id, encounter, sheet))
-        })
-        .collect();
-    if sheets.is_empty() {
+    let contacts = state.encounters.iter().map(|(id, encounter)| {
+        let logged = &encounter.logged.payload;
+        let sheet = encounter
+            .scoresheets
+            .iter()
+            .filter(|sheet| sheet.payload.source == Source::Automatic)
+            .max_by_key(|sheet| sheet.seq);
+        Contact {
+            id,
+            case: logged.case.as_deref(),
+            time: &logged.time,
+            agent: &logged.agent,
+            location: &logged.location,
+            promises: sheet.map_or(&[], |sheet| &sheet.payload.promises),
+        }
+    });
+    judge(contacts, now)
+}
+
+/// The promises made in these encounters, judged at `now` against the later
+/// encounters of the same case among them.
+pub fn judge<'a>(contacts: impl Iterator<Item = Contact<'a>>, now: Timestamp) -> Vec<Row> {
+    let contacts: Vec<Contact<'a>> = contacts.collect();
+    if contacts.iter().all(|contact| contact.promises.is_empty()) {
         return Vec::new();
     }
     // Every case's encounters in time order, built once.
     let mut cases: HashMap<&str, Vec<(Timestamp, &str)>> = HashMap::new();
-    for (id, encounter) in &state.encounters {
-        let logged = &encounter.logged.payload;
-        if let (Some(case), Ok(time)) = (&logged.case, logged.time.parse::<Timestamp>()) {
-            cases.entry(case).or_default().push((time, id));
+    for contact in &contacts {
+        if let (Some(case), Ok(time)) = (contact.case, contact.time.parse::<Timestamp>()) {
+            cases.entry(case).or_default().push((time, contact.id));
         }
     }
     for encounters in cases.values_mut() {
         encounters.sort();
     }
     let mut rows = Vec::new();
-    for (id, encounter, sheet) in sheets {
-        let logged = &encounter.logged.payload;
+    for contact in contacts.iter().filter(|contact| !contact.promises.is_empty()) {
         // The case's first encounter after this one.
-        let next: Option<(Timestamp, &str)> = match (&logged.case, logged.time.parse::<Timestamp>())
-        {
-            (Some(case), Ok(made)) => cases.get(case.as_str()).and_then(|encounters| {
-                let after = encounters.partition_point(|(time, _)| *time <= made);
-                encounters.get(after).copied()
-            }),
-            _ => None,
-        };
-        for promise in same_day_once(&sheet.payload.promises) {
+        let next: Option<(Timestamp, &str)> =
+            match (contact.case, contact.time.parse::<Timestamp>()) {
+                (Some(case), Ok(made)) => cases.get(case).and_then(|encounters| {
+                    let after = encounters.partition_point(|(time, _)| *time <= made);
+                    encounters.get(after).copied()
+                }),
+                _ => None,
+            };
+        for promise in same_day_once(contact.promises) {
             let deadline: Option<Timestamp> =
                 promise.deadline.as_deref().and_then(|text| text.parse().ok());
-            let (status, followed_by) = match (deadline, logged.case.is_some()) {
+            let (status, followed_by) = match (deadline, contact.case.is_some()) {
                 (None, _) | (_, false) => (Status::Unknown, None),
                 (Some(deadline), true) => match next {
                     Some((time, other)) if time <= deadline => (Status::Kept, Some(other)),
@@ -115,11 +139,11 @@ pub fn promises(state: &LedgerState, now: Timestamp) -> Vec<Row> {
                 },
             };
             rows.push(Row {
-                encounter: id.clone(),
-                case: logged.case.clone(),
-                agent: logged.agent.clone(),
-                location: logged.location.clone(),
-                made: logged.time.clone(),
+                encounter: contact.id.to_string(),
+                case: contact.case.map(str::to_string),
+                agent: contact.agent.to_string(),
+                location: contact.location.to_string(),
+                made: contact.time.to_string(),
                 words: promise.words.clone(),
                 time: promise.time.clone(),
                 deadline: promise.deadline.clone(),

@@ -30,6 +30,7 @@ mod output;
 mod parallel;
 mod redact_cmd;
 mod report_cmd;
+mod report_ledger;
 mod rubric_cmd;
 mod sample_cmd;
 mod score_cmd;
@@ -46,6 +47,13 @@ use crate::args::{
     LedgerCommand, RubricCommand, SampleCommand,
 };
 use crate::context::Context;
+
+/// mimalloc rather than the system allocator: replaying a large ledger
+/// allocates on the parsing threads and frees on the applying one, which
+/// glibc's allocator turned into a third of the report's time (see
+/// BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// What a command that ran to the end concluded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,72 +1,35 @@
 //! `tarkka report`: the ledger replayed into the report crate's input and
 //! written out as HTML, Markdown, charts, CSV and Parquet.
 
-use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use anyhow::Context as _;
-use serde::Deserialize;
 use tarkka_ledger::payload::Source;
-use tarkka_ledger::{EncounterState, LedgerState};
 use tarkka_report::{CriterionInfo, Input, Options, Period, Provenance, RubricInfo, SectionInfo};
-use tarkka_rubric::{CriticalScope, Fraction};
+use tarkka_rubric::CriticalScope;
 
 use crate::Outcome;
 use crate::args::{PeriodArg, ReportArgs};
 use crate::context::Context;
+use crate::followups_cmd::Contact;
 use crate::output::print;
-use crate::scores_cmd::chains;
+use crate::report_ledger::{Encounter, ReportLedger};
 
-/// The parts of a stored result the report reads, borrowed where it can.
-#[derive(Deserialize)]
-struct Stored<'a> {
-    #[serde(borrow)]
-    criteria: Vec<CriterionResult<'a>>,
-    #[serde(borrow, default)]
-    sections: Vec<SectionResult<'a>>,
-    #[serde(borrow, default)]
-    overall: Option<Cow<'a, str>>,
-    #[serde(borrow, default)]
-    verdict: Cow<'a, str>,
-    #[serde(default)]
-    critical_failures: Vec<serde::de::IgnoredAny>,
-}
-
-#[derive(Deserialize)]
-struct CriterionResult<'a> {
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    #[serde(borrow)]
-    status: Cow<'a, str>,
-    #[serde(default)]
-    failed: bool,
-}
-
-#[derive(Deserialize)]
-struct SectionResult<'a> {
-    #[serde(borrow)]
-    id: Cow<'a, str>,
-    #[serde(borrow, default)]
-    score: Option<Cow<'a, str>>,
-}
-
-fn percent(fraction: Option<&str>) -> Option<f64> {
-    fraction.and_then(|text| text.parse::<Fraction>().ok()).map(|f| f.to_f64() * 100.0)
-}
-
-/// The rubric indices of a report: criteria and sections by id.
+/// A rubric's place in the report, and its criteria and sections by the
+/// numbers the replay gave their ids.
 struct RubricIndex {
     index: u32,
-    criteria: HashMap<String, u32>,
-    sections: HashMap<String, u32>,
+    criteria: Vec<Option<u32>>,
+    sections: Vec<Option<u32>>,
 }
 
 pub fn report(args: &ReportArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
     let (workspace, _) = context.workspace()?;
     crate::scores_cmd::check_dates(args.from.as_deref(), args.to.as_deref())?;
-    let state = LedgerState::replay(&workspace.ledger())?;
-    let input = input(&state, args, lang)?;
+    let state = ReportLedger::replay(&workspace.ledger())?;
+    let input = input(state, args, lang)?;
     let options = Options {
         period: match args.period {
             PeriodArg::Week => Period::Week,
@@ -127,115 +90,134 @@ fn command_line(args: &ReportArgs, lang: tarkka_rubric::Lang) -> (String, Vec<St
     (command, filters)
 }
 
-/// The time of the ledger's last entry: promises are judged as of then, so
-/// that the same ledger gives the same report whenever it is written.
-fn as_of(state: &LedgerState) -> jiff::Timestamp {
-    let mut latest = String::new();
-    for encounter in state.encounters.values() {
-        let times = std::iter::once(&encounter.logged.time)
-            .chain(encounter.evidence.iter().map(|e| &e.time))
-            .chain(encounter.scoresheets.iter().map(|s| &s.time))
-            .chain(encounter.amendments.iter().map(|a| &a.time));
-        for time in times {
-            if time > &latest {
-                latest.clone_from(time);
-            }
-        }
-    }
-    latest.parse().unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-}
-
+/// The report's input from the replayed ledger, which it consumes an
+/// encounter at a time so that the two are not both in memory whole.
 fn input(
-    state: &LedgerState,
+    mut state: ReportLedger,
     args: &ReportArgs,
     lang: tarkka_rubric::Lang,
 ) -> anyhow::Result<Input> {
     let (command, filters) = command_line(args, lang);
+    let replayed = &state.replayed;
     let mut input = Input {
         provenance: Provenance {
-            head: state
+            head: replayed
                 .head
                 .map_or_else(|| tarkka_ledger::Digest([0; 32]).to_hex(), |h| h.hash.to_hex()),
-            merkle_root: state.merkle_root.to_hex(),
-            entries: state.entries,
+            merkle_root: replayed.merkle_root.to_hex(),
+            entries: replayed.entries,
             filters,
             command,
         },
         ..Input::default()
     };
+    // Promises are judged as of the ledger's last entry, not the clock, so
+    // that the same ledger gives the same report whenever it is written.
+    let as_of = state.latest.parse().unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let contacts = state.encounters.iter().map(|(id, encounter)| Contact {
+        id,
+        case: encounter.case.as_deref(),
+        time: &encounter.time,
+        agent: state.names.name(encounter.agent),
+        location: state.names.name(encounter.location),
+        promises: encounter.latest(Source::Automatic).map_or(&[], |sheet| &sheet.promises),
+    });
+    let promises = crate::followups_cmd::judge(contacts, as_of);
+    let answers: usize = state
+        .encounters
+        .iter()
+        .filter_map(|(_, encounter)| encounter.latest(Source::Human))
+        .map(|sheet| sheet.result.answers().len())
+        .sum();
+    input.answers.reserve(answers);
+    input.encounters.reserve(state.encounters.len());
+    let encounters = std::mem::take(&mut state.encounters);
+    let state = &state;
+    let name = |index: u32| state.names.name(index);
     // Which encounters, and their rubrics (in order of first use).
-    let mut rubrics: HashMap<String, RubricIndex> = HashMap::new();
-    let mut kept: Vec<(&String, &EncounterState, jiff::civil::Date)> = Vec::new();
-    for (id, encounter) in &state.encounters {
-        let logged = &encounter.logged.payload;
-        let date_text = logged.time.get(..10).unwrap_or(&logged.time);
-        let keep = (args.location.is_empty() || args.location.contains(&logged.location))
-            && (args.rubric.is_empty() || args.rubric.contains(&logged.rubric))
+    let mut rubrics: HashMap<u32, RubricIndex> = HashMap::new();
+    for (id, encounter) in encounters {
+        let encounter = &encounter;
+        let date_text = encounter.time.get(..10).unwrap_or(&encounter.time);
+        let keep = (args.location.is_empty()
+            || args.location.iter().any(|location| location == name(encounter.location)))
+            && (args.rubric.is_empty()
+                || args.rubric.iter().any(|rubric| rubric == name(encounter.rubric_id)))
             && args.from.as_deref().is_none_or(|from| date_text >= from)
             && args.to.as_deref().is_none_or(|to| date_text <= to)
-            && encounter.scoresheets.iter().any(|s| s.payload.source == Source::Human);
+            && encounter.latest(Source::Human).is_some();
         if !keep {
             continue;
         }
         let date: jiff::civil::Date = date_text.parse().with_context(|| {
-            format!("encounter `{id}` has the time `{}`, not a date", logged.time)
+            format!("encounter `{id}` has the time `{}`, not a date", encounter.time)
         })?;
-        if !rubrics.contains_key(&logged.fingerprint) {
-            let index = add_rubric(&mut input, state, encounter)?;
-            rubrics.insert(logged.fingerprint.clone(), index);
-        }
-        kept.push((id, encounter, date));
-    }
-    // The stored results, read on all cores.
-    let read = crate::parallel::map(&kept, |(id, encounter, _)| {
-        read_encounter(id, encounter, &rubrics[&encounter.logged.payload.fingerprint])
-    });
-    let mut included: BTreeSet<&str> = BTreeSet::new();
-    for ((id, encounter, date), read) in kept.iter().zip(read) {
-        let read = read?;
-        let logged = &encounter.logged.payload;
+        let rubric = match rubrics.entry(encounter.rubric) {
+            Entry::Occupied(known) => known.into_mut(),
+            Entry::Vacant(new) => new.insert(add_rubric(&mut input, state, &id, encounter)?),
+        };
         let encounter_index = input.encounters.id.len() as u32;
+        let human = encounter.latest(Source::Human).expect("kept encounters have one");
+        let latest = &human.result;
         let encounters = &mut input.encounters;
-        encounters.id.push((*id).clone());
-        encounters.rubric.push(rubrics[&logged.fingerprint].index);
-        encounters.location.push(input.locations.intern(&logged.location));
-        encounters.agent.push(input.agents.intern(&logged.agent));
-        encounters.date.push(*date);
-        encounters.overall.push(read.latest.overall);
-        encounters.passed.push(read.latest.passed);
-        encounters.critical.push(read.latest.critical);
-        encounters.evidence.push(if read.latest.critical {
-            encounter.evidence.iter().map(|e| e.payload.sha256.to_hex()).collect()
+        encounters.id.push(id);
+        encounters.rubric.push(rubric.index);
+        encounters.location.push(input.locations.intern(name(encounter.location)));
+        encounters.agent.push(input.agents.intern(name(encounter.agent)));
+        encounters.date.push(date);
+        encounters.overall.push(latest.overall);
+        encounters.passed.push(latest.passed);
+        encounters.critical.push(latest.critical);
+        encounters.evidence.push(if latest.critical {
+            encounter.evidence.iter().map(|digest| digest.to_hex()).collect()
         } else {
             Vec::new()
         });
-        for (criterion, failed) in &read.answers {
-            input.answers.encounter.push(encounter_index);
-            input.answers.criterion.push(*criterion);
-            input.answers.failed.push(*failed);
-        }
-        for (section, score) in &read.sections {
-            input.section_scores.encounter.push(encounter_index);
-            input.section_scores.section.push(*section);
-            input.section_scores.score.push(*score);
-        }
-        for (auditor, sheet) in &read.sheets {
+        // Every human scoresheet's auditor and headline; the latest one's
+        // answers and section scores.
+        for sheet in encounter.sheets.iter().filter(|sheet| sheet.source == Source::Human) {
             input.sheets.encounter.push(encounter_index);
-            input.sheets.auditor.push(input.auditors.intern(auditor));
-            input.sheets.overall.push(sheet.overall);
-            input.sheets.passed.push(sheet.passed);
-            input.sheets.critical.push(sheet.critical);
+            input.sheets.auditor.push(input.auditors.intern(name(sheet.auditor)));
+            input.sheets.overall.push(sheet.result.overall);
+            input.sheets.passed.push(sheet.result.passed);
+            input.sheets.critical.push(sheet.result.critical);
         }
-        for (criterion, human, machine) in &read.automatic {
-            input.automatic.encounter.push(encounter_index);
-            input.automatic.criterion.push(*criterion);
-            input.automatic.human_failed.push(*human);
-            input.automatic.automatic_failed.push(*machine);
+        let answers = &mut input.answers;
+        for (id, failed) in human.result.answers() {
+            if let Some(criterion) = rubric.criteria[id as usize] {
+                answers.encounter.push(encounter_index);
+                answers.criterion.push(criterion);
+                answers.failed.push(failed);
+            }
         }
-        included.insert(id.as_str());
+        for &(id, score) in &human.result.sections {
+            if let Some(section) = rubric.sections[id as usize] {
+                input.section_scores.encounter.push(encounter_index);
+                input.section_scores.section.push(section);
+                input.section_scores.score.push(score);
+            }
+        }
+        // The latest automatic scoresheet beside the auditor's answers.
+        if let Some(automatic) = encounter.latest(Source::Automatic) {
+            let human_failed: HashMap<u32, bool> = human
+                .result
+                .answers()
+                .filter_map(|(id, failed)| Some((rubric.criteria[id as usize]?, failed)))
+                .collect();
+            for (id, machine) in automatic.result.answers() {
+                let Some(criterion) = rubric.criteria[id as usize] else { continue };
+                if let Some(&human) = human_failed.get(&criterion) {
+                    input.automatic.encounter.push(encounter_index);
+                    input.automatic.criterion.push(criterion);
+                    input.automatic.human_failed.push(human);
+                    input.automatic.automatic_failed.push(machine);
+                }
+            }
+        }
     }
-    for promise in crate::followups_cmd::promises(state, as_of(state)) {
-        if !included.contains(promise.encounter.as_str()) {
+    for promise in promises {
+        // The encounters are in the order of their ids.
+        if input.encounters.id.binary_search(&promise.encounter).is_err() {
             continue;
         }
         input.promises.location.push(input.locations.intern(&promise.location));
@@ -245,111 +227,18 @@ fn input(
     Ok(input)
 }
 
-/// A result's headline numbers.
-#[derive(Clone, Copy)]
-struct Headline {
-    overall: Option<f64>,
-    passed: Option<bool>,
-    critical: bool,
-}
-
-impl Headline {
-    fn of(stored: &Stored<'_>) -> Headline {
-        Headline {
-            overall: percent(stored.overall.as_deref()),
-            passed: match stored.verdict.as_ref() {
-                "pass" => Some(true),
-                "fail" => Some(false),
-                _ => None,
-            },
-            critical: !stored.critical_failures.is_empty(),
-        }
-    }
-}
-
-/// What the report takes from one encounter's scoresheets.
-struct Read<'s> {
-    latest: Headline,
-    /// The latest human result's answered criteria: index, failed.
-    answers: Vec<(u32, bool)>,
-    /// Its section scores: index, percent.
-    sections: Vec<(u32, f64)>,
-    /// Every human scoresheet's auditor and headline.
-    sheets: Vec<(&'s str, Headline)>,
-    /// Criteria both the auditor and the checks answered: index, human
-    /// failed, automatic failed.
-    automatic: Vec<(u32, bool, bool)>,
-}
-
-/// Reads an encounter's stored results (on any thread).
-fn read_encounter<'s>(
-    id: &str,
-    encounter: &'s EncounterState,
-    rubric: &RubricIndex,
-) -> anyhow::Result<Read<'s>> {
-    let unreadable = || format!("a result of `{id}` in the ledger is not readable");
-    let chains = chains(encounter);
-    let mut read = Read {
-        latest: Headline { overall: None, passed: None, critical: false },
-        answers: Vec::new(),
-        sections: Vec::new(),
-        sheets: Vec::new(),
-        automatic: Vec::new(),
-    };
-    let mut human_failed: HashMap<u32, bool> = HashMap::new();
-    let latest_seq = chains
-        .iter()
-        .filter(|c| c.sheet.payload.source == Source::Human)
-        .map(|c| c.sheet.seq)
-        .max();
-    for chain in chains.iter().filter(|c| c.sheet.payload.source == Source::Human) {
-        let stored: Stored<'_> =
-            serde_json::from_str(chain.result().get()).with_context(unreadable)?;
-        let headline = Headline::of(&stored);
-        read.sheets.push((chain.sheet.payload.auditor.as_str(), headline));
-        if Some(chain.sheet.seq) != latest_seq {
-            continue;
-        }
-        read.latest = headline;
-        for criterion in stored.criteria.iter().filter(|c| c.status == "answered") {
-            if let Some(&index) = rubric.criteria.get(criterion.id.as_ref()) {
-                read.answers.push((index, criterion.failed));
-                human_failed.insert(index, criterion.failed);
-            }
-        }
-        for section in &stored.sections {
-            if let (Some(score), Some(&index)) =
-                (percent(section.score.as_deref()), rubric.sections.get(section.id.as_ref()))
-            {
-                read.sections.push((index, score));
-            }
-        }
-    }
-    // The latest automatic scoresheet beside the auditor's answers.
-    let automatic = chains
-        .iter()
-        .filter(|c| c.sheet.payload.source == Source::Automatic)
-        .max_by_key(|c| c.sheet.seq);
-    if let Some(automatic) = automatic {
-        let machine: Stored<'_> =
-            serde_json::from_str(automatic.result().get()).with_context(unreadable)?;
-        for criterion in machine.criteria.iter().filter(|c| c.status == "answered") {
-            let Some(&index) = rubric.criteria.get(criterion.id.as_ref()) else { continue };
-            if let Some(&human) = human_failed.get(&index) {
-                read.automatic.push((index, human, criterion.failed));
-            }
-        }
-    }
-    Ok(read)
-}
-
 /// Adds an encounter's rubric, its sections and its criteria to the input.
 fn add_rubric(
     input: &mut Input,
-    state: &LedgerState,
-    encounter: &EncounterState,
+    state: &ReportLedger,
+    id: &str,
+    encounter: &Encounter,
 ) -> anyhow::Result<RubricIndex> {
-    let rubric = crate::encounter_cmd::encounter_rubric(state, encounter)?;
+    let fingerprint = state.fingerprints.name(encounter.rubric);
+    let registered = state.rubrics.get(fingerprint).with_context(|| {
+        format!("encounter `{id}` names rubric {fingerprint}, which the ledger never registered")
+    })?;
+    let rubric = crate::encounter_cmd::registered_rubric(registered)?;
     let index = input.rubrics.len() as u32;
     input.rubrics.push(RubricInfo {
         id: rubric.id.clone(),
@@ -360,7 +249,7 @@ fn add_rubric(
     });
     let mut sections = HashMap::new();
     for section in &rubric.sections {
-        sections.insert(section.id.clone(), input.sections.len() as u32);
+        sections.insert(section.id.as_str(), input.sections.len() as u32);
         input.sections.push(SectionInfo {
             rubric: index,
             id: section.id.clone(),
@@ -369,11 +258,11 @@ fn add_rubric(
     }
     let mut criteria = HashMap::new();
     for criterion in &rubric.criteria {
-        criteria.insert(criterion.id.clone(), input.criteria.len() as u32);
+        criteria.insert(criterion.id.as_str(), input.criteria.len() as u32);
         input.criteria.push(CriterionInfo {
             rubric: index,
             id: criterion.id.clone(),
-            section: sections[&criterion.section],
+            section: sections[criterion.section.as_str()],
             text: criterion.text.clone(),
             critical: matches!(
                 criterion.critical,
@@ -381,5 +270,9 @@ fn add_rubric(
             ),
         });
     }
-    Ok(RubricIndex { index, criteria, sections })
+    Ok(RubricIndex {
+        index,
+        criteria: state.ids.iter().map(|id| criteria.get(id.as_ref()).copied()).collect(),
+        sections: state.ids.iter().map(|id| sections.get(id.as_ref()).copied()).collect(),
+    })
 }

@@ -397,6 +397,26 @@ fn an_amendment_keeps_the_original_and_changes_the_score() {
         run.stderr
     );
     assert_eq!(ws.tarkka(&["verify"]).code(0).code, 0);
+    // The report counts the scoresheet as the last amendment left it.
+    let scores = ws.tarkka(&["scores", "--format", "json"]).code(0).stdout;
+    let scores: Value = serde_json::from_str(&scores).unwrap();
+    assert_eq!(scores[0]["amendments"], 2);
+    let percent: f64 = scores[0]["overall_percent"].as_str().unwrap().parse().unwrap();
+    assert!(percent > 0.0 && percent < 100.0, "{percent}");
+    let out = ws.path("report");
+    ws.tarkka(&["report", "--out", out.to_str().unwrap()]).code(0);
+    let table =
+        |name: &str| std::fs::read_to_string(out.join(format!("tables/{name}.csv"))).unwrap();
+    let overview = table("overview");
+    let all: Vec<&str> = overview.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(all[..3], ["all", "1", "1"], "{overview}");
+    let mean: f64 = all[3].parse().unwrap();
+    assert!((mean - percent).abs() < 0.005, "report {mean} vs scores {percent} (two decimals)");
+    let criteria = table("by_criterion");
+    for (criterion, failures) in [("promise.on-time", "0"), ("closing.direct-contact", "1")] {
+        let row = criteria.lines().find(|line| line.contains(criterion)).unwrap();
+        assert!(row.contains(&format!(",1,{failures},")), "{criterion}: {row}\n{criteria}");
+    }
 }
 
 #[test]

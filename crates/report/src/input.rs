@@ -109,6 +109,21 @@ pub struct Encounters {
     pub evidence: Vec<Vec<String>>,
 }
 
+impl Encounters {
+    /// Makes room for `more` rows.
+    pub fn reserve(&mut self, more: usize) {
+        self.id.reserve(more);
+        self.rubric.reserve(more);
+        self.location.reserve(more);
+        self.agent.reserve(more);
+        self.date.reserve(more);
+        self.overall.reserve(more);
+        self.passed.reserve(more);
+        self.critical.reserve(more);
+        self.evidence.reserve(more);
+    }
+}
+
 /// One row per current human scoresheet (an encounter scored by three
 /// auditors has three), for the per-auditor view.
 #[derive(Clone, Debug, Default)]
@@ -135,6 +150,15 @@ pub struct Answers {
     pub criterion: Vec<u32>,
     /// Whether the criterion failed (its credit below the rubric's threshold).
     pub failed: Vec<bool>,
+}
+
+impl Answers {
+    /// Makes room for `more` rows.
+    pub fn reserve(&mut self, more: usize) {
+        self.encounter.reserve(more);
+        self.criterion.reserve(more);
+        self.failed.reserve(more);
+    }
 }
 
 /// One row per scored section of an encounter's current result.

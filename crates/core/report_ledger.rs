@@ -1,0 +1,471 @@
+//! The ledger as the report reads it: of every encounter only the fields
+//! and numbers the report shows, read on both cores, and nothing else.
+//!
+//! The full replay ([`LedgerState`](tarkka_ledger::LedgerState)) keeps every
+//! scoresheet's answers and result as JSON, about 9 KB an encounter: nine
+//! gigabytes for a million. Here each result is read into its numbers on the
+//! thread that parses the line (about 250 bytes an encounter), and an
+//! amendment replaces the current result of the scoresheet whose chain it
+//! extends, as it arrives — the same chains [`chains`](crate::scores_cmd::chains)
+//! builds from the full state.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher as _;
+use std::sync::Mutex;
+
+use serde::Deserialize;
+use tarkka_ledger::payload::{PromiseFound, RubricRegistered, Source};
+use tarkka_ledger::{Digest, EntryRef, Kind, Ledger, LedgerError, Replayed};
+use tarkka_report::Names;
+use tarkka_rubric::Fraction;
+
+/// The ledger replayed for the report.
+pub struct ReportLedger {
+    /// Its head, entries and Merkle root.
+    pub replayed: Replayed,
+    /// Every registered rubric, by fingerprint.
+    pub rubrics: BTreeMap<String, RubricRegistered>,
+    /// Encounters, in the order of their ids.
+    pub encounters: Vec<(String, Encounter)>,
+    /// The latest time an entry about an encounter was recorded.
+    pub latest: String,
+    /// Locations, agents, auditors and rubric ids, as encounters refer to
+    /// them.
+    pub names: Names,
+    /// Rubric fingerprints, as encounters refer to them.
+    pub fingerprints: Names,
+    /// Criterion and section ids, as results refer to them.
+    pub ids: Vec<Box<str>>,
+}
+
+/// An encounter, as far as the report reads it.
+pub struct Encounter {
+    /// When it happened (RFC 3339, local offset).
+    pub time: Box<str>,
+    /// Its case.
+    pub case: Option<Box<str>>,
+    /// Its location, in `names`.
+    pub location: u32,
+    /// Its agent, in `names`.
+    pub agent: u32,
+    /// Its rubric's id, in `names`.
+    pub rubric_id: u32,
+    /// Its rubric's fingerprint, in `fingerprints`.
+    pub rubric: u32,
+    /// The digests of its evidence, in ledger order.
+    pub evidence: Vec<Digest>,
+    /// Its scoresheets, in ledger order, each with its current result.
+    pub sheets: Vec<Sheet>,
+}
+
+/// A scoresheet with its current result.
+pub struct Sheet {
+    /// Its sequence number.
+    pub seq: u64,
+    /// The amendments in its chain.
+    pub amendments: Vec<u64>,
+    /// Who produced it.
+    pub source: Source,
+    /// The auditor, in `names`.
+    pub auditor: u32,
+    /// Its result after the last amendment.
+    pub result: Numbers,
+    /// The promises an automatic scoresheet found.
+    pub promises: Vec<PromiseFound>,
+}
+
+/// What the report takes from a result.
+pub struct Numbers {
+    /// The overall score in percent.
+    pub overall: Option<f64>,
+    /// Passed, failed, or not scored.
+    pub passed: Option<bool>,
+    /// Whether a critical criterion failed.
+    pub critical: bool,
+    /// The answered criteria: id (in `ids`), with [`FAILED`] set when it
+    /// failed. Seventeen million answers take 4 bytes each this way.
+    criteria: Box<[u32]>,
+    /// The scored sections: id (in `ids`) and the score in percent.
+    pub sections: Box<[(u32, f64)]>,
+}
+
+/// An `encounter-logged` payload: the fields the report reads.
+#[derive(Deserialize)]
+struct LoggedView<'a> {
+    #[serde(borrow)]
+    encounter: Cow<'a, str>,
+    #[serde(borrow)]
+    time: Cow<'a, str>,
+    #[serde(borrow)]
+    location: Cow<'a, str>,
+    #[serde(borrow)]
+    agent: Cow<'a, str>,
+    #[serde(borrow, default)]
+    case: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    rubric: Cow<'a, str>,
+    #[serde(borrow)]
+    fingerprint: Cow<'a, str>,
+}
+
+/// An `evidence-attached` payload: whose, and its digest.
+#[derive(Deserialize)]
+struct EvidenceView<'a> {
+    #[serde(borrow)]
+    encounter: Cow<'a, str>,
+    sha256: Digest,
+}
+
+/// A `scoresheet-recorded` payload, its result read in the same pass.
+#[derive(Deserialize)]
+struct SheetView<'a> {
+    #[serde(borrow)]
+    encounter: Cow<'a, str>,
+    source: Source,
+    #[serde(borrow)]
+    auditor: Cow<'a, str>,
+    #[serde(borrow)]
+    result: Stored<'a>,
+    #[serde(default)]
+    promises: Vec<PromiseFound>,
+}
+
+/// A `score-amended` payload, its result read in the same pass.
+#[derive(Deserialize)]
+struct AmendmentView<'a> {
+    #[serde(borrow)]
+    encounter: Cow<'a, str>,
+    amends: u64,
+    #[serde(borrow)]
+    result: Stored<'a>,
+}
+
+/// The bit of a packed answer that says the criterion failed.
+const FAILED: u32 = 1 << 31;
+
+impl Numbers {
+    /// The answered criteria: id (in `ids`) and whether it failed.
+    pub fn answers(&self) -> impl ExactSizeIterator<Item = (u32, bool)> + '_ {
+        self.criteria.iter().map(|&answer| (answer & !FAILED, answer & FAILED != 0))
+    }
+}
+
+/// The parts of a stored result the report reads, borrowed where it can.
+#[derive(Deserialize)]
+struct Stored<'a> {
+    #[serde(borrow)]
+    criteria: Vec<CriterionResult<'a>>,
+    #[serde(borrow, default)]
+    sections: Vec<SectionResult<'a>>,
+    #[serde(borrow, default)]
+    overall: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    verdict: Cow<'a, str>,
+    #[serde(default)]
+    critical_failures: Vec<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct CriterionResult<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    status: Cow<'a, str>,
+    #[serde(default)]
+    failed: bool,
+}
+
+#[derive(Deserialize)]
+struct SectionResult<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow, default)]
+    score: Option<Cow<'a, str>>,
+}
+
+fn percent(fraction: Option<&str>) -> Option<f64> {
+    fraction.and_then(|text| text.parse::<Fraction>().ok()).map(|f| f.to_f64() * 100.0)
+}
+
+/// Criterion and section ids numbered as the parsing threads meet them.
+/// The numbers depend on thread timing, so nothing is ordered by them:
+/// the report looks each one up by its name.
+#[derive(Default)]
+struct Ids(Mutex<HashMap<Box<str>, u32, foldhash::fast::RandomState>>);
+
+impl Ids {
+    /// A result's numbers.
+    fn read(&self, stored: &Stored<'_>) -> Numbers {
+        let mut ids = self.0.lock().expect("no thread panics holding it");
+        let mut number = |id: &str| match ids.get(id) {
+            Some(&number) => number,
+            None => {
+                let number = u32::try_from(ids.len())
+                    .ok()
+                    .filter(|&number| number < FAILED)
+                    .expect("fewer than 2^31 ids");
+                ids.insert(id.into(), number);
+                number
+            }
+        };
+        let criteria = stored
+            .criteria
+            .iter()
+            .filter(|criterion| criterion.status == "answered")
+            .map(|criterion| number(&criterion.id) | if criterion.failed { FAILED } else { 0 })
+            .collect();
+        let sections = stored
+            .sections
+            .iter()
+            .filter_map(|section| Some((number(&section.id), percent(section.score.as_deref())?)))
+            .collect();
+        Numbers {
+            overall: percent(stored.overall.as_deref()),
+            passed: match stored.verdict.as_ref() {
+                "pass" => Some(true),
+                "fail" => Some(false),
+                _ => None,
+            },
+            critical: !stored.critical_failures.is_empty(),
+            criteria,
+            sections,
+        }
+    }
+
+    fn into_names(self) -> Vec<Box<str>> {
+        let mut ids: Vec<(Box<str>, u32)> =
+            self.0.into_inner().expect("no thread panicked holding it").into_iter().collect();
+        ids.sort_by_key(|(_, number)| *number);
+        ids.into_iter().map(|(id, _)| id).collect()
+    }
+}
+
+/// One entry as a parsing thread read it.
+enum Read {
+    Rubric(RubricRegistered),
+    Encounter(Box<ReadEncounter>),
+    Evidence { encounter: String, sha256: Digest, time: Box<str> },
+    Sheet(Box<ReadSheet>),
+    Amendment { encounter: String, seq: u64, amends: u64, result: Numbers, time: Box<str> },
+    Other,
+}
+
+struct ReadEncounter {
+    id: String,
+    time: Box<str>,
+    case: Option<Box<str>>,
+    location: String,
+    agent: String,
+    rubric: String,
+    fingerprint: String,
+    recorded: Box<str>,
+}
+
+struct ReadSheet {
+    encounter: String,
+    sheet: Sheet,
+    auditor: String,
+    time: Box<str>,
+}
+
+/// Reads an entry's payload as `T`; an error names the entry and kind.
+fn view<'a, T: Deserialize<'a>>(entry: &'a EntryRef<'_>) -> Result<T, String> {
+    serde_json::from_str(entry.payload.get()).map_err(|error| {
+        format!("entry {}: the `{}` payload is malformed: {error}", entry.seq, entry.kind)
+    })
+}
+
+fn read(entry: &EntryRef<'_>, ids: &Ids) -> Result<Read, String> {
+    let time = || Box::from(entry.time.as_ref());
+    Ok(match entry.known_kind() {
+        Some(Kind::RubricRegistered) => Read::Rubric(entry.payload()?),
+        Some(Kind::EncounterLogged) => {
+            let logged: LoggedView<'_> = view(entry)?;
+            Read::Encounter(Box::new(ReadEncounter {
+                id: logged.encounter.into_owned(),
+                time: logged.time.into(),
+                case: logged.case.map(Into::into),
+                location: logged.location.into_owned(),
+                agent: logged.agent.into_owned(),
+                rubric: logged.rubric.into_owned(),
+                fingerprint: logged.fingerprint.into_owned(),
+                recorded: time(),
+            }))
+        }
+        Some(Kind::EvidenceAttached) => {
+            let evidence: EvidenceView<'_> = view(entry)?;
+            Read::Evidence {
+                encounter: evidence.encounter.into_owned(),
+                sha256: evidence.sha256,
+                time: time(),
+            }
+        }
+        Some(Kind::ScoresheetRecorded) => {
+            let sheet: SheetView<'_> = view(entry)?;
+            Read::Sheet(Box::new(ReadSheet {
+                sheet: Sheet {
+                    seq: entry.seq,
+                    amendments: Vec::new(),
+                    source: sheet.source,
+                    auditor: 0,
+                    result: ids.read(&sheet.result),
+                    promises: sheet.promises,
+                },
+                encounter: sheet.encounter.into_owned(),
+                auditor: sheet.auditor.into_owned(),
+                time: time(),
+            }))
+        }
+        Some(Kind::ScoreAmended) => {
+            let amendment: AmendmentView<'_> = view(entry)?;
+            Read::Amendment {
+                seq: entry.seq,
+                amends: amendment.amends,
+                result: ids.read(&amendment.result),
+                encounter: amendment.encounter.into_owned(),
+                time: time(),
+            }
+        }
+        Some(Kind::KeyAdded | Kind::EvidenceVerified) | None => Read::Other,
+    })
+}
+
+impl ReportLedger {
+    /// Replays the ledger for the report.
+    pub fn replay(ledger: &Ledger) -> Result<ReportLedger, LedgerError> {
+        let ids = Ids::default();
+        let mut replay = Replay::default();
+        let replayed = tarkka_ledger::replay_with(ledger, &|entry| read(entry, &ids), |read| {
+            replay.apply(read)
+        })?;
+        let Replay { mut encounters, index, .. } = replay;
+        drop(index);
+        encounters.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        Ok(ReportLedger {
+            replayed,
+            rubrics: replay.rubrics,
+            encounters,
+            latest: replay.latest,
+            names: replay.names,
+            fingerprints: replay.fingerprints,
+            ids: ids.into_names(),
+        })
+    }
+}
+
+/// The replay in progress.
+#[derive(Default)]
+struct Replay {
+    rubrics: BTreeMap<String, RubricRegistered>,
+    /// Encounters in ledger order.
+    encounters: Vec<(String, Encounter)>,
+    /// Their places in `encounters`, by id: four bytes an encounter where
+    /// a map owning the encounters took 250.
+    index: hashbrown::HashTable<u32>,
+    hasher: foldhash::fast::FixedState,
+    latest: String,
+    names: Names,
+    fingerprints: Names,
+}
+
+impl Replay {
+    /// The encounter with this id.
+    fn encounter(&mut self, id: &str) -> Option<&mut Encounter> {
+        let hash = self.hasher.hash_one(id);
+        let encounters = &self.encounters;
+        let &place = self.index.find(hash, |&place| encounters[place as usize].0 == id)?;
+        Some(&mut self.encounters[place as usize].1)
+    }
+
+    /// Adds an encounter unless its id is taken (the first one counts).
+    fn add(&mut self, id: String, encounter: impl FnOnce(&mut Replay) -> Encounter) -> bool {
+        let hash = self.hasher.hash_one(id.as_str());
+        let encounters = &self.encounters;
+        if self.index.find(hash, |&place| encounters[place as usize].0 == id).is_some() {
+            return false;
+        }
+        let place = u32::try_from(self.encounters.len()).expect("fewer than 2^32 encounters");
+        let encounter = encounter(self);
+        self.encounters.push((id, encounter));
+        let (encounters, hasher) = (&self.encounters, &self.hasher);
+        self.index.insert_unique(hash, place, |&place| {
+            hasher.hash_one(encounters[place as usize].0.as_str())
+        });
+        true
+    }
+
+    /// Applies one entry, as [`LedgerState`](tarkka_ledger::LedgerState)
+    /// would: the first registration of a rubric and of an encounter id
+    /// counts, entries about unknown encounters are ignored.
+    fn apply(&mut self, read: Read) {
+        let time = match read {
+            Read::Rubric(rubric) => {
+                self.rubrics.entry(rubric.fingerprint.clone()).or_insert(rubric);
+                return;
+            }
+            Read::Encounter(logged) => {
+                let ReadEncounter {
+                    id,
+                    time,
+                    case,
+                    location,
+                    agent,
+                    rubric,
+                    fingerprint,
+                    recorded,
+                } = *logged;
+                let added = self.add(id, |replay| Encounter {
+                    time,
+                    case,
+                    location: replay.names.intern(&location),
+                    agent: replay.names.intern(&agent),
+                    rubric_id: replay.names.intern(&rubric),
+                    rubric: replay.fingerprints.intern(&fingerprint),
+                    evidence: Vec::new(),
+                    sheets: Vec::new(),
+                });
+                if !added {
+                    return;
+                }
+                recorded
+            }
+            Read::Evidence { encounter, sha256, time } => {
+                let Some(encounter) = self.encounter(&encounter) else { return };
+                encounter.evidence.push(sha256);
+                time
+            }
+            Read::Sheet(read) => {
+                let ReadSheet { encounter, mut sheet, auditor, time } = *read;
+                let auditor = self.names.intern(&auditor);
+                let Some(encounter) = self.encounter(&encounter) else { return };
+                sheet.auditor = auditor;
+                encounter.sheets.push(sheet);
+                time
+            }
+            Read::Amendment { encounter, seq, amends, result, time } => {
+                let Some(encounter) = self.encounter(&encounter) else { return };
+                let chain = encounter
+                    .sheets
+                    .iter_mut()
+                    .find(|sheet| sheet.seq == amends || sheet.amendments.contains(&amends));
+                if let Some(sheet) = chain {
+                    sheet.amendments.push(seq);
+                    sheet.result = result;
+                }
+                time
+            }
+            Read::Other => return,
+        };
+        if *time > *self.latest {
+            self.latest = time.into();
+        }
+    }
+}
+
+impl Encounter {
+    /// Its latest scoresheet from `source`.
+    pub fn latest(&self, source: Source) -> Option<&Sheet> {
+        self.sheets.iter().filter(|sheet| sheet.source == source).max_by_key(|sheet| sheet.seq)
+    }
+}
