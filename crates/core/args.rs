@@ -193,11 +193,12 @@ did, and open while the deadline has not passed (now: TARKKA_NOW or the clock)."
   tarkka report --out report/
   tarkka report --out report-q1/ --from 2026-01-01 --to 2026-03-31 --period week
   tarkka report --out kamppi/ --location \"Helsinki Kamppi\" --lang en
+  tarkka report --out report/ --xlsx
 
 Replays the ledger (each encounter counts with its latest human scoresheet,
 after amendments) and writes into DIR: index.html (self-contained, charts
 inline), a page per location and per agent, report.md, charts/*.png|svg and
-tables/*.csv|parquet. Every page and chart states the ledger head and Merkle
+tables/*.csv|parquet (and tables/tables.xlsx with --xlsx). Every page and chart states the ledger head and Merkle
 root it came from. The same ledger and options give the same bytes.")]
     Report(ReportArgs),
     /// Replace personal data in a transcript with typed placeholders.
@@ -537,6 +538,9 @@ pub struct ReportArgs {
     /// Only this rubric (id; repeatable).
     #[arg(long)]
     pub rubric: Vec<String>,
+    /// Also write the tables as one Excel workbook (tables/tables.xlsx).
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 /// A report period.

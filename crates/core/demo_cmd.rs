@@ -183,6 +183,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
             to: None,
             location: Vec::new(),
             rubric: Vec::new(),
+            xlsx: true,
         },
         &context,
     )?;

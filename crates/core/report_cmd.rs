@@ -38,6 +38,7 @@ pub fn report(args: &ReportArgs, context: &Context) -> anyhow::Result<Outcome> {
         },
         min_group: args.min_group,
         lang,
+        xlsx: args.xlsx,
     };
     let written = tarkka_report::write(&input, &options, &args.out)?;
     print(&format!(
@@ -85,6 +86,9 @@ fn command_line(args: &ReportArgs, lang: tarkka_rubric::Lang) -> (String, Vec<St
     for rubric in &args.rubric {
         command.push_str(&format!(" --rubric {rubric}"));
         filters.push(format!("rubric {rubric}"));
+    }
+    if args.xlsx {
+        command.push_str(" --xlsx");
     }
     command.push_str(" --out DIR");
     (command, filters)

@@ -81,7 +81,8 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
     let (_, workspace) = &*DEMO;
     let first = workspace.join("report");
-    run(workspace, &["report", "--out", "again"], 0);
+    // The demo asks for the workbook too.
+    run(workspace, &["report", "--out", "again", "--xlsx"], 0);
     let second = workspace.join("again");
     // Everything the demo's report wrote, the second run wrote the same.
     let written: Vec<PathBuf> = files(&first)
@@ -111,6 +112,7 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
         "tables/overview.csv",
         "tables/by_criterion.parquet",
         "tables/critical_failures.csv",
+        "tables/tables.xlsx",
         "locations/01-espoo-b2b-myynti.html",
         "agents/01-myynti-espoo-2.html",
     ] {
@@ -202,6 +204,63 @@ print("duckdb mean of location means", mean)
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("overview 5"), "{stdout}");
     assert!(stdout.contains("critical_failures"), "{stdout}");
+}
+
+#[test]
+fn the_workbook_holds_every_table_as_the_csv_says_and_its_provenance() {
+    let (_, workspace) = &*DEMO;
+    let tables = workspace.join("report/tables");
+    let verified: serde_json::Value =
+        serde_json::from_str(&run(workspace, &["verify", "--json"], 0)).unwrap();
+    let script = r#"
+import csv, sys, pathlib, openpyxl
+tables = pathlib.Path(sys.argv[1])
+book = openpyxl.load_workbook(tables / "tables.xlsx")
+names = sorted(p.stem for p in tables.glob("*.csv"))
+assert book.sheetnames[0] == "Provenance", book.sheetnames
+assert sorted(book.sheetnames[1:]) == names, (book.sheetnames, names)
+for name in names:
+    sheet = book[name]
+    rows = list(csv.reader(open(tables / f"{name}.csv", encoding="utf-8")))
+    cells = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert len(cells) == len(rows), (name, len(cells), len(rows))
+    assert cells[0] == rows[0], (name, cells[0], rows[0])
+    for line, (got, want) in enumerate(zip(cells[1:], rows[1:]), 2):
+        for column, (g, w) in enumerate(zip(got, want)):
+            if w == "":
+                assert g is None, (name, line, column, g)
+            elif isinstance(g, bool):
+                assert str(g).lower() == w, (name, line, column, g, w)
+            elif isinstance(g, (int, float)):
+                assert abs(g - float(w)) < 1e-9, (name, line, column, g, w)
+            else:
+                assert g == w, (name, line, column, g, w)
+    assert sheet.freeze_panes == "A2", name
+    print(name, len(rows) - 1)
+overview = book["overview"]
+assert overview["G2"].number_format == "0.0%" and overview["D2"].number_format == "0.00"
+provenance = {row[0]: row[1] for row in book["Provenance"].iter_rows(min_row=2, values_only=True)}
+print("head", provenance["Ledger head"])
+print("root", provenance["Merkle root"])
+print("entries", provenance["Entries"])
+print("created", book.properties.created.isoformat())
+"#;
+    let output = Command::new("python3").arg("-c").arg(script).arg(&tables).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("overview 5"), "{stdout}");
+    assert!(stdout.contains(&format!("head {}", verified["head"].as_str().unwrap())), "{stdout}");
+    assert!(
+        stdout.contains(&format!("root {}", verified["merkle_root"].as_str().unwrap())),
+        "{stdout}"
+    );
+    assert!(stdout.contains(&format!("entries {}", verified["entries"])), "{stdout}");
+    assert!(stdout.contains("created 2000-01-01T00:00:00"), "no clock in the file: {stdout}");
 }
 
 #[test]

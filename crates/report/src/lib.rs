@@ -1,7 +1,7 @@
 //! Management reports: the ledger's current scores aggregated with polars,
 //! drawn with plotters, written as a self-contained HTML report with pages
 //! per location and agent, a Markdown summary, and the tables as CSV and
-//! Parquet — every page and chart stamped with the ledger state it came
+//! Parquet (and an Excel workbook on request) — every page and chart stamped with the ledger state it came
 //! from.
 //!
 //! The CLI replays the ledger into an [`Input`] (plain columns; this crate
@@ -24,7 +24,7 @@
 //! use tarkka_rubric::Lang;
 //!
 //! let input = Input::default(); // from the ledger, in practice
-//! let options = Options { period: Period::Month, min_group: 5, lang: Lang::En };
+//! let options = Options { period: Period::Month, min_group: 5, lang: Lang::En, xlsx: false };
 //! let written = tarkka_report::write(&input, &options, std::path::Path::new("report")).unwrap();
 //! println!("{} files", written.len());
 //! ```
@@ -35,6 +35,7 @@ mod html;
 pub mod input;
 pub mod stats;
 mod tables;
+mod xlsx;
 
 use std::path::{Path, PathBuf};
 
@@ -73,6 +74,8 @@ pub struct Options {
     pub min_group: u32,
     /// The language of every label.
     pub lang: Lang,
+    /// Whether to write the tables as an Excel workbook too.
+    pub xlsx: bool,
 }
 
 /// Why a report could not be made.
@@ -89,6 +92,14 @@ pub enum Error {
     /// The tables could not be computed or written.
     #[error("cannot compute the tables: {0}")]
     Polars(#[from] polars::prelude::PolarsError),
+    /// The workbook could not be written.
+    #[error("cannot write {}: {message}", path.display())]
+    Workbook {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
     /// A chart could not be drawn.
     #[error("cannot draw {}: {message}", chart.display())]
     Draw {

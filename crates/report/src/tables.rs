@@ -308,16 +308,18 @@ pub(crate) fn critical_failures(input: &Input) -> Vec<CriticalFailure> {
     rows
 }
 
-/// Writes every table as `NAME.csv` and `NAME.parquet` into `dir`.
+/// Writes every table as `NAME.csv` and `NAME.parquet` into `dir`, and
+/// all of them as `tables.xlsx` when asked.
 pub(crate) fn write(
     input: &Input,
     aggregates: &Aggregates,
-    _options: &Options,
+    options: &Options,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
     let mut written = Vec::new();
-    for (name, mut frame) in build(input, aggregates)? {
+    let mut tables = build(input, aggregates)?;
+    for (name, frame) in &mut tables {
         let csv = dir.join(format!("{name}.csv"));
         let parquet = dir.join(format!("{name}.parquet"));
         let io = |path: &Path| {
@@ -325,11 +327,14 @@ pub(crate) fn write(
             move |source| Error::Io { path, source }
         };
         let mut file = File::create(&csv).map_err(io(&csv))?;
-        CsvWriter::new(&mut file).finish(&mut frame)?;
+        CsvWriter::new(&mut file).finish(frame)?;
         let mut file = File::create(&parquet).map_err(io(&parquet))?;
-        ParquetWriter::new(&mut file).finish(&mut frame)?;
+        ParquetWriter::new(&mut file).finish(frame)?;
         written.push(csv);
         written.push(parquet);
+    }
+    if options.xlsx {
+        written.push(crate::xlsx::write(input, &tables, options, &dir.join("tables.xlsx"))?);
     }
     Ok(written)
 }
