@@ -70,6 +70,19 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Runs a Python script with `arg` and returns what it printed; a failure
+/// shows everything it printed.
+fn python(script: &str, arg: &Path) -> String {
+    let output = Command::new("python3").arg("-c").arg(script).arg(arg).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// Width and height from a PNG's header.
 fn png_size(bytes: &[u8]) -> (u32, u32) {
     assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
@@ -194,14 +207,7 @@ assert abs(overview[0]["mean_score"] - float(first["mean_score"])) < 1e-9
 mean = duckdb.sql(f"select round(avg(mean_score), 6) from read_parquet('{tables / 'by_location.parquet'}')").fetchall()[0][0]
 print("duckdb mean of location means", mean)
 "#;
-    let output = Command::new("python3").arg("-c").arg(script).arg(&tables).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = python(script, &tables);
     assert!(stdout.contains("overview 5"), "{stdout}");
     assert!(stdout.contains("critical_failures"), "{stdout}");
 }
@@ -245,14 +251,7 @@ print("root", provenance["Merkle root"])
 print("entries", provenance["Entries"])
 print("created", book.properties.created.isoformat())
 "#;
-    let output = Command::new("python3").arg("-c").arg(script).arg(&tables).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}\n{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stdout = python(script, &tables);
     assert!(stdout.contains("overview 5"), "{stdout}");
     assert!(stdout.contains(&format!("head {}", verified["head"].as_str().unwrap())), "{stdout}");
     assert!(
