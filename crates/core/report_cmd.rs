@@ -1,5 +1,6 @@
 //! `tarkka report`: the ledger replayed into the report crate's input and
-//! written out as HTML, Markdown, charts, CSV and Parquet.
+//! written out as HTML, Markdown, charts, CSV and Parquet (and on request an
+//! Excel workbook).
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

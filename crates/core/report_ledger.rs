@@ -4,10 +4,10 @@
 //! The full replay ([`LedgerState`](tarkka_ledger::LedgerState)) keeps every
 //! scoresheet's answers and result as JSON, about 9 KB an encounter: nine
 //! gigabytes for a million. Here each result is read into its numbers on the
-//! thread that parses the line (about 250 bytes an encounter), and an
-//! amendment replaces the current result of the scoresheet whose chain it
-//! extends, as it arrives — the same chains [`chains`](crate::scores_cmd::chains)
-//! builds from the full state.
+//! thread that parses the line (about a kilobyte an encounter, all told),
+//! and an amendment replaces the current result of the scoresheet whose
+//! chain it extends, as it arrives — the same chains
+//! [`chains`](crate::scores_cmd::chains) builds from the full state.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
