@@ -183,14 +183,15 @@ fn kept_share(tally: &PromiseStat) -> String {
 pub fn followups(args: &FollowupsArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
     let (workspace, _) = context.workspace()?;
-    let state = LedgerState::replay(&workspace.ledger())?;
+    // The report's slim replay: a million encounters in a gigabyte.
+    let state = crate::report_ledger::ReportLedger::replay(&workspace.ledger())?;
     let wanted = args.status.map(|status| match status {
         PromiseStatusArg::Kept => Status::Kept,
         PromiseStatusArg::Broken => Status::Broken,
         PromiseStatusArg::Open => Status::Open,
         PromiseStatusArg::Unknown => Status::Unknown,
     });
-    let rows: Vec<Row> = promises(&state, context.now()?)
+    let rows: Vec<Row> = judge(state.contacts(), context.now()?)
         .into_iter()
         .filter(|row| wanted.is_none_or(|status| row.status == status))
         .filter(|row| args.agent.as_ref().is_none_or(|agent| &row.agent == agent))

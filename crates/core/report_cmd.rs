@@ -13,7 +13,6 @@ use tarkka_rubric::CriticalScope;
 use crate::Outcome;
 use crate::args::{PeriodArg, ReportArgs};
 use crate::context::Context;
-use crate::followups_cmd::Contact;
 use crate::output::print;
 use crate::report_ledger::{Encounter, ReportLedger};
 
@@ -119,15 +118,7 @@ fn input(
     // Promises are judged as of the ledger's last entry, not the clock, so
     // that the same ledger gives the same report whenever it is written.
     let as_of = state.latest.parse().unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    let contacts = state.encounters.iter().map(|(id, encounter)| Contact {
-        id,
-        case: encounter.case.as_deref(),
-        time: &encounter.time,
-        agent: state.names.name(encounter.agent),
-        location: state.names.name(encounter.location),
-        promises: encounter.latest(Source::Automatic).map_or(&[], |sheet| &sheet.promises),
-    });
-    let promises = crate::followups_cmd::judge(contacts, as_of);
+    let promises = crate::followups_cmd::judge(state.contacts(), as_of);
     let answers: usize = state
         .encounters
         .iter()

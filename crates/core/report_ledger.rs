@@ -20,6 +20,8 @@ use tarkka_ledger::{Digest, EntryRef, Kind, Ledger, LedgerError, Replayed};
 use tarkka_report::Names;
 use tarkka_rubric::Fraction;
 
+use crate::followups_cmd::Contact;
+
 /// The ledger replayed for the report.
 pub struct ReportLedger {
     /// Its head, entries and Merkle root.
@@ -460,6 +462,20 @@ impl Replay {
         if *time > *self.latest {
             self.latest = time.into();
         }
+    }
+}
+
+impl ReportLedger {
+    /// Every encounter as the promise judge needs it.
+    pub fn contacts(&self) -> impl Iterator<Item = Contact<'_>> {
+        self.encounters.iter().map(|(id, encounter)| Contact {
+            id,
+            case: encounter.case.as_deref(),
+            time: &encounter.time,
+            agent: self.names.name(encounter.agent),
+            location: self.names.name(encounter.location),
+            promises: encounter.latest(Source::Automatic).map_or(&[], |sheet| &sheet.promises),
+        })
     }
 }
 
