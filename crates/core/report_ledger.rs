@@ -485,3 +485,139 @@ impl Encounter {
         self.sheets.iter().filter(|sheet| sheet.source == source).max_by_key(|sheet| sheet.seq)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::value::RawValue;
+    use tarkka_ledger::payload::{EncounterLogged, ScoreAmended, ScoresheetRecorded};
+    use tarkka_ledger::{LedgerState, NewEntry};
+
+    /// A result whose overall score names the entry that wrote it.
+    fn result(tag: u64) -> Box<RawValue> {
+        let text = format!(r#"{{"criteria":[],"overall":"{tag}/1000","verdict":"pass"}}"#);
+        RawValue::from_string(text).unwrap()
+    }
+
+    /// A tiny deterministic random stream (SplitMix64).
+    struct Stream(u64);
+
+    impl Stream {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z ^ (z >> 31)) % n
+        }
+    }
+
+    /// Random ledgers of scoresheets and amendments — amending sheets,
+    /// amendments, later entries, entries of other encounters and nothing
+    /// at all — give every scoresheet the current result and chain
+    /// `scores_cmd::chains` gives it.
+    #[test]
+    fn amendments_land_where_the_full_replay_chains_them() {
+        let time: jiff::Timestamp = "2026-05-14T14:40:00Z".parse().unwrap();
+        let mut applied = 0;
+        for seed in 0..40 {
+            let mut random = Stream(seed);
+            let dir = tempfile::tempdir().unwrap();
+            let ledger = Ledger::new(dir.path().join("ledger.jsonl"));
+            ledger.create().unwrap();
+            let encounters = ["A", "B", "C"];
+            let mut entries = Vec::new();
+            for id in encounters {
+                entries.push(NewEntry::new(
+                    time,
+                    "aino",
+                    &EncounterLogged {
+                        encounter: id.into(),
+                        channel: "call".into(),
+                        time: "2026-05-14T10:00+03:00".into(),
+                        location: "Oulu".into(),
+                        agent: "agent".into(),
+                        auditor: "aino".into(),
+                        case: None,
+                        profile: Default::default(),
+                        scenario: None,
+                        rubric: "r".into(),
+                        fingerprint: "f".into(),
+                    },
+                ));
+            }
+            // The scoresheets and amendments of each encounter so far.
+            let mut written: [Vec<u64>; 3] = Default::default();
+            for _ in 0..30 {
+                let seq = entries.len() as u64 + 1;
+                let which = random.below(3) as usize;
+                let encounter = encounters[which].to_string();
+                let earlier = &mut written[which];
+                // Mostly an entry of the same encounter; else anything,
+                // later entries included.
+                let amends = if !earlier.is_empty() && random.below(4) > 0 {
+                    earlier[random.below(earlier.len() as u64) as usize]
+                } else {
+                    1 + random.below(seq + 2)
+                };
+                earlier.push(seq);
+                if random.below(3) == 0 {
+                    entries.push(NewEntry::new(
+                        time,
+                        "aino",
+                        &ScoresheetRecorded {
+                            encounter,
+                            source: if random.below(4) == 0 {
+                                Source::Automatic
+                            } else {
+                                Source::Human
+                            },
+                            auditor: "aino".into(),
+                            rubric: "r".into(),
+                            fingerprint: "f".into(),
+                            answers: RawValue::from_string("{}".into()).unwrap(),
+                            evidence: Vec::new(),
+                            required_evidence: Vec::new(),
+                            missing_evidence_reason: None,
+                            result: result(seq),
+                            rules_fingerprint: None,
+                            promises: Vec::new(),
+                        },
+                    ));
+                } else {
+                    entries.push(NewEntry::new(
+                        time,
+                        "aino",
+                        &ScoreAmended {
+                            encounter,
+                            amends,
+                            criterion: "c".into(),
+                            before: RawValue::from_string("null".into()).unwrap(),
+                            after: RawValue::from_string("{}".into()).unwrap(),
+                            reason: "r".into(),
+                            result: result(seq),
+                        },
+                    ));
+                }
+            }
+            ledger.append(&entries, None).unwrap();
+
+            let full = LedgerState::replay(&ledger).unwrap();
+            let slim = ReportLedger::replay(&ledger).unwrap();
+            assert_eq!(slim.replayed.head, full.head);
+            for (id, encounter) in &slim.encounters {
+                let chains = crate::scores_cmd::chains(&full.encounters[id]);
+                assert_eq!(encounter.sheets.len(), chains.len(), "seed {seed}, {id}");
+                for (sheet, chain) in encounter.sheets.iter().zip(&chains) {
+                    let expected = tarkka_ledger::payload::summary_of(chain.result()).overall;
+                    let expected = percent(expected.as_deref());
+                    assert_eq!(sheet.result.overall, expected, "seed {seed}, {id}, {}", sheet.seq);
+                    let members: Vec<u64> = chain.amendments.iter().map(|a| a.seq).collect();
+                    assert_eq!(sheet.amendments, members, "seed {seed}, {id}");
+                    applied += members.len();
+                }
+            }
+        }
+        assert!(applied > 200, "only {applied} amendments landed: the test says little");
+    }
+}

@@ -41,7 +41,9 @@ pub fn chains(encounter: &EncounterState) -> Vec<Chain<'_>> {
         .map(|sheet| {
             let mut members = vec![sheet.seq];
             let mut amendments = Vec::new();
-            for amendment in &encounter.amendments {
+            // An amendment counts only after what it amends (as `verify`
+            // requires); one naming a later entry amends nothing.
+            for amendment in encounter.amendments.iter().filter(|a| a.seq > sheet.seq) {
                 if members.contains(&amendment.payload.amends) {
                     members.push(amendment.seq);
                     amendments.push(amendment);
