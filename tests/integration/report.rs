@@ -319,4 +319,21 @@ fn filters_languages_and_bad_input() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--from `2026-13-01` is not a date"));
     assert!(!workspace.join("bad").exists());
+    // A ledger line that is no entry: named by file and line, nothing written.
+    let copy = tempfile::tempdir().unwrap();
+    std::fs::copy(workspace.join("tarkka.toml"), copy.path().join("tarkka.toml")).unwrap();
+    let ledger = std::fs::read_to_string(workspace.join("ledger.jsonl")).unwrap();
+    let mut lines: Vec<String> = ledger.lines().map(str::to_string).collect();
+    lines[40] = lines[40].replacen(r#""payload":{"#, r#""payload":{"x":"#, 1);
+    std::fs::write(copy.path().join("ledger.jsonl"), lines.join("\n") + "\n").unwrap();
+    let output = tarkka_in(copy.path(), &["report", "--out", "out"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "ledger.jsonl:41: this line of the ledger cannot be read (expected `,` or `}` at column"
+        ),
+        "{stderr}"
+    );
+    assert!(!copy.path().join("out").exists());
 }

@@ -175,7 +175,14 @@ impl EntryRef<'_> {
 
 /// Reads one line (without its newline) as an entry.
 pub fn parse_line(line: &[u8]) -> Result<EntryRef<'_>, String> {
-    serde_json::from_slice(line).map_err(|error| error.to_string())
+    serde_json::from_slice(line).map_err(|error| {
+        // A line is one line of JSON: its column is the useful position.
+        let position = format!(" at line 1 column {}", error.column());
+        match error.to_string().strip_suffix(&position) {
+            Some(message) if error.line() == 1 => format!("{message} at column {}", error.column()),
+            _ => error.to_string(),
+        }
+    })
 }
 
 /// The hash a line should carry: SHA-256 of the bytes before the last

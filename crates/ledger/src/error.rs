@@ -55,6 +55,18 @@ pub enum LedgerError {
         /// What is wrong.
         detail: String,
     },
+    /// A line of the ledger is not an entry a replay can read.
+    #[error(
+        "{path}:{line}: this line of the ledger cannot be read ({detail}); run `tarkka verify` to see why"
+    )]
+    Unreadable {
+        /// The ledger.
+        path: PathBuf,
+        /// The line, from 1.
+        line: u64,
+        /// What is wrong.
+        detail: String,
+    },
     /// The caller refused to append, having looked at the locked ledger.
     #[error("{0}")]
     Refused(String),

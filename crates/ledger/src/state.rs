@@ -313,9 +313,10 @@ impl<'p, T, A: FnMut(T)> Replay<'p, T, A> {
         let entry = match line {
             Line::Torn => return Ok(()),
             Line::Bad { number, detail } => {
-                return Err(LedgerError::BadTail {
+                return Err(LedgerError::Unreadable {
                     path: self.path.to_path_buf(),
-                    detail: format!("line {number}: {detail}"),
+                    line: number,
+                    detail,
                 });
             }
             Line::Newer { seq, format } => {
@@ -401,6 +402,11 @@ mod tests {
             |()| {},
         )
         .unwrap_err();
-        assert!(error.to_string().contains("line 3: not this one"), "{error}");
+        assert!(
+            error
+                .to_string()
+                .contains("ledger.jsonl:3: this line of the ledger cannot be read (not this one)"),
+            "{error}"
+        );
     }
 }
