@@ -315,6 +315,31 @@ struct Trend<'a> {
     text: &'a TrendText<'a>,
 }
 
+/// The top of the score axis: above 100, for the n over the highest points.
+const TOP: f64 = 105.0;
+
+impl Trend<'_> {
+    /// The bottom of the score axis, a multiple of ten: low enough that
+    /// the lowest point or interval stays above the bottom 27 % of the
+    /// plot, where the legend is, and no lower, so that lines in the 70s
+    /// and 90s are not pressed into the top third. (A line chart needs no
+    /// zero baseline; the axis says where it starts.)
+    fn floor(&self) -> f64 {
+        let lowest = self
+            .series
+            .iter()
+            .flat_map(|series| &series.points)
+            .map(|(_, mean, ci, ..)| ci.map_or(*mean, |(low, _)| low.min(*mean)))
+            .fold(f64::INFINITY, f64::min);
+        if !lowest.is_finite() {
+            return 0.0;
+        }
+        let legend = 0.27;
+        let floor = (lowest - legend * TOP) / (1.0 - legend);
+        (floor / 10.0).floor().clamp(0.0, 9.0) * 10.0
+    }
+}
+
 impl Drawing for Trend<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
         let body = heading(root, &self.text.heading)?;
@@ -326,7 +351,7 @@ impl Drawing for Trend<'_> {
             .margin_bottom(10)
             .x_label_area_size(45)
             .y_label_area_size(60)
-            .build_cartesian_2d(-0.5f64..x_max, 0.0f64..105.0)
+            .build_cartesian_2d(-0.5f64..x_max, self.floor()..TOP)
             .map_err(err)?;
         let periods = self.periods;
         chart
@@ -342,6 +367,10 @@ impl Drawing for Trend<'_> {
             })
             .y_desc(self.text.axis)
             .y_labels(11)
+            // Room above 100 for the n labels, but no score axis beyond it.
+            .y_label_formatter(&|y| {
+                if *y > 100.0 + 1e-9 { String::new() } else { format!("{y:.1}") }
+            })
             .x_label_style((FAMILY, 13))
             .y_label_style((FAMILY, 13))
             .axis_desc_style((FAMILY, 14))
@@ -391,19 +420,49 @@ impl Drawing for Trend<'_> {
                 .legend(move |(x, y)| {
                     PathElement::new([(x, y), (x + 20, y)], colour.stroke_width(3))
                 });
-            for (x, mean, _, n, small) in &series.points {
+            for (x, mean, _, _, small) in &series.points {
                 let style = if *small { colour.stroke_width(2) } else { colour.filled() };
                 chart.draw_series([Circle::new((*x as f64, *mean), 5, style)]).map_err(err)?;
-                chart
-                    .draw_series([Text::new(
-                        format!("n={n}"),
-                        (*x as f64 + 0.06, *mean + 1.5),
-                        TextStyle::from((FAMILY, 11).into_font())
-                            .color(&colour)
-                            .pos(Pos::new(HPos::Left, VPos::Bottom)),
-                    )])
-                    .map_err(err)?;
             }
+        }
+        // The n above each point; where lines run close, the labels of a
+        // period are spread downwards so that none covers another, each on
+        // a light backing so that a line under it does not cross the digits.
+        let (width, height) = chart.plotting_area().dim_in_pixel();
+        let span = TOP - self.floor();
+        let per_pixel = ((x_max + 0.5) / width.max(1) as f64, span / height.max(1) as f64);
+        let gap = 13.0 * per_pixel.1;
+        let mut labels: Vec<(usize, f64, u64, RGBColor)> = Vec::new();
+        for (index, series) in self.series.iter().enumerate() {
+            let colour = SERIES[index % SERIES.len()];
+            labels.extend(series.points.iter().map(|(x, mean, _, n, _)| (*x, *mean, *n, colour)));
+        }
+        labels.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+        let mut above: Option<(usize, f64)> = None;
+        for (x, mean, n, colour) in labels {
+            let mut y = mean + 1.5;
+            if let Some((previous_x, previous_y)) = above
+                && previous_x == x
+            {
+                y = y.min(previous_y - gap);
+            }
+            above = Some((x, y));
+            let label = format!("n={n}");
+            let style = TextStyle::from((FAMILY, 11).into_font())
+                .color(&colour)
+                .pos(Pos::new(HPos::Left, VPos::Bottom));
+            let (w, h) = chart.plotting_area().estimate_text_size(&label, &style).map_err(err)?;
+            let left = x as f64 + 0.06;
+            chart
+                .draw_series([Rectangle::new(
+                    [
+                        (left - 2.0 * per_pixel.0, y - per_pixel.1),
+                        (left + (w + 2) as f64 * per_pixel.0, y + (h + 1) as f64 * per_pixel.1),
+                    ],
+                    WHITE.mix(0.8).filled(),
+                )])
+                .map_err(err)?;
+            chart.draw_series([Text::new(label, (left, y), style)]).map_err(err)?;
         }
         legend(chart.configure_series_labels(), SeriesLabelPosition::LowerRight)?;
         root.draw(&Text::new(
