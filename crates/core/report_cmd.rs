@@ -163,8 +163,8 @@ fn input(
         encounters.date.push(date);
         encounters.overall.push(latest.overall);
         encounters.passed.push(latest.passed);
-        encounters.critical.push(latest.critical);
-        encounters.evidence.push(if latest.critical {
+        encounters.critical.push(latest.critical());
+        encounters.evidence.push(if latest.critical() {
             encounter.evidence.iter().map(|digest| digest.to_hex()).collect()
         } else {
             Vec::new()
@@ -176,7 +176,7 @@ fn input(
             input.sheets.auditor.push(input.auditors.intern(name(sheet.auditor)));
             input.sheets.overall.push(sheet.result.overall);
             input.sheets.passed.push(sheet.result.passed);
-            input.sheets.critical.push(sheet.result.critical);
+            input.sheets.critical.push(sheet.result.critical());
         }
         let answers = &mut input.answers;
         for (id, failed) in human.result.answers() {

@@ -1,5 +1,6 @@
-//! The ledger as the report reads it: of every encounter only the fields
-//! and numbers the report shows, read on both cores, and nothing else.
+//! The ledger as the report reads it — and `followups` and `scores`, which
+//! need no more: of every encounter only the fields and numbers they show,
+//! read on both cores, and nothing else.
 //!
 //! The full replay ([`LedgerState`](tarkka_ledger::LedgerState)) keeps every
 //! scoresheet's answers and result as JSON, about 9 KB an encounter: nine
@@ -71,25 +72,39 @@ pub struct Sheet {
     pub source: Source,
     /// The auditor, in `names`.
     pub auditor: u32,
+    /// The rubric's id as the scoresheet states it, in `names`.
+    pub rubric: u32,
     /// Its result after the last amendment.
     pub result: Numbers,
     /// The promises an automatic scoresheet found.
     pub promises: Vec<PromiseFound>,
 }
 
-/// What the report takes from a result.
+/// What the report and the listing take from a result.
 pub struct Numbers {
     /// The overall score in percent.
     pub overall: Option<f64>,
+    /// The overall score as the result states it (an exact fraction), in
+    /// `ids`.
+    pub overall_exact: Option<u32>,
     /// Passed, failed, or not scored.
     pub passed: Option<bool>,
-    /// Whether a critical criterion failed.
-    pub critical: bool,
+    /// The verdict as the result states it, in `ids`.
+    pub verdict: u32,
+    /// The failed critical criteria, in `ids`.
+    pub critical_failures: Box<[u32]>,
     /// The answered criteria: id (in `ids`), with [`FAILED`] set when it
     /// failed. Seventeen million answers take 4 bytes each this way.
     criteria: Box<[u32]>,
     /// The scored sections: id (in `ids`) and the score in percent.
     pub sections: Box<[(u32, f64)]>,
+}
+
+impl Numbers {
+    /// Whether a critical criterion failed.
+    pub fn critical(&self) -> bool {
+        !self.critical_failures.is_empty()
+    }
 }
 
 /// An `encounter-logged` payload: the fields the report reads.
@@ -128,6 +143,8 @@ struct SheetView<'a> {
     #[serde(borrow)]
     auditor: Cow<'a, str>,
     #[serde(borrow)]
+    rubric: Cow<'a, str>,
+    #[serde(borrow)]
     result: Stored<'a>,
     #[serde(default)]
     promises: Vec<PromiseFound>,
@@ -164,8 +181,14 @@ struct Stored<'a> {
     overall: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     verdict: Cow<'a, str>,
-    #[serde(default)]
-    critical_failures: Vec<serde::de::IgnoredAny>,
+    #[serde(borrow, default)]
+    critical_failures: Vec<CriticalFailure<'a>>,
+}
+
+#[derive(Deserialize)]
+struct CriticalFailure<'a> {
+    #[serde(borrow)]
+    criterion: Cow<'a, str>,
 }
 
 #[derive(Deserialize)]
@@ -190,7 +213,8 @@ fn percent(fraction: Option<&str>) -> Option<f64> {
     fraction.and_then(|text| text.parse::<Fraction>().ok()).map(|f| f.to_f64() * 100.0)
 }
 
-/// Criterion and section ids numbered as the parsing threads meet them.
+/// Criterion and section ids, verdicts and exact scores numbered as the
+/// parsing threads meet them.
 /// The numbers depend on thread timing, so nothing is ordered by them:
 /// the report looks each one up by its name.
 #[derive(Default)]
@@ -224,12 +248,18 @@ impl Ids {
             .collect();
         Numbers {
             overall: percent(stored.overall.as_deref()),
+            overall_exact: stored.overall.as_deref().map(&mut number),
             passed: match stored.verdict.as_ref() {
                 "pass" => Some(true),
                 "fail" => Some(false),
                 _ => None,
             },
-            critical: !stored.critical_failures.is_empty(),
+            verdict: number(&stored.verdict),
+            critical_failures: stored
+                .critical_failures
+                .iter()
+                .map(|failure| number(&failure.criterion))
+                .collect(),
             criteria,
             sections,
         }
@@ -268,6 +298,7 @@ struct ReadSheet {
     encounter: String,
     sheet: Sheet,
     auditor: String,
+    rubric: String,
     time: Box<str>,
 }
 
@@ -311,11 +342,13 @@ fn read(entry: &EntryRef<'_>, ids: &Ids) -> Result<Read, String> {
                     amendments: Vec::new(),
                     source: sheet.source,
                     auditor: 0,
+                    rubric: 0,
                     result: ids.read(&sheet.result),
                     promises: sheet.promises,
                 },
                 encounter: sheet.encounter.into_owned(),
                 auditor: sheet.auditor.into_owned(),
+                rubric: sheet.rubric.into_owned(),
                 time: time(),
             }))
         }
@@ -438,10 +471,11 @@ impl Replay {
                 time
             }
             Read::Sheet(read) => {
-                let ReadSheet { encounter, mut sheet, auditor, time } = *read;
-                let auditor = self.names.intern(&auditor);
+                let ReadSheet { encounter, mut sheet, auditor, rubric, time } = *read;
+                let (auditor, rubric) = (self.names.intern(&auditor), self.names.intern(&rubric));
                 let Some(encounter) = self.encounter(&encounter) else { return };
                 sheet.auditor = auditor;
+                sheet.rubric = rubric;
                 encounter.sheets.push(sheet);
                 time
             }

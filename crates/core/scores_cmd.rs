@@ -5,13 +5,14 @@ use std::fmt::Write as _;
 use anyhow::{Context as _, bail};
 use comfy_table::{Cell, CellAlignment};
 use tarkka_ledger::payload::{ScoreAmended, ScoresheetRecorded, Source};
-use tarkka_ledger::{EncounterState, LedgerState, Recorded};
+use tarkka_ledger::{EncounterState, Recorded};
 use tarkka_rubric::Fraction;
 
 use crate::Outcome;
 use crate::args::{ListFormat, ScoresArgs};
 use crate::context::Context;
 use crate::output::{print, table};
+use crate::report_ledger::{Encounter, ReportLedger};
 
 /// A scoresheet with the amendments that changed it, in order.
 pub struct Chain<'a> {
@@ -92,56 +93,50 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
     let lang = context.lang();
     check_dates(args.from.as_deref(), args.to.as_deref())?;
-    let state = LedgerState::replay(&workspace.ledger())?;
-    let mut encounters: Vec<&EncounterState> = state.encounters.values().collect();
-    encounters.sort_by(|a, b| {
-        (&a.logged.payload.time, &a.logged.payload.encounter)
-            .cmp(&(&b.logged.payload.time, &b.logged.payload.encounter))
-    });
+    // The report's slim replay: current results without their JSON.
+    let state = ReportLedger::replay(&workspace.ledger())?;
+    let name = |index: u32| state.names.name(index);
+    let id = |index: u32| state.ids[index as usize].to_string();
+    let mut encounters: Vec<&(String, Encounter)> = state.encounters.iter().collect();
+    encounters.sort_by(|(a_id, a), (b_id, b)| (&a.time, a_id).cmp(&(&b.time, b_id)));
     let mut rows = Vec::new();
-    for encounter in encounters {
-        let logged = &encounter.logged.payload;
-        let date = logged.time.get(..10).unwrap_or(&logged.time).to_string();
-        let keep = args.location.as_ref().is_none_or(|l| l == &logged.location)
-            && args.agent.as_ref().is_none_or(|a| a == &logged.agent)
-            && args.rubric.as_ref().is_none_or(|r| r == &logged.rubric)
+    for (encounter_id, encounter) in encounters {
+        let date = encounter.time.get(..10).unwrap_or(&encounter.time).to_string();
+        let keep = args.location.as_ref().is_none_or(|l| l == name(encounter.location))
+            && args.agent.as_ref().is_none_or(|a| a == name(encounter.agent))
+            && args.rubric.as_ref().is_none_or(|r| r == name(encounter.rubric_id))
             && args.from.as_ref().is_none_or(|from| &date >= from)
             && args.to.as_ref().is_none_or(|to| &date <= to);
         if !keep {
             continue;
         }
-        for chain in chains(encounter) {
-            let sheet = &chain.sheet.payload;
-            if args.auditor.as_ref().is_some_and(|auditor| auditor != &sheet.auditor) {
+        for sheet in &encounter.sheets {
+            if args.auditor.as_ref().is_some_and(|auditor| auditor != name(sheet.auditor)) {
                 continue;
             }
-            let result = tarkka_ledger::payload::summary_of(chain.result());
-            let percent = result
-                .overall
+            let result = &sheet.result;
+            let overall = result.overall_exact.map(id);
+            let percent = overall
                 .as_deref()
                 .and_then(|o| o.parse::<Fraction>().ok())
                 .map(|o| o.to_percent_string());
             rows.push(ScoreRow {
-                encounter: logged.encounter.clone(),
+                encounter: encounter_id.clone(),
                 date: date.clone(),
-                location: logged.location.clone(),
-                agent: logged.agent.clone(),
-                auditor: sheet.auditor.clone(),
-                rubric: sheet.rubric.clone(),
+                location: name(encounter.location).to_string(),
+                agent: name(encounter.agent).to_string(),
+                auditor: name(sheet.auditor).to_string(),
+                rubric: name(sheet.rubric).to_string(),
                 source: match sheet.source {
                     Source::Human => "human",
                     Source::Automatic => "automatic",
                 },
-                overall: result.overall.clone(),
+                overall,
                 overall_percent: percent,
-                verdict: result.verdict.clone(),
-                critical_failures: result
-                    .critical_failures
-                    .iter()
-                    .map(|f| f.criterion.clone())
-                    .collect(),
-                amendments: chain.amendments.len(),
-                entry: chain.last_seq(),
+                verdict: id(result.verdict),
+                critical_failures: result.critical_failures.iter().map(|&c| id(c)).collect(),
+                amendments: sheet.amendments.len(),
+                entry: sheet.amendments.last().copied().unwrap_or(sheet.seq),
             });
         }
     }
