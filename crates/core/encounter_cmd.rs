@@ -82,7 +82,7 @@ pub fn log(args: &LogArgs, context: &Context) -> anyhow::Result<Outcome> {
     let auditor = args.auditor.clone().unwrap_or_else(|| actor.clone());
     let appended = workspace.ledger().append_with(
         |_, locked| {
-            let state = LedgerState::replay_locked(locked)?;
+            let state = LedgerState::replay_locked_without_scores(locked)?;
             let refuse = |message: String| LedgerError::Refused(message);
             if let Some(existing) = state.encounters.get(&args.id) {
                 return Err(refuse(format!(

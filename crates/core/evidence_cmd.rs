@@ -102,7 +102,7 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
     let kind = args.kind.name();
     let appended = workspace.ledger().append_with(
         |_, locked| {
-            let state = LedgerState::replay_locked(locked)?;
+            let state = LedgerState::replay_locked_without_scores(locked)?;
             if !state.encounters.contains_key(&args.encounter) {
                 return Err(LedgerError::Refused(format!(
                     "no encounter `{}` in the ledger",

@@ -172,7 +172,7 @@ pub fn encounters(args: &ImportEncountersArgs, context: &Context) -> anyhow::Res
     let count = table.rows.len();
     let appended = workspace.ledger().append_with(
         |_, locked| {
-            let state = LedgerState::replay_locked(locked)?;
+            let state = LedgerState::replay_locked_without_scores(locked)?;
             let mut errors = Vec::new();
             let mut entries = Vec::new();
             let mut registered: BTreeSet<String> = state.rubrics.keys().cloned().collect();
@@ -325,7 +325,7 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
         move |_, locked| {
             let bar = bar_ref;
             let actor = actor_ref;
-            let state = LedgerState::replay_locked(locked)?;
+            let state = LedgerState::replay_locked_without_scores(locked)?;
             let mut errors = Vec::new();
             // Scoresheets in the order their first row appears.
             let mut groups: Vec<((String, String), Vec<&Row>)> = Vec::new();
@@ -523,7 +523,7 @@ pub fn attach_all(
     bar.finish_and_clear();
     let result = workspace.ledger().append_with(
         |_, locked| {
-            let state = LedgerState::replay_locked(locked)?;
+            let state = LedgerState::replay_locked_without_scores(locked)?;
             let mut entries = Vec::new();
             for (encounter, kind, p) in &prepared {
                 if !state.encounters.contains_key(encounter) {

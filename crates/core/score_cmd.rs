@@ -197,7 +197,7 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         |_, locked| {
             // The encounter cannot disappear, but its evidence may have
             // grown meanwhile; the scoresheet relies on what it saw.
-            let state = LedgerState::replay_locked(locked)?;
+            let state = LedgerState::replay_locked_without_scores(locked)?;
             if !state.encounters.contains_key(encounter_id) {
                 return Err(LedgerError::Refused(format!(
                     "no encounter `{encounter_id}` in the ledger"
