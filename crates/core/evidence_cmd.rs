@@ -77,7 +77,7 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
     let lang = context.lang();
     // Fail fast on an unknown encounter, before copying anything; the check
     // is repeated under the lock when appending.
-    let state = LedgerState::replay(&workspace.ledger())?;
+    let state = LedgerState::replay_without_scores(&workspace.ledger())?;
     if !state.encounters.contains_key(&args.encounter) {
         anyhow::bail!(
             "no encounter `{}` in the ledger; log it first with `tarkka encounter log`",

@@ -440,7 +440,7 @@ pub fn evidence(args: &ImportEvidenceArgs, context: &Context) -> anyhow::Result<
     let table = read_table(&args.file, &args.dialect, &[ENCOUNTER, KIND, FILE], &[], false)?;
     let [encounter_col, kind_col, file_col] = [ENCOUNTER, KIND, FILE].map(|c| table.column(&c));
     let base = args.file.parent().unwrap_or(Path::new("."));
-    let state = LedgerState::replay(&workspace.ledger())?;
+    let state = LedgerState::replay_without_scores(&workspace.ledger())?;
     let mut errors = Vec::new();
     let mut items = Vec::new();
     for row in &table.rows {

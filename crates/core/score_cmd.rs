@@ -137,7 +137,7 @@ fn print_scored(
 fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Result<Outcome> {
     let Writer { workspace, actor, now, signer } = context.writer()?;
     let lang = context.lang();
-    let state = LedgerState::replay(&workspace.ledger())?;
+    let state = LedgerState::replay_without_scores(&workspace.ledger())?;
     let encounter = state.encounters.get(encounter_id).with_context(|| {
         format!(
             "no encounter `{encounter_id}` in the ledger; log it first with `tarkka encounter log`"

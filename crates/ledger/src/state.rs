@@ -70,6 +70,14 @@ impl LedgerState {
         Ok(state.replayed(replayed))
     }
 
+    /// Replays a ledger leaving out scoresheets and amendments, as
+    /// [`LedgerState::replay_locked_without_scores`] does.
+    pub fn replay_without_scores(ledger: &Ledger) -> Result<LedgerState, LedgerError> {
+        let mut state = LedgerState::default();
+        let replayed = replay_with(ledger, &parse_without_scores, |entry| state.apply(entry))?;
+        Ok(state.replayed(replayed))
+    }
+
     /// Replays the ledger an appender holds locked.
     pub fn replay_locked(locked: &Locked<'_>) -> Result<LedgerState, LedgerError> {
         LedgerState::replay_locked_as(locked, &parse)
@@ -81,12 +89,7 @@ impl LedgerState {
     /// stored answers and results are most of a large ledger — about 8 of
     /// the 9 KB an encounter takes in memory.
     pub fn replay_locked_without_scores(locked: &Locked<'_>) -> Result<LedgerState, LedgerError> {
-        LedgerState::replay_locked_as(locked, &|entry| match entry.known_kind() {
-            Some(Kind::ScoresheetRecorded | Kind::ScoreAmended) => {
-                Ok(Parsed { meta: Meta::of(entry), payload: Fact::Other })
-            }
-            _ => parse(entry),
-        })
+        LedgerState::replay_locked_as(locked, &parse_without_scores)
     }
 
     fn replay_locked_as(
@@ -255,6 +258,17 @@ fn examine<T>(
             read,
         })),
         Err(detail) => Line::Bad { number, detail },
+    }
+}
+
+/// Reads an entry as [`parse`] does, but scoresheets and amendments as
+/// nothing.
+fn parse_without_scores(entry: &EntryRef<'_>) -> Result<Parsed, String> {
+    match entry.known_kind() {
+        Some(Kind::ScoresheetRecorded | Kind::ScoreAmended) => {
+            Ok(Parsed { meta: Meta::of(entry), payload: Fact::Other })
+        }
+        _ => parse(entry),
     }
 }
 
@@ -476,6 +490,9 @@ mod tests {
             .unwrap();
         let full = LedgerState::replay(&ledger).unwrap();
         assert_eq!(full.encounters["E-1"].scoresheets.len(), 1);
+        let lean = LedgerState::replay_without_scores(&ledger).unwrap();
+        assert!(lean.encounters["E-1"].scoresheets.is_empty());
+        assert_eq!((lean.head, lean.entries), (full.head, full.entries));
         ledger
             .append_with(
                 |_, locked| {
