@@ -272,6 +272,19 @@ impl Locked<'_> {
     pub fn path(&self) -> &Path {
         self.path
     }
+
+    /// Every line examined on `threads` workers and absorbed in order, as
+    /// replays do for an unlocked ledger, through a duplicate of
+    /// the locked file (which shares its lock).
+    pub(crate) fn scan<T: Send>(
+        &self,
+        threads: usize,
+        examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+        absorb: impl FnMut(T) -> Result<(), LedgerError>,
+    ) -> Result<(), LedgerError> {
+        let file = self.file.try_clone().at(self.path)?;
+        crate::scan::scan_file(file, self.path, threads, examine, absorb)
+    }
 }
 
 fn read_lines(

@@ -198,10 +198,22 @@ pub(crate) fn scan_lines<T: Send>(
     path: &Path,
     threads: usize,
     examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
-    mut absorb: impl FnMut(T) -> Result<(), LedgerError>,
+    absorb: impl FnMut(T) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
     let file = File::open(path).at(path)?;
     file.lock_shared().at(path)?;
+    scan_file(file, path, threads, examine, absorb)
+}
+
+/// [`scan_lines`] over a file already open (and locked), from its start.
+pub(crate) fn scan_file<T: Send>(
+    mut file: File,
+    path: &Path,
+    threads: usize,
+    examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+    mut absorb: impl FnMut(T) -> Result<(), LedgerError>,
+) -> Result<(), LedgerError> {
+    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0)).at(path)?;
     let threads = threads.max(1);
     let (block_sender, block_receiver) = sync_channel::<Block>(threads * 2);
     let block_receiver = Arc::new(Mutex::new(block_receiver));

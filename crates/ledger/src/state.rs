@@ -96,19 +96,14 @@ impl LedgerState {
         locked: &Locked<'_>,
         parse: &(dyn Fn(&EntryRef<'_>) -> Result<Parsed, String> + Sync),
     ) -> Result<LedgerState, LedgerError> {
+        // On both cores, as an unlocked replay.
         let mut state = LedgerState::default();
         let mut replay = Replay::new(locked.path(), |entry| state.apply(entry));
-        let mut failure = None;
-        locked.for_each_line(|number, line, complete| {
-            if failure.is_none()
-                && let Err(error) = replay.absorb(examine(number, line, complete, parse))
-            {
-                failure = Some(error);
-            }
-        })?;
-        if let Some(error) = failure {
-            return Err(error);
-        }
+        locked.scan(
+            2,
+            &|number, line, complete| examine(number, line, complete, parse),
+            |line| replay.absorb(line),
+        )?;
         let replayed = replay.finish();
         Ok(state.replayed(replayed))
     }
