@@ -989,7 +989,7 @@ pub fn record_checks(
     let ids: Vec<String> = targets.iter().map(|t| t.encounter.clone()).collect();
     let appended = workspace.ledger().append_with(
         |_, locked| {
-            let state = LedgerState::replay_locked(locked)?;
+            let state = LedgerState::replay_locked_without_scores(locked)?;
             if let Some(missing) = ids.iter().find(|id| !state.encounters.contains_key(*id)) {
                 return Err(LedgerError::Refused(format!(
                     "no encounter `{missing}` in the ledger"

@@ -30,16 +30,8 @@ pub fn report(args: &ReportArgs, context: &Context) -> anyhow::Result<Outcome> {
     crate::scores_cmd::check_dates(args.from.as_deref(), args.to.as_deref())?;
     let state = ReportLedger::replay(&workspace.ledger())?;
     let input = input(state, args, lang)?;
-    let options = Options {
-        period: match args.period {
-            PeriodArg::Week => Period::Week,
-            PeriodArg::Month => Period::Month,
-            PeriodArg::Quarter => Period::Quarter,
-        },
-        min_group: args.min_group,
-        lang,
-        xlsx: args.xlsx,
-    };
+    let options =
+        Options { period: period(args.period), min_group: args.min_group, lang, xlsx: args.xlsx };
     let written = tarkka_report::write(&input, &options, &args.out)?;
     print(&format!(
         "{} {} ({} {}; {} {}, {} {})\n{}: {}\n",
@@ -57,17 +49,21 @@ pub fn report(args: &ReportArgs, context: &Context) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+fn period(arg: PeriodArg) -> Period {
+    match arg {
+        PeriodArg::Week => Period::Week,
+        PeriodArg::Month => Period::Month,
+        PeriodArg::Quarter => Period::Quarter,
+    }
+}
+
 /// The command as given, minus the output directory: the report states it,
 /// and the same report written elsewhere must be the same bytes.
 fn command_line(args: &ReportArgs, lang: tarkka_rubric::Lang) -> (String, Vec<String>) {
     let mut command = format!(
         "tarkka report --lang {} --period {} --min-group {}",
         lang.pick("fi", "en"),
-        match args.period {
-            PeriodArg::Week => "week",
-            PeriodArg::Month => "month",
-            PeriodArg::Quarter => "quarter",
-        },
+        period(args.period).name(),
         args.min_group
     );
     let mut filters = Vec::new();
@@ -115,8 +111,9 @@ fn input(
         },
         ..Input::default()
     };
-    // Promises are judged as of the ledger's last entry, not the clock, so
-    // that the same ledger gives the same report whenever it is written.
+    // Promises are judged as of the ledger's last entry about an encounter,
+    // not the clock, so that the same ledger gives the same report whenever
+    // it is written.
     let as_of = state.latest.parse().unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     let promises = crate::followups_cmd::judge(state.contacts(), as_of);
     let answers: usize = state

@@ -38,7 +38,8 @@ pub struct ReportLedger {
     pub names: Names,
     /// Rubric fingerprints, as encounters refer to them.
     pub fingerprints: Names,
-    /// Criterion and section ids, as results refer to them.
+    /// Criterion and section ids, verdicts and exact overall scores, as
+    /// results refer to them.
     pub ids: Vec<Box<str>>,
 }
 

@@ -260,14 +260,6 @@ pub struct Locked<'a> {
 }
 
 impl Locked<'_> {
-    /// Reads every line, as [`Ledger::for_each_line`] does, through the
-    /// locked file (taking the lock again would deadlock).
-    pub fn for_each_line(&self, visit: impl FnMut(u64, &[u8], bool)) -> Result<(), LedgerError> {
-        let mut file = self.file;
-        file.seek(SeekFrom::Start(0)).at(self.path)?;
-        read_lines(file, self.path, visit)
-    }
-
     /// The ledger's path.
     pub fn path(&self) -> &Path {
         self.path

@@ -57,8 +57,9 @@ pub struct Stat {
 pub struct CriterionStat {
     /// The criterion's index.
     pub criterion: u32,
-    /// The location's index, for the heat map.
-    pub location: Option<u32>,
+    /// The group's index: a location for the heat map, an agent on an
+    /// agent's page; `None` over all encounters.
+    pub group: Option<u32>,
     /// Failed of answered.
     pub failed: Rate,
     /// Below the minimum group size.
@@ -148,8 +149,6 @@ impl PromiseStat {
 pub struct Aggregates {
     /// The period labels, in time order (`2026-03`, `2026-W11`, `2026-Q1`).
     pub periods: Vec<String>,
-    /// Each encounter's period index.
-    pub encounter_period: Vec<u32>,
     /// All encounters together (one key: 0).
     pub total: Vec<Stat>,
     /// By rubric.
@@ -158,7 +157,7 @@ pub struct Aggregates {
     pub by_location: Vec<Stat>,
     /// By agent.
     pub by_agent: Vec<Stat>,
-    /// By location and agent (an agent's home location for the pages).
+    /// By location and agent: every pair that has encounters.
     pub by_location_agent: Vec<Stat>,
     /// By auditor, over their own scoresheets.
     pub by_auditor: Vec<Stat>,
@@ -311,7 +310,7 @@ pub fn aggregate(input: &Input, options: &Options) -> PolarsResult<Aggregates> {
         u32_column("rubric", encounters.rubric.clone()),
         u32_column("location", encounters.location.clone()),
         u32_column("agent", encounters.agent.clone()),
-        u32_column("period", encounter_period.clone()),
+        u32_column("period", encounter_period),
         Column::new("overall".into(), encounters.overall.clone()),
         Column::new("passed".into(), encounters.passed.clone()),
         Column::new("critical".into(), encounters.critical.clone()),
@@ -350,7 +349,7 @@ pub fn aggregate(input: &Input, options: &Options) -> PolarsResult<Aggregates> {
 
     let criterion_stat = |(keys, failed, small): (Vec<u32>, Rate, bool)| CriterionStat {
         criterion: keys[0],
-        location: keys.get(1).copied(),
+        group: keys.get(1).copied(),
         failed,
         small,
     };
@@ -465,6 +464,5 @@ pub fn aggregate(input: &Input, options: &Options) -> PolarsResult<Aggregates> {
     aggregates.promises_by_location = tally(&input.promises.location);
     aggregates.promises_by_agent = tally(&input.promises.agent);
     aggregates.periods = periods;
-    aggregates.encounter_period = encounter_period;
     Ok(aggregates)
 }

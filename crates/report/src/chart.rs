@@ -153,8 +153,8 @@ pub struct ForestText<'a> {
 
 /// Draws estimates with intervals, one row each, with guide lines at the
 /// given x positions (e.g. Krippendorff's 0.667 and 0.8), into `stem.png`
-/// and `stem.svg`. Points at or above the last guide are green, above the
-/// first blue, below it vermillion.
+/// and `stem.svg`. Points at or above the last guide are green, at or above
+/// the first blue, below it vermillion.
 pub fn forest(
     rows: &[ForestRow],
     text: &ForestText<'_>,
@@ -490,7 +490,7 @@ pub struct Cell {
 }
 
 /// Rows (criteria) by columns (locations) of rates, coloured on a
-/// sequential scale from vermillion (low) through yellow to bluish green
+/// diverging scale from vermillion (low) through yellow to bluish green
 /// (high), each cell labelled with its percentage; small groups in grey
 /// text.
 pub fn heat_map(

@@ -10,7 +10,7 @@ use tarkka_rubric::Lang;
 use crate::aggregate::{Aggregates, CriterionStat, Rate, Stat};
 use crate::chart::{self, Heading};
 use crate::input::Input;
-use crate::tables::{CriticalFailure, critical_failures};
+use crate::tables::CriticalFailure;
 use crate::{Error, Options, write_file};
 
 /// Escapes text for HTML.
@@ -159,7 +159,7 @@ fn charts(
                     aggregates
                         .criterion_location
                         .iter()
-                        .find(|c| c.criterion == criterion && c.location == Some(location))
+                        .find(|c| c.criterion == criterion && c.group == Some(location))
                         .map(|c| chart::Cell {
                             value: 1.0 - c.failed.value().unwrap_or(0.0),
                             n: c.failed.of,
@@ -519,13 +519,13 @@ fn inline_svg(path: &Path) -> Result<String, Error> {
 pub(crate) fn write(
     input: &Input,
     aggregates: &Aggregates,
+    failures: &[CriticalFailure],
     options: &Options,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, Error> {
     let words = Words { lang: options.lang };
     let mut written = Vec::new();
     let charts = charts(input, aggregates, options, dir)?;
-    let failures = critical_failures(input);
     for (_, _, files) in &charts {
         written.extend(files.iter().cloned());
     }
@@ -647,7 +647,7 @@ pub(crate) fn write(
         "<h2 id=\"critical\">{}</h2>",
         words.t("Kriittiset virheet", "Critical failures")
     );
-    body.push_str(&failures_table(&failures, |_| true, "tables/", &words));
+    body.push_str(&failures_table(failures, |_| true, "tables/", &words));
     let _ = writeln!(body, "<h2>{}</h2>\n<p>", words.t("Taulukot", "Tables"));
     for name in TABLE_NAMES {
         let _ = writeln!(
@@ -695,12 +695,12 @@ pub(crate) fn write(
             aggregates
                 .criterion_location
                 .iter()
-                .filter(|c| c.location == Some(location) && c.failed.count > 0),
+                .filter(|c| c.group == Some(location) && c.failed.count > 0),
         );
         body.push_str(&criteria_table(input, &cells, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
         body.push_str(&failures_table(
-            &failures,
+            failures,
             |e| input.encounters.location[e as usize] == location,
             "../tables/",
             &words,
@@ -741,7 +741,7 @@ pub(crate) fn write(
             aggregates
                 .criterion_agent
                 .iter()
-                .filter(|c| c.location == Some(agent) && c.failed.count > 0),
+                .filter(|c| c.group == Some(agent) && c.failed.count > 0),
         );
         body.push_str(&criteria_table(input, &cells, &words));
         if let Some(p) = aggregates.promises_by_agent.iter().find(|p| p.key == agent) {
@@ -761,7 +761,7 @@ pub(crate) fn write(
         }
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
         body.push_str(&failures_table(
-            &failures,
+            failures,
             |e| input.encounters.agent[e as usize] == agent,
             "../tables/",
             &words,

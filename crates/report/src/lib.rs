@@ -118,12 +118,15 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     std::fs::write(path, bytes).map_err(|source| Error::Io { path: path.to_path_buf(), source })
 }
 
-/// Writes the whole report into `dir` (created if needed; files of an
-/// earlier report there are replaced) and returns the files written, in a
-/// fixed order.
+/// Writes the whole report into `dir` (created if needed; files of the same
+/// names from an earlier report there are replaced, others are left) and
+/// returns the files written, in a fixed order.
 pub fn write(input: &Input, options: &Options, dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let aggregates = aggregate(input, options)?;
-    let mut written = tables::write(input, &aggregates, options, &dir.join("tables"))?;
-    written.extend(html::write(input, &aggregates, options, dir)?);
+    // The encounters behind the critical failures, for a table and the
+    // pages alike.
+    let failures = tables::critical_failures(input);
+    let mut written = tables::write(input, &aggregates, &failures, options, &dir.join("tables"))?;
+    written.extend(html::write(input, &aggregates, &failures, options, dir)?);
     Ok(written)
 }

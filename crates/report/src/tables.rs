@@ -74,6 +74,7 @@ fn names(stats: &[Stat], key: usize, names: &crate::input::Names) -> Vec<String>
 pub(crate) fn build(
     input: &Input,
     aggregates: &Aggregates,
+    failures: &[CriticalFailure],
 ) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
     let rubric_of = |index: u32| input.rubrics[index as usize].id.clone();
     let criterion = |index: u32| &input.criteria[index as usize];
@@ -179,7 +180,7 @@ pub(crate) fn build(
                 "location",
                 cells
                     .iter()
-                    .map(|c| input.locations.name(c.location.unwrap_or(0)).to_string())
+                    .map(|c| input.locations.name(c.group.unwrap_or(0)).to_string())
                     .collect(),
             )
             .count("answered", cells.iter().map(|c| c.failed.of).collect())
@@ -247,7 +248,6 @@ pub(crate) fn build(
             .rate("kept", &kept)
             .frame()?,
     ));
-    let failures = critical_failures(input);
     tables.push((
         "critical_failures",
         Table::default()
@@ -313,12 +313,13 @@ pub(crate) fn critical_failures(input: &Input) -> Vec<CriticalFailure> {
 pub(crate) fn write(
     input: &Input,
     aggregates: &Aggregates,
+    failures: &[CriticalFailure],
     options: &Options,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
     let mut written = Vec::new();
-    let mut tables = build(input, aggregates)?;
+    let mut tables = build(input, aggregates, failures)?;
     for (name, frame) in &mut tables {
         let csv = dir.join(format!("{name}.csv"));
         let parquet = dir.join(format!("{name}.parquet"));
