@@ -449,6 +449,23 @@ pub struct CsvDialect {
     pub delimiter: Option<DelimiterArg>,
 }
 
+impl CsvDialect {
+    /// The library's reading options.
+    pub fn options(&self) -> tarkka_app::table::Options {
+        tarkka_app::table::Options {
+            encoding: self.encoding.map(|encoding| match encoding {
+                EncodingArg::Utf8 => tarkka_app::table::Encoding::Utf8,
+                EncodingArg::Windows1252 => tarkka_app::table::Encoding::Windows1252,
+            }),
+            delimiter: self.delimiter.map(|delimiter| match delimiter {
+                DelimiterArg::Comma => tarkka_app::table::Delimiter::Comma,
+                DelimiterArg::Semicolon => tarkka_app::table::Delimiter::Semicolon,
+                DelimiterArg::Tab => tarkka_app::table::Delimiter::Tab,
+            }),
+        }
+    }
+}
+
 /// `tarkka check`
 #[derive(Debug, Args)]
 pub struct CheckRunArgs {

@@ -5,16 +5,16 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use include_dir::Dir;
+use tarkka_app::config::{self, CONFIG_FORMAT, Config};
+use tarkka_app::embedded::{RUBRICS, SAMPLES};
+use tarkka_app::import;
 use tarkka_ledger::LedgerState;
 use tarkka_ledger::payload::Source;
-use tarkka_ledger::verify::{self, Options};
 
 use crate::Outcome;
-use crate::args::{DemoArgs, Dialect, ImportAnswersArgs, ImportEncountersArgs, ImportEvidenceArgs};
-use crate::context::{CONFIG_FORMAT, Config, Context, trusted_keys, write_new};
+use crate::args::DemoArgs;
+use crate::context::Context;
 use crate::output::print;
-
-use crate::embedded::{RUBRICS, SAMPLES};
 
 pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
@@ -37,36 +37,24 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
             out.display()
         );
     }
-    std::fs::create_dir_all(&out).with_context(|| format!("cannot create {}", out.display()))?;
+    let config = Config { format: CONFIG_FORMAT, name: Some(DEMO_NAME.into()), lang: Some(lang) };
+    config::create(&out, &config)?;
     extract(&RUBRICS, &out.join("rubrics"))?;
     extract(&SAMPLES, &out.join("samples"))?;
-    tarkka_ledger::Workspace::create(&out)?;
-    let config = Config { format: CONFIG_FORMAT, name: Some(DEMO_NAME.into()), lang: Some(lang) };
-    write_new(
-        &out.join(tarkka_ledger::CONFIG_FILE),
-        format!("# tarkka workspace configuration\n{}", toml::to_string(&config)?).as_bytes(),
-    )?;
     let context = context.in_workspace(out.clone(), "demo");
     print(&format!("{} {}\n\n", t("Esittelytyötila:", "Demo workspace:"), out.display()))?;
 
     let samples = out.join("samples");
-    let dialect = Dialect {
-        csv: crate::args::CsvDialect { encoding: None, delimiter: None },
-        dry_run: false,
-    };
+    let csv = tarkka_app::table::Options::default();
     let mut rubrics: Vec<PathBuf> = std::fs::read_dir(out.join("rubrics"))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
         .collect();
     rubrics.sort();
     print(&format!("1. {}\n", t("Kohtaamiset ja arviointilomakkeet", "Encounters and rubrics")))?;
-    crate::import_cmd::encounters(
-        &ImportEncountersArgs {
-            file: samples.join("encounters.csv"),
-            rubrics,
-            dialect: dialect.clone(),
-        },
+    crate::import_cmd::encounters_with(
         &context,
+        &import::Encounters { file: samples.join("encounters.csv"), rubrics, csv, dry_run: false },
     )?;
     print(&format!(
         "2. {}\n",
@@ -75,42 +63,27 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
             "Evidence (recordings, transcripts, photos, receipts)"
         )
     ))?;
-    crate::import_cmd::evidence(
-        &ImportEvidenceArgs { file: samples.join("evidence.csv"), dialect: dialect.clone() },
-        &context,
-    )?;
+    crate::import_cmd::evidence_with(&context, samples.join("evidence.csv"), csv, false)?;
     print(&format!("3. {}\n", t("Arvioijien vastaukset", "The auditors' answers")))?;
-    crate::import_cmd::answers(
-        &ImportAnswersArgs {
+    crate::import_cmd::answers_with(
+        &context,
+        &import::Answers {
             file: samples.join("answers.csv"),
             allow_missing_evidence: None,
-            dialect,
+            csv,
+            dry_run: false,
         },
-        &context,
     )?;
 
     print(&format!(
         "4. {}\n",
         t("Litterointien automaattinen tarkistus", "Automatic checks of the transcripts")
     ))?;
-    let checked = crate::check_cmd::record_checks(
-        &crate::args::CheckRunArgs {
-            paths: Vec::new(),
-            rubric: None,
-            profile: Vec::new(),
-            start: None,
-            speaker: Vec::new(),
-            explain: None,
-            format: crate::args::ListFormat::Text,
-            record: true,
-            encounter: None,
-            redact: false,
-        },
-        &context,
-    )?;
+    let checked =
+        tarkka_app::check::record(&context.writer()?, &tarkka_app::check::Record::default())?;
     let mut verdicts = [0; 4];
-    for (_, _, counts) in &checked {
-        for (sum, n) in verdicts.iter_mut().zip(counts) {
+    for one in &checked {
+        for (sum, n) in verdicts.iter_mut().zip(one.counts) {
             *sum += n;
         }
     }
@@ -123,9 +96,9 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
 
     let (workspace, _) = context.workspace()?;
     let state = LedgerState::replay(&workspace.ledger())?;
-    let promises = crate::followups_cmd::promises(&state, context.now()?);
+    let promises = tarkka_app::followups::promises(&state, context.now()?);
     let status_count = |status| promises.iter().filter(|promise| promise.status == status).count();
-    use crate::followups_cmd::Status;
+    use tarkka_app::followups::Status;
     print(&format!(
         "   {}: {} — {} {}, {} {}, {} {}, {} {}\n",
         t("Lupaukset", "Promises"),
@@ -139,8 +112,8 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         status_count(Status::Unknown),
         t("ei tiedossa", "unknown"),
     ))?;
-    let options = Options { trusted_keys: trusted_keys(&workspace)?, evidence: true, threads: 2 };
-    let report = verify::verify(&workspace, &options, &verify::NoProgress)?;
+    let report =
+        tarkka_app::verify::verify(&workspace, true, 2, &tarkka_ledger::verify::NoProgress)?;
     let sheets: usize = state.encounters.values().map(|e| e.scoresheets.len()).sum();
     let human = |e: &&tarkka_ledger::EncounterState| {
         e.scoresheets.iter().filter(|s| s.payload.source == Source::Human).count()
@@ -172,21 +145,19 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         t("Arvioijien yhtäpitävyys", "Auditor agreement"),
         out.display()
     ))?;
-    print(&crate::calibrate_cmd::summary(&context, &out.join("report"))?)?;
+    print(&crate::calibrate_cmd::summary(state.clone(), lang, &out.join("report"))?)?;
     print(&format!("7. {}\n", t("Johdon raportti", "The management report")))?;
-    crate::report_cmd::report(
-        &crate::args::ReportArgs {
-            out: out.join("report"),
-            period: crate::args::PeriodArg::Month,
-            min_group: 5,
-            from: None,
-            to: None,
-            location: Vec::new(),
-            rubric: Vec::new(),
-            xlsx: true,
-        },
-        &context,
-    )?;
+    let request = tarkka_app::report::Request {
+        period: tarkka_report::Period::Month,
+        min_group: 5,
+        from: None,
+        to: None,
+        location: Vec::new(),
+        rubric: Vec::new(),
+        xlsx: true,
+        lang,
+    };
+    crate::report_cmd::written(&workspace, &request, &out.join("report"), lang)?;
     print("\n")?;
     let shown = out.display();
     print(&format!(

@@ -1,163 +1,30 @@
 //! `tarkka encounter log` and `tarkka encounter show`.
 
 use std::fmt::Write as _;
-use std::path::Path;
 
-use anyhow::{Context as _, bail};
-use tarkka_ledger::payload::{EncounterLogged, RubricRegistered};
-use tarkka_ledger::{EncounterState, LedgerError, LedgerState, NewEntry, Workspace};
-use tarkka_rubric::{Lang, Profile, ProfileValue, Rubric};
+use tarkka_ledger::{EncounterState, LedgerState, Workspace};
+use tarkka_rubric::Lang;
 
 use crate::Outcome;
 use crate::args::{Format, LogArgs, ShowEncounterArgs};
-use crate::context::{Context, Writer};
+use crate::context::Context;
 use crate::output::print;
 
-/// Parses a registered rubric's text; it was valid when registered.
-pub fn registered_rubric(registered: &RubricRegistered) -> anyhow::Result<Rubric> {
-    tarkka_rubric::parse(&registered.text).map_err(|error| {
-        anyhow::anyhow!(
-            "the registered rubric `{}` ({}) no longer parses:\n{}",
-            registered.rubric,
-            registered.fingerprint,
-            error.render(&registered.rubric, &registered.text)
-        )
-    })
-}
-
-/// The rubric an encounter was logged with.
-pub fn encounter_rubric(state: &LedgerState, encounter: &EncounterState) -> anyhow::Result<Rubric> {
-    let logged = &encounter.logged.payload;
-    let registered = state.rubrics.get(&logged.fingerprint).with_context(|| {
-        format!(
-            "encounter `{}` names rubric {}, which the ledger never registered",
-            logged.encounter, logged.fingerprint
-        )
-    })?;
-    registered_rubric(&registered.payload)
-}
-
-/// The customer profile as the scoring crate takes it.
-pub fn profile_of(logged: &EncounterLogged) -> anyhow::Result<Profile> {
-    logged
-        .profile
-        .iter()
-        .map(|(field, value)| {
-            let value: ProfileValue = serde_json::from_value(value.clone()).with_context(|| {
-                format!(
-                    "profile field `{field}` of `{}` is not a word, number or truth value",
-                    logged.encounter
-                )
-            })?;
-            Ok((field.clone(), value))
-        })
-        .collect()
-}
-
 pub fn log(args: &LogArgs, context: &Context) -> anyhow::Result<Outcome> {
-    let Writer { workspace, actor, now, signer } = context.writer()?;
-    check_id(&args.id, "encounter id")?;
-    let _: jiff::Timestamp = args.time.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "--time `{}` is not a time with a UTC offset; expected e.g. 2026-05-14T17:40+03:00",
-            args.time
-        )
-    })?;
-    let mut profile = Profile::new();
-    for pair in &args.profile {
-        let Some((field, value)) = pair.split_once('=') else {
-            bail!("--profile `{pair}` is not NAME=VALUE");
-        };
-        if profile.insert(field.trim().to_string(), ProfileValue::parse(value.trim())).is_some() {
-            bail!("--profile gives `{}` twice", field.trim());
-        }
-    }
-    // A rubric file is registered with the encounter when the ledger does
-    // not have it yet; an id names a rubric registered before.
-    let from_file: Option<(Rubric, String)> = if Path::new(&args.rubric).is_file() {
-        Some(crate::rubric_cmd::load(Path::new(&args.rubric))?)
-    } else {
-        None
+    let writer = context.writer()?;
+    let request = tarkka_app::encounter::Log {
+        id: args.id.clone(),
+        rubric: args.rubric.clone(),
+        time: args.time.clone(),
+        location: args.location.clone(),
+        agent: args.agent.clone(),
+        auditor: args.auditor.clone(),
+        channel: args.channel.clone(),
+        case: args.case.clone(),
+        profile: args.profile.clone(),
+        scenario: args.scenario.clone(),
     };
-    let auditor = args.auditor.clone().unwrap_or_else(|| actor.clone());
-    let appended = workspace.ledger().append_with(
-        |_, locked| {
-            let state = LedgerState::replay_locked_without_scores(locked)?;
-            let refuse = |message: String| LedgerError::Refused(message);
-            if let Some(existing) = state.encounters.get(&args.id) {
-                return Err(refuse(format!(
-                    "encounter `{}` is already in the ledger (entry {}); ids are unique",
-                    args.id, existing.logged.seq
-                )));
-            }
-            let registered;
-            let (rubric, text) = match &from_file {
-                Some((rubric, text)) => (rubric, Some(text)),
-                None => {
-                    let found = state.latest_rubric(&args.rubric).ok_or_else(|| {
-                        refuse(format!(
-                            "--rubric `{}` is neither a file nor the id of a rubric registered in this workspace",
-                            args.rubric
-                        ))
-                    })?;
-                    registered = registered_rubric(&found.payload).map_err(|error| refuse(format!("{error:#}")))?;
-                    (&registered, None)
-                }
-            };
-            if let Err(errors) = rubric.check_profile(&profile) {
-                let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                return Err(refuse(format!("--profile does not fit rubric `{}`: {}", rubric.id, problems.join("; "))));
-            }
-            let channel = args.channel.clone().unwrap_or_else(|| rubric.channel.name().to_string());
-            if channel != rubric.channel.name() {
-                return Err(refuse(format!(
-                    "--channel {channel} does not fit rubric `{}`, which is for {}",
-                    rubric.id,
-                    rubric.channel.name()
-                )));
-            }
-            let fingerprint = rubric.fingerprint().to_string();
-            let mut entries = Vec::new();
-            if let Some(text) = text
-                && !state.rubrics.contains_key(&fingerprint)
-            {
-                entries.push(NewEntry::new(
-                    now,
-                    &actor,
-                    &RubricRegistered {
-                        rubric: rubric.id.clone(),
-                        version: rubric.version.clone(),
-                        fingerprint: fingerprint.clone(),
-                        text: (*text).clone(),
-                    },
-                ));
-            }
-            let profile = profile
-                .iter()
-                .map(|(field, value)| (field.clone(), serde_json::to_value(value).expect("profile values serialise")))
-                .collect();
-            entries.push(NewEntry::new(
-                now,
-                &actor,
-                &EncounterLogged {
-                    encounter: args.id.clone(),
-                    channel,
-                    time: args.time.clone(),
-                    location: args.location.clone(),
-                    agent: args.agent.clone(),
-                    auditor: auditor.clone(),
-                    case: args.case.clone(),
-                    profile,
-                    scenario: args.scenario.clone(),
-                    rubric: rubric.id.clone(),
-                    fingerprint,
-                },
-            ));
-            Ok(entries)
-        },
-        signer.as_ref(),
-    )?;
-    let last = appended.last().expect("an encounter was appended");
+    let last = tarkka_app::encounter::log(&writer, &request)?;
     let lang = context.lang();
     print(&format!(
         "{} {} ({} {}, {})\n",
@@ -170,27 +37,10 @@ pub fn log(args: &LogArgs, context: &Context) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Ids become file names in exports and keys in the ledger: no white space,
-/// no path separators.
-pub fn check_id(id: &str, what: &str) -> anyhow::Result<()> {
-    if id.is_empty()
-        || id.len() > 128
-        || !id.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c))
-        || id.starts_with('.')
-    {
-        bail!(
-            "{what} `{id}` must be letters, digits and - _ . : (at most 128, not starting with a dot)"
-        );
-    }
-    Ok(())
-}
-
 pub fn show(args: &ShowEncounterArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
-    let state = LedgerState::replay(&workspace.ledger())?;
-    let encounter = state.encounters.get(&args.id).with_context(|| {
-        format!("no encounter `{}` in the ledger of {}", args.id, workspace.root().display())
-    })?;
+    let state = tarkka_app::encounter::show(&workspace, &args.id)?;
+    let encounter = &state.encounters[&args.id];
     match args.format {
         Format::Json => {
             print(&format!("{}\n", serde_json::to_string_pretty(&encounter_json(encounter))?))?
@@ -362,7 +212,7 @@ fn render(
     }
     for amendment in &encounter.amendments {
         let a = &amendment.payload;
-        let overall = crate::scores_cmd::overall_of(&a.result);
+        let overall = tarkka_app::chain::overall_of(&a.result);
         lines.push((
             amendment.seq,
             format!(
@@ -374,8 +224,8 @@ fn render(
                     t("pisteytystä muutettu", "score amended")
                 ),
                 a.criterion,
-                crate::amend_cmd::answer_text(&a.before),
-                crate::amend_cmd::answer_text(&a.after),
+                crate::output::answer_text(&a.before),
+                crate::output::answer_text(&a.after),
                 t("muuttaa", "amends"),
                 a.amends,
                 t("syy", "reason"),

@@ -1,8 +1,11 @@
 //! The tarkka command line: arguments, files, terminal and exit codes.
 //!
-//! This is glue. The library crates take values and return values; this
-//! binary reads the files they need, prints what they return, and decides
-//! the exit code in one place ([`main`]):
+//! This is glue. Every command's operation lives in the application layer
+//! (`tarkka_app`), which takes plain requests and returns plain values; this
+//! binary turns arguments into requests, supplies the environment, the
+//! clock and the terminal (progress bars, interactive scoring), renders the
+//! responses in the person's language or as JSON and CSV, and decides the
+//! exit code in one place ([`main`]):
 //!
 //! | code | meaning |
 //! |---|---|
@@ -18,7 +21,6 @@ mod calibrate_cmd;
 mod check_cmd;
 mod context;
 mod demo_cmd;
-mod embedded;
 mod encounter_cmd;
 mod evidence_cmd;
 mod export_cmd;
@@ -27,15 +29,13 @@ mod import_cmd;
 mod interactive;
 mod key_cmd;
 mod output;
-mod parallel;
+mod progress;
 mod redact_cmd;
 mod report_cmd;
-mod report_ledger;
 mod rubric_cmd;
 mod sample_cmd;
 mod score_cmd;
 mod scores_cmd;
-mod table;
 mod verify_cmd;
 
 use std::process::ExitCode;

@@ -57,3 +57,11 @@ pub const NOTE: anstyle::Style =
 pub fn paint(text: &str, style: anstyle::Style) -> String {
     if colour_enabled() { format!("{style}{text}{style:#}") } else { text.to_string() }
 }
+
+/// A stored answer (raw JSON, `null` for none) as a person reads it.
+pub fn answer_text(raw: &serde_json::value::RawValue) -> String {
+    serde_json::from_str::<Option<tarkka_scoring::Answer>>(raw.get())
+        .ok()
+        .flatten()
+        .map_or("–".to_string(), |answer| answer.value.to_string())
+}

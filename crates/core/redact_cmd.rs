@@ -6,12 +6,13 @@ use tarkka_transcript::redact::{Kind, redact as redact_text};
 
 use crate::Outcome;
 use crate::args::RedactArgs;
-use crate::context::{Context, write_new};
+use crate::context::Context;
 use crate::output::print;
+use tarkka_app::config::write_new;
 
 pub fn redact(args: &RedactArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
-    let text = crate::rubric_cmd::read_text(&args.file)?;
+    let text = tarkka_app::rubrics::read_text(&args.file)?;
     let redacted = redact_text(&text);
     match &args.out {
         Some(out) => write_new(out, redacted.text.as_bytes())?,

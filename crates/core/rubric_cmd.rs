@@ -1,44 +1,14 @@
 //! `tarkka rubric check` and `tarkka rubric show`.
 
 use std::fmt::Write as _;
-use std::path::Path;
 
-use anyhow::Context;
 use comfy_table::{Cell, CellAlignment};
+use tarkka_app::rubrics::{load, read_text};
 use tarkka_rubric::{CriticalScope, Lang, Rubric, Scale};
 
 use crate::Outcome;
 use crate::args::{CheckArgs, Format, ShowArgs};
 use crate::output::{print, table};
-
-/// Reads a file as UTF-8 text, naming it in any error.
-pub fn read_text(path: &Path) -> anyhow::Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    String::from_utf8(bytes).map_err(|error| {
-        let (line, column) = tarkka_rubric::line_col(
-            &String::from_utf8_lossy(error.as_bytes()),
-            error.utf8_error().valid_up_to(),
-        );
-        anyhow::anyhow!("{}:{line}:{column}: the file is not valid UTF-8", path.display())
-    })
-}
-
-/// Reads and validates a rubric; an invalid one is an input error whose
-/// message shows every problem.
-pub fn load(path: &Path) -> anyhow::Result<(Rubric, String)> {
-    let source = read_text(path)?;
-    match tarkka_rubric::parse(&source) {
-        Ok(rubric) => Ok((rubric, source)),
-        Err(error) => {
-            let shown = path.display().to_string();
-            anyhow::bail!(
-                "{} is not a valid rubric:\n\n{}",
-                shown,
-                error.render(&shown, &source).trim_end()
-            )
-        }
-    }
-}
 
 pub fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let mut report = Vec::new();

@@ -2,50 +2,21 @@
 
 use std::fmt::Write as _;
 
-use tarkka_ledger::NewEntry;
-use tarkka_ledger::payload::EvidenceVerified;
-use tarkka_ledger::verify::{self, Finding, Options, Progress, Report};
+use tarkka_ledger::verify::{Finding, Report};
 use tarkka_rubric::Lang;
 
 use crate::Outcome;
 use crate::args::VerifyArgs;
-use crate::context::{Context, trusted_keys};
-use crate::evidence_cmd::byte_bar;
+use crate::context::Context;
 use crate::output::{BAD, GOOD, paint, print};
-
-/// Draws verification progress as a byte bar on a terminal.
-struct Bar {
-    bar: indicatif::ProgressBar,
-}
-
-impl Progress for Bar {
-    fn start(&self, _files: u64, bytes: u64) {
-        // Drawn only once there is evidence to hash, not while the ledger
-        // is read.
-        self.bar.set_length(bytes);
-        if bytes > 0 {
-            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-        }
-    }
-    fn advance(&self, bytes: u64) {
-        self.bar.inc(bytes);
-    }
-    fn finish(&self) {
-        self.bar.finish_and_clear();
-    }
-}
+use crate::progress::Bar;
 
 pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
     let lang = context.lang();
-    let options = Options {
-        trusted_keys: trusted_keys(&workspace)?,
-        evidence: !args.no_evidence,
-        threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
-    };
-    let progress =
-        Bar { bar: byte_bar(0, lang.pick("Tarkistetaan näyttöä", "Checking evidence"), false) };
-    let report = verify::verify(&workspace, &options, &progress)?;
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let progress = Bar::bytes(lang.pick("Tarkistetaan näyttöä", "Checking evidence"), false);
+    let report = tarkka_app::verify::verify(&workspace, !args.no_evidence, threads, &progress)?;
     if args.json {
         print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
     } else {
@@ -53,24 +24,18 @@ pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     }
     if args.record {
         let actor = context.actor()?;
-        let signer = context.signer(&actor)?;
-        let entry = NewEntry::new(
-            context.now()?,
-            &actor,
-            &EvidenceVerified {
-                entries: report.entries,
-                head: report.head,
-                merkle_root: report.merkle_root,
-                files: report.evidence_files,
-                findings: report.findings.len() as u64,
-            },
-        );
-        let appended = workspace.ledger().append(&[entry], signer.as_ref())?;
+        let writer = tarkka_app::Writer {
+            signer: context.signer(&actor)?,
+            now: context.now()?,
+            actor,
+            workspace,
+        };
+        let appended = tarkka_app::verify::record(&writer, &report)?;
         if !args.json {
             print(&format!(
                 "{} {}\n",
                 lang.pick("Tarkistus kirjattu: merkintä", "Verification recorded: entry"),
-                appended[0].seq
+                appended.seq
             ))?;
         }
     }
@@ -152,7 +117,7 @@ fn human_bytes(bytes: u64) -> String {
 pub fn repair(context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
     let lang = context.lang();
-    match workspace.ledger().repair()? {
+    match tarkka_app::verify::repair(&workspace)? {
         None => print(&format!(
             "{}\n",
             lang.pick(

@@ -81,18 +81,19 @@ impl Ledger {
         entries: &[NewEntry],
         signer: Option<&Signer>,
     ) -> Result<Vec<Appended>, LedgerError> {
-        self.append_with(|_, _| Ok(entries.to_vec()), signer)
+        self.append_with(|_, _| Ok::<_, LedgerError>(entries.to_vec()), signer)
     }
 
     /// Like [`Ledger::append`], but the entries are built under the lock
     /// from the ledger's head, so a check on the ledger's state (this
     /// encounter id is not taken yet) and the append cannot be interleaved
-    /// with another writer's. An error from `build` appends nothing.
-    pub fn append_with(
+    /// with another writer's. An error from `build` appends nothing and is
+    /// returned as it is.
+    pub fn append_with<E: From<LedgerError>>(
         &self,
-        build: impl FnOnce(Head, &Locked<'_>) -> Result<Vec<NewEntry>, LedgerError>,
+        build: impl FnOnce(Head, &Locked<'_>) -> Result<Vec<NewEntry>, E>,
         signer: Option<&Signer>,
-    ) -> Result<Vec<Appended>, LedgerError> {
+    ) -> Result<Vec<Appended>, E> {
         let mut file = OpenOptions::new().read(true).append(true).open(&self.path).at(&self.path)?;
         file.lock().at(&self.path)?;
         let head = self.tail(&mut file)?;
@@ -255,27 +256,14 @@ impl Ledger {
 
 /// The ledger as seen by an appender holding its lock.
 pub struct Locked<'a> {
-    file: &'a File,
-    path: &'a Path,
+    pub(crate) file: &'a File,
+    pub(crate) path: &'a Path,
 }
 
 impl Locked<'_> {
     /// The ledger's path.
     pub fn path(&self) -> &Path {
         self.path
-    }
-
-    /// Every line examined on `threads` workers and absorbed in order, as
-    /// replays do for an unlocked ledger, through a duplicate of
-    /// the locked file (which shares its lock).
-    pub(crate) fn scan<T: Send>(
-        &self,
-        threads: usize,
-        examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
-        absorb: impl FnMut(T) -> Result<(), LedgerError>,
-    ) -> Result<(), LedgerError> {
-        let file = self.file.try_clone().at(self.path)?;
-        crate::scan::scan_file(file, self.path, threads, examine, absorb)
     }
 }
 

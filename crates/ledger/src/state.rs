@@ -12,8 +12,9 @@ use crate::error::LedgerError;
 use std::path::Path;
 
 use crate::Digest;
-use crate::ledger::{Head, Ledger, Locked};
+use crate::ledger::Head;
 use crate::payload::*;
+use crate::storage::Lines;
 
 /// One entry that concerns an encounter, in ledger order.
 #[derive(Clone, Debug)]
@@ -62,49 +63,29 @@ pub struct LedgerState {
 }
 
 impl LedgerState {
-    /// Replays a ledger. An unreadable line is an error here; `verify`
-    /// explains such problems in detail.
-    pub fn replay(ledger: &Ledger) -> Result<LedgerState, LedgerError> {
-        let mut state = LedgerState::default();
-        let replayed = replay_with(ledger, &parse, |entry| state.apply(entry))?;
-        Ok(state.replayed(replayed))
+    /// Replays a ledger: the file as it is, or (under
+    /// [`append_with`](crate::Ledger::append_with)) the file its appender
+    /// holds. An unreadable line is an error here; `verify` explains such
+    /// problems in detail.
+    pub fn replay(ledger: &impl Lines) -> Result<LedgerState, LedgerError> {
+        LedgerState::replay_as(ledger, &parse)
     }
 
-    /// Replays a ledger leaving out scoresheets and amendments, as
-    /// [`LedgerState::replay_locked_without_scores`] does.
-    pub fn replay_without_scores(ledger: &Ledger) -> Result<LedgerState, LedgerError> {
-        let mut state = LedgerState::default();
-        let replayed = replay_with(ledger, &parse_without_scores, |entry| state.apply(entry))?;
-        Ok(state.replayed(replayed))
+    /// Replays a ledger leaving out scoresheets and amendments (their
+    /// encounters have none in this state): for writers that check only
+    /// encounters, evidence, rubrics and keys. The stored answers and
+    /// results are most of a large ledger — about 8 of the 9 KB an
+    /// encounter takes in memory.
+    pub fn replay_without_scores(ledger: &impl Lines) -> Result<LedgerState, LedgerError> {
+        LedgerState::replay_as(ledger, &parse_without_scores)
     }
 
-    /// Replays the ledger an appender holds locked.
-    pub fn replay_locked(locked: &Locked<'_>) -> Result<LedgerState, LedgerError> {
-        LedgerState::replay_locked_as(locked, &parse)
-    }
-
-    /// Replays the ledger an appender holds locked, leaving out scoresheets
-    /// and amendments (their encounters have none in this state): for
-    /// writers that check only encounters, evidence, rubrics and keys. The
-    /// stored answers and results are most of a large ledger — about 8 of
-    /// the 9 KB an encounter takes in memory.
-    pub fn replay_locked_without_scores(locked: &Locked<'_>) -> Result<LedgerState, LedgerError> {
-        LedgerState::replay_locked_as(locked, &parse_without_scores)
-    }
-
-    fn replay_locked_as(
-        locked: &Locked<'_>,
+    fn replay_as(
+        ledger: &impl Lines,
         parse: &(dyn Fn(&EntryRef<'_>) -> Result<Parsed, String> + Sync),
     ) -> Result<LedgerState, LedgerError> {
-        // On both cores, as an unlocked replay.
         let mut state = LedgerState::default();
-        let mut replay = Replay::new(locked.path(), |entry| state.apply(entry));
-        locked.scan(
-            2,
-            &|number, line, complete| examine(number, line, complete, parse),
-            |line| replay.absorb(line),
-        )?;
-        let replayed = replay.finish();
+        let replayed = replay_with(ledger, parse, |entry| state.apply(entry))?;
         Ok(state.replayed(replayed))
     }
 
@@ -191,18 +172,18 @@ pub struct Replayed {
 /// made of each entry in ledger order, and only once the batch the entry
 /// was appended in is complete: an interrupted batch was never
 /// acknowledged. An incomplete last line is not part of the ledger.
+///
+/// This is the one replay driver: every replay, full or slim, of the ledger
+/// as it is or of the ledger an appender holds locked, runs through it.
 pub fn replay_with<T: Send>(
-    ledger: &Ledger,
+    ledger: &impl Lines,
     read: &(dyn Fn(&EntryRef<'_>) -> Result<T, String> + Sync),
     apply: impl FnMut(T),
 ) -> Result<Replayed, LedgerError> {
-    let mut replay = Replay::new(ledger.path(), apply);
-    crate::scan::scan_lines(
-        ledger.path(),
-        2,
-        &|number, line, complete| examine(number, line, complete, read),
-        |line| replay.absorb(line),
-    )?;
+    let mut replay = Replay::new(ledger.name(), apply);
+    ledger.scan(2, &|number, line, complete| examine(number, line, complete, read), |line| {
+        replay.absorb(line)
+    })?;
     Ok(replay.finish())
 }
 
@@ -387,7 +368,7 @@ impl<'p, T, A: FnMut(T)> Replay<'p, T, A> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::NewEntry;
+    use crate::{Ledger, NewEntry};
 
     fn key(actor: &str) -> NewEntry {
         let time = "2026-05-14T14:40:00Z".parse().unwrap();
@@ -491,12 +472,12 @@ mod tests {
         ledger
             .append_with(
                 |_, locked| {
-                    let lean = LedgerState::replay_locked_without_scores(locked)?;
+                    let lean = LedgerState::replay_without_scores(locked)?;
                     assert_eq!(lean.encounters["E-1"].logged.payload, logged);
                     assert!(lean.encounters["E-1"].scoresheets.is_empty());
                     assert_eq!(lean.head, full.head);
                     assert_eq!((lean.entries, lean.merkle_root), (full.entries, full.merkle_root));
-                    Ok(Vec::new())
+                    Ok::<_, LedgerError>(Vec::new())
                 },
                 None,
             )

@@ -7,6 +7,7 @@
 //! holds. The same content added twice is stored once.
 
 use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
 use crate::digest::{Copy, hash_copy};
@@ -27,6 +28,17 @@ pub struct Stored {
     pub already_present: bool,
 }
 
+/// A blob put into a [`BlobStore`](crate::BlobStore).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Put {
+    /// The SHA-256 of the bytes stored.
+    pub sha256: Digest,
+    /// Their count.
+    pub size: u64,
+    /// The store already held this content (a later take-back must leave it).
+    pub already_present: bool,
+}
+
 /// The store location of a digest, relative to the workspace.
 pub fn store_location(sha256: &Digest) -> String {
     let hex = sha256.to_hex();
@@ -42,27 +54,44 @@ impl Workspace {
         mut progress: impl FnMut(u64),
     ) -> Result<Stored, LedgerError> {
         let mut input = open_regular(source)?;
-        let incoming = self.incoming_dir();
-        let mut temp = tempfile::NamedTempFile::new_in(&incoming).at(&incoming)?;
-        let (sha256, size) = hash_copy(&mut input, temp.as_file_mut(), &mut progress).map_err(
-            |error| match error {
-                Copy::Read(error) => LedgerError::Io { path: source.to_path_buf(), error },
-                Copy::Write(error) => LedgerError::Io { path: temp.path().to_path_buf(), error },
-            },
-        )?;
-        let location = store_location(&sha256);
-        let target = self.root().join(&location);
-        if target.exists() {
-            return Ok(Stored { sha256, size, location, already_present: true });
-        }
-        temp.as_file().sync_all().at(temp.path())?;
-        let dir = target.parent().expect("store paths have a parent");
-        std::fs::create_dir_all(dir).at(dir)?;
-        temp.persist(&target)
-            .map_err(|error| LedgerError::Io { path: target.clone(), error: error.error })?;
-        sync_parent(&target)?;
-        Ok(Stored { sha256, size, location, already_present: false })
+        let put = put(self.root(), source, &mut input, &mut progress)?;
+        Ok(Stored {
+            sha256: put.sha256,
+            size: put.size,
+            location: store_location(&put.sha256),
+            already_present: put.already_present,
+        })
     }
+}
+
+/// Streams `input` (read from `source`, which names it in errors) into the
+/// store of the workspace at `root`: hashed as it is copied into
+/// `evidence/.incoming/`, synced, and renamed under its digest.
+pub(crate) fn put(
+    root: &Path,
+    source: &Path,
+    input: &mut dyn Read,
+    progress: &mut dyn FnMut(u64),
+) -> Result<Put, LedgerError> {
+    let incoming = root.join("evidence").join(".incoming");
+    let mut temp = tempfile::NamedTempFile::new_in(&incoming).at(&incoming)?;
+    let (sha256, size) = hash_copy(input, temp.as_file_mut(), &mut |n| progress(n)).map_err(
+        |error| match error {
+            Copy::Read(error) => LedgerError::Io { path: source.to_path_buf(), error },
+            Copy::Write(error) => LedgerError::Io { path: temp.path().to_path_buf(), error },
+        },
+    )?;
+    let target = root.join(store_location(&sha256));
+    if target.exists() {
+        return Ok(Put { sha256, size, already_present: true });
+    }
+    temp.as_file().sync_all().at(temp.path())?;
+    let dir = target.parent().expect("store paths have a parent");
+    std::fs::create_dir_all(dir).at(dir)?;
+    temp.persist(&target)
+        .map_err(|error| LedgerError::Io { path: target.clone(), error: error.error })?;
+    sync_parent(&target)?;
+    Ok(Put { sha256, size, already_present: false })
 }
 
 /// Opens a file for reading, refusing anything but a regular file.

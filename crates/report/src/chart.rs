@@ -62,33 +62,63 @@ trait Drawing {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult;
 }
 
-/// Draws `drawing` into `stem.png` and `stem.svg`, `height` pixels high,
-/// and returns both paths.
-fn both(stem: &Path, height: u32, drawing: &impl Drawing) -> Result<[PathBuf; 2], Error> {
-    sized(stem, (WIDTH, height), drawing)
+/// A drawn chart: the same drawing as PNG and as SVG.
+#[derive(Clone, Debug)]
+pub struct Chart {
+    /// Its file name without extension (`trend`).
+    pub name: String,
+    /// The PNG file's bytes.
+    pub png: Vec<u8>,
+    /// The SVG file's text.
+    pub svg: String,
+}
+
+impl Chart {
+    /// Puts `NAME.png` and `NAME.svg` into `dir` of the sink; returns their
+    /// paths.
+    pub fn put(&self, sink: &mut dyn crate::Sink, dir: &Path) -> Result<[PathBuf; 2], Error> {
+        Ok([
+            sink.put(&dir.join(format!("{}.png", self.name)), &self.png)?,
+            sink.put(&dir.join(format!("{}.svg", self.name)), self.svg.as_bytes())?,
+        ])
+    }
+}
+
+/// Draws `drawing` as the chart `name`, `height` pixels high.
+fn both(name: &str, height: u32, drawing: &impl Drawing) -> Result<Chart, Error> {
+    sized(name, (WIDTH, height), drawing)
 }
 
 /// [`both`] at a size of its own.
-fn sized(
-    stem: &Path,
-    (width, height): (u32, u32),
-    drawing: &impl Drawing,
-) -> Result<[PathBuf; 2], Error> {
+fn sized(name: &str, (width, height): (u32, u32), drawing: &impl Drawing) -> Result<Chart, Error> {
     register_fonts();
-    let png = stem.with_extension("png");
-    let svg = stem.with_extension("svg");
-    let fail = |path: &Path, message: String| Error::Draw { chart: path.to_path_buf(), message };
+    let fail = |extension: &str, message: String| Error::Draw {
+        chart: PathBuf::from(format!("{name}.{extension}")),
+        message,
+    };
+    let mut pixels = vec![0u8; width as usize * height as usize * 3];
     {
-        let root = BitMapBackend::new(&png, (width, height)).into_drawing_area();
-        drawing.draw(&root).map_err(|message| fail(&png, message))?;
-        root.present().map_err(|e| fail(&png, e.to_string()))?;
+        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        drawing.draw(&root).map_err(|message| fail("png", message))?;
+        root.present().map_err(|e| fail("png", e.to_string()))?;
     }
+    // Encoded as plotters encodes a PNG file (image's default encoder).
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &pixels,
+        width,
+        height,
+        image::ColorType::Rgb8,
+    )
+    .map_err(|e| fail("png", e.to_string()))?;
+    let mut svg = String::new();
     {
-        let root = SVGBackend::new(&svg, (width, height)).into_drawing_area();
-        drawing.draw(&root).map_err(|message| fail(&svg, message))?;
-        root.present().map_err(|e| fail(&svg, e.to_string()))?;
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        drawing.draw(&root).map_err(|message| fail("svg", message))?;
+        root.present().map_err(|e| fail("svg", e.to_string()))?;
     }
-    Ok([png, svg])
+    Ok(Chart { name: name.to_string(), png, svg })
 }
 
 fn err<E: std::fmt::Debug>(error: E) -> String {
@@ -152,17 +182,17 @@ pub struct ForestText<'a> {
 }
 
 /// Draws estimates with intervals, one row each, with guide lines at the
-/// given x positions (e.g. Krippendorff's 0.667 and 0.8), into `stem.png`
-/// and `stem.svg`. Points at or above the last guide are green, at or above
+/// given x positions (e.g. Krippendorff's 0.667 and 0.8), as the chart `name`
+/// (PNG and SVG). Points at or above the last guide are green, at or above
 /// the first blue, below it vermillion.
 pub fn forest(
     rows: &[ForestRow],
     text: &ForestText<'_>,
     guides: &[f64],
-    stem: &Path,
-) -> Result<[PathBuf; 2], Error> {
+    name: &str,
+) -> Result<Chart, Error> {
     let height = 150 + 34 * rows.len().max(1) as u32;
-    both(stem, height, &Forest { rows, text, guides })
+    both(name, height, &Forest { rows, text, guides })
 }
 
 struct Forest<'a> {
@@ -304,9 +334,9 @@ pub fn trend(
     periods: &[String],
     series: &[TrendSeries],
     text: &TrendText<'_>,
-    stem: &Path,
-) -> Result<[PathBuf; 2], Error> {
-    both(stem, 620, &Trend { periods, series, text })
+    name: &str,
+) -> Result<Chart, Error> {
+    both(name, 620, &Trend { periods, series, text })
 }
 
 struct Trend<'a> {
@@ -498,11 +528,11 @@ pub fn heat_map(
     columns: &[String],
     cells: &[Vec<Option<Cell>>],
     heading: &Heading<'_>,
-    stem: &Path,
-) -> Result<[PathBuf; 2], Error> {
+    name: &str,
+) -> Result<Chart, Error> {
     let height = 200 + 30 * rows.len().max(1) as u32;
     let width = (360 + 190 * columns.len() as u32).max(WIDTH);
-    sized(stem, (width, height), &HeatMap { rows, columns, cells, heading })
+    sized(name, (width, height), &HeatMap { rows, columns, cells, heading })
 }
 
 struct HeatMap<'a> {
@@ -597,10 +627,10 @@ pub fn pareto(
     heading: &Heading<'_>,
     axis: &str,
     cumulative: &str,
-    stem: &Path,
-) -> Result<[PathBuf; 2], Error> {
+    name: &str,
+) -> Result<Chart, Error> {
     let height = 180 + 30 * bars.len().max(1) as u32;
-    both(stem, height, &Pareto { bars, total, heading, axis, cumulative })
+    both(name, height, &Pareto { bars, total, heading, axis, cumulative })
 }
 
 struct Pareto<'a> {
@@ -735,9 +765,9 @@ pub fn p_chart(
     points: &[ControlPoint],
     centre: f64,
     text: &ControlText<'_>,
-    stem: &Path,
-) -> Result<[PathBuf; 2], Error> {
-    both(stem, 560, &PChart { points, centre, text })
+    name: &str,
+) -> Result<Chart, Error> {
+    both(name, 560, &PChart { points, centre, text })
 }
 
 struct PChart<'a> {
@@ -869,10 +899,10 @@ pub fn distribution(
     panels: &[Distribution],
     heading: &Heading<'_>,
     axis: (&str, &str),
-    stem: &Path,
-) -> Result<[PathBuf; 2], Error> {
+    name: &str,
+) -> Result<Chart, Error> {
     let height = 100 + 260 * panels.len().max(1) as u32;
-    both(stem, height, &Distributions { panels, heading, axis })
+    both(name, height, &Distributions { panels, heading, axis })
 }
 
 struct Distributions<'a> {

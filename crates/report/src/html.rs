@@ -11,7 +11,7 @@ use crate::aggregate::{Aggregates, CriterionStat, Rate, Stat};
 use crate::chart::{self, Heading};
 use crate::input::Input;
 use crate::tables::CriticalFailure;
-use crate::{Error, Options, write_file};
+use crate::{Error, Options, Sink};
 
 /// Escapes text for HTML.
 fn escape(text: &str) -> String {
@@ -93,18 +93,14 @@ fn stamp(input: &Input, words: &Words) -> String {
     )
 }
 
-/// Draws every chart into `dir/charts` and returns (stem, title, files).
+/// Draws every chart and returns (stem, title, chart).
 fn charts(
     input: &Input,
     aggregates: &Aggregates,
     options: &Options,
-    dir: &Path,
-) -> Result<Vec<(String, String, [PathBuf; 2])>, Error> {
+) -> Result<Vec<(String, String, chart::Chart)>, Error> {
     let words = Words { lang: options.lang };
     let subtitle = stamp(input, &words);
-    let charts_dir = dir.join("charts");
-    std::fs::create_dir_all(&charts_dir)
-        .map_err(|source| Error::Io { path: charts_dir.clone(), source })?;
     let mut out = Vec::new();
 
     // Trend per location.
@@ -136,7 +132,7 @@ fn charts(
             ),
             small_note: &small_note,
         },
-        &charts_dir.join("trend"),
+        "trend",
     )?;
     out.push(("trend".to_string(), title, files));
 
@@ -175,7 +171,7 @@ fn charts(
         &input.locations.values,
         &cells,
         &Heading { title: &title, subtitle: &subtitle },
-        &charts_dir.join("heatmap"),
+        "heatmap",
     )?;
     out.push(("heatmap".to_string(), title, files));
 
@@ -195,7 +191,7 @@ fn charts(
         &Heading { title: &title, subtitle: &subtitle },
         words.t("hylättyjä vastauksia (kpl)", "failed answers (count)"),
         words.t("kertymä osuutena kaikista hylätyistä", "cumulative share of all failures"),
-        &charts_dir.join("pareto"),
+        "pareto",
     )?;
     out.push(("pareto".to_string(), title, files));
 
@@ -228,7 +224,7 @@ fn charts(
                 words.t("rajojen ulkopuolella", "outside the limits"),
             ],
         },
-        &charts_dir.join("p-chart"),
+        "p-chart",
     )?;
     out.push(("p-chart".to_string(), title, files));
 
@@ -262,7 +258,7 @@ fn charts(
         &panels,
         &Heading { title: &title, subtitle: &subtitle },
         (words.t("kokonaispisteet (%)", "overall score (%)"), words.t("kohtaamisia", "encounters")),
-        &charts_dir.join("distribution"),
+        "distribution",
     )?;
     out.push(("distribution".to_string(), title, files));
 
@@ -292,7 +288,7 @@ fn charts(
                 subtitle: &subtitle,
             },
             &[0.8, 0.9],
-            &charts_dir.join("human-automatic"),
+            "human-automatic",
         )?;
         out.push(("human-automatic".to_string(), title, files));
     }
@@ -507,13 +503,11 @@ fn weakest<'a>(cells: impl Iterator<Item = &'a CriterionStat>) -> Vec<&'a Criter
 }
 
 /// The SVG of a chart, ready to inline.
-fn inline_svg(path: &Path) -> Result<String, Error> {
-    let svg = std::fs::read_to_string(path)
-        .map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
-    Ok(match svg.find("<svg") {
-        Some(start) => svg[start..].to_string(),
+fn inline_svg(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(start) => &svg[start..],
         None => svg,
-    })
+    }
 }
 
 pub(crate) fn write(
@@ -521,13 +515,13 @@ pub(crate) fn write(
     aggregates: &Aggregates,
     failures: &[CriticalFailure],
     options: &Options,
-    dir: &Path,
+    sink: &mut dyn Sink,
 ) -> Result<Vec<PathBuf>, Error> {
     let words = Words { lang: options.lang };
     let mut written = Vec::new();
-    let charts = charts(input, aggregates, options, dir)?;
-    for (_, _, files) in &charts {
-        written.extend(files.iter().cloned());
+    let charts = charts(input, aggregates, options)?;
+    for (_, _, chart) in &charts {
+        written.extend(chart.put(sink, Path::new("charts"))?);
     }
     let title = words.t("Laaturaportti", "Quality report");
     let location_pages: Vec<String> =
@@ -561,12 +555,12 @@ pub(crate) fn write(
             "Intervals are 95 % (means: t distribution; rates: Wilson). Amended scoresheets count with their latest amendment."
         )
     );
-    for (stem, chart_title, files) in &charts {
+    for (stem, chart_title, chart) in &charts {
         let _ = writeln!(body, "<h2 id=\"{stem}\">{}</h2>", escape(chart_title));
         let _ = writeln!(
             body,
             "<figure data-chart=\"{stem}\">{}<figcaption class=\"note\"><a href=\"charts/{stem}.png\">PNG</a> · <a href=\"charts/{stem}.svg\">SVG</a></figcaption></figure>",
-            inline_svg(&files[1])?
+            inline_svg(&chart.svg)
         );
         if stem == "p-chart" {
             let out: Vec<String> = aggregates
@@ -656,9 +650,7 @@ pub(crate) fn write(
         );
     }
     body.push_str("</p>\n");
-    let index = dir.join("index.html");
-    write_file(&index, page(title, options.lang, &body).as_bytes())?;
-    written.push(index);
+    written.push(sink.put(Path::new("index.html"), page(title, options.lang, &body).as_bytes())?);
 
     // --- location pages
     for (i, name) in input.locations.values.iter().enumerate() {
@@ -705,9 +697,8 @@ pub(crate) fn write(
             "../tables/",
             &words,
         ));
-        let path = dir.join("locations").join(&location_pages[i]);
-        write_file(&path, page(name, options.lang, &body).as_bytes())?;
-        written.push(path);
+        let path = Path::new("locations").join(&location_pages[i]);
+        written.push(sink.put(&path, page(name, options.lang, &body).as_bytes())?);
     }
 
     // --- agent pages
@@ -766,15 +757,13 @@ pub(crate) fn write(
             "../tables/",
             &words,
         ));
-        let path = dir.join("agents").join(&agent_pages[i]);
-        write_file(&path, page(name, options.lang, &body).as_bytes())?;
-        written.push(path);
+        let path = Path::new("agents").join(&agent_pages[i]);
+        written.push(sink.put(&path, page(name, options.lang, &body).as_bytes())?);
     }
 
     // --- report.md
-    let path = dir.join("report.md");
-    write_file(&path, markdown(input, aggregates, options, &words, &charts).as_bytes())?;
-    written.push(path);
+    let markdown = markdown(input, aggregates, options, &words, &charts);
+    written.push(sink.put(Path::new("report.md"), markdown.as_bytes())?);
     Ok(written)
 }
 
@@ -800,7 +789,7 @@ fn markdown(
     aggregates: &Aggregates,
     options: &Options,
     words: &Words,
-    charts: &[(String, String, [PathBuf; 2])],
+    charts: &[(String, String, chart::Chart)],
 ) -> String {
     let p = &input.provenance;
     let mut out = format!("# {}\n\n", words.t("Laaturaportti", "Quality report"));

@@ -13,7 +13,7 @@ use tarkka_rubric::Text;
 pub struct Names {
     /// The strings; a name's index is its position.
     pub values: Vec<String>,
-    index: HashMap<String, u32>,
+    index: HashMap<String, u32, foldhash::fast::RandomState>,
 }
 
 impl Names {

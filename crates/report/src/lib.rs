@@ -16,17 +16,21 @@
 //!    criterion × location heat map of pass rates, Pareto of failed
 //!    criteria, p-chart of critical failures with 3σ limits, distribution
 //!    of overall scores per rubric, human versus automatic verdicts.
-//! 3. The files, each written the same way from the same input: no clock,
-//!    sorted groups, so two runs give the same bytes.
+//! 3. The files, each made the same way from the same input: no clock,
+//!    sorted groups, so two runs give the same bytes. They go to a [`Sink`]
+//!    the caller gives ([`MemorySink`] keeps them; the application layer's
+//!    writes them into a directory). The crate itself does no IO.
 //!
-//! ```no_run
-//! use tarkka_report::{Input, Options, Period};
+//! ```
+//! use tarkka_report::{Input, MemorySink, Options, Period};
 //! use tarkka_rubric::Lang;
 //!
 //! let input = Input::default(); // from the ledger, in practice
 //! let options = Options { period: Period::Month, min_group: 5, lang: Lang::En, xlsx: false };
-//! let written = tarkka_report::write(&input, &options, std::path::Path::new("report")).unwrap();
-//! println!("{} files", written.len());
+//! let mut sink = MemorySink::default();
+//! let written = tarkka_report::write(&input, &options, &mut sink).unwrap();
+//! assert!(sink.files.contains_key(std::path::Path::new("index.html")));
+//! assert_eq!(written.len(), sink.files.len());
 //! ```
 
 pub mod aggregate;
@@ -110,23 +114,36 @@ pub enum Error {
     },
 }
 
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|source| Error::Io { path: parent.to_path_buf(), source })?;
-    }
-    std::fs::write(path, bytes).map_err(|source| Error::Io { path: path.to_path_buf(), source })
+/// Where the report's files go: each is put with its path relative to the
+/// report's root, and `put` says where it went.
+pub trait Sink {
+    /// Puts one file.
+    fn put(&mut self, path: &Path, bytes: &[u8]) -> Result<PathBuf, Error>;
 }
 
-/// Writes the whole report into `dir` (created if needed; files of the same
-/// names from an earlier report there are replaced, others are left) and
-/// returns the files written, in a fixed order.
-pub fn write(input: &Input, options: &Options, dir: &Path) -> Result<Vec<PathBuf>, Error> {
+/// Keeps the files, by relative path.
+#[derive(Clone, Debug, Default)]
+pub struct MemorySink {
+    /// Every file put.
+    pub files: std::collections::BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl Sink for MemorySink {
+    fn put(&mut self, path: &Path, bytes: &[u8]) -> Result<PathBuf, Error> {
+        self.files.insert(path.to_path_buf(), bytes.to_vec());
+        Ok(path.to_path_buf())
+    }
+}
+
+/// Makes the whole report and puts its files into `sink`; returns where
+/// they went, in a fixed order.
+pub fn write(input: &Input, options: &Options, sink: &mut dyn Sink) -> Result<Vec<PathBuf>, Error> {
     let aggregates = aggregate(input, options)?;
     // The encounters behind the critical failures, for a table and the
     // pages alike.
     let failures = tables::critical_failures(input);
-    let mut written = tables::write(input, &aggregates, &failures, options, &dir.join("tables"))?;
-    written.extend(html::write(input, &aggregates, &failures, options, dir)?);
+    let mut written =
+        tables::write(input, &aggregates, &failures, options, sink, Path::new("tables"))?;
+    written.extend(html::write(input, &aggregates, &failures, options, sink)?);
     Ok(written)
 }

@@ -2,14 +2,13 @@
 //! pyarrow, DuckDB and polars. Columns are named in English (they are
 //! identifiers); rates are fractions 0..1, scores percentages 0..100.
 
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
 use crate::aggregate::{Aggregates, Rate, Stat};
 use crate::input::Input;
-use crate::{Error, Options};
+use crate::{Error, Options, Sink};
 
 /// A table being assembled column by column.
 #[derive(Default)]
@@ -308,34 +307,30 @@ pub(crate) fn critical_failures(input: &Input) -> Vec<CriticalFailure> {
     rows
 }
 
-/// Writes every table as `NAME.csv` and `NAME.parquet` into `dir`, and
-/// all of them as `tables.xlsx` when asked.
+/// Puts every table as `NAME.csv` and `NAME.parquet` into `dir` of the
+/// sink, and all of them as `tables.xlsx` when asked.
 pub(crate) fn write(
     input: &Input,
     aggregates: &Aggregates,
     failures: &[CriticalFailure],
     options: &Options,
+    sink: &mut dyn Sink,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
     let mut written = Vec::new();
     let mut tables = build(input, aggregates, failures)?;
     for (name, frame) in &mut tables {
-        let csv = dir.join(format!("{name}.csv"));
-        let parquet = dir.join(format!("{name}.parquet"));
-        let io = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Io { path, source }
-        };
-        let mut file = File::create(&csv).map_err(io(&csv))?;
-        CsvWriter::new(&mut file).finish(frame)?;
-        let mut file = File::create(&parquet).map_err(io(&parquet))?;
-        ParquetWriter::new(&mut file).finish(frame)?;
-        written.push(csv);
-        written.push(parquet);
+        let mut csv = Vec::new();
+        CsvWriter::new(&mut csv).finish(frame)?;
+        written.push(sink.put(&dir.join(format!("{name}.csv")), &csv)?);
+        let mut parquet = Vec::new();
+        ParquetWriter::new(&mut parquet).finish(frame)?;
+        written.push(sink.put(&dir.join(format!("{name}.parquet")), &parquet)?);
     }
     if options.xlsx {
-        written.push(crate::xlsx::write(input, &tables, options, &dir.join("tables.xlsx"))?);
+        let path = dir.join("tables.xlsx");
+        let bytes = crate::xlsx::workbook(input, &tables, options, &path)?;
+        written.push(sink.put(&path, &bytes)?);
     }
     Ok(written)
 }

@@ -6,7 +6,7 @@
 //! The file is the same bytes for the same input: its creation time is
 //! fixed (the workbook states the ledger head instead of a clock).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use polars::prelude::*;
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
@@ -22,13 +22,14 @@ fn failed(error: rust_xlsxwriter::XlsxError, path: &Path) -> Error {
     Error::Workbook { path: path.to_path_buf(), message: error.to_string() }
 }
 
-/// Writes `tables` (name, frame) into the workbook at `path`.
-pub(crate) fn write(
+/// `tables` (name, frame) as the bytes of a workbook (`path` names it in
+/// errors).
+pub(crate) fn workbook(
     input: &Input,
     tables: &[(&str, DataFrame)],
     options: &Options,
     path: &Path,
-) -> Result<PathBuf, Error> {
+) -> Result<Vec<u8>, Error> {
     let lang = options.lang;
     let fail = |error| failed(error, path);
     let mut workbook = Workbook::new();
@@ -105,9 +106,7 @@ pub(crate) fn write(
         }
         sheet.autofit();
     }
-    let bytes = workbook.save_to_buffer().map_err(fail)?;
-    crate::write_file(path, &bytes)?;
-    Ok(path.to_path_buf())
+    workbook.save_to_buffer().map_err(fail)
 }
 
 /// The first sheet: the ledger state, rubrics, filters and command.

@@ -1,12 +1,12 @@
-//! The shipped samples and rubrics, inside the binary, so that `tarkka demo`
+//! The shipped samples and rubrics, inside the library (and so the binary), so that `tarkka demo`
 //! and `tarkka sample generate` work anywhere.
 
 use include_dir::{Dir, include_dir};
 
 /// `samples/`.
-pub static SAMPLES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/samples");
+pub static SAMPLES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../samples");
 /// `rubrics/`.
-pub static RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rubrics");
+pub static RUBRICS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../rubrics");
 
 /// The shipped rubrics, parsed, with their text, sorted by file name.
 pub fn rubrics() -> Vec<(tarkka_rubric::Rubric, &'static str)> {

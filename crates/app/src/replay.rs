@@ -7,21 +7,22 @@
 //! gigabytes for a million. Here each result is read into its numbers on the
 //! thread that parses the line (about a kilobyte an encounter, all told),
 //! and an amendment replaces the current result of the scoresheet whose
-//! chain it extends, as it arrives — the same chains
-//! [`chains`](crate::scores_cmd::chains) builds from the full state.
+//! chain it extends, as it arrives — linked by the one rule of
+//! [`Links`], as [`chains`](crate::chain::chains) links them in the full
+//! state.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::BuildHasher as _;
 use std::sync::Mutex;
 
 use serde::Deserialize;
 use tarkka_ledger::payload::{PromiseFound, RubricRegistered, Source};
-use tarkka_ledger::{Digest, EntryRef, Kind, Ledger, LedgerError, Replayed};
+use tarkka_ledger::{Digest, EntryRef, Kind, LedgerError, Lines, Replayed};
 use tarkka_report::Names;
 use tarkka_rubric::Fraction;
 
-use crate::followups_cmd::Contact;
+use crate::chain::Links;
 
 /// The ledger replayed for the report.
 pub struct ReportLedger {
@@ -40,7 +41,7 @@ pub struct ReportLedger {
     pub fingerprints: Names,
     /// Criterion and section ids, verdicts and exact overall scores, as
     /// results refer to them.
-    pub ids: Vec<Box<str>>,
+    pub ids: Vec<String>,
 }
 
 /// An encounter, as far as the report reads it.
@@ -65,10 +66,8 @@ pub struct Encounter {
 
 /// A scoresheet with its current result.
 pub struct Sheet {
-    /// Its sequence number.
-    pub seq: u64,
-    /// The amendments in its chain.
-    pub amendments: Vec<u64>,
+    /// Its entry and the amendments in its chain.
+    pub chain: Links,
     /// Who produced it.
     pub source: Source,
     /// The auditor, in `names`.
@@ -219,22 +218,16 @@ fn percent(fraction: Option<&str>) -> Option<f64> {
 /// The numbers depend on thread timing, so nothing is ordered by them:
 /// the report looks each one up by its name.
 #[derive(Default)]
-struct Ids(Mutex<HashMap<Box<str>, u32, foldhash::fast::RandomState>>);
+struct Ids(Mutex<Names>);
 
 impl Ids {
     /// A result's numbers.
     fn read(&self, stored: &Stored<'_>) -> Numbers {
         let mut ids = self.0.lock().expect("no thread panics holding it");
-        let mut number = |id: &str| match ids.get(id) {
-            Some(&number) => number,
-            None => {
-                let number = u32::try_from(ids.len())
-                    .ok()
-                    .filter(|&number| number < FAILED)
-                    .expect("fewer than 2^31 ids");
-                ids.insert(id.into(), number);
-                number
-            }
+        let mut number = |id: &str| {
+            let number = ids.intern(id);
+            assert!(number < FAILED, "fewer than 2^31 ids");
+            number
         };
         let criteria = stored
             .criteria
@@ -266,11 +259,8 @@ impl Ids {
         }
     }
 
-    fn into_names(self) -> Vec<Box<str>> {
-        let mut ids: Vec<(Box<str>, u32)> =
-            self.0.into_inner().expect("no thread panicked holding it").into_iter().collect();
-        ids.sort_by_key(|(_, number)| *number);
-        ids.into_iter().map(|(id, _)| id).collect()
+    fn into_names(self) -> Vec<String> {
+        self.0.into_inner().expect("no thread panicked holding it").values
     }
 }
 
@@ -339,8 +329,7 @@ fn read(entry: &EntryRef<'_>, ids: &Ids) -> Result<Read, String> {
             let sheet: SheetView<'_> = view(entry)?;
             Read::Sheet(Box::new(ReadSheet {
                 sheet: Sheet {
-                    seq: entry.seq,
-                    amendments: Vec::new(),
+                    chain: Links::new(entry.seq),
                     source: sheet.source,
                     auditor: 0,
                     rubric: 0,
@@ -369,7 +358,7 @@ fn read(entry: &EntryRef<'_>, ids: &Ids) -> Result<Read, String> {
 
 impl ReportLedger {
     /// Replays the ledger for the report.
-    pub fn replay(ledger: &Ledger) -> Result<ReportLedger, LedgerError> {
+    pub fn replay(ledger: &impl Lines) -> Result<ReportLedger, LedgerError> {
         let ids = Ids::default();
         let mut replay = Replay::default();
         let replayed = tarkka_ledger::replay_with(ledger, &|entry| read(entry, &ids), |read| {
@@ -482,13 +471,9 @@ impl Replay {
             }
             Read::Amendment { encounter, seq, amends, result, time } => {
                 let Some(encounter) = self.encounter(&encounter) else { return };
-                let chain = encounter
-                    .sheets
-                    .iter_mut()
-                    .find(|sheet| sheet.seq == amends || sheet.amendments.contains(&amends));
-                if let Some(sheet) = chain {
-                    sheet.amendments.push(seq);
-                    sheet.result = result;
+                let chains = encounter.sheets.iter_mut().map(|sheet| &mut sheet.chain);
+                if let Some(index) = Links::link(chains, seq, amends) {
+                    encounter.sheets[index].result = result;
                 }
                 time
             }
@@ -500,24 +485,13 @@ impl Replay {
     }
 }
 
-impl ReportLedger {
-    /// Every encounter as the promise judge needs it.
-    pub fn contacts(&self) -> impl Iterator<Item = Contact<'_>> {
-        self.encounters.iter().map(|(id, encounter)| Contact {
-            id,
-            case: encounter.case.as_deref(),
-            time: &encounter.time,
-            agent: self.names.name(encounter.agent),
-            location: self.names.name(encounter.location),
-            promises: encounter.latest(Source::Automatic).map_or(&[], |sheet| &sheet.promises),
-        })
-    }
-}
-
 impl Encounter {
     /// Its latest scoresheet from `source`.
     pub fn latest(&self, source: Source) -> Option<&Sheet> {
-        self.sheets.iter().filter(|sheet| sheet.source == source).max_by_key(|sheet| sheet.seq)
+        self.sheets
+            .iter()
+            .filter(|sheet| sheet.source == source)
+            .max_by_key(|sheet| sheet.chain.sheet)
     }
 }
 
@@ -526,7 +500,7 @@ mod tests {
     use super::*;
     use serde_json::value::RawValue;
     use tarkka_ledger::payload::{EncounterLogged, ScoreAmended, ScoresheetRecorded};
-    use tarkka_ledger::{LedgerState, NewEntry};
+    use tarkka_ledger::{Ledger, LedgerState, NewEntry};
 
     /// A result whose overall score names the entry that wrote it.
     fn result(tag: u64) -> Box<RawValue> {
@@ -550,7 +524,7 @@ mod tests {
     /// Random ledgers of scoresheets and amendments — amending sheets,
     /// amendments, later entries, entries of other encounters and nothing
     /// at all — give every scoresheet the current result and chain
-    /// `scores_cmd::chains` gives it.
+    /// `chain::chains` gives it.
     #[test]
     fn amendments_land_where_the_full_replay_chains_them() {
         let time: jiff::Timestamp = "2026-05-14T14:40:00Z".parse().unwrap();
@@ -641,14 +615,18 @@ mod tests {
             let slim = ReportLedger::replay(&ledger).unwrap();
             assert_eq!(slim.replayed.head, full.head);
             for (id, encounter) in &slim.encounters {
-                let chains = crate::scores_cmd::chains(&full.encounters[id]);
+                let chains = crate::chain::chains(&full.encounters[id]);
                 assert_eq!(encounter.sheets.len(), chains.len(), "seed {seed}, {id}");
                 for (sheet, chain) in encounter.sheets.iter().zip(&chains) {
                     let expected = tarkka_ledger::payload::summary_of(chain.result()).overall;
                     let expected = percent(expected.as_deref());
-                    assert_eq!(sheet.result.overall, expected, "seed {seed}, {id}, {}", sheet.seq);
+                    assert_eq!(
+                        sheet.result.overall, expected,
+                        "seed {seed}, {id}, {}",
+                        sheet.chain.sheet
+                    );
                     let members: Vec<u64> = chain.amendments.iter().map(|a| a.seq).collect();
-                    assert_eq!(sheet.amendments, members, "seed {seed}, {id}");
+                    assert_eq!(sheet.chain.amendments, members, "seed {seed}, {id}");
                     applied += members.len();
                 }
             }

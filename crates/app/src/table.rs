@@ -2,9 +2,73 @@
 //! and separator detected, every cell located by line and column.
 
 use std::fmt;
+use std::path::Path;
 use std::sync::Arc;
 
-use crate::args::{DelimiterArg, EncodingArg};
+use crate::error::{Context as _, Error, Place, Problem, Result};
+
+/// An encoding to read a table in, instead of detecting it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8 (a byte-order mark is skipped).
+    Utf8,
+    /// Windows-1252, as Excel on Windows saves "CSV".
+    Windows1252,
+}
+
+/// A field separator to read a table with, instead of detecting it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delimiter {
+    /// `,`
+    Comma,
+    /// `;`, as Excel in a Finnish locale writes.
+    Semicolon,
+    /// A tab.
+    Tab,
+}
+
+/// How to read a table: what to detect and what is given.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The encoding; detected when `None`.
+    pub encoding: Option<Encoding>,
+    /// The separator; detected when `None`.
+    pub delimiter: Option<Delimiter>,
+}
+
+/// Reads and decodes a table file; an error names every problem with its
+/// line and column.
+pub fn read_file(path: &Path, options: Options) -> Result<Table> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    read(&bytes, options.encoding, options.delimiter)
+        .map_err(|errors| located(path, errors, "cannot read"))
+}
+
+/// Every problem, one per line: `path:line:column: message`, after
+/// `{what} {path}: N problems, nothing recorded`; each also at its place.
+pub fn located(path: &Path, mut errors: Vec<CellError>, what: &str) -> Error {
+    errors.sort();
+    errors.dedup();
+    let count = errors.len();
+    let lines: Vec<String> = errors
+        .iter()
+        .map(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message))
+        .collect();
+    let problems = errors
+        .into_iter()
+        .map(|e| Problem {
+            place: Place::File { path: path.to_path_buf(), line: e.line, column: e.column },
+            message: e.message,
+        })
+        .collect();
+    Error::input(format!(
+        "{what} {}: {count} problem{}, nothing recorded\n{}",
+        path.display(),
+        if count == 1 { "" } else { "s" },
+        lines.join("\n")
+    ))
+    .with_problems(problems)
+}
 
 /// How a file was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,14 +212,14 @@ impl Table {
 /// with the wrong number of cells — is reported, not just the first.
 pub fn read(
     bytes: &[u8],
-    encoding: Option<EncodingArg>,
-    delimiter: Option<DelimiterArg>,
+    encoding: Option<Encoding>,
+    delimiter: Option<Delimiter>,
 ) -> Result<Table, Vec<CellError>> {
     let (text, encoding, bom) = decode(bytes, encoding)?;
     let delimiter = match delimiter {
-        Some(DelimiterArg::Comma) => b',',
-        Some(DelimiterArg::Semicolon) => b';',
-        Some(DelimiterArg::Tab) => b'\t',
+        Some(Delimiter::Comma) => b',',
+        Some(Delimiter::Semicolon) => b';',
+        Some(Delimiter::Tab) => b'\t',
         None => detect_delimiter(&text),
     };
     let dialect = Dialect { encoding, bom, delimiter };
@@ -256,18 +320,18 @@ pub fn read(
 /// a guess.
 fn decode(
     bytes: &[u8],
-    forced: Option<EncodingArg>,
+    forced: Option<Encoding>,
 ) -> Result<(String, &'static str, bool), Vec<CellError>> {
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
         None => (false, bytes),
     };
     match forced {
-        Some(EncodingArg::Windows1252) => {
+        Some(Encoding::Windows1252) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
             return Ok((text.into_owned(), "Windows-1252", false));
         }
-        Some(EncodingArg::Utf8) => return strict_utf8(body).map(|text| (text, "UTF-8", bom)),
+        Some(Encoding::Utf8) => return strict_utf8(body).map(|text| (text, "UTF-8", bom)),
         None => {}
     }
     match std::str::from_utf8(body) {
@@ -439,7 +503,7 @@ mod tests {
         let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3]);
         assert!(errors[0].message.contains("has 3 cells, but the header has 2 columns"));
-        let forced = read(b"a\n\xe4\n", Some(EncodingArg::Utf8), None).unwrap_err();
+        let forced = read(b"a\n\xe4\n", Some(Encoding::Utf8), None).unwrap_err();
         assert_eq!((forced[0].line, forced[0].column), (2, 1));
     }
 }

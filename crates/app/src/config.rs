@@ -1,0 +1,191 @@
+//! A workspace on disk: finding it, its configuration (`tarkka.toml`), the
+//! trusted public keys in it, and the private keys beside it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tarkka_ledger::{CONFIG_FILE, Signer, Workspace};
+use tarkka_rubric::Lang;
+
+use crate::error::{Context as _, Result};
+
+/// The configuration format this tarkka writes and reads.
+pub const CONFIG_FORMAT: u32 = 1;
+
+/// `tarkka.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The configuration format version.
+    pub format: u32,
+    /// The workspace's name, for reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The default language of output: fi or en.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+}
+
+/// The workspace directory: `explicit` when given (it must have a
+/// `tarkka.toml`), else the nearest directory upwards from `start` that has
+/// one.
+pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
+    if let Some(dir) = explicit {
+        if !dir.join(CONFIG_FILE).is_file() {
+            crate::bail!(
+                "{} is not a tarkka workspace (no {CONFIG_FILE}); create one with `tarkka init`",
+                dir.display()
+            );
+        }
+        return Ok(dir.to_path_buf());
+    }
+    let mut dir: &Path = start;
+    loop {
+        if dir.join(CONFIG_FILE).is_file() {
+            return Ok(dir.to_path_buf());
+        }
+        match dir.parent() {
+            Some(parent) => dir = parent,
+            None => crate::bail!(
+                "no tarkka workspace here: neither {} nor any directory above it has a {CONFIG_FILE}; \
+                 create one with `tarkka init` or name one with --workspace",
+                start.display()
+            ),
+        }
+    }
+}
+
+/// The workspace at `root` and its configuration.
+pub fn open(root: PathBuf) -> Result<(Workspace, Config)> {
+    let config = read_config(&root)?;
+    let workspace = Workspace::at(root);
+    if !workspace.ledger().path().exists() {
+        crate::bail!(
+            "{} has a {CONFIG_FILE} but no ledger.jsonl; is it a tarkka workspace?",
+            workspace.root().display()
+        );
+    }
+    Ok((workspace, config))
+}
+
+/// Reads `tarkka.toml` in `root`; an error names the file, line and column.
+pub fn read_config(root: &Path) -> Result<Config> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    let config: Config = toml::from_str(&text).map_err(|error| {
+        let (line, column) =
+            error.span().map(|span| tarkka_rubric::line_col(&text, span.start)).unwrap_or((1, 1));
+        crate::Error::input(format!("{}:{line}:{column}: {}", path.display(), error.message()))
+    })?;
+    if config.format > CONFIG_FORMAT {
+        crate::bail!(
+            "{} is configuration format {}, but this tarkka reads format {CONFIG_FORMAT}; upgrade tarkka",
+            path.display(),
+            config.format
+        );
+    }
+    Ok(config)
+}
+
+/// Creates a workspace in `root` (made if missing) with this configuration:
+/// the ledger, the evidence store and `tarkka.toml`. An error if `root` is a
+/// workspace already.
+pub fn create(root: &Path, config: &Config) -> Result<Workspace> {
+    std::fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
+    let config_path = root.join(CONFIG_FILE);
+    if config_path.exists() {
+        crate::bail!(
+            "{} already exists: {} is a workspace already",
+            config_path.display(),
+            root.display()
+        );
+    }
+    let workspace = Workspace::create(root)?;
+    let text = format!(
+        "# tarkka workspace configuration\n{}",
+        toml::to_string(config).context("cannot write the configuration")?
+    );
+    write_new(&config_path, text.as_bytes())?;
+    Ok(workspace)
+}
+
+/// The trusted public keys in the workspace's `keys/` directory: one file
+/// per auditor, `AUDITOR.pub`, one hexadecimal key per line.
+pub fn trusted_keys(workspace: &Workspace) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let mut keys: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let dir = workspace.keys_dir();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(keys),
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    for entry in entries {
+        let path = entry.with_context(|| format!("cannot read {}", dir.display()))?.path();
+        if path.extension().is_none_or(|ext| ext != "pub") {
+            continue;
+        }
+        let Some(actor) = path.file_stem().and_then(|stem| stem.to_str()) else { continue };
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        for (number, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if !tarkka_ledger::is_public_key(line) {
+                crate::bail!(
+                    "{}:{}: not an Ed25519 public key in hexadecimal",
+                    path.display(),
+                    number + 1
+                );
+            }
+            keys.entry(actor.to_string()).or_default().insert(line.to_string());
+        }
+    }
+    Ok(keys)
+}
+
+/// An actor's private key in `key_dir`, if they have one: every entry they
+/// append is then signed.
+pub fn signer(key_dir: &Path, actor: &str) -> Result<Option<Signer>> {
+    let path = key_dir.join(format!("{actor}.key"));
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match Signer::from_hex(&text) {
+            Some(signer) => Ok(Some(signer)),
+            None => {
+                crate::bail!(
+                    "{} is not a tarkka private key (64 hexadecimal digits)",
+                    path.display()
+                )
+            }
+        },
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+/// Checks an auditor id given as the actor.
+pub fn check_actor(actor: &str) -> Result<()> {
+    if actor.trim().is_empty() || actor.chars().any(|c| c.is_whitespace() || c == '/' || c == '\\')
+    {
+        crate::bail!(
+            "`{actor}` cannot be an auditor id: give one without spaces or slashes with --actor"
+        );
+    }
+    Ok(())
+}
+
+/// Writes a new file durably; an error if it exists.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}

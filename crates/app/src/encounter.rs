@@ -1,0 +1,146 @@
+//! Logging an encounter, and reading what the ledger knows of one.
+
+use std::path::Path;
+
+use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Workspace};
+use tarkka_rubric::{Profile, ProfileValue, Rubric};
+
+use crate::error::{Context as _, Error, Result};
+use crate::{Writer, facts, rubrics};
+
+/// `tarkka encounter log`: an encounter to log.
+#[derive(Clone, Debug)]
+pub struct Log {
+    /// Its id.
+    pub id: String,
+    /// A rubric file (registered with the encounter when the ledger does
+    /// not have it yet), or the id of a rubric registered before.
+    pub rubric: String,
+    /// When it happened, RFC 3339 with the local offset.
+    pub time: String,
+    /// Where.
+    pub location: String,
+    /// Who served the customer.
+    pub agent: String,
+    /// Who audits it; the writer when not given.
+    pub auditor: Option<String>,
+    /// The channel; the rubric's when not given.
+    pub channel: Option<String>,
+    /// The case it belongs to.
+    pub case: Option<String>,
+    /// The customer profile as `NAME=VALUE` pairs.
+    pub profile: Vec<String>,
+    /// The scenario played.
+    pub scenario: Option<String>,
+}
+
+/// Logs an encounter (and registers its rubric when it comes from a file
+/// the ledger does not have); returns the encounter's entry.
+pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
+    let Writer { workspace, actor, now, signer } = writer;
+    rubrics::check_id(&request.id, "encounter id")?;
+    let _: jiff::Timestamp = request.time.parse().map_err(|_| {
+        Error::input(format!(
+            "--time `{}` is not a time with a UTC offset; expected e.g. 2026-05-14T17:40+03:00",
+            request.time
+        ))
+    })?;
+    let mut profile = Profile::new();
+    for pair in &request.profile {
+        let Some((field, value)) = pair.split_once('=') else {
+            crate::bail!("--profile `{pair}` is not NAME=VALUE");
+        };
+        if profile.insert(field.trim().to_string(), ProfileValue::parse(value.trim())).is_some() {
+            crate::bail!("--profile gives `{}` twice", field.trim());
+        }
+    }
+    // A rubric file is registered with the encounter when the ledger does
+    // not have it yet; an id names a rubric registered before.
+    let from_file: Option<(Rubric, String)> = if Path::new(&request.rubric).is_file() {
+        Some(rubrics::load(Path::new(&request.rubric))?)
+    } else {
+        None
+    };
+    let auditor = request.auditor.clone().unwrap_or_else(|| actor.clone());
+    let appended = workspace.ledger().append_with(
+        |_, locked| {
+            let state = LedgerState::replay_without_scores(locked)?;
+            if let Some(existing) = state.encounters.get(&request.id) {
+                crate::bail!(
+                    "encounter `{}` is already in the ledger (entry {}); ids are unique",
+                    request.id,
+                    existing.logged.seq
+                );
+            }
+            let registered;
+            let (rubric, text) = match &from_file {
+                Some((rubric, text)) => (rubric, Some(text)),
+                None => {
+                    let found = state.latest_rubric(&request.rubric).with_context(|| {
+                        format!(
+                            "--rubric `{}` is neither a file nor the id of a rubric registered in this workspace",
+                            request.rubric
+                        )
+                    })?;
+                    registered = rubrics::registered(&found.payload)
+                        .map_err(|error| Error::input(format!("{error:#}")))?;
+                    (&registered, None)
+                }
+            };
+            if let Err(errors) = rubric.check_profile(&profile) {
+                let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+                crate::bail!(
+                    "--profile does not fit rubric `{}`: {}",
+                    rubric.id,
+                    problems.join("; ")
+                );
+            }
+            let channel = facts::channel(rubric, request.channel.as_deref()).map_err(|why| {
+                Error::input(format!(
+                    "--channel {} {why}",
+                    request.channel.as_deref().unwrap_or_default()
+                ))
+            })?;
+            let fingerprint = rubric.fingerprint().to_string();
+            let mut entries = Vec::new();
+            if let Some(text) = text
+                && !state.rubrics.contains_key(&fingerprint)
+            {
+                let registered = facts::rubric_registered(rubric, &fingerprint, text);
+                entries.push(NewEntry::new(*now, actor, &registered));
+            }
+            let logged = facts::Logged {
+                encounter: &request.id,
+                channel,
+                time: &request.time,
+                location: &request.location,
+                agent: &request.agent,
+                auditor: &auditor,
+                case: request.case.clone(),
+                profile: &profile,
+                scenario: request.scenario.clone(),
+            };
+            entries.push(NewEntry::new(*now, actor, &facts::encounter_logged(logged, rubric, &fingerprint)));
+            Ok(entries)
+        },
+        signer.as_ref(),
+    )?;
+    Ok(*appended.last().expect("an encounter was appended"))
+}
+
+/// The ledger replayed, for showing the encounter `id` in it; an error
+/// names the workspace when there is no such encounter.
+pub fn show(workspace: &Workspace, id: &str) -> Result<LedgerState> {
+    let state = LedgerState::replay(&workspace.ledger())?;
+    if !state.encounters.contains_key(id) {
+        crate::bail!("no encounter `{id}` in the ledger of {}", workspace.root().display());
+    }
+    Ok(state)
+}
+
+/// The encounter `id` in a replayed ledger; the error says how to log it.
+pub fn known<'s>(state: &'s LedgerState, id: &str) -> Result<&'s EncounterState> {
+    state.encounters.get(id).with_context(|| {
+        format!("no encounter `{id}` in the ledger; log it first with `tarkka encounter log`")
+    })
+}

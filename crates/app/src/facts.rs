@@ -1,0 +1,183 @@
+//! The facts the ledger records, built in one place each with the checks
+//! they need: a rubric registered, an encounter logged, a scoresheet
+//! recorded (by an auditor or automatically), a score amended.
+//!
+//! Every command that records one of them — by hand, by import, by the
+//! automatic checks — builds it here, so that the same input gives the
+//! same entry whichever way it came in.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use tarkka_ledger::EncounterState;
+use tarkka_ledger::payload::{
+    EncounterLogged, PromiseFound, RubricRegistered, ScoresheetRecorded, Source,
+};
+use tarkka_rubric::{Profile, Rubric};
+use tarkka_scoring::{Answers, ScoreResult, Status};
+
+/// A rubric registered with its exact text.
+pub fn rubric_registered(rubric: &Rubric, fingerprint: &str, text: &str) -> RubricRegistered {
+    RubricRegistered {
+        rubric: rubric.id.clone(),
+        version: rubric.version.clone(),
+        fingerprint: fingerprint.to_string(),
+        text: text.to_string(),
+    }
+}
+
+/// The channel an encounter is logged on: the rubric's, when none is
+/// given; a given one must be the rubric's. The error says what is wrong
+/// after the caller names the value (`does not fit rubric …`).
+pub fn channel(rubric: &Rubric, given: Option<&str>) -> Result<String, String> {
+    match given {
+        None | Some("") => Ok(rubric.channel.name().to_string()),
+        Some(given) if given == rubric.channel.name() => Ok(given.to_string()),
+        Some(_) => Err(format!(
+            "does not fit rubric `{}`, which is for {}",
+            rubric.id,
+            rubric.channel.name()
+        )),
+    }
+}
+
+/// What is said of an encounter when it is logged.
+pub struct Logged<'a> {
+    /// Its id.
+    pub encounter: &'a str,
+    /// Its channel (see [`channel`]).
+    pub channel: String,
+    /// When it happened, RFC 3339 with the local offset.
+    pub time: &'a str,
+    /// Where.
+    pub location: &'a str,
+    /// Who served the customer.
+    pub agent: &'a str,
+    /// Who audits it.
+    pub auditor: &'a str,
+    /// The case it belongs to.
+    pub case: Option<String>,
+    /// The customer profile, checked against the rubric by the caller.
+    pub profile: &'a Profile,
+    /// The scenario played.
+    pub scenario: Option<String>,
+}
+
+/// An encounter logged with a rubric.
+pub fn encounter_logged(logged: Logged<'_>, rubric: &Rubric, fingerprint: &str) -> EncounterLogged {
+    EncounterLogged {
+        encounter: logged.encounter.to_string(),
+        channel: logged.channel,
+        time: logged.time.to_string(),
+        location: logged.location.to_string(),
+        agent: logged.agent.to_string(),
+        auditor: logged.auditor.to_string(),
+        case: logged.case,
+        profile: logged
+            .profile
+            .iter()
+            .map(|(field, value)| {
+                (field.clone(), serde_json::to_value(value).expect("profile values serialise"))
+            })
+            .collect(),
+        scenario: logged.scenario,
+        rubric: rubric.id.clone(),
+        fingerprint: fingerprint.to_string(),
+    }
+}
+
+/// An auditor's scoresheet of a logged encounter. It relies on all of the
+/// encounter's evidence; the evidence kinds the answered criteria require
+/// must be there, unless `missing_reason` says why not. The error lists
+/// the missing kinds, each as `kind (for criterion, ...)`.
+pub fn human_scoresheet(
+    encounter: &EncounterState,
+    rubric: &Rubric,
+    fingerprint: &str,
+    auditor: &str,
+    answers: &Answers,
+    result: &ScoreResult,
+    missing_reason: Option<&str>,
+) -> Result<ScoresheetRecorded, Vec<String>> {
+    let (required, missing) = evidence_check(rubric, result, encounter);
+    if !missing.is_empty() && missing_reason.is_none() {
+        return Err(missing);
+    }
+    Ok(ScoresheetRecorded {
+        encounter: encounter.logged.payload.encounter.clone(),
+        source: Source::Human,
+        auditor: auditor.to_string(),
+        rubric: rubric.id.clone(),
+        fingerprint: fingerprint.to_string(),
+        answers: serde_json::value::to_raw_value(answers).expect("answers serialise"),
+        evidence: encounter.evidence.iter().map(|e| e.payload.sha256).collect(),
+        required_evidence: required.keys().cloned().collect(),
+        missing_evidence_reason: if missing.is_empty() {
+            None
+        } else {
+            missing_reason.map(str::to_string)
+        },
+        result: serde_json::value::to_raw_value(result).expect("results serialise"),
+        rules_fingerprint: None,
+        promises: Vec::new(),
+    })
+}
+
+/// The auditor name automatic scoresheets are recorded under.
+pub const AUTOMATIC_AUDITOR: &str = "tarkka-check";
+
+/// An automatic scoresheet: the checks' answers and partial result, relying
+/// on the transcript they read, with the promises found in it.
+pub fn automatic_scoresheet(
+    encounter: &str,
+    rubric: &Rubric,
+    transcript: tarkka_ledger::Digest,
+    answers: &Answers,
+    result: &ScoreResult,
+    promises: Vec<PromiseFound>,
+) -> ScoresheetRecorded {
+    ScoresheetRecorded {
+        encounter: encounter.to_string(),
+        source: Source::Automatic,
+        auditor: AUTOMATIC_AUDITOR.to_string(),
+        rubric: rubric.id.clone(),
+        fingerprint: rubric.fingerprint().to_string(),
+        answers: serde_json::value::to_raw_value(answers).expect("answers serialise"),
+        evidence: vec![transcript],
+        required_evidence: Vec::new(),
+        missing_evidence_reason: None,
+        result: serde_json::value::to_raw_value(result).expect("results serialise"),
+        rules_fingerprint: rubric.rules_fingerprint().map(ToString::to_string),
+        promises,
+    }
+}
+
+/// The evidence kinds the result's answered criteria require, and those
+/// the encounter lacks, each as `kind (for criterion, ...)`.
+pub fn evidence_check(
+    rubric: &Rubric,
+    result: &ScoreResult,
+    encounter: &EncounterState,
+) -> (BTreeMap<String, Vec<String>>, Vec<String>) {
+    let required = required_evidence(rubric, result);
+    let attached: BTreeSet<&str> =
+        encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
+    let missing = required
+        .iter()
+        .filter(|(kind, _)| !attached.contains(kind.as_str()))
+        .map(|(kind, criteria)| format!("{kind} (for {})", criteria.join(", ")))
+        .collect();
+    (required, missing)
+}
+
+/// The evidence kinds the rubric requires for the criteria that were
+/// answered, each with the criteria that require it.
+pub fn required_evidence(rubric: &Rubric, result: &ScoreResult) -> BTreeMap<String, Vec<String>> {
+    let mut required: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for criterion_result in result.criteria.iter().filter(|c| c.status == Status::Answered) {
+        let Some(criterion) = rubric.criterion(&criterion_result.id) else { continue };
+        for kind in &criterion.evidence {
+            required.entry(kind.name().to_string()).or_default().push(criterion.id.clone());
+        }
+    }
+    required
+}

@@ -1,0 +1,616 @@
+//! `tarkka import encounters | answers | evidence`: CSV in, all or nothing.
+//!
+//! Every row of the whole file is validated (inside the ledger's lock for
+//! encounters and answers) before anything is written; then one batch is
+//! appended. A failed import records nothing and reports every bad row at
+//! its place.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use tarkka_ledger::{LedgerState, NewEntry};
+use tarkka_rubric::{Profile, ProfileValue, Rubric};
+use tarkka_scoring::{Answer, AnswerValue, Answers as AnswerMap};
+
+use crate::error::{Error, Result};
+use crate::table::{self, CellError, Row, Table};
+use crate::{Progress, Writer, evidence, facts, rubrics};
+
+/// `tarkka import encounters`: a table of encounters.
+#[derive(Clone, Debug)]
+pub struct Encounters {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Rubric files the rows may name by id (registered as needed).
+    pub rubrics: Vec<PathBuf>,
+    /// How to read it.
+    pub csv: table::Options,
+    /// Check everything, record nothing.
+    pub dry_run: bool,
+}
+
+/// `tarkka import answers`: a table of answers, a row per criterion.
+#[derive(Clone, Debug)]
+pub struct Answers {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Record scoresheets that lack required evidence, for this reason.
+    pub allow_missing_evidence: Option<String>,
+    /// How to read it.
+    pub csv: table::Options,
+    /// Check everything, record nothing.
+    pub dry_run: bool,
+}
+
+/// `tarkka import evidence`: a table of files to attach.
+#[derive(Clone, Debug)]
+pub struct Evidence {
+    /// The CSV file; the files it names are relative to its directory.
+    pub file: PathBuf,
+    /// How to read it.
+    pub csv: table::Options,
+}
+
+/// What an import recorded (or, in a dry run, would have).
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// Encounters, scoresheets or evidence files.
+    pub count: usize,
+    /// How the file was read.
+    pub dialect: table::Dialect,
+    /// Warnings about rows that were recorded all the same, each
+    /// `file:line: message`.
+    pub warnings: Vec<String>,
+}
+
+/// A column: its English name and its Finnish one.
+type Column = [&'static str; 2];
+
+const ENCOUNTER: Column = ["encounter", "kohtaaminen"];
+const RUBRIC: Column = ["rubric", "lomake"];
+const TIME: Column = ["time", "aika"];
+const LOCATION: Column = ["location", "paikka"];
+const AGENT: Column = ["agent", "palvelija"];
+const AUDITOR: Column = ["auditor", "arvioija"];
+const CHANNEL: Column = ["channel", "kanava"];
+const CASE: Column = ["case", "tapaus"];
+const SCENARIO: Column = ["scenario", "skenaario"];
+const CRITERION: Column = ["criterion", "kohta"];
+const ANSWER: Column = ["answer", "vastaus"];
+const COMMENT: Column = ["comment", "kommentti"];
+const KIND: Column = ["kind", "laji"];
+const FILE: Column = ["file", "tiedosto"];
+
+/// Reads a table and checks its header: every required column present, no
+/// unknown column (`profile.*` allowed where `profiles` is true).
+fn read_table(
+    path: &Path,
+    csv: table::Options,
+    required: &[Column],
+    optional: &[Column],
+    profiles: bool,
+) -> Result<Table> {
+    let table = table::read_file(path, csv)?;
+    let mut errors = Vec::new();
+    let mut seen = BTreeSet::new();
+    for (index, header) in table.headers.iter().enumerate() {
+        let canonical =
+            required.iter().chain(optional).find(|names| names.contains(&header.as_str()));
+        if let Some(names) = canonical {
+            if !seen.insert(names[0]) {
+                errors.push(
+                    table.header_error(index, format!("column `{}` is given twice", names[0])),
+                );
+            }
+        } else if !(profiles && header.starts_with("profile.") && header.len() > 8) {
+            let english: Vec<&str> =
+                required.iter().chain(optional).map(|names| names[0]).collect();
+            let profile = if profiles { ", profile.NAME" } else { "" };
+            errors.push(table.header_error(
+                index,
+                format!("unknown column `{header}`; expected: {}{profile}", english.join(", ")),
+            ));
+        }
+    }
+    for names in required {
+        if table.column(names).is_none() {
+            errors.push(
+                table.header_line_error(format!("the required column `{}` is missing", names[0])),
+            );
+        }
+    }
+    if !errors.is_empty() {
+        return Err(located(path, errors, "cannot import"));
+    }
+    Ok(table)
+}
+
+/// Every problem, one per line: `path:line:column: message`.
+pub fn located(path: &Path, errors: Vec<CellError>, what: &str) -> Error {
+    table::located(path, errors, what)
+}
+
+/// A required cell: its trimmed text, or an error.
+fn required<'r>(
+    row: &'r Row,
+    column: Option<usize>,
+    name: &str,
+    errors: &mut Vec<CellError>,
+) -> Option<&'r str> {
+    let value = row.get(column);
+    if value.is_empty() {
+        errors.push(row.at(column, format!("`{name}` is empty; a value is required")));
+        return None;
+    }
+    Some(value)
+}
+
+/// Logs every encounter of the table (and registers the rubric files they
+/// need), or none.
+pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
+    let Writer { workspace, actor, now, signer } = writer;
+    let (actor, now) = (actor.as_str(), *now);
+    let mut files: BTreeMap<String, (Rubric, String)> = BTreeMap::new();
+    for path in &args.rubrics {
+        let (rubric, text) = rubrics::load(path)?;
+        files.insert(rubric.id.clone(), (rubric, text));
+    }
+    let table = read_table(
+        &args.file,
+        args.csv,
+        &[ENCOUNTER, RUBRIC, TIME, LOCATION, AGENT, AUDITOR],
+        &[CHANNEL, CASE, SCENARIO],
+        true,
+    )?;
+    let columns = [ENCOUNTER, RUBRIC, TIME, LOCATION, AGENT, AUDITOR, CHANNEL, CASE, SCENARIO]
+        .map(|c| table.column(&c));
+    let [
+        encounter_col,
+        rubric_col,
+        time_col,
+        location_col,
+        agent_col,
+        auditor_col,
+        channel_col,
+        case_col,
+        scenario_col,
+    ] = columns;
+    let profile_cols: Vec<(usize, String)> = table
+        .headers
+        .iter()
+        .enumerate()
+        .filter_map(|(index, header)| {
+            header.strip_prefix("profile.").map(|name| (index, name.to_string()))
+        })
+        .collect();
+    let count = table.rows.len();
+    workspace.ledger().append_with(
+        |_, locked| {
+            let state = LedgerState::replay_without_scores(locked)?;
+            let mut errors = Vec::new();
+            let mut entries = Vec::new();
+            let mut registered: BTreeSet<String> = state.rubrics.keys().cloned().collect();
+            let mut ids: HashMap<String, u64> = HashMap::new();
+            let mut parsed_rubrics: BTreeMap<String, Rubric> = BTreeMap::new();
+            for row in &table.rows {
+                let mut row_errors = Vec::new();
+                let id = required(row, encounter_col, "encounter", &mut row_errors);
+                if let Some(id) = id {
+                    if let Err(error) = rubrics::check_id(id, "encounter id") {
+                        row_errors.push(row.at(encounter_col, error.to_string()));
+                    } else if let Some(existing) = state.encounters.get(id) {
+                        row_errors.push(row.at(encounter_col, format!("encounter `{id}` is already in the ledger (entry {})", existing.logged.seq)));
+                    } else if let Some(first) = ids.insert(id.to_string(), row.line) {
+                        row_errors.push(row.at(encounter_col, format!("encounter `{id}` is also on line {first}")));
+                    }
+                }
+                let rubric_id = required(row, rubric_col, "rubric", &mut row_errors);
+                let rubric: Option<(Rubric, Option<&String>)> = rubric_id.and_then(|rubric_id| {
+                    if let Some((rubric, text)) = files.get(rubric_id) {
+                        return Some((rubric.clone(), Some(text)));
+                    }
+                    if let Some(rubric) = parsed_rubrics.get(rubric_id) {
+                        return Some((rubric.clone(), None));
+                    }
+                    match state.latest_rubric(rubric_id).map(|r| rubrics::registered(&r.payload)) {
+                        Some(Ok(rubric)) => {
+                            parsed_rubrics.insert(rubric_id.to_string(), rubric.clone());
+                            Some((rubric, None))
+                        }
+                        Some(Err(error)) => {
+                            row_errors.push(row.at(rubric_col, format!("{error:#}")));
+                            None
+                        }
+                        None => {
+                            row_errors.push(row.at(
+                                rubric_col,
+                                format!("unknown rubric `{rubric_id}`: register it, or give its file with --rubric FILE"),
+                            ));
+                            None
+                        }
+                    }
+                });
+                let time = required(row, time_col, "time", &mut row_errors);
+                if let Some(time) = time
+                    && time.parse::<jiff::Timestamp>().is_err()
+                {
+                    row_errors.push(row.at(time_col, format!("`{time}` is not a time with a UTC offset; expected e.g. 2026-05-14T17:40+03:00")));
+                }
+                let location = required(row, location_col, "location", &mut row_errors);
+                let agent = required(row, agent_col, "agent", &mut row_errors);
+                let auditor = required(row, auditor_col, "auditor", &mut row_errors);
+                let mut profile = Profile::new();
+                for (index, name) in &profile_cols {
+                    let value = row.get(Some(*index));
+                    if !value.is_empty() {
+                        profile.insert(name.clone(), ProfileValue::parse(value));
+                    }
+                }
+                let Some((rubric, text)) = rubric else {
+                    errors.extend(row_errors);
+                    continue;
+                };
+                if let Err(problems) = rubric.check_profile(&profile) {
+                    for problem in problems {
+                        let field = match &problem {
+                            tarkka_rubric::ProfileError::UnknownField { field, .. } | tarkka_rubric::ProfileError::BadValue { field, .. } => field,
+                        };
+                        let column = profile_cols.iter().find(|(_, name)| name == field).map(|(index, _)| *index);
+                        row_errors.push(row.at(column, problem.to_string()));
+                    }
+                }
+                let given = row.get(channel_col);
+                let channel = facts::channel(&rubric, Some(given)).unwrap_or_else(|why| {
+                    row_errors.push(row.at(channel_col, format!("channel `{given}` {why}")));
+                    given.to_string()
+                });
+                if !row_errors.is_empty() {
+                    errors.extend(row_errors);
+                    continue;
+                }
+                let fingerprint = rubric.fingerprint().to_string();
+                if let Some(text) = text
+                    && registered.insert(fingerprint.clone())
+                {
+                    entries.push(NewEntry::new(now, actor, &facts::rubric_registered(&rubric, &fingerprint, text)));
+                }
+                let optional = |column| Some(row.get(column).to_string()).filter(|value| !value.is_empty());
+                let logged = facts::Logged {
+                    encounter: id.unwrap_or_default(),
+                    channel,
+                    time: time.unwrap_or_default(),
+                    location: location.unwrap_or_default(),
+                    agent: agent.unwrap_or_default(),
+                    auditor: auditor.unwrap_or_default(),
+                    case: optional(case_col),
+                    profile: &profile,
+                    scenario: optional(scenario_col),
+                };
+                entries.push(NewEntry::new(now, actor, &facts::encounter_logged(logged, &rubric, &fingerprint)));
+            }
+            if !errors.is_empty() {
+                return Err(located(&args.file, errors, "cannot import"));
+            }
+            if args.dry_run {
+                return Ok(Vec::new());
+            }
+            Ok(entries)
+        },
+        signer.as_ref(),
+    )?;
+    Ok(Imported { count, dialect: table.dialect, warnings: Vec::new() })
+}
+
+/// Scores and records every scoresheet of the table (a row per answer;
+/// rows of one encounter by one auditor make one scoresheet), or none.
+/// `progress` counts rows scored.
+pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Result<Imported> {
+    let Writer { workspace, actor, now, signer } = writer;
+    let now = *now;
+    let table = read_table(
+        &args.file,
+        args.csv,
+        &[ENCOUNTER, CRITERION, ANSWER, AUDITOR],
+        &[COMMENT],
+        false,
+    )?;
+    let [encounter_col, criterion_col, answer_col, auditor_col, comment_col] =
+        [ENCOUNTER, CRITERION, ANSWER, AUDITOR, COMMENT].map(|c| table.column(&c));
+    progress.start(table.rows.len() as u64);
+    let dialect = table.dialect;
+    let sheets = std::cell::Cell::new(0);
+    let mut warnings = Vec::new();
+    let (sheets_ref, warnings_ref, actor_ref) = (&sheets, &mut warnings, actor.as_str());
+    // The closure owns the table: its million rows are freed as soon as the
+    // entries are built, before they are written.
+    workspace.ledger().append_with(
+        move |_, locked| {
+            let actor = actor_ref;
+            let state = LedgerState::replay_without_scores(locked)?;
+            let mut errors = Vec::new();
+            // Scoresheets in the order their first row appears.
+            let mut groups: Vec<((String, String), Vec<&Row>)> = Vec::new();
+            let mut group_of: HashMap<(String, String), usize> = HashMap::new();
+            let mut rubrics: HashMap<String, Rubric> = HashMap::new();
+            for row in &table.rows {
+                let mut row_errors = Vec::new();
+                let encounter = required(row, encounter_col, "encounter", &mut row_errors);
+                required(row, criterion_col, "criterion", &mut row_errors);
+                required(row, answer_col, "answer", &mut row_errors);
+                let auditor = required(row, auditor_col, "auditor", &mut row_errors);
+                if let Some(encounter) = encounter
+                    && !state.encounters.contains_key(encounter)
+                {
+                    row_errors.push(row.at(
+                        encounter_col,
+                        format!("unknown encounter `{encounter}`; import or log it first"),
+                    ));
+                }
+                if !row_errors.is_empty() {
+                    errors.extend(row_errors);
+                    continue;
+                }
+                let key = (
+                    encounter.unwrap_or_default().to_string(),
+                    auditor.unwrap_or_default().to_string(),
+                );
+                let index = *group_of.entry(key.clone()).or_insert_with(|| {
+                    groups.push((key, Vec::new()));
+                    groups.len() - 1
+                });
+                groups[index].1.push(row);
+            }
+            // Every rubric the scoresheets need, parsed once.
+            for ((encounter_id, _), rows) in &groups {
+                let encounter = &state.encounters[encounter_id];
+                let fingerprint = &encounter.logged.payload.fingerprint;
+                if !rubrics.contains_key(fingerprint) {
+                    match rubrics::of_encounter(&state, encounter) {
+                        Ok(rubric) => {
+                            rubrics.insert(fingerprint.clone(), rubric);
+                        }
+                        Err(error) => errors.push(rows[0].at(encounter_col, format!("{error:#}"))),
+                    }
+                }
+            }
+            // Scoresheets are independent: score them on every core, then
+            // keep their order.
+            let columns = Columns {
+                encounter: encounter_col,
+                criterion: criterion_col,
+                answer: answer_col,
+                comment: comment_col,
+            };
+            let context =
+                SheetContext { state: &state, rubrics: &rubrics, columns, args, now, actor };
+            let outcomes = crate::parallel::map(&groups, |((encounter_id, auditor), rows)| {
+                let sheet = score_sheet(&context, encounter_id, auditor, rows);
+                progress.advance(rows.len() as u64);
+                sheet
+            });
+            let mut entries = Vec::with_capacity(groups.len());
+            for sheet in outcomes {
+                match sheet {
+                    Sheet::Recorded(entry, warnings) => {
+                        warnings_ref.extend(warnings);
+                        entries.push(*entry);
+                    }
+                    Sheet::Refused(problems) => errors.extend(problems),
+                    Sheet::Skipped => {}
+                }
+            }
+            progress.finish();
+            if !errors.is_empty() {
+                return Err(located(&args.file, errors, "cannot import"));
+            }
+            sheets_ref.set(entries.len());
+            if args.dry_run {
+                return Ok(Vec::new());
+            }
+            Ok(entries)
+        },
+        signer.as_ref(),
+    )?;
+    Ok(Imported { count: sheets.get(), dialect, warnings })
+}
+
+/// The files an evidence table names, every row checked (the encounter
+/// is logged, the kind known, the file there); attach them with
+/// [`evidence::attach_all`]. Needs no writer, so a dry run needs no actor.
+pub fn evidence(
+    workspace: &tarkka_ledger::Workspace,
+    args: &Evidence,
+) -> Result<(Vec<evidence::Item>, table::Dialect)> {
+    let table = read_table(&args.file, args.csv, &[ENCOUNTER, KIND, FILE], &[], false)?;
+    let [encounter_col, kind_col, file_col] = [ENCOUNTER, KIND, FILE].map(|c| table.column(&c));
+    let base = args.file.parent().unwrap_or(Path::new("."));
+    let state = LedgerState::replay_without_scores(&workspace.ledger())?;
+    let mut errors = Vec::new();
+    let mut items = Vec::new();
+    for row in &table.rows {
+        let mut row_errors = Vec::new();
+        let encounter = required(row, encounter_col, "encounter", &mut row_errors);
+        let kind = required(row, kind_col, "kind", &mut row_errors);
+        let file = required(row, file_col, "file", &mut row_errors);
+        if let Some(encounter) = encounter
+            && !state.encounters.contains_key(encounter)
+        {
+            row_errors.push(row.at(encounter_col, format!("unknown encounter `{encounter}`")));
+        }
+        if let Some(kind) = kind
+            && !tarkka_ledger::payload::EVIDENCE_KINDS.contains(&kind)
+        {
+            row_errors.push(row.at(
+                kind_col,
+                format!(
+                    "unknown kind `{kind}`; expected one of: {}",
+                    tarkka_ledger::payload::EVIDENCE_KINDS.join(", ")
+                ),
+            ));
+        }
+        let path = file.map(|file| base.join(file));
+        if let Some(path) = &path
+            && !path.is_file()
+        {
+            row_errors.push(row.at(file_col, format!("{} is not a readable file", path.display())));
+        }
+        if row_errors.is_empty() {
+            items.push(evidence::Item {
+                encounter: encounter.unwrap_or_default().to_string(),
+                kind: kind.unwrap_or_default().to_string(),
+                path: path.expect("checked"),
+            });
+        }
+        errors.extend(row_errors);
+    }
+    if !errors.is_empty() {
+        return Err(located(&args.file, errors, "cannot import"));
+    }
+    Ok((items, table.dialect))
+}
+
+/// The columns of an answers table.
+#[derive(Clone, Copy)]
+struct Columns {
+    encounter: Option<usize>,
+    criterion: Option<usize>,
+    answer: Option<usize>,
+    comment: Option<usize>,
+}
+
+/// What scoring one scoresheet needs, shared by the scoring threads.
+struct SheetContext<'a> {
+    state: &'a LedgerState,
+    rubrics: &'a HashMap<String, Rubric>,
+    columns: Columns,
+    args: &'a Answers,
+    now: jiff::Timestamp,
+    actor: &'a str,
+}
+
+/// One scoresheet's outcome.
+enum Sheet {
+    /// The entry to record, and warnings.
+    Recorded(Box<NewEntry>, Vec<String>),
+    /// Every problem with its rows.
+    Refused(Vec<CellError>),
+    /// Its rubric could not be read (reported already).
+    Skipped,
+}
+
+/// Validates and scores the rows of one encounter by one auditor.
+fn score_sheet(
+    context: &SheetContext<'_>,
+    encounter_id: &str,
+    auditor: &str,
+    rows: &[&Row],
+) -> Sheet {
+    let Columns {
+        encounter: encounter_col,
+        criterion: criterion_col,
+        answer: answer_col,
+        comment: comment_col,
+    } = context.columns;
+    let encounter = &context.state.encounters[encounter_id];
+    let fingerprint = &encounter.logged.payload.fingerprint;
+    let Some(rubric) = context.rubrics.get(fingerprint) else {
+        return Sheet::Skipped;
+    };
+    let mut errors = Vec::new();
+    let profile = match rubrics::profile_of(&encounter.logged.payload) {
+        Ok(profile) => profile,
+        Err(error) => return Sheet::Refused(vec![rows[0].at(encounter_col, format!("{error:#}"))]),
+    };
+    let mut answers = AnswerMap::new();
+    let mut lines: HashMap<&str, &Row> = HashMap::new();
+    // Criteria whose rows are already reported: scoring would only call
+    // them unanswered.
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    for row in rows {
+        let criterion_id = row.get(criterion_col);
+        let Some(criterion) = rubric.criterion(criterion_id) else {
+            errors.push(row.at(
+                criterion_col,
+                format!("rubric `{}` has no criterion `{criterion_id}`", rubric.id),
+            ));
+            continue;
+        };
+        if let Some(first) = lines.insert(criterion_id, row) {
+            errors.push(row.at(
+                criterion_col,
+                format!(
+                    "a second answer to `{criterion_id}` for `{encounter_id}` by `{auditor}`; the first is on line {}",
+                    first.line
+                ),
+            ));
+            lines.insert(criterion_id, first);
+            continue;
+        }
+        match AnswerValue::parse(criterion, row.get(answer_col)) {
+            Ok(value) => {
+                let comment = Some(row.get(comment_col).to_string()).filter(|c| !c.is_empty());
+                answers.insert(criterion_id.to_string(), Answer { value, comment });
+            }
+            Err(message) => {
+                reported.insert(criterion_id);
+                errors.push(row.at(answer_col, format!("`{criterion_id}`: {message}")));
+            }
+        }
+    }
+    let result = match tarkka_scoring::score(rubric, &profile, &answers) {
+        Ok(result) => result,
+        Err(error) => {
+            for problem in error.problems() {
+                if problem.criterion.as_deref().is_some_and(|id| reported.contains(id)) {
+                    continue;
+                }
+                let row = problem.criterion.as_deref().and_then(|id| lines.get(id)).copied();
+                errors.push(match row {
+                    Some(row) => row.at(answer_col, problem.to_string()),
+                    None => rows[0]
+                        .at(encounter_col, format!("`{encounter_id}` by `{auditor}`: {problem}")),
+                });
+            }
+            if error.problems().is_empty() {
+                errors.push(rows[0].at(encounter_col, error.to_string()));
+            }
+            return Sheet::Refused(errors);
+        }
+    };
+    if !errors.is_empty() {
+        return Sheet::Refused(errors);
+    }
+    let sheet = facts::human_scoresheet(
+        encounter,
+        rubric,
+        fingerprint,
+        auditor,
+        &answers,
+        &result,
+        context.args.allow_missing_evidence.as_deref(),
+    );
+    let sheet = match sheet {
+        Ok(sheet) => sheet,
+        Err(missing) => {
+            return Sheet::Refused(vec![rows[0].at(
+                encounter_col,
+                format!(
+                    "`{encounter_id}` lacks evidence the rubric requires: {}; attach it first, or import with --allow-missing-evidence REASON",
+                    missing.join("; ")
+                ),
+            )]);
+        }
+    };
+    let warnings = result
+        .warnings
+        .iter()
+        .map(|warning| {
+            format!(
+                "{}:{}: `{encounter_id}` by `{auditor}`: {warning}",
+                context.args.file.display(),
+                rows[0].line
+            )
+        })
+        .collect();
+    Sheet::Recorded(Box::new(NewEntry::new(context.now, context.actor, &sheet)), warnings)
+}

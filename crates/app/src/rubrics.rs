@@ -1,0 +1,109 @@
+//! Rubrics as the operations meet them: read from a file, or as the ledger
+//! registered them; the customer profile an encounter was logged with; ids.
+
+use std::path::Path;
+
+use tarkka_ledger::payload::{EncounterLogged, RubricRegistered};
+use tarkka_ledger::{EncounterState, LedgerState};
+use tarkka_rubric::{Profile, ProfileValue, Rubric};
+
+use crate::error::{Context as _, Error, Result};
+
+/// Reads a file as UTF-8 text, naming it in any error.
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let (line, column) = tarkka_rubric::line_col(
+            &String::from_utf8_lossy(error.as_bytes()),
+            error.utf8_error().valid_up_to(),
+        );
+        Error::input(format!("{}:{line}:{column}: the file is not valid UTF-8", path.display()))
+    })
+}
+
+/// Reads and validates a rubric; an invalid one is an input error whose
+/// message shows every problem.
+pub fn load(path: &Path) -> Result<(Rubric, String)> {
+    let source = read_text(path)?;
+    match tarkka_rubric::parse(&source) {
+        Ok(rubric) => Ok((rubric, source)),
+        Err(error) => {
+            let shown = path.display().to_string();
+            crate::bail!(
+                "{} is not a valid rubric:\n\n{}",
+                shown,
+                error.render(&shown, &source).trim_end()
+            )
+        }
+    }
+}
+
+/// Parses a registered rubric's text; it was valid when registered.
+pub fn registered(registered: &RubricRegistered) -> Result<Rubric> {
+    tarkka_rubric::parse(&registered.text).map_err(|error| {
+        Error::input(format!(
+            "the registered rubric `{}` ({}) no longer parses:\n{}",
+            registered.rubric,
+            registered.fingerprint,
+            error.render(&registered.rubric, &registered.text)
+        ))
+    })
+}
+
+/// The rubric an encounter was logged with.
+pub fn of_encounter(state: &LedgerState, encounter: &EncounterState) -> Result<Rubric> {
+    let logged = &encounter.logged.payload;
+    let found = state.rubrics.get(&logged.fingerprint).with_context(|| {
+        format!(
+            "encounter `{}` names rubric {}, which the ledger never registered",
+            logged.encounter, logged.fingerprint
+        )
+    })?;
+    registered(&found.payload)
+}
+
+/// The customer profile as the scoring crate takes it.
+pub fn profile_of(logged: &EncounterLogged) -> Result<Profile> {
+    logged
+        .profile
+        .iter()
+        .map(|(field, value)| {
+            let value: ProfileValue = serde_json::from_value(value.clone()).with_context(|| {
+                format!(
+                    "profile field `{field}` of `{}` is not a word, number or truth value",
+                    logged.encounter
+                )
+            })?;
+            Ok((field.clone(), value))
+        })
+        .collect()
+}
+
+/// Ids become file names in exports and keys in the ledger: no white space,
+/// no path separators.
+pub fn check_id(id: &str, what: &str) -> Result<()> {
+    if id.is_empty()
+        || id.len() > 128
+        || !id.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c))
+        || id.starts_with('.')
+    {
+        crate::bail!(
+            "{what} `{id}` must be letters, digits and - _ . : (at most 128, not starting with a dot)"
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ids_are_plain() {
+        for good in ["V-014", "S-2026-001", "a.b:c_d"] {
+            assert!(super::check_id(good, "id").is_ok(), "{good}");
+        }
+        for bad in ["", ".hidden", "a b", "a/b", "a\\b", &"x".repeat(129)] {
+            let error = super::check_id(bad, "encounter id").unwrap_err();
+            assert!(error.to_string().starts_with("encounter id `"), "{error}");
+        }
+    }
+}

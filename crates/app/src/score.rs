@@ -1,0 +1,437 @@
+//! Scoring: answers files read and scored against a rubric, a logged
+//! encounter's scoresheet recorded, an answer amended.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use tarkka_ledger::payload::{ScoreAmended, ScoresheetRecorded};
+use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Workspace};
+use tarkka_rubric::{Diagnostic, Fraction, Profile, ProfileValue, Rubric};
+use tarkka_scoring::{Answer, AnswerValue, Answers, ScoreResult};
+use toml::Spanned;
+
+use crate::error::{Context as _, Error, Place, Problem, Result};
+use crate::{Writer, chain, facts, rubrics};
+
+/// The answers file format version this tarkka reads.
+pub const ANSWERS_FORMAT: u32 = 1;
+
+/// An answers file: one encounter's customer profile and answers.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswersFile {
+    format: Spanned<u32>,
+    #[serde(default)]
+    encounter: Option<String>,
+    #[serde(default)]
+    rubric: Option<Spanned<String>>,
+    #[serde(default)]
+    profile: Option<Spanned<BTreeMap<String, ProfileValue>>>,
+    answers: Spanned<BTreeMap<Spanned<String>, Spanned<Entry>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Plain(Scalar),
+    Full {
+        answer: Scalar,
+        #[serde(default)]
+        comment: Option<String>,
+    },
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    Text(String),
+}
+
+impl Scalar {
+    fn text(&self) -> String {
+        match self {
+            Scalar::Bool(true) => "yes".to_string(),
+            Scalar::Bool(false) => "no".to_string(),
+            Scalar::Integer(n) => n.to_string(),
+            Scalar::Float(x) => x.to_string(),
+            Scalar::Text(text) => text.clone(),
+        }
+    }
+}
+
+/// One scored set of answers.
+#[derive(Debug)]
+pub struct Scored {
+    /// The answers file (`-` when typed in).
+    pub file: String,
+    /// The encounter the answers are for, when known.
+    pub encounter: Option<String>,
+    /// The answers.
+    pub answers: Answers,
+    /// What they score.
+    pub result: ScoreResult,
+}
+
+/// `tarkka score --rubric FILE --answers FILE...`: scores answers files;
+/// records nothing. An error holds every problem of every file.
+pub fn files(rubric: &Path, answers: &[PathBuf]) -> Result<(Rubric, Vec<Scored>)> {
+    let (rubric, _) = rubrics::load(rubric)?;
+    let mut scored = Vec::new();
+    let mut failures = String::new();
+    let mut problems = Vec::new();
+    for path in answers {
+        match file(&rubric, path, None) {
+            Ok(one) => scored.push(one),
+            Err(error) => {
+                failures.push_str(&error.to_string());
+                problems.extend_from_slice(error.problems());
+            }
+        }
+    }
+    if !failures.is_empty() {
+        return Err(Error::input(format!("cannot score:\n\n{}", failures.trim_end()))
+            .with_problems(problems));
+    }
+    Ok((rubric, scored))
+}
+
+/// A logged encounter about to be scored: the ledger without the scores,
+/// the encounter's rubric and profile.
+pub struct Target {
+    /// The ledger, replayed without scoresheets.
+    pub state: LedgerState,
+    /// The encounter id.
+    pub id: String,
+    /// The rubric it was logged with.
+    pub rubric: Rubric,
+    /// Its customer profile.
+    pub profile: Profile,
+}
+
+impl Target {
+    /// The encounter as the ledger knows it.
+    pub fn encounter(&self) -> &EncounterState {
+        &self.state.encounters[&self.id]
+    }
+}
+
+/// The encounter to score, with its rubric and profile.
+pub fn target(workspace: &Workspace, id: &str) -> Result<Target> {
+    let state = LedgerState::replay_without_scores(&workspace.ledger())?;
+    let encounter = crate::encounter::known(&state, id)?;
+    let rubric = rubrics::of_encounter(&state, encounter)?;
+    let profile = rubrics::profile_of(&encounter.logged.payload)?;
+    Ok(Target { state, id: id.to_string(), rubric, profile })
+}
+
+/// Scores answers given some other way (typed in) for the target.
+pub fn answers(target: &Target, answers: Answers) -> Result<Scored> {
+    let result = tarkka_scoring::score(&target.rubric, &target.profile, &answers)
+        .map_err(|error| Error::input(format!("cannot score: {error}")))?;
+    Ok(Scored { file: "-".to_string(), encounter: Some(target.id.clone()), answers, result })
+}
+
+/// Reads and scores the target's answers file.
+pub fn target_file(target: &Target, path: &Path) -> Result<Scored> {
+    let mut one = file(&target.rubric, path, Some(&target.profile)).map_err(|error| {
+        let problems = error.problems().to_vec();
+        Error::input(format!("cannot score:\n\n{}", error.to_string().trim_end()))
+            .with_problems(problems)
+    })?;
+    one.encounter = Some(target.id.clone());
+    Ok(one)
+}
+
+/// The scoresheet of the target's scored answers, once the evidence the
+/// answered criteria require is there (or `missing_reason` says why not).
+pub fn sheet(
+    target: &Target,
+    scored: &Scored,
+    actor: &str,
+    missing_reason: Option<&str>,
+) -> Result<ScoresheetRecorded> {
+    let fingerprint = target.rubric.fingerprint().to_string();
+    facts::human_scoresheet(
+        target.encounter(),
+        &target.rubric,
+        &fingerprint,
+        actor,
+        &scored.answers,
+        &scored.result,
+        missing_reason,
+    )
+    .map_err(|missing| {
+        Error::input(format!(
+            "not recorded: the rubric requires evidence that `{}` lacks: {}. Attach it with \
+             `tarkka evidence add`, or record anyway with --allow-missing-evidence REASON",
+            target.id,
+            missing.join("; ")
+        ))
+    })
+}
+
+/// Records a scoresheet, once its encounter is still in the locked ledger.
+pub fn record(writer: &Writer, sheet: &ScoresheetRecorded) -> Result<Appended> {
+    let Writer { workspace, actor, now, signer } = writer;
+    let appended = workspace.ledger().append_with(
+        |_, locked| {
+            let state = LedgerState::replay_without_scores(locked)?;
+            if !state.encounters.contains_key(&sheet.encounter) {
+                crate::bail!("no encounter `{}` in the ledger", sheet.encounter);
+            }
+            Ok(vec![NewEntry::new(*now, actor, sheet)])
+        },
+        signer.as_ref(),
+    )?;
+    Ok(appended[0])
+}
+
+/// Reads and scores one answers file; an error is every problem in it,
+/// rendered with file, line and column (and each at its place).
+///
+/// With `encounter_profile` (scoring a logged encounter) the profile is the
+/// encounter's, and the file must not give one of its own.
+pub fn file(rubric: &Rubric, path: &Path, encounter_profile: Option<&Profile>) -> Result<Scored> {
+    let shown = path.display().to_string();
+    let source = rubrics::read_text(path).map_err(|error| Error::input(format!("{error:#}\n")))?;
+    let render = |diagnostics: Vec<Diagnostic>| {
+        let problems = diagnostics
+            .iter()
+            .map(|diagnostic| {
+                let (line, column) = diagnostic.line_col(&source);
+                Problem {
+                    place: Place::File {
+                        path: path.to_path_buf(),
+                        line: line as u64,
+                        column: column as u64,
+                    },
+                    message: diagnostic.message.clone(),
+                }
+            })
+            .collect();
+        Error::input(tarkka_rubric::render(&shown, &source, &diagnostics)).with_problems(problems)
+    };
+    let file: AnswersFile = toml::from_str(&source).map_err(|error| {
+        let message = error.message().lines().next().unwrap_or("invalid answers file").to_string();
+        render(vec![Diagnostic::new(error.span().unwrap_or(0..0), message)])
+    })?;
+    if *file.format.get_ref() != ANSWERS_FORMAT {
+        return Err(render(vec![Diagnostic::new(
+            file.format.span(),
+            format!(
+                "answers format {} is not one this tarkka reads (format {ANSWERS_FORMAT})",
+                file.format.get_ref()
+            ),
+        )]));
+    }
+    if let Some(named) = &file.rubric
+        && named.get_ref() != &rubric.id
+    {
+        return Err(render(vec![Diagnostic::new(
+            named.span(),
+            format!("these answers are for rubric `{}`, not `{}`", named.get_ref(), rubric.id),
+        )]));
+    }
+    let mut diagnostics = Vec::new();
+    let mut answers = Answers::new();
+    let mut spans: BTreeMap<String, Range<usize>> = BTreeMap::new();
+    let mut unreadable = BTreeSet::new();
+    for (id, entry) in file.answers.get_ref() {
+        spans.insert(id.get_ref().clone(), id.span());
+        let (scalar, comment) = match entry.get_ref() {
+            Entry::Plain(scalar) => (scalar, None),
+            Entry::Full { answer, comment } => (answer, comment.clone()),
+        };
+        let Some(criterion) = rubric.criterion(id.get_ref()) else {
+            // Scoring names unknown criteria itself; keep the answer so it does.
+            answers.insert(
+                id.get_ref().clone(),
+                Answer { value: AnswerValue::NotApplicable, comment },
+            );
+            continue;
+        };
+        match AnswerValue::parse(criterion, &scalar.text()) {
+            Ok(value) => {
+                answers.insert(id.get_ref().clone(), Answer { value, comment });
+            }
+            Err(message) => {
+                unreadable.insert(id.get_ref().clone());
+                diagnostics.push(Diagnostic::new(
+                    entry.span(),
+                    format!("criterion `{}`: {message}", id.get_ref()),
+                ))
+            }
+        }
+    }
+    let profile_span = file.profile.as_ref().map_or(0..0, Spanned::span);
+    let profile: Profile = match (encounter_profile, &file.profile) {
+        (Some(_), Some(given)) => {
+            diagnostics.push(Diagnostic::new(
+                given.span(),
+                "the customer profile comes from the logged encounter; remove [profile] from the answers file",
+            ));
+            Profile::new()
+        }
+        (Some(profile), None) => profile.clone(),
+        (None, given) => given.as_ref().map(|p| p.get_ref().clone()).unwrap_or_default(),
+    };
+    match tarkka_scoring::score(rubric, &profile, &answers) {
+        Ok(result) if diagnostics.is_empty() => {
+            Ok(Scored { file: shown, encounter: file.encounter, answers, result })
+        }
+        Ok(_) => Err(render(diagnostics)),
+        Err(error) => {
+            if error.problems().is_empty() {
+                diagnostics.push(Diagnostic::new(0..0, error.to_string()));
+            }
+            for problem in error.problems() {
+                let span = match &problem.criterion {
+                    Some(criterion) => spans.get(criterion).cloned().unwrap_or(file.answers.span()),
+                    None => profile_span.clone(),
+                };
+                // An answer that did not parse was reported above already,
+                // and scoring only saw it as missing.
+                if !problem.criterion.as_ref().is_some_and(|id| unreadable.contains(id)) {
+                    diagnostics.push(Diagnostic::new(span, problem.to_string()));
+                }
+            }
+            Err(render(diagnostics))
+        }
+    }
+}
+
+/// `tarkka amend`: one answer of a recorded scoresheet to change.
+#[derive(Clone, Debug)]
+pub struct Amend {
+    /// The encounter.
+    pub encounter: String,
+    /// The criterion.
+    pub criterion: String,
+    /// The new answer, as typed.
+    pub answer: String,
+    /// Why it changes.
+    pub reason: String,
+    /// A comment for the new answer; the old one's is kept when not given.
+    pub comment: Option<String>,
+    /// The scoresheet (its entry); the writer's latest, else the latest.
+    pub sheet: Option<u64>,
+}
+
+/// What an amendment changed.
+#[derive(Clone, Debug)]
+pub struct Amended {
+    /// The amendment's entry.
+    pub seq: u64,
+    /// The entry it amends.
+    pub amends: u64,
+    /// The answer before.
+    pub before: Option<AnswerValue>,
+    /// The answer after.
+    pub after: AnswerValue,
+    /// The overall score before.
+    pub overall_before: Option<Fraction>,
+    /// The overall score after.
+    pub overall_after: Option<Fraction>,
+}
+
+/// Amends one answer, re-scoring the scoresheet; the original stays.
+pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
+    let Writer { workspace, actor, now, signer } = writer;
+    if request.reason.trim().is_empty() {
+        crate::bail!("--reason must say why the answer changes");
+    }
+    let mut amended = None;
+    let appended = workspace.ledger().append_with(
+        |_, locked| {
+            let state = LedgerState::replay(locked)?;
+            let encounter = state
+                .encounters
+                .get(&request.encounter)
+                .with_context(|| format!("no encounter `{}` in the ledger", request.encounter))?;
+            let all = chain::chains(encounter);
+            let chain = match request.sheet {
+                Some(seq) => all.iter().find(|c| c.sheet.seq == seq).with_context(|| {
+                    let known: Vec<String> = all
+                        .iter()
+                        .map(|c| format!("{} ({})", c.sheet.seq, c.sheet.payload.auditor))
+                        .collect();
+                    format!(
+                        "entry {seq} is no scoresheet of `{}`; its scoresheets: {}",
+                        request.encounter,
+                        known.join(", ")
+                    )
+                })?,
+                None => all
+                    .iter()
+                    .rev()
+                    .find(|c| c.sheet.payload.auditor == *actor)
+                    .or(all.last())
+                    .with_context(|| {
+                        format!(
+                            "`{}` has no scoresheet to amend; record one with `tarkka score`",
+                            request.encounter
+                        )
+                    })?,
+            };
+            let flat = |error: Error| Error::input(format!("{error:#}"));
+            let rubric = rubrics::of_encounter(&state, encounter).map_err(flat)?;
+            let criterion = rubric.criterion(&request.criterion).with_context(|| {
+                format!("rubric `{}` has no criterion `{}`", rubric.id, request.criterion)
+            })?;
+            let value = AnswerValue::parse(criterion, &request.answer)
+                .map_err(|message| Error::input(format!("`{}`: {message}", request.criterion)))?;
+            let mut answers = chain.answers().map_err(flat)?;
+            let before = answers.get(&request.criterion).cloned();
+            let comment =
+                request.comment.clone().or_else(|| before.as_ref().and_then(|b| b.comment.clone()));
+            let after = Answer { value, comment };
+            if before.as_ref() == Some(&after) {
+                crate::bail!(
+                    "`{}` is already `{}` in that scoresheet: nothing to amend",
+                    request.criterion,
+                    after.value
+                );
+            }
+            answers.insert(request.criterion.clone(), after.clone());
+            let profile = rubrics::profile_of(&encounter.logged.payload).map_err(flat)?;
+            let result = tarkka_scoring::score(&rubric, &profile, &answers).map_err(|error| {
+                let problems: Vec<String> =
+                    error.problems().iter().map(ToString::to_string).collect();
+                Error::input(format!(
+                    "the amended answers cannot be scored: {}",
+                    if problems.is_empty() { error.to_string() } else { problems.join("; ") }
+                ))
+            })?;
+            amended = Some(Amended {
+                seq: 0,
+                amends: chain.last_seq(),
+                before: before.as_ref().map(|b| b.value.clone()),
+                after: after.value.clone(),
+                overall_before: chain::overall_of(chain.result()),
+                overall_after: result.overall,
+            });
+            Ok(vec![NewEntry::new(
+                *now,
+                actor,
+                &ScoreAmended {
+                    encounter: request.encounter.clone(),
+                    amends: chain.last_seq(),
+                    criterion: request.criterion.clone(),
+                    before: serde_json::value::to_raw_value(&before).expect("answers serialise"),
+                    after: serde_json::value::to_raw_value(&after).expect("answers serialise"),
+                    reason: request.reason.clone(),
+                    result: serde_json::value::to_raw_value(&result).expect("results serialise"),
+                },
+            )])
+        },
+        signer.as_ref(),
+    )?;
+    let mut amended = amended.expect("the amendment was built");
+    amended.seq = appended[0].seq;
+    Ok(amended)
+}

@@ -1,0 +1,126 @@
+//! `tarkka scores`: recorded results, current after amendments, filtered.
+
+use serde::Serialize;
+use tarkka_ledger::Lines;
+use tarkka_ledger::payload::Source;
+use tarkka_rubric::Fraction;
+
+use crate::error::{Context as _, Result};
+use crate::replay::{Encounter, ReportLedger};
+
+/// Which scoresheets to list.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    /// Only this location's encounters.
+    pub location: Option<String>,
+    /// Only this agent's.
+    pub agent: Option<String>,
+    /// Only this auditor's scoresheets.
+    pub auditor: Option<String>,
+    /// Only encounters logged with this rubric.
+    pub rubric: Option<String>,
+    /// From this date (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// To this date, inclusive.
+    pub to: Option<String>,
+}
+
+/// One scoresheet in the listing.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScoreRow {
+    /// The encounter.
+    pub encounter: String,
+    /// Its date.
+    pub date: String,
+    /// Where.
+    pub location: String,
+    /// Who served.
+    pub agent: String,
+    /// Who scored.
+    pub auditor: String,
+    /// The rubric.
+    pub rubric: String,
+    /// `human` or `automatic`.
+    pub source: &'static str,
+    /// The exact overall score (a fraction), when scored.
+    pub overall: Option<String>,
+    /// It in percent, two decimals.
+    pub overall_percent: Option<String>,
+    /// `pass`, `fail` or `not-scored`.
+    pub verdict: String,
+    /// The failed critical criteria.
+    pub critical_failures: Vec<String>,
+    /// How many amendments changed it.
+    pub amendments: usize,
+    /// The entry that holds its current result.
+    pub entry: u64,
+}
+
+/// Checks `--from` and `--to`: dates, in order.
+pub fn check_dates(from: Option<&str>, to: Option<&str>) -> Result<()> {
+    for (flag, date) in [("--from", from), ("--to", to)] {
+        if let Some(date) = date {
+            date.parse::<jiff::civil::Date>()
+                .with_context(|| format!("{flag} `{date}` is not a date like 2026-05-31"))?;
+        }
+    }
+    if let (Some(from), Some(to)) = (from, to)
+        && from > to
+    {
+        crate::bail!("--from {from} is after --to {to}");
+    }
+    Ok(())
+}
+
+/// Every scoresheet that passes the filter, its result current after
+/// amendments, encounters in time order. Reads the report's slim replay.
+pub fn list(ledger: &impl Lines, filter: &Filter) -> Result<Vec<ScoreRow>> {
+    check_dates(filter.from.as_deref(), filter.to.as_deref())?;
+    let state = ReportLedger::replay(ledger)?;
+    let name = |index: u32| state.names.name(index);
+    let id = |index: u32| state.ids[index as usize].clone();
+    let mut encounters: Vec<&(String, Encounter)> = state.encounters.iter().collect();
+    encounters.sort_by(|(a_id, a), (b_id, b)| (&a.time, a_id).cmp(&(&b.time, b_id)));
+    let mut rows = Vec::new();
+    for (encounter_id, encounter) in encounters {
+        let date = encounter.time.get(..10).unwrap_or(&encounter.time).to_string();
+        let keep = filter.location.as_ref().is_none_or(|l| l == name(encounter.location))
+            && filter.agent.as_ref().is_none_or(|a| a == name(encounter.agent))
+            && filter.rubric.as_ref().is_none_or(|r| r == name(encounter.rubric_id))
+            && filter.from.as_ref().is_none_or(|from| &date >= from)
+            && filter.to.as_ref().is_none_or(|to| &date <= to);
+        if !keep {
+            continue;
+        }
+        for sheet in &encounter.sheets {
+            if filter.auditor.as_ref().is_some_and(|auditor| auditor != name(sheet.auditor)) {
+                continue;
+            }
+            let result = &sheet.result;
+            let overall = result.overall_exact.map(id);
+            let percent = overall
+                .as_deref()
+                .and_then(|o| o.parse::<Fraction>().ok())
+                .map(|o| o.to_percent_string());
+            rows.push(ScoreRow {
+                encounter: encounter_id.clone(),
+                date: date.clone(),
+                location: name(encounter.location).to_string(),
+                agent: name(encounter.agent).to_string(),
+                auditor: name(sheet.auditor).to_string(),
+                rubric: name(sheet.rubric).to_string(),
+                source: match sheet.source {
+                    Source::Human => "human",
+                    Source::Automatic => "automatic",
+                },
+                overall,
+                overall_percent: percent,
+                verdict: id(result.verdict),
+                critical_failures: result.critical_failures.iter().map(|&c| id(c)).collect(),
+                amendments: sheet.chain.amendments.len(),
+                entry: sheet.chain.last(),
+            });
+        }
+    }
+    Ok(rows)
+}

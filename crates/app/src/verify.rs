@@ -1,0 +1,200 @@
+//! Verification, its record in the ledger, BagIt export for a dispute,
+//! the repair of an unacknowledged tail, and signing keys.
+
+use std::path::{Path, PathBuf};
+
+use tarkka_ledger::bag::{BagInfo, BagSummary, write_bag};
+use tarkka_ledger::payload::{EvidenceVerified, KeyAdded};
+use tarkka_ledger::verify::{self, Options, Progress, Report};
+use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Repaired, Signer, Workspace};
+
+use crate::error::{Context as _, Result};
+use crate::{Writer, config, rubrics};
+
+/// Verifies the workspace against its trusted keys; with `evidence`, every
+/// evidence file is hashed again (on `threads` workers).
+pub fn verify(
+    workspace: &Workspace,
+    evidence: bool,
+    threads: usize,
+    progress: &dyn Progress,
+) -> Result<Report> {
+    let options = Options { trusted_keys: config::trusted_keys(workspace)?, evidence, threads };
+    Ok(verify::verify(workspace, &options, &ProgressRef(progress))?)
+}
+
+/// A progress reference passed on as the verifier takes it.
+struct ProgressRef<'a>(&'a dyn Progress);
+
+impl Progress for ProgressRef<'_> {
+    fn start(&self, files: u64, bytes: u64) {
+        self.0.start(files, bytes);
+    }
+    fn advance(&self, bytes: u64) {
+        self.0.advance(bytes);
+    }
+    fn finish(&self) {
+        self.0.finish();
+    }
+}
+
+/// Records what a verification found as an entry (`verify --record`).
+pub fn record(writer: &Writer, report: &Report) -> Result<Appended> {
+    let entry = NewEntry::new(
+        writer.now,
+        &writer.actor,
+        &EvidenceVerified {
+            entries: report.entries,
+            head: report.head,
+            merkle_root: report.merkle_root,
+            files: report.evidence_files,
+            findings: report.findings.len() as u64,
+        },
+    );
+    Ok(writer.workspace.ledger().append(&[entry], writer.signer.as_ref())?[0])
+}
+
+/// Moves an unacknowledged tail of the ledger aside; `None` when the ledger
+/// is whole.
+pub fn repair(workspace: &Workspace) -> Result<Option<Repaired>> {
+    Ok(workspace.ledger().repair()?)
+}
+
+/// `tarkka export bag`: what to put in the bag.
+#[derive(Clone, Debug)]
+pub struct Bag {
+    /// One encounter.
+    pub encounter: Option<String>,
+    /// Or every encounter of a case.
+    pub case: Option<String>,
+    /// The bag's directory.
+    pub out: PathBuf,
+    /// Who exports it.
+    pub actor: String,
+    /// The date the bag states (YYYY-MM-DD).
+    pub date: String,
+    /// The software that made it, for `bag-info.txt`.
+    pub agent: String,
+}
+
+/// Writes a BagIt bag of the encounters with their evidence and ledger
+/// entries, quoting the ledger's head; the ledger must verify first.
+pub fn bag(workspace: &Workspace, request: &Bag) -> Result<(BagSummary, Report)> {
+    // The bag quotes the ledger's head: it must be a ledger that holds.
+    let options =
+        Options { trusted_keys: config::trusted_keys(workspace)?, evidence: false, threads: 1 };
+    let report = verify::verify(workspace, &options, &verify::NoProgress)?;
+    if !report.is_clean() {
+        crate::bail!(
+            "the ledger does not verify ({} findings; see `tarkka verify`): a bag quoting it would prove nothing",
+            report.findings.len()
+        );
+    }
+    let state = LedgerState::replay(&workspace.ledger())?;
+    let (encounters, identifier): (Vec<&EncounterState>, String) =
+        match (&request.encounter, &request.case) {
+            (Some(id), _) => {
+                let encounter = state
+                    .encounters
+                    .get(id)
+                    .with_context(|| format!("no encounter `{id}` in the ledger"))?;
+                (vec![encounter], format!("encounter {id}"))
+            }
+            (None, Some(case)) => {
+                let encounters = state.case(case);
+                if encounters.is_empty() {
+                    crate::bail!("no encounter of case `{case}` in the ledger");
+                }
+                (encounters, format!("case {case}"))
+            }
+            (None, None) => crate::bail!("name an encounter or --case"),
+        };
+    let info = BagInfo {
+        date: request.date.clone(),
+        identifier,
+        actor: request.actor.clone(),
+        head: report.head,
+        merkle_root: report.merkle_root,
+        entries: report.entries,
+        agent: request.agent.clone(),
+    };
+    let summary = write_bag(workspace, &state, &encounters, &info, &request.out)?;
+    Ok((summary, report))
+}
+
+/// A signing key made and registered.
+#[derive(Clone, Debug)]
+pub struct KeyMade {
+    /// The private key's file.
+    pub private: PathBuf,
+    /// The public key's file in the workspace.
+    pub public: PathBuf,
+    /// The `key-added` entry.
+    pub seq: u64,
+}
+
+/// Makes an auditor's signing key from `secret` (32 random bytes the caller
+/// draws): the private key into `key_dir` (readable by its owner only), the
+/// public key into the workspace's `keys/`, and a `key-added` entry signed
+/// with it. Nothing is left behind if the entry cannot be appended.
+pub fn new_key(
+    workspace: &Workspace,
+    key_dir: &Path,
+    auditor: &str,
+    secret: [u8; 32],
+    now: jiff::Timestamp,
+) -> Result<KeyMade> {
+    rubrics::check_id(auditor, "auditor id")?;
+    let private = key_dir.join(format!("{auditor}.key"));
+    if private.exists() {
+        crate::bail!("{} exists already: {auditor} has a key", private.display());
+    }
+    let public = workspace.keys_dir().join(format!("{auditor}.pub"));
+    if public.exists() {
+        crate::bail!(
+            "{} exists already: the workspace trusts a key of {auditor} already",
+            public.display()
+        );
+    }
+    let signer = Signer::from_secret(secret);
+    std::fs::create_dir_all(key_dir)
+        .with_context(|| format!("cannot create {}", key_dir.display()))?;
+    write_private(&private, &signer)?;
+    std::fs::create_dir_all(workspace.keys_dir())
+        .with_context(|| format!("cannot create {}", workspace.keys_dir().display()))?;
+    config::write_new(&public, format!("{}\n", signer.public_hex()).as_bytes())?;
+    let entry = NewEntry::new(
+        now,
+        auditor,
+        &KeyAdded { actor: auditor.to_string(), key: signer.public_hex() },
+    );
+    match workspace.ledger().append(&[entry], Some(&signer)) {
+        Ok(appended) => Ok(KeyMade { private, public, seq: appended[0].seq }),
+        Err(error) => {
+            // Nothing recorded: leave no half-made key behind.
+            let _ = std::fs::remove_file(&private);
+            let _ = std::fs::remove_file(&public);
+            Err(error.into())
+        }
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, signer: &Signer) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(format!("{}\n", signer.secret_hex()).as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, signer: &Signer) -> Result<()> {
+    config::write_new(path, format!("{}\n", signer.secret_hex()).as_bytes())
+}
