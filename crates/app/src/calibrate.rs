@@ -352,9 +352,11 @@ struct Tally {
 }
 
 /// Per auditor, over every unit (criterion × encounter) of every criterion.
+/// Criteria are taken in rubric order, not the map's: the offsets are sums
+/// of floating-point numbers, and the same ratings must give the same bytes.
 fn per_auditor(collector: &Collector) -> Vec<AuditorReport> {
     let mut tallies: BTreeMap<u32, Tally> = BTreeMap::new();
-    for ratings in collector.ratings.values() {
+    for ratings in collector.order.iter().map(|key| &collector.ratings[key]) {
         let mut units: BTreeMap<u32, Vec<&Rating>> = BTreeMap::new();
         for rating in &ratings.human {
             units.entry(rating.encounter).or_default().push(rating);

@@ -102,24 +102,21 @@ pub fn human_scoresheet(
     if !missing.is_empty() && missing_reason.is_none() {
         return Err(missing);
     }
-    Ok(ScoresheetRecorded {
-        encounter: encounter.logged.payload.encounter.clone(),
-        source: Source::Human,
-        auditor: auditor.to_string(),
-        rubric: rubric.id.clone(),
-        fingerprint: fingerprint.to_string(),
-        answers: serde_json::value::to_raw_value(answers).expect("answers serialise"),
-        evidence: encounter.evidence.iter().map(|e| e.payload.sha256).collect(),
-        required_evidence: required.keys().cloned().collect(),
-        missing_evidence_reason: if missing.is_empty() {
-            None
-        } else {
-            missing_reason.map(str::to_string)
-        },
-        result: serde_json::value::to_raw_value(result).expect("results serialise"),
-        rules_fingerprint: None,
-        promises: Vec::new(),
-    })
+    let mut sheet = scoresheet(
+        &encounter.logged.payload.encounter,
+        Source::Human,
+        auditor,
+        rubric,
+        fingerprint,
+        answers,
+        result,
+    );
+    sheet.evidence = encounter.evidence.iter().map(|e| e.payload.sha256).collect();
+    sheet.required_evidence = required.into_keys().collect();
+    if !missing.is_empty() {
+        sheet.missing_evidence_reason = missing_reason.map(str::to_string);
+    }
+    Ok(sheet)
 }
 
 /// The auditor name automatic scoresheets are recorded under.
@@ -135,19 +132,46 @@ pub fn automatic_scoresheet(
     result: &ScoreResult,
     promises: Vec<PromiseFound>,
 ) -> ScoresheetRecorded {
+    let fingerprint = rubric.fingerprint().to_string();
+    let mut sheet = scoresheet(
+        encounter,
+        Source::Automatic,
+        AUTOMATIC_AUDITOR,
+        rubric,
+        &fingerprint,
+        answers,
+        result,
+    );
+    sheet.evidence = vec![transcript];
+    sheet.rules_fingerprint = rubric.rules_fingerprint().map(ToString::to_string);
+    sheet.promises = promises;
+    sheet
+}
+
+/// What every scoresheet says: whose, by whom, against which rubric, the
+/// answers and what they score; the rest is filled in by its kind.
+fn scoresheet(
+    encounter: &str,
+    source: Source,
+    auditor: &str,
+    rubric: &Rubric,
+    fingerprint: &str,
+    answers: &Answers,
+    result: &ScoreResult,
+) -> ScoresheetRecorded {
     ScoresheetRecorded {
         encounter: encounter.to_string(),
-        source: Source::Automatic,
-        auditor: AUTOMATIC_AUDITOR.to_string(),
+        source,
+        auditor: auditor.to_string(),
         rubric: rubric.id.clone(),
-        fingerprint: rubric.fingerprint().to_string(),
+        fingerprint: fingerprint.to_string(),
         answers: serde_json::value::to_raw_value(answers).expect("answers serialise"),
-        evidence: vec![transcript],
+        evidence: Vec::new(),
         required_evidence: Vec::new(),
         missing_evidence_reason: None,
         result: serde_json::value::to_raw_value(result).expect("results serialise"),
-        rules_fingerprint: rubric.rules_fingerprint().map(ToString::to_string),
-        promises,
+        rules_fingerprint: None,
+        promises: Vec::new(),
     }
 }
 

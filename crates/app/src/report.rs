@@ -307,7 +307,10 @@ impl DirSink {
 }
 
 impl tarkka_report::Sink for DirSink {
-    fn put(&mut self, path: &Path, bytes: &[u8]) -> Result<PathBuf, tarkka_report::Error> {
+    fn file(
+        &mut self,
+        path: &Path,
+    ) -> Result<(PathBuf, Box<dyn std::io::Write + '_>), tarkka_report::Error> {
         let path = self.dir.join(path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| tarkka_report::Error::Io {
@@ -315,8 +318,8 @@ impl tarkka_report::Sink for DirSink {
                 source,
             })?;
         }
-        std::fs::write(&path, bytes)
+        let file = std::fs::File::create(&path)
             .map_err(|source| tarkka_report::Error::Io { path: path.clone(), source })?;
-        Ok(path)
+        Ok((path, Box::new(file)))
     }
 }

@@ -180,6 +180,22 @@ fn samples_import_score_and_amend() {
         "`greeting.contact` is already `no` in that scoresheet: nothing to amend"
     );
     assert_eq!(entries(&writer), entries_now);
+
+    // Calibration of the same ratings is the same bytes, every time: its
+    // sums must not follow a hash map's order.
+    let state = LedgerState::replay(&writer.workspace.ledger()).unwrap();
+    let request = tarkka_app::calibrate::Request { only: None, resamples: 200, seed: 1 };
+    let input = tarkka_app::calibrate::Input::Ledger(state);
+    let runs: Vec<String> = (0..6)
+        .map(|_| {
+            let (report, _) = tarkka_app::calibrate::calibrate(&input, &request).unwrap();
+            serde_json::to_string(&report).unwrap()
+        })
+        .collect();
+    assert!(runs.windows(2).all(|pair| pair[0] == pair[1]), "calibration differs between runs");
+    let (report, provenance) = tarkka_app::calibrate::calibrate(&input, &request).unwrap();
+    assert!(report.encounters >= 10, "{} shared encounters", report.encounters);
+    assert!(matches!(provenance, tarkka_app::calibrate::Provenance::Ledger { .. }));
 }
 
 /// An answers file's problems come back at their places.
