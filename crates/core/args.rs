@@ -356,9 +356,23 @@ pub struct ScoresArgs {
     /// Only encounters on or before this date.
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// Whose scoresheets: the auditors', the automatic checks', or all (with totals per source).
+    #[arg(long, value_enum, default_value = "human")]
+    pub source: SourceArg,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ListFormat,
+}
+
+/// Who produced a scoresheet, as given on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourceArg {
+    /// The auditors.
+    Human,
+    /// The automatic transcript checks.
+    Automatic,
+    /// Both.
+    All,
 }
 
 /// Output for people, spreadsheets or scripts.

@@ -4,9 +4,10 @@ use std::fmt::Write as _;
 
 use comfy_table::{Cell, CellAlignment};
 use tarkka_app::scores::Filter;
+use tarkka_ledger::payload::Source;
 
 use crate::Outcome;
-use crate::args::{ListFormat, ScoresArgs};
+use crate::args::{ListFormat, ScoresArgs, SourceArg};
 use crate::context::Context;
 use crate::output::{print, table};
 
@@ -20,6 +21,11 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
         rubric: args.rubric.clone(),
         from: args.from.clone(),
         to: args.to.clone(),
+        source: match args.source {
+            SourceArg::Human => Some(Source::Human),
+            SourceArg::Automatic => Some(Source::Automatic),
+            SourceArg::All => None,
+        },
     };
     let rows = tarkka_app::scores::list(&workspace.ledger(), &filter)?;
     match args.format {
@@ -106,15 +112,25 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
                 ]);
             }
             let mut out = format!("{table}\n");
-            let passed = rows.iter().filter(|r| r.verdict == "pass").count();
-            let _ = writeln!(
-                out,
-                "{} {}, {} {}",
-                rows.len(),
-                t("pisteytystä", "scoresheets"),
-                passed,
-                t("hyväksyttyä", "passed")
-            );
+            // Every count names its source: the auditors' and the
+            // automatic checks' scoresheets are never added up.
+            let sources: &[(&str, &str, &str)] = match args.source {
+                SourceArg::Human => &[("human", "arvioijien pisteytystä", "auditors' scoresheets")],
+                SourceArg::Automatic => {
+                    &[("automatic", "automaattista pisteytystä", "automatic scoresheets")]
+                }
+                SourceArg::All => &[
+                    ("human", "arvioijien pisteytystä", "auditors' scoresheets"),
+                    ("automatic", "automaattista pisteytystä", "automatic scoresheets"),
+                ],
+            };
+            for (source, fi, en) in sources {
+                let of_source = rows.iter().filter(|r| r.source == *source);
+                let count = of_source.clone().count();
+                let passed = of_source.filter(|r| r.verdict == "pass").count();
+                let _ =
+                    writeln!(out, "{count} {}, {passed} {}", t(fi, en), t("hyväksyttyä", "passed"));
+            }
             print(&out)?;
         }
     }

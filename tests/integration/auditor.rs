@@ -433,7 +433,9 @@ fn scores_are_listed_filtered_in_three_formats() {
     .code(0);
     let text = ws.tarkka(&["scores"]).code(0).stdout;
     assert!(
-        text.contains("F-1") && text.contains("F-2") && text.contains("2 scoresheets, 1 passed"),
+        text.contains("F-1")
+            && text.contains("F-2")
+            && text.contains("2 auditors' scoresheets, 1 passed"),
         "{text}"
     );
     let csv = ws.tarkka(&["scores", "--format", "csv", "--from", "2026-03-01"]).code(0).stdout;

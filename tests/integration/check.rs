@@ -243,8 +243,18 @@ fn recorded_checks_are_automatic_scoresheets_linked_to_the_transcript() {
     assert!(run.stdout.contains("Nothing to check"), "{}", run.stdout);
     assert_eq!(workspace.ledger_lines().len(), lines);
     workspace.tarkka(&["verify"]).code(0);
-    let run = workspace.tarkka(&["scores", "--format", "csv"]).code(0);
-    assert!(run.stdout.contains("automatic"), "{}", run.stdout);
+    // The auditors' and the automatic scoresheets are listed and counted
+    // apart: the auditors' by default, each source with its own total.
+    let human = workspace.tarkka(&["scores", "--format", "csv"]).code(0).stdout;
+    assert!(!human.contains("automatic"), "{human}");
+    let automatic =
+        workspace.tarkka(&["scores", "--format", "csv", "--source", "automatic"]).code(0).stdout;
+    assert!(automatic.lines().skip(1).all(|row| row.contains(",automatic,")), "{automatic}");
+    assert!(automatic.lines().count() > 1, "{automatic}");
+    let all = workspace.tarkka(&["scores", "--source", "all"]).code(0).stdout;
+    let totals: Vec<&str> = all.lines().rev().take(2).collect();
+    assert!(totals[0].contains("automatic scoresheets, "), "{all}");
+    assert!(totals[1].contains("auditors' scoresheets, "), "{all}");
 }
 
 #[test]

@@ -182,6 +182,35 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
         "by_criterion_top",
         criteria.lines().take(8).collect::<Vec<_>>().join("\n")
     );
+
+    // What a manager could misread: an interval outside its scale anywhere
+    // in the tables, or a missed bonus counted as a failure.
+    let mut intervals = 0;
+    for entry in std::fs::read_dir(first.join("tables")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "csv") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines = text.lines();
+        let header: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+        for line in lines {
+            for (column, cell) in header.iter().zip(line.split(',')) {
+                let Ok(value) = cell.parse::<f64>() else { continue };
+                let scale = if column.starts_with("mean_") { 100.0 } else { 1.0 };
+                if column.ends_with("_low") || column.ends_with("_high") {
+                    intervals += 1;
+                    assert!(
+                        (0.0..=scale).contains(&value),
+                        "{}: {column} = {value} is outside 0–{scale}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+    assert!(intervals > 100, "only {intervals} interval bounds read");
+    assert!(!criteria.contains("service.beyond"), "a bonus among the failures:\n{criteria}");
 }
 
 #[test]

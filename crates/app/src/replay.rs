@@ -93,8 +93,9 @@ pub struct Numbers {
     pub verdict: u32,
     /// The failed critical criteria, in `ids`.
     pub critical_failures: Box<[u32]>,
-    /// The answered criteria: id (in `ids`), with [`FAILED`] set when it
-    /// failed. Seventeen million answers take 4 bytes each this way.
+    /// The answered criteria but bonus ones: id (in `ids`), with [`FAILED`]
+    /// set when it failed. Seventeen million answers take 4 bytes each this
+    /// way.
     criteria: Box<[u32]>,
     /// The scored sections: id (in `ids`) and the score in percent.
     pub sections: Box<[(u32, f64)]>,
@@ -199,6 +200,8 @@ struct CriterionResult<'a> {
     status: Cow<'a, str>,
     #[serde(default)]
     failed: bool,
+    #[serde(default)]
+    bonus: bool,
 }
 
 #[derive(Deserialize)]
@@ -229,10 +232,12 @@ impl Ids {
             assert!(number < FAILED, "fewer than 2^31 ids");
             number
         };
+        // A bonus is earned or not, never failed: the report's failure
+        // views leave bonus criteria out.
         let criteria = stored
             .criteria
             .iter()
-            .filter(|criterion| criterion.status == "answered")
+            .filter(|criterion| criterion.status == "answered" && !criterion.bonus)
             .map(|criterion| number(&criterion.id) | if criterion.failed { FAILED } else { 0 })
             .collect();
         let sections = stored

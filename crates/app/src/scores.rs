@@ -23,6 +23,9 @@ pub struct Filter {
     pub from: Option<String>,
     /// To this date, inclusive.
     pub to: Option<String>,
+    /// Only the auditors' or only the automatic checks' scoresheets; both
+    /// when `None`.
+    pub source: Option<Source>,
 }
 
 /// One scoresheet in the listing.
@@ -93,7 +96,9 @@ pub fn list(ledger: &impl Lines, filter: &Filter) -> Result<Vec<ScoreRow>> {
             continue;
         }
         for sheet in &encounter.sheets {
-            if filter.auditor.as_ref().is_some_and(|auditor| auditor != name(sheet.auditor)) {
+            if filter.auditor.as_ref().is_some_and(|auditor| auditor != name(sheet.auditor))
+                || filter.source.is_some_and(|source| source != sheet.source)
+            {
                 continue;
             }
             let result = &sheet.result;

@@ -440,11 +440,25 @@ impl Drawing for Trend<'_> {
                         .map_err(err)?;
                 }
             }
+            // A solid line joins only groups large enough to trust; a
+            // faint thin one joins a small group, so that a period of one
+            // encounter is not read as a trend.
+            for pair in series.points.windows(2) {
+                let ((a, a_mean, .., a_small), (b, b_mean, .., b_small)) = (&pair[0], &pair[1]);
+                let style = if *a_small || *b_small {
+                    colour.mix(0.3).stroke_width(1)
+                } else {
+                    colour.stroke_width(2)
+                };
+                chart
+                    .draw_series(LineSeries::new(
+                        [(*a as f64, *a_mean), (*b as f64, *b_mean)],
+                        style,
+                    ))
+                    .map_err(err)?;
+            }
             chart
-                .draw_series(LineSeries::new(
-                    series.points.iter().map(|(x, mean, ..)| (*x as f64, *mean)),
-                    colour.stroke_width(2),
-                ))
+                .draw_series(LineSeries::new(std::iter::empty::<(f64, f64)>(), colour))
                 .map_err(err)?
                 .label(series.label.clone())
                 .legend(move |(x, y)| {

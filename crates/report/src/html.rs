@@ -62,7 +62,7 @@ fn rate_text(rate: &Rate) -> String {
 fn mean_text(stat: &Stat) -> String {
     match (stat.mean, stat.mean_interval) {
         (Some(mean), Some((low, high))) => format!("{mean:.1} [{low:.1}–{high:.1}]"),
-        (Some(mean), None) => format!("{mean:.1}"),
+        (Some(mean), None) => format!("{mean:.1} (n < {})", crate::stats::MIN_INTERVAL_N),
         _ => "–".to_string(),
     }
 }
@@ -119,8 +119,11 @@ fn charts(
                 .collect(),
         })
         .collect();
-    let small_note =
-        format!("{} {}", words.t("ontto piste: n <", "hollow point: n <"), options.min_group);
+    let small_note = format!(
+        "{} {}",
+        words.t("ontto piste ja haalea viiva: n <", "hollow point, faint line: n <"),
+        options.min_group
+    );
     let files = chart::trend(
         &aggregates.periods,
         &series,
@@ -551,8 +554,8 @@ pub(crate) fn write(
         ),
         options.min_group,
         words.t(
-            "Välit ovat 95 %:n luottamusvälejä (keskiarvo: t-jakauma, osuudet: Wilson). Muutetut pisteytykset lasketaan viimeisimmän muutoksen mukaan.",
-            "Intervals are 95 % (means: t distribution; rates: Wilson). Amended scoresheets count with their latest amendment."
+            "Välit ovat 95 %:n luottamusvälejä asteikon sisällä (keskiarvo: Wilsonin väli tehollisella otoskoolla, osuudet: Wilson); alle kolmesta pisteytyksestä väliä ei anneta. Muutetut pisteytykset lasketaan viimeisimmän muutoksen mukaan.",
+            "Intervals are 95 % and stay within the scale (means: Wilson's interval with an effective sample size; rates: Wilson); below three scores none is given. Amended scoresheets count with their latest amendment."
         )
     );
     for (stem, chart_title, chart) in &charts {

@@ -1,5 +1,6 @@
-//! The intervals and limits the report shows: a t interval for a mean,
-//! Wilson's interval for a proportion, 3σ limits for a p-chart.
+//! The intervals and limits the report shows: an interval for a mean score
+//! that stays on its 0–100 scale, Wilson's interval for a proportion, 3σ
+//! limits for a p-chart.
 
 /// The 97.5 % quantile of Student's t with `df` degrees of freedom: the
 /// multiplier of a two-sided 95 % interval. Exact to three decimals from
@@ -23,14 +24,33 @@ pub fn t_975(df: u64) -> f64 {
     }
 }
 
-/// A mean's 95 % interval from its sample standard deviation and size;
-/// `None` below two observations, where there is no spread to estimate.
+/// Below this many scores a mean gets no interval: two numbers say nothing
+/// about the spread of a location's or an agent's scores.
+pub const MIN_INTERVAL_N: u64 = 3;
+
+/// A mean score's 95 % interval, on the score's own 0–100 scale, from the
+/// scores' standard deviation and count; `None` below [`MIN_INTERVAL_N`].
+///
+/// A t interval (mean ± t·sd/√n) runs past 0 and 100 for bounded scores in
+/// small groups. This is Wilson's score interval for the mean as a share
+/// of 100, with the effective sample size that gives the observed variance
+/// of the mean, m(1 − m) / Var(m̂), and Student's t on n − 1 degrees of
+/// freedom in place of z — the construction Korn and Graubard (1998)
+/// propose for proportions estimated with a variance of their own. It
+/// stays inside 0–100, approaches the t interval as n grows, and is wide
+/// where the data are few and spread. A group whose scores are all equal
+/// has no variance to go by and gets Wilson's interval at its own n.
 pub fn mean_interval(mean: f64, sd: f64, n: u64) -> Option<(f64, f64)> {
-    if n < 2 || !mean.is_finite() || !sd.is_finite() {
+    if n < MIN_INTERVAL_N || !mean.is_finite() || !sd.is_finite() {
         return None;
     }
-    let half = t_975(n - 1) * sd / (n as f64).sqrt();
-    Some((mean - half, mean + half))
+    let m = (mean / 100.0).clamp(0.0, 1.0);
+    let variance_of_mean = (sd / 100.0).powi(2) / n as f64;
+    let spread = m * (1.0 - m);
+    let effective =
+        if variance_of_mean > 0.0 && spread > 0.0 { spread / variance_of_mean } else { n as f64 };
+    let (low, high) = wilson_at(m, effective, t_975(n - 1));
+    Some((low * 100.0, high * 100.0))
 }
 
 /// Wilson's 95 % score interval for `successes` out of `n`; `None` for
@@ -40,13 +60,15 @@ pub fn wilson(successes: u64, n: u64) -> Option<(f64, f64)> {
     if n == 0 {
         return None;
     }
-    let z = 1.959_964f64;
-    let n = n as f64;
-    let p = successes as f64 / n;
+    Some(wilson_at(successes as f64 / n as f64, n as f64, 1.959_964))
+}
+
+/// Wilson's interval for a share `p` of `n` with the quantile `z`.
+fn wilson_at(p: f64, n: f64, z: f64) -> (f64, f64) {
     let denominator = 1.0 + z * z / n;
     let centre = (p + z * z / (2.0 * n)) / denominator;
     let half = z * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt() / denominator;
-    Some(((centre - half).max(0.0), (centre + half).min(1.0)))
+    ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
 /// The p-chart's 3σ control limits for a period of `n` encounters around
@@ -78,10 +100,27 @@ mod tests {
 
     #[test]
     fn a_mean_interval_by_hand() {
-        // n = 4, mean 80, sd 10: 80 ± 3.182 × 10 / 2.
+        // n = 4, mean 80, sd 10: Var(m̂) = 0.1² / 4 = 0.0025, so the
+        // effective n is 0.8 × 0.2 / 0.0025 = 64; t(3) = 3.182.
+        // Wilson: centre (0.8 + 3.182² / 128) / (1 + 3.182² / 64) = 0.759022,
+        // half 3.182 × √(0.0025 + 3.182² / 16384) / 1.158205 = 0.153410.
         let (low, high) = mean_interval(80.0, 10.0, 4).unwrap();
-        assert!(close(low, 64.09) && close(high, 95.91), "{low} {high}");
-        assert_eq!(mean_interval(80.0, 0.0, 1), None);
+        assert!(close(low, 60.561) && close(high, 91.243), "{low} {high}");
+        assert_eq!(mean_interval(80.0, 0.0, 2), None, "below the minimum n");
+    }
+
+    /// The report's own cases: two bounded scores far apart, and a group of
+    /// equal scores, never leave 0–100; a large group agrees with the t
+    /// interval.
+    #[test]
+    fn mean_intervals_stay_on_the_scale() {
+        for (mean, sd, n) in [(61.0, 53.7, 3), (35.4, 50.0, 3), (88.8, 12.0, 7), (100.0, 0.0, 5)] {
+            let (low, high) = mean_interval(mean, sd, n).unwrap();
+            assert!((0.0..=mean).contains(&low) && (mean..=100.0).contains(&high), "{low} {high}");
+        }
+        let (low, high) = mean_interval(75.0, 15.0, 10_000).unwrap();
+        let half = 1.96 * 15.0 / 100.0;
+        assert!((low - (75.0 - half)).abs() < 0.01 && (high - (75.0 + half)).abs() < 0.01);
     }
 
     #[test]
