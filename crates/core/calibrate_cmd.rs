@@ -92,7 +92,14 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
         "{}: {} {} ({}); {}: {}",
         t("Kalibrointi", "Calibration"),
         report.encounters,
-        t("usean arvioijan pisteyttämää kohtaamista", "encounters scored by several auditors"),
+        match report.encounters {
+            1 =>
+                t("usean arvioijan pisteyttämä kohtaaminen", "encounter scored by several auditors"),
+            _ => t(
+                "usean arvioijan pisteyttämää kohtaamista",
+                "encounters scored by several auditors"
+            ),
+        },
         report.auditors.join(", "),
         t("lähde", "source"),
         provenance
@@ -105,7 +112,7 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
             number(&overall.alpha),
             interval_text(&overall.interval),
             overall.alpha.units,
-            t("kohtaamista", "encounters")
+            encounters_word(overall.alpha.units, lang)
         );
     }
     let _ = writeln!(
@@ -331,7 +338,7 @@ fn chart(
     let subtitle = format!(
         "{} {} · {} {} · {} · bootstrap {} × seed {}",
         report.encounters,
-        lang.pick("kohtaamista", "encounters"),
+        encounters_word(report.encounters, lang),
         undefined,
         lang.pick(
             "kohtaa ilman vaihtelua (ei piirretty)",
@@ -372,5 +379,13 @@ fn provenance_text(provenance: &Provenance, lang: Lang) -> String {
         }
         Provenance::EmptyLedger => String::new(),
         Provenance::File(path) => path.display().to_string(),
+    }
+}
+
+/// "encounter" or "encounters", by the count.
+fn encounters_word(count: usize, lang: Lang) -> &'static str {
+    match count {
+        1 => lang.pick("kohtaaminen", "encounter"),
+        _ => lang.pick("kohtaamista", "encounters"),
     }
 }

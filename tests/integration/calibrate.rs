@@ -226,6 +226,40 @@ fn calibrate_draws_a_chart_and_reads_csv_too() {
     assert!(svg.contains("yhtäpitävyys"), "{}", &svg[..300]);
 }
 
+/// A ratings CSV is read as `import answers` reads it: what the import
+/// refuses, calibration refuses, every problem at its line and column.
+#[test]
+fn calibrate_from_csv_refuses_what_import_refuses() {
+    let ws = TestWorkspace::new();
+    let rubric = root().join("rubrics/follow-up.toml");
+    let refused = |name: &str, csv: &[u8]| {
+        let csv = ws.write(name, csv);
+        let arguments = ["--answers", csv.to_str().unwrap(), "--rubric", rubric.to_str().unwrap()];
+        ws.tarkka(&[&["calibrate"][..], &arguments].concat()).code(2)
+    };
+    let run = refused(
+        "bad.csv",
+        b"encounter,criterion,answer,auditor,score\nF-1,closing.asks-experience,yes,aino,1\n",
+    );
+    assert!(run.stderr.contains("bad.csv:1:36: unknown column `score`"), "{}", run.stderr);
+    let run = refused(
+        "twice.csv",
+        b"encounter,criterion,answer,auditor\n\
+          F-1,closing.asks-experience,yes,aino\n\
+          F-1,closing.asks-experience,no,aino\n\
+          F-1,,yes,sara\n",
+    );
+    assert!(run.stderr.contains("cannot calibrate from"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "twice.csv:3:5: a second answer to `closing.asks-experience` for `F-1` by `aino`; the first is on line 2"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("twice.csv:4:5: `criterion` is empty"), "{}", run.stderr);
+}
+
 #[test]
 fn calibrate_needs_two_auditors_on_one_encounter() {
     let ws = TestWorkspace::new();

@@ -593,23 +593,36 @@ fn read_csv(
     args: &Request,
     collector: &mut Collector,
 ) -> Result<()> {
-    let table = table::read_file(path, csv)?;
-    let column = |names: [&str; 2]| table.column(&names);
-    let (Some(encounter), Some(criterion), Some(answer), Some(auditor)) = (
-        column(["encounter", "kohtaaminen"]),
-        column(["criterion", "kohta"]),
-        column(["answer", "vastaus"]),
-        column(["auditor", "arvioija"]),
-    ) else {
-        crate::bail!(
-            "{}: the columns encounter, criterion, answer and auditor are required",
-            path.display()
-        );
-    };
+    // Read and checked as `import answers` reads and checks the same table:
+    // unknown or doubled columns, empty cells and a second answer to one
+    // criterion by one auditor are refused, each at its place.
+    let (table, [encounter, criterion, answer, auditor, _]) =
+        crate::import::read_answers_table(path, csv)?;
     let mut sheets: BTreeMap<(String, String), (usize, Answers)> = BTreeMap::new();
+    let mut first: HashMap<(String, String, String), u64> = HashMap::new();
     let mut errors = Vec::new();
     for row in &table.rows {
-        let id = row.get(Some(criterion));
+        let mut row_errors = Vec::new();
+        let cells = [
+            crate::import::required(row, encounter, "encounter", &mut row_errors),
+            crate::import::required(row, criterion, "criterion", &mut row_errors),
+            crate::import::required(row, answer, "answer", &mut row_errors),
+            crate::import::required(row, auditor, "auditor", &mut row_errors),
+        ];
+        let [Some(encounter_id), Some(id), Some(given), Some(auditor_id)] = cells else {
+            errors.extend(row_errors);
+            continue;
+        };
+        let key = (encounter_id.to_string(), auditor_id.to_string(), id.to_string());
+        if let Some(line) = first.insert(key, row.line) {
+            errors.push(row.at(
+                criterion,
+                format!(
+                    "a second answer to `{id}` for `{encounter_id}` by `{auditor_id}`; the first is on line {line}"
+                ),
+            ));
+            continue;
+        }
         let owners: Vec<usize> = rubrics
             .iter()
             .enumerate()
@@ -619,15 +632,16 @@ fn read_csv(
         let rubric = match owners.as_slice() {
             [one] => *one,
             [] => {
-                errors.push(format!(
-                    "{}:{}: no given rubric has a criterion `{id}`",
-                    path.display(),
-                    row.line
-                ));
+                errors.push(row.at(criterion, format!("no given rubric has a criterion `{id}`")));
                 continue;
             }
             _ => {
-                errors.push(format!("{}:{}: criterion `{id}` is in several of the given rubrics; calibrate them one at a time", path.display(), row.line));
+                errors.push(row.at(
+                    criterion,
+                    format!(
+                        "criterion `{id}` is in several of the given rubrics; calibrate them one at a time"
+                    ),
+                ));
                 continue;
             }
         };
@@ -635,23 +649,18 @@ fn read_csv(
             continue;
         }
         let definition = rubrics[rubric].criterion(id).expect("found above");
-        match AnswerValue::parse(definition, row.get(Some(answer))) {
+        match AnswerValue::parse(definition, given) {
             Ok(value) => {
                 let entry = sheets
-                    .entry((
-                        row.get(Some(encounter)).to_string(),
-                        row.get(Some(auditor)).to_string(),
-                    ))
+                    .entry((encounter_id.to_string(), auditor_id.to_string()))
                     .or_insert((rubric, Answers::new()));
                 entry.1.insert(id.to_string(), tarkka_scoring::Answer::new(value));
             }
-            Err(message) => {
-                errors.push(format!("{}:{}: `{id}`: {message}", path.display(), row.line))
-            }
+            Err(message) => errors.push(row.at(answer, format!("`{id}`: {message}"))),
         }
     }
     if !errors.is_empty() {
-        crate::bail!("cannot calibrate from {}:\n{}", path.display(), errors.join("\n"));
+        return Err(table::problems(path, errors, "cannot calibrate from", ""));
     }
     for ((encounter, auditor), (rubric, answers)) in &sheets {
         collector.add(&rubrics[*rubric], encounter, auditor, None, answers, Source::Human);

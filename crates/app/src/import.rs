@@ -130,8 +130,20 @@ pub fn located(path: &Path, errors: Vec<CellError>, what: &str) -> Error {
     table::located(path, errors, what)
 }
 
+/// An answers table (encounter, criterion, answer, auditor, and optionally
+/// comment), its header checked as `import answers` checks it; the
+/// columns' indices in that order.
+pub(crate) fn read_answers_table(
+    path: &Path,
+    csv: table::Options,
+) -> Result<(Table, [Option<usize>; 5])> {
+    let table = read_table(path, csv, &[ENCOUNTER, CRITERION, ANSWER, AUDITOR], &[COMMENT], false)?;
+    let columns = [ENCOUNTER, CRITERION, ANSWER, AUDITOR, COMMENT].map(|c| table.column(&c));
+    Ok((table, columns))
+}
+
 /// A required cell: its trimmed text, or an error.
-fn required<'r>(
+pub(crate) fn required<'r>(
     row: &'r Row,
     column: Option<usize>,
     name: &str,
@@ -307,15 +319,8 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
 pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Result<Imported> {
     let Writer { workspace, actor, now, signer } = writer;
     let now = *now;
-    let table = read_table(
-        &args.file,
-        args.csv,
-        &[ENCOUNTER, CRITERION, ANSWER, AUDITOR],
-        &[COMMENT],
-        false,
-    )?;
-    let [encounter_col, criterion_col, answer_col, auditor_col, comment_col] =
-        [ENCOUNTER, CRITERION, ANSWER, AUDITOR, COMMENT].map(|c| table.column(&c));
+    let (table, [encounter_col, criterion_col, answer_col, auditor_col, comment_col]) =
+        read_answers_table(&args.file, args.csv)?;
     progress.start(table.rows.len() as u64);
     let dialect = table.dialect;
     let sheets = std::cell::Cell::new(0);

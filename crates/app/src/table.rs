@@ -46,7 +46,13 @@ pub fn read_file(path: &Path, options: Options) -> Result<Table> {
 
 /// Every problem, one per line: `path:line:column: message`, after
 /// `{what} {path}: N problems, nothing recorded`; each also at its place.
-pub fn located(path: &Path, mut errors: Vec<CellError>, what: &str) -> Error {
+pub fn located(path: &Path, errors: Vec<CellError>, what: &str) -> Error {
+    problems(path, errors, what, ", nothing recorded")
+}
+
+/// Every problem, one per line: `path:line:column: message`, after
+/// `{what} {path}: N problems{tail}`; each also at its place.
+pub fn problems(path: &Path, mut errors: Vec<CellError>, what: &str, tail: &str) -> Error {
     errors.sort();
     errors.dedup();
     let count = errors.len();
@@ -62,7 +68,7 @@ pub fn located(path: &Path, mut errors: Vec<CellError>, what: &str) -> Error {
         })
         .collect();
     Error::input(format!(
-        "{what} {}: {count} problem{}, nothing recorded\n{}",
+        "{what} {}: {count} problem{}{tail}\n{}",
         path.display(),
         if count == 1 { "" } else { "s" },
         lines.join("\n")
