@@ -901,10 +901,42 @@ impl Drawing for PChart<'_> {
 pub struct Distribution {
     /// The panel's title.
     pub label: String,
-    /// Encounters per 10-point bin, 0–10 … 90–100 (100 goes in the last).
-    pub bins: [u64; 10],
+    /// Encounters per bin, from [`bins`].
+    pub bins: Vec<Bin>,
     /// The pass threshold in percent, drawn as a guide.
     pub threshold: f64,
+}
+
+/// A bin of overall scores: `low` ≤ score < `high` (100 in the last).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bin {
+    /// Its lower edge, in percent.
+    pub low: f64,
+    /// Its upper edge.
+    pub high: f64,
+    /// How many scores.
+    pub count: u64,
+}
+
+/// Scores counted in 10-point bins, 0–10 … 90–100, with the pass threshold
+/// as one more edge: no bin holds scores on both sides of it, so a bin's
+/// colour (below the threshold or not) is true of every score in it.
+/// Returns the bins and whether any score was counted.
+pub fn bins(scores: impl Iterator<Item = f64>, threshold: f64) -> (Vec<Bin>, bool) {
+    let mut edges: Vec<f64> = (0..=10).map(|tenth| f64::from(tenth) * 10.0).collect();
+    if threshold > 0.0 && threshold < 100.0 && edges.iter().all(|edge| *edge != threshold) {
+        edges.push(threshold);
+        edges.sort_by(f64::total_cmp);
+    }
+    let mut bins: Vec<Bin> =
+        edges.windows(2).map(|pair| Bin { low: pair[0], high: pair[1], count: 0 }).collect();
+    let mut any = false;
+    for score in scores {
+        let at = edges[1..].partition_point(|edge| *edge <= score).min(bins.len() - 1);
+        bins[at].count += 1;
+        any = true;
+    }
+    (bins, any)
 }
 
 /// Histograms of overall scores, one panel per rubric, with the pass
@@ -930,7 +962,7 @@ impl Drawing for Distributions<'_> {
         let body = heading(root, self.heading)?;
         let areas = body.split_evenly((self.panels.len().max(1), 1));
         for (panel, area) in self.panels.iter().zip(areas) {
-            let most = panel.bins.iter().copied().max().unwrap_or(1).max(1) as f64;
+            let most = panel.bins.iter().map(|bin| bin.count).max().unwrap_or(1).max(1) as f64;
             let mut chart = ChartBuilder::on(&area)
                 .caption(&panel.label, (FAMILY, 16, FontStyle::Bold))
                 .margin_left(20)
@@ -954,11 +986,10 @@ impl Drawing for Distributions<'_> {
                 .draw()
                 .map_err(err)?;
             chart
-                .draw_series(panel.bins.iter().enumerate().map(|(bin, count)| {
-                    let low = bin as f64 * 10.0;
-                    let colour = if low + 10.0 <= panel.threshold { VERMILLION } else { BLUE };
+                .draw_series(panel.bins.iter().map(|bin| {
+                    let colour = if bin.high <= panel.threshold { VERMILLION } else { BLUE };
                     Rectangle::new(
-                        [(low + 0.5, 0.0), (low + 9.5, *count as f64)],
+                        [(bin.low + 0.5, 0.0), (bin.high - 0.5, bin.count as f64)],
                         colour.mix(0.8).filled(),
                     )
                 }))
@@ -971,5 +1002,25 @@ impl Drawing for Distributions<'_> {
                 .map_err(err)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bins;
+
+    /// The demo's complaint: 72.06 and 70.83 sat in a bin coloured "pass"
+    /// beside 78; with the threshold 75 as an edge they are apart.
+    #[test]
+    fn no_bin_straddles_the_pass_threshold() {
+        let (counted, any) = bins([72.06, 70.83, 78.0, 100.0, 0.0, 75.0].into_iter(), 75.0);
+        assert!(any);
+        let edges: Vec<(f64, f64, u64)> =
+            counted.iter().filter(|b| b.count > 0).map(|b| (b.low, b.high, b.count)).collect();
+        assert_eq!(edges, [(0.0, 10.0, 1), (70.0, 75.0, 2), (75.0, 80.0, 2), (90.0, 100.0, 1)]);
+        // A threshold on a ten keeps the ten bins.
+        assert_eq!(bins(std::iter::empty(), 80.0).0.len(), 10);
+        assert_eq!(bins(std::iter::empty(), 75.0).0.len(), 11);
+        assert!(!bins(std::iter::empty(), 75.0).1);
     }
 }

@@ -235,15 +235,15 @@ fn charts(
     let title = words.t("Kokonaispisteiden jakauma", "Distribution of overall scores").to_string();
     let panels: Vec<chart::Distribution> = (0..input.rubrics.len() as u32)
         .filter_map(|rubric| {
-            let mut bins = [0u64; 10];
-            let mut any = false;
-            for (r, overall) in input.encounters.rubric.iter().zip(&input.encounters.overall) {
-                if let (true, Some(score)) = (*r == rubric, overall) {
-                    bins[((score / 10.0).floor() as usize).min(9)] += 1;
-                    any = true;
-                }
-            }
             let info = &input.rubrics[rubric as usize];
+            let scores = input
+                .encounters
+                .rubric
+                .iter()
+                .zip(&input.encounters.overall)
+                .filter(|(r, _)| **r == rubric)
+                .filter_map(|(_, overall)| *overall);
+            let (bins, any) = chart::bins(scores, info.pass_threshold * 100.0);
             any.then(|| chart::Distribution {
                 label: format!(
                     "{} ({}) — {} {:.0} %",
