@@ -211,7 +211,10 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "\n{}",
-            t("Ihminen vs. automaattinen tarkistus:", "Human versus automatic:")
+            t(
+                "Kukin arvioija vs. automaattinen tarkistus kalibrointikohtaamisissa:",
+                "Each auditor against the automatic check, on the calibration encounters:"
+            )
         );
         for c in automatic {
             let auto = c.human_vs_automatic.as_ref().expect("filtered");

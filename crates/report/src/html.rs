@@ -284,8 +284,8 @@ fn charts(
             &chart::ForestText {
                 title: &title,
                 axis: words.t(
-                    "samanlaisten ratkaisujen osuus, 95 %:n Wilson-väli",
-                    "share of matching verdicts, 95 % Wilson interval",
+                    "sama ratkaisu: viimeisin arvioijan ja automaattinen pisteytys, osuus kohtaamisista, 95 %:n Wilson-väli",
+                    "matching verdicts, current auditor's sheet vs automatic, share of encounters, 95 % Wilson interval",
                 ),
                 undefined: "–",
                 subtitle: &subtitle,
