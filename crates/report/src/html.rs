@@ -46,8 +46,18 @@ fn slug(index: u32, name: &str) -> String {
     format!("{:02}-{}.html", index + 1, slug.trim_matches('-'))
 }
 
-fn percent(value: Option<f64>) -> String {
-    value.map_or("–".to_string(), |v| format!("{:.1}", v))
+/// A number with one decimal as the reader writes it: `76,4` in Finnish,
+/// `76.4` in English.
+fn decimal(value: f64, lang: Lang) -> String {
+    let text = format!("{value:.1}");
+    match lang {
+        Lang::Fi => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+fn percent(value: Option<f64>, lang: Lang) -> String {
+    value.map_or("–".to_string(), |v| decimal(v, lang))
 }
 
 fn rate_text(rate: &Rate) -> String {
@@ -59,10 +69,13 @@ fn rate_text(rate: &Rate) -> String {
     }
 }
 
-fn mean_text(stat: &Stat) -> String {
+fn mean_text(stat: &Stat, lang: Lang) -> String {
+    let number = |value| decimal(value, lang);
     match (stat.mean, stat.mean_interval) {
-        (Some(mean), Some((low, high))) => format!("{mean:.1} [{low:.1}–{high:.1}]"),
-        (Some(mean), None) => format!("{mean:.1} (n < {})", crate::stats::MIN_INTERVAL_N),
+        (Some(mean), Some((low, high))) => {
+            format!("{} [{}–{}]", number(mean), number(low), number(high))
+        }
+        (Some(mean), None) => format!("{} (n < {})", number(mean), crate::stats::MIN_INTERVAL_N),
         _ => "–".to_string(),
     }
 }
@@ -393,7 +406,7 @@ fn stat_table(header: &str, rows: &[(String, Option<String>, &Stat)], words: &Wo
             out,
             "<tr{small}><td>{name}{mark}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             stat.n,
-            mean_text(stat),
+            mean_text(stat, words.lang),
             rate_text(&stat.pass),
             rate_text(&stat.critical)
         );
@@ -843,7 +856,7 @@ fn markdown(
             "| {label}{} | {} | {} | {} | {} |",
             if stat.small { " *" } else { "" },
             stat.n,
-            mean_text(stat),
+            mean_text(stat, words.lang),
             rate_text(&stat.pass),
             rate_text(&stat.critical)
         );
@@ -889,7 +902,7 @@ fn markdown(
             if s.small { " *" } else { "" },
             s.n,
             words.t("keskiarvo", "mean"),
-            percent(s.mean),
+            percent(s.mean, words.lang),
             words.t("läpäisy", "pass rate"),
             rate_text(&s.pass)
         );
