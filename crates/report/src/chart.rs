@@ -535,8 +535,8 @@ pub struct Cell {
 
 /// Rows (criteria) by columns (locations) of rates, coloured on a
 /// diverging scale from vermillion (low) through yellow to bluish green
-/// (high), each cell labelled with its percentage; small groups in grey
-/// text.
+/// (high), each cell labelled with its percentage in black; small groups
+/// marked with `*`.
 pub fn heat_map(
     rows: &[String],
     columns: &[String],
@@ -615,13 +615,17 @@ impl Drawing for HeatMap<'_> {
                         rate_colour(cell.value).filled(),
                     )])
                     .map_err(err)?;
-                let colour = if cell.small { RGBColor(90, 90, 90) } else { BLACK };
+                // Black reads best on every colour of the scale (contrast
+                // at least 5:1 on the darkest, vermillion); a small group is
+                // marked with `*`, as in the tables, not with grey text
+                // that dark cells swallow.
+                let mark = if cell.small { " *" } else { "" };
                 chart
                     .draw_series([Text::new(
-                        format!("{:.0} % (n={})", cell.value * 100.0, cell.n),
+                        format!("{:.0} % (n={}){mark}", cell.value * 100.0, cell.n),
                         (SegmentValue::CenterOf(column), SegmentValue::CenterOf(y)),
                         TextStyle::from((FAMILY, 12).into_font())
-                            .color(&colour)
+                            .color(&BLACK)
                             .pos(Pos::new(HPos::Center, VPos::Center)),
                     )])
                     .map_err(err)?;
