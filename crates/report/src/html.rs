@@ -322,7 +322,7 @@ h1{font-size:1.8em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid 
 table{border-collapse:collapse;margin:.8em 0;font-size:.92em}th,td{padding:.3em .7em;border-bottom:1px solid #e6e6e6;text-align:left}\
 th{background:#f4f4f4}td:nth-child(2){white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 tr.small td{color:#777}.note{color:#666;font-size:.9em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}\
-.provenance{background:#f7f7f7;border:1px solid #e3e3e3;padding:.8em 1em;font-size:.88em}\
+.provenance{background:#f7f7f7;border:1px solid #e3e3e3;padding:.8em 1em;font-size:.88em}.provenance summary{cursor:pointer}\
 code{font-size:.95em}.bad{color:#b34700;font-weight:600}";
 
 fn page(title: &str, lang: Lang, body: &str) -> String {
@@ -340,11 +340,19 @@ fn page(title: &str, lang: Lang, body: &str) -> String {
 
 fn provenance(input: &Input, options: &Options, words: &Words) -> String {
     let p = &input.provenance;
-    let mut out = String::from("<div class=\"provenance\">\n");
+    // One short line; the full hashes, fingerprints and command one click
+    // away, still in the page (and so in a saved or printed copy).
+    let mut out = format!(
+        "<details class=\"provenance\"><summary><strong>{}</strong>: {} {} · {} <code>{}…</code></summary>\n",
+        words.t("Mistä luvut tulevat", "Where the numbers come from"),
+        p.entries,
+        words.t("pääkirjan merkintää", "ledger entries"),
+        words.t("pää", "head"),
+        escape(p.head.get(..12).unwrap_or(&p.head)),
+    );
     let _ = writeln!(
         out,
-        "<strong>{}</strong><br>\n{}: <code>{}</code><br>\n{}: <code>{}</code><br>\n{}: {}<br>",
-        words.t("Mistä luvut tulevat", "Where the numbers come from"),
+        "{}: <code>{}</code><br>\n{}: <code>{}</code><br>\n{}: {}<br>",
         words.t("Pääkirjan pää", "Ledger head"),
         escape(&p.head),
         words.t("Merkle-juuri (RFC 6962)", "Merkle root (RFC 6962)"),
@@ -369,7 +377,7 @@ fn provenance(input: &Input, options: &Options, words: &Words) -> String {
     };
     let _ = writeln!(
         out,
-        "{}: {}<br>\n{}: {} · {}: {}<br>\n{}: <code>{}</code>\n</div>",
+        "{}: {}<br>\n{}: {} · {}: {}<br>\n{}: <code>{}</code>\n</details>",
         words.t("Rajaukset", "Filters"),
         escape(&filters),
         words.t("Jakso", "Period"),
@@ -475,7 +483,15 @@ fn failures_table(
     );
     for f in shown.iter().rev() {
         let evidence: Vec<String> =
-            f.evidence.iter().map(|hash| format!("<code>{}</code>", escape(hash))).collect();
+            // The first 12 digits, the whole digest on hover: the hash
+            // column never crowds out the names.
+            f.evidence
+                .iter()
+                .map(|hash| {
+                    let short = hash.get(..12).unwrap_or(hash);
+                    format!("<code title=\"{}\">{}…</code>", escape(hash), escape(short))
+                })
+                .collect();
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"bad\">{}</td><td>{}</td></tr>",
