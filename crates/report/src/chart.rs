@@ -184,7 +184,7 @@ pub struct ForestText<'a> {
 /// Draws estimates with intervals, one row each, with guide lines at the
 /// given x positions (e.g. Krippendorff's 0.667 and 0.8), as the chart `name`
 /// (PNG and SVG). Points at or above the last guide are green, at or above
-/// the first blue, below it vermillion.
+/// the first blue, below it vermillion; a key right of the heading says so.
 pub fn forest(
     rows: &[ForestRow],
     text: &ForestText<'_>,
@@ -214,6 +214,26 @@ fn draw_forest<DB: DrawingBackend>(
     guides: &[f64],
 ) -> DrawResult {
     let body = heading(root, &Heading { title: text.title, subtitle: text.subtitle })?;
+    // The colour key, right of the heading: what green, blue and vermillion
+    // mean for this chart's guides.
+    if let (Some(&first), Some(&last)) = (guides.first(), guides.last()) {
+        let mut keys = vec![(GREEN, format!("≥ {last}"))];
+        if first < last {
+            keys.push((BLUE, format!("≥ {first}")));
+        }
+        keys.push((VERMILLION, format!("< {first}")));
+        let mut x = WIDTH as i32 - 20 - 95 * keys.len() as i32;
+        for (colour, label) in keys {
+            root.draw(&Circle::new((x, 52), 6, colour.filled())).map_err(err)?;
+            root.draw(&Text::new(
+                label,
+                (x + 12, 52),
+                TextStyle::from((FAMILY, 13).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
+            x += 95;
+        }
+    }
     let lowest = rows
         .iter()
         .filter_map(|r| r.interval.map(|(low, _)| low).or(r.value))
