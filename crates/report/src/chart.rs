@@ -818,8 +818,10 @@ impl Drawing for PChart<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
         let body = heading(root, &self.text.heading)?;
         let count = self.points.len().max(1);
+        // The top third is left free for the legend, which must not cover
+        // a limit or a point.
         let top =
-            self.points.iter().map(|p| p.upper.max(p.rate)).fold(0.05f64, f64::max) * 100.0 * 1.15;
+            self.points.iter().map(|p| p.upper.max(p.rate)).fold(0.05f64, f64::max) * 100.0 * 1.45;
         let mut chart = ChartBuilder::on(&body)
             .margin_left(20)
             .margin_right(30)
