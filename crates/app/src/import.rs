@@ -12,8 +12,8 @@ use tarkka_ledger::{LedgerState, NewEntry};
 use tarkka_rubric::{Profile, ProfileValue, Rubric};
 use tarkka_scoring::{Answer, AnswerValue, Answers as AnswerMap};
 
-use crate::error::{Error, Result};
-use crate::table::{self, CellError, Row, Table};
+use crate::error::Result;
+use crate::table::{self, CellError, Row, Table, located};
 use crate::{Progress, Writer, evidence, facts, rubrics};
 
 /// `tarkka import encounters`: a table of encounters.
@@ -123,11 +123,6 @@ fn read_table(
         return Err(located(path, errors, "cannot import"));
     }
     Ok(table)
-}
-
-/// Every problem, one per line: `path:line:column: message`.
-pub fn located(path: &Path, errors: Vec<CellError>, what: &str) -> Error {
-    table::located(path, errors, what)
 }
 
 /// An answers table (encounter, criterion, answer, auditor, and optionally
