@@ -29,10 +29,10 @@ pub fn calibrate(args: &CalibrateArgs, context: &Context) -> anyhow::Result<Outc
     };
     let request = Request { only: args.only.clone(), resamples: args.resamples, seed: args.seed };
     let (report, provenance) = tarkka_app::calibrate::calibrate(&input, &request)?;
-    let provenance = provenance_text(&provenance, lang);
     if let Some(dir) = &args.chart {
-        chart(&report, dir, &provenance, lang)?;
+        chart(&report, dir, &provenance_text(&provenance, lang, true), lang)?;
     }
+    let provenance = provenance_text(&provenance, lang, false);
     match args.format {
         ListFormat::Json => print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
         ListFormat::Csv => print(&csv_of(&report)?)?,
@@ -50,8 +50,7 @@ pub fn summary(
 ) -> anyhow::Result<String> {
     let request = Request { only: None, resamples: 1000, seed: 1 };
     let (report, provenance) = tarkka_app::calibrate::calibrate(&Input::Ledger(state), &request)?;
-    let provenance = provenance_text(&provenance, lang);
-    chart(&report, chart_dir, &provenance, lang)?;
+    chart(&report, chart_dir, &provenance_text(&provenance, lang, true), lang)?;
     let mut out = String::new();
     if let Some(overall) = &report.overall {
         let _ = writeln!(
@@ -327,14 +326,20 @@ fn chart(
         .iter()
         .chain(&report.criteria)
         .filter(|c| c.alpha.value.is_some())
-        .map(|c| tarkka_report::chart::ForestRow {
-            label: if c.rubric.is_empty() {
+        .map(|c| {
+            let name = if c.rubric.is_empty() {
                 lang.pick("kokonaispisteet", "overall score").to_string()
             } else {
                 format!("{}: {}", c.rubric, c.criterion)
-            },
-            value: c.alpha.value,
-            interval: c.interval.map(|i| (i.low, i.high)),
+            };
+            // The encounters behind each alpha, and a mark where they are
+            // too few to judge by.
+            let few = if c.alpha.units < FEW_UNITS { " *" } else { "" };
+            tarkka_report::chart::ForestRow {
+                label: format!("{name} (n={}){few}", c.alpha.units),
+                value: c.alpha.value,
+                interval: c.interval.map(|i| (i.low, i.high)),
+            }
         })
         .collect();
     let undefined = report.criteria.iter().filter(|c| c.alpha.value.is_none()).count();
@@ -359,8 +364,8 @@ fn chart(
                 "Auditor agreement: Krippendorff's alpha with 95 % interval",
             ),
             axis: lang.pick(
-                "alfa (0,667 = alustava raja, 0,8 = luotettava)",
-                "alpha (0.667 = tentative, 0.8 = reliable)",
+                "alfa (0,667 = alustava raja, 0,8 = luotettava; * alle 5 kohtaamista: liian vähän arvioitavaksi)",
+                "alpha (0.667 = tentative, 0.8 = reliable; * fewer than 5 encounters: too few to judge)",
             ),
             undefined: lang.pick("ei määritelty", "undefined"),
             subtitle: &subtitle,
@@ -374,16 +379,23 @@ fn chart(
     Ok(())
 }
 
-/// Where the ratings came from, for a person.
-fn provenance_text(provenance: &Provenance, lang: Lang) -> String {
+/// Where the ratings came from, for a person; `short` gives the head's
+/// first digits, as charts stamp it.
+fn provenance_text(provenance: &Provenance, lang: Lang, short: bool) -> String {
     match provenance {
         Provenance::Ledger { seq, hash } => {
+            let hash = hash.to_hex();
+            let hash = if short { format!("{}…", &hash[..12]) } else { hash };
             format!("{} #{seq} {hash}", lang.pick("pääkirja", "ledger"))
         }
         Provenance::EmptyLedger => String::new(),
         Provenance::File(path) => path.display().to_string(),
     }
 }
+
+/// Below this many encounters a criterion's alpha is marked as too few to
+/// judge by in the chart.
+const FEW_UNITS: usize = 5;
 
 /// "encounter" or "encounters", by the count.
 fn encounters_word(count: usize, lang: Lang) -> &'static str {
