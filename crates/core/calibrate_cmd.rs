@@ -124,6 +124,7 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
         t("asteikko", "scale"),
         "alpha",
         "95 %",
+        "AC1",
         t("yhtäpitävyys", "agreement"),
         "Fleiss",
         t("yksiköt/arviot", "units/ratings"),
@@ -140,6 +141,8 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
             Cell::new(metric),
             Cell::new(alpha).set_alignment(CellAlignment::Right),
             Cell::new(interval_text(&c.interval)),
+            Cell::new(c.gwet_ac1.as_ref().map_or("–".to_string(), number))
+                .set_alignment(CellAlignment::Right),
             Cell::new(
                 c.percent_agreement
                     .value
@@ -291,6 +294,9 @@ fn csv_of(report: &Report) -> anyhow::Result<String> {
         "fleiss_kappa",
         "units",
         "ratings",
+        "gwet_ac1",
+        "gwet_ac1_low",
+        "gwet_ac1_high",
     ])?;
     let rows = report.overall.iter().chain(&report.criteria);
     for c in rows {
@@ -308,6 +314,9 @@ fn csv_of(report: &Report) -> anyhow::Result<String> {
             value(c.fleiss_kappa.value),
             c.alpha.units.to_string(),
             c.alpha.ratings.to_string(),
+            value(c.gwet_ac1.and_then(|ac1| ac1.value)),
+            value(c.gwet_ac1_interval.map(|i| i.low)),
+            value(c.gwet_ac1_interval.map(|i| i.high)),
         ])?;
     }
     Ok(String::from_utf8(writer.into_inner()?)?)

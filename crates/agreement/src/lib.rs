@@ -296,6 +296,12 @@ pub fn alpha_interval(
             values.push(value);
         }
     }
+    percentile_interval(values)
+}
+
+/// The 2.5th and 97.5th percentiles of bootstrap values; `None` when there
+/// are none.
+fn percentile_interval(mut values: Vec<f64>) -> Option<Interval> {
     if values.is_empty() {
         return None;
     }
@@ -425,6 +431,139 @@ pub fn percent_agreement(units: &[Vec<f64>]) -> Coefficient {
     let value =
         if pairs == 0 { Err(Undefined::NoPairs) } else { Ok(agreeing as f64 / pairs as f64) };
     Coefficient::new(value, unit_count, ratings)
+}
+
+/// Gwet's AC1 (Gwet 2008) for nominal ratings on a scale of `categories`
+/// categories: agreement corrected for chance as kappa is, but with a
+/// chance term that stays small when one category is far more common than
+/// the others — the paradox that drives kappa and alpha towards zero for a
+/// yes/no item answered "yes" almost always, while the raters agree.
+///
+/// p_a = the mean, over units rated at least twice, of
+/// Σ_k r_ik (r_ik − 1) / (r_i (r_i − 1)); π_k = the mean over units of
+/// r_ik / r_i; p_e = Σ_k π_k (1 − π_k) / (q − 1); AC1 = (p_a − p_e) / (1 − p_e).
+/// `categories` is the scale's (2 for yes/no), not only those used: a
+/// scale with one category has no chance term and is undefined.
+pub fn gwet_ac1(units: &[Vec<f64>], categories: usize) -> Coefficient {
+    let rated: Vec<&[f64]> = units.iter().filter(|u| !u.is_empty()).map(Vec::as_slice).collect();
+    let pairable = rated.iter().filter(|u| u.len() >= 2).count();
+    let ratings = rated.iter().filter(|u| u.len() >= 2).map(|u| u.len()).sum();
+    let value = ac1_of(&rated, categories);
+    Coefficient::new(value, pairable, ratings)
+}
+
+fn ac1_of(rated: &[&[f64]], categories: usize) -> Result<f64, Undefined> {
+    let seen = self::categories(rated);
+    let q = categories.max(seen.len());
+    let pairable: Vec<&&[f64]> = rated.iter().filter(|u| u.len() >= 2).collect();
+    if pairable.is_empty() {
+        return Err(Undefined::NoPairs);
+    }
+    if q < 2 {
+        return Err(Undefined::NoVariation);
+    }
+    let mut counts = vec![0usize; seen.len()];
+    let mut agreement = 0.0;
+    for unit in &pairable {
+        counts.iter_mut().for_each(|c| *c = 0);
+        for &value in unit.iter() {
+            counts[index_of(&seen, value)] += 1;
+        }
+        let r = unit.len() as f64;
+        agreement +=
+            counts.iter().map(|&c| (c * c.saturating_sub(1)) as f64).sum::<f64>() / (r * (r - 1.0));
+    }
+    let p_a = agreement / pairable.len() as f64;
+    let mut shares = vec![0.0; seen.len()];
+    for unit in rated {
+        for &value in unit.iter() {
+            shares[index_of(&seen, value)] += 1.0 / unit.len() as f64;
+        }
+    }
+    let p_e = shares
+        .iter()
+        .map(|share| share / rated.len() as f64)
+        .map(|pi| pi * (1.0 - pi))
+        .sum::<f64>()
+        / (q - 1) as f64;
+    Ok((p_a - p_e) / (1.0 - p_e))
+}
+
+/// A seeded bootstrap percentile interval for [`gwet_ac1`]: units drawn
+/// with replacement, `resamples` times, from the same SplitMix64 stream as
+/// [`alpha_interval`]; `None` when AC1 itself is undefined. Units with the
+/// same ratings are one pattern, so a resample costs its draws and a pass
+/// over the patterns, not over the ratings.
+pub fn ac1_interval(
+    units: &[Vec<f64>],
+    categories: usize,
+    resamples: usize,
+    seed: u64,
+) -> Option<Interval> {
+    let rated: Vec<&[f64]> = units.iter().filter(|u| !u.is_empty()).map(Vec::as_slice).collect();
+    if rated.is_empty() || resamples == 0 || ac1_of(&rated, categories).is_err() {
+        return None;
+    }
+    let seen = self::categories(&rated);
+    let q = categories.max(seen.len());
+    // Each distinct unit once: its share of every category, and its
+    // agreement term when it is rated at least twice.
+    let mut index: std::collections::HashMap<Pattern, u32> = std::collections::HashMap::new();
+    let mut patterns: Vec<(Vec<f64>, Option<f64>)> = Vec::new();
+    let unit_pattern: Vec<u32> = rated
+        .iter()
+        .map(|unit| {
+            let mut pattern: Pattern =
+                unit.iter().map(|&value| index_of(&seen, value) as u16).collect();
+            pattern.sort_unstable();
+            *index.entry(pattern).or_insert_with_key(|pattern| {
+                let r = pattern.len() as f64;
+                let mut counts = vec![0usize; seen.len()];
+                for &category in pattern {
+                    counts[category as usize] += 1;
+                }
+                let shares = counts.iter().map(|&c| c as f64 / r).collect();
+                let agreement = (pattern.len() >= 2).then(|| {
+                    counts.iter().map(|&c| (c * c.saturating_sub(1)) as f64).sum::<f64>()
+                        / (r * (r - 1.0))
+                });
+                patterns.push((shares, agreement));
+                (patterns.len() - 1) as u32
+            })
+        })
+        .collect();
+    let total = unit_pattern.len();
+    let mut state = seed;
+    let mut counts = vec![0.0; patterns.len()];
+    let mut values = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        counts.iter_mut().for_each(|c| *c = 0.0);
+        for _ in 0..total {
+            counts[unit_pattern[bounded(splitmix(&mut state), total as u64) as usize] as usize] +=
+                1.0;
+        }
+        let (mut pairable, mut agreement) = (0.0, 0.0);
+        let mut shares = vec![0.0; seen.len()];
+        for (count, (pattern_shares, pattern_agreement)) in counts.iter().zip(&patterns) {
+            if *count == 0.0 {
+                continue;
+            }
+            if let Some(a) = pattern_agreement {
+                pairable += count;
+                agreement += count * a;
+            }
+            for (share, s) in shares.iter_mut().zip(pattern_shares) {
+                *share += count * s;
+            }
+        }
+        if pairable == 0.0 {
+            continue;
+        }
+        let p_e = shares.iter().map(|s| s / total as f64).map(|pi| pi * (1.0 - pi)).sum::<f64>()
+            / (q - 1) as f64;
+        values.push((agreement / pairable - p_e) / (1.0 - p_e));
+    }
+    percentile_interval(values)
 }
 
 #[cfg(test)]

@@ -189,3 +189,36 @@ fn the_bootstrap_interval_is_deterministic_and_brackets_alpha() {
     assert!(first.low > 0.3 && first.high <= 1.0, "{first:?}");
     assert_eq!(first.resamples, 1000);
 }
+
+/// Gwet's AC1 on the same data as Krippendorff's example C, which Gwet's
+/// Handbook of Inter-Rater Reliability (4th ed., 2014) analyses too
+/// (`cac.raw4raters` in his irrCAC package): p_a 0.8182, p_e 0.1903,
+/// AC1 0.77544.
+#[test]
+fn ac1_reproduces_gwet_2014() {
+    let units = krippendorff_2011();
+    let ac1 = gwet_ac1(&units, 5);
+    close(ac1.value, 0.77544, 5);
+    assert_eq!((ac1.units, ac1.ratings), (11, 40));
+    let interval = ac1_interval(&units, 5, 1000, 1).unwrap();
+    assert!(interval.low < 0.77544 && 0.77544 < interval.high, "{interval:?}");
+    assert!(interval.low >= -1.0 && interval.high <= 1.0);
+    assert_eq!(ac1_interval(&units, 5, 1000, 1), Some(interval), "the same draws for a seed");
+}
+
+/// The paradox AC1 exists for: a yes/no item answered "yes" by both raters
+/// in 19 units of 20, and split once. Agreement is 95 %, kappa and alpha
+/// are near zero or below, AC1 stays high.
+#[test]
+fn ac1_is_not_fooled_by_a_rare_category() {
+    let mut units = vec![vec![1.0, 1.0]; 19];
+    units.push(vec![1.0, 0.0]);
+    let ac1 = gwet_ac1(&units, 2).value.unwrap();
+    let alpha = alpha(&units, Metric::Nominal).value.unwrap();
+    assert!(ac1 > 0.9, "{ac1}");
+    assert!(alpha < 0.1, "{alpha}");
+    // All "yes": alpha is undefined (no variation), AC1 is 1.
+    let all_yes = vec![vec![1.0, 1.0]; 5];
+    assert_eq!(gwet_ac1(&all_yes, 2).value, Some(1.0));
+    assert_eq!(gwet_ac1(&[vec![1.0]], 2).undefined, Some(Undefined::NoPairs));
+}

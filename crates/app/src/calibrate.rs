@@ -13,8 +13,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use tarkka_agreement::{
-    Coefficient, Interval, Metric, Weights, alpha, alpha_interval, cohen_kappa, fleiss_kappa,
-    percent_agreement,
+    Coefficient, Interval, Metric, Weights, ac1_interval, alpha, alpha_interval, cohen_kappa,
+    fleiss_kappa, gwet_ac1, percent_agreement,
 };
 use tarkka_ledger::payload::Source;
 use tarkka_ledger::{Digest, LedgerState};
@@ -89,6 +89,8 @@ struct Ratings {
     rubric: String,
     criterion: String,
     metric: Metric,
+    /// The scale's categories, for a nominal criterion (AC1's q).
+    categories: usize,
     human: Vec<Rating>,
     automatic: Vec<Rating>,
 }
@@ -150,6 +152,11 @@ impl Collector {
                     rubric: rubric.id.clone(),
                     criterion: criterion.id.clone(),
                     metric: metric_of(criterion),
+                    categories: match &criterion.scale {
+                        Scale::YesNo => 2,
+                        Scale::Choices(choices) => choices.len(),
+                        Scale::Range { .. } | Scale::Points { .. } => 0,
+                    },
                     human: Vec::new(),
                     automatic: Vec::new(),
                 }
@@ -213,6 +220,13 @@ pub struct CriterionReport {
     pub alpha: Coefficient,
     /// Its bootstrap interval.
     pub interval: Option<Interval>,
+    /// Gwet's AC1, for a nominal criterion: chance-corrected agreement
+    /// that a rare category does not drive to zero.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gwet_ac1: Option<Coefficient>,
+    /// Its bootstrap interval, seeded as alpha's is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gwet_ac1_interval: Option<Interval>,
     /// The share of agreeing pairs.
     pub percent_agreement: Coefficient,
     /// Fleiss' kappa.
@@ -288,6 +302,7 @@ fn analyse(
     rubric: &str,
     criterion: &str,
     metric: Metric,
+    categories: usize,
     (human, automatic): (&[Rating], &[Rating]),
     names: &Names,
     args: &Request,
@@ -328,12 +343,17 @@ fn analyse(
             kappa: cohen_kappa(&shared, Weights::Unweighted),
         }
     });
+    let nominal = metric == Metric::Nominal && categories >= 2;
     CriterionReport {
         rubric: rubric.to_string(),
         criterion: criterion.to_string(),
         metric,
         alpha: alpha(&units, metric),
         interval: alpha_interval(&units, metric, args.resamples, args.seed),
+        gwet_ac1: nominal.then(|| gwet_ac1(&units, categories)),
+        gwet_ac1_interval: nominal
+            .then(|| ac1_interval(&units, categories, args.resamples, args.seed))
+            .flatten(),
         percent_agreement: percent_agreement(&units),
         fleiss_kappa: fleiss_kappa(&units),
         pairs,
@@ -510,6 +530,7 @@ pub fn calibrate(from: &Input, args: &Request) -> Result<(Report, Provenance)> {
             "",
             "overall",
             Metric::Interval,
+            0,
             (&collector.overall, &[]),
             &collector.auditors,
             args,
@@ -538,6 +559,7 @@ fn analyse_all(collector: &Collector, args: &Request) -> Vec<CriterionReport> {
             &r.rubric,
             &r.criterion,
             r.metric,
+            r.categories,
             (&r.human, &r.automatic),
             &collector.auditors,
             args,
