@@ -19,13 +19,17 @@ use crate::output::{print, table};
 
 pub fn calibrate(args: &CalibrateArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
+    let state;
     let input = match &args.answers {
         Some(path) => Input::Csv {
             path: path.clone(),
             rubrics: args.rubrics.clone(),
             csv: args.dialect.options(),
         },
-        None => Input::Ledger(LedgerState::replay(&context.workspace()?.0.ledger())?),
+        None => {
+            state = LedgerState::replay(&context.workspace()?.0.ledger())?;
+            Input::Ledger(&state)
+        }
     };
     let request = Request { only: args.only.clone(), resamples: args.resamples, seed: args.seed };
     let (report, provenance) = tarkka_app::calibrate::calibrate(&input, &request)?;
@@ -44,7 +48,7 @@ pub fn calibrate(args: &CalibrateArgs, context: &Context) -> anyhow::Result<Outc
 /// A few lines for the demo: the overall alpha and the weakest criteria;
 /// the chart is drawn into `chart_dir`.
 pub fn summary(
-    state: LedgerState,
+    state: &LedgerState,
     lang: Lang,
     chart_dir: &std::path::Path,
 ) -> anyhow::Result<String> {

@@ -145,7 +145,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         t("Arvioijien yhtäpitävyys", "Auditor agreement"),
         out.display()
     ))?;
-    print(&crate::calibrate_cmd::summary(state.clone(), lang, &out.join("report"))?)?;
+    print(&crate::calibrate_cmd::summary(&state, lang, &out.join("report"))?)?;
     print(&format!("7. {}\n", t("Johdon raportti", "The management report")))?;
     let request = tarkka_app::report::Request {
         period: tarkka_report::Period::Month,

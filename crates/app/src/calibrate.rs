@@ -27,9 +27,9 @@ use crate::{chain, rubrics, table};
 
 /// Where the ratings come from.
 #[derive(Clone, Debug)]
-pub enum Input {
+pub enum Input<'a> {
     /// The workspace's ledger, replayed.
-    Ledger(LedgerState),
+    Ledger(&'a LedgerState),
     /// A CSV file of answers (encounter, criterion, answer, auditor), read
     /// against these rubric files.
     Csv {
@@ -465,7 +465,7 @@ fn slope(months: &[MonthOffset]) -> Option<f64> {
 }
 
 /// Analyses the ratings; says where they came from.
-pub fn calibrate(from: &Input, args: &Request) -> Result<(Report, Provenance)> {
+pub fn calibrate(from: &Input<'_>, args: &Request) -> Result<(Report, Provenance)> {
     let mut collector = Collector::default();
     let provenance = match from {
         Input::Csv { path, rubrics: files, csv } => {

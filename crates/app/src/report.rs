@@ -307,10 +307,7 @@ impl DirSink {
 }
 
 impl tarkka_report::Sink for DirSink {
-    fn file(
-        &mut self,
-        path: &Path,
-    ) -> Result<(PathBuf, Box<dyn std::io::Write + '_>), tarkka_report::Error> {
+    fn put(&mut self, path: &Path, bytes: &[u8]) -> Result<PathBuf, tarkka_report::Error> {
         let path = self.dir.join(path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|source| tarkka_report::Error::Io {
@@ -318,8 +315,8 @@ impl tarkka_report::Sink for DirSink {
                 source,
             })?;
         }
-        let file = std::fs::File::create(&path)
+        std::fs::write(&path, bytes)
             .map_err(|source| tarkka_report::Error::Io { path: path.clone(), source })?;
-        Ok((path, Box::new(file)))
+        Ok(path)
     }
 }

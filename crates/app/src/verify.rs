@@ -20,22 +20,7 @@ pub fn verify(
     progress: &dyn Progress,
 ) -> Result<Report> {
     let options = Options { trusted_keys: config::trusted_keys(workspace)?, evidence, threads };
-    Ok(verify::verify(workspace, &options, &ProgressRef(progress))?)
-}
-
-/// A progress reference passed on as the verifier takes it.
-struct ProgressRef<'a>(&'a dyn Progress);
-
-impl Progress for ProgressRef<'_> {
-    fn start(&self, files: u64, bytes: u64) {
-        self.0.start(files, bytes);
-    }
-    fn advance(&self, bytes: u64) {
-        self.0.advance(bytes);
-    }
-    fn finish(&self) {
-        self.0.finish();
-    }
+    Ok(verify::verify(workspace, &options, progress)?)
 }
 
 /// Records what a verification found as an entry (`verify --record`).
@@ -81,9 +66,7 @@ pub struct Bag {
 /// entries, quoting the ledger's head; the ledger must verify first.
 pub fn bag(workspace: &Workspace, request: &Bag) -> Result<(BagSummary, Report)> {
     // The bag quotes the ledger's head: it must be a ledger that holds.
-    let options =
-        Options { trusted_keys: config::trusted_keys(workspace)?, evidence: false, threads: 1 };
-    let report = verify::verify(workspace, &options, &verify::NoProgress)?;
+    let report = verify(workspace, false, 1, &verify::NoProgress)?;
     if !report.is_clean() {
         crate::bail!(
             "the ledger does not verify ({} findings; see `tarkka verify`): a bag quoting it would prove nothing",

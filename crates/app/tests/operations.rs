@@ -185,7 +185,7 @@ fn samples_import_score_and_amend() {
     // sums must not follow a hash map's order.
     let state = LedgerState::replay(&writer.workspace.ledger()).unwrap();
     let request = tarkka_app::calibrate::Request { only: None, resamples: 200, seed: 1 };
-    let input = tarkka_app::calibrate::Input::Ledger(state);
+    let input = tarkka_app::calibrate::Input::Ledger(&state);
     let runs: Vec<String> = (0..6)
         .map(|_| {
             let (report, _) = tarkka_app::calibrate::calibrate(&input, &request).unwrap();

@@ -41,7 +41,6 @@ pub mod stats;
 mod tables;
 mod xlsx;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub use aggregate::{Aggregates, Rate, Stat, aggregate};
@@ -115,24 +114,11 @@ pub enum Error {
     },
 }
 
-/// Where the report's files go: each is made with its path relative to the
-/// report's root, and the sink says where it went. Large files (the tables)
-/// are streamed into the writer `file` returns, never held whole.
+/// Where the report's files go: each is put whole with its path relative
+/// to the report's root, and the sink says where it went.
 pub trait Sink {
-    /// Starts the file at `path`: where it goes, and a writer for its bytes.
-    /// The caller flushes the writer when the file is complete (a flush
-    /// error is the file's error) and then drops it.
-    fn file(&mut self, path: &Path) -> Result<(PathBuf, Box<dyn Write + '_>), Error>;
-
-    /// Puts a whole file.
-    fn put(&mut self, path: &Path, bytes: &[u8]) -> Result<PathBuf, Error> {
-        let (written, mut writer) = self.file(path)?;
-        writer
-            .write_all(bytes)
-            .and_then(|()| writer.flush())
-            .map_err(|source| Error::Io { path: written.clone(), source })?;
-        Ok(written)
-    }
+    /// Puts one file.
+    fn put(&mut self, path: &Path, bytes: &[u8]) -> Result<PathBuf, Error>;
 }
 
 /// Keeps the files, by relative path.
@@ -143,10 +129,9 @@ pub struct MemorySink {
 }
 
 impl Sink for MemorySink {
-    fn file(&mut self, path: &Path) -> Result<(PathBuf, Box<dyn Write + '_>), Error> {
-        let bytes = self.files.entry(path.to_path_buf()).or_default();
-        bytes.clear();
-        Ok((path.to_path_buf(), Box::new(bytes)))
+    fn put(&mut self, path: &Path, bytes: &[u8]) -> Result<PathBuf, Error> {
+        self.files.insert(path.to_path_buf(), bytes.to_vec());
+        Ok(path.to_path_buf())
     }
 }
 

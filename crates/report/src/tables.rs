@@ -320,8 +320,8 @@ pub(crate) fn write(
     let mut written = Vec::new();
     let mut tables = build(input, aggregates, failures)?;
     for (name, frame) in &mut tables {
-        // Encoded in memory and put whole: measured, this peaks lower than
-        // streaming polars' writers into the sink (BENCHMARKS.md).
+        // Encoded in memory and put whole: measured, this peaked no higher
+        // than streaming polars' writers into the files (BENCHMARKS.md).
         let mut csv = Vec::new();
         CsvWriter::new(&mut csv).finish(frame)?;
         written.push(sink.put(&dir.join(format!("{name}.csv")), &csv)?);
