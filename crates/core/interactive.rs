@@ -218,7 +218,7 @@ pub fn ask(
             Ok(Input::Answer(value, mut comment)) => {
                 let fails = credit(criterion, &value)
                     .map_err(anyhow::Error::msg)?
-                    .is_some_and(|c| c < rubric.policy.critical_threshold);
+                    .is_some_and(|c| criterion.fails(c));
                 if fails && criterion.comment_on_fail && comment.is_none() {
                     loop {
                         let Some(line) = read_line(&format!(

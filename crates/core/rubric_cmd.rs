@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use comfy_table::{Cell, CellAlignment};
 use tarkka_app::rubrics::{load, read_text};
-use tarkka_rubric::{CriticalScope, Lang, Rubric, Scale};
+use tarkka_rubric::{CriticalScope, Fraction, Lang, Rubric, Scale};
 
 use crate::Outcome;
 use crate::args::{CheckArgs, Format, ShowArgs};
@@ -122,6 +122,7 @@ pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
         t("kysymys", "question"),
         t("paino", "weight"),
         t("asteikko", "scale"),
+        t("täyttyy", "met at"),
         t("liput", "flags"),
     ]);
     for section in &rubric.sections {
@@ -129,6 +130,7 @@ pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
             Cell::new(format!("■ {}", section.id)),
             Cell::new(section.title.get(lang)),
             Cell::new(section.weight.to_plain_string()).set_alignment(CellAlignment::Right),
+            Cell::new(""),
             Cell::new(""),
             Cell::new(""),
         ]);
@@ -144,14 +146,24 @@ pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
                     .join(" "),
             };
             let mut flags = Vec::new();
-            match criterion.critical {
-                Some(CriticalScope::Section) => {
-                    flags.push(t("KRIITTINEN (osio)", "CRITICAL (section)").to_string())
-                }
+            let critical = match criterion.critical {
+                Some(CriticalScope::Section) => Some(t("KRIITTINEN (osio)", "CRITICAL (section)")),
                 Some(CriticalScope::Overall) => {
-                    flags.push(t("KRIITTINEN (kaikki)", "CRITICAL (overall)").to_string())
+                    Some(t("KRIITTINEN (kaikki)", "CRITICAL (overall)"))
                 }
-                None => {}
+                None => None,
+            };
+            if let Some(critical) = critical {
+                // Said only where it differs from "not met".
+                flags.push(if criterion.critical_below < criterion.met {
+                    format!(
+                        "{critical} {} {}",
+                        t("alle", "below"),
+                        lowest_reaching(&criterion.scale, criterion.critical_below, lang)
+                    )
+                } else {
+                    critical.to_string()
+                });
             }
             if criterion.bonus {
                 flags.push(t("bonus", "bonus").to_string());
@@ -178,12 +190,40 @@ pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
                 Cell::new(criterion.text.get(lang)),
                 Cell::new(criterion.weight.to_plain_string()).set_alignment(CellAlignment::Right),
                 Cell::new(scale),
+                Cell::new(format!(
+                    "{}{}",
+                    if criterion.scale == Scale::YesNo { "" } else { "≥ " },
+                    lowest_reaching(&criterion.scale, criterion.met, lang)
+                )),
                 Cell::new(flags.join("; ")),
             ]);
         }
     }
     let _ = writeln!(out, "{table}");
     out
+}
+
+/// The lowest answer on a scale whose credit reaches `credit`: `4` on
+/// 1–5 at 3/4, `7` points at 7/10, the choices that reach it, or yes.
+fn lowest_reaching(scale: &Scale, credit: Fraction, lang: Lang) -> String {
+    match scale {
+        Scale::YesNo => lang.pick("kyllä", "yes").to_string(),
+        Scale::Range { min, max } => {
+            // min + ⌈credit · (max − min)⌉, exactly.
+            let span = i128::from(*max - *min) * credit.numer();
+            let steps = (span + credit.denom() - 1).div_euclid(credit.denom());
+            (i128::from(*min) + steps).to_string()
+        }
+        Scale::Points { max } => match max.checked_mul(credit) {
+            Ok(points) => format!("{} {}", points.to_plain_string(), lang.pick("p", "pts")),
+            Err(_) => credit.to_percent_string(),
+        },
+        Scale::Choices(choices) => {
+            let mut reaching: Vec<_> = choices.iter().filter(|c| c.credit >= credit).collect();
+            reaching.sort_by_key(|choice| choice.credit);
+            reaching.first().map_or_else(|| "-".to_string(), |choice| choice.name.clone())
+        }
+    }
 }
 
 fn describe_condition(condition: &tarkka_rubric::Condition) -> String {

@@ -12,7 +12,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use tarkka_rubric::{Criterion, FieldKind, Rubric, Scale};
+use tarkka_rubric::{Criterion, FieldKind, Scale};
 
 use crate::error::{Context as _, Result};
 
@@ -231,7 +231,7 @@ pub fn generate(args: &Generate) -> Result<Generated> {
             .criteria
             .iter()
             .filter(|c| c.applies_to(&profile) == Ok(true))
-            .map(|criterion| answer(&mut rng, rubric, criterion, quality))
+            .map(|criterion| answer(&mut rng, criterion, quality))
             .collect();
         let mut sheets = vec![(encounter.auditor, first.clone())];
         if rng.chance(args.shared) {
@@ -243,7 +243,7 @@ pub fn generate(args: &Generate) -> Result<Generated> {
                         if rng.chance(0.12) {
                             let criterion =
                                 rubric.criterion(id).expect("generated from the rubric");
-                            answer(&mut rng, rubric, criterion, quality)
+                            answer(&mut rng, criterion, quality)
                         } else {
                             (id.clone(), value.clone(), comment.clone())
                         }
@@ -281,12 +281,7 @@ pub fn generate(args: &Generate) -> Result<Generated> {
 }
 
 /// One generated answer: criterion id, answer text, comment.
-fn answer(
-    rng: &mut Rng,
-    rubric: &Rubric,
-    criterion: &Criterion,
-    quality: f64,
-) -> (String, String, String) {
+fn answer(rng: &mut Rng, criterion: &Criterion, quality: f64) -> (String, String, String) {
     // Critical items fail more rarely: people know they matter.
     let p = if criterion.critical.is_some() { (quality + 0.1).min(0.985) } else { quality };
     let value = if criterion.na_allowed && rng.chance(0.06) {
@@ -321,7 +316,7 @@ fn answer(
     let fails = tarkka_scoring::AnswerValue::parse(criterion, &value)
         .ok()
         .and_then(|v| tarkka_scoring::credit(criterion, &v).ok().flatten())
-        .is_some_and(|credit| credit < rubric.policy.critical_threshold);
+        .is_some_and(|credit| criterion.fails(credit));
     let comment = if fails && criterion.comment_on_fail {
         rng.pick(&COMMENTS).to_string()
     } else {

@@ -95,7 +95,12 @@ pub fn canonical_form(rubric: &Rubric) -> String {
     let _ = writeln!(out, "pass_threshold {}", rubric.pass_threshold);
     let _ = writeln!(out, "mode {mode}");
     let _ = writeln!(out, "na {na}");
-    let _ = writeln!(out, "critical_threshold {}", policy.critical_threshold);
+    if rubric.format < 2 {
+        // Format 1's one threshold; format 2 states each criterion's own
+        // below, so that a default moved into the criteria, or out of
+        // them, keeps the fingerprint.
+        let _ = writeln!(out, "critical_threshold {}", policy.met);
+    }
     let _ = writeln!(out, "cap_bonus {}", policy.cap_bonus);
     for (name, kind) in &rubric.profile {
         let kind = match kind {
@@ -146,6 +151,15 @@ pub fn canonical_form(rubric: &Rubric) -> String {
             condition(criterion.when.as_ref()),
             condition(criterion.unless.as_ref()),
         );
+        if rubric.format >= 2 {
+            // Replaces the line's end: format 1's lines stay as they were.
+            out.pop();
+            let below = match criterion.critical {
+                Some(_) => criterion.critical_below.to_string(),
+                None => "-".to_string(),
+            };
+            let _ = writeln!(out, " met {} critical_below {below}", criterion.met);
+        }
     }
     out
 }
@@ -325,6 +339,35 @@ mod tests {
             assert!(BASE.contains(from), "{from}");
             assert_ne!(fingerprint(&BASE.replacen(from, to, 1)), base, "{from} -> {to}");
         }
+    }
+
+    /// A format 2 rubric's thresholds count as each criterion resolves
+    /// them: a default moved between `[scoring]` and the criteria keeps the
+    /// fingerprint, a changed threshold changes it.
+    #[test]
+    fn format_2_fingerprints_the_thresholds_each_criterion_uses() {
+        const TWO: &str = "format = 2\nid = \"t\"\nversion = \"1\"\n\
+            title = { fi = \"T\", en = \"T\" }\nchannel = \"visit\"\npass_threshold = 0.8\n\
+            [scoring]\nmet = 0.7\n\
+            [[section]]\nid = \"a\"\ntitle = { fi = \"A\", en = \"A\" }\n\
+            [[criterion]]\nid = \"a.x\"\nsection = \"a\"\ntext = { fi = \"X\", en = \"X\" }\n\
+            scale = { points = 10 }\ncritical = \"section\"\n";
+        let base = fingerprint(TWO);
+        let moved = TWO.replace("met = 0.7\n", "").replace("critical = ", "met = 0.7\ncritical = ");
+        assert_eq!(fingerprint(&moved), base);
+        let explicit = TWO.replace("critical = ", "critical_below = 0.7\ncritical = ");
+        assert_eq!(fingerprint(&explicit), base);
+        for changed in [
+            TWO.replace("met = 0.7", "met = 0.6"),
+            TWO.replace("critical = ", "critical_below = 0.5\ncritical = "),
+        ] {
+            assert_ne!(fingerprint(&changed), base, "{changed}");
+        }
+        // The same thresholds in format 1 are another rubric.
+        let one = TWO
+            .replace("format = 2", "format = 1")
+            .replace("met = 0.7", "critical_threshold = 0.7");
+        assert_ne!(fingerprint(&one), base);
     }
 
     #[test]

@@ -35,6 +35,8 @@ impl Fraction {
     pub const ZERO: Fraction = Fraction(Ratio::new_raw(0, 1));
     /// One.
     pub const ONE: Fraction = Fraction(Ratio::new_raw(1, 1));
+    /// One half.
+    pub const HALF: Fraction = Fraction(Ratio::new_raw(1, 2));
 
     /// The fraction `numer / denom`, reduced. `None` when `denom` is zero.
     pub fn new(numer: i128, denom: i128) -> Option<Fraction> {

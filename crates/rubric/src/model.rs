@@ -13,7 +13,7 @@ use crate::rules::{Check, PhraseSet};
 use crate::{Fingerprint, Fraction};
 
 /// The rubric file format this crate reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A validated rubric.
 #[derive(Clone, Debug)]
@@ -176,18 +176,26 @@ pub struct Policy {
     pub mode: Mode,
     /// What an N/A answer counts as.
     pub na: NaPolicy,
-    /// A criterion fails when its credit is below this.
-    pub critical_threshold: Fraction,
+    /// The credit at which a criterion counts as met, unless it states its
+    /// own (`met`). Format 1 calls it `critical_threshold`.
+    pub met: Fraction,
+    /// The credit below which a critical criterion triggers its critical
+    /// rule, unless it states its own; `None`: below its `met`.
+    pub critical_below: Option<Fraction>,
     /// Whether bonus credit may lift a score above 100 %.
     pub cap_bonus: bool,
 }
 
-impl Default for Policy {
-    fn default() -> Policy {
+impl Policy {
+    /// The defaults of a rubric format: format 1 counts anything short of
+    /// full credit as failed (`critical_threshold = 1`); format 2 counts a
+    /// criterion met at half credit (see `docs/scoring.md`).
+    pub fn defaults(format: u32) -> Policy {
         Policy {
             mode: Mode::Sections,
             na: NaPolicy::Exclude,
-            critical_threshold: Fraction::ONE,
+            met: if format >= 2 { Fraction::HALF } else { Fraction::ONE },
+            critical_below: None,
             cap_bonus: true,
         }
     }
@@ -278,6 +286,15 @@ pub struct Criterion {
     pub bonus: bool,
     /// Whether failing it zeroes a scope, and which.
     pub critical: Option<CriticalScope>,
+    /// The credit at which it counts as met (earned, for a bonus): its own
+    /// `met`, or the rubric's.
+    pub met: Fraction,
+    /// The credit below which it triggers its critical rule, when it is
+    /// critical: its own `critical_below`, the rubric's, or its `met`.
+    pub critical_below: Fraction,
+    /// Whether it can fail at all: every criterion but a bonus in format 2
+    /// (format 1 marked a bonus below the threshold as failed).
+    pub can_fail: bool,
     /// Whether a comment is required when it fails.
     pub comment_on_fail: bool,
     /// The evidence kinds that must be attached.
@@ -291,6 +308,24 @@ pub struct Criterion {
 }
 
 impl Criterion {
+    /// Whether an answer with this credit meets the criterion (earns it,
+    /// for a bonus).
+    pub fn is_met(&self, credit: Fraction) -> bool {
+        credit >= self.met
+    }
+
+    /// Whether an answer with this credit fails the criterion: below its
+    /// `met`, and never for a bonus (format 2).
+    pub fn fails(&self, credit: Fraction) -> bool {
+        self.can_fail && !self.is_met(credit)
+    }
+
+    /// Whether an answer with this credit triggers the criterion's critical
+    /// rule: it is critical and the credit is below its `critical_below`.
+    pub fn fails_critically(&self, credit: Fraction) -> bool {
+        self.critical.is_some() && credit < self.critical_below
+    }
+
     /// Whether the criterion applies to an encounter with this profile.
     ///
     /// An error names the profile field a condition needs and the profile

@@ -66,7 +66,8 @@ const TOP_KEYS: &[&str] = &[
     "criterion",
     "phrases",
 ];
-const SCORING_KEYS: &[&str] = &["mode", "na", "critical_threshold", "cap_bonus"];
+const SCORING_KEYS: &[&str] =
+    &["mode", "na", "critical_threshold", "met", "critical_below", "cap_bonus"];
 const SECTION_KEYS: &[&str] = &["id", "title", "weight"];
 const CRITERION_KEYS: &[&str] = &[
     "id",
@@ -78,6 +79,8 @@ const CRITERION_KEYS: &[&str] = &[
     "na",
     "bonus",
     "critical",
+    "met",
+    "critical_below",
     "comment_on_fail",
     "evidence",
     "when",
@@ -87,6 +90,12 @@ const CRITERION_KEYS: &[&str] = &[
 const TEXT_KEYS: &[&str] = &["fi", "en"];
 const SCALE_KEYS: &[&str] = &["min", "max", "points", "choices"];
 const BOUNDS_KEYS: &[&str] = &["min", "max"];
+
+/// What decides a criterion's outcome when it states nothing itself.
+struct Outcome {
+    format: u32,
+    policy: Policy,
+}
 
 /// A table being read: remembers where it is and what it is called.
 struct Table<'t, 'i> {
@@ -256,6 +265,20 @@ impl Reader<'_> {
         Some(number)
     }
 
+    /// A credit threshold: in 0..1 and above 0 (no credit is below 0, so a
+    /// threshold of 0 could never be crossed).
+    fn threshold(&mut self, value: &Value<'_>, what: &str) -> Option<Fraction> {
+        let threshold = self.unit_interval(value, what)?;
+        if threshold.is_zero() {
+            self.error(
+                value.span(),
+                format!("{what} must be above 0: no credit is below 0, so nothing could ever fail"),
+            );
+            return None;
+        }
+        Some(threshold)
+    }
+
     fn identifier(&mut self, value: &Value<'_>, what: &str) -> Option<String> {
         let text = self.string(value, what)?;
         if !is_identifier(&text) {
@@ -348,9 +371,10 @@ impl Reader<'_> {
         let pass_threshold = self
             .required(&top, "pass_threshold")
             .and_then(|v| self.unit_interval(v, "`pass_threshold`"));
+        let format = format.and_then(|format| u32::try_from(format).ok()).map(|f| f.max(1));
         let policy = match top.get("scoring") {
-            Some(value) => self.policy(value),
-            None => Some(Policy::default()),
+            Some(value) => self.policy(value, format.unwrap_or(FORMAT_VERSION)),
+            None => Some(Policy::defaults(format.unwrap_or(FORMAT_VERSION))),
         };
         let profile = match top.get("profile") {
             Some(value) => self.profile(value),
@@ -361,11 +385,15 @@ impl Reader<'_> {
             Some(value) => self.phrase_sets(value),
             None => Declarations::default(),
         };
-        let criteria = self.criteria(&top, &sections, &profile, &phrases);
+        let outcome = Outcome {
+            format: format.unwrap_or(FORMAT_VERSION),
+            policy: policy.clone().unwrap_or_else(|| Policy::defaults(FORMAT_VERSION)),
+        };
+        let criteria = self.criteria(&top, &sections, &profile, &phrases, &outcome);
         self.check_sections_used(&sections, &criteria);
 
         let mut rubric = Rubric {
-            format: u32::try_from(format?).ok()?,
+            format: format?,
             id: id?,
             version: version?,
             title: title?,
@@ -387,10 +415,10 @@ impl Reader<'_> {
         Some(rubric)
     }
 
-    fn policy(&mut self, value: &Value<'_>) -> Option<Policy> {
+    fn policy(&mut self, value: &Value<'_>, format: u32) -> Option<Policy> {
         let table = self.table(value, "`[scoring]`".to_string())?;
         self.check_keys(&table, SCORING_KEYS);
-        let mut policy = Policy::default();
+        let mut policy = Policy::defaults(format);
         let mut ok = true;
         if let Some(value) = table.get("mode") {
             let modes = [("sections", Mode::Sections), ("points", Mode::Points)];
@@ -410,18 +438,55 @@ impl Reader<'_> {
                 None => ok = false,
             }
         }
-        if let Some(value) = table.get("critical_threshold") {
-            match self.unit_interval(value, "`scoring.critical_threshold`") {
-                Some(threshold) if threshold.is_zero() => {
+        if format >= 2 {
+            if let Some(value) = table.get("critical_threshold") {
+                self.error(
+                    value.span(),
+                    "format 2 replaces `scoring.critical_threshold` with `met` (the credit at \
+                     which a criterion counts as met) and `critical_below` (the credit below \
+                     which a critical criterion zeroes its scope)",
+                );
+                ok = false;
+            }
+            match table.get("met").map(|v| self.threshold(v, "`scoring.met`")) {
+                Some(Some(met)) => policy.met = met,
+                Some(None) => ok = false,
+                None => {}
+            }
+            match table.get("critical_below").map(|v| self.threshold(v, "`scoring.critical_below`"))
+            {
+                Some(Some(below)) if below > policy.met => {
+                    let value = table.get("critical_below").expect("it was read");
                     self.error(
                         value.span(),
-                        "`scoring.critical_threshold` must be above 0: no credit is below 0, \
-                         so nothing could ever fail",
+                        format!(
+                            "`scoring.critical_below` ({}) must not be above `scoring.met` \
+                             ({}): a criterion cannot be met and critically failed at once",
+                            below.to_f64(),
+                            policy.met.to_f64()
+                        ),
                     );
                     ok = false;
                 }
-                Some(threshold) => policy.critical_threshold = threshold,
-                None => ok = false,
+                Some(Some(below)) => policy.critical_below = Some(below),
+                Some(None) => ok = false,
+                None => {}
+            }
+        } else {
+            for key in ["met", "critical_below"] {
+                if let Some(value) = table.get(key) {
+                    self.error(
+                        value.span(),
+                        format!("`scoring.{key}` needs `format = 2`; format 1 has only `critical_threshold`"),
+                    );
+                    ok = false;
+                }
+            }
+            if let Some(value) = table.get("critical_threshold") {
+                match self.threshold(value, "`scoring.critical_threshold`") {
+                    Some(threshold) => policy.met = threshold,
+                    None => ok = false,
+                }
             }
         }
         if let Some(value) = table.get("cap_bonus") {
@@ -571,6 +636,7 @@ impl Reader<'_> {
         sections: &[Declared<Section>],
         profile: &BTreeMap<String, FieldKind>,
         phrases: &Declarations,
+        outcome: &Outcome,
     ) -> Vec<(Option<Criterion>, Option<String>)> {
         let mut criteria: Vec<(Option<Criterion>, Option<String>)> = Vec::new();
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
@@ -625,6 +691,7 @@ impl Reader<'_> {
                     "a bonus item cannot be critical: bonus credit only adds, so it cannot fail",
                 );
             }
+            let (met, critical_below) = self.thresholds(&table, outcome, bonus, critical.is_some());
             let evidence = match table.get("evidence") {
                 Some(value) => self.evidence(value),
                 None => Some(Vec::new()),
@@ -666,6 +733,9 @@ impl Reader<'_> {
                     na_allowed: na_allowed?,
                     bonus: bonus?,
                     critical: optional(critical)?,
+                    met: met?,
+                    critical_below: critical_below?,
+                    can_fail: !(bonus? && outcome.format >= 2),
                     comment_on_fail: comment_on_fail?,
                     evidence: evidence?,
                     when: optional(when)?,
@@ -676,6 +746,73 @@ impl Reader<'_> {
             criteria.push((criterion, named_section));
         }
         criteria
+    }
+
+    /// A criterion's `met` and `critical_below`, its own or the rubric's.
+    fn thresholds(
+        &mut self,
+        table: &Table<'_, '_>,
+        outcome: &Outcome,
+        bonus: Option<bool>,
+        critical: bool,
+    ) -> (Option<Fraction>, Option<Fraction>) {
+        let policy = &outcome.policy;
+        if outcome.format < 2 {
+            for key in ["met", "critical_below"] {
+                if let Some(value) = table.get(key) {
+                    self.error(
+                        value.span(),
+                        format!(
+                            "`{key}` on a criterion needs `format = 2`; format 1 has only the \
+                             rubric-wide `scoring.critical_threshold`"
+                        ),
+                    );
+                }
+            }
+            return (Some(policy.met), Some(policy.met));
+        }
+        let met = match table.get("met") {
+            Some(value) => self.threshold(value, "`met`"),
+            None => Some(policy.met),
+        };
+        let critical_below = match table.get("critical_below") {
+            Some(value) if !critical => {
+                let what = if bonus == Some(true) {
+                    "a bonus item"
+                } else {
+                    "a criterion that is not critical"
+                };
+                self.error(
+                    value.span(),
+                    format!("`critical_below` on {what} means nothing: only a critical criterion has a critical rule"),
+                );
+                None
+            }
+            Some(value) => {
+                let below = self.threshold(value, "`critical_below`");
+                match (below, met) {
+                    (Some(below), Some(met)) if below > met => {
+                        self.error(
+                            value.span(),
+                            format!(
+                                "`critical_below` ({}) must not be above the criterion's `met` \
+                                 ({}): it cannot be met and critically failed at once",
+                                below.to_f64(),
+                                met.to_f64()
+                            ),
+                        );
+                        None
+                    }
+                    _ => below,
+                }
+            }
+            None => match (policy.critical_below, met) {
+                (Some(below), Some(met)) => Some(below.min(met)),
+                (None, met) => met,
+                (Some(below), None) => Some(below),
+            },
+        };
+        (met, critical_below)
     }
 
     fn check_sections_used(

@@ -53,7 +53,8 @@ pub struct CriterionResult {
     pub weight: Fraction,
     /// Whether it is a bonus item.
     pub bonus: bool,
-    /// Whether it failed: answered with credit below the critical threshold.
+    /// Whether it failed: answered with credit below its `met` (never a
+    /// bonus, in format 2).
     pub failed: bool,
 }
 
@@ -156,11 +157,9 @@ fn run(
             ));
         }
     }
-    let threshold = rubric.policy.critical_threshold;
     let mut criteria = Vec::with_capacity(rubric.criteria.len());
     for criterion in &rubric.criteria {
-        let result =
-            judge(rubric, criterion, profile, answers, threshold, &mut problems, &mut warnings);
+        let result = judge(rubric, criterion, profile, answers, &mut problems, &mut warnings);
         criteria.push(result);
     }
     let complete = criteria.iter().all(|c| c.status != Status::Missing);
@@ -190,7 +189,6 @@ fn judge(
     criterion: &Criterion,
     profile: &Profile,
     answers: &Answers,
-    threshold: Fraction,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<String>,
 ) -> CriterionResult {
@@ -255,7 +253,7 @@ fn judge(
     match credit(criterion, &answer.value) {
         Ok(credit) => {
             result.credit = credit;
-            result.failed = credit.is_some_and(|credit| credit < threshold);
+            result.failed = credit.is_some_and(|credit| criterion.fails(credit));
             if result.failed && criterion.comment_on_fail && !answer.has_comment() {
                 problems.push(Problem::new(
                     &criterion.id,
@@ -293,10 +291,14 @@ fn aggregate(
     let policy = &rubric.policy;
     let cap = |score: Fraction| if policy.cap_bonus { score.min(Fraction::ONE) } else { score };
 
+    // Only an answer can fail critically: N/A and rules never do, whatever
+    // credit the N/A policy gives.
     let mut critical_failures = Vec::new();
-    for result in criteria.iter().filter(|result| result.failed) {
-        let criterion = rubric.criterion(&result.id).expect("results follow the rubric");
-        if let Some(scope) = criterion.critical {
+    for (result, criterion) in criteria.iter().zip(&rubric.criteria) {
+        if let (Status::Answered, Some(credit), Some(scope)) =
+            (result.status, result.credit, criterion.critical)
+            && criterion.fails_critically(credit)
+        {
             critical_failures.push(CriticalFailure { criterion: result.id.clone(), scope });
         }
     }

@@ -226,6 +226,86 @@ fn critical_threshold_decides_failure() {
     );
 }
 
+/// A format 2 rubric: the header's `format = 1` replaced.
+fn rubric2(top: &str, body: &str) -> tarkka_rubric::Rubric {
+    let source = format!("{}{top}\n{body}", HEADER.replace("format = 1", "format = 2"));
+    match tarkka_rubric::parse(&source) {
+        Ok(rubric) => rubric,
+        Err(error) => panic!("{}", error.render("golden.toml", &source)),
+    }
+}
+
+// Rule 2, format 2: a criterion is met at half credit unless it says
+// otherwise; 7 of 10 points is not a failure.
+#[test]
+fn format_2_meets_a_criterion_at_half_credit_by_default() {
+    let r = rubric2(
+        "",
+        &[
+            section("a", "1"),
+            criterion("a.clean", "scale = { points = 10 }\ncomment_on_fail = true"),
+            criterion("a.tone", "scale = { min = 1, max = 5 }"),
+        ]
+        .concat(),
+    );
+    check(
+        &r,
+        &none(),
+        &["a.clean=7", "a.tone=3"],
+        "a.clean answered 7/10\na.tone answered 1/2\n[a] 3/5 before 3/5\noverall 3/5 before 3/5 Pass",
+    );
+    // 4.5 points is below half: failed, so the comment is required.
+    check_errors(
+        &r,
+        &none(),
+        &["a.clean=4.5", "a.tone=2"],
+        &["criterion `a.clean`: the answer `4.5` fails the criterion, which requires a comment"],
+    );
+}
+
+// Rule 2 and 6, format 2: `met` and `critical_below` are apart. Between
+// them the criterion fails but zeroes nothing.
+#[test]
+fn format_2_keeps_met_and_critical_below_apart() {
+    let r = rubric2(
+        "[scoring]\nmet = 0.75\ncritical_below = 0.5",
+        &[
+            section("a", "1"),
+            criterion("a.tone", "scale = { min = 1, max = 5 }\ncritical = \"overall\""),
+            criterion("a.own", "scale = { points = 10 }\nmet = 0.6"),
+        ]
+        .concat(),
+    );
+    // 3 on 1–5 is 1/2: below met (3/4), not below critical_below (1/2).
+    check(
+        &r,
+        &none(),
+        &["a.tone=3", "a.own=6"],
+        "a.tone answered 1/2 failed\na.own answered 3/5\n[a] 11/20 before 11/20\noverall 11/20 before 11/20 Fail",
+    );
+    // 2 is 1/4: below both, so the encounter is zeroed.
+    check(
+        &r,
+        &none(),
+        &["a.tone=2", "a.own=10"],
+        "a.tone answered 1/4 failed\na.own answered 1\n[a] 5/8 before 5/8\noverall 0 before 5/8 Fail\ncritical a.tone Overall",
+    );
+}
+
+// A bonus is earned or not: in format 2 it never fails, in format 1 it did.
+#[test]
+fn format_2_never_fails_a_bonus() {
+    let body =
+        [section("a", "1"), criterion("a.x", ""), criterion("a.extra", "bonus = true")].concat();
+    let expected = |failed: &str| {
+        format!(
+            "a.x answered 1\na.extra answered 0{failed}\n[a] 1 before 1\noverall 1 before 1 Pass"
+        )
+    };
+    check(&rubric2("", &body), &none(), &["a.x=y", "a.extra=n"], &expected(""));
+    check(&rubric("", &body), &none(), &["a.x=y", "a.extra=n"], &expected(" failed"));
+}
+
 #[test]
 fn a_failed_criterion_that_requires_a_comment_needs_one() {
     let r = rubric(
