@@ -382,6 +382,7 @@ fn chart(
             ),
             undefined: lang.pick("ei määritelty", "undefined"),
             subtitle: &subtitle,
+            comma: lang == Lang::Fi,
         },
         &[0.667, 0.8],
         "calibration-alpha",

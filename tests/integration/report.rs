@@ -210,6 +210,26 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
         }
     }
     assert!(intervals > 100, "only {intervals} interval bounds read");
+    // Kamppi's cleanliness was scored 7–9 of 10 on all seven visits: met
+    // every time (it is met at 7), and about 80 % on average — not "0 %".
+    let cells = table("criterion_by_location");
+    let header: Vec<&str> = cells.lines().next().unwrap().split(',').collect();
+    let kamppi: Vec<&str> = cells
+        .lines()
+        .find(|line| line.starts_with("store-visit,facilities.premises,Helsinki Kamppi,"))
+        .unwrap()
+        .split(',')
+        .collect();
+    let cell = |name: &str| kamppi[header.iter().position(|h| *h == name).unwrap()];
+    assert_eq!((cell("answered"), cell("pass_rate")), ("7", "1.0"), "{kamppi:?}");
+    let mean: f64 = cell("mean_credit").parse().unwrap();
+    assert!((0.7..=0.9).contains(&mean), "{kamppi:?}");
+    // The weakest criteria are ranked by the score they lose, and say so.
+    assert!(index.contains("Where the score is lost"));
+    assert!(
+        !index.contains("store-visit: facilities.premises</td>"),
+        "an id where a question goes"
+    );
     assert!(!criteria.contains("service.beyond"), "a bonus among the failures:\n{criteria}");
 }
 
@@ -338,6 +358,20 @@ fn filters_languages_and_bad_input() {
             .unwrap()
             .contains("Pisteiden kehitys")
     );
+    // Finnish for real: decimal commas, the questions in Finnish.
+    let page = std::fs::read_to_string(workspace.join("turku/locations/01-turku-hansa.html"))
+        .unwrap_or_else(|_| {
+            let dir = workspace.join("turku/locations");
+            let first = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+            std::fs::read_to_string(first).unwrap()
+        });
+    assert!(
+        page.contains("Kuinka siistit ja hyvässä järjestyksessä asiakastilat olivat?"),
+        "{page}"
+    );
+    let decimal = regex::Regex::new(r#"class="n">\d+,\d %"#).unwrap();
+    assert!(decimal.is_match(&page), "no decimal comma in {page}");
+    assert!(!regex::Regex::new(r#"class="n">\d+\.\d"#).unwrap().is_match(&page), "{page}");
     // Nothing in range: still a report, saying so with zeros.
     run(workspace, &["report", "--out", "empty", "--from", "2030-01-01"], 0);
     let overview = std::fs::read_to_string(workspace.join("empty/tables/overview.csv")).unwrap();
@@ -365,4 +399,55 @@ fn filters_languages_and_bad_input() {
         "{stderr}"
     );
     assert!(!copy.path().join("out").exists());
+}
+
+/// Drill-down to the evaluation: an agent's page lists its evaluations with
+/// the failed criteria and the auditor's comments, each linking to a page
+/// with every answer, the amendments and the evidence. An amendment made
+/// without naming a scoresheet changes the auditor's, not the automatic
+/// checks' (which answer only the criteria that have a check).
+#[test]
+fn agent_pages_list_the_evaluations_and_each_has_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["demo"], 0);
+    let workspace = dir.path().join("tarkka-demo");
+    let amended = run(
+        &workspace,
+        &[
+            "amend",
+            "S-2026-005",
+            "listening.tone",
+            "3",
+            "--reason",
+            "Recording re-heard: correct but distant",
+            "--comment",
+            "Flat tone in the second half",
+        ],
+        0,
+    );
+    assert!(amended.contains("listening.tone: 5 → 3"), "{amended}");
+    run(&workspace, &["report", "--out", "drill"], 0);
+    let report = workspace.join("drill");
+    let agents: Vec<PathBuf> = files(&report.join("agents"));
+    let oulu = agents.iter().find(|p| p.to_string_lossy().contains("agent-oulu-1")).unwrap();
+    let page = std::fs::read_to_string(report.join("agents").join(oulu)).unwrap();
+    assert!(page.contains("<h2>Evaluations</h2>") && page.contains("All 6, the latest first."));
+    // F-2026-005 failed on a critical criterion; the comment is quoted.
+    assert!(page.contains("CRITICAL: <span title=\"follow-up: promise.on-time"), "{page}");
+    let link = regex::Regex::new(r#"href="\.\./encounters/([^"]+s-2026-005\.html)""#).unwrap();
+    let target = &link.captures(&page).expect("a link to S-2026-005's page")[1];
+    let encounter = std::fs::read_to_string(report.join("encounters").join(target)).unwrap();
+    for expected in [
+        "<h1>S-2026-005</h1>",
+        "auditor: sara",
+        "How empathetic and calm was the agent&#39;s tone throughout the call?",
+        "Flat tone in the second half",
+        "not met",
+        "5 → 3",
+        "Recording re-heard: correct but distant",
+        "Evidence (SHA-256)",
+    ] {
+        assert!(encounter.contains(expected), "{expected} missing from\n{encounter}");
+    }
+    assert!(regex::Regex::new("<li><code>[0-9a-f]{64}</code></li>").unwrap().is_match(&encounter));
 }

@@ -94,9 +94,13 @@ pub struct Numbers {
     /// The failed critical criteria, in `ids`.
     pub critical_failures: Box<[u32]>,
     /// The answered criteria but bonus ones: id (in `ids`), with [`FAILED`]
-    /// set when it failed. Seventeen million answers take 4 bytes each this
-    /// way.
+    /// set when it failed and [`CRITICAL`] when it failed critically.
+    /// Seventeen million answers take 10 bytes each this way.
     criteria: Box<[u32]>,
+    /// Each answered criterion's credit, in 65,535ths.
+    credits: Box<[u16]>,
+    /// Each answered criterion's weight.
+    weights: Box<[f32]>,
     /// The scored sections: id (in `ids`) and the score in percent.
     pub sections: Box<[(u32, f64)]>,
 }
@@ -163,11 +167,38 @@ struct AmendmentView<'a> {
 
 /// The bit of a packed answer that says the criterion failed.
 const FAILED: u32 = 1 << 31;
+/// The bit of a packed answer that says it failed critically.
+const CRITICAL: u32 = 1 << 30;
+/// The largest credit, in [`Numbers::credits`]' units.
+const FULL: f32 = u16::MAX as f32;
+
+/// One answered criterion of a result, as the report reads it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Answered {
+    /// The criterion's id, in `ids`.
+    pub id: u32,
+    /// Whether it failed (below its `met`).
+    pub failed: bool,
+    /// Whether it failed critically (below its `critical_below`).
+    pub critical: bool,
+    /// Its credit, 0..1 (to 1/65,535).
+    pub credit: f32,
+    /// Its weight.
+    pub weight: f32,
+}
 
 impl Numbers {
-    /// The answered criteria: id (in `ids`) and whether it failed.
-    pub fn answers(&self) -> impl ExactSizeIterator<Item = (u32, bool)> + '_ {
-        self.criteria.iter().map(|&answer| (answer & !FAILED, answer & FAILED != 0))
+    /// The answered criteria but bonus ones.
+    pub fn answers(&self) -> impl ExactSizeIterator<Item = Answered> + '_ {
+        self.criteria.iter().zip(&self.credits).zip(&self.weights).map(
+            |((&answer, &credit), &weight)| Answered {
+                id: answer & !(FAILED | CRITICAL),
+                failed: answer & FAILED != 0,
+                critical: answer & CRITICAL != 0,
+                credit: f32::from(credit) / FULL,
+                weight,
+            },
+        )
     }
 }
 
@@ -202,6 +233,10 @@ struct CriterionResult<'a> {
     failed: bool,
     #[serde(default)]
     bonus: bool,
+    #[serde(borrow, default)]
+    credit: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    weight: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -210,6 +245,15 @@ struct SectionResult<'a> {
     id: Cow<'a, str>,
     #[serde(borrow, default)]
     score: Option<Cow<'a, str>>,
+}
+
+/// An exact fraction's text (`7/10`, `1`, `5/2`) as a float, without the
+/// exact arithmetic: seventeen million of them are read for a report.
+fn approximate(text: &str) -> Option<f64> {
+    match text.split_once('/') {
+        Some((numer, denom)) => Some(numer.parse::<f64>().ok()? / denom.parse::<f64>().ok()?),
+        None => text.parse().ok(),
+    }
 }
 
 fn percent(fraction: Option<&str>) -> Option<f64> {
@@ -229,16 +273,37 @@ impl Ids {
         let mut ids = self.0.lock().expect("no thread panics holding it");
         let mut number = |id: &str| {
             let number = ids.intern(id);
-            assert!(number < FAILED, "fewer than 2^31 ids");
+            assert!(number < CRITICAL, "fewer than 2^30 ids");
             number
         };
         // A bonus is earned or not, never failed: the report's failure
         // views leave bonus criteria out.
-        let criteria = stored
+        let answered: Vec<&CriterionResult<'_>> = stored
             .criteria
             .iter()
             .filter(|criterion| criterion.status == "answered" && !criterion.bonus)
-            .map(|criterion| number(&criterion.id) | if criterion.failed { FAILED } else { 0 })
+            .collect();
+        let criteria = answered
+            .iter()
+            .map(|criterion| {
+                let critical = stored.critical_failures.iter().any(|c| c.criterion == criterion.id);
+                number(&criterion.id)
+                    | if criterion.failed { FAILED } else { 0 }
+                    | if critical { CRITICAL } else { 0 }
+            })
+            .collect();
+        let credits = answered
+            .iter()
+            .map(|criterion| {
+                let credit = criterion.credit.as_deref().and_then(approximate).unwrap_or(0.0);
+                (credit.clamp(0.0, 1.0) * f64::from(FULL)).round() as u16
+            })
+            .collect();
+        let weights = answered
+            .iter()
+            .map(|criterion| {
+                criterion.weight.as_deref().and_then(approximate).unwrap_or(1.0) as f32
+            })
             .collect();
         let sections = stored
             .sections
@@ -260,6 +325,8 @@ impl Ids {
                 .map(|failure| number(&failure.criterion))
                 .collect(),
             criteria,
+            credits,
+            weights,
             sections,
         }
     }

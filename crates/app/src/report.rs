@@ -8,11 +8,15 @@ use std::path::{Path, PathBuf};
 
 use tarkka_ledger::Lines;
 use tarkka_ledger::payload::Source;
-use tarkka_report::{CriterionInfo, Input, Options, Period, Provenance, RubricInfo, SectionInfo};
+use tarkka_report::{
+    Amendment, CriterionInfo, Evaluation, EvaluationAnswer, Input, Options, Period, Provenance,
+    RubricInfo, SectionInfo,
+};
 use tarkka_rubric::{CriticalScope, Lang};
 
+use crate::chain::Links;
 use crate::error::{Context as _, Result};
-use crate::replay::{Encounter, ReportLedger};
+use crate::replay::{Answered, Encounter, ReportLedger};
 
 /// `tarkka report`: what to cover and how.
 #[derive(Clone, Debug)]
@@ -52,7 +56,185 @@ pub struct Written {
 pub fn input(ledger: &impl Lines, request: &Request) -> Result<Input> {
     crate::scores::check_dates(request.from.as_deref(), request.to.as_deref())?;
     let state = ReportLedger::replay(ledger)?;
-    input_of(state, request)
+    let (mut input, listed) = input_of(state, request)?;
+    input.evaluations = evaluations(ledger, &input, listed)?;
+    Ok(input)
+}
+
+/// How many evaluations an agent's page lists, the latest first.
+pub const EVALUATIONS_PER_AGENT: usize = 20;
+
+/// An evaluation an agent page may list, until later ones push it out.
+struct Candidate {
+    time: Box<str>,
+    encounter: u32,
+    rubric: u32,
+    chain: Links,
+    auditor: String,
+    evidence: Vec<String>,
+    /// By criterion index: failed, failed critically.
+    flags: HashMap<u32, (bool, bool)>,
+}
+
+/// Keeps each agent's latest [`EVALUATIONS_PER_AGENT`] candidates, with the
+/// encounter id breaking ties, newest first.
+fn keep_latest(candidates: &mut Vec<Candidate>, ids: &[String]) {
+    candidates.sort_by(|a, b| {
+        b.time.cmp(&a.time).then_with(|| ids[b.encounter as usize].cmp(&ids[a.encounter as usize]))
+    });
+    candidates.truncate(EVALUATIONS_PER_AGENT);
+}
+
+/// Reads the listed evaluations' scoresheets and amendments in full: a
+/// second pass over the ledger that parses only their lines (an entry's
+/// `seq` is its line number in a ledger the first pass replayed).
+fn evaluations(
+    ledger: &impl Lines,
+    input: &Input,
+    listed: Vec<Vec<Candidate>>,
+) -> Result<Vec<Evaluation>> {
+    let candidates: Vec<Candidate> = listed.into_iter().flatten().collect();
+    let wanted: std::collections::HashSet<u64> = candidates
+        .iter()
+        .flat_map(|c| std::iter::once(c.chain.sheet).chain(c.chain.amendments.iter().copied()))
+        .collect();
+    if wanted.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut entries: HashMap<u64, Read> = HashMap::with_capacity(wanted.len());
+    let unreadable = |line: u64, detail: String| tarkka_ledger::LedgerError::Unreadable {
+        path: ledger.name().to_path_buf(),
+        line,
+        detail,
+    };
+    let examine = |number: u64, line: &[u8], _complete: bool| -> Option<Result<Read, String>> {
+        wanted.contains(&number).then(|| read_full(number, line))
+    };
+    let mut line = 0;
+    ledger.scan(2, &examine, |read| {
+        line += 1;
+        if let Some(read) = read {
+            let read = read.map_err(|detail| unreadable(line, detail))?;
+            entries.insert(read.seq, read);
+        }
+        Ok(())
+    })?;
+    let criteria: HashMap<(u32, &str), u32> = input
+        .criteria
+        .iter()
+        .enumerate()
+        .map(|(index, c)| ((c.rubric, c.id.as_str()), index as u32))
+        .collect();
+    let mut evaluations = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        let missing = |seq: u64| {
+            crate::error::Error::from(unreadable(
+                seq,
+                "it changed while the report read the ledger; write the report again".to_string(),
+            ))
+        };
+        let Some(Read { time, body: Body::Sheet(answers), .. }) =
+            entries.get(&candidate.chain.sheet)
+        else {
+            return Err(missing(candidate.chain.sheet));
+        };
+        let mut answers: tarkka_scoring::Answers = answers.clone();
+        let mut amendments = Vec::new();
+        for &seq in &candidate.chain.amendments {
+            let Some(Read { time, actor, body: Body::Amendment(amendment), .. }) =
+                entries.get(&seq)
+            else {
+                return Err(missing(seq));
+            };
+            let before = answers.get(&amendment.criterion).map(|a| a.value.to_string());
+            answers.insert(amendment.criterion.clone(), amendment.after.clone());
+            amendments.push(Amendment {
+                seq,
+                time: time.clone(),
+                actor: actor.clone(),
+                criterion: amendment.criterion.clone(),
+                before: before.unwrap_or_else(|| "–".to_string()),
+                after: amendment.after.value.to_string(),
+                reason: amendment.reason.clone(),
+            });
+        }
+        let mut rows: Vec<EvaluationAnswer> = answers
+            .iter()
+            .filter_map(|(id, answer)| {
+                let criterion = *criteria.get(&(candidate.rubric, id.as_str()))?;
+                let (failed, critical) =
+                    candidate.flags.get(&criterion).copied().unwrap_or_default();
+                Some(EvaluationAnswer {
+                    criterion,
+                    answer: answer.value.to_string(),
+                    comment: answer.comment.clone(),
+                    failed,
+                    critical,
+                })
+            })
+            .collect();
+        rows.sort_by_key(|row| row.criterion);
+        evaluations.push(Evaluation {
+            encounter: candidate.encounter,
+            time: candidate.time.into(),
+            auditor: candidate.auditor,
+            scored: time.clone(),
+            seq: candidate.chain.sheet,
+            answers: rows,
+            amendments,
+            evidence: candidate.evidence,
+        });
+    }
+    Ok(evaluations)
+}
+
+/// A scoresheet's answers or an amendment, read whole.
+struct Read {
+    seq: u64,
+    time: String,
+    actor: String,
+    body: Body,
+}
+
+enum Body {
+    Sheet(tarkka_scoring::Answers),
+    Amendment(AmendmentRead),
+}
+
+struct AmendmentRead {
+    criterion: String,
+    after: tarkka_scoring::Answer,
+    reason: String,
+}
+
+/// Parses line `number` of the ledger as a scoresheet or an amendment,
+/// checking that it is the entry the first pass saw there.
+fn read_full(number: u64, line: &[u8]) -> Result<Read, String> {
+    let entry = tarkka_ledger::entry::parse_line(line)?;
+    if entry.seq != number || tarkka_ledger::entry::content_hash(line) != Some(entry.hash) {
+        return Err(format!("line {number} changed while the report read the ledger"));
+    }
+    let body =
+        match entry.known_kind() {
+            Some(tarkka_ledger::Kind::ScoresheetRecorded) => {
+                let sheet: tarkka_ledger::payload::ScoresheetRecorded = entry.payload()?;
+                Body::Sheet(serde_json::from_str(sheet.answers.get()).map_err(|error| {
+                    format!("entry {number}: the answers cannot be read: {error}")
+                })?)
+            }
+            Some(tarkka_ledger::Kind::ScoreAmended) => {
+                let amendment: tarkka_ledger::payload::ScoreAmended = entry.payload()?;
+                Body::Amendment(AmendmentRead {
+                    after: serde_json::from_str(amendment.after.get()).map_err(|error| {
+                        format!("entry {number}: the answer cannot be read: {error}")
+                    })?,
+                    criterion: amendment.criterion,
+                    reason: amendment.reason,
+                })
+            }
+            _ => return Err(format!("entry {number} is no scoresheet or amendment")),
+        };
+    Ok(Read { seq: number, time: entry.time.to_string(), actor: entry.actor.to_string(), body })
 }
 
 /// Writes the report of the ledger into `out`: HTML, Markdown, charts, CSV
@@ -117,7 +299,7 @@ fn command_line(args: &Request) -> (String, Vec<String>) {
 
 /// The report's input from the replayed ledger, which it consumes an
 /// encounter at a time so that the two are not both in memory whole.
-fn input_of(mut state: ReportLedger, args: &Request) -> Result<Input> {
+fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Vec<Candidate>>)> {
     let (command, filters) = command_line(args);
     let replayed = &state.replayed;
     let mut input = Input {
@@ -150,6 +332,8 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<Input> {
     let name = |index: u32| state.names.name(index);
     // Which encounters, and their rubrics (in order of first use).
     let mut rubrics: HashMap<u32, RubricIndex> = HashMap::new();
+    // By agent (in `input.agents`), the evaluations its page may list.
+    let mut listed: Vec<Vec<Candidate>> = Vec::new();
     for (id, encounter) in encounters {
         let encounter = &encounter;
         let date_text = encounter.time.get(..10).unwrap_or(&encounter.time);
@@ -187,6 +371,26 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<Input> {
         } else {
             Vec::new()
         });
+        let agent = *encounters.agent.last().expect("pushed above") as usize;
+        if listed.len() <= agent {
+            listed.resize_with(agent + 1, Vec::new);
+        }
+        listed[agent].push(Candidate {
+            time: encounter.time.clone(),
+            encounter: encounter_index,
+            rubric: rubric.index,
+            chain: human.chain.clone(),
+            auditor: name(human.auditor).to_string(),
+            evidence: encounter.evidence.iter().map(|digest| digest.to_hex()).collect(),
+            flags: human
+                .result
+                .answers()
+                .filter_map(|a| Some((rubric.criteria[a.id as usize]?, (a.failed, a.critical))))
+                .collect(),
+        });
+        if listed[agent].len() >= 2 * EVALUATIONS_PER_AGENT {
+            keep_latest(&mut listed[agent], &encounters.id);
+        }
         // Every human scoresheet's auditor and headline; the latest one's
         // answers and section scores.
         for sheet in encounter.sheets.iter().filter(|sheet| sheet.source == Source::Human) {
@@ -197,11 +401,14 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<Input> {
             input.sheets.critical.push(sheet.result.critical());
         }
         let answers = &mut input.answers;
-        for (id, failed) in human.result.answers() {
-            if let Some(criterion) = rubric.criteria[id as usize] {
-                answers.encounter.push(encounter_index);
-                answers.criterion.push(criterion);
-                answers.failed.push(failed);
+        for answer in human.result.answers() {
+            if let Some(criterion) = rubric.criteria[answer.id as usize] {
+                let Answered { failed, critical, credit, weight, .. } = answer;
+                answers.push(
+                    encounter_index,
+                    criterion,
+                    tarkka_report::Answer { failed, critical, credit, weight },
+                );
             }
         }
         for &(id, score) in &human.result.sections {
@@ -216,9 +423,9 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<Input> {
             let human_failed: HashMap<u32, bool> = human
                 .result
                 .answers()
-                .filter_map(|(id, failed)| Some((rubric.criteria[id as usize]?, failed)))
+                .filter_map(|a| Some((rubric.criteria[a.id as usize]?, a.failed)))
                 .collect();
-            for (id, machine) in automatic.result.answers() {
+            for Answered { id, failed: machine, .. } in automatic.result.answers() {
                 let Some(criterion) = rubric.criteria[id as usize] else { continue };
                 if let Some(&human) = human_failed.get(&criterion) {
                     input.automatic.encounter.push(encounter_index);
@@ -238,7 +445,10 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<Input> {
         input.promises.agent.push(input.agents.intern(&promise.agent));
         input.promises.status.push(promise.status);
     }
-    Ok(input)
+    for candidates in &mut listed {
+        keep_latest(candidates, &input.encounters.id);
+    }
+    Ok((input, listed))
 }
 
 /// Adds an encounter's rubric, its sections and its criteria to the input.

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use tarkka_ledger::payload::{ScoreAmended, ScoresheetRecorded};
+use tarkka_ledger::payload::{ScoreAmended, ScoresheetRecorded, Source};
 use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Workspace};
 use tarkka_rubric::{Diagnostic, Fraction, Profile, ProfileValue, Rubric};
 use tarkka_scoring::{Answer, AnswerValue, Answers, ScoreResult};
@@ -370,6 +370,9 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
                     .iter()
                     .rev()
                     .find(|c| c.sheet.payload.auditor == *actor)
+                    // An auditor's sheet, not the automatic checks' (which
+                    // answer only the criteria that have a check).
+                    .or_else(|| all.iter().rev().find(|c| c.sheet.payload.source == Source::Human))
                     .or(all.last())
                     .with_context(|| {
                         format!(

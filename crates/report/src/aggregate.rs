@@ -52,7 +52,7 @@ pub struct Stat {
     pub small: bool,
 }
 
-/// A count of failures of one criterion (optionally per location).
+/// How one criterion was answered (optionally per location or agent).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CriterionStat {
     /// The criterion's index.
@@ -60,10 +60,21 @@ pub struct CriterionStat {
     /// The group's index: a location for the heat map, an agent on an
     /// agent's page; `None` over all encounters.
     pub group: Option<u32>,
-    /// Failed of answered.
+    /// Failed (below the criterion's own `met`) of answered.
     pub failed: Rate,
+    /// The mean credit, 0..1: 8.6 of 10 points is 0.86.
+    pub mean_credit: f64,
+    /// The score lost: weight × (1 − credit), summed over the answers.
+    pub lost: f64,
     /// Below the minimum group size.
     pub small: bool,
+}
+
+impl CriterionStat {
+    /// The share of answers that met the criterion.
+    pub fn met(&self) -> Rate {
+        Rate { count: self.failed.of - self.failed.count, of: self.failed.of }
+    }
 }
 
 /// A section's mean score.
@@ -169,7 +180,7 @@ pub struct Aggregates {
     pub agent_trend: Vec<Stat>,
     /// By section.
     pub by_section: Vec<SectionStat>,
-    /// By criterion, most often failed first (the Pareto order).
+    /// By criterion, most score lost first (the Pareto order).
     pub by_criterion: Vec<CriterionStat>,
     /// By criterion and location: the heat map.
     pub criterion_location: Vec<CriterionStat>,
@@ -266,29 +277,45 @@ fn summarise(frame: &DataFrame, keys: &[&str], min_group: u64) -> PolarsResult<V
         .collect())
 }
 
-/// Groups answered criteria by `keys` and counts failures.
-fn failures(
-    frame: &DataFrame,
-    keys: &[&str],
-    min_group: u64,
-) -> PolarsResult<Vec<(Vec<u32>, Rate, bool)>> {
+/// Groups answered criteria by `keys`: failures, mean credit and the score
+/// lost.
+fn failures(frame: &DataFrame, keys: &[&str], min_group: u64) -> PolarsResult<Vec<CriterionStat>> {
     let (grouped, key_columns) = group(
         frame,
         keys,
         [
             len().cast(DataType::UInt64).alias("n"),
             col("failed").cast(DataType::UInt64).sum().alias("failed"),
+            col("credit").cast(DataType::Float64).mean().alias("credit"),
+            col("lost").cast(DataType::Float64).sum().alias("lost"),
         ],
     )?;
     let n: Vec<u64> = grouped.column("n")?.u64()?.into_no_null_iter().collect();
     let failed: Vec<u64> =
         grouped.column("failed")?.u64()?.iter().map(|v| v.unwrap_or(0)).collect();
+    let credit: Vec<f64> =
+        grouped.column("credit")?.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect();
+    let lost: Vec<f64> = grouped.column("lost")?.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect();
     Ok((0..grouped.height())
-        .map(|row| {
-            let keys = key_columns.iter().map(|column| column[row]).collect();
-            (keys, Rate { count: failed[row], of: n[row] }, n[row] < min_group)
+        .map(|row| CriterionStat {
+            criterion: key_columns[0][row],
+            group: key_columns.get(1).map(|column| column[row]),
+            failed: Rate { count: failed[row], of: n[row] },
+            // Credits are read to 1/65,535 and summed as f32: four and three
+            // decimals are what they hold, and all a table should print.
+            mean_credit: (credit[row] * 1e4).round() / 1e4,
+            lost: (lost[row] * 1e3).round() / 1e3,
+            small: n[row] < min_group,
         })
         .collect())
+}
+
+/// Most score lost first; ties by more failures, then the criterion's place.
+pub fn by_loss(a: &CriterionStat, b: &CriterionStat) -> std::cmp::Ordering {
+    b.lost
+        .total_cmp(&a.lost)
+        .then(b.failed.count.cmp(&a.failed.count))
+        .then(a.criterion.cmp(&b.criterion))
 }
 
 /// Computes every table.
@@ -327,11 +354,15 @@ pub fn aggregate(input: &Input, options: &Options) -> PolarsResult<Aggregates> {
         answers.encounter.iter().map(|&e| encounters.location[e as usize]).collect();
     let answer_agent: Vec<u32> =
         answers.encounter.iter().map(|&e| encounters.agent[e as usize]).collect();
+    let lost: Vec<f32> =
+        answers.credit.iter().zip(&answers.weight).map(|(c, w)| w * (1.0 - c)).collect();
     let answer_frame = DataFrame::new_infer_height(vec![
         u32_column("criterion", answers.criterion.clone()),
         u32_column("location", answer_location),
         u32_column("agent", answer_agent),
         Column::new("failed".into(), answers.failed.clone()),
+        Column::new("credit".into(), answers.credit.clone()),
+        Column::new("lost".into(), lost),
     ])?;
 
     let mut aggregates = Aggregates {
@@ -347,28 +378,12 @@ pub fn aggregate(input: &Input, options: &Options) -> PolarsResult<Aggregates> {
         ..Aggregates::default()
     };
 
-    let criterion_stat = |(keys, failed, small): (Vec<u32>, Rate, bool)| CriterionStat {
-        criterion: keys[0],
-        group: keys.get(1).copied(),
-        failed,
-        small,
-    };
-    let mut by_criterion: Vec<CriterionStat> = failures(&answer_frame, &["criterion"], min_group)?
-        .into_iter()
-        .map(criterion_stat)
-        .collect();
-    // Pareto order: most failures first; ties by the criterion's place.
-    by_criterion
-        .sort_by(|a, b| b.failed.count.cmp(&a.failed.count).then(a.criterion.cmp(&b.criterion)));
+    let mut by_criterion = failures(&answer_frame, &["criterion"], min_group)?;
+    // Pareto order: most score lost first.
+    by_criterion.sort_by(by_loss);
     aggregates.by_criterion = by_criterion;
-    aggregates.criterion_location = failures(&answer_frame, &["criterion", "location"], min_group)?
-        .into_iter()
-        .map(criterion_stat)
-        .collect();
-    aggregates.criterion_agent = failures(&answer_frame, &["criterion", "agent"], min_group)?
-        .into_iter()
-        .map(criterion_stat)
-        .collect();
+    aggregates.criterion_location = failures(&answer_frame, &["criterion", "location"], min_group)?;
+    aggregates.criterion_agent = failures(&answer_frame, &["criterion", "agent"], min_group)?;
 
     let scores = &input.section_scores;
     if !scores.section.is_empty() {

@@ -53,6 +53,14 @@ pub struct Heading<'a> {
     pub title: &'a str,
     /// A line under it: where the numbers came from.
     pub subtitle: &'a str,
+    /// Decimal commas (Finnish) in the numbers drawn.
+    pub comma: bool,
+}
+
+/// A number with `places` decimals, with a decimal comma when asked.
+fn number(value: f64, places: usize, comma: bool) -> String {
+    let text = format!("{value:.places$}");
+    if comma { text.replace('.', ",") } else { text }
 }
 
 type DrawResult = Result<(), String>;
@@ -179,6 +187,8 @@ pub struct ForestText<'a> {
     pub undefined: &'a str,
     /// A line under the title: where the numbers came from.
     pub subtitle: &'a str,
+    /// Decimal commas (Finnish) in the numbers drawn.
+    pub comma: bool,
 }
 
 /// Draws estimates with intervals, one row each, with guide lines at the
@@ -213,15 +223,21 @@ fn draw_forest<DB: DrawingBackend>(
     text: &ForestText<'_>,
     guides: &[f64],
 ) -> DrawResult {
-    let body = heading(root, &Heading { title: text.title, subtitle: text.subtitle })?;
+    let comma = text.comma;
+    let body = heading(root, &Heading { title: text.title, subtitle: text.subtitle, comma })?;
     // The colour key, right of the heading: what green, blue and vermillion
     // mean for this chart's guides.
     if let (Some(&first), Some(&last)) = (guides.first(), guides.last()) {
-        let mut keys = vec![(GREEN, format!("≥ {last}"))];
+        // The guides as written (0.667, 0.8), with the reader's decimal mark.
+        let guide = |value: f64| {
+            let text = value.to_string();
+            if comma { text.replace('.', ",") } else { text }
+        };
+        let mut keys = vec![(GREEN, format!("≥ {}", guide(last)))];
         if first < last {
-            keys.push((BLUE, format!("≥ {first}")));
+            keys.push((BLUE, format!("≥ {}", guide(first))));
         }
-        keys.push((VERMILLION, format!("< {first}")));
+        keys.push((VERMILLION, format!("< {}", guide(first))));
         let mut x = WIDTH as i32 - 20 - 95 * keys.len() as i32;
         for (colour, label) in keys {
             root.draw(&Circle::new((x, 52), 6, colour.filled())).map_err(err)?;
@@ -267,7 +283,7 @@ fn draw_forest<DB: DrawingBackend>(
             }
             _ => String::new(),
         })
-        .x_label_formatter(&|x| format!("{:.1}", if x.abs() < 1e-9 { 0.0 } else { *x }))
+        .x_label_formatter(&|x| number(if x.abs() < 1e-9 { 0.0 } else { *x }, 1, comma))
         .light_line_style(RGBColor(242, 242, 242))
         .bold_line_style(RGBColor(225, 225, 225))
         .draw()
@@ -303,7 +319,7 @@ fn draw_forest<DB: DrawingBackend>(
                     .map_err(err)?;
                 chart
                     .draw_series([Text::new(
-                        format!("{value:.2}"),
+                        number(value, 2, comma),
                         (value.max(x_min), at(index)),
                         TextStyle::from((FAMILY, 13).into_font())
                             .pos(Pos::new(HPos::Right, VPos::Bottom)),
@@ -393,6 +409,7 @@ impl Trend<'_> {
 impl Drawing for Trend<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
         let body = heading(root, &self.text.heading)?;
+        let comma = self.text.heading.comma;
         let count = self.periods.len().max(1);
         let x_max = (count as f64 - 0.5).max(0.5);
         let mut chart = ChartBuilder::on(&body)
@@ -419,7 +436,7 @@ impl Drawing for Trend<'_> {
             .y_labels(11)
             // Room above 100 for the n labels, but no score axis beyond it.
             .y_label_formatter(&|y| {
-                if *y > 100.0 + 1e-9 { String::new() } else { format!("{y:.1}") }
+                if *y > 100.0 + 1e-9 { String::new() } else { number(*y, 0, comma) }
             })
             .x_label_style((FAMILY, 13))
             .y_label_style((FAMILY, 13))
@@ -545,7 +562,7 @@ impl Drawing for Trend<'_> {
 
 /// A cell of the heat map.
 pub struct Cell {
-    /// The rate shown (a pass rate, 0..1).
+    /// The share shown, 0..1 (a criterion's mean credit).
     pub value: f64,
     /// How many it is of.
     pub n: u64,
@@ -660,8 +677,8 @@ impl Drawing for HeatMap<'_> {
 /// The most often failed criteria as bars, largest first, with the
 /// cumulative share of all failures as a line and the 80 % guide.
 pub fn pareto(
-    bars: &[(String, u64)],
-    total: u64,
+    bars: &[(String, f64)],
+    total: f64,
     heading: &Heading<'_>,
     axis: &str,
     cumulative: &str,
@@ -672,8 +689,8 @@ pub fn pareto(
 }
 
 struct Pareto<'a> {
-    bars: &'a [(String, u64)],
-    total: u64,
+    bars: &'a [(String, f64)],
+    total: f64,
     heading: &'a Heading<'a>,
     axis: &'a str,
     cumulative: &'a str,
@@ -683,7 +700,7 @@ impl Drawing for Pareto<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
         let body = heading(root, self.heading)?;
         let n = self.bars.len().max(1);
-        let most = self.bars.iter().map(|(_, count)| *count).max().unwrap_or(1).max(1) as f64;
+        let most = self.bars.iter().map(|(_, value)| *value).fold(1.0, f64::max);
         // A segmented range of 0..k has k + 1 segments; row 0 at the top.
         let rows = || (0..n - 1).into_segmented();
         let mut chart = ChartBuilder::on(&body)
@@ -725,23 +742,23 @@ impl Drawing for Pareto<'_> {
             .axis_desc_style((FAMILY, 14).into_font().color(&BLUE))
             .draw()
             .map_err(err)?;
-        let mut running = 0;
+        let mut running = 0.0;
         let mut line = Vec::new();
-        for (index, (_, count)) in self.bars.iter().enumerate() {
+        for (index, (_, value)) in self.bars.iter().enumerate() {
             let row = n - 1 - index;
             let mut bar = Rectangle::new(
-                [(0.0, SegmentValue::Exact(row)), (*count as f64, SegmentValue::Exact(row + 1))],
+                [(0.0, SegmentValue::Exact(row)), (*value, SegmentValue::Exact(row + 1))],
                 VERMILLION.mix(0.85).filled(),
             );
             bar.set_margin(4, 4, 0, 0);
             chart.draw_series([bar]).map_err(err)?;
-            running += count;
-            let share = 100.0 * running as f64 / self.total.max(1) as f64;
+            running += value;
+            let share = 100.0 * running / self.total.max(f64::MIN_POSITIVE);
             line.push((share, at(index)));
             chart
                 .draw_series([Text::new(
-                    format!(" {count}"),
-                    (*count as f64, at(index)),
+                    format!(" {}", number(*value, 1, self.heading.comma)),
+                    (*value, at(index)),
                     TextStyle::from((FAMILY, 12).into_font())
                         .pos(Pos::new(HPos::Left, VPos::Center)),
                 )])

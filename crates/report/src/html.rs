@@ -9,7 +9,7 @@ use tarkka_rubric::Lang;
 
 use crate::aggregate::{Aggregates, CriterionStat, Rate, Stat};
 use crate::chart::{self, Heading};
-use crate::input::Input;
+use crate::input::{Evaluation, Input};
 use crate::tables::CriticalFailure;
 use crate::{Error, Options, Sink};
 
@@ -53,6 +53,40 @@ fn decimal(value: f64, lang: Lang) -> String {
     match lang {
         Lang::Fi => text.replace('.', ","),
         Lang::En => text,
+    }
+}
+
+/// A date as the reader writes it: `24.2.2026` in Finnish, `2026-02-24` in
+/// English.
+fn date_text(date: jiff::civil::Date, lang: Lang) -> String {
+    match lang {
+        Lang::Fi => format!("{}.{}.{}", date.day(), date.month(), date.year()),
+        Lang::En => date.to_string(),
+    }
+}
+
+/// An RFC 3339 time as the reader writes it, in the offset it states:
+/// `24.2.2026 klo 13.15` or `2026-02-24 13:15` (and ` UTC` for `Z`).
+fn time_text(text: &str, lang: Lang) -> String {
+    let (Some(date), Some(clock)) = (text.get(..10).and_then(|d| d.parse().ok()), text.get(11..16))
+    else {
+        return text.to_string();
+    };
+    let utc = if text.ends_with('Z') { " UTC" } else { "" };
+    match lang {
+        Lang::Fi => format!("{} klo {}{utc}", date_text(date, lang), clock.replace(':', ".")),
+        Lang::En => format!("{} {clock}{utc}", date_text(date, lang)),
+    }
+}
+
+/// An answer as stored, in the reader's words: `kyllä`, `7,5`, `N/A`.
+fn answer_text(answer: &str, lang: Lang) -> String {
+    match answer {
+        "yes" => lang.pick("kyllä", "yes").to_string(),
+        "no" => lang.pick("ei", "no").to_string(),
+        "na" => "N/A".to_string(),
+        number if number.parse::<f64>().is_ok() && lang == Lang::Fi => number.replace('.', ","),
+        other => other.to_string(),
     }
 }
 
@@ -114,6 +148,7 @@ fn charts(
 ) -> Result<Vec<(String, String, chart::Chart)>, Error> {
     let words = Words { lang: options.lang };
     let subtitle = stamp(input, &words);
+    let comma = options.lang == Lang::Fi;
     let mut out = Vec::new();
 
     // Trend per location.
@@ -141,7 +176,7 @@ fn charts(
         &aggregates.periods,
         &series,
         &chart::TrendText {
-            heading: Heading { title: &title, subtitle: &subtitle },
+            heading: Heading { title: &title, subtitle: &subtitle, comma },
             axis: words.t(
                 "keskimääräiset pisteet (%), 95 %:n luottamusväli",
                 "mean score (%), 95 % confidence band",
@@ -152,14 +187,18 @@ fn charts(
     )?;
     out.push(("trend".to_string(), title, files));
 
-    // Heat map: the most failed criteria (up to 25) by location.
+    // Heat map: the criteria that lose the most score (up to 25) by
+    // location, each cell the mean credit.
     let title = words
-        .t("Kriteerien läpäisy toimipisteittäin", "Criterion pass rates by location")
+        .t(
+            "Kriteerien keskimääräinen toteutuma toimipisteittäin",
+            "Mean credit by criterion and location",
+        )
         .to_string();
     let rows: Vec<u32> = aggregates
         .by_criterion
         .iter()
-        .filter(|c| c.failed.of > 0)
+        .filter(|c| c.lost > 0.0)
         .take(25)
         .map(|c| c.criterion)
         .collect();
@@ -173,7 +212,7 @@ fn charts(
                         .iter()
                         .find(|c| c.criterion == criterion && c.group == Some(location))
                         .map(|c| chart::Cell {
-                            value: 1.0 - c.failed.value().unwrap_or(0.0),
+                            value: c.mean_credit,
                             n: c.failed.of,
                             small: c.small,
                         })
@@ -181,32 +220,38 @@ fn charts(
                 .collect()
         })
         .collect();
-    let row_labels: Vec<String> = rows.iter().map(|&c| criterion_label(input, c)).collect();
+    let row_labels = criterion_labels(input, &rows, options.lang, LABEL);
     let files = chart::heat_map(
         &row_labels,
         &input.locations.values,
         &cells,
-        &Heading { title: &title, subtitle: &subtitle },
+        &Heading { title: &title, subtitle: &subtitle, comma },
         "heatmap",
     )?;
     out.push(("heatmap".to_string(), title, files));
 
-    // Pareto of failed criteria.
-    let title = words.t("Useimmin hylätyt kriteerit", "Most often failed criteria").to_string();
-    let total: u64 = aggregates.by_criterion.iter().map(|c| c.failed.count).sum();
-    let bars: Vec<(String, u64)> = aggregates
-        .by_criterion
-        .iter()
-        .filter(|c| c.failed.count > 0)
-        .take(15)
-        .map(|c| (criterion_label(input, c.criterion), c.failed.count))
-        .collect();
+    // Pareto of the score lost.
+    let title = words.t("Mihin pisteet menevät", "Where the score is lost").to_string();
+    let total: f64 = aggregates.by_criterion.iter().map(|c| c.lost).sum();
+    let lost: Vec<&CriterionStat> =
+        aggregates.by_criterion.iter().filter(|c| c.lost > 0.0).take(15).collect();
+    let labels = criterion_labels(
+        input,
+        &lost.iter().map(|c| c.criterion).collect::<Vec<_>>(),
+        options.lang,
+        LABEL,
+    );
+    let bars: Vec<(String, f64)> =
+        labels.into_iter().zip(&lost).map(|(label, c)| (label, c.lost)).collect();
     let files = chart::pareto(
         &bars,
         total,
-        &Heading { title: &title, subtitle: &subtitle },
-        words.t("hylättyjä vastauksia (kpl)", "failed answers (count)"),
-        words.t("kertymä osuutena kaikista hylätyistä", "cumulative share of all failures"),
+        &Heading { title: &title, subtitle: &subtitle, comma },
+        words.t(
+            "menetetyt pisteet: paino × puuttuva osuus, kaikki arvioinnit yhteensä",
+            "score lost: weight × missing credit, summed over evaluations",
+        ),
+        words.t("kertymä osuutena kaikista menetetyistä", "cumulative share of all score lost"),
         "pareto",
     )?;
     out.push(("pareto".to_string(), title, files));
@@ -231,7 +276,7 @@ fn charts(
         &points,
         centre,
         &chart::ControlText {
-            heading: Heading { title: &title, subtitle: &subtitle },
+            heading: Heading { title: &title, subtitle: &subtitle, comma },
             axis: words.t("kriittisten virheiden osuus", "critical-failure rate"),
             legend: [
                 words.t("osuus jaksossa", "rate in the period"),
@@ -272,7 +317,7 @@ fn charts(
         .collect();
     let files = chart::distribution(
         &panels,
-        &Heading { title: &title, subtitle: &subtitle },
+        &Heading { title: &title, subtitle: &subtitle, comma },
         (words.t("kokonaispisteet (%)", "overall score (%)"), words.t("kohtaamisia", "encounters")),
         "distribution",
     )?;
@@ -283,11 +328,15 @@ fn charts(
         let title = words
             .t("Arvioija vs. automaattinen tarkistus", "Auditor versus automatic check")
             .to_string();
+        let criteria: Vec<u32> = aggregates.agreement.iter().map(|a| a.criterion).collect();
+        // Room for " (n=11)" in the forest's larger type.
+        let labels = criterion_labels(input, &criteria, options.lang, 44);
         let rows: Vec<chart::ForestRow> = aggregates
             .agreement
             .iter()
-            .map(|a| chart::ForestRow {
-                label: format!("{} (n={})", criterion_label(input, a.criterion), a.agree.of),
+            .zip(labels)
+            .map(|(a, label)| chart::ForestRow {
+                label: format!("{label} (n={})", a.agree.of),
                 value: a.agree.value(),
                 interval: a.agree.interval(),
             })
@@ -302,6 +351,7 @@ fn charts(
                 ),
                 undefined: "–",
                 subtitle: &subtitle,
+                comma,
             },
             &[0.8, 0.9],
             "human-automatic",
@@ -311,16 +361,70 @@ fn charts(
     Ok(out)
 }
 
-fn criterion_label(input: &Input, criterion: u32) -> String {
+/// How many characters of a question fit a chart's row label.
+const LABEL: usize = 58;
+
+/// A criterion as a person reads it: its question in the report's
+/// language, shortened to fit a chart's label or a table's cell.
+fn criterion_label(input: &Input, criterion: u32, lang: Lang) -> String {
+    shorten(input.criteria[criterion as usize].text.get(lang), LABEL)
+}
+
+/// Chart labels for these criteria: their questions, each told apart by
+/// its rubric's id where two rubrics ask the same (two "Was the remedy in
+/// proportion…?" rows would otherwise look like one criterion).
+fn criterion_labels(input: &Input, criteria: &[u32], lang: Lang, most: usize) -> Vec<String> {
+    let question = |c: u32| input.criteria[c as usize].text.get(lang);
+    let plain: Vec<String> = criteria.iter().map(|&c| shorten(question(c), most)).collect();
+    criteria
+        .iter()
+        .zip(&plain)
+        .map(|(&criterion, label)| {
+            if plain.iter().filter(|other| *other == label).count() < 2 {
+                return label.clone();
+            }
+            let rubric = &input.rubrics[input.criteria[criterion as usize].rubric as usize].id;
+            let room = most.saturating_sub(rubric.chars().count() + 3).max(20);
+            format!("{} ({rubric})", shorten(question(criterion), room))
+        })
+        .collect()
+}
+
+/// A criterion's rubric and id, `store-visit: facilities.premises`.
+fn criterion_id(input: &Input, criterion: u32) -> String {
     let info = &input.criteria[criterion as usize];
     format!("{}: {}", input.rubrics[info.rubric as usize].id, info.id)
+}
+
+/// The text cut at a word before `most` characters, with an ellipsis.
+fn shorten(text: &str, most: usize) -> String {
+    if text.chars().count() <= most {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(most - 1).collect();
+    let cut = match cut.rfind(' ') {
+        Some(space) if space > most / 2 => &cut[..space],
+        _ => &cut,
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':']))
+}
+
+/// A criterion's table cell: the question, with the rubric and id on hover.
+fn criterion_cell(input: &Input, criterion: u32, lang: Lang) -> String {
+    let full = input.criteria[criterion as usize].text.get(lang);
+    format!(
+        "<span title=\"{} — {}\">{}</span>",
+        escape(&criterion_id(input, criterion)),
+        escape(full),
+        escape(&criterion_label(input, criterion, lang))
+    )
 }
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'DejaVu Sans',sans-serif;\
 max-width:1180px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}\
 h1{font-size:1.8em;margin-bottom:.2em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}\
 table{border-collapse:collapse;margin:.8em 0;font-size:.92em}th,td{padding:.3em .7em;border-bottom:1px solid #e6e6e6;text-align:left}\
-th{background:#f4f4f4}td:nth-child(2){white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+th{background:#f4f4f4}td:nth-child(2){white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}td.d{white-space:nowrap}\
 tr.small td{color:#777}.note{color:#666;font-size:.9em}figure{margin:1em 0}figure svg{max-width:100%;height:auto}\
 .provenance{background:#f7f7f7;border:1px solid #e3e3e3;padding:.8em 1em;font-size:.88em}.provenance summary{cursor:pointer}\
 code{font-size:.95em}.bad{color:#b34700;font-weight:600}";
@@ -424,22 +528,35 @@ fn stat_table(header: &str, rows: &[(String, Option<String>, &Stat)], words: &Wo
 }
 
 fn criteria_table(input: &Input, cells: &[&CriterionStat], words: &Words) -> String {
+    if cells.is_empty() {
+        return format!("<p>{}</p>\n", words.t("Ei menetettyjä pisteitä.", "No score lost."));
+    }
     let mut out = format!(
-        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        "<p class=\"note\">{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        words.t(
+            "Järjestys menetettyjen pisteiden mukaan (paino × puuttuva osuus, yhteensä). \
+             Toteutuma: keskimääräinen osuus kohdan pisteistä (8,6/10 = 86 %). \
+             Täyttyi: vastaukset, jotka ylsivät kohdan omaan rajaan.",
+            "Ordered by the score lost (weight × missing credit, summed). Mean credit: \
+             the average share of the criterion's points (8.6/10 = 86 %). Met: answers \
+             that reached the criterion's own threshold.",
+        ),
         words.t("kriteeri", "criterion"),
         words.t("vastauksia", "answered"),
-        words.t("hylätty", "failed"),
-        words.t("hylkäysosuus [95 %]", "fail rate [95 %]")
+        words.t("toteutuma", "mean credit"),
+        words.t("täyttyi [95 %]", "met [95 %]"),
+        words.t("menetetty", "score lost"),
     );
     for cell in cells {
         let small = if cell.small { " class=\"small\"" } else { "" };
         let _ = writeln!(
             out,
-            "<tr{small}><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            escape(&criterion_label(input, cell.criterion)),
+            "<tr{small}><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{} %</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            criterion_cell(input, cell.criterion, words.lang),
             cell.failed.of,
-            cell.failed.count,
-            rate_text(&cell.failed)
+            decimal(cell.mean_credit * 100.0, words.lang),
+            rate_text(&cell.met()),
+            decimal(cell.lost, words.lang),
         );
     }
     out.push_str("</table>\n");
@@ -510,6 +627,199 @@ fn failures_table(
 
 /// The top of a location's or agent's page: the way back, the name and the
 /// provenance.
+/// The verdict of an encounter as a person reads it.
+fn verdict(passed: Option<bool>, words: &Words) -> &'static str {
+    match passed {
+        Some(true) => words.t("hyväksytty", "pass"),
+        Some(false) => words.t("hylätty", "fail"),
+        None => words.t("ei pisteitä", "not scored"),
+    }
+}
+
+/// An agent's evaluations: one row each, the failed criteria with the
+/// auditor's comments, linking to the evaluation's own page.
+fn evaluations_table(input: &Input, listed: &[usize], pages: &[String], words: &Words) -> String {
+    if listed.is_empty() {
+        return format!("<p>{}</p>\n", words.t("Ei arviointeja.", "No evaluations."));
+    }
+    let mut out = format!(
+        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        words.t("päivä", "date"),
+        words.t("kohtaaminen", "encounter"),
+        words.t("arviointilomake", "rubric"),
+        words.t("pisteet", "score"),
+        words.t("tulos", "verdict"),
+        words.t("puutteet ja arvioijan kommentit", "failed criteria and the auditor's comments"),
+    );
+    for &e in listed {
+        let evaluation = &input.evaluations[e];
+        let i = evaluation.encounter as usize;
+        let encounters = &input.encounters;
+        let rubric = &input.rubrics[encounters.rubric[i] as usize];
+        let failed: Vec<String> = evaluation
+            .answers
+            .iter()
+            .filter(|a| a.failed)
+            .map(|a| {
+                let mark = if a.critical { words.t("KRIITTINEN: ", "CRITICAL: ") } else { "" };
+                let comment = a
+                    .comment
+                    .as_deref()
+                    .map_or(String::new(), |c| format!(" — <q>{}</q>", escape(c)));
+                format!("{mark}{}{comment}", criterion_cell(input, a.criterion, words.lang))
+            })
+            .collect();
+        let bad = if encounters.passed[i] == Some(false) { " class=\"bad\"" } else { "" };
+        let _ = writeln!(
+            out,
+            "<tr><td class=\"d\">{}</td><td><a href=\"../encounters/{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td><td{bad}>{}</td><td>{}</td></tr>",
+            date_text(encounters.date[i], words.lang),
+            pages[e],
+            escape(&encounters.id[i]),
+            escape(rubric.title.get(words.lang)),
+            percent(encounters.overall[i], words.lang),
+            verdict(encounters.passed[i], words),
+            if failed.is_empty() { "–".to_string() } else { failed.join("<br>") },
+        );
+    }
+    out.push_str("</table>\n");
+    out
+}
+
+/// One evaluation's page: the scoresheet as it stands, every answer with
+/// its comment, the amendments and the evidence.
+fn evaluation_page(
+    input: &Input,
+    evaluation: &Evaluation,
+    agent_pages: &[String],
+    location_pages: &[String],
+    words: &Words,
+) -> String {
+    let i = evaluation.encounter as usize;
+    let encounters = &input.encounters;
+    let rubric = &input.rubrics[encounters.rubric[i] as usize];
+    let agent = encounters.agent[i];
+    let location = encounters.location[i];
+    let mut out = format!(
+        "<p><a href=\"../agents/{}\">← {}</a></p>\n<h1>{}</h1>\n",
+        agent_pages[agent as usize],
+        escape(input.agents.name(agent)),
+        escape(&encounters.id[i])
+    );
+    let _ = writeln!(
+        out,
+        "<p>{}: {} · {}: <a href=\"../locations/{}\">{}</a> · {}: <a href=\"../agents/{}\">{}</a><br>\n\
+         {}: {} {} (<code title=\"{}\">{}…</code>) · {}: {} · {}: {}</p>",
+        words.t("aika", "time"),
+        escape(&time_text(&evaluation.time, words.lang)),
+        words.t("toimipiste", "location"),
+        location_pages[location as usize],
+        escape(input.locations.name(location)),
+        words.t("myyjä", "agent"),
+        agent_pages[agent as usize],
+        escape(input.agents.name(agent)),
+        words.t("arviointilomake", "rubric"),
+        escape(rubric.title.get(words.lang)),
+        escape(&rubric.version),
+        escape(&rubric.fingerprint),
+        escape(rubric.fingerprint.get(..12).unwrap_or(&rubric.fingerprint)),
+        words.t("arvioija", "auditor"),
+        escape(&evaluation.auditor),
+        words.t("pisteytetty", "scored"),
+        format_args!(
+            "{} ({} {})",
+            escape(&time_text(&evaluation.scored, words.lang)),
+            words.t("merkintä", "entry"),
+            evaluation.seq
+        ),
+    );
+    let bad = if encounters.passed[i] == Some(false) { " class=\"bad\"" } else { "" };
+    let _ = writeln!(
+        out,
+        "<p><strong>{}: {} %</strong> · <span{bad}>{}</span></p>",
+        words.t("Pisteet", "Score"),
+        percent(encounters.overall[i], words.lang),
+        verdict(encounters.passed[i], words),
+    );
+    let _ = writeln!(
+        out,
+        "<h2>{}</h2>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        words.t("Vastaukset", "Answers"),
+        words.t("kriteeri", "criterion"),
+        words.t("vastaus", "answer"),
+        words.t("tila", "outcome"),
+        words.t("arvioijan kommentti", "auditor's comment"),
+    );
+    for answer in &evaluation.answers {
+        let status = match (answer.critical, answer.failed, answer.answer.as_str()) {
+            (true, _, _) => {
+                format!("<span class=\"bad\">{}</span>", words.t("KRIITTINEN", "CRITICAL"))
+            }
+            (false, true, _) => {
+                format!("<span class=\"bad\">{}</span>", words.t("ei täyty", "not met"))
+            }
+            (false, false, "na") => "N/A".to_string(),
+            _ => words.t("täyttyy", "met").to_string(),
+        };
+        let info = &input.criteria[answer.criterion as usize];
+        let _ = writeln!(
+            out,
+            "<tr><td><span title=\"{}\">{}</span></td><td>{}</td><td>{status}</td><td>{}</td></tr>",
+            escape(&criterion_id(input, answer.criterion)),
+            escape(info.text.get(words.lang)),
+            escape(&answer_text(&answer.answer, words.lang)),
+            answer.comment.as_deref().map_or(String::new(), escape),
+        );
+    }
+    out.push_str("</table>\n");
+    let _ = writeln!(out, "<h2>{}</h2>", words.t("Muutokset", "Amendments"));
+    if evaluation.amendments.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", words.t("Ei muutoksia.", "None."));
+    } else {
+        let _ = writeln!(
+            out,
+            "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            words.t("aika", "time"),
+            words.t("kuka", "who"),
+            words.t("kriteeri", "criterion"),
+            words.t("vastaus ennen → jälkeen", "answer before → after"),
+            words.t("syy", "reason"),
+        );
+        for amendment in &evaluation.amendments {
+            let _ = writeln!(
+                out,
+                "<tr><td>{} ({} {})</td><td>{}</td><td><code>{}</code></td><td>{} → {}</td><td>{}</td></tr>",
+                escape(&time_text(&amendment.time, words.lang)),
+                words.t("merkintä", "entry"),
+                amendment.seq,
+                escape(&amendment.actor),
+                escape(&amendment.criterion),
+                escape(&answer_text(&amendment.before, words.lang)),
+                escape(&answer_text(&amendment.after, words.lang)),
+                escape(&amendment.reason),
+            );
+        }
+        out.push_str("</table>\n");
+    }
+    let _ = writeln!(out, "<h2>{}</h2>", words.t("Todisteet (SHA-256)", "Evidence (SHA-256)"));
+    if evaluation.evidence.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", words.t("Ei liitettyjä todisteita.", "None attached."));
+    } else {
+        out.push_str("<ul>\n");
+        for digest in &evaluation.evidence {
+            let _ = writeln!(out, "<li><code>{}</code></li>", escape(digest));
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str(&provenance_short(input, words));
+    out
+}
+
+/// The ledger state a page came from, in one line.
+fn provenance_short(input: &Input, words: &Words) -> String {
+    format!("<p class=\"note\">{}</p>\n", escape(&stamp(input, words)))
+}
+
 fn drill_down_header(
     title: &str,
     name: &str,
@@ -525,12 +835,10 @@ fn drill_down_header(
 }
 
 /// Criteria by fail rate, highest first; ties in rubric order.
+/// The criteria that lost score, most first.
 fn weakest<'a>(cells: impl Iterator<Item = &'a CriterionStat>) -> Vec<&'a CriterionStat> {
-    let mut cells: Vec<&CriterionStat> = cells.collect();
-    cells.sort_by(|a, b| {
-        let rate = |c: &CriterionStat| c.failed.value().unwrap_or(0.0);
-        rate(b).total_cmp(&rate(a)).then(a.criterion.cmp(&b.criterion))
-    });
+    let mut cells: Vec<&CriterionStat> = cells.filter(|c| c.lost > 0.0).collect();
+    cells.sort_by(|a, b| crate::aggregate::by_loss(a, b));
     cells
 }
 
@@ -560,6 +868,12 @@ pub(crate) fn write(
         input.locations.values.iter().enumerate().map(|(i, n)| slug(i as u32, n)).collect();
     let agent_pages: Vec<String> =
         input.agents.values.iter().enumerate().map(|(i, n)| slug(i as u32, n)).collect();
+    let evaluation_pages: Vec<String> = input
+        .evaluations
+        .iter()
+        .enumerate()
+        .map(|(i, e)| slug(i as u32, &input.encounters.id[e.encounter as usize]))
+        .collect();
 
     // --- index.html
     let mut body = format!("<h1>{title}</h1>\n");
@@ -715,12 +1029,8 @@ pub(crate) fn write(
             .collect();
         body.push_str(&stat_table(words.t("myyjä", "agent"), &rows, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Heikoimmat kriteerit", "Weakest criteria"));
-        let cells = weakest(
-            aggregates
-                .criterion_location
-                .iter()
-                .filter(|c| c.group == Some(location) && c.failed.count > 0),
-        );
+        let cells =
+            weakest(aggregates.criterion_location.iter().filter(|c| c.group == Some(location)));
         body.push_str(&criteria_table(input, &cells, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
         body.push_str(&failures_table(
@@ -760,13 +1070,24 @@ pub(crate) fn write(
             .collect();
         body.push_str(&stat_table(words.t("jakso", "period"), &rows, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Heikoimmat kriteerit", "Weakest criteria"));
-        let cells = weakest(
-            aggregates
-                .criterion_agent
-                .iter()
-                .filter(|c| c.group == Some(agent) && c.failed.count > 0),
-        );
+        let cells = weakest(aggregates.criterion_agent.iter().filter(|c| c.group == Some(agent)));
         body.push_str(&criteria_table(input, &cells, &words));
+        let listed: Vec<usize> = (0..input.evaluations.len())
+            .filter(|&e| input.encounters.agent[input.evaluations[e].encounter as usize] == agent)
+            .collect();
+        let total = aggregates.by_agent.iter().find(|s| s.keys[0] == agent).map_or(0, |s| s.n);
+        let _ = writeln!(
+            body,
+            "<h2>{}</h2>\n<p class=\"note\">{}</p>",
+            words.t("Arvioinnit", "Evaluations"),
+            match (words.lang, listed.len() as u64 == total) {
+                (Lang::Fi, true) => format!("Kaikki {total}, uusin ensin."),
+                (Lang::En, true) => format!("All {total}, the latest first."),
+                (Lang::Fi, false) => format!("Uusimmat {} / {total}.", listed.len()),
+                (Lang::En, false) => format!("The latest {} of {total}.", listed.len()),
+            }
+        );
+        body.push_str(&evaluations_table(input, &listed, &evaluation_pages, &words));
         if let Some(p) = aggregates.promises_by_agent.iter().find(|p| p.key == agent) {
             let _ = writeln!(
                 body,
@@ -791,6 +1112,14 @@ pub(crate) fn write(
         ));
         let path = Path::new("agents").join(&agent_pages[i]);
         written.push(sink.put(&path, page(name, options.lang, &body).as_bytes())?);
+    }
+
+    // --- encounter pages: the evaluations the agent pages list
+    for (e, evaluation) in input.evaluations.iter().enumerate() {
+        let page_body = evaluation_page(input, evaluation, &agent_pages, &location_pages, &words);
+        let name = &input.encounters.id[evaluation.encounter as usize];
+        let path = Path::new("encounters").join(&evaluation_pages[e]);
+        written.push(sink.put(&path, page(name, options.lang, &page_body).as_bytes())?);
     }
 
     // --- report.md
@@ -879,17 +1208,25 @@ fn markdown(
     }
     let _ = writeln!(
         out,
-        "\n## {}\n",
-        words.t("Useimmin hylätyt kriteerit", "Most often failed criteria")
+        "\n## {}\n\n{}\n",
+        words.t("Mihin pisteet menevät", "Where the score is lost"),
+        words.t(
+            "Menetetyt pisteet (paino × puuttuva osuus, yhteensä); toteutuma; täyttyi.",
+            "Score lost (weight × missing credit, summed); mean credit; met.",
+        )
     );
-    for c in aggregates.by_criterion.iter().filter(|c| c.failed.count > 0).take(5) {
+    for c in aggregates.by_criterion.iter().filter(|c| c.lost > 0.0).take(5) {
+        let met = c.met();
         let _ = writeln!(
             out,
-            "1. {} — {} / {} ({})",
-            criterion_label(input, c.criterion),
-            c.failed.count,
-            c.failed.of,
-            rate_text(&c.failed)
+            "1. {} (`{}`) — {}; {} %; {} / {} ({})",
+            criterion_label(input, c.criterion, words.lang),
+            criterion_id(input, c.criterion),
+            decimal(c.lost, words.lang),
+            decimal(c.mean_credit * 100.0, words.lang),
+            met.count,
+            met.of,
+            rate_text(&met)
         );
     }
     let out_of_control: Vec<String> = aggregates

@@ -148,8 +148,14 @@ pub struct Answers {
     pub encounter: Vec<u32>,
     /// Index into [`Input::criteria`].
     pub criterion: Vec<u32>,
-    /// Whether the criterion failed (its credit below the rubric's threshold).
+    /// Whether the criterion failed (its credit below its `met`).
     pub failed: Vec<bool>,
+    /// Whether it failed critically (below its `critical_below`).
+    pub critical: Vec<bool>,
+    /// Its credit, 0..1.
+    pub credit: Vec<f32>,
+    /// Its weight.
+    pub weight: Vec<f32>,
 }
 
 impl Answers {
@@ -158,7 +164,33 @@ impl Answers {
         self.encounter.reserve(more);
         self.criterion.reserve(more);
         self.failed.reserve(more);
+        self.critical.reserve(more);
+        self.credit.reserve(more);
+        self.weight.reserve(more);
     }
+
+    /// Adds one answered criterion.
+    pub fn push(&mut self, encounter: u32, criterion: u32, answer: Answer) {
+        self.encounter.push(encounter);
+        self.criterion.push(criterion);
+        self.failed.push(answer.failed);
+        self.critical.push(answer.critical);
+        self.credit.push(answer.credit);
+        self.weight.push(answer.weight);
+    }
+}
+
+/// How one criterion was answered, for [`Answers::push`].
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Answer {
+    /// Below its `met`.
+    pub failed: bool,
+    /// Below its `critical_below`.
+    pub critical: bool,
+    /// The credit, 0..1.
+    pub credit: f32,
+    /// The weight.
+    pub weight: f32,
 }
 
 /// One row per scored section of an encounter's current result.
@@ -254,4 +286,63 @@ pub struct Input {
     pub automatic: Automatic,
     /// Promises and their status.
     pub promises: Promises,
+    /// The evaluations the agent pages list, each with its own page.
+    pub evaluations: Vec<Evaluation>,
+}
+
+/// One evaluation as a team lead coaches from it: the encounter's current
+/// human scoresheet, every answer with the auditor's comment, the
+/// amendments and the evidence.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evaluation {
+    /// Index into [`Input::encounters`].
+    pub encounter: u32,
+    /// When it happened (RFC 3339, local offset).
+    pub time: String,
+    /// Who scored it.
+    pub auditor: String,
+    /// When the scoresheet was recorded.
+    pub scored: String,
+    /// The scoresheet's entry.
+    pub seq: u64,
+    /// The answers as they stand after every amendment, in rubric order.
+    pub answers: Vec<EvaluationAnswer>,
+    /// The amendments, in order.
+    pub amendments: Vec<Amendment>,
+    /// The SHA-256 of each piece of evidence, in ledger order.
+    pub evidence: Vec<String>,
+}
+
+/// One answer of an [`Evaluation`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvaluationAnswer {
+    /// Index into [`Input::criteria`].
+    pub criterion: u32,
+    /// The answer as stored (`yes`, `7.5`, `partial`, `na`).
+    pub answer: String,
+    /// The auditor's comment.
+    pub comment: Option<String>,
+    /// Below the criterion's `met`.
+    pub failed: bool,
+    /// Below its `critical_below`.
+    pub critical: bool,
+}
+
+/// An amendment of an [`Evaluation`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Amendment {
+    /// Its entry.
+    pub seq: u64,
+    /// When.
+    pub time: String,
+    /// Who.
+    pub actor: String,
+    /// The criterion's id.
+    pub criterion: String,
+    /// The answer before and after.
+    pub before: String,
+    /// The answer after.
+    pub after: String,
+    /// Why.
+    pub reason: String,
 }

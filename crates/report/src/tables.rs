@@ -159,14 +159,13 @@ pub(crate) fn build(
             .count("answered", criteria.iter().map(|c| c.failed.of).collect())
             .count("failed", criteria.iter().map(|c| c.failed.count).collect())
             .rate("fail", &fails)
+            .number("mean_credit", criteria.iter().map(|c| Some(c.mean_credit)).collect())
+            .number("score_lost", criteria.iter().map(|c| Some(c.lost)).collect())
             .flag("small_group", criteria.iter().map(|c| c.small).collect())
             .frame()?,
     ));
     let cells = &aggregates.criterion_location;
-    let passes: Vec<Rate> = cells
-        .iter()
-        .map(|c| Rate { count: c.failed.of - c.failed.count, of: c.failed.of })
-        .collect();
+    let passes: Vec<Rate> = cells.iter().map(|c| c.met()).collect();
     tables.push((
         "criterion_by_location",
         Table::default()
@@ -184,6 +183,8 @@ pub(crate) fn build(
             )
             .count("answered", cells.iter().map(|c| c.failed.of).collect())
             .rate("pass", &passes)
+            .number("mean_credit", cells.iter().map(|c| Some(c.mean_credit)).collect())
+            .number("score_lost", cells.iter().map(|c| Some(c.lost)).collect())
             .flag("small_group", cells.iter().map(|c| c.small).collect())
             .frame()?,
     ));
@@ -279,12 +280,14 @@ pub(crate) struct CriticalFailure {
 pub(crate) fn critical_failures(input: &Input) -> Vec<CriticalFailure> {
     let encounters = &input.encounters;
     let mut failed: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
-    for ((&encounter, &criterion), &was_failed) in
-        input.answers.encounter.iter().zip(&input.answers.criterion).zip(&input.answers.failed)
+    for ((&encounter, &criterion), &critical) in
+        input.answers.encounter.iter().zip(&input.answers.criterion).zip(&input.answers.critical)
     {
-        let info = &input.criteria[criterion as usize];
-        if was_failed && info.critical && encounters.critical[encounter as usize] {
-            failed.entry(encounter).or_default().push(info.id.clone());
+        if critical {
+            failed
+                .entry(encounter)
+                .or_default()
+                .push(input.criteria[criterion as usize].id.clone());
         }
     }
     let mut rows: Vec<CriticalFailure> = (0..encounters.id.len() as u32)
