@@ -220,6 +220,9 @@ fn calibrate_draws_a_chart_and_reads_csv_too() {
     let a: Value = serde_json::from_str(&from_csv).unwrap();
     let b: Value = serde_json::from_str(&from_ledger).unwrap();
     assert_eq!(a["criteria"], b["criteria"]);
+    // The overall score's alpha too: each sheet scored from its answers.
+    assert!(b["overall"]["alpha"]["value"].is_f64(), "{}", b["overall"]);
+    assert_eq!(a["overall"]["alpha"], b["overall"]["alpha"]);
     // Finnish labels too.
     ws.tarkka(&["--lang", "fi", "calibrate", "--chart", "fi"]).code(0);
     let svg = std::fs::read_to_string(ws.path("fi/calibration-alpha.svg")).unwrap();

@@ -684,8 +684,32 @@ fn read_csv(
     if !errors.is_empty() {
         return Err(table::problems(path, errors, "cannot calibrate from", ""));
     }
+    // The overall score of each sheet, as `tarkka score` would give it. The
+    // table has no customer profile, so the criteria an auditor answered
+    // are taken as the ones that applied: conditions are set aside and an
+    // unanswered criterion is left out, as one not applicable by rule is;
+    // a required comment, which changes no score, is not asked for.
+    let unconditional: Vec<Rubric> = rubrics
+        .iter()
+        .map(|rubric| {
+            let mut rubric = rubric.clone();
+            for criterion in &mut rubric.criteria {
+                criterion.when = None;
+                criterion.unless = None;
+                criterion.comment_on_fail = false;
+            }
+            rubric
+        })
+        .collect();
     for ((encounter, auditor), (rubric, answers)) in &sheets {
         collector.add(&rubrics[*rubric], encounter, auditor, None, answers, Source::Human);
+        let profile = tarkka_rubric::Profile::new();
+        if let Ok(result) =
+            tarkka_scoring::score_partial(&unconditional[*rubric], &profile, answers)
+            && let Some(overall) = result.overall
+        {
+            collector.add_overall(encounter, auditor, overall.to_f64());
+        }
     }
     Ok(())
 }
