@@ -402,8 +402,9 @@ fn filters_languages_and_bad_input() {
 }
 
 /// Drill-down to the evaluation: an agent's page lists its evaluations with
-/// the failed criteria and the auditor's comments, each linking to a page
-/// with every answer, the amendments and the evidence. An amendment made
+/// the failed criteria and the auditor's comments, each linking to its
+/// section of the agent's evaluations page: every answer, the amendments
+/// and the evidence. An amendment made
 /// without naming a scoresheet changes the auditor's, not the automatic
 /// checks' (which answer only the criteria that have a check).
 #[test]
@@ -434,11 +435,14 @@ fn agent_pages_list_the_evaluations_and_each_has_its_page() {
     assert!(page.contains("<h2>Evaluations</h2>") && page.contains("All 6, the latest first."));
     // F-2026-005 failed on a critical criterion; the comment is quoted.
     assert!(page.contains("CRITICAL: <span title=\"follow-up: promise.on-time"), "{page}");
-    let link = regex::Regex::new(r#"href="\.\./encounters/([^"]+s-2026-005\.html)""#).unwrap();
-    let target = &link.captures(&page).expect("a link to S-2026-005's page")[1];
-    let encounter = std::fs::read_to_string(report.join("encounters").join(target)).unwrap();
+    let link =
+        regex::Regex::new(r##"href="\.\./evaluations/([^"#]+)#([^"]*s-2026-005)""##).unwrap();
+    let target = link.captures(&page).expect("a link to S-2026-005's section");
+    let whole = std::fs::read_to_string(report.join("evaluations").join(&target[1])).unwrap();
+    let start = whole.find(&format!("<section id=\"{}\">", &target[2])).expect("its section");
+    let encounter = &whole[start..start + whole[start..].find("</section>").unwrap()];
     for expected in [
-        "<h1>S-2026-005</h1>",
+        "<h2>S-2026-005</h2>",
         "auditor: sara",
         "How empathetic and calm was the agent&#39;s tone throughout the call?",
         "Flat tone in the second half",
@@ -449,5 +453,5 @@ fn agent_pages_list_the_evaluations_and_each_has_its_page() {
     ] {
         assert!(encounter.contains(expected), "{expected} missing from\n{encounter}");
     }
-    assert!(regex::Regex::new("<li><code>[0-9a-f]{64}</code></li>").unwrap().is_match(&encounter));
+    assert!(regex::Regex::new("<li><code>[0-9a-f]{64}</code></li>").unwrap().is_match(encounter));
 }

@@ -71,29 +71,50 @@ struct Candidate {
     rubric: u32,
     chain: Links,
     auditor: String,
-    evidence: Vec<String>,
-    /// By criterion index: failed, failed critically.
-    flags: HashMap<u32, (bool, bool)>,
+    evidence: Vec<tarkka_ledger::Digest>,
 }
 
-/// Keeps each agent's latest [`EVALUATIONS_PER_AGENT`] candidates, with the
-/// encounter id breaking ties, newest first.
-fn keep_latest(candidates: &mut Vec<Candidate>, ids: &[String]) {
-    candidates.sort_by(|a, b| {
-        b.time.cmp(&a.time).then_with(|| ids[b.encounter as usize].cmp(&ids[a.encounter as usize]))
-    });
-    candidates.truncate(EVALUATIONS_PER_AGENT);
+/// One agent's latest [`EVALUATIONS_PER_AGENT`] evaluations, newest first
+/// (the encounter id breaking ties), gathered as the encounters go by.
+#[derive(Default)]
+struct Latest {
+    candidates: Vec<Candidate>,
+    /// Once the list was full: the oldest kept, `(time, encounter)`.
+    /// Anything older is not even built.
+    floor: Option<(Box<str>, u32)>,
+}
+
+impl Latest {
+    /// Whether an encounter at this time, with this id, would be kept.
+    fn admits(&self, time: &str, id: &str, ids: &[String]) -> bool {
+        self.floor.as_ref().is_none_or(|(floor, encounter)| {
+            (time, id) > (floor.as_ref(), ids[*encounter as usize].as_str())
+        })
+    }
+
+    fn push(&mut self, candidate: Candidate, ids: &[String]) {
+        self.candidates.push(candidate);
+        if self.candidates.len() >= 2 * EVALUATIONS_PER_AGENT {
+            self.keep(ids);
+        }
+    }
+
+    /// Keeps the latest; remembers the oldest of a full list.
+    fn keep(&mut self, ids: &[String]) {
+        let key = |c: &Candidate| (c.time.clone(), ids[c.encounter as usize].clone());
+        self.candidates.sort_by_cached_key(|c| std::cmp::Reverse(key(c)));
+        self.candidates.truncate(EVALUATIONS_PER_AGENT);
+        if self.candidates.len() == EVALUATIONS_PER_AGENT {
+            self.floor = self.candidates.last().map(|c| (c.time.clone(), c.encounter));
+        }
+    }
 }
 
 /// Reads the listed evaluations' scoresheets and amendments in full: a
 /// second pass over the ledger that parses only their lines (an entry's
 /// `seq` is its line number in a ledger the first pass replayed).
-fn evaluations(
-    ledger: &impl Lines,
-    input: &Input,
-    listed: Vec<Vec<Candidate>>,
-) -> Result<Vec<Evaluation>> {
-    let candidates: Vec<Candidate> = listed.into_iter().flatten().collect();
+fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Result<Vec<Evaluation>> {
+    let candidates: Vec<Candidate> = listed.into_iter().flat_map(|l| l.candidates).collect();
     let wanted: std::collections::HashSet<u64> = candidates
         .iter()
         .flat_map(|c| std::iter::once(c.chain.sheet).chain(c.chain.amendments.iter().copied()))
@@ -158,12 +179,21 @@ fn evaluations(
                 reason: amendment.reason.clone(),
             });
         }
+        // The outcomes as the first pass read them from the current result:
+        // the encounter's rows of the answer table.
+        let rows_of = &input.answers;
+        let first = rows_of.encounter.partition_point(|&e| e < candidate.encounter);
+        let last = rows_of.encounter.partition_point(|&e| e <= candidate.encounter);
+        let outcome = |criterion: u32| {
+            (first..last)
+                .find(|&row| rows_of.criterion[row] == criterion)
+                .map_or((false, false), |row| (rows_of.failed[row], rows_of.critical[row]))
+        };
         let mut rows: Vec<EvaluationAnswer> = answers
             .iter()
             .filter_map(|(id, answer)| {
                 let criterion = *criteria.get(&(candidate.rubric, id.as_str()))?;
-                let (failed, critical) =
-                    candidate.flags.get(&criterion).copied().unwrap_or_default();
+                let (failed, critical) = outcome(criterion);
                 Some(EvaluationAnswer {
                     criterion,
                     answer: answer.value.to_string(),
@@ -182,7 +212,7 @@ fn evaluations(
             seq: candidate.chain.sheet,
             answers: rows,
             amendments,
-            evidence: candidate.evidence,
+            evidence: candidate.evidence.iter().map(|digest| digest.to_hex()).collect(),
         });
     }
     Ok(evaluations)
@@ -299,7 +329,7 @@ fn command_line(args: &Request) -> (String, Vec<String>) {
 
 /// The report's input from the replayed ledger, which it consumes an
 /// encounter at a time so that the two are not both in memory whole.
-fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Vec<Candidate>>)> {
+fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Latest>)> {
     let (command, filters) = command_line(args);
     let replayed = &state.replayed;
     let mut input = Input {
@@ -333,7 +363,7 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Vec<C
     // Which encounters, and their rubrics (in order of first use).
     let mut rubrics: HashMap<u32, RubricIndex> = HashMap::new();
     // By agent (in `input.agents`), the evaluations its page may list.
-    let mut listed: Vec<Vec<Candidate>> = Vec::new();
+    let mut listed: Vec<Latest> = Vec::new();
     for (id, encounter) in encounters {
         let encounter = &encounter;
         let date_text = encounter.time.get(..10).unwrap_or(&encounter.time);
@@ -373,23 +403,19 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Vec<C
         });
         let agent = *encounters.agent.last().expect("pushed above") as usize;
         if listed.len() <= agent {
-            listed.resize_with(agent + 1, Vec::new);
+            listed.resize_with(agent + 1, Latest::default);
         }
-        listed[agent].push(Candidate {
-            time: encounter.time.clone(),
-            encounter: encounter_index,
-            rubric: rubric.index,
-            chain: human.chain.clone(),
-            auditor: name(human.auditor).to_string(),
-            evidence: encounter.evidence.iter().map(|digest| digest.to_hex()).collect(),
-            flags: human
-                .result
-                .answers()
-                .filter_map(|a| Some((rubric.criteria[a.id as usize]?, (a.failed, a.critical))))
-                .collect(),
-        });
-        if listed[agent].len() >= 2 * EVALUATIONS_PER_AGENT {
-            keep_latest(&mut listed[agent], &encounters.id);
+        let id = encounters.id.last().expect("pushed above");
+        if listed[agent].admits(&encounter.time, id, &encounters.id) {
+            let candidate = Candidate {
+                time: encounter.time.clone(),
+                encounter: encounter_index,
+                rubric: rubric.index,
+                chain: human.chain.clone(),
+                auditor: name(human.auditor).to_string(),
+                evidence: encounter.evidence.clone(),
+            };
+            listed[agent].push(candidate, &encounters.id);
         }
         // Every human scoresheet's auditor and headline; the latest one's
         // answers and section scores.
@@ -445,8 +471,8 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Vec<C
         input.promises.agent.push(input.agents.intern(&promise.agent));
         input.promises.status.push(promise.status);
     }
-    for candidates in &mut listed {
-        keep_latest(candidates, &input.encounters.id);
+    for latest in &mut listed {
+        latest.keep(&input.encounters.id);
     }
     Ok((input, listed))
 }

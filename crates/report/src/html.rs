@@ -638,7 +638,7 @@ fn verdict(passed: Option<bool>, words: &Words) -> &'static str {
 
 /// An agent's evaluations: one row each, the failed criteria with the
 /// auditor's comments, linking to the evaluation's own page.
-fn evaluations_table(input: &Input, listed: &[usize], pages: &[String], words: &Words) -> String {
+fn evaluations_table(input: &Input, listed: &[usize], links: &[String], words: &Words) -> String {
     if listed.is_empty() {
         return format!("<p>{}</p>\n", words.t("Ei arviointeja.", "No evaluations."));
     }
@@ -672,9 +672,9 @@ fn evaluations_table(input: &Input, listed: &[usize], pages: &[String], words: &
         let bad = if encounters.passed[i] == Some(false) { " class=\"bad\"" } else { "" };
         let _ = writeln!(
             out,
-            "<tr><td class=\"d\">{}</td><td><a href=\"../encounters/{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td><td{bad}>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"d\">{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td><td{bad}>{}</td><td>{}</td></tr>",
             date_text(encounters.date[i], words.lang),
-            pages[e],
+            links[e],
             escape(&encounters.id[i]),
             escape(rubric.title.get(words.lang)),
             percent(encounters.overall[i], words.lang),
@@ -686,11 +686,13 @@ fn evaluations_table(input: &Input, listed: &[usize], pages: &[String], words: &
     out
 }
 
-/// One evaluation's page: the scoresheet as it stands, every answer with
-/// its comment, the amendments and the evidence.
-fn evaluation_page(
+/// One evaluation, a section of its agent's evaluations page: the
+/// scoresheet as it stands, every answer with its comment, the amendments
+/// and the evidence.
+fn evaluation_section(
     input: &Input,
     evaluation: &Evaluation,
+    anchor: &str,
     agent_pages: &[String],
     location_pages: &[String],
     words: &Words,
@@ -700,12 +702,7 @@ fn evaluation_page(
     let rubric = &input.rubrics[encounters.rubric[i] as usize];
     let agent = encounters.agent[i];
     let location = encounters.location[i];
-    let mut out = format!(
-        "<p><a href=\"../agents/{}\">← {}</a></p>\n<h1>{}</h1>\n",
-        agent_pages[agent as usize],
-        escape(input.agents.name(agent)),
-        escape(&encounters.id[i])
-    );
+    let mut out = format!("<section id=\"{anchor}\">\n<h2>{}</h2>\n", escape(&encounters.id[i]));
     let _ = writeln!(
         out,
         "<p>{}: {} · {}: <a href=\"../locations/{}\">{}</a> · {}: <a href=\"../agents/{}\">{}</a><br>\n\
@@ -743,7 +740,7 @@ fn evaluation_page(
     );
     let _ = writeln!(
         out,
-        "<h2>{}</h2>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
         words.t("Vastaukset", "Answers"),
         words.t("kriteeri", "criterion"),
         words.t("vastaus", "answer"),
@@ -772,7 +769,7 @@ fn evaluation_page(
         );
     }
     out.push_str("</table>\n");
-    let _ = writeln!(out, "<h2>{}</h2>", words.t("Muutokset", "Amendments"));
+    let _ = writeln!(out, "<h3>{}</h3>", words.t("Muutokset", "Amendments"));
     if evaluation.amendments.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", words.t("Ei muutoksia.", "None."));
     } else {
@@ -801,7 +798,7 @@ fn evaluation_page(
         }
         out.push_str("</table>\n");
     }
-    let _ = writeln!(out, "<h2>{}</h2>", words.t("Todisteet (SHA-256)", "Evidence (SHA-256)"));
+    let _ = writeln!(out, "<h3>{}</h3>", words.t("Todisteet (SHA-256)", "Evidence (SHA-256)"));
     if evaluation.evidence.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", words.t("Ei liitettyjä todisteita.", "None attached."));
     } else {
@@ -811,7 +808,7 @@ fn evaluation_page(
         }
         out.push_str("</ul>\n");
     }
-    out.push_str(&provenance_short(input, words));
+    out.push_str("</section>\n");
     out
 }
 
@@ -868,11 +865,25 @@ pub(crate) fn write(
         input.locations.values.iter().enumerate().map(|(i, n)| slug(i as u32, n)).collect();
     let agent_pages: Vec<String> =
         input.agents.values.iter().enumerate().map(|(i, n)| slug(i as u32, n)).collect();
-    let evaluation_pages: Vec<String> = input
+    // Each listed evaluation is a section of its agent's evaluations page
+    // (one file an agent, not one an evaluation: thousands of small files
+    // cost more to write than the report's numbers take to compute).
+    let anchors: Vec<String> = input
         .evaluations
         .iter()
-        .enumerate()
-        .map(|(i, e)| slug(i as u32, &input.encounters.id[e.encounter as usize]))
+        .map(|e| {
+            let page = slug(e.encounter, &input.encounters.id[e.encounter as usize]);
+            page.trim_end_matches(".html").to_string()
+        })
+        .collect();
+    let evaluation_links: Vec<String> = input
+        .evaluations
+        .iter()
+        .zip(&anchors)
+        .map(|(e, anchor)| {
+            let agent = input.encounters.agent[e.encounter as usize];
+            format!("../evaluations/{}#{anchor}", agent_pages[agent as usize])
+        })
         .collect();
 
     // --- index.html
@@ -1087,7 +1098,7 @@ pub(crate) fn write(
                 (Lang::En, false) => format!("The latest {} of {total}.", listed.len()),
             }
         );
-        body.push_str(&evaluations_table(input, &listed, &evaluation_pages, &words));
+        body.push_str(&evaluations_table(input, &listed, &evaluation_links, &words));
         if let Some(p) = aggregates.promises_by_agent.iter().find(|p| p.key == agent) {
             let _ = writeln!(
                 body,
@@ -1114,12 +1125,35 @@ pub(crate) fn write(
         written.push(sink.put(&path, page(name, options.lang, &body).as_bytes())?);
     }
 
-    // --- encounter pages: the evaluations the agent pages list
-    for (e, evaluation) in input.evaluations.iter().enumerate() {
-        let page_body = evaluation_page(input, evaluation, &agent_pages, &location_pages, &words);
-        let name = &input.encounters.id[evaluation.encounter as usize];
-        let path = Path::new("encounters").join(&evaluation_pages[e]);
-        written.push(sink.put(&path, page(name, options.lang, &page_body).as_bytes())?);
+    // --- evaluations pages: an agent's listed evaluations, in full
+    for (i, name) in input.agents.values.iter().enumerate() {
+        let agent = i as u32;
+        let mut body = String::new();
+        for (evaluation, anchor) in input.evaluations.iter().zip(&anchors) {
+            if input.encounters.agent[evaluation.encounter as usize] == agent {
+                body.push_str(&evaluation_section(
+                    input,
+                    evaluation,
+                    anchor,
+                    &agent_pages,
+                    &location_pages,
+                    &words,
+                ));
+            }
+        }
+        if body.is_empty() {
+            continue;
+        }
+        let heading = format!("{name} — {}", words.t("arvioinnit", "evaluations"));
+        let body = format!(
+            "<p><a href=\"../agents/{}\">← {}</a></p>\n<h1>{}</h1>\n{body}{}",
+            agent_pages[i],
+            escape(name),
+            escape(&heading),
+            provenance_short(input, &words)
+        );
+        let path = Path::new("evaluations").join(&agent_pages[i]);
+        written.push(sink.put(&path, page(&heading, options.lang, &body).as_bytes())?);
     }
 
     // --- report.md
