@@ -12,13 +12,13 @@
 //! state.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::BuildHasher as _;
 use std::sync::Mutex;
 
 use serde::Deserialize;
 use tarkka_ledger::payload::{PromiseFound, RubricRegistered, Source};
-use tarkka_ledger::{Digest, EntryRef, Kind, LedgerError, Lines, Replayed};
+use tarkka_ledger::{Digest, EntryRef, Kind, LedgerError, Lines, Place, Replayed};
 use tarkka_report::Names;
 use tarkka_rubric::Fraction;
 
@@ -42,6 +42,9 @@ pub struct ReportLedger {
     /// Criterion and section ids, verdicts and exact overall scores, as
     /// results refer to them.
     pub ids: Vec<String>,
+    /// Where each amendment that extends a chain is in the ledger, by its
+    /// entry (amendments are few; a scoresheet keeps its own place).
+    pub amendment_places: HashMap<u64, Place>,
 }
 
 /// An encounter, as far as the report reads it.
@@ -76,6 +79,8 @@ pub struct Sheet {
     pub rubric: u32,
     /// Its result after the last amendment.
     pub result: Numbers,
+    /// Where its entry is in the ledger, to read it again whole.
+    pub place: Place,
     /// The promises an automatic scoresheet found.
     pub promises: Vec<PromiseFound>,
 }
@@ -248,11 +253,17 @@ struct SectionResult<'a> {
 }
 
 /// An exact fraction's text (`7/10`, `1`, `5/2`) as a float, without the
-/// exact arithmetic: seventeen million of them are read for a report.
+/// exact arithmetic: seventeen million credits and as many weights are
+/// read for a report, so whole numbers are parsed as integers (several
+/// times faster than as floats), a float only if one is ever written.
 fn approximate(text: &str) -> Option<f64> {
+    let number = |text: &str| match text.parse::<u64>() {
+        Ok(whole) => Some(whole as f64),
+        Err(_) => text.parse::<f64>().ok(),
+    };
     match text.split_once('/') {
-        Some((numer, denom)) => Some(numer.parse::<f64>().ok()? / denom.parse::<f64>().ok()?),
-        None => text.parse().ok(),
+        Some((numer, denom)) => Some(number(numer)? / number(denom)?),
+        None => number(text),
     }
 }
 
@@ -340,9 +351,20 @@ impl Ids {
 enum Read {
     Rubric(RubricRegistered),
     Encounter(Box<ReadEncounter>),
-    Evidence { encounter: String, sha256: Digest, time: Box<str> },
+    Evidence {
+        encounter: String,
+        sha256: Digest,
+        time: Box<str>,
+    },
     Sheet(Box<ReadSheet>),
-    Amendment { encounter: String, seq: u64, amends: u64, result: Numbers, time: Box<str> },
+    Amendment {
+        encounter: String,
+        seq: u64,
+        amends: u64,
+        result: Numbers,
+        time: Box<str>,
+        place: Place,
+    },
     Other,
 }
 
@@ -372,7 +394,7 @@ fn view<'a, T: Deserialize<'a>>(entry: &'a EntryRef<'_>) -> Result<T, String> {
     })
 }
 
-fn read(entry: &EntryRef<'_>, ids: &Ids) -> Result<Read, String> {
+fn read(entry: &EntryRef<'_>, place: Place, ids: &Ids) -> Result<Read, String> {
     let time = || Box::from(entry.time.as_ref());
     Ok(match entry.known_kind() {
         Some(Kind::RubricRegistered) => Read::Rubric(entry.payload()?),
@@ -406,6 +428,7 @@ fn read(entry: &EntryRef<'_>, ids: &Ids) -> Result<Read, String> {
                     auditor: 0,
                     rubric: 0,
                     result: ids.read(&sheet.result),
+                    place,
                     promises: sheet.promises,
                 },
                 encounter: sheet.encounter.into_owned(),
@@ -422,6 +445,7 @@ fn read(entry: &EntryRef<'_>, ids: &Ids) -> Result<Read, String> {
                 result: ids.read(&amendment.result),
                 encounter: amendment.encounter.into_owned(),
                 time: time(),
+                place,
             }
         }
         Some(Kind::KeyAdded | Kind::EvidenceVerified) | None => Read::Other,
@@ -433,9 +457,10 @@ impl ReportLedger {
     pub fn replay(ledger: &impl Lines) -> Result<ReportLedger, LedgerError> {
         let ids = Ids::default();
         let mut replay = Replay::default();
-        let replayed = tarkka_ledger::replay_with(ledger, &|entry| read(entry, &ids), |read| {
-            replay.apply(read)
-        })?;
+        let replayed =
+            tarkka_ledger::replay_with(ledger, &|entry, place| read(entry, place, &ids), |read| {
+                replay.apply(read)
+            })?;
         let Replay { mut encounters, index, .. } = replay;
         drop(index);
         encounters.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
@@ -447,6 +472,7 @@ impl ReportLedger {
             names: replay.names,
             fingerprints: replay.fingerprints,
             ids: ids.into_names(),
+            amendment_places: replay.amendment_places,
         })
     }
 }
@@ -464,6 +490,7 @@ struct Replay {
     latest: String,
     names: Names,
     fingerprints: Names,
+    amendment_places: HashMap<u64, Place>,
 }
 
 impl Replay {
@@ -541,11 +568,12 @@ impl Replay {
                 encounter.sheets.push(sheet);
                 time
             }
-            Read::Amendment { encounter, seq, amends, result, time } => {
+            Read::Amendment { encounter, seq, amends, result, time, place } => {
                 let Some(encounter) = self.encounter(&encounter) else { return };
                 let chains = encounter.sheets.iter_mut().map(|sheet| &mut sheet.chain);
                 if let Some(index) = Links::link(chains, seq, amends) {
                     encounter.sheets[index].result = result;
+                    self.amendment_places.insert(seq, place);
                 }
                 time
             }

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
-use tarkka_ledger::Lines;
 use tarkka_ledger::payload::Source;
+use tarkka_ledger::{Lines, Place};
 use tarkka_report::{
     Amendment, CriterionInfo, Evaluation, EvaluationAnswer, Input, Options, Period, Provenance,
     RubricInfo, SectionInfo,
@@ -70,6 +70,8 @@ struct Candidate {
     encounter: u32,
     rubric: u32,
     chain: Links,
+    /// Where the scoresheet and its amendments are in the ledger.
+    places: Vec<Place>,
     auditor: String,
     evidence: Vec<tarkka_ledger::Digest>,
 }
@@ -110,36 +112,23 @@ impl Latest {
     }
 }
 
-/// Reads the listed evaluations' scoresheets and amendments in full: a
-/// second pass over the ledger that parses only their lines (an entry's
-/// `seq` is its line number in a ledger the first pass replayed).
+/// Reads the listed evaluations' scoresheets and amendments in full: their
+/// lines only, at the places the replay found them (an entry's `seq` is its
+/// line number in a ledger the replay read).
 fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Result<Vec<Evaluation>> {
     let candidates: Vec<Candidate> = listed.into_iter().flat_map(|l| l.candidates).collect();
-    let wanted: std::collections::HashSet<u64> = candidates
-        .iter()
-        .flat_map(|c| std::iter::once(c.chain.sheet).chain(c.chain.amendments.iter().copied()))
-        .collect();
-    if wanted.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut entries: HashMap<u64, Read> = HashMap::with_capacity(wanted.len());
+    let places: Vec<Place> = candidates.iter().flat_map(|c| c.places.iter().copied()).collect();
     let unreadable = |line: u64, detail: String| tarkka_ledger::LedgerError::Unreadable {
         path: ledger.name().to_path_buf(),
         line,
         detail,
     };
-    let examine = |number: u64, line: &[u8], _complete: bool| -> Option<Result<Read, String>> {
-        wanted.contains(&number).then(|| read_full(number, line))
-    };
-    let mut line = 0;
-    ledger.scan(2, &examine, |read| {
-        line += 1;
-        if let Some(read) = read {
-            let read = read.map_err(|detail| unreadable(line, detail))?;
-            entries.insert(read.seq, read);
-        }
-        Ok(())
-    })?;
+    let mut entries: HashMap<u64, Read> = HashMap::with_capacity(places.len());
+    for (place, line) in places.iter().zip(ledger.lines_at(&places)?) {
+        let read =
+            read_full(place.number, &line).map_err(|detail| unreadable(place.number, detail))?;
+        entries.insert(read.seq, read);
+    }
     let criteria: HashMap<(u32, &str), u32> = input
         .criteria
         .iter()
@@ -412,6 +401,15 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Lates
                 encounter: encounter_index,
                 rubric: rubric.index,
                 chain: human.chain.clone(),
+                places: std::iter::once(human.place)
+                    .chain(
+                        human
+                            .chain
+                            .amendments
+                            .iter()
+                            .filter_map(|seq| state.amendment_places.get(seq).copied()),
+                    )
+                    .collect(),
                 auditor: name(human.auditor).to_string(),
                 evidence: encounter.evidence.clone(),
             };

@@ -59,6 +59,6 @@ pub use error::LedgerError;
 pub use ledger::{Appended, Head, Ledger, Locked, Repaired};
 pub use sign::{Signature, Signer, is_public_key, signature_is_valid};
 pub use state::{EncounterState, LedgerState, Recorded, Replayed, replay_with};
-pub use storage::{BlobStore, FileBlobs, LedgerStore, Lines, Put};
+pub use storage::{BlobStore, FileBlobs, LedgerStore, Lines, Place, Put};
 pub use store::{Stored, store_location};
 pub use workspace::{CONFIG_FILE, Workspace};

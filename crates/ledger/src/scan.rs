@@ -17,6 +17,7 @@ use crate::entry::{Batch, Kind, content_hash, parse_line};
 use crate::error::{IoContext, LedgerError};
 use crate::payload::*;
 use crate::sign::signature_is_valid;
+use crate::storage::Place;
 use crate::{Digest, LEDGER_FORMAT};
 
 /// How many bytes of whole lines a worker gets at a time.
@@ -154,29 +155,55 @@ fn examine(number: u64, line: &[u8]) -> Examined {
 struct Block {
     index: usize,
     first_line: u64,
+    /// The file offset of its first byte.
+    offset: u64,
     bytes: Vec<u8>,
 }
 
 /// Examines every line of a block; the block's last piece, when it has no
 /// newline, is passed on as incomplete.
-fn examine_block<T>(block: &Block, examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync)) -> Vec<T> {
+fn examine_block<T>(block: &Block, examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync)) -> Vec<T> {
     let mut out = Vec::new();
     let mut number = block.first_line;
     let mut start = 0;
+    let place = |number, start: usize| Place { number, offset: block.offset + start as u64 };
     for end in memchr::memchr_iter(b'\n', &block.bytes) {
-        out.push(examine(number, &block.bytes[start..end], true));
+        out.push(examine(place(number, start), &block.bytes[start..end], true));
         number += 1;
         start = end + 1;
     }
     if start < block.bytes.len() {
-        out.push(examine(number, &block.bytes[start..], false));
+        out.push(examine(place(number, start), &block.bytes[start..], false));
     }
     out
 }
 
 /// Verification's examination of a line.
-fn examine_for_verify(number: u64, line: &[u8], complete: bool) -> Examined {
+fn examine_for_verify(place: Place, line: &[u8], complete: bool) -> Examined {
+    let number = place.number;
     if complete { examine(number, line) } else { Examined::Torn { number } }
+}
+
+/// The lines of `file` at `places`, without their newlines, in the order
+/// asked; a line cut short by the end of the file is returned as it is.
+pub(crate) fn lines_at(
+    file: File,
+    path: &Path,
+    places: &[Place],
+) -> Result<Vec<Vec<u8>>, LedgerError> {
+    use std::io::{BufRead, Seek, SeekFrom};
+    let mut reader = io::BufReader::with_capacity(16 << 10, file);
+    let mut lines = Vec::with_capacity(places.len());
+    for place in places {
+        reader.seek(SeekFrom::Start(place.offset)).at(path)?;
+        let mut line = Vec::new();
+        reader.read_until(b'\n', &mut line).at(path)?;
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        lines.push(line);
+    }
+    Ok(lines)
 }
 
 /// Reads the ledger at `path` under a shared lock and calls `absorb` with
@@ -197,7 +224,7 @@ pub(crate) fn scan(
 pub(crate) fn scan_lines<T: Send>(
     path: &Path,
     threads: usize,
-    examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+    examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
     absorb: impl FnMut(T) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
     let file = File::open(path).at(path)?;
@@ -210,7 +237,7 @@ pub(crate) fn scan_file<T: Send>(
     mut file: File,
     path: &Path,
     threads: usize,
-    examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+    examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
     mut absorb: impl FnMut(T) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
     std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0)).at(path)?;
@@ -266,6 +293,8 @@ fn read_blocks(
     let mut carry: Vec<u8> = Vec::new();
     let mut index = 0;
     let mut first_line = 1;
+    // The file offset of the next block's first byte (the carry's).
+    let mut offset = 0u64;
     loop {
         let mut bytes = pool.lock().expect("no thread panics holding it").pop().unwrap_or_default();
         bytes.clear();
@@ -293,9 +322,11 @@ fn read_blocks(
             return Ok(());
         }
         let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64;
-        if blocks.send(Block { index, first_line, bytes }).is_err() {
+        let length = bytes.len() as u64;
+        if blocks.send(Block { index, first_line, offset, bytes }).is_err() {
             return Ok(());
         }
+        offset += length;
         index += 1;
         first_line += lines;
         if at_end {
@@ -307,7 +338,7 @@ fn read_blocks(
 fn work<T>(
     blocks: &Mutex<Receiver<Block>>,
     results: &std::sync::mpsc::SyncSender<(usize, Vec<T>)>,
-    examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+    examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
     pool: &Pool,
 ) {
     loop {

@@ -14,7 +14,7 @@ use std::path::Path;
 use crate::Digest;
 use crate::ledger::Head;
 use crate::payload::*;
-use crate::storage::Lines;
+use crate::storage::{Lines, Place};
 
 /// One entry that concerns an encounter, in ledger order.
 #[derive(Clone, Debug)]
@@ -85,7 +85,7 @@ impl LedgerState {
         parse: &(dyn Fn(&EntryRef<'_>) -> Result<Parsed, String> + Sync),
     ) -> Result<LedgerState, LedgerError> {
         let mut state = LedgerState::default();
-        let replayed = replay_with(ledger, parse, |entry| state.apply(entry))?;
+        let replayed = replay_with(ledger, &|entry, _| parse(entry), |entry| state.apply(entry))?;
         Ok(state.replayed(replayed))
     }
 
@@ -177,11 +177,11 @@ pub struct Replayed {
 /// as it is or of the ledger an appender holds locked, runs through it.
 pub fn replay_with<T: Send>(
     ledger: &impl Lines,
-    read: &(dyn Fn(&EntryRef<'_>) -> Result<T, String> + Sync),
+    read: &(dyn Fn(&EntryRef<'_>, Place) -> Result<T, String> + Sync),
     apply: impl FnMut(T),
 ) -> Result<Replayed, LedgerError> {
     let mut replay = Replay::new(ledger.name(), apply);
-    ledger.scan(2, &|number, line, complete| examine(number, line, complete, read), |line| {
+    ledger.scan(2, &|place, line, complete| examine(place, line, complete, read), |line| {
         replay.absorb(line)
     })?;
     Ok(replay.finish())
@@ -210,11 +210,12 @@ struct Examined<T> {
 }
 
 fn examine<T>(
-    number: u64,
+    place: Place,
     line: &[u8],
     complete: bool,
-    read: &(dyn Fn(&EntryRef<'_>) -> Result<T, String> + Sync),
+    read: &(dyn Fn(&EntryRef<'_>, Place) -> Result<T, String> + Sync),
 ) -> Line<T> {
+    let number = place.number;
     if !complete {
         return Line::Torn;
     }
@@ -225,7 +226,7 @@ fn examine<T>(
     if entry.v > crate::LEDGER_FORMAT {
         return Line::Newer { seq: entry.seq, format: entry.v };
     }
-    match read(&entry) {
+    match read(&entry, place) {
         Ok(read) => Line::Entry(Box::new(Examined {
             seq: entry.seq,
             hash: entry.hash,
@@ -392,11 +393,21 @@ mod tests {
         let mut seen = Vec::new();
         let replayed = replay_with(
             &ledger,
-            &|entry: &EntryRef<'_>| Ok((entry.seq, entry.payload::<KeyAdded>()?.actor)),
+            &|entry: &EntryRef<'_>, place| {
+                Ok((entry.seq, entry.payload::<KeyAdded>()?.actor, place))
+            },
             |read| seen.push(read),
         )
         .unwrap();
-        let actors: Vec<(u64, &str)> = seen.iter().map(|(seq, a)| (*seq, a.as_str())).collect();
+        let actors: Vec<(u64, &str)> = seen.iter().map(|(seq, a, _)| (*seq, a.as_str())).collect();
+        // Each entry's place finds its line again, in any order asked.
+        let places: Vec<Place> = seen.iter().rev().map(|(_, _, place)| *place).collect();
+        let lines: Vec<&str> = text.lines().collect();
+        let again = ledger.lines_at(&places).unwrap();
+        for (place, line) in places.iter().zip(&again) {
+            assert_eq!(place.number, seen[place.number as usize - 1].0);
+            assert_eq!(std::str::from_utf8(line).unwrap(), lines[place.number as usize - 1]);
+        }
         assert_eq!(actors, [(1, "a"), (2, "b"), (3, "c"), (4, "d")]);
         assert_eq!(replayed.head.unwrap().seq, 4);
         assert_eq!(replayed.entries, 5, "the unfinished batch's complete line is read");
@@ -409,7 +420,7 @@ mod tests {
         // What the reader refuses is an unreadable line.
         let error = replay_with(
             &ledger,
-            &|entry: &EntryRef<'_>| match entry.seq {
+            &|entry: &EntryRef<'_>, _| match entry.seq {
                 3 => Err("not this one".to_string()),
                 _ => Ok(()),
             },

@@ -29,6 +29,17 @@ use crate::ledger::{Appended, Head, Ledger, Locked};
 pub use crate::store::Put;
 use crate::{Digest, NewEntry, Signer};
 
+/// Where a line of a ledger is: its 1-based number and, in the ledger's
+/// bytes, the offset it starts at (a store without byte offsets may find
+/// it by number alone).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Place {
+    /// The line's number, from 1.
+    pub number: u64,
+    /// The byte offset of its first byte.
+    pub offset: u64,
+}
+
 /// A ledger that can be read through from its first line.
 pub trait Lines {
     /// What names this ledger in messages: the file's path, or a
@@ -36,15 +47,20 @@ pub trait Lines {
     fn name(&self) -> &Path;
 
     /// Every line examined by `examine` on up to `threads` workers (with its
-    /// 1-based number and whether it ended in a newline) and handed to
-    /// `absorb` in line order. The first error `absorb` returns ends the
-    /// scan and is returned. Never sees half of a concurrent append.
+    /// place and whether it ended in a newline) and handed to `absorb` in
+    /// line order. The first error `absorb` returns ends the scan and is
+    /// returned. Never sees half of a concurrent append.
     fn scan<T: Send>(
         &self,
         threads: usize,
-        examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+        examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
         absorb: impl FnMut(T) -> Result<(), LedgerError>,
     ) -> Result<(), LedgerError>;
+
+    /// The lines at these places, as a scan gave them (without their
+    /// newlines), in the order asked: a few lines read again without
+    /// reading the whole ledger.
+    fn lines_at(&self, places: &[Place]) -> Result<Vec<Vec<u8>>, LedgerError>;
 }
 
 /// A ledger that takes appends.
@@ -78,11 +94,16 @@ impl Lines for Locked<'_> {
     fn scan<T: Send>(
         &self,
         threads: usize,
-        examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+        examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
         absorb: impl FnMut(T) -> Result<(), LedgerError>,
     ) -> Result<(), LedgerError> {
         let file = self.file.try_clone().at(self.path)?;
         crate::scan::scan_file(file, self.path, threads, examine, absorb)
+    }
+
+    fn lines_at(&self, places: &[Place]) -> Result<Vec<Vec<u8>>, LedgerError> {
+        let file = self.file.try_clone().at(self.path)?;
+        crate::scan::lines_at(file, self.path, places)
     }
 }
 
@@ -95,10 +116,17 @@ impl Lines for Ledger {
     fn scan<T: Send>(
         &self,
         threads: usize,
-        examine: &(dyn Fn(u64, &[u8], bool) -> T + Sync),
+        examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
         absorb: impl FnMut(T) -> Result<(), LedgerError>,
     ) -> Result<(), LedgerError> {
         crate::scan::scan_lines(self.path(), threads, examine, absorb)
+    }
+
+    /// Read under a shared lock.
+    fn lines_at(&self, places: &[Place]) -> Result<Vec<Vec<u8>>, LedgerError> {
+        let file = std::fs::File::open(self.path()).at(self.path())?;
+        file.lock_shared().at(self.path())?;
+        crate::scan::lines_at(file, self.path(), places)
     }
 }
 
