@@ -6,15 +6,15 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
-use tarkka_ledger::payload::Source;
-use tarkka_ledger::{Lines, Place};
+use tarkka_ledger::payload::{ScoreAmended, ScoresheetRecorded, Source};
+use tarkka_ledger::{Kind, Lines, Place, Recorded};
 use tarkka_report::{
     Amendment, CriterionInfo, Evaluation, EvaluationAnswer, Input, Options, Period, Provenance,
     RubricInfo, SectionInfo,
 };
 use tarkka_rubric::{CriticalScope, Lang};
 
-use crate::chain::Links;
+use crate::chain::{Chain, Links};
 use crate::error::{Context as _, Result};
 use crate::replay::{Answered, Encounter, ReportLedger};
 
@@ -68,11 +68,9 @@ pub const EVALUATIONS_PER_AGENT: usize = 20;
 struct Candidate {
     time: Box<str>,
     encounter: u32,
-    rubric: u32,
     chain: Links,
     /// Where the scoresheet and its amendments are in the ledger.
     places: Vec<Place>,
-    auditor: String,
     evidence: Vec<tarkka_ledger::Digest>,
 }
 
@@ -123,11 +121,11 @@ fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Resul
         line,
         detail,
     };
-    let mut entries: HashMap<u64, Read> = HashMap::with_capacity(places.len());
+    let mut entries: HashMap<u64, Whole> = HashMap::with_capacity(places.len());
     for (place, line) in places.iter().zip(ledger.lines_at(&places)?) {
-        let read =
-            read_full(place.number, &line).map_err(|detail| unreadable(place.number, detail))?;
-        entries.insert(read.seq, read);
+        let whole =
+            read_whole(place.number, &line).map_err(|detail| unreadable(place.number, detail))?;
+        entries.insert(place.number, whole);
     }
     let criteria: HashMap<(u32, &str), u32> = input
         .criteria
@@ -135,42 +133,49 @@ fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Resul
         .enumerate()
         .map(|(index, c)| ((c.rubric, c.id.as_str()), index as u32))
         .collect();
+    let changed = |seq: u64| {
+        crate::error::Error::from(unreadable(
+            seq,
+            "it changed while the report read the ledger; write the report again".to_string(),
+        ))
+    };
     let mut evaluations = Vec::with_capacity(candidates.len());
     for candidate in candidates {
-        let missing = |seq: u64| {
-            crate::error::Error::from(unreadable(
-                seq,
-                "it changed while the report read the ledger; write the report again".to_string(),
-            ))
+        let Some(Whole::Sheet(sheet)) = entries.get(&candidate.chain.sheet) else {
+            return Err(changed(candidate.chain.sheet));
         };
-        let Some(Read { time, body: Body::Sheet(answers), .. }) =
-            entries.get(&candidate.chain.sheet)
-        else {
-            return Err(missing(candidate.chain.sheet));
-        };
-        let mut answers: tarkka_scoring::Answers = answers.clone();
-        let mut amendments = Vec::new();
-        for &seq in &candidate.chain.amendments {
-            let Some(Read { time, actor, body: Body::Amendment(amendment), .. }) =
-                entries.get(&seq)
-            else {
-                return Err(missing(seq));
+        let mut chain = Chain { sheet, amendments: Vec::new() };
+        for seq in &candidate.chain.amendments {
+            let Some(Whole::Amendment(amendment)) = entries.get(seq) else {
+                return Err(changed(*seq));
             };
-            let before = answers.get(&amendment.criterion).map(|a| a.value.to_string());
-            answers.insert(amendment.criterion.clone(), amendment.after.clone());
-            amendments.push(Amendment {
-                seq,
-                time: time.clone(),
-                actor: actor.clone(),
-                criterion: amendment.criterion.clone(),
-                before: before.unwrap_or_else(|| "–".to_string()),
-                after: amendment.after.value.to_string(),
-                reason: amendment.reason.clone(),
-            });
+            chain.amendments.push(amendment);
         }
+        // As the chain stands: the same rule `tarkka amend` applies.
+        let answers = chain.answers()?;
+        let answer_of = |raw: &serde_json::value::RawValue| {
+            serde_json::from_str::<Option<tarkka_scoring::Answer>>(raw.get())
+                .ok()
+                .flatten()
+                .map_or_else(|| "–".to_string(), |answer| answer.value.to_string())
+        };
+        let amendments = chain
+            .amendments
+            .iter()
+            .map(|amendment| Amendment {
+                seq: amendment.seq,
+                time: amendment.time.clone(),
+                actor: amendment.actor.clone(),
+                criterion: amendment.payload.criterion.clone(),
+                before: answer_of(&amendment.payload.before),
+                after: answer_of(&amendment.payload.after),
+                reason: amendment.payload.reason.clone(),
+            })
+            .collect();
         // The outcomes as the first pass read them from the current result:
         // the encounter's rows of the answer table.
         let rows_of = &input.answers;
+        let rubric = input.encounters.rubric[candidate.encounter as usize];
         let first = rows_of.encounter.partition_point(|&e| e < candidate.encounter);
         let last = rows_of.encounter.partition_point(|&e| e <= candidate.encounter);
         let outcome = |criterion: u32| {
@@ -181,7 +186,7 @@ fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Resul
         let mut rows: Vec<EvaluationAnswer> = answers
             .iter()
             .filter_map(|(id, answer)| {
-                let criterion = *criteria.get(&(candidate.rubric, id.as_str()))?;
+                let criterion = *criteria.get(&(rubric, id.as_str()))?;
                 let (failed, critical) = outcome(criterion);
                 Some(EvaluationAnswer {
                     criterion,
@@ -196,8 +201,8 @@ fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Resul
         evaluations.push(Evaluation {
             encounter: candidate.encounter,
             time: candidate.time.into(),
-            auditor: candidate.auditor,
-            scored: time.clone(),
+            auditor: sheet.payload.auditor.clone(),
+            scored: sheet.time.clone(),
             seq: candidate.chain.sheet,
             answers: rows,
             amendments,
@@ -207,53 +212,24 @@ fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Resul
     Ok(evaluations)
 }
 
-/// A scoresheet's answers or an amendment, read whole.
-struct Read {
-    seq: u64,
-    time: String,
-    actor: String,
-    body: Body,
+/// A scoresheet or an amendment, read whole.
+enum Whole {
+    Sheet(Recorded<ScoresheetRecorded>),
+    Amendment(Recorded<ScoreAmended>),
 }
 
-enum Body {
-    Sheet(tarkka_scoring::Answers),
-    Amendment(AmendmentRead),
-}
-
-struct AmendmentRead {
-    criterion: String,
-    after: tarkka_scoring::Answer,
-    reason: String,
-}
-
-/// Parses line `number` of the ledger as a scoresheet or an amendment,
-/// checking that it is the entry the first pass saw there.
-fn read_full(number: u64, line: &[u8]) -> Result<Read, String> {
+/// Reads line `number` of the ledger as a scoresheet or an amendment,
+/// checking that it is the entry the replay saw there.
+fn read_whole(number: u64, line: &[u8]) -> Result<Whole, String> {
     let entry = tarkka_ledger::entry::parse_line(line)?;
     if entry.seq != number || tarkka_ledger::entry::content_hash(line) != Some(entry.hash) {
         return Err(format!("line {number} changed while the report read the ledger"));
     }
-    let body =
-        match entry.known_kind() {
-            Some(tarkka_ledger::Kind::ScoresheetRecorded) => {
-                let sheet: tarkka_ledger::payload::ScoresheetRecorded = entry.payload()?;
-                Body::Sheet(serde_json::from_str(sheet.answers.get()).map_err(|error| {
-                    format!("entry {number}: the answers cannot be read: {error}")
-                })?)
-            }
-            Some(tarkka_ledger::Kind::ScoreAmended) => {
-                let amendment: tarkka_ledger::payload::ScoreAmended = entry.payload()?;
-                Body::Amendment(AmendmentRead {
-                    after: serde_json::from_str(amendment.after.get()).map_err(|error| {
-                        format!("entry {number}: the answer cannot be read: {error}")
-                    })?,
-                    criterion: amendment.criterion,
-                    reason: amendment.reason,
-                })
-            }
-            _ => return Err(format!("entry {number} is no scoresheet or amendment")),
-        };
-    Ok(Read { seq: number, time: entry.time.to_string(), actor: entry.actor.to_string(), body })
+    match entry.known_kind() {
+        Some(Kind::ScoresheetRecorded) => Ok(Whole::Sheet(entry.recorded()?)),
+        Some(Kind::ScoreAmended) => Ok(Whole::Amendment(entry.recorded()?)),
+        _ => Err(format!("entry {number} is no scoresheet or amendment")),
+    }
 }
 
 /// Writes the report of the ledger into `out`: HTML, Markdown, charts, CSV
@@ -399,7 +375,6 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Lates
             let candidate = Candidate {
                 time: encounter.time.clone(),
                 encounter: encounter_index,
-                rubric: rubric.index,
                 chain: human.chain.clone(),
                 places: std::iter::once(human.place)
                     .chain(
@@ -410,7 +385,6 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Lates
                             .filter_map(|seq| state.amendment_places.get(seq).copied()),
                     )
                     .collect(),
-                auditor: name(human.auditor).to_string(),
                 evidence: encounter.evidence.clone(),
             };
             listed[agent].push(candidate, &encounters.id);

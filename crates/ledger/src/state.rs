@@ -31,6 +31,14 @@ pub struct Recorded<T> {
     pub payload: T,
 }
 
+impl EntryRef<'_> {
+    /// The entry as the state records it: its payload read as `P`, with
+    /// its sequence number, time, actor and hash.
+    pub fn recorded<P: crate::Payload>(&self) -> Result<Recorded<P>, String> {
+        Ok(Meta::of(self).recorded(self.payload()?))
+    }
+}
+
 /// Everything the ledger knows about one encounter.
 #[derive(Clone, Debug)]
 pub struct EncounterState {
