@@ -56,6 +56,16 @@ fn decimal(value: f64, lang: Lang) -> String {
     }
 }
 
+/// A table's start: its opening tag and its row of headings.
+fn table(headings: &[&str]) -> String {
+    let mut out = String::from("<table>\n<tr>");
+    for heading in headings {
+        let _ = write!(out, "<th>{}</th>", escape(heading));
+    }
+    out.push_str("</tr>\n");
+    out
+}
+
 /// A date as the reader writes it: `24.2.2026` in Finnish, `2026-02-24` in
 /// English.
 fn date_text(date: jiff::civil::Date, lang: Lang) -> String {
@@ -499,14 +509,13 @@ fn provenance(input: &Input, options: &Options, words: &Words) -> String {
 }
 
 fn stat_table(header: &str, rows: &[(String, Option<String>, &Stat)], words: &Words) -> String {
-    let mut out = format!(
-        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
-        escape(header),
+    let mut out = table(&[
+        header,
         words.t("kohtaamisia", "encounters"),
         words.t("keskiarvo [95 %]", "mean [95 %]"),
         words.t("läpäisy [95 %]", "pass rate [95 %]"),
         words.t("kriittiset [95 %]", "critical [95 %]"),
-    );
+    ]);
     for (label, link, stat) in rows {
         let name = match link {
             Some(link) => format!("<a href=\"{}\">{}</a>", escape(link), escape(label)),
@@ -532,7 +541,7 @@ fn criteria_table(input: &Input, cells: &[&CriterionStat], words: &Words) -> Str
         return format!("<p>{}</p>\n", words.t("Ei menetettyjä pisteitä.", "No score lost."));
     }
     let mut out = format!(
-        "<p class=\"note\">{}</p>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        "<p class=\"note\">{}</p>\n{}",
         words.t(
             "Järjestys menetettyjen pisteiden mukaan (paino × puuttuva osuus, yhteensä). \
              Toteutuma: keskimääräinen osuus kohdan pisteistä (8,6/10 = 86 %). \
@@ -541,11 +550,13 @@ fn criteria_table(input: &Input, cells: &[&CriterionStat], words: &Words) -> Str
              the average share of the criterion's points (8.6/10 = 86 %). Met: answers \
              that reached the criterion's own threshold.",
         ),
-        words.t("kriteeri", "criterion"),
-        words.t("vastauksia", "answered"),
-        words.t("toteutuma", "mean credit"),
-        words.t("täyttyi [95 %]", "met [95 %]"),
-        words.t("menetetty", "score lost"),
+        table(&[
+            words.t("kriteeri", "criterion"),
+            words.t("vastauksia", "answered"),
+            words.t("toteutuma", "mean credit"),
+            words.t("täyttyi [95 %]", "met [95 %]"),
+            words.t("menetetty", "score lost"),
+        ]),
     );
     for cell in cells {
         let small = if cell.small { " class=\"small\"" } else { "" };
@@ -589,15 +600,14 @@ fn failures_table(
     } else {
         String::new()
     };
-    let mut out = format!(
-        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+    let mut out = table(&[
         words.t("kohtaaminen", "encounter"),
         words.t("päivä", "date"),
         words.t("toimipiste", "location"),
         words.t("myyjä", "agent"),
         words.t("kriteerit", "criteria"),
-        words.t("näyttö (SHA-256)", "evidence (SHA-256)")
-    );
+        words.t("näyttö (SHA-256)", "evidence (SHA-256)"),
+    ]);
     for f in shown.iter().rev() {
         let evidence: Vec<String> =
             // The first 12 digits, the whole digest on hover: the hash
@@ -642,15 +652,14 @@ fn evaluations_table(input: &Input, listed: &[usize], links: &[String], words: &
     if listed.is_empty() {
         return format!("<p>{}</p>\n", words.t("Ei arviointeja.", "No evaluations."));
     }
-    let mut out = format!(
-        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>\n",
+    let mut out = table(&[
         words.t("päivä", "date"),
         words.t("kohtaaminen", "encounter"),
         words.t("arviointilomake", "rubric"),
         words.t("pisteet", "score"),
         words.t("tulos", "verdict"),
         words.t("puutteet ja arvioijan kommentit", "failed criteria and the auditor's comments"),
-    );
+    ]);
     for &e in listed {
         let evaluation = &input.evaluations[e];
         let i = evaluation.encounter as usize;
@@ -738,14 +747,16 @@ fn evaluation_section(
         percent(encounters.overall[i], words.lang),
         verdict(encounters.passed[i], words),
     );
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        "<h3>{}</h3>\n{}",
         words.t("Vastaukset", "Answers"),
-        words.t("kriteeri", "criterion"),
-        words.t("vastaus", "answer"),
-        words.t("tila", "outcome"),
-        words.t("arvioijan kommentti", "auditor's comment"),
+        table(&[
+            words.t("kriteeri", "criterion"),
+            words.t("vastaus", "answer"),
+            words.t("tila", "outcome"),
+            words.t("arvioijan kommentti", "auditor's comment")
+        ]),
     );
     for answer in &evaluation.answers {
         let status = match (answer.critical, answer.failed, answer.answer.as_str()) {
@@ -773,15 +784,13 @@ fn evaluation_section(
     if evaluation.amendments.is_empty() {
         let _ = writeln!(out, "<p>{}</p>", words.t("Ei muutoksia.", "None."));
     } else {
-        let _ = writeln!(
-            out,
-            "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        out.push_str(&table(&[
             words.t("aika", "time"),
             words.t("kuka", "who"),
             words.t("kriteeri", "criterion"),
             words.t("vastaus ennen → jälkeen", "answer before → after"),
             words.t("syy", "reason"),
-        );
+        ]));
         for amendment in &evaluation.amendments {
             let _ = writeln!(
                 out,
@@ -969,16 +978,14 @@ pub(crate) fn write(
     body.push_str(&stat_table(words.t("arvioija", "auditor"), &rows, &words));
     if !aggregates.promises_by_location.is_empty() {
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Lupausten pitäminen", "Promises kept"));
-        let _ = writeln!(
-            body,
-            "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        body.push_str(&table(&[
             words.t("toimipiste", "location"),
             words.t("pidetty", "kept"),
             words.t("rikottu", "broken"),
             words.t("avoin", "open"),
             words.t("ei tiedossa", "unknown"),
-            words.t("pidetty [95 %]", "kept [95 %]")
-        );
+            words.t("pidetty [95 %]", "kept [95 %]"),
+        ]));
         for p in &aggregates.promises_by_location {
             let _ = writeln!(
                 body,
