@@ -157,6 +157,11 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
         lines.iter().skip(1).find(|l| l.ends_with(|c: char| c.is_ascii_hexdigit())).unwrap();
     let encounter = with_evidence.split(',').next().unwrap();
     assert!(index.contains(&format!("<td>{encounter}</td>")));
+    // The failed critical criteria by their questions, the ids on hover.
+    assert!(
+        index.contains("<span title=\"store-visit: facilities.toilets — Were the customer toilets"),
+        "no question in the critical failures"
+    );
 
     // Every chart is a real picture.
     for chart in ["trend", "heatmap", "pareto", "p-chart", "distribution", "human-automatic"] {
@@ -352,6 +357,8 @@ fn filters_languages_and_bad_input() {
     assert_eq!(all[..2], ["all", "7"], "{overview}");
     let index = std::fs::read_to_string(workspace.join("turku/index.html")).unwrap();
     assert!(index.contains("<html lang=\"fi\">") && index.contains("Laaturaportti"));
+    // Table names in the reader's language, the file's name beside it.
+    assert!(index.contains("Toimipisteittäin (<code>by_location</code>)"), "{index}");
     assert!(index.contains("location Turku Hansa"), "the filter is stated");
     assert!(
         std::fs::read_to_string(workspace.join("turku/charts/trend.svg"))

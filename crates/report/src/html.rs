@@ -579,6 +579,7 @@ const LISTED: usize = 200;
 
 /// The critical failures `filter` keeps, the latest [`LISTED`] of them.
 fn failures_table(
+    input: &Input,
     all: &[CriticalFailure],
     filter: impl Fn(u32) -> bool,
     tables: &str,
@@ -619,14 +620,17 @@ fn failures_table(
                     format!("<code title=\"{}\">{}…</code>", escape(hash), escape(short))
                 })
                 .collect();
+        let criteria: Vec<String> =
+            f.criteria.iter().map(|&c| criterion_cell(input, c, words.lang)).collect();
+        let date = f.date.parse().map_or_else(|_| f.date.clone(), |d| date_text(d, words.lang));
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"bad\">{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td class=\"d\">{}</td><td>{}</td><td>{}</td><td class=\"bad\">{}</td><td>{}</td></tr>",
             escape(&f.encounter),
-            escape(&f.date),
+            escape(&date),
             escape(&f.location),
             escape(&f.agent),
-            escape(&f.criteria.join(", ")),
+            criteria.join("<br>"),
             if evidence.is_empty() { "–".to_string() } else { evidence.join("<br>") }
         );
     }
@@ -635,8 +639,6 @@ fn failures_table(
     out
 }
 
-/// The top of a location's or agent's page: the way back, the name and the
-/// provenance.
 /// The verdict of an encounter as a person reads it.
 fn verdict(passed: Option<bool>, words: &Words) -> &'static str {
     match passed {
@@ -826,6 +828,8 @@ fn provenance_short(input: &Input, words: &Words) -> String {
     format!("<p class=\"note\">{}</p>\n", escape(&stamp(input, words)))
 }
 
+/// The top of a location's or agent's page: the way back, the name and the
+/// provenance.
 fn drill_down_header(
     title: &str,
     name: &str,
@@ -902,10 +906,9 @@ pub(crate) fn write(
     let mut rows: Vec<(String, Option<String>, &Stat)> =
         aggregates.total.iter().map(|s| (words.t("kaikki", "all").to_string(), None, s)).collect();
     rows.extend(
-        aggregates
-            .by_rubric
-            .iter()
-            .map(|s| (input.rubrics[s.keys[0] as usize].id.clone(), None, s)),
+        aggregates.by_rubric.iter().map(|s| {
+            (input.rubrics[s.keys[0] as usize].title.get(words.lang).to_string(), None, s)
+        }),
     );
     body.push_str(&stat_table(words.t("arviointilomake", "rubric"), &rows, &words));
     let _ = writeln!(
@@ -1005,12 +1008,13 @@ pub(crate) fn write(
         "<h2 id=\"critical\">{}</h2>",
         words.t("Kriittiset virheet", "Critical failures")
     );
-    body.push_str(&failures_table(failures, |_| true, "tables/", &words));
+    body.push_str(&failures_table(input, failures, |_| true, "tables/", &words));
     let _ = writeln!(body, "<h2>{}</h2>\n<p>", words.t("Taulukot", "Tables"));
-    for name in TABLE_NAMES {
+    for (name, fi, en) in TABLES {
         let _ = writeln!(
             body,
-            "<code>{name}</code>: <a href=\"tables/{name}.csv\">CSV</a> · <a href=\"tables/{name}.parquet\">Parquet</a><br>"
+            "{} (<code>{name}</code>): <a href=\"tables/{name}.csv\">CSV</a> · <a href=\"tables/{name}.parquet\">Parquet</a><br>",
+            words.t(fi, en)
         );
     }
     body.push_str("</p>\n");
@@ -1052,6 +1056,7 @@ pub(crate) fn write(
         body.push_str(&criteria_table(input, &cells, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
         body.push_str(&failures_table(
+            input,
             failures,
             |e| input.encounters.location[e as usize] == location,
             "../tables/",
@@ -1123,6 +1128,7 @@ pub(crate) fn write(
         }
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Kriittiset virheet", "Critical failures"));
         body.push_str(&failures_table(
+            input,
             failures,
             |e| input.encounters.agent[e as usize] == agent,
             "../tables/",
@@ -1169,21 +1175,30 @@ pub(crate) fn write(
     Ok(written)
 }
 
-/// The tables written, for the index's links.
-pub(crate) const TABLE_NAMES: [&str; 13] = [
-    "overview",
-    "by_location",
-    "by_agent",
-    "by_auditor",
-    "by_period",
-    "trend_by_location",
-    "by_section",
-    "by_criterion",
-    "criterion_by_location",
-    "critical_control",
-    "human_vs_automatic",
-    "promises",
-    "critical_failures",
+/// The tables written, for the index's links: file name (an identifier,
+/// the same in every language), and what it holds in Finnish and English.
+const TABLES: [(&str, &str, &str); 13] = [
+    ("overview", "Yhteenveto arviointilomakkeittain", "Summary by rubric"),
+    ("by_location", "Toimipisteittäin", "By location"),
+    ("by_agent", "Myyjittäin", "By agent"),
+    ("by_auditor", "Arvioijittain", "By auditor"),
+    ("by_period", "Jaksoittain", "By period"),
+    ("trend_by_location", "Toimipisteet jaksoittain", "Locations by period"),
+    ("by_section", "Osioittain", "By section"),
+    ("by_criterion", "Kriteereittäin", "By criterion"),
+    ("criterion_by_location", "Kriteerit toimipisteittäin", "Criteria by location"),
+    (
+        "critical_control",
+        "Kriittiset virheet jaksoittain (p-kortti)",
+        "Critical failures by period (p-chart)",
+    ),
+    (
+        "human_vs_automatic",
+        "Arvioija vs. automaattinen tarkistus",
+        "Auditor versus automatic check",
+    ),
+    ("promises", "Lupaukset", "Promises"),
+    ("critical_failures", "Kriittiset virheet", "Critical failures"),
 ];
 
 fn markdown(
@@ -1234,7 +1249,10 @@ fn markdown(
         words.t("kriittiset [95 %]", "critical [95 %]")
     );
     let rows = aggregates.total.iter().map(|s| (words.t("kaikki", "all").to_string(), s)).chain(
-        aggregates.by_rubric.iter().map(|s| (input.rubrics[s.keys[0] as usize].id.clone(), s)),
+        aggregates
+            .by_rubric
+            .iter()
+            .map(|s| (input.rubrics[s.keys[0] as usize].title.get(words.lang).to_string(), s)),
     );
     for (label, stat) in rows {
         let _ = writeln!(

@@ -256,7 +256,17 @@ pub(crate) fn build(
             .text("location", failures.iter().map(|f| f.location.clone()).collect())
             .text("agent", failures.iter().map(|f| f.agent.clone()).collect())
             .text("rubric", failures.iter().map(|f| f.rubric.clone()).collect())
-            .text("criteria", failures.iter().map(|f| f.criteria.join(" ")).collect())
+            .text(
+                "criteria",
+                failures
+                    .iter()
+                    .map(|f| {
+                        let ids: Vec<&str> =
+                            f.criteria.iter().map(|&c| criterion(c).id.as_str()).collect();
+                        ids.join(" ")
+                    })
+                    .collect(),
+            )
             .text("evidence_sha256", failures.iter().map(|f| f.evidence.join(" ")).collect())
             .frame()?,
     ));
@@ -271,7 +281,8 @@ pub(crate) struct CriticalFailure {
     pub(crate) location: String,
     pub(crate) agent: String,
     pub(crate) rubric: String,
-    pub(crate) criteria: Vec<String>,
+    /// The failed critical criteria, indices into [`Input::criteria`].
+    pub(crate) criteria: Vec<u32>,
     pub(crate) evidence: Vec<String>,
 }
 
@@ -279,15 +290,12 @@ pub(crate) struct CriticalFailure {
 /// failed critical criteria and the evidence hashes.
 pub(crate) fn critical_failures(input: &Input) -> Vec<CriticalFailure> {
     let encounters = &input.encounters;
-    let mut failed: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
+    let mut failed: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
     for ((&encounter, &criterion), &critical) in
         input.answers.encounter.iter().zip(&input.answers.criterion).zip(&input.answers.critical)
     {
         if critical {
-            failed
-                .entry(encounter)
-                .or_default()
-                .push(input.criteria[criterion as usize].id.clone());
+            failed.entry(encounter).or_default().push(criterion);
         }
     }
     let mut rows: Vec<CriticalFailure> = (0..encounters.id.len() as u32)
