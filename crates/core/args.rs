@@ -583,6 +583,10 @@ pub enum PeriodArg {
     Month,
     /// Quarters.
     Quarter,
+    /// Years.
+    Year,
+    /// The shortest period whose typical location group has --min-group encounters.
+    Auto,
 }
 
 /// `tarkka redact`

@@ -17,6 +17,8 @@ pub fn request(args: &ReportArgs, lang: Lang) -> Request {
             PeriodArg::Week => Period::Week,
             PeriodArg::Month => Period::Month,
             PeriodArg::Quarter => Period::Quarter,
+            PeriodArg::Year => Period::Year,
+            PeriodArg::Auto => Period::Auto,
         },
         min_group: args.min_group,
         from: args.from.clone(),

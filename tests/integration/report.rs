@@ -379,6 +379,16 @@ fn filters_languages_and_bad_input() {
     let decimal = regex::Regex::new(r#"class="n">\d+,\d %"#).unwrap();
     assert!(decimal.is_match(&page), "no decimal comma in {page}");
     assert!(!regex::Regex::new(r#"class="n">\d+\.\d"#).unwrap().is_match(&page), "{page}");
+    // --period auto widens the period until the typical location group is
+    // not small, but keeps a trend: 50 encounters over six months by five
+    // locations are drawn by quarter (by year all would be one point).
+    run(workspace, &["report", "--out", "auto", "--period", "auto"], 0);
+    let trend =
+        std::fs::read_to_string(workspace.join("auto/tables/trend_by_location.csv")).unwrap();
+    assert!(trend.contains(",2026-Q1,") && trend.contains(",2026-Q2,"), "{trend}");
+    assert!(!trend.contains(",2026-01,"), "{trend}");
+    let index = std::fs::read_to_string(workspace.join("auto/index.html")).unwrap();
+    assert!(index.contains("Period: quarter") && index.contains("--period auto"), "{index}");
     // Nothing in range: still a report, saying so with zeros.
     run(workspace, &["report", "--out", "empty", "--from", "2030-01-01"], 0);
     let overview = std::fs::read_to_string(workspace.join("empty/tables/overview.csv")).unwrap();

@@ -203,8 +203,10 @@ pub fn period_label(date: jiff::civil::Date, period: Period) -> String {
             let week = date.iso_week_date();
             format!("{}-W{:02}", week.year(), week.week())
         }
-        Period::Month => format!("{}-{:02}", date.year(), date.month()),
+        // `Auto` is resolved before anything is labelled (`Period::resolve`).
+        Period::Month | Period::Auto => format!("{}-{:02}", date.year(), date.month()),
         Period::Quarter => format!("{}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
+        Period::Year => date.year().to_string(),
     }
 }
 

@@ -497,8 +497,9 @@ fn provenance(input: &Input, options: &Options, words: &Words) -> String {
         words.t("Jakso", "Period"),
         match options.period {
             crate::Period::Week => words.t("viikko", "week"),
-            crate::Period::Month => words.t("kuukausi", "month"),
+            crate::Period::Month | crate::Period::Auto => words.t("kuukausi", "month"),
             crate::Period::Quarter => words.t("neljännesvuosi", "quarter"),
+            crate::Period::Year => words.t("vuosi", "year"),
         },
         words.t("pienin ryhmä", "minimum group"),
         options.min_group,

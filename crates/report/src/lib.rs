@@ -56,6 +56,11 @@ pub enum Period {
     Month,
     /// Quarters (`2026-Q1`).
     Quarter,
+    /// Years (`2026`).
+    Year,
+    /// The shortest of week, month, quarter and year in which the typical
+    /// location × period group is not small (see [`Period::resolve`]).
+    Auto,
 }
 
 impl Period {
@@ -65,7 +70,41 @@ impl Period {
             Period::Week => "week",
             Period::Month => "month",
             Period::Quarter => "quarter",
+            Period::Year => "year",
+            Period::Auto => "auto",
         }
+    }
+
+    /// The period itself, or for [`Period::Auto`] the shortest of week,
+    /// month, quarter and year whose median location × period group (of
+    /// the groups that have any encounter) has at least `min_group`
+    /// encounters — but never so long that the whole report falls into
+    /// one period while a shorter one would still show a trend: then the
+    /// longest period that gives two or more (its small groups marked).
+    pub fn resolve(self, input: &Input, min_group: u32) -> Period {
+        if self != Period::Auto {
+            return self;
+        }
+        let encounters = &input.encounters;
+        let mut widest_trend = None;
+        for period in [Period::Week, Period::Month, Period::Quarter, Period::Year] {
+            let mut groups: std::collections::HashMap<(u32, String), u64> = Default::default();
+            for (&location, &date) in encounters.location.iter().zip(&encounters.date) {
+                *groups.entry((location, aggregate::period_label(date, period))).or_default() += 1;
+            }
+            let periods: std::collections::BTreeSet<&String> =
+                groups.keys().map(|(_, label)| label).collect();
+            if periods.len() < 2 {
+                return widest_trend.unwrap_or(period);
+            }
+            widest_trend = Some(period);
+            let mut sizes: Vec<u64> = groups.into_values().collect();
+            sizes.sort_unstable();
+            if sizes[sizes.len() / 2] >= u64::from(min_group) {
+                return period;
+            }
+        }
+        Period::Year
     }
 }
 
@@ -138,6 +177,7 @@ impl Sink for MemorySink {
 /// Makes the whole report and puts its files into `sink`; returns where
 /// they went, in a fixed order.
 pub fn write(input: &Input, options: &Options, sink: &mut dyn Sink) -> Result<Vec<PathBuf>, Error> {
+    let options = &Options { period: options.period.resolve(input, options.min_group), ..*options };
     let aggregates = aggregate(input, options)?;
     // The encounters behind the critical failures, for a table and the
     // pages alike.
