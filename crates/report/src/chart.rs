@@ -106,7 +106,7 @@ fn sized(name: &str, (width, height): (u32, u32), drawing: &impl Drawing) -> Res
     };
     let mut pixels = vec![0u8; width as usize * height as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut pixels, (width, height)).into_drawing_area();
+        let root = crate::png::Png::new(&mut pixels, (width, height)).into_drawing_area();
         drawing.draw(&root).map_err(|message| fail("png", message))?;
         root.present().map_err(|e| fail("png", e.to_string()))?;
     }

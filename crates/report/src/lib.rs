@@ -37,6 +37,7 @@ pub mod aggregate;
 pub mod chart;
 mod html;
 pub mod input;
+mod png;
 pub mod stats;
 mod tables;
 mod xlsx;
