@@ -45,16 +45,11 @@ pub fn calibrate(args: &CalibrateArgs, context: &Context) -> anyhow::Result<Outc
     Ok(Outcome::Success)
 }
 
-/// A few lines for the demo: the overall alpha and the weakest criteria;
-/// the chart is drawn into `chart_dir`.
-pub fn summary(
-    state: &LedgerState,
-    lang: Lang,
-    chart_dir: &std::path::Path,
-) -> anyhow::Result<String> {
+/// A few lines for the demo: the overall alpha and the weakest criteria
+/// (the report draws the chart).
+pub fn summary(state: &LedgerState, lang: Lang) -> anyhow::Result<String> {
     let request = Request { only: None, resamples: 1000, seed: 1 };
-    let (report, provenance) = tarkka_app::calibrate::calibrate(&Input::Ledger(state), &request)?;
-    chart(&report, chart_dir, &provenance_text(&provenance, lang, true), lang)?;
+    let (report, _) = tarkka_app::calibrate::calibrate(&Input::Ledger(state), &request)?;
     let mut out = String::new();
     if let Some(overall) = &report.overall {
         let _ = writeln!(
@@ -115,7 +110,7 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
             number(&overall.alpha),
             interval_text(&overall.interval),
             overall.alpha.units,
-            encounters_word(overall.alpha.units, lang)
+            tarkka_report::chart::encounters_word(overall.alpha.units, lang)
         );
     }
     let _ = writeln!(
@@ -332,62 +327,15 @@ fn chart(
     provenance: &str,
     lang: Lang,
 ) -> anyhow::Result<()> {
-    // Undefined criteria (every rating the same) have nothing to draw: they
-    // are counted under the title instead.
-    let rows: Vec<tarkka_report::chart::ForestRow> = report
-        .overall
-        .iter()
-        .chain(&report.criteria)
-        .filter(|c| c.alpha.value.is_some())
-        .map(|c| {
-            let name = if c.rubric.is_empty() {
-                lang.pick("kokonaispisteet", "overall score").to_string()
-            } else {
-                format!("{}: {}", c.rubric, c.criterion)
-            };
-            // The encounters behind each alpha, and a mark where they are
-            // too few to judge by.
-            let few = if c.alpha.units < FEW_UNITS { " *" } else { "" };
-            tarkka_report::chart::ForestRow {
-                label: format!("{name} (n={}){few}", c.alpha.units),
-                value: c.alpha.value,
-                interval: c.interval.map(|i| (i.low, i.high)),
-            }
-        })
-        .collect();
-    let undefined = report.criteria.iter().filter(|c| c.alpha.value.is_none()).count();
-    let subtitle = format!(
-        "{} {} · {} {} · {} · bootstrap {} × seed {}",
-        report.encounters,
-        encounters_word(report.encounters, lang),
-        undefined,
-        lang.pick(
-            "kohtaa ilman vaihtelua (ei piirretty)",
-            "criteria without variation (not drawn)"
-        ),
-        provenance,
-        report.resamples,
-        report.seed
-    );
-    let chart = tarkka_report::chart::forest(
-        &rows,
-        &tarkka_report::chart::ForestText {
-            title: lang.pick(
-                "Arvioijien yhtäpitävyys: Krippendorffin alfa ja 95 % luottamusväli",
-                "Auditor agreement: Krippendorff's alpha with 95 % interval",
-            ),
-            axis: lang.pick(
-                "alfa (0,667 = alustava raja, 0,8 = luotettava; * alle 5 kohtaamista: liian vähän arvioitavaksi)",
-                "alpha (0.667 = tentative, 0.8 = reliable; * fewer than 5 encounters: too few to judge)",
-            ),
-            undefined: lang.pick("ei määritelty", "undefined"),
-            subtitle: &subtitle,
-            comma: lang == Lang::Fi,
-        },
-        &[0.667, 0.8],
-        "calibration-alpha",
-    )?;
-    chart
+    let overall = lang.pick("kokonaispisteet", "overall score");
+    let calibration = tarkka_app::calibrate::agreement(report, report.encounters, |c| {
+        if c.rubric.is_empty() {
+            overall.to_string()
+        } else {
+            format!("{}: {}", c.rubric, c.criterion)
+        }
+    });
+    tarkka_report::chart::calibration(&calibration, provenance, lang)?
         .put(&mut tarkka_app::report::DirSink::new(dir), std::path::Path::new(""))
         .with_context(|| format!("cannot write the chart into {}", dir.display()))?;
     Ok(())
@@ -404,17 +352,5 @@ fn provenance_text(provenance: &Provenance, lang: Lang, short: bool) -> String {
         }
         Provenance::EmptyLedger => String::new(),
         Provenance::File(path) => path.display().to_string(),
-    }
-}
-
-/// Below this many encounters a criterion's alpha is marked as too few to
-/// judge by in the chart.
-const FEW_UNITS: usize = 5;
-
-/// "encounter" or "encounters", by the count.
-fn encounters_word(count: usize, lang: Lang) -> &'static str {
-    match count {
-        1 => lang.pick("kohtaaminen", "encounter"),
-        _ => lang.pick("kohtaamista", "encounters"),
     }
 }

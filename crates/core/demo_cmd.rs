@@ -140,12 +140,8 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         t("Merkle-juuri", "Merkle root"),
         report.merkle_root,
     ))?;
-    print(&format!(
-        "6. {} ({}/report/calibration-alpha.png)\n",
-        t("Arvioijien yhtäpitävyys", "Auditor agreement"),
-        out.display()
-    ))?;
-    print(&crate::calibrate_cmd::summary(&state, lang, &out.join("report"))?)?;
+    print(&format!("6. {}\n", t("Arvioijien yhtäpitävyys", "Auditor agreement")))?;
+    print(&crate::calibrate_cmd::summary(&state, lang)?)?;
     print(&format!("7. {}\n", t("Johdon raportti", "The management report")))?;
     let request = tarkka_app::report::Request {
         period: tarkka_report::Period::Month,

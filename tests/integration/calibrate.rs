@@ -25,7 +25,7 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
     assert!(stdout.contains("19 encounters scored by several auditors"), "{stdout}");
     assert!(stdout.contains("→ all holds"), "{stdout}");
     let demo = dir.path().join("tarkka-demo");
-    assert!(demo.join("report/calibration-alpha.png").is_file());
+    assert!(demo.join("report/charts/calibration-alpha.png").is_file());
     // The workspace is a real one: verify it, then lose a recording.
     let ws = |args: &[&str]| {
         let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();

@@ -98,12 +98,7 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
     run(workspace, &["report", "--out", "again", "--xlsx"], 0);
     let second = workspace.join("again");
     // Everything the demo's report wrote, the second run wrote the same.
-    let written: Vec<PathBuf> = files(&first)
-        .into_iter()
-        .filter(|f| {
-            !f.starts_with("calibration-alpha.png") && !f.starts_with("calibration-alpha.svg")
-        })
-        .collect();
+    let written: Vec<PathBuf> = files(&first);
     assert_eq!(written, files(&second));
     for file in &written {
         assert!(
@@ -145,7 +140,7 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
             text.contains("cold-call") && text.contains("tarkka report --lang en --period month")
         );
     }
-    assert_eq!(index.matches("<figure data-chart=").count(), 6);
+    assert_eq!(index.matches("<figure data-chart=").count(), 7);
     assert!(index.contains("href=\"locations/01-espoo-b2b-myynti.html\""));
     // Drill-down: the encounters behind the critical failures, with evidence.
     assert!(index.contains("id=\"critical\""));
@@ -164,7 +159,15 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
     );
 
     // Every chart is a real picture.
-    for chart in ["trend", "heatmap", "pareto", "p-chart", "distribution", "human-automatic"] {
+    for chart in [
+        "trend",
+        "heatmap",
+        "pareto",
+        "p-chart",
+        "distribution",
+        "human-automatic",
+        "calibration-alpha",
+    ] {
         let png = std::fs::read(first.join(format!("charts/{chart}.png"))).unwrap();
         let (width, height) = png_size(&png);
         assert!(width >= 1100 && height >= 400, "{chart}: {width}×{height}");
@@ -174,6 +177,23 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
         assert!(svg.contains("<svg") && svg.matches("<text").count() > 10, "{chart}.svg");
         assert!(svg.contains("Ledger head"), "{chart}.svg lacks the provenance");
         assert!(index.contains(&svg[svg.find("<svg").unwrap()..][..200]), "{chart} not inlined");
+    }
+
+    // The auditors' agreement is in the report, with the figures
+    // `tarkka calibrate` gives for the same scoresheets.
+    let calibrated: serde_json::Value =
+        serde_json::from_str(&run(workspace, &["calibrate", "--format", "json"], 0)).unwrap();
+    let svg = std::fs::read_to_string(first.join("charts/calibration-alpha.svg")).unwrap();
+    let encounters = calibrated["encounters"].as_u64().unwrap();
+    assert!(index.contains(&format!("All {encounters} encounters scored by two or more auditors")));
+    let overall = calibrated["overall"]["alpha"]["value"].as_f64().unwrap();
+    let units = calibrated["overall"]["alpha"]["units"].as_u64().unwrap();
+    assert!(svg.contains(&format!("overall score (n={units})")), "{svg}");
+    // (plotters writes each label on a line of its own.)
+    assert!(svg.contains(&format!("\n{overall:.2}\n")), "no {overall:.2} in the chart");
+    for criterion in calibrated["criteria"].as_array().unwrap() {
+        let Some(alpha) = criterion["alpha"]["value"].as_f64() else { continue };
+        assert!(svg.contains(&format!("\n{alpha:.2}\n")), "no {alpha:.2} in the chart");
     }
 
     let table =
@@ -335,7 +355,7 @@ fn the_report_opens_in_a_real_browser_with_every_chart_shown() {
     );
     let result: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     let charts = result["charts"].as_array().unwrap();
-    assert_eq!(charts.len(), 6, "{result}");
+    assert_eq!(charts.len(), 7, "{result}");
     for chart in charts {
         assert_eq!(chart["visible"], true, "{chart}");
         assert!(chart["shapes"].as_u64().unwrap() > 20, "{chart}");

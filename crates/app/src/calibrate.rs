@@ -40,6 +40,36 @@ pub enum Input<'a> {
         /// How to read it.
         csv: table::Options,
     },
+    /// Scoresheets the caller has read (the report reads those of its
+    /// latest calibration encounters), in ledger order.
+    Sheets {
+        /// The rubrics they were scored with.
+        rubrics: &'a [Rubric],
+        /// The sheets.
+        sheets: &'a [Rated],
+        /// Where they came from.
+        provenance: Provenance,
+    },
+}
+
+/// One auditor's latest scoresheet of an encounter, as amended, for
+/// [`Input::Sheets`].
+#[derive(Clone, Debug)]
+pub struct Rated {
+    /// Its rubric, an index into the rubrics given.
+    pub rubric: usize,
+    /// The encounter.
+    pub encounter: String,
+    /// The auditor.
+    pub auditor: String,
+    /// The encounter's month (YYYY-MM).
+    pub month: Option<String>,
+    /// The answers as they stand.
+    pub answers: Answers,
+    /// Who produced it.
+    pub source: Source,
+    /// Its overall score, as its current result states it.
+    pub overall: Option<f64>,
 }
 
 /// `tarkka calibrate`: what to analyse.
@@ -289,6 +319,33 @@ pub struct Report {
     pub per_auditor: Vec<AuditorReport>,
 }
 
+/// The report's view of a calibration: alpha per row, the overall score
+/// first, labelled by `label`; `of` is how many encounters scored by
+/// several auditors there were in all.
+pub fn agreement(
+    report: &Report,
+    of: usize,
+    label: impl Fn(&CriterionReport) -> String,
+) -> tarkka_report::Calibration {
+    tarkka_report::Calibration {
+        encounters: report.encounters,
+        of,
+        resamples: report.resamples,
+        seed: report.seed,
+        rows: report
+            .overall
+            .iter()
+            .chain(&report.criteria)
+            .map(|c| tarkka_report::AgreementRow {
+                label: label(c),
+                alpha: c.alpha.value,
+                interval: c.interval.map(|i| (i.low, i.high)),
+                units: c.alpha.units,
+            })
+            .collect(),
+    }
+}
+
 /// Units: the values each encounter got, in a stable order.
 fn units(ratings: &[Rating]) -> Vec<Vec<f64>> {
     let mut by_encounter: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
@@ -473,6 +530,27 @@ pub fn calibrate(from: &Input<'_>, args: &Request) -> Result<(Report, Provenance
                 files.iter().map(|p| rubrics::load(p).map(|(r, _)| r)).collect::<Result<_>>()?;
             read_csv(path, &rubrics, *csv, args, &mut collector)?;
             Provenance::File(path.clone())
+        }
+        Input::Sheets { rubrics, sheets, provenance } => {
+            for sheet in *sheets {
+                let rubric = &rubrics[sheet.rubric];
+                if args.only.as_ref().is_some_and(|only| only != &rubric.id) {
+                    continue;
+                }
+                let month = sheet.month.as_deref();
+                collector.add(
+                    rubric,
+                    &sheet.encounter,
+                    &sheet.auditor,
+                    month,
+                    &sheet.answers,
+                    sheet.source,
+                );
+                if let (Source::Human, Some(overall)) = (sheet.source, sheet.overall) {
+                    collector.add_overall(&sheet.encounter, &sheet.auditor, overall);
+                }
+            }
+            provenance.clone()
         }
         Input::Ledger(state) => {
             read_ledger(state, args, &mut collector)?;

@@ -2,8 +2,8 @@
 //! report crate's plain columns, filtered as asked; and the report written
 //! from it.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use tarkka_ledger::payload::{ScoreAmended, ScoresheetRecorded, Source};
@@ -56,35 +56,60 @@ pub struct Written {
 pub fn input(ledger: &impl Lines, request: &Request) -> Result<Input> {
     crate::scores::check_dates(request.from.as_deref(), request.to.as_deref())?;
     let state = ReportLedger::replay(ledger)?;
-    let (mut input, listed) = input_of(state, request)?;
-    input.evaluations = evaluations(ledger, &input, listed)?;
+    let (mut input, gathered) = input_of(state, request)?;
+    input.evaluations = evaluations(ledger, &input, &gathered.listed)?;
+    input.calibration = calibration(ledger, &input, &gathered, request.lang)?;
     Ok(input)
 }
 
 /// How many evaluations an agent's page lists, the latest first.
 pub const EVALUATIONS_PER_AGENT: usize = 20;
 
+/// How many encounters scored by several auditors the report's calibration
+/// chart rests on, the latest first: enough for every criterion's alpha,
+/// bounded so that a million-encounter ledger does not pay for a full
+/// calibration (`tarkka calibrate` does that).
+pub const CALIBRATION_ENCOUNTERS: usize = 2000;
+
 /// An evaluation an agent page may list, until later ones push it out.
 struct Candidate {
-    time: Box<str>,
-    encounter: u32,
     chain: Links,
     /// Where the scoresheet and its amendments are in the ledger.
     places: Vec<Place>,
     evidence: Vec<tarkka_ledger::Digest>,
 }
 
-/// One agent's latest [`EVALUATIONS_PER_AGENT`] evaluations, newest first
-/// (the encounter id breaking ties), gathered as the encounters go by.
-#[derive(Default)]
-struct Latest {
-    candidates: Vec<Candidate>,
+/// An auditor's latest scoresheet of a calibration encounter: where to
+/// read it.
+struct SheetAt {
+    auditor: String,
+    chain: Links,
+    places: Vec<Place>,
+}
+
+/// Something about an encounter, kept while the encounter is among the
+/// latest.
+struct Dated<T> {
+    time: Box<str>,
+    encounter: u32,
+    item: T,
+}
+
+/// The latest `limit` encounters' items, newest first (the encounter id
+/// breaking ties), gathered as the encounters go by.
+struct Latest<T> {
+    limit: usize,
+    kept: Vec<Dated<T>>,
     /// Once the list was full: the oldest kept, `(time, encounter)`.
     /// Anything older is not even built.
     floor: Option<(Box<str>, u32)>,
 }
 
-impl Latest {
+impl<T> Latest<T> {
+    fn new(limit: usize) -> Latest<T> {
+        Latest { limit, kept: Vec::new(), floor: None }
+    }
+
     /// Whether an encounter at this time, with this id, would be kept.
     fn admits(&self, time: &str, id: &str, ids: &[String]) -> bool {
         self.floor.as_ref().is_none_or(|(floor, encounter)| {
@@ -92,65 +117,184 @@ impl Latest {
         })
     }
 
-    fn push(&mut self, candidate: Candidate, ids: &[String]) {
-        self.candidates.push(candidate);
-        if self.candidates.len() >= 2 * EVALUATIONS_PER_AGENT {
+    fn push(&mut self, dated: Dated<T>, ids: &[String]) {
+        self.kept.push(dated);
+        if self.kept.len() >= 2 * self.limit.max(1) {
             self.keep(ids);
         }
     }
 
     /// Keeps the latest; remembers the oldest of a full list.
     fn keep(&mut self, ids: &[String]) {
-        let key = |c: &Candidate| (c.time.clone(), ids[c.encounter as usize].clone());
-        self.candidates.sort_by_cached_key(|c| std::cmp::Reverse(key(c)));
-        self.candidates.truncate(EVALUATIONS_PER_AGENT);
-        if self.candidates.len() == EVALUATIONS_PER_AGENT {
-            self.floor = self.candidates.last().map(|c| (c.time.clone(), c.encounter));
+        let key = |d: &Dated<T>| (d.time.clone(), ids[d.encounter as usize].clone());
+        self.kept.sort_by_cached_key(|d| std::cmp::Reverse(key(d)));
+        self.kept.truncate(self.limit);
+        if self.kept.len() == self.limit {
+            self.floor = self.kept.last().map(|d| (d.time.clone(), d.encounter));
         }
     }
+}
+
+/// The places of a chain's entries: the scoresheet's, then its
+/// amendments'.
+fn places_of(sheet: &crate::replay::Sheet, state: &ReportLedger) -> Vec<Place> {
+    std::iter::once(sheet.place)
+        .chain(
+            sheet
+                .chain
+                .amendments
+                .iter()
+                .filter_map(|seq| state.amendment_places.get(seq).copied()),
+        )
+        .collect()
+}
+
+/// What the first pass gathers beside the input: the evaluations the agent
+/// pages list, the latest calibration encounters, and the rubrics parsed.
+struct Gathered {
+    listed: Vec<Latest<Candidate>>,
+    calibration: Latest<Vec<SheetAt>>,
+    /// Encounters scored by two or more auditors, in all.
+    calibration_total: usize,
+    /// The rubrics, by their index in the input.
+    rubrics: Vec<tarkka_rubric::Rubric>,
+}
+
+/// Reads whole the ledger lines at `places`, each checked to be the
+/// scoresheet or amendment the replay saw there, by line number.
+fn read_wholes(ledger: &impl Lines, places: &[Place]) -> Result<HashMap<u64, Whole>> {
+    let mut entries = HashMap::with_capacity(places.len());
+    for (place, line) in places.iter().zip(ledger.lines_at(places)?) {
+        let whole = read_whole(place.number, &line)
+            .map_err(|detail| unreadable(ledger, place.number, detail))?;
+        entries.insert(place.number, whole);
+    }
+    Ok(entries)
+}
+
+fn unreadable(ledger: &impl Lines, line: u64, detail: String) -> tarkka_ledger::LedgerError {
+    tarkka_ledger::LedgerError::Unreadable { path: ledger.name().to_path_buf(), line, detail }
+}
+
+/// A chain read whole: the scoresheet and its amendments, in order.
+fn chain_of<'a>(
+    entries: &'a HashMap<u64, Whole>,
+    links: &Links,
+    ledger: &impl Lines,
+) -> Result<Chain<'a>> {
+    let changed = |seq: u64| {
+        crate::error::Error::from(unreadable(
+            ledger,
+            seq,
+            "it changed while the report read the ledger; write the report again".to_string(),
+        ))
+    };
+    let Some(Whole::Sheet(sheet)) = entries.get(&links.sheet) else {
+        return Err(changed(links.sheet));
+    };
+    let mut chain = Chain { sheet, amendments: Vec::new() };
+    for seq in &links.amendments {
+        let Some(Whole::Amendment(amendment)) = entries.get(seq) else {
+            return Err(changed(*seq));
+        };
+        chain.amendments.push(amendment);
+    }
+    Ok(chain)
+}
+
+/// The auditors' agreement on the latest calibration encounters, computed
+/// by `tarkka calibrate`'s own code from their scoresheets read whole.
+fn calibration(
+    ledger: &impl Lines,
+    input: &Input,
+    gathered: &Gathered,
+    lang: Lang,
+) -> Result<Option<tarkka_report::Calibration>> {
+    let kept = &gathered.calibration.kept;
+    if kept.is_empty() {
+        return Ok(None);
+    }
+    let places: Vec<Place> =
+        kept.iter().flat_map(|d| d.item.iter().flat_map(|s| s.places.iter().copied())).collect();
+    let entries = read_wholes(ledger, &places)?;
+    // In ledger order, as `tarkka calibrate` reads them: the same ratings
+    // in the same order give the same figures.
+    let mut order: Vec<&Dated<Vec<SheetAt>>> = kept.iter().collect();
+    order.sort_by_key(|d| d.item.first().map(|s| s.chain.sheet));
+    let mut sheets = Vec::new();
+    for dated in order {
+        let encounter = dated.encounter as usize;
+        for at in &dated.item {
+            let chain = chain_of(&entries, &at.chain, ledger)?;
+            sheets.push(crate::calibrate::Rated {
+                rubric: input.encounters.rubric[encounter] as usize,
+                encounter: input.encounters.id[encounter].clone(),
+                auditor: at.auditor.clone(),
+                month: dated.time.get(..7).map(str::to_string),
+                answers: chain.answers()?,
+                source: Source::Human,
+                overall: crate::chain::overall_of(chain.result()).map(|o| o.to_f64()),
+            });
+        }
+    }
+    let provenance = match tarkka_ledger::Digest::from_hex(&input.provenance.head) {
+        Some(hash) if input.provenance.entries > 0 => {
+            crate::calibrate::Provenance::Ledger { seq: input.provenance.entries, hash }
+        }
+        _ => crate::calibrate::Provenance::EmptyLedger,
+    };
+    // `tarkka calibrate`'s defaults, so that its figures are these.
+    let request = crate::calibrate::Request { only: None, resamples: 1000, seed: 1 };
+    let from =
+        crate::calibrate::Input::Sheets { rubrics: &gathered.rubrics, sheets: &sheets, provenance };
+    let (report, _) = match crate::calibrate::calibrate(&from, &request) {
+        Ok(done) => done,
+        // Two auditors' sheets with no criterion both answered: nothing to
+        // compare, and nothing to draw.
+        Err(_) => return Ok(None),
+    };
+    let question = |rubric: &str, criterion: &str| {
+        gathered
+            .rubrics
+            .iter()
+            .find(|r| r.id == rubric)
+            .and_then(|r| r.criterion(criterion))
+            .map(|c| c.text.get(lang).to_string())
+    };
+    let overall = lang.pick("kokonaispisteet", "overall score");
+    Ok(Some(crate::calibrate::agreement(&report, gathered.calibration_total, |c| {
+        if c.rubric.is_empty() {
+            return overall.to_string();
+        }
+        let text = question(&c.rubric, &c.criterion)
+            .unwrap_or_else(|| format!("{}: {}", c.rubric, c.criterion));
+        tarkka_report::shorten(&text, 44)
+    })))
 }
 
 /// Reads the listed evaluations' scoresheets and amendments in full: their
 /// lines only, at the places the replay found them (an entry's `seq` is its
 /// line number in a ledger the replay read).
-fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Result<Vec<Evaluation>> {
-    let candidates: Vec<Candidate> = listed.into_iter().flat_map(|l| l.candidates).collect();
-    let places: Vec<Place> = candidates.iter().flat_map(|c| c.places.iter().copied()).collect();
-    let unreadable = |line: u64, detail: String| tarkka_ledger::LedgerError::Unreadable {
-        path: ledger.name().to_path_buf(),
-        line,
-        detail,
-    };
-    let mut entries: HashMap<u64, Whole> = HashMap::with_capacity(places.len());
-    for (place, line) in places.iter().zip(ledger.lines_at(&places)?) {
-        let whole =
-            read_whole(place.number, &line).map_err(|detail| unreadable(place.number, detail))?;
-        entries.insert(place.number, whole);
-    }
+fn evaluations(
+    ledger: &impl Lines,
+    input: &Input,
+    listed: &[Latest<Candidate>],
+) -> Result<Vec<Evaluation>> {
+    let candidates: Vec<&Dated<Candidate>> = listed.iter().flat_map(|l| &l.kept).collect();
+    let places: Vec<Place> =
+        candidates.iter().flat_map(|d| d.item.places.iter().copied()).collect();
+    let entries = read_wholes(ledger, &places)?;
     let criteria: HashMap<(u32, &str), u32> = input
         .criteria
         .iter()
         .enumerate()
         .map(|(index, c)| ((c.rubric, c.id.as_str()), index as u32))
         .collect();
-    let changed = |seq: u64| {
-        crate::error::Error::from(unreadable(
-            seq,
-            "it changed while the report read the ledger; write the report again".to_string(),
-        ))
-    };
     let mut evaluations = Vec::with_capacity(candidates.len());
-    for candidate in candidates {
-        let Some(Whole::Sheet(sheet)) = entries.get(&candidate.chain.sheet) else {
-            return Err(changed(candidate.chain.sheet));
-        };
-        let mut chain = Chain { sheet, amendments: Vec::new() };
-        for seq in &candidate.chain.amendments {
-            let Some(Whole::Amendment(amendment)) = entries.get(seq) else {
-                return Err(changed(*seq));
-            };
-            chain.amendments.push(amendment);
-        }
+    for dated in candidates {
+        let candidate = &dated.item;
+        let chain = chain_of(&entries, &candidate.chain, ledger)?;
+        let sheet = chain.sheet;
         // As the chain stands: the same rule `tarkka amend` applies.
         let answers = chain.answers()?;
         let answer_of = |raw: &serde_json::value::RawValue| {
@@ -175,9 +319,9 @@ fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Resul
         // The outcomes as the first pass read them from the current result:
         // the encounter's rows of the answer table.
         let rows_of = &input.answers;
-        let rubric = input.encounters.rubric[candidate.encounter as usize];
-        let first = rows_of.encounter.partition_point(|&e| e < candidate.encounter);
-        let last = rows_of.encounter.partition_point(|&e| e <= candidate.encounter);
+        let rubric = input.encounters.rubric[dated.encounter as usize];
+        let first = rows_of.encounter.partition_point(|&e| e < dated.encounter);
+        let last = rows_of.encounter.partition_point(|&e| e <= dated.encounter);
         let outcome = |criterion: u32| {
             (first..last)
                 .find(|&row| rows_of.criterion[row] == criterion)
@@ -199,8 +343,8 @@ fn evaluations(ledger: &impl Lines, input: &Input, listed: Vec<Latest>) -> Resul
             .collect();
         rows.sort_by_key(|row| row.criterion);
         evaluations.push(Evaluation {
-            encounter: candidate.encounter,
-            time: candidate.time.into(),
+            encounter: dated.encounter,
+            time: dated.time.to_string(),
             auditor: sheet.payload.auditor.clone(),
             scored: sheet.time.clone(),
             seq: candidate.chain.sheet,
@@ -294,7 +438,7 @@ fn command_line(args: &Request) -> (String, Vec<String>) {
 
 /// The report's input from the replayed ledger, which it consumes an
 /// encounter at a time so that the two are not both in memory whole.
-fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Latest>)> {
+fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Gathered)> {
     let (command, filters) = command_line(args);
     let replayed = &state.replayed;
     let mut input = Input {
@@ -327,8 +471,13 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Lates
     let name = |index: u32| state.names.name(index);
     // Which encounters, and their rubrics (in order of first use).
     let mut rubrics: HashMap<u32, RubricIndex> = HashMap::new();
-    // By agent (in `input.agents`), the evaluations its page may list.
-    let mut listed: Vec<Latest> = Vec::new();
+    let mut gathered = Gathered {
+        // By agent (in `input.agents`), the evaluations its page may list.
+        listed: Vec::new(),
+        calibration: Latest::new(CALIBRATION_ENCOUNTERS),
+        calibration_total: 0,
+        rubrics: Vec::new(),
+    };
     for (id, encounter) in encounters {
         let encounter = &encounter;
         let date_text = encounter.time.get(..10).unwrap_or(&encounter.time);
@@ -347,7 +496,11 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Lates
         })?;
         let rubric = match rubrics.entry(encounter.rubric) {
             Entry::Occupied(known) => known.into_mut(),
-            Entry::Vacant(new) => new.insert(add_rubric(&mut input, state, &id, encounter)?),
+            Entry::Vacant(new) => {
+                let (index, parsed) = add_rubric(&mut input, state, &id, encounter)?;
+                gathered.rubrics.push(parsed);
+                new.insert(index)
+            }
         };
         let encounter_index = input.encounters.id.len() as u32;
         let human = encounter.latest(Source::Human).expect("kept encounters have one");
@@ -367,27 +520,46 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Lates
             Vec::new()
         });
         let agent = *encounters.agent.last().expect("pushed above") as usize;
+        let listed = &mut gathered.listed;
         if listed.len() <= agent {
-            listed.resize_with(agent + 1, Latest::default);
+            listed.resize_with(agent + 1, || Latest::new(EVALUATIONS_PER_AGENT));
         }
         let id = encounters.id.last().expect("pushed above");
         if listed[agent].admits(&encounter.time, id, &encounters.id) {
             let candidate = Candidate {
-                time: encounter.time.clone(),
-                encounter: encounter_index,
                 chain: human.chain.clone(),
-                places: std::iter::once(human.place)
-                    .chain(
-                        human
-                            .chain
-                            .amendments
-                            .iter()
-                            .filter_map(|seq| state.amendment_places.get(seq).copied()),
-                    )
-                    .collect(),
+                places: places_of(human, state),
                 evidence: encounter.evidence.clone(),
             };
-            listed[agent].push(candidate, &encounters.id);
+            let time = encounter.time.clone();
+            listed[agent]
+                .push(Dated { time, encounter: encounter_index, item: candidate }, &encounters.id);
+        }
+        // Each auditor's latest scoresheet, when two or more auditors
+        // scored the encounter: a calibration encounter.
+        let mut by_auditor: BTreeMap<u32, &crate::replay::Sheet> = BTreeMap::new();
+        for sheet in encounter.sheets.iter().filter(|sheet| sheet.source == Source::Human) {
+            let latest = by_auditor.entry(sheet.auditor).or_insert(sheet);
+            if sheet.chain.sheet > latest.chain.sheet {
+                *latest = sheet;
+            }
+        }
+        if by_auditor.len() >= 2 {
+            gathered.calibration_total += 1;
+            if gathered.calibration.admits(&encounter.time, id, &encounters.id) {
+                let mut sheets: Vec<SheetAt> = by_auditor
+                    .values()
+                    .map(|sheet| SheetAt {
+                        auditor: name(sheet.auditor).to_string(),
+                        chain: sheet.chain.clone(),
+                        places: places_of(sheet, state),
+                    })
+                    .collect();
+                sheets.sort_by(|a, b| a.auditor.cmp(&b.auditor));
+                let time = encounter.time.clone();
+                let dated = Dated { time, encounter: encounter_index, item: sheets };
+                gathered.calibration.push(dated, &encounters.id);
+            }
         }
         // Every human scoresheet's auditor and headline; the latest one's
         // answers and section scores.
@@ -443,10 +615,11 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Vec<Lates
         input.promises.agent.push(input.agents.intern(&promise.agent));
         input.promises.status.push(promise.status);
     }
-    for latest in &mut listed {
+    for latest in &mut gathered.listed {
         latest.keep(&input.encounters.id);
     }
-    Ok((input, listed))
+    gathered.calibration.keep(&input.encounters.id);
+    Ok((input, gathered))
 }
 
 /// Adds an encounter's rubric, its sections and its criteria to the input.
@@ -455,7 +628,7 @@ fn add_rubric(
     state: &ReportLedger,
     id: &str,
     encounter: &Encounter,
-) -> Result<RubricIndex> {
+) -> Result<(RubricIndex, tarkka_rubric::Rubric)> {
     let fingerprint = state.fingerprints.name(encounter.rubric);
     let registered = state.rubrics.get(fingerprint).with_context(|| {
         format!("encounter `{id}` names rubric {fingerprint}, which the ledger never registered")
@@ -492,11 +665,12 @@ fn add_rubric(
             ),
         });
     }
-    Ok(RubricIndex {
+    let index = RubricIndex {
         index,
         criteria: state.ids.iter().map(|id| criteria.get(id.as_str()).copied()).collect(),
         sections: state.ids.iter().map(|id| sections.get(id.as_str()).copied()).collect(),
-    })
+    };
+    Ok((index, rubric))
 }
 
 /// Writes a report's files into a directory (created if needed; files of

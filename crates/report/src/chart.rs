@@ -165,6 +165,75 @@ fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
         .map_err(err)
 }
 
+// --- Calibration -----------------------------------------------------------------
+
+/// Below this many encounters an alpha is marked as too few to judge by.
+pub const FEW_UNITS: usize = 5;
+
+/// "encounter" or "encounters", by the count.
+pub fn encounters_word(count: usize, lang: tarkka_rubric::Lang) -> &'static str {
+    match count {
+        1 => lang.pick("kohtaaminen", "encounter"),
+        _ => lang.pick("kohtaamista", "encounters"),
+    }
+}
+
+/// Krippendorff's alpha per criterion with its interval, n per row and a
+/// `*` where fewer than [`FEW_UNITS`] encounters make it, as the chart
+/// `calibration-alpha`; `stamp` says where the ratings came from. Rows
+/// without variation are counted under the title, not drawn.
+pub fn calibration(
+    calibration: &crate::Calibration,
+    stamp: &str,
+    lang: tarkka_rubric::Lang,
+) -> Result<Chart, Error> {
+    let rows: Vec<ForestRow> = calibration
+        .rows
+        .iter()
+        .filter(|row| row.alpha.is_some())
+        .map(|row| {
+            let few = if row.units < FEW_UNITS { " *" } else { "" };
+            ForestRow {
+                label: format!("{} (n={}){few}", row.label, row.units),
+                value: row.alpha,
+                interval: row.interval,
+            }
+        })
+        .collect();
+    let undefined = calibration.rows.iter().filter(|row| row.alpha.is_none()).count();
+    let subtitle = format!(
+        "{} {} · {} {} · {} · bootstrap {} × seed {}",
+        calibration.encounters,
+        encounters_word(calibration.encounters, lang),
+        undefined,
+        lang.pick(
+            "kohtaa ilman vaihtelua (ei piirretty)",
+            "criteria without variation (not drawn)"
+        ),
+        stamp,
+        calibration.resamples,
+        calibration.seed
+    );
+    forest(
+        &rows,
+        &ForestText {
+            title: lang.pick(
+                "Arvioijien yhtäpitävyys: Krippendorffin alfa ja 95 %:n väli",
+                "Auditor agreement: Krippendorff's alpha with 95 % interval",
+            ),
+            axis: lang.pick(
+                "alfa (0,667 = alustava raja, 0,8 = luotettava; * alle 5 kohtaamista: liian vähän arvioitavaksi)",
+                "alpha (0.667 = tentative, 0.8 = reliable; * fewer than 5 encounters: too few to judge)",
+            ),
+            undefined: lang.pick("ei määritelty", "undefined"),
+            subtitle: &subtitle,
+            comma: lang == tarkka_rubric::Lang::Fi,
+        },
+        &[0.667, 0.8],
+        "calibration-alpha",
+    )
+}
+
 // --- Forest plot ---------------------------------------------------------------
 
 /// One row of a forest plot: a label, a point estimate and its interval.
@@ -238,12 +307,13 @@ fn draw_forest<DB: DrawingBackend>(
             keys.push((BLUE, format!("≥ {}", guide(first))));
         }
         keys.push((VERMILLION, format!("< {}", guide(first))));
+        // On the title's line, right: the subtitle below may run long.
         let mut x = WIDTH as i32 - 20 - 95 * keys.len() as i32;
         for (colour, label) in keys {
-            root.draw(&Circle::new((x, 52), 6, colour.filled())).map_err(err)?;
+            root.draw(&Circle::new((x, 24), 6, colour.filled())).map_err(err)?;
             root.draw(&Text::new(
                 label,
-                (x + 12, 52),
+                (x + 12, 24),
                 TextStyle::from((FAMILY, 13).into_font()).pos(Pos::new(HPos::Left, VPos::Center)),
             ))
             .map_err(err)?;

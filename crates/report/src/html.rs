@@ -368,6 +368,13 @@ fn charts(
         )?;
         out.push(("human-automatic".to_string(), title, files));
     }
+
+    // Auditor agreement, as `tarkka calibrate` computes it.
+    if let Some(calibration) = &input.calibration {
+        let files = chart::calibration(calibration, &subtitle, options.lang)?;
+        let title = words.t("Arvioijien yhtäpitävyys", "Auditor agreement").to_string();
+        out.push(("calibration-alpha".to_string(), title, files));
+    }
     Ok(out)
 }
 
@@ -407,7 +414,7 @@ fn criterion_id(input: &Input, criterion: u32) -> String {
 }
 
 /// The text cut at a word before `most` characters, with an ellipsis.
-fn shorten(text: &str, most: usize) -> String {
+pub fn shorten(text: &str, most: usize) -> String {
     if text.chars().count() <= most {
         return text.to_string();
     }
@@ -638,6 +645,32 @@ fn failures_table(
     out.push_str("</table>\n");
     out.push_str(&note);
     out
+}
+
+/// What the calibration chart rests on, and where the rest is.
+fn calibration_note(calibration: &crate::Calibration, words: &Words) -> String {
+    let (used, of) = (calibration.encounters, calibration.of);
+    let basis = match (words.lang, used < of) {
+        (Lang::Fi, false) => format!("Kaikki {of} useamman arvioijan pisteyttämää kohtaamista."),
+        (Lang::En, false) => format!("All {of} encounters scored by two or more auditors."),
+        (Lang::Fi, true) => {
+            format!("Uusimmat {used} / {of} useamman arvioijan pisteyttämää kohtaamista.")
+        }
+        (Lang::En, true) => {
+            format!("The latest {used} of {of} encounters scored by two or more auditors.")
+        }
+    };
+    format!(
+        "{basis} {}",
+        words.t(
+            "Luvut ovat samat kuin komennolla <code>tarkka calibrate</code> samoista \
+             pisteytyksistä; se antaa myös kappat, arvioijakohtaiset poikkeamat ja \
+             ajautumisen (docs/calibration.md).",
+            "The figures are those <code>tarkka calibrate</code> gives for the same \
+             scoresheets, which also gives the kappas, each auditor's deviations and \
+             drift (docs/calibration.md).",
+        )
+    )
 }
 
 /// The verdict of an encounter as a person reads it.
@@ -932,6 +965,10 @@ pub(crate) fn write(
             "<figure data-chart=\"{stem}\">{}<figcaption class=\"note\"><a href=\"charts/{stem}.png\">PNG</a> · <a href=\"charts/{stem}.svg\">SVG</a></figcaption></figure>",
             inline_svg(&chart.svg)
         );
+        if let (Some(calibration), "calibration-alpha") = (&input.calibration, stem.as_str()) {
+            let _ =
+                writeln!(body, "<p class=\"note\">{}</p>", calibration_note(calibration, &words));
+        }
         if stem == "p-chart" {
             let out: Vec<String> = aggregates
                 .control

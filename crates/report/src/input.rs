@@ -288,6 +288,36 @@ pub struct Input {
     pub promises: Promises,
     /// The evaluations the agent pages list, each with its own page.
     pub evaluations: Vec<Evaluation>,
+    /// The auditors' agreement, when encounters were scored by several.
+    pub calibration: Option<Calibration>,
+}
+
+/// The auditors' agreement, as `tarkka calibrate` computes it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Calibration {
+    /// The encounters scored by two or more auditors it rests on.
+    pub encounters: usize,
+    /// Of how many such encounters (more when only the latest are used).
+    pub of: usize,
+    /// The bootstrap's resamples.
+    pub resamples: usize,
+    /// The bootstrap's seed.
+    pub seed: u64,
+    /// The overall score first, then the criteria, lowest agreement first.
+    pub rows: Vec<AgreementRow>,
+}
+
+/// Krippendorff's alpha of one criterion (or the overall score).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AgreementRow {
+    /// What a person reads: the criterion's question or id.
+    pub label: String,
+    /// Alpha; `None` when undefined (every rating the same).
+    pub alpha: Option<f64>,
+    /// Its bootstrap interval.
+    pub interval: Option<(f64, f64)>,
+    /// The encounters behind it.
+    pub units: usize,
 }
 
 /// One evaluation as a team lead coaches from it: the encounter's current

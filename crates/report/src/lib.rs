@@ -45,6 +45,7 @@ mod xlsx;
 use std::path::{Path, PathBuf};
 
 pub use aggregate::{Aggregates, Rate, Stat, aggregate};
+pub use html::shorten;
 pub use input::*;
 use tarkka_rubric::Lang;
 
