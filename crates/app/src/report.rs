@@ -262,13 +262,28 @@ fn calibration(
             .map(|c| c.text.get(lang).to_string())
     };
     let overall = lang.pick("kokonaispisteet", "overall score");
-    Ok(Some(crate::calibrate::agreement(&report, gathered.calibration_total, |c| {
+    let label = |c: &crate::calibrate::CriterionReport| {
         if c.rubric.is_empty() {
             return overall.to_string();
         }
         let text = question(&c.rubric, &c.criterion)
             .unwrap_or_else(|| format!("{}: {}", c.rubric, c.criterion));
         tarkka_report::shorten(&text, 44)
+    };
+    // Two rubrics may ask the same question: their rows are told apart by
+    // the rubric's id.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for c in report.criteria.iter() {
+        *seen.entry(label(c)).or_default() += 1;
+    }
+    Ok(Some(crate::calibrate::agreement(&report, gathered.calibration_total, |c| {
+        let plain = label(c);
+        if seen.get(&plain).is_some_and(|&count| count > 1) {
+            let text = question(&c.rubric, &c.criterion).unwrap_or_default();
+            format!("{} ({})", tarkka_report::shorten(&text, 32), c.rubric)
+        } else {
+            plain
+        }
     })))
 }
 

@@ -151,6 +151,14 @@ fn heading<DB: DrawingBackend>(
     Ok(body)
 }
 
+/// Room for row labels at `size` pixels: the widest label and a margin,
+/// so that no label runs off the picture's left edge.
+fn label_area<'a>(labels: impl IntoIterator<Item = &'a str>, size: f32) -> u32 {
+    let widest =
+        labels.into_iter().map(|label| crate::png::text_width(label, size)).fold(0.0, f32::max);
+    (widest.ceil() as u32 + 14).clamp(60, 560)
+}
+
 /// Draws a chart's legend in the house style.
 fn legend<'a, DB: DrawingBackend + 'a, CT: plotters::coord::CoordTranslate>(
     mut style: plotters::chart::SeriesLabelStyle<'a, '_, DB, CT>,
@@ -332,7 +340,7 @@ fn draw_forest<DB: DrawingBackend>(
         .margin_right(30)
         .margin_bottom(10)
         .x_label_area_size(45)
-        .y_label_area_size(330)
+        .y_label_area_size(label_area(rows.iter().map(|r| r.label.as_str()), 14.0))
         // A segmented range of 0..k has k + 1 segments.
         .build_cartesian_2d(x_min..1.0f64, (0..n - 1).into_segmented())
         .map_err(err)?;
@@ -652,8 +660,9 @@ pub fn heat_map(
     name: &str,
 ) -> Result<Chart, Error> {
     let height = 200 + 30 * rows.len().max(1) as u32;
-    let width = (360 + 190 * columns.len() as u32).max(WIDTH);
-    sized(name, (width, height), &HeatMap { rows, columns, cells, heading })
+    let labels = label_area(rows.iter().map(String::as_str), 13.0);
+    let width = (labels + 30 + 190 * columns.len() as u32).max(WIDTH);
+    sized(name, (width, height), &HeatMap { rows, columns, cells, heading, labels })
 }
 
 struct HeatMap<'a> {
@@ -661,6 +670,8 @@ struct HeatMap<'a> {
     columns: &'a [String],
     cells: &'a [Vec<Option<Cell>>],
     heading: &'a Heading<'a>,
+    /// The width of the row labels' area.
+    labels: u32,
 }
 
 /// A colour for a rate in 0..1: a diverging scale safe for colour-blind
@@ -684,7 +695,7 @@ impl Drawing for HeatMap<'_> {
             .margin_right(20)
             .margin_top(10)
             .x_label_area_size(40)
-            .y_label_area_size(330)
+            .y_label_area_size(self.labels)
             // A segmented range of 0..k has k + 1 segments.
             .build_cartesian_2d((0..columns - 1).into_segmented(), (0..rows - 1).into_segmented())
             .map_err(err)?;
@@ -779,7 +790,7 @@ impl Drawing for Pareto<'_> {
             .margin_bottom(10)
             .x_label_area_size(45)
             .top_x_label_area_size(45)
-            .y_label_area_size(330)
+            .y_label_area_size(label_area(self.bars.iter().map(|(label, _)| label.as_str()), 13.0))
             .build_cartesian_2d(0.0..most * 1.2, rows())
             .map_err(err)?
             .set_secondary_coord(0.0..100.0, rows());

@@ -67,6 +67,24 @@ impl<'a> Png<'a> {
     }
 }
 
+/// How wide `text` is at `size` pixels in the regular face, as plotters
+/// lays it out (advances and kerning).
+pub(crate) fn text_width(text: &str, size: f32) -> f32 {
+    let font = FontRef::try_from_slice(dejavu::sans::regular()).expect("a valid font");
+    let scaled = font.as_scaled(size);
+    let mut width = 0f32;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(previous) = previous {
+            width += scaled.kern(previous, id);
+        }
+        previous = Some(id);
+        width += scaled.h_advance(id);
+    }
+    width
+}
+
 impl DrawingBackend for Png<'_> {
     type ErrorType = <BitMapBackend<'static> as DrawingBackend>::ErrorType;
 
