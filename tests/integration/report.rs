@@ -399,6 +399,9 @@ fn filters_languages_and_bad_input() {
     let decimal = regex::Regex::new(r#"class="n">\d+,\d %"#).unwrap();
     assert!(decimal.is_match(&page), "no decimal comma in {page}");
     assert!(!regex::Regex::new(r#"class="n">\d+\.\d"#).unwrap().is_match(&page), "{page}");
+    // Finnish date forms: periods as 3/2026, dates as 12.3.2026.
+    assert!(page.contains("<td>3/2026 *</td>"), "{page}");
+    assert!(page.contains("<td class=\"d\">12.3.2026</td>"), "{page}");
     // --period auto widens the period until the typical location group is
     // not small, but keeps a trend: 50 encounters over six months by five
     // locations are drawn by quarter (by year all would be one point).

@@ -89,6 +89,23 @@ fn time_text(text: &str, lang: Lang) -> String {
     }
 }
 
+/// A period's label as the reader writes it: in Finnish `3/2026`,
+/// `vk 11/2026`, `Q1/2026`; in English the ISO label (`2026-03`,
+/// `2026-W11`, `2026-Q1`). Tables keep the ISO label.
+fn period_text(label: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return label.to_string();
+    }
+    match label.split_once('-') {
+        Some((year, rest)) => match rest.strip_prefix('W') {
+            Some(week) => format!("vk {}/{year}", week.trim_start_matches('0')),
+            None if rest.starts_with('Q') => format!("{rest}/{year}"),
+            None => format!("{}/{year}", rest.trim_start_matches('0')),
+        },
+        None => label.to_string(),
+    }
+}
+
 /// An answer as stored, in the reader's words: `kyllä`, `7,5`, `N/A`.
 fn answer_text(answer: &str, lang: Lang) -> String {
     match answer {
@@ -182,8 +199,10 @@ fn charts(
         words.t("ontto piste ja haalea viiva: n <", "hollow point, faint line: n <"),
         options.min_group
     );
+    let periods: Vec<String> =
+        aggregates.periods.iter().map(|p| period_text(p, options.lang)).collect();
     let files = chart::trend(
-        &aggregates.periods,
+        &periods,
         &series,
         &chart::TrendText {
             heading: Heading { title: &title, subtitle: &subtitle, comma },
@@ -274,7 +293,7 @@ fn charts(
         .control
         .iter()
         .map(|p| chart::ControlPoint {
-            label: aggregates.periods[p.period as usize].clone(),
+            label: period_text(&aggregates.periods[p.period as usize], options.lang),
             rate: p.rate.value().unwrap_or(0.0),
             lower: p.lower,
             upper: p.upper,
@@ -975,7 +994,8 @@ pub(crate) fn write(
                 .iter()
                 .filter(|p| p.out_of_control)
                 .map(|p| {
-                    format!("{} ({})", aggregates.periods[p.period as usize], rate_text(&p.rate))
+                    let period = period_text(&aggregates.periods[p.period as usize], words.lang);
+                    format!("{period} ({})", rate_text(&p.rate))
                 })
                 .collect();
             let _ = writeln!(
@@ -1074,7 +1094,7 @@ pub(crate) fn write(
             .trend
             .iter()
             .filter(|s| s.keys[0] == location)
-            .map(|s| (aggregates.periods[s.keys[1] as usize].clone(), None, s))
+            .map(|s| (period_text(&aggregates.periods[s.keys[1] as usize], words.lang), None, s))
             .collect();
         body.push_str(&stat_table(words.t("jakso", "period"), &rows, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Myyjät", "Agents"));
@@ -1127,7 +1147,7 @@ pub(crate) fn write(
             .agent_trend
             .iter()
             .filter(|s| s.keys[0] == agent)
-            .map(|s| (aggregates.periods[s.keys[1] as usize].clone(), None, s))
+            .map(|s| (period_text(&aggregates.periods[s.keys[1] as usize], words.lang), None, s))
             .collect();
         body.push_str(&stat_table(words.t("jakso", "period"), &rows, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Heikoimmat kriteerit", "Weakest criteria"));
@@ -1330,7 +1350,7 @@ fn markdown(
         .control
         .iter()
         .filter(|p| p.out_of_control)
-        .map(|p| aggregates.periods[p.period as usize].clone())
+        .map(|p| period_text(&aggregates.periods[p.period as usize], words.lang))
         .collect();
     let _ = writeln!(
         out,
