@@ -235,6 +235,29 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
         }
     }
     assert!(intervals > 100, "only {intervals} interval bounds read");
+    // And in the pages a manager reads: every [low–high] within 0–100.
+    let bracket = regex::Regex::new(r"\[(-?[0-9.]+)–(-?[0-9.]+)\]").unwrap();
+    let mut shown = 0;
+    for page in [index.as_str(), &std::fs::read_to_string(first.join("report.md")).unwrap()] {
+        for bounds in bracket.captures_iter(page) {
+            shown += 1;
+            for bound in [&bounds[1], &bounds[2]] {
+                let value: f64 = bound.parse().unwrap();
+                assert!((0.0..=100.0).contains(&value), "{} is outside 0–100", &bounds[0]);
+            }
+        }
+    }
+    assert!(shown > 20, "only {shown} intervals in the pages");
+    // The auditors' scoresheets only: 72 imported, by three auditors; the
+    // automatic checks' sheets are no auditor's.
+    let auditors = table("by_auditor");
+    let counted: u64 = auditors
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(counted, 72, "{auditors}");
+    assert_eq!(auditors.lines().count(), 4, "{auditors}");
     // Kamppi's cleanliness was scored 7–9 of 10 on all seven visits: met
     // every time (it is met at 7), and about 80 % on average — not "0 %".
     let cells = table("criterion_by_location");
