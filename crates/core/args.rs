@@ -175,7 +175,11 @@ from the auditors' scoresheets; promises with deadlines go with it, for
 `tarkka followups`.
 
 Exit status: 0 when every checked criterion passed (or did not apply), 1 when
-any failed, 2 when a transcript could not be read.")]
+any failed, 2 when a transcript could not be read. With --explain, only the
+explained criterion counts: 1 when it failed in any transcript.
+
+`tarkka check tune` holds the checks against the auditors' scoresheets in the
+workspace and proposes phrases; see `tarkka check tune --help`.")]
     Check(CheckRunArgs),
     /// Promises agents made, and whether they were kept.
     #[command(after_help = "Examples:
@@ -482,7 +486,10 @@ impl CsvDialect {
 
 /// `tarkka check`
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct CheckRunArgs {
+    #[command(subcommand)]
+    pub command: Option<CheckCommand>,
     /// Transcript files, or directories of them (.vtt, .srt, .json, .txt, .log).
     #[arg(value_name = "TRANSCRIPT")]
     pub paths: Vec<PathBuf>,
@@ -513,6 +520,58 @@ pub struct CheckRunArgs {
     /// With --record --encounter: replace personal data before the transcript is stored.
     #[arg(long, requires = "encounter")]
     pub redact: bool,
+}
+
+/// `tarkka check tune`
+#[derive(Debug, Subcommand)]
+pub enum CheckCommand {
+    /// Where the automatic checks and the auditors disagree, with phrases that would close the gap.
+    #[command(after_help = "Examples:
+  tarkka check tune
+  tarkka check tune --criterion ownership.takes-on
+  tarkka check tune --rubric rubrics/service-call.toml   # a newer version of the rules
+  tarkka check tune --format json > tune.json
+
+Checks every transcript in the workspace that an auditor has scored, with the
+current rules (or the rubric files given, which must score the same as the
+encounters' rubrics), and pairs each checked criterion's verdict with each
+auditor's latest answer, as amended. Prints the agreement per criterion, every
+disagreement — a false pass, a false fail, a wrong N/A — with the words behind
+the automatic verdict, the calls whose automatic overall score is more than 10
+points from the auditors' over the same criteria, and word sequences found in
+the calls the check gets wrong and in none the auditors want left alone, with
+the agreement estimated by leaving each call out in turn. It never edits a
+rubric: add the phrases you agree with to the rubric, and its rules fingerprint
+records the change. See docs/rules.md, \"Learning from the auditors\".
+
+Exit status: 0, or 2 when the workspace cannot be read.")]
+    Tune(TuneArgs),
+}
+
+/// `tarkka check tune`
+#[derive(Debug, Args)]
+pub struct TuneArgs {
+    /// A newer version of an encounter's rubric (only its checks and phrases may differ); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Vec<PathBuf>,
+    /// Only this criterion.
+    #[arg(long, value_name = "ID")]
+    pub criterion: Option<String>,
+    /// A speaker name and its role (agent or customer), e.g. SPEAKER_00=agent.
+    #[arg(long, value_name = "NAME=ROLE")]
+    pub speaker: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TuneFormat,
+}
+
+/// `tarkka check tune --format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TuneFormat {
+    /// Tables for people.
+    Text,
+    /// JSON for scripts.
+    Json,
 }
 
 /// `tarkka followups`

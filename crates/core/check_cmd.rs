@@ -14,14 +14,17 @@ use tarkka_rubric::{Lang, Rubric};
 use tarkka_transcript::Transcript;
 
 use crate::Outcome;
-use crate::args::{CheckRunArgs, ListFormat};
+use crate::args::{CheckCommand, CheckRunArgs, ListFormat, TuneArgs, TuneFormat};
 use crate::context::Context;
-use crate::output::{BAD, GOOD, NOTE, paint, print};
+use crate::output::{BAD, GOOD, NOTE, paint, print, table};
 
 /// How many transcripts are judged before their results are printed.
 const CHUNK: usize = 256;
 
 pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> {
+    if let Some(CheckCommand::Tune(tune_args)) = &args.command {
+        return tune(tune_args, context);
+    }
     if args.record {
         return record(args, context);
     }
@@ -50,7 +53,7 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
         let one = std::slice::from_ref(report);
         Ok(match args.format {
             ListFormat::Text => match explain {
-                Some(id) => explain_text(&rubric, one, id, lang),
+                Some(id) => explain_text(&rubric, path, one, id, has_start, lang),
                 None => text(&rubric, one, has_start, lang),
             },
             ListFormat::Json => json(&rubric, report, explain)?,
@@ -65,6 +68,13 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
     }
     let mut failed = 0;
     let mut total = [0; 4];
+    // With --explain the exit status is the explained criterion's.
+    let counted = |outcomes: &[Checked]| match explain {
+        Some(id) => tarkka_app::check::counts(
+            &outcomes.iter().filter(|o| o.criterion == id).cloned().collect::<Vec<_>>(),
+        ),
+        None => tarkka_app::check::counts(outcomes),
+    };
     let mut checked = 0;
     for chunk in files.chunks(CHUNK) {
         let results = tarkka_app::parallel::map(chunk, |file| {
@@ -74,7 +84,7 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
                     let rendered = render(&report).map_err(|error| error.to_string())?;
                     let warnings: Vec<String> =
                         report.warnings.iter().map(|w| format!("{}:{w}", report.file)).collect();
-                    Ok((rendered, tarkka_app::check::counts(&report.outcomes), warnings))
+                    Ok((rendered, counted(&report.outcomes), warnings))
                 });
             bar.inc(1);
             result
@@ -167,6 +177,10 @@ fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String {
             format!("kielletty ilmaus {found} kertaa"),
             format!("forbidden phrase {found} time{}", if *found == 1 { "" } else { "s" }),
         ),
+        Reason::NotNeeded { .. } => lang.pick(
+            "ei koske: sanat osoittavat, ettei tätä tarvittu (na_if)".into(),
+            "n/a: the words show it was not called for (na_if)".into(),
+        ),
         Reason::ConditionNotMet => {
             lang.pick("ei koske tätä asiakasta".into(), "does not apply to this customer".into())
         }
@@ -208,6 +222,14 @@ fn miss_text(miss: &Miss, hit: &Hit, lang: Lang) -> String {
         Miss::OtherLanguage { customer } => lang.pick(
             format!("ei asiakkaan kielellä ({customer})"),
             format!("not in the customer's language ({customer})"),
+        ),
+        Miss::TooFew { needed } => lang.pick(
+            format!("laskettiin, mutta osumia tarvitaan {needed}"),
+            format!("counted, but {needed} are needed"),
+        ),
+        Miss::Qualified { set, words } => lang.pick(
+            format!("`{set}`-ilmaus {words} sanan päässä tekee siitä hyväksyttävän"),
+            format!("a `{set}` phrase within {words} words qualifies it"),
         ),
     }
 }
@@ -401,6 +423,32 @@ fn rule_text(check: &Check, lang: Lang) -> String {
             lang.pick("vain asiakkaan kielellä", "only in the customer's language").to_string(),
         );
     }
+    if let Some(near) = &check.unless_near {
+        parts.push(lang.pick(
+            format!("ei laske, jos `{}`-ilmaus on enintään {} sanan päässä", near.set, near.words),
+            format!("not counted with a phrase of `{}` within {} words", near.set, near.words),
+        ));
+    }
+    if !check.na_if.is_empty() {
+        let sets: Vec<String> = check.na_if.iter().map(|set| format!("`{set}`")).collect();
+        parts.push(lang.pick(
+            format!("ei koske (N/A), jos ei löydy mutta kuka tahansa sanoo {}", sets.join(", ")),
+            format!("N/A when not found but anyone says {}", sets.join(", ")),
+        ));
+    }
+    parts.push(if check.critical {
+        lang.pick(
+            "automaattinen hylkäys soveltaa kriittistä sääntöä",
+            "an automatic fail applies the critical rule",
+        )
+        .to_string()
+    } else {
+        lang.pick(
+            "automaattinen hylkäys ei nollaa osiota eikä puhelua (kriittisyys vain tarkastajalla)",
+            "an automatic fail never zeroes a section or the call (critical only for auditors)",
+        )
+        .to_string()
+    });
     parts.join("\n    ")
 }
 
@@ -415,7 +463,14 @@ fn explain_header(rubric: &Rubric, id: &str, lang: Lang) -> String {
     )
 }
 
-fn explain_text(rubric: &Rubric, reports: &[Judged], id: &str, lang: Lang) -> String {
+fn explain_text(
+    rubric: &Rubric,
+    path: &std::path::Path,
+    reports: &[Judged],
+    id: &str,
+    has_start: bool,
+    lang: Lang,
+) -> String {
     let check = rubric_check(rubric, id);
     let mut out = String::new();
     for report in reports {
@@ -435,6 +490,8 @@ fn explain_text(rubric: &Rubric, reports: &[Judged], id: &str, lang: Lang) -> St
                 "  {}:",
                 if check.absent {
                     lang.pick("Kielletyt ilmaukset", "Forbidden words")
+                } else if matches!(outcome.reason, Reason::NotNeeded { .. }) {
+                    lang.pick("Ei tarpeen, koska", "Not called for, because")
                 } else {
                     lang.pick("Osumat", "Matches")
                 }
@@ -477,8 +534,24 @@ fn explain_text(rubric: &Rubric, reports: &[Judged], id: &str, lang: Lang) -> St
                 )
             );
         }
+        if outcome.verdict == Verdict::Fail && !check.absent {
+            out.push_str(&phrase_list(rubric, check, path, lang));
+            out.push_str(&candidates(rubric, check, &report.transcript, lang));
+        }
         for promise in &outcome.promises {
-            let due = promise.deadline.as_ref().map_or("-", |deadline| deadline.at.as_str());
+            let due = match (&promise.deadline, &promise.time) {
+                (Some(deadline), _) => deadline.at.clone(),
+                (None, Some(_)) if !has_start => lang
+                    .pick(
+                        "ei määräaikaa: puhelun alkuaika puuttuu; anna se, esim. --start 2026-02-17T10:00:00+02:00",
+                        "no deadline: the call's start is not known; give it, e.g. --start 2026-02-17T10:00:00+02:00",
+                    )
+                    .to_string(),
+                (None, Some(_)) => lang
+                    .pick("ei määräaikaa: aikaa ei osata lukea", "no deadline: the time cannot be read")
+                    .to_string(),
+                (None, None) => lang.pick("ei aikaa", "no time").to_string(),
+            };
             let _ = writeln!(
                 out,
                 "  {}: «{}» + «{}» → {due}",
@@ -487,6 +560,113 @@ fn explain_text(rubric: &Rubric, reports: &[Judged], id: &str, lang: Lang) -> St
                 promise.time.as_deref().unwrap_or("")
             );
         }
+    }
+    out
+}
+
+/// How many phrases `--explain` lists before saying where the rest are.
+const LISTED_PHRASES: usize = 20;
+/// How many close words `--explain` shows.
+const CANDIDATES: usize = 8;
+
+/// The phrases a failed check looked for: all of them, or the first 20 and
+/// where the rest are.
+fn phrase_list(rubric: &Rubric, check: &Check, path: &std::path::Path, lang: Lang) -> String {
+    let phrases = tarkka_check::phrases_of(rubric, check);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "  {} ({}):",
+        lang.pick("Etsityt ilmaukset", "Phrases looked for"),
+        phrases.len()
+    );
+    let mut line = String::new();
+    for (set, language, phrase) in phrases.iter().take(LISTED_PHRASES) {
+        let label = match set {
+            Some(set) => format!("{set}/{language}"),
+            None => (*language).to_string(),
+        };
+        if !line.starts_with(&format!("    {label}:")) {
+            if !line.is_empty() {
+                let _ = writeln!(out, "{line}");
+            }
+            line = format!("    {label}:");
+        }
+        let _ = write!(line, " \"{}\"", phrase.text);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{line}");
+    }
+    if phrases.len() > LISTED_PHRASES {
+        let sets: Vec<String> = check.sets.iter().map(|set| format!("[phrases.{set}]")).collect();
+        let place = if sets.is_empty() { "[criterion.check]".to_string() } else { sets.join(", ") };
+        let _ = writeln!(
+            out,
+            "    {}",
+            lang.pick(
+                format!(
+                    "… ja {} muuta: {place} tiedostossa {} (tarkka rubric show näyttää kaikki)",
+                    phrases.len() - LISTED_PHRASES,
+                    path.display()
+                ),
+                format!(
+                    "… and {} more: {place} in {}",
+                    phrases.len() - LISTED_PHRASES,
+                    path.display()
+                ),
+            )
+        );
+    }
+    out
+}
+
+/// The words of the transcript closest to the phrases, and why each did
+/// not count.
+fn candidates(rubric: &Rubric, check: &Check, transcript: &Transcript, lang: Lang) -> String {
+    let found = tarkka_check::nearest(rubric, check, transcript, CANDIDATES);
+    let mut out = String::new();
+    if found.is_empty() {
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick(
+                "Lähimmät sanat: ei yhtään ilmausta muistuttavaa sanaa.",
+                "Closest words: none resembles a phrase."
+            )
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "  {}:",
+        lang.pick("Lähimmät sanat (eivät ole listalla)", "Closest words (not in the list)")
+    );
+    for candidate in found {
+        let text = &transcript.turns[candidate.turn].text;
+        let set = candidate.set.as_deref().map_or(String::new(), |set| format!("{set}, "));
+        let how = if candidate.distance == 0 {
+            lang.pick("sama vartalo".to_string(), "shared stem".to_string())
+        } else {
+            lang.pick(
+                format!("{} kirjaimen ero", candidate.distance),
+                format!(
+                    "{} letter{} apart",
+                    candidate.distance,
+                    if candidate.distance == 1 { "" } else { "s" }
+                ),
+            )
+        };
+        let _ = writeln!(
+            out,
+            "    {} {} {}: {} — {} \"{}\" ({set}{}), {how}",
+            lang.pick("vuoro", "turn"),
+            candidate.turn + 1,
+            candidate.speaker,
+            snippet(text, candidate.span.clone()),
+            lang.pick("lähin", "closest to"),
+            candidate.phrase,
+            candidate.language,
+        );
     }
     out
 }
@@ -662,4 +842,186 @@ fn record(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> {
     );
     print(&out)?;
     Ok(Outcome::Success)
+}
+
+// --- Tuning --------------------------------------------------------------------
+
+/// How far apart, in points, an automatic overall may be from the auditors'
+/// before the call is listed.
+const SCORE_GAP: f64 = 10.0;
+
+fn tune(args: &TuneArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let lang = context.lang();
+    let (workspace, _) = context.workspace()?;
+    let state = tarkka_ledger::LedgerState::replay(&workspace.ledger())?;
+    let request = tarkka_app::tune::Request {
+        rubrics: args.rubric.clone(),
+        criterion: args.criterion.clone(),
+        speakers: args.speaker.clone(),
+    };
+    let tuning = tarkka_app::tune::tune(&state, &workspace, &request)?;
+    if args.format == TuneFormat::Json {
+        print(&format!("{}\n", serde_json::to_string_pretty(&tuning)?))?;
+        return Ok(Outcome::Success);
+    }
+    print(&tune_text(&tuning, lang))?;
+    Ok(Outcome::Success)
+}
+
+fn percent(value: f64, lang: Lang) -> String {
+    let text = format!("{:.1} %", value * 100.0);
+    if lang == Lang::Fi { text.replace('.', ",") } else { text }
+}
+
+fn human_word(human: tarkka_app::tune::Human, lang: Lang) -> &'static str {
+    use tarkka_app::tune::Human;
+    match human {
+        Human::Pass => lang.pick("läpi", "pass"),
+        Human::Fail => lang.pick("hylätty", "fail"),
+        Human::NotApplicable => lang.pick("ei koske", "n/a"),
+    }
+}
+
+fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
+    let mut out = String::new();
+    if tuning.transcripts == 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "Ei verrattavaa: yhdelläkään tarkastajan pisteyttämällä kohtaamisella ei ole litterointia, jolla on tarkistuksia.",
+                "Nothing to compare: no encounter an auditor has scored has a transcript with checks."
+            )
+        );
+        return out;
+    }
+    let (agree, pairs) = tuning.agreement();
+    let _ = writeln!(
+        out,
+        "{} {} {}, {pairs} {}: {} {}",
+        lang.pick(
+            "Automaattiset tarkistukset tarkastajia vasten:",
+            "Automatic checks against the auditors:"
+        ),
+        tuning.transcripts,
+        lang.pick("litterointia", "transcripts"),
+        lang.pick("(puhelu, tarkastaja) -paria", "(call, auditor) pairs"),
+        percent(agree as f64 / pairs.max(1) as f64, lang),
+        lang.pick("samaa mieltä", "agree"),
+    );
+    let scored: Vec<_> =
+        tuning.calls.iter().filter_map(|call| Some((call, call.human?, call.automatic?))).collect();
+    let close = scored.iter().filter(|(_, h, a)| (h - a).abs() <= SCORE_GAP).count();
+    let critical: Vec<_> = tuning
+        .calls
+        .iter()
+        .filter(|call| call.human_pass && !call.automatic_critical.is_empty())
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}: {close}/{} ({}); {}: {}",
+        lang.pick(
+            "Automaattinen kokonaispistemäärä enintään 10 pisteen päässä tarkastajien (samoista kriteereistä)",
+            "Automatic overall within 10 points of the auditors' (over the same criteria)"
+        ),
+        scored.len(),
+        percent(close as f64 / scored.len().max(1) as f64, lang),
+        lang.pick(
+            "tarkastajien hyväksymiä puheluita, jotka automaattinen kriittinen sääntö hylkää",
+            "calls the auditors pass that an automatic critical rule fails"
+        ),
+        critical.len()
+    );
+    out.push('\n');
+    let mut summary = table(&[
+        lang.pick("arviointilomake", "rubric"),
+        lang.pick("kriteeri", "criterion"),
+        lang.pick("pareja", "pairs"),
+        lang.pick("samaa mieltä", "agree"),
+        lang.pick("väärä läpi", "false pass"),
+        lang.pick("väärä hylkäys", "false fail"),
+        lang.pick("väärä ei koske", "wrong n/a"),
+        lang.pick("ristiinvalidoitu ehdotuksin", "cross-validated with proposals"),
+    ]);
+    for criterion in &tuning.criteria {
+        summary.add_row([
+            criterion.rubric.clone(),
+            criterion.criterion.clone(),
+            criterion.pairs.to_string(),
+            percent(criterion.agree as f64 / criterion.pairs.max(1) as f64, lang),
+            criterion.false_pass.to_string(),
+            criterion.false_fail.to_string(),
+            criterion.na_mismatch.to_string(),
+            criterion.cross_validated.map_or(String::new(), |value| percent(value, lang)),
+        ]);
+    }
+    let _ = writeln!(out, "{summary}");
+    for criterion in tuning.criteria.iter().filter(|c| !c.disagreements.is_empty()) {
+        let _ = writeln!(out, "\n{} {}", criterion.rubric, criterion.criterion);
+        for disagreement in &criterion.disagreements {
+            let _ = writeln!(
+                out,
+                "  {}  {}: {} {}, {} {}{}",
+                disagreement.encounter,
+                disagreement.auditor,
+                lang.pick("tarkastaja", "auditor"),
+                human_word(disagreement.human, lang),
+                lang.pick("automaattinen", "automatic"),
+                verdict_word(disagreement.automatic, lang).trim_end(),
+                disagreement.words.as_ref().map_or(String::new(), |words| format!("  {words}"))
+            );
+        }
+        if !criterion.proposals.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {}:",
+                if criterion.absent {
+                    lang.pick(
+                        "Ehdotus: lisää kiellettyihin ilmauksiin",
+                        "Proposed: add to the forbidden phrases",
+                    )
+                } else {
+                    lang.pick(
+                        "Ehdotus: lisää etsittäviin ilmauksiin",
+                        "Proposed: add to the phrases",
+                    )
+                }
+            );
+            for proposal in &criterion.proposals {
+                let _ = writeln!(
+                    out,
+                    "    \"{}\"  {} {}",
+                    proposal.phrase,
+                    proposal.fixes,
+                    lang.pick(
+                        "puhelussa väärin nyt, ei yhdessäkään oikein arvioidussa",
+                        "calls wrong now, none right now"
+                    )
+                );
+            }
+        }
+    }
+    let far: Vec<_> = scored.iter().filter(|(_, h, a)| (h - a).abs() > SCORE_GAP).collect();
+    if !far.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}:",
+            lang.pick(
+                "Puhelut, joissa automaattinen kokonaispistemäärä on yli 10 pisteen päässä",
+                "Calls whose automatic overall is more than 10 points away"
+            )
+        );
+        for (call, human, automatic) in far {
+            let _ = writeln!(
+                out,
+                "  {}  {} {}  {} {}",
+                call.encounter,
+                lang.pick("tarkastajat", "auditors"),
+                percent(human / 100.0, lang),
+                lang.pick("automaattinen", "automatic"),
+                percent(automatic / 100.0, lang)
+            );
+        }
+    }
+    out
 }

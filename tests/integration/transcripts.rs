@@ -34,16 +34,38 @@ struct Labelled {
 /// Confusion counts for one criterion. The positive class is "the check
 /// found what it looks for": a pass for a presence check, a fail (a
 /// forbidden phrase) for an absence check.
+///
+/// N/A is a third answer: a check concludes it where the words show the
+/// criterion was not needed (`na_if`). Pairs where either side says N/A
+/// count in the agreement but not in precision and recall; a label that
+/// disagrees with the criterion's own condition on the profile is an
+/// applicability error, which no rule tuning can excuse.
 #[derive(Default)]
 struct Counts {
     true_positive: usize,
     false_positive: usize,
     false_negative: usize,
     true_negative: usize,
+    /// Every labelled pair, N/A included.
+    pairs: usize,
+    /// Pairs whose verdict equals the label.
+    agree: usize,
+    /// Labelled fails, and those the check also failed.
+    fails: usize,
+    fails_found: usize,
     applicability_errors: Vec<String>,
 }
 
 impl Counts {
+    fn agreement(&self) -> f64 {
+        if self.pairs == 0 { 1.0 } else { self.agree as f64 / self.pairs as f64 }
+    }
+
+    /// Of the calls labelled fail, the share the check failed.
+    fn fail_recall(&self) -> f64 {
+        if self.fails == 0 { 1.0 } else { self.fails_found as f64 / self.fails as f64 }
+    }
+
     fn precision(&self) -> f64 {
         let predicted = self.true_positive + self.false_positive;
         if predicted == 0 {
@@ -130,13 +152,18 @@ fn evaluate(set: &str) -> (String, Vec<String>, BTreeMap<String, Counts>) {
                     labelled.file, outcome.criterion, expected, outcome.verdict, outcome.reason
                 ));
             }
-            match (expected == Verdict::NotApplicable, outcome.verdict == Verdict::NotApplicable) {
-                (true, true) => continue,
-                (true, false) | (false, true) => {
-                    entry.applicability_errors.push(labelled.file.clone());
-                    continue;
-                }
-                (false, false) => {}
+            entry.pairs += 1;
+            entry.agree += usize::from(outcome.verdict == expected);
+            if expected == Verdict::Fail {
+                entry.fails += 1;
+                entry.fails_found += usize::from(outcome.verdict == Verdict::Fail);
+            }
+            let by_condition = outcome.reason == tarkka_check::Reason::ConditionNotMet;
+            if by_condition != (expected == Verdict::NotApplicable && by_condition) {
+                entry.applicability_errors.push(labelled.file.clone());
+            }
+            if expected == Verdict::NotApplicable || outcome.verdict == Verdict::NotApplicable {
+                continue;
             }
             match (expected == positive, outcome.verdict == positive) {
                 (true, true) => entry.true_positive += 1,
@@ -147,7 +174,7 @@ fn evaluate(set: &str) -> (String, Vec<String>, BTreeMap<String, Counts>) {
         }
     }
     let mut table = format!(
-        "{} transcripts ({}), {} criteria\n{:<30} {:>4} {:>4} {:>4} {:>4} {:>9} {:>7}\n",
+        "{} transcripts ({}), {} criteria\n{:<30} {:>4} {:>4} {:>4} {:>4} {:>9} {:>7} {:>9} {:>11}\n",
         labels.transcript.len(),
         languages.iter().map(|(l, n)| format!("{l} {n}")).collect::<Vec<_>>().join(", "),
         counts.len(),
@@ -157,20 +184,30 @@ fn evaluate(set: &str) -> (String, Vec<String>, BTreeMap<String, Counts>) {
         "FN",
         "TN",
         "precision",
-        "recall"
+        "recall",
+        "agreement",
+        "fail recall"
     );
     for (criterion, c) in &counts {
         let _ = writeln!(
             table,
-            "{criterion:<30} {:>4} {:>4} {:>4} {:>4} {:>9.3} {:>7.3}",
+            "{criterion:<30} {:>4} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>9.3} {:>11}",
             c.true_positive,
             c.false_positive,
             c.false_negative,
             c.true_negative,
             c.precision(),
-            c.recall()
+            c.recall(),
+            c.agreement(),
+            format!("{:.3} ({}/{})", c.fail_recall(), c.fails_found, c.fails),
         );
     }
+    let (agree, pairs) = counts.values().fold((0, 0), |(a, p), c| (a + c.agree, p + c.pairs));
+    let _ = writeln!(
+        table,
+        "overall agreement {:.3} ({agree}/{pairs})",
+        agree as f64 / pairs.max(1) as f64
+    );
     (table, wrong, counts)
 }
 
@@ -187,7 +224,10 @@ fn labelled_transcripts_meet_the_accuracy_bar() {
     let below: Vec<&String> = counts
         .iter()
         .filter(|(_, c)| {
-            c.precision() < 0.9 || c.recall() < 0.9 || !c.applicability_errors.is_empty()
+            c.precision() < 0.9
+                || c.recall() < 0.9
+                || c.agreement() < 0.9
+                || !c.applicability_errors.is_empty()
         })
         .map(|(criterion, _)| criterion)
         .collect();
@@ -214,11 +254,34 @@ fn held_out_transcripts_show_how_the_rules_generalise() {
     for line in &wrong {
         println!("  disagrees: {line}");
     }
-    let (right, all) = counts.values().fold((0, 0), |(right, all), c| {
-        let decided = c.true_positive + c.false_positive + c.false_negative + c.true_negative;
-        (right + c.true_positive + c.true_negative, all + decided)
-    });
-    let accuracy = right as f64 / all as f64;
-    println!("overall agreement {accuracy:.3} ({right}/{all})");
+    let (agree, pairs) = counts.values().fold((0, 0), |(a, p), c| (a + c.agree, p + c.pairs));
+    let accuracy = agree as f64 / pairs as f64;
     assert!(accuracy >= 0.8, "held-out agreement {accuracy:.3}");
 }
+
+/// The blind set (issue 14): 50 calls written and labelled against the
+/// criteria's questions and guidance by a writer who never saw the phrase
+/// lists, the tuning sets or the checks' code, and never used to tune. Its
+/// numbers are the honest estimate reported in docs/rules.md; the floor
+/// asserted here is the one measured when it was first run, so that a
+/// change that makes the rules generalise worse fails the build.
+#[test]
+fn blind_transcripts_estimate_accuracy_on_calls_nobody_tuned_for() {
+    let (table, wrong, counts) = evaluate("blind");
+    println!("Blind set (tests/fixtures/transcripts/blind):\n{table}");
+    for line in &wrong {
+        println!("  disagrees: {line}");
+    }
+    let applicability: Vec<&String> = counts
+        .iter()
+        .filter(|(_, c)| !c.applicability_errors.is_empty())
+        .map(|(id, _)| id)
+        .collect();
+    assert!(applicability.is_empty(), "labels against the profile conditions: {applicability:?}");
+    let (agree, pairs) = counts.values().fold((0, 0), |(a, p), c| (a + c.agree, p + c.pairs));
+    let accuracy = agree as f64 / pairs as f64;
+    assert!(accuracy >= BLIND_FLOOR, "blind agreement {accuracy:.3} < {BLIND_FLOOR}");
+}
+
+/// The blind set's agreement when first measured, rounded down.
+const BLIND_FLOOR: f64 = 0.85;

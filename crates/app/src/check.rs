@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tarkka_check::{Checker, Encounter, Outcome as Checked, Verdict};
+use tarkka_check::{Checker, Encounter, Outcome as Checked, Reason, Verdict};
 use tarkka_ledger::payload::{EvidenceAttached, PromiseFound, ScoresheetRecorded, Source};
 use tarkka_ledger::{Digest, EncounterState, LedgerState, NewEntry};
 use tarkka_rubric::rules::Check;
@@ -435,7 +435,7 @@ fn prepare_copy(
 }
 
 /// A stored transcript's bytes, hashed before they are trusted.
-fn evidence_bytes(
+pub(crate) fn evidence_bytes(
     workspace: &tarkka_ledger::Workspace,
     evidence: &EvidenceAttached,
 ) -> Result<Vec<u8>> {
@@ -459,7 +459,7 @@ fn evidence_bytes(
 
 /// The rubric an encounter is checked with: `--rubric` if given (it must
 /// score the same as the encounter's), else the encounter's registered one.
-fn rubric_for(
+pub(crate) fn rubric_for(
     state: &LedgerState,
     encounter: &EncounterState,
     override_rubric: Option<&(Rubric, String)>,
@@ -514,7 +514,7 @@ fn judge_targets(
         let outcomes = checker.check(&transcript, &Encounter { profile: profile.clone(), start });
         let answers = answers_of(&outcomes);
         let result =
-            tarkka_scoring::score_partial(&rubric, &profile, &answers).map_err(|error| {
+            tarkka_scoring::score_automatic(&rubric, &profile, &answers).map_err(|error| {
                 Error::input(format!("cannot score `{}` automatically: {error}", target.encounter))
             })?;
         let promises = outcomes
@@ -542,17 +542,23 @@ fn judge_targets(
     Ok(sheets)
 }
 
-/// Pass is yes and fail is no, each with the words behind it; a criterion
-/// that does not apply or cannot be judged is left unanswered.
+/// Pass is yes and fail is no, each with the words behind it; N/A where
+/// the words show the criterion was not needed (`na_if`), with those words.
+/// A criterion whose condition excludes the customer, or that cannot be
+/// judged, is left unanswered.
 pub fn answers_of(outcomes: &[Checked]) -> Answers {
     let mut answers = Answers::new();
     for outcome in outcomes {
-        let value = match outcome.verdict {
-            Verdict::Pass => AnswerValue::Yes,
-            Verdict::Fail => AnswerValue::No,
-            Verdict::NotApplicable | Verdict::Undetermined => continue,
+        let value = match (outcome.verdict, &outcome.reason) {
+            (Verdict::Pass, _) => AnswerValue::Yes,
+            (Verdict::Fail, _) => AnswerValue::No,
+            (Verdict::NotApplicable, Reason::NotNeeded { .. }) => AnswerValue::NotApplicable,
+            (Verdict::NotApplicable | Verdict::Undetermined, _) => continue,
         };
         let comment = match (outcome.hits.first(), outcome.near_misses.first()) {
+            (Some(hit), _) if value == AnswerValue::NotApplicable => {
+                format!("automatic: not needed, turn {} “{}”", hit.turn + 1, hit.matched)
+            }
             (Some(hit), _) => format!("automatic: turn {} “{}”", hit.turn + 1, hit.matched),
             (None, Some(miss)) => format!(
                 "automatic: not found; near miss turn {} “{}”",

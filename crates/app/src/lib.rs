@@ -79,6 +79,7 @@ pub mod sample;
 pub mod score;
 pub mod scores;
 pub mod table;
+pub mod tune;
 pub mod verify;
 
 pub use error::{Context, Error, Kind, Place, Problem, Result};

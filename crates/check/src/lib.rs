@@ -44,6 +44,7 @@
 //! ```
 
 mod folded;
+mod nearest;
 mod promise;
 
 use std::collections::{BTreeMap, HashMap};
@@ -51,11 +52,12 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
-use tarkka_rubric::rules::{Check, PhraseWord, Who, Window};
+use tarkka_rubric::rules::{Check, Near, PhraseWord, Who, Window};
 use tarkka_rubric::{Criterion, Profile, Rubric};
 use tarkka_transcript::{Millis, Speaker, Transcript};
 
 use crate::folded::Folded;
+pub use crate::nearest::{Candidate, nearest, phrases_of};
 pub use crate::promise::{Deadline, Promise};
 
 /// What a check needs to know about the encounter beyond the transcript.
@@ -118,6 +120,12 @@ pub enum Reason {
     /// An absence check found some of its phrases.
     Forbidden {
         /// How many.
+        found: usize,
+    },
+    /// The check found nothing, but the words of its `na_if` sets show the
+    /// criterion was not needed (the hits): solved on the call, declined.
+    NotNeeded {
+        /// How many such words.
         found: usize,
     },
     /// The criterion's `when`/`unless` excludes this customer.
@@ -190,10 +198,23 @@ pub enum Miss {
     },
     /// Not in a question, and the check counts questions.
     NotAQuestion,
+    /// It counted, but the check needs more matches than were found.
+    TooFew {
+        /// How many were needed.
+        needed: u32,
+    },
     /// In a language other than the customer's.
     OtherLanguage {
         /// The customer's language.
         customer: String,
+    },
+    /// A forbidden phrase qualified by a phrase of the `unless_near` set
+    /// close by ("someone will call you *tomorrow at ten*").
+    Qualified {
+        /// The set.
+        set: String,
+        /// The largest distance, in words.
+        words: u32,
     },
 }
 
@@ -253,6 +274,9 @@ const NEGATIONS: &[(&str, &[&str])] = &[
     ),
     ("sv", &["inte", "aldrig", "icke"]),
 ];
+/// Words that open a clause a negation before them reaches into ("en
+/// voi luvata, että soitan").
+const COMPLEMENTIZERS: &[&str] = &["etta", "that", "att"];
 /// How many words before a match a negation word is looked for, within
 /// the match's clause ("Voi ei, olen pahoillani" is not negated).
 const NEGATION_REACH: usize = 5;
@@ -303,6 +327,8 @@ struct CompiledCheck<'r> {
     lists: Vec<ListId>,
     before: Option<ListId>,
     near: Option<ListId>,
+    unless_near: Option<ListId>,
+    na_if: Vec<ListId>,
 }
 
 /// A rubric's checks, compiled for matching.
@@ -355,6 +381,8 @@ impl<'r> Checker<'r> {
                 lists,
                 before: check.before.as_deref().map(|set| set_lists[set]),
                 near: check.near.as_ref().map(|near| set_lists[near.set.as_str()]),
+                unless_near: check.unless_near.as_ref().map(|near| set_lists[near.set.as_str()]),
+                na_if: check.na_if.iter().map(|set| set_lists[set.as_str()]).collect(),
             });
         }
         let (automaton, patterns) = builder.automaton();
@@ -654,13 +682,15 @@ impl Run<'_, '_> {
                 Some(reason) => near_misses.push(NearMiss { hit, reason }),
                 None => {
                     // Overlapping matches (`mitä` inside `mitä mieltä`) count once.
-                    // A question counts once, whatever words it holds.
-                    let sentence_of = |o: &Occurrence| self.folded.words[o.first_word].sentence;
+                    // A question counts once per clause, whatever words it
+                    // holds: "Hur tar ni betalt i dag, och vad fungerar
+                    // mindre bra?" asks two.
+                    let clause_of = |o: &Occurrence| self.folded.words[o.first_word].clause;
                     let overlaps = hits.iter().any(|(_, kept)| {
                         (kept.turn == occurrence.turn
                             && kept.span.start < occurrence.span.end
                             && occurrence.span.start < kept.span.end)
-                            || (check.question && sentence_of(kept) == sentence_of(occurrence))
+                            || (check.question && clause_of(kept) == clause_of(occurrence))
                     });
                     if !overlaps {
                         hits.push((hit, occurrence));
@@ -680,16 +710,36 @@ impl Run<'_, '_> {
         } else if found >= check.min_count as usize {
             (Verdict::Pass, Reason::Found { found, needed: check.min_count })
         } else {
-            (Verdict::Fail, Reason::TooFew { found, needed: check.min_count })
+            let not_needed = self.not_needed(compiled);
+            if not_needed.is_empty() {
+                (Verdict::Fail, Reason::TooFew { found, needed: check.min_count })
+            } else {
+                // What was found is kept among the near misses; the hits are
+                // the words that show the criterion was not needed.
+                near_misses.extend(hits.drain(..).map(|(hit, _)| NearMiss {
+                    hit,
+                    reason: Miss::TooFew { needed: check.min_count },
+                }));
+                let found = not_needed.len();
+                return Outcome {
+                    criterion: criterion.id.clone(),
+                    verdict: Verdict::NotApplicable,
+                    reason: Reason::NotNeeded { found },
+                    hits: not_needed,
+                    near_misses,
+                    promises: Vec::new(),
+                };
+            }
         };
         let promises = if check.promise {
             let near = compiled.near.expect("a validated promise check has `near`");
+            let near_rule = check.near.as_ref().expect("a validated promise check has `near`");
             // Commitments that share their time ("I'll call and I'll send
             // it tomorrow") are one promise.
             let mut seen_times = Vec::new();
             let mut promises = Vec::new();
             for (hit, occurrence) in &hits {
-                let times = self.near_occurrences(near, occurrence, check);
+                let times = self.near_occurrences(near, occurrence, near_rule);
                 let time_key = times.first().map(|time| (time.turn, time.span.start));
                 if time_key.is_some_and(|key| seen_times.contains(&key)) {
                     continue;
@@ -716,6 +766,19 @@ impl Run<'_, '_> {
             near_misses,
             promises,
         }
+    }
+
+    /// The words of the check's `na_if` sets, by anyone, not negated.
+    fn not_needed(&self, compiled: &CompiledCheck<'_>) -> Vec<Hit> {
+        let mut found: Vec<&Occurrence> = compiled
+            .na_if
+            .iter()
+            .flat_map(|&list| &self.by_list[list])
+            .filter(|occurrence| !self.negated(occurrence))
+            .collect();
+        found.sort_by_key(|o| (o.first_word, o.span.start));
+        found.dedup_by(|a, b| a.turn == b.turn && a.span.start < b.span.end);
+        found.into_iter().map(|occurrence| self.hit(occurrence)).collect()
     }
 
     /// Which turns the window covers.
@@ -769,6 +832,11 @@ impl Run<'_, '_> {
             return Some(Miss::Negated { word });
         }
         if check.absent {
+            if let (Some(near), Some(list)) = (&check.unless_near, compiled.unless_near)
+                && !self.near_occurrences(list, occurrence, near).is_empty()
+            {
+                return Some(Miss::Qualified { set: near.set.clone(), words: near.words });
+            }
             return None;
         }
         if check.question {
@@ -778,7 +846,7 @@ impl Run<'_, '_> {
             }
         }
         if let (Some(near), Some(list)) = (&check.near, compiled.near)
-            && self.near_occurrences(list, occurrence, check).is_empty()
+            && self.near_occurrences(list, occurrence, near).is_empty()
         {
             return Some(Miss::NotNear { set: near.set.clone(), words: near.words });
         }
@@ -790,15 +858,14 @@ impl Run<'_, '_> {
         None
     }
 
-    /// The occurrences of `list` in the same turn within the check's `near`
+    /// The occurrences of `list` in the same sentence within `near`'s
     /// distance of `occurrence`, nearest first.
     fn near_occurrences(
         &self,
         list: ListId,
         occurrence: &Occurrence,
-        check: &Check,
+        near: &Near,
     ) -> Vec<&Occurrence> {
-        let Some(near) = &check.near else { return Vec::new() };
         let mut found: Vec<(usize, &Occurrence)> = self.by_list[list]
             .iter()
             .filter(|other| {
@@ -814,9 +881,21 @@ impl Run<'_, '_> {
                 };
                 (distance <= near.words as usize).then_some((distance, other))
             })
+            // "I can't call you back tomorrow": a negated time is no time.
+            .filter(|(_, other)| !self.negated(other))
             .collect();
         found.sort_by_key(|(distance, _)| *distance);
         found.into_iter().map(|(_, other)| other).collect()
+    }
+
+    /// Whether a negation word of the occurrence's own language comes
+    /// just before it.
+    fn negated(&self, occurrence: &Occurrence) -> bool {
+        let language = match occurrence.source {
+            Source::Phrase(index) => Some(self.checker.uses[index].language.as_str()),
+            Source::Regex(_) => None,
+        };
+        self.negation(occurrence, language).is_some()
     }
 
     /// A negation word among the few words before the occurrence, in its turn.
@@ -833,11 +912,23 @@ impl Run<'_, '_> {
         if is_negation(occurrence.first_word) {
             return None;
         }
+        // The match's clause, and the one before when the match's begins
+        // with "että", "that", "att": "En voi luvata, että soitan huomenna".
         let clause = self.folded.words[occurrence.first_word].clause;
+        let clause_start = (0..occurrence.first_word)
+            .rev()
+            .take_while(|&index| self.folded.words[index].clause == clause)
+            .last()
+            .unwrap_or(occurrence.first_word);
+        let reaches_back = clause_start > 0
+            && self.folded.words[clause_start - 1].sentence
+                == self.folded.words[clause_start].sentence
+            && COMPLEMENTIZERS.contains(&self.folded.folded(clause_start));
+        let lowest = if reaches_back { clause - 1 } else { clause };
         let from = occurrence.first_word.saturating_sub(NEGATION_REACH);
         (from..occurrence.first_word)
             .rev()
-            .take_while(|&index| self.folded.words[index].clause == clause)
+            .take_while(|&index| self.folded.words[index].clause >= lowest)
             .find(|&index| is_negation(index))
             .map(|index| {
                 let word = &self.folded.words[index];

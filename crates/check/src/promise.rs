@@ -14,7 +14,7 @@
 //! | `viikon sisällä`, `within a week` | seven days on |
 //! | `N päivän`, `within N days` | N days on |
 //! | `tunnin sisällä`, `within an hour`, `N tunnin` | N hours on |
-//! | `klo 14`, `kello 14.30`, `at 2 pm`, `by 3`, `14:00` | that time on the day named, else today (tomorrow if already past) |
+//! | `klo 14`, `kello 14.30`, `at 2 pm`, `by 3`, `14:00`, `noon`, `puoleenpäivään` | that time on the day named, else today (tomorrow if already past) |
 //!
 //! "The end of a day" is 23:59:59. Words the resolver does not know leave
 //! the deadline open rather than guessed.
@@ -187,6 +187,9 @@ fn read(words: &[&str]) -> When {
                 when.days = Some(1);
             }
             "ylihuomenna" => when.days = Some(2),
+            "noon" | "midday" | "puoleenpaivaan" | "puoltapaivaa" | "puolilta" => {
+                when.clock.get_or_insert((12, 0));
+            }
             "ensi" | "next" | "nasta" => {
                 let following = at(index + 1);
                 if matches!(following, "viikolla" | "viikon" | "week" | "vecka")
@@ -288,6 +291,8 @@ mod tests {
             ("I'll ring you at 2 pm", Some("2026-03-02T14:00:00+02:00")),
             ("soitan klo 9.30", Some("2026-03-03T09:30:00+02:00")),
             ("huomenna klo 14", Some("2026-03-03T14:00:00+02:00")),
+            ("tomorrow before noon", Some("2026-03-03T12:00:00+02:00")),
+            ("huomenna puoleenpäivään mennessä", Some("2026-03-03T12:00:00+02:00")),
             ("jag ringer på torsdag", Some("2026-03-05T23:59:59+02:00")),
             ("I'll call tomorrow at 16:00", Some("2026-03-03T16:00:00+02:00")),
             ("soitan pian", None),

@@ -278,3 +278,102 @@ fn regex_prefilters_drop_only_assertions() {
     }
     assert!(!prefilter.is_match("Ei numeroa tässä."));
 }
+
+/// `na_if`, `unless_near` and negation reaching across "että".
+const FOLLOW_UP: &str = r#"
+format = 2
+id = "f"
+version = "1"
+title = { fi = "F", en = "F" }
+channel = "call"
+pass_threshold = 0.5
+
+[phrases.time]
+fi = ["huomenna", "klo", "mennessä"]
+en = ["tomorrow", "noon"]
+
+[phrases.solved]
+fi = ["nyt kunnossa"]
+en = ["all sorted"]
+
+[phrases.vague]
+fi = ["joku soittaa"]
+en = ["someone will call"]
+
+[[section]]
+id = "s"
+title = { fi = "S", en = "S" }
+
+[[criterion]]
+id = "commitment"
+section = "s"
+text = { fi = "X", en = "X" }
+na = true
+critical = "section"
+[criterion.check]
+phrases.fi = ["soitan", "soittaa teille"]
+phrases.en = ["i'll call", "will call you"]
+near = { set = "time", words = 6 }
+promise = true
+na_if = "solved"
+
+[[criterion]]
+id = "no-vague"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+absent = true
+set = "vague"
+unless_near = { set = "time", words = 6 }
+"#;
+
+fn follow_up(log: &str) -> Vec<Outcome> {
+    let rubric = tarkka_rubric::parse(FOLLOW_UP).unwrap();
+    let (transcript, _) = read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
+    let encounter =
+        Encounter { profile: Default::default(), start: zoned("2026-03-02T10:15:00+02:00") };
+    Checker::new(&rubric).check(&transcript, &encounter)
+}
+
+#[test]
+fn words_that_show_a_criterion_was_not_needed_make_it_na_not_a_fail() {
+    let solved =
+        follow_up("Agentti: Korjasin osoitteen, asia on nyt kunnossa.\nAsiakas: Kiitos!\n");
+    let commitment = outcome(&solved, "commitment");
+    assert_eq!(commitment.verdict, Verdict::NotApplicable);
+    assert_eq!(commitment.reason, Reason::NotNeeded { found: 1 });
+    assert_eq!(commitment.hits[0].matched, "nyt kunnossa");
+    // Negated, it shows nothing: "ei ole vielä nyt kunnossa" is still a fail.
+    let open = follow_up("Agentti: Se ei nyt kunnossa ole.\n");
+    assert_eq!(outcome(&open, "commitment").verdict, Verdict::Fail);
+    // A commitment found wins over the N/A words.
+    let both = follow_up("Agentti: Nyt kunnossa, ja soitan huomenna varmistaakseni.\n");
+    assert_eq!(outcome(&both, "commitment").verdict, Verdict::Pass);
+}
+
+#[test]
+fn a_named_colleague_with_a_time_is_a_commitment_and_no_vague_promise() {
+    let fi = follow_up("Agentti: Laskutuksen Anna soittaa teille huomenna klo 10 mennessä.\n");
+    assert_eq!(outcome(&fi, "commitment").verdict, Verdict::Pass);
+    let en = follow_up("Agent: Someone will call you tomorrow before noon.\n");
+    assert_eq!(outcome(&en, "commitment").verdict, Verdict::Pass);
+    assert_eq!(outcome(&en, "no-vague").verdict, Verdict::Pass);
+    assert!(matches!(outcome(&en, "no-vague").near_misses[0].reason, Miss::Qualified { .. }));
+    // Without a time it stays vague.
+    let vague = follow_up("Agentti: Joku soittaa teille sitten.\n");
+    assert_eq!(outcome(&vague, "no-vague").verdict, Verdict::Fail);
+}
+
+#[test]
+fn a_negation_reaches_into_the_that_clause_after_it() {
+    let negated = follow_up("Agentti: En voi luvata, että soitan huomenna.\n");
+    let commitment = outcome(&negated, "commitment");
+    assert_eq!(commitment.verdict, Verdict::Fail);
+    assert!(matches!(commitment.near_misses[0].reason, Miss::Negated { .. }));
+    // A comma without "että" still ends the negation's reach.
+    let apology = follow_up("Agentti: Ei hätää, soitan huomenna.\n");
+    assert_eq!(outcome(&apology, "commitment").verdict, Verdict::Pass);
+    // "I can't call you tomorrow": a negated time is no time.
+    let time = follow_up("Agent: I can't make tomorrow, I'll call.\n");
+    assert_eq!(outcome(&time, "commitment").verdict, Verdict::Fail);
+}

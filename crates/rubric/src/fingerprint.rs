@@ -202,6 +202,17 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
             check.promise,
             check.question,
         );
+        // Keys added later are written only when used, so that the rules
+        // fingerprint of a rubric that does not use them stays what it was.
+        if !check.na_if.is_empty() {
+            let _ = writeln!(out, "  na_if [{}]", check.na_if.join(" "));
+        }
+        if let Some(near) = &check.unless_near {
+            let _ = writeln!(out, "  unless_near {} {}", near.set, near.words);
+        }
+        if check.critical {
+            let _ = writeln!(out, "  critical true");
+        }
         phrases(&mut out, &check.phrases);
         for pattern in &check.regex {
             let _ = writeln!(out, "  regex {:?}", pattern.source);

@@ -698,7 +698,11 @@ impl Reader<'_> {
             };
             let when = table.get("when").map(|v| self.condition(v, "`when`", profile));
             let unless = table.get("unless").map(|v| self.condition(v, "`unless`", profile));
-            let check = table.get("check").map(|v| self.check(v, profile, phrases));
+            let checked = rules::CheckedCriterion {
+                na_allowed: na_allowed == Some(true),
+                critical: matches!(critical, Some(Some(_))),
+            };
+            let check = table.get("check").map(|v| self.check(v, profile, phrases, checked));
             if let (Some(scale), Some(value)) = (&scale, table.get("check"))
                 && *scale != Scale::YesNo
             {

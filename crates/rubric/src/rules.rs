@@ -65,6 +65,19 @@ pub struct Check {
     /// A match counts only in a sentence that ends in `?`, and each such
     /// question counts once however many phrases it holds.
     pub question: bool,
+    /// Phrase sets that, found (by anyone, not negated) where the check
+    /// found nothing, make the verdict not applicable instead of a fail:
+    /// the case was solved on the call, the customer declined a next step.
+    /// Only for a criterion that allows N/A.
+    pub na_if: Vec<String>,
+    /// A forbidden phrase does not count with a phrase of this set within
+    /// some words of it, in the same sentence: "someone will call you
+    /// tomorrow at ten" is a commitment, "someone will call" alone is not.
+    pub unless_near: Option<Near>,
+    /// The automatic verdict may apply the criterion's critical rule. Off by
+    /// default: an automatic fail of a critical criterion costs its weight
+    /// but does not zero the section or the call until an auditor says so.
+    pub critical: bool,
 }
 
 /// A regular expression of a check.

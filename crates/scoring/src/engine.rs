@@ -124,7 +124,7 @@ pub fn score(
     profile: &Profile,
     answers: &Answers,
 ) -> Result<ScoreResult, ScoreError> {
-    run(rubric, profile, answers, true)
+    run(rubric, profile, answers, Run::Strict)
 }
 
 /// Scores what has been answered so far, for a running score: unanswered
@@ -135,15 +135,39 @@ pub fn score_partial(
     profile: &Profile,
     answers: &Answers,
 ) -> Result<ScoreResult, ScoreError> {
-    run(rubric, profile, answers, false)
+    run(rubric, profile, answers, Run::Partial)
+}
+
+/// Scores an automatic scoresheet: like [`score_partial`], but a failed
+/// critical criterion zeroes its scope only where the criterion's check
+/// opts in (`critical = true` in `[criterion.check]`). Elsewhere an
+/// automatic fail costs the criterion's weight and no more: a phrase list
+/// must not zero a call an auditor has not looked at.
+pub fn score_automatic(
+    rubric: &Rubric,
+    profile: &Profile,
+    answers: &Answers,
+) -> Result<ScoreResult, ScoreError> {
+    run(rubric, profile, answers, Run::Automatic)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    /// Every applicable criterion must be answered.
+    Strict,
+    /// Unanswered criteria are left out.
+    Partial,
+    /// Partial, and critical rules only where the check opts in.
+    Automatic,
 }
 
 fn run(
     rubric: &Rubric,
     profile: &Profile,
     answers: &Answers,
-    strict: bool,
+    mode: Run,
 ) -> Result<ScoreResult, ScoreError> {
+    let strict = mode == Run::Strict;
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     if let Err(errors) = rubric.check_profile(profile) {
@@ -180,7 +204,11 @@ fn run(
     if !problems.is_empty() {
         return Err(ScoreError::Invalid(problems));
     }
-    aggregate(rubric, criteria, complete, warnings).map_err(|Overflow| ScoreError::Overflow)
+    let critical_applies = |criterion: &Criterion| {
+        mode != Run::Automatic || criterion.check.as_ref().is_some_and(|check| check.critical)
+    };
+    aggregate(rubric, criteria, complete, warnings, critical_applies)
+        .map_err(|Overflow| ScoreError::Overflow)
 }
 
 /// Decides one criterion's status, credit and failure.
@@ -287,6 +315,7 @@ fn aggregate(
     criteria: Vec<CriterionResult>,
     complete: bool,
     warnings: Vec<String>,
+    critical_applies: impl Fn(&Criterion) -> bool,
 ) -> Result<ScoreResult, Overflow> {
     let policy = &rubric.policy;
     let cap = |score: Fraction| if policy.cap_bonus { score.min(Fraction::ONE) } else { score };
@@ -298,6 +327,7 @@ fn aggregate(
         if let (Status::Answered, Some(credit), Some(scope)) =
             (result.status, result.credit, criterion.critical)
             && criterion.fails_critically(credit)
+            && critical_applies(criterion)
         {
             critical_failures.push(CriticalFailure { criterion: result.id.clone(), scope });
         }

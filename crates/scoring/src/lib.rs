@@ -47,7 +47,7 @@ mod error;
 pub use answer::{Answer, AnswerValue, Answers, credit, expected};
 pub use engine::{
     CriterionResult, CriticalFailure, ScoreResult, SectionResult, Status, Verdict, score,
-    score_partial,
+    score_automatic, score_partial,
 };
 pub use error::{Problem, ScoreError};
 pub use tarkka_rubric::Fraction;

@@ -778,3 +778,37 @@ fn answers_round_trip_through_their_stored_form() {
     }
     assert!(serde_json::from_str::<AnswerValue>("\"perhaps\"").is_err());
 }
+
+// Issue 14: an automatic scoresheet applies a critical rule only where the
+// criterion's check opts in with `critical = true`; elsewhere a fail costs
+// the criterion's weight and no more.
+#[test]
+fn an_automatic_fail_zeroes_only_where_the_check_opts_in() {
+    let r = rubric2(
+        "[phrases.p]\nfi = [\"hei\"]",
+        &[
+            section("a", "1"),
+            criterion("a.key", "critical = \"overall\"\n[criterion.check]\nset = \"p\""),
+            criterion("a.other", "weight = 3"),
+            section("b", "1"),
+            criterion(
+                "b.opted",
+                "critical = \"section\"\n[criterion.check]\nset = \"p\"\ncritical = true",
+            ),
+            criterion("b.rest", ""),
+        ]
+        .concat(),
+    );
+    let given = answers(&r, &["a.key=no", "a.other=yes", "b.opted=no", "b.rest=yes"]);
+    // The auditors' rule: a.key zeroes the call.
+    let human = tarkka_scoring::score(&r, &none(), &given).unwrap();
+    assert_eq!(human.overall, Some(tarkka_rubric::Fraction::ZERO));
+    assert_eq!(human.critical_failures.len(), 2);
+    // The automatic one: a.key costs its weight (a = 3/4); only b.opted,
+    // which opts in, zeroes its section.
+    let automatic = tarkka_scoring::score_automatic(&r, &none(), &given).unwrap();
+    let failures: Vec<&str> =
+        automatic.critical_failures.iter().map(|c| c.criterion.as_str()).collect();
+    assert_eq!(failures, ["b.opted"]);
+    assert_eq!(automatic.overall.map(|o| o.to_string()), Some("3/8".to_string()));
+}

@@ -21,9 +21,21 @@ const CHECK_KEYS: &[&str] = &[
     "language",
     "promise",
     "question",
+    "na_if",
+    "unless_near",
+    "critical",
 ];
 const WITHIN_KEYS: &[&str] = &["turns", "seconds", "last_turns", "last_seconds"];
 const NEAR_KEYS: &[&str] = &["set", "words"];
+
+/// What a check needs to know of the criterion it belongs to.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct CheckedCriterion {
+    /// The criterion allows N/A.
+    pub na_allowed: bool,
+    /// The criterion is critical.
+    pub critical: bool,
+}
 
 /// The phrase sets a rubric declares, valid or not, so that references to
 /// an invalid set are not reported as unknown as well.
@@ -184,6 +196,7 @@ impl Reader<'_> {
         value: &Value<'_>,
         profile: &BTreeMap<String, FieldKind>,
         sets: &Declarations,
+        criterion: CheckedCriterion,
     ) -> Option<Check> {
         let table = self.table(value, "`check`".to_string())?;
         self.check_keys(&table, CHECK_KEYS);
@@ -206,18 +219,7 @@ impl Reader<'_> {
         };
         let set_list = match table.get("set") {
             None => Some(Vec::new()),
-            Some(value) => match value.get_ref() {
-                DeValue::Array(items) if items.is_empty() => {
-                    self.error(value.span(), "`set` must name at least one phrase set");
-                    None
-                }
-                DeValue::Array(items) => {
-                    let names: Vec<Option<String>> =
-                        items.iter().map(|item| self.set_name(item, "`set`", sets)).collect();
-                    names.into_iter().collect()
-                }
-                _ => self.set_name(value, "`set`", sets).map(|name| vec![name]),
-            },
+            Some(value) => self.set_names(value, "`set`", sets),
         };
         let regex = match table.get("regex") {
             Some(value) => self.patterns(value),
@@ -229,13 +231,17 @@ impl Reader<'_> {
             None => Some(false),
         };
         let before = table.get("before").map(|v| self.set_name(v, "`before`", sets));
-        let near = table.get("near").map(|value| {
-            let table = self.table(value, "`near`".to_string())?;
-            self.check_keys(&table, NEAR_KEYS);
-            let set = self.required(&table, "set").and_then(|v| self.set_name(v, "`near`", sets));
-            let words = self.required(&table, "words").and_then(|v| self.count(v, "`near.words`"));
-            Some(Near { set: set?, words: words? })
-        });
+        let near = table.get("near").map(|value| self.near(value, "`near`", sets));
+        let unless_near =
+            table.get("unless_near").map(|value| self.near(value, "`unless_near`", sets));
+        let na_if = match table.get("na_if") {
+            None => Some(Vec::new()),
+            Some(value) => self.set_names(value, "`na_if`", sets),
+        };
+        let critical = match table.get("critical") {
+            Some(value) => self.boolean(value, "`critical`"),
+            None => Some(false),
+        };
         let customer_language = match table.get("language") {
             None => Some(false),
             Some(value) => {
@@ -290,6 +296,45 @@ impl Reader<'_> {
                 }
             }
         }
+        if absent != Some(true)
+            && let Some(value) = table.get("unless_near")
+        {
+            self.error(
+                value.span(),
+                "`unless_near` qualifies forbidden phrases; it needs `absent = true` (a presence \
+                 check says where a match counts with `near`)",
+            );
+            ok = false;
+        }
+        if let Some(value) = table.get("na_if") {
+            if absent == Some(true) {
+                self.error(
+                    value.span(),
+                    "`na_if` cannot be used with `absent = true`: an absence check passes when \
+                     nothing matches, so there is no fail to turn into N/A",
+                );
+                ok = false;
+            } else if !criterion.na_allowed {
+                self.error(
+                    value.span(),
+                    "`na_if` makes the automatic verdict N/A, but the criterion does not allow \
+                     N/A; add `na = true` to the criterion",
+                );
+                ok = false;
+            }
+        }
+        if critical == Some(true)
+            && !criterion.critical
+            && let Some(value) = table.get("critical")
+        {
+            self.error(
+                value.span(),
+                "`critical = true` lets the automatic verdict apply the criterion's critical \
+                 rule, but the criterion is not critical; give it `critical = \"section\"` or \
+                 `\"overall\"`, or drop this key",
+            );
+            ok = false;
+        }
         if promise == Some(true)
             && table.get("near").is_none()
             && let Some(value) = table.get("promise")
@@ -318,7 +363,42 @@ impl Reader<'_> {
             customer_language: customer_language?,
             promise: promise?,
             question: question?,
+            na_if: na_if?,
+            unless_near: super::optional(unless_near)?,
+            critical: critical?,
         })
+    }
+
+    /// `{ set = "NAME", words = N }`.
+    fn near(&mut self, value: &Value<'_>, what: &str, sets: &Declarations) -> Option<Near> {
+        let table = self.table(value, what.to_string())?;
+        self.check_keys(&table, NEAR_KEYS);
+        let set = self.required(&table, "set").and_then(|v| self.set_name(v, what, sets));
+        let words = self
+            .required(&table, "words")
+            .and_then(|v| self.count(v, &format!("`{}.words`", what.trim_matches('`'))));
+        Some(Near { set: set?, words: words? })
+    }
+
+    /// One phrase set's name or a non-empty list of them.
+    fn set_names(
+        &mut self,
+        value: &Value<'_>,
+        what: &str,
+        sets: &Declarations,
+    ) -> Option<Vec<String>> {
+        match value.get_ref() {
+            DeValue::Array(items) if items.is_empty() => {
+                self.error(value.span(), format!("{what} must name at least one phrase set"));
+                None
+            }
+            DeValue::Array(items) => {
+                let names: Vec<Option<String>> =
+                    items.iter().map(|item| self.set_name(item, what, sets)).collect();
+                names.into_iter().collect()
+            }
+            _ => self.set_name(value, what, sets).map(|name| vec![name]),
+        }
     }
 
     fn within(&mut self, value: &Value<'_>) -> Option<Window> {

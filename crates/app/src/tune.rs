@@ -1,0 +1,465 @@
+//! `tarkka check tune`: the automatic checks held against the auditors.
+//!
+//! Every encounter with a transcript and at least one auditor's scoresheet
+//! is checked afresh with the current rules (or a newer version of its
+//! rubric given with `--rubric`), and each checked criterion's verdict is
+//! paired with each auditor's latest answer, as amended. The result says,
+//! per criterion, how often they agree, where they do not (a false pass, a
+//! false fail, a wrong N/A) with the words involved, and which word
+//! sequences would separate the auditors' passes from their fails, with
+//! their effect estimated by leave-one-out cross-validation. Nothing is
+//! edited: the QA lead changes the rubric, and its rules fingerprint
+//! records the change.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tarkka_check::{Checker, Encounter, Verdict};
+use tarkka_ledger::LedgerState;
+use tarkka_ledger::payload::Source;
+use tarkka_rubric::Rubric;
+use tarkka_rubric::rules::{self, Who};
+use tarkka_scoring::{AnswerValue, Answers};
+use tarkka_transcript::read;
+use tarkka_transcript::{Speaker, Transcript};
+
+use crate::check::{answers_of, evidence_bytes, rubric_for};
+use crate::error::Result;
+use crate::{chain, rubrics};
+
+/// How many proposals are shown per criterion.
+const PROPOSALS: usize = 5;
+/// A proposal must fix at least this many calls.
+const MIN_FIXES: usize = 2;
+/// The longest word sequence proposed.
+const LONGEST: usize = 3;
+
+/// What to compare.
+#[derive(Clone, Debug, Default)]
+pub struct Request {
+    /// Newer versions of the encounters' rubrics (each must score the same).
+    pub rubrics: Vec<PathBuf>,
+    /// Only this criterion.
+    pub criterion: Option<String>,
+    /// Speaker names as `NAME=ROLE`.
+    pub speakers: Vec<String>,
+}
+
+/// An auditor's reading of a checked criterion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Human {
+    /// Met.
+    Pass,
+    /// Not met.
+    Fail,
+    /// N/A.
+    NotApplicable,
+}
+
+/// One disagreement.
+#[derive(Clone, Debug, Serialize)]
+pub struct Disagreement {
+    /// The encounter.
+    pub encounter: String,
+    /// The auditor.
+    pub auditor: String,
+    /// The auditor's reading.
+    pub human: Human,
+    /// The automatic verdict.
+    pub automatic: Verdict,
+    /// The words behind the automatic verdict, or its first near miss:
+    /// `turn 5 agent: «…»`.
+    pub words: Option<String>,
+}
+
+/// A word sequence that would close some of the gap.
+#[derive(Clone, Debug, Serialize)]
+pub struct Proposal {
+    /// The sequence, folded, as a phrase would be written.
+    pub phrase: String,
+    /// `add` to the phrases looked for.
+    pub action: &'static str,
+    /// Calls the auditors passed (for a presence check; failed for an
+    /// absence check) it occurs in, among those the check gets wrong.
+    pub fixes: usize,
+    /// Calls it occurs in whose auditors' reading it would contradict.
+    pub breaks: usize,
+}
+
+/// One criterion held against the auditors.
+#[derive(Clone, Debug, Serialize)]
+pub struct CriterionTune {
+    /// The rubric.
+    pub rubric: String,
+    /// The criterion.
+    pub criterion: String,
+    /// Whether the check looks for forbidden words.
+    pub absent: bool,
+    /// (call, auditor) pairs compared.
+    pub pairs: usize,
+    /// Pairs that agree.
+    pub agree: usize,
+    /// The check passed what the auditor failed.
+    pub false_pass: usize,
+    /// The check failed what the auditor passed.
+    pub false_fail: usize,
+    /// One side said N/A and the other did not.
+    pub na_mismatch: usize,
+    /// Every disagreement, in encounter order.
+    pub disagreements: Vec<Disagreement>,
+    /// Word sequences that separate the auditors' passes from their fails.
+    pub proposals: Vec<Proposal>,
+    /// The agreement with the proposals added, estimated by leaving each
+    /// call out in turn, choosing the proposals on the others and judging
+    /// the call left out; `None` without proposals.
+    pub cross_validated: Option<f64>,
+}
+
+/// One call's overall score: the auditors' (over the criteria the check
+/// answered) against the automatic one.
+#[derive(Clone, Debug, Serialize)]
+pub struct CallScore {
+    /// The encounter.
+    pub encounter: String,
+    /// The auditors' mean overall, in percent, over the same criteria.
+    pub human: Option<f64>,
+    /// The automatic overall, in percent.
+    pub automatic: Option<f64>,
+    /// Whether every auditor's full scoresheet passes the call.
+    pub human_pass: bool,
+    /// Criteria an automatic critical rule failed.
+    pub automatic_critical: Vec<String>,
+}
+
+/// The whole comparison.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tuning {
+    /// Transcripts checked.
+    pub transcripts: usize,
+    /// Per checked criterion, in rubric order.
+    pub criteria: Vec<CriterionTune>,
+    /// Per call.
+    pub calls: Vec<CallScore>,
+}
+
+impl Tuning {
+    /// All pairs, and those that agree.
+    pub fn agreement(&self) -> (usize, usize) {
+        self.criteria.iter().fold((0, 0), |(agree, pairs), c| (agree + c.agree, pairs + c.pairs))
+    }
+}
+
+/// A transcript, folded into the word sequences of the checked speaker.
+struct Call {
+    encounter: String,
+    /// Per checked speaker: the set of folded 1-3 word sequences.
+    grams: HashMap<Who, BTreeSet<String>>,
+}
+
+/// Holds every checked transcript of the workspace against the auditors.
+pub fn tune(
+    state: &LedgerState,
+    workspace: &tarkka_ledger::Workspace,
+    args: &Request,
+) -> Result<Tuning> {
+    let speakers = crate::check::speaker_map(&args.speakers)?;
+    let overrides: Vec<(Rubric, String)> =
+        args.rubrics.iter().map(|path| rubrics::load(path)).collect::<Result<_>>()?;
+    // Per (rubric, criterion): the pairs, in encounter order.
+    type Pairs = Vec<(usize, String, Human, tarkka_check::Outcome)>;
+    let mut by_criterion: BTreeMap<(String, usize, String), Pairs> = BTreeMap::new();
+    let mut rubrics_used: BTreeMap<String, Rubric> = BTreeMap::new();
+    let mut calls: Vec<Call> = Vec::new();
+    let mut scores = Vec::new();
+    let mut encounters: Vec<_> = state.encounters.values().collect();
+    encounters.sort_by_key(|e| e.logged.seq);
+    for encounter in encounters {
+        let Some(transcript_evidence) =
+            encounter.evidence.iter().rev().find(|e| e.payload.kind == "transcript")
+        else {
+            continue;
+        };
+        let logged = &encounter.logged.payload;
+        let override_rubric = overrides.iter().find(|(rubric, _)| rubric.id == logged.rubric);
+        let rubric = rubric_for(state, encounter, override_rubric)?;
+        let checker = Checker::new(&rubric);
+        if checker.is_empty() {
+            continue;
+        }
+        // Each auditor's latest scoresheet, as amended.
+        let mut latest: BTreeMap<String, (Answers, bool)> = BTreeMap::new();
+        for chain in chain::chains(encounter) {
+            if chain.sheet.payload.source != Source::Human {
+                continue;
+            }
+            let passed = tarkka_ledger::payload::summary_of(chain.result()).verdict == "pass";
+            latest.insert(chain.sheet.payload.auditor.clone(), (chain.answers()?, passed));
+        }
+        if latest.is_empty() {
+            continue;
+        }
+        let bytes = evidence_bytes(workspace, &transcript_evidence.payload)?;
+        let format = read::detect(&transcript_evidence.payload.name, &bytes);
+        let (transcript, _) = read::read(format, &bytes, &speakers).map_err(|error| {
+            crate::error::Error::input(format!(
+                "{} (`{}`):{error}",
+                transcript_evidence.payload.name, logged.encounter
+            ))
+        })?;
+        let profile = rubrics::profile_of(logged)?;
+        let start = tarkka_check::zoned(&logged.time);
+        let outcomes = checker.check(&transcript, &Encounter { profile: profile.clone(), start });
+        let call = calls.len();
+        calls.push(Call { encounter: logged.encounter.clone(), grams: grams_of(&transcript) });
+
+        // The overall scores, over the criteria the automatic sheet answers.
+        let automatic = answers_of(&outcomes);
+        let automatic_result = tarkka_scoring::score_automatic(&rubric, &profile, &automatic).ok();
+        let mut human_overalls = Vec::new();
+        for (answers, _) in latest.values() {
+            let same: Answers = answers
+                .iter()
+                .filter(|(id, _)| automatic.contains_key(*id))
+                .map(|(id, answer)| (id.clone(), answer.clone()))
+                .collect();
+            if let Ok(result) = tarkka_scoring::score_partial(&rubric, &profile, &same)
+                && let Some(overall) = result.overall
+            {
+                human_overalls.push(overall.to_f64() * 100.0);
+            }
+        }
+        scores.push(CallScore {
+            encounter: logged.encounter.clone(),
+            human: (!human_overalls.is_empty())
+                .then(|| human_overalls.iter().sum::<f64>() / human_overalls.len() as f64),
+            automatic: automatic_result
+                .as_ref()
+                .and_then(|result| result.overall)
+                .map(|overall| overall.to_f64() * 100.0),
+            human_pass: latest.values().all(|(_, passed)| *passed),
+            automatic_critical: automatic_result
+                .map(|result| result.critical_failures.into_iter().map(|c| c.criterion).collect())
+                .unwrap_or_default(),
+        });
+
+        for outcome in outcomes {
+            if args.criterion.as_ref().is_some_and(|only| only != &outcome.criterion) {
+                continue;
+            }
+            let criterion = rubric.criterion(&outcome.criterion).expect("checked criteria exist");
+            let position = rubric.criteria.iter().position(|c| c.id == criterion.id).unwrap_or(0);
+            for (auditor, (answers, _)) in &latest {
+                let Some(answer) = answers.get(&outcome.criterion) else { continue };
+                let human = match &answer.value {
+                    AnswerValue::Yes => Human::Pass,
+                    AnswerValue::No => Human::Fail,
+                    AnswerValue::NotApplicable => Human::NotApplicable,
+                    value => match tarkka_scoring::credit(criterion, value) {
+                        Ok(Some(credit)) if criterion.is_met(credit) => Human::Pass,
+                        Ok(Some(_)) => Human::Fail,
+                        Ok(None) | Err(_) => Human::NotApplicable,
+                    },
+                };
+                by_criterion
+                    .entry((rubric.id.clone(), position, outcome.criterion.clone()))
+                    .or_default()
+                    .push((call, auditor.clone(), human, outcome.clone()));
+            }
+        }
+        rubrics_used.entry(rubric.id.clone()).or_insert(rubric);
+    }
+
+    let mut criteria = Vec::new();
+    for ((rubric_id, _, criterion_id), pairs) in by_criterion {
+        let rubric = &rubrics_used[&rubric_id];
+        let check = rubric
+            .criterion(&criterion_id)
+            .and_then(|c| c.check.as_ref())
+            .expect("checked criteria have a check");
+        let mut tune = CriterionTune {
+            rubric: rubric_id.clone(),
+            criterion: criterion_id.clone(),
+            absent: check.absent,
+            pairs: pairs.len(),
+            agree: 0,
+            false_pass: 0,
+            false_fail: 0,
+            na_mismatch: 0,
+            disagreements: Vec::new(),
+            proposals: Vec::new(),
+            cross_validated: None,
+        };
+        for (call, auditor, human, outcome) in &pairs {
+            let same = matches!(
+                (human, outcome.verdict),
+                (Human::Pass, Verdict::Pass)
+                    | (Human::Fail, Verdict::Fail)
+                    | (Human::NotApplicable, Verdict::NotApplicable)
+            );
+            if same {
+                tune.agree += 1;
+                continue;
+            }
+            match (human, outcome.verdict) {
+                (Human::Fail, Verdict::Pass) => tune.false_pass += 1,
+                (Human::Pass, Verdict::Fail) => tune.false_fail += 1,
+                _ => tune.na_mismatch += 1,
+            }
+            let words = outcome
+                .hits
+                .first()
+                .or(outcome.near_misses.first().map(|miss| &miss.hit))
+                .map(|hit| format!("turn {} {}: «{}»", hit.turn + 1, hit.speaker, hit.matched));
+            tune.disagreements.push(Disagreement {
+                encounter: calls[*call].encounter.clone(),
+                auditor: auditor.clone(),
+                human: *human,
+                automatic: outcome.verdict,
+                words,
+            });
+        }
+        // Calls labelled by their auditors' majority, where the check can
+        // be moved by adding phrases: a presence check's false fails, an
+        // absence check's false passes.
+        let mut labelled: BTreeMap<usize, (usize, usize, Verdict)> = BTreeMap::new();
+        for (call, _, human, outcome) in &pairs {
+            let entry = labelled.entry(*call).or_insert((0, 0, outcome.verdict));
+            match human {
+                Human::Pass => entry.0 += 1,
+                Human::Fail => entry.1 += 1,
+                Human::NotApplicable => {}
+            }
+        }
+        let examples: Vec<Example> = labelled
+            .into_iter()
+            .filter(|(_, (pass, fail, _))| pass != fail)
+            .map(|(call, (pass, fail, verdict))| Example {
+                call,
+                // The class the added phrase would move a call to.
+                wanted: if check.absent { fail > pass } else { pass > fail },
+                found: if check.absent {
+                    verdict == Verdict::Fail
+                } else {
+                    verdict == Verdict::Pass
+                },
+            })
+            .collect();
+        let who = check.who;
+        let proposals = propose(&examples, &calls, who, None);
+        if !proposals.is_empty() {
+            tune.cross_validated = Some(cross_validate(&examples, &calls, who));
+        }
+        tune.proposals = proposals;
+        criteria.push(tune);
+    }
+    Ok(Tuning { transcripts: calls.len(), criteria, calls: scores })
+}
+
+/// A call as the proposals see it: whether its auditors want the check to
+/// find something (pass for presence, a forbidden word for absence), and
+/// whether it does.
+#[derive(Clone, Copy)]
+struct Example {
+    call: usize,
+    wanted: bool,
+    found: bool,
+}
+
+/// Word sequences that occur in calls the check should find but does not,
+/// and in no call the auditors want left alone; best first. `skip` leaves
+/// one example out (for cross-validation).
+fn propose(examples: &[Example], calls: &[Call], who: Who, skip: Option<usize>) -> Vec<Proposal> {
+    let empty = BTreeSet::new();
+    let grams = |call: usize| calls[call].grams.get(&who).unwrap_or(&empty);
+    let used = |e: &&Example| Some(e.call) != skip;
+    let mut fixes: BTreeMap<&str, usize> = BTreeMap::new();
+    for example in examples.iter().filter(used).filter(|e| e.wanted && !e.found) {
+        for gram in grams(example.call) {
+            *fixes.entry(gram.as_str()).or_default() += 1;
+        }
+    }
+    let mut proposals: Vec<Proposal> = fixes
+        .into_iter()
+        .map(|(gram, fixes)| {
+            let breaks = examples
+                .iter()
+                .filter(used)
+                .filter(|e| !e.wanted && !e.found && grams(e.call).contains(gram))
+                .count();
+            Proposal { phrase: gram.to_string(), action: "add", fixes, breaks }
+        })
+        // A sequence seen in one call only is that call's words, not a
+        // pattern; one that any auditor-approved call holds would break it.
+        .filter(|p| p.breaks == 0 && p.fixes >= MIN_FIXES)
+        .collect();
+    // Most calls fixed, then the longer (more specific) sequence, then by text.
+    proposals.sort_by(|a, b| {
+        b.fixes
+            .cmp(&a.fixes)
+            .then(b.phrase.split(' ').count().cmp(&a.phrase.split(' ').count()))
+            .then(a.phrase.cmp(&b.phrase))
+    });
+    // One proposal per call fixed is enough: drop sequences inside a kept one.
+    let mut kept: Vec<Proposal> = Vec::new();
+    for proposal in proposals {
+        if kept.iter().any(|k| k.phrase.contains(&proposal.phrase)) {
+            continue;
+        }
+        kept.push(proposal);
+        if kept.len() == PROPOSALS {
+            break;
+        }
+    }
+    kept
+}
+
+/// The agreement (over calls) with the proposals added, each call judged
+/// by proposals chosen without it.
+fn cross_validate(examples: &[Example], calls: &[Call], who: Who) -> f64 {
+    if examples.is_empty() {
+        return 1.0;
+    }
+    let empty = BTreeSet::new();
+    let mut right = 0;
+    for example in examples {
+        let proposals = propose(examples, calls, who, Some(example.call));
+        let grams = calls[example.call].grams.get(&who).unwrap_or(&empty);
+        let found = example.found || proposals.iter().any(|p| grams.contains(&p.phrase));
+        right += usize::from(found == example.wanted);
+    }
+    right as f64 / examples.len() as f64
+}
+
+/// The folded 1-3 word sequences of each speaker's turns, within sentences
+/// of one turn; single words shorter than four letters are left out.
+fn grams_of(transcript: &Transcript) -> HashMap<Who, BTreeSet<String>> {
+    let mut out: HashMap<Who, BTreeSet<String>> = HashMap::new();
+    for turn in &transcript.turns {
+        let mut words = Vec::new();
+        rules::words(&turn.text, |range| {
+            let mut folded = String::new();
+            rules::fold_word(&turn.text[range], &mut folded);
+            words.push(folded);
+        });
+        let whos: &[Who] = match turn.speaker {
+            Speaker::Agent => &[Who::Agent, Who::Either],
+            Speaker::Customer => &[Who::Customer, Who::Either],
+            _ => &[Who::Either],
+        };
+        for start in 0..words.len() {
+            for length in 1..=LONGEST.min(words.len() - start) {
+                let gram = words[start..start + length].join(" ");
+                // Numbers are the call's own (amounts, dates), never a pattern.
+                if (length == 1 && gram.chars().count() < 4) || gram.chars().any(char::is_numeric) {
+                    continue;
+                }
+                for who in whos {
+                    out.entry(*who).or_default().insert(gram.clone());
+                }
+            }
+        }
+    }
+    out
+}
