@@ -934,19 +934,17 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
     );
     out.push('\n');
     let mut summary = table(&[
-        lang.pick("arviointilomake", "rubric"),
         lang.pick("kriteeri", "criterion"),
         lang.pick("pareja", "pairs"),
         lang.pick("samaa mieltä", "agree"),
-        lang.pick("väärä läpi", "false pass"),
-        lang.pick("väärä hylkäys", "false fail"),
-        lang.pick("väärä ei koske", "wrong n/a"),
-        lang.pick("ristiinvalidoitu ehdotuksin", "cross-validated with proposals"),
+        lang.pick("väärin läpi", "false pass"),
+        lang.pick("väärin hylätty", "false fail"),
+        lang.pick("väärin ei koske", "wrong n/a"),
+        lang.pick("ehdotuksin (CV)", "proposed (CV)"),
     ]);
     for criterion in &tuning.criteria {
         summary.add_row([
-            criterion.rubric.clone(),
-            criterion.criterion.clone(),
+            format!("{}:{}", criterion.rubric, criterion.criterion),
             criterion.pairs.to_string(),
             percent(criterion.agree as f64 / criterion.pairs.max(1) as f64, lang),
             criterion.false_pass.to_string(),
@@ -954,6 +952,10 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
             criterion.na_mismatch.to_string(),
             criterion.cross_validated.map_or(String::new(), |value| percent(value, lang)),
         ]);
+    }
+    // The criterion is what is read; the numbers can wrap their headers.
+    if let Some(column) = summary.column_mut(0) {
+        column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
     }
     let _ = writeln!(out, "{summary}");
     for criterion in tuning.criteria.iter().filter(|c| !c.disagreements.is_empty()) {
@@ -968,7 +970,13 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 human_word(disagreement.human, lang),
                 lang.pick("automaattinen", "automatic"),
                 verdict_word(disagreement.automatic, lang).trim_end(),
-                disagreement.words.as_ref().map_or(String::new(), |words| format!("  {words}"))
+                disagreement.words.as_ref().map_or(String::new(), |words| format!(
+                    "  {} {} {}: «{}»",
+                    lang.pick("vuoro", "turn"),
+                    words.turn + 1,
+                    words.speaker,
+                    words.matched
+                ))
             );
         }
         if !criterion.proposals.is_empty() {

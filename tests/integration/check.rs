@@ -374,3 +374,43 @@ fn help_shows_examples() {
     let run = tarkka(&["followups", "--help"]).code(0);
     assert!(run.stdout.contains("tarkka followups --status broken"));
 }
+
+/// `--explain` on a miss lists the phrases and the closest words, and its
+/// exit status is the explained criterion's (issue 14).
+#[test]
+fn explaining_a_miss_lists_the_phrases_and_the_closest_words() {
+    let workspace = TestWorkspace::new();
+    workspace.write(
+        "call.txt",
+        "Agent: Harmillista. Kirjaan bonuksen nyt, se näkyy huomenna.\nAsiakas: Kiitos.\n"
+            .as_bytes(),
+    );
+    let rubric = root().join(SERVICE);
+    let explain = |criterion: &str, code: i32| {
+        workspace
+            .tarkka(&[
+                "check",
+                "--rubric",
+                rubric.to_str().unwrap(),
+                "call.txt",
+                "--profile",
+                "language=fi",
+                "--profile",
+                "repeat_contact=false",
+                "--explain",
+                criterion,
+            ])
+            .env("TARKKA_LANG", "en")
+            .code(code)
+    };
+    // The apology passes though other criteria fail: exit 0.
+    explain("listening.acknowledges", 0);
+    // The reference is missing: exit 1, with the phrases looked for.
+    let run = explain("follow-up.reference", 1);
+    assert!(run.stdout.contains("Phrases looked for ("), "{}", run.stdout);
+    assert!(run.stdout.contains("reference/fi: \"asianumero*\""), "{}", run.stdout);
+    // The case was solved on the call: N/A, with the words that show it.
+    let run = explain("follow-up.commitment", 0);
+    assert!(run.stdout.contains("n/a: the words show it was not called for"), "{}", run.stdout);
+    assert!(run.stdout.contains("«se näkyy»"), "{}", run.stdout);
+}

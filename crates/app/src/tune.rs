@@ -69,9 +69,19 @@ pub struct Disagreement {
     pub human: Human,
     /// The automatic verdict.
     pub automatic: Verdict,
-    /// The words behind the automatic verdict, or its first near miss:
-    /// `turn 5 agent: «…»`.
-    pub words: Option<String>,
+    /// The words behind the automatic verdict, or its first near miss.
+    pub words: Option<Words>,
+}
+
+/// Words of a transcript.
+#[derive(Clone, Debug, Serialize)]
+pub struct Words {
+    /// The turn, from 0.
+    pub turn: usize,
+    /// Who said them.
+    pub speaker: String,
+    /// As written.
+    pub matched: String,
 }
 
 /// A word sequence that would close some of the gap.
@@ -307,11 +317,14 @@ pub fn tune(
                 (Human::Pass, Verdict::Fail) => tune.false_fail += 1,
                 _ => tune.na_mismatch += 1,
             }
-            let words = outcome
-                .hits
-                .first()
-                .or(outcome.near_misses.first().map(|miss| &miss.hit))
-                .map(|hit| format!("turn {} {}: «{}»", hit.turn + 1, hit.speaker, hit.matched));
+            let words =
+                outcome.hits.first().or(outcome.near_misses.first().map(|miss| &miss.hit)).map(
+                    |hit| Words {
+                        turn: hit.turn,
+                        speaker: hit.speaker.to_string(),
+                        matched: hit.matched.clone(),
+                    },
+                );
             tune.disagreements.push(Disagreement {
                 encounter: calls[*call].encounter.clone(),
                 auditor: auditor.clone(),
