@@ -958,6 +958,21 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
         column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
     }
     let _ = writeln!(out, "{summary}");
+    let undetermined: usize = tuning.criteria.iter().map(|c| c.undetermined).sum();
+    if undetermined > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                format!(
+                    "{undetermined} paria jäi ratkaisematta (ei aikoja, nimeämättömät puhujat tai puuttuva profiilikenttä): ne eivät ole mukana luvuissa yllä; `tarkka check --explain` kertoo syyn"
+                ),
+                format!(
+                    "{undetermined} pairs were undetermined (no times, unnamed speakers or a missing profile field): they count neither way above; `tarkka check --explain` says why"
+                ),
+            )
+        );
+    }
     for criterion in tuning.criteria.iter().filter(|c| !c.disagreements.is_empty()) {
         let _ = writeln!(out, "\n{} {}", criterion.rubric, criterion.criterion);
         for disagreement in &criterion.disagreements {

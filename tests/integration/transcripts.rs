@@ -159,7 +159,7 @@ fn evaluate(set: &str) -> (String, Vec<String>, BTreeMap<String, Counts>) {
                 entry.fails_found += usize::from(outcome.verdict == Verdict::Fail);
             }
             let by_condition = outcome.reason == tarkka_check::Reason::ConditionNotMet;
-            if by_condition != (expected == Verdict::NotApplicable && by_condition) {
+            if by_condition && expected != Verdict::NotApplicable {
                 entry.applicability_errors.push(labelled.file.clone());
             }
             if expected == Verdict::NotApplicable || outcome.verdict == Verdict::NotApplicable {

@@ -505,13 +505,8 @@ fn judge_targets(
                 rubric.id
             );
         }
-        let profile = rubrics::profile_of(logged)?;
-        let start = tarkka_check::zoned(&logged.time);
-        let format = read::detect(&target.name, &target.bytes);
-        let (transcript, _) = read::read(format, &target.bytes, speakers).map_err(|error| {
-            Error::input(format!("{} (`{}`):{error}", target.name, target.encounter))
-        })?;
-        let outcomes = checker.check(&transcript, &Encounter { profile: profile.clone(), start });
+        let (_, profile, outcomes) =
+            judge_encounter(&checker, logged, &target.name, &target.bytes, speakers)?;
         let answers = answers_of(&outcomes);
         let result =
             tarkka_scoring::score_automatic(&rubric, &profile, &answers).map_err(|error| {
@@ -540,6 +535,24 @@ fn judge_targets(
         sheets.push((sheet, counts(&outcomes)));
     }
     Ok(sheets)
+}
+
+/// Reads an encounter's transcript and judges it with the encounter's own
+/// profile and start time: the transcript, the profile and the outcomes.
+pub(crate) fn judge_encounter(
+    checker: &Checker<'_>,
+    logged: &tarkka_ledger::payload::EncounterLogged,
+    name: &str,
+    bytes: &[u8],
+    speakers: &SpeakerMap,
+) -> Result<(Transcript, Profile, Vec<Checked>)> {
+    let profile = rubrics::profile_of(logged)?;
+    let start = tarkka_check::zoned(&logged.time);
+    let format = read::detect(name, bytes);
+    let (transcript, _) = read::read(format, bytes, speakers)
+        .map_err(|error| Error::input(format!("{name} (`{}`):{error}", logged.encounter)))?;
+    let outcomes = checker.check(&transcript, &Encounter { profile: profile.clone(), start });
+    Ok((transcript, profile, outcomes))
 }
 
 /// Pass is yes and fail is no, each with the words behind it; N/A where

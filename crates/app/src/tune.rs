@@ -15,16 +15,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use serde::Serialize;
-use tarkka_check::{Checker, Encounter, Verdict};
+use tarkka_check::{Checker, Verdict};
 use tarkka_ledger::LedgerState;
 use tarkka_ledger::payload::Source;
 use tarkka_rubric::Rubric;
 use tarkka_rubric::rules::{self, Who};
-use tarkka_scoring::{AnswerValue, Answers};
-use tarkka_transcript::read;
-use tarkka_transcript::{Speaker, Transcript};
+use tarkka_scoring::Answers;
+use tarkka_transcript::Transcript;
 
-use crate::check::{answers_of, evidence_bytes, rubric_for};
+use crate::check::{answers_of, evidence_bytes, judge_encounter, rubric_for};
 use crate::error::Result;
 use crate::{chain, rubrics};
 
@@ -107,7 +106,7 @@ pub struct CriterionTune {
     pub criterion: String,
     /// Whether the check looks for forbidden words.
     pub absent: bool,
-    /// (call, auditor) pairs compared.
+    /// (call, auditor) pairs compared, the undetermined left out.
     pub pairs: usize,
     /// Pairs that agree.
     pub agree: usize,
@@ -117,6 +116,9 @@ pub struct CriterionTune {
     pub false_fail: usize,
     /// One side said N/A and the other did not.
     pub na_mismatch: usize,
+    /// The check could not decide (no times, unnamed speakers, a missing
+    /// profile field): no disagreement, but no agreement either.
+    pub undetermined: usize,
     /// Every disagreement, in encounter order.
     pub disagreements: Vec<Disagreement>,
     /// Word sequences that separate the auditors' passes from their fails.
@@ -161,12 +163,14 @@ impl Tuning {
     }
 }
 
-/// A transcript, folded into the word sequences of the checked speaker.
+/// A checked call.
 struct Call {
     encounter: String,
-    /// Per checked speaker: the set of folded 1-3 word sequences.
-    grams: HashMap<Who, BTreeSet<String>>,
+    transcript: Transcript,
 }
+
+/// The folded word sequences of the calls proposals are drawn from.
+type Grams = HashMap<usize, BTreeSet<String>>;
 
 /// Holds every checked transcript of the workspace against the auditors.
 pub fn tune(
@@ -211,18 +215,15 @@ pub fn tune(
             continue;
         }
         let bytes = evidence_bytes(workspace, &transcript_evidence.payload)?;
-        let format = read::detect(&transcript_evidence.payload.name, &bytes);
-        let (transcript, _) = read::read(format, &bytes, &speakers).map_err(|error| {
-            crate::error::Error::input(format!(
-                "{} (`{}`):{error}",
-                transcript_evidence.payload.name, logged.encounter
-            ))
-        })?;
-        let profile = rubrics::profile_of(logged)?;
-        let start = tarkka_check::zoned(&logged.time);
-        let outcomes = checker.check(&transcript, &Encounter { profile: profile.clone(), start });
+        let (transcript, profile, outcomes) = judge_encounter(
+            &checker,
+            logged,
+            &transcript_evidence.payload.name,
+            &bytes,
+            &speakers,
+        )?;
         let call = calls.len();
-        calls.push(Call { encounter: logged.encounter.clone(), grams: grams_of(&transcript) });
+        calls.push(Call { encounter: logged.encounter.clone(), transcript });
 
         // The overall scores, over the criteria the automatic sheet answers.
         let automatic = answers_of(&outcomes);
@@ -262,15 +263,13 @@ pub fn tune(
             let position = rubric.criteria.iter().position(|c| c.id == criterion.id).unwrap_or(0);
             for (auditor, (answers, _)) in &latest {
                 let Some(answer) = answers.get(&outcome.criterion) else { continue };
-                let human = match &answer.value {
-                    AnswerValue::Yes => Human::Pass,
-                    AnswerValue::No => Human::Fail,
-                    AnswerValue::NotApplicable => Human::NotApplicable,
-                    value => match tarkka_scoring::credit(criterion, value) {
-                        Ok(Some(credit)) if criterion.is_met(credit) => Human::Pass,
-                        Ok(Some(_)) => Human::Fail,
-                        Ok(None) | Err(_) => Human::NotApplicable,
-                    },
+                // Met or not by the rubric's own rule; an answer that does
+                // not fit the scale (a rubric changed under it) is left out.
+                let human = match tarkka_scoring::credit(criterion, &answer.value) {
+                    Ok(Some(credit)) if criterion.is_met(credit) => Human::Pass,
+                    Ok(Some(_)) => Human::Fail,
+                    Ok(None) => Human::NotApplicable,
+                    Err(_) => continue,
                 };
                 by_criterion
                     .entry((rubric.id.clone(), position, outcome.criterion.clone()))
@@ -297,6 +296,7 @@ pub fn tune(
             false_pass: 0,
             false_fail: 0,
             na_mismatch: 0,
+            undetermined: 0,
             disagreements: Vec::new(),
             proposals: Vec::new(),
             cross_validated: None,
@@ -313,6 +313,10 @@ pub fn tune(
                 continue;
             }
             match (human, outcome.verdict) {
+                (_, Verdict::Undetermined) => {
+                    tune.undetermined += 1;
+                    continue;
+                }
                 (Human::Fail, Verdict::Pass) => tune.false_pass += 1,
                 (Human::Pass, Verdict::Fail) => tune.false_fail += 1,
                 _ => tune.na_mismatch += 1,
@@ -333,6 +337,8 @@ pub fn tune(
                 words,
             });
         }
+        // Undetermined pairs are neither agreement nor disagreement.
+        tune.pairs -= tune.undetermined;
         // Calls labelled by their auditors' majority, where the check can
         // be moved by adding phrases: a presence check's false fails, an
         // absence check's false passes.
@@ -359,12 +365,20 @@ pub fn tune(
                 },
             })
             .collect();
-        let who = check.who;
-        let proposals = propose(&examples, &calls, who, None);
-        if !proposals.is_empty() {
-            tune.cross_validated = Some(cross_validate(&examples, &calls, who));
+        // Word sequences only of the calls the check found nothing in, and
+        // only where some of them should have been found.
+        if examples.iter().any(|e| e.wanted && !e.found) {
+            let grams: Grams = examples
+                .iter()
+                .filter(|e| !e.found)
+                .map(|e| (e.call, grams_of(&calls[e.call].transcript, check.who)))
+                .collect();
+            let proposals = propose(&examples, &grams, None);
+            if !proposals.is_empty() {
+                tune.cross_validated = Some(cross_validate(&examples, &grams));
+            }
+            tune.proposals = proposals;
         }
-        tune.proposals = proposals;
         criteria.push(tune);
     }
     Ok(Tuning { transcripts: calls.len(), criteria, calls: scores })
@@ -383,9 +397,9 @@ struct Example {
 /// Word sequences that occur in calls the check should find but does not,
 /// and in no call the auditors want left alone; best first. `skip` leaves
 /// one example out (for cross-validation).
-fn propose(examples: &[Example], calls: &[Call], who: Who, skip: Option<usize>) -> Vec<Proposal> {
+fn propose(examples: &[Example], grams: &Grams, skip: Option<usize>) -> Vec<Proposal> {
     let empty = BTreeSet::new();
-    let grams = |call: usize| calls[call].grams.get(&who).unwrap_or(&empty);
+    let grams = |call: usize| grams.get(&call).unwrap_or(&empty);
     let used = |e: &&Example| Some(e.call) != skip;
     let mut fixes: BTreeMap<&str, usize> = BTreeMap::new();
     for example in examples.iter().filter(used).filter(|e| e.wanted && !e.found) {
@@ -430,37 +444,36 @@ fn propose(examples: &[Example], calls: &[Call], who: Who, skip: Option<usize>) 
 
 /// The agreement (over calls) with the proposals added, each call judged
 /// by proposals chosen without it.
-fn cross_validate(examples: &[Example], calls: &[Call], who: Who) -> f64 {
+fn cross_validate(examples: &[Example], grams: &Grams) -> f64 {
     if examples.is_empty() {
         return 1.0;
     }
     let empty = BTreeSet::new();
     let mut right = 0;
     for example in examples {
-        let proposals = propose(examples, calls, who, Some(example.call));
-        let grams = calls[example.call].grams.get(&who).unwrap_or(&empty);
+        let proposals = propose(examples, grams, Some(example.call));
+        let grams = grams.get(&example.call).unwrap_or(&empty);
         let found = example.found || proposals.iter().any(|p| grams.contains(&p.phrase));
         right += usize::from(found == example.wanted);
     }
     right as f64 / examples.len() as f64
 }
 
-/// The folded 1-3 word sequences of each speaker's turns, within sentences
-/// of one turn; single words shorter than four letters are left out.
-fn grams_of(transcript: &Transcript) -> HashMap<Who, BTreeSet<String>> {
-    let mut out: HashMap<Who, BTreeSet<String>> = HashMap::new();
+/// The folded 1-3 word sequences of the turns a check reads (`who`),
+/// within one turn; single words shorter than four letters and anything
+/// with a number are left out.
+fn grams_of(transcript: &Transcript, who: Who) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
     for turn in &transcript.turns {
+        if !tarkka_check::speaks(who, &turn.speaker) {
+            continue;
+        }
         let mut words = Vec::new();
         rules::words(&turn.text, |range| {
             let mut folded = String::new();
             rules::fold_word(&turn.text[range], &mut folded);
             words.push(folded);
         });
-        let whos: &[Who] = match turn.speaker {
-            Speaker::Agent => &[Who::Agent, Who::Either],
-            Speaker::Customer => &[Who::Customer, Who::Either],
-            _ => &[Who::Either],
-        };
         for start in 0..words.len() {
             for length in 1..=LONGEST.min(words.len() - start) {
                 let gram = words[start..start + length].join(" ");
@@ -468,11 +481,49 @@ fn grams_of(transcript: &Transcript) -> HashMap<Who, BTreeSet<String>> {
                 if (length == 1 && gram.chars().count() < 4) || gram.chars().any(char::is_numeric) {
                     continue;
                 }
-                for who in whos {
-                    out.entry(*who).or_default().insert(gram.clone());
-                }
+                out.insert(gram);
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grams(calls: &[&[&str]]) -> Grams {
+        calls
+            .iter()
+            .enumerate()
+            .map(|(call, words)| (call, words.iter().map(|w| w.to_string()).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn proposals_fix_calls_the_check_misses_and_break_none() {
+        // Calls 0, 1, 2 and 4: the auditors pass, the check found nothing.
+        // Call 3: the auditors fail, the check found nothing (rightly).
+        let examples: Vec<Example> = [(0, true), (1, true), (2, true), (3, false), (4, true)]
+            .into_iter()
+            .map(|(call, wanted)| Example { call, wanted, found: false })
+            .collect();
+        let grams = grams(&[
+            &["kirjaan", "kirjaan nyt", "hoidetaan"],
+            &["kirjaan", "kirjaan nyt", "hoidetaan"],
+            &["minä kysyn", "hoidetaan"],
+            &["hoidetaan", "ei kuulu"],
+            &["kirjaan nyt"],
+        ]);
+        let proposals = propose(&examples, &grams, None);
+        // "hoidetaan" is in the failed call too; "kirjaan" lies inside the
+        // kept "kirjaan nyt"; "minä kysyn" is one call's words only.
+        let phrases: Vec<&str> = proposals.iter().map(|p| p.phrase.as_str()).collect();
+        assert_eq!(phrases, ["kirjaan nyt"]);
+        assert_eq!((proposals[0].fixes, proposals[0].breaks), (3, 0));
+        // Each call left out in turn: 0, 1 and 4 are fixed by the others'
+        // "kirjaan nyt"; 2 is not; without call 3 "hoidetaan" looks safe and
+        // would wrongly find it. 3 of 5.
+        assert_eq!(cross_validate(&examples, &grams), 0.6);
+    }
 }

@@ -961,7 +961,8 @@ impl Run<'_, '_> {
     }
 }
 
-fn speaks(who: Who, speaker: &Speaker) -> bool {
+/// Whether a turn by `speaker` is one a check reading `who` reads.
+pub fn speaks(who: Who, speaker: &Speaker) -> bool {
     match who {
         Who::Either => true,
         Who::Agent => *speaker == Speaker::Agent,
