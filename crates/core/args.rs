@@ -80,6 +80,7 @@ pub enum Command {
     /// Score answers against a rubric; in a workspace, record the scoresheet.
     #[command(after_help = "Examples:
   tarkka score V-2026-014
+  tarkka score S-2026-002 --suggest
   tarkka score V-2026-014 --answers v-2026-014.toml
   tarkka score --rubric rubrics/store-visit.toml --answers samples/answers/store-visit-kamppi-2026-05-14.toml
   tarkka score --rubric rubrics/cold-call.toml --answers a.toml b.toml --format json
@@ -88,7 +89,10 @@ With an ENCOUNTER and no --answers, tarkka asks for each applicable criterion
 in turn (answers: y/n, k/e, na, a number or a choice name; `ANSWER # comment`
 adds a comment; `b` goes back, `?` shows the guidance again, `q` quits),
 shows the running score, and records only after you confirm the result.
-Answers can also be piped in, one per line. With --answers FILE the answers
+With --suggest each criterion that has an automatic check shows the check's
+verdict on the encounter's transcript with the words behind it: Enter accepts
+it, any answer overrides it, and the scoresheet records which answers were
+accepted and which overridden. Answers can also be piped in, one per line. With --answers FILE the answers
 come from the file. Either way the rubric is the one the encounter was
 logged with, its customer profile is used, and the scoresheet is recorded in
 the ledger. Without one, answers files are scored against --rubric and nothing
@@ -932,6 +936,16 @@ pub struct ScoreArgs {
     /// Answers files (TOML): one per encounter [default with an ENCOUNTER: ask interactively].
     #[arg(long, required_unless_present = "encounter", num_args = 1.., value_name = "FILE")]
     pub answers: Vec<PathBuf>,
+    /// Start from the automatic checks' verdicts on the encounter's
+    /// transcript: each shown with its words, Enter accepts it, an answer
+    /// overrides it; the scoresheet records which were accepted and which
+    /// overridden. Off by default, so that scoring stays blind where
+    /// agreement is measured.
+    #[arg(long, requires = "encounter", conflicts_with = "answers")]
+    pub suggest: bool,
+    /// With --suggest: whose turns a speaker's are, e.g. SPEAKER_00=agent.
+    #[arg(long, value_name = "NAME=ROLE", requires = "suggest")]
+    pub speaker: Vec<String>,
     /// Record even though evidence the rubric requires is not attached, and why.
     #[arg(long, value_name = "REASON")]
     pub allow_missing_evidence: Option<String>,

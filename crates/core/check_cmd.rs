@@ -151,7 +151,7 @@ fn verdict_word(verdict: Verdict, lang: Lang) -> String {
     paint(&format!("{word:<9}"), style)
 }
 
-fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String {
+pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String {
     let before = check.before.as_ref().map_or(String::new(), |set| {
         lang.pick(format!(" ennen `{set}`-ilmausta"), format!(" before `{set}`"))
     });
@@ -199,7 +199,7 @@ fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String {
     }
 }
 
-fn miss_text(miss: &Miss, hit: &Hit, lang: Lang) -> String {
+pub(crate) fn miss_text(miss: &Miss, hit: &Hit, lang: Lang) -> String {
     match miss {
         Miss::WrongSpeaker => {
             lang.pick(format!("sanoja: {}", hit.speaker), format!("said by {}", hit.speaker))
@@ -235,7 +235,7 @@ fn miss_text(miss: &Miss, hit: &Hit, lang: Lang) -> String {
 }
 
 /// `turn 3 (00:00:12) agent: …before «match» after…`
-fn evidence_line(hit: &Hit, transcript: &Transcript, lang: Lang) -> String {
+pub(crate) fn evidence_line(hit: &Hit, transcript: &Transcript, lang: Lang) -> String {
     let text = &transcript.turns[hit.turn].text;
     let time = hit.start.map_or(String::new(), |start| format!(" ({})", short_time(start)));
     format!(
@@ -348,7 +348,7 @@ fn text(rubric: &Rubric, reports: &[Judged], has_start: bool, lang: Lang) -> Str
     out
 }
 
-fn rubric_check<'r>(rubric: &'r Rubric, id: &str) -> &'r Check {
+pub(crate) fn rubric_check<'r>(rubric: &'r Rubric, id: &str) -> &'r Check {
     rubric
         .criterion(id)
         .and_then(|criterion| criterion.check.as_ref())
@@ -969,6 +969,24 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 ),
                 format!(
                     "{undetermined} pairs were undetermined (no times, unnamed speakers or a missing profile field): they count neither way above; `tarkka check --explain` says why"
+                ),
+            )
+        );
+    }
+    let accepted: usize = tuning.criteria.iter().map(|c| c.accepted).sum();
+    let overridden: usize = tuning.criteria.iter().map(|c| c.overridden).sum();
+    if accepted + overridden > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                format!(
+                    "{} paria pisteytettiin ehdotuksista (--suggest): {accepted} hyväksyttiin, {overridden} ohitettiin. Hyväksytty ehdotus on samaa mieltä jo syntyessään; sokkona pisteytetyt lomakkeet mittaavat tarkistuksia parhaiten.",
+                    accepted + overridden
+                ),
+                format!(
+                    "{} pairs were scored from suggestions (--suggest): {accepted} accepted, {overridden} overridden. An accepted suggestion agrees by construction; blind scoresheets measure the checks best.",
+                    accepted + overridden
                 ),
             )
         );

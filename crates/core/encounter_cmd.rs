@@ -174,7 +174,13 @@ fn render(
         let summary = tarkka_ledger::payload::summary_of(&s.result);
         let overall =
             summary.overall.as_deref().and_then(|v| v.parse::<tarkka_rubric::Fraction>().ok());
-        let verdict = if summary.verdict.is_empty() { "?" } else { summary.verdict.as_str() };
+        let verdict = match summary.verdict.as_str() {
+            "pass" => t("hyväksytty", "pass"),
+            "fail" => t("hylätty", "fail"),
+            "not-scored" => t("ei pisteitä", "not scored"),
+            "" => "?",
+            other => other,
+        };
         let source = match s.source {
             tarkka_ledger::payload::Source::Human => t("arvioija", "auditor"),
             tarkka_ledger::payload::Source::Automatic => t("automaattinen", "automatic"),
@@ -207,6 +213,9 @@ fn render(
                 "\n        {}: {reason}",
                 t("vaadittu näyttö puuttui, syy", "required evidence missing, reason")
             );
+        }
+        if let Some(assisted) = &s.assisted {
+            let _ = write!(text, "\n        {}", crate::output::review_text(assisted, lang));
         }
         lines.push((sheet.seq, text));
     }

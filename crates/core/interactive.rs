@@ -9,6 +9,8 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 
 use anyhow::bail;
+use tarkka_app::score::Suggestions;
+use tarkka_check::Verdict;
 use tarkka_ledger::EncounterState;
 use tarkka_rubric::{Criterion, Lang, Profile, Rubric};
 use tarkka_scoring::{Answer, AnswerValue, Answers, credit, expected, score_partial};
@@ -21,13 +23,25 @@ enum Input {
     Quit,
 }
 
-fn parse_input(criterion: &Criterion, line: &str) -> Result<Input, String> {
+/// Reads a line typed at a criterion's prompt; an empty answer (Enter,
+/// or only `# comment`) accepts the suggestion, when there is one.
+fn parse_input(
+    criterion: &Criterion,
+    line: &str,
+    suggested: Option<&AnswerValue>,
+) -> Result<Input, String> {
     let (answer, comment) = match line.split_once('#') {
         Some((answer, comment)) => {
             (answer.trim(), Some(comment.trim().to_string()).filter(|c| !c.is_empty()))
         }
         None => (line.trim(), None),
     };
+    if answer.is_empty() {
+        return match suggested {
+            Some(suggested) => Ok(Input::Answer(suggested.clone(), comment)),
+            None => Err(format!("an answer is needed: {}", expected(criterion))),
+        };
+    }
     match answer.to_lowercase().as_str() {
         "b" | "back" | "<" | "takaisin" => return Ok(Input::Back),
         "?" | "help" | "apua" => return Ok(Input::Help),
@@ -66,12 +80,65 @@ fn say(text: &str) -> anyhow::Result<()> {
     crate::output::print(text)
 }
 
-/// Asks every applicable criterion in rubric order. `None` when the
-/// auditor quits; an error when the input ends first.
+/// An answer in the reader's words.
+pub fn value_word(value: &AnswerValue, lang: Lang) -> String {
+    match value {
+        AnswerValue::Yes => lang.pick("kyllä", "yes").to_string(),
+        AnswerValue::No => lang.pick("ei", "no").to_string(),
+        AnswerValue::NotApplicable => "N/A".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The automatic check's verdict on a criterion, for the auditor: the
+/// suggested answer with the words behind it, or why there is none.
+fn suggestion_text(
+    rubric: &Rubric,
+    criterion: &Criterion,
+    suggestions: &Suggestions,
+    lang: Lang,
+) -> Option<String> {
+    let t = |fi, en| lang.pick(fi, en);
+    let outcome = suggestions.outcome(&criterion.id)?;
+    let check = crate::check_cmd::rubric_check(rubric, &criterion.id);
+    let reason = crate::check_cmd::reason_text(&outcome.reason, check, lang);
+    let Some(suggested) = suggestions.answer(&criterion.id) else {
+        let what = match outcome.verdict {
+            Verdict::Undetermined => t("ei ratkea", "cannot judge"),
+            _ => t("ei ehdotusta", "no suggestion"),
+        };
+        return Some(format!("  {}: {what} — {reason}\n", t("Tarkistus", "Check")));
+    };
+    let mut text = format!(
+        "  {}: {} — {reason}\n",
+        t("Ehdotus", "Suggested"),
+        value_word(&suggested.value, lang)
+    );
+    let transcript = &suggestions.transcript;
+    for hit in outcome.hits.iter().take(2) {
+        text.push_str(&format!("    {}\n", crate::check_cmd::evidence_line(hit, transcript, lang)));
+    }
+    if outcome.hits.is_empty()
+        && let Some(miss) = outcome.near_misses.first()
+    {
+        text.push_str(&format!(
+            "    {}: {} — {}\n",
+            t("lähin", "closest"),
+            crate::check_cmd::evidence_line(&miss.hit, transcript, lang),
+            crate::check_cmd::miss_text(&miss.reason, &miss.hit, lang)
+        ));
+    }
+    Some(text)
+}
+
+/// Asks every applicable criterion in rubric order, from the automatic
+/// checks' suggestions when given. `None` when the auditor quits; an error
+/// when the input ends first.
 pub fn ask(
     rubric: &Rubric,
     encounter: &EncounterState,
     profile: &Profile,
+    suggestions: Option<&Suggestions>,
     lang: Lang,
 ) -> anyhow::Result<Option<Answers>> {
     let t = |fi, en| lang.pick(fi, en);
@@ -145,6 +212,20 @@ pub fn ask(
             "Answer: y/n, na, a number or a choice; ANSWER # comment; b = back, ? = guidance, q = quit."
         )
     ));
+    if let Some(suggestions) = suggestions {
+        intro.push_str(&format!(
+            "{} {} (sha256:{}…), {} sha256:{}…\n{}\n",
+            t("Ehdotukset: automaattiset tarkistukset litteroinnista", "Suggestions: the automatic checks on"),
+            suggestions.name,
+            &suggestions.digest.to_string()[..12],
+            t("säännöt", "rules"),
+            &suggestions.rules_fingerprint[..12.min(suggestions.rules_fingerprint.len())],
+            t(
+                "Enter hyväksyy ehdotuksen, oma vastaus ohittaa sen; lomakkeeseen kirjataan kumpi.",
+                "Enter accepts a suggestion, an answer of your own overrides it; the scoresheet records which."
+            )
+        ));
+    }
     say(&intro)?;
     let mut answers = Answers::new();
     let mut index = 0;
@@ -179,14 +260,23 @@ pub fn ask(
             if let Some(guidance) = &criterion.guidance {
                 text.push_str(&format!("  {}: {}\n", t("Ohje", "Guidance"), guidance.get(lang)));
             }
+            if let Some(suggestion) =
+                suggestions.and_then(|s| suggestion_text(rubric, criterion, s, lang))
+            {
+                text.push_str(&suggestion);
+            }
             say(&text)?;
             shown = Some(index);
         }
-        let prompt = format!("  {} ({}) > ", t("Vastaus", "Answer"), expected(criterion));
+        let suggested = suggestions.and_then(|s| s.answer(&criterion.id));
+        let enter = suggested.map_or(String::new(), |answer| {
+            format!(" [Enter = {}]", value_word(&answer.value, lang))
+        });
+        let prompt = format!("  {} ({}){enter} > ", t("Vastaus", "Answer"), expected(criterion));
         let Some(line) = read_line(&prompt)? else {
             bail!("the input ended before every criterion was answered; nothing was recorded");
         };
-        match parse_input(criterion, &line) {
+        match parse_input(criterion, &line, suggested.map(|answer| &answer.value)) {
             Err(message) => say(&format!("  ! {message}\n"))?,
             Ok(Input::Help) => say(&format!(
                 "  {}\n",
@@ -220,9 +310,17 @@ pub fn ask(
                     .map_err(anyhow::Error::msg)?
                     .is_some_and(|c| criterion.fails(c));
                 if fails && criterion.comment_on_fail && comment.is_none() {
+                    // Accepting a failing suggestion: Enter takes the
+                    // check's own words (turn and phrase) as the comment.
+                    let offered = suggested
+                        .filter(|answer| answer.value == value)
+                        .and_then(|answer| answer.comment.clone());
+                    let enter = offered
+                        .as_ref()
+                        .map_or(String::new(), |comment| format!(" [Enter = {comment}]"));
                     loop {
                         let Some(line) = read_line(&format!(
-                            "  {} > ",
+                            "  {}{enter} > ",
                             t(
                                 "Kommentti (pakollinen, kun kohta ei täyty)",
                                 "Comment (required when the criterion fails)"
@@ -235,6 +333,10 @@ pub fn ask(
                         };
                         if !line.trim().is_empty() {
                             comment = Some(line.trim().to_string());
+                            break;
+                        }
+                        if offered.is_some() {
+                            comment = offered;
                             break;
                         }
                     }

@@ -65,3 +65,29 @@ pub fn answer_text(raw: &serde_json::value::RawValue) -> String {
         .flatten()
         .map_or("–".to_string(), |answer| answer.value.to_string())
 }
+
+/// How many suggestions were accepted and which were overridden.
+pub fn review_text(
+    assisted: &tarkka_ledger::payload::Assisted,
+    lang: tarkka_rubric::Lang,
+) -> String {
+    use tarkka_ledger::payload::Decision;
+    let overridden: Vec<String> = assisted
+        .suggestions
+        .iter()
+        .filter(|s| s.decision == Decision::Overridden)
+        .map(|s| s.criterion.clone())
+        .collect();
+    let accepted = assisted.suggestions.len() - overridden.len();
+    let mut text = lang.pick(
+        format!("Ehdotuksia {}: hyväksytty {accepted}", assisted.suggestions.len()),
+        format!("Suggestions {}: {accepted} accepted", assisted.suggestions.len()),
+    );
+    if !overridden.is_empty() {
+        text.push_str(&lang.pick(
+            format!(", ohitettu {}: {}", overridden.len(), overridden.join(", ")),
+            format!(", {} overridden: {}", overridden.len(), overridden.join(", ")),
+        ));
+    }
+    text
+}

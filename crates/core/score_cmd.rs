@@ -60,11 +60,26 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
     let lang = context.lang();
     let target = tarkka_app::score::target(&writer.workspace, encounter_id)?;
     let interactive = args.answers.is_empty();
+    let suggestions = if args.suggest {
+        Some(tarkka_app::score::suggestions(&writer.workspace, &target, &args.speaker)?)
+    } else {
+        if interactive && suggestions_possible(&target) {
+            print(&format!(
+                "{}\n",
+                lang.pick(
+                    "Vihje: --suggest aloittaa automaattisten tarkistusten ehdotuksista.",
+                    "Tip: --suggest starts from the automatic checks' suggestions."
+                )
+            ))?;
+        }
+        None
+    };
     let one = match args.answers.as_slice() {
         [] => match crate::interactive::ask(
             &target.rubric,
             target.encounter(),
             &target.profile,
+            suggestions.as_ref(),
             lang,
         )? {
             Some(answers) => tarkka_app::score::answers(&target, answers)?,
@@ -73,14 +88,19 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         [answers_path] => tarkka_app::score::target_file(&target, answers_path)?,
         more => anyhow::bail!("an encounter takes one answers file, not {}", more.len()),
     };
-    let sheet = tarkka_app::score::sheet(
+    let mut sheet = tarkka_app::score::sheet(
         &target,
         &one,
         &writer.actor,
         args.allow_missing_evidence.as_deref(),
     )?;
+    sheet.assisted =
+        suggestions.as_ref().map(|suggestions| Box::new(suggestions.review(&one.answers)));
     if interactive {
         print_scored(&target.rubric, std::slice::from_ref(&one), Format::Text, lang)?;
+        if let Some(assisted) = &sheet.assisted {
+            print(&format!("{}\n", crate::output::review_text(assisted, lang)))?;
+        }
         if !crate::interactive::confirm(lang)? {
             print(&format!("{}\n", lang.pick("Ei kirjattu.", "Not recorded.")))?;
             return Ok(Outcome::Negative);
@@ -101,6 +121,13 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         ))?;
     }
     Ok(Outcome::Success)
+}
+
+/// Whether `--suggest` would have something to offer: a transcript and a
+/// rubric with checks.
+fn suggestions_possible(target: &tarkka_app::score::Target) -> bool {
+    target.rubric.rules_fingerprint().is_some()
+        && target.encounter().evidence.iter().any(|e| e.payload.kind == "transcript")
 }
 
 fn percent(score: Option<tarkka_rubric::Fraction>) -> String {

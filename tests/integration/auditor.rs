@@ -103,6 +103,95 @@ fn an_interactive_session_goes_back_asks_for_a_required_comment_and_records_on_c
 }
 
 #[test]
+fn scoring_from_suggestions_records_which_were_accepted_and_which_overridden() {
+    let ws = follow_up_workspace();
+    let all_yes = "y\n".repeat(7) + "full\n" + &"y\n".repeat(3);
+    // Blind by default, with a pointer to the suggestions.
+    let run = ws.tarkka(&["score", "F-1"]).stdin(&(all_yes + "n\n")).code(1);
+    assert!(
+        run.stdout.contains("Tip: --suggest starts from the automatic checks"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Suggested:"), "{}", run.stdout);
+
+    // F-2 offered something: decision.asks-reason applies and needs a
+    // comment when it fails. Its transcript identifies nobody and asks no
+    // reason.
+    ws.write("calls/f-2.txt", "Agent: Hei.\nAsiakas: Hei, kuka siellä?".as_bytes());
+    ws.tarkka(&["evidence", "add", "F-2", "calls/f-2.txt", "--kind", "transcript"]).code(0);
+    let input = [
+        "y", "y", "y", // promise.*
+        "",  // continuity.identifies: accept "no"
+        "y", // continuity.no-repeat (no check: Enter would not do)
+        "y", // outcome.explained
+        "",  // decision.asks-reason: accept "no"...
+        "",  // ...and its words as the required comment
+        "y", // decision.accepts-no
+        "y", // closing.next-steps
+        "y", // closing.direct-contact: override "no"
+        "y", // closing.asks-experience
+        "y", // confirm
+    ]
+    .join("\n");
+    let run = ws
+        .tarkka(&["score", "F-2", "--suggest", "--allow-missing-evidence", "no recording"])
+        .stdin(&input)
+        .code(0);
+    let out = &run.stdout;
+    assert!(out.contains("Suggestions: the automatic checks on f-2.txt (sha256:"), "{out}");
+    assert!(out.contains("Suggested: no — not found"), "{out}");
+    assert!(out.contains("Answer (yes or no) [Enter = no] > "), "{out}");
+    assert!(
+        out.contains("Comment (required when the criterion fails) [Enter = automatic: not found]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Suggestions 3: 2 accepted, 1 overridden: closing.direct-contact"),
+        "{out}"
+    );
+    let sheets = scoresheets(&ws);
+    let sheet = &sheets.last().unwrap()["payload"];
+    assert_eq!(sheet["answers"]["decision.asks-reason"]["comment"], "automatic: not found");
+    assert_eq!(sheet["answers"]["closing.direct-contact"]["value"], "yes");
+    let evidence: Vec<Value> = ws
+        .ledger_lines()
+        .iter()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter(|entry| {
+            entry["kind"] == "evidence-attached" && entry["payload"]["encounter"] == "F-2"
+        })
+        .collect();
+    assert_eq!(sheet["assisted"]["transcript"], evidence[0]["payload"]["sha256"]);
+    assert_eq!(
+        sheet["assisted"]["suggestions"],
+        serde_json::json!([
+            {"criterion": "continuity.identifies", "suggested": "no", "decision": "accepted"},
+            {"criterion": "decision.asks-reason", "suggested": "no", "decision": "accepted"},
+            {"criterion": "closing.direct-contact", "suggested": "no", "decision": "overridden"},
+        ])
+    );
+    // The checks' tuning knows which answers came from suggestions.
+    let run = ws.tarkka(&["check", "tune"]).code(0);
+    assert!(
+        run.stdout
+            .contains("3 pairs were scored from suggestions (--suggest): 2 accepted, 1 overridden"),
+        "{}",
+        run.stdout
+    );
+    // Suggestions need a transcript, and answers come from one place.
+    ws.tarkka(&["score", "F-1", "--suggest", "--answers", "a.toml"]).code(2);
+    let bare = TestWorkspace::new();
+    import_follow_up_encounters(&bare);
+    let run = bare.tarkka(&["score", "F-1", "--suggest"]).code(2);
+    assert!(
+        run.stderr.contains("`F-1` has no transcript for the checks to read; attach one with"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn an_interactive_session_records_nothing_unless_confirmed() {
     let ws = follow_up_workspace();
     let lines = ws.ledger_lines().len();

@@ -172,6 +172,7 @@ fn scoresheet(
         result: serde_json::value::to_raw_value(result).expect("results serialise"),
         rules_fingerprint: None,
         promises: Vec::new(),
+        assisted: None,
     }
 }
 

@@ -691,6 +691,7 @@ mod tests {
                             result: result(seq),
                             rules_fingerprint: None,
                             promises: Vec::new(),
+                            assisted: None,
                         },
                     ));
                 } else {

@@ -6,8 +6,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use tarkka_ledger::payload::{ScoreAmended, ScoresheetRecorded, Source};
-use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Workspace};
+use tarkka_check::{Checker, Outcome as Checked};
+use tarkka_ledger::payload::{
+    Assisted, Decision, ScoreAmended, ScoresheetRecorded, Source, Suggestion,
+};
+use tarkka_ledger::{Appended, Digest, EncounterState, LedgerState, NewEntry, Workspace};
 use tarkka_rubric::{Diagnostic, Fraction, Profile, ProfileValue, Rubric};
 use tarkka_scoring::{Answer, AnswerValue, Answers, ScoreResult};
 use toml::Spanned;
@@ -127,6 +130,113 @@ pub fn target(workspace: &Workspace, id: &str) -> Result<Target> {
     let rubric = rubrics::of_encounter(&state, encounter)?;
     let profile = rubrics::profile_of(&encounter.logged.payload)?;
     Ok(Target { state, id: id.to_string(), rubric, profile })
+}
+
+/// The automatic checks' verdicts on a target's transcript, offered to an
+/// auditor as suggestions (`tarkka score --suggest`).
+pub struct Suggestions {
+    /// The transcript the checks read.
+    pub transcript: tarkka_transcript::Transcript,
+    /// Its file name, as attached.
+    pub name: String,
+    /// Its SHA-256, as the ledger has it.
+    pub digest: Digest,
+    /// The fingerprint of the checks and phrase sets.
+    pub rules_fingerprint: String,
+    /// Every check's outcome, in rubric order.
+    pub outcomes: Vec<Checked>,
+    /// The answers the outcomes suggest (pass yes, fail no, N/A from the
+    /// words), each with a comment naming the turn and words; a criterion
+    /// the checks cannot judge has none.
+    pub answers: Answers,
+}
+
+impl Suggestions {
+    /// The check's outcome for a criterion, when it has a check.
+    pub fn outcome(&self, criterion: &str) -> Option<&Checked> {
+        self.outcomes.iter().find(|outcome| outcome.criterion == criterion)
+    }
+
+    /// The suggested answer for a criterion, when the checks reached one.
+    pub fn answer(&self, criterion: &str) -> Option<&Answer> {
+        self.answers.get(criterion)
+    }
+
+    /// What the auditor did with each suggestion, given their answers: an
+    /// answer that is the suggestion is accepted, any other overrides it.
+    pub fn review(&self, answers: &Answers) -> Assisted {
+        let suggestions = self
+            .outcomes
+            .iter()
+            .filter_map(|outcome| {
+                let suggested = self.answers.get(&outcome.criterion)?;
+                let given = answers.get(&outcome.criterion)?;
+                let hit = outcome.hits.first();
+                Some(Suggestion {
+                    criterion: outcome.criterion.clone(),
+                    suggested: suggested.value.to_string(),
+                    turn: hit.map(|hit| hit.turn),
+                    words: hit.map(|hit| hit.matched.clone()),
+                    decision: if given.value == suggested.value {
+                        Decision::Accepted
+                    } else {
+                        Decision::Overridden
+                    },
+                })
+            })
+            .collect();
+        Assisted {
+            rules_fingerprint: self.rules_fingerprint.clone(),
+            transcript: self.digest,
+            suggestions,
+        }
+    }
+}
+
+/// The automatic checks' verdicts on the target's latest transcript, read
+/// from the evidence store and hashed before they are trusted.
+pub fn suggestions(
+    workspace: &Workspace,
+    target: &Target,
+    speakers: &[String],
+) -> Result<Suggestions> {
+    let encounter = target.encounter();
+    let Some(rules_fingerprint) = target.rubric.rules_fingerprint() else {
+        crate::bail!(
+            "`{}` is scored with rubric `{}`, which has no automatic checks to suggest answers; \
+             score it without --suggest",
+            target.id,
+            target.rubric.id
+        );
+    };
+    let Some(attached) = encounter.evidence.iter().rev().find(|e| e.payload.kind == "transcript")
+    else {
+        crate::bail!(
+            "`{}` has no transcript for the checks to read; attach one with `tarkka evidence add \
+             {} FILE --kind transcript`, or score it without --suggest",
+            target.id,
+            target.id
+        );
+    };
+    let speakers = crate::check::speaker_map(speakers)?;
+    let bytes = crate::check::evidence_bytes(workspace, &attached.payload)?;
+    let checker = Checker::new(&target.rubric);
+    let (transcript, _, outcomes) = crate::check::judge_encounter(
+        &checker,
+        &encounter.logged.payload,
+        &attached.payload.name,
+        &bytes,
+        &speakers,
+    )?;
+    let answers = crate::check::answers_of(&outcomes);
+    Ok(Suggestions {
+        transcript,
+        name: attached.payload.name.clone(),
+        digest: attached.payload.sha256,
+        rules_fingerprint: rules_fingerprint.to_string(),
+        outcomes,
+        answers,
+    })
 }
 
 /// Scores answers given some other way (typed in) for the target.

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tarkka_check::{Checker, Verdict};
 use tarkka_ledger::LedgerState;
-use tarkka_ledger::payload::Source;
+use tarkka_ledger::payload::{Decision, Source};
 use tarkka_rubric::Rubric;
 use tarkka_rubric::rules::{self, Who};
 use tarkka_scoring::Answers;
@@ -119,6 +119,12 @@ pub struct CriterionTune {
     /// The check could not decide (no times, unnamed speakers, a missing
     /// profile field): no disagreement, but no agreement either.
     pub undetermined: usize,
+    /// Pairs whose auditor scored from the checks' suggestion
+    /// (`tarkka score --suggest`) and accepted it: agreement the auditor
+    /// may have been led to.
+    pub accepted: usize,
+    /// Pairs whose auditor was shown the suggestion and overrode it.
+    pub overridden: usize,
     /// Every disagreement, in encounter order.
     pub disagreements: Vec<Disagreement>,
     /// Word sequences that separate the auditors' passes from their fails.
@@ -182,7 +188,7 @@ pub fn tune(
     let overrides: Vec<(Rubric, String)> =
         args.rubrics.iter().map(|path| rubrics::load(path)).collect::<Result<_>>()?;
     // Per (rubric, criterion): the pairs, in encounter order.
-    type Pairs = Vec<(usize, String, Human, tarkka_check::Outcome)>;
+    type Pairs = Vec<(usize, String, Human, Option<Decision>, tarkka_check::Outcome)>;
     let mut by_criterion: BTreeMap<(String, usize, String), Pairs> = BTreeMap::new();
     let mut rubrics_used: BTreeMap<String, Rubric> = BTreeMap::new();
     let mut calls: Vec<Call> = Vec::new();
@@ -202,14 +208,24 @@ pub fn tune(
         if checker.is_empty() {
             continue;
         }
-        // Each auditor's latest scoresheet, as amended.
+        // Each auditor's latest scoresheet, as amended, with what they did
+        // with each suggestion when they scored from them.
         let mut latest: BTreeMap<String, (Answers, bool)> = BTreeMap::new();
+        let mut decisions: BTreeMap<(String, String), Decision> = BTreeMap::new();
         for chain in chain::chains(encounter) {
-            if chain.sheet.payload.source != Source::Human {
+            let sheet = &chain.sheet.payload;
+            if sheet.source != Source::Human {
                 continue;
             }
             let passed = tarkka_ledger::payload::summary_of(chain.result()).verdict == "pass";
-            latest.insert(chain.sheet.payload.auditor.clone(), (chain.answers()?, passed));
+            latest.insert(sheet.auditor.clone(), (chain.answers()?, passed));
+            decisions.retain(|(auditor, _), _| auditor != &sheet.auditor);
+            for suggestion in sheet.assisted.iter().flat_map(|a| &a.suggestions) {
+                decisions.insert(
+                    (sheet.auditor.clone(), suggestion.criterion.clone()),
+                    suggestion.decision,
+                );
+            }
         }
         if latest.is_empty() {
             continue;
@@ -271,10 +287,12 @@ pub fn tune(
                     Ok(None) => Human::NotApplicable,
                     Err(_) => continue,
                 };
+                let decision =
+                    decisions.get(&(auditor.clone(), outcome.criterion.clone())).copied();
                 by_criterion
                     .entry((rubric.id.clone(), position, outcome.criterion.clone()))
                     .or_default()
-                    .push((call, auditor.clone(), human, outcome.clone()));
+                    .push((call, auditor.clone(), human, decision, outcome.clone()));
             }
         }
         rubrics_used.entry(rubric.id.clone()).or_insert(rubric);
@@ -297,11 +315,18 @@ pub fn tune(
             false_fail: 0,
             na_mismatch: 0,
             undetermined: 0,
+            accepted: 0,
+            overridden: 0,
             disagreements: Vec::new(),
             proposals: Vec::new(),
             cross_validated: None,
         };
-        for (call, auditor, human, outcome) in &pairs {
+        for (call, auditor, human, decision, outcome) in &pairs {
+            match decision {
+                Some(Decision::Accepted) => tune.accepted += 1,
+                Some(Decision::Overridden) => tune.overridden += 1,
+                None => {}
+            }
             let same = matches!(
                 (human, outcome.verdict),
                 (Human::Pass, Verdict::Pass)
@@ -343,7 +368,7 @@ pub fn tune(
         // be moved by adding phrases: a presence check's false fails, an
         // absence check's false passes.
         let mut labelled: BTreeMap<usize, (usize, usize, Verdict)> = BTreeMap::new();
-        for (call, _, human, outcome) in &pairs {
+        for (call, _, human, _, outcome) in &pairs {
             let entry = labelled.entry(*call).or_insert((0, 0, outcome.verdict));
             match human {
                 Human::Pass => entry.0 += 1,

@@ -146,6 +146,52 @@ pub struct ScoresheetRecorded {
     /// the transcript.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub promises: Vec<PromiseFound>,
+    /// For an auditor's scoresheet scored from the automatic checks'
+    /// suggestions (`tarkka score --suggest`): what was suggested, and
+    /// which answers the auditor accepted and which they overrode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assisted: Option<Box<Assisted>>,
+}
+
+/// The automatic suggestions an auditor scored from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assisted {
+    /// The fingerprint of the checks and phrase sets that made them.
+    pub rules_fingerprint: String,
+    /// The transcript they read.
+    pub transcript: Digest,
+    /// One per criterion a suggestion was shown for, in rubric order; a
+    /// criterion the checks could not judge had none.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// One automatic suggestion and what the auditor did with it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Suggestion {
+    /// The criterion.
+    pub criterion: String,
+    /// The suggested answer: `yes`, `no` or `na`.
+    pub suggested: String,
+    /// The turn of the words behind it, from 0, when words carried it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turn: Option<usize>,
+    /// Those words, as written in the transcript.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<String>,
+    /// What the auditor did.
+    pub decision: Decision,
+}
+
+/// Whether the auditor's answer is the suggestion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Decision {
+    /// The recorded answer is the suggested one.
+    Accepted,
+    /// The auditor answered otherwise.
+    Overridden,
 }
 
 /// A commitment an automatic check found, with the deadline its words name.

@@ -476,6 +476,7 @@ mod tests {
             result: raw(r#"{"overall":"1"}"#),
             rules_fingerprint: None,
             promises: Vec::new(),
+            assisted: None,
         };
         ledger
             .append(
