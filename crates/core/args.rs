@@ -679,6 +679,11 @@ pub struct InitArgs {
     /// The workspace's name, for reports.
     #[arg(long)]
     pub name: Option<String>,
+    /// Also write the shipped rubrics into rubrics/ and the sample data
+    /// (encounters, answers, photos, receipts, recordings, transcripts) into
+    /// samples/, as the README's walkthrough uses them.
+    #[arg(long)]
+    pub samples: bool,
 }
 
 /// `tarkka encounter ...`

@@ -81,16 +81,37 @@ impl Context {
         let actor = self.actor()?;
         let now = self.now()?;
         let signer = self.signer(&actor)?;
+        if let Some(signer) = &signer
+            && let Some(seq) = tarkka_app::verify::register_key(&workspace, &actor, signer, now)?
+        {
+            // A key made in another workspace: trusted here from now on,
+            // so that what it signs verifies here too.
+            eprintln!(
+                "{}",
+                self.lang().pick(
+                    format!(
+                        "tarkka: huom: käyttäjän {actor} allekirjoitusavain rekisteröitiin tähän työtilaan (merkintä {seq}, keys/{actor}.pub)"
+                    ),
+                    format!(
+                        "tarkka: note: {actor}'s signing key was registered in this workspace (entry {seq}, keys/{actor}.pub)"
+                    ),
+                )
+            );
+        }
         Ok(Writer { workspace, actor, now, signer })
     }
 
-    /// Who is recording: `--actor` or `TARKKA_ACTOR`, else the login name.
+    /// Who is recording: `--actor` or `TARKKA_ACTOR`, else the login name
+    /// (`USER`, `USERNAME`, else the operating system's name for the user
+    /// running tarkka, which containers, cron and CI leave `USER` without).
     pub fn actor(&self) -> anyhow::Result<String> {
         let actor = match &self.actor {
             Some(actor) => actor.clone(),
-            None => {
-                std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default()
-            }
+            None => login_name().with_context(|| {
+                "no auditor id: `USER` is empty and the operating system names no user. \
+                 Every ledger entry says who made it, so give one with --actor NAME or set \
+                 TARKKA_ACTOR=NAME (e.g. TARKKA_ACTOR=aino)"
+            })?,
         };
         config::check_actor(&actor)?;
         Ok(actor)
@@ -129,20 +150,53 @@ impl Context {
     }
 }
 
+/// The login name: `USER`, else `USERNAME`, else the operating system's
+/// account name; none when all are empty.
+fn login_name() -> Option<String> {
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .chain(whoami::fallible::username().ok())
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
+}
+
 /// `tarkka init [DIR]`
 pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<crate::Outcome> {
     let root = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let lang = context.lang_given().unwrap_or(Lang::Fi);
+    let shipped =
+        [("rubrics", &tarkka_app::embedded::RUBRICS), ("samples", &tarkka_app::embedded::SAMPLES)];
+    if args.samples
+        && let Some((name, _)) = shipped.iter().find(|(name, _)| root.join(name).exists())
+    {
+        bail!(
+            "{} exists already; --samples writes the shipped {name} there (choose another DIR)",
+            root.join(name).display()
+        );
+    }
     let config = Config {
         format: config::CONFIG_FORMAT,
         name: args.name.clone(),
         lang: context.lang_given(),
     };
     let workspace = config::create(&root, &config)?;
-    let lang = context.lang();
     crate::output::print(&format!(
         "{} {}\n",
         lang.pick("Työtila luotu:", "Workspace created:"),
         workspace.root().display()
     ))?;
+    if args.samples {
+        for (name, dir) in shipped {
+            crate::demo_cmd::extract(dir, &root.join(name))?;
+        }
+        crate::output::print(&format!(
+            "{}\n",
+            lang.pick(
+                "Mukana: arviointilomakkeet (rubrics/) ja esimerkkiaineisto (samples/, ks. samples/README.md).",
+                "With the shipped rubrics (rubrics/) and sample data (samples/, see samples/README.md)."
+            )
+        ))?;
+    }
     Ok(crate::Outcome::Success)
 }

@@ -157,7 +157,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     print("\n")?;
     let shown = out.display();
     print(&format!(
-        "{}\n  cd {shown}\n  tarkka scores\n  tarkka encounter show {}\n  tarkka calibrate\n  tarkka check tune\n  tarkka followups\n  tarkka check --rubric rubrics/service-call.toml samples/evidence/S-2026-004/litterointi.txt --explain follow-up.commitment --start 2026-02-17T09:30:00+02:00\n  tarkka verify\n{}\n  rm evidence/sha256/*/{}*\n  tarkka verify\n",
+        "{}\n  cd {shown}\n  tarkka scores\n  tarkka encounter show {}\n  tarkka calibrate\n  tarkka check tune\n  tarkka followups\n  tarkka check --rubric rubrics/service-call.toml samples/evidence/S-2026-004/litterointi.txt --explain follow-up.commitment --start 2026-02-17T09:30:00+02:00\n  tarkka verify\n{}\n  rm evidence/sha256/*/{}*\n  tarkka verify   # exit 1\n",
         t("Seuraavaksi:", "Next:"),
         first_encounter(&state).unwrap_or("ID"),
         t(
@@ -196,7 +196,7 @@ fn first_recording(state: &LedgerState) -> Option<String> {
         .map(|e| e.payload.sha256.to_hex())
 }
 
-fn extract(dir: &Dir<'_>, to: &Path) -> anyhow::Result<()> {
+pub fn extract(dir: &Dir<'_>, to: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
     dir.extract(to).with_context(|| format!("cannot write the samples to {}", to.display()))
 }

@@ -15,16 +15,34 @@ pub fn new(args: &KeyNewArgs, context: &Context) -> anyhow::Result<Outcome> {
         .map_err(|error| anyhow::anyhow!("no randomness from the operating system: {error}"))?;
     let made =
         tarkka_app::verify::new_key(&workspace, &key_dir, &args.auditor, secret, context.now()?)?;
+    let (heading, recorded) = match (made.existing, made.seq) {
+        (false, _) => (lang.pick("Allekirjoitusavain luotu:", "Signing key created:"), made.seq),
+        (true, Some(_)) => (
+            lang.pick(
+                "Olemassa oleva allekirjoitusavain rekisteröity tähän työtilaan:",
+                "Existing signing key registered in this workspace:",
+            ),
+            made.seq,
+        ),
+        (true, None) => (
+            lang.pick(
+                "Työtila luottaa jo tähän allekirjoitusavaimeen:",
+                "The workspace trusts this signing key already:",
+            ),
+            None,
+        ),
+    };
     print(&format!(
-        "{} {}\n  {}: {}\n  {}: {}\n  {} {}\n",
-        lang.pick("Allekirjoitusavain luotu:", "Signing key created:"),
+        "{heading} {}\n  {}: {}\n  {}: {}\n{}",
         args.auditor,
         lang.pick("yksityinen", "private"),
         made.private.display(),
         lang.pick("julkinen", "public"),
         made.public.display(),
-        lang.pick("kirjattu merkintänä", "recorded as entry"),
-        made.seq
+        recorded.map_or(String::new(), |seq| format!(
+            "  {} {seq}\n",
+            lang.pick("kirjattu merkintänä", "recorded as entry")
+        ))
     ))?;
     Ok(Outcome::Success)
 }

@@ -7,6 +7,7 @@ mod auditor;
 mod bag;
 mod calibrate;
 mod check;
+mod docs;
 mod harness;
 mod reliability;
 mod report;

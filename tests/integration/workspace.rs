@@ -348,7 +348,69 @@ fn a_key_is_made_once_and_kept_private() {
     let entry: Value = serde_json::from_str(&ws.ledger_lines()[0]).unwrap();
     assert_eq!(entry["payload"]["key"], public.trim());
     assert_eq!(entry["sig"]["key"], public.trim());
-    let run = ws.tarkka(&["key", "new", "aino"]).code(2);
-    assert!(run.stderr.contains("has a key"), "{}", run.stderr);
+    // Asked again, the key is kept and nothing is recorded.
+    let run = ws.tarkka(&["key", "new", "aino"]).code(0);
+    assert!(run.stdout.contains("The workspace trusts this signing key already"), "{}", run.stdout);
     assert_eq!(ws.ledger_lines().len(), 1);
+    assert_eq!(std::fs::read_to_string(ws.path("keys/aino.pub")).unwrap(), public);
+}
+
+#[test]
+fn a_key_made_in_one_workspace_is_registered_in_the_next_and_verifies_there() {
+    let first = TestWorkspace::new();
+    first.tarkka(&["key", "new", "aino"]).code(0);
+    let key_dir = first.path(".test-keys");
+    let key_dir = key_dir.to_str().unwrap();
+    let public = std::fs::read_to_string(first.path("keys/aino.pub")).unwrap();
+    // Another workspace: aino's first entry there registers the key first.
+    let second = TestWorkspace::new();
+    let mut args = crate::harness::visit_args("V-1");
+    args.extend(["--case".into(), "K-1".into()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = second.tarkka(&args).env("TARKKA_KEY_DIR", key_dir).code(0);
+    assert!(
+        run.stderr.contains("aino's signing key was registered in this workspace (entry 1"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(second.path("keys/aino.pub")).unwrap(), public);
+    let lines = second.ledger_lines();
+    assert!(lines[0].contains(r#""kind":"key-added""#), "{}", lines[0]);
+    assert!(
+        lines.iter().all(|line| line.contains(&format!(r#""sig":{{"key":"{}""#, public.trim())))
+    );
+    second.tarkka(&["verify"]).env("TARKKA_KEY_DIR", key_dir).code(0);
+    // A workspace that trusts another key of aino's is not changed.
+    let third = TestWorkspace::new();
+    third.tarkka(&["key", "new", "aino"]).code(0);
+    let before = third.ledger_lines();
+    let run = third.tarkka(&args).env("TARKKA_KEY_DIR", key_dir).code(2);
+    assert!(
+        run.stderr.contains("the workspace trusts another signing key of `aino`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(third.ledger_lines(), before);
+}
+
+#[test]
+fn init_with_samples_writes_the_shipped_files_and_overwrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        crate::harness::tarkka(args).env("TARKKA_LANG", "en").env("TARKKA_ACTOR", "aino")
+    };
+    let fresh = dir.path().join("fresh");
+    run(&["init", fresh.to_str().unwrap(), "--samples"]).code(0);
+    assert!(fresh.join("tarkka.toml").is_file());
+    assert_eq!(
+        std::fs::read(fresh.join("rubrics/store-visit.toml")).unwrap(),
+        std::fs::read(root().join("rubrics/store-visit.toml")).unwrap()
+    );
+    assert!(fresh.join("samples/evidence/V-2026-014/wc.png").is_file());
+    // Somebody's own rubrics are never overwritten.
+    let mine = dir.path().join("mine");
+    std::fs::create_dir_all(mine.join("rubrics")).unwrap();
+    let run = run(&["init", mine.to_str().unwrap(), "--samples"]).code(2);
+    assert!(run.stderr.contains("rubrics exists already"), "{}", run.stderr);
+    assert!(!mine.join("tarkka.toml").exists());
 }

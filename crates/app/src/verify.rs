@@ -105,21 +105,25 @@ pub fn bag(workspace: &Workspace, request: &Bag) -> Result<(BagSummary, Report)>
     Ok((summary, report))
 }
 
-/// A signing key made and registered.
+/// A signing key made (or found) and registered.
 #[derive(Clone, Debug)]
 pub struct KeyMade {
     /// The private key's file.
     pub private: PathBuf,
     /// The public key's file in the workspace.
     pub public: PathBuf,
-    /// The `key-added` entry.
-    pub seq: u64,
+    /// The `key-added` entry; `None` when the workspace trusted it already.
+    pub seq: Option<u64>,
+    /// Whether the private key existed before (made in another workspace).
+    pub existing: bool,
 }
 
 /// Makes an auditor's signing key from `secret` (32 random bytes the caller
 /// draws): the private key into `key_dir` (readable by its owner only), the
 /// public key into the workspace's `keys/`, and a `key-added` entry signed
-/// with it. Nothing is left behind if the entry cannot be appended.
+/// with it. An auditor who has a key already (made in another workspace)
+/// keeps it: it is registered here instead. Nothing is left behind if the
+/// entry cannot be appended.
 pub fn new_key(
     workspace: &Workspace,
     key_dir: &Path,
@@ -129,33 +133,64 @@ pub fn new_key(
 ) -> Result<KeyMade> {
     rubrics::check_id(auditor, "auditor id")?;
     let private = key_dir.join(format!("{auditor}.key"));
-    if private.exists() {
-        crate::bail!("{} exists already: {auditor} has a key", private.display());
-    }
     let public = workspace.keys_dir().join(format!("{auditor}.pub"));
+    if let Some(signer) = config::signer(key_dir, auditor)? {
+        let seq = register_key(workspace, auditor, &signer, now)?;
+        return Ok(KeyMade { private, public, seq, existing: true });
+    }
     if public.exists() {
         crate::bail!(
-            "{} exists already: the workspace trusts a key of {auditor} already",
-            public.display()
+            "{} exists already: the workspace trusts a key of {auditor} already, but its private \
+             key is not in {}",
+            public.display(),
+            key_dir.display()
         );
     }
     let signer = Signer::from_secret(secret);
     std::fs::create_dir_all(key_dir)
         .with_context(|| format!("cannot create {}", key_dir.display()))?;
     write_private(&private, &signer)?;
-    std::fs::create_dir_all(workspace.keys_dir())
-        .with_context(|| format!("cannot create {}", workspace.keys_dir().display()))?;
-    config::write_new(&public, format!("{}\n", signer.public_hex()).as_bytes())?;
-    let entry = NewEntry::new(
-        now,
-        auditor,
-        &KeyAdded { actor: auditor.to_string(), key: signer.public_hex() },
-    );
-    match workspace.ledger().append(&[entry], Some(&signer)) {
-        Ok(appended) => Ok(KeyMade { private, public, seq: appended[0].seq }),
+    match register_key(workspace, auditor, &signer, now) {
+        Ok(seq) => Ok(KeyMade { private, public, seq, existing: false }),
         Err(error) => {
             // Nothing recorded: leave no half-made key behind.
             let _ = std::fs::remove_file(&private);
+            Err(error)
+        }
+    }
+}
+
+/// Makes the workspace trust an auditor's key: its public half into
+/// `keys/AUDITOR.pub` and a `key-added` entry signed with it, unless the
+/// workspace trusts it already (`None`). A workspace that trusts another
+/// key of the auditor is not changed: that is an error naming both.
+pub fn register_key(
+    workspace: &Workspace,
+    auditor: &str,
+    signer: &Signer,
+    now: jiff::Timestamp,
+) -> Result<Option<u64>> {
+    let public = workspace.keys_dir().join(format!("{auditor}.pub"));
+    let key = signer.public_hex();
+    if let Some(trusted) = config::trusted_keys(workspace)?.get(auditor) {
+        if trusted.contains(&key) {
+            return Ok(None);
+        }
+        crate::bail!(
+            "the workspace trusts another signing key of `{auditor}` ({}); the key tarkka would \
+             sign with is {}…. Add its public key to that file if both are {auditor}'s, or sign \
+             with the trusted one (--key-dir)",
+            public.display(),
+            &key[..16]
+        );
+    }
+    std::fs::create_dir_all(workspace.keys_dir())
+        .with_context(|| format!("cannot create {}", workspace.keys_dir().display()))?;
+    config::write_new(&public, format!("{key}\n").as_bytes())?;
+    let entry = NewEntry::new(now, auditor, &KeyAdded { actor: auditor.to_string(), key });
+    match workspace.ledger().append(&[entry], Some(signer)) {
+        Ok(appended) => Ok(Some(appended[0].seq)),
+        Err(error) => {
             let _ = std::fs::remove_file(&public);
             Err(error.into())
         }
