@@ -21,17 +21,26 @@ pub fn print(text: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A table in the house style: light lines, wrapped to the terminal on a
-/// terminal and to 120 columns elsewhere, so that piped output does not
-/// depend on where it goes.
+/// A table in the house style: light lines; on a terminal wrapped to its
+/// width (`COLUMNS` when set, as a shell sets it), written to a pipe or a
+/// file never wrapped or cut, so that `tarkka scores | grep agent-oulu-2`
+/// finds every row whole.
 pub fn table(header: &[&str]) -> Table {
     let mut table = Table::new();
     table.load_preset(presets::NOTHING);
     table.set_style(TableComponent::HeaderLines, '─');
     table.set_style(TableComponent::MiddleHeaderIntersections, '─');
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    if !io::stdout().is_terminal() {
-        table.set_width(120);
+    if io::stdout().is_terminal() {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(columns) = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|columns| columns.trim().parse::<u16>().ok())
+            .filter(|columns| *columns >= 20)
+        {
+            table.set_width(columns);
+        }
+    } else {
+        table.set_content_arrangement(ContentArrangement::Disabled);
     }
     table.set_header(header.iter().copied());
     table

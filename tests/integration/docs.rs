@@ -159,6 +159,14 @@ fn the_demos_suggested_commands_run_as_printed() {
     assert_eq!(steps.last().unwrap().status, 1, "the last verify finds the deleted recording");
     let out = run(&steps, dir.path(), None, "the demo's suggestions");
     assert!(out.contains("[evidence-missing]"), "{out}");
+    // Tables written to a pipe are neither wrapped nor cut: a row of
+    // `tarkka scores` is found whole by grep.
+    assert!(
+        out.lines().any(|line| line.contains("Oulu asiakaspalvelukeskus")
+            && line.contains("agent-oulu-2")
+            && line.contains("service-call")),
+        "{out}"
+    );
 }
 
 #[test]
