@@ -16,18 +16,23 @@ pub fn amend(args: &AmendArgs, context: &Context) -> anyhow::Result<Outcome> {
         reason: args.reason.clone(),
         comment: args.comment.clone(),
         sheet: args.sheet,
+        auditor: args.auditor.clone(),
     };
     let amended = tarkka_app::score::amend(&writer, &request)?;
     let percent = |f: Option<tarkka_rubric::Fraction>| {
         f.map_or("–".to_string(), |f| format!("{} %", f.to_percent_string()))
     };
     print(&format!(
-        "{} {} {}: {} → {}; {} {} → {} ({} {}, {} {})\n",
+        "{} {} {}: {} → {} {}; {} {} → {} ({} {}, {} {})\n",
         lang.pick("Muutettu", "Amended"),
         args.encounter,
         args.criterion,
         amended.before.map_or("–".to_string(), |before| before.to_string()),
         amended.after,
+        lang.pick(
+            format!("arvioijan {} pisteytyksessä", amended.auditor),
+            format!("in {}'s scoresheet", amended.auditor)
+        ),
         lang.pick("kokonaispisteet", "overall"),
         percent(amended.overall_before),
         percent(amended.overall_after),

@@ -124,9 +124,12 @@ workspace cannot be read.")]
     #[command(after_help = "Examples:
   tarkka amend V-2026-014 facilities.toilets yes --reason \"Photo 2 shows the toilet was cleaned\"
   tarkka amend C-031 needs.summary no --comment \"No summary\" --reason \"Re-listened to the call\"
+  tarkka amend S-2026-001 ownership.takes-on yes --auditor sara --reason \"Calibration round 2\"
 
 The original scoresheet stays in the ledger; the amendment is a new entry
-that names it, the answer before and after, the reason and who made it.")]
+that names it, the answer before and after, the reason and who made it. It
+changes your own scoresheet; where you scored none, the only auditor's; where
+several auditors scored the encounter, say whose with --auditor (or --sheet).")]
     Amend(AmendArgs),
     /// List recorded scores, filtered, as a table, CSV or JSON.
     #[command(after_help = "Examples:
@@ -338,9 +341,13 @@ pub struct AmendArgs {
     /// A comment for the new answer.
     #[arg(long)]
     pub comment: Option<String>,
-    /// The scoresheet to amend, by its entry number [default: the actor's latest, else the latest].
-    #[arg(long, value_name = "SEQ")]
+    /// The scoresheet to amend, by its entry number.
+    #[arg(long, value_name = "SEQ", conflicts_with = "auditor")]
     pub sheet: Option<u64>,
+    /// Amend this auditor's latest scoresheet [default: your own; where you
+    /// scored none, the only auditor's; with several auditors, required].
+    #[arg(long, value_name = "NAME")]
+    pub auditor: Option<String>,
 }
 
 /// `tarkka scores`

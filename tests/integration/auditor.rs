@@ -423,6 +423,64 @@ fn required_evidence_is_enforced_on_import() {
 }
 
 #[test]
+fn an_amendment_names_whose_scoresheet_it_changes() {
+    let ws = follow_up_workspace();
+    let answers = "y\n".repeat(7) + "full\n" + &"y\n".repeat(3) + "y\n";
+    ws.tarkka(&["score", "F-1"]).env("TARKKA_ACTOR", "sara").stdin(&answers).code(0);
+    // tiina scored nothing; sara is the only auditor: hers, named.
+    let run = ws
+        .tarkka(&["amend", "F-1", "closing.direct-contact", "no", "--reason", "r"])
+        .env("TARKKA_ACTOR", "tiina")
+        .code(0);
+    assert!(run.stdout.contains("in sara's scoresheet"), "{}", run.stdout);
+    // With a second auditor, tiina must say whose.
+    ws.tarkka(&["score", "F-1"]).env("TARKKA_ACTOR", "mikko").stdin(&answers).code(0);
+    let lines = ws.ledger_lines().len();
+    let run = ws
+        .tarkka(&["amend", "F-1", "closing.next-steps", "no", "--reason", "r"])
+        .env("TARKKA_ACTOR", "tiina")
+        .code(2);
+    assert!(
+        run.stderr.contains(
+            "`F-1` was scored by several auditors (sara, mikko) and not by `tiina`: say whose scoresheet to amend with --auditor NAME"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.ledger_lines().len(), lines);
+    let run = ws
+        .tarkka(&["amend", "F-1", "closing.next-steps", "no", "--reason", "r", "--auditor", "aino"])
+        .env("TARKKA_ACTOR", "tiina")
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("`aino` has no scoresheet of `F-1`; its scoresheets are by: sara, mikko"),
+        "{}",
+        run.stderr
+    );
+    let run = ws
+        .tarkka(&[
+            "amend",
+            "F-1",
+            "closing.next-steps",
+            "no",
+            "--reason",
+            "r",
+            "--auditor",
+            "mikko",
+        ])
+        .env("TARKKA_ACTOR", "tiina")
+        .code(0);
+    assert!(run.stdout.contains("in mikko's scoresheet"), "{}", run.stdout);
+    // An auditor who scored it amends their own by default.
+    let run = ws
+        .tarkka(&["amend", "F-1", "closing.next-steps", "no", "--reason", "r"])
+        .env("TARKKA_ACTOR", "sara")
+        .code(0);
+    assert!(run.stdout.contains("in sara's scoresheet"), "{}", run.stdout);
+}
+
+#[test]
 fn an_amendment_keeps_the_original_and_changes_the_score() {
     let ws = follow_up_workspace();
     let answers = "n # Soitto tuli neljä päivää myöhässä\n".to_string()
@@ -442,7 +500,9 @@ fn an_amendment_keeps_the_original_and_changes_the_score() {
         ])
         .code(0);
     assert!(
-        run.stdout.contains("Amended F-1 promise.on-time: no → yes; overall 0.00 % → 100.00 %"),
+        run.stdout.contains(
+            "Amended F-1 promise.on-time: no → yes in aino's scoresheet; overall 0.00 % → 100.00 %"
+        ),
         "{}",
         run.stdout
     );

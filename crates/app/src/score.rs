@@ -428,8 +428,11 @@ pub struct Amend {
     pub reason: String,
     /// A comment for the new answer; the old one's is kept when not given.
     pub comment: Option<String>,
-    /// The scoresheet (its entry); the writer's latest, else the latest.
+    /// The scoresheet (its entry).
     pub sheet: Option<u64>,
+    /// Whose scoresheet: this auditor's latest. Without this or `sheet`,
+    /// the writer's own, else the only auditor's; with several, an error.
+    pub auditor: Option<String>,
 }
 
 /// What an amendment changed.
@@ -439,6 +442,8 @@ pub struct Amended {
     pub seq: u64,
     /// The entry it amends.
     pub amends: u64,
+    /// Whose scoresheet it amends.
+    pub auditor: String,
     /// The answer before.
     pub before: Option<AnswerValue>,
     /// The answer after.
@@ -476,20 +481,58 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
                         known.join(", ")
                     )
                 })?,
-                None => all
-                    .iter()
-                    .rev()
-                    .find(|c| c.sheet.payload.auditor == *actor)
-                    // An auditor's sheet, not the automatic checks' (which
-                    // answer only the criteria that have a check).
-                    .or_else(|| all.iter().rev().find(|c| c.sheet.payload.source == Source::Human))
-                    .or(all.last())
-                    .with_context(|| {
-                        format!(
-                            "`{}` has no scoresheet to amend; record one with `tarkka score`",
-                            request.encounter
-                        )
-                    })?,
+                None => {
+                    let whose = |auditor: &str| {
+                        all.iter().rev().find(|c| c.sheet.payload.auditor == auditor)
+                    };
+                    // The auditors with a scoresheet, in the order they scored.
+                    let mut auditors: Vec<&str> = Vec::new();
+                    for chain in &all {
+                        let auditor = chain.sheet.payload.auditor.as_str();
+                        if !auditors.contains(&auditor) {
+                            auditors.push(auditor);
+                        }
+                    }
+                    let humans: Vec<&str> = auditors
+                        .iter()
+                        .copied()
+                        .filter(|a| {
+                            whose(a).is_some_and(|c| c.sheet.payload.source == Source::Human)
+                        })
+                        .collect();
+                    match &request.auditor {
+                        Some(auditor) => whose(auditor).with_context(|| {
+                            format!(
+                                "`{auditor}` has no scoresheet of `{}`; its scoresheets are by: {}",
+                                request.encounter,
+                                auditors.join(", ")
+                            )
+                        })?,
+                        None => match (whose(actor), humans.as_slice()) {
+                            (Some(own), _) => own,
+                            (None, [only]) => whose(only).expect("an auditor with a sheet"),
+                            (None, []) => crate::bail!(
+                                "`{}` has no auditor's scoresheet to amend; record one with \
+                                 `tarkka score`{}",
+                                request.encounter,
+                                if auditors.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(
+                                        " (or amend the automatic one with --auditor {})",
+                                        auditors.join(" / --auditor ")
+                                    )
+                                }
+                            ),
+                            (None, several) => crate::bail!(
+                                "`{}` was scored by several auditors ({}) and not by `{actor}`: \
+                                 say whose scoresheet to amend with --auditor NAME",
+                                request.encounter,
+                                several.join(", ")
+                            ),
+                        },
+                    }
+                }
             };
             let flat = |error: Error| Error::input(format!("{error:#}"));
             let rubric = rubrics::of_encounter(&state, encounter).map_err(flat)?;
@@ -523,6 +566,7 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
             amended = Some(Amended {
                 seq: 0,
                 amends: chain.last_seq(),
+                auditor: chain.sheet.payload.auditor.clone(),
                 before: before.as_ref().map(|b| b.value.clone()),
                 after: after.value.clone(),
                 overall_before: chain::overall_of(chain.result()),
