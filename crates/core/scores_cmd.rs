@@ -28,6 +28,25 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
         },
     };
     let rows = tarkka_app::scores::list(&workspace.ledger(), &filter)?;
+    let filtered = [
+        &filter.location,
+        &filter.agent,
+        &filter.auditor,
+        &filter.rubric,
+        &filter.from,
+        &filter.to,
+    ]
+    .iter()
+    .any(|value| value.is_some());
+    if rows.is_empty() && filtered {
+        eprintln!(
+            "{}",
+            lang.pick(
+                "tarkka: huom: mikään pisteytys ei täytä näitä ehtoja yhdessä (jokainen nimi on pääkirjassa)",
+                "tarkka: note: no scoresheet matches these filters together (each name is in the ledger)"
+            )
+        );
+    }
     match args.format {
         ListFormat::Json => print(&format!("{}\n", serde_json::to_string_pretty(&rows)?))?,
         ListFormat::Csv => {

@@ -414,3 +414,28 @@ fn init_with_samples_writes_the_shipped_files_and_overwrites_nothing() {
     assert!(run.stderr.contains("rubrics exists already"), "{}", run.stderr);
     assert!(!mine.join("tarkka.toml").exists());
 }
+
+#[test]
+fn a_filter_that_matches_nothing_says_so_and_suggests_the_closest_names() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-1");
+    let refused = |args: &[&str], expected: &str| {
+        let run = ws.tarkka(args).code(2);
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    };
+    refused(
+        &["scores", "--location", "Kamppi"],
+        "--location `Kamppi` matches nothing; did you mean `kamppi`?",
+    );
+    refused(
+        &["scores", "--agent", "myyja-4"],
+        "--agent `myyja-4` matches nothing; did you mean `myyja-3`?",
+    );
+    refused(&["scores", "--rubric", "store"], "did you mean `store-visit`?");
+    refused(&["followups", "--location", "kampi"], "did you mean `kamppi`?");
+    refused(&["report", "--out", "r", "--location", "Lahti"], "the locations are: kamppi");
+    assert!(!ws.path("r").exists());
+    // Known names that match nothing together: said, not an error.
+    let run = ws.tarkka(&["scores", "--location", "kamppi", "--from", "2027-01-01"]).code(0);
+    assert!(run.stderr.contains("no scoresheet matches these filters together"), "{}", run.stderr);
+}

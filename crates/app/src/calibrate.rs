@@ -528,6 +528,10 @@ pub fn calibrate(from: &Input<'_>, args: &Request) -> Result<(Report, Provenance
         Input::Csv { path, rubrics: files, csv } => {
             let rubrics: Vec<Rubric> =
                 files.iter().map(|p| rubrics::load(p).map(|(r, _)| r)).collect::<Result<_>>()?;
+            if let Some(only) = &args.only {
+                let known = rubrics.iter().map(|rubric| rubric.id.as_str());
+                crate::names::check("--only", "rubrics", only, known)?;
+            }
             read_csv(path, &rubrics, *csv, args, &mut collector)?;
             Provenance::File(path.clone())
         }
@@ -654,6 +658,10 @@ fn analyse_all(collector: &Collector, args: &Request) -> Vec<CriterionReport> {
 }
 
 fn read_ledger(state: &LedgerState, args: &Request, collector: &mut Collector) -> Result<()> {
+    if let Some(only) = &args.only {
+        let known = state.encounters.values().map(|e| e.logged.payload.rubric.as_str());
+        crate::names::check("--only", "rubrics", only, known)?;
+    }
     let mut rubrics: HashMap<String, Rubric> = HashMap::new();
     let mut encounters: Vec<_> = state.encounters.values().collect();
     encounters.sort_by_key(|e| e.logged.seq);

@@ -192,6 +192,13 @@ pub struct Listing {
 /// through the report's slim replay: a million encounters in a gigabyte.
 pub fn list(ledger: &impl Lines, now: Timestamp, filter: &Filter) -> Result<Listing> {
     let state = ReportLedger::replay(ledger)?;
+    use crate::names::Field;
+    crate::names::check_encounters(
+        &state,
+        [(Field::Location, &filter.location), (Field::Agent, &filter.agent)]
+            .into_iter()
+            .filter_map(|(field, value)| Some((field, value.as_deref()?))),
+    )?;
     let promises: Vec<Row> = judge(contacts(&state), now)
         .into_iter()
         .filter(|row| filter.status.is_none_or(|status| row.status == status))

@@ -481,6 +481,13 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Gathered)
         .sum();
     input.answers.reserve(answers);
     input.encounters.reserve(state.encounters.len());
+    crate::names::check_encounters(
+        &state,
+        args.location
+            .iter()
+            .map(|location| (crate::names::Field::Location, location.as_str()))
+            .chain(args.rubric.iter().map(|rubric| (crate::names::Field::Rubric, rubric.as_str()))),
+    )?;
     let encounters = std::mem::take(&mut state.encounters);
     let state = &state;
     let name = |index: u32| state.names.name(index);

@@ -84,6 +84,18 @@ pub fn list(ledger: &impl Lines, filter: &Filter) -> Result<Vec<ScoreRow>> {
     let id = |index: u32| state.ids[index as usize].clone();
     let mut encounters: Vec<&(String, Encounter)> = state.encounters.iter().collect();
     encounters.sort_by(|(a_id, a), (b_id, b)| (&a.time, a_id).cmp(&(&b.time, b_id)));
+    use crate::names::Field;
+    crate::names::check_encounters(
+        &state,
+        [
+            (Field::Location, &filter.location),
+            (Field::Agent, &filter.agent),
+            (Field::Rubric, &filter.rubric),
+            (Field::Auditor, &filter.auditor),
+        ]
+        .into_iter()
+        .filter_map(|(field, value)| Some((field, value.as_deref()?))),
+    )?;
     let mut rows = Vec::new();
     for (encounter_id, encounter) in encounters {
         let date = encounter.time.get(..10).unwrap_or(&encounter.time).to_string();

@@ -298,6 +298,12 @@ pub fn tune(
         rubrics_used.entry(rubric.id.clone()).or_insert(rubric);
     }
 
+    if let Some(only) = &args.criterion {
+        let checked = rubrics_used.values().flat_map(|rubric| {
+            rubric.criteria.iter().filter(|c| c.check.is_some()).map(|c| c.id.as_str())
+        });
+        crate::names::check("--criterion", "checked criteria", only, checked)?;
+    }
     let mut criteria = Vec::new();
     for ((rubric_id, _, criterion_id), pairs) in by_criterion {
         let rubric = &rubrics_used[&rubric_id];

@@ -141,6 +141,7 @@ fn samples_import_score_and_amend() {
             reason: "The recording shows no greeting".into(),
             comment: Some("No eye contact".into()),
             sheet: None,
+            auditor: None,
         },
     )
     .unwrap();
@@ -172,6 +173,7 @@ fn samples_import_score_and_amend() {
             reason: "again".into(),
             comment: Some("No eye contact".into()),
             sheet: None,
+            auditor: None,
         },
     )
     .unwrap_err();

@@ -1,0 +1,162 @@
+//! Filter values checked against the names the ledger knows: a filter
+//! that names nothing is a typo until shown otherwise, so it is refused
+//! with the closest names instead of printing an empty table.
+
+use crate::error::Result;
+use crate::replay::{Encounter, ReportLedger};
+
+/// A filter on encounters: `--location`, `--agent`, `--rubric` (the id) or
+/// `--auditor` (of a scoresheet).
+#[derive(Clone, Copy, Debug)]
+pub enum Field {
+    /// `--location`.
+    Location,
+    /// `--agent`.
+    Agent,
+    /// `--rubric`.
+    Rubric,
+    /// `--auditor`.
+    Auditor,
+}
+
+/// Checks each `(field, value)` filter against the names the encounters
+/// of the slim replay use.
+pub(crate) fn check_encounters<'v>(
+    state: &ReportLedger,
+    filters: impl IntoIterator<Item = (Field, &'v str)>,
+) -> Result<()> {
+    for (field, given) in filters {
+        let indices = |encounter: &Encounter| -> Vec<u32> {
+            match field {
+                Field::Location => vec![encounter.location],
+                Field::Agent => vec![encounter.agent],
+                Field::Rubric => vec![encounter.rubric_id],
+                Field::Auditor => encounter.sheets.iter().map(|sheet| sheet.auditor).collect(),
+            }
+        };
+        let (flag, what) = match field {
+            Field::Location => ("--location", "locations"),
+            Field::Agent => ("--agent", "agents"),
+            Field::Rubric => ("--rubric", "rubrics"),
+            Field::Auditor => ("--auditor", "auditors"),
+        };
+        let known = state
+            .encounters
+            .iter()
+            .flat_map(|(_, encounter)| indices(encounter))
+            .map(|index| state.names.name(index));
+        check(flag, what, given, known)?;
+    }
+    Ok(())
+}
+
+/// How many close names a message suggests.
+const SUGGESTIONS: usize = 3;
+/// Up to this many known names are listed when none is close.
+const LISTED: usize = 12;
+
+/// Refuses `given` for `flag` (e.g. `--location`) when no known name is
+/// it, naming the closest known names (`kamppi` → `Helsinki Kamppi`), or
+/// listing them when none is close. `what` is the plural noun for the
+/// listing ("locations").
+pub fn check<'a>(
+    flag: &str,
+    what: &str,
+    given: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Result<()> {
+    let mut known: Vec<&str> = known.into_iter().collect();
+    known.sort_unstable();
+    known.dedup();
+    if known.contains(&given) {
+        return Ok(());
+    }
+    let close = closest(given, &known);
+    let hint = if !close.is_empty() {
+        let names: Vec<String> = close.iter().map(|name| format!("`{name}`")).collect();
+        format!("did you mean {}?", names.join(" or "))
+    } else if known.is_empty() {
+        format!("the ledger has no {what} yet")
+    } else if known.len() <= LISTED {
+        format!("the {what} are: {}", known.join(", "))
+    } else {
+        format!("none of its {} {what} is close", known.len())
+    };
+    crate::bail!("{flag} `{given}` matches nothing; {hint}")
+}
+
+/// The known names closest to `given`, best first: those that differ only
+/// in case, then those that contain it or that it contains, then those a
+/// few letters away.
+pub fn closest<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
+    let folded = given.to_lowercase();
+    let mut ranked: Vec<(usize, usize, &str)> = known
+        .iter()
+        .filter_map(|&name| {
+            let other = name.to_lowercase();
+            let distance = edit_distance(&folded, &other);
+            let rank = if other == folded {
+                0
+            } else if other.contains(&folded) || folded.contains(&other) {
+                1
+            } else if distance <= (folded.chars().count() / 3).max(2) {
+                2
+            } else {
+                return None;
+            };
+            Some((rank, distance, name))
+        })
+        .collect();
+    ranked.sort_unstable();
+    ranked.into_iter().take(SUGGESTIONS).map(|(_, _, name)| name).collect()
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCATIONS: [&str; 4] =
+        ["Helsinki Kamppi", "Oulu asiakaspalvelukeskus", "Tampere Koskikeskus", "Turku"];
+
+    #[test]
+    fn a_filter_that_names_nothing_suggests_the_closest_names() {
+        check("--location", "locations", "Turku", LOCATIONS).unwrap();
+        let message = |given: &str| {
+            check("--location", "locations", given, LOCATIONS).unwrap_err().to_string()
+        };
+        assert_eq!(
+            message("kamppi"),
+            "--location `kamppi` matches nothing; did you mean `Helsinki Kamppi`?"
+        );
+        assert_eq!(message("turku"), "--location `turku` matches nothing; did you mean `Turku`?");
+        assert_eq!(
+            message("Tampere Koskikesus"),
+            "--location `Tampere Koskikesus` matches nothing; did you mean `Tampere Koskikeskus`?"
+        );
+        assert_eq!(
+            message("Lahti"),
+            "--location `Lahti` matches nothing; the locations are: Helsinki Kamppi, Oulu asiakaspalvelukeskus, Tampere Koskikeskus, Turku"
+        );
+        assert_eq!(edit_distance("agent-oulu-2", "agent-oulu-1"), 1);
+        assert_eq!(
+            closest("agent-oulu-3", &["agent-oulu-1", "agent-oulu-2", "myyja-1"]),
+            ["agent-oulu-1", "agent-oulu-2"]
+        );
+    }
+}
