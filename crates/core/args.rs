@@ -377,6 +377,10 @@ pub struct ScoresArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ListFormat,
+    /// With --format csv: what Excel opens as columns on a Finnish system
+    /// (`;` between fields, decimal commas, a UTF-8 byte-order mark).
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// Who produced a scoresheet, as given on the command line.
@@ -463,6 +467,10 @@ pub struct CalibrateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ListFormat,
+    /// With --format csv: what Excel opens as columns on a Finnish system
+    /// (`;` between fields, decimal commas, a UTF-8 byte-order mark).
+    #[arg(long)]
+    pub excel: bool,
     #[command(flatten)]
     pub dialect: CsvDialect,
 }
@@ -522,6 +530,10 @@ pub struct CheckRunArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ListFormat,
+    /// With --format csv: what Excel opens as columns on a Finnish system
+    /// (`;` between fields, decimal commas, a UTF-8 byte-order mark).
+    #[arg(long)]
+    pub excel: bool,
     /// Record the results in the workspace as automatic scoresheets.
     #[arg(long)]
     pub record: bool,
@@ -600,6 +612,10 @@ pub struct FollowupsArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: ListFormat,
+    /// With --format csv: what Excel opens as columns on a Finnish system
+    /// (`;` between fields, decimal commas, a UTF-8 byte-order mark).
+    #[arg(long)]
+    pub excel: bool,
 }
 
 /// A promise's status, as a filter.

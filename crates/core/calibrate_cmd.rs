@@ -39,7 +39,21 @@ pub fn calibrate(args: &CalibrateArgs, context: &Context) -> anyhow::Result<Outc
     let provenance = provenance_text(&provenance, lang, false);
     match args.format {
         ListFormat::Json => print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
-        ListFormat::Csv => print(&csv_of(&report)?)?,
+        ListFormat::Csv => print(&crate::output::csv_for(
+            csv_of(&report)?,
+            args.excel,
+            &[
+                "alpha",
+                "alpha_low",
+                "alpha_high",
+                "percent_agreement",
+                "fleiss_kappa",
+                "gwet_ac1",
+                "gwet_ac1_low",
+                "gwet_ac1_high",
+            ],
+            true,
+        )?)?,
         ListFormat::Text => print(&render(&report, &provenance, lang))?,
     }
     Ok(Outcome::Success)

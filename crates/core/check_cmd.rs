@@ -57,13 +57,17 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
                 None => text(&rubric, one, has_start, lang),
             },
             ListFormat::Json => json(&rubric, report, explain)?,
-            ListFormat::Csv => csv(one, explain, false, lang)?,
+            ListFormat::Csv => {
+                crate::output::csv_for(csv(one, explain, false, lang)?, args.excel, &[], false)?
+            }
         })
     };
     match (args.format, explain) {
         (ListFormat::Text, Some(id)) => print(&explain_header(&rubric, id, lang))?,
         (ListFormat::Json, _) => print("[\n")?,
-        (ListFormat::Csv, _) => print(&csv(&[], explain, true, lang)?)?,
+        (ListFormat::Csv, _) => {
+            print(&crate::output::csv_for(csv(&[], explain, true, lang)?, args.excel, &[], true)?)?
+        }
         (ListFormat::Text, None) => {}
     }
     let mut failed = 0;

@@ -83,7 +83,12 @@ pub fn followups(args: &FollowupsArgs, context: &Context) -> anyhow::Result<Outc
                     row.followed_by.as_deref().unwrap_or(""),
                 ])?;
             }
-            print(&String::from_utf8(writer.into_inner()?)?)?;
+            print(&crate::output::csv_for(
+                String::from_utf8(writer.into_inner()?)?,
+                args.excel,
+                &[],
+                true,
+            )?)?;
         }
         ListFormat::Text => print(&text(rows, &listing.by_agent, &listing.by_location, lang))?,
     }

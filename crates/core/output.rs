@@ -100,3 +100,42 @@ pub fn review_text(
     }
     text
 }
+
+/// CSV as written, or on request (`--excel`) in the dialect Excel opens as
+/// columns on a Finnish system: `;` between fields, a decimal comma in the
+/// `numeric` columns (by header name), CRLF line ends, and a UTF-8
+/// byte-order mark before the header, so that "ä" stays "ä". `header` says
+/// whether the text starts with the header row (streamed output writes it
+/// once); without one nothing is numeric.
+pub fn csv_for(
+    text: String,
+    excel: bool,
+    numeric: &[&str],
+    header: bool,
+) -> anyhow::Result<String> {
+    if !excel {
+        return Ok(text);
+    }
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let mut columns = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record?;
+        if index == 0 && header {
+            columns = record.iter().map(|name| numeric.contains(&name)).collect();
+            writer.write_record(&record)?;
+            continue;
+        }
+        let fields = record.iter().enumerate().map(|(column, field)| {
+            let decimal =
+                columns.get(column).copied().unwrap_or(false) && field.parse::<f64>().is_ok();
+            if decimal { field.replace('.', ",") } else { field.to_string() }
+        });
+        writer.write_record(fields)?;
+    }
+    let body = String::from_utf8(writer.into_inner()?)?;
+    Ok(if header { format!("\u{feff}{body}") } else { body })
+}

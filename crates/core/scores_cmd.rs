@@ -83,7 +83,8 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
                     &row.entry.to_string(),
                 ])?;
             }
-            print(&String::from_utf8(writer.into_inner()?)?)?;
+            let text = String::from_utf8(writer.into_inner()?)?;
+            print(&crate::output::csv_for(text, args.excel, &["overall_percent"], true)?)?;
         }
         ListFormat::Text => {
             let t = |fi, en| lang.pick(fi, en);

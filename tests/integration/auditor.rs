@@ -650,3 +650,33 @@ fn completions_and_the_manual_are_generated() {
     let man = crate::harness::tarkka(&["man"]).code(0).stdout;
     assert!(man.contains(".TH tarkka") && man.contains("verify"), "{}", &man[..200.min(man.len())]);
 }
+
+#[test]
+fn csv_for_finnish_excel_has_semicolons_decimal_commas_and_a_bom() {
+    let ws = follow_up_workspace();
+    let answers = "y\n".repeat(7) + "full\n" + "y\nn\ny\n" + "y\n";
+    ws.tarkka(&["score", "F-1"]).stdin(&answers).code(0);
+    let read = |text: &str, delimiter: u8| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(delimiter)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+            .records()
+            .map(|record| record.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    };
+    let plain = ws.tarkka(&["scores", "--format", "csv"]).code(0).stdout;
+    assert!(plain.starts_with("encounter,date,location,"), "{plain}");
+    let excel = ws.tarkka(&["scores", "--format", "csv", "--excel"]).code(0).stdout;
+    assert!(excel.starts_with("\u{feff}encounter;date;location;"), "{excel}");
+    assert!(excel.ends_with("\r\n"), "{excel:?}");
+    let (plain, excel) = (read(&plain, b','), read(&excel, b';'));
+    let column = plain[0].iter().position(|name| name == "overall_percent").unwrap();
+    assert_eq!(plain[1][column], "97.62");
+    assert_eq!(excel[1][column], "97,62");
+    // Everything else is the same, the place with its comma included.
+    assert_eq!(excel[1][2], "Oulu, kontaktikeskus");
+    assert_eq!(excel.len(), plain.len());
+    let help = crate::harness::tarkka(&["scores", "--help"]).code(0).stdout;
+    assert!(help.contains("--excel"), "{help}");
+}
