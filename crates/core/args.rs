@@ -702,6 +702,10 @@ pub struct InitArgs {
     /// The workspace's name, for reports.
     #[arg(long)]
     pub name: Option<String>,
+    /// The IANA time zone times without an offset are read in (imports,
+    /// --time): written into tarkka.toml as `time_zone`.
+    #[arg(long, value_name = "ZONE", default_value = "Europe/Helsinki")]
+    pub time_zone: String,
     /// Also write the shipped rubrics into rubrics/ and the sample data
     /// (encounters, answers, photos, receipts, recordings, transcripts) into
     /// samples/, as the README's walkthrough uses them.
@@ -739,7 +743,8 @@ pub struct LogArgs {
     /// The rubric: a file, or the id of a registered rubric.
     #[arg(long, value_name = "FILE|ID")]
     pub rubric: String,
-    /// When it happened, with the UTC offset (2026-05-14T17:40+03:00).
+    /// When it happened: 2026-05-14T17:40+03:00, or without the offset (14.5.2026 17.40,
+    /// 2026-05-14 17:40) in the workspace's time zone.
     #[arg(long)]
     pub time: String,
     /// Where: a store, a contact centre, a team.

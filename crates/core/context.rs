@@ -167,6 +167,8 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
     let lang = context.lang_given().unwrap_or(Lang::Fi);
     let shipped =
         [("rubrics", &tarkka_app::embedded::RUBRICS), ("samples", &tarkka_app::embedded::SAMPLES)];
+    tarkka_app::local_time::zone(&args.time_zone)
+        .map_err(|message| anyhow::anyhow!("--time-zone {message}"))?;
     if args.samples
         && let Some((name, _)) = shipped.iter().find(|(name, _)| root.join(name).exists())
     {
@@ -179,6 +181,7 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
         format: config::CONFIG_FORMAT,
         name: args.name.clone(),
         lang: context.lang_given(),
+        time_zone: Some(args.time_zone.clone()),
     };
     let workspace = config::create(&root, &config)?;
     crate::output::print(&format!(

@@ -37,7 +37,12 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
             out.display()
         );
     }
-    let config = Config { format: CONFIG_FORMAT, name: Some(DEMO_NAME.into()), lang: Some(lang) };
+    let config = Config {
+        format: CONFIG_FORMAT,
+        name: Some(DEMO_NAME.into()),
+        lang: Some(lang),
+        time_zone: Some(tarkka_app::local_time::DEFAULT_ZONE.into()),
+    };
     config::create(&out, &config)?;
     extract(&RUBRICS, &out.join("rubrics"))?;
     extract(&SAMPLES, &out.join("samples"))?;

@@ -680,3 +680,89 @@ fn csv_for_finnish_excel_has_semicolons_decimal_commas_and_a_bom() {
     let help = crate::harness::tarkka(&["scores", "--help"]).code(0).stdout;
     assert!(help.contains("--excel"), "{help}");
 }
+
+#[test]
+fn import_reads_the_times_finnish_excel_writes_in_the_workspace_zone() {
+    let ws = TestWorkspace::new();
+    let rubric = follow_up_rubric();
+    // As Finnish Excel saves "CSV (luetteloerotin)": semicolons, d.m.yyyy.
+    let table = "encounter;rubric;time;location;agent;auditor;profile.after_offer;profile.complaint\n\
+                 F-1;follow-up;3.6.2026 12:15;Oulu;agent-1;aino;false;true\n\
+                 F-2;follow-up;03.01.2026 12.15;Oulu;agent-1;aino;false;true\n\
+                 F-3;follow-up;29.3.2026 4:00;Oulu;agent-1;aino;false;true\n\
+                 F-4;follow-up;3.6.2026;Oulu;agent-1;aino;false;true\n";
+    ws.write("excel.csv", table.as_bytes());
+    ws.tarkka(&["import", "encounters", "excel.csv", "--rubric", &rubric]).code(0);
+    let times: Vec<String> = ws
+        .ledger_lines()
+        .iter()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter(|entry| entry["kind"] == "encounter-logged")
+        .map(|entry| entry["payload"]["time"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2026-06-03T12:15+03:00",
+            "2026-01-03T12:15+02:00",
+            "2026-03-29T04:00+03:00",
+            "2026-06-03T00:00+03:00"
+        ]
+    );
+    // A time the clocks skip, and one no form fits: located, forms named, nothing recorded.
+    let lines = ws.ledger_lines().len();
+    ws.write(
+        "bad.csv",
+        b"encounter;rubric;time;location;agent;auditor;profile.after_offer;profile.complaint\n\
+          F-5;follow-up;29.3.2026 3:30;Oulu;agent-1;aino;false;true\n\
+          F-6;follow-up;3/6/2026;Oulu;agent-1;aino;false;true\n",
+    );
+    let run = ws.tarkka(&["import", "encounters", "bad.csv"]).code(2);
+    assert!(
+        run.stderr.contains("bad.csv:2:")
+            && run.stderr.contains("`29.3.2026 3:30` does not exist in Europe/Helsinki"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("bad.csv:3:")
+            && run.stderr.contains("`3/6/2026` is not a time tarkka reads; expected one of 2026-06-03T12:15+03:00, 2026-06-03 12:15, 3.6.2026 12:15, 03.06.2026 12.15 or 3.6.2026 (midnight)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.ledger_lines().len(), lines);
+    // Another zone, from tarkka.toml; a bad one is named at its line.
+    let config = std::fs::read_to_string(ws.path("tarkka.toml")).unwrap();
+    assert!(config.contains("time_zone = \"Europe/Helsinki\""), "{config}");
+    std::fs::write(ws.path("tarkka.toml"), config.replace("Europe/Helsinki", "Europe/Stockholm"))
+        .unwrap();
+    ws.tarkka(&[
+        "encounter",
+        "log",
+        "--id",
+        "F-7",
+        "--rubric",
+        "follow-up",
+        "--time",
+        "3.6.2026 12.15",
+        "--location",
+        "Oulu",
+        "--agent",
+        "agent-1",
+        "--profile",
+        "after_offer=false",
+        "--profile",
+        "complaint=true",
+    ])
+    .code(0);
+    assert!(ws.ledger_lines().last().unwrap().contains(r#""time":"2026-06-03T12:15+02:00""#));
+    std::fs::write(ws.path("tarkka.toml"), config.replace("Europe/Helsinki", "Europe/Helsingfors"))
+        .unwrap();
+    let run = ws.tarkka(&["scores"]).code(2);
+    assert!(run.stderr.contains("tarkka.toml:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("time_zone `Europe/Helsingfors` is not an IANA time zone"),
+        "{}",
+        run.stderr
+    );
+}

@@ -25,6 +25,25 @@ pub struct Config {
     /// The default language of output: fi or en.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
+    /// The IANA time zone times without an offset are read in
+    /// (`Europe/Helsinki` when not given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+}
+
+impl Config {
+    /// The workspace's time zone and its name.
+    pub fn zone(&self) -> (jiff::tz::TimeZone, String) {
+        let name = self.time_zone.as_deref().unwrap_or(crate::local_time::DEFAULT_ZONE);
+        // read_config checked the name.
+        let zone = crate::local_time::zone(name).unwrap_or(jiff::tz::TimeZone::UTC);
+        (zone, name.to_string())
+    }
+}
+
+/// The time zone of the workspace at `root`.
+pub fn zone_of(root: &Path) -> Result<(jiff::tz::TimeZone, String)> {
+    Ok(read_config(root)?.zone())
 }
 
 /// The workspace directory: `explicit` when given (it must have a
@@ -79,6 +98,13 @@ pub fn read_config(root: &Path) -> Result<Config> {
             error.span().map(|span| tarkka_rubric::line_col(&text, span.start)).unwrap_or((1, 1));
         crate::Error::input(format!("{}:{line}:{column}: {}", path.display(), error.message()))
     })?;
+    if let Some(name) = &config.time_zone
+        && let Err(message) = crate::local_time::zone(name)
+    {
+        let at = text.find("time_zone").unwrap_or(0);
+        let (line, column) = tarkka_rubric::line_col(&text, at);
+        crate::bail!("{}:{line}:{column}: time_zone {message}", path.display());
+    }
     if config.format > CONFIG_FORMAT {
         crate::bail!(
             "{} is configuration format {}, but this tarkka reads format {CONFIG_FORMAT}; upgrade tarkka",

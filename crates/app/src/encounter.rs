@@ -39,12 +39,9 @@ pub struct Log {
 pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
     let Writer { workspace, actor, now, signer } = writer;
     rubrics::check_id(&request.id, "encounter id")?;
-    let _: jiff::Timestamp = request.time.parse().map_err(|_| {
-        Error::input(format!(
-            "--time `{}` is not a time with a UTC offset; expected e.g. 2026-05-14T17:40+03:00",
-            request.time
-        ))
-    })?;
+    let (zone, zone_name) = crate::config::zone_of(workspace.root())?;
+    let time = crate::local_time::parse(&request.time, &zone, &zone_name)
+        .map_err(|message| Error::input(format!("--time {message}")))?;
     let mut profile = Profile::new();
     for pair in &request.profile {
         let Some((field, value)) = pair.split_once('=') else {
@@ -112,7 +109,7 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
             let logged = facts::Logged {
                 encounter: &request.id,
                 channel,
-                time: &request.time,
+                time: &time,
                 location: &request.location,
                 agent: &request.agent,
                 auditor: &auditor,

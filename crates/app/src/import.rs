@@ -191,6 +191,7 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
         })
         .collect();
     let count = table.rows.len();
+    let (zone, zone_name) = crate::config::zone_of(workspace.root())?;
     workspace.ledger().append_with(
         |_, locked| {
             let state = LedgerState::replay_without_scores(locked)?;
@@ -237,12 +238,11 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
                         }
                     }
                 });
-                let time = required(row, time_col, "time", &mut row_errors);
-                if let Some(time) = time
-                    && time.parse::<jiff::Timestamp>().is_err()
-                {
-                    row_errors.push(row.at(time_col, format!("`{time}` is not a time with a UTC offset; expected e.g. 2026-05-14T17:40+03:00")));
-                }
+                let time = required(row, time_col, "time", &mut row_errors).and_then(|time| {
+                    crate::local_time::parse(time, &zone, &zone_name)
+                        .map_err(|message| row_errors.push(row.at(time_col, message)))
+                        .ok()
+                });
                 let location = required(row, location_col, "location", &mut row_errors);
                 let agent = required(row, agent_col, "agent", &mut row_errors);
                 let auditor = required(row, auditor_col, "auditor", &mut row_errors);
@@ -285,7 +285,7 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
                 let logged = facts::Logged {
                     encounter: id.unwrap_or_default(),
                     channel,
-                    time: time.unwrap_or_default(),
+                    time: time.as_deref().unwrap_or_default(),
                     location: location.unwrap_or_default(),
                     agent: agent.unwrap_or_default(),
                     auditor: auditor.unwrap_or_default(),

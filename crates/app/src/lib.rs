@@ -71,6 +71,7 @@ pub mod evidence;
 pub mod facts;
 pub mod followups;
 pub mod import;
+pub mod local_time;
 pub mod names;
 pub mod parallel;
 pub mod replay;

@@ -1,0 +1,174 @@
+//! Times as offices write them: RFC 3339 with the offset, or the forms
+//! Finnish Excel writes (`3.6.2026 12:15`, `03.06.2026 12.15`, `3.6.2026`)
+//! and ISO without an offset, read in the workspace's time zone.
+//!
+//! A time the zone skips (the hour clocks move forward) or repeats (the
+//! hour they move back) is refused rather than guessed: the auditor gives
+//! the offset, as only they know which of the two it was.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::{AmbiguousOffset, TimeZone};
+
+/// The workspace's time zone when `tarkka.toml` names none.
+pub const DEFAULT_ZONE: &str = "Europe/Helsinki";
+
+/// The forms a time may take, for messages.
+pub const FORMS: &str = "2026-06-03T12:15+03:00, 2026-06-03 12:15, 3.6.2026 12:15, \
+                         03.06.2026 12.15 or 3.6.2026 (midnight)";
+
+/// The time zone of an IANA name (`Europe/Helsinki`).
+pub fn zone(name: &str) -> Result<TimeZone, String> {
+    jiff::tz::db()
+        .get(name)
+        .map_err(|_| format!("`{name}` is not an IANA time zone; expected e.g. {DEFAULT_ZONE}"))
+}
+
+/// Reads a time: with its offset as given (RFC 3339), else in `zone`,
+/// returned as RFC 3339 with the offset in force then
+/// (`2026-06-03T12:15+03:00`). The error says which forms are read.
+pub fn parse(text: &str, zone: &TimeZone, zone_name: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.parse::<jiff::Timestamp>().is_ok() {
+        return Ok(text.to_string());
+    }
+    let civil = civil(text)
+        .ok_or_else(|| format!("`{text}` is not a time tarkka reads; expected one of {FORMS}"))?;
+    let ambiguous = zone.to_ambiguous_zoned(civil);
+    let offset = match ambiguous.offset() {
+        AmbiguousOffset::Unambiguous { offset } => offset,
+        AmbiguousOffset::Gap { .. } => {
+            return Err(format!(
+                "`{text}` does not exist in {zone_name}: the clocks moved forward an hour then; \
+                 give the time with its offset"
+            ));
+        }
+        AmbiguousOffset::Fold { before, after } => {
+            return Err(format!(
+                "`{text}` happened twice in {zone_name} (the clocks moved back): give the offset, \
+                 {} or {}",
+                rfc3339(civil, before),
+                rfc3339(civil, after)
+            ));
+        }
+    };
+    Ok(rfc3339(civil, offset))
+}
+
+fn rfc3339(civil: DateTime, offset: jiff::tz::Offset) -> String {
+    let time = if civil.second() == 0 {
+        format!("{:02}:{:02}", civil.hour(), civil.minute())
+    } else {
+        format!("{:02}:{:02}:{:02}", civil.hour(), civil.minute(), civil.second())
+    };
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{}T{time}{sign}{:02}:{:02}", civil.date(), minutes / 60, minutes % 60)
+}
+
+/// A civil time in one of the forms, without an offset.
+fn civil(text: &str) -> Option<DateTime> {
+    if let Ok(civil) = text.parse::<DateTime>() {
+        return Some(civil);
+    }
+    if let Ok(date) = text.parse::<Date>() {
+        return Some(date.to_datetime(Time::midnight()));
+    }
+    // Finnish: D.M.YYYY, then optionally "klo" and H:MM[:SS] or H.MM[.SS].
+    let mut parts = text.split_whitespace();
+    let date = finnish_date(parts.next()?)?;
+    let mut time = parts.next();
+    if time.is_some_and(|word| word.eq_ignore_ascii_case("klo")) {
+        time = parts.next();
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    let time = match time {
+        None => Time::midnight(),
+        Some(time) => clock(time)?,
+    };
+    Some(date.to_datetime(time))
+}
+
+fn finnish_date(text: &str) -> Option<Date> {
+    let mut parts = text.split('.');
+    let day: i8 = number(parts.next()?, 2)?;
+    let month: i8 = number(parts.next()?, 2)?;
+    let year_text = parts.next()?;
+    if year_text.len() != 4 || parts.next().is_some() {
+        return None;
+    }
+    let year: i16 = number(year_text, 4)?;
+    Date::new(year, month, day).ok()
+}
+
+fn clock(text: &str) -> Option<Time> {
+    let separator = if text.contains(':') { ':' } else { '.' };
+    let mut parts = text.split(separator);
+    let hour: i8 = number(parts.next()?, 2)?;
+    let minute_text = parts.next()?;
+    let minute: i8 = (minute_text.len() == 2).then(|| number(minute_text, 2))??;
+    let second: i8 = match parts.next() {
+        Some(second) => (second.len() == 2).then(|| number(second, 2))??,
+        None => 0,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    Time::new(hour, minute, second, 0).ok()
+}
+
+fn number<T: std::str::FromStr>(text: &str, max_digits: usize) -> Option<T> {
+    (!text.is_empty() && text.len() <= max_digits && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn helsinki(text: &str) -> Result<String, String> {
+        parse(text, &zone(DEFAULT_ZONE).unwrap(), DEFAULT_ZONE)
+    }
+
+    #[test]
+    fn finnish_excel_forms_are_read_in_the_workspace_zone() {
+        for (given, read) in [
+            ("3.6.2026 12:15", "2026-06-03T12:15+03:00"),
+            ("03.06.2026 12.15", "2026-06-03T12:15+03:00"),
+            ("3.6.2026 klo 9.05", "2026-06-03T09:05+03:00"),
+            ("3.6.2026", "2026-06-03T00:00+03:00"),
+            ("14.1.2026 8:30:15", "2026-01-14T08:30:15+02:00"),
+            ("2026-01-14 08:30", "2026-01-14T08:30+02:00"),
+            ("2026-01-14T08:30", "2026-01-14T08:30+02:00"),
+            ("2026-05-14T17:40+03:00", "2026-05-14T17:40+03:00"),
+            // Summer time on both edges: the last winter minute, the first
+            // summer one; the last summer minute, the first winter one.
+            ("29.3.2026 2:59", "2026-03-29T02:59+02:00"),
+            ("29.3.2026 4:00", "2026-03-29T04:00+03:00"),
+            ("25.10.2026 2:59", "2026-10-25T02:59+03:00"),
+            ("25.10.2026 4:00", "2026-10-25T04:00+02:00"),
+        ] {
+            assert_eq!(helsinki(given).as_deref(), Ok(read), "{given}");
+        }
+        let stockholm = zone("Europe/Stockholm").unwrap();
+        assert_eq!(
+            parse("3.6.2026 12:15", &stockholm, "Europe/Stockholm").as_deref(),
+            Ok("2026-06-03T12:15+02:00")
+        );
+    }
+
+    #[test]
+    fn skipped_and_repeated_times_and_other_text_are_refused() {
+        let gap = helsinki("29.3.2026 3:30").unwrap_err();
+        assert!(gap.contains("does not exist in Europe/Helsinki"), "{gap}");
+        let fold = helsinki("25.10.2026 3:30").unwrap_err();
+        assert!(fold.contains("2026-10-25T03:30+03:00 or 2026-10-25T03:30+02:00"), "{fold}");
+        for bad in ["32.1.2026", "3.6.26", "3.6.2026 25:00", "3.6.2026 12:5", "eilen", "3/6/2026"] {
+            let message = helsinki(bad).unwrap_err();
+            assert!(message.contains("expected one of 2026-06-03T12:15+03:00"), "{bad}: {message}");
+        }
+        assert!(zone("Europe/Helsingfors").is_err());
+    }
+}
