@@ -87,8 +87,13 @@ pub enum Command {
 
 With an ENCOUNTER and no --answers, tarkka asks for each applicable criterion
 in turn (answers: y/n, k/e, na, a number or a choice name; `ANSWER # comment`
-adds a comment; `b` goes back, `?` shows the guidance again, `q` quits),
-shows the running score, and records only after you confirm the result.
+adds a comment; `b` goes back and Enter keeps the earlier answer, `?` shows
+the scale, what meets it, the flags and an example, `q` quits), shows the
+running score, and records only after you confirm the result. Every answer
+is kept at once in a draft (drafts/ENCOUNTER.AUDITOR.toml), so quitting,
+Ctrl-C or a crash loses nothing: the next `tarkka score ENCOUNTER` offers to
+resume it. Evidence the answers require but the encounter lacks is asked for
+at the end: a file to attach, or the reason it is missing.
 With --suggest each criterion that has an automatic check shows the check's
 verdict on the encounter's transcript with the words behind it: Enter accepts
 it, any answer overrides it, and the scoresheet records which answers were

@@ -3,8 +3,9 @@
 //!
 //! Line-based on purpose: the same session works in a terminal, over ssh,
 //! and with answers piped in by a script or a test. Nothing is recorded
-//! until the auditor confirms the full result, so Ctrl-C (or `q`, or the
-//! end of the input) at any point before that records nothing.
+//! until the auditor confirms the full result; every answer is kept in a
+//! draft at once (`tarkka_app::draft`), so that `q`, Ctrl-C, a closed
+//! terminal or a crash loses nothing and the next session resumes.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -12,7 +13,7 @@ use anyhow::bail;
 use tarkka_app::score::Suggestions;
 use tarkka_check::Verdict;
 use tarkka_ledger::EncounterState;
-use tarkka_rubric::{Criterion, Lang, Profile, Rubric};
+use tarkka_rubric::{Criterion, Lang, Profile, Rubric, Scale};
 use tarkka_scoring::{Answer, AnswerValue, Answers, credit, expected, score_partial};
 
 /// What the auditor typed at a criterion's prompt.
@@ -23,12 +24,48 @@ enum Input {
     Quit,
 }
 
+/// What Enter gives at a criterion's prompt.
+#[derive(Clone, Copy)]
+enum Default<'a> {
+    /// The answer given before (going back, or a resumed draft): kept,
+    /// comment and all.
+    Earlier(&'a Answer),
+    /// The automatic checks' suggestion.
+    Suggested(&'a Answer),
+}
+
+impl Default<'_> {
+    fn answer(&self) -> &Answer {
+        match self {
+            Default::Earlier(answer) | Default::Suggested(answer) => answer,
+        }
+    }
+}
+
+/// The answers a criterion takes, in the reader's language.
+fn expected_text(criterion: &Criterion, lang: Lang) -> String {
+    if lang == Lang::En {
+        return expected(criterion);
+    }
+    let na = if criterion.na_allowed { " tai na" } else { "" };
+    match &criterion.scale {
+        Scale::YesNo => format!("kyllä tai ei{na}"),
+        Scale::Range { min, max } => format!("kokonaisluku {min}–{max}{na}"),
+        Scale::Points { max } => format!("luku 0–{}{na}", max.to_plain_string()),
+        Scale::Choices(choices) => {
+            let names: Vec<&str> = choices.iter().map(|choice| choice.name.as_str()).collect();
+            format!("yksi näistä: {}{na}", names.join(", "))
+        }
+    }
+}
+
 /// Reads a line typed at a criterion's prompt; an empty answer (Enter,
-/// or only `# comment`) accepts the suggestion, when there is one.
+/// or only `# comment`) takes the default, when there is one.
 fn parse_input(
     criterion: &Criterion,
     line: &str,
-    suggested: Option<&AnswerValue>,
+    default: Option<Default<'_>>,
+    lang: Lang,
 ) -> Result<Input, String> {
     let (answer, comment) = match line.split_once('#') {
         Some((answer, comment)) => {
@@ -36,10 +73,20 @@ fn parse_input(
         }
         None => (line.trim(), None),
     };
+    let expected = expected_text(criterion, lang);
     if answer.is_empty() {
-        return match suggested {
-            Some(suggested) => Ok(Input::Answer(suggested.clone(), comment)),
-            None => Err(format!("an answer is needed: {}", expected(criterion))),
+        return match default {
+            Some(Default::Earlier(earlier)) => Ok(Input::Answer(
+                earlier.value.clone(),
+                comment.or_else(|| earlier.comment.clone()),
+            )),
+            Some(Default::Suggested(suggested)) => {
+                Ok(Input::Answer(suggested.value.clone(), comment))
+            }
+            None => Err(lang.pick(
+                format!("vastaus puuttuu: {expected}"),
+                format!("an answer is needed: {expected}"),
+            )),
         };
     }
     match answer.to_lowercase().as_str() {
@@ -48,12 +95,70 @@ fn parse_input(
         "q" | "quit" | "lopeta" => return Ok(Input::Quit),
         _ => {}
     }
-    let value = AnswerValue::parse(criterion, answer)?;
+    let value = AnswerValue::parse(criterion, answer).map_err(|message| {
+        lang.pick(format!("`{answer}` ei käy vastaukseksi; odotetaan: {expected}"), message)
+    })?;
     if value == AnswerValue::NotApplicable && !criterion.na_allowed {
-        return Err(format!("N/A is not allowed here; expected {}", expected(criterion)));
+        return Err(lang.pick(
+            format!("N/A ei ole sallittu tässä; odotetaan: {expected}"),
+            format!("N/A is not allowed here; expected {expected}"),
+        ));
     }
-    credit(criterion, &value)?;
+    credit(criterion, &value).map_err(|message| {
+        lang.pick(format!("`{answer}` ei sovi asteikolle; odotetaan: {expected}"), message)
+    })?;
     Ok(Input::Answer(value, comment))
+}
+
+/// Everything a criterion says, for `?`: the scale and what meets it, the
+/// weight, the flags, the guidance, and an example answer.
+fn help_text(rubric: &Rubric, criterion: &Criterion, lang: Lang) -> String {
+    let t = |fi, en| lang.pick(fi, en);
+    let section = rubric.section(&criterion.section);
+    let mut text = format!(
+        "  {}: {} ({}: {}); {} {}",
+        t("Asteikko", "Scale"),
+        crate::rubric_cmd::scale_text(criterion, lang),
+        t("täyttyy", "met at"),
+        crate::rubric_cmd::met_text(criterion, lang),
+        t("paino", "weight"),
+        criterion.weight.to_plain_string(),
+    );
+    if let Some(section) = section {
+        text.push_str(&format!(
+            " {} {} ({} {})",
+            t("osiossa", "in section"),
+            section.title.get(lang),
+            t("paino", "weight"),
+            section.weight.to_plain_string()
+        ));
+    }
+    text.push('\n');
+    let flags = crate::rubric_cmd::criterion_flags(criterion, lang);
+    if !flags.is_empty() {
+        text.push_str(&format!("  {}: {}\n", t("Liput", "Flags"), flags.join("; ")));
+    }
+    text.push_str(&format!(
+        "  {}: {}\n",
+        t("Ohje", "Guidance"),
+        criterion.guidance.as_ref().map_or(
+            t("tälle kohdalle ei ole ohjetta", "this criterion has no guidance"),
+            |guidance| guidance.get(lang)
+        )
+    ));
+    let example = match &criterion.scale {
+        Scale::YesNo => t("ei", "no").to_string(),
+        Scale::Range { max, .. } => max.to_string(),
+        Scale::Points { max } => max.to_plain_string(),
+        Scale::Choices(choices) => choices.first().map_or(String::new(), |c| c.name.clone()),
+    };
+    text.push_str(&format!(
+        "  {}: {example} # {}   ({})\n",
+        t("Esimerkki", "Example"),
+        t("perustelu omin sanoin", "the reason in your own words"),
+        t("b = takaisin, q = lopeta", "b = back, q = quit")
+    ));
+    text
 }
 
 /// Reads one line; `None` at the end of the input.
@@ -131,16 +236,28 @@ fn suggestion_text(
     Some(text)
 }
 
+/// What an interactive session needs besides the rubric.
+pub struct Session<'a> {
+    /// The encounter being scored.
+    pub encounter: &'a EncounterState,
+    /// Its customer profile.
+    pub profile: &'a Profile,
+    /// The automatic checks' suggestions, with `--suggest`.
+    pub suggestions: Option<&'a Suggestions>,
+    /// Answers of a resumed draft.
+    pub resumed: Answers,
+    /// Keeps the answers as a draft; called after every answer.
+    pub keep: &'a dyn Fn(&Answers) -> anyhow::Result<()>,
+    /// The reader's language.
+    pub lang: Lang,
+}
+
 /// Asks every applicable criterion in rubric order, from the automatic
-/// checks' suggestions when given. `None` when the auditor quits; an error
+/// checks' suggestions when given, starting after a resumed draft's
+/// answers. `None` when the auditor quits (the draft stays); an error
 /// when the input ends first.
-pub fn ask(
-    rubric: &Rubric,
-    encounter: &EncounterState,
-    profile: &Profile,
-    suggestions: Option<&Suggestions>,
-    lang: Lang,
-) -> anyhow::Result<Option<Answers>> {
+pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answers>> {
+    let Session { encounter, profile, suggestions, resumed, keep, lang } = session;
     let t = |fi, en| lang.pick(fi, en);
     let mut applicable = Vec::new();
     let mut skipped = Vec::new();
@@ -192,8 +309,8 @@ pub fn ask(
         intro.push_str(&format!(
             "! {}: {}\n",
             t(
-                "Lomake vaatii näyttöä, jota ei ole liitetty (kirjaus onnistuu vain, jos kohdat ovat N/A tai annat --allow-missing-evidence SYY)",
-                "The rubric requires evidence not attached (recording will be refused unless those criteria are N/A or you give --allow-missing-evidence REASON)"
+                "Lomake vaatii näyttöä, jota ei ole liitetty (lopuksi voit liittää sen tai kirjata syyn)",
+                "The rubric requires evidence not attached (at the end you can attach it or record why not)"
             ),
             lacking.join("; ")
         ));
@@ -227,8 +344,20 @@ pub fn ask(
         ));
     }
     say(&intro)?;
-    let mut answers = Answers::new();
-    let mut index = 0;
+    let mut answers = resumed;
+    // A resumed draft goes on at its first unanswered criterion.
+    let mut index =
+        applicable.iter().position(|c| !answers.contains_key(&c.id)).unwrap_or(applicable.len());
+    let ended = |answers: &Answers| {
+        let kept = if answers.is_empty() {
+            String::new()
+        } else {
+            format!("; the {} answers so far are kept as a draft", answers.len())
+        };
+        anyhow::anyhow!(
+            "the input ended before every criterion was answered; nothing was recorded{kept}"
+        )
+    };
     let mut shown_section: Option<&str> = None;
     let mut shown: Option<usize> = None;
     while index < applicable.len() {
@@ -269,23 +398,51 @@ pub fn ask(
             shown = Some(index);
         }
         let suggested = suggestions.and_then(|s| s.answer(&criterion.id));
-        let enter = suggested.map_or(String::new(), |answer| {
-            format!(" [Enter = {}]", value_word(&answer.value, lang))
-        });
-        let prompt = format!("  {} ({}){enter} > ", t("Vastaus", "Answer"), expected(criterion));
-        let Some(line) = read_line(&prompt)? else {
-            bail!("the input ended before every criterion was answered; nothing was recorded");
+        let default = match answers.get(&criterion.id) {
+            Some(earlier) => Some(Default::Earlier(earlier)),
+            None => suggested.map(Default::Suggested),
         };
-        match parse_input(criterion, &line, suggested.map(|answer| &answer.value)) {
+        let enter = default.map_or(String::new(), |default| {
+            let answer = default.answer();
+            let mut shown = value_word(&answer.value, lang);
+            if let Default::Earlier(earlier) = default {
+                if let Some(comment) = &earlier.comment {
+                    shown.push_str(&format!(" # {comment}"));
+                }
+                shown.push_str(&format!(" ({})", t("aiempi vastaus", "earlier answer")));
+            }
+            format!(" [Enter = {shown}]")
+        });
+        let prompt =
+            format!("  {} ({}){enter} > ", t("Vastaus", "Answer"), expected_text(criterion, lang));
+        let Some(line) = read_line(&prompt)? else {
+            return Err(ended(&answers));
+        };
+        match parse_input(criterion, &line, default, lang) {
             Err(message) => say(&format!("  ! {message}\n"))?,
-            Ok(Input::Help) => say(&format!(
-                "  {}\n",
-                criterion.guidance.as_ref().map_or(
-                    t("Tälle kohdalle ei ole ohjetta.", "This criterion has no guidance."),
-                    |g| g.get(lang)
-                )
-            ))?,
+            Ok(Input::Help) => say(&help_text(rubric, criterion, lang))?,
             Ok(Input::Quit) => {
+                if !answers.is_empty() {
+                    let sure = read_line(&format!(
+                        "  {} [{}] > ",
+                        lang.pick(
+                            format!(
+                                "Lopetetaanko? {} vastausta säilyy luonnoksena, ja `tarkka score {}` jatkaa siitä.",
+                                answers.len(),
+                                logged.encounter
+                            ),
+                            format!(
+                                "Quit? The {} answers so far are kept as a draft, and `tarkka score {}` resumes it.",
+                                answers.len(),
+                                logged.encounter
+                            )
+                        ),
+                        t("k/e", "y/n")
+                    ))?;
+                    if sure.as_deref().is_some_and(|a| !is_yes(a)) {
+                        continue;
+                    }
+                }
                 say(&format!(
                     "{}\n",
                     t("Lopetettu: mitään ei kirjattu.", "Quit: nothing was recorded.")
@@ -299,8 +456,9 @@ pub fn ask(
                         t("Tämä on ensimmäinen kohta.", "This is the first criterion.")
                     ))?;
                 } else {
+                    // The earlier answer stays until another is given:
+                    // Enter keeps it.
                     index -= 1;
-                    answers.remove(&applicable[index].id);
                     shown_section = None;
                     shown = None;
                 }
@@ -327,9 +485,7 @@ pub fn ask(
                             )
                         ))?
                         else {
-                            bail!(
-                                "the input ended before every criterion was answered; nothing was recorded"
-                            );
+                            return Err(ended(&answers));
                         };
                         if !line.trim().is_empty() {
                             comment = Some(line.trim().to_string());
@@ -342,6 +498,7 @@ pub fn ask(
                     }
                 }
                 answers.insert(criterion.id.clone(), Answer { value, comment });
+                keep(&answers)?;
                 index += 1;
                 if let Ok(partial) = score_partial(rubric, profile, &answers) {
                     let running = partial
@@ -370,14 +527,23 @@ pub fn ask(
     Ok(Some(answers))
 }
 
+/// Whether a typed answer is yes, in either language.
+pub fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim().to_lowercase().as_str(), "y" | "yes" | "k" | "kyllä" | "kylla")
+}
+
+/// Asks a yes-or-no question; the end of the input is no.
+pub fn yes(question: &str, lang: Lang) -> anyhow::Result<bool> {
+    let answer = read_line(&format!("{question} [{}] > ", lang.pick("k/e", "y/n")))?;
+    Ok(answer.is_some_and(|a| is_yes(&a)))
+}
+
+/// Reads one answer to a free question; `None` at the end of the input.
+pub fn line(prompt: &str) -> anyhow::Result<Option<String>> {
+    read_line(prompt)
+}
+
 /// Asks whether to record; anything but yes is no.
 pub fn confirm(lang: Lang) -> anyhow::Result<bool> {
-    let answer = read_line(&format!(
-        "{} [{}] > ",
-        lang.pick("Kirjataanko pisteytys?", "Record this scoresheet?"),
-        lang.pick("k/e", "y/n")
-    ))?;
-    Ok(answer.is_some_and(|a| {
-        matches!(a.trim().to_lowercase().as_str(), "y" | "yes" | "k" | "kyllä" | "kylla")
-    }))
+    yes(lang.pick("Kirjataanko pisteytys?", "Record this scoresheet?"), lang)
 }

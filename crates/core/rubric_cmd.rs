@@ -135,72 +135,89 @@ pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
             Cell::new(""),
         ]);
         for criterion in rubric.criteria_of(section) {
-            let scale = match &criterion.scale {
-                Scale::YesNo => t("kyllä/ei", "yes/no").to_string(),
-                Scale::Range { min, max } => format!("{min}–{max}"),
-                Scale::Points { max } => format!("0–{} {}", max.to_plain_string(), t("p", "pts")),
-                Scale::Choices(choices) => choices
-                    .iter()
-                    .map(|choice| format!("{}={}", choice.name, choice.credit.to_plain_string()))
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            };
-            let mut flags = Vec::new();
-            let critical = match criterion.critical {
-                Some(CriticalScope::Section) => Some(t("KRIITTINEN (osio)", "CRITICAL (section)")),
-                Some(CriticalScope::Overall) => {
-                    Some(t("KRIITTINEN (kaikki)", "CRITICAL (overall)"))
-                }
-                None => None,
-            };
-            if let Some(critical) = critical {
-                // Said only where it differs from "not met".
-                flags.push(if criterion.critical_below < criterion.met {
-                    format!(
-                        "{critical} {} {}",
-                        t("alle", "below"),
-                        lowest_reaching(&criterion.scale, criterion.critical_below, lang)
-                    )
-                } else {
-                    critical.to_string()
-                });
-            }
-            if criterion.bonus {
-                flags.push(t("bonus", "bonus").to_string());
-            }
-            if criterion.na_allowed {
-                flags.push("N/A".to_string());
-            }
-            if criterion.comment_on_fail {
-                flags.push(t("kommentti", "comment").to_string());
-            }
-            if !criterion.evidence.is_empty() {
-                let kinds: Vec<&str> = criterion.evidence.iter().map(|kind| kind.name()).collect();
-                flags.push(format!("{}: {}", t("näyttö", "evidence"), kinds.join(", ")));
-            }
-            for (word, condition) in
-                [(t("kun", "when"), &criterion.when), (t("paitsi", "unless"), &criterion.unless)]
-            {
-                if let Some(condition) = condition {
-                    flags.push(format!("{word} {}", describe_condition(condition)));
-                }
-            }
+            let scale = scale_text(criterion, lang);
+            let flags = criterion_flags(criterion, lang);
             table.add_row(vec![
                 Cell::new(format!("  {}", criterion.id)),
                 Cell::new(criterion.text.get(lang)),
                 Cell::new(criterion.weight.to_plain_string()).set_alignment(CellAlignment::Right),
                 Cell::new(scale),
-                Cell::new(format!(
-                    "{}{}",
-                    if criterion.scale == Scale::YesNo { "" } else { "≥ " },
-                    lowest_reaching(&criterion.scale, criterion.met, lang)
-                )),
+                Cell::new(met_text(criterion, lang)),
                 Cell::new(flags.join("; ")),
             ]);
         }
     }
     let _ = writeln!(out, "{table}");
     out
+}
+
+/// A criterion's scale, briefly: `yes/no`, `1–5`, `0–10 pts`, `full=1 partial=0.5`.
+pub(crate) fn scale_text(criterion: &tarkka_rubric::Criterion, lang: Lang) -> String {
+    let t = |fi, en| lang.pick(fi, en);
+    match &criterion.scale {
+        Scale::YesNo => t("kyllä/ei", "yes/no").to_string(),
+        Scale::Range { min, max } => format!("{min}–{max}"),
+        Scale::Points { max } => format!("0–{} {}", max.to_plain_string(), t("p", "pts")),
+        Scale::Choices(choices) => choices
+            .iter()
+            .map(|choice| format!("{}={}", choice.name, choice.credit.to_plain_string()))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The lowest answer that meets a criterion: `yes`, `≥ 4`.
+pub(crate) fn met_text(criterion: &tarkka_rubric::Criterion, lang: Lang) -> String {
+    format!(
+        "{}{}",
+        if criterion.scale == Scale::YesNo { "" } else { "≥ " },
+        lowest_reaching(&criterion.scale, criterion.met, lang)
+    )
+}
+
+/// What else a criterion says: critical, bonus, N/A, a required comment
+/// or evidence, the customers it applies to.
+pub(crate) fn criterion_flags(criterion: &tarkka_rubric::Criterion, lang: Lang) -> Vec<String> {
+    let t = |fi, en| lang.pick(fi, en);
+    let mut flags = Vec::new();
+    let critical = match criterion.critical {
+        Some(CriticalScope::Section) => Some(t("KRIITTINEN (osio)", "CRITICAL (section)")),
+        Some(CriticalScope::Overall) => Some(t("KRIITTINEN (kaikki)", "CRITICAL (overall)")),
+        None => None,
+    };
+    if let Some(critical) = critical {
+        // Said only where it differs from "not met".
+        flags.push(if criterion.critical_below < criterion.met {
+            format!(
+                "{critical} {} {}",
+                t("alle", "below"),
+                lowest_reaching(&criterion.scale, criterion.critical_below, lang)
+            )
+        } else {
+            critical.to_string()
+        });
+    }
+    if criterion.bonus {
+        flags.push(t("bonus", "bonus").to_string());
+    }
+    if criterion.na_allowed {
+        flags.push("N/A".to_string());
+    }
+    if criterion.comment_on_fail {
+        flags.push(t("kommentti", "comment").to_string());
+    }
+    if !criterion.evidence.is_empty() {
+        let kinds: Vec<&str> = criterion.evidence.iter().map(|kind| kind.name()).collect();
+        flags.push(format!("{}: {}", t("näyttö", "evidence"), kinds.join(", ")));
+    }
+    for (word, condition) in
+        [(t("kun", "when"), &criterion.when), (t("paitsi", "unless"), &criterion.unless)]
+    {
+        if let Some(condition) = condition {
+            flags.push(format!("{word} {}", describe_condition(condition)));
+        }
+    }
+    flags
 }
 
 /// The lowest answer on a scale whose credit reaches `credit`: `4` on

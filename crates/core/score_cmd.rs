@@ -58,7 +58,7 @@ fn print_scored(
 fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Result<Outcome> {
     let writer = context.writer()?;
     let lang = context.lang();
-    let target = tarkka_app::score::target(&writer.workspace, encounter_id)?;
+    let mut target = tarkka_app::score::target(&writer.workspace, encounter_id)?;
     let interactive = args.answers.is_empty();
     let suggestions = if args.suggest {
         Some(tarkka_app::score::suggestions(&writer.workspace, &target, &args.speaker)?)
@@ -74,26 +74,73 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         }
         None
     };
+    let kept_as_draft = || {
+        print(&format!(
+            "{}\n",
+            lang.pick(
+                format!(
+                    "Vastaukset säilyvät luonnoksena: `tarkka score {encounter_id}` jatkaa siitä."
+                ),
+                format!(
+                    "The answers are kept as a draft: `tarkka score {encounter_id}` resumes it."
+                ),
+            )
+        ))
+    };
     let one = match args.answers.as_slice() {
-        [] => match crate::interactive::ask(
-            &target.rubric,
-            target.encounter(),
-            &target.profile,
-            suggestions.as_ref(),
-            lang,
-        )? {
-            Some(answers) => tarkka_app::score::answers(&target, answers)?,
-            None => return Ok(Outcome::Negative),
-        },
+        [] => {
+            let Some(resumed) = resume(&writer, &target, lang)? else {
+                return Ok(Outcome::Negative);
+            };
+            let keep = |answers: &tarkka_scoring::Answers| -> anyhow::Result<()> {
+                tarkka_app::draft::save(
+                    &writer.workspace,
+                    &target.rubric,
+                    encounter_id,
+                    &writer.actor,
+                    answers,
+                )?;
+                Ok(())
+            };
+            let session = crate::interactive::Session {
+                encounter: target.encounter(),
+                profile: &target.profile,
+                suggestions: suggestions.as_ref(),
+                resumed,
+                keep: &keep,
+                lang,
+            };
+            match crate::interactive::ask(&target.rubric, session)? {
+                Some(answers) => tarkka_app::score::answers(&target, answers)?,
+                None => return Ok(Outcome::Negative),
+            }
+        }
         [answers_path] => tarkka_app::score::target_file(&target, answers_path)?,
         more => anyhow::bail!("an encounter takes one answers file, not {}", more.len()),
     };
-    let mut sheet = tarkka_app::score::sheet(
-        &target,
-        &one,
-        &writer.actor,
-        args.allow_missing_evidence.as_deref(),
-    )?;
+    // Evidence the answers require but the encounter lacks: an auditor at
+    // the terminal attaches it or says why not, and loses no answer.
+    let mut reason = args.allow_missing_evidence.clone();
+    if interactive && reason.is_none() {
+        loop {
+            let lacking = tarkka_app::score::lacking(&target, &one);
+            let Some((kind, criteria)) = lacking.first() else { break };
+            match missing_evidence(&writer, encounter_id, kind, criteria, lang)? {
+                Supplied::Attached => {
+                    target = tarkka_app::score::target(&writer.workspace, encounter_id)?;
+                }
+                Supplied::Reason(given) => {
+                    reason = Some(given);
+                    break;
+                }
+                Supplied::Nothing => {
+                    kept_as_draft()?;
+                    return Ok(Outcome::Negative);
+                }
+            }
+        }
+    }
+    let mut sheet = tarkka_app::score::sheet(&target, &one, &writer.actor, reason.as_deref())?;
     sheet.assisted =
         suggestions.as_ref().map(|suggestions| Box::new(suggestions.review(&one.answers)));
     if interactive {
@@ -103,10 +150,13 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         }
         if !crate::interactive::confirm(lang)? {
             print(&format!("{}\n", lang.pick("Ei kirjattu.", "Not recorded.")))?;
+            kept_as_draft()?;
             return Ok(Outcome::Negative);
         }
     }
     let appended = tarkka_app::score::record(&writer, &sheet)?;
+    // Recorded: a draft of the same encounter by the same auditor is done.
+    tarkka_app::draft::discard(&writer.workspace, encounter_id, &writer.actor)?;
     if !interactive {
         print_scored(&target.rubric, std::slice::from_ref(&one), args.format, lang)?;
     }
@@ -121,6 +171,140 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
         ))?;
     }
     Ok(Outcome::Success)
+}
+
+/// The answers of the auditor's draft for the encounter when they resume
+/// it, none when there is none or they start afresh (which removes it);
+/// `None` when the input ends before they say (the draft stays).
+fn resume(
+    writer: &tarkka_app::Writer,
+    target: &tarkka_app::score::Target,
+    lang: Lang,
+) -> anyhow::Result<Option<tarkka_scoring::Answers>> {
+    let workspace = &writer.workspace;
+    let Some(draft) =
+        tarkka_app::draft::load(workspace, &target.rubric, &target.id, &writer.actor)?
+    else {
+        return Ok(Some(tarkka_scoring::Answers::new()));
+    };
+    let shown = draft.path.strip_prefix(workspace.root()).unwrap_or(&draft.path).display();
+    let mut question = lang.pick(
+        format!(
+            "{}: keskeneräinen luonnos, {} vastausta ({shown}). Jatketaanko siitä? (e aloittaa alusta ja poistaa luonnoksen)",
+            target.id,
+            draft.answers.len()
+        ),
+        format!(
+            "{}: an unfinished draft, {} answers ({shown}). Resume it? (n starts afresh and removes the draft)",
+            target.id,
+            draft.answers.len()
+        ),
+    );
+    if !draft.dropped.is_empty() {
+        question = lang.pick(
+            format!("{question}\n  ! luonnoksen vastaukset, jotka eivät enää sovi lomakkeeseen, jätetään pois: {}", draft.dropped.join(", ")),
+            format!("{question}\n  ! the draft's answers that no longer fit the rubric are left out: {}", draft.dropped.join(", ")),
+        );
+    }
+    let Some(answer) =
+        crate::interactive::line(&format!("{question} [{}] > ", lang.pick("k/e", "y/n")))?
+    else {
+        anyhow::bail!(
+            "the input ended before the draft was resumed or set aside; the draft is kept"
+        );
+    };
+    if crate::interactive::is_yes(&answer) {
+        return Ok(Some(draft.answers));
+    }
+    tarkka_app::draft::discard(workspace, &target.id, &writer.actor)?;
+    Ok(Some(tarkka_scoring::Answers::new()))
+}
+
+/// What the auditor did about missing evidence.
+enum Supplied {
+    Attached,
+    Reason(String),
+    Nothing,
+}
+
+/// Asks for a missing kind of evidence: a file to attach, or the reason
+/// it is missing; `q` or the end of the input keeps the answers as a draft.
+fn missing_evidence(
+    writer: &tarkka_app::Writer,
+    encounter_id: &str,
+    kind: &str,
+    criteria: &[String],
+    lang: Lang,
+) -> anyhow::Result<Supplied> {
+    print(&format!(
+        "! {}\n",
+        lang.pick(
+            format!(
+                "Lomake vaatii näyttöä ({kind}) kohdille {}, eikä sitä ole liitetty.",
+                criteria.join(", ")
+            ),
+            format!(
+                "The rubric requires a {kind} for {}, and none is attached.",
+                criteria.join(", ")
+            ),
+        )
+    ))?;
+    loop {
+        let Some(line) = crate::interactive::line(&format!(
+            "  {} > ",
+            lang.pick(
+                format!("Liitä {kind}: tiedoston polku; tai `syy: MIKSI PUUTTUU`; q = jätä luonnokseksi"),
+                format!("Attach the {kind}: a file's path; or `reason: WHY IT IS MISSING`; q = keep as a draft"),
+            )
+        ))?
+        else {
+            return Ok(Supplied::Nothing);
+        };
+        let line = line.trim();
+        let lower = line.to_lowercase();
+        if lower.is_empty() {
+            continue;
+        }
+        if lower == "q" {
+            return Ok(Supplied::Nothing);
+        }
+        if let Some(given) = ["syy:", "reason:"]
+            .iter()
+            .find_map(|prefix| lower.starts_with(prefix).then(|| line[prefix.len()..].trim()))
+        {
+            if given.is_empty() {
+                print(&format!("  ! {}\n", lang.pick("Kirjoita syy.", "Give the reason.")))?;
+                continue;
+            }
+            return Ok(Supplied::Reason(given.to_string()));
+        }
+        let path = std::path::PathBuf::from(line);
+        if !path.is_file() {
+            print(&format!(
+                "  ! {}\n",
+                lang.pick(format!("{line}: tiedostoa ei löydy"), format!("{line}: no such file"),)
+            ))?;
+            continue;
+        }
+        let request = tarkka_app::evidence::Add {
+            encounter: encounter_id.to_string(),
+            kind: kind.to_string(),
+            files: vec![path],
+            in_place: false,
+        };
+        let attached = tarkka_app::evidence::add(writer, &request, &tarkka_app::NoProgress)?;
+        for (prepared, entry) in &attached {
+            print(&format!(
+                "  {} {} ({kind}) sha256:{} {} {}\n",
+                lang.pick("Liitetty", "Attached"),
+                prepared.name,
+                prepared.sha256,
+                lang.pick("merkintä", "entry"),
+                entry.seq
+            ))?;
+        }
+        return Ok(Supplied::Attached);
+    }
 }
 
 /// Whether `--suggest` would have something to offer: a transcript and a

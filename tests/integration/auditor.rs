@@ -192,29 +192,138 @@ fn scoring_from_suggestions_records_which_were_accepted_and_which_overridden() {
 }
 
 #[test]
-fn an_interactive_session_records_nothing_unless_confirmed() {
+fn an_interactive_session_records_nothing_unless_confirmed_and_loses_no_answer() {
     let ws = follow_up_workspace();
     let lines = ws.ledger_lines().len();
-    // Eleven criteria apply; the eighth, outcome.remedy, is a choice.
-    let all_yes = "y\n".repeat(7) + "full\n" + &"y\n".repeat(3);
-    // Declined at the end.
-    let run = ws.tarkka(&["score", "F-1"]).stdin(&(all_yes.clone() + "n\n")).code(1);
-    assert!(run.stdout.contains("Not recorded."), "{}", run.stdout);
-    // Quit half-way.
-    let run = ws.tarkka(&["score", "F-1"]).stdin("y\ny\nq\n").code(1);
-    assert!(run.stdout.contains("Quit: nothing was recorded."), "{}", run.stdout);
-    // The input ends half-way (like Ctrl-D).
+    let draft = ws.path("drafts/F-1.aino.toml");
+    // The input ends (Ctrl-D) after two answers: nothing recorded, both kept.
     let run = ws.tarkka(&["score", "F-1"]).stdin("y\ny\n").code(2);
     assert!(
-        run.stderr
-            .contains("the input ended before every criterion was answered; nothing was recorded"),
+        run.stderr.contains(
+            "the input ended before every criterion was answered; nothing was recorded; the 2 answers so far are kept as a draft"
+        ),
         "{}",
         run.stderr
     );
+    assert!(draft.is_file());
+    // Starting afresh removes that draft; quitting asks, and keeps the new one.
+    let run = ws.tarkka(&["score", "F-1"]).stdin("n\ny\nn # late\nq\ny\n").code(1);
+    assert!(
+        run.stdout
+            .contains("F-1: an unfinished draft, 2 answers (drafts/F-1.aino.toml). Resume it?"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "Quit? The 2 answers so far are kept as a draft, and `tarkka score F-1` resumes it."
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("Quit: nothing was recorded."), "{}", run.stdout);
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("answer = \"no\"") && text.contains("comment = \"late\""), "{text}");
+    // Resumed at the third criterion: `?` tells the scale and gives an
+    // example, `b` shows the earlier answer and Enter keeps it; declined at
+    // the end, the answers stay a draft.
+    let input = "y\n?\nb\n\n".to_string() + &"y\n".repeat(5) + "full\n" + &"y\n".repeat(3) + "n\n";
+    let run = ws.tarkka(&["score", "F-1"]).stdin(&input).code(1);
+    let out = &run.stdout;
+    assert!(out.contains("[3/11] promise.reasonable-hour"), "{out}");
+    assert!(
+        out.contains(
+            "  Scale: yes/no (met at: yes); weight 2 in section Keeping the promise (weight 3)"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("  Example: no # the reason in your own words"), "{out}");
+    assert!(out.contains("[Enter = no # late (earlier answer)] > "), "{out}");
+    assert!(out.contains("Not recorded."), "{out}");
+    assert!(
+        out.contains("The answers are kept as a draft: `tarkka score F-1` resumes it."),
+        "{out}"
+    );
     assert_eq!(ws.ledger_lines().len(), lines);
-    // And confirmed, it is recorded.
-    ws.tarkka(&["score", "F-1"]).stdin(&(all_yes + "y\n")).code(0);
+    // A complete draft resumed goes straight to the result; confirmed, it
+    // is recorded and the draft is gone.
+    let run = ws.tarkka(&["score", "F-1"]).stdin("y\ny\n").code(0);
+    assert!(run.stdout.contains("Scoresheet recorded: F-1"), "{}", run.stdout);
     assert_eq!(ws.ledger_lines().len(), lines + 1);
+    assert!(!draft.exists());
+    let sheet = &scoresheets(&ws)[0]["payload"]["answers"];
+    assert_eq!(sheet["promise.channel"], serde_json::json!({"value": "no", "comment": "late"}));
+}
+
+#[test]
+fn a_killed_session_leaves_its_answers_as_a_draft() {
+    use std::io::Write as _;
+    let ws = follow_up_workspace();
+    let mut child = ws
+        .process(&["score", "F-1"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"y\nn # late\n").unwrap();
+    stdin.flush().unwrap();
+    // Kept open, as a terminal would be; the process is killed (a crash, a
+    // closed terminal) once the two answers are in the draft.
+    let draft = ws.path("drafts/F-1.aino.toml");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !std::fs::read_to_string(&draft).is_ok_and(|text| text.contains("late")) {
+        assert!(std::time::Instant::now() < deadline, "no draft written");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(stdin);
+    let run = ws.tarkka(&["score", "F-1"]).stdin("y\nq\ny\n").code(1);
+    assert!(run.stdout.contains("an unfinished draft, 2 answers"), "{}", run.stdout);
+    assert!(run.stdout.contains("[3/11] promise.reasonable-hour"), "{}", run.stdout);
+}
+
+#[test]
+fn missing_evidence_is_attached_or_explained_at_the_end_without_losing_answers() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-1");
+    // The store-visit rubric requires a photo and a receipt; answer everything.
+    let rubric = tarkka_rubric::parse(
+        &std::fs::read_to_string(crate::harness::root().join("rubrics/store-visit.toml")).unwrap(),
+    )
+    .unwrap();
+    let mut answers = String::new();
+    for criterion in &rubric.criteria {
+        answers.push_str(match &criterion.scale {
+            tarkka_rubric::Scale::YesNo => "y\n",
+            tarkka_rubric::Scale::Range { max, .. } => {
+                if *max == 5 {
+                    "5\n"
+                } else {
+                    "1\n"
+                }
+            }
+            tarkka_rubric::Scale::Points { .. } => "10\n",
+            tarkka_rubric::Scale::Choices(_) => "full\n",
+        });
+    }
+    ws.write("kuvat/wc.jpg", b"a photo");
+    // Asked for each missing kind: a wrong path is said, a file attaches,
+    // a reason is taken; then the result, confirmed.
+    let input =
+        answers + "kuvat/ei-ole.jpg\nkuvat/wc.jpg\nreason: the till printer was broken\ny\n";
+    let run = ws.tarkka(&["score", "V-1"]).stdin(&input).run();
+    let out = &run.stdout;
+    assert_eq!(run.code, 0, "{out}\n{}", run.stderr);
+    assert!(out.contains("The rubric requires a photo for"), "{out}");
+    assert!(out.contains("kuvat/ei-ole.jpg: no such file"), "{out}");
+    assert!(out.contains("Attached wc.jpg (photo) sha256:"), "{out}");
+    assert!(out.contains("The rubric requires a receipt for"), "{out}");
+    let sheet = &scoresheets(&ws)[0]["payload"];
+    assert_eq!(sheet["missing_evidence_reason"], "the till printer was broken");
+    assert_eq!(sheet["required_evidence"], serde_json::json!(["photo", "receipt"]));
 }
 
 #[test]
@@ -381,7 +490,7 @@ fn a_bad_import_lists_every_bad_row_and_records_nothing() {
         "more.csv",
         "encounter,rubric,time,location,agent,auditor,profile.complaint\n\
          F-1,follow-up,2026-02-17T10:00+02:00,x,y,aino,true\n\
-         F-3,follow-up,2026-02-17 10:00,x,y,aino,true\n\
+         F-3,follow-up,17/02/2026 10:00,x,y,aino,true\n\
          F-4,follow-up,2026-02-17T10:00+02:00,x,y,aino,maybe\n\
          F-5,no-such-rubric,2026-02-17T10:00+02:00,x,y,aino,\n\
          F-6,follow-up,2026-02-17T10:00+02:00,x,,aino,true\n\
@@ -391,7 +500,7 @@ fn a_bad_import_lists_every_bad_row_and_records_nothing() {
     let run = ws.tarkka(&["import", "encounters", encounters.to_str().unwrap()]).code(2);
     for line in [
         "more.csv:2:1: encounter `F-1` is already in the ledger (entry 2)",
-        "more.csv:3:15: `2026-02-17 10:00` is not a time with a UTC offset",
+        "more.csv:3:15: `17/02/2026 10:00` is not a time tarkka reads; expected one of",
         "more.csv:4:47: profile field `complaint` is `maybe`; expected true or false",
         "more.csv:5:5: unknown rubric `no-such-rubric`",
         "more.csv:6:40: `agent` is empty; a value is required",

@@ -64,6 +64,7 @@ pub mod calibrate;
 pub mod chain;
 pub mod check;
 pub mod config;
+pub mod draft;
 pub mod embedded;
 pub mod encounter;
 mod error;

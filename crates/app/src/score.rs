@@ -257,6 +257,15 @@ pub fn target_file(target: &Target, path: &Path) -> Result<Scored> {
     Ok(one)
 }
 
+/// The evidence kinds the scored answers require that the target lacks,
+/// each with the criteria that require it.
+pub fn lacking(target: &Target, scored: &Scored) -> Vec<(String, Vec<String>)> {
+    let required = facts::required_evidence(&target.rubric, &scored.result);
+    let attached: BTreeSet<&str> =
+        target.encounter().evidence.iter().map(|e| e.payload.kind.as_str()).collect();
+    required.into_iter().filter(|(kind, _)| !attached.contains(kind.as_str())).collect()
+}
+
 /// The scoresheet of the target's scored answers, once the evidence the
 /// answered criteria require is there (or `missing_reason` says why not).
 pub fn sheet(

@@ -1,0 +1,135 @@
+//! Drafts: an interactive scoring session's answers, kept in the
+//! workspace after every answer so that `q`, Ctrl-C, a closed terminal or
+//! a crash loses nothing; the next `tarkka score ENCOUNTER` by the same
+//! auditor offers to resume. A draft is never a ledger entry: it is an
+//! answers file (docs/scoring.md) under `drafts/`, removed once the
+//! scoresheet is recorded.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use tarkka_ledger::Workspace;
+use tarkka_rubric::Rubric;
+use tarkka_scoring::{Answer, AnswerValue, Answers};
+
+use crate::error::{Context as _, Result};
+
+/// Where the drafts of a workspace live.
+pub fn dir(workspace: &Workspace) -> PathBuf {
+    workspace.root().join("drafts")
+}
+
+/// The draft of `auditor` for `encounter` (both are checked ids: no
+/// slashes, no spaces).
+pub fn path(workspace: &Workspace, encounter: &str, auditor: &str) -> PathBuf {
+    dir(workspace).join(format!("{encounter}.{auditor}.toml"))
+}
+
+/// A draft read back.
+#[derive(Debug)]
+pub struct Draft {
+    /// Its file.
+    pub path: PathBuf,
+    /// The answers that still fit the rubric.
+    pub answers: Answers,
+    /// Answers left out: the rubric has no such criterion any more, or the
+    /// answer does not fit its scale.
+    pub dropped: Vec<String>,
+}
+
+/// Writes the draft: a complete new file, then renamed over the old one,
+/// so that a crash leaves the previous draft or this one, never half.
+pub fn save(
+    workspace: &Workspace,
+    rubric: &Rubric,
+    encounter: &str,
+    auditor: &str,
+    answers: &Answers,
+) -> Result<PathBuf> {
+    let path = path(workspace, encounter, auditor);
+    let dir = dir(workspace);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut table = toml::Table::new();
+    for (id, answer) in answers {
+        let mut entry = toml::Table::new();
+        entry.insert("answer".into(), toml::Value::String(answer.value.to_string()));
+        if let Some(comment) = &answer.comment {
+            entry.insert("comment".into(), toml::Value::String(comment.clone()));
+        }
+        table.insert(id.clone(), toml::Value::Table(entry));
+    }
+    let mut document = toml::Table::new();
+    document.insert("format".into(), toml::Value::Integer(crate::score::ANSWERS_FORMAT.into()));
+    document.insert("encounter".into(), toml::Value::String(encounter.into()));
+    document.insert("rubric".into(), toml::Value::String(rubric.id.clone()));
+    document.insert("answers".into(), toml::Value::Table(table));
+    let text = format!(
+        "# A draft of an interactive `tarkka score {encounter}` by {auditor}; not in the ledger.\n{}",
+        toml::to_string(&document).context("cannot write the draft")?
+    );
+    let staged = dir.join(format!(".{encounter}.{auditor}.toml.{}", std::process::id()));
+    let written = std::fs::File::create(&staged).and_then(|mut file| {
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    });
+    written
+        .and_then(|()| std::fs::rename(&staged, &path))
+        .with_context(|| format!("cannot write the draft {}", path.display()))?;
+    Ok(path)
+}
+
+/// The auditor's draft for the encounter, if there is one.
+pub fn load(
+    workspace: &Workspace,
+    rubric: &Rubric,
+    encounter: &str,
+    auditor: &str,
+) -> Result<Option<Draft>> {
+    let path = path(workspace, encounter, auditor);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot read the draft {}", path.display()));
+        }
+    };
+    let file: BTreeMap<String, toml::Value> = toml::from_str(&text)
+        .map_err(|error| crate::Error::input(format!("{}: {}", path.display(), error.message())))?;
+    let mut answers = Answers::new();
+    let mut dropped = Vec::new();
+    let entries = file.get("answers").and_then(toml::Value::as_table).cloned().unwrap_or_default();
+    for (id, entry) in entries {
+        let (value, comment) = match &entry {
+            toml::Value::Table(table) => (
+                table.get("answer").and_then(toml::Value::as_str).unwrap_or_default(),
+                table.get("comment").and_then(toml::Value::as_str).map(str::to_string),
+            ),
+            other => (other.as_str().unwrap_or_default(), None),
+        };
+        let parsed =
+            rubric.criterion(&id).and_then(|criterion| AnswerValue::parse(criterion, value).ok());
+        match parsed {
+            Some(value) => {
+                answers.insert(id, Answer { value, comment });
+            }
+            None => dropped.push(id),
+        }
+    }
+    Ok(Some(Draft { path, answers, dropped }))
+}
+
+/// Removes the draft, once recorded or abandoned.
+pub fn discard(workspace: &Workspace, encounter: &str, auditor: &str) -> Result<()> {
+    remove(&path(workspace, encounter, auditor))
+}
+
+fn remove(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(error) => {
+            Err(error).with_context(|| format!("cannot remove the draft {}", path.display()))
+        }
+    }
+}
