@@ -1,4 +1,5 @@
-//! Writing for people: standard output, tables, and a closed pipe.
+//! Writing for people: standard output, tables, messages from the
+//! catalogue, and a closed pipe.
 
 use std::io::{self, IsTerminal, Write};
 
@@ -138,4 +139,9 @@ pub fn csv_for(
     }
     let body = String::from_utf8(writer.into_inner()?)?;
     Ok(if header { format!("\u{feff}{body}") } else { body })
+}
+
+/// A catalogue message (crates/i18n/locales) in the reader's language.
+pub fn tr(lang: tarkka_rubric::Lang, message: &tarkka_i18n::Message) -> String {
+    tarkka_i18n::render(lang.pick("fi", "en"), message)
 }

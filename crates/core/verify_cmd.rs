@@ -8,14 +8,15 @@ use tarkka_rubric::Lang;
 use crate::Outcome;
 use crate::args::VerifyArgs;
 use crate::context::Context;
-use crate::output::{BAD, GOOD, paint, print};
+use crate::output::{BAD, GOOD, paint, print, tr};
 use crate::progress::Bar;
+use tarkka_i18n::msg;
 
 pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
     let lang = context.lang();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let progress = Bar::bytes(lang.pick("Tarkistetaan näyttöä", "Checking evidence"), false);
+    let progress = Bar::bytes(&tr(lang, &msg!("verify-progress")), false);
     let report = tarkka_app::verify::verify(&workspace, !args.no_evidence, threads, &progress)?;
     if args.json {
         print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
@@ -32,56 +33,30 @@ pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         };
         let appended = tarkka_app::verify::record(&writer, &report)?;
         if !args.json {
-            print(&format!(
-                "{} {}\n",
-                lang.pick("Tarkistus kirjattu: merkintä", "Verification recorded: entry"),
-                appended.seq
-            ))?;
+            print(&format!("{}\n", tr(lang, &msg!("verify-recorded", seq = appended.seq))))?;
         }
     }
     Ok(if report.is_clean() { Outcome::Success } else { Outcome::Negative })
 }
 
 fn render(report: &Report, lang: Lang) -> String {
-    let t = |fi, en| lang.pick(fi, en);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}: {} {}, {} {} ({})",
-        t("Tarkistettu", "Checked"),
-        report.entries,
-        t("merkintää", "entries"),
-        report.evidence_files,
-        t("näyttötiedostoa", "evidence files"),
-        human_bytes(report.evidence_bytes)
+    let checked = msg!(
+        "verify-checked",
+        entries = report.entries,
+        files = report.evidence_files,
+        bytes = human_bytes(report.evidence_bytes)
     );
-    let _ = writeln!(out, "{}: {}", t("Pääkirjan pää", "Ledger head"), report.head);
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        t("Merkle-juuri (RFC 6962)", "Merkle root (RFC 6962)"),
-        report.merkle_root
-    );
+    let _ = writeln!(out, "{}", tr(lang, &checked));
+    let _ = writeln!(out, "{}", tr(lang, &msg!("verify-head", head = report.head.to_string())));
+    let root = report.merkle_root.to_string();
+    let _ = writeln!(out, "{}", tr(lang, &msg!("verify-merkle-root", root = root)));
     if report.is_clean() {
-        let _ = writeln!(
-            out,
-            "{}",
-            paint(
-                t(
-                    "Kaikki kunnossa: mitään ei puutu eikä mitään ole muutettu.",
-                    "All holds: nothing is missing and nothing was changed."
-                ),
-                GOOD
-            )
-        );
+        let _ = writeln!(out, "{}", paint(&tr(lang, &msg!("verify-all-holds")), GOOD));
         return out;
     }
     let count = report.findings.len();
-    let _ = writeln!(
-        out,
-        "{count} {}:",
-        if count == 1 { t("havainto", "finding") } else { t("havaintoa", "findings") }
-    );
+    let _ = writeln!(out, "{}", tr(lang, &msg!("verify-findings", count = count)));
     for finding in &report.findings {
         let _ = writeln!(out, "{}", render_finding(finding, lang));
     }
@@ -93,19 +68,15 @@ fn render_finding(finding: &Finding, lang: Lang) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    let mut text = format!("  {} {}", paint(&format!("[{kind}]"), BAD), finding.message);
+    let mut text = format!("  {} {}", paint(&format!("[{kind}]"), BAD), tr(lang, &finding.text));
     if !finding.relied_on_by.is_empty() {
         let relied: Vec<String> = finding
             .relied_on_by
             .iter()
             .map(|r| format!("{} #{} ({})", r.what, r.seq, r.encounter))
             .collect();
-        let _ = write!(
-            text,
-            "\n      {}: {}",
-            lang.pick("siihen nojaavat", "relied on by"),
-            relied.join(", ")
-        );
+        let relied = msg!("verify-relied-on-by", entries = relied.join(", "));
+        let _ = write!(text, "\n      {}", tr(lang, &relied));
     }
     text
 }
@@ -117,25 +88,16 @@ fn human_bytes(bytes: u64) -> String {
 pub fn repair(context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
     let lang = context.lang();
-    match tarkka_app::verify::repair(&workspace)? {
-        None => print(&format!(
-            "{}\n",
-            lang.pick(
-                "Pääkirja on eheä: mitään ei siirretty.",
-                "The ledger is whole: nothing was moved."
-            )
-        ))?,
-        Some(repaired) => print(&format!(
-            "{} {} {} {} ({}). {} {} {}.\n",
-            lang.pick("Siirrettiin", "Moved"),
-            repaired.moved,
-            lang.pick("tavua tiedostoon", "bytes to"),
-            repaired.side_file.display(),
-            repaired.detail,
-            lang.pick("Pääkirjaan jäi", "The ledger keeps"),
-            repaired.kept,
-            lang.pick("tavua", "bytes")
-        ))?,
-    }
+    let text = match tarkka_app::verify::repair(&workspace)? {
+        None => msg!("repair-nothing"),
+        Some(repaired) => msg!(
+            "repair-moved",
+            bytes = repaired.moved,
+            file = repaired.side_file.display().to_string(),
+            detail = repaired.detail,
+            kept = repaired.kept
+        ),
+    };
+    print(&format!("{}\n", tr(lang, &text)))?;
     Ok(Outcome::Success)
 }

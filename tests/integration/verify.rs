@@ -245,6 +245,23 @@ fn a_missing_recording_is_named_with_everything_that_relies_on_it() {
         text.contains("relied on by: evidence-attached #3 (V-014), scoresheet-recorded #5 (V-014)"),
         "{text}"
     );
+    // In Finnish every line is Finnish; the JSON keeps the English message.
+    let text = ws.tarkka(&["verify"]).env("TARKKA_LANG", "fi").code(1).stdout;
+    assert!(
+        text.contains("(wc.jpg, liitetty kohtaamiseen `V-014` merkinnällä 3) puuttuu"),
+        "{text}"
+    );
+    assert!(text.contains("1 havainto:"), "{text}");
+    assert!(
+        text.contains(
+            "siihen nojaavat: evidence-attached #3 (V-014), scoresheet-recorded #5 (V-014)"
+        ),
+        "{text}"
+    );
+    for english in ["is missing", "attached to", "relied on by", "finding", "Checked"] {
+        assert!(!text.contains(english), "`{english}` in Finnish output:\n{text}");
+    }
+    assert!(finding["message"].as_str().unwrap().ends_with("is missing"), "{finding}");
 }
 
 #[test]

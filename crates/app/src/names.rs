@@ -94,7 +94,7 @@ pub fn closest<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
         .iter()
         .filter_map(|&name| {
             let other = name.to_lowercase();
-            let distance = edit_distance(&folded, &other);
+            let distance = strsim::damerau_levenshtein(&folded, &other);
             let rank = if other == folded {
                 0
             } else if other.contains(&folded) || folded.contains(&other) {
@@ -109,22 +109,6 @@ pub fn closest<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
         .collect();
     ranked.sort_unstable();
     ranked.into_iter().take(SUGGESTIONS).map(|(_, _, name)| name).collect()
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -153,7 +137,6 @@ mod tests {
             message("Lahti"),
             "--location `Lahti` matches nothing; the locations are: Helsinki Kamppi, Oulu asiakaspalvelukeskus, Tampere Koskikeskus, Turku"
         );
-        assert_eq!(edit_distance("agent-oulu-2", "agent-oulu-1"), 1);
         assert_eq!(
             closest("agent-oulu-3", &["agent-oulu-1", "agent-oulu-2", "myyja-1"]),
             ["agent-oulu-1", "agent-oulu-2"]

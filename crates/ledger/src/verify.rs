@@ -8,6 +8,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
+use tarkka_i18n::{Message, msg};
 
 use crate::error::LedgerError;
 use crate::merkle::MerkleBuilder;
@@ -84,22 +85,26 @@ pub struct Finding {
     /// The file concerned, relative to the workspace.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
-    /// What is wrong, for a person.
+    /// What is wrong, in English (JSON, logs).
     pub message: String,
+    /// What is wrong, for a person in their language.
+    #[serde(skip)]
+    pub text: Message,
     /// The entries that rely on the evidence concerned.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub relied_on_by: Vec<Reliance>,
 }
 
 impl Finding {
-    fn at(kind: FindingKind, line: u64, seq: Option<u64>, message: String) -> Finding {
+    fn at(kind: FindingKind, line: u64, seq: Option<u64>, text: Message) -> Finding {
         Finding {
             kind,
             line: Some(line),
             seq,
             encounter: None,
             file: None,
-            message,
+            message: text.to_string(),
+            text,
             relied_on_by: Vec::new(),
         }
     }
@@ -209,16 +214,13 @@ pub fn verify(
         let seen = match examined {
             Examined::Torn { number } => {
                 let message = match open_batch.take() {
-                    Some((_, first, count)) => format!(
-                        "line {number} is incomplete (no newline), and with it the append of entries \
-                         {first}..={} it belongs to: the write was interrupted and never acknowledged; \
-                         `tarkka ledger repair` moves the partial batch aside",
-                        first + count - 1
+                    Some((_, first, count)) => msg!(
+                        "verify-torn-batch",
+                        line = number,
+                        first = first,
+                        last = first + count - 1
                     ),
-                    None => format!(
-                        "line {number} is incomplete (no newline): a write was interrupted and never \
-                         acknowledged; `tarkka ledger repair` moves it aside"
-                    ),
+                    None => msg!("verify-torn", line = number),
                 };
                 findings.push(Finding::at(FindingKind::TornTail, number, None, message));
                 return Ok(());
@@ -228,7 +230,7 @@ pub fn verify(
                     FindingKind::MalformedEntry,
                     number,
                     None,
-                    format!("line {number} is not a ledger entry: {error}"),
+                    msg!("verify-malformed", line = number, error = error),
                 ));
                 chain.linkable = false;
                 return Ok(());
@@ -262,12 +264,7 @@ pub fn verify(
             FindingKind::TornTail,
             number,
             None,
-            format!(
-                "entries {first}..={} were appended together, but the ledger ends at line \
-                 {number} before the last of them: the append was interrupted and never \
-                 acknowledged; `tarkka ledger repair` moves the partial batch aside",
-                first + count - 1
-            ),
+            msg!("verify-batch-cut", line = number, first = first, last = first + count - 1),
         ));
     }
     check_references(&facts, &mut findings);
@@ -294,32 +291,29 @@ fn check_entry(seen: &Seen, chain: &mut Chain, findings: &mut Vec<Finding>) {
             FindingKind::EditedEntry,
             number,
             Some(seq),
-            format!(
-                "entry {seq} (line {number}) does not match its hash: its content was changed after it was written"
-            ),
+            msg!("verify-edited", seq = seq, line = number),
         ));
     }
     let expected = chain.last.map_or(1, |(last, _)| last + 1);
     if seq > expected {
-        let missing = if seq == expected + 1 {
-            format!("entry {expected} is")
-        } else {
-            format!("entries {expected}..={} are", seq - 1)
-        };
         findings.push(Finding::at(
             FindingKind::MissingEntries,
             number,
             Some(seq),
-            format!("{missing} missing before line {number} (deleted, or moved further down)"),
+            msg!(
+                "verify-missing-entries",
+                count = seq - expected,
+                first = expected,
+                last = seq - 1,
+                line = number
+            ),
         ));
     } else if seq < expected {
         let after = expected - 1;
         let message = if seq == after {
-            format!("line {number} is a second entry {seq}: one of the two was inserted")
+            msg!("verify-duplicate", line = number, seq = seq)
         } else {
-            format!(
-                "entry {seq} (line {number}) stands after entry {after}: it was moved here, or inserted"
-            )
+            msg!("verify-out-of-order", seq = seq, line = number, after = after)
         };
         findings.push(Finding::at(FindingKind::OutOfOrder, number, Some(seq), message));
         return;
@@ -331,17 +325,14 @@ fn check_entry(seen: &Seen, chain: &mut Chain, findings: &mut Vec<Finding>) {
             FindingKind::BrokenLink,
             number,
             Some(seq),
-            format!(
-                "entry {seq} (line {number}) does not link to entry {}: it was inserted, or the entry before it was replaced",
-                seq - 1
-            ),
+            msg!("verify-broken-link", seq = seq, line = number, previous = seq - 1),
         ));
     } else if chain.last.is_none() && seen.prev != Digest::ZERO && seq == 1 {
         findings.push(Finding::at(
             FindingKind::BrokenLink,
             number,
             Some(seq),
-            "the first entry does not start the chain (its prev is not all zeros)".to_string(),
+            msg!("verify-bad-start"),
         ));
     }
     chain.last = Some((seq, seen.hash));
@@ -356,7 +347,7 @@ fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: 
             FindingKind::SignatureInvalid,
             number,
             seq,
-            format!("entry {} (line {number}): the signature by `{actor}` does not verify", seen.seq),
+            msg!("verify-signature-invalid", seq = seen.seq, line = number, actor = actor),
         )),
         Signed::Valid(key) => {
             if !options.trusted_keys.get(actor).is_some_and(|keys| keys.contains(key)) {
@@ -364,10 +355,12 @@ fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: 
                     FindingKind::SignatureUntrusted,
                     number,
                     seq,
-                    format!(
-                        "entry {} (line {number}) is signed by key {}…, which the workspace does not trust for `{actor}` (keys/{actor}.pub)",
-                        seen.seq,
-                        &key[..16.min(key.len())]
+                    msg!(
+                        "verify-signature-untrusted",
+                        seq = seen.seq,
+                        line = number,
+                        key = &key[..16.min(key.len())],
+                        actor = actor
                     ),
                 ));
             }
@@ -376,10 +369,7 @@ fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: 
             FindingKind::SignatureMissing,
             number,
             seq,
-            format!(
-                "entry {} (line {number}) by `{actor}` is not signed, though `{actor}` has a signing key",
-                seen.seq
-            ),
+            msg!("verify-signature-missing", seq = seen.seq, line = number, actor = actor),
         )),
         Signed::No => {}
     }
@@ -390,10 +380,7 @@ fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: 
                 FindingKind::SignatureInvalid,
                 number,
                 seq,
-                format!(
-                    "entry {} (line {number}) adds a key for `{}` but is not signed by that key",
-                    seen.seq, added.actor
-                ),
+                msg!("verify-key-unsigned", seq = seen.seq, line = number, actor = &added.actor),
             ));
         }
         facts.keys.entry(added.actor.clone()).or_default().insert(added.key.clone());
@@ -408,11 +395,14 @@ fn collect(seen: Seen, facts: &mut Facts, findings: &mut Vec<Finding>) {
             FindingKind::UnknownKind,
             number,
             Some(seq),
-            format!("entry {seq} (line {number}) is of unknown kind `{kind}`"),
+            msg!("verify-unknown-kind", seq = seq, line = number, kind = kind),
         )),
-        Fact::Malformed(error) => {
-            findings.push(Finding::at(FindingKind::MalformedEntry, number, Some(seq), error))
-        }
+        Fact::Malformed(error) => findings.push(Finding::at(
+            FindingKind::MalformedEntry,
+            number,
+            Some(seq),
+            msg!("verify-malformed-payload", reason = error),
+        )),
         Fact::Encounter(encounter) => {
             facts.encounters.entry(encounter).or_insert(seq);
         }
@@ -421,7 +411,7 @@ fn collect(seen: Seen, facts: &mut Facts, findings: &mut Vec<Finding>) {
             facts.evidence.push((seq, *evidence));
         }
         Fact::Scoresheet(sheet) => {
-            facts.references.push((number, seq, sheet.encounter.clone(), "a scoresheet"));
+            facts.references.push((number, seq, sheet.encounter.clone(), "scoresheet"));
             facts.scoresheet_seqs.insert(seq, sheet.encounter.clone());
             facts.scoresheets.push((seq, *sheet));
         }
@@ -433,13 +423,11 @@ fn collect(seen: Seen, facts: &mut Facts, findings: &mut Vec<Finding>) {
                         FindingKind::UnknownReference,
                         number,
                         Some(seq),
-                        format!(
-                            "entry {seq} (line {number}) amends entry {amends}, which is no scoresheet before it"
-                        ),
+                        msg!("verify-amends-nothing", seq = seq, line = number, amends = amends),
                     )
                 });
             }
-            facts.references.push((number, seq, encounter.clone(), "an amendment"));
+            facts.references.push((number, seq, encounter.clone(), "amendment"));
             // An amendment can itself be amended.
             facts.scoresheet_seqs.insert(seq, encounter);
         }
@@ -456,7 +444,13 @@ fn check_references(facts: &Facts, findings: &mut Vec<Finding>) {
                     FindingKind::UnknownReference,
                     *number,
                     Some(*seq),
-                    format!("entry {seq} (line {number}) records {what} for encounter `{encounter}`, which was never logged"),
+                    msg!(
+                        "verify-unknown-encounter",
+                        seq = *seq,
+                        line = *number,
+                        what = *what,
+                        encounter = encounter
+                    ),
                 )
             });
         }
@@ -529,13 +523,14 @@ fn check_evidence(
     let mut findings = Vec::new();
     for (index, outcome) in outcomes {
         let (location, evidence, seq) = jobs[index];
-        let finding = |kind, message: String| Finding {
+        let finding = |kind, text: Message| Finding {
             kind,
             line: None,
             seq: Some(seq),
             encounter: Some(evidence.encounter.clone()),
             file: Some(location.to_string()),
-            message,
+            message: text.to_string(),
+            text,
             relied_on_by: reliances(facts, &evidence.sha256),
         };
         match outcome {
@@ -545,26 +540,35 @@ fn check_evidence(
                 if digest != evidence.sha256 || size != evidence.size {
                     findings.push(finding(
                         FindingKind::EvidenceAltered,
-                        format!(
-                            "{location} ({}, attached to `{}` by entry {seq}) has changed: it was {} bytes with SHA-256 {}, it is now {size} bytes with SHA-256 {digest}",
-                            evidence.name, evidence.encounter, evidence.size, evidence.sha256
+                        msg!(
+                            "verify-evidence-altered",
+                            file = location,
+                            name = &evidence.name,
+                            encounter = &evidence.encounter,
+                            seq = seq,
+                            size = evidence.size,
+                            sha256 = evidence.sha256.to_string(),
+                            now_size = size,
+                            now_sha256 = digest.to_string()
                         ),
                     ));
                 }
             }
             Err(Unreadable::Missing) => findings.push(finding(
                 FindingKind::EvidenceMissing,
-                format!(
-                    "{location} ({}, attached to `{}` by entry {seq}) is missing",
-                    evidence.name, evidence.encounter
+                msg!(
+                    "verify-evidence-missing",
+                    file = location,
+                    name = &evidence.name,
+                    encounter = &evidence.encounter,
+                    seq = seq
                 ),
             )),
-            Err(Unreadable::Unsafe(reason)) => {
-                findings.push(finding(FindingKind::EvidenceUnsafe, reason))
-            }
+            Err(Unreadable::Unsafe(reason)) => findings
+                .push(finding(FindingKind::EvidenceUnsafe, msg!("verify-unsafe", reason = reason))),
             Err(Unreadable::Io(reason)) => findings.push(finding(
                 FindingKind::EvidenceMissing,
-                format!("{location} ({}) cannot be read: {reason}", evidence.name),
+                msg!("verify-unreadable", file = location, name = &evidence.name, reason = reason),
             )),
         }
     }
@@ -617,7 +621,7 @@ fn check_untracked(workspace: &Workspace, facts: &Facts, findings: &mut Vec<Find
                 file: Some(location.clone()),
                 ..finding_without_line(
                     FindingKind::EvidenceUnsafe,
-                    format!("{location} is a symbolic link in the evidence store; the store holds only files"),
+                    msg!("verify-symlink", file = &location),
                 )
             });
         } else if !known.contains(location.as_str()) {
@@ -625,7 +629,7 @@ fn check_untracked(workspace: &Workspace, facts: &Facts, findings: &mut Vec<Find
                 file: Some(location.clone()),
                 ..finding_without_line(
                     FindingKind::UntrackedFile,
-                    format!("{location} is in the evidence store, but no entry mentions it"),
+                    msg!("verify-untracked", file = &location),
                 )
             });
         }
@@ -638,23 +642,21 @@ fn check_untracked(workspace: &Workspace, facts: &Facts, findings: &mut Vec<Find
             file: Some(location.clone()),
             ..finding_without_line(
                 FindingKind::IncompleteCopy,
-                format!(
-                    "{location} is a partial copy left by an interrupted `tarkka evidence add` (or one still \
-                     running); nothing records it, and it can be deleted"
-                ),
+                msg!("verify-incomplete-copy", file = &location),
             )
         });
     }
 }
 
-fn finding_without_line(kind: FindingKind, message: String) -> Finding {
+fn finding_without_line(kind: FindingKind, text: Message) -> Finding {
     Finding {
         kind,
         line: None,
         seq: None,
         encounter: None,
         file: None,
-        message,
+        message: text.to_string(),
+        text,
         relied_on_by: Vec::new(),
     }
 }
@@ -701,11 +703,13 @@ fn check_required(facts: &Facts, findings: &mut Vec<Finding>) {
                 encounter: Some(sheet.encounter.clone()),
                 ..finding_without_line(
                     FindingKind::RequiredEvidenceMissing,
-                    format!(
-                        "the scoresheet for `{}` (entry {seq}) relies on criteria that require {}, but no such evidence was ever attached to `{}`",
-                        sheet.encounter,
-                        missing.join(" and "),
-                        sheet.encounter
+                    msg!(
+                        "verify-required-missing",
+                        encounter = &sheet.encounter,
+                        seq = *seq,
+                        count = missing.len(),
+                        rest = missing[..missing.len() - 1].join(", "),
+                        last = missing[missing.len() - 1]
                     ),
                 )
             });

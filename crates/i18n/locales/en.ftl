@@ -1,0 +1,64 @@
+# tarkka's messages in English. Every message here is in fi.ftl too, with
+# the same arguments (a test holds them to it).
+
+## Tests of the catalogue itself
+
+test-plural = { $count ->
+    [one] { $count } finding
+   *[other] { $count } findings
+}
+
+## tarkka verify: what is wrong with the ledger or the evidence store
+
+verify-torn = line { $line } is incomplete (no newline): a write was interrupted and never acknowledged; `tarkka ledger repair` moves it aside
+verify-torn-batch = line { $line } is incomplete (no newline), and with it the append of entries { $first }..={ $last } it belongs to: the write was interrupted and never acknowledged; `tarkka ledger repair` moves the partial batch aside
+verify-batch-cut = entries { $first }..={ $last } were appended together, but the ledger ends at line { $line } before the last of them: the append was interrupted and never acknowledged; `tarkka ledger repair` moves the partial batch aside
+verify-malformed = line { $line } is not a ledger entry: { $error }
+verify-malformed-payload = { $reason }
+verify-edited = entry { $seq } (line { $line }) does not match its hash: its content was changed after it was written
+verify-missing-entries = { $count ->
+    [one] entry { $first } is
+   *[other] entries { $first }..={ $last } are
+} missing before line { $line } (deleted, or moved further down)
+verify-duplicate = line { $line } is a second entry { $seq }: one of the two was inserted
+verify-out-of-order = entry { $seq } (line { $line }) stands after entry { $after }: it was moved here, or inserted
+verify-broken-link = entry { $seq } (line { $line }) does not link to entry { $previous }: it was inserted, or the entry before it was replaced
+verify-bad-start = the first entry does not start the chain (its prev is not all zeros)
+verify-signature-invalid = entry { $seq } (line { $line }): the signature by `{ $actor }` does not verify
+verify-signature-untrusted = entry { $seq } (line { $line }) is signed by key { $key }…, which the workspace does not trust for `{ $actor }` (keys/{ $actor }.pub)
+verify-signature-missing = entry { $seq } (line { $line }) by `{ $actor }` is not signed, though `{ $actor }` has a signing key
+verify-key-unsigned = entry { $seq } (line { $line }) adds a key for `{ $actor }` but is not signed by that key
+verify-unknown-kind = entry { $seq } (line { $line }) is of unknown kind `{ $kind }`
+verify-amends-nothing = entry { $seq } (line { $line }) amends entry { $amends }, which is no scoresheet before it
+verify-unknown-encounter = entry { $seq } (line { $line }) records { $what ->
+    [evidence] evidence
+    [scoresheet] a scoresheet
+   *[amendment] an amendment
+} for encounter `{ $encounter }`, which was never logged
+verify-evidence-altered = { $file } ({ $name }, attached to `{ $encounter }` by entry { $seq }) has changed: it was { $size } bytes with SHA-256 { $sha256 }, it is now { $now_size } bytes with SHA-256 { $now_sha256 }
+verify-evidence-missing = { $file } ({ $name }, attached to `{ $encounter }` by entry { $seq }) is missing
+verify-unsafe = { $reason }
+verify-unreadable = { $file } ({ $name }) cannot be read: { $reason }
+verify-symlink = { $file } is a symbolic link in the evidence store; the store holds only files
+verify-untracked = { $file } is in the evidence store, but no entry mentions it
+verify-incomplete-copy = { $file } is a partial copy left by an interrupted `tarkka evidence add` (or one still running); nothing records it, and it can be deleted
+verify-required-missing = the scoresheet for `{ $encounter }` (entry { $seq }) relies on criteria that require { $count ->
+    [one] { $last }
+   *[other] { $rest } and { $last }
+}, but no such evidence was ever attached to `{ $encounter }`
+verify-progress = Checking evidence
+verify-recorded = Verification recorded: entry { $seq }
+verify-checked = Checked: { $entries } entries, { $files } evidence files ({ $bytes })
+verify-head = Ledger head: { $head }
+verify-merkle-root = Merkle root (RFC 6962): { $root }
+verify-all-holds = All holds: nothing is missing and nothing was changed.
+verify-findings = { $count ->
+    [one] { $count } finding:
+   *[other] { $count } findings:
+}
+verify-relied-on-by = relied on by: { $entries }
+
+## tarkka ledger repair
+
+repair-nothing = The ledger is whole: nothing was moved.
+repair-moved = Moved { $bytes } bytes to { $file } ({ $detail }). The ledger keeps { $kept } bytes.

@@ -1,0 +1,64 @@
+# tarkan viestit suomeksi. Jokainen viesti on myös en.ftl:ssä samoin
+# argumentein (testi pitää siitä huolen).
+
+## Luettelon omat testit
+
+test-plural = { $count ->
+    [one] { $count } havainto
+   *[other] { $count } havaintoa
+}
+
+## tarkka verify: mikä pääkirjassa tai näyttövarastossa on vialla
+
+verify-torn = rivi { $line } on kesken (ei rivinvaihtoa): kirjoitus keskeytyi eikä sitä kuitattu; `tarkka ledger repair` siirtää sen syrjään
+verify-torn-batch = rivi { $line } on kesken (ei rivinvaihtoa), ja sen mukana merkintöjen { $first }..={ $last } lisäys: kirjoitus keskeytyi eikä sitä kuitattu; `tarkka ledger repair` siirtää keskeneräisen erän syrjään
+verify-batch-cut = merkinnät { $first }..={ $last } lisättiin yhdessä, mutta pääkirja päättyy riville { $line } ennen viimeistä niistä: lisäys keskeytyi eikä sitä kuitattu; `tarkka ledger repair` siirtää keskeneräisen erän syrjään
+verify-malformed = rivi { $line } ei ole pääkirjan merkintä: { $error }
+verify-malformed-payload = { $reason }
+verify-edited = merkintä { $seq } (rivi { $line }) ei vastaa tiivistettään: sen sisältöä on muutettu kirjoittamisen jälkeen
+verify-missing-entries = { $count ->
+    [one] merkintä { $first } puuttuu
+   *[other] merkinnät { $first }..={ $last } puuttuvat
+} ennen riviä { $line } (poistettu tai siirretty alemmas)
+verify-duplicate = rivi { $line } on toinen merkintä { $seq }: toinen niistä on lisätty väliin
+verify-out-of-order = merkintä { $seq } (rivi { $line }) on merkinnän { $after } jälkeen: se on siirretty tähän tai lisätty väliin
+verify-broken-link = merkintä { $seq } (rivi { $line }) ei ketjuunnu merkintään { $previous }: se on lisätty väliin, tai sitä edeltävä merkintä on vaihdettu
+verify-bad-start = ensimmäinen merkintä ei aloita ketjua (sen prev ei ole pelkkiä nollia)
+verify-signature-invalid = merkintä { $seq } (rivi { $line }): käyttäjän `{ $actor }` allekirjoitus ei täsmää
+verify-signature-untrusted = merkintä { $seq } (rivi { $line }) on allekirjoitettu avaimella { $key }…, johon työtila ei luota käyttäjän `{ $actor }` avaimena (keys/{ $actor }.pub)
+verify-signature-missing = käyttäjän `{ $actor }` merkintä { $seq } (rivi { $line }) on allekirjoittamaton, vaikka käyttäjällä `{ $actor }` on allekirjoitusavain
+verify-key-unsigned = merkintä { $seq } (rivi { $line }) lisää avaimen käyttäjälle `{ $actor }`, mutta sitä ei ole allekirjoitettu sillä avaimella
+verify-unknown-kind = merkintä { $seq } (rivi { $line }) on tuntematonta lajia `{ $kind }`
+verify-amends-nothing = merkintä { $seq } (rivi { $line }) muuttaa merkintää { $amends }, joka ei ole sitä edeltävä pisteytys
+verify-unknown-encounter = merkintä { $seq } (rivi { $line }) kirjaa { $what ->
+    [evidence] näyttöä
+    [scoresheet] pisteytyksen
+   *[amendment] muutoksen
+} kohtaamiselle `{ $encounter }`, jota ei ole koskaan kirjattu
+verify-evidence-altered = { $file } ({ $name }, liitetty kohtaamiseen `{ $encounter }` merkinnällä { $seq }) on muuttunut: se oli { $size } tavua ja SHA-256 { $sha256 }, nyt { $now_size } tavua ja SHA-256 { $now_sha256 }
+verify-evidence-missing = { $file } ({ $name }, liitetty kohtaamiseen `{ $encounter }` merkinnällä { $seq }) puuttuu
+verify-unsafe = { $reason }
+verify-unreadable = tiedostoa { $file } ({ $name }) ei voi lukea: { $reason }
+verify-symlink = { $file } on symbolinen linkki näyttövarastossa; varastossa on vain tiedostoja
+verify-untracked = { $file } on näyttövarastossa, mutta mikään merkintä ei mainitse sitä
+verify-incomplete-copy = { $file } on keskeytyneen `tarkka evidence add` -komennon (tai yhä käynnissä olevan) jättämä osittainen kopio; mikään ei kirjaa sitä, ja sen voi poistaa
+verify-required-missing = kohtaamisen `{ $encounter }` pisteytys (merkintä { $seq }) nojaa kohtiin, jotka vaativat näyttöä ({ $count ->
+    [one] { $last }
+   *[other] { $rest } ja { $last }
+}), mutta sellaista ei ole koskaan liitetty kohtaamiseen `{ $encounter }`
+verify-progress = Tarkistetaan näyttöä
+verify-recorded = Tarkistus kirjattu: merkintä { $seq }
+verify-checked = Tarkistettu: { $entries } merkintää, { $files } näyttötiedostoa ({ $bytes })
+verify-head = Pääkirjan pää: { $head }
+verify-merkle-root = Merkle-juuri (RFC 6962): { $root }
+verify-all-holds = Kaikki kunnossa: mitään ei puutu eikä mitään ole muutettu.
+verify-findings = { $count ->
+    [one] { $count } havainto:
+   *[other] { $count } havaintoa:
+}
+verify-relied-on-by = siihen nojaavat: { $entries }
+
+## tarkka ledger repair
+
+repair-nothing = Pääkirja on eheä: mitään ei siirretty.
+repair-moved = Siirrettiin { $bytes } tavua tiedostoon { $file } ({ $detail }). Pääkirjaan jäi { $kept } tavua.

@@ -1,0 +1,131 @@
+//! The catalogues agree with each other and with the sources.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use fluent_syntax::ast;
+
+use super::*;
+
+/// Every message of a catalogue with the variables it uses.
+fn catalogue(text: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let resource = fluent_syntax::parser::parse(text).expect("the catalogue parses");
+    let mut messages = BTreeMap::new();
+    for entry in resource.body {
+        if let ast::Entry::Message(message) = entry {
+            let mut variables = BTreeSet::new();
+            if let Some(pattern) = &message.value {
+                pattern_variables(pattern, &mut variables);
+            }
+            assert!(
+                messages.insert(message.id.name.to_string(), variables).is_none(),
+                "{} twice",
+                message.id.name
+            );
+        }
+    }
+    messages
+}
+
+fn pattern_variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_variables(expression, out);
+        }
+    }
+}
+
+fn expression_variables(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            inline_variables(selector, out);
+            for variant in variants {
+                pattern_variables(&variant.value, out);
+            }
+        }
+        ast::Expression::Inline(inline) => inline_variables(inline, out),
+    }
+}
+
+fn inline_variables(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_string());
+        }
+        ast::InlineExpression::Placeable { expression } => expression_variables(expression, out),
+        _ => {}
+    }
+}
+
+#[test]
+fn both_languages_have_every_message_with_the_same_arguments() {
+    let (fi, en) = (catalogue(FI), catalogue(EN));
+    let only_fi: Vec<&String> = fi.keys().filter(|id| !en.contains_key(*id)).collect();
+    let only_en: Vec<&String> = en.keys().filter(|id| !fi.contains_key(*id)).collect();
+    assert!(only_fi.is_empty(), "only in fi.ftl: {only_fi:?}");
+    assert!(only_en.is_empty(), "only in en.ftl: {only_en:?}");
+    for (id, variables) in &fi {
+        assert_eq!(variables, &en[id], "{id}: the two languages use different arguments");
+    }
+    assert!(fi.len() >= 20, "{}", fi.len());
+}
+
+/// Every `msg!("id", a = …)` in the workspace's sources names a message
+/// both catalogues have, with exactly the arguments it uses.
+#[test]
+fn every_message_the_code_makes_is_in_the_catalogues() {
+    let en = catalogue(EN);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
+    let call = regex::Regex::new(
+        r#"msg!\(\s*"([a-z0-9-]+)"((?:[^()]|\([^()]*(?:\([^()]*\))*[^()]*\))*)\)"#,
+    )
+    .unwrap();
+    let name = regex::Regex::new(r"(?:^|,)\s*([a-z_][a-z0-9_]*)\s*=[^=]").unwrap();
+    let mut sources = Vec::new();
+    for dir in ["src", "crates"] {
+        collect(&root.join(dir), &mut sources);
+    }
+    let mut used = 0;
+    for path in sources {
+        let text = std::fs::read_to_string(&path).unwrap();
+        for found in call.captures_iter(&text) {
+            let id = &found[1];
+            // The catalogue's own examples and tests use made-up ids.
+            if path.components().any(|c| c.as_os_str() == "i18n") {
+                continue;
+            }
+            used += 1;
+            let Some(variables) = en.get(id) else {
+                panic!("{}: msg!(\"{id}\") is in no catalogue", path.display());
+            };
+            let given: BTreeSet<String> =
+                name.captures_iter(&found[2]).map(|c| c[1].to_string()).collect();
+            assert_eq!(&given, variables, "{}: msg!(\"{id}\") arguments", path.display());
+        }
+    }
+    assert!(used >= 20, "{used}");
+}
+
+fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if !path.ends_with("target") && !path.ends_with("fuzz") {
+                collect(&path, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn arguments_and_plurals_are_rendered_without_isolation_marks() {
+    let message = msg!("test-plural", count = 1);
+    assert_eq!(render("en", &message), "1 finding");
+    assert_eq!(render("en", &msg!("test-plural", count = 3)), "3 findings");
+    assert_eq!(render("fi", &msg!("test-plural", count = 1)), "1 havainto");
+    assert_eq!(render("fi", &msg!("test-plural", count = 3)), "3 havaintoa");
+    assert_eq!(render("en", &Message::new("no-such-id").arg("x", "y")), "no-such-id x=Text(\"y\")");
+}
