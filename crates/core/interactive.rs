@@ -12,9 +12,12 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use anyhow::bail;
 use tarkka_app::score::Suggestions;
 use tarkka_check::Verdict;
+use tarkka_i18n::msg;
 use tarkka_ledger::EncounterState;
 use tarkka_rubric::{Criterion, Lang, Profile, Rubric, Scale};
-use tarkka_scoring::{Answer, AnswerValue, Answers, credit, expected, score_partial};
+use tarkka_scoring::{Answer, AnswerValue, Answers, credit, score_partial};
+
+use crate::output::tr;
 
 /// What the auditor typed at a criterion's prompt.
 enum Input {
@@ -44,19 +47,21 @@ impl Default<'_> {
 
 /// The answers a criterion takes, in the reader's language.
 fn expected_text(criterion: &Criterion, lang: Lang) -> String {
-    if lang == Lang::En {
-        return expected(criterion);
-    }
-    let na = if criterion.na_allowed { " tai na" } else { "" };
-    match &criterion.scale {
-        Scale::YesNo => format!("kyllä tai ei{na}"),
-        Scale::Range { min, max } => format!("kokonaisluku {min}–{max}{na}"),
-        Scale::Points { max } => format!("luku 0–{}{na}", max.to_plain_string()),
+    let na = if criterion.na_allowed { "yes" } else { "no" };
+    let message = match &criterion.scale {
+        Scale::YesNo => msg!("score-expected-yes-no", na = na),
+        Scale::Range { min, max } => {
+            msg!("score-expected-range", min = *min, max = *max, na = na)
+        }
+        Scale::Points { max } => {
+            msg!("score-expected-points", max = max.to_plain_string(), na = na)
+        }
         Scale::Choices(choices) => {
             let names: Vec<&str> = choices.iter().map(|choice| choice.name.as_str()).collect();
-            format!("yksi näistä: {}{na}", names.join(", "))
+            msg!("score-expected-choices", choices = names.join(", "), na = na)
         }
-    }
+    };
+    tr(lang, &message)
 }
 
 /// Reads a line typed at a criterion's prompt; an empty answer (Enter,
@@ -83,10 +88,7 @@ fn parse_input(
             Some(Default::Suggested(suggested)) => {
                 Ok(Input::Answer(suggested.value.clone(), comment))
             }
-            None => Err(lang.pick(
-                format!("vastaus puuttuu: {expected}"),
-                format!("an answer is needed: {expected}"),
-            )),
+            None => Err(tr(lang, &msg!("score-answer-needed", expected = expected))),
         };
     }
     match answer.to_lowercase().as_str() {
@@ -95,69 +97,53 @@ fn parse_input(
         "q" | "quit" | "lopeta" => return Ok(Input::Quit),
         _ => {}
     }
-    let value = AnswerValue::parse(criterion, answer).map_err(|message| {
-        lang.pick(format!("`{answer}` ei käy vastaukseksi; odotetaan: {expected}"), message)
-    })?;
+    // The scoring crate says why in English; the reader gets the
+    // catalogue's words, with that reason where the catalogue uses it.
+    let bad = |reason: String| {
+        tr(lang, &msg!("score-bad-answer", answer = answer, expected = &expected, reason = reason))
+    };
+    let value = AnswerValue::parse(criterion, answer).map_err(bad)?;
     if value == AnswerValue::NotApplicable && !criterion.na_allowed {
-        return Err(lang.pick(
-            format!("N/A ei ole sallittu tässä; odotetaan: {expected}"),
-            format!("N/A is not allowed here; expected {expected}"),
-        ));
+        return Err(tr(lang, &msg!("score-na-not-allowed", expected = &expected)));
     }
-    credit(criterion, &value).map_err(|message| {
-        lang.pick(format!("`{answer}` ei sovi asteikolle; odotetaan: {expected}"), message)
-    })?;
+    credit(criterion, &value).map_err(bad)?;
     Ok(Input::Answer(value, comment))
 }
 
 /// Everything a criterion says, for `?`: the scale and what meets it, the
 /// weight, the flags, the guidance, and an example answer.
 fn help_text(rubric: &Rubric, criterion: &Criterion, lang: Lang) -> String {
-    let t = |fi, en| lang.pick(fi, en);
     let section = rubric.section(&criterion.section);
     let mut text = format!(
-        "  {}: {} ({}: {}); {} {}",
-        t("Asteikko", "Scale"),
-        crate::rubric_cmd::scale_text(criterion, lang),
-        t("täyttyy", "met at"),
-        crate::rubric_cmd::met_text(criterion, lang),
-        t("paino", "weight"),
-        criterion.weight.to_plain_string(),
+        "  {}\n",
+        tr(
+            lang,
+            &msg!(
+                "score-help-scale",
+                scale = crate::rubric_cmd::scale_text(criterion, lang),
+                met = crate::rubric_cmd::met_text(criterion, lang),
+                weight = criterion.weight.to_plain_string(),
+                section = section.map_or(String::new(), |s| s.title.get(lang).to_string()),
+                section_weight = section.map_or(String::new(), |s| s.weight.to_plain_string())
+            )
+        )
     );
-    if let Some(section) = section {
-        text.push_str(&format!(
-            " {} {} ({} {})",
-            t("osiossa", "in section"),
-            section.title.get(lang),
-            t("paino", "weight"),
-            section.weight.to_plain_string()
-        ));
-    }
-    text.push('\n');
     let flags = crate::rubric_cmd::criterion_flags(criterion, lang);
     if !flags.is_empty() {
-        text.push_str(&format!("  {}: {}\n", t("Liput", "Flags"), flags.join("; ")));
+        text.push_str(&format!(
+            "  {}\n",
+            tr(lang, &msg!("score-help-flags", flags = flags.join("; ")))
+        ));
     }
-    text.push_str(&format!(
-        "  {}: {}\n",
-        t("Ohje", "Guidance"),
-        criterion.guidance.as_ref().map_or(
-            t("tälle kohdalle ei ole ohjetta", "this criterion has no guidance"),
-            |guidance| guidance.get(lang)
-        )
-    ));
+    let guidance = criterion.guidance.as_ref().map_or(String::new(), |g| g.get(lang).to_string());
+    text.push_str(&format!("  {}\n", tr(lang, &msg!("score-help-guidance", guidance = guidance))));
     let example = match &criterion.scale {
-        Scale::YesNo => t("ei", "no").to_string(),
+        Scale::YesNo => value_word(&AnswerValue::No, lang),
         Scale::Range { max, .. } => max.to_string(),
         Scale::Points { max } => max.to_plain_string(),
         Scale::Choices(choices) => choices.first().map_or(String::new(), |c| c.name.clone()),
     };
-    text.push_str(&format!(
-        "  {}: {example} # {}   ({})\n",
-        t("Esimerkki", "Example"),
-        t("perustelu omin sanoin", "the reason in your own words"),
-        t("b = takaisin, q = lopeta", "b = back, q = quit")
-    ));
+    text.push_str(&format!("  {}\n", tr(lang, &msg!("score-help-example", example = example))));
     text
 }
 
@@ -188,8 +174,8 @@ fn say(text: &str) -> anyhow::Result<()> {
 /// An answer in the reader's words.
 pub fn value_word(value: &AnswerValue, lang: Lang) -> String {
     match value {
-        AnswerValue::Yes => lang.pick("kyllä", "yes").to_string(),
-        AnswerValue::No => lang.pick("ei", "no").to_string(),
+        AnswerValue::Yes => tr(lang, &msg!("answer-yes")),
+        AnswerValue::No => tr(lang, &msg!("answer-no")),
         AnswerValue::NotApplicable => "N/A".to_string(),
         other => other.to_string(),
     }
@@ -203,22 +189,17 @@ fn suggestion_text(
     suggestions: &Suggestions,
     lang: Lang,
 ) -> Option<String> {
-    let t = |fi, en| lang.pick(fi, en);
     let outcome = suggestions.outcome(&criterion.id)?;
     let check = crate::check_cmd::rubric_check(rubric, &criterion.id);
     let reason = crate::check_cmd::reason_text(&outcome.reason, check, lang);
     let Some(suggested) = suggestions.answer(&criterion.id) else {
-        let what = match outcome.verdict {
-            Verdict::Undetermined => t("ei ratkea", "cannot judge"),
-            _ => t("ei ehdotusta", "no suggestion"),
-        };
-        return Some(format!("  {}: {what} — {reason}\n", t("Tarkistus", "Check")));
+        let undetermined = if outcome.verdict == Verdict::Undetermined { "yes" } else { "no" };
+        let message = msg!("score-no-suggestion", undetermined = undetermined, reason = reason);
+        return Some(format!("  {}\n", tr(lang, &message)));
     };
-    let mut text = format!(
-        "  {}: {} — {reason}\n",
-        t("Ehdotus", "Suggested"),
-        value_word(&suggested.value, lang)
-    );
+    let answer = value_word(&suggested.value, lang);
+    let mut text =
+        format!("  {}\n", tr(lang, &msg!("score-suggested", answer = answer, reason = reason)));
     let transcript = &suggestions.transcript;
     for hit in outcome.hits.iter().take(2) {
         text.push_str(&format!("    {}\n", crate::check_cmd::evidence_line(hit, transcript, lang)));
@@ -226,12 +207,12 @@ fn suggestion_text(
     if outcome.hits.is_empty()
         && let Some(miss) = outcome.near_misses.first()
     {
-        text.push_str(&format!(
-            "    {}: {} — {}\n",
-            t("lähin", "closest"),
-            crate::check_cmd::evidence_line(&miss.hit, transcript, lang),
-            crate::check_cmd::miss_text(&miss.reason, &miss.hit, lang)
-        ));
+        let closest = msg!(
+            "score-closest",
+            words = crate::check_cmd::evidence_line(&miss.hit, transcript, lang),
+            why = crate::check_cmd::miss_text(&miss.reason, &miss.hit, lang)
+        );
+        text.push_str(&format!("    {}\n", tr(lang, &closest)));
     }
     Some(text)
 }
@@ -258,7 +239,6 @@ pub struct Session<'a> {
 /// when the input ends first.
 pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answers>> {
     let Session { encounter, profile, suggestions, resumed, keep, lang } = session;
-    let t = |fi, en| lang.pick(fi, en);
     let mut applicable = Vec::new();
     let mut skipped = Vec::new();
     for criterion in &rubric.criteria {
@@ -266,31 +246,38 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
             Ok(true) => applicable.push(criterion),
             Ok(false) => skipped.push(criterion.id.as_str()),
             Err(missing) => bail!(
-                "criterion `{}` needs the customer's `{}`, which the encounter's profile lacks",
-                criterion.id,
-                missing.0
+                "{}",
+                tr(
+                    lang,
+                    &msg!(
+                        "score-profile-lacks",
+                        criterion = &criterion.id,
+                        field = missing.0.to_string()
+                    )
+                )
             ),
         }
     }
     let logged = &encounter.logged.payload;
     let mut intro = format!(
-        "{}  —  {} ({} {})\n{}: {}, {}: {}, {}\n",
+        "{}  —  {} ({} {})\n{}\n",
         logged.encounter,
         rubric.title.get(lang),
         rubric.id,
         rubric.version,
-        t("palvelija", "agent"),
-        logged.agent,
-        t("paikka", "location"),
-        logged.location,
-        logged.time
+        tr(
+            lang,
+            &msg!(
+                "score-intro-who",
+                agent = &logged.agent,
+                location = &logged.location,
+                time = &logged.time
+            )
+        )
     );
     let attached: Vec<&str> = encounter.evidence.iter().map(|e| e.payload.kind.as_str()).collect();
-    intro.push_str(&format!(
-        "{}: {}\n",
-        t("Liitetty näyttö", "Evidence attached"),
-        if attached.is_empty() { "–".to_string() } else { attached.join(", ") }
-    ));
+    let shown = if attached.is_empty() { "–".to_string() } else { attached.join(", ") };
+    intro.push_str(&format!("{}\n", tr(lang, &msg!("score-intro-evidence", kinds = shown))));
     let mut required: Vec<(&str, Vec<&str>)> = Vec::new();
     for criterion in &applicable {
         for kind in &criterion.evidence {
@@ -306,42 +293,22 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
         .map(|(kind, criteria)| format!("{kind} ({})", criteria.join(", ")))
         .collect();
     if !lacking.is_empty() {
-        intro.push_str(&format!(
-            "! {}: {}\n",
-            t(
-                "Lomake vaatii näyttöä, jota ei ole liitetty (lopuksi voit liittää sen tai kirjata syyn)",
-                "The rubric requires evidence not attached (at the end you can attach it or record why not)"
-            ),
-            lacking.join("; ")
-        ));
+        let lacking = msg!("score-intro-lacking", lacking = lacking.join("; "));
+        intro.push_str(&format!("! {}\n", tr(lang, &lacking)));
     }
     if !skipped.is_empty() {
-        intro.push_str(&format!(
-            "{}: {}\n",
-            t("Ei koske tätä asiakasta", "Not applicable to this customer"),
-            skipped.join(", ")
-        ));
+        let skipped = msg!("score-intro-skipped", criteria = skipped.join(", "));
+        intro.push_str(&format!("{}\n", tr(lang, &skipped)));
     }
-    intro.push_str(&format!(
-        "{}\n",
-        t(
-            "Vastaa: k/e, na, numero tai vaihtoehto; VASTAUS # kommentti; b = takaisin, ? = ohje, q = lopeta.",
-            "Answer: y/n, na, a number or a choice; ANSWER # comment; b = back, ? = guidance, q = quit."
-        )
-    ));
+    intro.push_str(&format!("{}\n", tr(lang, &msg!("score-intro-keys"))));
     if let Some(suggestions) = suggestions {
-        intro.push_str(&format!(
-            "{} {} (sha256:{}…), {} sha256:{}…\n{}\n",
-            t("Ehdotukset: automaattiset tarkistukset litteroinnista", "Suggestions: the automatic checks on"),
-            suggestions.name,
-            &suggestions.digest.to_string()[..12],
-            t("säännöt", "rules"),
-            &suggestions.rules_fingerprint[..12.min(suggestions.rules_fingerprint.len())],
-            t(
-                "Enter hyväksyy ehdotuksen, oma vastaus ohittaa sen; lomakkeeseen kirjataan kumpi.",
-                "Enter accepts a suggestion, an answer of your own overrides it; the scoresheet records which."
-            )
-        ));
+        let from = msg!(
+            "score-intro-suggestions",
+            transcript = &suggestions.name,
+            sha256 = &suggestions.digest.to_string()[..12],
+            rules = &suggestions.rules_fingerprint[..12.min(suggestions.rules_fingerprint.len())]
+        );
+        intro.push_str(&format!("{}\n", tr(lang, &from)));
     }
     say(&intro)?;
     let mut answers = resumed;
@@ -349,14 +316,7 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
     let mut index =
         applicable.iter().position(|c| !answers.contains_key(&c.id)).unwrap_or(applicable.len());
     let ended = |answers: &Answers| {
-        let kept = if answers.is_empty() {
-            String::new()
-        } else {
-            format!("; the {} answers so far are kept as a draft", answers.len())
-        };
-        anyhow::anyhow!(
-            "the input ended before every criterion was answered; nothing was recorded{kept}"
-        )
+        anyhow::anyhow!("{}", tr(lang, &msg!("score-input-ended", kept = answers.len())))
     };
     let mut shown_section: Option<&str> = None;
     let mut shown: Option<usize> = None;
@@ -371,8 +331,9 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
                 shown_section = Some(criterion.section.as_str());
             }
             let mut flags = Vec::new();
+            let critical = tr(lang, &msg!("flag-critical"));
             if criterion.critical.is_some() {
-                flags.push(t("KRIITTINEN", "CRITICAL"));
+                flags.push(critical.as_str());
             }
             if criterion.bonus {
                 flags.push("bonus");
@@ -387,7 +348,8 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
                 criterion.text.get(lang)
             );
             if let Some(guidance) = &criterion.guidance {
-                text.push_str(&format!("  {}: {}\n", t("Ohje", "Guidance"), guidance.get(lang)));
+                let guidance = msg!("score-help-guidance", guidance = guidance.get(lang));
+                text.push_str(&format!("  {}\n", tr(lang, &guidance)));
             }
             if let Some(suggestion) =
                 suggestions.and_then(|s| suggestion_text(rubric, criterion, s, lang))
@@ -409,12 +371,12 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
                 if let Some(comment) = &earlier.comment {
                     shown.push_str(&format!(" # {comment}"));
                 }
-                shown.push_str(&format!(" ({})", t("aiempi vastaus", "earlier answer")));
+                shown.push_str(&format!(" ({})", tr(lang, &msg!("score-earlier-answer"))));
             }
             format!(" [Enter = {shown}]")
         });
-        let prompt =
-            format!("  {} ({}){enter} > ", t("Vastaus", "Answer"), expected_text(criterion, lang));
+        let answer = msg!("score-answer-prompt", expected = expected_text(criterion, lang));
+        let prompt = format!("  {}{enter} > ", tr(lang, &answer));
         let Some(line) = read_line(&prompt)? else {
             return Err(ended(&answers));
         };
@@ -423,38 +385,26 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
             Ok(Input::Help) => say(&help_text(rubric, criterion, lang))?,
             Ok(Input::Quit) => {
                 if !answers.is_empty() {
+                    let question = msg!(
+                        "score-quit-sure",
+                        kept = answers.len(),
+                        encounter = &logged.encounter
+                    );
                     let sure = read_line(&format!(
                         "  {} [{}] > ",
-                        lang.pick(
-                            format!(
-                                "Lopetetaanko? {} vastausta säilyy luonnoksena, ja `tarkka score {}` jatkaa siitä.",
-                                answers.len(),
-                                logged.encounter
-                            ),
-                            format!(
-                                "Quit? The {} answers so far are kept as a draft, and `tarkka score {}` resumes it.",
-                                answers.len(),
-                                logged.encounter
-                            )
-                        ),
-                        t("k/e", "y/n")
+                        tr(lang, &question),
+                        tr(lang, &msg!("yes-no-keys"))
                     ))?;
                     if sure.as_deref().is_some_and(|a| !is_yes(a)) {
                         continue;
                     }
                 }
-                say(&format!(
-                    "{}\n",
-                    t("Lopetettu: mitään ei kirjattu.", "Quit: nothing was recorded.")
-                ))?;
+                say(&format!("{}\n", tr(lang, &msg!("score-quit"))))?;
                 return Ok(None);
             }
             Ok(Input::Back) => {
                 if index == 0 {
-                    say(&format!(
-                        "  ! {}\n",
-                        t("Tämä on ensimmäinen kohta.", "This is the first criterion.")
-                    ))?;
+                    say(&format!("  ! {}\n", tr(lang, &msg!("score-first-criterion"))))?;
                 } else {
                     // The earlier answer stays until another is given:
                     // Enter keeps it.
@@ -479,10 +429,7 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
                     loop {
                         let Some(line) = read_line(&format!(
                             "  {}{enter} > ",
-                            t(
-                                "Kommentti (pakollinen, kun kohta ei täyty)",
-                                "Comment (required when the criterion fails)"
-                            )
+                            tr(lang, &msg!("score-comment-required"))
                         ))?
                         else {
                             return Err(ended(&answers));
@@ -501,24 +448,14 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
                 keep(&answers)?;
                 index += 1;
                 if let Ok(partial) = score_partial(rubric, profile, &answers) {
-                    let running = partial
-                        .overall
-                        .map_or("–".to_string(), |o| format!("{} %", o.to_percent_string()));
-                    let critical = if partial.critical_failures.is_empty() {
-                        String::new()
-                    } else {
-                        format!(
-                            ", {} {}",
-                            t("kriittisiä virheitä", "critical failures"),
-                            partial.critical_failures.len()
-                        )
-                    };
-                    say(&format!(
-                        "  = {} {running} ({}/{}{critical})\n",
-                        t("pisteet nyt", "running score"),
-                        answers.len(),
-                        applicable.len()
-                    ))?;
+                    let running = msg!(
+                        "score-running",
+                        score = crate::output::percent(partial.overall, lang),
+                        answered = answers.len(),
+                        of = applicable.len(),
+                        critical = partial.critical_failures.len()
+                    );
+                    say(&format!("  = {}\n", tr(lang, &running)))?;
                 }
             }
         }
@@ -534,7 +471,7 @@ pub fn is_yes(answer: &str) -> bool {
 
 /// Asks a yes-or-no question; the end of the input is no.
 pub fn yes(question: &str, lang: Lang) -> anyhow::Result<bool> {
-    let answer = read_line(&format!("{question} [{}] > ", lang.pick("k/e", "y/n")))?;
+    let answer = read_line(&format!("{question} [{}] > ", tr(lang, &msg!("yes-no-keys"))))?;
     Ok(answer.is_some_and(|a| is_yes(&a)))
 }
 
@@ -545,5 +482,5 @@ pub fn line(prompt: &str) -> anyhow::Result<Option<String>> {
 
 /// Asks whether to record; anything but yes is no.
 pub fn confirm(lang: Lang) -> anyhow::Result<bool> {
-    yes(lang.pick("Kirjataanko pisteytys?", "Record this scoresheet?"), lang)
+    yes(&tr(lang, &msg!("score-record-question")), lang)
 }

@@ -111,7 +111,8 @@ fn main() -> ExitCode {
         Ok(Outcome::Negative) => ExitCode::from(1),
         Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("tarkka: error: {error:#}");
+            let prefix = output::tr(context.lang(), &tarkka_i18n::msg!("error-prefix"));
+            eprintln!("tarkka: {prefix}: {error:#}");
             ExitCode::from(2)
         }
     }

@@ -145,3 +145,15 @@ pub fn csv_for(
 pub fn tr(lang: tarkka_rubric::Lang, message: &tarkka_i18n::Message) -> String {
     tarkka_i18n::render(lang.pick("fi", "en"), message)
 }
+
+/// A score as a percentage with two decimals, in the reader's form
+/// (`83,33 %` in Finnish, `83.33 %` in English); `–` for none.
+pub fn percent(score: Option<tarkka_rubric::Fraction>, lang: tarkka_rubric::Lang) -> String {
+    score.map_or_else(
+        || "–".to_string(),
+        |score| {
+            let text = score.to_percent_string();
+            format!("{} %", lang.pick(text.replace('.', ","), text))
+        },
+    )
+}

@@ -62,3 +62,67 @@ verify-relied-on-by = relied on by: { $entries }
 
 repair-nothing = The ledger is whole: nothing was moved.
 repair-moved = Moved { $bytes } bytes to { $file } ({ $detail }). The ledger keeps { $kept } bytes.
+
+## Words used in many places
+
+error-prefix = error
+
+answer-yes = yes
+answer-no = no
+yes-no-keys = y/n
+flag-critical = CRITICAL
+
+## tarkka score: the interactive session
+
+score-expected-yes-no = yes or no{ $na ->
+    [yes] , or na
+   *[no] {""}
+}
+score-expected-range = a whole number from { $min } to { $max }{ $na ->
+    [yes] , or na
+   *[no] {""}
+}
+score-expected-points = a number from 0 to { $max }{ $na ->
+    [yes] , or na
+   *[no] {""}
+}
+score-expected-choices = one of { $choices }{ $na ->
+    [yes] , or na
+   *[no] {""}
+}
+score-answer-needed = an answer is needed: { $expected }
+score-bad-answer = { $reason }
+score-na-not-allowed = N/A is not allowed here; expected { $expected }
+score-help-scale = Scale: { $scale } (met at: { $met }); weight { $weight } in section { $section } (weight { $section_weight })
+score-help-flags = Flags: { $flags }
+score-help-guidance = Guidance: { $guidance }
+score-help-example = Example: { $example } # the reason in your own words   (b = back, q = quit)
+score-no-suggestion = Check: { $undetermined ->
+    [yes] cannot judge
+   *[no] no suggestion
+} — { $reason }
+score-suggested = Suggested: { $answer } — { $reason }
+score-closest = closest: { $words } — { $why }
+score-profile-lacks = criterion `{ $criterion }` needs the customer's `{ $field }`, which the encounter's profile lacks
+score-intro-who = agent: { $agent }, location: { $location }, { $time }
+score-intro-evidence = Evidence attached: { $kinds }
+score-intro-lacking = The rubric requires evidence not attached (at the end you can attach it or record why not): { $lacking }
+score-intro-skipped = Not applicable to this customer: { $criteria }
+score-intro-keys = Answer: y/n, na, a number or a choice; ANSWER # comment; b = back, ? = guidance, q = quit.
+score-intro-suggestions = Suggestions: the automatic checks on { $transcript } (sha256:{ $sha256 }…), rules sha256:{ $rules }…
+    Enter accepts a suggestion, an answer of your own overrides it; the scoresheet records which.
+score-input-ended = the input ended before every criterion was answered; nothing was recorded{ $kept ->
+    [0] {""}
+   *[other] ; the { $kept } answers so far are kept as a draft
+}
+score-earlier-answer = earlier answer
+score-answer-prompt = Answer ({ $expected })
+score-quit-sure = Quit? The { $kept } answers so far are kept as a draft, and `tarkka score { $encounter }` resumes it.
+score-quit = Quit: nothing was recorded.
+score-first-criterion = This is the first criterion.
+score-comment-required = Comment (required when the criterion fails)
+score-running = running score { $score } ({ $answered }/{ $of }{ $critical ->
+    [0] {""}
+   *[other] , critical failures { $critical }
+})
+score-record-question = Record this scoresheet?

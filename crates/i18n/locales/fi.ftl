@@ -62,3 +62,67 @@ verify-relied-on-by = siihen nojaavat: { $entries }
 
 repair-nothing = Pääkirja on eheä: mitään ei siirretty.
 repair-moved = Siirrettiin { $bytes } tavua tiedostoon { $file } ({ $detail }). Pääkirjaan jäi { $kept } tavua.
+
+## Monessa paikassa käytetyt sanat
+
+error-prefix = virhe
+
+answer-yes = kyllä
+answer-no = ei
+yes-no-keys = k/e
+flag-critical = KRIITTINEN
+
+## tarkka score: vuorovaikutteinen pisteytys
+
+score-expected-yes-no = kyllä tai ei{ $na ->
+    [yes] {" "}tai na
+   *[no] {""}
+}
+score-expected-range = kokonaisluku { $min }–{ $max }{ $na ->
+    [yes] {" "}tai na
+   *[no] {""}
+}
+score-expected-points = luku 0–{ $max }{ $na ->
+    [yes] {" "}tai na
+   *[no] {""}
+}
+score-expected-choices = yksi näistä: { $choices }{ $na ->
+    [yes] {" "}tai na
+   *[no] {""}
+}
+score-answer-needed = vastaus puuttuu: { $expected }
+score-bad-answer = `{ $answer }` ei käy vastaukseksi; odotetaan: { $expected }
+score-na-not-allowed = N/A ei ole sallittu tässä; odotetaan: { $expected }
+score-help-scale = Asteikko: { $scale } (täyttyy: { $met }); paino { $weight } osiossa { $section } (paino { $section_weight })
+score-help-flags = Liput: { $flags }
+score-help-guidance = Ohje: { $guidance }
+score-help-example = Esimerkki: { $example } # perustelu omin sanoin   (b = takaisin, q = lopeta)
+score-no-suggestion = Tarkistus: { $undetermined ->
+    [yes] ei ratkea
+   *[no] ei ehdotusta
+} — { $reason }
+score-suggested = Ehdotus: { $answer } — { $reason }
+score-closest = lähin: { $words } — { $why }
+score-profile-lacks = kohta `{ $criterion }` tarvitsee asiakkaan tiedon `{ $field }`, jota kohtaamisen profiilissa ei ole
+score-intro-who = palvelija: { $agent }, paikka: { $location }, { $time }
+score-intro-evidence = Liitetty näyttö: { $kinds }
+score-intro-lacking = Lomake vaatii näyttöä, jota ei ole liitetty (lopuksi voit liittää sen tai kirjata syyn): { $lacking }
+score-intro-skipped = Ei koske tätä asiakasta: { $criteria }
+score-intro-keys = Vastaa: k/e, na, numero tai vaihtoehto; VASTAUS # kommentti; b = takaisin, ? = ohje, q = lopeta.
+score-intro-suggestions = Ehdotukset: automaattiset tarkistukset litteroinnista { $transcript } (sha256:{ $sha256 }…), säännöt sha256:{ $rules }…
+    Enter hyväksyy ehdotuksen, oma vastaus ohittaa sen; lomakkeeseen kirjataan kumpi.
+score-input-ended = syöte loppui ennen kuin kaikkiin kohtiin oli vastattu; mitään ei kirjattu{ $kept ->
+    [0] {""}
+   *[other] ; tähänastiset { $kept } vastausta säilyvät luonnoksena
+}
+score-earlier-answer = aiempi vastaus
+score-answer-prompt = Vastaus ({ $expected })
+score-quit-sure = Lopetetaanko? { $kept } vastausta säilyy luonnoksena, ja `tarkka score { $encounter }` jatkaa siitä.
+score-quit = Lopetettu: mitään ei kirjattu.
+score-first-criterion = Tämä on ensimmäinen kohta.
+score-comment-required = Kommentti (pakollinen, kun kohta ei täyty)
+score-running = pisteet nyt { $score } ({ $answered }/{ $of }{ $critical ->
+    [0] {""}
+   *[other] , kriittisiä virheitä { $critical }
+})
+score-record-question = Kirjataanko pisteytys?

@@ -58,14 +58,21 @@ fn inline_variables(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<Str
 }
 
 #[test]
-fn both_languages_have_every_message_with_the_same_arguments() {
+fn both_languages_have_every_message() {
     let (fi, en) = (catalogue(FI), catalogue(EN));
     let only_fi: Vec<&String> = fi.keys().filter(|id| !en.contains_key(*id)).collect();
     let only_en: Vec<&String> = en.keys().filter(|id| !fi.contains_key(*id)).collect();
     assert!(only_fi.is_empty(), "only in fi.ftl: {only_fi:?}");
     assert!(only_en.is_empty(), "only in en.ftl: {only_en:?}");
+    // A language may leave an argument out (the English of a bad answer is
+    // the scoring crate's own reason; the Finnish says it in its words),
+    // but every message uses at least one of them when it has any.
     for (id, variables) in &fi {
-        assert_eq!(variables, &en[id], "{id}: the two languages use different arguments");
+        let other = &en[id];
+        assert!(
+            variables.is_empty() == other.is_empty(),
+            "{id}: one language uses arguments, the other none"
+        );
     }
     assert!(fi.len() >= 20, "{}", fi.len());
 }
@@ -74,7 +81,11 @@ fn both_languages_have_every_message_with_the_same_arguments() {
 /// both catalogues have, with exactly the arguments it uses.
 #[test]
 fn every_message_the_code_makes_is_in_the_catalogues() {
-    let en = catalogue(EN);
+    let (fi, mut en) = (catalogue(FI), catalogue(EN));
+    // The arguments a message takes: those either language uses.
+    for (id, variables) in fi {
+        en.entry(id).or_default().extend(variables);
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
     let call = regex::Regex::new(
         r#"msg!\(\s*"([a-z0-9-]+)"((?:[^()]|\([^()]*(?:\([^()]*\))*[^()]*\))*)\)"#,
