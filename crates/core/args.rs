@@ -90,7 +90,7 @@ in turn (answers: y/n, k/e, na, a number or a choice name; `ANSWER # comment`
 adds a comment; `b` goes back and Enter keeps the earlier answer, `?` shows
 the scale, what meets it, the flags and an example, `q` quits), shows the
 running score, and records only after you confirm the result. Every answer
-is kept at once in a draft (drafts/ENCOUNTER.AUDITOR.toml), so quitting,
+is kept at once in a draft (drafts/AUDITOR/ENCOUNTER.toml), so quitting,
 Ctrl-C or a crash loses nothing: the next `tarkka score ENCOUNTER` offers to
 resume it. Evidence the answers require but the encounter lacks is asked for
 at the end: a file to attach, or the reason it is missing.

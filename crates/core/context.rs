@@ -81,24 +81,15 @@ impl Context {
         let actor = self.actor()?;
         let now = self.now()?;
         let signer = self.signer(&actor)?;
-        if let Some(signer) = &signer
-            && let Some(seq) = tarkka_app::verify::register_key(&workspace, &actor, signer, now)?
-        {
-            // A key made in another workspace: trusted here from now on,
-            // so that what it signs verifies here too.
-            eprintln!(
-                "{}",
-                self.lang().pick(
-                    format!(
-                        "tarkka: huom: käyttäjän {actor} allekirjoitusavain rekisteröitiin tähän työtilaan (merkintä {seq}, keys/{actor}.pub)"
-                    ),
-                    format!(
-                        "tarkka: note: {actor}'s signing key was registered in this workspace (entry {seq}, keys/{actor}.pub)"
-                    ),
-                )
-            );
-        }
-        Ok(Writer { workspace, actor, now, signer })
+        let mut writer = Writer::new(workspace, actor.clone(), now, signer);
+        // A key made in another workspace is registered with the first
+        // entry written here, so that what it signs verifies here too.
+        let lang = self.lang();
+        writer.on_key_registered = Some(Box::new(move |seq| {
+            let note = tarkka_i18n::msg!("key-registered", actor = &actor, seq = seq);
+            eprintln!("tarkka: {}", crate::output::tr(lang, &note));
+        }));
+        Ok(writer)
     }
 
     /// Who is recording: `--actor` or `TARKKA_ACTOR`, else the login name

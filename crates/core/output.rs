@@ -104,7 +104,8 @@ pub fn review_text(
 
 /// CSV as written, or on request (`--excel`) in the dialect Excel opens as
 /// columns on a Finnish system: `;` between fields, a decimal comma in the
-/// `numeric` columns (by header name), CRLF line ends, and a UTF-8
+/// `numeric` columns (by header name), text that would start a formula
+/// (`=`, `+`, `-`, `@`) kept as text with a leading `'`, CRLF line ends, and a UTF-8
 /// byte-order mark before the header, so that "ä" stays "ä". `header` says
 /// whether the text starts with the header row (streamed output writes it
 /// once); without one nothing is numeric.
@@ -131,9 +132,16 @@ pub fn csv_for(
             continue;
         }
         let fields = record.iter().enumerate().map(|(column, field)| {
-            let decimal =
-                columns.get(column).copied().unwrap_or(false) && field.parse::<f64>().is_ok();
-            if decimal { field.replace('.', ",") } else { field.to_string() }
+            let number = field.parse::<f64>().is_ok();
+            if number && columns.get(column).copied().unwrap_or(false) {
+                field.replace('.', ",")
+            } else if !number && field.starts_with(['=', '+', '-', '@']) {
+                // Text Excel would run as a formula (a comment, a quoted
+                // word from a transcript): kept as text.
+                format!("'{field}")
+            } else {
+                field.to_string()
+            }
         });
         writer.write_record(fields)?;
     }
@@ -156,4 +164,21 @@ pub fn percent(score: Option<tarkka_rubric::Fraction>, lang: tarkka_rubric::Lang
             format!("{} %", lang.pick(text.replace('.', ","), text))
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_csv_keeps_text_text_and_gives_numbers_decimal_commas() {
+        let csv =
+            "name,score,words\nOulu; keskus,83.33,=HYPERLINK(\"x\")\nTurku,-0.5,-ei\n".to_string();
+        let excel = csv_for(csv.clone(), true, &["score"], true).unwrap();
+        assert_eq!(
+            excel,
+            "\u{feff}name;score;words\r\n\"Oulu; keskus\";83,33;\"'=HYPERLINK(\"\"x\"\")\"\r\nTurku;-0,5;'-ei\r\n"
+        );
+        assert_eq!(csv_for(csv.clone(), false, &["score"], true).unwrap(), csv);
+    }
 }

@@ -87,9 +87,13 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
             )
         ))
     };
+    let suggested = suggestions.as_ref().map(|s| tarkka_app::draft::Suggested {
+        rules: s.rules_fingerprint.clone(),
+        transcript: s.digest.to_hex(),
+    });
     let one = match args.answers.as_slice() {
         [] => {
-            let Some(resumed) = resume(&writer, &target, lang)? else {
+            let Some(resumed) = resume(&writer, &target, suggested.as_ref(), lang)? else {
                 return Ok(Outcome::Negative);
             };
             let keep = |answers: &tarkka_scoring::Answers| -> anyhow::Result<()> {
@@ -99,6 +103,7 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
                     encounter_id,
                     &writer.actor,
                     answers,
+                    suggested.as_ref(),
                 )?;
                 Ok(())
             };
@@ -120,24 +125,30 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
     };
     // Evidence the answers require but the encounter lacks: an auditor at
     // the terminal attaches it or says why not, and loses no answer.
+    // Each kind is asked for in turn; a reason covers only its own kind.
     let mut reason = args.allow_missing_evidence.clone();
     if interactive && reason.is_none() {
+        let mut reasons: Vec<String> = Vec::new();
         loop {
             let lacking = tarkka_app::score::lacking(&target, &one);
-            let Some((kind, criteria)) = lacking.first() else { break };
+            let explained =
+                |kind: &str| reasons.iter().any(|r| r.starts_with(&format!("{kind}: ")));
+            let Some((kind, criteria)) = lacking.iter().find(|(kind, _)| !explained(kind)) else {
+                break;
+            };
             match missing_evidence(&writer, encounter_id, kind, criteria, lang)? {
                 Supplied::Attached => {
                     target = tarkka_app::score::target(&writer.workspace, encounter_id)?;
                 }
-                Supplied::Reason(given) => {
-                    reason = Some(given);
-                    break;
-                }
+                Supplied::Reason(given) => reasons.push(format!("{kind}: {given}")),
                 Supplied::Nothing => {
                     kept_as_draft()?;
                     return Ok(Outcome::Negative);
                 }
             }
+        }
+        if !reasons.is_empty() {
+            reason = Some(reasons.join("; "));
         }
     }
     let mut sheet = tarkka_app::score::sheet(&target, &one, &writer.actor, reason.as_deref())?;
@@ -156,7 +167,10 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
     }
     let appended = tarkka_app::score::record(&writer, &sheet)?;
     // Recorded: a draft of the same encounter by the same auditor is done.
-    tarkka_app::draft::discard(&writer.workspace, encounter_id, &writer.actor)?;
+    // Failing to remove it is no reason to record again: say so, go on.
+    if let Err(error) = tarkka_app::draft::discard(&writer.workspace, encounter_id, &writer.actor) {
+        eprintln!("tarkka: warning: {error:#}");
+    }
     if !interactive {
         print_scored(&target.rubric, std::slice::from_ref(&one), args.format, lang)?;
     }
@@ -174,11 +188,14 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
 }
 
 /// The answers of the auditor's draft for the encounter when they resume
-/// it, none when there is none or they start afresh (which removes it);
-/// `None` when the input ends before they say (the draft stays).
+/// it (Enter or yes), none when there is none or they start afresh (no,
+/// which removes it); `None` when the input ends before they say (the
+/// draft stays). A draft scored from suggestions resumes only from the same
+/// suggestions, and one scored blind only blind.
 fn resume(
     writer: &tarkka_app::Writer,
     target: &tarkka_app::score::Target,
+    suggested: Option<&tarkka_app::draft::Suggested>,
     lang: Lang,
 ) -> anyhow::Result<Option<tarkka_scoring::Answers>> {
     let workspace = &writer.workspace;
@@ -190,14 +207,15 @@ fn resume(
     let shown = draft.path.strip_prefix(workspace.root()).unwrap_or(&draft.path).display();
     let mut question = lang.pick(
         format!(
-            "{}: keskeneräinen luonnos, {} vastausta ({shown}). Jatketaanko siitä? (e aloittaa alusta ja poistaa luonnoksen)",
+            "{}: keskeneräinen luonnos, vastauksia {} ({shown}). Jatketaanko siitä? (e aloittaa alusta ja poistaa luonnoksen)",
             target.id,
             draft.answers.len()
         ),
         format!(
-            "{}: an unfinished draft, {} answers ({shown}). Resume it? (n starts afresh and removes the draft)",
+            "{}: an unfinished draft with {} answer{} ({shown}). Resume it? (n starts afresh and removes the draft)",
             target.id,
-            draft.answers.len()
+            draft.answers.len(),
+            if draft.answers.len() == 1 { "" } else { "s" }
         ),
     );
     if !draft.dropped.is_empty() {
@@ -206,18 +224,35 @@ fn resume(
             format!("{question}\n  ! the draft's answers that no longer fit the rubric are left out: {}", draft.dropped.join(", ")),
         );
     }
-    let Some(answer) =
-        crate::interactive::line(&format!("{question} [{}] > ", lang.pick("k/e", "y/n")))?
-    else {
-        anyhow::bail!(
-            "the input ended before the draft was resumed or set aside; the draft is kept"
-        );
-    };
-    if crate::interactive::is_yes(&answer) {
-        return Ok(Some(draft.answers));
+    loop {
+        let Some(answer) =
+            crate::interactive::line(&format!("{question} [{}] > ", lang.pick("K/e", "Y/n")))?
+        else {
+            anyhow::bail!(
+                "the input ended before the draft was resumed or set aside; the draft is kept"
+            );
+        };
+        let answer = answer.trim().to_lowercase();
+        if answer.is_empty() || crate::interactive::is_yes(&answer) {
+            break;
+        }
+        if matches!(answer.as_str(), "n" | "no" | "e" | "ei") {
+            tarkka_app::draft::discard(workspace, &target.id, &writer.actor)?;
+            return Ok(Some(tarkka_scoring::Answers::new()));
+        }
     }
-    tarkka_app::draft::discard(workspace, &target.id, &writer.actor)?;
-    Ok(Some(tarkka_scoring::Answers::new()))
+    if draft.suggested.as_ref() != suggested {
+        let how = match (&draft.suggested, suggested) {
+            (Some(_), None) => "was scored from suggestions: resume it with --suggest",
+            (None, Some(_)) => "was scored without suggestions: resume it without --suggest",
+            _ => "was scored from other suggestions (the checks or the transcript changed since)",
+        };
+        anyhow::bail!(
+            "the draft {shown} {how}, so that the scoresheet says truly which answers were given \
+             with a suggestion in view; or answer n to start afresh"
+        );
+    }
+    Ok(Some(draft.answers))
 }
 
 /// What the auditor did about missing evidence.

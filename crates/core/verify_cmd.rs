@@ -24,13 +24,7 @@ pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         print(&render(&report, lang))?;
     }
     if args.record {
-        let actor = context.actor()?;
-        let writer = tarkka_app::Writer {
-            signer: context.signer(&actor)?,
-            now: context.now()?,
-            actor,
-            workspace,
-        };
+        let writer = context.writer()?;
         let appended = tarkka_app::verify::record(&writer, &report)?;
         if !args.json {
             print(&format!("{}\n", tr(lang, &msg!("verify-recorded", seq = appended.seq))))?;

@@ -195,7 +195,7 @@ fn scoring_from_suggestions_records_which_were_accepted_and_which_overridden() {
 fn an_interactive_session_records_nothing_unless_confirmed_and_loses_no_answer() {
     let ws = follow_up_workspace();
     let lines = ws.ledger_lines().len();
-    let draft = ws.path("drafts/F-1.aino.toml");
+    let draft = ws.path("drafts/aino/F-1.toml");
     // The input ends (Ctrl-D) after two answers: nothing recorded, both kept.
     let run = ws.tarkka(&["score", "F-1"]).stdin("y\ny\n").code(2);
     assert!(
@@ -210,7 +210,7 @@ fn an_interactive_session_records_nothing_unless_confirmed_and_loses_no_answer()
     let run = ws.tarkka(&["score", "F-1"]).stdin("n\ny\nn # late\nq\ny\n").code(1);
     assert!(
         run.stdout
-            .contains("F-1: an unfinished draft, 2 answers (drafts/F-1.aino.toml). Resume it?"),
+            .contains("F-1: an unfinished draft with 2 answers (drafts/aino/F-1.toml). Resume it?"),
         "{}",
         run.stdout
     );
@@ -256,6 +256,29 @@ fn an_interactive_session_records_nothing_unless_confirmed_and_loses_no_answer()
 }
 
 #[test]
+fn a_draft_resumes_on_enter_and_only_in_the_mode_it_was_begun() {
+    let ws = follow_up_workspace();
+    // Begun from suggestions, quit after one answer.
+    ws.tarkka(&["score", "F-1", "--suggest"]).stdin("y\nq\ny\n").code(1);
+    let draft = ws.path("drafts/aino/F-1.toml");
+    assert!(std::fs::read_to_string(&draft).unwrap().contains("suggestions_rules = "));
+    // Without --suggest: a typo asks again, Enter resumes, and the mode
+    // is refused; the draft stays.
+    let run = ws.tarkka(&["score", "F-1"]).stdin("jatka\n\n").code(2);
+    assert_eq!(run.stdout.matches("Resume it?").count(), 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("was scored from suggestions: resume it with --suggest"),
+        "{}",
+        run.stderr
+    );
+    assert!(draft.is_file());
+    // With --suggest it goes on at the second criterion.
+    let run = ws.tarkka(&["score", "F-1", "--suggest"]).stdin("\nq\ny\n").code(1);
+    assert!(run.stdout.contains("[2/11] promise.channel"), "{}", run.stdout);
+    assert!(run.stdout.contains("The answer so far is kept as a draft"), "{}", run.stdout);
+}
+
+#[test]
 fn a_killed_session_leaves_its_answers_as_a_draft() {
     use std::io::Write as _;
     let ws = follow_up_workspace();
@@ -271,7 +294,7 @@ fn a_killed_session_leaves_its_answers_as_a_draft() {
     stdin.flush().unwrap();
     // Kept open, as a terminal would be; the process is killed (a crash, a
     // closed terminal) once the two answers are in the draft.
-    let draft = ws.path("drafts/F-1.aino.toml");
+    let draft = ws.path("drafts/aino/F-1.toml");
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     while !std::fs::read_to_string(&draft).is_ok_and(|text| text.contains("late")) {
         assert!(std::time::Instant::now() < deadline, "no draft written");
@@ -281,7 +304,7 @@ fn a_killed_session_leaves_its_answers_as_a_draft() {
     child.wait().unwrap();
     drop(stdin);
     let run = ws.tarkka(&["score", "F-1"]).stdin("y\nq\ny\n").code(1);
-    assert!(run.stdout.contains("an unfinished draft, 2 answers"), "{}", run.stdout);
+    assert!(run.stdout.contains("an unfinished draft with 2 answers"), "{}", run.stdout);
     assert!(run.stdout.contains("[3/11] promise.reasonable-hour"), "{}", run.stdout);
 }
 
@@ -322,7 +345,7 @@ fn missing_evidence_is_attached_or_explained_at_the_end_without_losing_answers()
     assert!(out.contains("Attached wc.jpg (photo) sha256:"), "{out}");
     assert!(out.contains("The rubric requires a receipt for"), "{out}");
     let sheet = &scoresheets(&ws)[0]["payload"];
-    assert_eq!(sheet["missing_evidence_reason"], "the till printer was broken");
+    assert_eq!(sheet["missing_evidence_reason"], "receipt: the till printer was broken");
     assert_eq!(sheet["required_evidence"], serde_json::json!(["photo", "receipt"]));
 }
 

@@ -551,8 +551,8 @@ fn bad_input_changes_nothing() {
             "--profile does not fit rubric `cold-call`: profile field `segment` is `alien`".into(),
         ),
         (
-            retime("V-2", "2026-05-14T17:40"),
-            "--time `2026-05-14T17:40` is not a time with a UTC offset".into(),
+            retime("V-2", "14/05/2026 17:40"),
+            "--time `14/05/2026 17:40` is not a time tarkka reads".into(),
         ),
         (
             rerubric("V-2", "no-such-rubric", &[]),

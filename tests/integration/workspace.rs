@@ -176,8 +176,10 @@ fn encounter_log_refuses_what_does_not_fit_the_rubric() {
     );
     assert!(with(&["--profile", "segment"]).contains("is not NAME=VALUE"));
     let mut args = base.to_vec();
-    args[7] = "2026-04-22 10:05";
-    assert!(ws.tarkka(&args).code(2).stderr.contains("is not a time with a UTC offset"));
+    args[7] = "22/04/2026 10:05";
+    assert!(
+        ws.tarkka(&args).code(2).stderr.contains("is not a time tarkka reads; expected one of")
+    );
     args = base.to_vec();
     args[3] = "C 1/..";
     assert!(ws.tarkka(&args).code(2).stderr.contains("encounter id `C 1/..` must be"));
@@ -384,6 +386,35 @@ fn a_key_made_in_one_workspace_is_registered_in_the_next_and_verifies_there() {
     let third = TestWorkspace::new();
     third.tarkka(&["key", "new", "aino"]).code(0);
     let before = third.ledger_lines();
+    // A dry run writes nothing, key included.
+    let fourth = TestWorkspace::new();
+    let csv = "encounter,rubric,time,location,agent,auditor\nV-9,store-visit,2026-05-14T17:40+03:00,kamppi,m,aino\n";
+    fourth.write("e.csv", csv.as_bytes());
+    let rubric = root().join("rubrics/store-visit.toml");
+    let untouched = fourth.ledger_lines();
+    fourth
+        .tarkka(&[
+            "import",
+            "encounters",
+            "e.csv",
+            "--rubric",
+            rubric.to_str().unwrap(),
+            "--dry-run",
+        ])
+        .env("TARKKA_KEY_DIR", key_dir)
+        .code(0);
+    assert_eq!(fourth.ledger_lines(), untouched);
+    assert!(!fourth.path("keys/aino.pub").exists());
+    // Deleting the public key revokes it: it is not quietly trusted again.
+    std::fs::remove_file(second.path("keys/aino.pub")).unwrap();
+    let lines = second.ledger_lines();
+    let mut again = crate::harness::visit_args("V-2");
+    again.extend(["--case".into(), "K-1".into()]);
+    let again: Vec<&str> = again.iter().map(String::as_str).collect();
+    let run = second.tarkka(&again).env("TARKKA_KEY_DIR", key_dir).code(2);
+    assert!(run.stderr.contains("the key was revoked"), "{}", run.stderr);
+    assert_eq!(second.ledger_lines(), lines);
+    assert!(!second.path("keys/aino.pub").exists());
     let run = third.tarkka(&args).env("TARKKA_KEY_DIR", key_dir).code(2);
     assert!(
         run.stderr.contains("the workspace trusts another signing key of `aino`"),

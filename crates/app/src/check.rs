@@ -243,7 +243,7 @@ pub struct Recorded {
 /// Judges the transcripts the request names (or every one not yet checked)
 /// and records an automatic scoresheet for each, all or nothing.
 pub fn record(writer: &Writer, args: &Record) -> Result<Vec<Recorded>> {
-    let Writer { workspace, actor, now, signer } = writer;
+    let Writer { workspace, actor, now, .. } = writer;
     let state = LedgerState::replay(&workspace.ledger())?;
     let speakers = speaker_map(&args.speakers)?;
     let override_rubric = args.rubric.as_ref().map(|path| rubrics::load(path)).transpose()?;
@@ -383,16 +383,13 @@ pub fn record(writer: &Writer, args: &Record) -> Result<Vec<Recorded>> {
         entries_of.push(NewEntry::new(*now, actor, sheet));
     }
     let ids: Vec<String> = targets.iter().map(|t| t.encounter.clone()).collect();
-    let appended = workspace.ledger().append_with(
-        |_, locked| {
-            let state = LedgerState::replay_without_scores(locked)?;
-            if let Some(missing) = ids.iter().find(|id| !state.encounters.contains_key(*id)) {
-                crate::bail!("no encounter `{missing}` in the ledger");
-            }
-            Ok::<_, Error>(entries_of.clone())
-        },
-        signer.as_ref(),
-    );
+    let appended = writer.append_with(|_, locked| {
+        let state = LedgerState::replay_without_scores(locked)?;
+        if let Some(missing) = ids.iter().find(|id| !state.encounters.contains_key(*id)) {
+            crate::bail!("no encounter `{missing}` in the ledger");
+        }
+        Ok::<_, Error>(entries_of.clone())
+    });
     if let Err(error) = appended {
         evidence::take_back(
             workspace,

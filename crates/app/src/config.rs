@@ -32,18 +32,19 @@ pub struct Config {
 }
 
 impl Config {
-    /// The workspace's time zone and its name.
-    pub fn zone(&self) -> (jiff::tz::TimeZone, String) {
+    /// The workspace's time zone and its name; an error, never UTC in
+    /// disguise, when the name is none the time zone database knows (the
+    /// database is built in, so a host without tzdata reads the same).
+    pub fn zone(&self) -> Result<(jiff::tz::TimeZone, String)> {
         let name = self.time_zone.as_deref().unwrap_or(crate::local_time::DEFAULT_ZONE);
-        // read_config checked the name.
-        let zone = crate::local_time::zone(name).unwrap_or(jiff::tz::TimeZone::UTC);
-        (zone, name.to_string())
+        let zone = crate::local_time::zone(name).map_err(crate::Error::input)?;
+        Ok((zone, name.to_string()))
     }
 }
 
 /// The time zone of the workspace at `root`.
 pub fn zone_of(root: &Path) -> Result<(jiff::tz::TimeZone, String)> {
-    Ok(read_config(root)?.zone())
+    read_config(root)?.zone()
 }
 
 /// The workspace directory: `explicit` when given (it must have a

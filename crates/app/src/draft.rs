@@ -1,8 +1,10 @@
 //! Drafts: an interactive scoring session's answers, kept in the
 //! workspace after every answer so that `q`, Ctrl-C, a closed terminal or
 //! a crash loses nothing; the next `tarkka score ENCOUNTER` by the same
-//! auditor offers to resume. A draft is never a ledger entry: it is an
-//! answers file (docs/scoring.md) under `drafts/`, removed once the
+//! auditor offers to resume. A draft is never a ledger entry: it is a
+//! TOML file under `drafts/AUDITOR/`, with the answers as an answers file
+//! has them (docs/scoring.md) and, for a session scored from suggestions,
+//! the checks and transcript they came from; it is removed once the
 //! scoresheet is recorded.
 
 use std::collections::BTreeMap;
@@ -21,9 +23,21 @@ pub fn dir(workspace: &Workspace) -> PathBuf {
 }
 
 /// The draft of `auditor` for `encounter` (both are checked ids: no
-/// slashes, no spaces).
+/// slashes, no spaces), one directory per auditor.
 pub fn path(workspace: &Workspace, encounter: &str, auditor: &str) -> PathBuf {
-    dir(workspace).join(format!("{encounter}.{auditor}.toml"))
+    dir(workspace).join(auditor).join(format!("{encounter}.toml"))
+}
+
+/// Where a session's suggestions came from: the rules fingerprint and the
+/// transcript's SHA-256. A draft started from suggestions resumes only
+/// from the same ones, so that the scoresheet says truly which answers
+/// were given with a suggestion in view.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggested {
+    /// The checks' rules fingerprint.
+    pub rules: String,
+    /// The transcript's SHA-256, in hexadecimal.
+    pub transcript: String,
 }
 
 /// A draft read back.
@@ -36,6 +50,8 @@ pub struct Draft {
     /// Answers left out: the rubric has no such criterion any more, or the
     /// answer does not fit its scale.
     pub dropped: Vec<String>,
+    /// The suggestions the session was scored from, if it was.
+    pub suggested: Option<Suggested>,
 }
 
 /// Writes the draft: a complete new file, then renamed over the old one,
@@ -46,9 +62,10 @@ pub fn save(
     encounter: &str,
     auditor: &str,
     answers: &Answers,
+    suggested: Option<&Suggested>,
 ) -> Result<PathBuf> {
     let path = path(workspace, encounter, auditor);
-    let dir = dir(workspace);
+    let dir = path.parent().expect("a draft is in a directory").to_path_buf();
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut table = toml::Table::new();
     for (id, answer) in answers {
@@ -63,19 +80,31 @@ pub fn save(
     document.insert("format".into(), toml::Value::Integer(crate::score::ANSWERS_FORMAT.into()));
     document.insert("encounter".into(), toml::Value::String(encounter.into()));
     document.insert("rubric".into(), toml::Value::String(rubric.id.clone()));
+    if let Some(suggested) = suggested {
+        document.insert("suggestions_rules".into(), toml::Value::String(suggested.rules.clone()));
+        document.insert(
+            "suggestions_transcript".into(),
+            toml::Value::String(suggested.transcript.clone()),
+        );
+    }
     document.insert("answers".into(), toml::Value::Table(table));
     let text = format!(
         "# A draft of an interactive `tarkka score {encounter}` by {auditor}; not in the ledger.\n{}",
         toml::to_string(&document).context("cannot write the draft")?
     );
-    let staged = dir.join(format!(".{encounter}.{auditor}.toml.{}", std::process::id()));
-    let written = std::fs::File::create(&staged).and_then(|mut file| {
-        file.write_all(text.as_bytes())?;
-        file.sync_all()
-    });
-    written
+    let staged = dir.join(format!(".{encounter}.toml.{}", std::process::id()));
+    let written = std::fs::File::create(&staged)
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        })
         .and_then(|()| std::fs::rename(&staged, &path))
-        .with_context(|| format!("cannot write the draft {}", path.display()))?;
+        // The rename is durable once the directory is.
+        .and_then(|()| std::fs::File::open(&dir)?.sync_all());
+    if let Err(error) = written {
+        let _ = std::fs::remove_file(&staged);
+        return Err(error).with_context(|| format!("cannot write the draft {}", path.display()));
+    }
     Ok(path)
 }
 
@@ -96,6 +125,23 @@ pub fn load(
     };
     let file: BTreeMap<String, toml::Value> = toml::from_str(&text)
         .map_err(|error| crate::Error::input(format!("{}: {}", path.display(), error.message())))?;
+    // A draft is for this encounter and rubric, or it is not this one.
+    let field = |name: &str| file.get(name).and_then(toml::Value::as_str).unwrap_or_default();
+    if field("encounter") != encounter || field("rubric") != rubric.id {
+        crate::bail!(
+            "{} is a draft for `{}` with rubric `{}`, not `{encounter}` with `{}`; move it aside",
+            path.display(),
+            field("encounter"),
+            field("rubric"),
+            rubric.id
+        );
+    }
+    let suggested = match (field("suggestions_rules"), field("suggestions_transcript")) {
+        ("", _) | (_, "") => None,
+        (rules, transcript) => {
+            Some(Suggested { rules: rules.to_string(), transcript: transcript.to_string() })
+        }
+    };
     let mut answers = Answers::new();
     let mut dropped = Vec::new();
     let entries = file.get("answers").and_then(toml::Value::as_table).cloned().unwrap_or_default();
@@ -107,8 +153,12 @@ pub fn load(
             ),
             other => (other.as_str().unwrap_or_default(), None),
         };
-        let parsed =
-            rubric.criterion(&id).and_then(|criterion| AnswerValue::parse(criterion, value).ok());
+        // The answer must still fit: parse, N/A allowed, a credit.
+        let parsed = rubric.criterion(&id).and_then(|criterion| {
+            let value = AnswerValue::parse(criterion, value).ok()?;
+            let na_ok = value != AnswerValue::NotApplicable || criterion.na_allowed;
+            (na_ok && tarkka_scoring::credit(criterion, &value).is_ok()).then_some(value)
+        });
         match parsed {
             Some(value) => {
                 answers.insert(id, Answer { value, comment });
@@ -116,7 +166,7 @@ pub fn load(
             None => dropped.push(id),
         }
     }
-    Ok(Some(Draft { path, answers, dropped }))
+    Ok(Some(Draft { path, answers, dropped, suggested }))
 }
 
 /// Removes the draft, once recorded or abandoned.

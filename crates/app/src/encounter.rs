@@ -37,7 +37,7 @@ pub struct Log {
 /// Logs an encounter (and registers its rubric when it comes from a file
 /// the ledger does not have); returns the encounter's entry.
 pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
-    let Writer { workspace, actor, now, signer } = writer;
+    let Writer { workspace, actor, now, .. } = writer;
     rubrics::check_id(&request.id, "encounter id")?;
     let (zone, zone_name) = crate::config::zone_of(workspace.root())?;
     let time = crate::local_time::parse(&request.time, &zone, &zone_name)
@@ -59,7 +59,7 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
         None
     };
     let auditor = request.auditor.clone().unwrap_or_else(|| actor.clone());
-    let appended = workspace.ledger().append_with(
+    let appended = writer.append_with(
         |_, locked| {
             let state = LedgerState::replay_without_scores(locked)?;
             if let Some(existing) = state.encounters.get(&request.id) {
@@ -119,8 +119,7 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
             };
             entries.push(NewEntry::new(*now, actor, &facts::encounter_logged(logged, rubric, &fingerprint)));
             Ok(entries)
-        },
-        signer.as_ref(),
+        }
     )?;
     Ok(*appended.last().expect("an encounter was appended"))
 }

@@ -114,7 +114,7 @@ pub fn attach_all(
     in_place: bool,
     progress: &dyn Progress,
 ) -> Result<Vec<(Prepared, Appended)>> {
-    let Writer { workspace, actor, now, signer } = writer;
+    let Writer { workspace, actor, now, .. } = writer;
     let total: u64 =
         items.iter().filter_map(|item| std::fs::metadata(&item.path).ok()).map(|m| m.len()).sum();
     progress.start(total);
@@ -129,20 +129,17 @@ pub fn attach_all(
         }
     }
     progress.finish();
-    let result = workspace.ledger().append_with(
-        |_, locked| {
-            let state = LedgerState::replay_without_scores(locked)?;
-            let mut entries = Vec::new();
-            for (item, p) in items.iter().zip(&prepared) {
-                if !state.encounters.contains_key(&item.encounter) {
-                    crate::bail!("no encounter `{}` in the ledger", item.encounter);
-                }
-                entries.push(NewEntry::new(*now, actor, &p.attached(&item.encounter, &item.kind)));
+    let result = writer.append_with(|_, locked| {
+        let state = LedgerState::replay_without_scores(locked)?;
+        let mut entries = Vec::new();
+        for (item, p) in items.iter().zip(&prepared) {
+            if !state.encounters.contains_key(&item.encounter) {
+                crate::bail!("no encounter `{}` in the ledger", item.encounter);
             }
-            Ok(entries)
-        },
-        signer.as_ref(),
-    );
+            entries.push(NewEntry::new(*now, actor, &p.attached(&item.encounter, &item.kind)));
+        }
+        Ok(entries)
+    });
     match result {
         Ok(appended) => Ok(prepared.into_iter().zip(appended).collect()),
         Err(error) => {

@@ -155,7 +155,7 @@ pub(crate) fn required<'r>(
 /// Logs every encounter of the table (and registers the rubric files they
 /// need), or none.
 pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
-    let Writer { workspace, actor, now, signer } = writer;
+    let Writer { workspace, actor, now, .. } = writer;
     let (actor, now) = (actor.as_str(), *now);
     let mut files: BTreeMap<String, (Rubric, String)> = BTreeMap::new();
     for path in &args.rubrics {
@@ -192,7 +192,7 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
         .collect();
     let count = table.rows.len();
     let (zone, zone_name) = crate::config::zone_of(workspace.root())?;
-    workspace.ledger().append_with(
+    writer.append_with(
         |_, locked| {
             let state = LedgerState::replay_without_scores(locked)?;
             let mut errors = Vec::new();
@@ -302,8 +302,7 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
                 return Ok(Vec::new());
             }
             Ok(entries)
-        },
-        signer.as_ref(),
+        }
     )?;
     Ok(Imported { count, dialect: table.dialect, warnings: Vec::new() })
 }
@@ -312,7 +311,7 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
 /// rows of one encounter by one auditor make one scoresheet), or none.
 /// `progress` counts rows scored.
 pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Result<Imported> {
-    let Writer { workspace, actor, now, signer } = writer;
+    let Writer { actor, now, .. } = writer;
     let now = *now;
     let (table, [encounter_col, criterion_col, answer_col, auditor_col, comment_col]) =
         read_answers_table(&args.file, args.csv)?;
@@ -323,94 +322,90 @@ pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Resu
     let (sheets_ref, warnings_ref, actor_ref) = (&sheets, &mut warnings, actor.as_str());
     // The closure owns the table: its million rows are freed as soon as the
     // entries are built, before they are written.
-    workspace.ledger().append_with(
-        move |_, locked| {
-            let actor = actor_ref;
-            let state = LedgerState::replay_without_scores(locked)?;
-            let mut errors = Vec::new();
-            // Scoresheets in the order their first row appears.
-            let mut groups: Vec<((String, String), Vec<&Row>)> = Vec::new();
-            let mut group_of: HashMap<(String, String), usize> = HashMap::new();
-            let mut rubrics: HashMap<String, Rubric> = HashMap::new();
-            for row in &table.rows {
-                let mut row_errors = Vec::new();
-                let encounter = required(row, encounter_col, "encounter", &mut row_errors);
-                required(row, criterion_col, "criterion", &mut row_errors);
-                required(row, answer_col, "answer", &mut row_errors);
-                let auditor = required(row, auditor_col, "auditor", &mut row_errors);
-                if let Some(encounter) = encounter
-                    && !state.encounters.contains_key(encounter)
-                {
-                    row_errors.push(row.at(
-                        encounter_col,
-                        format!("unknown encounter `{encounter}`; import or log it first"),
-                    ));
-                }
-                if !row_errors.is_empty() {
-                    errors.extend(row_errors);
-                    continue;
-                }
-                let key = (
-                    encounter.unwrap_or_default().to_string(),
-                    auditor.unwrap_or_default().to_string(),
-                );
-                let index = *group_of.entry(key.clone()).or_insert_with(|| {
-                    groups.push((key, Vec::new()));
-                    groups.len() - 1
-                });
-                groups[index].1.push(row);
+    writer.append_with(move |_, locked| {
+        let actor = actor_ref;
+        let state = LedgerState::replay_without_scores(locked)?;
+        let mut errors = Vec::new();
+        // Scoresheets in the order their first row appears.
+        let mut groups: Vec<((String, String), Vec<&Row>)> = Vec::new();
+        let mut group_of: HashMap<(String, String), usize> = HashMap::new();
+        let mut rubrics: HashMap<String, Rubric> = HashMap::new();
+        for row in &table.rows {
+            let mut row_errors = Vec::new();
+            let encounter = required(row, encounter_col, "encounter", &mut row_errors);
+            required(row, criterion_col, "criterion", &mut row_errors);
+            required(row, answer_col, "answer", &mut row_errors);
+            let auditor = required(row, auditor_col, "auditor", &mut row_errors);
+            if let Some(encounter) = encounter
+                && !state.encounters.contains_key(encounter)
+            {
+                row_errors.push(row.at(
+                    encounter_col,
+                    format!("unknown encounter `{encounter}`; import or log it first"),
+                ));
             }
-            // Every rubric the scoresheets need, parsed once.
-            for ((encounter_id, _), rows) in &groups {
-                let encounter = &state.encounters[encounter_id];
-                let fingerprint = &encounter.logged.payload.fingerprint;
-                if !rubrics.contains_key(fingerprint) {
-                    match rubrics::of_encounter(&state, encounter) {
-                        Ok(rubric) => {
-                            rubrics.insert(fingerprint.clone(), rubric);
-                        }
-                        Err(error) => errors.push(rows[0].at(encounter_col, format!("{error:#}"))),
-                    }
-                }
+            if !row_errors.is_empty() {
+                errors.extend(row_errors);
+                continue;
             }
-            // Scoresheets are independent: score them on every core, then
-            // keep their order.
-            let columns = Columns {
-                encounter: encounter_col,
-                criterion: criterion_col,
-                answer: answer_col,
-                comment: comment_col,
-            };
-            let context =
-                SheetContext { state: &state, rubrics: &rubrics, columns, args, now, actor };
-            let outcomes = crate::parallel::map(&groups, |((encounter_id, auditor), rows)| {
-                let sheet = score_sheet(&context, encounter_id, auditor, rows);
-                progress.advance(rows.len() as u64);
-                sheet
+            let key = (
+                encounter.unwrap_or_default().to_string(),
+                auditor.unwrap_or_default().to_string(),
+            );
+            let index = *group_of.entry(key.clone()).or_insert_with(|| {
+                groups.push((key, Vec::new()));
+                groups.len() - 1
             });
-            let mut entries = Vec::with_capacity(groups.len());
-            for sheet in outcomes {
-                match sheet {
-                    Sheet::Recorded(entry, warnings) => {
-                        warnings_ref.extend(warnings);
-                        entries.push(*entry);
+            groups[index].1.push(row);
+        }
+        // Every rubric the scoresheets need, parsed once.
+        for ((encounter_id, _), rows) in &groups {
+            let encounter = &state.encounters[encounter_id];
+            let fingerprint = &encounter.logged.payload.fingerprint;
+            if !rubrics.contains_key(fingerprint) {
+                match rubrics::of_encounter(&state, encounter) {
+                    Ok(rubric) => {
+                        rubrics.insert(fingerprint.clone(), rubric);
                     }
-                    Sheet::Refused(problems) => errors.extend(problems),
-                    Sheet::Skipped => {}
+                    Err(error) => errors.push(rows[0].at(encounter_col, format!("{error:#}"))),
                 }
             }
-            progress.finish();
-            if !errors.is_empty() {
-                return Err(located(&args.file, errors, "cannot import"));
+        }
+        // Scoresheets are independent: score them on every core, then
+        // keep their order.
+        let columns = Columns {
+            encounter: encounter_col,
+            criterion: criterion_col,
+            answer: answer_col,
+            comment: comment_col,
+        };
+        let context = SheetContext { state: &state, rubrics: &rubrics, columns, args, now, actor };
+        let outcomes = crate::parallel::map(&groups, |((encounter_id, auditor), rows)| {
+            let sheet = score_sheet(&context, encounter_id, auditor, rows);
+            progress.advance(rows.len() as u64);
+            sheet
+        });
+        let mut entries = Vec::with_capacity(groups.len());
+        for sheet in outcomes {
+            match sheet {
+                Sheet::Recorded(entry, warnings) => {
+                    warnings_ref.extend(warnings);
+                    entries.push(*entry);
+                }
+                Sheet::Refused(problems) => errors.extend(problems),
+                Sheet::Skipped => {}
             }
-            sheets_ref.set(entries.len());
-            if args.dry_run {
-                return Ok(Vec::new());
-            }
-            Ok(entries)
-        },
-        signer.as_ref(),
-    )?;
+        }
+        progress.finish();
+        if !errors.is_empty() {
+            return Err(located(&args.file, errors, "cannot import"));
+        }
+        sheets_ref.set(entries.len());
+        if args.dry_run {
+            return Ok(Vec::new());
+        }
+        Ok(entries)
+    })?;
     Ok(Imported { count: sheets.get(), dialect, warnings })
 }
 

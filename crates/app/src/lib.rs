@@ -20,7 +20,7 @@
 //! use tarkka_app::{Writer, config, encounter};
 //!
 //! let dir = tempfile::tempdir().unwrap();
-//! let config = config::Config { format: config::CONFIG_FORMAT, name: None, lang: None };
+//! let config = config::Config { format: config::CONFIG_FORMAT, name: None, lang: None, time_zone: None };
 //! let workspace = config::create(dir.path(), &config).unwrap();
 //! let rubric = dir.path().join("visit.toml");
 //! std::fs::write(&rubric, r#"
@@ -38,12 +38,7 @@
 //! section = "s"
 //! text = { fi = "Tervehdittiinkö?", en = "Greeted?" }
 //! "#).unwrap();
-//! let writer = Writer {
-//!     workspace,
-//!     actor: "aino".into(),
-//!     now: "2026-05-14T14:40:00Z".parse().unwrap(),
-//!     signer: None,
-//! };
+//! let writer = Writer::new(workspace, "aino".into(), "2026-05-14T14:40:00Z".parse().unwrap(), None);
 //! let request = encounter::Log {
 //!     id: "V-1".into(),
 //!     rubric: rubric.display().to_string(),
@@ -98,6 +93,79 @@ pub struct Writer {
     pub now: jiff::Timestamp,
     /// The actor's signing key, if they have one.
     pub signer: Option<tarkka_ledger::Signer>,
+    /// Told the entry that registered the actor's key in this workspace,
+    /// when an append had to (see [`Writer::append_with`]).
+    pub on_key_registered: Option<Box<dyn Fn(u64) + Send + Sync>>,
+}
+
+impl Writer {
+    /// A writer that says nothing when it registers a key.
+    pub fn new(
+        workspace: tarkka_ledger::Workspace,
+        actor: String,
+        now: jiff::Timestamp,
+        signer: Option<tarkka_ledger::Signer>,
+    ) -> Writer {
+        Writer { workspace, actor, now, signer, on_key_registered: None }
+    }
+
+    /// Appends what `build` makes under the ledger lock, signed with the
+    /// actor's key. A key the workspace does not trust yet (made in another
+    /// workspace) is registered in the same append, before the entries,
+    /// and only when there is something to append: a dry run, a validation
+    /// error or an empty batch writes nothing. Returns the entries of
+    /// `build`, not the key's.
+    pub fn append_with<E>(
+        &self,
+        build: impl FnOnce(
+            tarkka_ledger::Head,
+            &tarkka_ledger::Locked<'_>,
+        ) -> std::result::Result<Vec<tarkka_ledger::NewEntry>, E>,
+    ) -> std::result::Result<Vec<tarkka_ledger::Appended>, E>
+    where
+        E: From<tarkka_ledger::LedgerError> + From<Error>,
+    {
+        let mut written = None;
+        let mut with_key = false;
+        let appended = self.workspace.ledger().append_with(
+            |head, locked| {
+                let mut entries = build(head, locked)?;
+                if let Some(signer) = &self.signer
+                    && !entries.is_empty()
+                    && let Some(key) = verify::key_entry(
+                        &self.workspace,
+                        &self.actor,
+                        signer,
+                        self.now,
+                        locked,
+                        &mut written,
+                    )?
+                {
+                    entries.insert(0, key);
+                    with_key = true;
+                }
+                Ok(entries)
+            },
+            self.signer.as_ref(),
+        );
+        match appended {
+            Ok(mut appended) => {
+                if with_key {
+                    let key = appended.remove(0);
+                    if let Some(tell) = &self.on_key_registered {
+                        tell(key.seq);
+                    }
+                }
+                Ok(appended)
+            }
+            Err(error) => {
+                if let Some(public) = written {
+                    let _ = std::fs::remove_file(public);
+                }
+                Err(error)
+            }
+        }
+    }
 }
 
 /// Progress of long work, for a caller that shows it. Every method may be

@@ -31,6 +31,11 @@ pub fn parse(text: &str, zone: &TimeZone, zone_name: &str) -> Result<String, Str
     if text.parse::<jiff::Timestamp>().is_ok() {
         return Ok(text.to_string());
     }
+    // A time with its own zone (`2026-06-03T12:15[Europe/Stockholm]`): the
+    // offset in force there, not the workspace's.
+    if let Ok(zoned) = text.parse::<jiff::Zoned>() {
+        return Ok(rfc3339(zoned.datetime(), zoned.offset()));
+    }
     let civil = civil(text)
         .ok_or_else(|| format!("`{text}` is not a time tarkka reads; expected one of {FORMS}"))?;
     let ambiguous = zone.to_ambiguous_zoned(civil);
@@ -55,10 +60,18 @@ pub fn parse(text: &str, zone: &TimeZone, zone_name: &str) -> Result<String, Str
 }
 
 fn rfc3339(civil: DateTime, offset: jiff::tz::Offset) -> String {
-    let time = if civil.second() == 0 {
-        format!("{:02}:{:02}", civil.hour(), civil.minute())
-    } else {
-        format!("{:02}:{:02}:{:02}", civil.hour(), civil.minute(), civil.second())
+    let time = match (civil.second(), civil.subsec_nanosecond()) {
+        (0, 0) => format!("{:02}:{:02}", civil.hour(), civil.minute()),
+        (second, 0) => format!("{:02}:{:02}:{second:02}", civil.hour(), civil.minute()),
+        (second, nanos) => {
+            let fraction = format!("{nanos:09}");
+            format!(
+                "{:02}:{:02}:{second:02}.{}",
+                civil.hour(),
+                civil.minute(),
+                fraction.trim_end_matches('0')
+            )
+        }
     };
     let seconds = offset.seconds();
     let sign = if seconds < 0 { '-' } else { '+' };
@@ -79,7 +92,8 @@ fn civil(text: &str) -> Option<DateTime> {
     let date = finnish_date(parts.next()?)?;
     let mut time = parts.next();
     if time.is_some_and(|word| word.eq_ignore_ascii_case("klo")) {
-        time = parts.next();
+        // "klo" promises a time.
+        time = Some(parts.next()?);
     }
     if parts.next().is_some() {
         return None;
@@ -143,6 +157,8 @@ mod tests {
             ("2026-01-14 08:30", "2026-01-14T08:30+02:00"),
             ("2026-01-14T08:30", "2026-01-14T08:30+02:00"),
             ("2026-05-14T17:40+03:00", "2026-05-14T17:40+03:00"),
+            ("2026-06-03T12:15[Europe/Stockholm]", "2026-06-03T12:15+02:00"),
+            ("2026-06-03 12:15:30.25", "2026-06-03T12:15:30.25+03:00"),
             // Summer time on both edges: the last winter minute, the first
             // summer one; the last summer minute, the first winter one.
             ("29.3.2026 2:59", "2026-03-29T02:59+02:00"),
@@ -165,7 +181,15 @@ mod tests {
         assert!(gap.contains("does not exist in Europe/Helsinki"), "{gap}");
         let fold = helsinki("25.10.2026 3:30").unwrap_err();
         assert!(fold.contains("2026-10-25T03:30+03:00 or 2026-10-25T03:30+02:00"), "{fold}");
-        for bad in ["32.1.2026", "3.6.26", "3.6.2026 25:00", "3.6.2026 12:5", "eilen", "3/6/2026"] {
+        for bad in [
+            "32.1.2026",
+            "3.6.26",
+            "3.6.2026 25:00",
+            "3.6.2026 12:5",
+            "eilen",
+            "3/6/2026",
+            "3.6.2026 klo",
+        ] {
             let message = helsinki(bad).unwrap_err();
             assert!(message.contains("expected one of 2026-06-03T12:15+03:00"), "{bad}: {message}");
         }

@@ -296,17 +296,14 @@ pub fn sheet(
 
 /// Records a scoresheet, once its encounter is still in the locked ledger.
 pub fn record(writer: &Writer, sheet: &ScoresheetRecorded) -> Result<Appended> {
-    let Writer { workspace, actor, now, signer } = writer;
-    let appended = workspace.ledger().append_with(
-        |_, locked| {
-            let state = LedgerState::replay_without_scores(locked)?;
-            if !state.encounters.contains_key(&sheet.encounter) {
-                crate::bail!("no encounter `{}` in the ledger", sheet.encounter);
-            }
-            Ok(vec![NewEntry::new(*now, actor, sheet)])
-        },
-        signer.as_ref(),
-    )?;
+    let Writer { actor, now, .. } = writer;
+    let appended = writer.append_with(|_, locked| {
+        let state = LedgerState::replay_without_scores(locked)?;
+        if !state.encounters.contains_key(&sheet.encounter) {
+            crate::bail!("no encounter `{}` in the ledger", sheet.encounter);
+        }
+        Ok(vec![NewEntry::new(*now, actor, sheet)])
+    })?;
     Ok(appended[0])
 }
 
@@ -465,138 +462,131 @@ pub struct Amended {
 
 /// Amends one answer, re-scoring the scoresheet; the original stays.
 pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
-    let Writer { workspace, actor, now, signer } = writer;
+    let Writer { actor, now, .. } = writer;
     if request.reason.trim().is_empty() {
         crate::bail!("--reason must say why the answer changes");
     }
     let mut amended = None;
-    let appended = workspace.ledger().append_with(
-        |_, locked| {
-            let state = LedgerState::replay(locked)?;
-            let encounter = state
-                .encounters
-                .get(&request.encounter)
-                .with_context(|| format!("no encounter `{}` in the ledger", request.encounter))?;
-            let all = chain::chains(encounter);
-            let chain = match request.sheet {
-                Some(seq) => all.iter().find(|c| c.sheet.seq == seq).with_context(|| {
-                    let known: Vec<String> = all
-                        .iter()
-                        .map(|c| format!("{} ({})", c.sheet.seq, c.sheet.payload.auditor))
-                        .collect();
-                    format!(
-                        "entry {seq} is no scoresheet of `{}`; its scoresheets: {}",
-                        request.encounter,
-                        known.join(", ")
-                    )
-                })?,
-                None => {
-                    let whose = |auditor: &str| {
-                        all.iter().rev().find(|c| c.sheet.payload.auditor == auditor)
-                    };
-                    // The auditors with a scoresheet, in the order they scored.
-                    let mut auditors: Vec<&str> = Vec::new();
-                    for chain in &all {
-                        let auditor = chain.sheet.payload.auditor.as_str();
-                        if !auditors.contains(&auditor) {
-                            auditors.push(auditor);
-                        }
-                    }
-                    let humans: Vec<&str> = auditors
-                        .iter()
-                        .copied()
-                        .filter(|a| {
-                            whose(a).is_some_and(|c| c.sheet.payload.source == Source::Human)
-                        })
-                        .collect();
-                    match &request.auditor {
-                        Some(auditor) => whose(auditor).with_context(|| {
-                            format!(
-                                "`{auditor}` has no scoresheet of `{}`; its scoresheets are by: {}",
-                                request.encounter,
-                                auditors.join(", ")
-                            )
-                        })?,
-                        None => match (whose(actor), humans.as_slice()) {
-                            (Some(own), _) => own,
-                            (None, [only]) => whose(only).expect("an auditor with a sheet"),
-                            (None, []) => crate::bail!(
-                                "`{}` has no auditor's scoresheet to amend; record one with \
-                                 `tarkka score`{}",
-                                request.encounter,
-                                if auditors.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(
-                                        " (or amend the automatic one with --auditor {})",
-                                        auditors.join(" / --auditor ")
-                                    )
-                                }
-                            ),
-                            (None, several) => crate::bail!(
-                                "`{}` was scored by several auditors ({}) and not by `{actor}`: \
-                                 say whose scoresheet to amend with --auditor NAME",
-                                request.encounter,
-                                several.join(", ")
-                            ),
-                        },
+    let appended = writer.append_with(|_, locked| {
+        let state = LedgerState::replay(locked)?;
+        let encounter = state
+            .encounters
+            .get(&request.encounter)
+            .with_context(|| format!("no encounter `{}` in the ledger", request.encounter))?;
+        let all = chain::chains(encounter);
+        let chain = match request.sheet {
+            Some(seq) => all.iter().find(|c| c.sheet.seq == seq).with_context(|| {
+                let known: Vec<String> = all
+                    .iter()
+                    .map(|c| format!("{} ({})", c.sheet.seq, c.sheet.payload.auditor))
+                    .collect();
+                format!(
+                    "entry {seq} is no scoresheet of `{}`; its scoresheets: {}",
+                    request.encounter,
+                    known.join(", ")
+                )
+            })?,
+            None => {
+                let whose =
+                    |auditor: &str| all.iter().rev().find(|c| c.sheet.payload.auditor == auditor);
+                // The auditors with a scoresheet, in the order they scored.
+                let mut auditors: Vec<&str> = Vec::new();
+                for chain in &all {
+                    let auditor = chain.sheet.payload.auditor.as_str();
+                    if !auditors.contains(&auditor) {
+                        auditors.push(auditor);
                     }
                 }
-            };
-            let flat = |error: Error| Error::input(format!("{error:#}"));
-            let rubric = rubrics::of_encounter(&state, encounter).map_err(flat)?;
-            let criterion = rubric.criterion(&request.criterion).with_context(|| {
-                format!("rubric `{}` has no criterion `{}`", rubric.id, request.criterion)
-            })?;
-            let value = AnswerValue::parse(criterion, &request.answer)
-                .map_err(|message| Error::input(format!("`{}`: {message}", request.criterion)))?;
-            let mut answers = chain.answers().map_err(flat)?;
-            let before = answers.get(&request.criterion).cloned();
-            let comment =
-                request.comment.clone().or_else(|| before.as_ref().and_then(|b| b.comment.clone()));
-            let after = Answer { value, comment };
-            if before.as_ref() == Some(&after) {
-                crate::bail!(
-                    "`{}` is already `{}` in that scoresheet: nothing to amend",
-                    request.criterion,
-                    after.value
-                );
+                let humans: Vec<&str> = auditors
+                    .iter()
+                    .copied()
+                    .filter(|a| whose(a).is_some_and(|c| c.sheet.payload.source == Source::Human))
+                    .collect();
+                match &request.auditor {
+                    Some(auditor) => whose(auditor).with_context(|| {
+                        format!(
+                            "`{auditor}` has no scoresheet of `{}`; its scoresheets are by: {}",
+                            request.encounter,
+                            auditors.join(", ")
+                        )
+                    })?,
+                    None => match (whose(actor), humans.as_slice()) {
+                        (Some(own), _) => own,
+                        (None, [only]) => whose(only).expect("an auditor with a sheet"),
+                        (None, []) => crate::bail!(
+                            "`{}` has no auditor's scoresheet to amend; record one with \
+                                 `tarkka score`{}",
+                            request.encounter,
+                            if auditors.is_empty() {
+                                String::new()
+                            } else {
+                                format!(
+                                    " (or amend the automatic one with --auditor {})",
+                                    auditors.join(" / --auditor ")
+                                )
+                            }
+                        ),
+                        (None, several) => crate::bail!(
+                            "`{}` was scored by several auditors ({}) and not by `{actor}`: \
+                                 say whose scoresheet to amend with --auditor NAME",
+                            request.encounter,
+                            several.join(", ")
+                        ),
+                    },
+                }
             }
-            answers.insert(request.criterion.clone(), after.clone());
-            let profile = rubrics::profile_of(&encounter.logged.payload).map_err(flat)?;
-            let result = tarkka_scoring::score(&rubric, &profile, &answers).map_err(|error| {
-                let problems: Vec<String> =
-                    error.problems().iter().map(ToString::to_string).collect();
-                Error::input(format!(
-                    "the amended answers cannot be scored: {}",
-                    if problems.is_empty() { error.to_string() } else { problems.join("; ") }
-                ))
-            })?;
-            amended = Some(Amended {
-                seq: 0,
+        };
+        let flat = |error: Error| Error::input(format!("{error:#}"));
+        let rubric = rubrics::of_encounter(&state, encounter).map_err(flat)?;
+        let criterion = rubric.criterion(&request.criterion).with_context(|| {
+            format!("rubric `{}` has no criterion `{}`", rubric.id, request.criterion)
+        })?;
+        let value = AnswerValue::parse(criterion, &request.answer)
+            .map_err(|message| Error::input(format!("`{}`: {message}", request.criterion)))?;
+        let mut answers = chain.answers().map_err(flat)?;
+        let before = answers.get(&request.criterion).cloned();
+        let comment =
+            request.comment.clone().or_else(|| before.as_ref().and_then(|b| b.comment.clone()));
+        let after = Answer { value, comment };
+        if before.as_ref() == Some(&after) {
+            crate::bail!(
+                "`{}` is already `{}` in that scoresheet: nothing to amend",
+                request.criterion,
+                after.value
+            );
+        }
+        answers.insert(request.criterion.clone(), after.clone());
+        let profile = rubrics::profile_of(&encounter.logged.payload).map_err(flat)?;
+        let result = tarkka_scoring::score(&rubric, &profile, &answers).map_err(|error| {
+            let problems: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+            Error::input(format!(
+                "the amended answers cannot be scored: {}",
+                if problems.is_empty() { error.to_string() } else { problems.join("; ") }
+            ))
+        })?;
+        amended = Some(Amended {
+            seq: 0,
+            amends: chain.last_seq(),
+            auditor: chain.sheet.payload.auditor.clone(),
+            before: before.as_ref().map(|b| b.value.clone()),
+            after: after.value.clone(),
+            overall_before: chain::overall_of(chain.result()),
+            overall_after: result.overall,
+        });
+        Ok(vec![NewEntry::new(
+            *now,
+            actor,
+            &ScoreAmended {
+                encounter: request.encounter.clone(),
                 amends: chain.last_seq(),
-                auditor: chain.sheet.payload.auditor.clone(),
-                before: before.as_ref().map(|b| b.value.clone()),
-                after: after.value.clone(),
-                overall_before: chain::overall_of(chain.result()),
-                overall_after: result.overall,
-            });
-            Ok(vec![NewEntry::new(
-                *now,
-                actor,
-                &ScoreAmended {
-                    encounter: request.encounter.clone(),
-                    amends: chain.last_seq(),
-                    criterion: request.criterion.clone(),
-                    before: serde_json::value::to_raw_value(&before).expect("answers serialise"),
-                    after: serde_json::value::to_raw_value(&after).expect("answers serialise"),
-                    reason: request.reason.clone(),
-                    result: serde_json::value::to_raw_value(&result).expect("results serialise"),
-                },
-            )])
-        },
-        signer.as_ref(),
-    )?;
+                criterion: request.criterion.clone(),
+                before: serde_json::value::to_raw_value(&before).expect("answers serialise"),
+                after: serde_json::value::to_raw_value(&after).expect("answers serialise"),
+                reason: request.reason.clone(),
+                result: serde_json::value::to_raw_value(&result).expect("results serialise"),
+            },
+        )])
+    })?;
     let mut amended = amended.expect("the amendment was built");
     amended.seq = appended[0].seq;
     Ok(amended)

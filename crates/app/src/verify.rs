@@ -36,7 +36,7 @@ pub fn record(writer: &Writer, report: &Report) -> Result<Appended> {
             findings: report.findings.len() as u64,
         },
     );
-    Ok(writer.workspace.ledger().append(&[entry], writer.signer.as_ref())?[0])
+    Ok(writer.append_with(|_, _| Ok::<_, crate::Error>(vec![entry]))?[0])
 }
 
 /// Moves an unacknowledged tail of the ledger aside; `None` when the ledger
@@ -160,16 +160,53 @@ pub fn new_key(
     }
 }
 
-/// Makes the workspace trust an auditor's key: its public half into
-/// `keys/AUDITOR.pub` and a `key-added` entry signed with it, unless the
-/// workspace trusts it already (`None`). A workspace that trusts another
-/// key of the auditor is not changed: that is an error naming both.
+/// Makes the workspace trust an auditor's key (see [`key_entry`]) in an
+/// append of its own; `None` when it trusts it already.
 pub fn register_key(
     workspace: &Workspace,
     auditor: &str,
     signer: &Signer,
     now: jiff::Timestamp,
 ) -> Result<Option<u64>> {
+    let mut written = None;
+    let appended = workspace.ledger().append_with(
+        |_, locked| {
+            Ok::<_, crate::Error>(
+                key_entry(workspace, auditor, signer, now, locked, &mut written)?
+                    .into_iter()
+                    .collect(),
+            )
+        },
+        Some(signer),
+    );
+    match appended {
+        Ok(appended) => Ok(appended.first().map(|a| a.seq)),
+        Err(error) => {
+            if let Some(public) = written {
+                let _ = std::fs::remove_file(public);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// Under the ledger lock: the `key-added` entry that makes the workspace
+/// trust `signer` as `auditor`'s key, its public half written into
+/// `keys/AUDITOR.pub` (the path is put in `written`, for the caller to take
+/// back if the append fails); `None` when the workspace trusts it already.
+///
+/// Refused, changing nothing: a workspace that trusts another key of the
+/// auditor (both are named), and one whose ledger once added this auditor's
+/// key though `keys/` no longer lists it — deleting the public key revokes
+/// it, and a revoked key is not quietly trusted again.
+pub(crate) fn key_entry(
+    workspace: &Workspace,
+    auditor: &str,
+    signer: &Signer,
+    now: jiff::Timestamp,
+    locked: &tarkka_ledger::Locked<'_>,
+    written: &mut Option<PathBuf>,
+) -> Result<Option<NewEntry>> {
     let public = workspace.keys_dir().join(format!("{auditor}.pub"));
     let key = signer.public_hex();
     if let Some(trusted) = config::trusted_keys(workspace)?.get(auditor) {
@@ -184,17 +221,21 @@ pub fn register_key(
             &key[..16]
         );
     }
+    let state = LedgerState::replay_without_scores(locked)?;
+    if state.keys.get(auditor).is_some_and(|added| !added.is_empty()) {
+        crate::bail!(
+            "the ledger once trusted a signing key of `{auditor}`, but {} no longer lists one: \
+             the key was revoked, and is not trusted again without whoever keeps the workspace \
+             (they add the public key {}… to that file)",
+            public.display(),
+            &key[..16]
+        );
+    }
     std::fs::create_dir_all(workspace.keys_dir())
         .with_context(|| format!("cannot create {}", workspace.keys_dir().display()))?;
     config::write_new(&public, format!("{key}\n").as_bytes())?;
-    let entry = NewEntry::new(now, auditor, &KeyAdded { actor: auditor.to_string(), key });
-    match workspace.ledger().append(&[entry], Some(signer)) {
-        Ok(appended) => Ok(Some(appended[0].seq)),
-        Err(error) => {
-            let _ = std::fs::remove_file(&public);
-            Err(error.into())
-        }
-    }
+    *written = Some(public);
+    Ok(Some(NewEntry::new(now, auditor, &KeyAdded { actor: auditor.to_string(), key })))
 }
 
 #[cfg(unix)]

@@ -9,17 +9,12 @@ use tarkka_app::{NoProgress, Place, Writer, chain, import, score, scores, table}
 use tarkka_ledger::LedgerState;
 
 fn workspace(dir: &Path) -> Writer {
-    let config = Config { format: CONFIG_FORMAT, name: None, lang: None };
+    let config = Config { format: CONFIG_FORMAT, name: None, lang: None, time_zone: None };
     let workspace = config::create(&dir.join("ws"), &config).unwrap();
     tarkka_app::embedded::SAMPLES.extract(dir.join("ws")).unwrap();
     std::fs::create_dir_all(dir.join("ws/rubrics")).unwrap();
     tarkka_app::embedded::RUBRICS.extract(dir.join("ws/rubrics")).unwrap();
-    Writer {
-        workspace,
-        actor: "aino".into(),
-        now: "2026-06-01T12:00:00Z".parse().unwrap(),
-        signer: None,
-    }
+    Writer::new(workspace, "aino".into(), "2026-06-01T12:00:00Z".parse().unwrap(), None)
 }
 
 fn rubrics(writer: &Writer) -> Vec<PathBuf> {

@@ -113,11 +113,15 @@ score-intro-suggestions = Suggestions: the automatic checks on { $transcript } (
     Enter accepts a suggestion, an answer of your own overrides it; the scoresheet records which.
 score-input-ended = the input ended before every criterion was answered; nothing was recorded{ $kept ->
     [0] {""}
+    [one] ; the answer so far is kept as a draft
    *[other] ; the { $kept } answers so far are kept as a draft
 }
 score-earlier-answer = earlier answer
 score-answer-prompt = Answer ({ $expected })
-score-quit-sure = Quit? The { $kept } answers so far are kept as a draft, and `tarkka score { $encounter }` resumes it.
+score-quit-sure = Quit? { $kept ->
+    [one] The answer so far is
+   *[other] The { $kept } answers so far are
+} kept as a draft, and `tarkka score { $encounter }` resumes it.
 score-quit = Quit: nothing was recorded.
 score-first-criterion = This is the first criterion.
 score-comment-required = Comment (required when the criterion fails)
@@ -126,3 +130,7 @@ score-running = running score { $score } ({ $answered }/{ $of }{ $critical ->
    *[other] , critical failures { $critical }
 })
 score-record-question = Record this scoresheet?
+
+## Signing keys
+
+key-registered = note: { $actor }'s signing key was registered in this workspace (entry { $seq }, keys/{ $actor }.pub)

@@ -113,11 +113,15 @@ score-intro-suggestions = Ehdotukset: automaattiset tarkistukset litteroinnista 
     Enter hyväksyy ehdotuksen, oma vastaus ohittaa sen; lomakkeeseen kirjataan kumpi.
 score-input-ended = syöte loppui ennen kuin kaikkiin kohtiin oli vastattu; mitään ei kirjattu{ $kept ->
     [0] {""}
+    [one] ; tähänastinen vastaus säilyy luonnoksena
    *[other] ; tähänastiset { $kept } vastausta säilyvät luonnoksena
 }
 score-earlier-answer = aiempi vastaus
 score-answer-prompt = Vastaus ({ $expected })
-score-quit-sure = Lopetetaanko? { $kept } vastausta säilyy luonnoksena, ja `tarkka score { $encounter }` jatkaa siitä.
+score-quit-sure = Lopetetaanko? { $kept ->
+    [one] Vastaus säilyy
+   *[other] { $kept } vastausta säilyy
+} luonnoksena, ja `tarkka score { $encounter }` jatkaa siitä.
 score-quit = Lopetettu: mitään ei kirjattu.
 score-first-criterion = Tämä on ensimmäinen kohta.
 score-comment-required = Kommentti (pakollinen, kun kohta ei täyty)
@@ -126,3 +130,7 @@ score-running = pisteet nyt { $score } ({ $answered }/{ $of }{ $critical ->
    *[other] , kriittisiä virheitä { $critical }
 })
 score-record-question = Kirjataanko pisteytys?
+
+## Signing keys
+
+key-registered = huom: käyttäjän { $actor } allekirjoitusavain rekisteröitiin tähän työtilaan (merkintä { $seq }, keys/{ $actor }.pub)
