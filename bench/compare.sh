@@ -39,7 +39,9 @@ if [ ! -f "$data/answers.csv" ]; then
 fi
 rubrics=$(printf -- '--rubric %s ' "$data"/rubrics/*.toml)
 ws=$scratch/import-ws
-prepare="rm -rf $ws && $new init $ws >/dev/null && $new --workspace $ws import encounters $data/encounters.csv $rubrics >/dev/null"
+# Workspaces are made by the old build: a newer one may write settings
+# (tarkka.toml) the older does not read.
+prepare="rm -rf $ws && $old init $ws >/dev/null && $new --workspace $ws import encounters $data/encounters.csv $rubrics >/dev/null"
 hyperfine --warmup 1 --runs "$runs" --export-json "$scratch/import.json" --prepare "$prepare" \
     -n old "$old --workspace $ws import answers $data/answers.csv --allow-missing-evidence synthetic" \
     -n new "$new --workspace $ws import answers $data/answers.csv --allow-missing-evidence synthetic"
@@ -53,7 +55,7 @@ echo "== calibrate 600,000 ratings"
 cal=$scratch/calibrate
 if [ ! -f "$cal/ws/ledger.jsonl" ]; then
     "$new" sample generate --encounters 14100 --seed 1 --shared 1 --out "$cal" >/dev/null
-    "$new" init "$cal/ws" >/dev/null
+    "$old" init "$cal/ws" >/dev/null
     "$new" --workspace "$cal/ws" import encounters "$cal/encounters.csv" $(printf -- '--rubric %s ' "$cal"/rubrics/*.toml) >/dev/null
     "$new" --workspace "$cal/ws" import answers "$cal/answers.csv" --allow-missing-evidence synthetic >/dev/null
 fi

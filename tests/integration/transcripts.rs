@@ -259,12 +259,10 @@ fn held_out_transcripts_show_how_the_rules_generalise() {
     assert!(accuracy >= 0.8, "held-out agreement {accuracy:.3}");
 }
 
-/// The blind set (issue 14): 50 calls written and labelled against the
-/// criteria's questions and guidance by a writer who never saw the phrase
-/// lists, the tuning sets or the checks' code, and never used to tune. Its
-/// numbers are the honest estimate reported in docs/rules.md; the floor
-/// asserted here is the one measured when it was first run, so that a
-/// change that makes the rules generalise worse fails the build.
+/// The first blind set (issue 14): 50 calls written and labelled against
+/// the criteria's questions and guidance by a writer who never saw the
+/// phrase lists. Held out for issue 14's first round, read for tuning in its
+/// second (see blind2 below); its disagreements are printed.
 #[test]
 fn blind_transcripts_estimate_accuracy_on_calls_nobody_tuned_for() {
     let (table, wrong, counts) = evaluate("blind");
@@ -283,5 +281,32 @@ fn blind_transcripts_estimate_accuracy_on_calls_nobody_tuned_for() {
     assert!(accuracy >= BLIND_FLOOR, "blind agreement {accuracy:.3} < {BLIND_FLOOR}");
 }
 
-/// The blind set's agreement when first measured, rounded down.
-const BLIND_FLOOR: f64 = 0.85;
+/// The first blind set's floor: 85 % when it was held out; since it was
+/// read for tuning (issue 14's second round) it holds what the lists reach.
+const BLIND_FLOOR: f64 = 0.92;
+
+/// The second blind set (issue 14, continued): 50 calls written once the
+/// first blind set had been read for tuning, by a writer who saw only the
+/// criteria's questions, guidance and the readings — never the phrase
+/// lists, the other sets, the checks' code or the tool. It is the held-out
+/// estimate now. Only its per-criterion table is printed: its
+/// disagreements are not listed, so that nobody tunes on them.
+#[test]
+fn second_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
+    let (table, _, counts) = evaluate("blind2");
+    println!("Second blind set (tests/fixtures/transcripts/blind2):\n{table}");
+    let applicability: Vec<&String> = counts
+        .iter()
+        .filter(|(_, c)| !c.applicability_errors.is_empty())
+        .map(|(id, _)| id)
+        .collect();
+    assert!(applicability.is_empty(), "labels against the profile conditions: {applicability:?}");
+    let (agree, pairs) = counts.values().fold((0, 0), |(a, p), c| (a + c.agree, p + c.pairs));
+    let accuracy = agree as f64 / pairs as f64;
+    println!("agreement {agree}/{pairs} = {accuracy:.3}");
+    assert!(accuracy >= BLIND2_FLOOR, "second blind agreement {accuracy:.3} < {BLIND2_FLOOR}");
+}
+
+/// The second blind set's agreement with the rubrics 2026.4 lists, rounded
+/// down (85.8 % with the lists it was written against).
+const BLIND2_FLOOR: f64 = 0.87;
