@@ -99,9 +99,7 @@ impl Context {
         let actor = match &self.actor {
             Some(actor) => actor.clone(),
             None => login_name().with_context(|| {
-                "no auditor id: `USER` is empty and the operating system names no user. \
-                 Every ledger entry says who made it, so give one with --actor NAME or set \
-                 TARKKA_ACTOR=NAME (e.g. TARKKA_ACTOR=aino)"
+                crate::output::tr(self.lang(), &tarkka_i18n::msg!("actor-none"))
             })?,
         };
         config::check_actor(&actor)?;

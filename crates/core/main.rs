@@ -111,8 +111,17 @@ fn main() -> ExitCode {
         Ok(Outcome::Negative) => ExitCode::from(1),
         Err(error) if output::is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            let prefix = output::tr(context.lang(), &tarkka_i18n::msg!("error-prefix"));
-            eprintln!("tarkka: {prefix}: {error:#}");
+            let lang = context.lang();
+            let prefix = output::tr(lang, &tarkka_i18n::msg!("error-prefix"));
+            // An application error speaks the reader's language where its
+            // messages come from the catalogue; anything else as it is.
+            let text = match error.downcast_ref::<tarkka_app::Error>() {
+                Some(app) if app.to_string() == error.to_string() => {
+                    app.render(lang.pick("fi", "en"))
+                }
+                _ => format!("{error:#}"),
+            };
+            eprintln!("tarkka: {prefix}: {text}");
             ExitCode::from(2)
         }
     }

@@ -427,8 +427,13 @@ fn a_ledger_from_a_newer_tarkka_is_refused_not_misread() {
 #[test]
 fn verify_outside_a_workspace_is_an_input_error() {
     let dir = tempfile::tempdir().unwrap();
-    let run =
-        crate::harness::tarkka(&["verify", "--workspace", dir.path().to_str().unwrap()]).code(2);
+    let args = ["verify", "--workspace", dir.path().to_str().unwrap()];
+    // Finnish by default, the error included; English on request.
+    let run = crate::harness::tarkka(&args).code(2);
+    assert!(run.stderr.contains("tarkka: virhe: "), "{}", run.stderr);
+    assert!(run.stderr.contains("ei ole tarkan työtila"), "{}", run.stderr);
+    let run = crate::harness::tarkka(&args).env("TARKKA_LANG", "en").code(2);
+    assert!(run.stderr.contains("tarkka: error: "), "{}", run.stderr);
     assert!(run.stderr.contains("is not a tarkka workspace"), "{}", run.stderr);
 }
 

@@ -53,10 +53,7 @@ pub fn zone_of(root: &Path) -> Result<(jiff::tz::TimeZone, String)> {
 pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
     if let Some(dir) = explicit {
         if !dir.join(CONFIG_FILE).is_file() {
-            crate::bail!(
-                "{} is not a tarkka workspace (no {CONFIG_FILE}); create one with `tarkka init`",
-                dir.display()
-            );
+            crate::refuse!("workspace-not-one", dir = dir.display().to_string());
         }
         return Ok(dir.to_path_buf());
     }
@@ -67,11 +64,7 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
         }
         match dir.parent() {
             Some(parent) => dir = parent,
-            None => crate::bail!(
-                "no tarkka workspace here: neither {} nor any directory above it has a {CONFIG_FILE}; \
-                 create one with `tarkka init` or name one with --workspace",
-                start.display()
-            ),
+            None => crate::refuse!("workspace-none-here", dir = start.display().to_string()),
         }
     }
 }
@@ -81,10 +74,7 @@ pub fn open(root: PathBuf) -> Result<(Workspace, Config)> {
     let config = read_config(&root)?;
     let workspace = Workspace::at(root);
     if !workspace.ledger().path().exists() {
-        crate::bail!(
-            "{} has a {CONFIG_FILE} but no ledger.jsonl; is it a tarkka workspace?",
-            workspace.root().display()
-        );
+        crate::refuse!("workspace-no-ledger", dir = workspace.root().display().to_string());
     }
     Ok((workspace, config))
 }
@@ -107,10 +97,11 @@ pub fn read_config(root: &Path) -> Result<Config> {
         crate::bail!("{}:{line}:{column}: time_zone {message}", path.display());
     }
     if config.format > CONFIG_FORMAT {
-        crate::bail!(
-            "{} is configuration format {}, but this tarkka reads format {CONFIG_FORMAT}; upgrade tarkka",
-            path.display(),
-            config.format
+        crate::refuse!(
+            "workspace-config-newer",
+            file = path.display().to_string(),
+            format = config.format,
+            reads = CONFIG_FORMAT
         );
     }
     Ok(config)
@@ -123,10 +114,10 @@ pub fn create(root: &Path, config: &Config) -> Result<Workspace> {
     std::fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
     let config_path = root.join(CONFIG_FILE);
     if config_path.exists() {
-        crate::bail!(
-            "{} already exists: {} is a workspace already",
-            config_path.display(),
-            root.display()
+        crate::refuse!(
+            "workspace-exists",
+            file = config_path.display().to_string(),
+            dir = root.display().to_string()
         );
     }
     let workspace = Workspace::create(root)?;
@@ -197,9 +188,7 @@ pub fn signer(key_dir: &Path, actor: &str) -> Result<Option<Signer>> {
 pub fn check_actor(actor: &str) -> Result<()> {
     if actor.trim().is_empty() || actor.chars().any(|c| c.is_whitespace() || c == '/' || c == '\\')
     {
-        crate::bail!(
-            "`{actor}` cannot be an auditor id: give one without spaces or slashes with --actor"
-        );
+        crate::refuse!("actor-bad", actor = actor);
     }
     Ok(())
 }

@@ -45,10 +45,10 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
     let mut profile = Profile::new();
     for pair in &request.profile {
         let Some((field, value)) = pair.split_once('=') else {
-            crate::bail!("--profile `{pair}` is not NAME=VALUE");
+            crate::refuse!("profile-not-pair", pair = pair);
         };
         if profile.insert(field.trim().to_string(), ProfileValue::parse(value.trim())).is_some() {
-            crate::bail!("--profile gives `{}` twice", field.trim());
+            crate::refuse!("profile-twice", field = field.trim());
         }
     }
     // A rubric file is registered with the encounter when the ledger does
@@ -63,11 +63,7 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
         |_, locked| {
             let state = LedgerState::replay_without_scores(locked)?;
             if let Some(existing) = state.encounters.get(&request.id) {
-                crate::bail!(
-                    "encounter `{}` is already in the ledger (entry {}); ids are unique",
-                    request.id,
-                    existing.logged.seq
-                );
+                crate::refuse!("encounter-exists", id = &request.id, seq = existing.logged.seq);
             }
             let registered;
             let (rubric, text) = match &from_file {
@@ -129,14 +125,25 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
 pub fn show(workspace: &Workspace, id: &str) -> Result<LedgerState> {
     let state = LedgerState::replay(&workspace.ledger())?;
     if !state.encounters.contains_key(id) {
-        crate::bail!("no encounter `{id}` in the ledger of {}", workspace.root().display());
+        return Err(unknown(&state, id));
     }
     Ok(state)
 }
 
 /// The encounter `id` in a replayed ledger; the error says how to log it.
 pub fn known<'s>(state: &'s LedgerState, id: &str) -> Result<&'s EncounterState> {
-    state.encounters.get(id).with_context(|| {
-        format!("no encounter `{id}` in the ledger; log it first with `tarkka encounter log`")
-    })
+    state.encounters.get(id).ok_or_else(|| unknown(state, id))
+}
+
+/// No encounter `id`: said with the closest ids the ledger has.
+fn unknown(state: &LedgerState, id: &str) -> Error {
+    let ids: Vec<&str> = state.encounters.keys().map(String::as_str).collect();
+    let close: Vec<String> =
+        crate::names::closest(id, &ids).iter().map(|id| format!("`{id}`")).collect();
+    Error::text(tarkka_i18n::msg!(
+        "encounter-unknown",
+        id = id,
+        count = close.len(),
+        close = close.join(", ")
+    ))
 }

@@ -64,6 +64,8 @@ struct Inner {
 
 enum Head {
     Message(String),
+    /// A catalogue message: English in `Display`, any language in `render`.
+    Text(tarkka_i18n::Message),
     Foreign(Box<dyn std::error::Error + Send + Sync>),
 }
 
@@ -71,6 +73,36 @@ impl Error {
     /// An input error with this message.
     pub fn input(message: impl Into<String>) -> Error {
         Error::new(Kind::Input, Head::Message(message.into()))
+    }
+
+    /// An input error with a catalogue message (crates/i18n), which a
+    /// caller renders in the reader's language with [`Error::render`].
+    pub fn text(message: tarkka_i18n::Message) -> Error {
+        Error::new(Kind::Input, Head::Text(message))
+    }
+
+    /// The message and its causes, `: `-separated as `{:#}` gives them,
+    /// with every catalogue message in `lang` (`fi`, else English).
+    pub fn render(&self, lang: &str) -> String {
+        let mut out = match &self.0.head {
+            Head::Message(message) => message.clone(),
+            Head::Text(message) => tarkka_i18n::render(lang, message),
+            Head::Foreign(error) => error.to_string(),
+        };
+        match &self.0.cause {
+            Some(cause) => {
+                out.push_str(": ");
+                out.push_str(&cause.render(lang));
+            }
+            None => {
+                let mut source = std::error::Error::source(self);
+                while let Some(cause) = source {
+                    out.push_str(&format!(": {cause}"));
+                    source = cause.source();
+                }
+            }
+        }
+        out
     }
 
     fn new(kind: Kind, head: Head) -> Error {
@@ -111,6 +143,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0.head {
             Head::Message(message) => f.write_str(message)?,
+            Head::Text(message) => write!(f, "{message}")?,
             Head::Foreign(error) => write!(f, "{error}")?,
         }
         if f.alternate() {
@@ -137,7 +170,7 @@ impl std::error::Error for Error {
         }
         match &self.0.head {
             Head::Foreign(error) => error.source(),
-            Head::Message(_) => None,
+            Head::Message(_) | Head::Text(_) => None,
         }
     }
 }
@@ -210,7 +243,18 @@ impl<T> Context<T> for Option<T> {
     }
 }
 
-/// Returns an input error made with `format!`.
+/// Returns an input error whose message is a catalogue message
+/// (crates/i18n) — an id and named values, as `msg!` takes them — read in the reader's
+/// language.
+#[macro_export]
+macro_rules! refuse {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        return Err($crate::Error::text(tarkka_i18n::msg!($id $(, $name = $value)*)))
+    };
+}
+
+/// Returns an input error with a format string's message (English only:
+/// prefer [`refuse!`], whose message comes from the catalogue).
 #[macro_export]
 macro_rules! bail {
     ($($arg:tt)*) => {

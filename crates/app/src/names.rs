@@ -70,17 +70,31 @@ pub fn check<'a>(
         return Ok(());
     }
     let close = closest(given, &known);
-    let hint = if !close.is_empty() {
-        let names: Vec<String> = close.iter().map(|name| format!("`{name}`")).collect();
-        format!("did you mean {}?", names.join(" or "))
-    } else if known.is_empty() {
-        format!("the ledger has no {what} yet")
-    } else if known.len() <= LISTED {
-        format!("the {what} are: {}", known.join(", "))
-    } else {
-        format!("none of its {} {what} is close", known.len())
+    // What the flag names, for the catalogue's plural nouns.
+    let kind = match what {
+        "locations" => "location",
+        "agents" => "agent",
+        "auditors" => "auditor",
+        "rubrics" => "rubric",
+        _ => "criterion",
     };
-    crate::bail!("{flag} `{given}` matches nothing; {hint}")
+    if !close.is_empty() {
+        let names: Vec<String> = close.iter().map(|name| format!("`{name}`")).collect();
+        crate::refuse!("filter-close", flag = flag, given = given, close = names.join(" / "));
+    }
+    if known.is_empty() {
+        crate::refuse!("filter-none-yet", flag = flag, given = given, kind = kind);
+    }
+    if known.len() <= LISTED {
+        crate::refuse!(
+            "filter-list",
+            flag = flag,
+            given = given,
+            kind = kind,
+            names = known.join(", ")
+        );
+    }
+    crate::refuse!("filter-far", flag = flag, given = given, kind = kind, count = known.len())
 }
 
 /// The known names closest to `given`, best first: those that differ only
@@ -106,7 +120,14 @@ pub fn closest<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
         })
         .collect();
     ranked.sort_unstable();
-    ranked.into_iter().take(SUGGESTIONS).map(|(_, _, name)| name).collect()
+    // Only the best: as close as the closest, in the same way.
+    let best = ranked.first().map(|(rank, distance, _)| (*rank, *distance));
+    ranked
+        .into_iter()
+        .filter(|(rank, distance, _)| best == Some((*rank, *distance)) || *rank < 2)
+        .take(SUGGESTIONS)
+        .map(|(_, _, name)| name)
+        .collect()
 }
 
 #[cfg(test)]

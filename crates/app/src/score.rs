@@ -202,21 +202,11 @@ pub fn suggestions(
 ) -> Result<Suggestions> {
     let encounter = target.encounter();
     let Some(rules_fingerprint) = target.rubric.rules_fingerprint() else {
-        crate::bail!(
-            "`{}` is scored with rubric `{}`, which has no automatic checks to suggest answers; \
-             score it without --suggest",
-            target.id,
-            target.rubric.id
-        );
+        crate::refuse!("suggest-no-checks", id = &target.id, rubric = &target.rubric.id);
     };
     let Some(attached) = encounter.evidence.iter().rev().find(|e| e.payload.kind == "transcript")
     else {
-        crate::bail!(
-            "`{}` has no transcript for the checks to read; attach one with `tarkka evidence add \
-             {} FILE --kind transcript`, or score it without --suggest",
-            target.id,
-            target.id
-        );
+        crate::refuse!("suggest-no-transcript", id = &target.id);
     };
     let speakers = crate::check::speaker_map(speakers)?;
     let bytes = crate::check::evidence_bytes(workspace, &attached.payload)?;
@@ -464,7 +454,7 @@ pub struct Amended {
 pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
     let Writer { actor, now, .. } = writer;
     if request.reason.trim().is_empty() {
-        crate::bail!("--reason must say why the answer changes");
+        crate::refuse!("amend-no-reason");
     }
     let mut amended = None;
     let appended = writer.append_with(|_, locked| {
@@ -526,11 +516,11 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
                                 )
                             }
                         ),
-                        (None, several) => crate::bail!(
-                            "`{}` was scored by several auditors ({}) and not by `{actor}`: \
-                                 say whose scoresheet to amend with --auditor NAME",
-                            request.encounter,
-                            several.join(", ")
+                        (None, several) => crate::refuse!(
+                            "amend-whose",
+                            id = &request.encounter,
+                            auditors = several.join(", "),
+                            actor = actor
                         ),
                     },
                 }
@@ -549,10 +539,10 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
             request.comment.clone().or_else(|| before.as_ref().and_then(|b| b.comment.clone()));
         let after = Answer { value, comment };
         if before.as_ref() == Some(&after) {
-            crate::bail!(
-                "`{}` is already `{}` in that scoresheet: nothing to amend",
-                request.criterion,
-                after.value
+            crate::refuse!(
+                "amend-nothing",
+                criterion = &request.criterion,
+                answer = after.value.to_string()
             );
         }
         answers.insert(request.criterion.clone(), after.clone());

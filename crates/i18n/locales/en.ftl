@@ -134,3 +134,50 @@ score-record-question = Record this scoresheet?
 ## Signing keys
 
 key-registered = note: { $actor }'s signing key was registered in this workspace (entry { $seq }, keys/{ $actor }.pub)
+
+## Workspaces, encounters and the actor (errors)
+
+workspace-not-one = { $dir } is not a tarkka workspace (no tarkka.toml); create one with `tarkka init`
+workspace-none-here = no tarkka workspace here: neither { $dir } nor any directory above it has a tarkka.toml; create one with `tarkka init` or name one with --workspace
+workspace-no-ledger = { $dir } has a tarkka.toml but no ledger.jsonl; is it a tarkka workspace?
+workspace-config-newer = { $file } is configuration format { $format }, but this tarkka reads format { $reads }; upgrade tarkka
+workspace-exists = { $file } already exists: { $dir } is a workspace already
+actor-bad = `{ $actor }` cannot be an auditor id: give one without spaces or slashes with --actor
+encounter-unknown = no encounter `{ $id }` in the ledger{ $count ->
+    [0] ; log it first with `tarkka encounter log`
+   *[other] ; did you mean { $close }?
+}
+encounter-exists = encounter `{ $id }` is already in the ledger (entry { $seq }); ids are unique
+profile-not-pair = --profile `{ $pair }` is not NAME=VALUE
+profile-twice = --profile gives `{ $field }` twice
+suggest-no-checks = `{ $id }` is scored with rubric `{ $rubric }`, which has no automatic checks to suggest answers; score it without --suggest
+suggest-no-transcript = `{ $id }` has no transcript for the checks to read; attach one with `tarkka evidence add { $id } FILE --kind transcript`, or score it without --suggest
+amend-whose = `{ $id }` was scored by several auditors ({ $auditors }) and not by `{ $actor }`: say whose scoresheet to amend with --auditor NAME
+amend-nothing = `{ $criterion }` is already `{ $answer }` in that scoresheet: nothing to amend
+amend-no-reason = --reason must say why the answer changes
+
+## Filters that match nothing
+
+filter-close = { $flag } `{ $given }` matches nothing; did you mean { $close }?
+filter-none-yet = { $flag } `{ $given }` matches nothing; the ledger has no { $kind ->
+    [location] locations
+    [agent] agents
+    [auditor] auditors
+    [rubric] rubrics
+   *[criterion] checked criteria
+} yet
+filter-list = { $flag } `{ $given }` matches nothing; the { $kind ->
+    [location] locations
+    [agent] agents
+    [auditor] auditors
+    [rubric] rubrics
+   *[criterion] checked criteria
+} are: { $names }
+filter-far = { $flag } `{ $given }` matches nothing; none of its { $count } { $kind ->
+    [location] locations
+    [agent] agents
+    [auditor] auditors
+    [rubric] rubrics
+   *[criterion] checked criteria
+} is close
+actor-none = no auditor id: `USER` is empty and the operating system names no user. Every ledger entry says who made it, so give one with --actor NAME or set TARKKA_ACTOR=NAME (e.g. TARKKA_ACTOR=aino)

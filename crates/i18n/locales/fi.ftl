@@ -134,3 +134,50 @@ score-record-question = Kirjataanko pisteytys?
 ## Signing keys
 
 key-registered = huom: käyttäjän { $actor } allekirjoitusavain rekisteröitiin tähän työtilaan (merkintä { $seq }, keys/{ $actor }.pub)
+
+## Työtilat, kohtaamiset ja kirjaaja (virheet)
+
+workspace-not-one = { $dir } ei ole tarkan työtila (tarkka.toml puuttuu); luo työtila komennolla `tarkka init`
+workspace-none-here = tässä ei ole tarkan työtilaa: kansiossa { $dir } tai sen yläpuolella ei ole tarkka.toml-tiedostoa; luo työtila komennolla `tarkka init` tai nimeä työtila valitsimella --workspace
+workspace-no-ledger = kansiossa { $dir } on tarkka.toml mutta ei ledger.jsonl-tiedostoa; onko se tarkan työtila?
+workspace-config-newer = { $file } on asetusmuotoa { $format }, mutta tämä tarkka lukee muotoa { $reads }; päivitä tarkka
+workspace-exists = { $file } on jo olemassa: { $dir } on jo työtila
+actor-bad = `{ $actor }` ei käy arvioijan tunnukseksi: anna tunnus ilman välilyöntejä ja kauttaviivoja valitsimella --actor
+encounter-unknown = pääkirjassa ei ole kohtaamista `{ $id }`{ $count ->
+    [0] ; kirjaa se ensin komennolla `tarkka encounter log`
+   *[other] ; tarkoititko { $close }?
+}
+encounter-exists = kohtaaminen `{ $id }` on jo pääkirjassa (merkintä { $seq }); tunnukset ovat yksilöllisiä
+profile-not-pair = --profile `{ $pair }` ei ole muotoa NIMI=ARVO
+profile-twice = --profile antaa kentän `{ $field }` kahdesti
+suggest-no-checks = `{ $id }` pisteytetään lomakkeella `{ $rubric }`, jossa ei ole automaattisia tarkistuksia ehdotuksiksi; pisteytä ilman valitsinta --suggest
+suggest-no-transcript = kohtaamisella `{ $id }` ei ole litterointia tarkistusten luettavaksi; liitä se komennolla `tarkka evidence add { $id } TIEDOSTO --kind transcript` tai pisteytä ilman valitsinta --suggest
+amend-whose = kohtaamisen `{ $id }` ovat pisteyttäneet useat arvioijat ({ $auditors }) mutta ei `{ $actor }`: kerro valitsimella --auditor NIMI, kenen pisteytystä muutetaan
+amend-nothing = `{ $criterion }` on tuossa pisteytyksessä jo `{ $answer }`: ei muutettavaa
+amend-no-reason = --reason-valitsimen pitää kertoa, miksi vastaus muuttuu
+
+## Suodattimet, joihin mikään ei osu
+
+filter-close = { $flag } `{ $given }` ei osu mihinkään; tarkoititko { $close }?
+filter-none-yet = { $flag } `{ $given }` ei osu mihinkään; pääkirjassa ei ole vielä yhtään { $kind ->
+    [location] paikkaa
+    [agent] palvelijaa
+    [auditor] arvioijaa
+    [rubric] arviointilomaketta
+   *[criterion] tarkistettavaa kohtaa
+}
+filter-list = { $flag } `{ $given }` ei osu mihinkään; { $kind ->
+    [location] paikat
+    [agent] palvelijat
+    [auditor] arvioijat
+    [rubric] arviointilomakkeet
+   *[criterion] tarkistettavat kohdat
+} ovat: { $names }
+filter-far = { $flag } `{ $given }` ei osu mihinkään; yksikään { $count } { $kind ->
+    [location] paikasta
+    [agent] palvelijasta
+    [auditor] arvioijasta
+    [rubric] arviointilomakkeesta
+   *[criterion] tarkistettavasta kohdasta
+} ei ole lähellä
+actor-none = arvioijan tunnus puuttuu: `USER` on tyhjä eikä käyttöjärjestelmä nimeä käyttäjää. Jokainen pääkirjan merkintä kertoo, kuka sen teki, joten anna tunnus valitsimella --actor NIMI tai aseta TARKKA_ACTOR=NIMI (esim. TARKKA_ACTOR=aino)

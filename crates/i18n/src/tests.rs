@@ -88,7 +88,7 @@ fn every_message_the_code_makes_is_in_the_catalogues() {
     }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap();
     let call = regex::Regex::new(
-        r#"msg!\(\s*"([a-z0-9-]+)"((?:[^()]|\([^()]*(?:\([^()]*\))*[^()]*\))*)\)"#,
+        r#"(?:msg|refuse)!\(\s*"([a-z0-9-]+)"((?:[^()]|\([^()]*(?:\([^()]*\))*[^()]*\))*)\)"#,
     )
     .unwrap();
     let name = regex::Regex::new(r"(?:^|,)\s*([a-z_][a-z0-9_]*)\s*=[^=]").unwrap();
