@@ -19,9 +19,7 @@ pub fn amend(args: &AmendArgs, context: &Context) -> anyhow::Result<Outcome> {
         auditor: args.auditor.clone(),
     };
     let amended = tarkka_app::score::amend(&writer, &request)?;
-    let percent = |f: Option<tarkka_rubric::Fraction>| {
-        f.map_or("–".to_string(), |f| format!("{} %", f.to_percent_string()))
-    };
+    let percent = |f: Option<tarkka_rubric::Fraction>| crate::output::percent(f, lang);
     print(&format!(
         "{} {} {}: {} → {} {}; {} {} → {} ({} {}, {} {})\n",
         lang.pick("Muutettu", "Amended"),

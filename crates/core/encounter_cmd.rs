@@ -194,7 +194,10 @@ fn render(
                 t("pisteytys kirjattu", "scoresheet recorded")
             ),
             t("kokonaispisteet", "overall"),
-            overall.map_or("–".to_string(), |o| o.to_percent_string()),
+            overall.map_or("–".to_string(), |o| crate::output::decimal(
+                &o.to_percent_string(),
+                lang
+            )),
             s.auditor,
             t("näyttöön nojaten:", "relying on evidence:"),
             if s.evidence.is_empty() {
@@ -240,7 +243,10 @@ fn render(
                 t("syy", "reason"),
                 a.reason,
                 t("kokonaispisteet nyt", "overall now"),
-                overall.map_or("–".to_string(), |o| o.to_percent_string()),
+                overall.map_or("–".to_string(), |o| crate::output::decimal(
+                    &o.to_percent_string(),
+                    lang
+                )),
             ),
         ));
     }

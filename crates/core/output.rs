@@ -154,6 +154,12 @@ pub fn tr(lang: tarkka_rubric::Lang, message: &tarkka_i18n::Message) -> String {
     tarkka_i18n::render(lang.pick("fi", "en"), message)
 }
 
+/// A decimal number written with a point, in the reader's form: a
+/// decimal comma in Finnish.
+pub fn decimal(text: &str, lang: tarkka_rubric::Lang) -> String {
+    lang.pick(text.replace('.', ","), text.to_string())
+}
+
 /// A score as a percentage with two decimals, in the reader's form
 /// (`83,33 %` in Finnish, `83.33 %` in English); `–` for none.
 pub fn percent(score: Option<tarkka_rubric::Fraction>, lang: tarkka_rubric::Lang) -> String {

@@ -104,7 +104,7 @@ pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
         t("kanava", "channel"),
         rubric.channel.name(),
         t("läpäisyraja", "pass threshold"),
-        rubric.pass_threshold.to_percent_string(),
+        crate::output::decimal(&rubric.pass_threshold.to_percent_string(), lang),
         t("kokonaispisteet", "overall"),
         mode,
         na,

@@ -349,10 +349,6 @@ fn suggestions_possible(target: &tarkka_app::score::Target) -> bool {
         && target.encounter().evidence.iter().any(|e| e.payload.kind == "transcript")
 }
 
-fn percent(score: Option<tarkka_rubric::Fraction>) -> String {
-    score.map_or_else(|| "–".to_string(), |score| format!("{} %", score.to_percent_string()))
-}
-
 /// One scored encounter for a person: every section and criterion, then the
 /// overall score, the critical failures and the verdict.
 fn render(rubric: &Rubric, one: &Scored, lang: Lang) -> String {
@@ -377,15 +373,20 @@ fn render(rubric: &Rubric, one: &Scored, lang: Lang) -> String {
                 t("nollattu:", "zeroed by"),
                 section.zeroed_by.join(", "),
                 t("ilman:", "was"),
-                percent(section.before_critical)
+                crate::output::percent(section.before_critical, lang)
             );
         } else if let Some(bonus) = section.bonus_only {
-            note = format!("{} +{} %", t("vain bonusta", "bonus only"), bonus.to_percent_string());
+            note = format!(
+                "{} +{}",
+                t("vain bonusta", "bonus only"),
+                crate::output::percent(Some(bonus), lang)
+            );
         }
         table.add_row(vec![
             Cell::new(format!("■ {} {title}", section.id)),
             Cell::new(""),
-            Cell::new(percent(section.score)).set_alignment(CellAlignment::Right),
+            Cell::new(crate::output::percent(section.score, lang))
+                .set_alignment(CellAlignment::Right),
             Cell::new(note),
         ]);
         for criterion in result.criteria.iter().filter(|c| c.section == section.id) {
@@ -409,7 +410,8 @@ fn render(rubric: &Rubric, one: &Scored, lang: Lang) -> String {
             table.add_row(vec![
                 Cell::new(format!("  {}{bonus}", criterion.id)),
                 Cell::new(answer_text(one.answers.get(&criterion.id), lang)),
-                Cell::new(percent(criterion.credit)).set_alignment(CellAlignment::Right),
+                Cell::new(crate::output::percent(criterion.credit, lang))
+                    .set_alignment(CellAlignment::Right),
                 Cell::new(status),
             ]);
         }
@@ -424,9 +426,9 @@ fn render(rubric: &Rubric, one: &Scored, lang: Lang) -> String {
         out,
         "{}: {}   {verdict} ({} {} %)",
         t("Kokonaispisteet", "Overall"),
-        percent(result.overall),
+        crate::output::percent(result.overall, lang),
         t("raja", "threshold"),
-        rubric.pass_threshold.to_percent_string()
+        crate::output::decimal(&rubric.pass_threshold.to_percent_string(), lang)
     );
     if !result.critical_failures.is_empty() {
         let failures: Vec<String> = result
@@ -446,7 +448,7 @@ fn render(rubric: &Rubric, one: &Scored, lang: Lang) -> String {
             t("Kriittiset virheet", "Critical failures"),
             failures.join(", "),
             t("ilman niitä", "without them"),
-            percent(result.overall_before_critical)
+            crate::output::percent(result.overall_before_critical, lang)
         );
     }
     let _ = writeln!(

@@ -124,7 +124,7 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
                     Cell::new(&row.rubric),
                     Cell::new(format!(
                         "{} %{amended}",
-                        row.overall_percent.as_deref().unwrap_or("–")
+                        crate::output::decimal(row.overall_percent.as_deref().unwrap_or("–"), lang)
                     ))
                     .set_alignment(CellAlignment::Right),
                     Cell::new(verdict),

@@ -135,7 +135,7 @@ fn show_prints_the_rubric_in_either_language() {
     insta::assert_snapshot!("rubric_show_cold_call_en", english);
     let finnish = tarkka(&["rubric", "show", "rubrics/cold-call.toml"]).code(0).stdout;
     assert!(
-        finnish.contains("Kylmäsoitto") && finnish.contains("läpäisyraja: 75.00 %"),
+        finnish.contains("Kylmäsoitto") && finnish.contains("läpäisyraja: 75,00 %"),
         "{finnish}"
     );
     assert!(finnish.contains("KRIITTINEN (osio)"), "{finnish}");
