@@ -535,7 +535,7 @@ fn bad_input_changes_nothing() {
             evidence("V-404", &["incoming/new.jpg"]),
             "no encounter `V-404` in the ledger; log it first with `tarkka encounter log`".into(),
         ),
-        (evidence("V-1", &["incoming/new.jpg", "incoming/missing.jpg"]), "cannot read incoming/missing.jpg".into()),
+        (evidence("V-1", &["incoming/new.jpg", "incoming/missing.jpg"]), "incoming/missing.jpg: no such file".into()),
         (evidence("V-1", &["incoming/new.jpg", "incoming/folder"]), "incoming/folder is not a regular file".into()),
         (
             visit_args("V-1"),

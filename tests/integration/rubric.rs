@@ -113,7 +113,7 @@ fn check_as_json_lists_problems_with_positions() {
 #[test]
 fn a_file_that_cannot_be_read_is_an_input_error() {
     let run = tarkka(&["rubric", "check", "rubrics/no-such-rubric.toml"]).code(2);
-    assert!(run.stderr.contains("cannot read rubrics/no-such-rubric.toml"), "{}", run.stderr);
+    assert!(run.stderr.contains("rubrics/no-such-rubric.toml: tiedostoa ei ole"), "{}", run.stderr);
     let dir = tempfile::tempdir().unwrap();
     let latin1 = dir.path().join("latin1.toml");
     std::fs::write(&latin1, b"format = 1\nid = \"k\xe4vij\xe4\"\n").unwrap();

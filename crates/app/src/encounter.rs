@@ -5,7 +5,7 @@ use std::path::Path;
 use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Workspace};
 use tarkka_rubric::{Profile, ProfileValue, Rubric};
 
-use crate::error::{Context as _, Error, Result};
+use crate::error::{Error, Result};
 use crate::{Writer, facts, rubrics};
 
 /// `tarkka encounter log`: an encounter to log.
@@ -59,64 +59,70 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
         None
     };
     let auditor = request.auditor.clone().unwrap_or_else(|| actor.clone());
-    let appended = writer.append_with(
-        |_, locked| {
-            let state = LedgerState::replay_without_scores(locked)?;
-            if let Some(existing) = state.encounters.get(&request.id) {
-                crate::refuse!("encounter-exists", id = &request.id, seq = existing.logged.seq);
-            }
-            let registered;
-            let (rubric, text) = match &from_file {
-                Some((rubric, text)) => (rubric, Some(text)),
-                None => {
-                    let found = state.latest_rubric(&request.rubric).with_context(|| {
-                        format!(
-                            "--rubric `{}` is neither a file nor the id of a rubric registered in this workspace",
-                            request.rubric
-                        )
-                    })?;
-                    registered = rubrics::registered(&found.payload)
-                        .map_err(|error| Error::input(format!("{error:#}")))?;
-                    (&registered, None)
-                }
-            };
-            if let Err(errors) = rubric.check_profile(&profile) {
-                let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
-                crate::bail!(
-                    "--profile does not fit rubric `{}`: {}",
-                    rubric.id,
-                    problems.join("; ")
-                );
-            }
-            let channel = facts::channel(rubric, request.channel.as_deref()).map_err(|why| {
-                Error::input(format!(
-                    "--channel {} {why}",
-                    request.channel.as_deref().unwrap_or_default()
-                ))
-            })?;
-            let fingerprint = rubric.fingerprint().to_string();
-            let mut entries = Vec::new();
-            if let Some(text) = text
-                && !state.rubrics.contains_key(&fingerprint)
-            {
-                let registered = facts::rubric_registered(rubric, &fingerprint, text);
-                entries.push(NewEntry::new(*now, actor, &registered));
-            }
-            let logged = facts::Logged {
-                encounter: &request.id,
-                channel,
-                time: &time,
-                location: &request.location,
-                agent: &request.agent,
-                auditor: &auditor,
-                case: request.case.clone(),
-                profile: &profile,
-                scenario: request.scenario.clone(),
-            };
-            entries.push(NewEntry::new(*now, actor, &facts::encounter_logged(logged, rubric, &fingerprint)));
-            Ok(entries)
+    let appended = writer.append_with(|_, locked| {
+        let state = LedgerState::replay_without_scores(locked)?;
+        if let Some(existing) = state.encounters.get(&request.id) {
+            crate::refuse!("encounter-exists", id = &request.id, seq = existing.logged.seq);
         }
-    )?;
+        let registered;
+        let (rubric, text) = match &from_file {
+            Some((rubric, text)) => (rubric, Some(text)),
+            None => {
+                let found = state.latest_rubric(&request.rubric).ok_or_else(|| {
+                    let ids: Vec<&str> =
+                        state.rubrics.values().map(|r| r.payload.rubric.as_str()).collect();
+                    let close: Vec<String> = crate::names::closest(&request.rubric, &ids)
+                        .iter()
+                        .map(|id| format!("`{id}`"))
+                        .collect();
+                    Error::text(tarkka_i18n::msg!(
+                        "rubric-unknown",
+                        rubric = &request.rubric,
+                        count = close.len(),
+                        close = close.join(" / ")
+                    ))
+                })?;
+                registered = rubrics::registered(&found.payload)
+                    .map_err(|error| Error::input(format!("{error:#}")))?;
+                (&registered, None)
+            }
+        };
+        if let Err(errors) = rubric.check_profile(&profile) {
+            let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            crate::bail!("--profile does not fit rubric `{}`: {}", rubric.id, problems.join("; "));
+        }
+        let channel = facts::channel(rubric, request.channel.as_deref()).map_err(|why| {
+            Error::input(format!(
+                "--channel {} {why}",
+                request.channel.as_deref().unwrap_or_default()
+            ))
+        })?;
+        let fingerprint = rubric.fingerprint().to_string();
+        let mut entries = Vec::new();
+        if let Some(text) = text
+            && !state.rubrics.contains_key(&fingerprint)
+        {
+            let registered = facts::rubric_registered(rubric, &fingerprint, text);
+            entries.push(NewEntry::new(*now, actor, &registered));
+        }
+        let logged = facts::Logged {
+            encounter: &request.id,
+            channel,
+            time: &time,
+            location: &request.location,
+            agent: &request.agent,
+            auditor: &auditor,
+            case: request.case.clone(),
+            profile: &profile,
+            scenario: request.scenario.clone(),
+        };
+        entries.push(NewEntry::new(
+            *now,
+            actor,
+            &facts::encounter_logged(logged, rubric, &fingerprint),
+        ));
+        Ok(entries)
+    })?;
     Ok(*appended.last().expect("an encounter was appended"))
 }
 

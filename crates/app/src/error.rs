@@ -217,6 +217,19 @@ impl From<jiff::Error> for Error {
     }
 }
 
+/// A file that could not be read: "no such file" in the reader's language
+/// when it is missing, else the system's reason after a catalogue message.
+pub fn unreadable(path: &std::path::Path, error: std::io::Error) -> Error {
+    let file = path.display().to_string();
+    if error.kind() == std::io::ErrorKind::NotFound {
+        return Error::text(tarkka_i18n::msg!("file-missing", file = file));
+    }
+    let mut outer = Error::text(tarkka_i18n::msg!("file-unreadable", file = file));
+    outer.0.kind = Kind::Storage;
+    outer.0.cause = Some(error.into());
+    outer
+}
+
 /// Says what was being done when something failed, as `anyhow` does.
 pub trait Context<T> {
     /// Wraps the error (or a missing value) in `message`.

@@ -174,9 +174,9 @@ pub fn add(
     crate::encounter::known(&state, &request.encounter)?;
     for file in &request.files {
         let metadata =
-            std::fs::metadata(file).with_context(|| format!("cannot read {}", file.display()))?;
+            std::fs::metadata(file).map_err(|error| crate::error::unreadable(file, error))?;
         if !metadata.is_file() {
-            crate::bail!("{} is not a regular file", file.display());
+            crate::refuse!("file-not-regular", file = file.display().to_string());
         }
     }
     let items: Vec<Item> = request

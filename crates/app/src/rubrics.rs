@@ -11,7 +11,7 @@ use crate::error::{Context as _, Error, Result};
 
 /// Reads a file as UTF-8 text, naming it in any error.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|error| crate::error::unreadable(path, error))?;
     String::from_utf8(bytes).map_err(|error| {
         let (line, column) = tarkka_rubric::line_col(
             &String::from_utf8_lossy(error.as_bytes()),

@@ -181,3 +181,13 @@ filter-far = { $flag } `{ $given }` matches nothing; none of its { $count } { $k
    *[criterion] checked criteria
 } is close
 actor-none = no auditor id: `USER` is empty and the operating system names no user. Every ledger entry says who made it, so give one with --actor NAME or set TARKKA_ACTOR=NAME (e.g. TARKKA_ACTOR=aino)
+
+## Files
+
+file-missing = { $file }: no such file
+file-unreadable = cannot read { $file }
+file-not-regular = { $file } is not a regular file
+rubric-unknown = --rubric `{ $rubric }` is neither a file nor the id of a rubric registered in this workspace{ $count ->
+    [0] ; give the rubric's file (`tarkka init --samples` writes the shipped ones into rubrics/)
+   *[other] ; did you mean { $close }?
+}

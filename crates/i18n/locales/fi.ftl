@@ -181,3 +181,13 @@ filter-far = { $flag } `{ $given }` ei osu mihinkään; yksikään { $count } { 
    *[criterion] tarkistettavasta kohdasta
 } ei ole lähellä
 actor-none = arvioijan tunnus puuttuu: `USER` on tyhjä eikä käyttöjärjestelmä nimeä käyttäjää. Jokainen pääkirjan merkintä kertoo, kuka sen teki, joten anna tunnus valitsimella --actor NIMI tai aseta TARKKA_ACTOR=NIMI (esim. TARKKA_ACTOR=aino)
+
+## Tiedostot
+
+file-missing = { $file }: tiedostoa ei ole
+file-unreadable = tiedostoa { $file } ei voi lukea
+file-not-regular = { $file } ei ole tavallinen tiedosto
+rubric-unknown = --rubric `{ $rubric }` ei ole tiedosto eikä tähän työtilaan rekisteröidyn arviointilomakkeen tunnus{ $count ->
+    [0] ; anna lomakkeen tiedosto (`tarkka init --samples` kirjoittaa mukana tulevat kansioon rubrics/)
+   *[other] ; tarkoititko { $close }?
+}
