@@ -157,7 +157,7 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
     let shipped =
         [("rubrics", &tarkka_app::embedded::RUBRICS), ("samples", &tarkka_app::embedded::SAMPLES)];
     tarkka_app::local_time::zone(&args.time_zone)
-        .map_err(|message| anyhow::anyhow!("--time-zone {message}"))?;
+        .map_err(|message| anyhow::anyhow!("--time-zone: {}", crate::output::tr(lang, &message)))?;
     if args.samples
         && let Some((name, _)) = shipped.iter().find(|(name, _)| root.join(name).exists())
     {

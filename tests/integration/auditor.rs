@@ -893,7 +893,7 @@ fn import_reads_the_times_finnish_excel_writes_in_the_workspace_zone() {
     let run = ws.tarkka(&["scores"]).code(2);
     assert!(run.stderr.contains("tarkka.toml:"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("time_zone `Europe/Helsingfors` is not an IANA time zone"),
+        run.stderr.contains("time_zone: `Europe/Helsingfors` is not an IANA time zone"),
         "{}",
         run.stderr
     );

@@ -552,7 +552,7 @@ fn bad_input_changes_nothing() {
         ),
         (
             retime("V-2", "14/05/2026 17:40"),
-            "--time `14/05/2026 17:40` is not a time tarkka reads".into(),
+            "--time: `14/05/2026 17:40` is not a time tarkka reads".into(),
         ),
         (
             rerubric("V-2", "no-such-rubric", &[]),

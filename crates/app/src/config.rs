@@ -37,7 +37,7 @@ impl Config {
     /// database is built in, so a host without tzdata reads the same).
     pub fn zone(&self) -> Result<(jiff::tz::TimeZone, String)> {
         let name = self.time_zone.as_deref().unwrap_or(crate::local_time::DEFAULT_ZONE);
-        let zone = crate::local_time::zone(name).map_err(crate::Error::input)?;
+        let zone = crate::local_time::zone(name).map_err(crate::Error::text)?;
         Ok((zone, name.to_string()))
     }
 }
@@ -94,7 +94,8 @@ pub fn read_config(root: &Path) -> Result<Config> {
     {
         let at = text.find("time_zone").unwrap_or(0);
         let (line, column) = tarkka_rubric::line_col(&text, at);
-        crate::bail!("{}:{line}:{column}: time_zone {message}", path.display());
+        return Err(crate::Error::text(message)
+            .context(format!("{}:{line}:{column}: time_zone", path.display())));
     }
     if config.format > CONFIG_FORMAT {
         crate::refuse!(

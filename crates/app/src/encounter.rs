@@ -41,7 +41,7 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
     rubrics::check_id(&request.id, "encounter id")?;
     let (zone, zone_name) = crate::config::zone_of(workspace.root())?;
     let time = crate::local_time::parse(&request.time, &zone, &zone_name)
-        .map_err(|message| Error::input(format!("--time {message}")))?;
+        .map_err(|message| Error::text(message).context("--time"))?;
     let mut profile = Profile::new();
     for pair in &request.profile {
         let Some((field, value)) = pair.split_once('=') else {

@@ -240,7 +240,7 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
                 });
                 let time = required(row, time_col, "time", &mut row_errors).and_then(|time| {
                     crate::local_time::parse(time, &zone, &zone_name)
-                        .map_err(|message| row_errors.push(row.at(time_col, message)))
+                        .map_err(|message| row_errors.push(row.at(time_col, message.to_string())))
                         .ok()
                 });
                 let location = required(row, location_col, "location", &mut row_errors);

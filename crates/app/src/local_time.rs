@@ -8,6 +8,7 @@
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{AmbiguousOffset, TimeZone};
+use tarkka_i18n::{Message, msg};
 
 /// The workspace's time zone when `tarkka.toml` names none.
 pub const DEFAULT_ZONE: &str = "Europe/Helsinki";
@@ -17,16 +18,16 @@ pub const FORMS: &str = "2026-06-03T12:15+03:00, 2026-06-03 12:15, 3.6.2026 12:1
                          03.06.2026 12.15 or 3.6.2026 (midnight)";
 
 /// The time zone of an IANA name (`Europe/Helsinki`).
-pub fn zone(name: &str) -> Result<TimeZone, String> {
+pub fn zone(name: &str) -> Result<TimeZone, Message> {
     jiff::tz::db()
         .get(name)
-        .map_err(|_| format!("`{name}` is not an IANA time zone; expected e.g. {DEFAULT_ZONE}"))
+        .map_err(|_| msg!("time-zone-unknown", name = name, example = DEFAULT_ZONE))
 }
 
 /// Reads a time: with its offset as given (RFC 3339), else in `zone`,
 /// returned as RFC 3339 with the offset in force then
 /// (`2026-06-03T12:15+03:00`). The error says which forms are read.
-pub fn parse(text: &str, zone: &TimeZone, zone_name: &str) -> Result<String, String> {
+pub fn parse(text: &str, zone: &TimeZone, zone_name: &str) -> Result<String, Message> {
     let text = text.trim();
     if text.parse::<jiff::Timestamp>().is_ok() {
         return Ok(text.to_string());
@@ -36,23 +37,20 @@ pub fn parse(text: &str, zone: &TimeZone, zone_name: &str) -> Result<String, Str
     if let Ok(zoned) = text.parse::<jiff::Zoned>() {
         return Ok(rfc3339(zoned.datetime(), zoned.offset()));
     }
-    let civil = civil(text)
-        .ok_or_else(|| format!("`{text}` is not a time tarkka reads; expected one of {FORMS}"))?;
+    let civil = civil(text).ok_or_else(|| msg!("time-unreadable", text = text, forms = FORMS))?;
     let ambiguous = zone.to_ambiguous_zoned(civil);
     let offset = match ambiguous.offset() {
         AmbiguousOffset::Unambiguous { offset } => offset,
         AmbiguousOffset::Gap { .. } => {
-            return Err(format!(
-                "`{text}` does not exist in {zone_name}: the clocks moved forward an hour then; \
-                 give the time with its offset"
-            ));
+            return Err(msg!("time-skipped", text = text, zone = zone_name));
         }
         AmbiguousOffset::Fold { before, after } => {
-            return Err(format!(
-                "`{text}` happened twice in {zone_name} (the clocks moved back): give the offset, \
-                 {} or {}",
-                rfc3339(civil, before),
-                rfc3339(civil, after)
+            return Err(msg!(
+                "time-twice",
+                text = text,
+                zone = zone_name,
+                first = rfc3339(civil, before),
+                second = rfc3339(civil, after)
             ));
         }
     };
@@ -143,7 +141,7 @@ mod tests {
     use super::*;
 
     fn helsinki(text: &str) -> Result<String, String> {
-        parse(text, &zone(DEFAULT_ZONE).unwrap(), DEFAULT_ZONE)
+        parse(text, &zone(DEFAULT_ZONE).unwrap(), DEFAULT_ZONE).map_err(|m| m.to_string())
     }
 
     #[test]
@@ -170,7 +168,9 @@ mod tests {
         }
         let stockholm = zone("Europe/Stockholm").unwrap();
         assert_eq!(
-            parse("3.6.2026 12:15", &stockholm, "Europe/Stockholm").as_deref(),
+            parse("3.6.2026 12:15", &stockholm, "Europe/Stockholm")
+                .map_err(|m| m.to_string())
+                .as_deref(),
             Ok("2026-06-03T12:15+02:00")
         );
     }

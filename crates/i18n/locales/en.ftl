@@ -191,3 +191,10 @@ rubric-unknown = --rubric `{ $rubric }` is neither a file nor the id of a rubric
     [0] ; give the rubric's file (`tarkka init --samples` writes the shipped ones into rubrics/)
    *[other] ; did you mean { $close }?
 }
+
+## Times and time zones
+
+time-zone-unknown = `{ $name }` is not an IANA time zone; expected e.g. { $example }
+time-unreadable = `{ $text }` is not a time tarkka reads; expected one of { $forms }
+time-skipped = `{ $text }` does not exist in { $zone }: the clocks moved forward an hour then; give the time with its offset
+time-twice = `{ $text }` happened twice in { $zone } (the clocks moved back): give the offset, { $first } or { $second }

@@ -191,3 +191,10 @@ rubric-unknown = --rubric `{ $rubric }` ei ole tiedosto eikä tähän työtilaan
     [0] ; anna lomakkeen tiedosto (`tarkka init --samples` kirjoittaa mukana tulevat kansioon rubrics/)
    *[other] ; tarkoititko { $close }?
 }
+
+## Ajat ja aikavyöhykkeet
+
+time-zone-unknown = `{ $name }` ei ole IANA-aikavyöhyke; odotetaan esim. { $example }
+time-unreadable = `{ $text }` ei ole aika, jonka tarkka lukee; odotetaan jotakin näistä: { $forms }
+time-skipped = `{ $text }` ei ole olemassa vyöhykkeellä { $zone }: kelloja siirrettiin silloin tunti eteenpäin; anna aika siirtymineen
+time-twice = `{ $text }` oli kahdesti vyöhykkeellä { $zone } (kelloja siirrettiin taaksepäin): anna siirtymä, { $first } tai { $second }
