@@ -87,9 +87,14 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
             )
         ))
     };
-    let suggested = suggestions.as_ref().map(|s| tarkka_app::draft::Suggested {
-        rules: s.rules_fingerprint.clone(),
-        transcript: s.digest.to_hex(),
+    let suggested = suggestions.as_ref().map(|s| {
+        let mut speakers = args.speaker.clone();
+        speakers.sort();
+        tarkka_app::draft::Suggested {
+            rules: s.rules_fingerprint.clone(),
+            transcript: s.digest.to_hex(),
+            speakers: speakers.join(","),
+        }
     });
     let one = match args.answers.as_slice() {
         [] => {
@@ -245,7 +250,10 @@ fn resume(
         let how = match (&draft.suggested, suggested) {
             (Some(_), None) => "was scored from suggestions: resume it with --suggest",
             (None, Some(_)) => "was scored without suggestions: resume it without --suggest",
-            _ => "was scored from other suggestions (the checks or the transcript changed since)",
+            _ => {
+                "was scored from other suggestions (the checks, the transcript or --speaker \
+                 changed since)"
+            }
         };
         anyhow::bail!(
             "the draft {shown} {how}, so that the scoresheet says truly which answers were given \

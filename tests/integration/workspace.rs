@@ -415,6 +415,16 @@ fn a_key_made_in_one_workspace_is_registered_in_the_next_and_verifies_there() {
     assert!(run.stderr.contains("the key was revoked"), "{}", run.stderr);
     assert_eq!(second.ledger_lines(), lines);
     assert!(!second.path("keys/aino.pub").exists());
+    // A new key of aino's (after the revocation) may be registered.
+    let fresh_keys = second.path(".fresh-keys");
+    let fresh_keys = fresh_keys.to_str().unwrap();
+    second.tarkka(&["key", "new", "aino"]).env("TARKKA_KEY_DIR", fresh_keys).code(0);
+    second.tarkka(&again).env("TARKKA_KEY_DIR", fresh_keys).code(0);
+    // An actor never names a path outside its directory.
+    let run = second.tarkka(&["scores"]).env("TARKKA_ACTOR", "..").run();
+    assert_eq!(run.code, 0, "a reading command needs no actor");
+    let run = second.tarkka(&again).env("TARKKA_ACTOR", "..").code(2);
+    assert!(run.stderr.contains("cannot be an auditor id"), "{}", run.stderr);
     let run = third.tarkka(&args).env("TARKKA_KEY_DIR", key_dir).code(2);
     assert!(
         run.stderr.contains("the workspace trusts another signing key of `aino`"),

@@ -187,7 +187,11 @@ pub fn signer(key_dir: &Path, actor: &str) -> Result<Option<Signer>> {
 
 /// Checks an auditor id given as the actor.
 pub fn check_actor(actor: &str) -> Result<()> {
-    if actor.trim().is_empty() || actor.chars().any(|c| c.is_whitespace() || c == '/' || c == '\\')
+    // No spaces or slashes, and no leading dot: an actor names files
+    // (keys, drafts), and `..` must never climb out of their directory.
+    if actor.trim().is_empty()
+        || actor.starts_with('.')
+        || actor.chars().any(|c| c.is_whitespace() || c == '/' || c == '\\')
     {
         crate::refuse!("actor-bad", actor = actor);
     }
@@ -204,5 +208,10 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("cannot create {}", path.display()))?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
+        // The new name is durable once its directory is.
+        .and_then(|()| match path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            Some(dir) => std::fs::File::open(dir)?.sync_all(),
+            None => Ok(()),
+        })
         .with_context(|| format!("cannot write {}", path.display()))
 }

@@ -38,6 +38,9 @@ pub struct Suggested {
     pub rules: String,
     /// The transcript's SHA-256, in hexadecimal.
     pub transcript: String,
+    /// The speaker names given (`NAME=ROLE`, sorted, comma-separated),
+    /// which change whose words the checks read.
+    pub speakers: String,
 }
 
 /// A draft read back.
@@ -86,6 +89,8 @@ pub fn save(
             "suggestions_transcript".into(),
             toml::Value::String(suggested.transcript.clone()),
         );
+        document
+            .insert("suggestions_speakers".into(), toml::Value::String(suggested.speakers.clone()));
     }
     document.insert("answers".into(), toml::Value::Table(table));
     let text = format!(
@@ -138,9 +143,11 @@ pub fn load(
     }
     let suggested = match (field("suggestions_rules"), field("suggestions_transcript")) {
         ("", _) | (_, "") => None,
-        (rules, transcript) => {
-            Some(Suggested { rules: rules.to_string(), transcript: transcript.to_string() })
-        }
+        (rules, transcript) => Some(Suggested {
+            rules: rules.to_string(),
+            transcript: transcript.to_string(),
+            speakers: field("suggestions_speakers").to_string(),
+        }),
     };
     let mut answers = Answers::new();
     let mut dropped = Vec::new();

@@ -222,13 +222,17 @@ pub(crate) fn key_entry(
         );
     }
     let state = LedgerState::replay_without_scores(locked)?;
-    if state.keys.get(auditor).is_some_and(|added| !added.is_empty()) {
+    // This very key was trusted here once and its public half is gone: it
+    // was revoked. A new key of the auditor's (after a revocation) may be
+    // registered; the old one is not trusted again unseen.
+    if state.keys.get(auditor).is_some_and(|added| added.contains(&key)) {
         crate::bail!(
-            "the ledger once trusted a signing key of `{auditor}`, but {} no longer lists one: \
-             the key was revoked, and is not trusted again without whoever keeps the workspace \
-             (they add the public key {}… to that file)",
-            public.display(),
-            &key[..16]
+            "the ledger once trusted this signing key of `{auditor}` ({}…), but {} no longer \
+             lists it: the key was revoked, and is not trusted again without whoever keeps the \
+             workspace (they add the public key to that file); or make a new key with \
+             `tarkka key new {auditor}` after moving the old one aside",
+            &key[..16],
+            public.display()
         );
     }
     std::fs::create_dir_all(workspace.keys_dir())

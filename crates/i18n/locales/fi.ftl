@@ -119,7 +119,7 @@ score-input-ended = syöte loppui ennen kuin kaikkiin kohtiin oli vastattu; mit�
 score-earlier-answer = aiempi vastaus
 score-answer-prompt = Vastaus ({ $expected })
 score-quit-sure = Lopetetaanko? { $kept ->
-    [one] Vastaus säilyy
+    [one] Tähänastinen vastaus säilyy
    *[other] { $kept } vastausta säilyy
 } luonnoksena, ja `tarkka score { $encounter }` jatkaa siitä.
 score-quit = Lopetettu: mitään ei kirjattu.
