@@ -4,13 +4,14 @@ use std::fmt::Write as _;
 
 use comfy_table::{Cell, CellAlignment};
 use tarkka_app::score::Scored;
+use tarkka_i18n::msg;
 use tarkka_rubric::{Lang, Rubric};
 use tarkka_scoring::{Answer, AnswerValue, Status, Verdict};
 
 use crate::Outcome;
 use crate::args::{Format, ScoreArgs};
 use crate::context::Context;
-use crate::output::{BAD, GOOD, NOTE, paint, print, table};
+use crate::output::{BAD, GOOD, NOTE, paint, print, table, tr};
 
 pub fn run(args: &ScoreArgs, context: &Context) -> anyhow::Result<Outcome> {
     match &args.encounter {
@@ -194,7 +195,7 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
 
 /// The answers of the auditor's draft for the encounter when they resume
 /// it (Enter or yes), none when there is none or they start afresh (no,
-/// which removes it); `None` when the input ends before they say (the
+/// which removes it); an error when the input ends before they say (the
 /// draft stays). A draft scored from suggestions resumes only from the same
 /// suggestions, and one scored blind only blind.
 fn resume(
@@ -233,9 +234,7 @@ fn resume(
         let Some(answer) =
             crate::interactive::line(&format!("{question} [{}] > ", lang.pick("K/e", "Y/n")))?
         else {
-            anyhow::bail!(
-                "the input ended before the draft was resumed or set aside; the draft is kept"
-            );
+            anyhow::bail!("{}", tr(lang, &msg!("draft-input-ended")));
         };
         let answer = answer.trim().to_lowercase();
         if answer.is_empty() || crate::interactive::is_yes(&answer) {
@@ -248,17 +247,12 @@ fn resume(
     }
     if draft.suggested.as_ref() != suggested {
         let how = match (&draft.suggested, suggested) {
-            (Some(_), None) => "was scored from suggestions: resume it with --suggest",
-            (None, Some(_)) => "was scored without suggestions: resume it without --suggest",
-            _ => {
-                "was scored from other suggestions (the checks, the transcript or --speaker \
-                 changed since)"
-            }
+            (Some(_), None) => "with",
+            (None, Some(_)) => "without",
+            _ => "other",
         };
-        anyhow::bail!(
-            "the draft {shown} {how}, so that the scoresheet says truly which answers were given \
-             with a suggestion in view; or answer n to start afresh"
-        );
+        let mismatch = msg!("draft-mode", draft = shown.to_string(), how = how);
+        anyhow::bail!("{}", tr(lang, &mismatch));
     }
     Ok(Some(draft.answers))
 }

@@ -133,12 +133,13 @@ pub fn load(
     // A draft is for this encounter and rubric, or it is not this one.
     let field = |name: &str| file.get(name).and_then(toml::Value::as_str).unwrap_or_default();
     if field("encounter") != encounter || field("rubric") != rubric.id {
-        crate::bail!(
-            "{} is a draft for `{}` with rubric `{}`, not `{encounter}` with `{}`; move it aside",
-            path.display(),
-            field("encounter"),
-            field("rubric"),
-            rubric.id
+        crate::refuse!(
+            "draft-other",
+            file = path.display().to_string(),
+            its_encounter = field("encounter"),
+            its_rubric = field("rubric"),
+            encounter = encounter,
+            rubric = &rubric.id
         );
     }
     let suggested = match (field("suggestions_rules"), field("suggestions_transcript")) {

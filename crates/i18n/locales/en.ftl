@@ -198,3 +198,13 @@ time-zone-unknown = `{ $name }` is not an IANA time zone; expected e.g. { $examp
 time-unreadable = `{ $text }` is not a time tarkka reads; expected one of { $forms }
 time-skipped = `{ $text }` does not exist in { $zone }: the clocks moved forward an hour then; give the time with its offset
 time-twice = `{ $text }` happened twice in { $zone } (the clocks moved back): give the offset, { $first } or { $second }
+
+## Drafts
+
+draft-input-ended = the input ended before the draft was resumed or set aside; the draft is kept
+draft-mode = the draft { $draft } was scored { $how ->
+    [with] from suggestions: resume it with --suggest
+    [without] without suggestions: resume it without --suggest
+   *[other] from other suggestions (the checks, the transcript or --speaker changed since)
+}, so that the scoresheet says truly which answers were given with a suggestion in view; or answer n to start afresh
+draft-other = { $file } is a draft for `{ $its_encounter }` with rubric `{ $its_rubric }`, not `{ $encounter }` with `{ $rubric }`; move it aside

@@ -198,3 +198,13 @@ time-zone-unknown = `{ $name }` ei ole IANA-aikavyöhyke; odotetaan esim. { $exa
 time-unreadable = `{ $text }` ei ole aika, jonka tarkka lukee; odotetaan jotakin näistä: { $forms }
 time-skipped = `{ $text }` ei ole olemassa vyöhykkeellä { $zone }: kelloja siirrettiin silloin tunti eteenpäin; anna aika siirtymineen
 time-twice = `{ $text }` oli kahdesti vyöhykkeellä { $zone } (kelloja siirrettiin taaksepäin): anna siirtymä, { $first } tai { $second }
+
+## Luonnokset
+
+draft-input-ended = syöte loppui ennen kuin luonnosta jatkettiin tai se jätettiin; luonnos säilyy
+draft-mode = luonnos { $draft } pisteytettiin { $how ->
+    [with] ehdotuksista: jatka sitä valitsimen --suggest kanssa
+    [without] ilman ehdotuksia: jatka sitä ilman valitsinta --suggest
+   *[other] toisista ehdotuksista (tarkistukset, litterointi tai --speaker ovat muuttuneet)
+}, jotta pisteytys kertoo oikein, mihin vastauksiin ehdotus oli näkyvissä; tai vastaa e aloittaaksesi alusta
+draft-other = { $file } on luonnos kohtaamiselle `{ $its_encounter }` lomakkeella `{ $its_rubric }`, ei kohtaamiselle `{ $encounter }` lomakkeella `{ $rubric }`; siirrä se syrjään
