@@ -70,8 +70,8 @@ pub fn summary(state: &LedgerState, lang: Lang) -> anyhow::Result<String> {
             out,
             "   {}: alpha {} {}",
             lang.pick("Kokonaispisteet", "Overall score"),
-            number(&overall.alpha),
-            interval_text(&overall.interval)
+            number(&overall.alpha, lang),
+            interval_text(&overall.interval, lang)
         );
     }
     let weakest: Vec<String> = report
@@ -79,7 +79,7 @@ pub fn summary(state: &LedgerState, lang: Lang) -> anyhow::Result<String> {
         .iter()
         .filter(|c| c.alpha.value.is_some_and(|a| a < 0.667))
         .take(3)
-        .map(|c| format!("{}:{} {}", c.rubric, c.criterion, number(&c.alpha)))
+        .map(|c| format!("{}:{} {}", c.rubric, c.criterion, number(&c.alpha, lang)))
         .collect();
     if !weakest.is_empty() {
         let _ = writeln!(
@@ -92,8 +92,11 @@ pub fn summary(state: &LedgerState, lang: Lang) -> anyhow::Result<String> {
     Ok(out)
 }
 
-fn number(coefficient: &Coefficient) -> String {
-    coefficient.value.map_or("–".to_string(), |v| format!("{v:.2}"))
+/// A coefficient with two decimals, a decimal comma in Finnish.
+fn number(coefficient: &Coefficient, lang: Lang) -> String {
+    coefficient
+        .value
+        .map_or("–".to_string(), |v| crate::output::decimal(&format!("{v:.2}"), lang))
 }
 
 fn render(report: &Report, provenance: &str, lang: Lang) -> String {
@@ -121,8 +124,8 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
             out,
             "{}: alpha {} {}, {} {}",
             t("Kokonaispisteet (välimatka-asteikko)", "Overall score (interval)"),
-            number(&overall.alpha),
-            interval_text(&overall.interval),
+            number(&overall.alpha, lang),
+            interval_text(&overall.interval, lang),
             overall.alpha.units,
             tarkka_report::chart::encounters_word(overall.alpha.units, lang)
         );
@@ -148,13 +151,13 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
             Metric::Ordinal => t("järjestys", "ordinal"),
             Metric::Interval => t("välimatka", "interval"),
         };
-        let alpha = number(&c.alpha);
+        let alpha = number(&c.alpha, lang);
         criteria.add_row(vec![
             Cell::new(format!("{}:{}", c.rubric, c.criterion)),
             Cell::new(metric),
             Cell::new(alpha).set_alignment(CellAlignment::Right),
-            Cell::new(interval_text(&c.interval)),
-            Cell::new(c.gwet_ac1.as_ref().map_or("–".to_string(), number))
+            Cell::new(interval_text(&c.interval, lang)),
+            Cell::new(c.gwet_ac1.as_ref().map_or("–".to_string(), |c| number(c, lang)))
                 .set_alignment(CellAlignment::Right),
             Cell::new(
                 c.percent_agreement
@@ -162,7 +165,7 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
                     .map_or("–".to_string(), |v| format!("{:.0} %", v * 100.0)),
             )
             .set_alignment(CellAlignment::Right),
-            Cell::new(number(&c.fleiss_kappa)).set_alignment(CellAlignment::Right),
+            Cell::new(number(&c.fleiss_kappa, lang)).set_alignment(CellAlignment::Right),
             Cell::new(format!("{}/{}", c.alpha.units, c.alpha.ratings))
                 .set_alignment(CellAlignment::Right),
         ]);
@@ -211,8 +214,8 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
                         let q = p
                             .quadratic
                             .as_ref()
-                            .map_or(String::new(), |q| format!(" q{}", number(q)));
-                        format!("{}{q} ({})", number(&p.kappa), p.kappa.units)
+                            .map_or(String::new(), |q| format!(" q{}", number(q, lang)));
+                        format!("{}{q} ({})", number(&p.kappa, lang), p.kappa.units)
                     });
                 row.push(Cell::new(text).set_alignment(CellAlignment::Right));
             }
@@ -239,8 +242,8 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
                 c.rubric,
                 c.criterion,
                 t("yhtäpitävyys", "agreement"),
-                number(&auto.agreement),
-                number(&auto.kappa)
+                number(&auto.agreement, lang),
+                number(&auto.kappa, lang)
             );
         }
     }
@@ -278,8 +281,16 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
     out
 }
 
-fn interval_text(interval: &Option<Interval>) -> String {
-    interval.map_or("–".to_string(), |i| format!("[{:.2}, {:.2}]", i.low, i.high))
+/// An interval, `[0.86, 1.00]`; in Finnish `[0,86; 1,00]` (the comma is
+/// the decimal separator there).
+fn interval_text(interval: &Option<Interval>, lang: Lang) -> String {
+    interval.map_or("–".to_string(), |i| {
+        let (low, high) = (format!("{:.2}", i.low), format!("{:.2}", i.high));
+        lang.pick(
+            format!("[{}; {}]", low.replace('.', ","), high.replace('.', ",")),
+            format!("[{low}, {high}]"),
+        )
+    })
 }
 
 fn undefined_text(why: tarkka_agreement::Undefined, lang: Lang) -> &'static str {
