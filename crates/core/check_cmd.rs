@@ -873,8 +873,7 @@ fn tune(args: &TuneArgs, context: &Context) -> anyhow::Result<Outcome> {
 }
 
 fn percent(value: f64, lang: Lang) -> String {
-    let text = format!("{:.1} %", value * 100.0);
-    if lang == Lang::Fi { text.replace('.', ",") } else { text }
+    crate::output::decimal(&format!("{:.1} %", value * 100.0), lang)
 }
 
 fn human_word(human: tarkka_app::tune::Human, lang: Lang) -> &'static str {

@@ -17,15 +17,28 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
     };
     let bar = Bar::bytes(lang.pick("Tiivisteet", "Hashing"), true);
     let attached = tarkka_app::evidence::add(&writer, &request, &bar)?;
+    print(&attached_text(&attached, None, "", lang))?;
+    Ok(Outcome::Success)
+}
+
+/// One line per attached file: its name (and kind, when given), digest,
+/// entry, and whether its content was stored already.
+pub fn attached_text(
+    attached: &[(tarkka_app::evidence::Prepared, tarkka_ledger::Appended)],
+    kind: Option<&str>,
+    indent: &str,
+    lang: tarkka_rubric::Lang,
+) -> String {
     let mut out = String::new();
-    for (p, entry) in &attached {
+    for (p, entry) in attached {
         let note = if p.already_present {
             lang.pick(" (sisältö oli jo tallessa)", " (content already stored)")
         } else {
             ""
         };
+        let kind = kind.map_or(String::new(), |kind| format!(" ({kind})"));
         out.push_str(&format!(
-            "{} {}  sha256:{}  {} {}{note}\n",
+            "{indent}{} {}{kind} sha256:{}  {} {}{note}\n",
             lang.pick("Liitetty", "Attached"),
             p.name,
             p.sha256,
@@ -33,6 +46,5 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
             entry.seq
         ));
     }
-    print(&out)?;
-    Ok(Outcome::Success)
+    out
 }

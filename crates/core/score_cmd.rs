@@ -6,7 +6,7 @@ use comfy_table::{Cell, CellAlignment};
 use tarkka_app::score::Scored;
 use tarkka_i18n::msg;
 use tarkka_rubric::{Lang, Rubric};
-use tarkka_scoring::{Answer, AnswerValue, Status, Verdict};
+use tarkka_scoring::{Answer, Status, Verdict};
 
 use crate::Outcome;
 use crate::args::{Format, ScoreArgs};
@@ -330,16 +330,7 @@ fn missing_evidence(
             in_place: false,
         };
         let attached = tarkka_app::evidence::add(writer, &request, &tarkka_app::NoProgress)?;
-        for (prepared, entry) in &attached {
-            print(&format!(
-                "  {} {} ({kind}) sha256:{} {} {}\n",
-                lang.pick("Liitetty", "Attached"),
-                prepared.name,
-                prepared.sha256,
-                lang.pick("merkintä", "entry"),
-                entry.seq
-            ))?;
-        }
+        print(&crate::evidence_cmd::attached_text(&attached, Some(kind), "  ", lang))?;
         return Ok(Supplied::Attached);
     }
 }
@@ -467,11 +458,6 @@ fn answer_text(answer: Option<&Answer>, lang: Lang) -> String {
     let Some(answer) = answer else {
         return String::new();
     };
-    let value = match &answer.value {
-        AnswerValue::Yes => lang.pick("kyllä", "yes").to_string(),
-        AnswerValue::No => lang.pick("ei", "no").to_string(),
-        AnswerValue::NotApplicable => "N/A".to_string(),
-        other => other.to_string(),
-    };
+    let value = crate::interactive::value_word(&answer.value, lang);
     if answer.has_comment() { format!("{value} ✎") } else { value }
 }
