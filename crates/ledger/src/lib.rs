@@ -44,6 +44,7 @@ pub mod entry;
 mod error;
 mod ledger;
 pub mod merkle;
+pub mod note;
 pub mod payload;
 mod scan;
 mod sign;

@@ -91,6 +91,166 @@ fn node_hash(left: &Digest, right: &Digest) -> Digest {
     Digest(hasher.finalize().into())
 }
 
+/// The tree head over leaf hashes already computed (`MTH` of RFC 6962
+/// §2.1, whose leaves' hashes these are).
+pub fn root_of(leaf_hashes: &[Digest]) -> Digest {
+    let mut builder = MerkleBuilder::new();
+    for leaf in leaf_hashes {
+        builder.push_leaf_hash(*leaf);
+    }
+    builder.root()
+}
+
+/// The largest power of two smaller than `n` (n ≥ 2): where RFC 6962 splits
+/// a tree of `n` leaves.
+fn split(n: usize) -> usize {
+    debug_assert!(n >= 2);
+    1 << (usize::BITS - 1 - (n - 1).leading_zeros())
+}
+
+/// The inclusion proof (audit path, RFC 6962 §2.1.1 `PATH(m, D[n])`) of
+/// the leaf at `index` in the tree over `leaf_hashes`: the sibling hashes
+/// from the leaf up. Empty for a one-leaf tree; `None` when `index` is not
+/// a leaf of it.
+pub fn inclusion_proof(leaf_hashes: &[Digest], index: usize) -> Option<Vec<Digest>> {
+    if index >= leaf_hashes.len() {
+        return None;
+    }
+    let mut proof = Vec::new();
+    path(leaf_hashes, index, &mut proof);
+    Some(proof)
+}
+
+fn path(leaves: &[Digest], index: usize, proof: &mut Vec<Digest>) {
+    let n = leaves.len();
+    if n <= 1 {
+        return;
+    }
+    let k = split(n);
+    if index < k {
+        path(&leaves[..k], index, proof);
+        proof.push(root_of(&leaves[k..]));
+    } else {
+        path(&leaves[k..], index - k, proof);
+        proof.push(root_of(&leaves[..k]));
+    }
+}
+
+/// The consistency proof (RFC 6962 §2.1.2 `PROOF(m, D[n])`) that the tree
+/// over the first `old_size` leaves is a prefix of the tree over all of
+/// `leaf_hashes`. Empty when the sizes are equal or `old_size` is 0; `None`
+/// when `old_size` is larger than the tree.
+pub fn consistency_proof(leaf_hashes: &[Digest], old_size: usize) -> Option<Vec<Digest>> {
+    if old_size > leaf_hashes.len() {
+        return None;
+    }
+    let mut proof = Vec::new();
+    if old_size > 0 {
+        subproof(old_size, leaf_hashes, true, &mut proof);
+    }
+    Some(proof)
+}
+
+fn subproof(m: usize, leaves: &[Digest], whole: bool, proof: &mut Vec<Digest>) {
+    let n = leaves.len();
+    if m == n {
+        if !whole {
+            proof.push(root_of(leaves));
+        }
+        return;
+    }
+    let k = split(n);
+    if m <= k {
+        subproof(m, &leaves[..k], whole, proof);
+        proof.push(root_of(&leaves[k..]));
+    } else {
+        subproof(m - k, &leaves[k..], false, proof);
+        proof.push(root_of(&leaves[..k]));
+    }
+}
+
+/// Whether `proof` shows the leaf hash `leaf` at `index` in the tree of
+/// `size` leaves whose head is `root` (RFC 9162 §2.1.3.2).
+pub fn verify_inclusion(leaf: &Digest, index: u64, size: u64, proof: &[Digest], root: &Digest) -> bool {
+    if index >= size {
+        return false;
+    }
+    let (mut f, mut s) = (index, size - 1);
+    let mut r = *leaf;
+    for p in proof {
+        if s == 0 {
+            return false;
+        }
+        if f & 1 == 1 || f == s {
+            r = node_hash(p, &r);
+            while f & 1 == 0 && f != 0 {
+                f >>= 1;
+                s >>= 1;
+            }
+        } else {
+            r = node_hash(&r, p);
+        }
+        f >>= 1;
+        s >>= 1;
+    }
+    s == 0 && r == *root
+}
+
+/// Whether `proof` shows that the tree of `old_size` leaves with head
+/// `old_root` is a prefix of the tree of `new_size` leaves with head
+/// `new_root` (RFC 9162 §2.1.4.2; equal sizes need equal heads and an
+/// empty proof, and the empty tree is a prefix of every tree).
+pub fn verify_consistency(
+    old_size: u64,
+    new_size: u64,
+    old_root: &Digest,
+    new_root: &Digest,
+    proof: &[Digest],
+) -> bool {
+    if old_size > new_size {
+        return false;
+    }
+    if old_size == new_size {
+        return proof.is_empty() && old_root == new_root;
+    }
+    if old_size == 0 {
+        return proof.is_empty();
+    }
+    if proof.is_empty() {
+        return false;
+    }
+    let mut path = proof.iter();
+    let first = if old_size.is_power_of_two() {
+        *old_root
+    } else {
+        *path.next().expect("not empty")
+    };
+    let (mut f, mut s) = (old_size - 1, new_size - 1);
+    while f & 1 == 1 {
+        f >>= 1;
+        s >>= 1;
+    }
+    let (mut fr, mut sr) = (first, first);
+    for c in path {
+        if s == 0 {
+            return false;
+        }
+        if f & 1 == 1 || f == s {
+            fr = node_hash(c, &fr);
+            sr = node_hash(c, &sr);
+            while f & 1 == 0 && f != 0 {
+                f >>= 1;
+                s >>= 1;
+            }
+        } else {
+            sr = node_hash(&sr, c);
+        }
+        f >>= 1;
+        s >>= 1;
+    }
+    fr == *old_root && sr == *new_root && s == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +323,109 @@ mod tests {
             build(&[]).to_hex(),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
+    }
+
+    fn hashes(hex: &[&str]) -> Vec<Digest> {
+        hex.iter().map(|h| Digest::from_hex(h).unwrap()).collect()
+    }
+
+    fn ct_leaves() -> Vec<Digest> {
+        ["", "00", "10", "2021", "3031", "40414243", "5051525354555657",
+            "606162636465666768696a6b6c6d6e6f"]
+            .iter()
+            .map(|h| leaf_hash(&hex::decode(h).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn proofs_match_the_certificate_transparency_test_vectors() {
+        let leaves = ct_leaves();
+        // (index, tree size, audit path), as in CT's merkle_tree_test.cc.
+        let inclusion = [
+            (0, 1, vec![]),
+            (0, 8, hashes(&[
+                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+            ])),
+            (5, 8, hashes(&[
+                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+            ])),
+            (2, 3, hashes(&["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"])),
+            (1, 5, hashes(&[
+                "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+            ])),
+        ];
+        for (index, size, path) in inclusion {
+            let tree = &leaves[..size];
+            assert_eq!(inclusion_proof(tree, index).unwrap(), path, "leaf {index} of {size}");
+            let root = root_of(tree);
+            assert!(verify_inclusion(&tree[index], index as u64, size as u64, &path, &root));
+        }
+        // (old size, new size, proof)
+        let consistency = [
+            (1, 1, vec![]),
+            (1, 8, hashes(&[
+                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+            ])),
+            (6, 8, hashes(&[
+                "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+            ])),
+            (2, 5, hashes(&[
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+            ])),
+        ];
+        for (old, new, proof) in consistency {
+            assert_eq!(consistency_proof(&leaves[..new], old).unwrap(), proof, "{old} → {new}");
+            let (old_root, new_root) = (root_of(&leaves[..old]), root_of(&leaves[..new]));
+            assert!(verify_consistency(old as u64, new as u64, &old_root, &new_root, &proof));
+        }
+    }
+
+    #[test]
+    fn every_proof_of_small_trees_verifies_and_no_flipped_byte_does() {
+        let leaves: Vec<Digest> = (0..40u32).map(|i| leaf_hash(&i.to_be_bytes())).collect();
+        for n in 1..=leaves.len() {
+            let tree = &leaves[..n];
+            let root = root_of(tree);
+            for i in 0..n {
+                let proof = inclusion_proof(tree, i).unwrap();
+                assert!(verify_inclusion(&tree[i], i as u64, n as u64, &proof, &root), "{i}/{n}");
+                if n > 1 {
+                    let other = (i + 1) % n;
+                    assert!(!verify_inclusion(&tree[i], other as u64, n as u64, &proof, &root));
+                }
+                for at in 0..proof.len() {
+                    let mut bad = proof.clone();
+                    bad[at].0[at % 32] ^= 1;
+                    assert!(!verify_inclusion(&tree[i], i as u64, n as u64, &bad, &root));
+                }
+            }
+            for m in 0..=n {
+                let proof = consistency_proof(tree, m).unwrap();
+                let old = root_of(&tree[..m]);
+                assert!(verify_consistency(m as u64, n as u64, &old, &root, &proof), "{m} → {n}");
+                for at in 0..proof.len() {
+                    let mut bad = proof.clone();
+                    bad[at].0[7] ^= 0x80;
+                    assert!(!verify_consistency(m as u64, n as u64, &old, &root, &bad));
+                }
+                if m > 0 && m < n {
+                    // A different old tree (one leaf changed) is not a prefix.
+                    let mut forked = tree[..m].to_vec();
+                    forked[m - 1].0[0] ^= 1;
+                    assert!(!verify_consistency(m as u64, n as u64, &root_of(&forked), &root, &proof));
+                }
+            }
+        }
     }
 }
