@@ -145,6 +145,22 @@ impl TestWorkspace {
     }
 }
 
+/// What an insider with write access does after editing lines: every
+/// entry's `prev` and `hash` recomputed from the first line on, so that the
+/// chain holds again (signatures, which they cannot make, are dropped).
+pub fn rechain(lines: &mut [String]) {
+    use sha2::Digest as _;
+    let mut prev = "0".repeat(64);
+    for line in lines.iter_mut() {
+        let at = line.find(r#","prev":""#).expect("a prev field");
+        let mut body = format!(r#"{},"prev":"{prev}""#, &line[..at]);
+        let hash = hex::encode(sha2::Sha256::digest(format!("{body}}}").as_bytes()));
+        body.push_str(&format!(r#","hash":"{hash}"}}"#));
+        *line = body;
+        prev = hash;
+    }
+}
+
 /// The arguments that log a store visit `id` with the shipped rubric file.
 pub fn visit_args(id: &str) -> Vec<String> {
     let rubric = root().join("rubrics/store-visit.toml");

@@ -411,6 +411,8 @@ fn a_ledger_from_a_newer_tarkka_is_refused_not_misread() {
     let ws = scored_visit();
     let mut lines = ws.ledger_lines();
     lines[4] = lines[4].replacen(r#"{"v":1,"#, r#"{"v":2,"#, 1);
+    // A real entry of a newer tarkka hashes to its hash.
+    crate::harness::rechain(&mut lines);
     ws.write_ledger(&lines);
     let run = ws.tarkka(&["verify"]).code(2);
     assert!(
@@ -422,6 +424,20 @@ fn a_ledger_from_a_newer_tarkka_is_refused_not_misread() {
     let before = std::fs::read(ws.path("ledger.jsonl")).unwrap();
     ws.tarkka(&["encounter", "show", "V-014"]).code(2);
     assert_eq!(std::fs::read(ws.path("ledger.jsonl")).unwrap(), before);
+}
+
+#[test]
+fn a_changed_version_digit_is_an_edited_entry_not_a_newer_format() {
+    // Attack 6 of #16: a field is believed only after the line's own hash.
+    let ws = scored_visit();
+    let mut lines = ws.ledger_lines();
+    lines[4] = lines[4].replacen(r#"{"v":1,"#, r#"{"v":2,"#, 1);
+    ws.write_ledger(&lines);
+    let (code, found) = report(&ws, &[]);
+    assert_eq!(code, 1, "{found}");
+    assert_eq!(findings(&found), ["edited-entry line=5 seq=5"]);
+    let run = ws.tarkka(&["encounter", "show", "V-014"]).code(2);
+    assert!(run.stderr.contains("entry 5 does not match its hash"), "{}", run.stderr);
 }
 
 #[test]

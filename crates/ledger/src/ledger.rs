@@ -222,10 +222,10 @@ impl Ledger {
         }
         let text = &last[..last.len() - 1];
         let entry = parse_line(text).map_err(|detail| self.bad_tail(detail))?;
-        check_format(&self.path, &entry)?;
         if content_hash(text) != Some(entry.hash) {
             return Err(self.bad_tail(format!("entry {} does not match its hash", entry.seq)));
         }
+        check_format(&self.path, &entry)?;
         let head = Head { seq: entry.seq, hash: entry.hash };
         if let Some(batch) = entry.batch {
             let batch_end = batch.first + batch.count - 1;

@@ -97,6 +97,23 @@ fn examine(number: u64, line: &[u8]) -> Examined {
         Ok(entry) => entry,
         Err(error) => return Examined::Malformed { number, error },
     };
+    // Integrity before interpretation: no field of a line is believed —
+    // not its version, not its kind — before the line hashes to its hash.
+    let content_matches = content_hash(line) == Some(entry.hash);
+    if !content_matches {
+        return Examined::Entry(Box::new(Seen {
+            number,
+            seq: entry.seq,
+            prev: entry.prev,
+            hash: entry.hash,
+            content_matches,
+            leaf: crate::merkle::leaf_hash(&entry.hash.0),
+            batch: None,
+            actor: entry.actor.into_owned(),
+            signature: Signed::No,
+            fact: Fact::Other,
+        }));
+    }
     if entry.v > LEDGER_FORMAT {
         return Examined::Newer { seq: entry.seq, format: entry.v };
     }
@@ -142,7 +159,7 @@ fn examine(number: u64, line: &[u8]) -> Examined {
         seq: entry.seq,
         prev: entry.prev,
         hash: entry.hash,
-        content_matches: content_hash(line) == Some(entry.hash),
+        content_matches,
         leaf: crate::merkle::leaf_hash(&entry.hash.0),
         batch: entry.batch,
         actor: entry.actor.into_owned(),

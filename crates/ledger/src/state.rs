@@ -232,6 +232,16 @@ fn examine<T>(
         Err(detail) => return Line::Bad { number, detail },
     };
     if entry.v > crate::LEDGER_FORMAT {
+        // A version is believed only on a line that hashes to its hash.
+        if crate::entry::content_hash(line) != Some(entry.hash) {
+            return Line::Bad {
+                number,
+                detail: format!(
+                    "entry {} does not match its hash: it was edited (see `tarkka verify`)",
+                    entry.seq
+                ),
+            };
+        }
         return Line::Newer { seq: entry.seq, format: entry.v };
     }
     match read(&entry, place) {
