@@ -113,6 +113,22 @@ every file is reported; exit code 2 if anything cannot be scored.")]
 Exit code 0 when everything holds, 1 when anything is found, 2 when the
 workspace cannot be read.")]
     Verify(VerifyArgs),
+    /// Sign a checkpoint of the ledger (a C2SP tlog-checkpoint) with the
+    /// workspace's log key, or pin a log key on this machine.
+    #[command(after_help = "Examples:
+  tarkka checkpoint
+  tarkka checkpoint --out checkpoint-2026-12.txt
+  tarkka checkpoint trust tarkka.local/demo-1a2b3c4d+5e6f7a8b+AV...
+
+A checkpoint states the ledger's size and its RFC 6962 root, signed with
+the workspace's log key (made on first use in the key directory's logs/,
+mode 0600: keep it with whoever vouches for the ledger). The workspace keeps
+every checkpoint in checkpoints/, and this machine remembers the latest;
+`tarkka verify` then names a ledger cut short (rollback) or rewritten since.
+A checkpoint kept elsewhere (mailed, printed, in a report) holds even if the
+workspace's own copies are deleted: `tarkka verify --checkpoint FILE`.
+Anyone can check one without tarkka: see docs/ledger.md.")]
+    Checkpoint(CheckpointArgs),
     /// Maintain the ledger file.
     #[command(subcommand)]
     Ledger(LedgerCommand),
@@ -856,6 +872,35 @@ pub struct VerifyArgs {
     /// Record the outcome in the ledger as an evidence-verified entry.
     #[arg(long)]
     pub record: bool,
+    /// A checkpoint the ledger must extend (besides those the workspace
+    /// keeps); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: Vec<std::path::PathBuf>,
+    /// A log key to trust (a vkey, or a file holding one); repeatable.
+    #[arg(long, value_name = "VKEY")]
+    pub log_key: Vec<String>,
+}
+
+/// `tarkka checkpoint`
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    /// Pin a log key instead of signing.
+    #[command(subcommand)]
+    pub command: Option<CheckpointCommand>,
+    /// Also write the checkpoint to this file.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// `tarkka checkpoint trust`
+#[derive(Debug, Subcommand)]
+pub enum CheckpointCommand {
+    /// Trust a log key on this machine (a vkey, or a file holding one):
+    /// checkpoints it signs are then known from outside the workspace.
+    Trust {
+        /// The vkey (NAME+ID+KEY) or a file holding it.
+        vkey: String,
+    },
 }
 
 /// `tarkka ledger ...`

@@ -77,6 +77,7 @@ fn main() -> ExitCode {
         Command::Score(args) => score_cmd::run(args, &context),
         Command::Verify(args) => verify_cmd::verify(args, &context),
         Command::Ledger(LedgerCommand::Repair) => verify_cmd::repair(&context),
+        Command::Checkpoint(args) => verify_cmd::checkpoint(args, &context),
         Command::Key(KeyCommand::New(args)) => key_cmd::new(args, &context),
         Command::Export(ExportCommand::Bag(args)) => export_cmd::bag(args, &context),
         Command::Import(ImportCommand::Encounters(args)) => import_cmd::encounters(args, &context),

@@ -7,6 +7,7 @@ mod auditor;
 mod bag;
 mod calibrate;
 mod check;
+mod checkpoint;
 mod docs;
 mod harness;
 mod reliability;

@@ -215,3 +215,26 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
         })
         .with_context(|| format!("cannot write {}", path.display()))
 }
+
+/// Writes a new file only its owner can read (a private key), durably; an
+/// error if it exists.
+#[cfg(unix)]
+pub fn write_secret(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Writes a new file (a private key), durably; an error if it exists.
+#[cfg(not(unix))]
+pub fn write_secret(path: &Path, text: &str) -> Result<()> {
+    write_new(path, text.as_bytes())
+}

@@ -58,6 +58,7 @@
 pub mod calibrate;
 pub mod chain;
 pub mod check;
+pub mod checkpoint;
 pub mod config;
 pub mod draft;
 pub mod embedded;

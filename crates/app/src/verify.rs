@@ -8,19 +8,61 @@ use tarkka_ledger::payload::{EvidenceVerified, KeyAdded};
 use tarkka_ledger::verify::{self, Options, Progress, Report};
 use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Repaired, Signer, Workspace};
 
+use crate::checkpoint::{self, Anchors, Trust};
 use crate::error::{Context as _, Result};
 use crate::{Writer, config, rubrics};
 
-/// Verifies the workspace against its trusted keys; with `evidence`, every
-/// evidence file is hashed again (on `threads` workers).
+/// Verifies the workspace against its trusted keys and the checkpoints it
+/// keeps; with `evidence`, every evidence file is hashed again (on
+/// `threads` workers).
 pub fn verify(
     workspace: &Workspace,
     evidence: bool,
     threads: usize,
     progress: &dyn Progress,
 ) -> Result<Report> {
-    let options = Options { trusted_keys: config::trusted_keys(workspace)?, evidence, threads };
-    Ok(verify::verify(workspace, &options, progress)?)
+    verify_trusting(workspace, &Trust::default(), evidence, threads, progress)
+}
+
+/// [`verify`], with the log keys and checkpoint files of `trust` besides
+/// the checkpoints the workspace keeps.
+pub fn verify_trusting(
+    workspace: &Workspace,
+    trust: &Trust,
+    evidence: bool,
+    threads: usize,
+    progress: &dyn Progress,
+) -> Result<Report> {
+    let anchors = checkpoint::anchors(workspace, trust)?;
+    run(workspace, anchors, evidence, threads, progress)
+}
+
+/// Verifies against anchors already read.
+pub(crate) fn verify_against(
+    workspace: &Workspace,
+    anchors: Anchors,
+    evidence: bool,
+    threads: usize,
+) -> Result<Report> {
+    run(workspace, anchors, evidence, threads, &verify::NoProgress)
+}
+
+fn run(
+    workspace: &Workspace,
+    anchors: Anchors,
+    evidence: bool,
+    threads: usize,
+    progress: &dyn Progress,
+) -> Result<Report> {
+    let options = Options {
+        anchors: anchors.anchors,
+        trusted_keys: config::trusted_keys(workspace)?,
+        evidence,
+        threads,
+    };
+    let mut report = verify::verify(workspace, &options, progress)?;
+    report.findings.extend(anchors.findings);
+    Ok(report)
 }
 
 /// Records what a verification found as an entry (`verify --record`).
@@ -40,9 +82,23 @@ pub fn record(writer: &Writer, report: &Report) -> Result<Appended> {
 }
 
 /// Moves an unacknowledged tail of the ledger aside; `None` when the ledger
-/// is whole.
-pub fn repair(workspace: &Workspace) -> Result<Option<Repaired>> {
-    Ok(workspace.ledger().repair()?)
+/// is whole. Refused, moving nothing, when a checkpoint (kept, remembered
+/// on this machine, or named in `trust`) covers entries the repair would
+/// move: they were acknowledged, so the ledger was cut, not torn.
+pub fn repair(workspace: &Workspace, trust: &Trust) -> Result<Option<Repaired>> {
+    let anchors = checkpoint::anchors(workspace, trust)?;
+    // The first of the largest: a kept checkpoint before this machine's
+    // memory of it.
+    let largest = anchors.anchors.iter().rev().max_by_key(|a| a.size);
+    workspace.ledger().repair_checked(|kept| match largest {
+        Some(anchor) if anchor.size > kept => Err(crate::Error::text(tarkka_i18n::msg!(
+            "repair-acknowledged",
+            kept = kept,
+            source = anchor.source.as_str(),
+            size = anchor.size
+        ))),
+        _ => Ok(()),
+    })
 }
 
 /// `tarkka export bag`: what to put in the bag.
@@ -149,7 +205,7 @@ pub fn new_key(
     let signer = Signer::from_secret(secret);
     std::fs::create_dir_all(key_dir)
         .with_context(|| format!("cannot create {}", key_dir.display()))?;
-    write_private(&private, &signer)?;
+    config::write_secret(&private, &format!("{}\n", signer.secret_hex()))?;
     match register_key(workspace, auditor, &signer, now) {
         Ok(seq) => Ok(KeyMade { private, public, seq, existing: false }),
         Err(error) => {
@@ -240,24 +296,4 @@ pub(crate) fn key_entry(
     config::write_new(&public, format!("{key}\n").as_bytes())?;
     *written = Some(public);
     Ok(Some(NewEntry::new(now, auditor, &KeyAdded { actor: auditor.to_string(), key })))
-}
-
-#[cfg(unix)]
-fn write_private(path: &Path, signer: &Signer) -> Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
-    file.write_all(format!("{}\n", signer.secret_hex()).as_bytes())
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, signer: &Signer) -> Result<()> {
-    config::write_new(path, format!("{}\n", signer.secret_hex()).as_bytes())
 }

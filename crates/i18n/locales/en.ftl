@@ -208,3 +208,31 @@ draft-mode = the draft { $draft } was scored { $how ->
    *[other] from other suggestions (the checks, the transcript or --speaker changed since)
 }, so that the scoresheet says truly which answers were given with a suggestion in view; or answer n to start afresh
 draft-other = { $file } is a draft for `{ $its_encounter }` with rubric `{ $its_rubric }`, not `{ $encounter }` with `{ $rubric }`; move it aside
+
+## Checkpoints: signed tree heads of the ledger (tarkka checkpoint, verify)
+
+verify-rolled-back = the ledger has { $entries } entries, but { $source } signed a ledger of { $size }: entries { $first }..={ $size } were cut off its end (a rollback)
+verify-rewritten = the ledger's first { $size } entries are not those { $source } signed: a fork or a rewrite, somewhere in entries { $first }..={ $size }
+verify-statement-contradicted = entry { $seq } (line { $line }) recorded a verification of the first { $entries } entries that no longer holds: an entry in { $first }..={ $entries } was rewritten since
+verify-checkpoint-invalid = { $file } is no checkpoint of this ledger's log that holds: { $reason }
+verify-checkpoint-untrusted = { $file } is not trusted: { $reason }. Pin the log key with `tarkka checkpoint trust VKEY`, or name it with --log-key
+verify-checkpoints = { $count ->
+    [one] Checked against 1 checkpoint
+   *[other] Checked against { $count } checkpoints
+}, the largest of { $size } entries (log key `{ $signer }`{ $pinned ->
+    [yes] , known to this machine)
+   *[no] , declared only by the workspace: pin it with `tarkka checkpoint trust` to know it from outside)
+}
+verify-side-file = { $file } beside the ledger holds bytes `tarkka ledger repair` moved aside: they were never acknowledged, unless a checkpoint or a copy says otherwise
+repair-acknowledged = nothing was moved: the repair would keep { $kept } entries, but { $source } signed a ledger of { $size }. Those entries were acknowledged, so the ledger was cut short, not torn by a crash; restore it from a backup
+log-key-bad = { $file } is not a log key: { $reason }
+checkpoint-no-log-key = the checkpoints of this workspace are signed by the log key `{ $origin }`, whose private key is not on this machine ({ $file }); issue checkpoints where it is
+checkpoint-other-log-key = { $file } is not the log key `{ $origin }` that the workspace declares (checkpoints/log.vkey); nothing was signed
+checkpoint-ledger-broken = { $count ->
+    [one] the ledger does not verify (1 finding; see `tarkka verify`)
+   *[other] the ledger does not verify ({ $count } findings; see `tarkka verify`)
+}: a checkpoint would vouch for it, so none was signed
+checkpoint-issued = Checkpoint of { $size } entries signed by `{ $origin }`: { $file }
+checkpoint-new-key = A new log key for this workspace: { $file } (keep it safe and private: whoever holds it vouches for the ledger). Its public key, for anyone who checks: { $vkey }
+checkpoint-written = Also written to { $file }
+checkpoint-trusted = Pinned on this machine: { $file }

@@ -208,3 +208,31 @@ draft-mode = luonnos { $draft } pisteytettiin { $how ->
    *[other] toisista ehdotuksista (tarkistukset, litterointi tai --speaker ovat muuttuneet)
 }, jotta pisteytys kertoo oikein, mihin vastauksiin ehdotus oli näkyvissä; tai vastaa e aloittaaksesi alusta
 draft-other = { $file } on luonnos kohtaamiselle `{ $its_encounter }` lomakkeella `{ $its_rubric }`, ei kohtaamiselle `{ $encounter }` lomakkeella `{ $rubric }`; siirrä se syrjään
+
+## Tarkistuspisteet: pääkirjan allekirjoitetut puunpäät (tarkka checkpoint, verify)
+
+verify-rolled-back = pääkirjassa on { $entries } merkintää, mutta { $source } allekirjoitti { $size } merkinnän pääkirjan: merkinnät { $first }..={ $size } on leikattu pois sen lopusta (palautus aiempaan tilaan)
+verify-rewritten = pääkirjan { $size } ensimmäistä merkintää eivät ole ne, jotka { $source } allekirjoitti: pääkirja on haarautunut tai kirjoitettu uudelleen jossakin merkinnöistä { $first }..={ $size }
+verify-statement-contradicted = merkintä { $seq } (rivi { $line }) kirjasi tarkistuksen { $entries } ensimmäisestä merkinnästä, eikä se enää päde: jokin merkinnöistä { $first }..={ $entries } on kirjoitettu uudelleen sen jälkeen
+verify-checkpoint-invalid = { $file } ei ole pätevä tämän pääkirjan tarkistuspiste: { $reason }
+verify-checkpoint-untrusted = { $file } ei ole luotettu: { $reason }. Kiinnitä lokiavain komennolla `tarkka checkpoint trust VKEY` tai anna se valitsimella --log-key
+verify-checkpoints = { $count ->
+    [one] Tarkistettu 1 tarkistuspistettä vasten
+   *[other] Tarkistettu { $count } tarkistuspistettä vasten
+}, suurin { $size } merkinnän (lokiavain `{ $signer }`{ $pinned ->
+    [yes] , tälle koneelle tuttu)
+   *[no] , vain työtilan itsensä ilmoittama: kiinnitä se komennolla `tarkka checkpoint trust`, niin se tunnetaan työtilan ulkopuolelta)
+}
+verify-side-file = pääkirjan vieressä oleva { $file } sisältää tavuja, jotka `tarkka ledger repair` siirsi syrjään: niitä ei koskaan kuitattu, ellei jokin tarkistuspiste tai kopio muuta osoita
+repair-acknowledged = mitään ei siirretty: korjaus jättäisi { $kept } merkintää, mutta { $source } allekirjoitti { $size } merkinnän pääkirjan. Ne merkinnät on kuitattu, joten pääkirjaa on lyhennetty eikä kaatuminen ole katkaissut sitä; palauta se varmuuskopiosta
+log-key-bad = { $file } ei ole lokiavain: { $reason }
+checkpoint-no-log-key = tämän työtilan tarkistuspisteet allekirjoittaa lokiavain `{ $origin }`, jonka yksityinen avain ei ole tällä koneella ({ $file }); allekirjoita tarkistuspisteet siellä, missä se on
+checkpoint-other-log-key = { $file } ei ole lokiavain `{ $origin }`, jonka työtila ilmoittaa (checkpoints/log.vkey); mitään ei allekirjoitettu
+checkpoint-ledger-broken = { $count ->
+    [one] pääkirja ei läpäise tarkistusta (1 havainto; katso `tarkka verify`)
+   *[other] pääkirja ei läpäise tarkistusta ({ $count } havaintoa; katso `tarkka verify`)
+}: tarkistuspiste takaisi sen, joten sitä ei allekirjoitettu
+checkpoint-issued = { $size } merkinnän tarkistuspiste, allekirjoittajana `{ $origin }`: { $file }
+checkpoint-new-key = Työtilalle uusi lokiavain: { $file } (säilytä se tallessa ja yksityisenä: sen haltija takaa pääkirjan). Sen julkinen avain tarkistajille: { $vkey }
+checkpoint-written = Kirjoitettu myös tiedostoon { $file }
+checkpoint-trusted = Kiinnitetty tälle koneelle: { $file }

@@ -144,13 +144,29 @@ impl Ledger {
     /// the ledger (`ledger.jsonl.torn-<offset>`), and the ledger is truncated
     /// to its last complete entry. `None` when the tail is complete.
     pub fn repair(&self) -> Result<Option<Repaired>, LedgerError> {
+        self.repair_checked(|_| Ok(()))
+    }
+
+    /// [`Ledger::repair`], but first, under the lock, `check` is told how
+    /// many entries the ledger would keep, and may refuse: entries a
+    /// checkpoint covers were acknowledged, and are not a crash tail
+    /// whatever their bytes look like.
+    pub fn repair_checked<E: From<LedgerError>>(
+        &self,
+        check: impl FnOnce(u64) -> Result<(), E>,
+    ) -> Result<Option<Repaired>, E> {
         let mut file = OpenOptions::new().read(true).write(true).open(&self.path).at(&self.path)?;
         file.lock().at(&self.path)?;
         let (start, end, detail) = match self.tail(&mut file) {
             Ok(_) => return Ok(None),
             Err(LedgerError::Torn { start, end, detail, .. }) => (start, end, detail),
-            Err(other) => return Err(other),
+            Err(other) => return Err(other.into()),
         };
+        let mut kept = vec![0; start as usize];
+        file.seek(SeekFrom::Start(0)).at(&self.path)?;
+        file.read_exact(&mut kept).at(&self.path)?;
+        check(memchr::memchr_iter(b'\n', &kept).count() as u64)?;
+        drop(kept);
         let mut torn = Vec::new();
         file.seek(SeekFrom::Start(start)).at(&self.path)?;
         file.read_to_end(&mut torn).at(&self.path)?;
@@ -166,7 +182,7 @@ impl Ledger {
             match OpenOptions::new().write(true).create_new(true).open(&side_file) {
                 Ok(side) => break (side_file, side),
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => attempt += 1,
-                Err(error) => return Err(error).at(&side_file),
+                Err(error) => Err::<(), _>(error).at(&side_file)?,
             }
         };
         side.write_all(&torn).at(&side_file)?;

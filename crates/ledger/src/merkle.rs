@@ -171,7 +171,13 @@ fn subproof(m: usize, leaves: &[Digest], whole: bool, proof: &mut Vec<Digest>) {
 
 /// Whether `proof` shows the leaf hash `leaf` at `index` in the tree of
 /// `size` leaves whose head is `root` (RFC 9162 §2.1.3.2).
-pub fn verify_inclusion(leaf: &Digest, index: u64, size: u64, proof: &[Digest], root: &Digest) -> bool {
+pub fn verify_inclusion(
+    leaf: &Digest,
+    index: u64,
+    size: u64,
+    proof: &[Digest],
+    root: &Digest,
+) -> bool {
     if index >= size {
         return false;
     }
@@ -220,11 +226,8 @@ pub fn verify_consistency(
         return false;
     }
     let mut path = proof.iter();
-    let first = if old_size.is_power_of_two() {
-        *old_root
-    } else {
-        *path.next().expect("not empty")
-    };
+    let first =
+        if old_size.is_power_of_two() { *old_root } else { *path.next().expect("not empty") };
     let (mut f, mut s) = (old_size - 1, new_size - 1);
     while f & 1 == 1 {
         f >>= 1;
@@ -330,11 +333,19 @@ mod tests {
     }
 
     fn ct_leaves() -> Vec<Digest> {
-        ["", "00", "10", "2021", "3031", "40414243", "5051525354555657",
-            "606162636465666768696a6b6c6d6e6f"]
-            .iter()
-            .map(|h| leaf_hash(&hex::decode(h).unwrap()))
-            .collect()
+        [
+            "",
+            "00",
+            "10",
+            "2021",
+            "3031",
+            "40414243",
+            "5051525354555657",
+            "606162636465666768696a6b6c6d6e6f",
+        ]
+        .iter()
+        .map(|h| leaf_hash(&hex::decode(h).unwrap()))
+        .collect()
     }
 
     #[test]
@@ -343,22 +354,34 @@ mod tests {
         // (index, tree size, audit path), as in CT's merkle_tree_test.cc.
         let inclusion = [
             (0, 1, vec![]),
-            (0, 8, hashes(&[
-                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
-            ])),
-            (5, 8, hashes(&[
-                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-            ])),
+            (
+                0,
+                8,
+                hashes(&[
+                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+                ]),
+            ),
+            (
+                5,
+                8,
+                hashes(&[
+                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+                ]),
+            ),
             (2, 3, hashes(&["fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125"])),
-            (1, 5, hashes(&[
-                "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-            ])),
+            (
+                1,
+                5,
+                hashes(&[
+                    "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                ]),
+            ),
         ];
         for (index, size, path) in inclusion {
             let tree = &leaves[..size];
@@ -369,20 +392,32 @@ mod tests {
         // (old size, new size, proof)
         let consistency = [
             (1, 1, vec![]),
-            (1, 8, hashes(&[
-                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
-            ])),
-            (6, 8, hashes(&[
-                "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
-                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
-                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
-            ])),
-            (2, 5, hashes(&[
-                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
-                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
-            ])),
+            (
+                1,
+                8,
+                hashes(&[
+                    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+                ]),
+            ),
+            (
+                6,
+                8,
+                hashes(&[
+                    "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+                ]),
+            ),
+            (
+                2,
+                5,
+                hashes(&[
+                    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                    "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+                ]),
+            ),
         ];
         for (old, new, proof) in consistency {
             assert_eq!(consistency_proof(&leaves[..new], old).unwrap(), proof, "{old} → {new}");
@@ -423,7 +458,13 @@ mod tests {
                     // A different old tree (one leaf changed) is not a prefix.
                     let mut forked = tree[..m].to_vec();
                     forked[m - 1].0[0] ^= 1;
-                    assert!(!verify_consistency(m as u64, n as u64, &root_of(&forked), &root, &proof));
+                    assert!(!verify_consistency(
+                        m as u64,
+                        n as u64,
+                        &root_of(&forked),
+                        &root,
+                        &proof
+                    ));
                 }
             }
         }

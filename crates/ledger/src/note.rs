@@ -263,7 +263,8 @@ impl Checkpoint {
         if origin.is_empty() {
             return Err("the origin line is empty".to_string());
         }
-        let size_ok = size.bytes().all(|b| b.is_ascii_digit()) && (size == "0" || !size.starts_with('0'));
+        let size_ok =
+            size.bytes().all(|b| b.is_ascii_digit()) && (size == "0" || !size.starts_with('0'));
         let size: u64 = match size.parse() {
             Ok(size) if size_ok => size,
             _ => return Err(format!("`{size}` is not a tree size")),

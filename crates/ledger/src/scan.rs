@@ -71,6 +71,13 @@ pub(crate) enum Fact {
         amends: u64,
     },
     Key(KeyAdded),
+    /// What a recorded verification stated: the ledger's size, head and
+    /// root when it ran.
+    Statement {
+        entries: u64,
+        head: Digest,
+        root: Digest,
+    },
     Other,
     Unknown(String),
     Malformed(String),
@@ -151,7 +158,11 @@ fn examine(number: u64, line: &[u8]) -> Examined {
             entry.payload::<RubricRegistered>().map(|_| Fact::Other).unwrap_or_else(Fact::Malformed)
         }
         Some(Kind::EvidenceVerified) => {
-            entry.payload::<EvidenceVerified>().map(|_| Fact::Other).unwrap_or_else(Fact::Malformed)
+            entry.payload::<EvidenceVerified>().map_or_else(Fact::Malformed, |v| Fact::Statement {
+                entries: v.entries,
+                head: v.head,
+                root: v.merkle_root,
+            })
         }
     };
     Examined::Entry(Box::new(Seen {

@@ -36,6 +36,17 @@ pub enum FindingKind {
     UnknownKind,
     /// An entry refers to an encounter or scoresheet the ledger lacks.
     UnknownReference,
+    /// The ledger is shorter than a checkpoint it was known to have: entries
+    /// were cut off its end.
+    RolledBack,
+    /// The ledger's first entries are not those a checkpoint, or a recorded
+    /// verification, stated: a fork or a rewrite.
+    Rewritten,
+    /// A checkpoint file that does not read or whose signature does not
+    /// verify: it was altered.
+    CheckpointInvalid,
+    /// A checkpoint signed by no log key this verification trusts.
+    CheckpointUntrusted,
     /// An evidence file is not where the ledger says.
     EvidenceMissing,
     /// An evidence file no longer matches its recorded digest or size.
@@ -96,17 +107,26 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn at(kind: FindingKind, line: u64, seq: Option<u64>, text: Message) -> Finding {
+    /// A finding about a file rather than a ledger line.
+    pub fn about_file(kind: FindingKind, file: String, text: Message) -> Finding {
+        Finding { file: Some(file), ..Finding::without_line(kind, text) }
+    }
+
+    fn without_line(kind: FindingKind, text: Message) -> Finding {
         Finding {
             kind,
-            line: Some(line),
-            seq,
+            line: None,
+            seq: None,
             encounter: None,
             file: None,
             message: text.to_string(),
             text,
             relied_on_by: Vec::new(),
         }
+    }
+
+    fn at(kind: FindingKind, line: u64, seq: Option<u64>, text: Message) -> Finding {
+        Finding { line: Some(line), seq, ..Finding::without_line(kind, text) }
     }
 }
 
@@ -123,6 +143,12 @@ pub struct Report {
     pub evidence_files: u64,
     /// How many bytes of evidence were re-hashed.
     pub evidence_bytes: u64,
+    /// The checkpoints the ledger was checked against.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub anchors: Vec<Anchor>,
+    /// Files beside the ledger that `ledger repair` moved bytes into.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub side_files: Vec<String>,
     /// Everything found wrong, ledger findings in line order first.
     pub findings: Vec<Finding>,
 }
@@ -149,9 +175,29 @@ pub struct NoProgress;
 
 impl Progress for NoProgress {}
 
+/// A tree head the ledger must extend, and where it was found.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Anchor {
+    /// How many entries the tree had.
+    pub size: u64,
+    /// Its RFC 6962 root.
+    pub root: Digest,
+    /// Where it came from, as a person would name it (a checkpoint file).
+    pub source: String,
+    /// The log key that signed it.
+    pub signer: String,
+    /// Whether that key is trusted from outside the workspace (this
+    /// machine's own log key, a key pinned on it, or one named on the
+    /// command line) rather than only declared by the workspace itself.
+    pub pinned: bool,
+}
+
 /// How to verify.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// Signed tree heads the ledger must extend (their signatures checked
+    /// by the caller).
+    pub anchors: Vec<Anchor>,
     /// The trusted public keys (hexadecimal) of each auditor.
     pub trusted_keys: BTreeMap<String, BTreeSet<String>>,
     /// Whether to re-hash the evidence files.
@@ -162,7 +208,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { trusted_keys: BTreeMap::new(), evidence: true, threads: 2 }
+        Options { anchors: Vec::new(), trusted_keys: BTreeMap::new(), evidence: true, threads: 2 }
     }
 }
 
@@ -178,6 +224,9 @@ struct Facts {
     scoresheet_seqs: FastMap<u64, String>,
     references: Vec<(u64, u64, String, &'static str)>,
     keys: FastMap<String, BTreeSet<String>>,
+    /// Recorded verifications: line, seq, and the size, head and root they
+    /// stated.
+    statements: Vec<(u64, u64, u64, Digest, Digest)>,
 }
 
 /// The chain as read so far.
@@ -204,6 +253,9 @@ pub fn verify(
     let mut findings = Vec::new();
     let mut facts = Facts::default();
     let mut merkle = MerkleBuilder::new();
+    // Every leaf, for the checkpoints and statements to be checked against
+    // (32 bytes an entry).
+    let mut leaves: Vec<Digest> = Vec::new();
     let mut chain = Chain { last: None, linkable: true };
     let mut head = Digest::ZERO;
     let mut open_batch: Option<(u64, u64, u64)> = None;
@@ -245,6 +297,7 @@ pub fn verify(
             Examined::Entry(seen) => seen,
         };
         merkle.push_leaf_hash(seen.leaf);
+        leaves.push(seen.leaf);
         head = seen.hash;
         check_entry(&seen, &mut chain, &mut findings);
         open_batch = match seen.batch {
@@ -268,12 +321,15 @@ pub fn verify(
         ));
     }
     check_references(&facts, &mut findings);
+    check_anchors(&leaves, &options.anchors, &facts.statements, &mut findings);
     let mut report = Report {
         entries: merkle.len(),
         head,
         merkle_root: merkle.root(),
         evidence_files: 0,
         evidence_bytes: 0,
+        anchors: options.anchors.clone(),
+        side_files: side_files(ledger.path()),
         findings,
     };
     if options.evidence {
@@ -431,7 +487,119 @@ fn collect(seen: Seen, facts: &mut Facts, findings: &mut Vec<Finding>) {
             // An amendment can itself be amended.
             facts.scoresheet_seqs.insert(seq, encounter);
         }
+        Fact::Statement { entries, head, root } => {
+            facts.statements.push((number, seq, entries, head, root));
+        }
         Fact::Key(_) | Fact::Other => {}
+    }
+}
+
+/// The side files `ledger repair` left beside the ledger, by name.
+fn side_files(ledger: &Path) -> Vec<String> {
+    let (Some(dir), Some(name)) = (ledger.parent(), ledger.file_name()) else {
+        return Vec::new();
+    };
+    let prefix = format!("{}.torn-", name.to_string_lossy());
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let mut found: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|file| file.starts_with(&prefix))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Checks that the ledger extends every anchor (a rollback leaves it
+/// shorter; a fork or a rewrite gives its first entries another root) and
+/// that every recorded verification's statement still holds of the entries
+/// before it.
+fn check_anchors(
+    leaves: &[Digest],
+    anchors: &[Anchor],
+    statements: &[(u64, u64, u64, Digest, Digest)],
+    findings: &mut Vec<Finding>,
+) {
+    let total = leaves.len() as u64;
+    let mut sizes: Vec<u64> = anchors.iter().map(|a| a.size).collect();
+    sizes.extend(statements.iter().map(|s| s.2));
+    sizes.retain(|&size| size <= total);
+    sizes.sort_unstable();
+    sizes.dedup();
+    // One pass over the leaves, the root taken at every size asked for.
+    let mut roots = BTreeMap::new();
+    let mut builder = MerkleBuilder::new();
+    let mut wanted = sizes.iter().peekable();
+    while let Some(&&size) = wanted.peek() {
+        if builder.len() == size {
+            roots.insert(size, builder.root());
+            wanted.next();
+        } else {
+            builder.push_leaf_hash(leaves[builder.len() as usize]);
+        }
+    }
+    // The longest prefix something vouches for that still holds, to say
+    // from where on the ledger differs.
+    let agreed = |below: u64| -> u64 {
+        let anchored =
+            anchors.iter().filter(|a| a.size < below && roots.get(&a.size) == Some(&a.root));
+        let stated = statements.iter().filter(|s| s.2 < below && roots.get(&s.2) == Some(&s.4));
+        anchored.map(|a| a.size).chain(stated.map(|s| s.2)).max().unwrap_or(0)
+    };
+    for anchor in anchors {
+        let finding = if anchor.size > total {
+            Finding {
+                file: Some(anchor.source.clone()),
+                ..Finding::without_line(
+                    FindingKind::RolledBack,
+                    msg!(
+                        "verify-rolled-back",
+                        source = &anchor.source,
+                        size = anchor.size,
+                        entries = total,
+                        first = total + 1
+                    ),
+                )
+            }
+        } else if roots.get(&anchor.size) != Some(&anchor.root) {
+            Finding {
+                file: Some(anchor.source.clone()),
+                ..Finding::without_line(
+                    FindingKind::Rewritten,
+                    msg!(
+                        "verify-rewritten",
+                        source = &anchor.source,
+                        size = anchor.size,
+                        first = agreed(anchor.size) + 1
+                    ),
+                )
+            }
+        } else {
+            continue;
+        };
+        findings.push(finding);
+    }
+    for &(number, seq, entries, head, root) in statements {
+        let holds = entries < seq
+            && entries <= total
+            && (entries == 0 || leaves[entries as usize - 1] == crate::merkle::leaf_hash(&head.0))
+            && roots.get(&entries) == Some(&root);
+        if !holds {
+            findings.push(Finding::at(
+                FindingKind::Rewritten,
+                number,
+                Some(seq),
+                msg!(
+                    "verify-statement-contradicted",
+                    seq = seq,
+                    line = number,
+                    entries = entries,
+                    first = agreed(entries) + 1
+                ),
+            ));
+        }
     }
 }
 

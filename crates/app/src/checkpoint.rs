@@ -1,0 +1,402 @@
+//! Checkpoints: signed tree heads of the ledger (C2SP `tlog-checkpoint`),
+//! the log key that signs them, and where they are kept.
+//!
+//! A workspace's log key is an Ed25519 key named after the log's origin
+//! (`tarkka.local/NAME-ID`). Its private half lives outside the workspace,
+//! in the key directory's `logs/` (mode 0600), with whoever vouches for the
+//! ledger — the QA lead. The workspace declares its public half in
+//! `checkpoints/log.vkey`, and keeps every checkpoint it issued as
+//! `checkpoints/SIZE.ckpt`; the machine that signed also remembers the
+//! latest in `logs/ORIGIN.latest`, where a writer of the workspace cannot
+//! reach it.
+//!
+//! What the workspace declares is not trusted by itself: an insider can
+//! replace `log.vkey` and every kept checkpoint. A checkpoint is *pinned*
+//! when its key is known from outside the workspace: a private log key in
+//! the key directory, a vkey pinned there (`tarkka checkpoint trust`), or
+//! one named on the command line (`--log-key`).
+
+use std::path::{Path, PathBuf};
+
+use tarkka_ledger::note::{Checkpoint, NoteSigner, NoteVerifier};
+use tarkka_ledger::verify::{Anchor, Finding, FindingKind};
+use tarkka_ledger::{Digest, Workspace};
+
+use crate::error::{Context as _, Result};
+
+/// The directory of checkpoints in a workspace.
+pub const DIR: &str = "checkpoints";
+/// The workspace's declared log key, in [`DIR`].
+pub const VKEY_FILE: &str = "log.vkey";
+
+/// Where log keys are kept in a key directory.
+pub fn logs_dir(key_dir: &Path) -> PathBuf {
+    key_dir.join("logs")
+}
+
+/// A file name for an origin: characters other than letters, digits, `.`,
+/// `_` and `-` become `_`.
+fn stem(origin: &str) -> String {
+    origin
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '_' })
+        .collect()
+}
+
+/// The log keys this verification trusts from outside the workspace.
+#[derive(Clone, Debug, Default)]
+pub struct Trust {
+    /// Trusted verifiers.
+    pub verifiers: Vec<NoteVerifier>,
+    /// Checkpoint files to check besides the kept ones (`--checkpoint`).
+    pub files: Vec<PathBuf>,
+    /// The key directory, whose `logs/ORIGIN.latest` are checked too.
+    pub key_dir: Option<PathBuf>,
+}
+
+impl Trust {
+    /// The keys of `key_dir` (private log keys and pinned vkeys) and the
+    /// vkeys (or files holding one) named on the command line.
+    pub fn from(key_dir: Option<&Path>, log_keys: &[String], files: Vec<PathBuf>) -> Result<Trust> {
+        let mut verifiers = Vec::new();
+        if let Some(dir) = key_dir {
+            let logs = logs_dir(dir);
+            let mut names: Vec<PathBuf> = match std::fs::read_dir(&logs) {
+                Ok(entries) => entries.flatten().map(|e| e.path()).collect(),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(error) => return Err(crate::error::unreadable(&logs, error)),
+            };
+            names.sort();
+            for path in names {
+                match path.extension().and_then(|e| e.to_str()) {
+                    Some("key") => verifiers.push(read_private(&path)?.verifier()),
+                    Some("vkey") => verifiers.push(read_vkey(&path)?),
+                    _ => {}
+                }
+            }
+        }
+        for key in log_keys {
+            let path = Path::new(key);
+            let verifier = if path.is_file() {
+                read_vkey(path)?
+            } else {
+                NoteVerifier::parse(key).map_err(|reason| {
+                    crate::Error::text(tarkka_i18n::msg!(
+                        "log-key-bad",
+                        file = key.as_str(),
+                        reason = reason
+                    ))
+                })?
+            };
+            verifiers.push(verifier);
+        }
+        Ok(Trust { verifiers, files, key_dir: key_dir.map(Path::to_path_buf) })
+    }
+}
+
+fn read_vkey(path: &Path) -> Result<NoteVerifier> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::error::unreadable(path, e))?;
+    NoteVerifier::parse(&text).map_err(|reason| {
+        crate::Error::text(tarkka_i18n::msg!(
+            "log-key-bad",
+            file = path.display().to_string(),
+            reason = reason
+        ))
+    })
+}
+
+/// A private log key file: the origin on the first line, the secret
+/// (hexadecimal) on the second.
+fn read_private(path: &Path) -> Result<NoteSigner> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::error::unreadable(path, e))?;
+    let mut lines = text.lines();
+    let (origin, secret) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
+    let mut bytes = [0u8; 32];
+    let signer = hex::decode_to_slice(secret.trim(), &mut bytes)
+        .ok()
+        .and_then(|()| NoteSigner::new(origin.trim(), bytes));
+    signer.ok_or_else(|| {
+        crate::Error::text(tarkka_i18n::msg!(
+            "log-key-bad",
+            file = path.display().to_string(),
+            reason = "expected the log's origin on the first line and a 64-digit hexadecimal secret on the second"
+        ))
+    })
+}
+
+/// The log key the workspace declares, if it has issued checkpoints.
+pub fn declared(workspace: &Workspace) -> Result<Option<NoteVerifier>> {
+    let path = workspace.root().join(DIR).join(VKEY_FILE);
+    if !path.exists() {
+        return Ok(None);
+    }
+    read_vkey(&path).map(Some)
+}
+
+/// What checking the checkpoints found: the anchors the ledger must
+/// extend, and the checkpoint files that could not be believed.
+#[derive(Debug, Default)]
+pub struct Anchors {
+    /// Checkpoints whose signature holds.
+    pub anchors: Vec<Anchor>,
+    /// Checkpoint files altered or signed by an unknown key.
+    pub findings: Vec<Finding>,
+}
+
+/// Reads the kept checkpoints, this machine's memory of the latest one it
+/// signed, and the files named; checks each signature against the trusted
+/// keys and the workspace's declared one.
+pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
+    let declared = declared(workspace)?;
+    let mut known = trust.verifiers.clone();
+    known.extend(declared.iter().cloned());
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let dir = workspace.root().join(DIR);
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        let mut kept: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ckpt"))
+            .collect();
+        kept.sort();
+        files.extend(kept.into_iter().map(|p| {
+            let shown = format!("{DIR}/{}", p.file_name().unwrap_or_default().to_string_lossy());
+            (p, shown)
+        }));
+    }
+    if let Some(key_dir) = &trust.key_dir {
+        for latest in remembered(key_dir, workspace, declared.as_ref()) {
+            let shown = latest.display().to_string();
+            files.push((latest, shown));
+        }
+    }
+    files.extend(trust.files.iter().map(|p| (p.clone(), p.display().to_string())));
+    let mut out = Anchors::default();
+    for (path, shown) in files {
+        let note =
+            std::fs::read_to_string(&path).map_err(|e| crate::error::unreadable(&path, e))?;
+        match Checkpoint::open(&note, &known) {
+            Ok((checkpoint, signer)) => {
+                let pinned = trust.verifiers.iter().any(|v| v.name() == signer);
+                out.anchors.push(Anchor {
+                    size: checkpoint.size,
+                    root: checkpoint.root,
+                    source: shown,
+                    signer,
+                    pinned,
+                });
+            }
+            Err(reason) => {
+                let untrusted = reason.contains("no log key");
+                let (kind, id) = if untrusted {
+                    (FindingKind::CheckpointUntrusted, "verify-checkpoint-untrusted")
+                } else {
+                    (FindingKind::CheckpointInvalid, "verify-checkpoint-invalid")
+                };
+                let text = tarkka_i18n::Message::new(id)
+                    .arg("file", shown.as_str())
+                    .arg("reason", reason.as_str());
+                out.findings.push(Finding::about_file(kind, shown, text));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The latest checkpoints this machine signed of this workspace's log: the
+/// log the workspace declares, and — since an insider can delete or replace
+/// that declaration — every log whose checkpoints this machine signed for a
+/// workspace at this very path (`logs/ORIGIN.workspace`).
+fn remembered(
+    key_dir: &Path,
+    workspace: &Workspace,
+    declared: Option<&NoteVerifier>,
+) -> Vec<PathBuf> {
+    let logs = logs_dir(key_dir);
+    let here = workspace.root().canonicalize().ok();
+    let mut stems: Vec<String> = declared.map(|d| stem(d.name())).into_iter().collect();
+    if let (Some(here), Ok(entries)) = (&here, std::fs::read_dir(&logs)) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let is_index = path.extension().is_some_and(|e| e == "workspace");
+            let names_here = is_index
+                && std::fs::read_to_string(&path)
+                    .is_ok_and(|text| text.lines().any(|line| Path::new(line) == here));
+            if let (true, Some(name)) = (names_here, path.file_stem()) {
+                stems.push(name.to_string_lossy().into_owned());
+            }
+        }
+    }
+    stems.sort();
+    stems.dedup();
+    stems
+        .into_iter()
+        .map(|stem| logs.join(format!("{stem}.latest")))
+        .filter(|latest| latest.exists())
+        .collect()
+}
+
+/// A checkpoint issued.
+#[derive(Clone, Debug)]
+pub struct Issued {
+    /// The checkpoint.
+    pub checkpoint: Checkpoint,
+    /// The signed note.
+    pub note: String,
+    /// Where the workspace keeps it.
+    pub kept: PathBuf,
+    /// The log key's vkey.
+    pub vkey: String,
+    /// The private log key's file, when it was made now.
+    pub new_key: Option<PathBuf>,
+}
+
+/// Signs a checkpoint of the ledger as it is with the workspace's log key
+/// (made in `key_dir` from `secret` on first use), after checking that the
+/// ledger verifies and extends every checkpoint issued before — a log never
+/// signs a tree head inconsistent with one it signed. Keeps it in the
+/// workspace and remembers it in the key directory; with `out`, writes it
+/// there too.
+pub fn issue(
+    workspace: &Workspace,
+    name: &str,
+    key_dir: &Path,
+    secret: [u8; 32],
+    out: Option<&Path>,
+) -> Result<Issued> {
+    let logs = logs_dir(key_dir);
+    let (signer, new_key) = match declared(workspace)? {
+        Some(declared) => {
+            let private = logs.join(format!("{}.key", stem(declared.name())));
+            if !private.exists() {
+                crate::refuse!(
+                    "checkpoint-no-log-key",
+                    origin = declared.name(),
+                    file = private.display().to_string()
+                );
+            }
+            let signer = read_private(&private)?;
+            if signer.verifier() != declared {
+                crate::refuse!(
+                    "checkpoint-other-log-key",
+                    origin = declared.name(),
+                    file = private.display().to_string()
+                );
+            }
+            (signer, None)
+        }
+        None => {
+            let provisional = NoteSigner::new("tarkka.local/x", secret).expect("a valid name");
+            let id = Digest::of(provisional.verifier().vkey().as_bytes()).to_hex();
+            let origin = format!("tarkka.local/{}-{}", slug(name), &id[..8]);
+            let signer = NoteSigner::new(&origin, secret).expect("a slug is a valid name");
+            (signer, Some(logs.join(format!("{}.key", stem(&origin)))))
+        }
+    };
+    let origin = signer.name().to_string();
+    let trust = Trust {
+        verifiers: vec![signer.verifier()],
+        files: Vec::new(),
+        key_dir: Some(key_dir.to_path_buf()),
+    };
+    let anchors = anchors(workspace, &trust)?;
+    let report = crate::verify::verify_against(workspace, anchors, false, 1)?;
+    if !report.is_clean() {
+        crate::refuse!("checkpoint-ledger-broken", count = report.findings.len());
+    }
+    let checkpoint = Checkpoint { origin, size: report.entries, root: report.merkle_root };
+    let note = checkpoint.sign(&signer);
+    let dir = workspace.root().join(DIR);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if let Some(private) = &new_key {
+        std::fs::create_dir_all(&logs)
+            .with_context(|| format!("cannot create {}", logs.display()))?;
+        let secret = format!("{}\n{}\n", signer.name(), signer.secret_hex());
+        crate::config::write_secret(private, &secret)?;
+        let vkey = dir.join(VKEY_FILE);
+        if let Err(error) =
+            crate::config::write_new(&vkey, format!("{}\n", signer.verifier().vkey()).as_bytes())
+        {
+            let _ = std::fs::remove_file(private);
+            return Err(error);
+        }
+    }
+    let kept = dir.join(format!("{}.ckpt", checkpoint.size));
+    replace(&kept, &note)?;
+    replace(&logs.join(format!("{}.latest", stem(signer.name()))), &note)?;
+    if let Ok(here) = workspace.root().canonicalize() {
+        let index = logs.join(format!("{}.workspace", stem(signer.name())));
+        let mut known = std::fs::read_to_string(&index).unwrap_or_default();
+        if !known.lines().any(|line| Path::new(line) == here) {
+            known.push_str(&format!("{}\n", here.display()));
+            replace(&index, &known)?;
+        }
+    }
+    if let Some(out) = out {
+        replace(out, &note)?;
+    }
+    Ok(Issued { vkey: signer.verifier().vkey(), checkpoint, note, kept, new_key })
+}
+
+/// Pins a log key on this machine: checkpoints it signs are trusted from
+/// outside the workspace. Returns the file written.
+pub fn trust(key_dir: &Path, vkey: &str) -> Result<PathBuf> {
+    let verifier = match Path::new(vkey).is_file() {
+        true => read_vkey(Path::new(vkey))?,
+        false => NoteVerifier::parse(vkey).map_err(|reason| {
+            crate::Error::text(tarkka_i18n::msg!("log-key-bad", file = vkey, reason = reason))
+        })?,
+    };
+    let logs = logs_dir(key_dir);
+    std::fs::create_dir_all(&logs).with_context(|| format!("cannot create {}", logs.display()))?;
+    let path = logs.join(format!("{}.vkey", stem(verifier.name())));
+    replace(&path, &format!("{}\n", verifier.vkey()))?;
+    Ok(path)
+}
+
+/// A name as an origin's path part: lower-case letters, digits and `-`.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ä' | 'å' => 'a',
+            'ö' => 'o',
+            c if c.is_ascii_alphanumeric() => c,
+            _ => '-',
+        };
+        if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
+            out.push(c);
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "workspace".to_string() } else { out }
+}
+
+/// Writes a file whole: a temporary file beside it, synced, renamed over it.
+fn replace(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    temp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_origin_safe() {
+        assert_eq!(slug("Kauppa Oy — Pääkonttori"), "kauppa-oy-paakonttori");
+        assert_eq!(slug("  "), "workspace");
+        assert_eq!(stem("tarkka.local/demo-1a2b"), "tarkka.local_demo-1a2b");
+    }
+}

@@ -1,0 +1,166 @@
+//! Checkpoints against an insider with write access (#16): rollback,
+//! rewrite and a repair that would move acknowledged entries are named.
+
+use serde_json::Value;
+
+use crate::harness::{TestWorkspace, rechain};
+
+/// A workspace of five entries, its ledger checkpointed.
+fn checkpointed() -> (TestWorkspace, String) {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    ws.log_visit("V-015");
+    let answers = crate::harness::root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
+    let answers = answers.to_str().unwrap();
+    ws.tarkka(&["score", "V-014", "--answers", answers, "--allow-missing-evidence", "test"])
+        .code(0);
+    let run = ws.tarkka(&["checkpoint", "--out", "mailed.txt"]).code(0);
+    assert!(run.stdout.contains("A new log key for this workspace"), "{}", run.stdout);
+    let vkey = std::fs::read_to_string(ws.path("checkpoints/log.vkey")).unwrap().trim().to_string();
+    let size = ws.ledger_lines().len();
+    let note = std::fs::read_to_string(ws.path(&format!("checkpoints/{size}.ckpt"))).unwrap();
+    // The C2SP tlog-checkpoint form: origin, size, base64 root, a blank
+    // line, a signature line by the origin's key.
+    let lines: Vec<&str> = note.lines().collect();
+    assert!(lines[0].starts_with("tarkka.local/"), "{note}");
+    assert_eq!(lines[1], size.to_string());
+    assert_eq!(lines[2].len(), 44, "{note}");
+    assert_eq!(lines[3], "");
+    assert!(lines[4].starts_with(&format!("\u{2014} {} ", lines[0])), "{note}");
+    assert_eq!(std::fs::read_to_string(ws.root().join("mailed.txt")).unwrap(), note);
+    (ws, vkey)
+}
+
+fn verify(ws: &TestWorkspace, args: &[&str]) -> (i32, Value) {
+    let mut all = vec!["verify", "--json", "--no-evidence"];
+    all.extend_from_slice(args);
+    let run = ws.tarkka(&all).run();
+    let report: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|_| panic!("{}\n{}", run.stdout, run.stderr));
+    (run.code, report)
+}
+
+fn kinds(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_rollback_is_named_by_the_kept_checkpoint_and_by_this_machines_memory() {
+    let (ws, vkey) = checkpointed();
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["anchors"].as_array().unwrap().len(), 2, "kept and remembered: {report}");
+    let mailed = ws.root().join("mailed.txt");
+    let mailed = mailed.to_str().unwrap();
+    for keep in [3, 2] {
+        let mut lines = ws.ledger_lines();
+        lines.truncate(keep);
+        ws.write_ledger(&lines);
+        let (code, report) = verify(&ws, &[]);
+        assert_eq!(code, 1, "{report}");
+        assert_eq!(kinds(&report), ["rolled-back", "rolled-back"], "{report}");
+        let text = ws.tarkka(&["verify", "--no-evidence"]).code(1).stdout;
+        assert!(
+            text.contains(&format!("the ledger has {keep} entries, but checkpoints/4.ckpt signed a ledger of 4: entries {}..=4 were cut off its end", keep + 1)),
+            "{text}"
+        );
+    }
+    // The insider deletes the workspace's checkpoints too: this machine
+    // remembers the latest it signed.
+    std::fs::remove_dir_all(ws.path("checkpoints")).unwrap();
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!((code, kinds(&report)), (1, vec!["rolled-back".to_string()]), "{report}");
+    // On another machine, a mailed checkpoint holds with its log key named…
+    let other = ws.path("other-keys");
+    let other = other.to_str().unwrap();
+    let run = ws
+        .tarkka(&["verify", "--json", "--no-evidence", "--checkpoint", mailed, "--log-key", &vkey])
+        .env("TARKKA_KEY_DIR", other)
+        .code(1);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(kinds(&report), ["rolled-back"]);
+    assert_eq!(report["anchors"][0]["pinned"], true);
+    // …and without it is not believed, which is a finding too.
+    let run = ws
+        .tarkka(&["verify", "--json", "--no-evidence", "--checkpoint", mailed])
+        .env("TARKKA_KEY_DIR", other)
+        .code(1);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(kinds(&report), ["checkpoint-untrusted"]);
+    // Pinning the key on that machine makes it known.
+    ws.tarkka(&["checkpoint", "trust", &vkey]).env("TARKKA_KEY_DIR", other).code(0);
+    let run = ws
+        .tarkka(&["verify", "--json", "--no-evidence", "--checkpoint", mailed])
+        .env("TARKKA_KEY_DIR", other)
+        .code(1);
+    assert_eq!(kinds(&serde_json::from_str(&run.stdout).unwrap()), ["rolled-back"]);
+}
+
+#[test]
+fn a_rewrite_with_every_hash_recomputed_is_named_and_so_is_an_altered_checkpoint() {
+    let (ws, _) = checkpointed();
+    ws.tarkka(&["verify", "--record"]).code(0);
+    let mut lines = ws.ledger_lines();
+    // Attack 2: change the agent of entry 2 and recompute every later hash.
+    assert!(lines[1].contains("encounter-logged"), "{}", lines[1]);
+    lines[1] = lines[1].replacen(r#""agent":""#, r#""agent":"x"#, 1);
+    rechain(&mut lines);
+    ws.write_ledger(&lines);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(kinds(&report), ["rewritten", "rewritten", "rewritten"], "{report}");
+    let text = ws.tarkka(&["verify", "--no-evidence"]).code(1).stdout;
+    assert!(text.contains("entry 5 (line 5) recorded a verification of the first 4 entries that no longer holds: an entry in 1..=4 was rewritten since"), "{text}");
+    assert!(text.contains("the ledger's first 4 entries are not those checkpoints/4.ckpt signed: a fork or a rewrite, somewhere in entries 1..=4"), "{text}");
+    // A checkpoint cannot be edited to match: its signature breaks.
+    let kept = ws.path("checkpoints/4.ckpt");
+    let note = std::fs::read_to_string(&kept).unwrap();
+    let mut edited: Vec<String> = note.lines().map(str::to_string).collect();
+    edited[1] = "6".into();
+    std::fs::write(&kept, edited.join("\n") + "\n").unwrap();
+    let (_, report) = verify(&ws, &[]);
+    assert!(kinds(&report).contains(&"checkpoint-invalid".to_string()), "{report}");
+    // Nor can a new one be signed over a ledger that contradicts the old.
+    let run = ws.tarkka(&["checkpoint"]).code(2);
+    assert!(run.stderr.contains("so none was signed"), "{}", run.stderr);
+}
+
+#[test]
+fn repair_does_not_move_entries_a_checkpoint_covers_and_verify_names_side_files() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-1");
+    // Three evidence files appended together: one batch of three entries.
+    for name in ["a.jpg", "b.jpg", "c.jpg"] {
+        ws.write(&format!("in/{name}"), name.as_bytes());
+    }
+    ws.tarkka(&["evidence", "add", "V-1", "in/a.jpg", "in/b.jpg", "in/c.jpg", "--kind", "photo"])
+        .code(0);
+    assert_eq!(ws.ledger_lines().len(), 5);
+    let ledger = std::fs::read(ws.path("ledger.jsonl")).unwrap();
+    ws.tarkka(&["checkpoint"]).code(0);
+    // Attack 5: cut in the middle of the acknowledged batch.
+    let mut lines = ws.ledger_lines();
+    lines.truncate(4);
+    ws.write_ledger(&lines);
+    let cut = std::fs::read(ws.path("ledger.jsonl")).unwrap();
+    let run = ws.tarkka(&["ledger", "repair"]).code(2);
+    assert!(run.stderr.contains("nothing was moved: the repair would keep 2 entries, but checkpoints/5.ckpt signed a ledger of 5"), "{}", run.stderr);
+    assert_eq!(std::fs::read(ws.path("ledger.jsonl")).unwrap(), cut, "nothing changed");
+    // Without a checkpoint, the same cut looks like a crash and is
+    // repaired; verify names the side file from then on.
+    std::fs::write(ws.path("ledger.jsonl"), &ledger).unwrap();
+    let fresh = TestWorkspace::new();
+    std::fs::write(fresh.path("ledger.jsonl"), &cut).unwrap();
+    fresh.tarkka(&["ledger", "repair"]).code(0);
+    let text = fresh.tarkka(&["verify", "--no-evidence"]).code(0).stdout;
+    assert!(text.contains("ledger.jsonl.torn-"), "{text}");
+    assert!(
+        text.contains("beside the ledger holds bytes `tarkka ledger repair` moved aside"),
+        "{text}"
+    );
+}
