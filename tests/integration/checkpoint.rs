@@ -164,3 +164,33 @@ fn repair_does_not_move_entries_a_checkpoint_covers_and_verify_names_side_files(
         "{text}"
     );
 }
+
+#[test]
+fn a_stored_result_that_does_not_follow_from_its_answers_is_named() {
+    // Attack 2 of #16: the result rewritten to a pass, every hash
+    // recomputed; the answers and the registered rubric say otherwise.
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    let answers = crate::harness::root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
+    let answers = answers.to_str().unwrap();
+    ws.tarkka(&["score", "V-014", "--answers", answers, "--allow-missing-evidence", "test"])
+        .code(0);
+    let mut lines = ws.ledger_lines();
+    let sheet = &mut lines[2];
+    let at = sheet.rfind(r#""overall":""#).unwrap();
+    let end = at + sheet[at..].find(r#"","#).unwrap();
+    let stored = sheet[at + 11..end].to_string();
+    assert_ne!(stored, "1");
+    sheet.replace_range(at..end, r#""overall":"1"#);
+    rechain(&mut lines);
+    ws.write_ledger(&lines);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(kinds(&report), ["result-mismatch"], "{report}");
+    assert_eq!(report["findings"][0]["seq"], 3);
+    let text = ws.tarkka(&["verify", "--no-evidence"]).code(1).stdout;
+    assert!(
+        text.contains(&format!("entry 3 (V-014) stores the result 1 fail, but its answers score {stored} fail under the rubric the ledger registered")),
+        "{text}"
+    );
+}

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use tarkka_ledger::bag::{BagInfo, BagSummary, write_bag};
-use tarkka_ledger::payload::{EvidenceVerified, KeyAdded};
-use tarkka_ledger::verify::{self, Options, Progress, Report};
+use tarkka_ledger::payload::{EvidenceVerified, KeyAdded, Source, summary_of};
+use tarkka_ledger::verify::{self, Finding, FindingKind, Options, Progress, Report};
 use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Repaired, Signer, Workspace};
 
 use crate::checkpoint::{self, Anchors, Trust};
@@ -62,7 +62,111 @@ fn run(
     };
     let mut report = verify::verify(workspace, &options, progress)?;
     report.findings.extend(anchors.findings);
+    // A ledger that does not replay was explained line by line above.
+    if let Ok(state) = LedgerState::replay(&workspace.ledger()) {
+        report.findings.extend(rescore(&state));
+    }
     Ok(report)
+}
+
+/// Scores every scoresheet again from its answers, and every amendment from
+/// the answers as it left them, under the rubric text the ledger
+/// registered; names each stored result whose score, verdict or critical
+/// failures do not follow. What is compared is what a reader acts on, so
+/// that a result written by an older tarkka with fewer fields still holds.
+fn rescore(state: &LedgerState) -> Vec<Finding> {
+    use std::collections::BTreeMap;
+    let mut rubrics: BTreeMap<&str, Option<tarkka_rubric::Rubric>> = BTreeMap::new();
+    let mut findings = Vec::new();
+    for (id, encounter) in &state.encounters {
+        let Ok(profile) = rubrics::profile_of(&encounter.logged.payload) else { continue };
+        for chain in crate::chain::chains(encounter) {
+            let sheet = &chain.sheet.payload;
+            let rubric = rubrics.entry(sheet.fingerprint.as_str()).or_insert_with(|| {
+                state
+                    .rubrics
+                    .get(&sheet.fingerprint)
+                    .and_then(|r| rubrics::registered(&r.payload).ok())
+            });
+            let Some(rubric) = rubric.as_ref() else {
+                findings.push(Finding::about_entry(
+                    FindingKind::ResultMismatch,
+                    chain.sheet.seq,
+                    id,
+                    tarkka_i18n::msg!(
+                        "verify-result-no-rubric",
+                        seq = chain.sheet.seq,
+                        encounter = id.as_str(),
+                        fingerprint = sheet.fingerprint.as_str()
+                    ),
+                ));
+                continue;
+            };
+            let mut answers: Option<tarkka_scoring::Answers> =
+                serde_json::from_str(sheet.answers.get()).ok();
+            let mut steps = vec![(chain.sheet.seq, &sheet.result)];
+            let mut after = Vec::new();
+            for amendment in &chain.amendments {
+                steps.push((amendment.seq, &amendment.payload.result));
+                after.push((
+                    amendment.payload.criterion.clone(),
+                    serde_json::from_str::<tarkka_scoring::Answer>(amendment.payload.after.get())
+                        .ok(),
+                ));
+            }
+            for (index, (seq, stored)) in steps.into_iter().enumerate() {
+                if index > 0 {
+                    let (criterion, answer) = &after[index - 1];
+                    match (answers.as_mut(), answer) {
+                        (Some(answers), Some(answer)) => {
+                            answers.insert(criterion.clone(), answer.clone());
+                        }
+                        _ => answers = None,
+                    }
+                }
+                let scored = answers.as_ref().and_then(|answers| match sheet.source {
+                    Source::Human => tarkka_scoring::score(rubric, &profile, answers).ok(),
+                    Source::Automatic => {
+                        tarkka_scoring::score_automatic(rubric, &profile, answers).ok()
+                    }
+                });
+                let stored = summary_of(stored);
+                let scored = scored.and_then(|s| serde_json::value::to_raw_value(&s).ok());
+                let scored = scored.map(|raw| summary_of(&raw));
+                let critical = |s: &tarkka_ledger::payload::ResultSummary| -> Vec<String> {
+                    s.critical_failures.iter().map(|c| c.criterion.clone()).collect()
+                };
+                let follows = scored.as_ref().is_some_and(|scored| {
+                    scored.overall == stored.overall
+                        && scored.verdict == stored.verdict
+                        && critical(scored) == critical(&stored)
+                });
+                if !follows {
+                    let computed = scored.as_ref().map_or_else(
+                        || "-".to_string(),
+                        |s| format!("{} {}", s.overall.as_deref().unwrap_or("-"), s.verdict),
+                    );
+                    findings.push(Finding::about_entry(
+                        FindingKind::ResultMismatch,
+                        seq,
+                        id,
+                        tarkka_i18n::msg!(
+                            "verify-result-mismatch",
+                            seq = seq,
+                            encounter = id.as_str(),
+                            stored = format!(
+                                "{} {}",
+                                stored.overall.as_deref().unwrap_or("-"),
+                                stored.verdict
+                            ),
+                            computed = computed
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    findings
 }
 
 /// Records what a verification found as an entry (`verify --record`).

@@ -236,3 +236,5 @@ checkpoint-issued = Checkpoint of { $size } entries signed by `{ $origin }`: { $
 checkpoint-new-key = A new log key for this workspace: { $file } (keep it safe and private: whoever holds it vouches for the ledger). Its public key, for anyone who checks: { $vkey }
 checkpoint-written = Also written to { $file }
 checkpoint-trusted = Pinned on this machine: { $file }
+verify-result-mismatch = entry { $seq } ({ $encounter }) stores the result { $stored }, but its answers score { $computed } under the rubric the ledger registered: the stored result was changed
+verify-result-no-rubric = entry { $seq } ({ $encounter }) was scored with rubric { $fingerprint }, which the ledger never registered

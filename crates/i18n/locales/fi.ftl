@@ -236,3 +236,5 @@ checkpoint-issued = { $size } merkinnän tarkistuspiste, allekirjoittajana `{ $o
 checkpoint-new-key = Työtilalle uusi lokiavain: { $file } (säilytä se tallessa ja yksityisenä: sen haltija takaa pääkirjan). Sen julkinen avain tarkistajille: { $vkey }
 checkpoint-written = Kirjoitettu myös tiedostoon { $file }
 checkpoint-trusted = Kiinnitetty tälle koneelle: { $file }
+verify-result-mismatch = merkintään { $seq } ({ $encounter }) on tallennettu tulos { $stored }, mutta sen vastauksista tulee { $computed } pääkirjaan rekisteröidyllä arviointilomakkeella: tallennettua tulosta on muutettu
+verify-result-no-rubric = merkintä { $seq } ({ $encounter }) on pisteytetty arviointilomakkeella { $fingerprint }, jota pääkirjaan ei koskaan rekisteröity

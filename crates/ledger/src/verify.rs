@@ -47,6 +47,9 @@ pub enum FindingKind {
     CheckpointInvalid,
     /// A checkpoint signed by no log key this verification trusts.
     CheckpointUntrusted,
+    /// A scoresheet's or amendment's stored result does not follow from
+    /// its answers under the rubric text the ledger registered.
+    ResultMismatch,
     /// An evidence file is not where the ledger says.
     EvidenceMissing,
     /// An evidence file no longer matches its recorded digest or size.
@@ -107,6 +110,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding about an entry of an encounter, known by its sequence
+    /// number.
+    pub fn about_entry(kind: FindingKind, seq: u64, encounter: &str, text: Message) -> Finding {
+        Finding {
+            seq: Some(seq),
+            encounter: Some(encounter.to_string()),
+            ..Finding::without_line(kind, text)
+        }
+    }
+
     /// A finding about a file rather than a ledger line.
     pub fn about_file(kind: FindingKind, file: String, text: Message) -> Finding {
         Finding { file: Some(file), ..Finding::without_line(kind, text) }
