@@ -129,6 +129,25 @@ A checkpoint kept elsewhere (mailed, printed, in a report) holds even if the
 workspace's own copies are deleted: `tarkka verify --checkpoint FILE`.
 Anyone can check one without tarkka: see docs/ledger.md.")]
     Checkpoint(CheckpointArgs),
+    /// Prove an encounter's ledger entries to an outsider, or check such a
+    /// proof without the ledger.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:
+  tarkka proof V-2026-014 --out proof-v-2026-014.json
+  tarkka proof verify proof-v-2026-014.json --key tarkka.local/demo-1a2b3c4d+5e6f7a8b+AV...
+
+The proof holds the ledger lines about the encounter (the encounter, its
+rubric, evidence, scoresheets, amendments and the signers' keys), each with
+its RFC 6962 inclusion proof (a C2SP tlog-proof) against the ledger's latest
+checkpoint. `proof verify` needs only the file and the log's public key: it
+checks the checkpoint's signature, each line's own hash and its inclusion,
+and says what that proves and what it cannot."
+    )]
+    Proof(ProofArgs),
+    /// Check an exported bag end to end.
+    #[command(subcommand)]
+    Bag(BagCommand),
     /// Maintain the ledger file.
     #[command(subcommand)]
     Ledger(LedgerCommand),
@@ -890,6 +909,51 @@ pub struct CheckpointArgs {
     /// Also write the checkpoint to this file.
     #[arg(long, value_name = "FILE")]
     pub out: Option<std::path::PathBuf>,
+}
+
+/// `tarkka proof`
+#[derive(Debug, Args)]
+pub struct ProofArgs {
+    /// Check a proof file instead.
+    #[command(subcommand)]
+    pub command: Option<ProofCommand>,
+    /// The encounter.
+    #[arg(required = true)]
+    pub encounter: Option<String>,
+    /// Where to write the proof.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// `tarkka proof verify`
+#[derive(Debug, Subcommand)]
+pub enum ProofCommand {
+    /// Check a proof file without the ledger.
+    Verify {
+        /// The proof file.
+        file: std::path::PathBuf,
+        /// The log's public key (a vkey, or a file holding one);
+        /// repeatable. Keys pinned with `tarkka checkpoint trust` count too.
+        #[arg(long, value_name = "VKEY")]
+        key: Vec<String>,
+    },
+}
+
+/// `tarkka bag ...`
+#[derive(Debug, Subcommand)]
+pub enum BagCommand {
+    /// Check a bag from `tarkka export bag`: its manifests, every ledger
+    /// line's own hash, the lines' proof against the checkpoint, and the
+    /// evidence against the lines.
+    #[command(after_help = "Examples:
+  tarkka bag verify bag-v-2026-014 --key tarkka.local/demo-1a2b3c4d+5e6f7a8b+AV...")]
+    Verify {
+        /// The bag's directory.
+        dir: std::path::PathBuf,
+        /// The log's public key (a vkey, or a file holding one); repeatable.
+        #[arg(long, value_name = "VKEY")]
+        key: Vec<String>,
+    },
 }
 
 /// `tarkka checkpoint trust`

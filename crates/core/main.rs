@@ -43,8 +43,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::args::{
-    Cli, Command, EncounterCommand, EvidenceCommand, ExportCommand, ImportCommand, KeyCommand,
-    LedgerCommand, RubricCommand, SampleCommand,
+    BagCommand, Cli, Command, EncounterCommand, EvidenceCommand, ExportCommand, ImportCommand,
+    KeyCommand, LedgerCommand, RubricCommand, SampleCommand,
 };
 use crate::context::Context;
 
@@ -78,6 +78,8 @@ fn main() -> ExitCode {
         Command::Verify(args) => verify_cmd::verify(args, &context),
         Command::Ledger(LedgerCommand::Repair) => verify_cmd::repair(&context),
         Command::Checkpoint(args) => verify_cmd::checkpoint(args, &context),
+        Command::Proof(args) => verify_cmd::proof(args, &context),
+        Command::Bag(BagCommand::Verify { dir, key }) => verify_cmd::bag_verify(dir, key, &context),
         Command::Key(KeyCommand::New(args)) => key_cmd::new(args, &context),
         Command::Export(ExportCommand::Bag(args)) => export_cmd::bag(args, &context),
         Command::Import(ImportCommand::Encounters(args)) => import_cmd::encounters(args, &context),

@@ -6,7 +6,7 @@ use tarkka_ledger::verify::{Finding, Report};
 use tarkka_rubric::Lang;
 
 use crate::Outcome;
-use crate::args::{CheckpointArgs, CheckpointCommand, VerifyArgs};
+use crate::args::{CheckpointArgs, CheckpointCommand, ProofArgs, ProofCommand, VerifyArgs};
 use crate::context::Context;
 use crate::output::{BAD, GOOD, paint, print, tr};
 use crate::progress::Bar;
@@ -161,4 +161,111 @@ pub fn checkpoint(args: &CheckpointArgs, context: &Context) -> anyhow::Result<Ou
     out.push_str(&issued.note);
     print(&out)?;
     Ok(Outcome::Success)
+}
+
+pub fn proof(args: &ProofArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let lang = context.lang();
+    if let Some(ProofCommand::Verify { file, key }) = &args.command {
+        let text = std::fs::read_to_string(file)
+            .map_err(|error| tarkka_app::Error::from(error).context(file.display().to_string()))?;
+        return match tarkka_app::proof::verify(&text, key, context.key_dir().ok().as_deref())? {
+            Ok(verified) => {
+                print(&render_proven(&verified, false, lang))?;
+                Ok(Outcome::Success)
+            }
+            Err(reason) => {
+                let text = tr(lang, &msg!("proof-does-not-hold", reason = reason));
+                print(&format!("{}\n", paint(&text, BAD)))?;
+                Ok(Outcome::Negative)
+            }
+        };
+    }
+    let (Some(encounter), Some(out)) = (&args.encounter, &args.out) else {
+        anyhow::bail!("name the encounter and --out FILE");
+    };
+    let (workspace, _) = context.workspace()?;
+    let trust = Trust::from(context.key_dir().ok().as_deref(), &[], Vec::new())?;
+    let proof = tarkka_app::proof::prove(&workspace, &trust, encounter)?;
+    let json = serde_json::to_string_pretty(&proof)? + "\n";
+    std::fs::write(out, json)
+        .map_err(|error| tarkka_app::Error::from(error).context(out.display().to_string()))?;
+    let checkpoint = tarkka_ledger::note::Note::parse(&proof.checkpoint)
+        .ok()
+        .and_then(|note| tarkka_ledger::note::Checkpoint::parse_text(&note.text).ok());
+    let (size, origin) = checkpoint.map_or((0, String::new()), |c| (c.size, c.origin));
+    let written = msg!(
+        "proof-written",
+        count = proof.entries.len(),
+        about = proof.about.as_str(),
+        size = size,
+        origin = origin,
+        file = out.display().to_string()
+    );
+    let mut text = format!("{}\n", tr(lang, &written));
+    if !proof.uncovered.is_empty() {
+        let later: Vec<String> = proof.uncovered.iter().map(u64::to_string).collect();
+        let _ =
+            writeln!(text, "{}", tr(lang, &msg!("proof-uncovered", entries = later.join(", "))));
+    }
+    print(&text)?;
+    Ok(Outcome::Success)
+}
+
+/// What a proof proves and what it cannot; `evidence` when the evidence
+/// files were compared with the lines too (a bag).
+fn render_proven(verified: &tarkka_ledger::proof::Verified, evidence: bool, lang: Lang) -> String {
+    let mut out = String::new();
+    let holds = msg!(
+        "proof-holds",
+        size = verified.checkpoint.size,
+        origin = verified.checkpoint.origin.as_str(),
+        about = verified.about.as_str()
+    );
+    let _ = writeln!(out, "{}", paint(&tr(lang, &holds), GOOD));
+    for entry in &verified.entries {
+        let line = msg!(
+            "proof-entry",
+            seq = entry.seq,
+            line = entry.index + 1,
+            kind = entry.kind.as_str(),
+            actor = entry.actor.as_str(),
+            time = entry.time.as_str()
+        );
+        let _ = writeln!(out, "  {}", tr(lang, &line));
+    }
+    let later: Vec<String> = verified.uncovered.iter().map(u64::to_string).collect();
+    let limits = msg!(
+        "proof-limits",
+        size = verified.checkpoint.size,
+        uncovered = if later.is_empty() { "none".to_string() } else { later.join(", ") },
+        evidence = if evidence { "checked" } else { "unchecked" }
+    );
+    let _ = writeln!(out, "{}", tr(lang, &limits));
+    out
+}
+
+pub fn bag_verify(
+    dir: &std::path::Path,
+    keys: &[String],
+    context: &Context,
+) -> anyhow::Result<Outcome> {
+    let lang = context.lang();
+    let check = tarkka_app::verify::verify_bag(dir, keys, context.key_dir().ok().as_deref())?;
+    let mut out = String::new();
+    let checked = msg!("bag-checked", files = check.files, entries = check.entries);
+    let _ = writeln!(out, "{}", tr(lang, &checked));
+    if let Some(proven) = &check.proven {
+        out.push_str(&render_proven(proven, true, lang));
+    }
+    if check.problems.is_empty() {
+        let _ = writeln!(out, "{}", paint(&tr(lang, &msg!("bag-holds")), GOOD));
+        print(&out)?;
+        return Ok(Outcome::Success);
+    }
+    let _ = writeln!(out, "{}", tr(lang, &msg!("verify-findings", count = check.problems.len())));
+    for problem in &check.problems {
+        let _ = writeln!(out, "  {} {problem}", paint("[bag]", BAD));
+    }
+    print(&out)?;
+    Ok(Outcome::Negative)
 }

@@ -512,3 +512,70 @@ fn export_refuses_a_ledger_that_does_not_verify() {
     assert_refused(&ws, &["--case", "K-1"], "the ledger does not verify");
     assert_refused(&ws, &["V-1"], "the ledger does not verify");
 }
+
+/// Attack 4 of #16: an included entry's result is edited, its own hash and
+/// the tag manifest recomputed. BagIt's validator cannot tell; the bag's
+/// proof against the ledger's checkpoint can.
+#[test]
+fn a_bag_whose_lines_were_edited_with_their_manifests_passes_bagit_but_not_bag_verify() {
+    let ws = audited_case();
+    ws.tarkka(&["checkpoint"]).code(0);
+    let vkey = std::fs::read_to_string(ws.path("checkpoints/log.vkey")).unwrap();
+    let vkey = vkey.trim();
+    let bag = ws.path("out/bag-proof");
+    let bag_arg = bag.to_str().unwrap();
+    ws.tarkka(&["export", "bag", "V-1", "--out", bag_arg]).code(0);
+    assert!(bag.join("tarkka/proof.json").is_file());
+    let elsewhere = ws.path("elsewhere-keys");
+    let elsewhere = elsewhere.to_str().unwrap();
+    let run = ws
+        .tarkka(&["bag", "verify", bag_arg, "--key", vkey])
+        .env("TARKKA_KEY_DIR", elsewhere)
+        .code(0);
+    assert!(run.stdout.contains("The bag holds"), "{}", run.stdout);
+    // The edit: the scoresheet's overall score, its own hash recomputed.
+    let entries = bag.join("tarkka/entries.jsonl");
+    let text = std::fs::read_to_string(&entries).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let sheet = lines.iter().position(|l| l.contains("scoresheet-recorded")).unwrap();
+    let line = &mut lines[sheet];
+    let at = line.rfind(r#""overall":""#).unwrap();
+    let end = at + line[at..].find(r#"","#).unwrap();
+    line.replace_range(at..end, r#""overall":"1"#);
+    let body_end = line.rfind(r#","hash":""#).unwrap();
+    let hash = sha256_hex(format!("{}}}", &line[..body_end]).as_bytes());
+    let sig = line.find(r#","sig":"#).map(|s| line[s..].to_string()).unwrap_or("}".into());
+    *line = format!(r#"{},"hash":"{hash}"{sig}"#, &line[..body_end]);
+    let edited = lines.join("\n") + "\n";
+    std::fs::write(&entries, &edited).unwrap();
+    let tags = std::fs::read_to_string(bag.join("tagmanifest-sha256.txt")).unwrap();
+    let tags: Vec<String> = tags
+        .lines()
+        .map(|l| match l.split_once("  ") {
+            Some((_, "tarkka/entries.jsonl")) => {
+                format!("{}  tarkka/entries.jsonl", sha256_hex(edited.as_bytes()))
+            }
+            _ => l.to_string(),
+        })
+        .collect();
+    std::fs::write(bag.join("tagmanifest-sha256.txt"), tags.join("\n") + "\n").unwrap();
+    assert_valid(&bag);
+    let run = ws
+        .tarkka(&["bag", "verify", bag_arg, "--key", vkey])
+        .env("TARKKA_KEY_DIR", elsewhere)
+        .code(1);
+    assert!(run.stdout.contains("is not the line the proof proves"), "{}", run.stdout);
+    // Editing the proof's copy of the line too breaks its inclusion.
+    let proof = std::fs::read_to_string(bag.join("tarkka/proof.json")).unwrap();
+    let original = text.lines().nth(sheet).unwrap();
+    let json_of = |s: &str| serde_json::to_string(s).unwrap();
+    let forged = proof.replace(&json_of(original), &json_of(&lines[sheet]));
+    assert_ne!(forged, proof);
+    std::fs::write(bag.join("tarkka/proof.json"), forged).unwrap();
+    let run = ws
+        .tarkka(&["bag", "verify", bag_arg, "--key", vkey])
+        .env("TARKKA_KEY_DIR", elsewhere)
+        .code(1);
+    assert!(run.stdout.contains("is not at index"), "{}", run.stdout);
+    std::fs::remove_dir_all(&bag).unwrap();
+}

@@ -194,3 +194,70 @@ fn a_stored_result_that_does_not_follow_from_its_answers_is_named() {
         "{text}"
     );
 }
+
+#[test]
+fn a_proof_of_an_encounter_is_checked_without_the_ledger_and_no_flipped_byte_passes() {
+    let (ws, vkey) = checkpointed();
+    // An entry after the checkpoint is named as not proven.
+    let answers = crate::harness::root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
+    let answers = answers.to_str().unwrap();
+    ws.tarkka(&["score", "V-015", "--answers", answers, "--allow-missing-evidence", "test"])
+        .code(0);
+    let run = ws.tarkka(&["proof", "V-015", "--out", "proof.json"]).code(0);
+    assert!(
+        run.stdout
+            .contains("Proof of 2 entries of encounter V-015 against the checkpoint of 4 entries"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("Not in the proof, recorded after the checkpoint: 5."),
+        "{}",
+        run.stdout
+    );
+    let proof = std::fs::read_to_string(ws.path("proof.json")).unwrap();
+    let file: Value = serde_json::from_str(&proof).unwrap();
+    assert_eq!(file["format"], "tarkka-proof/1");
+    let first = file["entries"][0]["tlog_proof"].as_str().unwrap();
+    assert!(first.starts_with("c2sp.org/tlog-proof@v1\nindex 0\n"), "{first}");
+    // Checked elsewhere, with only the file and the log's public key.
+    let elsewhere = ws.path("elsewhere");
+    let elsewhere = elsewhere.to_str().unwrap();
+    let check = |text: &str, key: Option<&str>| {
+        std::fs::write(ws.path("check.json"), text).unwrap();
+        let mut args = vec!["proof", "verify", "check.json"];
+        if let Some(key) = key {
+            args.extend(["--key", key]);
+        }
+        ws.tarkka(&args).env("TARKKA_KEY_DIR", elsewhere).run()
+    };
+    let run = check(&proof, Some(&vkey));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("entry 1 (line 1): rubric-registered by aino"), "{}", run.stdout);
+    assert!(run.stdout.contains("entry 3 (line 3): encounter-logged by aino"), "{}", run.stdout);
+    assert!(run.stdout.contains("a proof shows presence, not absence"), "{}", run.stdout);
+    assert!(run.stdout.contains("names entries 5 as later, unproven"), "{}", run.stdout);
+    assert_eq!(check(&proof, None).code, 1, "no trusted key");
+    let other = "tarkka.local/x+00000000+AQ==";
+    assert_eq!(check(&proof, Some(other)).code, 2, "a malformed key is an input error");
+    // Every byte flipped: refused, or (in JSON white space and the parts
+    // no signature covers, like the "about" text) still proving the same.
+    let bytes = proof.as_bytes();
+    let mut passed = 0;
+    for at in (0..bytes.len()).step_by(7) {
+        let mut flipped = bytes.to_vec();
+        flipped[at] ^= 0x01;
+        let Ok(text) = String::from_utf8(flipped) else { continue };
+        let run = check(&text, Some(&vkey));
+        if run.code == 0 {
+            passed += 1;
+            let about = &proof[..at].rfind(r#""about""#).map(|s| at - s < 40);
+            assert!(
+                about.unwrap_or(false) || text.split_whitespace().eq(proof.split_whitespace()),
+                "byte {at} flipped and still held:\n{}",
+                run.stdout
+            );
+        }
+    }
+    assert!(passed < 10, "{passed}");
+}

@@ -184,6 +184,7 @@ pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
                     source: shown,
                     signer,
                     pinned,
+                    note,
                 });
             }
             Err(reason) => {

@@ -71,6 +71,7 @@ pub mod import;
 pub mod local_time;
 pub mod names;
 pub mod parallel;
+pub mod proof;
 pub mod replay;
 pub mod report;
 pub mod rubrics;

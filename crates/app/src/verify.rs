@@ -252,7 +252,11 @@ pub fn bag(workspace: &Workspace, request: &Bag) -> Result<(BagSummary, Report)>
             }
             (None, None) => crate::bail!("name an encounter or --case"),
         };
+    let ids: Vec<String> = encounters.iter().map(|e| e.logged.payload.encounter.clone()).collect();
+    let proof = crate::proof::prove_all(workspace, &Trust::default(), &ids, identifier.clone())?
+        .map(|proof| serde_json::to_string_pretty(&proof).expect("proofs serialise") + "\n");
     let info = BagInfo {
+        proof,
         date: request.date.clone(),
         identifier,
         actor: request.actor.clone(),
@@ -400,4 +404,15 @@ pub(crate) fn key_entry(
     config::write_new(&public, format!("{key}\n").as_bytes())?;
     *written = Some(public);
     Ok(Some(NewEntry::new(now, auditor, &KeyAdded { actor: auditor.to_string(), key })))
+}
+
+/// Checks a bag without the ledger, against the log keys given and those
+/// pinned or held in `key_dir`.
+pub fn verify_bag(
+    dir: &Path,
+    keys: &[String],
+    key_dir: Option<&Path>,
+) -> Result<tarkka_ledger::bag::BagCheck> {
+    let trust = Trust::from(key_dir, keys, Vec::new())?;
+    Ok(tarkka_ledger::bag::verify_bag(dir, &trust.verifiers)?)
 }

@@ -238,3 +238,25 @@ checkpoint-written = Also written to { $file }
 checkpoint-trusted = Pinned on this machine: { $file }
 verify-result-mismatch = entry { $seq } ({ $encounter }) stores the result { $stored }, but its answers score { $computed } under the rubric the ledger registered: the stored result was changed
 verify-result-no-rubric = entry { $seq } ({ $encounter }) was scored with rubric { $fingerprint }, which the ledger never registered
+proof-ledger-broken = { $count ->
+    [one] the ledger does not verify (1 finding; see `tarkka verify`)
+   *[other] the ledger does not verify ({ $count } findings; see `tarkka verify`)
+}: a proof from it would prove nothing
+proof-no-checkpoint = the ledger has no checkpoint yet to prove against: whoever holds the log key runs `tarkka checkpoint` first
+proof-does-not-hold = the proof does not hold: { $reason }
+proof-written = Proof of { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+} of { $about } against the checkpoint of { $size } entries by `{ $origin }`: { $file }
+proof-uncovered = Not in the proof, recorded after the checkpoint: { $entries }. Run `tarkka checkpoint` and `tarkka proof` again to include them.
+proof-holds = Holds: the checkpoint of { $size } entries by `{ $origin }` is signed by a log key you trust, and these entries of { $about } are in it, each line exactly as shown in the file:
+proof-entry = entry { $seq } (line { $line }): { $kind } by { $actor } at { $time }
+proof-limits = What this does not prove: that the ledger has no other entries about the subject (a proof shows presence, not absence); anything recorded after entry { $size }{ $uncovered ->
+    [none] {""}
+   *[some] {""} (the file names entries { $uncovered } as later, unproven)
+}{ $evidence ->
+    [checked] .
+   *[other] ; that evidence files are the ones attached (compare their SHA-256 with the evidence-attached lines).
+}
+bag-checked = Checked: { $files } evidence files against the manifest, { $entries } ledger lines against their own hashes
+bag-holds = The bag holds: its files, its lines and their place in the checkpointed ledger.

@@ -238,3 +238,25 @@ checkpoint-written = Kirjoitettu myös tiedostoon { $file }
 checkpoint-trusted = Kiinnitetty tälle koneelle: { $file }
 verify-result-mismatch = merkintään { $seq } ({ $encounter }) on tallennettu tulos { $stored }, mutta sen vastauksista tulee { $computed } pääkirjaan rekisteröidyllä arviointilomakkeella: tallennettua tulosta on muutettu
 verify-result-no-rubric = merkintä { $seq } ({ $encounter }) on pisteytetty arviointilomakkeella { $fingerprint }, jota pääkirjaan ei koskaan rekisteröity
+proof-ledger-broken = { $count ->
+    [one] pääkirja ei läpäise tarkistusta (1 havainto; katso `tarkka verify`)
+   *[other] pääkirja ei läpäise tarkistusta ({ $count } havaintoa; katso `tarkka verify`)
+}: siitä tehty todiste ei todistaisi mitään
+proof-no-checkpoint = pääkirjalla ei ole vielä tarkistuspistettä, jota vasten todistaa: lokiavaimen haltija ajaa ensin `tarkka checkpoint`
+proof-does-not-hold = todiste ei pidä: { $reason }
+proof-written = Todiste { $count ->
+    [one] 1 merkinnästä
+   *[other] { $count } merkinnästä
+} ({ $about }) { $size } merkinnän tarkistuspistettä vasten, allekirjoittajana `{ $origin }`: { $file }
+proof-uncovered = Ei todisteessa, kirjattu tarkistuspisteen jälkeen: { $entries }. Aja `tarkka checkpoint` ja `tarkka proof` uudelleen, niin ne tulevat mukaan.
+proof-holds = Pitää: { $size } merkinnän tarkistuspisteen, allekirjoittajana `{ $origin }`, on allekirjoittanut luottamasi lokiavain, ja nämä kohteen { $about } merkinnät ovat siinä, jokainen rivi täsmälleen tiedoston mukaisena:
+proof-entry = merkintä { $seq } (rivi { $line }): { $kind }, kirjaaja { $actor }, { $time }
+proof-limits = Mitä tämä ei todista: ettei pääkirjassa olisi muita kohdetta koskevia merkintöjä (todiste osoittaa olemassaolon, ei puuttumista); mitään merkinnän { $size } jälkeen kirjattua{ $uncovered ->
+    [none] {""}
+   *[some] {""} (tiedosto nimeää merkinnät { $uncovered } myöhemmiksi, todistamattomiksi)
+}{ $evidence ->
+    [checked] .
+   *[other] ; että näyttötiedostot ovat liitetyt (vertaa niiden SHA-256-tiivisteitä evidence-attached-riveihin).
+}
+bag-checked = Tarkistettu: { $files } näyttötiedostoa luetteloa vasten, { $entries } pääkirjan riviä omia tiivisteitään vasten
+bag-holds = Paketti pitää: sen tiedostot, sen rivit ja niiden paikka tarkistuspisteen pääkirjassa.

@@ -10,7 +10,13 @@
 //!   data/ENCOUNTER/NAME          the evidence, re-hashed while copied
 //!   tarkka/entries.jsonl         the ledger lines of the encounters, verbatim
 //!   tarkka/rubric-ID-FP.toml     the rubric text each was logged with
+//!   tarkka/proof.json            the entries' inclusion proofs against the
+//!                                ledger's checkpoint (when it has one)
 //! ```
+//!
+//! [`verify_bag`] checks a bag end to end: BagIt's manifests, each ledger
+//! line's own hash and signature, the lines' proof against a trusted log
+//! key, and each evidence file against the line that attached it.
 //!
 //! The bag is assembled in a temporary directory beside `OUT` and renamed
 //! into place, so a failed export leaves nothing behind. Evidence whose
@@ -44,6 +50,9 @@ pub struct BagInfo {
     pub entries: u64,
     /// The software, for `Bag-Software-Agent`.
     pub agent: String,
+    /// The proof file of the included entries against the ledger's
+    /// checkpoint (`tarkka/proof.json`), when the ledger has one.
+    pub proof: Option<String>,
 }
 
 /// What was written.
@@ -208,6 +217,9 @@ fn assemble(
     for (name, text) in rubrics {
         tag_files.push((name, text.into_bytes()));
     }
+    if let Some(proof) = &info.proof {
+        tag_files.push(("tarkka/proof.json".into(), proof.clone().into_bytes()));
+    }
     let mut tag_manifest = String::new();
     for (name, content) in &tag_files {
         write_file(&dir.join(name), content)?;
@@ -262,6 +274,145 @@ fn safe_name(name: &str) -> String {
 
 fn one_line(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+}
+
+/// What checking a bag found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BagCheck {
+    /// Payload files whose digest matched the manifest.
+    pub files: u64,
+    /// Ledger lines, each matching its own hash.
+    pub entries: u64,
+    /// What the proof proves, when the bag has one that holds.
+    pub proven: Option<crate::proof::Verified>,
+    /// What does not hold, each said in full; empty when all holds.
+    pub problems: Vec<String>,
+}
+
+/// Checks a bag from [`write_bag`] without the ledger: the payload and tag
+/// manifests, every included ledger line's own hash and signature, the
+/// proof of those lines against a log key in `known`, and every evidence
+/// file against the `evidence-attached` line that recorded its digest. An
+/// error only when the bag cannot be read at all.
+pub fn verify_bag(
+    dir: &Path,
+    known: &[crate::note::NoteVerifier],
+) -> Result<BagCheck, LedgerError> {
+    let mut check = BagCheck::default();
+    let read = |name: &str| std::fs::read(dir.join(name));
+    if read("bagit.txt").is_err() {
+        return Err(LedgerError::BadPath {
+            path: dir.to_path_buf(),
+            reason: "has no bagit.txt: not a BagIt bag".into(),
+        });
+    }
+    let mut digests: BTreeSet<Digest> = BTreeSet::new();
+    for (manifest, payload) in [("manifest-sha256.txt", true), ("tagmanifest-sha256.txt", false)] {
+        let Ok(text) = read(manifest) else {
+            check.problems.push(format!("{manifest} is missing"));
+            continue;
+        };
+        let mut listed: BTreeSet<String> = BTreeSet::new();
+        for line in String::from_utf8_lossy(&text).lines() {
+            let Some((digest, name)) = line.split_once("  ") else {
+                check.problems.push(format!("{manifest}: `{line}` is not `DIGEST  PATH`"));
+                continue;
+            };
+            let path = dir.join(name);
+            let safe = !name.split('/').any(|part| part == ".." || part.is_empty());
+            let found = if safe { std::fs::read(&path).ok() } else { None };
+            match (Digest::from_hex(digest), found) {
+                (Some(digest), Some(bytes)) if Digest::of(&bytes) == digest => {
+                    if payload {
+                        check.files += 1;
+                        digests.insert(digest);
+                    }
+                }
+                (_, None) => check.problems.push(format!("{name} (in {manifest}) is missing")),
+                _ => check.problems.push(format!("{name} does not match its digest in {manifest}")),
+            }
+            listed.insert(name.to_string());
+        }
+        if payload {
+            let mut files = Vec::new();
+            list_files(&dir.join("data"), "data", &mut files);
+            for file in files.into_iter().filter(|f| !listed.contains(f)) {
+                check.problems.push(format!("{file} is in the bag but not in {manifest}"));
+            }
+        }
+    }
+    let entries = read("tarkka/entries.jsonl").unwrap_or_default();
+    let entries = String::from_utf8_lossy(&entries).into_owned();
+    let mut lines: BTreeSet<&str> = BTreeSet::new();
+    for line in entries.lines() {
+        match crate::entry::parse_line(line.as_bytes()) {
+            Ok(entry) if crate::entry::content_hash(line.as_bytes()) == Some(entry.hash) => {
+                check.entries += 1;
+                lines.insert(line);
+                if let Some(signature) = &entry.sig
+                    && !crate::sign::signature_is_valid(signature, &entry.hash)
+                {
+                    check
+                        .problems
+                        .push(format!("entry {}: its signature does not verify", entry.seq));
+                }
+                if entry.known_kind() == Some(crate::Kind::EvidenceAttached)
+                    && let Ok(evidence) = entry.payload::<crate::payload::EvidenceAttached>()
+                    && !digests.contains(&evidence.sha256)
+                {
+                    check.problems.push(format!(
+                        "entry {}: no file in the bag has the SHA-256 it recorded for `{}`",
+                        entry.seq, evidence.name
+                    ));
+                }
+            }
+            Ok(entry) => check.problems.push(format!(
+                "entry {}: the line does not match its own hash (it was edited)",
+                entry.seq
+            )),
+            Err(error) => check.problems.push(format!("tarkka/entries.jsonl: {error}")),
+        }
+    }
+    match read("tarkka/proof.json") {
+        Err(_) => check.problems.push(
+            "the bag has no tarkka/proof.json: nothing binds its lines to a checkpoint of the \
+             ledger, so they could have been edited together with the manifests"
+                .into(),
+        ),
+        Ok(bytes) => match crate::proof::verify_file(&String::from_utf8_lossy(&bytes), known) {
+            Err(reason) => {
+                check.problems.push(format!("tarkka/proof.json does not hold: {reason}"))
+            }
+            Ok(proven) => {
+                let file: crate::proof::ProofFile =
+                    serde_json::from_slice(&bytes).expect("verified above");
+                let in_proof: BTreeSet<&str> =
+                    file.entries.iter().map(|e| e.line.as_str()).collect();
+                for line in &lines {
+                    let seq = crate::entry::parse_line(line.as_bytes()).map(|e| e.seq).unwrap_or(0);
+                    if !in_proof.contains(line) && !proven.uncovered.contains(&seq) {
+                        check.problems.push(format!(
+                            "entry {seq} of tarkka/entries.jsonl is not the line the proof proves"
+                        ));
+                    }
+                }
+                check.proven = Some(proven);
+            }
+        },
+    }
+    Ok(check)
+}
+
+fn list_files(dir: &Path, shown: &str, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = format!("{shown}/{}", entry.file_name().to_string_lossy());
+        if entry.path().is_dir() {
+            list_files(&entry.path(), &name, out);
+        } else {
+            out.push(name);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ mod ledger;
 pub mod merkle;
 pub mod note;
 pub mod payload;
+pub mod proof;
 mod scan;
 mod sign;
 pub mod state;

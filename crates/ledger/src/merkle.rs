@@ -83,6 +83,11 @@ pub fn leaf_hash(leaf: &[u8]) -> Digest {
     Digest(hasher.finalize().into())
 }
 
+/// The RFC 6962 interior node hash, `SHA-256(0x01 || left || right)`.
+pub fn node(left: &Digest, right: &Digest) -> Digest {
+    node_hash(left, right)
+}
+
 fn node_hash(left: &Digest, right: &Digest) -> Digest {
     let mut hasher = Sha256::new();
     hasher.update([0x01]);

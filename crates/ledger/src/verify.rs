@@ -203,6 +203,9 @@ pub struct Anchor {
     /// machine's own log key, a key pinned on it, or one named on the
     /// command line) rather than only declared by the workspace itself.
     pub pinned: bool,
+    /// The signed checkpoint, verbatim.
+    #[serde(skip)]
+    pub note: String,
 }
 
 /// How to verify.
