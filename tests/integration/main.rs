@@ -9,6 +9,7 @@ mod calibrate;
 mod check;
 mod docs;
 mod harness;
+mod i18n;
 mod reliability;
 mod report;
 mod rubric;
