@@ -1,4 +1,4 @@
-//! Finnish for real: rubric diagnostics and import problems read in
+//! Finnish for real: rubric diagnostics, import problems and sizes read in
 //! the reader's language, with the same places as in English.
 
 use crate::harness::{TestWorkspace, tarkka};
@@ -151,4 +151,16 @@ fn import_problems_are_finnish_under_lang_fi_with_their_row_and_column() {
     );
     assert!(stderr.contains("bad.csv:3:5: `rubric` is empty; a value is required"), "{stderr}");
     assert_eq!(ws.ledger_lines().len(), lines);
+}
+
+#[test]
+fn sizes_have_a_decimal_comma_in_finnish() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-1");
+    ws.write("photo.png", &[7u8; 1536]);
+    ws.tarkka(&["evidence", "add", "V-1", "photo.png", "--kind", "photo"]).code(0);
+    let run = ws.tarkka(&["--lang", "fi", "verify"]).code(0);
+    assert!(run.stdout.contains("(1,50 KiB)"), "{}", run.stdout);
+    let run = ws.tarkka(&["--lang", "en", "verify"]).code(0);
+    assert!(run.stdout.contains("(1.50 KiB)"), "{}", run.stdout);
 }
