@@ -15,7 +15,7 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
         files: args.files.clone(),
         in_place: args.in_place,
     };
-    let bar = Bar::bytes(lang.pick("Tiivisteet", "Hashing"), true);
+    let bar = Bar::bytes(lang.pick("Tiivisteet", "Hashing"), true, lang);
     let attached = tarkka_app::evidence::add(&writer, &request, &bar)?;
     print(&attached_text(&attached, None, "", lang))?;
     Ok(Outcome::Success)

@@ -80,7 +80,7 @@ pub fn evidence_with(
     let (workspace, _) = context.workspace()?;
     let (items, dialect) = import::evidence(&workspace, &import::Evidence { file, csv })?;
     if !dry_run {
-        let bar = Bar::bytes(context.lang().pick("Tiivisteet", "Hashing"), true);
+        let bar = Bar::bytes(context.lang().pick("Tiivisteet", "Hashing"), true, context.lang());
         tarkka_app::evidence::attach_all(&context.writer()?, &items, false, &bar)?;
     }
     summary(context, dry_run, items.len(), "näyttötiedostoa", "evidence files", &dialect)?;

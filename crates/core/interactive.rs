@@ -47,21 +47,7 @@ impl Default<'_> {
 
 /// The answers a criterion takes, in the reader's language.
 fn expected_text(criterion: &Criterion, lang: Lang) -> String {
-    let na = if criterion.na_allowed { "yes" } else { "no" };
-    let message = match &criterion.scale {
-        Scale::YesNo => msg!("score-expected-yes-no", na = na),
-        Scale::Range { min, max } => {
-            msg!("score-expected-range", min = *min, max = *max, na = na)
-        }
-        Scale::Points { max } => {
-            msg!("score-expected-points", max = max.to_plain_string(), na = na)
-        }
-        Scale::Choices(choices) => {
-            let names: Vec<&str> = choices.iter().map(|choice| choice.name.as_str()).collect();
-            msg!("score-expected-choices", choices = names.join(", "), na = na)
-        }
-    };
-    tr(lang, &message)
+    tr(lang, &tarkka_scoring::expected(criterion))
 }
 
 /// Reads a line typed at a criterion's prompt; an empty answer (Enter,
@@ -99,7 +85,7 @@ fn parse_input(
     }
     // The scoring crate says why in English; the reader gets the
     // catalogue's words, with that reason where the catalogue uses it.
-    let bad = |reason: String| {
+    let bad = |reason: tarkka_i18n::Message| {
         tr(lang, &msg!("score-bad-answer", answer = answer, expected = &expected, reason = reason))
     };
     let value = AnswerValue::parse(criterion, answer).map_err(bad)?;

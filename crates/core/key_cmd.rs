@@ -7,7 +7,7 @@ use crate::output::print;
 
 pub fn new(args: &KeyNewArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
-    tarkka_app::rubrics::check_id(&args.auditor, "auditor id")?;
+    tarkka_app::rubrics::check_id(&args.auditor, "auditor")?;
     let lang = context.lang();
     let key_dir = context.key_dir()?;
     let mut secret = [0u8; 32];

@@ -69,7 +69,7 @@ fn main() -> ExitCode {
     let context = Context::new(&cli);
     let result = match &cli.command {
         Command::Init(args) => context::init(args, &context),
-        Command::Rubric(RubricCommand::Check(args)) => rubric_cmd::check(args),
+        Command::Rubric(RubricCommand::Check(args)) => rubric_cmd::check(args, context.lang()),
         Command::Rubric(RubricCommand::Show(args)) => rubric_cmd::show(args, context.lang()),
         Command::Encounter(EncounterCommand::Log(args)) => encounter_cmd::log(args, &context),
         Command::Encounter(EncounterCommand::Show(args)) => encounter_cmd::show(args, &context),

@@ -154,6 +154,12 @@ pub fn tr(lang: tarkka_rubric::Lang, message: &tarkka_i18n::Message) -> String {
     tarkka_i18n::render(lang.pick("fi", "en"), message)
 }
 
+/// A byte size for a person, in binary units (`1.50 MiB`), with a decimal
+/// comma in Finnish (`1,50 MiB`).
+pub fn bytes(bytes: u64, lang: tarkka_rubric::Lang) -> String {
+    decimal(&indicatif::HumanBytes(bytes).to_string(), lang)
+}
+
 /// A decimal number written with a point, in the reader's form: a
 /// decimal comma in Finnish.
 pub fn decimal(text: &str, lang: tarkka_rubric::Lang) -> String {

@@ -1,7 +1,10 @@
 //! Progress bars on standard error, drawn only on a terminal, for the
 //! library's long work.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::fmt;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use tarkka_rubric::Lang;
 
 /// A progress bar the library drives through [`tarkka_app::Progress`] (and
 /// the verifier through its own progress trait).
@@ -14,15 +17,27 @@ pub struct Bar {
 
 impl Bar {
     /// A byte-count bar; `shown` false keeps it hidden until work starts.
-    pub fn bytes(message: &str, shown: bool) -> Bar {
+    /// Sizes are written as `output::bytes` writes them (a decimal comma
+    /// in Finnish).
+    pub fn bytes(message: &str, shown: bool, lang: Lang) -> Bar {
         let target =
             if shown { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
         let bar = ProgressBar::with_draw_target(Some(0), target);
+        let size = move |bytes: u64| crate::output::bytes(bytes, lang);
         bar.set_style(
-            ProgressStyle::with_template(
-                "{msg} {bar:30} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
-            )
-            .expect("the template is valid"),
+            ProgressStyle::with_template("{msg} {bar:30} {done}/{total} {rate} {eta}")
+                .expect("the template is valid")
+                .with_key("done", move |state: &ProgressState, out: &mut dyn fmt::Write| {
+                    let _ = out.write_str(&size(state.pos()));
+                })
+                .with_key("total", move |state: &ProgressState, out: &mut dyn fmt::Write| {
+                    let _ = out.write_str(&size(state.len().unwrap_or(0)));
+                })
+                .with_key("rate", move |state: &ProgressState, out: &mut dyn fmt::Write| {
+                    let per_second = state.per_sec();
+                    let per_second = if per_second.is_finite() { per_second as u64 } else { 0 };
+                    let _ = write!(out, "{}/s", size(per_second));
+                }),
         );
         bar.set_message(message.to_string());
         Bar { bar, draw_on_start: !shown }

@@ -4,13 +4,14 @@ use std::fmt::Write as _;
 
 use comfy_table::{Cell, CellAlignment};
 use tarkka_app::rubrics::{load, read_text};
+use tarkka_i18n::msg;
 use tarkka_rubric::{CriticalScope, Fraction, Lang, Rubric, Scale};
 
 use crate::Outcome;
 use crate::args::{CheckArgs, Format, ShowArgs};
-use crate::output::{print, table};
+use crate::output::{print, table, tr};
 
-pub fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
+pub fn check(args: &CheckArgs, lang: Lang) -> anyhow::Result<Outcome> {
     let mut report = Vec::new();
     let mut invalid = 0;
     for path in &args.files {
@@ -29,14 +30,16 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
             Err(error) => {
                 invalid += 1;
                 if args.format == Format::Text {
-                    eprint!("{}", error.render(&shown, &source));
+                    eprint!("{}", error.render(lang.pick("fi", "en"), &shown, &source));
                 }
                 let problems: Vec<serde_json::Value> = error
                     .diagnostics
                     .iter()
                     .map(|diagnostic| {
                         let (line, column) = diagnostic.line_col(&source);
-                        serde_json::json!({ "line": line, "column": column, "message": diagnostic.message })
+                        // JSON keeps the English, as every JSON output does.
+                        let message = diagnostic.message.to_string();
+                        serde_json::json!({ "line": line, "column": column, "message": message })
                     })
                     .collect();
                 report.push(
@@ -49,11 +52,15 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
         Format::Json => print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
         Format::Text => {
             let mut out = String::new();
+            let (ok, invalid) =
+                (tr(lang, &msg!("rubric-check-ok")), tr(lang, &msg!("rubric-check-invalid")));
+            // The file names line up after the longer of the two words.
+            let width = ok.chars().count().max(invalid.chars().count()) + 2;
             for entry in &report {
                 if entry["valid"] == true {
                     let _ = writeln!(
                         out,
-                        "ok       {}  {} {}  sha256:{}",
+                        "{ok:<width$}{}  {} {}  sha256:{}",
                         entry["file"].as_str().unwrap_or_default(),
                         entry["id"].as_str().unwrap_or_default(),
                         entry["version"].as_str().unwrap_or_default(),
@@ -63,9 +70,9 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Outcome> {
                     let count = entry["problems"].as_array().map_or(0, Vec::len);
                     let _ = writeln!(
                         out,
-                        "invalid  {}  {count} problem{}",
+                        "{invalid:<width$}{}  {}",
                         entry["file"].as_str().unwrap_or_default(),
-                        if count == 1 { "" } else { "s" }
+                        tr(lang, &msg!("rubric-check-count", count = count))
                     );
                 }
             }

@@ -17,7 +17,7 @@ pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
     let lang = context.lang();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let progress = Bar::bytes(&tr(lang, &msg!("verify-progress")), false);
+    let progress = Bar::bytes(&tr(lang, &msg!("verify-progress")), false, lang);
     let trust =
         Trust::from(context.key_dir().ok().as_deref(), &args.log_key, args.checkpoint.clone())?;
     let report = tarkka_app::verify::verify_trusting(
@@ -48,7 +48,7 @@ fn render(report: &Report, lang: Lang) -> String {
         "verify-checked",
         entries = report.entries,
         files = report.evidence_files,
-        bytes = human_bytes(report.evidence_bytes)
+        bytes = crate::output::bytes(report.evidence_bytes, lang)
     );
     let _ = writeln!(out, "{}", tr(lang, &checked));
     let _ = writeln!(out, "{}", tr(lang, &msg!("verify-head", head = report.head.to_string())));
@@ -95,10 +95,6 @@ fn render_finding(finding: &Finding, lang: Lang) -> String {
         let _ = write!(text, "\n      {}", tr(lang, &relied));
     }
     text
-}
-
-fn human_bytes(bytes: u64) -> String {
-    indicatif::HumanBytes(bytes).to_string()
 }
 
 pub fn repair(context: &Context) -> anyhow::Result<Outcome> {

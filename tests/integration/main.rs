@@ -10,6 +10,7 @@ mod check;
 mod checkpoint;
 mod docs;
 mod harness;
+mod i18n;
 mod reliability;
 mod report;
 mod rubric;

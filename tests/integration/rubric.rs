@@ -16,7 +16,7 @@ fn shipped_rubrics() -> Vec<String> {
 fn every_shipped_rubric_is_valid() {
     let files = shipped_rubrics();
     assert!(files.len() >= 4, "{files:?}");
-    let mut args = vec!["rubric", "check"];
+    let mut args = vec!["--lang", "en", "rubric", "check"];
     args.extend(files.iter().map(String::as_str));
     let run = tarkka(&args).code(0);
     for file in &files {
@@ -75,8 +75,10 @@ fn an_invalid_rubric_is_reported_with_file_line_column_and_exit_1() {
         1,
     );
     std::fs::write(&broken, &source).unwrap();
+    // In English (the default is Finnish: tests/integration/i18n.rs).
+    let broken = broken.to_str().unwrap();
     let run =
-        tarkka(&["rubric", "check", "rubrics/store-visit.toml", broken.to_str().unwrap()]).code(1);
+        tarkka(&["--lang", "en", "rubric", "check", "rubrics/store-visit.toml", broken]).code(1);
     assert!(run.stdout.contains("ok       rubrics/store-visit.toml"), "{}", run.stdout);
     assert!(
         run.stdout.contains("invalid  ") && run.stdout.contains("2 problems"),
@@ -117,7 +119,7 @@ fn a_file_that_cannot_be_read_is_an_input_error() {
     let dir = tempfile::tempdir().unwrap();
     let latin1 = dir.path().join("latin1.toml");
     std::fs::write(&latin1, b"format = 1\nid = \"k\xe4vij\xe4\"\n").unwrap();
-    let run = tarkka(&["rubric", "check", latin1.to_str().unwrap()]).code(2);
+    let run = tarkka(&["--lang", "en", "rubric", "check", latin1.to_str().unwrap()]).code(2);
     assert!(run.stderr.contains("latin1.toml:2:8: the file is not valid UTF-8"), "{}", run.stderr);
 }
 

@@ -78,6 +78,8 @@ rubric = "store-visit"
     .unwrap();
     let good = root().join("samples/answers/store-visit-tampere-2026-06-02.toml");
     let run = tarkka(&[
+        "--lang",
+        "en",
         "score",
         "--rubric",
         "rubrics/store-visit.toml",
@@ -115,6 +117,8 @@ rubric = "store-visit"
 #[test]
 fn answers_for_another_rubric_are_refused() {
     let run = tarkka(&[
+        "--lang",
+        "en",
         "score",
         "--rubric",
         "rubrics/cold-call.toml",

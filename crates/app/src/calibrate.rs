@@ -725,8 +725,12 @@ fn read_csv(
         if let Some(line) = first.insert(key, row.line) {
             errors.push(row.at(
                 criterion,
-                format!(
-                    "a second answer to `{id}` for `{encounter_id}` by `{auditor_id}`; the first is on line {line}"
+                tarkka_i18n::msg!(
+                    "import-answer-twice",
+                    criterion = id,
+                    encounter = encounter_id,
+                    auditor = auditor_id,
+                    line = line
                 ),
             ));
             continue;
@@ -737,22 +741,24 @@ fn read_csv(
             .filter(|(_, r)| r.criterion(id).is_some())
             .map(|(i, _)| i)
             .collect();
-        let rubric = match owners.as_slice() {
-            [one] => *one,
-            [] => {
-                errors.push(row.at(criterion, format!("no given rubric has a criterion `{id}`")));
-                continue;
-            }
-            _ => {
-                errors.push(row.at(
-                    criterion,
-                    format!(
-                        "criterion `{id}` is in several of the given rubrics; calibrate them one at a time"
-                    ),
-                ));
-                continue;
-            }
-        };
+        let rubric =
+            match owners.as_slice() {
+                [one] => *one,
+                [] => {
+                    errors.push(row.at(
+                        criterion,
+                        tarkka_i18n::msg!("calibrate-criterion-none", criterion = id),
+                    ));
+                    continue;
+                }
+                _ => {
+                    errors.push(row.at(
+                        criterion,
+                        tarkka_i18n::msg!("calibrate-criterion-several", criterion = id),
+                    ));
+                    continue;
+                }
+            };
         if args.only.as_ref().is_some_and(|only| only != &rubrics[rubric].id) {
             continue;
         }
@@ -764,11 +770,14 @@ fn read_csv(
                     .or_insert((rubric, Answers::new()));
                 entry.1.insert(id.to_string(), tarkka_scoring::Answer::new(value));
             }
-            Err(message) => errors.push(row.at(answer, format!("`{id}`: {message}"))),
+            Err(message) => errors.push(row.at(
+                answer,
+                tarkka_i18n::msg!("import-answer-bad", criterion = id, message = message),
+            )),
         }
     }
     if !errors.is_empty() {
-        return Err(table::problems(path, errors, "cannot calibrate from", ""));
+        return Err(table::located(path, errors, table::Action::Calibrate));
     }
     // The overall score of each sheet, as `tarkka score` would give it. The
     // table has no customer profile, so the criteria an auditor answered

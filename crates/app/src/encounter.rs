@@ -38,7 +38,7 @@ pub struct Log {
 /// the ledger does not have); returns the encounter's entry.
 pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
     let Writer { workspace, actor, now, .. } = writer;
-    rubrics::check_id(&request.id, "encounter id")?;
+    rubrics::check_id(&request.id, "encounter")?;
     let (zone, zone_name) = crate::config::zone_of(workspace.root())?;
     let time = crate::local_time::parse(&request.time, &zone, &zone_name)
         .map_err(|message| Error::text(message).context("--time"))?;
@@ -88,13 +88,14 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
             }
         };
         if let Err(errors) = rubric.check_profile(&profile) {
-            let problems: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            crate::bail!("--profile does not fit rubric `{}`: {}", rubric.id, problems.join("; "));
+            let problems = crate::error::joined(errors.iter().map(|error| error.message()));
+            crate::refuse!("profile-misfit", rubric = &rubric.id, problems = problems);
         }
         let channel = facts::channel(rubric, request.channel.as_deref()).map_err(|why| {
-            Error::input(format!(
-                "--channel {} {why}",
-                request.channel.as_deref().unwrap_or_default()
+            Error::text(tarkka_i18n::msg!(
+                "channel-flag-misfit",
+                channel = request.channel.as_deref().unwrap_or_default(),
+                why = why
             ))
         })?;
         let fingerprint = rubric.fingerprint().to_string();

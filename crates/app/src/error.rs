@@ -8,6 +8,9 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use tarkka_i18n::Message;
 
 /// A result of the application layer.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -43,13 +46,43 @@ pub enum Place {
     },
 }
 
+impl Place {
+    /// Where, for a person in `lang` (`fi`, else English): `file:line:column`
+    /// for a file; "encounter `V-1`, criterion `a.b`" for an encounter.
+    pub fn render(&self, lang: &str) -> String {
+        match self {
+            Place::File { path, line, column } => format!("{}:{line}:{column}", path.display()),
+            Place::Encounter { encounter, criterion: None } => tarkka_i18n::render(
+                lang,
+                &tarkka_i18n::msg!("place-encounter", encounter = encounter),
+            ),
+            Place::Encounter { encounter, criterion: Some(criterion) } => tarkka_i18n::render(
+                lang,
+                &tarkka_i18n::msg!(
+                    "place-encounter-criterion",
+                    encounter = encounter,
+                    criterion = criterion
+                ),
+            ),
+        }
+    }
+}
+
 /// One problem of an input, at its place.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Problem {
     /// Where.
     pub place: Place,
-    /// What is wrong and what was expected.
-    pub message: String,
+    /// What is wrong and what was expected: a catalogue message, rendered
+    /// in the reader's language (English in `Display`).
+    pub message: Message,
+}
+
+impl Problem {
+    /// "place: message" in `lang` (`fi`, else English).
+    pub fn render(&self, lang: &str) -> String {
+        format!("{}: {}", self.place.render(lang), tarkka_i18n::render(lang, &self.message))
+    }
 }
 
 /// Why an operation failed. Nothing was recorded.
@@ -65,14 +98,52 @@ struct Inner {
 enum Head {
     Message(String),
     /// A catalogue message: English in `Display`, any language in `render`.
-    Text(tarkka_i18n::Message),
+    Text(Message),
+    /// Text made for a language when it is shown (problems with snippets
+    /// of the file they are in).
+    Rendered(Arc<dyn Fn(&str) -> String + Send + Sync>),
     Foreign(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// What an error or its context says: a catalogue message (preferred: the
+/// reader's language) or, until it moves to the catalogue, English text.
+pub struct Words(Head);
+
+impl From<Message> for Words {
+    fn from(message: Message) -> Words {
+        Words(Head::Text(message))
+    }
+}
+
+impl From<String> for Words {
+    fn from(text: String) -> Words {
+        Words(Head::Message(text))
+    }
+}
+
+impl From<&str> for Words {
+    fn from(text: &str) -> Words {
+        Words(Head::Message(text.to_string()))
+    }
+}
+
+impl From<&String> for Words {
+    fn from(text: &String) -> Words {
+        Words(Head::Message(text.clone()))
+    }
 }
 
 impl Error {
     /// An input error with this message.
-    pub fn input(message: impl Into<String>) -> Error {
-        Error::new(Kind::Input, Head::Message(message.into()))
+    pub fn input(message: impl Into<Words>) -> Error {
+        Error::new(Kind::Input, message.into().0)
+    }
+
+    /// An input error whose text is made in the reader's language when it
+    /// is shown: `render` takes the language (`fi`, else English). For
+    /// problems shown with a snippet of their file.
+    pub fn rendered(render: impl Fn(&str) -> String + Send + Sync + 'static) -> Error {
+        Error::new(Kind::Input, Head::Rendered(Arc::new(render)))
     }
 
     /// An input error with a catalogue message (crates/i18n), which a
@@ -87,6 +158,7 @@ impl Error {
         let mut out = match &self.0.head {
             Head::Message(message) => message.clone(),
             Head::Text(message) => tarkka_i18n::render(lang, message),
+            Head::Rendered(render) => render(lang),
             Head::Foreign(error) => error.to_string(),
         };
         match &self.0.cause {
@@ -105,6 +177,31 @@ impl Error {
         out
     }
 
+    /// The message and its causes as one catalogue message, for a place
+    /// that holds messages (a cell's problem): catalogue texts stay in the
+    /// reader's language, other text is shown as it is.
+    pub fn message(&self) -> Message {
+        let head = match &self.0.head {
+            Head::Text(message) => message.clone(),
+            Head::Message(text) => tarkka_i18n::msg!("as-is", text = text),
+            Head::Rendered(render) => tarkka_i18n::msg!("as-is", text = render("en")),
+            Head::Foreign(error) => tarkka_i18n::msg!("as-is", text = error.to_string()),
+        };
+        match &self.0.cause {
+            Some(cause) => tarkka_i18n::msg!("because", what = head, why = cause.message()),
+            None => {
+                let mut out = head;
+                let mut source = std::error::Error::source(self);
+                while let Some(cause) = source {
+                    let why = tarkka_i18n::msg!("as-is", text = cause.to_string());
+                    out = tarkka_i18n::msg!("because", what = out, why = why);
+                    source = cause.source();
+                }
+                out
+            }
+        }
+    }
+
     fn new(kind: Kind, head: Head) -> Error {
         Error(Box::new(Inner { kind, head, problems: Vec::new(), cause: None }))
     }
@@ -116,9 +213,9 @@ impl Error {
     }
 
     /// The error wrapped in a message that says what was being done.
-    pub fn context(self, message: impl Into<String>) -> Error {
+    pub fn context(self, message: impl Into<Words>) -> Error {
         let kind = self.0.kind;
-        let mut outer = Error::new(kind, Head::Message(message.into()));
+        let mut outer = Error::new(kind, message.into().0);
         outer.0.cause = Some(self);
         outer
     }
@@ -144,6 +241,7 @@ impl fmt::Display for Error {
         match &self.0.head {
             Head::Message(message) => f.write_str(message)?,
             Head::Text(message) => write!(f, "{message}")?,
+            Head::Rendered(render) => f.write_str(&render("en"))?,
             Head::Foreign(error) => write!(f, "{error}")?,
         }
         if f.alternate() {
@@ -170,7 +268,7 @@ impl std::error::Error for Error {
         }
         match &self.0.head {
             Head::Foreign(error) => error.source(),
-            Head::Message(_) | Head::Text(_) => None,
+            Head::Message(_) | Head::Text(_) | Head::Rendered(_) => None,
         }
     }
 }
@@ -230,28 +328,41 @@ pub fn unreadable(path: &std::path::Path, error: std::io::Error) -> Error {
     outer
 }
 
+/// Messages one after another, `; `-separated, as one message.
+pub fn joined(messages: impl IntoIterator<Item = Message>) -> Message {
+    let mut messages: Vec<Message> = messages.into_iter().collect();
+    let Some(mut out) = messages.pop() else {
+        return tarkka_i18n::msg!("as-is", text = "");
+    };
+    while let Some(first) = messages.pop() {
+        out = tarkka_i18n::msg!("joined", first = first, rest = out);
+    }
+    out
+}
+
 /// Says what was being done when something failed, as `anyhow` does.
 pub trait Context<T> {
-    /// Wraps the error (or a missing value) in `message`.
-    fn context(self, message: impl Into<String>) -> Result<T>;
+    /// Wraps the error (or a missing value) in `message` (a catalogue
+    /// `Message`, or English text).
+    fn context(self, message: impl Into<Words>) -> Result<T>;
     /// Wraps the error (or a missing value) in the message `message` makes.
-    fn with_context<M: Into<String>>(self, message: impl FnOnce() -> M) -> Result<T>;
+    fn with_context<M: Into<Words>>(self, message: impl FnOnce() -> M) -> Result<T>;
 }
 
 impl<T, E: Into<Error>> Context<T> for std::result::Result<T, E> {
-    fn context(self, message: impl Into<String>) -> Result<T> {
+    fn context(self, message: impl Into<Words>) -> Result<T> {
         self.map_err(|error| error.into().context(message))
     }
-    fn with_context<M: Into<String>>(self, message: impl FnOnce() -> M) -> Result<T> {
+    fn with_context<M: Into<Words>>(self, message: impl FnOnce() -> M) -> Result<T> {
         self.map_err(|error| error.into().context(message()))
     }
 }
 
 impl<T> Context<T> for Option<T> {
-    fn context(self, message: impl Into<String>) -> Result<T> {
+    fn context(self, message: impl Into<Words>) -> Result<T> {
         self.ok_or_else(|| Error::input(message))
     }
-    fn with_context<M: Into<String>>(self, message: impl FnOnce() -> M) -> Result<T> {
+    fn with_context<M: Into<Words>>(self, message: impl FnOnce() -> M) -> Result<T> {
         self.ok_or_else(|| Error::input(message()))
     }
 }
@@ -303,7 +414,7 @@ mod tests {
     fn problems_keep_their_places_through_context() {
         let problem = Problem {
             place: Place::Encounter { encounter: "V-1".into(), criterion: Some("a.b".into()) },
-            message: "N/A is not allowed".into(),
+            message: tarkka_i18n::msg!("place-encounter", encounter = "V-1"),
         };
         let error = Error::input("cannot score").with_problems(vec![problem.clone()]);
         let error = error.context("cannot import");

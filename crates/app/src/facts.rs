@@ -28,14 +28,14 @@ pub fn rubric_registered(rubric: &Rubric, fingerprint: &str, text: &str) -> Rubr
 /// The channel an encounter is logged on: the rubric's, when none is
 /// given; a given one must be the rubric's. The error says what is wrong
 /// after the caller names the value (`does not fit rubric …`).
-pub fn channel(rubric: &Rubric, given: Option<&str>) -> Result<String, String> {
+pub fn channel(rubric: &Rubric, given: Option<&str>) -> Result<String, tarkka_i18n::Message> {
     match given {
         None | Some("") => Ok(rubric.channel.name().to_string()),
         Some(given) if given == rubric.channel.name() => Ok(given.to_string()),
-        Some(_) => Err(format!(
-            "does not fit rubric `{}`, which is for {}",
-            rubric.id,
-            rubric.channel.name()
+        Some(_) => Err(tarkka_i18n::msg!(
+            "channel-misfit",
+            rubric = &rubric.id,
+            channel = rubric.channel.name()
         )),
     }
 }

@@ -12,8 +12,10 @@ use tarkka_ledger::{LedgerState, NewEntry};
 use tarkka_rubric::{Profile, ProfileValue, Rubric};
 use tarkka_scoring::{Answer, AnswerValue, Answers as AnswerMap};
 
+use tarkka_i18n::msg;
+
 use crate::error::Result;
-use crate::table::{self, CellError, Row, Table, located};
+use crate::table::{self, Action, CellError, Row, Table, located};
 use crate::{Progress, Writer, evidence, facts, rubrics};
 
 /// `tarkka import encounters`: a table of encounters.
@@ -99,28 +101,27 @@ fn read_table(
         if let Some(names) = canonical {
             if !seen.insert(names[0]) {
                 errors.push(
-                    table.header_error(index, format!("column `{}` is given twice", names[0])),
+                    table.header_error(index, msg!("import-column-twice", column = names[0])),
                 );
             }
         } else if !(profiles && header.starts_with("profile.") && header.len() > 8) {
             let english: Vec<&str> =
                 required.iter().chain(optional).map(|names| names[0]).collect();
             let profile = if profiles { ", profile.NAME" } else { "" };
+            let expected = format!("{}{profile}", english.join(", "));
             errors.push(table.header_error(
                 index,
-                format!("unknown column `{header}`; expected: {}{profile}", english.join(", ")),
+                msg!("import-column-unknown", column = header, expected = expected),
             ));
         }
     }
     for names in required {
         if table.column(names).is_none() {
-            errors.push(
-                table.header_line_error(format!("the required column `{}` is missing", names[0])),
-            );
+            errors.push(table.header_line_error(msg!("import-column-missing", column = names[0])));
         }
     }
     if !errors.is_empty() {
-        return Err(located(path, errors, "cannot import"));
+        return Err(located(path, errors, Action::Import));
     }
     Ok(table)
 }
@@ -146,7 +147,7 @@ pub(crate) fn required<'r>(
 ) -> Option<&'r str> {
     let value = row.get(column);
     if value.is_empty() {
-        errors.push(row.at(column, format!("`{name}` is empty; a value is required")));
+        errors.push(row.at(column, msg!("import-cell-empty", column = name)));
         return None;
     }
     Some(value)
@@ -192,118 +193,137 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
         .collect();
     let count = table.rows.len();
     let (zone, zone_name) = crate::config::zone_of(workspace.root())?;
-    writer.append_with(
-        |_, locked| {
-            let state = LedgerState::replay_without_scores(locked)?;
-            let mut errors = Vec::new();
-            let mut entries = Vec::new();
-            let mut registered: BTreeSet<String> = state.rubrics.keys().cloned().collect();
-            let mut ids: HashMap<String, u64> = HashMap::new();
-            let mut parsed_rubrics: BTreeMap<String, Rubric> = BTreeMap::new();
-            for row in &table.rows {
-                let mut row_errors = Vec::new();
-                let id = required(row, encounter_col, "encounter", &mut row_errors);
-                if let Some(id) = id {
-                    if let Err(error) = rubrics::check_id(id, "encounter id") {
-                        row_errors.push(row.at(encounter_col, error.to_string()));
-                    } else if let Some(existing) = state.encounters.get(id) {
-                        row_errors.push(row.at(encounter_col, format!("encounter `{id}` is already in the ledger (entry {})", existing.logged.seq)));
-                    } else if let Some(first) = ids.insert(id.to_string(), row.line) {
-                        row_errors.push(row.at(encounter_col, format!("encounter `{id}` is also on line {first}")));
-                    }
+    writer.append_with(|_, locked| {
+        let state = LedgerState::replay_without_scores(locked)?;
+        let mut errors = Vec::new();
+        let mut entries = Vec::new();
+        let mut registered: BTreeSet<String> = state.rubrics.keys().cloned().collect();
+        let mut ids: HashMap<String, u64> = HashMap::new();
+        let mut parsed_rubrics: BTreeMap<String, Rubric> = BTreeMap::new();
+        for row in &table.rows {
+            let mut row_errors = Vec::new();
+            let id = required(row, encounter_col, "encounter", &mut row_errors);
+            if let Some(id) = id {
+                if let Err(error) = rubrics::check_id(id, "encounter") {
+                    row_errors.push(row.at(encounter_col, error.message()));
+                } else if let Some(existing) = state.encounters.get(id) {
+                    row_errors.push(row.at(
+                        encounter_col,
+                        msg!("encounter-exists", id = id, seq = existing.logged.seq),
+                    ));
+                } else if let Some(first) = ids.insert(id.to_string(), row.line) {
+                    row_errors.push(
+                        row.at(
+                            encounter_col,
+                            msg!("import-encounter-twice", id = id, line = first),
+                        ),
+                    );
                 }
-                let rubric_id = required(row, rubric_col, "rubric", &mut row_errors);
-                let rubric: Option<(Rubric, Option<&String>)> = rubric_id.and_then(|rubric_id| {
-                    if let Some((rubric, text)) = files.get(rubric_id) {
-                        return Some((rubric.clone(), Some(text)));
-                    }
-                    if let Some(rubric) = parsed_rubrics.get(rubric_id) {
-                        return Some((rubric.clone(), None));
-                    }
-                    match state.latest_rubric(rubric_id).map(|r| rubrics::registered(&r.payload)) {
-                        Some(Ok(rubric)) => {
-                            parsed_rubrics.insert(rubric_id.to_string(), rubric.clone());
-                            Some((rubric, None))
-                        }
-                        Some(Err(error)) => {
-                            row_errors.push(row.at(rubric_col, format!("{error:#}")));
-                            None
-                        }
-                        None => {
-                            row_errors.push(row.at(
-                                rubric_col,
-                                format!("unknown rubric `{rubric_id}`: register it, or give its file with --rubric FILE"),
-                            ));
-                            None
-                        }
-                    }
-                });
-                let time = required(row, time_col, "time", &mut row_errors).and_then(|time| {
-                    crate::local_time::parse(time, &zone, &zone_name)
-                        .map_err(|message| row_errors.push(row.at(time_col, message.to_string())))
-                        .ok()
-                });
-                let location = required(row, location_col, "location", &mut row_errors);
-                let agent = required(row, agent_col, "agent", &mut row_errors);
-                let auditor = required(row, auditor_col, "auditor", &mut row_errors);
-                let mut profile = Profile::new();
-                for (index, name) in &profile_cols {
-                    let value = row.get(Some(*index));
-                    if !value.is_empty() {
-                        profile.insert(name.clone(), ProfileValue::parse(value));
-                    }
-                }
-                let Some((rubric, text)) = rubric else {
-                    errors.extend(row_errors);
-                    continue;
-                };
-                if let Err(problems) = rubric.check_profile(&profile) {
-                    for problem in problems {
-                        let field = match &problem {
-                            tarkka_rubric::ProfileError::UnknownField { field, .. } | tarkka_rubric::ProfileError::BadValue { field, .. } => field,
-                        };
-                        let column = profile_cols.iter().find(|(_, name)| name == field).map(|(index, _)| *index);
-                        row_errors.push(row.at(column, problem.to_string()));
-                    }
-                }
-                let given = row.get(channel_col);
-                let channel = facts::channel(&rubric, Some(given)).unwrap_or_else(|why| {
-                    row_errors.push(row.at(channel_col, format!("channel `{given}` {why}")));
-                    given.to_string()
-                });
-                if !row_errors.is_empty() {
-                    errors.extend(row_errors);
-                    continue;
-                }
-                let fingerprint = rubric.fingerprint().to_string();
-                if let Some(text) = text
-                    && registered.insert(fingerprint.clone())
-                {
-                    entries.push(NewEntry::new(now, actor, &facts::rubric_registered(&rubric, &fingerprint, text)));
-                }
-                let optional = |column| Some(row.get(column).to_string()).filter(|value| !value.is_empty());
-                let logged = facts::Logged {
-                    encounter: id.unwrap_or_default(),
-                    channel,
-                    time: time.as_deref().unwrap_or_default(),
-                    location: location.unwrap_or_default(),
-                    agent: agent.unwrap_or_default(),
-                    auditor: auditor.unwrap_or_default(),
-                    case: optional(case_col),
-                    profile: &profile,
-                    scenario: optional(scenario_col),
-                };
-                entries.push(NewEntry::new(now, actor, &facts::encounter_logged(logged, &rubric, &fingerprint)));
             }
-            if !errors.is_empty() {
-                return Err(located(&args.file, errors, "cannot import"));
+            let rubric_id = required(row, rubric_col, "rubric", &mut row_errors);
+            let rubric: Option<(Rubric, Option<&String>)> = rubric_id.and_then(|rubric_id| {
+                if let Some((rubric, text)) = files.get(rubric_id) {
+                    return Some((rubric.clone(), Some(text)));
+                }
+                if let Some(rubric) = parsed_rubrics.get(rubric_id) {
+                    return Some((rubric.clone(), None));
+                }
+                match state.latest_rubric(rubric_id).map(|r| rubrics::registered(&r.payload)) {
+                    Some(Ok(rubric)) => {
+                        parsed_rubrics.insert(rubric_id.to_string(), rubric.clone());
+                        Some((rubric, None))
+                    }
+                    Some(Err(error)) => {
+                        row_errors.push(row.at(rubric_col, error.message()));
+                        None
+                    }
+                    None => {
+                        row_errors.push(
+                            row.at(rubric_col, msg!("import-rubric-unknown", rubric = rubric_id)),
+                        );
+                        None
+                    }
+                }
+            });
+            let time = required(row, time_col, "time", &mut row_errors).and_then(|time| {
+                crate::local_time::parse(time, &zone, &zone_name)
+                    .map_err(|message| row_errors.push(row.at(time_col, message)))
+                    .ok()
+            });
+            let location = required(row, location_col, "location", &mut row_errors);
+            let agent = required(row, agent_col, "agent", &mut row_errors);
+            let auditor = required(row, auditor_col, "auditor", &mut row_errors);
+            let mut profile = Profile::new();
+            for (index, name) in &profile_cols {
+                let value = row.get(Some(*index));
+                if !value.is_empty() {
+                    profile.insert(name.clone(), ProfileValue::parse(value));
+                }
             }
-            if args.dry_run {
-                return Ok(Vec::new());
+            let Some((rubric, text)) = rubric else {
+                errors.extend(row_errors);
+                continue;
+            };
+            if let Err(problems) = rubric.check_profile(&profile) {
+                for problem in problems {
+                    let field = match &problem {
+                        tarkka_rubric::ProfileError::UnknownField { field, .. }
+                        | tarkka_rubric::ProfileError::BadValue { field, .. } => field,
+                    };
+                    let column = profile_cols
+                        .iter()
+                        .find(|(_, name)| name == field)
+                        .map(|(index, _)| *index);
+                    row_errors.push(row.at(column, problem.message()));
+                }
             }
-            Ok(entries)
+            let given = row.get(channel_col);
+            let channel = facts::channel(&rubric, Some(given)).unwrap_or_else(|why| {
+                row_errors
+                    .push(row.at(channel_col, msg!("import-channel", channel = given, why = why)));
+                given.to_string()
+            });
+            if !row_errors.is_empty() {
+                errors.extend(row_errors);
+                continue;
+            }
+            let fingerprint = rubric.fingerprint().to_string();
+            if let Some(text) = text
+                && registered.insert(fingerprint.clone())
+            {
+                entries.push(NewEntry::new(
+                    now,
+                    actor,
+                    &facts::rubric_registered(&rubric, &fingerprint, text),
+                ));
+            }
+            let optional =
+                |column| Some(row.get(column).to_string()).filter(|value| !value.is_empty());
+            let logged = facts::Logged {
+                encounter: id.unwrap_or_default(),
+                channel,
+                time: time.as_deref().unwrap_or_default(),
+                location: location.unwrap_or_default(),
+                agent: agent.unwrap_or_default(),
+                auditor: auditor.unwrap_or_default(),
+                case: optional(case_col),
+                profile: &profile,
+                scenario: optional(scenario_col),
+            };
+            entries.push(NewEntry::new(
+                now,
+                actor,
+                &facts::encounter_logged(logged, &rubric, &fingerprint),
+            ));
         }
-    )?;
+        if !errors.is_empty() {
+            return Err(located(&args.file, errors, Action::Import));
+        }
+        if args.dry_run {
+            return Ok(Vec::new());
+        }
+        Ok(entries)
+    })?;
     Ok(Imported { count, dialect: table.dialect, warnings: Vec::new() })
 }
 
@@ -339,10 +359,8 @@ pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Resu
             if let Some(encounter) = encounter
                 && !state.encounters.contains_key(encounter)
             {
-                row_errors.push(row.at(
-                    encounter_col,
-                    format!("unknown encounter `{encounter}`; import or log it first"),
-                ));
+                row_errors
+                    .push(row.at(encounter_col, msg!("import-encounter-unknown", id = encounter)));
             }
             if !row_errors.is_empty() {
                 errors.extend(row_errors);
@@ -367,7 +385,7 @@ pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Resu
                     Ok(rubric) => {
                         rubrics.insert(fingerprint.clone(), rubric);
                     }
-                    Err(error) => errors.push(rows[0].at(encounter_col, format!("{error:#}"))),
+                    Err(error) => errors.push(rows[0].at(encounter_col, error.message())),
                 }
             }
         }
@@ -398,7 +416,7 @@ pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Resu
         }
         progress.finish();
         if !errors.is_empty() {
-            return Err(located(&args.file, errors, "cannot import"));
+            return Err(located(&args.file, errors, Action::Import));
         }
         sheets_ref.set(entries.len());
         if args.dry_run {
@@ -430,24 +448,23 @@ pub fn evidence(
         if let Some(encounter) = encounter
             && !state.encounters.contains_key(encounter)
         {
-            row_errors.push(row.at(encounter_col, format!("unknown encounter `{encounter}`")));
+            row_errors.push(
+                row.at(encounter_col, msg!("import-encounter-unknown-plain", id = encounter)),
+            );
         }
         if let Some(kind) = kind
             && !tarkka_ledger::payload::EVIDENCE_KINDS.contains(&kind)
         {
-            row_errors.push(row.at(
-                kind_col,
-                format!(
-                    "unknown kind `{kind}`; expected one of: {}",
-                    tarkka_ledger::payload::EVIDENCE_KINDS.join(", ")
-                ),
-            ));
+            let kinds = tarkka_ledger::payload::EVIDENCE_KINDS.join(", ");
+            row_errors
+                .push(row.at(kind_col, msg!("import-kind-unknown", kind = kind, kinds = kinds)));
         }
         let path = file.map(|file| base.join(file));
         if let Some(path) = &path
             && !path.is_file()
         {
-            row_errors.push(row.at(file_col, format!("{} is not a readable file", path.display())));
+            let file = path.display().to_string();
+            row_errors.push(row.at(file_col, msg!("import-file-unreadable", file = file)));
         }
         if row_errors.is_empty() {
             items.push(evidence::Item {
@@ -459,7 +476,7 @@ pub fn evidence(
         errors.extend(row_errors);
     }
     if !errors.is_empty() {
-        return Err(located(&args.file, errors, "cannot import"));
+        return Err(located(&args.file, errors, Action::Import));
     }
     Ok((items, table.dialect))
 }
@@ -514,7 +531,7 @@ fn score_sheet(
     let mut errors = Vec::new();
     let profile = match rubrics::profile_of(&encounter.logged.payload) {
         Ok(profile) => profile,
-        Err(error) => return Sheet::Refused(vec![rows[0].at(encounter_col, format!("{error:#}"))]),
+        Err(error) => return Sheet::Refused(vec![rows[0].at(encounter_col, error.message())]),
     };
     let mut answers = AnswerMap::new();
     let mut lines: HashMap<&str, &Row> = HashMap::new();
@@ -526,16 +543,19 @@ fn score_sheet(
         let Some(criterion) = rubric.criterion(criterion_id) else {
             errors.push(row.at(
                 criterion_col,
-                format!("rubric `{}` has no criterion `{criterion_id}`", rubric.id),
+                msg!("import-criterion-unknown", rubric = &rubric.id, criterion = criterion_id),
             ));
             continue;
         };
         if let Some(first) = lines.insert(criterion_id, row) {
             errors.push(row.at(
                 criterion_col,
-                format!(
-                    "a second answer to `{criterion_id}` for `{encounter_id}` by `{auditor}`; the first is on line {}",
-                    first.line
+                msg!(
+                    "import-answer-twice",
+                    criterion = criterion_id,
+                    encounter = encounter_id,
+                    auditor = auditor,
+                    line = first.line
                 ),
             ));
             lines.insert(criterion_id, first);
@@ -548,7 +568,10 @@ fn score_sheet(
             }
             Err(message) => {
                 reported.insert(criterion_id);
-                errors.push(row.at(answer_col, format!("`{criterion_id}`: {message}")));
+                errors.push(row.at(
+                    answer_col,
+                    msg!("import-answer-bad", criterion = criterion_id, message = message),
+                ));
             }
         }
     }
@@ -561,13 +584,20 @@ fn score_sheet(
                 }
                 let row = problem.criterion.as_deref().and_then(|id| lines.get(id)).copied();
                 errors.push(match row {
-                    Some(row) => row.at(answer_col, problem.to_string()),
-                    None => rows[0]
-                        .at(encounter_col, format!("`{encounter_id}` by `{auditor}`: {problem}")),
+                    Some(row) => row.at(answer_col, problem.text()),
+                    None => rows[0].at(
+                        encounter_col,
+                        msg!(
+                            "import-sheet-problem",
+                            encounter = encounter_id,
+                            auditor = auditor,
+                            problem = problem.text()
+                        ),
+                    ),
                 });
             }
             if error.problems().is_empty() {
-                errors.push(rows[0].at(encounter_col, error.to_string()));
+                errors.push(rows[0].at(encounter_col, error.text()));
             }
             return Sheet::Refused(errors);
         }
@@ -589,9 +619,10 @@ fn score_sheet(
         Err(missing) => {
             return Sheet::Refused(vec![rows[0].at(
                 encounter_col,
-                format!(
-                    "`{encounter_id}` lacks evidence the rubric requires: {}; attach it first, or import with --allow-missing-evidence REASON",
-                    missing.join("; ")
+                msg!(
+                    "import-evidence-missing",
+                    encounter = encounter_id,
+                    missing = missing.join("; ")
                 ),
             )]);
         }

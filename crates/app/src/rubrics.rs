@@ -17,7 +17,8 @@ pub fn read_text(path: &Path) -> Result<String> {
             &String::from_utf8_lossy(error.as_bytes()),
             error.utf8_error().valid_up_to(),
         );
-        Error::input(format!("{}:{line}:{column}: the file is not valid UTF-8", path.display()))
+        let file = path.display().to_string();
+        Error::text(tarkka_i18n::msg!("file-not-utf8", file = file, line = line, column = column))
     })
 }
 
@@ -29,11 +30,11 @@ pub fn load(path: &Path) -> Result<(Rubric, String)> {
         Ok(rubric) => Ok((rubric, source)),
         Err(error) => {
             let shown = path.display().to_string();
-            crate::bail!(
-                "{} is not a valid rubric:\n\n{}",
-                shown,
-                error.render(&shown, &source).trim_end()
-            )
+            Err(Error::rendered(move |lang| {
+                let heading = tarkka_i18n::msg!("rubric-invalid-file", file = &shown);
+                let heading = tarkka_i18n::render(lang, &heading);
+                format!("{heading}\n\n{}", error.render(lang, &shown, &source).trim_end())
+            }))
         }
     }
 }
@@ -41,12 +42,17 @@ pub fn load(path: &Path) -> Result<(Rubric, String)> {
 /// Parses a registered rubric's text; it was valid when registered.
 pub fn registered(registered: &RubricRegistered) -> Result<Rubric> {
     tarkka_rubric::parse(&registered.text).map_err(|error| {
-        Error::input(format!(
-            "the registered rubric `{}` ({}) no longer parses:\n{}",
-            registered.rubric,
-            registered.fingerprint,
-            error.render(&registered.rubric, &registered.text)
-        ))
+        let (rubric, fingerprint, text) =
+            (registered.rubric.clone(), registered.fingerprint.clone(), registered.text.clone());
+        Error::rendered(move |lang| {
+            let heading = tarkka_i18n::msg!(
+                "rubric-registered-invalid",
+                rubric = &rubric,
+                fingerprint = &fingerprint
+            );
+            let heading = tarkka_i18n::render(lang, &heading);
+            format!("{heading}\n{}", error.render(lang, &rubric, &text))
+        })
     })
 }
 
@@ -54,9 +60,10 @@ pub fn registered(registered: &RubricRegistered) -> Result<Rubric> {
 pub fn of_encounter(state: &LedgerState, encounter: &EncounterState) -> Result<Rubric> {
     let logged = &encounter.logged.payload;
     let found = state.rubrics.get(&logged.fingerprint).with_context(|| {
-        format!(
-            "encounter `{}` names rubric {}, which the ledger never registered",
-            logged.encounter, logged.fingerprint
+        tarkka_i18n::msg!(
+            "rubric-never-registered",
+            encounter = &logged.encounter,
+            fingerprint = &logged.fingerprint
         )
     })?;
     registered(&found.payload)
@@ -69,10 +76,7 @@ pub fn profile_of(logged: &EncounterLogged) -> Result<Profile> {
         .iter()
         .map(|(field, value)| {
             let value: ProfileValue = serde_json::from_value(value.clone()).with_context(|| {
-                format!(
-                    "profile field `{field}` of `{}` is not a word, number or truth value",
-                    logged.encounter
-                )
+                tarkka_i18n::msg!("profile-value-bad", field = field, encounter = &logged.encounter)
             })?;
             Ok((field.clone(), value))
         })
@@ -80,16 +84,14 @@ pub fn profile_of(logged: &EncounterLogged) -> Result<Profile> {
 }
 
 /// Ids become file names in exports and keys in the ledger: no white space,
-/// no path separators.
+/// no path separators. `what` is `encounter` or `auditor`.
 pub fn check_id(id: &str, what: &str) -> Result<()> {
     if id.is_empty()
         || id.len() > 128
         || !id.chars().all(|c| c.is_alphanumeric() || "-_.:".contains(c))
         || id.starts_with('.')
     {
-        crate::bail!(
-            "{what} `{id}` must be letters, digits and - _ . : (at most 128, not starting with a dot)"
-        );
+        crate::refuse!("id-bad", what = what, id = id);
     }
     Ok(())
 }
@@ -99,10 +101,10 @@ mod tests {
     #[test]
     fn ids_are_plain() {
         for good in ["V-014", "S-2026-001", "a.b:c_d"] {
-            assert!(super::check_id(good, "id").is_ok(), "{good}");
+            assert!(super::check_id(good, "encounter").is_ok(), "{good}");
         }
         for bad in ["", ".hidden", "a b", "a/b", "a\\b", &"x".repeat(129)] {
-            let error = super::check_id(bad, "encounter id").unwrap_err();
+            let error = super::check_id(bad, "encounter").unwrap_err();
             assert!(error.to_string().starts_with("encounter id `"), "{error}");
         }
     }

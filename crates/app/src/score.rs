@@ -85,20 +85,19 @@ pub struct Scored {
 pub fn files(rubric: &Path, answers: &[PathBuf]) -> Result<(Rubric, Vec<Scored>)> {
     let (rubric, _) = rubrics::load(rubric)?;
     let mut scored = Vec::new();
-    let mut failures = String::new();
+    let mut failures = Vec::new();
     let mut problems = Vec::new();
     for path in answers {
         match file(&rubric, path, None) {
             Ok(one) => scored.push(one),
             Err(error) => {
-                failures.push_str(&error.to_string());
                 problems.extend_from_slice(error.problems());
+                failures.push(error);
             }
         }
     }
     if !failures.is_empty() {
-        return Err(Error::input(format!("cannot score:\n\n{}", failures.trim_end()))
-            .with_problems(problems));
+        return Err(cannot_score(failures).with_problems(problems));
     }
     Ok((rubric, scored))
 }
@@ -229,10 +228,30 @@ pub fn suggestions(
     })
 }
 
+/// "cannot score:" and every failure under it, in the reader's language.
+fn cannot_score(failures: Vec<Error>) -> Error {
+    Error::rendered(move |lang| {
+        let shown: String = failures.iter().map(|failure| failure.render(lang)).collect();
+        let heading = tarkka_i18n::render(lang, &tarkka_i18n::msg!("score-cannot"));
+        format!("{heading}:\n\n{}", shown.trim_end())
+    })
+}
+
 /// Scores answers given some other way (typed in) for the target.
 pub fn answers(target: &Target, answers: Answers) -> Result<Scored> {
-    let result = tarkka_scoring::score(&target.rubric, &target.profile, &answers)
-        .map_err(|error| Error::input(format!("cannot score: {error}")))?;
+    let result =
+        tarkka_scoring::score(&target.rubric, &target.profile, &answers).map_err(|error| {
+            let problems = error.problems().iter().map(|problem| problem.text());
+            let why = match error.problems() {
+                [] => error.text(),
+                _ => crate::error::joined(problems),
+            };
+            Error::text(tarkka_i18n::msg!(
+                "because",
+                what = tarkka_i18n::msg!("score-cannot"),
+                why = why
+            ))
+        })?;
     Ok(Scored { file: "-".to_string(), encounter: Some(target.id.clone()), answers, result })
 }
 
@@ -240,8 +259,7 @@ pub fn answers(target: &Target, answers: Answers) -> Result<Scored> {
 pub fn target_file(target: &Target, path: &Path) -> Result<Scored> {
     let mut one = file(&target.rubric, path, Some(&target.profile)).map_err(|error| {
         let problems = error.problems().to_vec();
-        Error::input(format!("cannot score:\n\n{}", error.to_string().trim_end()))
-            .with_problems(problems)
+        cannot_score(vec![error]).with_problems(problems)
     })?;
     one.encounter = Some(target.id.clone());
     Ok(one)
@@ -275,11 +293,10 @@ pub fn sheet(
         missing_reason,
     )
     .map_err(|missing| {
-        Error::input(format!(
-            "not recorded: the rubric requires evidence that `{}` lacks: {}. Attach it with \
-             `tarkka evidence add`, or record anyway with --allow-missing-evidence REASON",
-            target.id,
-            missing.join("; ")
+        Error::text(tarkka_i18n::msg!(
+            "score-evidence-missing",
+            encounter = &target.id,
+            missing = missing.join("; ")
         ))
     })
 }
@@ -290,7 +307,7 @@ pub fn record(writer: &Writer, sheet: &ScoresheetRecorded) -> Result<Appended> {
     let appended = writer.append_with(|_, locked| {
         let state = LedgerState::replay_without_scores(locked)?;
         if !state.encounters.contains_key(&sheet.encounter) {
-            crate::bail!("no encounter `{}` in the ledger", sheet.encounter);
+            crate::refuse!("encounter-unknown", id = &sheet.encounter, count = 0, close = "");
         }
         Ok(vec![NewEntry::new(*now, actor, sheet)])
     })?;
@@ -304,7 +321,7 @@ pub fn record(writer: &Writer, sheet: &ScoresheetRecorded) -> Result<Appended> {
 /// encounter's, and the file must not give one of its own.
 pub fn file(rubric: &Rubric, path: &Path, encounter_profile: Option<&Profile>) -> Result<Scored> {
     let shown = path.display().to_string();
-    let source = rubrics::read_text(path).map_err(|error| Error::input(format!("{error:#}\n")))?;
+    let source = rubrics::read_text(path).map_err(|error| Error::input(error.message()))?;
     let render = |diagnostics: Vec<Diagnostic>| {
         let problems = diagnostics
             .iter()
@@ -320,18 +337,25 @@ pub fn file(rubric: &Rubric, path: &Path, encounter_profile: Option<&Profile>) -
                 }
             })
             .collect();
-        Error::input(tarkka_rubric::render(&shown, &source, &diagnostics)).with_problems(problems)
+        let (shown, source) = (shown.clone(), source.clone());
+        Error::rendered(move |lang| tarkka_rubric::render(lang, &shown, &source, &diagnostics))
+            .with_problems(problems)
     };
     let file: AnswersFile = toml::from_str(&source).map_err(|error| {
-        let message = error.message().lines().next().unwrap_or("invalid answers file").to_string();
-        render(vec![Diagnostic::new(error.span().unwrap_or(0..0), message)])
+        // The parser's own words, in a frame of the reader's language.
+        let reason = error.message().lines().next().unwrap_or("").to_string();
+        render(vec![Diagnostic::new(
+            error.span().unwrap_or(0..0),
+            tarkka_i18n::msg!("answers-toml", reason = reason),
+        )])
     })?;
     if *file.format.get_ref() != ANSWERS_FORMAT {
         return Err(render(vec![Diagnostic::new(
             file.format.span(),
-            format!(
-                "answers format {} is not one this tarkka reads (format {ANSWERS_FORMAT})",
-                file.format.get_ref()
+            tarkka_i18n::msg!(
+                "answers-format-newer",
+                format = *file.format.get_ref(),
+                reads = ANSWERS_FORMAT
             ),
         )]));
     }
@@ -340,7 +364,7 @@ pub fn file(rubric: &Rubric, path: &Path, encounter_profile: Option<&Profile>) -
     {
         return Err(render(vec![Diagnostic::new(
             named.span(),
-            format!("these answers are for rubric `{}`, not `{}`", named.get_ref(), rubric.id),
+            tarkka_i18n::msg!("answers-other-rubric", named = named.get_ref(), rubric = &rubric.id),
         )]));
     }
     let mut diagnostics = Vec::new();
@@ -369,7 +393,11 @@ pub fn file(rubric: &Rubric, path: &Path, encounter_profile: Option<&Profile>) -
                 unreadable.insert(id.get_ref().clone());
                 diagnostics.push(Diagnostic::new(
                     entry.span(),
-                    format!("criterion `{}`: {message}", id.get_ref()),
+                    tarkka_i18n::msg!(
+                        "scoring-problem-criterion",
+                        criterion = id.get_ref(),
+                        message = message
+                    ),
                 ))
             }
         }
@@ -377,10 +405,8 @@ pub fn file(rubric: &Rubric, path: &Path, encounter_profile: Option<&Profile>) -
     let profile_span = file.profile.as_ref().map_or(0..0, Spanned::span);
     let profile: Profile = match (encounter_profile, &file.profile) {
         (Some(_), Some(given)) => {
-            diagnostics.push(Diagnostic::new(
-                given.span(),
-                "the customer profile comes from the logged encounter; remove [profile] from the answers file",
-            ));
+            diagnostics
+                .push(Diagnostic::new(given.span(), tarkka_i18n::msg!("answers-profile-given")));
             Profile::new()
         }
         (Some(profile), None) => profile.clone(),
@@ -393,7 +419,7 @@ pub fn file(rubric: &Rubric, path: &Path, encounter_profile: Option<&Profile>) -
         Ok(_) => Err(render(diagnostics)),
         Err(error) => {
             if error.problems().is_empty() {
-                diagnostics.push(Diagnostic::new(0..0, error.to_string()));
+                diagnostics.push(Diagnostic::new(0..0, error.text()));
             }
             for problem in error.problems() {
                 let span = match &problem.criterion {
@@ -403,7 +429,7 @@ pub fn file(rubric: &Rubric, path: &Path, encounter_profile: Option<&Profile>) -
                 // An answer that did not parse was reported above already,
                 // and scoring only saw it as missing.
                 if !problem.criterion.as_ref().is_some_and(|id| unreadable.contains(id)) {
-                    diagnostics.push(Diagnostic::new(span, problem.to_string()));
+                    diagnostics.push(Diagnostic::new(span, problem.text()));
                 }
             }
             Err(render(diagnostics))
@@ -459,10 +485,9 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
     let mut amended = None;
     let appended = writer.append_with(|_, locked| {
         let state = LedgerState::replay(locked)?;
-        let encounter = state
-            .encounters
-            .get(&request.encounter)
-            .with_context(|| format!("no encounter `{}` in the ledger", request.encounter))?;
+        let encounter = state.encounters.get(&request.encounter).with_context(|| {
+            tarkka_i18n::msg!("encounter-unknown", id = &request.encounter, count = 0, close = "")
+        })?;
         let all = chain::chains(encounter);
         let chain = match request.sheet {
             Some(seq) => all.iter().find(|c| c.sheet.seq == seq).with_context(|| {
@@ -470,10 +495,11 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
                     .iter()
                     .map(|c| format!("{} ({})", c.sheet.seq, c.sheet.payload.auditor))
                     .collect();
-                format!(
-                    "entry {seq} is no scoresheet of `{}`; its scoresheets: {}",
-                    request.encounter,
-                    known.join(", ")
+                tarkka_i18n::msg!(
+                    "amend-no-sheet",
+                    seq = seq,
+                    encounter = &request.encounter,
+                    sheets = known.join(", ")
                 )
             })?,
             None => {
@@ -494,27 +520,21 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
                     .collect();
                 match &request.auditor {
                     Some(auditor) => whose(auditor).with_context(|| {
-                        format!(
-                            "`{auditor}` has no scoresheet of `{}`; its scoresheets are by: {}",
-                            request.encounter,
-                            auditors.join(", ")
+                        tarkka_i18n::msg!(
+                            "amend-auditor-none",
+                            auditor = auditor,
+                            encounter = &request.encounter,
+                            auditors = auditors.join(", ")
                         )
                     })?,
                     None => match (whose(actor), humans.as_slice()) {
                         (Some(own), _) => own,
                         (None, [only]) => whose(only).expect("an auditor with a sheet"),
-                        (None, []) => crate::bail!(
-                            "`{}` has no auditor's scoresheet to amend; record one with \
-                                 `tarkka score`{}",
-                            request.encounter,
-                            if auditors.is_empty() {
-                                String::new()
-                            } else {
-                                format!(
-                                    " (or amend the automatic one with --auditor {})",
-                                    auditors.join(" / --auditor ")
-                                )
-                            }
+                        (None, []) => crate::refuse!(
+                            "amend-no-human-sheet",
+                            encounter = &request.encounter,
+                            count = auditors.len(),
+                            auditors = auditors.join(" / --auditor ")
                         ),
                         (None, several) => crate::refuse!(
                             "amend-whose",
@@ -526,13 +546,22 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
                 }
             }
         };
-        let flat = |error: Error| Error::input(format!("{error:#}"));
+        let flat = |error: Error| Error::input(error.message());
         let rubric = rubrics::of_encounter(&state, encounter).map_err(flat)?;
         let criterion = rubric.criterion(&request.criterion).with_context(|| {
-            format!("rubric `{}` has no criterion `{}`", rubric.id, request.criterion)
+            tarkka_i18n::msg!(
+                "import-criterion-unknown",
+                rubric = &rubric.id,
+                criterion = &request.criterion
+            )
         })?;
-        let value = AnswerValue::parse(criterion, &request.answer)
-            .map_err(|message| Error::input(format!("`{}`: {message}", request.criterion)))?;
+        let value = AnswerValue::parse(criterion, &request.answer).map_err(|message| {
+            Error::text(tarkka_i18n::msg!(
+                "import-answer-bad",
+                criterion = &request.criterion,
+                message = message
+            ))
+        })?;
         let mut answers = chain.answers().map_err(flat)?;
         let before = answers.get(&request.criterion).cloned();
         let comment =
@@ -548,11 +577,11 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
         answers.insert(request.criterion.clone(), after.clone());
         let profile = rubrics::profile_of(&encounter.logged.payload).map_err(flat)?;
         let result = tarkka_scoring::score(&rubric, &profile, &answers).map_err(|error| {
-            let problems: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
-            Error::input(format!(
-                "the amended answers cannot be scored: {}",
-                if problems.is_empty() { error.to_string() } else { problems.join("; ") }
-            ))
+            let why = match error.problems() {
+                [] => error.text(),
+                problems => crate::error::joined(problems.iter().map(|problem| problem.text())),
+            };
+            Error::text(tarkka_i18n::msg!("amend-cannot-score", why = why))
         })?;
         amended = Some(Amended {
             seq: 0,

@@ -5,7 +5,9 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::error::{Context as _, Error, Place, Problem, Result};
+use tarkka_i18n::{Message, msg};
+
+use crate::error::{Error, Place, Problem, Result};
 
 /// An encoding to read a table in, instead of detecting it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,40 +41,55 @@ pub struct Options {
 /// Reads and decodes a table file; an error names every problem with its
 /// line and column.
 pub fn read_file(path: &Path, options: Options) -> Result<Table> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|error| crate::error::unreadable(path, error))?;
     read(&bytes, options.encoding, options.delimiter)
-        .map_err(|errors| located(path, errors, "cannot read"))
+        .map_err(|errors| located(path, errors, Action::Read))
+}
+
+/// What could not be done with a table, for the heading of its problems.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Reading it at all.
+    Read,
+    /// Importing it: nothing was recorded.
+    Import,
+    /// Calibrating from it.
+    Calibrate,
 }
 
 /// Every problem, one per line: `path:line:column: message`, after
-/// `{what} {path}: N problems, nothing recorded`; each also at its place.
-pub fn located(path: &Path, errors: Vec<CellError>, what: &str) -> Error {
-    problems(path, errors, what, ", nothing recorded")
-}
-
-/// Every problem, one per line: `path:line:column: message`, after
-/// `{what} {path}: N problems{tail}`; each also at its place.
-pub fn problems(path: &Path, mut errors: Vec<CellError>, what: &str, tail: &str) -> Error {
+/// "cannot import {path}: N problems, nothing recorded"; each also at its
+/// place. Rendered in the reader's language.
+pub fn located(path: &Path, mut errors: Vec<CellError>, action: Action) -> Error {
     errors.sort();
     errors.dedup();
-    let count = errors.len();
-    let lines: Vec<String> = errors
-        .iter()
-        .map(|e| format!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message))
-        .collect();
-    let problems = errors
+    let problems: Vec<Problem> = errors
         .into_iter()
         .map(|e| Problem {
             place: Place::File { path: path.to_path_buf(), line: e.line, column: e.column },
             message: e.message,
         })
         .collect();
-    Error::input(format!(
-        "{what} {}: {count} problem{}{tail}\n{}",
-        path.display(),
-        if count == 1 { "" } else { "s" },
-        lines.join("\n")
-    ))
+    let file = path.display().to_string();
+    let heading = msg!(
+        "table-problems",
+        action = match action {
+            Action::Read => "read",
+            Action::Import => "import",
+            Action::Calibrate => "calibrate",
+        },
+        file = file,
+        count = problems.len()
+    );
+    let shown = problems.clone();
+    Error::rendered(move |lang| {
+        let mut out = tarkka_i18n::render(lang, &heading);
+        for problem in &shown {
+            out.push('\n');
+            out.push_str(&problem.render(lang));
+        }
+        out
+    })
     .with_problems(problems)
 }
 
@@ -113,7 +130,7 @@ pub struct CellError {
     /// 1-based column, in characters.
     pub column: u64,
     /// What is wrong and what was expected.
-    pub message: String,
+    pub message: Message,
 }
 
 /// The text of a table and every cell, in two buffers shared by its rows.
@@ -167,7 +184,7 @@ impl Row {
     }
 
     /// The place of a column's cell, for errors.
-    pub fn at(&self, column: Option<usize>, message: impl Into<String>) -> CellError {
+    pub fn at(&self, column: Option<usize>, message: Message) -> CellError {
         let columns = cell_columns(
             &self.cells.text,
             self.start,
@@ -176,7 +193,7 @@ impl Row {
             self.count as usize,
         );
         let column = column.and_then(|index| columns.get(index).copied()).unwrap_or(1);
-        CellError { line: self.line, column, message: message.into() }
+        CellError { line: self.line, column, message }
     }
 }
 
@@ -200,17 +217,13 @@ impl Table {
     }
 
     /// An error at a header cell.
-    pub fn header_error(&self, index: usize, message: impl Into<String>) -> CellError {
-        CellError {
-            line: self.header_line,
-            column: self.header_columns[index],
-            message: message.into(),
-        }
+    pub fn header_error(&self, index: usize, message: Message) -> CellError {
+        CellError { line: self.header_line, column: self.header_columns[index], message }
     }
 
     /// An error about the header as a whole.
-    pub fn header_line_error(&self, message: impl Into<String>) -> CellError {
-        CellError { line: self.header_line, column: 1, message: message.into() }
+    pub fn header_line_error(&self, message: Message) -> CellError {
+        CellError { line: self.header_line, column: 1, message }
     }
 }
 
@@ -231,8 +244,7 @@ pub fn read(
     let dialect = Dialect { encoding, bom, delimiter };
     let line_starts: Vec<usize> =
         std::iter::once(0).chain(text.match_indices('\n').map(|(at, _)| at + 1)).collect();
-    let too_large =
-        || vec![CellError { line: 1, column: 1, message: "the table is larger than 4 GiB".into() }];
+    let too_large = || vec![CellError { line: 1, column: 1, message: msg!("table-too-large") }];
     let mut values = String::new();
     let mut ends: Vec<u32> = Vec::new();
     let mut spans: Vec<(u64, u32, u32, usize, usize)> = Vec::new();
@@ -253,7 +265,7 @@ pub fn read(
                 errors.push(CellError {
                     line,
                     column: 1,
-                    message: format!("not readable as CSV: {error}"),
+                    message: msg!("table-not-csv", reason = error.to_string()),
                 });
                 continue;
             }
@@ -276,10 +288,10 @@ pub fn read(
                     errors.push(CellError {
                         line,
                         column: 1,
-                        message: format!(
-                            "this row has {} cells, but the header has {} columns",
-                            record.len(),
-                            names.len()
+                        message: msg!(
+                            "table-cell-count",
+                            cells = record.len(),
+                            columns = names.len()
                         ),
                     });
                     continue;
@@ -294,11 +306,7 @@ pub fn read(
         }
     }
     let Some((header_line, headers, header_columns)) = header else {
-        return Err(vec![CellError {
-            line: 1,
-            column: 1,
-            message: "the file is empty: expected a header row".into(),
-        }]);
+        return Err(vec![CellError { line: 1, column: 1, message: msg!("table-empty") }]);
     };
     if !errors.is_empty() {
         return Err(errors);
@@ -380,10 +388,7 @@ fn strict_utf8(bytes: &[u8]) -> Result<String, Vec<CellError>> {
                 errors.push(CellError {
                     line,
                     column,
-                    message: format!(
-                        "byte 0x{:02X} is not UTF-8; if the file is from Excel on Windows, try --encoding windows-1252",
-                        bytes[bad]
-                    ),
+                    message: msg!("table-not-utf8", byte = format!("0x{:02X}", bytes[bad])),
                 });
                 let skip = error.error_len().unwrap_or(rest.len() - error.valid_up_to()).max(1);
                 offset = bad + skip;
@@ -485,9 +490,10 @@ mod tests {
         let text = "a;b;c\n\"x; y\";\"He said \"\"no\"\"\";z\n";
         let t = table(text.as_bytes());
         assert_eq!(t.rows[0].cells(), ["x; y", "He said \"no\"", "z"]);
-        assert_eq!(t.rows[0].at(Some(2), "").column, 25);
-        assert_eq!(t.rows[0].at(Some(1), "").column, 8);
-        assert_eq!(t.header_error(1, "").column, 3);
+        let any = || msg!("table-empty");
+        assert_eq!(t.rows[0].at(Some(2), any()).column, 25);
+        assert_eq!(t.rows[0].at(Some(1), any()).column, 8);
+        assert_eq!(t.header_error(1, any()).column, 3);
     }
 
     #[test]
@@ -504,11 +510,20 @@ mod tests {
             None,
         )
         .unwrap_err();
-        assert_eq!(errors, [CellError { line: 3, column: 2, message: "byte 0xFF is not UTF-8; if the file is from Excel on Windows, try --encoding windows-1252".into() }]);
+        assert_eq!(
+            errors,
+            [CellError { line: 3, column: 2, message: msg!("table-not-utf8", byte = "0xFF") }]
+        );
+        assert_eq!(
+            errors[0].message.to_string(),
+            "byte 0xFF is not UTF-8; if the file is from Excel on Windows, try --encoding windows-1252"
+        );
         let errors = read(b"a,b\n1,2,3\n4\n5,6\n", None, None).unwrap_err();
         let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3]);
-        assert!(errors[0].message.contains("has 3 cells, but the header has 2 columns"));
+        assert!(
+            errors[0].message.to_string().contains("has 3 cells, but the header has 2 columns")
+        );
         let forced = read(b"a\n\xe4\n", Some(Encoding::Utf8), None).unwrap_err();
         assert_eq!((forced[0].line, forced[0].column), (2, 1));
     }

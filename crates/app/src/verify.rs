@@ -295,7 +295,7 @@ pub fn new_key(
     secret: [u8; 32],
     now: jiff::Timestamp,
 ) -> Result<KeyMade> {
-    rubrics::check_id(auditor, "auditor id")?;
+    rubrics::check_id(auditor, "auditor")?;
     let private = key_dir.join(format!("{auditor}.key"));
     let public = workspace.keys_dir().join(format!("{auditor}.pub"));
     if let Some(signer) = config::signer(key_dir, auditor)? {

@@ -220,7 +220,7 @@ fn answers_file_problems_are_located() {
     // and every unanswered criterion at the [answers] table.
     assert_eq!(places[..2], [(3, 22), (4, 1)], "{places:?}");
     assert!(places[2..].iter().all(|&place| place == (2, 1)), "{places:?}");
-    let messages: Vec<&str> = error.problems().iter().map(|p| p.message.as_str()).collect();
+    let messages: Vec<String> = error.problems().iter().map(|p| p.message.to_string()).collect();
     assert!(messages[0].starts_with("criterion `greeting.contact`: "), "{messages:?}");
     assert!(messages[1].contains("no.such"), "{messages:?}");
 }

@@ -1,7 +1,9 @@
 //! tarkka's message catalogue: the texts a person reads, in Finnish and
-//! English, kept as [Fluent](https://projectfluent.org) files
-//! (`locales/fi.ftl`, `locales/en.ftl`) rather than as pairs scattered
-//! through the code.
+//! English, kept as [Fluent](https://projectfluent.org) files rather than
+//! as pairs scattered through the code. A language's catalogue is its main
+//! file (`locales/fi.ftl`, `locales/en.ftl`) and one file per area beside
+//! it (`locales/fi/rubric.ftl`, `locales/en/rubric.ftl`, … listed in
+//! [`AREAS`]), so that the texts of one area read together.
 //!
 //! A message is data — an id and named arguments ([`Message`], built with
 //! [`msg!`]) — made where the fact is known, in any crate, and rendered
@@ -29,13 +31,51 @@ pub const FI: &str = include_str!("../locales/fi.ftl");
 /// The English catalogue.
 pub const EN: &str = include_str!("../locales/en.ftl");
 
+/// The catalogue's area files: the area, its Finnish and its English
+/// messages. Each language's catalogue is its main file and these; no id
+/// is in two files.
+pub const AREAS: &[(&str, &str, &str)] = &[
+    ("rubric", include_str!("../locales/fi/rubric.ftl"), include_str!("../locales/en/rubric.ftl")),
+    ("import", include_str!("../locales/fi/import.ftl"), include_str!("../locales/en/import.ftl")),
+    (
+        "scoring",
+        include_str!("../locales/fi/scoring.ftl"),
+        include_str!("../locales/en/scoring.ftl"),
+    ),
+    ("app", include_str!("../locales/fi/app.ftl"), include_str!("../locales/en/app.ftl")),
+];
+
 /// One argument of a message.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Arg {
     /// Text, shown as it is.
     Text(String),
     /// A whole number: shown as it is, and what plural forms select on.
     Number(i64),
+    /// Another message, rendered in the same language first: a part of a
+    /// sentence that is itself a catalogue text ("the scale's `min`").
+    Message(Box<Message>),
+    /// A decimal number written with a point (`0.25`, `-1.5`): shown with
+    /// a decimal comma in Finnish (`0,25`). Made with [`decimal`].
+    Decimal(String),
+}
+
+/// A decimal number, as text with a decimal point, for a message: Finnish
+/// shows it with a decimal comma.
+pub fn decimal(number: impl Into<String>) -> Arg {
+    Arg::Decimal(number.into())
+}
+
+/// A decimal number's text (`1.5`) as the language writes it: `1,5` in
+/// Finnish, as it is in English.
+pub fn decimal_in(lang: &str, text: &str) -> String {
+    if lang == "fi" { text.replace('.', ",") } else { text.to_string() }
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Arg {
+        Arg::Message(Box::new(message))
+    }
 }
 
 impl From<&str> for Arg {
@@ -68,7 +108,7 @@ macro_rules! numbers {
 numbers!(u8, u16, u32, u64, usize, i32, i64);
 
 /// A text for a person: a catalogue id and its arguments.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Message {
     /// The id in the catalogues.
     pub id: &'static str,
@@ -107,20 +147,35 @@ impl fmt::Display for Message {
 
 type Bundle = FluentBundle<FluentResource>;
 
-fn bundle(code: &str, text: &'static str) -> Bundle {
+/// A language's files: its main file and its area files, each with the
+/// name it is known by in messages about it.
+pub fn files(code: &str) -> Vec<(String, &'static str)> {
+    let fi = code == "fi";
+    let mut files = vec![(format!("locales/{code}.ftl"), if fi { FI } else { EN })];
+    for (area, fi_text, en_text) in AREAS {
+        files.push((format!("locales/{code}/{area}.ftl"), if fi { fi_text } else { en_text }));
+    }
+    files
+}
+
+fn bundle(code: &str) -> Bundle {
     let lang: unic_langid::LanguageIdentifier = code.parse().expect("a language tag");
-    let resource = FluentResource::try_new(text.to_string())
-        .unwrap_or_else(|(_, errors)| panic!("locales/{code}.ftl does not parse: {errors:?}"));
     let mut bundle = FluentBundle::new_concurrent(vec![lang]);
     // Terminal text: no Unicode isolation marks around arguments.
     bundle.set_use_isolating(false);
-    bundle.add_resource(resource).expect("no message twice in a catalogue");
+    for (name, text) in files(code) {
+        let resource = FluentResource::try_new(text.to_string())
+            .unwrap_or_else(|(_, errors)| panic!("{name} does not parse: {errors:?}"));
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("{name} repeats a message: {errors:?}"));
+    }
     bundle
 }
 
 fn bundles() -> &'static (Bundle, Bundle) {
     static BUNDLES: OnceLock<(Bundle, Bundle)> = OnceLock::new();
-    BUNDLES.get_or_init(|| (bundle("fi", FI), bundle("en", EN)))
+    BUNDLES.get_or_init(|| (bundle("fi"), bundle("en")))
 }
 
 /// The message in a language (`fi`; anything else is English). An id the
@@ -133,6 +188,8 @@ pub fn render(lang: &str, message: &Message) -> String {
         match value {
             Arg::Text(text) => args.set(*name, FluentValue::from(text.as_str())),
             Arg::Number(number) => args.set(*name, FluentValue::from(*number)),
+            Arg::Message(inner) => args.set(*name, FluentValue::from(render(lang, inner))),
+            Arg::Decimal(text) => args.set(*name, FluentValue::from(decimal_in(lang, text))),
         }
     }
     let Some(pattern) = bundle.get_message(message.id).and_then(|m| m.value()) else {

@@ -4,20 +4,23 @@ use std::fmt;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use tarkka_i18n::Message;
 
 /// One problem in a rubric file, located by a byte range of its source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// The bytes at fault.
     pub span: Range<usize>,
-    /// What is wrong and what was expected.
-    pub message: String,
+    /// What is wrong and what was expected, as a catalogue message
+    /// (crates/i18n): rendered in the reader's language, English in
+    /// `Display`.
+    pub message: Message,
 }
 
 impl Diagnostic {
     /// A problem at `span`.
-    pub fn new(span: Range<usize>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { span, message: message.into() }
+    pub fn new(span: Range<usize>, message: Message) -> Diagnostic {
+        Diagnostic { span, message }
     }
 
     /// The 1-based line and column (in characters) where the problem starts.
@@ -52,17 +55,26 @@ pub struct RubricError {
 }
 
 impl RubricError {
-    /// Renders every problem for a person: `path:line:col`, the message, the
-    /// offending line and a caret under the fault.
-    pub fn render(&self, path: &str, source: &str) -> String {
-        render(path, source, &self.diagnostics)
+    /// Renders every problem for a person in `lang` (`fi`, else English):
+    /// `path:line:col`, the message, the offending line and a caret under
+    /// the fault.
+    pub fn render(&self, lang: &str, path: &str, source: &str) -> String {
+        render(lang, path, source, &self.diagnostics)
+    }
+
+    /// "3 problems in the rubric", in `lang`.
+    pub fn summary(&self) -> Message {
+        tarkka_i18n::msg!("rubric-problems", count = self.diagnostics.len())
     }
 }
 
-/// Renders problems in any text file for a person: `path:line:col`, the
-/// message, the offending line and a caret under the fault.
-pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
+/// Renders problems in any text file for a person in `lang` (`fi`, else
+/// English): `path:line:col`, the message, the offending line and a caret
+/// under the fault.
+pub fn render(lang: &str, path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
     let renderer = Renderer::plain();
+    let level =
+        Level::ERROR.with_name(tarkka_i18n::render(lang, &tarkka_i18n::msg!("error-prefix")));
     let mut out = String::new();
     // Each problem is shown with only the lines it spans, numbered from
     // where they stand: handing the renderer the whole file for every
@@ -78,7 +90,8 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
         }
         line += source.as_bytes()[counted_to..first].iter().filter(|&&b| b == b'\n').count();
         counted_to = first;
-        let report = [Level::ERROR.primary_title(&diagnostic.message).element(
+        let message = tarkka_i18n::render(lang, &diagnostic.message);
+        let report = [level.clone().primary_title(&message).element(
             Snippet::source(&source[first..last])
                 .line_start(line)
                 .path(path)
@@ -93,8 +106,7 @@ pub fn render(path: &str, source: &str, diagnostics: &[Diagnostic]) -> String {
 
 impl fmt::Display for RubricError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let count = self.diagnostics.len();
-        write!(f, "{count} problem{} in the rubric", if count == 1 { "" } else { "s" })
+        write!(f, "{}", self.summary())
     }
 }
 

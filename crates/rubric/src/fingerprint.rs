@@ -273,7 +273,7 @@ mod tests {
     fn fingerprint(source: &str) -> String {
         match crate::parse(source) {
             Ok(rubric) => rubric.fingerprint().to_string(),
-            Err(error) => panic!("{}", error.render("edited.toml", source)),
+            Err(error) => panic!("{}", error.render("en", "edited.toml", source)),
         }
     }
 

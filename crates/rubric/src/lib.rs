@@ -5,8 +5,9 @@
 //! call, a service call, a store visit), how each answer earns credit, and
 //! which failures are critical. [`parse`] reads one from TOML text and
 //! validates it in one pass, collecting every problem with its byte span;
-//! [`RubricError::render`] shows them to a person with file, line, column and
-//! a caret. The result is a [`Rubric`] whose invariants the scoring crate
+//! [`RubricError::render`] shows them to a person, in Finnish or English (the
+//! messages come from the `tarkka-i18n` catalogue), with file, line, column
+//! and a caret. The result is a [`Rubric`] whose invariants the scoring crate
 //! relies on, and whose [`Fingerprint`] — the SHA-256 of a canonical form of
 //! everything that can change a score — every recorded score carries.
 //!
@@ -38,7 +39,8 @@
 //!
 //! let broken = source.replace("id = \"opening\"", "id = \"avaus\"");
 //! let error = tarkka_rubric::parse(&broken).unwrap_err();
-//! assert!(error.render("tiny.toml", &broken).contains("unknown section `opening`"));
+//! assert!(error.render("en", "tiny.toml", &broken).contains("unknown section `opening`"));
+//! assert!(error.render("fi", "tiny.toml", &broken).contains("tuntematon osio `opening`"));
 //! ```
 
 mod diagnostic;

@@ -535,6 +535,35 @@ pub enum ProfileError {
     },
 }
 
+impl ProfileError {
+    /// What is wrong, as a catalogue message.
+    pub fn message(&self) -> tarkka_i18n::Message {
+        use tarkka_i18n::msg;
+        match self {
+            ProfileError::UnknownField { field, declared } if declared.is_empty() => {
+                msg!("rubric-profile-unknown-none", field = field)
+            }
+            ProfileError::UnknownField { field, declared } => {
+                msg!("rubric-profile-unknown", field = field, fields = declared.join(", "))
+            }
+            ProfileError::BadValue { field, value, expected } => {
+                let (kind, words) = match expected {
+                    FieldKind::OneOf(words) => ("words", words.join(", ")),
+                    FieldKind::Bool => ("bool", String::new()),
+                    FieldKind::Integer => ("integer", String::new()),
+                };
+                msg!(
+                    "rubric-profile-bad-value",
+                    field = field,
+                    value = value.to_string(),
+                    kind = kind,
+                    words = words
+                )
+            }
+        }
+    }
+}
+
 impl fmt::Display for ProfileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use tarkka_i18n::{Message, msg};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -33,8 +34,9 @@ pub fn parse(source: &str) -> Result<Rubric, RubricError> {
             .iter()
             .map(|error| {
                 let span = error.span().unwrap_or(0..0);
-                let message = error.message().lines().next().unwrap_or("invalid TOML").trim();
-                Diagnostic::new(span, format!("invalid TOML: {message}"))
+                // The parser's own words, in a frame of the reader's language.
+                let message = error.message().lines().next().unwrap_or("").trim();
+                Diagnostic::new(span, msg!("rubric-toml", reason = message))
             })
             .collect();
         return Err(sorted(diagnostics));
@@ -102,7 +104,7 @@ struct Table<'t, 'i> {
     entries: &'t DeTable<'i>,
     span: Range<usize>,
     /// How messages name it: "the rubric", "section `opening`", ...
-    name: String,
+    name: Message,
 }
 
 impl<'t, 'i> Table<'t, 'i> {
@@ -124,14 +126,24 @@ struct Reader<'s> {
     diagnostics: Vec<Diagnostic>,
 }
 
+/// A key as messages name it: `` `weight` `` in any language.
+pub(crate) fn key(name: &str) -> Message {
+    msg!("rubric-key", key = name)
+}
+
+/// A decimal number as the reader's language writes it.
+pub(crate) fn decimal(number: Fraction) -> tarkka_i18n::Arg {
+    tarkka_i18n::decimal(number.to_plain_string())
+}
+
 impl Reader<'_> {
     /// "line 12, column 6": where an earlier definition stands.
-    fn at(&self, span: &Range<usize>) -> String {
+    fn at(&self, span: &Range<usize>) -> Message {
         let (line, column) = line_col(self.source, span.start);
-        format!("line {line}, column {column}")
+        msg!("rubric-at", line = line, column = column)
     }
 
-    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+    fn error(&mut self, span: Range<usize>, message: Message) {
         self.diagnostics.push(Diagnostic::new(span, message));
     }
 
@@ -140,15 +152,22 @@ impl Reader<'_> {
         for (key, _) in table.entries.iter() {
             let key_text: &str = key.get_ref();
             if !allowed.contains(&key_text) {
-                let hint = match closest(key_text, allowed) {
-                    Some(close) => format!("did you mean `{close}`? "),
-                    None => String::new(),
+                let (table_name, expected) = (table.name.clone(), allowed.join(", "));
+                let message = match closest(key_text, allowed) {
+                    Some(close) => msg!(
+                        "rubric-unknown-key-close",
+                        key = key_text,
+                        table = table_name,
+                        close = close,
+                        expected = expected
+                    ),
+                    None => msg!(
+                        "rubric-unknown-key",
+                        key = key_text,
+                        table = table_name,
+                        expected = expected
+                    ),
                 };
-                let message = format!(
-                    "unknown key `{key_text}` in {}; {hint}expected one of: {}",
-                    table.name,
-                    allowed.join(", ")
-                );
                 self.error(key.span(), message);
             }
         }
@@ -157,58 +176,56 @@ impl Reader<'_> {
     fn required<'t, 'i>(&mut self, table: &Table<'t, 'i>, key: &str) -> Option<&'t Value<'i>> {
         let value = table.get(key);
         if value.is_none() {
-            self.error(
-                table.span.clone(),
-                format!("{} lacks the required key `{key}`", table.name),
-            );
+            let table_name = table.name.clone();
+            self.error(table.span.clone(), msg!("rubric-required", table = table_name, key = key));
         }
         value
     }
 
-    fn table<'t, 'i>(&mut self, value: &'t Value<'i>, name: String) -> Option<Table<'t, 'i>> {
+    fn table<'t, 'i>(&mut self, value: &'t Value<'i>, name: Message) -> Option<Table<'t, 'i>> {
         match value.get_ref() {
             DeValue::Table(entries) => Some(Table { entries, span: value.span(), name }),
             other => {
-                self.error(
-                    value.span(),
-                    format!("{name} must be a table, not {}", describe(other)),
-                );
+                let found = describe(other);
+                self.error(value.span(), msg!("rubric-not-table", what = name, found = found));
                 None
             }
         }
     }
 
-    fn string(&mut self, value: &Value<'_>, what: &str) -> Option<String> {
+    fn string(&mut self, value: &Value<'_>, what: &Message) -> Option<String> {
         match value.get_ref() {
             DeValue::String(text) if text.trim().is_empty() => {
-                self.error(value.span(), format!("{what} must not be empty"));
+                self.error(value.span(), msg!("rubric-empty", what = what.clone()));
                 None
             }
             DeValue::String(text) => Some(text.to_string()),
             other => {
+                let found = describe(other);
                 self.error(
                     value.span(),
-                    format!("{what} must be a string, not {}", describe(other)),
+                    msg!("rubric-not-string", what = what.clone(), found = found),
                 );
                 None
             }
         }
     }
 
-    fn boolean(&mut self, value: &Value<'_>, what: &str) -> Option<bool> {
+    fn boolean(&mut self, value: &Value<'_>, what: &Message) -> Option<bool> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             other => {
+                let found = describe(other);
                 self.error(
                     value.span(),
-                    format!("{what} must be true or false, not {}", describe(other)),
+                    msg!("rubric-not-bool", what = what.clone(), found = found),
                 );
                 None
             }
         }
     }
 
-    fn integer(&mut self, value: &Value<'_>, what: &str) -> Option<i64> {
+    fn integer(&mut self, value: &Value<'_>, what: &Message) -> Option<i64> {
         let parsed = match value.get_ref() {
             DeValue::Integer(integer) => {
                 let digits: String = integer.as_str().chars().filter(|&c| c != '_').collect();
@@ -222,13 +239,16 @@ impl Reader<'_> {
         };
         if parsed.is_none() {
             let found = describe(value.get_ref());
-            self.error(value.span(), format!("{what} must be a whole number, not {found}"));
+            self.error(
+                value.span(),
+                msg!("rubric-not-integer", what = what.clone(), found = found),
+            );
         }
         parsed
     }
 
     /// A number read exactly from its decimal text.
-    fn number(&mut self, value: &Value<'_>, what: &str) -> Option<Fraction> {
+    fn number(&mut self, value: &Value<'_>, what: &Message) -> Option<Fraction> {
         let parsed = match value.get_ref() {
             DeValue::Integer(_) => self.integer(value, what).map(Fraction::from_integer),
             DeValue::Float(float) => Fraction::parse_decimal(float.as_str()),
@@ -236,29 +256,29 @@ impl Reader<'_> {
         };
         if parsed.is_none() && !matches!(value.get_ref(), DeValue::Integer(_)) {
             let found = describe(value.get_ref());
-            self.error(value.span(), format!("{what} must be a finite number, not {found}"));
+            self.error(value.span(), msg!("rubric-not-number", what = what.clone(), found = found));
         }
         parsed
     }
 
-    fn positive(&mut self, value: &Value<'_>, what: &str) -> Option<Fraction> {
+    fn positive(&mut self, value: &Value<'_>, what: &Message) -> Option<Fraction> {
         let number = self.number(value, what)?;
         if number <= 0 {
             self.error(
                 value.span(),
-                format!("{what} must be positive, not {}", number.to_plain_string()),
+                msg!("rubric-not-positive", what = what.clone(), number = decimal(number)),
             );
             return None;
         }
         Some(number)
     }
 
-    fn unit_interval(&mut self, value: &Value<'_>, what: &str) -> Option<Fraction> {
+    fn unit_interval(&mut self, value: &Value<'_>, what: &Message) -> Option<Fraction> {
         let number = self.number(value, what)?;
         if number.is_negative() || number > 1 {
             self.error(
                 value.span(),
-                format!("{what} must be between 0 and 1, not {}", number.to_plain_string()),
+                msg!("rubric-not-unit", what = what.clone(), number = decimal(number)),
             );
             return None;
         }
@@ -267,27 +287,21 @@ impl Reader<'_> {
 
     /// A credit threshold: in 0..1 and above 0 (no credit is below 0, so a
     /// threshold of 0 could never be crossed).
-    fn threshold(&mut self, value: &Value<'_>, what: &str) -> Option<Fraction> {
+    fn threshold(&mut self, value: &Value<'_>, what: &Message) -> Option<Fraction> {
         let threshold = self.unit_interval(value, what)?;
         if threshold.is_zero() {
-            self.error(
-                value.span(),
-                format!("{what} must be above 0: no credit is below 0, so nothing could ever fail"),
-            );
+            self.error(value.span(), msg!("rubric-threshold-zero", what = what.clone()));
             return None;
         }
         Some(threshold)
     }
 
-    fn identifier(&mut self, value: &Value<'_>, what: &str) -> Option<String> {
+    fn identifier(&mut self, value: &Value<'_>, what: &Message) -> Option<String> {
         let text = self.string(value, what)?;
         if !is_identifier(&text) {
             self.error(
                 value.span(),
-                format!(
-                    "{what} `{text}` must be lower-case letters and digits, \
-                     optionally joined by `-`, `.` or `_`"
-                ),
+                msg!("rubric-not-identifier", what = what.clone(), name = text),
             );
             return None;
         }
@@ -295,43 +309,48 @@ impl Reader<'_> {
     }
 
     /// One of a fixed set of words; `noun` names what the word is
-    /// ("channel", "evidence kind").
+    /// (`channel`, `evidence` for an evidence kind: `rubric-noun` selects
+    /// on it).
     fn keyword<T: Copy>(
         &mut self,
         value: &Value<'_>,
         noun: &str,
         words: &[(&str, T)],
     ) -> Option<T> {
-        let text = self.string(value, &format!("a {noun}"))?;
+        let text = self.string(value, &msg!("rubric-a-noun", noun = noun))?;
         match words.iter().find(|(word, _)| *word == text) {
             Some((_, keyword)) => Some(*keyword),
             None => {
                 let expected: Vec<&str> = words.iter().map(|(word, _)| *word).collect();
+                let expected = expected.join(", ");
                 self.error(
                     value.span(),
-                    format!("unknown {noun} `{text}`; expected one of: {}", expected.join(", ")),
+                    msg!("rubric-unknown-word", noun = noun, word = text, expected = expected),
                 );
                 None
             }
         }
     }
 
-    fn text(&mut self, value: &Value<'_>, what: &str) -> Option<Text> {
-        let table = self.table(value, what.to_string())?;
+    /// A text in both languages under the key `name` (`title`, `text`, …).
+    fn text(&mut self, value: &Value<'_>, name: &str) -> Option<Text> {
+        let table = self.table(value, key(name))?;
         self.check_keys(&table, TEXT_KEYS);
-        let inner = what.trim_end_matches('`');
-        let fi = self.required(&table, "fi").and_then(|v| self.string(v, &format!("{inner}.fi`")));
-        let en = self.required(&table, "en").and_then(|v| self.string(v, &format!("{inner}.en`")));
+        let fi =
+            self.required(&table, "fi").and_then(|v| self.string(v, &key(&format!("{name}.fi"))));
+        let en =
+            self.required(&table, "en").and_then(|v| self.string(v, &key(&format!("{name}.en"))));
         Some(Text { fi: fi?, en: en? })
     }
 
-    fn array<'t, 'i>(&mut self, value: &'t Value<'i>, what: &str) -> Option<&'t [Value<'i>]> {
+    fn array<'t, 'i>(&mut self, value: &'t Value<'i>, what: &Message) -> Option<&'t [Value<'i>]> {
         match value.get_ref() {
             DeValue::Array(items) => Some(&items[..]),
             other => {
+                let found = describe(other);
                 self.error(
                     value.span(),
-                    format!("{what} must be an array, not {}", describe(other)),
+                    msg!("rubric-not-array", what = what.clone(), found = found),
                 );
                 None
             }
@@ -339,38 +358,37 @@ impl Reader<'_> {
     }
 
     fn rubric(&mut self, root: &DeTable<'_>, span: Range<usize>) -> Option<Rubric> {
-        let top = Table { entries: root, span, name: "the rubric".to_string() };
-        let format = self.required(&top, "format").and_then(|v| self.integer(v, "`format`"));
+        let top = Table { entries: root, span, name: msg!("rubric-the-rubric") };
+        let format = self.required(&top, "format").and_then(|v| self.integer(v, &key("format")));
         if let (Some(format), Some(value)) = (format, top.get("format")) {
             if format > i64::from(FORMAT_VERSION) {
                 // A newer format may mean anything; reading it with today's
                 // rules would only produce misleading errors.
                 self.error(
                     value.span(),
-                    format!(
-                        "this rubric is written in format {format}, but this tarkka reads \
-                         format {FORMAT_VERSION}; upgrade tarkka to read it"
-                    ),
+                    msg!("rubric-format-newer", format = format, reads = FORMAT_VERSION),
                 );
                 return None;
             }
             if format < 1 {
                 self.error(
                     value.span(),
-                    format!("`format` must be {FORMAT_VERSION}, not {format}"),
+                    msg!("rubric-format-bad", format = format, reads = FORMAT_VERSION),
                 );
             }
         }
         self.check_keys(&top, TOP_KEYS);
-        let id = self.required(&top, "id").and_then(|v| self.identifier(v, "the rubric id"));
-        let version = self.required(&top, "version").and_then(|v| self.string(v, "`version`"));
-        let title = self.required(&top, "title").and_then(|v| self.text(v, "`title`"));
+        let id = self
+            .required(&top, "id")
+            .and_then(|v| self.identifier(v, &msg!("rubric-what-rubric-id")));
+        let version = self.required(&top, "version").and_then(|v| self.string(v, &key("version")));
+        let title = self.required(&top, "title").and_then(|v| self.text(v, "title"));
         let channels = Channel::ALL.map(|channel| (channel.name(), channel));
         let channel =
             self.required(&top, "channel").and_then(|v| self.keyword(v, "channel", &channels));
         let pass_threshold = self
             .required(&top, "pass_threshold")
-            .and_then(|v| self.unit_interval(v, "`pass_threshold`"));
+            .and_then(|v| self.unit_interval(v, &key("pass_threshold")));
         let format = format.and_then(|format| u32::try_from(format).ok()).map(|f| f.max(1));
         let policy = match top.get("scoring") {
             Some(value) => self.policy(value, format.unwrap_or(FORMAT_VERSION)),
@@ -416,13 +434,13 @@ impl Reader<'_> {
     }
 
     fn policy(&mut self, value: &Value<'_>, format: u32) -> Option<Policy> {
-        let table = self.table(value, "`[scoring]`".to_string())?;
+        let table = self.table(value, key("[scoring]"))?;
         self.check_keys(&table, SCORING_KEYS);
         let mut policy = Policy::defaults(format);
         let mut ok = true;
         if let Some(value) = table.get("mode") {
             let modes = [("sections", Mode::Sections), ("points", Mode::Points)];
-            match self.keyword(value, "scoring mode", &modes) {
+            match self.keyword(value, "mode", &modes) {
                 Some(mode) => policy.mode = mode,
                 None => ok = false,
             }
@@ -433,37 +451,33 @@ impl Reader<'_> {
                 ("zero", NaPolicy::Zero),
                 ("full", NaPolicy::Full),
             ];
-            match self.keyword(value, "N/A policy", &policies) {
+            match self.keyword(value, "na", &policies) {
                 Some(na) => policy.na = na,
                 None => ok = false,
             }
         }
         if format >= 2 {
             if let Some(value) = table.get("critical_threshold") {
-                self.error(
-                    value.span(),
-                    "format 2 replaces `scoring.critical_threshold` with `met` (the credit at \
-                     which a criterion counts as met) and `critical_below` (the credit below \
-                     which a critical criterion zeroes its scope)",
-                );
+                self.error(value.span(), msg!("rubric-threshold-replaced"));
                 ok = false;
             }
-            match table.get("met").map(|v| self.threshold(v, "`scoring.met`")) {
+            match table.get("met").map(|v| self.threshold(v, &key("scoring.met"))) {
                 Some(Some(met)) => policy.met = met,
                 Some(None) => ok = false,
                 None => {}
             }
-            match table.get("critical_below").map(|v| self.threshold(v, "`scoring.critical_below`"))
+            match table
+                .get("critical_below")
+                .map(|v| self.threshold(v, &key("scoring.critical_below")))
             {
                 Some(Some(below)) if below > policy.met => {
                     let value = table.get("critical_below").expect("it was read");
                     self.error(
                         value.span(),
-                        format!(
-                            "`scoring.critical_below` ({}) must not be above `scoring.met` \
-                             ({}): a criterion cannot be met and critically failed at once",
-                            below.to_f64(),
-                            policy.met.to_f64()
+                        msg!(
+                            "rubric-policy-below-above-met",
+                            below = decimal(below),
+                            met = decimal(policy.met)
                         ),
                     );
                     ok = false;
@@ -475,22 +489,19 @@ impl Reader<'_> {
         } else {
             for key in ["met", "critical_below"] {
                 if let Some(value) = table.get(key) {
-                    self.error(
-                        value.span(),
-                        format!("`scoring.{key}` needs `format = 2`; format 1 has only `critical_threshold`"),
-                    );
+                    self.error(value.span(), msg!("rubric-policy-needs-format-2", key = key));
                     ok = false;
                 }
             }
             if let Some(value) = table.get("critical_threshold") {
-                match self.threshold(value, "`scoring.critical_threshold`") {
+                match self.threshold(value, &key("scoring.critical_threshold")) {
                     Some(threshold) => policy.met = threshold,
                     None => ok = false,
                 }
             }
         }
         if let Some(value) = table.get("cap_bonus") {
-            match self.boolean(value, "`scoring.cap_bonus`") {
+            match self.boolean(value, &key("scoring.cap_bonus")) {
                 Some(cap) => policy.cap_bonus = cap,
                 None => ok = false,
             }
@@ -500,7 +511,7 @@ impl Reader<'_> {
 
     fn profile(&mut self, value: &Value<'_>) -> BTreeMap<String, FieldKind> {
         let mut fields = BTreeMap::new();
-        let Some(table) = self.table(value, "`[profile]`".to_string()) else {
+        let Some(table) = self.table(value, key("[profile]")) else {
             return fields;
         };
         for (key, value) in table.entries.iter() {
@@ -508,26 +519,20 @@ impl Reader<'_> {
             if !is_identifier(name) {
                 self.error(
                     key.span(),
-                    format!(
-                        "profile field `{name}` must be lower-case letters and digits, \
-                         optionally joined by `-`, `.` or `_`"
+                    msg!(
+                        "rubric-not-identifier",
+                        what = msg!("rubric-what-profile-field-name"),
+                        name = name
                     ),
                 );
                 continue;
             }
-            let what = format!("profile field `{name}`");
             let kind = match value.get_ref() {
                 DeValue::String(kind) if kind == "bool" => Some(FieldKind::Bool),
                 DeValue::String(kind) if kind == "integer" => Some(FieldKind::Integer),
-                DeValue::Array(_) => self.words(value, &what, None).map(FieldKind::OneOf),
+                DeValue::Array(_) => self.words(value, name, None).map(FieldKind::OneOf),
                 _ => {
-                    self.error(
-                        value.span(),
-                        format!(
-                            "{what} must be \"bool\", \"integer\" or a list of words \
-                             such as [\"consumer\", \"business\"]"
-                        ),
-                    );
+                    self.error(value.span(), msg!("rubric-profile-kind", field = name));
                     None
                 }
             };
@@ -538,33 +543,39 @@ impl Reader<'_> {
         fields
     }
 
-    /// A non-empty list of distinct words; with `allowed`, each must be one
-    /// of those.
+    /// A non-empty list of distinct words for the profile field `field`;
+    /// with `allowed`, each must be one of those.
     fn words(
         &mut self,
         value: &Value<'_>,
-        what: &str,
+        field: &str,
         allowed: Option<&[String]>,
     ) -> Option<Vec<String>> {
-        let items = self.array(value, what)?;
+        let items = self.array(value, &msg!("rubric-what-profile-field", field = field))?;
         if items.is_empty() {
-            self.error(value.span(), format!("{what} must list at least one word"));
+            self.error(value.span(), msg!("rubric-profile-no-words", field = field));
             return None;
         }
         let mut words: Vec<String> = Vec::new();
         let mut ok = true;
         for item in items {
-            let Some(word) = self.identifier(item, &format!("a word of {what}")) else {
+            let Some(word) =
+                self.identifier(item, &msg!("rubric-what-profile-word", field = field))
+            else {
                 ok = false;
                 continue;
             };
             if words.contains(&word) {
-                self.error(item.span(), format!("`{word}` is listed twice in {what}"));
-                ok = false;
-            } else if let Some(allowed) = allowed.filter(|allowed| !allowed.contains(&word)) {
                 self.error(
                     item.span(),
-                    format!("{what} cannot be `{word}`; it is one of: {}", allowed.join(", ")),
+                    msg!("rubric-profile-word-twice", field = field, word = &word),
+                );
+                ok = false;
+            } else if let Some(allowed) = allowed.filter(|allowed| !allowed.contains(&word)) {
+                let allowed = allowed.join(", ");
+                self.error(
+                    item.span(),
+                    msg!("rubric-profile-not-word", field = field, word = &word, words = allowed),
                 );
                 ok = false;
             }
@@ -578,17 +589,18 @@ impl Reader<'_> {
         let Some(value) = self.required(top, key) else {
             return Vec::new();
         };
-        let what = format!("`[[{key}]]`");
-        let Some(items) = self.array(value, &what) else {
+        let Some(items) = self.array(value, &self::key(&format!("[[{key}]]"))) else {
             return Vec::new();
         };
         if items.is_empty() {
-            self.error(value.span(), format!("the rubric needs at least one {what}"));
+            self.error(value.span(), msg!("rubric-none-of", key = key));
         }
         items
             .iter()
             .enumerate()
-            .filter_map(|(index, item)| self.table(item, format!("{key} #{}", index + 1)))
+            .filter_map(|(index, item)| {
+                self.table(item, msg!("rubric-what-numbered", key = key, number = index + 1))
+            })
             .collect()
     }
 
@@ -599,24 +611,21 @@ impl Reader<'_> {
         let mut sections: Vec<Declared<Section>> = Vec::new();
         for mut table in self.tables(top, "section") {
             let id_value = self.required(&table, "id");
-            let id = id_value.and_then(|v| self.identifier(v, "a section id"));
+            let id = id_value.and_then(|v| self.identifier(v, &msg!("rubric-what-section-id")));
             if let Some(id) = &id {
-                table.name = format!("section `{id}`");
+                table.name = msg!("rubric-what-section", id = id);
             }
             self.check_keys(&table, SECTION_KEYS);
-            let title = self.required(&table, "title").and_then(|v| self.text(v, "`title`"));
+            let title = self.required(&table, "title").and_then(|v| self.text(v, "title"));
             let weight = match table.get("weight") {
-                Some(value) => self.positive(value, "`weight`"),
+                Some(value) => self.positive(value, &key("weight")),
                 None => Some(Fraction::ONE),
             };
             let (Some(id), Some(id_value)) = (id, id_value) else {
                 continue;
             };
             if let Some(first) = sections.iter().find(|declared| declared.id == id) {
-                let message = format!(
-                    "duplicate section id `{id}`; it is already used at {}",
-                    self.at(&first.span)
-                );
+                let message = msg!("rubric-duplicate-section", id = &id, at = self.at(&first.span));
                 self.error(id_value.span(), message);
                 continue;
             }
@@ -642,13 +651,13 @@ impl Reader<'_> {
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         for mut table in self.tables(top, "criterion") {
             let id_value = self.required(&table, "id");
-            let id = id_value.and_then(|v| self.identifier(v, "a criterion id"));
+            let id = id_value.and_then(|v| self.identifier(v, &msg!("rubric-what-criterion-id")));
             if let Some(id) = &id {
-                table.name = format!("criterion `{id}`");
+                table.name = msg!("rubric-what-criterion", id = id);
             }
             self.check_keys(&table, CRITERION_KEYS);
             let named_section =
-                self.required(&table, "section").and_then(|v| self.string(v, "`section`"));
+                self.required(&table, "section").and_then(|v| self.string(v, &key("section")));
             let section = named_section.clone().and_then(|id| {
                 let value = table.get("section")?;
                 if sections.iter().any(|declared| declared.id == id) {
@@ -656,19 +665,14 @@ impl Reader<'_> {
                 }
                 let known: Vec<&str> =
                     sections.iter().map(|declared| declared.id.as_str()).collect();
-                self.error(
-                    value.span(),
-                    format!(
-                        "unknown section `{id}`; the rubric's sections are: {}",
-                        known.join(", ")
-                    ),
-                );
+                let known = known.join(", ");
+                self.error(value.span(), msg!("rubric-unknown-section", id = id, sections = known));
                 None
             });
-            let text = self.required(&table, "text").and_then(|v| self.text(v, "`text`"));
-            let guidance = table.get("guidance").map(|v| self.text(v, "`guidance`"));
+            let text = self.required(&table, "text").and_then(|v| self.text(v, "text"));
+            let guidance = table.get("guidance").map(|v| self.text(v, "guidance"));
             let weight = match table.get("weight") {
-                Some(value) => self.positive(value, "`weight`"),
+                Some(value) => self.positive(value, &key("weight")),
                 None => Some(Fraction::ONE),
             };
             let scale = match table.get("scale") {
@@ -676,28 +680,24 @@ impl Reader<'_> {
                 None => Some(Scale::YesNo),
             };
             let flag = |reader: &mut Reader<'_>, key: &str| match table.get(key) {
-                Some(value) => reader.boolean(value, &format!("`{key}`")),
+                Some(value) => reader.boolean(value, &self::key(key)),
                 None => Some(false),
             };
             let na_allowed = flag(self, "na");
             let bonus = flag(self, "bonus");
             let comment_on_fail = flag(self, "comment_on_fail");
             let scopes = [("section", CriticalScope::Section), ("overall", CriticalScope::Overall)];
-            let critical =
-                table.get("critical").map(|v| self.keyword(v, "critical scope", &scopes));
+            let critical = table.get("critical").map(|v| self.keyword(v, "critical", &scopes));
             if let (Some(true), Some(value)) = (bonus, table.get("critical")) {
-                self.error(
-                    value.span(),
-                    "a bonus item cannot be critical: bonus credit only adds, so it cannot fail",
-                );
+                self.error(value.span(), msg!("rubric-bonus-critical"));
             }
             let (met, critical_below) = self.thresholds(&table, outcome, bonus, critical.is_some());
             let evidence = match table.get("evidence") {
                 Some(value) => self.evidence(value),
                 None => Some(Vec::new()),
             };
-            let when = table.get("when").map(|v| self.condition(v, "`when`", profile));
-            let unless = table.get("unless").map(|v| self.condition(v, "`unless`", profile));
+            let when = table.get("when").map(|v| self.condition(v, "when", profile));
+            let unless = table.get("unless").map(|v| self.condition(v, "unless", profile));
             let checked = rules::CheckedCriterion {
                 na_allowed: na_allowed == Some(true),
                 critical: matches!(critical, Some(Some(_))),
@@ -706,10 +706,7 @@ impl Reader<'_> {
             if let (Some(scale), Some(value)) = (&scale, table.get("check"))
                 && *scale != Scale::YesNo
             {
-                self.error(
-                    value.span(),
-                    "an automatic check passes or fails, so its criterion's scale must be yes-no",
-                );
+                self.error(value.span(), msg!("rubric-check-scale"));
             }
 
             let (Some(id), Some(id_value)) = (id, id_value) else {
@@ -717,10 +714,7 @@ impl Reader<'_> {
                 continue;
             };
             if let Some(first) = seen.get(&id) {
-                let message = format!(
-                    "duplicate criterion id `{id}`; it is already used at {}",
-                    self.at(first)
-                );
+                let message = msg!("rubric-duplicate-criterion", id = &id, at = self.at(first));
                 self.error(id_value.span(), message);
                 criteria.push((None, named_section));
                 continue;
@@ -764,45 +758,31 @@ impl Reader<'_> {
         if outcome.format < 2 {
             for key in ["met", "critical_below"] {
                 if let Some(value) = table.get(key) {
-                    self.error(
-                        value.span(),
-                        format!(
-                            "`{key}` on a criterion needs `format = 2`; format 1 has only the \
-                             rubric-wide `scoring.critical_threshold`"
-                        ),
-                    );
+                    self.error(value.span(), msg!("rubric-criterion-needs-format-2", key = key));
                 }
             }
             return (Some(policy.met), Some(policy.met));
         }
         let met = match table.get("met") {
-            Some(value) => self.threshold(value, "`met`"),
+            Some(value) => self.threshold(value, &key("met")),
             None => Some(policy.met),
         };
         let critical_below = match table.get("critical_below") {
             Some(value) if !critical => {
-                let what = if bonus == Some(true) {
-                    "a bonus item"
-                } else {
-                    "a criterion that is not critical"
-                };
-                self.error(
-                    value.span(),
-                    format!("`critical_below` on {what} means nothing: only a critical criterion has a critical rule"),
-                );
+                let bonus = if bonus == Some(true) { "yes" } else { "no" };
+                self.error(value.span(), msg!("rubric-below-not-critical", bonus = bonus));
                 None
             }
             Some(value) => {
-                let below = self.threshold(value, "`critical_below`");
+                let below = self.threshold(value, &key("critical_below"));
                 match (below, met) {
                     (Some(below), Some(met)) if below > met => {
                         self.error(
                             value.span(),
-                            format!(
-                                "`critical_below` ({}) must not be above the criterion's `met` \
-                                 ({}): it cannot be met and critically failed at once",
-                                below.to_f64(),
-                                met.to_f64()
+                            msg!(
+                                "rubric-below-above-met",
+                                below = decimal(below),
+                                met = decimal(met)
                             ),
                         );
                         None
@@ -829,57 +809,49 @@ impl Reader<'_> {
             {
                 self.error(
                     declared.span.clone(),
-                    format!("section `{}` has no criteria; give it one or remove it", declared.id),
+                    msg!("rubric-section-unused", id = declared.id.as_str()),
                 );
             }
         }
     }
 
     fn scale(&mut self, value: &Value<'_>) -> Option<Scale> {
-        const FORMS: &str = "\"yes-no\", { min = 1, max = 5 }, { points = 10 } \
-                             or { choices = { full = 1, partial = 0.5, none = 0 } }";
         if let DeValue::String(name) = value.get_ref() {
             if name == "yes-no" {
                 return Some(Scale::YesNo);
             }
-            self.error(value.span(), format!("unknown scale `{name}`; a scale is {FORMS}"));
+            self.error(value.span(), msg!("rubric-scale-unknown", name = name.as_ref()));
             return None;
         }
-        let table = self.table(value, "`scale`".to_string())?;
+        let table = self.table(value, key("scale"))?;
         self.check_keys(&table, SCALE_KEYS);
         let (min, max, points, choices) =
             (table.get("min"), table.get("max"), table.get("points"), table.get("choices"));
         match (min, max, points, choices) {
             (Some(min_value), Some(max_value), None, None) => {
-                let min = self.integer(min_value, "the scale's `min`");
-                let max = self.integer(max_value, "the scale's `max`");
+                let min = self.integer(min_value, &msg!("rubric-what-scale-key", key = "min"));
+                let max = self.integer(max_value, &msg!("rubric-what-scale-key", key = "max"));
                 let (min, max) = (min?, max?);
                 if min >= max {
-                    self.error(
-                        value.span(),
-                        format!(
-                            "the scale's bounds are reversed or equal: `min` ({min}) \
-                             must be below `max` ({max})"
-                        ),
-                    );
+                    self.error(value.span(), msg!("rubric-scale-reversed", min = min, max = max));
                     return None;
                 }
                 Some(Scale::Range { min, max })
             }
             (None, None, Some(points), None) => {
-                let max = self.positive(points, "the scale's `points`")?;
+                let max = self.positive(points, &msg!("rubric-what-scale-key", key = "points"))?;
                 Some(Scale::Points { max })
             }
             (None, None, None, Some(choices)) => self.choices(choices),
             _ => {
-                self.error(value.span(), format!("a scale is {FORMS}"));
+                self.error(value.span(), msg!("rubric-scale-form"));
                 None
             }
         }
     }
 
     fn choices(&mut self, value: &Value<'_>) -> Option<Scale> {
-        let table = self.table(value, "the scale's `choices`".to_string())?;
+        let table = self.table(value, msg!("rubric-what-scale-key", key = "choices"))?;
         let mut choices = Vec::new();
         let mut ok = true;
         for (key, credit) in table.entries.iter() {
@@ -887,38 +859,32 @@ impl Reader<'_> {
             if !is_identifier(name) {
                 self.error(
                     key.span(),
-                    format!(
-                        "choice `{name}` must be lower-case letters and digits, \
-                         optionally joined by `-`, `.` or `_`"
-                    ),
+                    msg!("rubric-not-identifier", what = msg!("rubric-what-choice"), name = name),
                 );
                 ok = false;
                 continue;
             }
-            match self.unit_interval(credit, &format!("the credit of choice `{name}`")) {
+            match self.unit_interval(credit, &msg!("rubric-what-choice-credit", name = name)) {
                 Some(credit) => choices.push(Choice { name: name.to_string(), credit }),
                 None => ok = false,
             }
         }
         if table.entries.len() < 2 {
-            self.error(value.span(), "a choice scale needs at least two choices");
+            self.error(value.span(), msg!("rubric-choices-few"));
             ok = false;
         }
         ok.then_some(Scale::Choices(choices))
     }
 
     fn evidence(&mut self, value: &Value<'_>) -> Option<Vec<EvidenceKind>> {
-        let items = self.array(value, "`evidence`")?;
+        let items = self.array(value, &key("evidence"))?;
         let kinds = EvidenceKind::ALL.map(|kind| (kind.name(), kind));
         let mut evidence = Vec::new();
         let mut ok = true;
         for item in items {
-            match self.keyword(item, "evidence kind", &kinds) {
+            match self.keyword(item, "evidence", &kinds) {
                 Some(kind) if evidence.contains(&kind) => {
-                    self.error(
-                        item.span(),
-                        format!("`{}` is listed twice in `evidence`", kind.name()),
-                    );
+                    self.error(item.span(), msg!("rubric-evidence-twice", kind = kind.name()));
                     ok = false;
                 }
                 Some(kind) => evidence.push(kind),
@@ -929,15 +895,16 @@ impl Reader<'_> {
         ok.then_some(evidence)
     }
 
+    /// The condition under the key `name` (`when`, `unless`).
     fn condition(
         &mut self,
         value: &Value<'_>,
-        what: &str,
+        name: &str,
         profile: &BTreeMap<String, FieldKind>,
     ) -> Option<Condition> {
-        let table = self.table(value, format!("the condition {what}"))?;
+        let table = self.table(value, msg!("rubric-what-condition", key = name))?;
         if table.entries.is_empty() {
-            self.error(value.span(), format!("the condition {what} tests nothing"));
+            self.error(value.span(), msg!("rubric-condition-empty", key = name));
             return None;
         }
         let mut tests = BTreeMap::new();
@@ -945,16 +912,19 @@ impl Reader<'_> {
         for (key, test) in table.entries.iter() {
             let field: &str = key.get_ref();
             let Some(kind) = profile.get(field) else {
-                let declared = if profile.is_empty() {
-                    "the rubric declares no profile fields; add them under `[profile]`".to_string()
+                let message = if profile.is_empty() {
+                    msg!("rubric-condition-no-profile", field = field, key = name)
                 } else {
                     let names: Vec<&str> = profile.keys().map(String::as_str).collect();
-                    format!("the rubric's `[profile]` declares: {}", names.join(", "))
+                    let names = names.join(", ");
+                    msg!(
+                        "rubric-condition-unknown-field",
+                        field = field,
+                        key = name,
+                        fields = names
+                    )
                 };
-                self.error(
-                    key.span(),
-                    format!("unknown profile field `{field}` in {what}; {declared}"),
-                );
+                self.error(key.span(), message);
                 ok = false;
                 continue;
             };
@@ -969,21 +939,27 @@ impl Reader<'_> {
     }
 
     fn test(&mut self, value: &Value<'_>, field: &str, kind: &FieldKind) -> Option<Test> {
-        let what = format!("profile field `{field}`");
+        let what = msg!("rubric-what-profile-field", field = field);
         match (kind, value.get_ref()) {
             (FieldKind::OneOf(words), DeValue::String(word)) => {
                 if words.iter().any(|w| w == word.as_ref()) {
                     Some(Test::OneOf(vec![word.to_string()]))
                 } else {
+                    let words = words.join(", ");
                     self.error(
                         value.span(),
-                        format!("{what} cannot be `{word}`; it is one of: {}", words.join(", ")),
+                        msg!(
+                            "rubric-profile-not-word",
+                            field = field,
+                            word = word.as_ref(),
+                            words = words
+                        ),
                     );
                     None
                 }
             }
             (FieldKind::OneOf(words), DeValue::Array(_)) => {
-                self.words(value, &what, Some(words)).map(Test::OneOf)
+                self.words(value, field, Some(words)).map(Test::OneOf)
             }
             (FieldKind::Bool, DeValue::Boolean(b)) => Some(Test::Bool(*b)),
             (FieldKind::Integer, DeValue::Integer(_)) => {
@@ -991,23 +967,20 @@ impl Reader<'_> {
                 Some(Test::Between { min: Some(n), max: Some(n) })
             }
             (FieldKind::Integer, DeValue::Table(_)) => {
-                let table = self.table(value, format!("the bounds of {what}"))?;
+                let table = self.table(value, msg!("rubric-what-bounds", field = field))?;
                 self.check_keys(&table, BOUNDS_KEYS);
-                let min = table.get("min").map(|v| self.integer(v, "`min`"));
-                let max = table.get("max").map(|v| self.integer(v, "`max`"));
+                let min = table.get("min").map(|v| self.integer(v, &key("min")));
+                let max = table.get("max").map(|v| self.integer(v, &key("max")));
                 let (min, max) = (optional(min)?, optional(max)?);
                 match (min, max) {
                     (None, None) => {
-                        self.error(
-                            value.span(),
-                            format!("the bounds of {what} need `min`, `max` or both"),
-                        );
+                        self.error(value.span(), msg!("rubric-bounds-none", field = field));
                         None
                     }
                     (Some(min), Some(max)) if min > max => {
                         self.error(
                             value.span(),
-                            format!("the bounds of {what} are reversed: `min` ({min}) is above `max` ({max})"),
+                            msg!("rubric-bounds-reversed", field = field, min = min, max = max),
                         );
                         None
                     }
@@ -1015,16 +988,20 @@ impl Reader<'_> {
                 }
             }
             (kind, other) => {
-                let expected = match kind {
-                    FieldKind::OneOf(_) => "a word or a list of words",
-                    FieldKind::Bool => "true or false",
-                    FieldKind::Integer => "a whole number or { min = .., max = .. }",
+                let (kind, words) = match kind {
+                    FieldKind::OneOf(words) => ("words", words.join(", ")),
+                    FieldKind::Bool => ("bool", String::new()),
+                    FieldKind::Integer => ("integer", String::new()),
                 };
+                let found = describe(other);
                 self.error(
                     value.span(),
-                    format!(
-                        "{what} holds {kind}, so the test must be {expected}, not {}",
-                        describe(other)
+                    msg!(
+                        "rubric-test-type",
+                        field = field,
+                        kind = kind,
+                        words = words,
+                        found = found
                     ),
                 );
                 None
@@ -1050,15 +1027,17 @@ fn optional<T>(read: Option<Option<T>>) -> Option<Option<T>> {
     }
 }
 
-fn describe(value: &DeValue<'_>) -> String {
+/// What a value is, as a message says what was found instead.
+fn describe(value: &DeValue<'_>) -> Message {
     match value {
-        DeValue::String(text) => format!("the string \"{text}\""),
-        DeValue::Integer(n) => format!("the number {}", n.as_str()),
-        DeValue::Float(n) => format!("the number {}", n.as_str()),
-        DeValue::Boolean(b) => format!("{b}"),
-        DeValue::Datetime(d) => format!("the date {d}"),
-        DeValue::Array(_) => "an array".to_string(),
-        DeValue::Table(_) => "a table".to_string(),
+        DeValue::String(text) => msg!("rubric-found-string", text = text.as_ref()),
+        // As the file writes it: TOML's numbers use a decimal point.
+        DeValue::Integer(n) => msg!("rubric-found-number", number = n.as_str()),
+        DeValue::Float(n) => msg!("rubric-found-number", number = n.as_str()),
+        DeValue::Boolean(b) => msg!("rubric-found-bool", value = b.to_string()),
+        DeValue::Datetime(d) => msg!("rubric-found-date", date = d.to_string()),
+        DeValue::Array(_) => msg!("rubric-found-array"),
+        DeValue::Table(_) => msg!("rubric-found-table"),
     }
 }
 

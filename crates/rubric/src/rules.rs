@@ -252,6 +252,19 @@ impl fmt::Display for PhraseError {
     }
 }
 
+impl PhraseError {
+    /// What is wrong with the phrase `text`, for a person.
+    pub fn message(&self, text: &str) -> tarkka_i18n::Message {
+        match self {
+            PhraseError::NoWords => tarkka_i18n::msg!("rubric-phrase-no-words", text = text),
+            PhraseError::MisplacedStar => tarkka_i18n::msg!("rubric-phrase-star", text = text),
+            PhraseError::ShortPrefix(stem) => {
+                tarkka_i18n::msg!("rubric-phrase-short", text = text, stem = stem)
+            }
+        }
+    }
+}
+
 impl Phrase {
     /// Reads a phrase: words separated by spaces or punctuation, each may
     /// end in `*`.

@@ -17,7 +17,7 @@ fn valid_rubrics_parse() {
         let (name, source) = read(path);
         let rubric = match tarkka_rubric::parse(&source) {
             Ok(rubric) => rubric,
-            Err(error) => panic!("{}", error.render(&name, &source)),
+            Err(error) => panic!("{}", error.render("en", &name, &source)),
         };
         let mut shown = format!(
             "fingerprint {}\n{}",
@@ -39,7 +39,24 @@ fn invalid_rubrics_fail_with_every_problem_located() {
         let (name, source) = read(path);
         match tarkka_rubric::parse(&source) {
             Ok(_) => panic!("{name} should not be a valid rubric"),
-            Err(error) => insta::assert_snapshot!(error.render(&name, &source)),
+            Err(error) => insta::assert_snapshot!(error.render("en", &name, &source)),
+        }
+    });
+}
+
+/// The same problems as a Finnish reader sees them: every message from the
+/// catalogue, file, line and column as in English.
+#[test]
+fn invalid_rubrics_fail_in_finnish_too() {
+    insta::glob!("../test_data/err", "*.toml", |path| {
+        let (name, source) = read(path);
+        match tarkka_rubric::parse(&source) {
+            Ok(_) => panic!("{name} should not be a valid rubric"),
+            Err(error) => {
+                let shown = error.render("fi", &name, &source);
+                assert!(!shown.contains("error:"), "{shown}");
+                insta::assert_snapshot!(shown);
+            }
         }
     });
 }

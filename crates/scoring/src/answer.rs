@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use tarkka_i18n::{Message, msg};
 use tarkka_rubric::{Criterion, Fraction, Scale};
 
 /// What an auditor answered for one criterion.
@@ -67,7 +68,7 @@ impl AnswerValue {
     /// take a decimal point or a decimal comma; choices are their names.
     /// Case and surrounding space do not matter. Whether the value is in
     /// range is checked when it is scored, by [`credit`].
-    pub fn parse(criterion: &Criterion, text: &str) -> Result<AnswerValue, String> {
+    pub fn parse(criterion: &Criterion, text: &str) -> Result<AnswerValue, Message> {
         let folded = text.trim().to_lowercase();
         if NOT_APPLICABLE.contains(&folded.as_str()) {
             return Ok(AnswerValue::NotApplicable);
@@ -75,21 +76,23 @@ impl AnswerValue {
         match &criterion.scale {
             Scale::YesNo if YES.contains(&folded.as_str()) => Ok(AnswerValue::Yes),
             Scale::YesNo if NO.contains(&folded.as_str()) => Ok(AnswerValue::No),
-            Scale::YesNo => {
-                Err(format!("`{}` is not an answer; expected {}", text.trim(), expected(criterion)))
-            }
+            Scale::YesNo => Err(msg!(
+                "scoring-not-answer",
+                answer = text.trim(),
+                expected = expected(criterion)
+            )),
             Scale::Range { .. } | Scale::Points { .. } => {
                 let number = Fraction::parse_decimal(&folded.replace(',', "."));
                 number.map(AnswerValue::Number).ok_or_else(|| {
-                    format!("`{}` is not a number; expected {}", text.trim(), expected(criterion))
+                    msg!("scoring-not-number", answer = text.trim(), expected = expected(criterion))
                 })
             }
             Scale::Choices(choices) => match choices.iter().find(|choice| choice.name == folded) {
                 Some(choice) => Ok(AnswerValue::Choice(choice.name.clone())),
-                None => Err(format!(
-                    "`{}` is not a choice; expected {}",
-                    text.trim(),
-                    expected(criterion)
+                None => Err(msg!(
+                    "scoring-not-choice",
+                    answer = text.trim(),
+                    expected = expected(criterion)
                 )),
             },
         }
@@ -142,24 +145,37 @@ impl std::fmt::Display for AnswerValue {
     }
 }
 
-/// A short description of the answers a criterion takes, for messages.
-pub fn expected(criterion: &Criterion) -> String {
-    let na = if criterion.na_allowed { ", or na" } else { "" };
+/// A short description of the answers a criterion takes, for messages:
+/// "yes or no, or na", "a whole number from 1 to 5".
+pub fn expected(criterion: &Criterion) -> Message {
+    let na = if criterion.na_allowed { "yes" } else { "no" };
     match &criterion.scale {
-        Scale::YesNo => format!("yes or no{na}"),
-        Scale::Range { min, max } => format!("a whole number from {min} to {max}{na}"),
-        Scale::Points { max } => format!("a number from 0 to {}{na}", max.to_plain_string()),
+        Scale::YesNo => msg!("score-expected-yes-no", na = na),
+        Scale::Range { min, max } => msg!("score-expected-range", min = *min, max = *max, na = na),
+        Scale::Points { max } => {
+            msg!(
+                "score-expected-points",
+                max = tarkka_i18n::decimal(max.to_plain_string()),
+                na = na
+            )
+        }
         Scale::Choices(choices) => {
             let names: Vec<&str> = choices.iter().map(|choice| choice.name.as_str()).collect();
-            format!("one of {}{na}", names.join(", "))
+            msg!("score-expected-choices", choices = names.join(", "), na = na)
         }
     }
 }
 
 /// The credit in 0..1 an answer earns on the criterion's scale; `Ok(None)`
 /// for N/A. An error says why the answer does not fit the scale.
-pub fn credit(criterion: &Criterion, value: &AnswerValue) -> Result<Option<Fraction>, String> {
-    let wrong = || format!("`{value}` does not fit; expected {}", expected(criterion));
+pub fn credit(criterion: &Criterion, value: &AnswerValue) -> Result<Option<Fraction>, Message> {
+    let wrong = || {
+        let answer = match value {
+            AnswerValue::Number(number) => tarkka_i18n::decimal(number.to_plain_string()),
+            other => other.to_string().into(),
+        };
+        msg!("scoring-does-not-fit", answer = answer, expected = expected(criterion))
+    };
     match (&criterion.scale, value) {
         (_, AnswerValue::NotApplicable) => Ok(None),
         (Scale::YesNo, AnswerValue::Yes) => Ok(Some(Fraction::ONE)),
@@ -175,7 +191,7 @@ pub fn credit(criterion: &Criterion, value: &AnswerValue) -> Result<Option<Fract
             if p.is_negative() || *p > *max {
                 return Err(wrong());
             }
-            p.checked_div(*max).map_err(|overflow| overflow.to_string())
+            p.checked_div(*max).map_err(|_| msg!("scoring-overflow"))
         }
         (Scale::Choices(choices), AnswerValue::Choice(name)) => choices
             .iter()

@@ -7,6 +7,7 @@ use tarkka_rubric::{
 
 use crate::answer::{AnswerValue, Answers, credit, expected};
 use crate::error::{Problem, ScoreError};
+use tarkka_i18n::msg;
 
 /// The full result of scoring one encounter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,14 +172,11 @@ fn run(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     if let Err(errors) = rubric.check_profile(profile) {
-        problems.extend(errors.into_iter().map(|error| Problem::profile(error.to_string())));
+        problems.extend(errors.into_iter().map(|error| Problem::profile(error.message())));
     }
     for id in answers.keys() {
         if rubric.criterion(id).is_none() {
-            problems.push(Problem::new(
-                id,
-                format!("the rubric `{}` has no such criterion", rubric.id),
-            ));
+            problems.push(Problem::new(id, msg!("scoring-no-criterion", rubric = &rubric.id)));
         }
     }
     let mut criteria = Vec::with_capacity(rubric.criteria.len());
@@ -197,7 +195,7 @@ fn run(
             let criterion = rubric.criterion(&result.id).expect("results follow the rubric");
             problems.push(Problem::new(
                 &result.id,
-                format!("no answer; expected {}", expected(criterion)),
+                msg!("scoring-no-answer", expected = expected(criterion)),
             ));
         }
     }
@@ -246,10 +244,7 @@ fn judge(
         Err(missing) => {
             problems.push(Problem::new(
                 &criterion.id,
-                format!(
-                    "its condition needs the customer's `{}`, which the encounter's profile lacks",
-                    missing.0
-                ),
+                msg!("scoring-profile-lacks", field = &missing.0),
             ));
             return result;
         }
@@ -262,11 +257,7 @@ fn judge(
         if !criterion.na_allowed {
             problems.push(Problem::new(
                 &criterion.id,
-                format!(
-                    "N/A is not allowed for this criterion in rubric `{}`; expected {}",
-                    rubric.id,
-                    expected(criterion)
-                ),
+                msg!("scoring-na-not-allowed", rubric = &rubric.id, expected = expected(criterion)),
             ));
         }
         // A bonus item only ever adds: N/A never earns it anything.
@@ -285,10 +276,7 @@ fn judge(
             if result.failed && criterion.comment_on_fail && !answer.has_comment() {
                 problems.push(Problem::new(
                     &criterion.id,
-                    format!(
-                        "the answer `{}` fails the criterion, which requires a comment",
-                        answer.value
-                    ),
+                    msg!("scoring-comment-required", answer = answer.value.to_string()),
                 ));
             }
         }

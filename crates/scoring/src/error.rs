@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use tarkka_i18n::{Message, msg};
+
 /// Scoring refused: the answers or the profile do not fit the rubric.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ScoreError {
@@ -28,25 +30,45 @@ impl ScoreError {
 pub struct Problem {
     /// The criterion at fault; `None` when the profile is.
     pub criterion: Option<String>,
-    /// What is wrong and what was expected.
-    pub message: String,
+    /// What is wrong and what was expected: a catalogue message, in the
+    /// reader's language when rendered, English in `Display`.
+    pub message: Message,
 }
 
 impl Problem {
-    pub(crate) fn new(criterion: &str, message: impl Into<String>) -> Problem {
-        Problem { criterion: Some(criterion.to_string()), message: message.into() }
+    pub(crate) fn new(criterion: &str, message: Message) -> Problem {
+        Problem { criterion: Some(criterion.to_string()), message }
     }
 
-    pub(crate) fn profile(message: impl Into<String>) -> Problem {
-        Problem { criterion: None, message: message.into() }
+    pub(crate) fn profile(message: Message) -> Problem {
+        Problem { criterion: None, message }
+    }
+
+    /// The problem with what it is about: "criterion `a.b`: …" or
+    /// "customer profile: …".
+    pub fn text(&self) -> Message {
+        let message = self.message.clone();
+        match &self.criterion {
+            Some(criterion) => {
+                msg!("scoring-problem-criterion", criterion = criterion, message = message)
+            }
+            None => msg!("scoring-problem-profile", message = message),
+        }
+    }
+}
+
+impl ScoreError {
+    /// What went wrong, as a catalogue message.
+    pub fn text(&self) -> Message {
+        match self {
+            ScoreError::Invalid(problems) => msg!("scoring-problems", count = problems.len()),
+            ScoreError::Overflow => msg!("scoring-overflow"),
+        }
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.criterion {
-            Some(criterion) => write!(f, "criterion `{criterion}`: {}", self.message),
-            None => write!(f, "customer profile: {}", self.message),
-        }
+        write!(f, "{}", self.text())
     }
 }

@@ -19,7 +19,7 @@ fn rubric(top: &str, body: &str) -> tarkka_rubric::Rubric {
     let source = format!("{HEADER}{top}\n{body}");
     match tarkka_rubric::parse(&source) {
         Ok(rubric) => rubric,
-        Err(error) => panic!("{}", error.render("golden.toml", &source)),
+        Err(error) => panic!("{}", error.render("en", "golden.toml", &source)),
     }
 }
 
@@ -187,14 +187,18 @@ fn answers_that_do_not_parse_say_what_was_expected() {
     );
     let yes = r.criterion("a.yes").unwrap();
     assert_eq!(
-        AnswerValue::parse(yes, "maybe").unwrap_err(),
+        AnswerValue::parse(yes, "maybe").unwrap_err().to_string(),
         "`maybe` is not an answer; expected yes or no"
+    );
+    assert_eq!(
+        tarkka_i18n::render("fi", &AnswerValue::parse(yes, "maybe").unwrap_err()),
+        "`maybe` ei ole vastaus; odotetaan: kyllä tai ei"
     );
     assert_eq!(AnswerValue::parse(yes, " EI ").unwrap(), AnswerValue::No);
     assert_eq!(AnswerValue::parse(yes, "n/a").unwrap(), AnswerValue::NotApplicable);
     let choice = r.criterion("a.c").unwrap();
     assert_eq!(
-        AnswerValue::parse(choice, "z").unwrap_err(),
+        AnswerValue::parse(choice, "z").unwrap_err().to_string(),
         "`z` is not a choice; expected one of x, y"
     );
 }
@@ -231,7 +235,7 @@ fn rubric2(top: &str, body: &str) -> tarkka_rubric::Rubric {
     let source = format!("{}{top}\n{body}", HEADER.replace("format = 1", "format = 2"));
     match tarkka_rubric::parse(&source) {
         Ok(rubric) => rubric,
-        Err(error) => panic!("{}", error.render("golden.toml", &source)),
+        Err(error) => panic!("{}", error.render("en", "golden.toml", &source)),
     }
 }
 

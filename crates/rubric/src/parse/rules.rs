@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
+use tarkka_i18n::{Message, msg};
 use toml::de::DeValue;
 
-use super::{Declared, Reader, Table, Value, closest, describe, is_identifier};
+use super::{Declared, Reader, Table, Value, closest, describe, is_identifier, key};
 use crate::model::FieldKind;
 use crate::rules::{Check, Near, Pattern, Phrase, PhraseSet, Who, Window};
 
@@ -63,7 +64,7 @@ impl Reader<'_> {
     /// `[phrases.NAME]` tables: each maps language codes to phrase lists.
     pub(super) fn phrase_sets(&mut self, value: &Value<'_>) -> Declarations {
         let mut declarations = Declarations::default();
-        let Some(table) = self.table(value, "`[phrases]`".to_string()) else {
+        let Some(table) = self.table(value, key("[phrases]")) else {
             return declarations;
         };
         for (key, value) in table.entries.iter() {
@@ -71,16 +72,13 @@ impl Reader<'_> {
             if !is_identifier(name) {
                 self.error(
                     key.span(),
-                    format!(
-                        "phrase set name `{name}` must be lower-case letters and digits, \
-                         optionally joined by `-`, `.` or `_`"
-                    ),
+                    msg!("rubric-not-identifier", what = msg!("rubric-what-set-name"), name = name),
                 );
                 continue;
             }
-            let what = format!("phrase set `{name}`");
+            let what = msg!("rubric-what-set", name = name);
             let languages = self
-                .table(value, format!("`[phrases.{name}]`"))
+                .table(value, self::key(&format!("[phrases.{name}]")))
                 .and_then(|table| self.languages(&table, &what));
             let set = languages.map(|languages| PhraseSet { name: name.to_string(), languages });
             declarations.sets.push(Declared { id: name.to_string(), span: key.span(), value: set });
@@ -92,13 +90,10 @@ impl Reader<'_> {
     fn languages(
         &mut self,
         table: &Table<'_, '_>,
-        what: &str,
+        what: &Message,
     ) -> Option<BTreeMap<String, Vec<Phrase>>> {
         if table.entries.is_empty() {
-            self.error(
-                table.span.clone(),
-                format!("{what} lists no phrases; give at least one language, e.g. `fi = [...]`"),
-            );
+            self.error(table.span.clone(), msg!("rubric-phrases-none", what = what.clone()));
             return None;
         }
         let mut languages = BTreeMap::new();
@@ -110,15 +105,13 @@ impl Reader<'_> {
             if !code_like {
                 self.error(
                     key.span(),
-                    format!(
-                        "`{language}` in {what} is not a language code; \
-                         write a two- or three-letter code such as `fi`, `en` or `sv`"
-                    ),
+                    msg!("rubric-not-language", language = language, what = what.clone()),
                 );
                 ok = false;
                 continue;
             }
-            match self.phrase_list(value, &format!("{what}, language `{language}`")) {
+            let list = msg!("rubric-what-language", what = what.clone(), language = language);
+            match self.phrase_list(value, &list) {
                 Some(phrases) => {
                     languages.insert(language.to_string(), phrases);
                 }
@@ -128,16 +121,17 @@ impl Reader<'_> {
         ok.then_some(languages)
     }
 
-    fn phrase_list(&mut self, value: &Value<'_>, what: &str) -> Option<Vec<Phrase>> {
+    fn phrase_list(&mut self, value: &Value<'_>, what: &Message) -> Option<Vec<Phrase>> {
         let items = self.array(value, what)?;
         if items.is_empty() {
-            self.error(value.span(), format!("{what} must list at least one phrase"));
+            self.error(value.span(), msg!("rubric-phrases-empty", what = what.clone()));
             return None;
         }
         let mut phrases: Vec<Phrase> = Vec::new();
         let mut ok = true;
         for item in items {
-            let Some(text) = self.string(item, &format!("a phrase of {what}")) else {
+            let Some(text) = self.string(item, &msg!("rubric-what-phrase", what = what.clone()))
+            else {
                 ok = false;
                 continue;
             };
@@ -145,13 +139,13 @@ impl Reader<'_> {
                 Ok(phrase) if phrases.iter().any(|other| other.words == phrase.words) => {
                     self.error(
                         item.span(),
-                        format!("the phrase \"{text}\" is listed twice in {what}"),
+                        msg!("rubric-phrase-twice", text = &text, what = what.clone()),
                     );
                     ok = false;
                 }
                 Ok(phrase) => phrases.push(phrase),
                 Err(error) => {
-                    self.error(item.span(), format!("the phrase \"{text}\" {error}"));
+                    self.error(item.span(), error.message(&text));
                     ok = false;
                 }
             }
@@ -160,32 +154,47 @@ impl Reader<'_> {
     }
 
     /// A reference to a named phrase set.
-    fn set_name(&mut self, value: &Value<'_>, what: &str, sets: &Declarations) -> Option<String> {
+    fn set_name(
+        &mut self,
+        value: &Value<'_>,
+        what: &Message,
+        sets: &Declarations,
+    ) -> Option<String> {
         let name = self.string(value, what)?;
         if sets.contains(&name) {
             return Some(name);
         }
         let names = sets.names();
-        let known = if names.is_empty() {
-            "the rubric declares no phrase sets; add one as `[phrases.NAME]`".to_string()
+        let what = what.clone();
+        let message = if names.is_empty() {
+            msg!("rubric-set-unknown-none", name = &name, what = what)
         } else {
-            let hint = match closest(&name, &names) {
-                Some(close) => format!("did you mean `{close}`? "),
-                None => String::new(),
-            };
-            format!("{hint}the rubric's phrase sets are: {}", names.join(", "))
+            let sets = names.join(", ");
+            match closest(&name, &names) {
+                Some(close) => msg!(
+                    "rubric-set-unknown-close",
+                    name = &name,
+                    what = what,
+                    close = close,
+                    sets = sets
+                ),
+                None => msg!("rubric-set-unknown", name = &name, what = what, sets = sets),
+            }
         };
-        self.error(value.span(), format!("unknown phrase set `{name}` in {what}; {known}"));
+        self.error(value.span(), message);
         None
     }
 
     /// A whole number of at least 1.
-    fn count(&mut self, value: &Value<'_>, what: &str) -> Option<u32> {
+    fn count(&mut self, value: &Value<'_>, what: &Message) -> Option<u32> {
         let number = self.integer(value, what)?;
         match u32::try_from(number) {
             Ok(count) if count >= 1 => Some(count),
             _ => {
-                self.error(value.span(), format!("{what} must be at least 1, not {number}"));
+                self.error(
+                    value.span(),
+                    msg!("rubric-count-small", what = what.clone(), number = number),
+                );
                 None
             }
         }
@@ -198,13 +207,13 @@ impl Reader<'_> {
         sets: &Declarations,
         criterion: CheckedCriterion,
     ) -> Option<Check> {
-        let table = self.table(value, "`check`".to_string())?;
+        let table = self.table(value, key("check"))?;
         self.check_keys(&table, CHECK_KEYS);
         let mut ok = true;
 
         let whos = [("agent", Who::Agent), ("customer", Who::Customer), ("either", Who::Either)];
         let who = match table.get("who") {
-            Some(value) => self.keyword(value, "speaker (`who`)", &whos),
+            Some(value) => self.keyword(value, "who", &whos),
             None => Some(Who::Agent),
         };
         let within = match table.get("within") {
@@ -213,60 +222,55 @@ impl Reader<'_> {
         };
         let phrases = match table.get("phrases") {
             Some(value) => self
-                .table(value, "`check.phrases`".to_string())
-                .and_then(|table| self.languages(&table, "`check.phrases`")),
+                .table(value, key("check.phrases"))
+                .and_then(|table| self.languages(&table, &key("check.phrases"))),
             None => Some(BTreeMap::new()),
         };
         let set_list = match table.get("set") {
             None => Some(Vec::new()),
-            Some(value) => self.set_names(value, "`set`", sets),
+            Some(value) => self.set_names(value, &key("set"), sets),
         };
         let regex = match table.get("regex") {
             Some(value) => self.patterns(value),
             None => Some(Vec::new()),
         };
-        let min_count = table.get("min_count").map(|v| self.count(v, "`min_count`"));
+        let min_count = table.get("min_count").map(|v| self.count(v, &key("min_count")));
         let absent = match table.get("absent") {
-            Some(value) => self.boolean(value, "`absent`"),
+            Some(value) => self.boolean(value, &key("absent")),
             None => Some(false),
         };
-        let before = table.get("before").map(|v| self.set_name(v, "`before`", sets));
-        let near = table.get("near").map(|value| self.near(value, "`near`", sets));
+        let before = table.get("before").map(|v| self.set_name(v, &key("before"), sets));
+        let near = table.get("near").map(|value| self.near(value, "near", sets));
         let unless_near =
-            table.get("unless_near").map(|value| self.near(value, "`unless_near`", sets));
+            table.get("unless_near").map(|value| self.near(value, "unless_near", sets));
         let na_if = match table.get("na_if") {
             None => Some(Vec::new()),
-            Some(value) => self.set_names(value, "`na_if`", sets),
+            Some(value) => self.set_names(value, &key("na_if"), sets),
         };
         let critical = match table.get("critical") {
-            Some(value) => self.boolean(value, "`critical`"),
+            Some(value) => self.boolean(value, &key("critical")),
             None => Some(false),
         };
         let customer_language = match table.get("language") {
             None => Some(false),
             Some(value) => {
                 let choices = [("customer", true)];
-                let chosen = self.keyword(value, "language rule", &choices);
+                let chosen = self.keyword(value, "language", &choices);
                 if chosen == Some(true)
                     && !matches!(profile.get("language"), Some(FieldKind::OneOf(_)))
                 {
-                    self.error(
-                        value.span(),
-                        "`language = \"customer\"` reads the customer's language from the profile, \
-                         but the rubric's `[profile]` declares no `language` field with a list of \
-                         language codes",
-                    );
+                    self.error(value.span(), msg!("rubric-check-language"));
                     ok = false;
                 }
                 chosen
             }
         };
         let promise = match table.get("promise") {
-            Some(value) => self.boolean(value, "`promise`"),
+            Some(value) => self.boolean(value, &key("promise")),
             None => Some(false),
         };
         let question = match table.get("question") {
-            Some(value) => self.boolean(value, "`question`"),
+            Some(value) => self.boolean(value, &key("question")),
             None => Some(false),
         };
 
@@ -276,22 +280,13 @@ impl Reader<'_> {
             || matches!(&regex, Some(r) if !r.is_empty());
         let given = |key: &str| table.get(key).is_some();
         if !looks_for_something && !given("phrases") && !given("set") && !given("regex") {
-            self.error(
-                table.span.clone(),
-                "the check looks for nothing; give `phrases`, `set` or `regex`",
-            );
+            self.error(table.span.clone(), msg!("rubric-check-nothing"));
             ok = false;
         }
         if absent == Some(true) {
             for key in ["min_count", "before", "near", "promise"] {
                 if let Some(value) = table.get(key) {
-                    self.error(
-                        value.span(),
-                        format!(
-                            "`{key}` cannot be used with `absent = true`: an absence check \
-                             passes only when nothing matches"
-                        ),
-                    );
+                    self.error(value.span(), msg!("rubric-check-absent-with", key = key));
                     ok = false;
                 }
             }
@@ -299,27 +294,15 @@ impl Reader<'_> {
         if absent != Some(true)
             && let Some(value) = table.get("unless_near")
         {
-            self.error(
-                value.span(),
-                "`unless_near` qualifies forbidden phrases; it needs `absent = true` (a presence \
-                 check says where a match counts with `near`)",
-            );
+            self.error(value.span(), msg!("rubric-check-unless-near"));
             ok = false;
         }
         if let Some(value) = table.get("na_if") {
             if absent == Some(true) {
-                self.error(
-                    value.span(),
-                    "`na_if` cannot be used with `absent = true`: an absence check passes when \
-                     nothing matches, so there is no fail to turn into N/A",
-                );
+                self.error(value.span(), msg!("rubric-check-na-if-absent"));
                 ok = false;
             } else if !criterion.na_allowed {
-                self.error(
-                    value.span(),
-                    "`na_if` makes the automatic verdict N/A, but the criterion does not allow \
-                     N/A; add `na = true` to the criterion",
-                );
+                self.error(value.span(), msg!("rubric-check-na-if-not-allowed"));
                 ok = false;
             }
         }
@@ -327,23 +310,14 @@ impl Reader<'_> {
             && !criterion.critical
             && let Some(value) = table.get("critical")
         {
-            self.error(
-                value.span(),
-                "`critical = true` lets the automatic verdict apply the criterion's critical \
-                 rule, but the criterion is not critical; give it `critical = \"section\"` or \
-                 `\"overall\"`, or drop this key",
-            );
+            self.error(value.span(), msg!("rubric-check-critical"));
             ok = false;
         }
         if promise == Some(true)
             && table.get("near").is_none()
             && let Some(value) = table.get("promise")
         {
-            self.error(
-                value.span(),
-                "a promise check needs `near = { set = \"...\", words = N }` naming the set of \
-                 time expressions the promise's deadline is read from",
-            );
+            self.error(value.span(), msg!("rubric-check-promise"));
             ok = false;
         }
 
@@ -369,14 +343,14 @@ impl Reader<'_> {
         })
     }
 
-    /// `{ set = "NAME", words = N }`.
-    fn near(&mut self, value: &Value<'_>, what: &str, sets: &Declarations) -> Option<Near> {
-        let table = self.table(value, what.to_string())?;
+    /// `{ set = "NAME", words = N }` under the key `name`.
+    fn near(&mut self, value: &Value<'_>, name: &str, sets: &Declarations) -> Option<Near> {
+        let table = self.table(value, key(name))?;
         self.check_keys(&table, NEAR_KEYS);
-        let set = self.required(&table, "set").and_then(|v| self.set_name(v, what, sets));
+        let set = self.required(&table, "set").and_then(|v| self.set_name(v, &key(name), sets));
         let words = self
             .required(&table, "words")
-            .and_then(|v| self.count(v, &format!("`{}.words`", what.trim_matches('`'))));
+            .and_then(|v| self.count(v, &key(&format!("{name}.words"))));
         Some(Near { set: set?, words: words? })
     }
 
@@ -384,12 +358,12 @@ impl Reader<'_> {
     fn set_names(
         &mut self,
         value: &Value<'_>,
-        what: &str,
+        what: &Message,
         sets: &Declarations,
     ) -> Option<Vec<String>> {
         match value.get_ref() {
             DeValue::Array(items) if items.is_empty() => {
-                self.error(value.span(), format!("{what} must name at least one phrase set"));
+                self.error(value.span(), msg!("rubric-sets-empty", what = what.clone()));
                 None
             }
             DeValue::Array(items) => {
@@ -402,23 +376,21 @@ impl Reader<'_> {
     }
 
     fn within(&mut self, value: &Value<'_>) -> Option<Window> {
-        const FORMS: &str =
-            "{ turns = N }, { seconds = N }, { last_turns = N } or { last_seconds = N }";
         if let DeValue::String(text) = value.get_ref()
             && text == "anywhere"
         {
             return Some(Window::Anywhere);
         }
-        let table = self.table(value, "`within`".to_string())?;
+        let table = self.table(value, key("within"))?;
         self.check_keys(&table, WITHIN_KEYS);
         let mut found =
             table.entries.iter().filter(|(key, _)| WITHIN_KEYS.contains(&key.get_ref().as_ref()));
         let (Some((key, amount)), None) = (found.next(), found.next()) else {
-            self.error(value.span(), format!("`within` must be exactly one of {FORMS}"));
+            self.error(value.span(), msg!("rubric-within-form"));
             return None;
         };
         let key: &str = key.get_ref();
-        let amount = self.count(amount, &format!("`within.{key}`"))?;
+        let amount = self.count(amount, &self::key(&format!("within.{key}")))?;
         Some(match key {
             "turns" => Window::FirstTurns(amount),
             "seconds" => Window::FirstSeconds(amount),
@@ -431,25 +403,19 @@ impl Reader<'_> {
         let items = match value.get_ref() {
             DeValue::String(_) => std::slice::from_ref(value),
             DeValue::Array(items) if items.is_empty() => {
-                self.error(value.span(), "`regex` must list at least one regular expression");
+                self.error(value.span(), msg!("rubric-regex-empty"));
                 return None;
             }
             DeValue::Array(items) => &items[..],
             other => {
-                self.error(
-                    value.span(),
-                    format!(
-                        "`regex` must be a string or an array of strings, not {}",
-                        describe(other)
-                    ),
-                );
+                self.error(value.span(), msg!("rubric-regex-type", found = describe(other)));
                 return None;
             }
         };
         let mut patterns = Vec::new();
         let mut ok = true;
         for item in items {
-            let Some(source) = self.string(item, "a regular expression") else {
+            let Some(source) = self.string(item, &msg!("rubric-what-regex")) else {
                 ok = false;
                 continue;
             };
@@ -463,7 +429,7 @@ impl Reader<'_> {
                     let reason = reason.unwrap_or("invalid").trim().trim_start_matches("error: ");
                     self.error(
                         item.span(),
-                        format!("the regular expression \"{source}\" is invalid: {reason}"),
+                        msg!("rubric-regex-invalid", source = &source, reason = reason),
                     );
                     ok = false;
                 }

@@ -1,0 +1,38 @@
+# tarkka's messages from the application layer that belong to no one
+# command, in English. Every message is also in fi/app.ftl with the same
+# arguments.
+
+## Building blocks
+
+as-is = { $text }
+because = { $what }: { $why }
+joined = { $first }; { $rest }
+place-encounter = encounter `{ $encounter }`
+place-encounter-criterion = encounter `{ $encounter }`, criterion `{ $criterion }`
+
+## Ids, files and rubrics
+
+id-bad = { $what ->
+    [encounter] encounter id
+   *[auditor] auditor id
+} `{ $id }` must be letters, digits and - _ . : (at most 128, not starting with a dot)
+file-not-utf8 = { $file }:{ $line }:{ $column }: the file is not valid UTF-8
+rubric-invalid-file = { $file } is not a valid rubric:
+rubric-registered-invalid = the registered rubric `{ $rubric }` ({ $fingerprint }) no longer parses:
+rubric-never-registered = encounter `{ $encounter }` names rubric { $fingerprint }, which the ledger never registered
+profile-value-bad = profile field `{ $field }` of `{ $encounter }` is not a word, number or truth value
+profile-misfit = --profile does not fit rubric `{ $rubric }`: { $problems }
+channel-misfit = does not fit rubric `{ $rubric }`, which is for { $channel }
+channel-flag-misfit = --channel { $channel } { $why }
+
+## Scoring and amending
+
+score-cannot = cannot score
+score-evidence-missing = not recorded: the rubric requires evidence that `{ $encounter }` lacks: { $missing }. Attach it with `tarkka evidence add`, or record anyway with --allow-missing-evidence REASON
+amend-no-sheet = entry { $seq } is no scoresheet of `{ $encounter }`; its scoresheets: { $sheets }
+amend-auditor-none = `{ $auditor }` has no scoresheet of `{ $encounter }`; its scoresheets are by: { $auditors }
+amend-no-human-sheet = `{ $encounter }` has no auditor's scoresheet to amend; record one with `tarkka score`{ $count ->
+    [0] {""}
+   *[other] {" "}(or amend the automatic one with --auditor { $auditors })
+}
+amend-cannot-score = the amended answers cannot be scored: { $why }

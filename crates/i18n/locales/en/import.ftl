@@ -1,0 +1,50 @@
+# tarkka's messages about tables (CSV) and answers files being read,
+# imported or calibrated from, in English. Every message is also in
+# fi/import.ftl with the same arguments.
+
+## A table as a whole
+
+table-problems = cannot { $action ->
+    [read] read
+    [import] import
+   *[calibrate] calibrate from
+} { $file }: { $count ->
+    [one] { $count } problem
+   *[other] { $count } problems
+}{ $action ->
+    [calibrate] {""}
+   *[other] , nothing recorded
+}
+table-too-large = the table is larger than 4 GiB
+table-not-csv = not readable as CSV: { $reason }
+table-cell-count = this row has { $cells } cells, but the header has { $columns } columns
+table-empty = the file is empty: expected a header row
+table-not-utf8 = byte { $byte } is not UTF-8; if the file is from Excel on Windows, try --encoding windows-1252
+
+## Columns and cells
+
+import-column-twice = column `{ $column }` is given twice
+import-column-unknown = unknown column `{ $column }`; expected: { $expected }
+import-column-missing = the required column `{ $column }` is missing
+import-cell-empty = `{ $column }` is empty; a value is required
+import-encounter-twice = encounter `{ $id }` is also on line { $line }
+import-encounter-unknown = unknown encounter `{ $id }`; import or log it first
+import-encounter-unknown-plain = unknown encounter `{ $id }`
+import-rubric-unknown = unknown rubric `{ $rubric }`: register it, or give its file with --rubric FILE
+import-channel = channel `{ $channel }` { $why }
+import-kind-unknown = unknown kind `{ $kind }`; expected one of: { $kinds }
+import-file-unreadable = { $file } is not a readable file
+import-criterion-unknown = rubric `{ $rubric }` has no criterion `{ $criterion }`
+import-answer-twice = a second answer to `{ $criterion }` for `{ $encounter }` by `{ $auditor }`; the first is on line { $line }
+import-answer-bad = `{ $criterion }`: { $message }
+import-sheet-problem = `{ $encounter }` by `{ $auditor }`: { $problem }
+import-evidence-missing = `{ $encounter }` lacks evidence the rubric requires: { $missing }; attach it first, or import with --allow-missing-evidence REASON
+calibrate-criterion-none = no given rubric has a criterion `{ $criterion }`
+calibrate-criterion-several = criterion `{ $criterion }` is in several of the given rubrics; calibrate them one at a time
+
+## Answers files (`tarkka score --answers`)
+
+answers-toml = { $reason }
+answers-format-newer = answers format { $format } is not one this tarkka reads (format { $reads })
+answers-other-rubric = these answers are for rubric `{ $named }`, not `{ $rubric }`
+answers-profile-given = the customer profile comes from the logged encounter; remove [profile] from the answers file

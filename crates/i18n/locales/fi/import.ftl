@@ -1,0 +1,56 @@
+# tarkan viestit luettavista, tuotavista ja kalibroinnin taulukoista (CSV)
+# sekä vastaustiedostoista suomeksi. Jokainen viesti on myös
+# en/import.ftl:ssä samoin argumentein.
+
+## Taulukko kokonaisuutena
+
+table-problems = tiedostoa { $file } ei voi { $action ->
+    [read] lukea
+    [import] tuoda
+   *[calibrate] käyttää kalibrointiin
+}: { $count ->
+    [one] { $count } virhe
+   *[other] { $count } virhettä
+}{ $action ->
+    [calibrate] {""}
+   *[other] , mitään ei kirjattu
+}
+table-too-large = taulukko on suurempi kuin 4 GiB
+table-not-csv = ei luettavissa CSV-muodossa: { $reason }
+table-cell-count = rivillä on { $cells ->
+    [one] { $cells } solu
+   *[other] { $cells } solua
+}, mutta otsikkorivillä on { $columns ->
+    [one] { $columns } sarake
+   *[other] { $columns } saraketta
+}
+table-empty = tiedosto on tyhjä: odotettiin otsikkoriviä
+table-not-utf8 = tavu { $byte } ei ole UTF-8:aa; jos tiedosto on Windowsin Excelistä, kokeile valitsinta --encoding windows-1252
+
+## Sarakkeet ja solut
+
+import-column-twice = sarake `{ $column }` on annettu kahdesti
+import-column-unknown = tuntematon sarake `{ $column }`; sallitut sarakkeet: { $expected }
+import-column-missing = pakollinen sarake `{ $column }` puuttuu
+import-cell-empty = `{ $column }` on tyhjä; arvo on pakollinen
+import-encounter-twice = kohtaaminen `{ $id }` on myös rivillä { $line }
+import-encounter-unknown = tuntematon kohtaaminen `{ $id }`; tuo tai kirjaa se ensin
+import-encounter-unknown-plain = tuntematon kohtaaminen `{ $id }`
+import-rubric-unknown = tuntematon lomake `{ $rubric }`: rekisteröi se tai anna sen tiedosto valitsimella --rubric TIEDOSTO
+import-channel = kanava `{ $channel }` { $why }
+import-kind-unknown = tuntematon laji `{ $kind }`; sallitut lajit: { $kinds }
+import-file-unreadable = { $file } ei ole luettava tiedosto
+import-criterion-unknown = lomakkeessa `{ $rubric }` ei ole kohtaa `{ $criterion }`
+import-answer-twice = toinen vastaus kohtaan `{ $criterion }` kohtaamiselle `{ $encounter }` arvioijalta `{ $auditor }`; ensimmäinen on rivillä { $line }
+import-answer-bad = `{ $criterion }`: { $message }
+import-sheet-problem = `{ $encounter }`, arvioija `{ $auditor }`: { $problem }
+import-evidence-missing = kohtaamiselta `{ $encounter }` puuttuu näyttö, jota lomake vaatii: { $missing }; liitä se ensin tai tuo valitsimella --allow-missing-evidence SYY
+calibrate-criterion-none = yhdessäkään annetussa lomakkeessa ei ole kohtaa `{ $criterion }`
+calibrate-criterion-several = kohta `{ $criterion }` on useassa annetussa lomakkeessa; kalibroi ne yksi kerrallaan
+
+## Vastaustiedostot (`tarkka score --answers`)
+
+answers-toml = virheellinen TOML: { $reason }
+answers-format-newer = tämä tarkka ei lue vastaustiedoston muotoa { $format } (se lukee muotoa { $reads })
+answers-other-rubric = nämä vastaukset ovat lomakkeelle `{ $named }`, eivät lomakkeelle `{ $rubric }`
+answers-profile-given = asiakasprofiili tulee kirjatusta kohtaamisesta; poista [profile] vastaustiedostosta

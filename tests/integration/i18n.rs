@@ -1,0 +1,166 @@
+//! Finnish for real: rubric diagnostics, import problems and sizes read in
+//! the reader's language, with the same places as in English.
+
+use crate::harness::{TestWorkspace, tarkka};
+
+/// A rubric with a misspelt key and a weight that is not positive.
+const BAD_RUBRIC: &str = r#"format = 2
+id = "pieni"
+version = "1"
+title = { fi = "Pieni", en = "Tiny" }
+channel = "call"
+pass_threshold = 0.5
+
+[[section]]
+id = "avaus"
+title = { fi = "Avaus", en = "Opening" }
+wieght = 2
+
+[[criterion]]
+id = "avaus.tervehdys"
+section = "avaus"
+text = { fi = "Tervehtikö?", en = "Greeted?" }
+weight = -1.5
+"#;
+
+#[test]
+fn rubric_diagnostics_are_finnish_under_lang_fi_and_name_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pieni.toml");
+    std::fs::write(&file, BAD_RUBRIC).unwrap();
+    let file = file.to_str().unwrap();
+
+    let run = tarkka(&["--lang", "fi", "rubric", "check", file]).code(1);
+    let expected_key = "virhe: osio `avaus`: tuntematon avain `wieght`; tarkoititko `weight`? \
+                        Sallitut avaimet: id, title, weight";
+    assert!(run.stderr.contains(expected_key), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("{file}:11:1")), "{}", run.stderr);
+    let expected_weight = "virhe: `weight` on -1,5, mutta sen on oltava positiivinen";
+    assert!(run.stderr.contains(expected_weight), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("{file}:17:10")), "{}", run.stderr);
+    assert!(!run.stderr.contains("error:"), "{}", run.stderr);
+    assert!(run.stdout.starts_with("virheellinen  "), "{}", run.stdout);
+    assert!(run.stdout.trim_end().ends_with("2 virhettä"), "{}", run.stdout);
+
+    // The same file in English, word for word as before.
+    let run = tarkka(&["--lang", "en", "rubric", "check", file]).code(1);
+    assert!(
+        run.stderr.contains(
+            "error: unknown key `wieght` in section `avaus`; did you mean `weight`? \
+             expected one of: id, title, weight"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("error: `weight` must be positive, not -1.5"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("{file}:17:10")), "{}", run.stderr);
+    assert!(run.stdout.starts_with("invalid  "), "{}", run.stdout);
+    assert!(run.stdout.trim_end().ends_with("2 problems"), "{}", run.stdout);
+}
+
+#[test]
+fn a_command_loading_a_bad_rubric_says_so_in_finnish() {
+    let ws = TestWorkspace::new();
+    let rubric = ws.write("pieni.toml", BAD_RUBRIC.as_bytes());
+    let rubric = rubric.to_str().unwrap();
+    let log = |lang: &str| {
+        ws.tarkka(&[
+            "--lang",
+            lang,
+            "encounter",
+            "log",
+            "--id",
+            "V-1",
+            "--rubric",
+            rubric,
+            "--time",
+            "2026-05-14T17:40+03:00",
+            "--location",
+            "Turku",
+            "--agent",
+            "agent-1",
+        ])
+        .code(2)
+    };
+    let run = log("fi");
+    assert!(
+        run.stderr
+            .contains(&format!("tarkka: virhe: {rubric} ei ole kelvollinen arviointilomake:")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`weight` on -1,5, mutta sen on oltava positiivinen"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(&format!("{rubric}:17:10")), "{}", run.stderr);
+    let run = log("en");
+    assert!(run.stderr.contains(&format!("{rubric} is not a valid rubric:")), "{}", run.stderr);
+    assert!(run.stderr.contains("`weight` must be positive, not -1.5"), "{}", run.stderr);
+}
+
+#[test]
+fn import_problems_are_finnish_under_lang_fi_with_their_row_and_column() {
+    let ws = TestWorkspace::new();
+    let rubric = crate::harness::root().join("rubrics/follow-up.toml");
+    let rubric = rubric.to_str().unwrap();
+    ws.write(
+        "bad.csv",
+        b"encounter;rubric;time;location;agent;auditor;colour\n\
+          F-6;follow-up;3/6/2026;Oulu;agent-1;aino;red\n\
+          F-7;;3.6.2026 12.15;Oulu;agent-1;aino;blue\n",
+    );
+    let lines = ws.ledger_lines().len();
+    let run =
+        ws.tarkka(&["--lang", "fi", "import", "encounters", "bad.csv", "--rubric", rubric]).code(2);
+    let stderr = &run.stderr;
+    // The header is checked first: an unknown column stops the import.
+    assert!(
+        stderr
+            .contains("tarkka: virhe: tiedostoa bad.csv ei voi tuoda: 1 virhe, mitään ei kirjattu"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bad.csv:1:46: tuntematon sarake `colour`; sallitut sarakkeet:"),
+        "{stderr}"
+    );
+    assert_eq!(ws.ledger_lines().len(), lines);
+
+    // Without the unknown column: the cells themselves.
+    ws.write(
+        "bad.csv",
+        b"encounter;rubric;time;location;agent;auditor\n\
+          F-6;follow-up;3/6/2026;Oulu;agent-1;aino\n\
+          F-7;;3.6.2026 12.15;Oulu;agent-1;aino\n",
+    );
+    let run =
+        ws.tarkka(&["--lang", "fi", "import", "encounters", "bad.csv", "--rubric", rubric]).code(2);
+    let stderr = &run.stderr;
+    assert!(stderr.contains("bad.csv:2:15: `3/6/2026` ei ole"), "{stderr}");
+    assert!(stderr.contains("bad.csv:3:5: `rubric` on tyhjä; arvo on pakollinen"), "{stderr}");
+    assert!(!stderr.contains("is not a time"), "{stderr}");
+
+    let run =
+        ws.tarkka(&["--lang", "en", "import", "encounters", "bad.csv", "--rubric", rubric]).code(2);
+    let stderr = &run.stderr;
+    assert!(stderr.contains("cannot import bad.csv: 2 problems, nothing recorded"), "{stderr}");
+    assert!(
+        stderr.contains("bad.csv:2:15: `3/6/2026` is not a time tarkka reads; expected one of"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("bad.csv:3:5: `rubric` is empty; a value is required"), "{stderr}");
+    assert_eq!(ws.ledger_lines().len(), lines);
+}
+
+#[test]
+fn sizes_have_a_decimal_comma_in_finnish() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-1");
+    ws.write("photo.png", &[7u8; 1536]);
+    ws.tarkka(&["evidence", "add", "V-1", "photo.png", "--kind", "photo"]).code(0);
+    let run = ws.tarkka(&["--lang", "fi", "verify"]).code(0);
+    assert!(run.stdout.contains("(1,50 KiB)"), "{}", run.stdout);
+    let run = ws.tarkka(&["--lang", "en", "verify"]).code(0);
+    assert!(run.stdout.contains("(1.50 KiB)"), "{}", run.stdout);
+}
