@@ -992,6 +992,28 @@ The private key goes to the key directory (--key-dir), the public key to the
 workspace's keys/ directory, and a key-added entry signed with the new key to
 the ledger. From then on every entry the auditor appends is signed.")]
     New(KeyNewArgs),
+    /// Admit an auditor's registered signing key with the workspace's log
+    /// key (run by whoever holds it).
+    #[command(after_help = "Examples:
+  tarkka key trust aino
+  tarkka key trust aino --key 3f2a9c
+
+Once a workspace has a log key (`tarkka checkpoint`), a signing key counts
+for whoever trusts the log key only when the log key admitted it: an
+insider who slips a key into keys/ gets a finding, not trust. The admission
+is a key-admitted entry holding a signed note by the log key. Compare the
+key printed with the one the auditor's `tarkka key new` printed.")]
+    Trust(KeyTrustArgs),
+}
+
+/// `tarkka key trust`
+#[derive(Debug, Args)]
+pub struct KeyTrustArgs {
+    /// The auditor.
+    pub auditor: String,
+    /// The start of the key to admit, when the auditor registered several.
+    #[arg(long, value_name = "PREFIX")]
+    pub key: Option<String>,
 }
 
 /// `tarkka key new`

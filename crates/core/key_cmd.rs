@@ -1,7 +1,7 @@
 //! `tarkka key new`: an auditor's signing key.
 
 use crate::Outcome;
-use crate::args::KeyNewArgs;
+use crate::args::{KeyNewArgs, KeyTrustArgs};
 use crate::context::Context;
 use crate::output::print;
 
@@ -38,11 +38,31 @@ pub fn new(args: &KeyNewArgs, context: &Context) -> anyhow::Result<Outcome> {
         lang.pick("yksityinen", "private"),
         made.private.display(),
         lang.pick("julkinen", "public"),
-        made.public.display(),
+        format!("{} ({})", made.public.display(), made.key),
         recorded.map_or(String::new(), |seq| format!(
             "  {} {seq}\n",
             lang.pick("kirjattu merkintänä", "recorded as entry")
         ))
     ))?;
+    Ok(Outcome::Success)
+}
+
+pub fn trust(args: &KeyTrustArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let lang = context.lang();
+    let writer = context.writer()?;
+    let admitted = tarkka_app::checkpoint::admit(
+        &writer,
+        &context.key_dir()?,
+        &args.auditor,
+        args.key.as_deref(),
+    )?;
+    let text = tarkka_i18n::msg!(
+        "key-admitted",
+        actor = admitted.actor.as_str(),
+        key = admitted.key.as_str(),
+        origin = admitted.origin.as_str(),
+        seq = admitted.seq
+    );
+    print(&format!("{}\n", crate::output::tr(lang, &text)))?;
     Ok(Outcome::Success)
 }

@@ -81,6 +81,7 @@ fn main() -> ExitCode {
         Command::Proof(args) => verify_cmd::proof(args, &context),
         Command::Bag(BagCommand::Verify { dir, key }) => verify_cmd::bag_verify(dir, key, &context),
         Command::Key(KeyCommand::New(args)) => key_cmd::new(args, &context),
+        Command::Key(KeyCommand::Trust(args)) => key_cmd::trust(args, &context),
         Command::Export(ExportCommand::Bag(args)) => export_cmd::bag(args, &context),
         Command::Import(ImportCommand::Encounters(args)) => import_cmd::encounters(args, &context),
         Command::Import(ImportCommand::Answers(args)) => import_cmd::answers(args, &context),

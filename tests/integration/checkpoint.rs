@@ -261,3 +261,75 @@ fn a_proof_of_an_encounter_is_checked_without_the_ledger_and_no_flipped_byte_pas
     }
     assert!(passed < 10, "{passed}");
 }
+
+/// Attack 3 of #16, signatures stripped: the key-added entry dropped and
+/// the signatures removed, the chain recomputed.
+#[test]
+fn stripped_signatures_are_named_by_the_keys_file_and_by_the_auditors_own_machine() {
+    let ws = TestWorkspace::new();
+    ws.tarkka(&["key", "new", "aino"]).code(0);
+    // Recorded after the key was made (the key file is written now).
+    for id in ["V-1", "V-2"] {
+        let args = crate::harness::visit_args(id);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        ws.tarkka(&args).env("TARKKA_NOW", "2099-01-01T10:00:00Z").code(0);
+    }
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 0, "{report}");
+    let mut lines = ws.ledger_lines();
+    assert!(lines[0].contains("key-added") && lines[1].contains(r#""sig":"#), "{lines:?}");
+    lines.remove(0);
+    for line in &mut lines {
+        line.replace_range(
+            line.find(r#""seq":"#).unwrap() + 6..line.find(r#","time""#).unwrap(),
+            "0",
+        );
+    }
+    for (number, line) in lines.iter_mut().enumerate() {
+        *line = line.replacen(r#""seq":0"#, &format!(r#""seq":{}"#, number + 1), 1);
+    }
+    rechain(&mut lines);
+    ws.write_ledger(&lines);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(kinds(&report), ["key-not-added", "signature-missing"], "{report}");
+    // Without keys/aino.pub, aino's own machine still knows.
+    std::fs::remove_file(ws.path("keys/aino.pub")).unwrap();
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!((code, kinds(&report)), (1, vec!["signature-missing".to_string()]), "{report}");
+    let text = ws.tarkka(&["verify", "--no-evidence"]).code(1).stdout;
+    assert!(text.contains("3 entries by `aino`, from entry 1 on, are unsigned although this machine held aino's signing key"), "{text}");
+    // Elsewhere, with nothing outside the workspace, nothing can tell.
+    let run = ws.tarkka(&["verify", "--no-evidence"]).env("TARKKA_KEY_DIR", "/nonexistent").code(0);
+    assert!(run.stdout.contains("All holds"), "{}", run.stdout);
+}
+
+/// Attack 3 of #16, a key slipped in: with a log key, a signing key counts
+/// only once the log key's holder admitted it.
+#[test]
+fn a_signing_key_the_log_key_never_admitted_is_named() {
+    let (ws, _) = checkpointed();
+    ws.tarkka(&["key", "new", "sara"]).env("TARKKA_ACTOR", "sara").code(0);
+    let (_, report) = verify(&ws, &[]);
+    assert_eq!(kinds(&report), ["key-not-admitted"], "{report}");
+    let text = ws.tarkka(&["verify", "--no-evidence"]).code(1).stdout;
+    assert!(text.contains("whoever holds the log key runs `tarkka key trust sara`"), "{text}");
+    let run = ws.tarkka(&["key", "trust", "sara"]).code(0);
+    assert!(run.stdout.contains("Admitted the signing key of `sara`"), "{}", run.stdout);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 0, "{report}");
+    ws.tarkka(&["key", "trust", "sara"]).code(2);
+    // An insider adds their own key for sara by hand and records with it.
+    let other = ws.path("insider-keys");
+    let other = other.to_str().unwrap();
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(ws.path("insider-keys/sara.key"), format!("{}\n", "11".repeat(32))).unwrap();
+    let forged = "d04ab232742bb4ab3a1368bd4615e4e6d0224ab71a016baf8520a332c9778737";
+    let pubs = std::fs::read_to_string(ws.path("keys/sara.pub")).unwrap();
+    std::fs::write(ws.path("keys/sara.pub"), format!("{pubs}{forged}\n")).unwrap();
+    let args = crate::harness::visit_args("V-9");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ws.tarkka(&args).env("TARKKA_ACTOR", "sara").env("TARKKA_KEY_DIR", other).code(0);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!((code, kinds(&report)), (1, vec!["key-not-admitted".to_string()]), "{report}");
+}

@@ -133,14 +133,23 @@ pub fn declared(workspace: &Workspace) -> Result<Option<NoteVerifier>> {
     read_vkey(&path).map(Some)
 }
 
-/// What checking the checkpoints found: the anchors the ledger must
-/// extend, and the checkpoint files that could not be believed.
+/// What a verification trusts from outside the ledger: the checkpoints it
+/// must extend, the log keys key admissions are checked against, and the
+/// auditors' keys this machine holds; and the checkpoint files that could
+/// not be believed.
 #[derive(Debug, Default)]
 pub struct Anchors {
     /// Checkpoints whose signature holds.
     pub anchors: Vec<Anchor>,
     /// Checkpoint files altered or signed by an unknown key.
     pub findings: Vec<Finding>,
+    /// The log keys known: trusted, and the workspace's declared one.
+    pub log_keys: Vec<NoteVerifier>,
+    /// Whether the workspace's log key is known from outside it (held,
+    /// pinned or named): then every signing key must be admitted by it.
+    pub require_admission: bool,
+    /// The auditors' private keys in the key directory.
+    pub own_keys: Vec<tarkka_ledger::verify::OwnKey>,
 }
 
 /// Reads the kept checkpoints, this machine's memory of the latest one it
@@ -171,7 +180,14 @@ pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
         }
     }
     files.extend(trust.files.iter().map(|p| (p.clone(), p.display().to_string())));
-    let mut out = Anchors::default();
+    let require_admission =
+        declared.as_ref().is_some_and(|declared| trust.verifiers.iter().any(|v| v == declared));
+    let own_keys = match &trust.key_dir {
+        Some(dir) => crate::config::own_keys(dir)?,
+        None => Vec::new(),
+    };
+    let mut out =
+        Anchors { log_keys: known.clone(), require_admission, own_keys, ..Anchors::default() };
     for (path, shown) in files {
         let note =
             std::fs::read_to_string(&path).map_err(|e| crate::error::unreadable(&path, e))?;
@@ -337,6 +353,94 @@ pub fn issue(
         replace(out, &note)?;
     }
     Ok(Issued { vkey: signer.verifier().vkey(), checkpoint, note, kept, new_key })
+}
+
+/// The workspace's log key, from the key directory; refused when the
+/// workspace declares none yet or this machine does not hold it.
+fn held_log_key(workspace: &Workspace, key_dir: &Path) -> Result<NoteSigner> {
+    let Some(declared) = declared(workspace)? else {
+        crate::refuse!("key-trust-no-log");
+    };
+    let private = logs_dir(key_dir).join(format!("{}.key", stem(declared.name())));
+    if !private.exists() {
+        crate::refuse!(
+            "checkpoint-no-log-key",
+            origin = declared.name(),
+            file = private.display().to_string()
+        );
+    }
+    let signer = read_private(&private)?;
+    if signer.verifier() != declared {
+        crate::refuse!(
+            "checkpoint-other-log-key",
+            origin = declared.name(),
+            file = private.display().to_string()
+        );
+    }
+    Ok(signer)
+}
+
+/// A key admitted.
+#[derive(Clone, Debug)]
+pub struct Admitted {
+    /// The auditor.
+    pub actor: String,
+    /// Their public key, hexadecimal.
+    pub key: String,
+    /// The log key that admitted it.
+    pub origin: String,
+    /// The `key-admitted` entry.
+    pub seq: u64,
+}
+
+/// `tarkka key trust AUDITOR`: the holder of the workspace's log key admits
+/// the signing key the auditor registered in the ledger (the one starting
+/// with `prefix`, when they registered several), as a `key-admitted` entry
+/// whose admission is a signed note by the log key. From then on the key's
+/// signatures hold for anyone who trusts the log key, in this workspace.
+pub fn admit(
+    writer: &crate::Writer,
+    key_dir: &Path,
+    auditor: &str,
+    prefix: Option<&str>,
+) -> Result<Admitted> {
+    let signer = held_log_key(&writer.workspace, key_dir)?;
+    let origin = signer.name().to_string();
+    let mut admitted = None;
+    let appended = writer.append_with(|_, locked| {
+        let state = tarkka_ledger::LedgerState::replay_without_scores(locked)?;
+        let registered = state.keys.get(auditor).cloned().unwrap_or_default();
+        let done = state.admitted.get(auditor).cloned().unwrap_or_default();
+        let open: Vec<&String> = registered
+            .iter()
+            .filter(|k| !done.contains(k) && prefix.is_none_or(|p| k.starts_with(p)))
+            .collect();
+        let key = match open.as_slice() {
+            [key] => (*key).clone(),
+            [] if registered.is_empty() => crate::refuse!("key-trust-none", actor = auditor),
+            [] => crate::refuse!("key-trust-done", actor = auditor),
+            several => {
+                let keys: Vec<String> = several.iter().map(|k| format!("{}…", &k[..16])).collect();
+                crate::refuse!("key-trust-which", actor = auditor, keys = keys.join(", "))
+            }
+        };
+        let admission =
+            signer.sign_note(&tarkka_ledger::payload::admission_text(&origin, auditor, &key));
+        let entry = tarkka_ledger::NewEntry::new(
+            writer.now,
+            &writer.actor,
+            &tarkka_ledger::payload::KeyAdmitted {
+                actor: auditor.to_string(),
+                key: key.clone(),
+                admission,
+            },
+        );
+        admitted = Some(key);
+        Ok::<_, crate::Error>(vec![entry])
+    })?;
+    let key = admitted.expect("the admission was built");
+    let seq = appended.last().map_or(0, |a| a.seq);
+    Ok(Admitted { actor: auditor.to_string(), key, origin, seq })
 }
 
 /// Pins a log key on this machine: checkpoints it signs are trusted from

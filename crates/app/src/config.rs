@@ -185,6 +185,33 @@ pub fn signer(key_dir: &Path, actor: &str) -> Result<Option<Signer>> {
     }
 }
 
+/// The auditors' private keys in `key_dir` (`AUDITOR.key`), each with the
+/// time its file was last written: from then on, the auditor's entries are
+/// signed.
+pub fn own_keys(key_dir: &Path) -> Result<Vec<tarkka_ledger::verify::OwnKey>> {
+    let Ok(entries) = std::fs::read_dir(key_dir) else { return Ok(Vec::new()) };
+    let mut keys = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let (Some(actor), true) = (
+            path.file_stem().and_then(|s| s.to_str()),
+            path.extension().is_some_and(|e| e == "key"),
+        ) else {
+            continue;
+        };
+        let Some(signer) = signer(key_dir, actor)? else { continue };
+        let made = entry.metadata().and_then(|m| m.modified()).ok();
+        let Some(since) = made.and_then(|t| jiff::Timestamp::try_from(t).ok()) else { continue };
+        keys.push(tarkka_ledger::verify::OwnKey {
+            actor: actor.to_string(),
+            key: signer.public_hex(),
+            since: tarkka_ledger::format_time(since),
+        });
+    }
+    keys.sort_by(|a, b| a.actor.cmp(&b.actor));
+    Ok(keys)
+}
+
 /// Checks an auditor id given as the actor.
 pub fn check_actor(actor: &str) -> Result<()> {
     // No spaces or slashes, and no leading dot: an actor names files

@@ -448,7 +448,7 @@ fn read(entry: &EntryRef<'_>, place: Place, ids: &Ids) -> Result<Read, String> {
                 place,
             }
         }
-        Some(Kind::KeyAdded | Kind::EvidenceVerified) | None => Read::Other,
+        Some(Kind::KeyAdded | Kind::KeyAdmitted | Kind::EvidenceVerified) | None => Read::Other,
     })
 }
 

@@ -55,6 +55,9 @@ fn run(
     progress: &dyn Progress,
 ) -> Result<Report> {
     let options = Options {
+        log_keys: anchors.log_keys,
+        require_admission: anchors.require_admission,
+        own_keys: anchors.own_keys,
         anchors: anchors.anchors,
         trusted_keys: config::trusted_keys(workspace)?,
         evidence,
@@ -280,6 +283,9 @@ pub struct KeyMade {
     pub seq: Option<u64>,
     /// Whether the private key existed before (made in another workspace).
     pub existing: bool,
+    /// The public key, hexadecimal: what the QA lead compares when
+    /// admitting it (`tarkka key trust`).
+    pub key: String,
 }
 
 /// Makes an auditor's signing key from `secret` (32 random bytes the caller
@@ -300,7 +306,8 @@ pub fn new_key(
     let public = workspace.keys_dir().join(format!("{auditor}.pub"));
     if let Some(signer) = config::signer(key_dir, auditor)? {
         let seq = register_key(workspace, auditor, &signer, now)?;
-        return Ok(KeyMade { private, public, seq, existing: true });
+        let key = signer.public_hex();
+        return Ok(KeyMade { private, public, seq, existing: true, key });
     }
     if public.exists() {
         crate::bail!(
@@ -315,7 +322,7 @@ pub fn new_key(
         .with_context(|| format!("cannot create {}", key_dir.display()))?;
     config::write_secret(&private, &format!("{}\n", signer.secret_hex()))?;
     match register_key(workspace, auditor, &signer, now) {
-        Ok(seq) => Ok(KeyMade { private, public, seq, existing: false }),
+        Ok(seq) => Ok(KeyMade { private, public, seq, existing: false, key: signer.public_hex() }),
         Err(error) => {
             // Nothing recorded: leave no half-made key behind.
             let _ = std::fs::remove_file(&private);

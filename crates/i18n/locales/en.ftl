@@ -260,3 +260,18 @@ proof-limits = What this does not prove: that the ledger has no other entries ab
 }
 bag-checked = Checked: { $files } evidence files against the manifest, { $entries } ledger lines against their own hashes
 bag-holds = The bag holds: its files, its lines and their place in the checkpointed ledger.
+verify-key-not-admitted = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}, from entry { $seq } on, signed by `{ $actor }` with the key { $key }…, which the workspace's log key never admitted: if that key is { $actor }'s, whoever holds the log key runs `tarkka key trust { $actor }`
+verify-admission-invalid = entry { $seq } (line { $line }) admits a key of `{ $actor }`, but the admission is not signed by a log key this verification knows
+verify-key-not-added = keys/{ $actor }.pub trusts a key of `{ $actor }`, but the ledger never added a key of theirs although they have entries: the key-added entry and the signatures may have been removed
+verify-signature-stripped = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+} by `{ $actor }`, from entry { $seq } on, are unsigned although this machine held { $actor }'s signing key when they were recorded: their signatures may have been removed
+key-trust-no-log = the workspace has no log key yet to admit keys with: whoever vouches for the ledger runs `tarkka checkpoint` first
+key-trust-none = `{ $actor }` has registered no signing key in this ledger yet: they register theirs by recording with it (or with `tarkka key new { $actor }`) first
+key-trust-done = every signing key `{ $actor }` registered here is admitted already
+key-trust-which = `{ $actor }` registered several keys not yet admitted ({ $keys }): name one with --key PREFIX
+key-admitted = Admitted the signing key of `{ $actor }`, { $key }, with the log key `{ $origin }`: entry { $seq }. Compare it with the key { $actor } sees on their machine (`tarkka key new { $actor }` prints it).

@@ -260,3 +260,18 @@ proof-limits = Mitä tämä ei todista: ettei pääkirjassa olisi muita kohdetta
 }
 bag-checked = Tarkistettu: { $files } näyttötiedostoa luetteloa vasten, { $entries } pääkirjan riviä omia tiivisteitään vasten
 bag-holds = Paketti pitää: sen tiedostot, sen rivit ja niiden paikka tarkistuspisteen pääkirjassa.
+verify-key-not-admitted = { $count ->
+    [one] 1 merkintä
+   *[other] { $count } merkintää
+} merkinnästä { $seq } alkaen on allekirjoitettu käyttäjän `{ $actor }` avaimella { $key }…, jota työtilan lokiavain ei ole koskaan hyväksynyt: jos avain on käyttäjän { $actor }, lokiavaimen haltija ajaa `tarkka key trust { $actor }`
+verify-admission-invalid = merkintä { $seq } (rivi { $line }) hyväksyy käyttäjän `{ $actor }` avaimen, mutta hyväksyntää ei ole allekirjoittanut mikään tämän tarkistuksen tuntema lokiavain
+verify-key-not-added = keys/{ $actor }.pub luottaa käyttäjän `{ $actor }` avaimeen, mutta pääkirja ei ole koskaan lisännyt tämän avainta, vaikka tällä on merkintöjä: avaimen lisäysmerkintä ja allekirjoitukset on ehkä poistettu
+verify-signature-stripped = { $count ->
+    [one] 1 käyttäjän `{ $actor }` merkintä
+   *[other] { $count } käyttäjän `{ $actor }` merkintää
+} merkinnästä { $seq } alkaen on allekirjoittamatta, vaikka tällä koneella oli käyttäjän { $actor } allekirjoitusavain niitä kirjattaessa: allekirjoitukset on ehkä poistettu
+key-trust-no-log = työtilalla ei ole vielä lokiavainta, jolla avaimia hyväksytään: pääkirjan takaaja ajaa ensin `tarkka checkpoint`
+key-trust-none = `{ $actor }` ei ole vielä rekisteröinyt allekirjoitusavainta tähän pääkirjaan: avain rekisteröityy, kun hän kirjaa sillä (tai `tarkka key new { $actor }`)
+key-trust-done = kaikki käyttäjän `{ $actor }` tänne rekisteröimät allekirjoitusavaimet on jo hyväksytty
+key-trust-which = `{ $actor }` on rekisteröinyt useita hyväksymättömiä avaimia ({ $keys }): valitse yksi valitsimella --key ALKU
+key-admitted = Käyttäjän `{ $actor }` allekirjoitusavain { $key } hyväksytty lokiavaimella `{ $origin }`: merkintä { $seq }. Vertaa sitä avaimeen, jonka { $actor } näkee koneellaan (`tarkka key new { $actor }` tulostaa sen).

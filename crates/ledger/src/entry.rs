@@ -48,11 +48,13 @@ pub enum Kind {
     EvidenceVerified,
     /// An auditor's public signing key.
     KeyAdded,
+    /// A signing key admitted by the workspace's log key.
+    KeyAdmitted,
 }
 
 impl Kind {
     /// Every kind, in the order documented.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::RubricRegistered,
         Kind::EncounterLogged,
         Kind::EvidenceAttached,
@@ -60,6 +62,7 @@ impl Kind {
         Kind::ScoreAmended,
         Kind::EvidenceVerified,
         Kind::KeyAdded,
+        Kind::KeyAdmitted,
     ];
 
     /// The name used in the ledger.
@@ -72,6 +75,7 @@ impl Kind {
             Kind::ScoreAmended => "score-amended",
             Kind::EvidenceVerified => "evidence-verified",
             Kind::KeyAdded => "key-added",
+            Kind::KeyAdmitted => "key-admitted",
         }
     }
 

@@ -275,6 +275,30 @@ impl Payload for KeyAdded {
     const KIND: Kind = Kind::KeyAdded;
 }
 
+/// A signing key admitted by the holder of the workspace's log key: the
+/// admission is a C2SP signed note by the log key, so that whoever trusts
+/// the log key — pinned outside the workspace — trusts the auditor's key,
+/// and a key an insider slips into `keys/` is not admitted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyAdmitted {
+    /// The auditor.
+    pub actor: String,
+    /// The Ed25519 public key, hexadecimal.
+    pub key: String,
+    /// The signed note: [`admission_text`] and the log key's signature.
+    pub admission: String,
+}
+
+impl Payload for KeyAdmitted {
+    const KIND: Kind = Kind::KeyAdmitted;
+}
+
+/// The note text of a key admission.
+pub fn admission_text(origin: &str, actor: &str, key: &str) -> String {
+    format!("tarkka-key-admission/1\n{origin}\n{actor}\n{key}\n")
+}
+
 /// The fields of a scoring result the ledger's readers most often need,
 /// read without building the whole result.
 #[derive(Clone, Debug, Default, Deserialize)]

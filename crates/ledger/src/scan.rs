@@ -47,6 +47,8 @@ pub(crate) struct Seen {
     /// Whether the content hashes to `hash`.
     pub content_matches: bool,
     pub batch: Option<Batch>,
+    /// When it claims it was recorded (RFC 3339 UTC).
+    pub time: String,
     pub actor: String,
     pub signature: Signed,
     pub fact: Fact,
@@ -71,6 +73,7 @@ pub(crate) enum Fact {
         amends: u64,
     },
     Key(KeyAdded),
+    Admitted(KeyAdmitted),
     /// What a recorded verification stated: the ledger's size, head and
     /// root when it ran.
     Statement {
@@ -116,6 +119,7 @@ fn examine(number: u64, line: &[u8]) -> Examined {
             content_matches,
             leaf: crate::merkle::leaf_hash(&entry.hash.0),
             batch: None,
+            time: entry.time.into_owned(),
             actor: entry.actor.into_owned(),
             signature: Signed::No,
             fact: Fact::Other,
@@ -154,6 +158,9 @@ fn examine(number: u64, line: &[u8]) -> Examined {
             .map(|a| Fact::Amendment { encounter: a.encounter, amends: a.amends })
             .unwrap_or_else(Fact::Malformed),
         Some(Kind::KeyAdded) => entry.payload().map(Fact::Key).unwrap_or_else(Fact::Malformed),
+        Some(Kind::KeyAdmitted) => {
+            entry.payload().map(Fact::Admitted).unwrap_or_else(Fact::Malformed)
+        }
         Some(Kind::RubricRegistered) => {
             entry.payload::<RubricRegistered>().map(|_| Fact::Other).unwrap_or_else(Fact::Malformed)
         }
@@ -173,6 +180,7 @@ fn examine(number: u64, line: &[u8]) -> Examined {
         content_matches,
         leaf: crate::merkle::leaf_hash(&entry.hash.0),
         batch: entry.batch,
+        time: entry.time.into_owned(),
         actor: entry.actor.into_owned(),
         signature,
         fact,

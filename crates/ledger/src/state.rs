@@ -63,6 +63,9 @@ pub struct LedgerState {
     pub encounters: BTreeMap<String, EncounterState>,
     /// Public keys added, by actor.
     pub keys: BTreeMap<String, Vec<String>>,
+    /// Public keys admitted by the log key, by actor (the admissions'
+    /// signatures are checked by `verify`, not here).
+    pub admitted: BTreeMap<String, Vec<String>>,
     /// How many entries were read.
     pub entries: u64,
     /// The RFC 6962 Merkle tree head over them, as `verify` prints it for
@@ -135,6 +138,7 @@ impl LedgerState {
                 }
             }
             Fact::Key(key) => self.keys.entry(key.actor).or_default().push(key.key),
+            Fact::Admitted(key) => self.admitted.entry(key.actor).or_default().push(key.key),
             Fact::Other => {}
         }
     }
@@ -304,6 +308,7 @@ enum Fact {
     Scoresheet(Box<ScoresheetRecorded>),
     Amendment(Box<ScoreAmended>),
     Key(KeyAdded),
+    Admitted(KeyAdmitted),
     Other,
 }
 
@@ -315,6 +320,7 @@ fn parse(entry: &EntryRef<'_>) -> Result<Parsed, String> {
         Some(Kind::ScoresheetRecorded) => entry.payload().map(|s| Fact::Scoresheet(Box::new(s))),
         Some(Kind::ScoreAmended) => entry.payload().map(|a| Fact::Amendment(Box::new(a))),
         Some(Kind::KeyAdded) => entry.payload().map(Fact::Key),
+        Some(Kind::KeyAdmitted) => entry.payload().map(Fact::Admitted),
         Some(Kind::EvidenceVerified) | None => Ok(Fact::Other),
     }?;
     Ok(Parsed { meta: Meta::of(entry), payload })

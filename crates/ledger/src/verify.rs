@@ -47,6 +47,12 @@ pub enum FindingKind {
     CheckpointInvalid,
     /// A checkpoint signed by no log key this verification trusts.
     CheckpointUntrusted,
+    /// A key signed entries that the workspace's log key never admitted.
+    KeyNotAdmitted,
+    /// A key admission whose signature by the log key does not hold.
+    KeyAdmissionInvalid,
+    /// `keys/` trusts a key for an auditor whose key the ledger never added.
+    KeyNotAdded,
     /// A scoresheet's or amendment's stored result does not follow from
     /// its answers under the rubric text the ledger registered.
     ResultMismatch,
@@ -208,9 +214,29 @@ pub struct Anchor {
     pub note: String,
 }
 
+/// A private signing key this machine holds, and since when.
+#[derive(Clone, Debug)]
+pub struct OwnKey {
+    /// The auditor.
+    pub actor: String,
+    /// The public key, hexadecimal.
+    pub key: String,
+    /// When the key file was made (RFC 3339 UTC, the ledger's form).
+    pub since: String,
+}
+
 /// How to verify.
 #[derive(Clone, Debug)]
 pub struct Options {
+    /// The log keys known (pinned, held, named or declared), which key
+    /// admissions are checked against.
+    pub log_keys: Vec<crate::note::NoteVerifier>,
+    /// Whether every signing key must be admitted by a log key: when the
+    /// workspace's log is known from outside it.
+    pub require_admission: bool,
+    /// The auditors' private keys this machine holds: their entries after
+    /// the key was made must be signed.
+    pub own_keys: Vec<OwnKey>,
     /// Signed tree heads the ledger must extend (their signatures checked
     /// by the caller).
     pub anchors: Vec<Anchor>,
@@ -224,7 +250,15 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { anchors: Vec::new(), trusted_keys: BTreeMap::new(), evidence: true, threads: 2 }
+        Options {
+            log_keys: Vec::new(),
+            require_admission: false,
+            own_keys: Vec::new(),
+            anchors: Vec::new(),
+            trusted_keys: BTreeMap::new(),
+            evidence: true,
+            threads: 2,
+        }
     }
 }
 
@@ -243,6 +277,16 @@ struct Facts {
     /// Recorded verifications: line, seq, and the size, head and root they
     /// stated.
     statements: Vec<(u64, u64, u64, Digest, Digest)>,
+    /// Keys admitted by a log key, as (actor, key).
+    admitted: BTreeSet<(String, String)>,
+    /// Keys that signed entries, as (actor, key): the first entry's line
+    /// and seq, and how many.
+    signing: BTreeMap<(String, String), (u64, u64, u64)>,
+    /// Actors with entries.
+    actors: BTreeSet<String>,
+    /// Unsigned entries by an actor whose private key this machine held
+    /// when they were recorded: the first's line and seq, and how many.
+    stripped: BTreeMap<String, (u64, u64, u64)>,
 }
 
 /// The chain as read so far.
@@ -323,7 +367,7 @@ pub fn verify(
             _ => None,
         };
         check_signature(&seen, options, &mut facts, &mut findings);
-        collect(*seen, &mut facts, &mut findings);
+        collect(*seen, options, &mut facts, &mut findings);
         Ok(())
     })?;
     if let Some((number, first, count)) = open_batch
@@ -337,6 +381,7 @@ pub fn verify(
         ));
     }
     check_references(&facts, &mut findings);
+    check_keys(&facts, options, &mut findings);
     check_anchors(&leaves, &options.anchors, &facts.statements, &mut findings);
     let mut report = Report {
         entries: merkle.len(),
@@ -422,6 +467,11 @@ fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: 
             msg!("verify-signature-invalid", seq = seen.seq, line = number, actor = actor),
         )),
         Signed::Valid(key) => {
+            facts
+                .signing
+                .entry((actor.to_string(), key.clone()))
+                .or_insert((number, seen.seq, 0))
+                .2 += 1;
             if !options.trusted_keys.get(actor).is_some_and(|keys| keys.contains(key)) {
                 findings.push(Finding::at(
                     FindingKind::SignatureUntrusted,
@@ -443,7 +493,16 @@ fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: 
             seq,
             msg!("verify-signature-missing", seq = seen.seq, line = number, actor = actor),
         )),
-        Signed::No => {}
+        Signed::No => {
+            // Later than the key this machine holds for the actor: it was
+            // signed once, or should have been.
+            if options.own_keys.iter().any(|own| own.actor == actor && seen.time >= own.since) {
+                facts.stripped.entry(actor.to_string()).or_insert((number, seen.seq, 0)).2 += 1;
+            }
+        }
+    }
+    if !facts.actors.contains(actor) {
+        facts.actors.insert(actor.to_string());
     }
     if let Fact::Key(added) = &seen.fact {
         let by_added_key = matches!(&seen.signature, Signed::Valid(key) if *key == added.key);
@@ -460,7 +519,7 @@ fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: 
 }
 
 /// Remembers what later checks need from an entry's payload.
-fn collect(seen: Seen, facts: &mut Facts, findings: &mut Vec<Finding>) {
+fn collect(seen: Seen, options: &Options, facts: &mut Facts, findings: &mut Vec<Finding>) {
     let (number, seq) = (seen.number, seen.seq);
     match seen.fact {
         Fact::Unknown(kind) => findings.push(Finding::at(
@@ -503,10 +562,76 @@ fn collect(seen: Seen, facts: &mut Facts, findings: &mut Vec<Finding>) {
             // An amendment can itself be amended.
             facts.scoresheet_seqs.insert(seq, encounter);
         }
+        Fact::Admitted(admitted) => {
+            if !options.log_keys.is_empty() {
+                let holds = crate::note::Note::parse(&admitted.admission).is_ok_and(|note| {
+                    let origin = note.text.lines().nth(1).unwrap_or("").to_string();
+                    note.text
+                        == crate::payload::admission_text(&origin, &admitted.actor, &admitted.key)
+                        && note.verify(&options.log_keys).is_ok_and(|names| names.contains(&origin))
+                });
+                if holds {
+                    facts.admitted.insert((admitted.actor, admitted.key));
+                } else {
+                    findings.push(Finding::at(
+                        FindingKind::KeyAdmissionInvalid,
+                        number,
+                        Some(seq),
+                        msg!(
+                            "verify-admission-invalid",
+                            seq = seq,
+                            line = number,
+                            actor = &admitted.actor
+                        ),
+                    ));
+                }
+            }
+        }
         Fact::Statement { entries, head, root } => {
             facts.statements.push((number, seq, entries, head, root));
         }
         Fact::Key(_) | Fact::Other => {}
+    }
+}
+
+/// The key findings that need the whole ledger: signing keys the log key
+/// never admitted, `keys/` files for auditors whose key the ledger never
+/// added, and entries left unsigned although their auditor held a key.
+fn check_keys(facts: &Facts, options: &Options, findings: &mut Vec<Finding>) {
+    if options.require_admission {
+        for ((actor, key), &(line, seq, count)) in &facts.signing {
+            if !facts.admitted.contains(&(actor.clone(), key.clone())) {
+                findings.push(Finding::at(
+                    FindingKind::KeyNotAdmitted,
+                    line,
+                    Some(seq),
+                    msg!(
+                        "verify-key-not-admitted",
+                        actor = actor.as_str(),
+                        key = &key[..16.min(key.len())],
+                        count = count,
+                        seq = seq
+                    ),
+                ));
+            }
+        }
+    }
+    for actor in options.trusted_keys.keys() {
+        if facts.actors.contains(actor) && !facts.keys.contains_key(actor) {
+            findings.push(Finding::about_file(
+                FindingKind::KeyNotAdded,
+                format!("keys/{actor}.pub"),
+                msg!("verify-key-not-added", actor = actor.as_str()),
+            ));
+        }
+    }
+    for (actor, &(line, seq, count)) in &facts.stripped {
+        findings.push(Finding::at(
+            FindingKind::SignatureMissing,
+            line,
+            Some(seq),
+            msg!("verify-signature-stripped", actor = actor.as_str(), count = count, seq = seq),
+        ));
     }
 }
 
