@@ -33,12 +33,13 @@ pub fn new(args: &KeyNewArgs, context: &Context) -> anyhow::Result<Outcome> {
         ),
     };
     print(&format!(
-        "{heading} {}\n  {}: {}\n  {}: {}\n{}",
+        "{heading} {}\n  {}: {}\n  {}: {} ({})\n{}",
         args.auditor,
         lang.pick("yksityinen", "private"),
         made.private.display(),
         lang.pick("julkinen", "public"),
-        format!("{} ({})", made.public.display(), made.key),
+        made.public.display(),
+        made.key,
         recorded.map_or(String::new(), |seq| format!(
             "  {} {seq}\n",
             lang.pick("kirjattu merkintänä", "recorded as entry")

@@ -322,7 +322,7 @@ fn a_signing_key_the_log_key_never_admitted_is_named() {
     // An insider adds their own key for sara by hand and records with it.
     let other = ws.path("insider-keys");
     let other = other.to_str().unwrap();
-    std::fs::create_dir_all(&other).unwrap();
+    std::fs::create_dir_all(other).unwrap();
     std::fs::write(ws.path("insider-keys/sara.key"), format!("{}\n", "11".repeat(32))).unwrap();
     let forged = "d04ab232742bb4ab3a1368bd4615e4e6d0224ab71a016baf8520a332c9778737";
     let pubs = std::fs::read_to_string(ws.path("keys/sara.pub")).unwrap();
