@@ -333,3 +333,77 @@ fn a_signing_key_the_log_key_never_admitted_is_named() {
     let (code, report) = verify(&ws, &[]);
     assert_eq!((code, kinds(&report)), (1, vec!["key-not-admitted".to_string()]), "{report}");
 }
+
+/// The independent verifier in contrib/ (Python standard library and the
+/// `cryptography` package, written from the documented formats) agrees with
+/// tarkka on a good proof and on tampered ones.
+#[test]
+fn the_independent_verifier_accepts_tarkkas_proofs_and_refuses_tampered_ones() {
+    let (ws, vkey) = checkpointed();
+    ws.tarkka(&["proof", "V-014", "--out", "proof.json"]).code(0);
+    let proof = std::fs::read_to_string(ws.path("proof.json")).unwrap();
+    let script = crate::harness::root().join("contrib/verify_proof.py");
+    let run = |text: &str| {
+        std::fs::write(ws.path("check.json"), text).unwrap();
+        let output = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(ws.path("check.json"))
+            .arg(&vkey)
+            .output()
+            .expect("python3 runs (.ci/run installs the cryptography package)");
+        let said = String::from_utf8_lossy(&output.stdout).to_string()
+            + &String::from_utf8_lossy(&output.stderr);
+        (output.status.code().unwrap_or(-1), said)
+    };
+    let (code, said) = run(&proof);
+    assert_eq!(code, 0, "{said}");
+    assert!(said.contains("holds: 3 entries in the checkpoint of 4 entries"), "{said}");
+    let file: Value = serde_json::from_str(&proof).unwrap();
+    let line = file["entries"][1]["line"].as_str().unwrap();
+    assert!(line.contains("myyja-3"), "{line}");
+    let tampered = [
+        // A line's content, with its own hash recomputed by the forger.
+        {
+            let mut forged = vec![line.replace("myyja-3", "myyja-4")];
+            let prev_at = line.find(r#","prev":""#).unwrap();
+            let prev = &line[prev_at + 9..prev_at + 9 + 64];
+            rechain(&mut forged);
+            let forged = forged[0].replacen(&"0".repeat(64), prev, 1);
+            let body = &forged[..forged.rfind(r#","hash":""#).unwrap()];
+            use sha2::Digest as _;
+            let hash = hex::encode(sha2::Sha256::digest(format!("{body}}}").as_bytes()));
+            let forged = format!(r#"{body},"hash":"{hash}"}}"#);
+            proof.replace(
+                &serde_json::to_string(line).unwrap(),
+                &serde_json::to_string(&forged).unwrap(),
+            )
+        },
+        // A sibling hash of an inclusion proof.
+        {
+            let tlog = file["entries"][1]["tlog_proof"].as_str().unwrap();
+            let sibling = tlog.lines().nth(2).unwrap();
+            let mut bytes = base64_flip(sibling);
+            bytes.push('\n');
+            proof.replacen(&format!("{sibling}\\n"), &format!("{}\\n", bytes.trim()), 1)
+        },
+        // The checkpoint's tree size.
+        proof.replace("\\n4\\n", "\\n5\\n"),
+    ];
+    for (number, text) in tampered.iter().enumerate() {
+        assert_ne!(text, &proof, "tampering {number} changed nothing");
+        let (code, said) = run(text);
+        assert_eq!(code, 1, "tampering {number} passed the independent verifier: {said}");
+        std::fs::write(ws.path("check.json"), text).unwrap();
+        ws.tarkka(&["proof", "verify", "check.json", "--key", &vkey]).code(1);
+    }
+}
+
+/// The base64 text of 32 bytes with the first byte's lowest bit flipped.
+fn base64_flip(text: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    // The first character carries the first byte's top six bits: flipping
+    // its lowest bit flips bit 2 of the first byte.
+    let first = ALPHABET.iter().position(|&c| c == text.as_bytes()[0]).unwrap();
+    let flipped = ALPHABET[first ^ 1] as char;
+    format!("{flipped}{}", &text[1..])
+}
