@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use tarkka_ledger::bag::{BagInfo, BagSummary, write_bag};
-use tarkka_ledger::payload::{EvidenceVerified, KeyAdded, Source, summary_of};
+use tarkka_ledger::payload::{
+    EvidenceVerified, KeyAdded, ScoreAmended, ScoresheetRecorded, Source, summary_of,
+};
 use tarkka_ledger::verify::{self, Finding, FindingKind, Options, Progress, Report};
 use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Repaired, Signer, Workspace};
 
@@ -63,13 +65,24 @@ fn run(
         evidence,
         threads,
     };
-    let mut report = verify::verify(workspace, &options, progress)?;
+    let (mut report, sheets) = verify::verify_keeping_sheets(workspace, &options, progress)?;
     report.findings.extend(anchors.findings);
     // A ledger that does not replay was explained line by line above.
-    if let Ok(state) = LedgerState::replay(&workspace.ledger()) {
-        report.findings.extend(rescore(&state));
+    if !sheets.is_empty()
+        && let Ok(findings) = rescore(workspace, sheets)
+    {
+        report.findings.extend(findings);
     }
     Ok(report)
+}
+
+/// What re-scoring needs besides the scoresheets: the rubrics registered,
+/// the profiles of the encounters scored, and the amendments.
+enum Piece {
+    Rubric(tarkka_ledger::payload::RubricRegistered),
+    Encounter(tarkka_ledger::payload::EncounterLogged),
+    Amendment(u64, tarkka_ledger::payload::ScoreAmended),
+    Skip,
 }
 
 /// Scores every scoresheet again from its answers, and every amendment from
@@ -77,96 +90,138 @@ fn run(
 /// registered; names each stored result whose score, verdict or critical
 /// failures do not follow. What is compared is what a reader acts on, so
 /// that a result written by an older tarkka with fewer fields still holds.
-fn rescore(state: &LedgerState) -> Vec<Finding> {
-    use std::collections::BTreeMap;
-    let mut rubrics: BTreeMap<&str, Option<tarkka_rubric::Rubric>> = BTreeMap::new();
+/// One more pass over the ledger reads the rubrics, the scored encounters'
+/// profiles and the amendments; the scoring runs on every core.
+fn rescore(workspace: &Workspace, sheets: Vec<(u64, ScoresheetRecorded)>) -> Result<Vec<Finding>> {
+    use std::collections::{BTreeMap, HashMap, HashSet};
+    let wanted: HashSet<&str> = sheets.iter().map(|(_, s)| s.encounter.as_str()).collect();
+    let mut rubric_texts = HashMap::new();
+    let mut logged = HashMap::new();
+    let mut amendments: BTreeMap<String, Vec<(u64, ScoreAmended)>> = BTreeMap::new();
+    tarkka_ledger::replay_with(
+        &workspace.ledger(),
+        &|entry, _| {
+            Ok(match entry.known_kind() {
+                Some(tarkka_ledger::Kind::RubricRegistered) => Piece::Rubric(entry.payload()?),
+                Some(tarkka_ledger::Kind::EncounterLogged) => {
+                    let encounter: tarkka_ledger::payload::EncounterLogged = entry.payload()?;
+                    if wanted.contains(encounter.encounter.as_str()) {
+                        Piece::Encounter(encounter)
+                    } else {
+                        Piece::Skip
+                    }
+                }
+                Some(tarkka_ledger::Kind::ScoreAmended) => {
+                    Piece::Amendment(entry.seq, entry.payload()?)
+                }
+                _ => Piece::Skip,
+            })
+        },
+        |piece| match piece {
+            Piece::Rubric(rubric) => {
+                rubric_texts.entry(rubric.fingerprint.clone()).or_insert(rubric);
+            }
+            Piece::Encounter(encounter) => {
+                logged.entry(encounter.encounter.clone()).or_insert(encounter);
+            }
+            Piece::Amendment(seq, amendment) => {
+                amendments.entry(amendment.encounter.clone()).or_default().push((seq, amendment));
+            }
+            Piece::Skip => {}
+        },
+    )?;
+    let rubrics: HashMap<&str, Option<tarkka_rubric::Rubric>> = rubric_texts
+        .iter()
+        .map(|(fingerprint, r)| (fingerprint.as_str(), rubrics::registered(r).ok()))
+        .collect();
+    // The chains: each scoresheet with the amendments that extend it.
+    let mut by_encounter: BTreeMap<&str, Vec<&(u64, ScoresheetRecorded)>> = BTreeMap::new();
+    for sheet in &sheets {
+        by_encounter.entry(sheet.1.encounter.as_str()).or_default().push(sheet);
+    }
+    let mut chains: Vec<(&(u64, ScoresheetRecorded), Vec<&(u64, ScoreAmended)>)> = Vec::new();
+    for (encounter, sheets) in by_encounter {
+        let mut links: Vec<crate::chain::Links> =
+            sheets.iter().map(|(seq, _)| crate::chain::Links::new(*seq)).collect();
+        let start = chains.len();
+        chains.extend(sheets.into_iter().map(|sheet| (sheet, Vec::new())));
+        for amendment in amendments.get(encounter).into_iter().flatten() {
+            if let Some(index) =
+                crate::chain::Links::link(&mut links, amendment.0, amendment.1.amends)
+            {
+                chains[start + index].1.push(amendment);
+            }
+        }
+    }
+    let findings = crate::parallel::map(&chains, |(sheet, amendments)| {
+        rescore_chain(sheet, amendments, &rubrics, &logged)
+    });
+    Ok(findings.into_iter().flatten().collect())
+}
+
+/// The findings of one chain: its scoresheet, then each amendment.
+fn rescore_chain(
+    (sheet_seq, sheet): &(u64, ScoresheetRecorded),
+    amendments: &[&(u64, ScoreAmended)],
+    rubrics: &std::collections::HashMap<&str, Option<tarkka_rubric::Rubric>>,
+    logged: &std::collections::HashMap<String, tarkka_ledger::payload::EncounterLogged>,
+) -> Vec<Finding> {
+    let id = sheet.encounter.as_str();
+    let Some(Some(rubric)) = rubrics.get(sheet.fingerprint.as_str()) else {
+        let text = tarkka_i18n::msg!(
+            "verify-result-no-rubric",
+            seq = *sheet_seq,
+            encounter = id,
+            fingerprint = sheet.fingerprint.as_str()
+        );
+        return vec![Finding::about_entry(FindingKind::ResultMismatch, *sheet_seq, id, text)];
+    };
+    // An encounter the ledger lacks is an `unknown-reference` already.
+    let Some(profile) = logged.get(id).and_then(|l| rubrics::profile_of(l).ok()) else {
+        return Vec::new();
+    };
     let mut findings = Vec::new();
-    for (id, encounter) in &state.encounters {
-        let Ok(profile) = rubrics::profile_of(&encounter.logged.payload) else { continue };
-        for chain in crate::chain::chains(encounter) {
-            let sheet = &chain.sheet.payload;
-            let rubric = rubrics.entry(sheet.fingerprint.as_str()).or_insert_with(|| {
-                state
-                    .rubrics
-                    .get(&sheet.fingerprint)
-                    .and_then(|r| rubrics::registered(&r.payload).ok())
-            });
-            let Some(rubric) = rubric.as_ref() else {
-                findings.push(Finding::about_entry(
-                    FindingKind::ResultMismatch,
-                    chain.sheet.seq,
-                    id,
-                    tarkka_i18n::msg!(
-                        "verify-result-no-rubric",
-                        seq = chain.sheet.seq,
-                        encounter = id.as_str(),
-                        fingerprint = sheet.fingerprint.as_str()
-                    ),
-                ));
-                continue;
+    let mut answers: Option<tarkka_scoring::Answers> =
+        serde_json::from_str(sheet.answers.get()).ok();
+    let steps = std::iter::once((*sheet_seq, &sheet.result, None))
+        .chain(amendments.iter().map(|(seq, a)| (*seq, &a.result, Some(a))));
+    for (seq, stored, amendment) in steps {
+        if let Some(amendment) = amendment {
+            let after = serde_json::from_str::<tarkka_scoring::Answer>(amendment.after.get()).ok();
+            match (answers.as_mut(), after) {
+                (Some(answers), Some(after)) => {
+                    answers.insert(amendment.criterion.clone(), after);
+                }
+                _ => answers = None,
+            }
+        }
+        let scored = answers.as_ref().and_then(|answers| match sheet.source {
+            Source::Human => tarkka_scoring::score(rubric, &profile, answers).ok(),
+            Source::Automatic => tarkka_scoring::score_automatic(rubric, &profile, answers).ok(),
+        });
+        let stored = summary_of(stored);
+        let scored = scored.and_then(|s| serde_json::value::to_raw_value(&s).ok());
+        let scored = scored.map(|raw| summary_of(&raw));
+        let critical = |s: &tarkka_ledger::payload::ResultSummary| -> Vec<String> {
+            s.critical_failures.iter().map(|c| c.criterion.clone()).collect()
+        };
+        let follows = scored.as_ref().is_some_and(|scored| {
+            scored.overall == stored.overall
+                && scored.verdict == stored.verdict
+                && critical(scored) == critical(&stored)
+        });
+        if !follows {
+            let shown = |s: &tarkka_ledger::payload::ResultSummary| {
+                format!("{} {}", s.overall.as_deref().unwrap_or("-"), s.verdict)
             };
-            let mut answers: Option<tarkka_scoring::Answers> =
-                serde_json::from_str(sheet.answers.get()).ok();
-            let mut steps = vec![(chain.sheet.seq, &sheet.result)];
-            let mut after = Vec::new();
-            for amendment in &chain.amendments {
-                steps.push((amendment.seq, &amendment.payload.result));
-                after.push((
-                    amendment.payload.criterion.clone(),
-                    serde_json::from_str::<tarkka_scoring::Answer>(amendment.payload.after.get())
-                        .ok(),
-                ));
-            }
-            for (index, (seq, stored)) in steps.into_iter().enumerate() {
-                if index > 0 {
-                    let (criterion, answer) = &after[index - 1];
-                    match (answers.as_mut(), answer) {
-                        (Some(answers), Some(answer)) => {
-                            answers.insert(criterion.clone(), answer.clone());
-                        }
-                        _ => answers = None,
-                    }
-                }
-                let scored = answers.as_ref().and_then(|answers| match sheet.source {
-                    Source::Human => tarkka_scoring::score(rubric, &profile, answers).ok(),
-                    Source::Automatic => {
-                        tarkka_scoring::score_automatic(rubric, &profile, answers).ok()
-                    }
-                });
-                let stored = summary_of(stored);
-                let scored = scored.and_then(|s| serde_json::value::to_raw_value(&s).ok());
-                let scored = scored.map(|raw| summary_of(&raw));
-                let critical = |s: &tarkka_ledger::payload::ResultSummary| -> Vec<String> {
-                    s.critical_failures.iter().map(|c| c.criterion.clone()).collect()
-                };
-                let follows = scored.as_ref().is_some_and(|scored| {
-                    scored.overall == stored.overall
-                        && scored.verdict == stored.verdict
-                        && critical(scored) == critical(&stored)
-                });
-                if !follows {
-                    let computed = scored.as_ref().map_or_else(
-                        || "-".to_string(),
-                        |s| format!("{} {}", s.overall.as_deref().unwrap_or("-"), s.verdict),
-                    );
-                    findings.push(Finding::about_entry(
-                        FindingKind::ResultMismatch,
-                        seq,
-                        id,
-                        tarkka_i18n::msg!(
-                            "verify-result-mismatch",
-                            seq = seq,
-                            encounter = id.as_str(),
-                            stored = format!(
-                                "{} {}",
-                                stored.overall.as_deref().unwrap_or("-"),
-                                stored.verdict
-                            ),
-                            computed = computed
-                        ),
-                    ));
-                }
-            }
+            let text = tarkka_i18n::msg!(
+                "verify-result-mismatch",
+                seq = seq,
+                encounter = id,
+                stored = shown(&stored),
+                computed = scored.as_ref().map_or_else(|| "-".to_string(), shown)
+            );
+            findings.push(Finding::about_entry(FindingKind::ResultMismatch, seq, id, text));
         }
     }
     findings

@@ -309,6 +309,16 @@ pub fn verify(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Report, LedgerError> {
+    verify_keeping_sheets(workspace, options, progress).map(|(report, _)| report)
+}
+
+/// [`verify`], also returning every scoresheet it read (with its sequence
+/// number), for a caller that checks them further (re-scoring).
+pub fn verify_keeping_sheets(
+    workspace: &Workspace,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<(Report, Vec<(u64, ScoresheetRecorded)>), LedgerError> {
     let ledger = workspace.ledger();
     let mut findings = Vec::new();
     let mut facts = Facts::default();
@@ -398,7 +408,7 @@ pub fn verify(
         check_untracked(workspace, &facts, &mut report.findings);
         check_required(&facts, &mut report.findings);
     }
-    Ok(report)
+    Ok((report, facts.scoresheets))
 }
 
 fn check_entry(seen: &Seen, chain: &mut Chain, findings: &mut Vec<Finding>) {
