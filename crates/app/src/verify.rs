@@ -76,6 +76,9 @@ fn run(
     Ok(report)
 }
 
+/// A scoresheet and the amendments that extend it, as re-scoring takes them.
+type SheetChain<'a> = (&'a (u64, ScoresheetRecorded), Vec<&'a (u64, ScoreAmended)>);
+
 /// What re-scoring needs besides the scoresheets: the rubrics registered,
 /// the profiles of the encounters scored, and the amendments.
 enum Piece {
@@ -139,7 +142,7 @@ fn rescore(workspace: &Workspace, sheets: Vec<(u64, ScoresheetRecorded)>) -> Res
     for sheet in &sheets {
         by_encounter.entry(sheet.1.encounter.as_str()).or_default().push(sheet);
     }
-    let mut chains: Vec<(&(u64, ScoresheetRecorded), Vec<&(u64, ScoreAmended)>)> = Vec::new();
+    let mut chains: Vec<SheetChain<'_>> = Vec::new();
     for (encounter, sheets) in by_encounter {
         let mut links: Vec<crate::chain::Links> =
             sheets.iter().map(|(seq, _)| crate::chain::Links::new(*seq)).collect();
