@@ -148,6 +148,11 @@ and says what that proves and what it cannot."
     /// Check an exported bag end to end.
     #[command(subcommand)]
     Bag(BagCommand),
+    /// Be a witness: cosign a workspace's checkpoints only when they extend
+    /// the last one you saw (for a works council, a client, an auditor of
+    /// the auditors).
+    #[command(subcommand)]
+    Witness(WitnessCommand),
     /// Maintain the ledger file.
     #[command(subcommand)]
     Ledger(LedgerCommand),
@@ -898,6 +903,60 @@ pub struct VerifyArgs {
     /// A log key to trust (a vkey, or a file holding one); repeatable.
     #[arg(long, value_name = "VKEY")]
     pub log_key: Vec<String>,
+    /// A witness whose cosignatures count (a vkey, or a file holding one);
+    /// repeatable.
+    #[arg(long, value_name = "VKEY")]
+    pub witness: Vec<String>,
+    /// How many of the witnesses must have cosigned the latest checkpoint
+    /// (all named, when not given).
+    #[arg(long, value_name = "N")]
+    pub min_witnesses: Option<usize>,
+}
+
+/// `tarkka witness ...`
+#[derive(Debug, Subcommand)]
+pub enum WitnessCommand {
+    /// Make this machine's witness key.
+    #[command(after_help = "Examples:
+  tarkka witness new works-council.example/w1
+
+Then pin the log you witness: tarkka checkpoint trust LOG-VKEY")]
+    New {
+        /// The witness's name: a schema-less URL (it need not exist).
+        name: String,
+    },
+    /// In the workspace: write the request a witness cosigns, from the
+    /// size it last saw (0 the first time).
+    #[command(after_help = "Examples:
+  tarkka witness request --old 0 --out witness-request.txt")]
+    Request {
+        /// The size of the checkpoint the witness cosigned last.
+        #[arg(long, default_value_t = 0)]
+        old: u64,
+        /// Where to write the request.
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+    },
+    /// On the witness's machine: check a request and cosign its checkpoint.
+    #[command(after_help = "Examples:
+  tarkka witness cosign witness-request.txt --out cosigned.txt")]
+    Cosign {
+        /// The request file.
+        request: std::path::PathBuf,
+        /// Where to write the cosigned checkpoint.
+        #[arg(long, value_name = "FILE")]
+        out: std::path::PathBuf,
+        /// Which witness key, when this machine has several.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// In the workspace: add a witness's cosignatures to the kept checkpoint.
+    #[command(after_help = "Examples:
+  tarkka witness attach cosigned.txt")]
+    Attach {
+        /// The cosigned checkpoint.
+        file: std::path::PathBuf,
+    },
 }
 
 /// `tarkka checkpoint`
@@ -936,6 +995,12 @@ pub enum ProofCommand {
         /// repeatable. Keys pinned with `tarkka checkpoint trust` count too.
         #[arg(long, value_name = "VKEY")]
         key: Vec<String>,
+        /// A witness whose cosignature counts; repeatable.
+        #[arg(long, value_name = "VKEY")]
+        witness: Vec<String>,
+        /// How many witnesses must have cosigned (all named, when not given).
+        #[arg(long, value_name = "N")]
+        min_witnesses: Option<usize>,
     },
 }
 

@@ -79,6 +79,7 @@ fn main() -> ExitCode {
         Command::Ledger(LedgerCommand::Repair) => verify_cmd::repair(&context),
         Command::Checkpoint(args) => verify_cmd::checkpoint(args, &context),
         Command::Proof(args) => verify_cmd::proof(args, &context),
+        Command::Witness(command) => verify_cmd::witness(command, &context),
         Command::Bag(BagCommand::Verify { dir, key }) => verify_cmd::bag_verify(dir, key, &context),
         Command::Key(KeyCommand::New(args)) => key_cmd::new(args, &context),
         Command::Key(KeyCommand::Trust(args)) => key_cmd::trust(args, &context),

@@ -6,7 +6,9 @@ use tarkka_ledger::verify::{Finding, Report};
 use tarkka_rubric::Lang;
 
 use crate::Outcome;
-use crate::args::{CheckpointArgs, CheckpointCommand, ProofArgs, ProofCommand, VerifyArgs};
+use crate::args::{
+    CheckpointArgs, CheckpointCommand, ProofArgs, ProofCommand, VerifyArgs, WitnessCommand,
+};
 use crate::context::Context;
 use crate::output::{BAD, GOOD, paint, print, tr};
 use crate::progress::Bar;
@@ -18,8 +20,10 @@ pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
     let progress = Bar::bytes(&tr(lang, &msg!("verify-progress")), false, lang);
-    let trust =
+    let mut trust =
         Trust::from(context.key_dir().ok().as_deref(), &args.log_key, args.checkpoint.clone())?;
+    trust.witnesses = tarkka_app::witness::verifiers(&args.witness)?;
+    trust.min_witnesses = args.min_witnesses.unwrap_or(trust.witnesses.len());
     let report = tarkka_app::verify::verify_trusting(
         &workspace,
         &trust,
@@ -161,10 +165,12 @@ pub fn checkpoint(args: &CheckpointArgs, context: &Context) -> anyhow::Result<Ou
 
 pub fn proof(args: &ProofArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
-    if let Some(ProofCommand::Verify { file, key }) = &args.command {
+    if let Some(ProofCommand::Verify { file, key, witness, min_witnesses }) = &args.command {
         let text = std::fs::read_to_string(file)
             .map_err(|error| tarkka_app::Error::from(error).context(file.display().to_string()))?;
-        return match tarkka_app::proof::verify(&text, key, context.key_dir().ok().as_deref())? {
+        let key_dir = context.key_dir().ok();
+        let required = min_witnesses.unwrap_or(witness.len());
+        return match tarkka_app::proof::verify(&text, key, key_dir.as_deref(), witness, required)? {
             Ok(verified) => {
                 print(&render_proven(&verified, false, lang))?;
                 Ok(Outcome::Success)
@@ -264,4 +270,57 @@ pub fn bag_verify(
     }
     print(&out)?;
     Ok(Outcome::Negative)
+}
+
+pub fn witness(command: &WitnessCommand, context: &Context) -> anyhow::Result<Outcome> {
+    let lang = context.lang();
+    let text = match command {
+        WitnessCommand::New { name } => {
+            let mut secret = [0u8; 32];
+            getrandom::fill(&mut secret).map_err(|error| {
+                anyhow::anyhow!("no randomness from the operating system: {error}")
+            })?;
+            let (file, vkey) = tarkka_app::witness::new_key(&context.key_dir()?, name, secret)?;
+            msg!("witness-made", file = file.display().to_string(), vkey = vkey)
+        }
+        WitnessCommand::Request { old, out } => {
+            let (workspace, _) = context.workspace()?;
+            let trust = Trust::from(context.key_dir().ok().as_deref(), &[], Vec::new())?;
+            let body = tarkka_app::witness::request(&workspace, &trust, *old)?;
+            std::fs::write(out, body).map_err(|error| {
+                tarkka_app::Error::from(error).context(out.display().to_string())
+            })?;
+            msg!("witness-request-written", old = *old, file = out.display().to_string())
+        }
+        WitnessCommand::Cosign { request, out, name } => {
+            let body = std::fs::read_to_string(request).map_err(|error| {
+                tarkka_app::Error::from(error).context(request.display().to_string())
+            })?;
+            let now = context.now()?.as_second().max(0) as u64;
+            let cosigned =
+                tarkka_app::witness::cosign(&context.key_dir()?, name.as_deref(), &body, now)?;
+            std::fs::write(out, &cosigned.note).map_err(|error| {
+                tarkka_app::Error::from(error).context(out.display().to_string())
+            })?;
+            msg!(
+                "witness-cosigned",
+                origin = cosigned.origin,
+                size = cosigned.size,
+                witness = cosigned.witness,
+                old = cosigned.old,
+                file = out.display().to_string()
+            )
+        }
+        WitnessCommand::Attach { file } => {
+            let (workspace, _) = context.workspace()?;
+            let cosigned = std::fs::read_to_string(file).map_err(|error| {
+                tarkka_app::Error::from(error).context(file.display().to_string())
+            })?;
+            let key_dir = context.key_dir().ok();
+            let kept = tarkka_app::witness::attach(&workspace, key_dir.as_deref(), &cosigned)?;
+            msg!("witness-attached", file = kept.display().to_string())
+        }
+    };
+    print(&format!("{}\n", tr(lang, &text)))?;
+    Ok(Outcome::Success)
 }

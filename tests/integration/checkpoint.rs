@@ -407,3 +407,100 @@ fn base64_flip(text: &str) -> String {
     let flipped = ALPHABET[first ^ 1] as char;
     format!("{flipped}{}", &text[1..])
 }
+
+#[test]
+fn an_amendments_stored_result_is_scored_again_from_the_answers_it_left() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    let answers = crate::harness::root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
+    let answers = answers.to_str().unwrap();
+    ws.tarkka(&["score", "V-014", "--answers", answers, "--allow-missing-evidence", "test"])
+        .code(0);
+    ws.tarkka(&["amend", "V-014", "facilities.toilets", "yes", "--reason", "photo 2"]).code(0);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 0, "{report}");
+    let mut lines = ws.ledger_lines();
+    let amendment = lines.iter().position(|l| l.contains("score-amended")).unwrap();
+    let line = &mut lines[amendment];
+    let at = line.rfind(r#""overall":""#).unwrap();
+    let end = at + line[at..].find(r#"","#).unwrap();
+    line.replace_range(at..end, r#""overall":"1"#);
+    rechain(&mut lines);
+    ws.write_ledger(&lines);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(kinds(&report), ["result-mismatch"], "{report}");
+    assert_eq!(report["findings"][0]["seq"], amendment as u64 + 1, "{report}");
+}
+
+/// A works council as a witness: it cosigns only checkpoints that extend
+/// the last one it saw, and verifiers can require its cosignature.
+#[test]
+fn a_witness_cosigns_what_extends_its_view_and_refuses_a_rewritten_history() {
+    let (ws, log_vkey) = checkpointed();
+    let council = ws.path("council-keys");
+    let council = council.to_str().unwrap();
+    let as_council = |args: &[&str]| ws.tarkka(args).env("TARKKA_KEY_DIR", council);
+    let made = as_council(&["witness", "new", "works-council.example/w1"]).code(0).stdout;
+    let witness_vkey = made.rsplit(' ').next().unwrap().trim().to_string();
+    assert!(witness_vkey.starts_with("works-council.example/w1+"), "{made}");
+    as_council(&["checkpoint", "trust", &log_vkey]).code(0);
+    // The first cosignature: from nothing seen to the checkpoint of 4.
+    ws.tarkka(&["witness", "request", "--old", "0", "--out", "request.txt"]).code(0);
+    let run = as_council(&["witness", "cosign", "request.txt", "--out", "cosigned.txt"]).code(0);
+    assert!(run.stdout.contains("at 4 entries"), "{}", run.stdout);
+    let (code, report) = verify(&ws, &["--witness", &witness_vkey]);
+    assert_eq!((code, kinds(&report)), (1, vec!["checkpoint-unwitnessed".to_string()]), "{report}");
+    ws.tarkka(&["witness", "attach", "cosigned.txt"]).code(0);
+    let (code, report) = verify(&ws, &["--witness", &witness_vkey]);
+    assert_eq!(code, 0, "{report}");
+    let (code, _) = verify(&ws, &["--witness", &witness_vkey, "--min-witnesses", "2"]);
+    assert_eq!(code, 1);
+    // A proof carries the cosignature; its verifier can require it.
+    ws.tarkka(&["proof", "V-014", "--out", "proof.json"]).code(0);
+    let check = |min: &str| {
+        as_council(&[
+            "proof",
+            "verify",
+            "proof.json",
+            "--witness",
+            &witness_vkey,
+            "--min-witnesses",
+            min,
+        ])
+        .run()
+        .code
+    };
+    assert_eq!((check("1"), check("2")), (0, 1));
+    // The log grows; the witness follows only from the size it saw.
+    ws.log_visit("V-016");
+    ws.tarkka(&["checkpoint"]).code(0);
+    ws.tarkka(&["witness", "request", "--old", "0", "--out", "request.txt"]).code(0);
+    let run = as_council(&["witness", "cosign", "request.txt", "--out", "cosigned.txt"]).code(2);
+    assert!(run.stderr.contains("last cosigned the checkpoint of 4 entries"), "{}", run.stderr);
+    ws.tarkka(&["witness", "request", "--old", "4", "--out", "request.txt"]).code(0);
+    as_council(&["witness", "cosign", "request.txt", "--out", "cosigned.txt"]).code(0);
+    // The log's holder rewrites history and signs it — the witness refuses.
+    let mut lines = ws.ledger_lines();
+    lines[1] = lines[1].replacen("myyja-3", "myyja-9", 1);
+    rechain(&mut lines);
+    ws.write_ledger(&lines);
+    for kept in std::fs::read_dir(ws.path("checkpoints")).unwrap().flatten() {
+        if kept.path().extension().is_some_and(|e| e == "ckpt") {
+            std::fs::remove_file(kept.path()).unwrap();
+        }
+    }
+    for memory in std::fs::read_dir(ws.path(".test-keys/logs")).unwrap().flatten() {
+        if memory.path().extension().is_some_and(|e| e == "latest") {
+            std::fs::remove_file(memory.path()).unwrap();
+        }
+    }
+    ws.tarkka(&["checkpoint"]).code(0);
+    ws.tarkka(&["witness", "request", "--old", "5", "--out", "request.txt"]).code(0);
+    let run = as_council(&["witness", "cosign", "request.txt", "--out", "cosigned.txt"]).code(2);
+    assert!(
+        run.stderr.contains("does not extend the checkpoint of 5 entries this witness cosigned"),
+        "{}",
+        run.stderr
+    );
+}

@@ -18,7 +18,7 @@
 
 use std::path::{Path, PathBuf};
 
-use tarkka_ledger::note::{Checkpoint, NoteSigner, NoteVerifier};
+use tarkka_ledger::note::{Checkpoint, Note, NoteSigner, NoteVerifier};
 use tarkka_ledger::verify::{Anchor, Finding, FindingKind};
 use tarkka_ledger::{Digest, Workspace};
 
@@ -36,7 +36,7 @@ pub fn logs_dir(key_dir: &Path) -> PathBuf {
 
 /// A file name for an origin: characters other than letters, digits, `.`,
 /// `_` and `-` become `_`.
-fn stem(origin: &str) -> String {
+pub(crate) fn stem(origin: &str) -> String {
     origin
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '_' })
@@ -52,6 +52,10 @@ pub struct Trust {
     pub files: Vec<PathBuf>,
     /// The key directory, whose `logs/ORIGIN.latest` are checked too.
     pub key_dir: Option<PathBuf>,
+    /// Witnesses whose cosignatures count (`--witness`).
+    pub witnesses: Vec<tarkka_ledger::note::CosignatureVerifier>,
+    /// How many of them must have cosigned the latest checkpoint.
+    pub min_witnesses: usize,
 }
 
 impl Trust {
@@ -90,7 +94,13 @@ impl Trust {
             };
             verifiers.push(verifier);
         }
-        Ok(Trust { verifiers, files, key_dir: key_dir.map(Path::to_path_buf) })
+        Ok(Trust {
+            verifiers,
+            files,
+            key_dir: key_dir.map(Path::to_path_buf),
+            witnesses: Vec::new(),
+            min_witnesses: 0,
+        })
     }
 }
 
@@ -217,7 +227,40 @@ pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
             }
         }
     }
+    if trust.min_witnesses > 0 {
+        witnessed(&out.anchors, trust, &mut out.findings);
+    }
     Ok(out)
+}
+
+/// Requires `trust.min_witnesses` cosignatures by `trust.witnesses` on the
+/// largest checkpoint (any copy of it).
+fn witnessed(anchors: &[Anchor], trust: &Trust, findings: &mut Vec<Finding>) {
+    let Some(size) = anchors.iter().map(|a| a.size).max() else {
+        let text = tarkka_i18n::msg!("verify-unwitnessed-none", required = trust.min_witnesses);
+        findings.push(Finding::about_file(FindingKind::CheckpointUnwitnessed, DIR.into(), text));
+        return;
+    };
+    let mut best: (usize, String) = (0, String::new());
+    for anchor in anchors.iter().filter(|a| a.size == size) {
+        let count = Note::parse(&anchor.note)
+            .ok()
+            .and_then(|note| note.cosigned_by(&trust.witnesses).ok())
+            .map_or(0, |found| found.len());
+        if count > best.0 || best.1.is_empty() {
+            best = (count, anchor.source.clone());
+        }
+    }
+    if best.0 < trust.min_witnesses {
+        let text = tarkka_i18n::msg!(
+            "verify-unwitnessed",
+            file = best.1.as_str(),
+            size = size,
+            count = best.0,
+            required = trust.min_witnesses
+        );
+        findings.push(Finding::about_file(FindingKind::CheckpointUnwitnessed, best.1, text));
+    }
 }
 
 /// The latest checkpoints this machine signed of this workspace's log: the
@@ -313,8 +356,8 @@ pub fn issue(
     let origin = signer.name().to_string();
     let trust = Trust {
         verifiers: vec![signer.verifier()],
-        files: Vec::new(),
         key_dir: Some(key_dir.to_path_buf()),
+        ..Trust::default()
     };
     let anchors = anchors(workspace, &trust)?;
     let report = crate::verify::verify_against(workspace, anchors, false, 1)?;
@@ -478,7 +521,7 @@ fn slug(name: &str) -> String {
 }
 
 /// Writes a file whole: a temporary file beside it, synced, renamed over it.
-fn replace(path: &Path, text: &str) -> Result<()> {
+pub(crate) fn replace(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir)

@@ -81,6 +81,7 @@ pub mod scores;
 pub mod table;
 pub mod tune;
 pub mod verify;
+pub mod witness;
 
 pub use error::{Context, Error, Kind, Place, Problem, Result};
 

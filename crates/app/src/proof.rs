@@ -2,11 +2,9 @@
 //! inclusion proofs against a signed checkpoint, for an outsider to check
 //! without the ledger; and the check itself.
 
-use std::collections::BTreeSet;
-
+use tarkka_ledger::Workspace;
 use tarkka_ledger::note::NoteVerifier;
 use tarkka_ledger::proof::{FORMAT, ProofFile, Verified};
-use tarkka_ledger::{LedgerState, Workspace};
 
 use crate::checkpoint::{self, Trust};
 use crate::error::Result;
@@ -33,43 +31,22 @@ pub(crate) fn prove_all(
     about: String,
 ) -> Result<Option<ProofFile>> {
     let anchors = checkpoint::anchors(workspace, trust)?;
-    let chosen = anchors.anchors.iter().rev().max_by_key(|a| a.size).cloned();
-    let report = crate::verify::verify_against(workspace, anchors, false, 2)?;
-    if !report.is_clean() {
-        crate::refuse!("proof-ledger-broken", count = report.findings.len());
+    if let Some(finding) = anchors.findings.first() {
+        return Err(crate::Error::text(finding.text.clone()));
     }
-    let Some(anchor) = chosen else {
+    let Some(anchor) = anchors.anchors.iter().rev().max_by_key(|a| a.size).cloned() else {
         return Ok(None);
     };
-    let state = LedgerState::replay(&workspace.ledger())?;
-    let mut wanted: BTreeSet<u64> = BTreeSet::new();
-    let mut signers: BTreeSet<&str> = BTreeSet::new();
-    for encounter in encounters {
-        let found = crate::encounter::known(&state, encounter)?;
-        wanted.insert(found.logged.seq);
-        if let Some(rubric) = state.rubrics.get(&found.logged.payload.fingerprint) {
-            wanted.insert(rubric.seq);
-        }
-        wanted.extend(found.evidence.iter().map(|e| e.seq));
-        wanted.extend(found.scoresheets.iter().map(|s| s.seq));
-        wanted.extend(found.amendments.iter().map(|a| a.seq));
-        signers.extend(
-            std::iter::once(found.logged.actor.as_str())
-                .chain(found.evidence.iter().map(|r| r.actor.as_str()))
-                .chain(found.scoresheets.iter().map(|r| r.actor.as_str()))
-                .chain(found.amendments.iter().map(|r| r.actor.as_str())),
-        );
-    }
-    workspace.ledger().for_each_line(|_, line, complete| {
-        if let (true, Ok(entry)) = (complete, tarkka_ledger::entry::parse_line(line))
-            && entry.kind == tarkka_ledger::Kind::KeyAdded.name()
-            && signers.contains(entry.actor.as_ref())
-        {
-            wanted.insert(entry.seq);
-        }
-    })?;
-    let (entries, uncovered) =
-        tarkka_ledger::proof::prove(&workspace.ledger(), &wanted, anchor.size, &anchor.note)?;
+    // The ledger must extend the checkpoint: the proof pass checks the
+    // root of its first lines, and every line proven is checked against
+    // its own hash by whoever verifies the proof.
+    let (entries, uncovered) = tarkka_ledger::proof::prove_encounters(
+        &workspace.ledger(),
+        encounters,
+        anchor.size,
+        &anchor.root,
+        &anchor.note,
+    )?;
     Ok(Some(ProofFile {
         format: FORMAT.to_string(),
         about,
@@ -80,14 +57,39 @@ pub(crate) fn prove_all(
 }
 
 /// Checks a proof file against the log keys given (vkeys or files holding
-/// one) and those pinned or held in `key_dir`: the outer error when a key
-/// cannot be read, the inner one when the proof does not hold (and why).
+/// one) and those pinned or held in `key_dir`, and requires
+/// `min_witnesses` cosignatures of its checkpoint by `witnesses`: the
+/// outer error when a key cannot be read, the inner one when the proof
+/// does not hold (and why).
 pub fn verify(
     text: &str,
     keys: &[String],
     key_dir: Option<&std::path::Path>,
+    witnesses: &[String],
+    min_witnesses: usize,
 ) -> Result<std::result::Result<Verified, String>> {
     let trust = Trust::from(key_dir, keys, Vec::new())?;
     let known: Vec<NoteVerifier> = trust.verifiers;
-    Ok(tarkka_ledger::proof::verify_file(text, &known))
+    let witnesses = crate::witness::verifiers(witnesses)?;
+    let verified = match tarkka_ledger::proof::verify_file(text, &known) {
+        Ok(verified) => verified,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    if min_witnesses > 0 {
+        let file: ProofFile = serde_json::from_str(text)?;
+        let cosigned = tarkka_ledger::note::Note::parse(&file.checkpoint)
+            .map_err(|e| e.to_string())
+            .and_then(|note| note.cosigned_by(&witnesses));
+        match cosigned {
+            Ok(found) if found.len() >= min_witnesses => {}
+            Ok(found) => {
+                return Ok(Err(format!(
+                    "its checkpoint has {} of the {min_witnesses} witness cosignatures required",
+                    found.len()
+                )));
+            }
+            Err(reason) => return Ok(Err(reason)),
+        }
+    }
+    Ok(Ok(verified))
 }

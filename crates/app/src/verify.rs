@@ -65,27 +65,41 @@ fn run(
         evidence,
         threads,
     };
-    let (mut report, sheets) = verify::verify_keeping_sheets(workspace, &options, progress)?;
+    let mut report = verify::verify(workspace, &options, progress)?;
     report.findings.extend(anchors.findings);
     // A ledger that does not replay was explained line by line above.
-    if !sheets.is_empty()
-        && let Ok(findings) = rescore(workspace, sheets)
+    if !report.scored.is_empty()
+        && let Ok(findings) = rescore(workspace, &report.scored)
     {
         report.findings.extend(findings);
     }
     Ok(report)
 }
 
-/// A scoresheet and the amendments that extend it, as re-scoring takes them.
-type SheetChain<'a> = (&'a (u64, ScoresheetRecorded), Vec<&'a (u64, ScoreAmended)>);
-
-/// What re-scoring needs besides the scoresheets: the rubrics registered,
-/// the profiles of the encounters scored, and the amendments.
+/// What the first re-scoring pass reads: the rubrics, the scored
+/// encounters' profiles, which scoresheets each encounter has, and the
+/// amendments.
 enum Piece {
     Rubric(tarkka_ledger::payload::RubricRegistered),
-    Encounter(tarkka_ledger::payload::EncounterLogged),
-    Amendment(u64, tarkka_ledger::payload::ScoreAmended),
+    Encounter(String, Option<tarkka_rubric::Profile>),
+    Sheet(String, u64),
+    Amendment(u64, ScoreAmended),
     Skip,
+}
+
+/// What the second pass makes of a scoresheet, on the scanning threads.
+struct Rescored {
+    finding: Option<Finding>,
+    /// The answers, for a scoresheet amendments extend.
+    amended: Option<(u64, SheetStart)>,
+}
+
+/// How an amended scoresheet starts its chain.
+struct SheetStart {
+    encounter: String,
+    fingerprint: String,
+    source: Source,
+    answers: Option<tarkka_scoring::Answers>,
 }
 
 /// Scores every scoresheet again from its answers, and every amendment from
@@ -93,26 +107,46 @@ enum Piece {
 /// registered; names each stored result whose score, verdict or critical
 /// failures do not follow. What is compared is what a reader acts on, so
 /// that a result written by an older tarkka with fewer fields still holds.
-/// One more pass over the ledger reads the rubrics, the scored encounters'
-/// profiles and the amendments; the scoring runs on every core.
-fn rescore(workspace: &Workspace, sheets: Vec<(u64, ScoresheetRecorded)>) -> Result<Vec<Finding>> {
+///
+/// Two passes over the ledger, each on the scanning threads: the first
+/// reads the rubrics, the profiles of the `scored` encounters and the
+/// amendments; the second scores each scoresheet where it is read, keeping
+/// nothing of it but a finding (and the answers of the rare amended one).
+fn rescore(
+    workspace: &Workspace,
+    scored: &std::collections::HashSet<String>,
+) -> Result<Vec<Finding>> {
     use std::collections::{BTreeMap, HashMap, HashSet};
-    let wanted: HashSet<&str> = sheets.iter().map(|(_, s)| s.encounter.as_str()).collect();
+    #[derive(serde::Deserialize)]
+    struct Of<'a> {
+        #[serde(borrow)]
+        encounter: std::borrow::Cow<'a, str>,
+    }
+    let ledger = workspace.ledger();
     let mut rubric_texts = HashMap::new();
-    let mut logged = HashMap::new();
-    let mut amendments: BTreeMap<String, Vec<(u64, ScoreAmended)>> = BTreeMap::new();
+    let mut profiles: HashMap<String, Option<tarkka_rubric::Profile>> = HashMap::new();
+    let mut sheets: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    let mut amendments: Vec<(u64, ScoreAmended)> = Vec::new();
     tarkka_ledger::replay_with(
-        &workspace.ledger(),
+        &ledger,
         &|entry, _| {
             Ok(match entry.known_kind() {
                 Some(tarkka_ledger::Kind::RubricRegistered) => Piece::Rubric(entry.payload()?),
                 Some(tarkka_ledger::Kind::EncounterLogged) => {
-                    let encounter: tarkka_ledger::payload::EncounterLogged = entry.payload()?;
-                    if wanted.contains(encounter.encounter.as_str()) {
-                        Piece::Encounter(encounter)
+                    let of: Of<'_> =
+                        serde_json::from_str(entry.payload.get()).map_err(|e| e.to_string())?;
+                    if scored.contains(of.encounter.as_ref()) {
+                        let logged: tarkka_ledger::payload::EncounterLogged = entry.payload()?;
+                        let profile = rubrics::profile_of(&logged).ok();
+                        Piece::Encounter(logged.encounter, profile)
                     } else {
                         Piece::Skip
                     }
+                }
+                Some(tarkka_ledger::Kind::ScoresheetRecorded) => {
+                    let of: Of<'_> =
+                        serde_json::from_str(entry.payload.get()).map_err(|e| e.to_string())?;
+                    Piece::Sheet(of.encounter.into_owned(), entry.seq)
                 }
                 Some(tarkka_ledger::Kind::ScoreAmended) => {
                     Piece::Amendment(entry.seq, entry.payload()?)
@@ -124,12 +158,11 @@ fn rescore(workspace: &Workspace, sheets: Vec<(u64, ScoresheetRecorded)>) -> Res
             Piece::Rubric(rubric) => {
                 rubric_texts.entry(rubric.fingerprint.clone()).or_insert(rubric);
             }
-            Piece::Encounter(encounter) => {
-                logged.entry(encounter.encounter.clone()).or_insert(encounter);
+            Piece::Encounter(id, profile) => {
+                profiles.entry(id).or_insert(profile);
             }
-            Piece::Amendment(seq, amendment) => {
-                amendments.entry(amendment.encounter.clone()).or_default().push((seq, amendment));
-            }
+            Piece::Sheet(encounter, seq) => sheets.entry(encounter).or_default().push(seq),
+            Piece::Amendment(seq, amendment) => amendments.push((seq, amendment)),
             Piece::Skip => {}
         },
     )?;
@@ -137,59 +170,66 @@ fn rescore(workspace: &Workspace, sheets: Vec<(u64, ScoresheetRecorded)>) -> Res
         .iter()
         .map(|(fingerprint, r)| (fingerprint.as_str(), rubrics::registered(r).ok()))
         .collect();
-    // The chains: each scoresheet with the amendments that extend it.
-    let mut by_encounter: BTreeMap<&str, Vec<&(u64, ScoresheetRecorded)>> = BTreeMap::new();
-    for sheet in &sheets {
-        by_encounter.entry(sheet.1.encounter.as_str()).or_default().push(sheet);
-    }
-    let mut chains: Vec<SheetChain<'_>> = Vec::new();
-    for (encounter, sheets) in by_encounter {
-        let mut links: Vec<crate::chain::Links> =
-            sheets.iter().map(|(seq, _)| crate::chain::Links::new(*seq)).collect();
-        let start = chains.len();
-        chains.extend(sheets.into_iter().map(|sheet| (sheet, Vec::new())));
-        for amendment in amendments.get(encounter).into_iter().flatten() {
-            if let Some(index) =
-                crate::chain::Links::link(&mut links, amendment.0, amendment.1.amends)
-            {
-                chains[start + index].1.push(amendment);
-            }
+    // The chains amendments extend, by the rule `chain::Links` writes.
+    let mut chains: BTreeMap<u64, Vec<&(u64, ScoreAmended)>> = BTreeMap::new();
+    let mut links: HashMap<&str, Vec<crate::chain::Links>> = HashMap::new();
+    for amendment in &amendments {
+        let encounter = amendment.1.encounter.as_str();
+        let links = links.entry(encounter).or_insert_with(|| {
+            sheets
+                .get(encounter)
+                .into_iter()
+                .flatten()
+                .map(|seq| crate::chain::Links::new(*seq))
+                .collect()
+        });
+        if let Some(index) =
+            crate::chain::Links::link(links.iter_mut(), amendment.0, amendment.1.amends)
+        {
+            chains.entry(links[index].sheet).or_default().push(amendment);
         }
     }
-    let findings = crate::parallel::map(&chains, |(sheet, amendments)| {
-        rescore_chain(sheet, amendments, &rubrics, &logged)
-    });
-    Ok(findings.into_iter().flatten().collect())
-}
-
-/// The findings of one chain: its scoresheet, then each amendment.
-fn rescore_chain(
-    (sheet_seq, sheet): &(u64, ScoresheetRecorded),
-    amendments: &[&(u64, ScoreAmended)],
-    rubrics: &std::collections::HashMap<&str, Option<tarkka_rubric::Rubric>>,
-    logged: &std::collections::HashMap<String, tarkka_ledger::payload::EncounterLogged>,
-) -> Vec<Finding> {
-    let id = sheet.encounter.as_str();
-    let Some(Some(rubric)) = rubrics.get(sheet.fingerprint.as_str()) else {
-        let text = tarkka_i18n::msg!(
-            "verify-result-no-rubric",
-            seq = *sheet_seq,
-            encounter = id,
-            fingerprint = sheet.fingerprint.as_str()
-        );
-        return vec![Finding::about_entry(FindingKind::ResultMismatch, *sheet_seq, id, text)];
-    };
-    // An encounter the ledger lacks is an `unknown-reference` already.
-    let Some(profile) = logged.get(id).and_then(|l| rubrics::profile_of(l).ok()) else {
-        return Vec::new();
-    };
+    let amended: HashSet<u64> = chains.keys().copied().collect();
     let mut findings = Vec::new();
-    let mut answers: Option<tarkka_scoring::Answers> =
-        serde_json::from_str(sheet.answers.get()).ok();
-    let steps = std::iter::once((*sheet_seq, &sheet.result, None))
-        .chain(amendments.iter().map(|(seq, a)| (*seq, &a.result, Some(a))));
-    for (seq, stored, amendment) in steps {
-        if let Some(amendment) = amendment {
+    let mut starts: Vec<(u64, SheetStart)> = Vec::new();
+    tarkka_ledger::replay_with(
+        &ledger,
+        &|entry, _| {
+            if entry.known_kind() != Some(tarkka_ledger::Kind::ScoresheetRecorded) {
+                return Ok(Rescored { finding: None, amended: None });
+            }
+            let sheet: ScoresheetRecorded = entry.payload()?;
+            let answers: Option<tarkka_scoring::Answers> =
+                serde_json::from_str(sheet.answers.get()).ok();
+            let finding = rescore_one(
+                entry.seq,
+                &sheet.encounter,
+                &sheet.fingerprint,
+                sheet.source,
+                answers.as_ref(),
+                &sheet.result,
+                &rubrics,
+                &profiles,
+            );
+            let amended = amended.contains(&entry.seq).then(|| {
+                let start = SheetStart {
+                    encounter: sheet.encounter,
+                    fingerprint: sheet.fingerprint,
+                    source: sheet.source,
+                    answers,
+                };
+                (entry.seq, start)
+            });
+            Ok(Rescored { finding, amended })
+        },
+        |rescored| {
+            findings.extend(rescored.finding);
+            starts.extend(rescored.amended);
+        },
+    )?;
+    for (seq, start) in starts {
+        let mut answers = start.answers;
+        for (amendment_seq, amendment) in chains.get(&seq).into_iter().flatten() {
             let after = serde_json::from_str::<tarkka_scoring::Answer>(amendment.after.get()).ok();
             match (answers.as_mut(), after) {
                 (Some(answers), Some(after)) => {
@@ -197,37 +237,79 @@ fn rescore_chain(
                 }
                 _ => answers = None,
             }
-        }
-        let scored = answers.as_ref().and_then(|answers| match sheet.source {
-            Source::Human => tarkka_scoring::score(rubric, &profile, answers).ok(),
-            Source::Automatic => tarkka_scoring::score_automatic(rubric, &profile, answers).ok(),
-        });
-        let stored = summary_of(stored);
-        let scored = scored.and_then(|s| serde_json::value::to_raw_value(&s).ok());
-        let scored = scored.map(|raw| summary_of(&raw));
-        let critical = |s: &tarkka_ledger::payload::ResultSummary| -> Vec<String> {
-            s.critical_failures.iter().map(|c| c.criterion.clone()).collect()
-        };
-        let follows = scored.as_ref().is_some_and(|scored| {
-            scored.overall == stored.overall
-                && scored.verdict == stored.verdict
-                && critical(scored) == critical(&stored)
-        });
-        if !follows {
-            let shown = |s: &tarkka_ledger::payload::ResultSummary| {
-                format!("{} {}", s.overall.as_deref().unwrap_or("-"), s.verdict)
-            };
-            let text = tarkka_i18n::msg!(
-                "verify-result-mismatch",
-                seq = seq,
-                encounter = id,
-                stored = shown(&stored),
-                computed = scored.as_ref().map_or_else(|| "-".to_string(), shown)
-            );
-            findings.push(Finding::about_entry(FindingKind::ResultMismatch, seq, id, text));
+            findings.extend(rescore_one(
+                *amendment_seq,
+                &start.encounter,
+                &start.fingerprint,
+                start.source,
+                answers.as_ref(),
+                &amendment.result,
+                &rubrics,
+                &profiles,
+            ));
         }
     }
-    findings
+    findings.sort_by_key(|f| f.seq);
+    Ok(findings)
+}
+
+/// The finding, if any, of one stored result against its answers.
+#[allow(clippy::too_many_arguments)]
+fn rescore_one(
+    seq: u64,
+    encounter: &str,
+    fingerprint: &str,
+    source: Source,
+    answers: Option<&tarkka_scoring::Answers>,
+    stored: &serde_json::value::RawValue,
+    rubrics: &std::collections::HashMap<&str, Option<tarkka_rubric::Rubric>>,
+    profiles: &std::collections::HashMap<String, Option<tarkka_rubric::Profile>>,
+) -> Option<Finding> {
+    let Some(Some(rubric)) = rubrics.get(fingerprint) else {
+        let text = tarkka_i18n::msg!(
+            "verify-result-no-rubric",
+            seq = seq,
+            encounter = encounter,
+            fingerprint = fingerprint
+        );
+        return Some(Finding::about_entry(FindingKind::ResultMismatch, seq, encounter, text));
+    };
+    // An encounter the ledger lacks is an `unknown-reference` already.
+    let Some(Some(profile)) = profiles.get(encounter) else { return None };
+    let scored = answers.and_then(|answers| match source {
+        Source::Human => tarkka_scoring::score(rubric, profile, answers).ok(),
+        Source::Automatic => tarkka_scoring::score_automatic(rubric, profile, answers).ok(),
+    });
+    let stored = summary_of(stored);
+    // Compared without writing the whole result out again.
+    let scored = scored.map(|s| {
+        let verdict = serde_json::to_value(s.verdict).ok();
+        (
+            s.overall.map(|o| o.to_string()),
+            verdict.as_ref().and_then(|v| v.as_str()).unwrap_or_default().to_string(),
+            s.critical_failures.iter().map(|c| c.criterion.clone()).collect::<Vec<_>>(),
+        )
+    });
+    let stored_critical: Vec<String> =
+        stored.critical_failures.iter().map(|c| c.criterion.clone()).collect();
+    let follows = scored.as_ref().is_some_and(|(overall, verdict, critical)| {
+        *overall == stored.overall && *verdict == stored.verdict && *critical == stored_critical
+    });
+    if follows {
+        return None;
+    }
+    let computed = scored.as_ref().map_or_else(
+        || "-".to_string(),
+        |(overall, verdict, _)| format!("{} {verdict}", overall.as_deref().unwrap_or("-")),
+    );
+    let text = tarkka_i18n::msg!(
+        "verify-result-mismatch",
+        seq = seq,
+        encounter = encounter,
+        stored = format!("{} {}", stored.overall.as_deref().unwrap_or("-"), stored.verdict),
+        computed = computed
+    );
+    Some(Finding::about_entry(FindingKind::ResultMismatch, seq, encounter, text))
 }
 
 /// Records what a verification found as an entry (`verify --record`).

@@ -235,6 +235,148 @@ pub enum NoteRejected {
     UnknownSigner(Vec<String>),
 }
 
+/// The signature type byte of timestamped Ed25519 cosignatures (C2SP
+/// `tlog-cosignature`).
+const COSIGNATURE: u8 = 0x04;
+
+fn cosigner_id(name: &str, public: &VerifyingKey) -> [u8; 4] {
+    let mut hasher = Sha256::new();
+    hasher.update(name.as_bytes());
+    hasher.update([b'\n', COSIGNATURE]);
+    hasher.update(public.as_bytes());
+    let hash = hasher.finalize();
+    [hash[0], hash[1], hash[2], hash[3]]
+}
+
+/// The message a v1 Ed25519 cosignature signs: the header, the time, and
+/// the checkpoint's note text.
+fn cosigned_message(text: &str, time: u64) -> String {
+    format!("cosignature/v1\ntime {time}\n{text}")
+}
+
+/// A witness's private cosigning key with its name.
+pub struct Cosigner {
+    name: String,
+    key: SigningKey,
+}
+
+impl Cosigner {
+    /// The key named `name` made from 32 secret bytes; `None` when the name
+    /// is not a valid key name.
+    pub fn new(name: &str, secret: [u8; 32]) -> Option<Cosigner> {
+        valid_name(name)
+            .then(|| Cosigner { name: name.to_string(), key: SigningKey::from_bytes(&secret) })
+    }
+
+    /// The key's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The secret, hexadecimal (for the private key file).
+    pub fn secret_hex(&self) -> String {
+        hex::encode(self.key.to_bytes())
+    }
+
+    /// Its verifier.
+    pub fn verifier(&self) -> CosignatureVerifier {
+        let key = self.key.verifying_key();
+        CosignatureVerifier { name: self.name.clone(), id: cosigner_id(&self.name, &key), key }
+    }
+
+    /// The cosignature line over a checkpoint's note text, at `time`
+    /// (seconds since the epoch).
+    pub fn cosign(&self, text: &str, time: u64) -> String {
+        let mut bytes = cosigner_id(&self.name, &self.key.verifying_key()).to_vec();
+        bytes.extend_from_slice(&time.to_be_bytes());
+        bytes.extend_from_slice(&self.key.sign(cosigned_message(text, time).as_bytes()).to_bytes());
+        format!("{DASH}{} {}\n", self.name, BASE64.encode(bytes))
+    }
+}
+
+/// A witness's public cosigning key, as a vkey (type 0x04) names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CosignatureVerifier {
+    name: String,
+    id: [u8; 4],
+    key: VerifyingKey,
+}
+
+impl CosignatureVerifier {
+    /// Reads a witness vkey (`NAME+ID+KEY`, type 0x04).
+    pub fn parse(vkey: &str) -> Result<CosignatureVerifier, String> {
+        let vkey = vkey.trim();
+        let mut parts = vkey.splitn(3, '+');
+        let (Some(name), Some(id), Some(key)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(format!("`{vkey}` is not a verifier key (NAME+KEYID+BASE64KEY)"));
+        };
+        let bytes = BASE64.decode(key).map_err(|_| format!("`{key}` is not base64"))?;
+        let public: [u8; 32] = match bytes.split_first() {
+            Some((&COSIGNATURE, rest)) => rest.try_into().map_err(|_| {
+                format!("the key is {} bytes long; an Ed25519 key has 32", rest.len())
+            })?,
+            _ => return Err("a witness key is a cosignature key (type 0x04)".to_string()),
+        };
+        let key = VerifyingKey::from_bytes(&public)
+            .map_err(|_| "the key is not an Ed25519 public key".to_string())?;
+        let mut id_bytes = [0u8; 4];
+        if !valid_name(name)
+            || hex::decode_to_slice(id, &mut id_bytes).is_err()
+            || cosigner_id(name, &key) != id_bytes
+        {
+            return Err(format!("`{vkey}` is not a witness key: its name or key ID does not fit"));
+        }
+        Ok(CosignatureVerifier { name: name.to_string(), id: id_bytes, key })
+    }
+
+    /// The key's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The vkey text.
+    pub fn vkey(&self) -> String {
+        let mut key = vec![COSIGNATURE];
+        key.extend_from_slice(self.key.as_bytes());
+        format!("{}+{}+{}", self.name, hex::encode(self.id), BASE64.encode(key))
+    }
+}
+
+impl Note {
+    /// The witnesses among `known` whose cosignature on this note holds,
+    /// with the time each states; a cosignature by a known witness that
+    /// does not verify is an error (the note was altered).
+    pub fn cosigned_by(&self, known: &[CosignatureVerifier]) -> Result<Vec<(String, u64)>, String> {
+        let mut found = Vec::new();
+        for signature in &self.signatures {
+            let Some(key) = known.iter().find(|k| k.name == signature.name && k.id == signature.id)
+            else {
+                continue;
+            };
+            let bytes = &signature.signature;
+            let (Some(time), Some(sig)) = (
+                bytes.get(..8).and_then(|t| <[u8; 8]>::try_from(t).ok()),
+                bytes.get(8..).and_then(|s| <[u8; 64]>::try_from(s).ok()),
+            ) else {
+                return Err(format!("the cosignature of `{}` is not 72 bytes", signature.name));
+            };
+            let time = u64::from_be_bytes(time);
+            let message = cosigned_message(&self.text, time);
+            if key
+                .key
+                .verify(message.as_bytes(), &ed25519_dalek::Signature::from_bytes(&sig))
+                .is_err()
+            {
+                return Err(format!("the cosignature of `{}` does not verify", signature.name));
+            }
+            if !found.iter().any(|(name, _)| *name == signature.name) {
+                found.push((signature.name.clone(), time));
+            }
+        }
+        Ok(found)
+    }
+}
+
 /// A log's tree head at a size (C2SP `tlog-checkpoint`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checkpoint {
@@ -361,5 +503,30 @@ mod tests {
         assert!(Checkpoint::parse_text("o\n12\nAAAA\n").unwrap_err().contains("root hash"));
         assert!(NoteVerifier::parse("a+b").is_err());
         assert!(NoteSigner::new("has space", [1; 32]).is_none());
+    }
+
+    #[test]
+    fn a_cosignature_holds_for_its_witness_and_breaks_with_the_checkpoint() {
+        let log = NoteSigner::new("tarkka.local/demo", [7; 32]).unwrap();
+        let witness = Cosigner::new("works-council.example/w1", [9; 32]).unwrap();
+        let checkpoint =
+            Checkpoint { origin: "tarkka.local/demo".into(), size: 5, root: Digest::of(b"x") };
+        let note = checkpoint.sign(&log) + &witness.cosign(&checkpoint.text(), 1_765_000_000);
+        let parsed = Note::parse(&note).unwrap();
+        let known = [witness.verifier()];
+        assert_eq!(
+            parsed.cosigned_by(&known).unwrap(),
+            [("works-council.example/w1".to_string(), 1_765_000_000)]
+        );
+        // The log's signature still holds beside it.
+        assert!(Checkpoint::open(&note, &[log.verifier()]).is_ok());
+        let vkey = known[0].vkey();
+        assert_eq!(CosignatureVerifier::parse(&vkey).unwrap(), known[0]);
+        assert!(NoteVerifier::parse(&vkey).is_err(), "a witness key is no log key");
+        let other = Checkpoint { size: 6, ..checkpoint };
+        let moved = other.sign(&log) + note.lines().last().unwrap() + "\n";
+        assert!(Note::parse(&moved).unwrap().cosigned_by(&known).is_err());
+        let stranger = Cosigner::new("works-council.example/w1", [10; 32]).unwrap();
+        assert!(parsed.cosigned_by(&[stranger.verifier()]).unwrap().is_empty());
     }
 }

@@ -91,6 +91,10 @@ impl Levels {
         Levels(levels)
     }
 
+    fn root(&self) -> Digest {
+        self.0.last().and_then(|top| top.first()).copied().unwrap_or_else(|| Digest::of(b""))
+    }
+
     fn inclusion(&self, mut index: usize) -> Vec<Digest> {
         let mut proof = Vec::new();
         for level in &self.0[..self.0.len() - 1] {
@@ -147,55 +151,150 @@ pub fn parse_tlog_proof(text: &str) -> Result<(u64, Vec<Digest>, &str), String> 
     Ok((index, proof, rest))
 }
 
-/// Proves the entries `wanted` (sequence numbers) of `ledger` against the
-/// checkpoint `note` of its first `size` lines; entries beyond it are
-/// returned as uncovered. The caller has verified the ledger and that the
-/// checkpoint holds for it.
-pub fn prove(
+/// The proofs of everything the ledger records about `encounters` — each
+/// encounter as logged, the rubric registration it names, its evidence,
+/// scoresheets and amendments, and the `key-added` entries of everyone who
+/// recorded them — against the checkpoint `note` of the first `size` lines,
+/// whose root is `root`; entries after the checkpoint are returned as
+/// uncovered. One pass over the file: a line is parsed only when it names
+/// one of the encounters or registers a rubric or key. Refused when the
+/// ledger's first `size` lines do not have the checkpoint's root, or an
+/// encounter is not in the ledger.
+pub fn prove_encounters(
     ledger: &Ledger,
-    wanted: &BTreeSet<u64>,
+    encounters: &[String],
     size: u64,
+    root: &Digest,
     note: &str,
 ) -> Result<(Vec<EntryProof>, Vec<u64>), LedgerError> {
+    #[derive(Deserialize)]
+    struct About<'a> {
+        #[serde(borrow, default)]
+        encounter: Option<std::borrow::Cow<'a, str>>,
+        #[serde(borrow, default)]
+        fingerprint: Option<std::borrow::Cow<'a, str>>,
+        #[serde(borrow, default)]
+        actor: Option<std::borrow::Cow<'a, str>>,
+    }
+    let needles: Vec<Vec<u8>> = encounters
+        .iter()
+        .map(|id| {
+            format!(r#""encounter":{}"#, serde_json::to_string(id).expect("strings serialise"))
+                .into_bytes()
+        })
+        .collect();
+    let finders: Vec<memchr::memmem::Finder<'_>> =
+        needles.iter().map(memchr::memmem::Finder::new).collect();
+    let registers = [
+        memchr::memmem::Finder::new(br#""kind":"rubric-registered""#),
+        memchr::memmem::Finder::new(br#""kind":"key-added""#),
+    ];
     let mut leaves = Vec::with_capacity(size as usize);
-    let mut lines: Vec<(u64, u64, String)> = Vec::new();
-    let mut uncovered = Vec::new();
+    // (seq, index, line) of the wanted entries, and what they name.
+    let mut wanted: Vec<(u64, u64, String)> = Vec::new();
+    let mut fingerprints: BTreeSet<String> = BTreeSet::new();
+    let mut signers: BTreeSet<String> = BTreeSet::new();
+    let mut logged: BTreeSet<String> = BTreeSet::new();
+    let mut rubrics: Vec<(String, (u64, u64, String))> = Vec::new();
+    let mut keys: Vec<(String, (u64, u64, String))> = Vec::new();
+    let mut unreadable = None;
     ledger.for_each_line(|number, line, complete| {
         if !complete {
             return;
         }
         let index = number - 1;
-        if index < size
-            && let Some(hash) = hash_field(line)
-        {
-            leaves.push(leaf_hash(&hash.0));
-        }
-        if let Ok(entry) = parse_line(line)
-            && wanted.contains(&entry.seq)
-        {
-            if index < size {
-                lines.push((entry.seq, index, String::from_utf8_lossy(line).into_owned()));
-            } else {
-                uncovered.push(entry.seq);
+        if index < size {
+            match hash_field(line) {
+                Some(hash) => leaves.push(leaf_hash(&hash.0)),
+                None => unreadable = unreadable.or(Some(number)),
             }
         }
+        let names = finders.iter().any(|f| f.find(line).is_some());
+        let registers = registers.iter().position(|f| f.find(line).is_some());
+        if !names && registers.is_none() {
+            return;
+        }
+        let Ok(entry) = parse_line(line) else { return };
+        let Ok(about) = serde_json::from_str::<About<'_>>(entry.payload.get()) else { return };
+        let text = || (entry.seq, index, String::from_utf8_lossy(line).into_owned());
+        match entry.known_kind() {
+            Some(crate::Kind::RubricRegistered) => {
+                rubrics.push((about.fingerprint.unwrap_or_default().into_owned(), text()));
+            }
+            Some(crate::Kind::KeyAdded) => {
+                keys.push((about.actor.unwrap_or_default().into_owned(), text()));
+            }
+            Some(
+                kind @ (crate::Kind::EncounterLogged
+                | crate::Kind::EvidenceAttached
+                | crate::Kind::ScoresheetRecorded
+                | crate::Kind::ScoreAmended),
+            ) => {
+                let Some(id) = about.encounter.filter(|id| encounters.iter().any(|e| e == id))
+                else {
+                    return;
+                };
+                if kind == crate::Kind::EncounterLogged {
+                    logged.insert(id.into_owned());
+                    fingerprints.extend(about.fingerprint.map(|f| f.into_owned()));
+                }
+                signers.insert(entry.actor.to_string());
+                wanted.push(text());
+            }
+            _ => {}
+        }
     })?;
+    if let Some(number) = unreadable {
+        return Err(LedgerError::Refused(format!(
+            "line {number} has no readable hash: run `tarkka verify`"
+        )));
+    }
+    if let Some(missing) = encounters.iter().find(|id| !logged.contains(*id)) {
+        return Err(LedgerError::Refused(format!("no encounter `{missing}` in the ledger")));
+    }
     if leaves.len() as u64 != size {
         return Err(LedgerError::Refused(format!(
-            "the ledger has {} readable lines, fewer than the checkpoint's {size}",
+            "the ledger has {} lines, fewer than the checkpoint's {size}: run `tarkka verify`",
             leaves.len()
         )));
     }
     let levels = Levels::new(leaves);
-    let proofs = lines
-        .into_iter()
-        .map(|(seq, index, line)| EntryProof {
-            seq,
-            line,
-            tlog_proof: tlog_proof_text(index, &levels.inclusion(index as usize), note),
-        })
-        .collect();
+    if levels.root() != *root {
+        return Err(LedgerError::Refused(format!(
+            "the ledger's first {size} lines are not those its checkpoint signed: run `tarkka verify`"
+        )));
+    }
+    wanted.extend(rubrics.into_iter().filter(|(f, _)| fingerprints.contains(f)).map(|(_, t)| t));
+    wanted.extend(keys.into_iter().filter(|(a, _)| signers.contains(a)).map(|(_, t)| t));
+    wanted.sort_by_key(|(seq, _, _)| *seq);
+    wanted.dedup_by_key(|(seq, _, _)| *seq);
+    let mut proofs = Vec::new();
+    let mut uncovered = Vec::new();
+    for (seq, index, line) in wanted {
+        if index < size {
+            let tlog_proof = tlog_proof_text(index, &levels.inclusion(index as usize), note);
+            proofs.push(EntryProof { seq, line, tlog_proof });
+        } else {
+            uncovered.push(seq);
+        }
+    }
     Ok((proofs, uncovered))
+}
+
+/// The RFC 6962 consistency proof from the first `old` lines of the
+/// ledger to its first `size` lines.
+pub fn consistency(ledger: &Ledger, old: u64, size: u64) -> Result<Vec<Digest>, LedgerError> {
+    let mut leaves = Vec::with_capacity(size as usize);
+    ledger.for_each_line(|number, line, complete| {
+        if complete
+            && number <= size
+            && let Some(hash) = hash_field(line)
+        {
+            leaves.push(leaf_hash(&hash.0));
+        }
+    })?;
+    crate::merkle::consistency_proof(&leaves, old as usize)
+        .ok_or_else(|| LedgerError::Refused(format!("the ledger has fewer than {old} lines")))
 }
 
 /// The `hash` field of a line, read without parsing the rest.

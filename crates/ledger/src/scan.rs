@@ -67,7 +67,7 @@ pub(crate) enum Fact {
     /// The key of the encounter's id (see [`id_key`]).
     Encounter(u64),
     Evidence(Box<EvidenceAttached>),
-    Scoresheet(Box<ScoresheetRecorded>),
+    Scoresheet(Box<SheetFacts>),
     Amendment {
         encounter: String,
         amends: u64,
@@ -84,6 +84,15 @@ pub(crate) enum Fact {
     Other,
     Unknown(String),
     Malformed(String),
+}
+
+/// What verification needs of a scoresheet: whom it is about and the
+/// evidence it relies on or lacks.
+pub(crate) struct SheetFacts {
+    pub encounter: String,
+    pub evidence: Vec<Digest>,
+    pub required_evidence: Vec<String>,
+    pub missing_evidence_reason: Option<String>,
 }
 
 /// Just the id of an `encounter-logged` payload.
@@ -151,7 +160,19 @@ fn examine(number: u64, line: &[u8]) -> Examined {
             entry.payload().map(|e| Fact::Evidence(Box::new(e))).unwrap_or_else(Fact::Malformed)
         }
         Some(Kind::ScoresheetRecorded) => {
-            entry.payload().map(|s| Fact::Scoresheet(Box::new(s))).unwrap_or_else(Fact::Malformed)
+            // Read whole (a payload that does not fit is malformed), kept
+            // slim: the answers and the result are most of a large ledger.
+            entry
+                .payload::<ScoresheetRecorded>()
+                .map(|s| {
+                    Fact::Scoresheet(Box::new(SheetFacts {
+                        encounter: s.encounter,
+                        evidence: s.evidence,
+                        required_evidence: s.required_evidence,
+                        missing_evidence_reason: s.missing_evidence_reason,
+                    }))
+                })
+                .unwrap_or_else(Fact::Malformed)
         }
         Some(Kind::ScoreAmended) => entry
             .payload::<ScoreAmended>()

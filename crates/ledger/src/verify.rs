@@ -47,6 +47,8 @@ pub enum FindingKind {
     CheckpointInvalid,
     /// A checkpoint signed by no log key this verification trusts.
     CheckpointUntrusted,
+    /// The latest checkpoint has fewer witness cosignatures than required.
+    CheckpointUnwitnessed,
     /// A key signed entries that the workspace's log key never admitted.
     KeyNotAdmitted,
     /// A key admission whose signature by the log key does not hold.
@@ -165,6 +167,9 @@ pub struct Report {
     /// The checkpoints the ledger was checked against.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub anchors: Vec<Anchor>,
+    /// The encounters that have scoresheets (for re-scoring them).
+    #[serde(skip)]
+    pub scored: std::collections::HashSet<String>,
     /// Files beside the ledger that `ledger repair` moved bytes into.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub side_files: Vec<String>,
@@ -270,7 +275,7 @@ struct Facts {
     /// Logged encounters by [`scan::id_key`].
     encounters: FastMap<u64, u64>,
     evidence: Vec<(u64, EvidenceAttached)>,
-    scoresheets: Vec<(u64, ScoresheetRecorded)>,
+    scoresheets: Vec<(u64, scan::SheetFacts)>,
     scoresheet_seqs: FastMap<u64, String>,
     references: Vec<(u64, u64, String, &'static str)>,
     keys: FastMap<String, BTreeSet<String>>,
@@ -309,16 +314,6 @@ pub fn verify(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Report, LedgerError> {
-    verify_keeping_sheets(workspace, options, progress).map(|(report, _)| report)
-}
-
-/// [`verify`], also returning every scoresheet it read (with its sequence
-/// number), for a caller that checks them further (re-scoring).
-pub fn verify_keeping_sheets(
-    workspace: &Workspace,
-    options: &Options,
-    progress: &dyn Progress,
-) -> Result<(Report, Vec<(u64, ScoresheetRecorded)>), LedgerError> {
     let ledger = workspace.ledger();
     let mut findings = Vec::new();
     let mut facts = Facts::default();
@@ -400,6 +395,7 @@ pub fn verify_keeping_sheets(
         evidence_files: 0,
         evidence_bytes: 0,
         anchors: options.anchors.clone(),
+        scored: facts.scoresheets.iter().map(|(_, sheet)| sheet.encounter.clone()).collect(),
         side_files: side_files(ledger.path()),
         findings,
     };
@@ -408,7 +404,7 @@ pub fn verify_keeping_sheets(
         check_untracked(workspace, &facts, &mut report.findings);
         check_required(&facts, &mut report.findings);
     }
-    Ok((report, facts.scoresheets))
+    Ok(report)
 }
 
 fn check_entry(seen: &Seen, chain: &mut Chain, findings: &mut Vec<Finding>) {
