@@ -43,6 +43,13 @@ pub const AREAS: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/scoring.ftl"),
     ),
     ("app", include_str!("../locales/fi/app.ftl"), include_str!("../locales/en/app.ftl")),
+    ("cli", include_str!("../locales/fi/cli.ftl"), include_str!("../locales/en/cli.ftl")),
+    ("check", include_str!("../locales/fi/check.ftl"), include_str!("../locales/en/check.ftl")),
+    (
+        "transcript",
+        include_str!("../locales/fi/transcript.ftl"),
+        include_str!("../locales/en/transcript.ftl"),
+    ),
 ];
 
 /// One argument of a message.

@@ -17,6 +17,7 @@ id-bad = { $what ->
    *[auditor] auditor id
 } `{ $id }` must be letters, digits and - _ . : (at most 128, not starting with a dot)
 file-not-utf8 = { $file }:{ $line }:{ $column }: the file is not valid UTF-8
+file-unwritable = cannot write { $file }
 rubric-invalid-file = { $file } is not a valid rubric:
 rubric-registered-invalid = the registered rubric `{ $rubric }` ({ $fingerprint }) no longer parses:
 rubric-never-registered = encounter `{ $encounter }` names rubric { $fingerprint }, which the ledger never registered

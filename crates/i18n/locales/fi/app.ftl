@@ -16,6 +16,7 @@ id-bad = { $what ->
    *[auditor] arvioijan tunnus
 } `{ $id }` saa sisältää vain kirjaimia, numeroita ja merkkejä - _ . : (enintään 128 merkkiä, ei pistettä alussa)
 file-not-utf8 = { $file }:{ $line }:{ $column }: tiedosto ei ole kelvollista UTF-8:aa
+file-unwritable = tiedostoon { $file } ei voi kirjoittaa
 rubric-invalid-file = { $file } ei ole kelvollinen arviointilomake:
 rubric-registered-invalid = rekisteröityä lomaketta `{ $rubric }` ({ $fingerprint }) ei voi enää lukea:
 rubric-never-registered = kohtaaminen `{ $encounter }` viittaa lomakkeeseen { $fingerprint }, jota pääkirjaan ei ole koskaan rekisteröity
