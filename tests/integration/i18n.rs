@@ -241,3 +241,61 @@ fn transcript_problems_are_finnish_under_lang_fi_and_name_file_and_line() {
     let run = ws.tarkka(&["--lang", "en", "check", "--rubric", rubric, "empty.vtt"]).code(2);
     assert!(run.stderr.contains("empty.vtt:1: no cue has any text"), "{}", run.stderr);
 }
+
+#[test]
+fn help_is_finnish_under_lang_fi_and_clap_s_english_under_lang_en() {
+    let run = tarkka(&["--lang", "fi", "verify", "--help"]).code(0);
+    let help = &run.stdout;
+    assert!(
+        help.starts_with(
+            "Tarkista pääkirja, näyttö ja pisteytykset; tulosta pääkirjan viimeisin tiiviste\n"
+        ),
+        "{help}"
+    );
+    assert!(help.contains("Käyttö: tarkka verify [OPTIONS]"), "{help}");
+    assert!(help.contains("\nValinnat:\n"), "{help}");
+    assert!(
+        help.contains("--no-evidence\n          Tarkista vain pääkirja; älä laske näytön tiivisteitä uudelleen"),
+        "{help}"
+    );
+    assert!(help.contains("Näytä ohje (tiivis: -h)"), "{help}");
+    assert!(
+        help.contains("Esimerkkejä:\n  tarkka verify\n  tarkka verify --json > verify.json"),
+        "{help}"
+    );
+    assert!(help.contains("Paluuarvo 0, kun kaikki on kunnossa"), "{help}");
+    for english in ["Usage:", "Options:", "Print help", "Examples:", "Check the ledger only"] {
+        assert!(!help.contains(english), "{english} in:\n{help}");
+    }
+
+    let run = tarkka(&["--lang", "en", "verify", "--help"]).code(0);
+    let help = &run.stdout;
+    assert!(
+        help.starts_with(
+            "Check the ledger, the evidence and the scoresheets; print the ledger head\n\n\
+             Usage: tarkka verify [OPTIONS]\n\nOptions:\n"
+        ),
+        "{help}"
+    );
+    assert!(
+        help.contains("--no-evidence\n          Check the ledger only; do not re-hash evidence"),
+        "{help}"
+    );
+    assert!(help.contains("Print help (see a summary with '-h')"), "{help}");
+    assert!(help.contains("Examples:\n  tarkka verify\n"), "{help}");
+    assert!(!help.contains("Käyttö"), "{help}");
+
+    // The default is Finnish, and TARKKA_LANG and short help follow it too.
+    let run = tarkka(&["encounter", "-h"]).code(0);
+    assert!(
+        run.stdout.contains("Komennot:\n  log   Kirjaa kohtaaminen pääkirjaan"),
+        "{}",
+        run.stdout
+    );
+    let run = tarkka(&["encounter", "-h"]).env("TARKKA_LANG", "en").code(0);
+    assert!(
+        run.stdout.contains("Commands:\n  log   Record an encounter in the ledger"),
+        "{}",
+        run.stdout
+    );
+}
