@@ -817,10 +817,7 @@ fn record(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> {
         || !args.profile.is_empty()
         || args.start.is_some()
     {
-        anyhow::bail!(
-            "--record takes the profile and start time from each encounter; \
-             --explain, --format, --profile and --start are for checking files without recording"
-        );
+        anyhow::bail!(crate::output::tr(lang, &tarkka_i18n::msg!("cli-record-flags")));
     }
     let request = tarkka_app::check::Record {
         paths: args.paths.clone(),
