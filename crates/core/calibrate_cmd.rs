@@ -362,7 +362,12 @@ fn chart(
     });
     tarkka_report::chart::calibration(&calibration, provenance, lang)?
         .put(&mut tarkka_app::report::DirSink::new(dir), std::path::Path::new(""))
-        .with_context(|| format!("cannot write the chart into {}", dir.display()))?;
+        .with_context(|| {
+            crate::output::tr(
+                lang,
+                &tarkka_i18n::msg!("cli-chart-unwritable", dir = dir.display().to_string()),
+            )
+        })?;
     Ok(())
 }
 

@@ -29,10 +29,10 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
         return record(args, context);
     }
     let lang = context.lang();
-    let path = args.rubric.as_ref().context(
-        "give the rubric with --rubric FILE, or use --record in a workspace to check the \
-         encounters' transcripts against their own rubrics",
-    )?;
+    let path = args
+        .rubric
+        .as_ref()
+        .with_context(|| crate::output::tr(lang, &tarkka_i18n::msg!("cli-check-no-rubric")))?;
     let (rubric, _) = tarkka_app::rubrics::load(path)?;
     let checker = tarkka_app::check::checker_for(&rubric, path)?;
     if let Some(id) = &args.explain {
@@ -80,14 +80,21 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
         None => tarkka_app::check::counts(outcomes),
     };
     let mut checked = 0;
+    let code = lang.pick("fi", "en");
+    let warning_prefix = crate::output::tr(lang, &tarkka_i18n::msg!("cli-warning-prefix"));
+    let error_prefix = crate::output::tr(lang, &tarkka_i18n::msg!("error-prefix"));
     for chunk in files.chunks(CHUNK) {
         let results = tarkka_app::parallel::map(chunk, |file| {
             let result = read_file(file)
                 .and_then(|bytes| judge(&checker, file, &bytes, &speakers, &encounter))
+                .map_err(|error| error.render(code))
                 .and_then(|report| {
-                    let rendered = render(&report).map_err(|error| error.to_string())?;
-                    let warnings: Vec<String> =
-                        report.warnings.iter().map(|w| format!("{}:{w}", report.file)).collect();
+                    let rendered = render(&report).map_err(|error| format!("{error:#}"))?;
+                    let warnings: Vec<String> = report
+                        .warnings
+                        .iter()
+                        .map(|w| format!("{}:{}", report.file, w.render(code)))
+                        .collect();
                     Ok((rendered, counted(&report.outcomes), warnings))
                 });
             bar.inc(1);
@@ -97,7 +104,7 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
             match result {
                 Ok((rendered, counts, warnings)) => {
                     for warning in warnings {
-                        bar.suspend(|| eprintln!("tarkka: warning: {warning}"));
+                        bar.suspend(|| eprintln!("tarkka: {warning_prefix}: {warning}"));
                     }
                     if args.format == ListFormat::Json && checked > 0 {
                         print(",\n")?;
@@ -109,7 +116,7 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
                     }
                 }
                 Err(message) => {
-                    bar.suspend(|| eprintln!("tarkka: error: {message}"));
+                    bar.suspend(|| eprintln!("tarkka: {error_prefix}: {message}"));
                     failed += 1;
                 }
             }
@@ -126,10 +133,10 @@ pub fn check(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> 
         _ => {}
     }
     if failed > 0 {
-        anyhow::bail!(
-            "{failed} {} could not be read (see above)",
-            if failed == 1 { "transcript" } else { "transcripts" }
-        );
+        anyhow::bail!(crate::output::tr(
+            lang,
+            &tarkka_i18n::msg!("cli-check-unreadable", count = failed)
+        ));
     }
     // Like a test run: exit 1 when any checked criterion failed.
     Ok(if total[1] > 0 { Outcome::Negative } else { Outcome::Success })
@@ -810,10 +817,7 @@ fn record(args: &CheckRunArgs, context: &Context) -> anyhow::Result<Outcome> {
         || !args.profile.is_empty()
         || args.start.is_some()
     {
-        anyhow::bail!(
-            "--record takes the profile and start time from each encounter; \
-             --explain, --format, --profile and --start are for checking files without recording"
-        );
+        anyhow::bail!(crate::output::tr(lang, &tarkka_i18n::msg!("cli-record-flags")));
     }
     let request = tarkka_app::check::Record {
         paths: args.paths.clone(),

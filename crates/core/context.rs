@@ -69,7 +69,11 @@ impl Context {
     fn find_root(&self) -> anyhow::Result<PathBuf> {
         let start = match &self.workspace {
             Some(dir) => dir.clone(),
-            None => std::env::current_dir().context("cannot read the current directory")?,
+            None => std::env::current_dir().with_context(|| {
+                // Not `self.lang()`: that finds the workspace through here.
+                let lang = self.lang_given().unwrap_or(Lang::Fi);
+                crate::output::tr(lang, &tarkka_i18n::msg!("cli-cwd-unreadable"))
+            })?,
         };
         Ok(config::find_root(self.workspace.as_deref(), &start)?)
     }
@@ -110,9 +114,9 @@ impl Context {
     /// the clock, for reproducible demos and tests.
     pub fn now(&self) -> anyhow::Result<jiff::Timestamp> {
         let now = match std::env::var("TARKKA_NOW") {
-            Ok(text) => text
-                .parse()
-                .with_context(|| format!("TARKKA_NOW=`{text}` is not an RFC 3339 time"))?,
+            Ok(text) => text.parse().with_context(|| {
+                crate::output::tr(self.lang(), &tarkka_i18n::msg!("cli-now-bad", text = &text))
+            })?,
             Err(_) => jiff::Timestamp::now(),
         };
         Ok(now.round(jiff::Unit::Millisecond)?)
@@ -128,7 +132,7 @@ impl Context {
         }
         match std::env::var_os("HOME").filter(|dir| !dir.is_empty()) {
             Some(home) => Ok(PathBuf::from(home).join(".config").join("tarkka").join("keys")),
-            None => bail!("no key directory: set --key-dir or TARKKA_KEY_DIR"),
+            None => bail!(crate::output::tr(self.lang(), &tarkka_i18n::msg!("cli-no-key-dir"))),
         }
     }
 
@@ -161,10 +165,14 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
     if args.samples
         && let Some((name, _)) = shipped.iter().find(|(name, _)| root.join(name).exists())
     {
-        bail!(
-            "{} exists already; --samples writes the shipped {name} there (choose another DIR)",
-            root.join(name).display()
-        );
+        bail!(crate::output::tr(
+            lang,
+            &tarkka_i18n::msg!(
+                "cli-init-samples-exist",
+                dir = root.join(name).display().to_string(),
+                name = *name
+            )
+        ));
     }
     let config = Config {
         format: config::CONFIG_FORMAT,
@@ -180,7 +188,7 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
     ))?;
     if args.samples {
         for (name, dir) in shipped {
-            crate::demo_cmd::extract(dir, &root.join(name))?;
+            crate::demo_cmd::extract(dir, &root.join(name), lang)?;
         }
         crate::output::print(&format!(
             "{}\n",

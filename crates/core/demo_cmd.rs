@@ -23,8 +23,12 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     // Running the quick start twice should work: the default directory is
     // replaced when it holds an earlier demo, and only then.
     if args.out.is_none() && is_earlier_demo(&out) {
-        std::fs::remove_dir_all(&out)
-            .with_context(|| format!("cannot remove the earlier demo in {}", out.display()))?;
+        std::fs::remove_dir_all(&out).with_context(|| {
+            crate::output::tr(
+                lang,
+                &tarkka_i18n::msg!("cli-demo-unremovable", dir = out.display().to_string()),
+            )
+        })?;
         print(&format!(
             "{} {}\n",
             t("Edellinen esittely poistettu:", "Removed the earlier demo:"),
@@ -32,10 +36,10 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         ))?;
     }
     if std::fs::symlink_metadata(&out).is_ok() {
-        bail!(
-            "{} exists already; the demo makes a fresh workspace (give another --out, or remove it)",
-            out.display()
-        );
+        bail!(crate::output::tr(
+            lang,
+            &tarkka_i18n::msg!("cli-demo-exists", dir = out.display().to_string())
+        ));
     }
     let config = Config {
         format: CONFIG_FORMAT,
@@ -44,8 +48,8 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         time_zone: Some(tarkka_app::local_time::DEFAULT_ZONE.into()),
     };
     config::create(&out, &config)?;
-    extract(&RUBRICS, &out.join("rubrics"))?;
-    extract(&SAMPLES, &out.join("samples"))?;
+    extract(&RUBRICS, &out.join("rubrics"), lang)?;
+    extract(&SAMPLES, &out.join("samples"), lang)?;
     let context = context.in_workspace(out.clone(), "demo");
     print(&format!("{} {}\n\n", t("Esittelytyötila:", "Demo workspace:"), out.display()))?;
 
@@ -201,7 +205,12 @@ fn first_recording(state: &LedgerState) -> Option<String> {
         .map(|e| e.payload.sha256.to_hex())
 }
 
-pub fn extract(dir: &Dir<'_>, to: &Path) -> anyhow::Result<()> {
-    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
-    dir.extract(to).with_context(|| format!("cannot write the samples to {}", to.display()))
+pub fn extract(dir: &Dir<'_>, to: &Path, lang: tarkka_rubric::Lang) -> anyhow::Result<()> {
+    let shown = to.display().to_string();
+    std::fs::create_dir_all(to).with_context(|| {
+        crate::output::tr(lang, &tarkka_i18n::msg!("dir-uncreatable", dir = &shown))
+    })?;
+    dir.extract(to).with_context(|| {
+        crate::output::tr(lang, &tarkka_i18n::msg!("cli-samples-unwritable", dir = &shown))
+    })
 }

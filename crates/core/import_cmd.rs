@@ -54,10 +54,12 @@ pub fn encounters_with(
 /// `tarkka import answers`, for the command and the demo.
 pub fn answers_with(context: &Context, request: &import::Answers) -> anyhow::Result<Imported> {
     let writer = context.writer()?;
-    let bar = Bar::count(context.lang().pick("Pisteytetään", "Scoring"));
+    let lang = context.lang();
+    let bar = Bar::count(lang.pick("Pisteytetään", "Scoring"));
     let imported = import::answers(&writer, request, &bar)?;
+    let prefix = crate::output::tr(lang, &tarkka_i18n::msg!("cli-warning-prefix"));
     for warning in &imported.warnings {
-        eprintln!("tarkka: warning: {warning}");
+        eprintln!("tarkka: {prefix}: {warning}");
     }
     summary(
         context,

@@ -25,6 +25,7 @@ mod encounter_cmd;
 mod evidence_cmd;
 mod export_cmd;
 mod followups_cmd;
+mod help;
 mod import_cmd;
 mod interactive;
 mod key_cmd;
@@ -39,8 +40,6 @@ mod scores_cmd;
 mod verify_cmd;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 use crate::args::{
     BagCommand, Cli, Command, EncounterCommand, EvidenceCommand, ExportCommand, ImportCommand,
@@ -65,7 +64,7 @@ pub enum Outcome {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = help::parse();
     let context = Context::new(&cli);
     let result = match &cli.command {
         Command::Init(args) => context::init(args, &context),

@@ -37,7 +37,7 @@ fn print_scored(
 ) -> anyhow::Result<()> {
     for one in scored {
         for warning in &one.result.warnings {
-            eprintln!("tarkka: warning: {}: {warning}", one.file);
+            eprintln!("tarkka: {}: {}: {warning}", tr(lang, &msg!("cli-warning-prefix")), one.file);
         }
     }
     match format {
@@ -127,7 +127,7 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
             }
         }
         [answers_path] => tarkka_app::score::target_file(&target, answers_path)?,
-        more => anyhow::bail!("an encounter takes one answers file, not {}", more.len()),
+        more => anyhow::bail!(tr(lang, &msg!("cli-score-one-file", count = more.len()))),
     };
     // Evidence the answers require but the encounter lacks: an auditor at
     // the terminal attaches it or says why not, and loses no answer.
@@ -175,7 +175,11 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
     // Recorded: a draft of the same encounter by the same auditor is done.
     // Failing to remove it is no reason to record again: say so, go on.
     if let Err(error) = tarkka_app::draft::discard(&writer.workspace, encounter_id, &writer.actor) {
-        eprintln!("tarkka: warning: {error:#}");
+        eprintln!(
+            "tarkka: {}: {}",
+            tr(lang, &msg!("cli-warning-prefix")),
+            error.render(lang.pick("fi", "en"))
+        );
     }
     if !interactive {
         print_scored(&target.rubric, std::slice::from_ref(&one), args.format, lang)?;

@@ -164,3 +164,138 @@ fn sizes_have_a_decimal_comma_in_finnish() {
     let run = ws.tarkka(&["--lang", "en", "verify"]).code(0);
     assert!(run.stdout.contains("(1.50 KiB)"), "{}", run.stdout);
 }
+
+#[test]
+fn transcript_problems_are_finnish_under_lang_fi_and_name_file_and_line() {
+    let ws = TestWorkspace::new();
+    let rubric = crate::harness::root().join("rubrics/service-call.toml");
+    let rubric = rubric.to_str().unwrap();
+    // A bad time in an SRT timing line: a warning, the cue kept without it.
+    ws.write(
+        "calls/a-call.srt",
+        "1\n00:00:01,000 --> 00:00:04,000\nAsiakaspalvelija: Kotikiinteistö, Laura.\n\n\
+         2\n00:00:05,000 --> 00:00:61,000\nAsiakas: Hei, vesi tippuu.\n"
+            .as_bytes(),
+    );
+    // JSON that does not parse: an error, the file not checked.
+    ws.write(
+        "calls/b-call.json",
+        b"{\"segments\": [\n  {\"speaker\": \"agent\", \"text\": \"Hei\"},\n  {\"speaker\": \"customer\" \"text\": \"Moi\"}\n]}\n",
+    );
+    let check = |lang: &str| {
+        ws.tarkka(&[
+            "--lang",
+            lang,
+            "check",
+            "--rubric",
+            rubric,
+            "calls",
+            "--profile",
+            "language=fi",
+        ])
+        .code(2)
+    };
+
+    let run = check("fi");
+    let stderr = &run.stderr;
+    assert!(
+        stderr.contains(
+            "tarkka: varoitus: calls/a-call.srt:6:18: virheellinen aika `00:00:61,000`: \
+             sekunteja voi olla enintään 59; tekstityslohko luetaan ilman loppuaikaa"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "tarkka: virhe: calls/b-call.json:3:26: virheellinen JSON: expected `,` or `}`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 litterointi jäi lukematta (ks. yllä)"), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+
+    // The same files in English, word for word as before.
+    let run = check("en");
+    let stderr = &run.stderr;
+    assert!(
+        stderr.contains(
+            "tarkka: warning: calls/a-call.srt:6:18: bad time `00:00:61,000`: \
+             seconds must be below 60; the cue is kept without its end time"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("tarkka: error: calls/b-call.json:3:26: invalid JSON: expected `,` or `}`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 transcript could not be read (see above)"), "{stderr}");
+
+    // An empty transcript: no line to read at all.
+    ws.write("empty.vtt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n\n");
+    let run = ws.tarkka(&["--lang", "fi", "check", "--rubric", rubric, "empty.vtt"]).code(2);
+    assert!(
+        run.stderr.contains("empty.vtt:1: yhdessäkään tekstityslohkossa ei ole tekstiä"),
+        "{}",
+        run.stderr
+    );
+    let run = ws.tarkka(&["--lang", "en", "check", "--rubric", rubric, "empty.vtt"]).code(2);
+    assert!(run.stderr.contains("empty.vtt:1: no cue has any text"), "{}", run.stderr);
+}
+
+#[test]
+fn help_is_finnish_under_lang_fi_and_clap_s_english_under_lang_en() {
+    let run = tarkka(&["--lang", "fi", "verify", "--help"]).code(0);
+    let help = &run.stdout;
+    assert!(
+        help.starts_with(
+            "Tarkista pääkirja, näyttö ja pisteytykset; tulosta pääkirjan viimeisin tiiviste\n"
+        ),
+        "{help}"
+    );
+    assert!(help.contains("Käyttö: tarkka verify [OPTIONS]"), "{help}");
+    assert!(help.contains("\nValinnat:\n"), "{help}");
+    assert!(
+        help.contains("--no-evidence\n          Tarkista vain pääkirja; älä laske näytön tiivisteitä uudelleen"),
+        "{help}"
+    );
+    assert!(help.contains("Näytä ohje (tiivis: -h)"), "{help}");
+    assert!(
+        help.contains("Esimerkkejä:\n  tarkka verify\n  tarkka verify --json > verify.json"),
+        "{help}"
+    );
+    assert!(help.contains("Paluuarvo 0, kun kaikki on kunnossa"), "{help}");
+    for english in ["Usage:", "Options:", "Print help", "Examples:", "Check the ledger only"] {
+        assert!(!help.contains(english), "{english} in:\n{help}");
+    }
+
+    let run = tarkka(&["--lang", "en", "verify", "--help"]).code(0);
+    let help = &run.stdout;
+    assert!(
+        help.starts_with(
+            "Check the ledger, the evidence and the scoresheets; print the ledger head\n\n\
+             Usage: tarkka verify [OPTIONS]\n\nOptions:\n"
+        ),
+        "{help}"
+    );
+    assert!(
+        help.contains("--no-evidence\n          Check the ledger only; do not re-hash evidence"),
+        "{help}"
+    );
+    assert!(help.contains("Print help (see a summary with '-h')"), "{help}");
+    assert!(help.contains("Examples:\n  tarkka verify\n"), "{help}");
+    assert!(!help.contains("Käyttö"), "{help}");
+
+    // The default is Finnish, and TARKKA_LANG and short help follow it too.
+    let run = tarkka(&["encounter", "-h"]).code(0);
+    assert!(
+        run.stdout.contains("Komennot:\n  log   Kirjaa kohtaaminen pääkirjaan"),
+        "{}",
+        run.stdout
+    );
+    let run = tarkka(&["encounter", "-h"]).env("TARKKA_LANG", "en").code(0);
+    assert!(
+        run.stdout.contains("Commands:\n  log   Record an encounter in the ledger"),
+        "{}",
+        run.stdout
+    );
+}

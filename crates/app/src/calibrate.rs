@@ -591,9 +591,7 @@ pub fn calibrate(from: &Input<'_>, args: &Request) -> Result<(Report, Provenance
     let shared: std::collections::HashSet<u32> =
         auditors_of.iter().filter(|(_, a)| a.len() >= 2).map(|(e, _)| *e).collect();
     if shared.is_empty() {
-        crate::bail!(
-            "no encounter was scored by two or more auditors: there is nothing to calibrate"
-        );
+        crate::refuse!("calibrate-nothing-shared");
     }
     for ratings in collector.ratings.values_mut() {
         ratings.human.retain(|r| shared.contains(&r.encounter));

@@ -76,10 +76,12 @@ impl Chain<'_> {
     /// The answers as they stand after every amendment in the chain.
     pub fn answers(&self) -> Result<Answers> {
         let mut answers: Answers = serde_json::from_str(self.sheet.payload.answers.get())
-            .with_context(|| format!("the answers of entry {} cannot be read", self.sheet.seq))?;
+            .with_context(|| tarkka_i18n::msg!("entry-answers-unreadable", seq = self.sheet.seq))?;
         for amendment in &self.amendments {
-            let after: Answer = serde_json::from_str(amendment.payload.after.get())
-                .with_context(|| format!("the answer in entry {} cannot be read", amendment.seq))?;
+            let after: Answer =
+                serde_json::from_str(amendment.payload.after.get()).with_context(|| {
+                    tarkka_i18n::msg!("entry-answer-unreadable", seq = amendment.seq)
+                })?;
             answers.insert(amendment.payload.criterion.clone(), after);
         }
         Ok(answers)

@@ -5,15 +5,16 @@
 use std::path::{Path, PathBuf};
 
 use tarkka_check::{Checker, Encounter, Outcome as Checked, Reason, Verdict};
+use tarkka_i18n::msg;
 use tarkka_ledger::payload::{EvidenceAttached, PromiseFound, ScoresheetRecorded, Source};
 use tarkka_ledger::{Digest, EncounterState, LedgerState, NewEntry};
 use tarkka_rubric::rules::Check;
 use tarkka_rubric::{Profile, ProfileValue, Rubric};
 use tarkka_scoring::{Answer, AnswerValue, Answers};
 use tarkka_transcript::read::{self, Format, SpeakerMap};
-use tarkka_transcript::{Role, Transcript, Warning};
+use tarkka_transcript::{ReadError, Role, Transcript, Warning};
 
-use crate::error::{Context as _, Error, Result};
+use crate::error::{Context as _, Error, Result, unreadable};
 use crate::evidence::{self, Prepared};
 use crate::{NoProgress, Writer, facts, rubrics};
 
@@ -45,12 +46,7 @@ pub struct Judged {
 pub fn checker_for<'r>(rubric: &'r Rubric, path: &Path) -> Result<Checker<'r>> {
     let checker = Checker::new(rubric);
     if checker.is_empty() {
-        crate::bail!(
-            "{}: the rubric `{}` has no automatic checks; add a [criterion.check] to a criterion \
-             (see docs/rules.md)",
-            path.display(),
-            rubric.id
-        );
+        crate::refuse!("check-no-checks", file = path.display().to_string(), rubric = &rubric.id);
     }
     Ok(checker)
 }
@@ -65,12 +61,13 @@ pub fn explained<'r>(rubric: &'r Rubric, id: &str) -> Result<&'r Check> {
         .collect();
     match rubric.criterion(id) {
         Some(criterion) => criterion.check.as_ref().with_context(|| {
-            format!("criterion `{id}` has no automatic check; these do: {}", checked.join(", "))
+            msg!("check-explain-unchecked", criterion = id, checked = checked.join(", "))
         }),
-        None => crate::bail!(
-            "the rubric `{}` has no criterion `{id}`; the checked criteria are: {}",
-            rubric.id,
-            checked.join(", ")
+        None => crate::refuse!(
+            "check-explain-unknown",
+            rubric = &rubric.id,
+            criterion = id,
+            checked = checked.join(", ")
         ),
     }
 }
@@ -79,14 +76,13 @@ pub fn explained<'r>(rubric: &'r Rubric, id: &str) -> Result<&'r Check> {
 pub fn profile_args(pairs: &[String], rubric: &Rubric) -> Result<Profile> {
     let mut profile = Profile::new();
     for pair in pairs {
-        let (field, value) = pair.split_once('=').with_context(|| {
-            format!("--profile `{pair}` is not FIELD=VALUE, e.g. --profile language=sv")
-        })?;
+        let (field, value) =
+            pair.split_once('=').with_context(|| msg!("check-profile-not-pair", pair = pair))?;
         profile.insert(field.trim().to_string(), ProfileValue::parse(value.trim()));
     }
     if let Err(errors) = rubric.check_profile(&profile) {
-        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        crate::bail!("--profile: {}", messages.join("; "));
+        let problems = crate::error::joined(errors.iter().map(|error| error.message()));
+        crate::refuse!("check-profile-misfit", problems = problems);
     }
     Ok(profile)
 }
@@ -94,11 +90,7 @@ pub fn profile_args(pairs: &[String], rubric: &Rubric) -> Result<Profile> {
 /// `--start`: when the call began, with its offset.
 pub fn start_arg(start: Option<&str>) -> Result<Option<jiff::Zoned>> {
     start
-        .map(|text| {
-            tarkka_check::zoned(text).with_context(|| {
-                format!("--start `{text}` is not a time with a UTC offset; expected e.g. 2026-05-14T17:40:00+03:00")
-            })
-        })
+        .map(|text| tarkka_check::zoned(text).with_context(|| msg!("check-start-bad", text = text)))
         .transpose()
 }
 
@@ -106,12 +98,10 @@ pub fn start_arg(start: Option<&str>) -> Result<Option<jiff::Zoned>> {
 pub fn speaker_map(pairs: &[String]) -> Result<SpeakerMap> {
     let mut speakers = SpeakerMap::standard();
     for pair in pairs {
-        let (name, role) = pair.split_once('=').with_context(|| {
-            format!("--speaker `{pair}` is not NAME=ROLE, e.g. --speaker SPEAKER_00=agent")
-        })?;
-        let role: Role = role
-            .parse()
-            .map_err(|message: String| Error::input(format!("--speaker `{pair}`: {message}")))?;
+        let (name, role) =
+            pair.split_once('=').with_context(|| msg!("check-speaker-not-pair", pair = pair))?;
+        let role = Role::read(role)
+            .map_err(|why| Error::text(msg!("check-speaker-role", pair = pair, why = why)))?;
         speakers.insert(name, role);
     }
     Ok(speakers)
@@ -121,16 +111,15 @@ pub fn speaker_map(pairs: &[String]) -> Result<SpeakerMap> {
 /// recursive).
 pub fn transcript_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     if paths.is_empty() {
-        crate::bail!("name the transcripts to check: files or directories");
+        crate::refuse!("check-no-paths");
     }
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            for entry in std::fs::read_dir(path)
-                .with_context(|| format!("cannot read {}", path.display()))?
-            {
-                let entry = entry.with_context(|| format!("cannot read {}", path.display()))?;
+            let unreadable_dir = || msg!("file-unreadable", file = path.display().to_string());
+            for entry in std::fs::read_dir(path).with_context(unreadable_dir)? {
+                let entry = entry.with_context(unreadable_dir)?;
                 let file = entry.path();
                 let known = file.extension().and_then(|extension| extension.to_str()).is_some_and(
                     |extension| EXTENSIONS.contains(&extension.to_lowercase().as_str()),
@@ -140,10 +129,10 @@ pub fn transcript_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 }
             }
             if found.is_empty() {
-                crate::bail!(
-                    "{} holds no transcripts (files ending in .{})",
-                    path.display(),
-                    EXTENSIONS.join(", .")
+                crate::refuse!(
+                    "check-dir-empty",
+                    dir = path.display().to_string(),
+                    extensions = EXTENSIONS.join(", .")
                 );
             }
             found.sort();
@@ -156,17 +145,36 @@ pub fn transcript_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 /// A transcript's bytes; the error names the file.
-pub fn read_file(file: &Path) -> std::result::Result<Vec<u8>, String> {
-    let size =
-        std::fs::metadata(file).map_err(|error| format!("{}: {error}", file.display()))?.len();
+pub fn read_file(file: &Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(file).map_err(|error| unreadable(file, error))?.len();
     if size > MAX_TRANSCRIPT {
-        return Err(format!(
-            "{}: {} bytes is too large for a transcript (the limit is {MAX_TRANSCRIPT})",
-            file.display(),
-            size
-        ));
+        crate::refuse!(
+            "check-transcript-too-large",
+            file = file.display().to_string(),
+            size = size,
+            limit = MAX_TRANSCRIPT
+        );
     }
-    std::fs::read(file).map_err(|error| format!("{}: {error}", file.display()))
+    std::fs::read(file).map_err(|error| unreadable(file, error))
+}
+
+/// A transcript that could not be read, at its file, line and column, in
+/// the reader's language.
+fn read_error(name: &str, error: &ReadError) -> Error {
+    Error::text(msg!(
+        "transcript-at",
+        file = name,
+        place = place(error),
+        problem = error.message.clone()
+    ))
+}
+
+/// `line:column`, or `line` when the column is not known.
+fn place(error: &ReadError) -> String {
+    match error.column {
+        Some(column) => format!("{}:{column}", error.line),
+        None => error.line.to_string(),
+    }
 }
 
 /// Reads one transcript and judges it.
@@ -176,11 +184,11 @@ pub fn judge(
     bytes: &[u8],
     speakers: &SpeakerMap,
     encounter: &Encounter,
-) -> std::result::Result<Judged, String> {
+) -> Result<Judged> {
     let name = file.display().to_string();
     let format = read::detect(&name, bytes);
     let (transcript, warnings) =
-        read::read(format, bytes, speakers).map_err(|error| format!("{name}:{error}"))?;
+        read::read(format, bytes, speakers).map_err(|error| read_error(&name, &error))?;
     let outcomes = checker.check(&transcript, encounter);
     Ok(Judged { file: name, sha256: Digest::of(bytes), format, warnings, transcript, outcomes })
 }
@@ -253,15 +261,12 @@ pub fn record(writer: &Writer, args: &Record) -> Result<Vec<Recorded>> {
     match (&args.encounter, args.paths.as_slice()) {
         (Some(id), [file]) => {
             let encounter = crate::encounter::known(&state, id)?;
-            let bytes = read_file(file).map_err(Error::input)?;
+            let bytes = read_file(file)?;
             let original = Digest::of(&bytes);
             let name = file.display().to_string();
             let (stored_bytes, original_sha256) = if args.redact {
-                let text = String::from_utf8(bytes.clone()).map_err(|_| {
-                    Error::input(format!(
-                        "{name}: --redact reads UTF-8 text, and this file is not UTF-8"
-                    ))
-                })?;
+                let text = String::from_utf8(bytes.clone())
+                    .map_err(|_| Error::text(msg!("check-redact-not-utf8", file = &name)))?;
                 let redacted = tarkka_transcript::redact::redact(&text);
                 (redacted.text.into_bytes(), Some(original))
             } else {
@@ -290,7 +295,7 @@ pub fn record(writer: &Writer, args: &Record) -> Result<Vec<Recorded>> {
             }
         }
         (Some(_), files) => {
-            crate::bail!("--encounter takes exactly one transcript file, not {}", files.len())
+            crate::refuse!("check-encounter-one-file", count = files.len())
         }
         (None, []) => {
             for encounter in state.encounters.values() {
@@ -326,7 +331,7 @@ pub fn record(writer: &Writer, args: &Record) -> Result<Vec<Recorded>> {
         }
         (None, files) => {
             for file in files {
-                let bytes = read_file(file).map_err(Error::input)?;
+                let bytes = read_file(file)?;
                 let digest = Digest::of(&bytes);
                 let owner = state.encounters.values().find(|encounter| {
                     encounter.evidence.iter().any(|e| {
@@ -334,9 +339,10 @@ pub fn record(writer: &Writer, args: &Record) -> Result<Vec<Recorded>> {
                     })
                 });
                 let Some(owner) = owner else {
-                    crate::bail!(
-                        "{}: not attached to any encounter (SHA-256 {digest}); give --encounter ID to attach it",
-                        file.display()
+                    crate::refuse!(
+                        "check-not-attached",
+                        file = file.display().to_string(),
+                        sha256 = digest.to_string()
                     );
                 };
                 let attached = owner
@@ -386,7 +392,7 @@ pub fn record(writer: &Writer, args: &Record) -> Result<Vec<Recorded>> {
     let appended = writer.append_with(|_, locked| {
         let state = LedgerState::replay_without_scores(locked)?;
         if let Some(missing) = ids.iter().find(|id| !state.encounters.contains_key(*id)) {
-            crate::bail!("no encounter `{missing}` in the ledger");
+            crate::refuse!("encounter-unknown", id = missing, count = 0, close = "");
         }
         Ok::<_, Error>(entries_of.clone())
     });
@@ -420,11 +426,13 @@ fn prepare_copy(
     }
     // The redacted text goes through a file of its own next to the store,
     // named like the original so that its media type is the same.
-    let name = file.file_name().context("the transcript has no file name")?;
+    let name =
+        file.file_name().context(msg!("check-no-file-name", file = file.display().to_string()))?;
     let staging = workspace.incoming_dir().join(format!("redacted-{}", std::process::id()));
     std::fs::create_dir_all(&staging)?;
     let copy = staging.join(name);
-    std::fs::write(&copy, bytes).with_context(|| format!("cannot write {}", copy.display()))?;
+    std::fs::write(&copy, bytes)
+        .with_context(|| msg!("file-unwritable", file = copy.display().to_string()))?;
     let prepared = evidence::prepare(workspace, &copy, false, &NoProgress);
     let _ = std::fs::remove_file(&copy);
     let _ = std::fs::remove_dir(&staging);
@@ -437,19 +445,12 @@ pub(crate) fn evidence_bytes(
     evidence: &EvidenceAttached,
 ) -> Result<Vec<u8>> {
     let path = workspace.resolve(&evidence.location).map_err(Error::input)?;
+    let file = path.display().to_string();
     let bytes = std::fs::read(&path).with_context(|| {
-        format!(
-            "cannot read the transcript of `{}` at {}; run `tarkka verify`",
-            evidence.encounter,
-            path.display()
-        )
+        msg!("check-stored-unreadable", encounter = &evidence.encounter, file = &file)
     })?;
     if Digest::of(&bytes) != evidence.sha256 {
-        crate::bail!(
-            "the transcript of `{}` at {} no longer matches its SHA-256 in the ledger; run `tarkka verify`",
-            evidence.encounter,
-            path.display()
-        );
+        crate::refuse!("check-stored-changed", encounter = &evidence.encounter, file = &file);
     }
     Ok(bytes)
 }
@@ -465,13 +466,12 @@ pub(crate) fn rubric_for(
     match override_rubric {
         Some((rubric, _)) if rubric.id == logged.rubric => {
             if rubric.fingerprint().to_string() != logged.fingerprint {
-                crate::bail!(
-                    "--rubric `{}` scores differently from the version `{}` was logged with \
-                     (fingerprint {} ≠ {}); only its checks and phrases may differ",
-                    rubric.id,
-                    logged.encounter,
-                    rubric.fingerprint(),
-                    logged.fingerprint
+                crate::refuse!(
+                    "check-rubric-scores-differently",
+                    rubric = &rubric.id,
+                    encounter = &logged.encounter,
+                    given = rubric.fingerprint().to_string(),
+                    logged = &logged.fingerprint
                 );
             }
             Ok(rubric.clone())
@@ -495,11 +495,10 @@ fn judge_targets(
         let rubric = rubric_for(state, encounter, override_rubric)?;
         let checker = Checker::new(&rubric);
         if checker.is_empty() {
-            crate::bail!(
-                "`{}` is scored with rubric `{}`, which has no automatic checks; give a version \
-                 with checks with --rubric FILE",
-                target.encounter,
-                rubric.id
+            crate::refuse!(
+                "check-encounter-no-checks",
+                encounter = &target.encounter,
+                rubric = &rubric.id
             );
         }
         let (_, profile, outcomes) =
@@ -507,7 +506,11 @@ fn judge_targets(
         let answers = answers_of(&outcomes);
         let result =
             tarkka_scoring::score_automatic(&rubric, &profile, &answers).map_err(|error| {
-                Error::input(format!("cannot score `{}` automatically: {error}", target.encounter))
+                let why = match error.problems() {
+                    [] => error.text(),
+                    problems => crate::error::joined(problems.iter().map(|p| p.text())),
+                };
+                Error::text(msg!("check-cannot-score", encounter = &target.encounter, why = why))
             })?;
         let promises = outcomes
             .iter()
@@ -546,8 +549,15 @@ pub(crate) fn judge_encounter(
     let profile = rubrics::profile_of(logged)?;
     let start = tarkka_check::zoned(&logged.time);
     let format = read::detect(name, bytes);
-    let (transcript, _) = read::read(format, bytes, speakers)
-        .map_err(|error| Error::input(format!("{name} (`{}`):{error}", logged.encounter)))?;
+    let (transcript, _) = read::read(format, bytes, speakers).map_err(|error| {
+        Error::text(msg!(
+            "transcript-at-encounter",
+            file = name,
+            encounter = &logged.encounter,
+            place = place(&error),
+            problem = error.message.clone()
+        ))
+    })?;
     let outcomes = checker.check(&transcript, &Encounter { profile: profile.clone(), start });
     Ok((transcript, profile, outcomes))
 }

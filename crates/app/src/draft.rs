@@ -69,7 +69,8 @@ pub fn save(
 ) -> Result<PathBuf> {
     let path = path(workspace, encounter, auditor);
     let dir = path.parent().expect("a draft is in a directory").to_path_buf();
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = dir.display().to_string()))?;
     let mut table = toml::Table::new();
     for (id, answer) in answers {
         let mut entry = toml::Table::new();
@@ -95,7 +96,7 @@ pub fn save(
     document.insert("answers".into(), toml::Value::Table(table));
     let text = format!(
         "# A draft of an interactive `tarkka score {encounter}` by {auditor}; not in the ledger.\n{}",
-        toml::to_string(&document).context("cannot write the draft")?
+        toml::to_string(&document).context(tarkka_i18n::msg!("draft-unserialisable"))?
     );
     let staged = dir.join(format!(".{encounter}.toml.{}", std::process::id()));
     let written = std::fs::File::create(&staged)
@@ -108,7 +109,9 @@ pub fn save(
         .and_then(|()| std::fs::File::open(&dir)?.sync_all());
     if let Err(error) = written {
         let _ = std::fs::remove_file(&staged);
-        return Err(error).with_context(|| format!("cannot write the draft {}", path.display()));
+        return Err(error).with_context(|| {
+            tarkka_i18n::msg!("draft-unwritable", file = path.display().to_string())
+        });
     }
     Ok(path)
 }
@@ -125,11 +128,18 @@ pub fn load(
         Ok(text) => text,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(error) => {
-            return Err(error).with_context(|| format!("cannot read the draft {}", path.display()));
+            return Err(error).with_context(|| {
+                tarkka_i18n::msg!("draft-unreadable", file = path.display().to_string())
+            });
         }
     };
-    let file: BTreeMap<String, toml::Value> = toml::from_str(&text)
-        .map_err(|error| crate::Error::input(format!("{}: {}", path.display(), error.message())))?;
+    let file: BTreeMap<String, toml::Value> = toml::from_str(&text).map_err(|error| {
+        crate::Error::text(tarkka_i18n::msg!(
+            "draft-invalid",
+            file = path.display().to_string(),
+            reason = error.message()
+        ))
+    })?;
     // A draft is for this encounter and rubric, or it is not this one.
     let field = |name: &str| file.get(name).and_then(toml::Value::as_str).unwrap_or_default();
     if field("encounter") != encounter || field("rubric") != rubric.id {
@@ -186,8 +196,8 @@ fn remove(path: &Path) -> Result<()> {
     match std::fs::remove_file(path) {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(error) => {
-            Err(error).with_context(|| format!("cannot remove the draft {}", path.display()))
-        }
+        Err(error) => Err(error).with_context(|| {
+            tarkka_i18n::msg!("draft-unremovable", file = path.display().to_string())
+        }),
     }
 }

@@ -82,8 +82,7 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
                         close = close.join(" / ")
                     ))
                 })?;
-                registered = rubrics::registered(&found.payload)
-                    .map_err(|error| Error::input(format!("{error:#}")))?;
+                registered = rubrics::registered(&found.payload)?;
                 (&registered, None)
             }
         };

@@ -55,15 +55,17 @@ pub fn prepare(
     let name = file
         .file_name()
         .and_then(|name| name.to_str())
-        .with_context(|| format!("{} has no file name in UTF-8", file.display()))?
+        .with_context(|| {
+            tarkka_i18n::msg!("evidence-name-not-utf8", file = file.display().to_string())
+        })?
         .to_string();
     let media_type = mime_guess::from_path(file).first_or_octet_stream().essence_str().to_string();
     if in_place {
         let location = workspace.locate_inside(file)?;
-        let reader =
-            std::fs::File::open(file).with_context(|| format!("cannot read {}", file.display()))?;
-        let (sha256, size) = tarkka_ledger::hash_reader(reader, |n| progress.advance(n))
-            .with_context(|| format!("cannot read {}", file.display()))?;
+        let unreadable = || tarkka_i18n::msg!("file-unreadable", file = file.display().to_string());
+        let reader = std::fs::File::open(file).with_context(unreadable)?;
+        let (sha256, size) =
+            tarkka_ledger::hash_reader(reader, |n| progress.advance(n)).with_context(unreadable)?;
         return Ok(Prepared {
             name,
             media_type,
@@ -134,7 +136,7 @@ pub fn attach_all(
         let mut entries = Vec::new();
         for (item, p) in items.iter().zip(&prepared) {
             if !state.encounters.contains_key(&item.encounter) {
-                crate::bail!("no encounter `{}` in the ledger", item.encounter);
+                crate::refuse!("encounter-unknown", id = &item.encounter, count = 0, close = "");
             }
             entries.push(NewEntry::new(*now, actor, &p.attached(&item.encounter, &item.kind)));
         }

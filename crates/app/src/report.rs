@@ -514,7 +514,7 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Gathered)
             continue;
         }
         let date: jiff::civil::Date = date_text.parse().with_context(|| {
-            format!("encounter `{id}` has the time `{}`, not a date", encounter.time)
+            tarkka_i18n::msg!("report-time-not-date", encounter = &id, time = &*encounter.time)
         })?;
         let rubric = match rubrics.entry(encounter.rubric) {
             Entry::Occupied(known) => known.into_mut(),
@@ -653,7 +653,7 @@ fn add_rubric(
 ) -> Result<(RubricIndex, tarkka_rubric::Rubric)> {
     let fingerprint = state.fingerprints.name(encounter.rubric);
     let registered = state.rubrics.get(fingerprint).with_context(|| {
-        format!("encounter `{id}` names rubric {fingerprint}, which the ledger never registered")
+        tarkka_i18n::msg!("rubric-never-registered", encounter = id, fingerprint = fingerprint)
     })?;
     let rubric = crate::rubrics::registered(registered)?;
     let index = input.rubrics.len() as u32;

@@ -110,13 +110,16 @@ struct Encounter {
 /// Writes the data set: `encounters.csv`, `answers.csv` and the rubrics.
 pub fn generate(args: &Generate) -> Result<Generated> {
     if args.encounters == 0 {
-        crate::bail!("--encounters must be at least 1");
+        crate::refuse!("sample-encounters-zero");
     }
     if !(0.0..=1.0).contains(&args.shared) {
-        crate::bail!("--shared must be between 0 and 1, not {}", args.shared);
+        crate::refuse!(
+            "sample-shared-range",
+            shared = tarkka_i18n::decimal(args.shared.to_string())
+        );
     }
     if std::fs::symlink_metadata(&args.out).is_ok() {
-        crate::bail!("{} exists already; give a new directory", args.out.display());
+        crate::refuse!("sample-out-exists", dir = args.out.display().to_string());
     }
     let rubrics = crate::embedded::rubrics();
     let mut rng = Rng(args.seed ^ 0x7461_726B_6B61);
@@ -263,8 +266,9 @@ pub fn generate(args: &Generate) -> Result<Generated> {
             }
         }
     }
-    std::fs::create_dir_all(args.out.join("rubrics"))
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    std::fs::create_dir_all(args.out.join("rubrics")).with_context(|| {
+        tarkka_i18n::msg!("dir-uncreatable", dir = args.out.display().to_string())
+    })?;
     for (rubric, text) in &rubrics {
         write(&args.out.join("rubrics").join(format!("{}.toml", rubric.id)), text.as_bytes())?;
     }
@@ -342,5 +346,6 @@ fn day_of(time: &str) -> u64 {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    std::fs::write(path, bytes)
+        .with_context(|| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string()))
 }

@@ -64,13 +64,13 @@ pub fn check_dates(from: Option<&str>, to: Option<&str>) -> Result<()> {
     for (flag, date) in [("--from", from), ("--to", to)] {
         if let Some(date) = date {
             date.parse::<jiff::civil::Date>()
-                .with_context(|| format!("{flag} `{date}` is not a date like 2026-05-31"))?;
+                .with_context(|| tarkka_i18n::msg!("date-bad", flag = flag, date = date))?;
         }
     }
     if let (Some(from), Some(to)) = (from, to)
         && from > to
     {
-        crate::bail!("--from {from} is after --to {to}");
+        crate::refuse!("dates-reversed", from = from, to = to);
     }
     Ok(())
 }

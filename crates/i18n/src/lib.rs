@@ -43,7 +43,21 @@ pub const AREAS: &[(&str, &str, &str)] = &[
         include_str!("../locales/en/scoring.ftl"),
     ),
     ("app", include_str!("../locales/fi/app.ftl"), include_str!("../locales/en/app.ftl")),
+    ("cli", include_str!("../locales/fi/cli.ftl"), include_str!("../locales/en/cli.ftl")),
+    ("check", include_str!("../locales/fi/check.ftl"), include_str!("../locales/en/check.ftl")),
+    (
+        "transcript",
+        include_str!("../locales/fi/transcript.ftl"),
+        include_str!("../locales/en/transcript.ftl"),
+    ),
 ];
+
+/// The Finnish texts of `tarkka --help` (`locales/fi/help.ftl`), keyed by
+/// command path and argument id (`help-verify`, `help-verify-no_evidence`).
+/// Finnish only: the English help is what clap derives from the argument
+/// definitions' doc comments, and a test in the binary holds every one of
+/// those to a Finnish text here and every text here to one of those.
+pub const HELP_FI: &str = include_str!("../locales/fi/help.ftl");
 
 /// One argument of a message.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -176,6 +190,38 @@ fn bundle(code: &str) -> Bundle {
 fn bundles() -> &'static (Bundle, Bundle) {
     static BUNDLES: OnceLock<(Bundle, Bundle)> = OnceLock::new();
     BUNDLES.get_or_init(|| (bundle("fi"), bundle("en")))
+}
+
+/// The Finnish help text with this id (made from a command path, so not a
+/// [`Message`]), if [`HELP_FI`] has it.
+pub fn help_fi(id: &str) -> Option<String> {
+    static HELP: OnceLock<Bundle> = OnceLock::new();
+    let bundle = HELP.get_or_init(|| {
+        let mut bundle = FluentBundle::new_concurrent(vec!["fi".parse().expect("a language tag")]);
+        bundle.set_use_isolating(false);
+        let resource = FluentResource::try_new(HELP_FI.to_string())
+            .unwrap_or_else(|(_, errors)| panic!("locales/fi/help.ftl does not parse: {errors:?}"));
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("locales/fi/help.ftl repeats a message: {errors:?}"));
+        bundle
+    });
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
+}
+
+/// The ids of the Finnish help texts, in file order.
+pub fn help_ids() -> Vec<String> {
+    let resource = FluentResource::try_new(HELP_FI.to_string())
+        .unwrap_or_else(|(_, errors)| panic!("locales/fi/help.ftl does not parse: {errors:?}"));
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The message in a language (`fi`; anything else is English). An id the

@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use tarkka_i18n::{Message, msg};
 
 /// A whole call or chat: its turns in source order.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -96,10 +97,18 @@ impl std::str::FromStr for Role {
     /// Reads a role as a person types it on a command line, in English or
     /// Finnish: `agent`, `agentti`, `customer`, `asiakas`.
     fn from_str(text: &str) -> Result<Role, String> {
+        Role::read(text).map_err(|message| message.to_string())
+    }
+}
+
+impl Role {
+    /// Reads a role as [`FromStr`](std::str::FromStr) does; the error is a
+    /// catalogue message, for the reader's language.
+    pub fn read(text: &str) -> Result<Role, Message> {
         match text.trim().to_lowercase().as_str() {
             "agent" | "agentti" => Ok(Role::Agent),
             "customer" | "asiakas" => Ok(Role::Customer),
-            other => Err(format!("unknown role `{other}`: expected `agent` or `customer`")),
+            other => Err(msg!("transcript-role-unknown", role = other)),
         }
     }
 }
@@ -141,14 +150,25 @@ pub struct Warning {
     /// The 1-based column, in characters, when one place in the line is at
     /// fault.
     pub column: Option<usize>,
-    /// What is odd and what the reader did about it.
-    pub message: String,
+    /// What is odd and what the reader did about it: a catalogue message
+    /// (`transcript.ftl`), serialised as its English text.
+    #[serde(serialize_with = "english")]
+    pub message: Message,
+}
+
+impl Warning {
+    /// `line:column: message` in `lang` (`fi`, else English), ready to be
+    /// prefixed with the file name.
+    pub fn render(&self, lang: &str) -> String {
+        located(self.line, self.column, &tarkka_i18n::render(lang, &self.message))
+    }
 }
 
 impl fmt::Display for Warning {
-    /// `line:column: message`, ready to be prefixed with the file name.
+    /// `line:column: message` in English, ready to be prefixed with the
+    /// file name.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_located(formatter, self.line, self.column, &self.message)
+        formatter.write_str(&self.render("en"))
     }
 }
 
@@ -159,29 +179,41 @@ pub struct ReadError {
     pub line: usize,
     /// The 1-based column, in characters, when known.
     pub column: Option<usize>,
-    /// What is wrong and what was expected.
-    pub message: String,
+    /// What is wrong and what was expected: a catalogue message
+    /// (`transcript.ftl`), serialised as its English text.
+    #[serde(serialize_with = "english")]
+    pub message: Message,
+}
+
+impl ReadError {
+    /// `line:column: message` in `lang` (`fi`, else English), ready to be
+    /// prefixed with the file name.
+    pub fn render(&self, lang: &str) -> String {
+        located(self.line, self.column, &tarkka_i18n::render(lang, &self.message))
+    }
 }
 
 impl fmt::Display for ReadError {
-    /// `line:column: message`, ready to be prefixed with the file name.
+    /// `line:column: message` in English, ready to be prefixed with the
+    /// file name.
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_located(formatter, self.line, self.column, &self.message)
+        formatter.write_str(&self.render("en"))
     }
 }
 
 impl std::error::Error for ReadError {}
 
-fn write_located(
-    formatter: &mut fmt::Formatter<'_>,
-    line: usize,
-    column: Option<usize>,
-    message: &str,
-) -> fmt::Result {
+fn located(line: usize, column: Option<usize>, message: &str) -> String {
     match column {
-        Some(column) => write!(formatter, "{line}:{column}: {message}"),
-        None => write!(formatter, "{line}: {message}"),
+        Some(column) => format!("{line}:{column}: {message}"),
+        None => format!("{line}: {message}"),
     }
+}
+
+/// A message as its English text: JSON outputs keep the English whatever
+/// the reader's language.
+fn english<S: Serializer>(message: &Message, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&message.to_string())
 }
 
 /// What every reader returns: the transcript and what it had to work around,
@@ -219,10 +251,11 @@ mod tests {
 
     #[test]
     fn errors_and_warnings_show_their_place() {
-        let error = ReadError { line: 3, column: Some(7), message: "bad".into() };
-        let warning = Warning { line: 4, column: None, message: "odd".into() };
-        assert_eq!(error.to_string(), "3:7: bad");
-        assert_eq!(warning.to_string(), "4: odd");
+        let error = ReadError { line: 3, column: Some(7), message: msg!("transcript-file-empty") };
+        let warning = Warning { line: 4, column: None, message: msg!("transcript-no-blank-line") };
+        assert_eq!(error.to_string(), "3:7: the file is empty");
+        assert_eq!(error.render("fi"), "3:7: tiedosto on tyhjä");
+        assert_eq!(warning.to_string(), "4: no blank line before this cue");
     }
 
     #[test]
@@ -250,10 +283,11 @@ mod tests {
                 r#"{{"turns":[{{"index":0,"speaker":"agent","start":1500,"end":3200,{text},"line":3}},{{"index":1,"speaker":{{"other":"SPEAKER_02"}},"start":null,"end":null,{text},"line":4}},{{"index":2,"speaker":"unknown","start":0,"end":null,{text},"line":5}}]}}"#
             )
         );
-        let warning = Warning { line: 2, column: Some(5), message: "odd".into() };
+        let warning =
+            Warning { line: 2, column: Some(5), message: msg!("transcript-no-blank-line") };
         assert_eq!(
             serde_json::to_string(&warning).unwrap(),
-            r#"{"line":2,"column":5,"message":"odd"}"#
+            r#"{"line":2,"column":5,"message":"no blank line before this cue"}"#
         );
     }
 }

@@ -17,6 +17,7 @@ id-bad = { $what ->
    *[auditor] auditor id
 } `{ $id }` must be letters, digits and - _ . : (at most 128, not starting with a dot)
 file-not-utf8 = { $file }:{ $line }:{ $column }: the file is not valid UTF-8
+file-unwritable = cannot write { $file }
 rubric-invalid-file = { $file } is not a valid rubric:
 rubric-registered-invalid = the registered rubric `{ $rubric }` ({ $fingerprint }) no longer parses:
 rubric-never-registered = encounter `{ $encounter }` names rubric { $fingerprint }, which the ledger never registered
@@ -36,3 +37,25 @@ amend-no-human-sheet = `{ $encounter }` has no auditor's scoresheet to amend; re
    *[other] {" "}(or amend the automatic one with --auditor { $auditors })
 }
 amend-cannot-score = the amended answers cannot be scored: { $why }
+
+## Files, drafts and dates
+
+dir-uncreatable = cannot create { $dir }
+draft-unserialisable = cannot write the draft
+draft-unwritable = cannot write the draft { $file }
+draft-unreadable = cannot read the draft { $file }
+draft-invalid = { $file }: { $reason }
+draft-unremovable = cannot remove the draft { $file }
+evidence-name-not-utf8 = { $file } has no file name in UTF-8
+entry-answers-unreadable = the answers of entry { $seq } cannot be read
+entry-answer-unreadable = the answer in entry { $seq } cannot be read
+date-bad = { $flag } `{ $date }` is not a date like 2026-05-31
+dates-reversed = --from { $from } is after --to { $to }
+
+## Reports, calibration and samples
+
+report-time-not-date = encounter `{ $encounter }` has the time `{ $time }`, not a date
+calibrate-nothing-shared = no encounter was scored by two or more auditors: there is nothing to calibrate
+sample-encounters-zero = --encounters must be at least 1
+sample-shared-range = --shared must be between 0 and 1, not { $shared }
+sample-out-exists = { $dir } exists already; give a new directory

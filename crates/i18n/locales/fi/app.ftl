@@ -16,6 +16,7 @@ id-bad = { $what ->
    *[auditor] arvioijan tunnus
 } `{ $id }` saa sisältää vain kirjaimia, numeroita ja merkkejä - _ . : (enintään 128 merkkiä, ei pistettä alussa)
 file-not-utf8 = { $file }:{ $line }:{ $column }: tiedosto ei ole kelvollista UTF-8:aa
+file-unwritable = tiedostoon { $file } ei voi kirjoittaa
 rubric-invalid-file = { $file } ei ole kelvollinen arviointilomake:
 rubric-registered-invalid = rekisteröityä lomaketta `{ $rubric }` ({ $fingerprint }) ei voi enää lukea:
 rubric-never-registered = kohtaaminen `{ $encounter }` viittaa lomakkeeseen { $fingerprint }, jota pääkirjaan ei ole koskaan rekisteröity
@@ -35,3 +36,25 @@ amend-no-human-sheet = kohtaamisella `{ $encounter }` ei ole arvioijan pisteytys
    *[other] {" "}(tai muuta automaattista valitsimella --auditor { $auditors })
 }
 amend-cannot-score = muutettuja vastauksia ei voi pisteyttää: { $why }
+
+## Tiedostot, luonnokset ja päivämäärät
+
+dir-uncreatable = hakemistoa { $dir } ei voi luoda
+draft-unserialisable = luonnosta ei voi kirjoittaa
+draft-unwritable = luonnosta { $file } ei voi kirjoittaa
+draft-unreadable = luonnosta { $file } ei voi lukea
+draft-invalid = { $file }: luonnos on rikki: { $reason }
+draft-unremovable = luonnosta { $file } ei voi poistaa
+evidence-name-not-utf8 = tiedoston { $file } nimi ei ole UTF-8:aa
+entry-answers-unreadable = merkinnän { $seq } vastauksia ei voi lukea
+entry-answer-unreadable = merkinnän { $seq } vastausta ei voi lukea
+date-bad = { $flag } `{ $date }` ei ole päivämäärä muotoa 2026-05-31
+dates-reversed = --from { $from } on myöhemmin kuin --to { $to }
+
+## Raportit, kalibrointi ja näyteaineistot
+
+report-time-not-date = kohtaamisen `{ $encounter }` aika `{ $time }` ei ole päivämäärä
+calibrate-nothing-shared = yhtäkään kohtaamista ei ole pisteyttänyt kaksi tai useampi arvioija: kalibroitavaa ei ole
+sample-encounters-zero = --encounters on oltava vähintään 1
+sample-shared-range = --shared on oltava välillä 0–1, ei { $shared }
+sample-out-exists = { $dir } on jo olemassa; anna uusi hakemisto

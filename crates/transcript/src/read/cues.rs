@@ -1,13 +1,15 @@
 //! The block structure WebVTT and SRT share: cues separated by blank lines,
 //! each an optional identifier, a `start --> end` timing line and text.
 
+use tarkka_i18n::msg;
+
 use crate::model::{Millis, Read};
 use crate::read::markup::{Markup, pieces};
 use crate::read::time::{self, TwoParts};
 use crate::read::turns::Turns;
 
 /// Reads the cues of a WebVTT or SRT file whose header (if any) ends before
-/// `lines`; `nothing` is the error when no cue has text.
+/// `lines`; `nothing` names what has no text when none has (`cue`).
 pub(crate) fn read(
     lines: &[(usize, &str)],
     markup: Markup,
@@ -60,7 +62,7 @@ fn read_block(block: &[(usize, &str)], markup: Markup, turns: &mut Turns) {
     for (number, &timing) in timings.iter().enumerate() {
         let mut text_end = timings.get(number + 1).copied().unwrap_or(block.len());
         if text_end < block.len() {
-            turns.warn(block[text_end].0, None, "no blank line before this cue");
+            turns.warn(block[text_end].0, None, msg!("transcript-no-blank-line"));
             // In SRT, the line before a run-on timing line is the next
             // cue's number, not text.
             if markup == Markup::SubRip && text_end > timing + 1 && is_number(block[text_end - 1].1)
@@ -88,12 +90,8 @@ fn read_stray(lines: &[(usize, &str)], markup: Markup, turns: &mut Turns) {
             turns.push(piece.name.as_deref(), None, None, &piece.text, piece.line);
         }
     }
-    let message = if kept_with_previous {
-        "text outside any cue (no `-->` timing line above it); kept with the turn above"
-    } else {
-        "text outside any cue (no `-->` timing line above it); kept without times"
-    };
-    turns.warn(lines[0].0, None, message);
+    let kept = if kept_with_previous { "above" } else { "untimed" };
+    turns.warn(lines[0].0, None, msg!("transcript-stray-text", kept = kept));
 }
 
 fn is_number(line: &str) -> bool {
@@ -116,11 +114,7 @@ fn read_timing(line: usize, text: &str, turns: &mut Turns) -> (Option<Millis>, O
     let mut read = |time_text: &str, offset: usize, which: &str| {
         let column = text[..offset].chars().count() + 1;
         if time_text.is_empty() {
-            turns.warn(
-                line,
-                Some(column),
-                format!("no {which} time in the timing line; the cue is kept without it"),
-            );
+            turns.warn(line, Some(column), msg!("transcript-timing-missing", which = which));
             return None;
         }
         match time::parse(time_text, TwoParts::MinutesSeconds) {
@@ -129,7 +123,7 @@ fn read_timing(line: usize, text: &str, turns: &mut Turns) -> (Option<Millis>, O
                 turns.warn(
                     line,
                     Some(column),
-                    format!("{message}; the cue is kept without its {which} time"),
+                    msg!("transcript-cue-time-bad", problem = message, which = which),
                 );
                 None
             }

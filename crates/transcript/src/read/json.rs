@@ -41,6 +41,8 @@ use std::cell::Cell;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use tarkka_i18n::{Message, msg};
+
 use crate::model::{Millis, Read, ReadError};
 use crate::read::speaker::split_prefix;
 use crate::read::time::from_seconds;
@@ -74,7 +76,7 @@ pub fn read(bytes: &[u8], speakers: &SpeakerMap) -> Read {
     for segment in segments {
         source.segment(segment, &mut turns)?;
     }
-    turns.finish("no segment has any text")
+    turns.finish("segment")
 }
 
 /// The whole JSON text, for turning places in it into lines and columns.
@@ -101,24 +103,20 @@ impl<'text> Source<'text> {
                     .map_err(|error| self.json_error(&error, self.text))?;
                 document
                     .segments
-                    .ok_or_else(|| self.error(0, "expected a `segments` list in the object"))?
+                    .ok_or_else(|| self.error(0, msg!("transcript-json-no-segments")))?
             }
             Some('[') => serde_json::from_str(self.text)
                 .map_err(|error| self.json_error(&error, self.text))?,
             _ => {
                 let value: &RawValue = serde_json::from_str(self.text)
                     .map_err(|error| self.json_error(&error, self.text))?;
-                return Err(self.error(
-                    self.offset(value.get()),
-                    "expected an object with `segments`, or a list of segments",
-                ));
+                return Err(self.error(self.offset(value.get()), msg!("transcript-json-top")));
             }
         };
         if !list.get().starts_with('[') {
-            return Err(self.error(
-                self.offset(list.get()),
-                "expected `segments` to be a list of segment objects",
-            ));
+            return Err(
+                self.error(self.offset(list.get()), msg!("transcript-json-segments-not-list"))
+            );
         }
         serde_json::from_str(list.get()).map_err(|error| self.json_error(&error, list.get()))
     }
@@ -127,18 +125,15 @@ impl<'text> Source<'text> {
     fn segment(&self, raw: &'text RawValue, turns: &mut Turns) -> Result<(), ReadError> {
         let at = self.offset(raw.get());
         if !raw.get().starts_with('{') {
-            return Err(self.error(
-                at,
-                r#"expected a segment object, like {"speaker": "agent", "start": 1.5, "end": 3.2, "text": "…"}"#,
-            ));
+            return Err(self.error(at, msg!("transcript-json-segment-not-object")));
         }
         let segment: Segment =
             serde_json::from_str(raw.get()).map_err(|error| self.json_error(&error, raw.get()))?;
         let Some(text_value) = segment.text else {
-            return Err(self.error(at, "the segment has no `text`"));
+            return Err(self.error(at, msg!("transcript-json-no-text")));
         };
         let text: String = serde_json::from_str(text_value.get()).map_err(|_| {
-            self.error(self.offset(text_value.get()), "expected `text` to be a string")
+            self.error(self.offset(text_value.get()), msg!("transcript-json-text-not-string"))
         })?;
         let (line, _) = self.locate(self.offset(text_value.get()));
         let mut name = match segment.speaker {
@@ -147,10 +142,9 @@ impl<'text> Source<'text> {
                 Ok(name) => Some(name),
                 Err(_) if is_number(speaker) => Some(speaker.get().to_string()),
                 Err(_) => {
-                    return Err(self.error(
-                        self.offset(speaker.get()),
-                        "expected `speaker` to be a name (a string) or a number",
-                    ));
+                    return Err(
+                        self.error(self.offset(speaker.get()), msg!("transcript-json-speaker-bad"))
+                    );
                 }
             },
         };
@@ -181,16 +175,13 @@ impl<'text> Source<'text> {
         };
         let at = self.offset(value.get());
         if !is_number(value) {
-            let message = format!("expected `{field}` to be seconds as a number, like 1.5");
-            return Err(self.error(at, &message));
+            return Err(self.error(at, msg!("transcript-json-time-not-number", field = field)));
         }
         let time = serde_json::from_str::<f64>(value.get()).ok().and_then(from_seconds);
         if time.is_none() {
             let (line, column) = self.locate(at);
-            let message = format!(
-                "`{field}` {} is not a time in seconds from the start; the segment is kept without it",
-                value.get()
-            );
+            let message =
+                msg!("transcript-json-time-bad", field = field, value = value.get().to_string());
             turns.warn(line, Some(column), message);
         }
         Ok(time)
@@ -231,9 +222,9 @@ impl<'text> Source<'text> {
         (line, column)
     }
 
-    fn error(&self, offset: usize, message: &str) -> ReadError {
+    fn error(&self, offset: usize, message: Message) -> ReadError {
         let (line, column) = self.locate(offset);
-        ReadError { line, column: Some(column), message: message.to_string() }
+        ReadError { line, column: Some(column), message }
     }
 
     /// A serde_json error from parsing `part` (a slice of the text), placed
@@ -248,7 +239,9 @@ impl<'text> Source<'text> {
         let full = error.to_string();
         let suffix = format!(" at line {} column {}", error.line(), error.column());
         let message = full.strip_suffix(&suffix).unwrap_or(&full);
-        self.error(self.offset(part) + inner, &format!("invalid JSON: {message}"))
+        // serde_json's own words stay English inside a translated frame.
+        let message = msg!("transcript-json-invalid", reason = message.to_string());
+        self.error(self.offset(part) + inner, message)
     }
 }
 

@@ -181,9 +181,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
                     return Err(ReadError {
                         line: valid.iter().filter(|&&byte| byte == b'\n').count() + 1,
                         column: Some(column + 1),
-                        message: format!(
-                            "not UTF-8 text (byte 0x{byte:02X} here); save the file as UTF-8 \
-                             (it may be in Latin-1 or Windows-1252)"
+                        message: tarkka_i18n::msg!(
+                            "transcript-not-utf8",
+                            byte = format!("0x{byte:02X}")
                         ),
                     });
                 }
@@ -191,7 +191,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ReadError> {
         }
     };
     if text.trim().is_empty() {
-        return Err(ReadError { line: 1, column: None, message: "the file is empty".to_string() });
+        let message = tarkka_i18n::msg!("transcript-file-empty");
+        return Err(ReadError { line: 1, column: None, message });
     }
     Ok(text)
 }
@@ -211,17 +212,16 @@ fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, ReadEr
                 }
             }
             Err(error) => {
-                let message = format!(
-                    "broken UTF-16 text (a lone surrogate 0x{:04X} here); save the file as UTF-8",
-                    error.unpaired_surrogate()
+                let message = tarkka_i18n::msg!(
+                    "transcript-utf16-surrogate",
+                    unit = format!("0x{:04X}", error.unpaired_surrogate())
                 );
                 return Err(ReadError { line, column: Some(column), message });
             }
         }
     }
     if bytes.len() % 2 == 1 {
-        let message =
-            "broken UTF-16 text (an odd number of bytes: the last character is cut)".to_string();
+        let message = tarkka_i18n::msg!("transcript-utf16-odd");
         return Err(ReadError { line, column: Some(column), message });
     }
     Ok(text)

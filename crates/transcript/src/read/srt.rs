@@ -33,7 +33,7 @@ use crate::read::{SpeakerMap, decode, numbered_lines};
 pub fn read(bytes: &[u8], speakers: &SpeakerMap) -> Read {
     let text = decode(bytes)?;
     let lines = numbered_lines(&text);
-    cues::read(&lines, Markup::SubRip, Turns::new(speakers), "no cue has any text")
+    cues::read(&lines, Markup::SubRip, Turns::new(speakers), "cue")
 }
 
 #[cfg(test)]

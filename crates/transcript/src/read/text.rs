@@ -46,7 +46,7 @@ pub fn read(bytes: &[u8], speakers: &SpeakerMap) -> Read {
                         turns.warn(
                             number,
                             Some(column),
-                            format!("{message}; the line is kept without its time"),
+                            tarkka_i18n::msg!("transcript-line-time-bad", problem = message),
                         );
                         None
                     }
@@ -65,7 +65,7 @@ pub fn read(bytes: &[u8], speakers: &SpeakerMap) -> Read {
             }
         }
     }
-    turns.finish("no line has any text")
+    turns.finish("line")
 }
 
 fn push(turns: &mut Turns, line: usize, name: Option<&str>, start: Option<Millis>, words: &str) {

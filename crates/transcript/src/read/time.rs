@@ -1,6 +1,8 @@
 //! Timestamps as subtitle files and logs write them, read with checked
 //! arithmetic so that no number, however absurd, can overflow.
 
+use tarkka_i18n::{Message, msg};
+
 use crate::model::Millis;
 
 /// What a timestamp of two parts, `A:B`, means.
@@ -16,13 +18,15 @@ pub(crate) enum TwoParts {
 /// `,` before the fraction, which may have 1 to 9 digits (beyond
 /// milliseconds they are dropped) or be absent.
 ///
-/// The error says what was expected, for a person to fix the file.
-pub(crate) fn parse(text: &str, two_parts: TwoParts) -> Result<Millis, String> {
+/// The error says what was expected, for a person to fix the file: a
+/// catalogue message whose `why` is `recording` or `clock` (the form was
+/// not understood), `minutes`, `seconds` (out of range) or `large`.
+pub(crate) fn parse(text: &str, two_parts: TwoParts) -> Result<Millis, Message> {
     let expected = match two_parts {
-        TwoParts::MinutesSeconds => "expected a time like 00:01:05.250 or 01:05.250",
-        TwoParts::HoursMinutes => "expected a time like 10:32, 10:32:05 or 00:01:05.250",
+        TwoParts::MinutesSeconds => "recording",
+        TwoParts::HoursMinutes => "clock",
     };
-    let bad = |why: &str| Err(format!("bad time `{text}`: {why}"));
+    let bad = |why: &str| Err(msg!("transcript-time-bad", text = text, why = why));
     let parts: Vec<&str> = text.split(':').collect();
     let (hours, minutes, last) = match (parts.as_slice(), two_parts) {
         ([hours, minutes, last], _) => (Some(*hours), *minutes, *last),
@@ -34,9 +38,9 @@ pub(crate) fn parse(text: &str, two_parts: TwoParts) -> Result<Millis, String> {
                 return bad(expected);
             };
             if minutes >= 60 {
-                return bad("minutes must be below 60");
+                return bad("minutes");
             }
-            return total(hours, minutes, 0, 0).map_or_else(|| bad("too large"), Ok);
+            return total(hours, minutes, 0, 0).map_or_else(|| bad("large"), Ok);
         }
         _ => return bad(expected),
     };
@@ -64,12 +68,12 @@ pub(crate) fn parse(text: &str, two_parts: TwoParts) -> Result<Millis, String> {
         },
     };
     if minutes >= 60 {
-        return bad("minutes must be below 60");
+        return bad("minutes");
     }
     if seconds >= 60 {
-        return bad("seconds must be below 60");
+        return bad("seconds");
     }
-    total(hours, minutes, seconds, millis).map_or_else(|| bad("too large"), Ok)
+    total(hours, minutes, seconds, millis).map_or_else(|| bad("large"), Ok)
 }
 
 /// The value of a run of ASCII digits whose length is in `lengths`; `None`
@@ -113,7 +117,8 @@ mod tests {
     use super::*;
 
     fn check(text: &str, two_parts: TwoParts, expected: Result<u64, &str>) {
-        let actual = parse(text, two_parts).map(|Millis(millis)| millis);
+        let actual =
+            parse(text, two_parts).map(|Millis(millis)| millis).map_err(|error| error.to_string());
         assert_eq!(actual, expected.map_err(str::to_string), "{text:?}");
     }
 

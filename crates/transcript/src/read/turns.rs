@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use tarkka_i18n::{Message, msg};
+
 use crate::model::{Millis, Read, ReadError, Speaker, Transcript, Turn, Warning};
 use crate::read::speaker::SpeakerMap;
 
@@ -28,8 +30,8 @@ impl<'map> Turns<'map> {
         }
     }
 
-    pub(crate) fn warn(&mut self, line: usize, column: Option<usize>, message: impl Into<String>) {
-        self.warnings.push(Warning { line, column, message: message.into() });
+    pub(crate) fn warn(&mut self, line: usize, column: Option<usize>, message: Message) {
+        self.warnings.push(Warning { line, column, message });
     }
 
     /// Checks a cue's or a line's times, at `line`, against each other and
@@ -47,10 +49,11 @@ impl<'map> Turns<'map> {
     ) -> (Option<Millis>, Option<Millis>) {
         let end = match (start, end) {
             (Some(start), Some(end)) if end < start => {
+                let (start, end) = (start.to_string(), end.to_string());
                 self.warn(
                     line,
                     None,
-                    format!("ends at {end}, before it starts at {start}; the end is ignored"),
+                    msg!("transcript-end-before-start", start = start, end = end),
                 );
                 None
             }
@@ -61,12 +64,20 @@ impl<'map> Turns<'map> {
                 (Some(last_start), _) if start < last_start => self.warn(
                     line,
                     None,
-                    format!("starts at {start}, before the turn above it ({last_start}); kept in file order"),
+                    msg!(
+                        "transcript-out-of-order",
+                        start = start.to_string(),
+                        previous = last_start.to_string()
+                    ),
                 ),
                 (_, Some(latest_end)) if start < latest_end => self.warn(
                     line,
                     None,
-                    format!("starts at {start}, before an earlier turn ends at {latest_end}; kept (overlapping speech)"),
+                    msg!(
+                        "transcript-overlap",
+                        start = start.to_string(),
+                        end = latest_end.to_string()
+                    ),
                 ),
                 _ => {}
             }
@@ -114,12 +125,13 @@ impl<'map> Turns<'map> {
     }
 
     /// The transcript, or `nothing` as the error (at line 1) if no turn has
-    /// any text. Adds one warning per speaker name the map does not know and
+    /// any text (`cue`, `segment` or `line`: what has none). Adds one warning per speaker name the map does not know and
     /// one for the turns without a speaker, each at the first such turn.
     pub(crate) fn finish(mut self, nothing: &str) -> Read {
         self.turns.retain(|turn| !turn.text.is_empty());
         if self.turns.is_empty() {
-            return Err(ReadError { line: 1, column: None, message: nothing.to_string() });
+            let message = msg!("transcript-no-text", what = nothing);
+            return Err(ReadError { line: 1, column: None, message });
         }
         // First line and count of each unmapped name, in order of appearance;
         // the index keeps a log with a new "name" on every line linear.
@@ -145,24 +157,14 @@ impl<'map> Turns<'map> {
         }
         let mut warnings = self.warnings;
         for (name, line, count) in others {
-            let message = format!(
-                "speaker `{name}` ({}) is neither agent nor customer; map the name to a role",
-                turns(count)
-            );
+            let message = msg!("transcript-speaker-unmapped", name = name, count = count);
             warnings.push(Warning { line, column: None, message });
         }
         if let Some((line, count)) = unnamed {
-            let message = format!(
-                "{} without a speaker (no voice tag, `Name:` prefix or speaker field), the first here",
-                turns(count)
-            );
+            let message = msg!("transcript-speaker-none", count = count);
             warnings.push(Warning { line, column: None, message });
         }
         warnings.sort_by_key(|warning| warning.line);
         Ok((Transcript { turns: self.turns }, warnings))
     }
-}
-
-fn turns(count: usize) -> String {
-    if count == 1 { "1 turn".to_string() } else { format!("{count} turns") }
 }

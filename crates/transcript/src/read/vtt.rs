@@ -51,14 +51,12 @@ pub fn read(bytes: &[u8], speakers: &SpeakerMap) -> Read {
                 at += 1;
             }
         }
-        Some((number, _)) => turns.warn(
-            *number,
-            Some(1),
-            "expected `WEBVTT` on the first line of a WebVTT file; reading the cues anyway",
-        ),
+        Some((number, _)) => {
+            turns.warn(*number, Some(1), tarkka_i18n::msg!("transcript-vtt-header"))
+        }
         None => {}
     }
-    cues::read(&lines[at..], Markup::WebVtt, turns, "no cue has any text")
+    cues::read(&lines[at..], Markup::WebVtt, turns, "cue")
 }
 
 /// The spec wants a space, a tab or nothing after `WEBVTT`; a file with
@@ -135,5 +133,26 @@ mod tests {
              warning 3:2: bad time `00:01 .000`: expected a time like 00:01:05.250 or 01:05.250; the cue is kept without its start time\n\
              warning 3:17: bad time `00:61.000`: seconds must be below 60; the cue is kept without its end time",
         );
+    }
+
+    #[test]
+    fn warnings_and_errors_read_in_finnish_too() {
+        let speakers = SpeakerMap::standard();
+        let vtt =
+            "WEBVTT\n\n 00:01 .000 --> 00:61.000\n<v Agent>a\n\n00:05.000 --> 00:04.000\nLiisa: b";
+        let (_, warnings) = super::read(vtt.as_bytes(), &speakers).unwrap();
+        let finnish: Vec<String> = warnings.iter().map(|warning| warning.render("fi")).collect();
+        assert_eq!(
+            finnish,
+            [
+                "3:2: virheellinen aika `00:01 .000`: odotettiin muotoa 00:01:05.250 tai 01:05.250; tekstityslohko luetaan ilman alkuaikaa",
+                "3:17: virheellinen aika `00:61.000`: sekunteja voi olla enintään 59; tekstityslohko luetaan ilman loppuaikaa",
+                "6: päättyy 00:00:04.000 eli ennen alkuaan 00:00:05.000; loppuaika jätetään pois",
+                "7: puhuja `Liisa` (1 puheenvuoro) ei ole agentti eikä asiakas; anna nimelle rooli",
+            ]
+        );
+        let error = super::read(b"WEBVTT\n\n00:01.000 --> 00:02.000\n", &speakers).unwrap_err();
+        assert_eq!(error.render("fi"), "1: yhdessäkään tekstityslohkossa ei ole tekstiä");
+        assert_eq!(error.to_string(), "1: no cue has any text");
     }
 }
