@@ -59,7 +59,14 @@ pub fn answers_with(context: &Context, request: &import::Answers) -> anyhow::Res
     let imported = import::answers(&writer, request, &bar)?;
     let prefix = crate::output::tr(lang, &tarkka_i18n::msg!("cli-warning-prefix"));
     for warning in &imported.warnings {
-        eprintln!("tarkka: {prefix}: {warning}");
+        let text = tarkka_i18n::msg!(
+            "import-warning",
+            place = warning.place.as_str(),
+            encounter = warning.encounter.as_str(),
+            auditor = warning.auditor.as_str(),
+            warning = tarkka_scoring::render_warning(lang.pick("fi", "en"), &warning.warning)
+        );
+        eprintln!("tarkka: {prefix}: {}", crate::output::tr(lang, &text));
     }
     summary(
         context,

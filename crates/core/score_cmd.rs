@@ -37,6 +37,7 @@ fn print_scored(
 ) -> anyhow::Result<()> {
     for one in scored {
         for warning in &one.result.warnings {
+            let warning = tarkka_scoring::render_warning(lang.pick("fi", "en"), warning);
             eprintln!("tarkka: {}: {}: {warning}", tr(lang, &msg!("cli-warning-prefix")), one.file);
         }
     }

@@ -60,9 +60,22 @@ pub struct Imported {
     pub count: usize,
     /// How the file was read.
     pub dialect: table::Dialect,
-    /// Warnings about rows that were recorded all the same, each
-    /// `file:line: message`.
-    pub warnings: Vec<String>,
+    /// Warnings about rows that were recorded all the same.
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// A warning about an answers row recorded all the same.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportWarning {
+    /// `file:line` of the encounter's first row.
+    pub place: String,
+    /// The encounter.
+    pub encounter: String,
+    /// The auditor.
+    pub auditor: String,
+    /// The scoring warning, in English as results store it (render it with
+    /// `tarkka_scoring::render_warning`).
+    pub warning: String,
 }
 
 /// A column: its English name and its Finnish one.
@@ -503,7 +516,7 @@ struct SheetContext<'a> {
 /// One scoresheet's outcome.
 enum Sheet {
     /// The entry to record, and warnings.
-    Recorded(Box<NewEntry>, Vec<String>),
+    Recorded(Box<NewEntry>, Vec<ImportWarning>),
     /// Every problem with its rows.
     Refused(Vec<CellError>),
     /// Its rubric could not be read (reported already).
@@ -630,12 +643,11 @@ fn score_sheet(
     let warnings = result
         .warnings
         .iter()
-        .map(|warning| {
-            format!(
-                "{}:{}: `{encounter_id}` by `{auditor}`: {warning}",
-                context.args.file.display(),
-                rows[0].line
-            )
+        .map(|warning| ImportWarning {
+            place: format!("{}:{}", context.args.file.display(), rows[0].line),
+            encounter: encounter_id.to_string(),
+            auditor: auditor.to_string(),
+            warning: warning.clone(),
         })
         .collect();
     Sheet::Recorded(Box::new(NewEntry::new(context.now, context.actor, &sheet)), warnings)

@@ -233,11 +233,7 @@ fn judge(
         Ok(false) => {
             result.status = Status::NotApplicableByRule;
             if answer.is_some() {
-                warnings.push(format!(
-                    "criterion `{}`: the answer is ignored, since the criterion does not \
-                     apply to this customer",
-                    criterion.id
-                ));
+                warnings.push(ignored_warning(&criterion.id).to_string());
             }
             return result;
         }
@@ -412,4 +408,41 @@ fn aggregate(
         complete,
         warnings,
     })
+}
+
+/// The warning that an answer to a criterion that does not apply to the
+/// customer was ignored. Results store its English text.
+fn ignored_warning(criterion: &str) -> tarkka_i18n::Message {
+    tarkka_i18n::msg!("scoring-answer-ignored", criterion = criterion)
+}
+
+/// A result's warning in the reader's language: results store warnings as
+/// English text, which is read back here into its message (any other text
+/// is shown as it is).
+pub fn render_warning(lang: &str, warning: &str) -> String {
+    let ignored = warning
+        .strip_prefix("criterion `")
+        .and_then(|rest| rest.split_once('`'))
+        .filter(|(criterion, _)| ignored_warning(criterion).to_string() == warning);
+    match ignored {
+        Some((criterion, _)) => tarkka_i18n::render(lang, &ignored_warning(criterion)),
+        None => warning.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod warning_tests {
+    #[test]
+    fn stored_warnings_are_read_back_in_the_readers_language() {
+        let stored = super::ignored_warning("greeting.title").to_string();
+        assert_eq!(
+            stored,
+            "criterion `greeting.title`: the answer is ignored, since the criterion does not apply to this customer"
+        );
+        assert_eq!(
+            super::render_warning("fi", &stored),
+            "kohta `greeting.title`: vastaus jätetään huomiotta, koska kohta ei koske tätä asiakasta"
+        );
+        assert_eq!(super::render_warning("fi", "something else"), "something else");
+    }
 }

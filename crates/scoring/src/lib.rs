@@ -46,7 +46,7 @@ mod error;
 
 pub use answer::{Answer, AnswerValue, Answers, credit, expected};
 pub use engine::{
-    CriterionResult, CriticalFailure, ScoreResult, SectionResult, Status, Verdict, score,
+    CriterionResult, CriticalFailure, ScoreResult, SectionResult, Status, Verdict, render_warning, score,
     score_automatic, score_partial,
 };
 pub use error::{Problem, ScoreError};

@@ -48,3 +48,4 @@ answers-toml = { $reason }
 answers-format-newer = answers format { $format } is not one this tarkka reads (format { $reads })
 answers-other-rubric = these answers are for rubric `{ $named }`, not `{ $rubric }`
 answers-profile-given = the customer profile comes from the logged encounter; remove [profile] from the answers file
+import-warning = { $place }: `{ $encounter }` by `{ $auditor }`: { $warning }

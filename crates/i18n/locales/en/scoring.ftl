@@ -17,3 +17,4 @@ scoring-no-answer = no answer; expected { $expected }
 scoring-profile-lacks = its condition needs the customer's `{ $field }`, which the encounter's profile lacks
 scoring-na-not-allowed = N/A is not allowed for this criterion in rubric `{ $rubric }`; expected { $expected }
 scoring-comment-required = the answer `{ $answer }` fails the criterion, which requires a comment
+scoring-answer-ignored = criterion `{ $criterion }`: the answer is ignored, since the criterion does not apply to this customer

@@ -54,3 +54,4 @@ answers-toml = virheellinen TOML: { $reason }
 answers-format-newer = tämä tarkka ei lue vastaustiedoston muotoa { $format } (se lukee muotoa { $reads })
 answers-other-rubric = nämä vastaukset ovat lomakkeelle `{ $named }`, eivät lomakkeelle `{ $rubric }`
 answers-profile-given = asiakasprofiili tulee kirjatusta kohtaamisesta; poista [profile] vastaustiedostosta
+import-warning = { $place }: `{ $encounter }`, arvioija `{ $auditor }`: { $warning }

@@ -17,3 +17,4 @@ scoring-no-answer = vastaus puuttuu; odotetaan: { $expected }
 scoring-profile-lacks = kohdan ehto tarvitsee asiakkaan tiedon `{ $field }`, jota kohtaamisen profiilissa ei ole
 scoring-na-not-allowed = N/A ei ole sallittu tässä lomakkeen `{ $rubric }` kohdassa; odotetaan: { $expected }
 scoring-comment-required = vastaus `{ $answer }` ei täytä kohtaa, ja silloin kommentti on pakollinen
+scoring-answer-ignored = kohta `{ $criterion }`: vastaus jätetään huomiotta, koska kohta ei koske tätä asiakasta
