@@ -367,10 +367,12 @@ pub fn issue(
     let checkpoint = Checkpoint { origin, size: report.entries, root: report.merkle_root };
     let note = checkpoint.sign(&signer);
     let dir = workspace.root().join(DIR);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = dir.display().to_string()))?;
     if let Some(private) = &new_key {
-        std::fs::create_dir_all(&logs)
-            .with_context(|| format!("cannot create {}", logs.display()))?;
+        std::fs::create_dir_all(&logs).with_context(|| {
+            tarkka_i18n::msg!("dir-uncreatable", dir = logs.display().to_string())
+        })?;
         let secret = format!("{}\n{}\n", signer.name(), signer.secret_hex());
         crate::config::write_secret(private, &secret)?;
         let vkey = dir.join(VKEY_FILE);
@@ -496,7 +498,8 @@ pub fn trust(key_dir: &Path, vkey: &str) -> Result<PathBuf> {
         })?,
     };
     let logs = logs_dir(key_dir);
-    std::fs::create_dir_all(&logs).with_context(|| format!("cannot create {}", logs.display()))?;
+    std::fs::create_dir_all(&logs)
+        .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = logs.display().to_string()))?;
     let path = logs.join(format!("{}.vkey", stem(verifier.name())));
     replace(&path, &format!("{}\n", verifier.vkey()))?;
     Ok(path)
@@ -525,16 +528,16 @@ pub(crate) fn replace(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string()))?;
     temp.write_all(text.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string()))?;
     temp.persist(path)
         .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string()))?;
     std::fs::File::open(dir)
         .and_then(|d| d.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(|| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string()))
 }
 
 #[cfg(test)]

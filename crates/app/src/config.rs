@@ -83,7 +83,7 @@ pub fn open(root: PathBuf) -> Result<(Workspace, Config)> {
 pub fn read_config(root: &Path) -> Result<Config> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read {}", path.display()))?;
+        .with_context(|| tarkka_i18n::msg!("file-unreadable", file = path.display().to_string()))?;
     let config: Config = toml::from_str(&text).map_err(|error| {
         let (line, column) =
             error.span().map(|span| tarkka_rubric::line_col(&text, span.start)).unwrap_or((1, 1));
@@ -112,7 +112,8 @@ pub fn read_config(root: &Path) -> Result<Config> {
 /// the ledger, the evidence store and `tarkka.toml`. An error if `root` is a
 /// workspace already.
 pub fn create(root: &Path, config: &Config) -> Result<Workspace> {
-    std::fs::create_dir_all(root).with_context(|| format!("cannot create {}", root.display()))?;
+    std::fs::create_dir_all(root)
+        .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = root.display().to_string()))?;
     let config_path = root.join(CONFIG_FILE);
     if config_path.exists() {
         crate::refuse!(
@@ -138,26 +139,35 @@ pub fn trusted_keys(workspace: &Workspace) -> Result<BTreeMap<String, BTreeSet<S
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(keys),
-        Err(error) => return Err(error).with_context(|| format!("cannot read {}", dir.display())),
+        Err(error) => {
+            return Err(error).with_context(|| {
+                tarkka_i18n::msg!("file-unreadable", file = dir.display().to_string())
+            });
+        }
     };
     for entry in entries {
-        let path = entry.with_context(|| format!("cannot read {}", dir.display()))?.path();
+        let path = entry
+            .with_context(|| {
+                tarkka_i18n::msg!("file-unreadable", file = dir.display().to_string())
+            })?
+            .path();
         if path.extension().is_none_or(|ext| ext != "pub") {
             continue;
         }
         let Some(actor) = path.file_stem().and_then(|stem| stem.to_str()) else { continue };
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            tarkka_i18n::msg!("file-unreadable", file = path.display().to_string())
+        })?;
         for (number, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             if !tarkka_ledger::is_public_key(line) {
-                crate::bail!(
-                    "{}:{}: not an Ed25519 public key in hexadecimal",
-                    path.display(),
-                    number + 1
+                crate::refuse!(
+                    "key-public-bad",
+                    file = path.display().to_string(),
+                    line = number + 1
                 );
             }
             keys.entry(actor.to_string()).or_default().insert(line.to_string());
@@ -174,14 +184,13 @@ pub fn signer(key_dir: &Path, actor: &str) -> Result<Option<Signer>> {
         Ok(text) => match Signer::from_hex(&text) {
             Some(signer) => Ok(Some(signer)),
             None => {
-                crate::bail!(
-                    "{} is not a tarkka private key (64 hexadecimal digits)",
-                    path.display()
-                )
+                crate::refuse!("key-private-bad", file = path.display().to_string())
             }
         },
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error).with_context(|| format!("cannot read {}", path.display())),
+        Err(error) => Err(error).with_context(|| {
+            tarkka_i18n::msg!("file-unreadable", file = path.display().to_string())
+        }),
     }
 }
 
@@ -228,11 +237,10 @@ pub fn check_actor(actor: &str) -> Result<()> {
 /// Writes a new file durably; an error if it exists.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).with_context(|| {
+            tarkka_i18n::msg!("dir-uncreatable", dir = path.display().to_string())
+        })?;
     file.write_all(bytes)
         .and_then(|()| file.sync_all())
         // The new name is durable once its directory is.
@@ -240,7 +248,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
             Some(dir) => std::fs::File::open(dir)?.sync_all(),
             None => Ok(()),
         })
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(|| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string()))
 }
 
 /// Writes a new file only its owner can read (a private key), durably; an
@@ -254,10 +262,10 @@ pub fn write_secret(path: &Path, text: &str) -> Result<()> {
         .create_new(true)
         .mode(0o600)
         .open(path)
-        .with_context(|| format!("cannot create {}", path.display()))?;
+        .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = path.display().to_string()))?;
     file.write_all(text.as_bytes())
         .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))
+        .with_context(|| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string()))
 }
 
 /// Writes a new file (a private key), durably; an error if it exists.

@@ -371,29 +371,23 @@ pub fn bag(workspace: &Workspace, request: &Bag) -> Result<(BagSummary, Report)>
     // The bag quotes the ledger's head: it must be a ledger that holds.
     let report = verify(workspace, false, 1, &verify::NoProgress)?;
     if !report.is_clean() {
-        crate::bail!(
-            "the ledger does not verify ({} findings; see `tarkka verify`): a bag quoting it would prove nothing",
-            report.findings.len()
-        );
+        crate::refuse!("bag-ledger-broken", count = report.findings.len());
     }
     let state = LedgerState::replay(&workspace.ledger())?;
     let (encounters, identifier): (Vec<&EncounterState>, String) =
         match (&request.encounter, &request.case) {
             (Some(id), _) => {
-                let encounter = state
-                    .encounters
-                    .get(id)
-                    .with_context(|| format!("no encounter `{id}` in the ledger"))?;
+                let encounter = crate::encounter::known(&state, id)?;
                 (vec![encounter], format!("encounter {id}"))
             }
             (None, Some(case)) => {
                 let encounters = state.case(case);
                 if encounters.is_empty() {
-                    crate::bail!("no encounter of case `{case}` in the ledger");
+                    crate::refuse!("bag-case-unknown", case = case.as_str());
                 }
                 (encounters, format!("case {case}"))
             }
-            (None, None) => crate::bail!("name an encounter or --case"),
+            (None, None) => crate::refuse!("bag-what"),
         };
     let ids: Vec<String> = encounters.iter().map(|e| e.logged.payload.encounter.clone()).collect();
     let proof = crate::proof::prove_all(workspace, &Trust::default(), &ids, identifier.clone())?
@@ -450,16 +444,17 @@ pub fn new_key(
         return Ok(KeyMade { private, public, seq, existing: true, key });
     }
     if public.exists() {
-        crate::bail!(
-            "{} exists already: the workspace trusts a key of {auditor} already, but its private \
-             key is not in {}",
-            public.display(),
-            key_dir.display()
+        crate::refuse!(
+            "key-public-exists",
+            file = public.display().to_string(),
+            actor = auditor,
+            dir = key_dir.display().to_string()
         );
     }
     let signer = Signer::from_secret(secret);
-    std::fs::create_dir_all(key_dir)
-        .with_context(|| format!("cannot create {}", key_dir.display()))?;
+    std::fs::create_dir_all(key_dir).with_context(|| {
+        tarkka_i18n::msg!("dir-uncreatable", dir = key_dir.display().to_string())
+    })?;
     config::write_secret(&private, &format!("{}\n", signer.secret_hex()))?;
     match register_key(workspace, auditor, &signer, now) {
         Ok(seq) => Ok(KeyMade { private, public, seq, existing: false, key: signer.public_hex() }),
@@ -524,12 +519,11 @@ pub(crate) fn key_entry(
         if trusted.contains(&key) {
             return Ok(None);
         }
-        crate::bail!(
-            "the workspace trusts another signing key of `{auditor}` ({}); the key tarkka would \
-             sign with is {}…. Add its public key to that file if both are {auditor}'s, or sign \
-             with the trusted one (--key-dir)",
-            public.display(),
-            &key[..16]
+        crate::refuse!(
+            "key-other-trusted",
+            actor = auditor,
+            file = public.display().to_string(),
+            key = &key[..16]
         );
     }
     let state = LedgerState::replay_without_scores(locked)?;
@@ -537,17 +531,16 @@ pub(crate) fn key_entry(
     // was revoked. A new key of the auditor's (after a revocation) may be
     // registered; the old one is not trusted again unseen.
     if state.keys.get(auditor).is_some_and(|added| added.contains(&key)) {
-        crate::bail!(
-            "the ledger once trusted this signing key of `{auditor}` ({}…), but {} no longer \
-             lists it: the key was revoked, and is not trusted again without whoever keeps the \
-             workspace (they add the public key to that file); or make a new key with \
-             `tarkka key new {auditor}` after moving the old one aside",
-            &key[..16],
-            public.display()
+        crate::refuse!(
+            "key-revoked",
+            actor = auditor,
+            key = &key[..16],
+            file = public.display().to_string()
         );
     }
-    std::fs::create_dir_all(workspace.keys_dir())
-        .with_context(|| format!("cannot create {}", workspace.keys_dir().display()))?;
+    std::fs::create_dir_all(workspace.keys_dir()).with_context(|| {
+        tarkka_i18n::msg!("dir-uncreatable", dir = workspace.keys_dir().display().to_string())
+    })?;
     config::write_new(&public, format!("{key}\n").as_bytes())?;
     *written = Some(public);
     Ok(Some(NewEntry::new(now, auditor, &KeyAdded { actor: auditor.to_string(), key })))

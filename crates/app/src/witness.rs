@@ -34,7 +34,8 @@ pub fn new_key(key_dir: &Path, name: &str, secret: [u8; 32]) -> Result<(PathBuf,
         crate::refuse!("witness-bad-name", name = name);
     };
     let dir = witness_dir(key_dir);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&dir)
+        .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = dir.display().to_string()))?;
     let path = dir.join(format!("{}.key", checkpoint::stem(name)));
     if path.exists() {
         crate::refuse!("witness-exists", file = path.display().to_string());
@@ -190,8 +191,9 @@ pub fn cosign(key_dir: &Path, name: Option<&str>, body: &str, now: u64) -> Resul
     }
     let note = Note::parse(note_text).map_err(|reason| bad(&reason))?;
     let line = cosigner.cosign(&note.text, now);
-    std::fs::create_dir_all(&state_dir)
-        .with_context(|| format!("cannot create {}", state_dir.display()))?;
+    std::fs::create_dir_all(&state_dir).with_context(|| {
+        tarkka_i18n::msg!("dir-uncreatable", dir = state_dir.display().to_string())
+    })?;
     checkpoint::replace(
         &state_file,
         &format!("{}\n{}\n", checkpoint.size, BASE64.encode(checkpoint.root.0)),

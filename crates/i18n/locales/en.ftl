@@ -291,3 +291,14 @@ witness-made = A witness key: { $file } (keep it private). Its public key, for t
 witness-request-written = The request for a witness, from its last size { $old }: { $file }
 witness-cosigned = Cosigned `{ $origin }` at { $size } entries as `{ $witness }` (it extends the { $old } entries seen before): { $file }
 witness-attached = Cosignatures added to { $file }
+bag-ledger-broken = { $count ->
+    [one] the ledger does not verify (1 finding; see `tarkka verify`)
+   *[other] the ledger does not verify ({ $count } findings; see `tarkka verify`)
+}: a bag quoting it would prove nothing
+bag-case-unknown = no encounter of case `{ $case }` in the ledger
+bag-what = name an encounter or --case
+key-public-exists = { $file } exists already: the workspace trusts a key of { $actor } already, but its private key is not in { $dir }
+key-other-trusted = the workspace trusts another signing key of `{ $actor }` ({ $file }); the key tarkka would sign with is { $key }…. If both are { $actor }'s, whoever keeps the workspace adds its public key to that file (and, where the workspace has a log key, admits it with `tarkka key trust { $actor }`); or sign with the trusted one (--key-dir)
+key-revoked = the ledger once trusted this signing key of `{ $actor }` ({ $key }…), but { $file } no longer lists it: the key was revoked, and is not trusted again without whoever keeps the workspace (they add the public key to that file); or make a new key with `tarkka key new { $actor }` after moving the old one aside
+key-public-bad = { $file }:{ $line }: not an Ed25519 public key in hexadecimal
+key-private-bad = { $file } is not a tarkka private key (64 hexadecimal digits)

@@ -291,3 +291,14 @@ witness-made = Todistaja-avain: { $file } (pidä se yksityisenä). Sen julkinen 
 witness-request-written = Pyyntö todistajalle sen viimeisimmästä koosta { $old }: { $file }
 witness-cosigned = Vastavahvistettu `{ $origin }` { $size } merkinnän kohdalla todistajana `{ $witness }` (jatkaa aiemmin nähtyä { $old } merkintää): { $file }
 witness-attached = Vastavahvistukset lisätty tiedostoon { $file }
+bag-ledger-broken = { $count ->
+    [one] pääkirja ei läpäise tarkistusta (1 havainto; katso `tarkka verify`)
+   *[other] pääkirja ei läpäise tarkistusta ({ $count } havaintoa; katso `tarkka verify`)
+}: sitä lainaava paketti ei todistaisi mitään
+bag-case-unknown = pääkirjassa ei ole tapauksen `{ $case }` kohtaamisia
+bag-what = anna kohtaaminen tai --case
+key-public-exists = { $file } on jo olemassa: työtila luottaa jo käyttäjän { $actor } avaimeen, mutta sen yksityinen avain ei ole hakemistossa { $dir }
+key-other-trusted = työtila luottaa käyttäjän `{ $actor }` toiseen allekirjoitusavaimeen ({ $file }); tarkka allekirjoittaisi avaimella { $key }…. Jos molemmat ovat käyttäjän { $actor }, työtilan ylläpitäjä lisää sen julkisen avaimen tuohon tiedostoon (ja, jos työtilalla on lokiavain, hyväksyy sen komennolla `tarkka key trust { $actor }`); tai allekirjoita luotetulla avaimella (--key-dir)
+key-revoked = pääkirja on kerran luottanut tähän käyttäjän `{ $actor }` allekirjoitusavaimeen ({ $key }…), mutta { $file } ei enää luettele sitä: avain on peruttu, eikä siihen luoteta uudelleen ilman työtilan ylläpitäjää (hän lisää julkisen avaimen tuohon tiedostoon); tai tee uusi avain komennolla `tarkka key new { $actor }` siirrettyäsi vanhan syrjään
+key-public-bad = { $file }:{ $line }: ei heksadesimaalinen Ed25519-julkinen avain
+key-private-bad = { $file } ei ole tarkan yksityinen avain (64 heksadesimaalinumeroa)

@@ -46,8 +46,8 @@ mod error;
 
 pub use answer::{Answer, AnswerValue, Answers, credit, expected};
 pub use engine::{
-    CriterionResult, CriticalFailure, ScoreResult, SectionResult, Status, Verdict, render_warning, score,
-    score_automatic, score_partial,
+    CriterionResult, CriticalFailure, ScoreResult, SectionResult, Status, Verdict, render_warning,
+    score, score_automatic, score_partial,
 };
 pub use error::{Problem, ScoreError};
 pub use tarkka_rubric::Fraction;
