@@ -161,6 +161,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         rubric: Vec::new(),
         xlsx: true,
         lang,
+        checkpoint: None,
     };
     crate::report_cmd::written(&workspace, &request, &out.join("report"), lang)?;
     print("\n")?;

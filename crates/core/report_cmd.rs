@@ -27,13 +27,18 @@ pub fn request(args: &ReportArgs, lang: Lang) -> Request {
         rubric: args.rubric.clone(),
         xlsx: args.xlsx,
         lang,
+        checkpoint: None,
     }
 }
 
 pub fn report(args: &ReportArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
     let (workspace, _) = context.workspace()?;
-    written(&workspace, &request(args, lang), &args.out, lang)?;
+    let mut request = request(args, lang);
+    let trust =
+        tarkka_app::checkpoint::Trust::from(context.key_dir().ok().as_deref(), &[], Vec::new())?;
+    request.checkpoint = tarkka_app::report::latest_checkpoint(&workspace, &trust)?;
+    written(&workspace, &request, &args.out, lang)?;
     Ok(Outcome::Success)
 }
 

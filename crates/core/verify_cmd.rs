@@ -59,9 +59,13 @@ fn render(report: &Report, lang: Lang) -> String {
     let root = report.merkle_root.to_string();
     let _ = writeln!(out, "{}", tr(lang, &msg!("verify-merkle-root", root = root)));
     if let Some(largest) = report.anchors.iter().max_by_key(|a| a.size) {
+        let mut distinct: Vec<(u64, tarkka_ledger::Digest)> =
+            report.anchors.iter().map(|a| (a.size, a.root)).collect();
+        distinct.sort();
+        distinct.dedup();
         let checked = msg!(
             "verify-checkpoints",
-            count = report.anchors.len(),
+            count = distinct.len(),
             size = largest.size,
             signer = largest.signer.as_str(),
             pinned = if report.anchors.iter().all(|a| a.pinned) { "yes" } else { "no" }
@@ -231,7 +235,8 @@ fn render_proven(verified: &tarkka_ledger::proof::Verified, evidence: bool, lang
             line = entry.index + 1,
             kind = entry.kind.as_str(),
             actor = entry.actor.as_str(),
-            time = entry.time.as_str()
+            time = entry.time.as_str(),
+            key = entry.signed_by.as_deref().map_or("none", |k| &k[..16.min(k.len())])
         );
         let _ = writeln!(out, "  {}", tr(lang, &line));
     }
@@ -256,7 +261,7 @@ pub fn bag_verify(
     let mut out = String::new();
     let checked = msg!("bag-checked", files = check.files, entries = check.entries);
     let _ = writeln!(out, "{}", tr(lang, &checked));
-    if let Some(proven) = &check.proven {
+    if let Some(proven) = check.proven.as_ref().filter(|_| check.problems.is_empty()) {
         out.push_str(&render_proven(proven, true, lang));
     }
     if check.problems.is_empty() {

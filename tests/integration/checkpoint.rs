@@ -63,18 +63,33 @@ fn a_rollback_is_named_by_the_kept_checkpoint_and_by_this_machines_memory() {
         ws.write_ledger(&lines);
         let (code, report) = verify(&ws, &[]);
         assert_eq!(code, 1, "{report}");
-        assert_eq!(kinds(&report), ["rolled-back", "rolled-back"], "{report}");
+        // The kept checkpoint and this machine's memory of it: one fact.
+        assert_eq!(kinds(&report), ["rolled-back"], "{report}");
         let text = ws.tarkka(&["verify", "--no-evidence"]).code(1).stdout;
         assert!(
-            text.contains(&format!("the ledger has {keep} entries, but checkpoints/4.ckpt signed a ledger of 4: entries {}..=4 were cut off its end", keep + 1)),
+            text.contains(&format!("the ledger has {keep} entries, but checkpoints/4.ckpt (")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&match keep {
+                3 => ".latest) signed a ledger of 4: entry 4 was cut off its end".to_string(),
+                _ => format!(
+                    ".latest) signed a ledger of 4: entries {}–4 were cut off its end",
+                    keep + 1
+                ),
+            }),
             "{text}"
         );
     }
     // The insider deletes the workspace's checkpoints too: this machine
-    // remembers the latest it signed.
+    // remembers the latest it signed, and which log key it signed with.
     std::fs::remove_dir_all(ws.path("checkpoints")).unwrap();
     let (code, report) = verify(&ws, &[]);
-    assert_eq!((code, kinds(&report)), (1, vec!["rolled-back".to_string()]), "{report}");
+    assert_eq!(
+        (code, kinds(&report)),
+        (1, vec!["rolled-back".to_string(), "checkpoint-untrusted".to_string()]),
+        "{report}"
+    );
     // On another machine, a mailed checkpoint holds with its log key named…
     let other = ws.path("other-keys");
     let other = other.to_str().unwrap();
@@ -83,7 +98,8 @@ fn a_rollback_is_named_by_the_kept_checkpoint_and_by_this_machines_memory() {
         .env("TARKKA_KEY_DIR", other)
         .code(1);
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(kinds(&report), ["rolled-back"]);
+    // The log key named is this workspace's: that it declares none is said.
+    assert_eq!(kinds(&report), ["rolled-back", "checkpoint-untrusted"]);
     assert_eq!(report["anchors"][0]["pinned"], true);
     // …and without it is not believed, which is a finding too.
     let run = ws
@@ -113,10 +129,17 @@ fn a_rewrite_with_every_hash_recomputed_is_named_and_so_is_an_altered_checkpoint
     ws.write_ledger(&lines);
     let (code, report) = verify(&ws, &[]);
     assert_eq!(code, 1, "{report}");
-    assert_eq!(kinds(&report), ["rewritten", "rewritten", "rewritten"], "{report}");
+    assert_eq!(kinds(&report), ["rewritten", "rewritten"], "{report}");
     let text = ws.tarkka(&["verify", "--no-evidence"]).code(1).stdout;
-    assert!(text.contains("entry 5 (line 5) recorded a verification of the first 4 entries that no longer holds: an entry in 1..=4 was rewritten since"), "{text}");
-    assert!(text.contains("the ledger's first 4 entries are not those checkpoints/4.ckpt signed: a fork or a rewrite, somewhere in entries 1..=4"), "{text}");
+    assert!(text.contains("entry 5 (line 5) recorded a verification of the first 4 entries that no longer holds: an entry in 1–4 was rewritten since"), "{text}");
+    assert!(
+        text.contains("the ledger's first 4 entries are not those checkpoints/4.ckpt ("),
+        "{text}"
+    );
+    assert!(
+        text.contains(".latest) signed: a fork or a rewrite, somewhere in entries 1–4"),
+        "{text}"
+    );
     // A checkpoint cannot be edited to match: its signature breaks.
     let kept = ws.path("checkpoints/4.ckpt");
     let note = std::fs::read_to_string(&kept).unwrap();
@@ -332,6 +355,19 @@ fn a_signing_key_the_log_key_never_admitted_is_named() {
     ws.tarkka(&args).env("TARKKA_ACTOR", "sara").env("TARKKA_KEY_DIR", other).code(0);
     let (code, report) = verify(&ws, &[]);
     assert_eq!((code, kinds(&report)), (1, vec!["key-not-admitted".to_string()]), "{report}");
+    // Deleting the workspace's log key and checkpoints does not switch the
+    // rule off where the log is known from outside: this machine signed
+    // for this workspace, and an outsider names the key.
+    std::fs::remove_dir_all(ws.path("checkpoints")).unwrap();
+    let (_, report) = verify(&ws, &[]);
+    assert_eq!(kinds(&report), ["key-not-admitted", "checkpoint-untrusted"], "{report}");
+    let run = ws.tarkka(&["verify", "--no-evidence"]).code(1);
+    assert!(
+        run.stdout
+            .contains("but checkpoints/log.vkey declares -: its log key was replaced or removed"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// The independent verifier in contrib/ (Python standard library and the
@@ -472,8 +508,11 @@ fn a_witness_cosigns_what_extends_its_view_and_refuses_a_rewritten_history() {
         .code
     };
     assert_eq!((check("1"), check("2")), (0, 1));
-    // The log grows; the witness follows only from the size it saw.
+    // The log grows; what comes after the witnessed checkpoint is a history
+    // no witness saw, even after the workspace's own checkpoints are gone.
     ws.log_visit("V-016");
+    let (_, report) = verify(&ws, &["--witness", &witness_vkey]);
+    assert_eq!(kinds(&report), ["checkpoint-unwitnessed"], "{report}");
     ws.tarkka(&["checkpoint"]).code(0);
     ws.tarkka(&["witness", "request", "--old", "0", "--out", "request.txt"]).code(0);
     let run = as_council(&["witness", "cosign", "request.txt", "--out", "cosigned.txt"]).code(2);

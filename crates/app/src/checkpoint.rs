@@ -56,6 +56,9 @@ pub struct Trust {
     pub witnesses: Vec<tarkka_ledger::note::CosignatureVerifier>,
     /// How many of them must have cosigned the latest checkpoint.
     pub min_witnesses: usize,
+    /// The log keys named on the command line (`--log-key`): this
+    /// workspace's log must be one of them.
+    pub named: Vec<NoteVerifier>,
 }
 
 impl Trust {
@@ -79,6 +82,7 @@ impl Trust {
                 }
             }
         }
+        let mut named = Vec::new();
         for key in log_keys {
             let path = Path::new(key);
             let verifier = if path.is_file() {
@@ -92,6 +96,7 @@ impl Trust {
                     ))
                 })?
             };
+            named.push(verifier.clone());
             verifiers.push(verifier);
         }
         Ok(Trust {
@@ -100,6 +105,7 @@ impl Trust {
             key_dir: key_dir.map(Path::to_path_buf),
             witnesses: Vec::new(),
             min_witnesses: 0,
+            named,
         })
     }
 }
@@ -160,6 +166,10 @@ pub struct Anchors {
     pub require_admission: bool,
     /// The auditors' private keys in the key directory.
     pub own_keys: Vec<tarkka_ledger::verify::OwnKey>,
+    /// With witnesses required: how many, and the largest checkpoint with
+    /// that many cosignatures (its size and count), which must cover the
+    /// whole ledger.
+    pub witnesses: Option<(usize, Option<(u64, usize)>)>,
 }
 
 /// Reads the kept checkpoints, this machine's memory of the latest one it
@@ -167,8 +177,43 @@ pub struct Anchors {
 /// keys and the workspace's declared one.
 pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
     let declared = declared(workspace)?;
-    let mut known = trust.verifiers.clone();
-    known.extend(declared.iter().cloned());
+    // The log this workspace is known to have from outside it: the keys
+    // this machine signed its checkpoints with (remembered by its path),
+    // and those named with --log-key. What the workspace declares counts
+    // only where it is one of them, or pinned; an insider can replace it.
+    let mut expected: Vec<NoteVerifier> = trust.named.clone();
+    if let Some(key_dir) = &trust.key_dir {
+        for held in held_for(key_dir, workspace)? {
+            if !expected.contains(&held) {
+                expected.push(held);
+            }
+        }
+    }
+    let declared_pinned = declared.as_ref().is_some_and(|d| trust.verifiers.contains(d));
+    let mut known: Vec<NoteVerifier> = if expected.is_empty() {
+        let mut known = trust.verifiers.clone();
+        known.extend(declared.iter().cloned());
+        known
+    } else {
+        let mut known = expected.clone();
+        known.extend(declared.iter().filter(|d| trust.verifiers.contains(d)).cloned());
+        known
+    };
+    known.dedup();
+    let mut replaced = None;
+    if !expected.is_empty() && !declared.as_ref().is_some_and(|d| expected.contains(d)) {
+        let text = tarkka_i18n::msg!(
+            "verify-log-replaced",
+            expected =
+                expected.iter().map(|e| format!("`{}`", e.name())).collect::<Vec<_>>().join(", "),
+            declared = declared.as_ref().map_or("-".to_string(), |d| format!("`{}`", d.name()))
+        );
+        replaced = Some(Finding::about_file(
+            FindingKind::CheckpointUntrusted,
+            format!("{DIR}/{VKEY_FILE}"),
+            text,
+        ));
+    }
     let mut files: Vec<(PathBuf, String)> = Vec::new();
     let dir = workspace.root().join(DIR);
     if let Ok(entries) = std::fs::read_dir(&dir) {
@@ -190,14 +235,22 @@ pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
         }
     }
     files.extend(trust.files.iter().map(|p| (p.clone(), p.display().to_string())));
-    let require_admission =
-        declared.as_ref().is_some_and(|declared| trust.verifiers.iter().any(|v| v == declared));
+    // Admissions count only by this workspace's own log key: one known
+    // from outside (an admission replayed from another workspace, by
+    // another log key this machine holds, admits nothing here).
+    let admitting: Vec<NoteVerifier> = if expected.is_empty() {
+        declared.iter().filter(|_| declared_pinned).cloned().collect()
+    } else {
+        expected.clone()
+    };
+    let require_admission = !admitting.is_empty();
     let own_keys = match &trust.key_dir {
         Some(dir) => crate::config::own_keys(dir)?,
         None => Vec::new(),
     };
     let mut out =
-        Anchors { log_keys: known.clone(), require_admission, own_keys, ..Anchors::default() };
+        Anchors { log_keys: admitting, require_admission, own_keys, ..Anchors::default() };
+    out.findings.extend(replaced);
     for (path, shown) in files {
         let note =
             std::fs::read_to_string(&path).map_err(|e| crate::error::unreadable(&path, e))?;
@@ -228,39 +281,48 @@ pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
         }
     }
     if trust.min_witnesses > 0 {
-        witnessed(&out.anchors, trust, &mut out.findings);
+        out.witnesses = Some((trust.min_witnesses, witnessed(&out.anchors, trust)));
     }
     Ok(out)
 }
 
-/// Requires `trust.min_witnesses` cosignatures by `trust.witnesses` on the
-/// largest checkpoint (any copy of it).
-fn witnessed(anchors: &[Anchor], trust: &Trust, findings: &mut Vec<Finding>) {
-    let Some(size) = anchors.iter().map(|a| a.size).max() else {
-        let text = tarkka_i18n::msg!("verify-unwitnessed-none", required = trust.min_witnesses);
-        findings.push(Finding::about_file(FindingKind::CheckpointUnwitnessed, DIR.into(), text));
-        return;
-    };
-    let mut best: (usize, String) = (0, String::new());
-    for anchor in anchors.iter().filter(|a| a.size == size) {
-        let count = Note::parse(&anchor.note)
-            .ok()
-            .and_then(|note| note.cosigned_by(&trust.witnesses).ok())
-            .map_or(0, |found| found.len());
-        if count > best.0 || best.1.is_empty() {
-            best = (count, anchor.source.clone());
+/// The largest checkpoint with at least `trust.min_witnesses` valid
+/// cosignatures by `trust.witnesses` (any copy of it), and how many it has.
+fn witnessed(anchors: &[Anchor], trust: &Trust) -> Option<(u64, usize)> {
+    anchors
+        .iter()
+        .filter_map(|anchor| {
+            let count = Note::parse(&anchor.note)
+                .ok()
+                .and_then(|note| note.cosigned_by(&trust.witnesses).ok())
+                .map_or(0, |found| found.len());
+            (count >= trust.min_witnesses).then_some((anchor.size, count))
+        })
+        .max()
+}
+
+/// The log keys this machine holds whose checkpoints it signed for a
+/// workspace at this very path.
+fn held_for(key_dir: &Path, workspace: &Workspace) -> Result<Vec<NoteVerifier>> {
+    let logs = logs_dir(key_dir);
+    let Ok(here) = workspace.root().canonicalize() else { return Ok(Vec::new()) };
+    let Ok(entries) = std::fs::read_dir(&logs) else { return Ok(Vec::new()) };
+    let mut held = Vec::new();
+    let mut indexes: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "workspace"))
+        .collect();
+    indexes.sort();
+    for index in indexes {
+        let names_here = std::fs::read_to_string(&index)
+            .is_ok_and(|text| text.lines().any(|line| Path::new(line) == here));
+        let private = index.with_extension("key");
+        if names_here && private.exists() {
+            held.push(read_private(&private)?.verifier());
         }
     }
-    if best.0 < trust.min_witnesses {
-        let text = tarkka_i18n::msg!(
-            "verify-unwitnessed",
-            file = best.1.as_str(),
-            size = size,
-            count = best.0,
-            required = trust.min_witnesses
-        );
-        findings.push(Finding::about_file(FindingKind::CheckpointUnwitnessed, best.1, text));
-    }
+    Ok(held)
 }
 
 /// The latest checkpoints this machine signed of this workspace's log: the

@@ -37,6 +37,9 @@ pub struct Request {
     pub xlsx: bool,
     /// The language of every label.
     pub lang: Lang,
+    /// The latest signed checkpoint of the ledger, to stamp and embed:
+    /// its log's origin, its size and the signed note.
+    pub checkpoint: Option<(String, u64, String)>,
 }
 
 /// What was written.
@@ -401,7 +404,14 @@ pub fn write(ledger: &impl Lines, request: &Request, out: &Path) -> Result<Writt
         lang: request.lang,
         xlsx: request.xlsx,
     };
-    let files = tarkka_report::write(&input, &options, &mut DirSink::new(out))?;
+    let mut files = tarkka_report::write(&input, &options, &mut DirSink::new(out))?;
+    if let (Some((_, _, note)), Some(_)) = (&request.checkpoint, &input.provenance.checkpoint) {
+        let path = out.join("checkpoint.txt");
+        std::fs::write(&path, note).with_context(|| {
+            tarkka_i18n::msg!("file-unwritable", file = path.display().to_string())
+        })?;
+        files.push(path);
+    }
     Ok(Written {
         files,
         encounters: input.encounters.id.len(),
@@ -465,6 +475,11 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Gathered)
             entries: replayed.entries,
             filters,
             command,
+            checkpoint: args
+                .checkpoint
+                .as_ref()
+                .filter(|(_, size, _)| *size <= replayed.entries)
+                .map(|(origin, size, _)| (origin.clone(), *size)),
         },
         ..Input::default()
     };
@@ -723,4 +738,17 @@ impl tarkka_report::Sink for DirSink {
             .map_err(|source| tarkka_report::Error::Io { path: path.clone(), source })?;
         Ok(path)
     }
+}
+
+/// The workspace's latest checkpoint whose signature holds (kept or
+/// remembered), as a report stamps it; `None` before the first.
+pub fn latest_checkpoint(
+    workspace: &tarkka_ledger::Workspace,
+    trust: &crate::checkpoint::Trust,
+) -> Result<Option<(String, u64, String)>> {
+    let anchors = crate::checkpoint::anchors(workspace, trust)?;
+    Ok(anchors.anchors.into_iter().rev().max_by_key(|a| a.size).map(|a| {
+        let origin = a.signer.clone();
+        (origin, a.size, a.note)
+    }))
 }

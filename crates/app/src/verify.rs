@@ -67,6 +67,25 @@ fn run(
     };
     let mut report = verify::verify(workspace, &options, progress)?;
     report.findings.extend(anchors.findings);
+    // Entries after the last witnessed checkpoint are a history only the
+    // log's holder saw.
+    if let Some((required, witnessed)) = anchors.witnesses {
+        let covered = witnessed.map_or(0, |(size, _)| size);
+        if covered < report.entries {
+            let text = tarkka_i18n::msg!(
+                "verify-unwitnessed",
+                covered = covered,
+                first = covered + 1,
+                entries = report.entries,
+                required = required
+            );
+            report.findings.push(Finding::about_file(
+                FindingKind::CheckpointUnwitnessed,
+                checkpoint::DIR.to_string(),
+                text,
+            ));
+        }
+    }
     // A ledger that does not replay was explained line by line above.
     if !report.scored.is_empty()
         && let Ok(findings) = rescore(workspace, &report.scored)

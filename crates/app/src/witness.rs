@@ -38,7 +38,9 @@ pub fn new_key(key_dir: &Path, name: &str, secret: [u8; 32]) -> Result<(PathBuf,
         .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = dir.display().to_string()))?;
     let path = dir.join(format!("{}.key", checkpoint::stem(name)));
     if path.exists() {
-        crate::refuse!("witness-exists", file = path.display().to_string());
+        // Made before: say its public key again rather than refuse.
+        let existing = read_cosigner(key_dir, Some(name))?;
+        return Ok((path, existing.verifier().vkey()));
     }
     crate::config::write_secret(&path, &format!("{name}\n{}\n", cosigner.secret_hex()))?;
     Ok((path, cosigner.verifier().vkey()))
@@ -266,7 +268,7 @@ pub fn verifiers(keys: &[String]) -> Result<Vec<CosignatureVerifier>> {
             };
             CosignatureVerifier::parse(&text).map_err(|reason| {
                 crate::Error::text(tarkka_i18n::msg!(
-                    "log-key-bad",
+                    "witness-key-bad",
                     file = key.as_str(),
                     reason = reason
                 ))

@@ -11,14 +11,14 @@ test-plural = { $count ->
 ## tarkka verify: what is wrong with the ledger or the evidence store
 
 verify-torn = line { $line } is incomplete (no newline): a write was interrupted and never acknowledged; `tarkka ledger repair` moves it aside
-verify-torn-batch = line { $line } is incomplete (no newline), and with it the append of entries { $first }..={ $last } it belongs to: the write was interrupted and never acknowledged; `tarkka ledger repair` moves the partial batch aside
-verify-batch-cut = entries { $first }..={ $last } were appended together, but the ledger ends at line { $line } before the last of them: the append was interrupted and never acknowledged; `tarkka ledger repair` moves the partial batch aside
+verify-torn-batch = line { $line } is incomplete (no newline), and with it the append of entries { $first }–{ $last } it belongs to: the write was interrupted and never acknowledged; `tarkka ledger repair` moves the partial batch aside
+verify-batch-cut = entries { $first }–{ $last } were appended together, but the ledger ends at line { $line } before the last of them: the append was interrupted and never acknowledged; `tarkka ledger repair` moves the partial batch aside
 verify-malformed = line { $line } is not a ledger entry: { $error }
 verify-malformed-payload = { $reason }
 verify-edited = entry { $seq } (line { $line }) does not match its hash: its content was changed after it was written
 verify-missing-entries = { $count ->
     [one] entry { $first } is
-   *[other] entries { $first }..={ $last } are
+   *[other] entries { $first }–{ $last } are
 } missing before line { $line } (deleted, or moved further down)
 verify-duplicate = line { $line } is a second entry { $seq }: one of the two was inserted
 verify-out-of-order = entry { $seq } (line { $line }) stands after entry { $after }: it was moved here, or inserted
@@ -48,7 +48,13 @@ verify-required-missing = the scoresheet for `{ $encounter }` (entry { $seq }) r
 }, but no such evidence was ever attached to `{ $encounter }`
 verify-progress = Checking evidence
 verify-recorded = Verification recorded: entry { $seq }
-verify-checked = Checked: { $entries } entries, { $files } evidence files ({ $bytes })
+verify-checked = Checked: { $entries ->
+    [one] 1 entry
+   *[other] { $entries } entries
+}, { $files ->
+    [one] 1 evidence file
+   *[other] { $files } evidence files
+} ({ $bytes })
 verify-head = Ledger head: { $head }
 verify-merkle-root = Merkle root (RFC 6962): { $root }
 verify-all-holds = All holds: nothing is missing and nothing was changed.
@@ -211,9 +217,12 @@ draft-other = { $file } is a draft for `{ $its_encounter }` with rubric `{ $its_
 
 ## Checkpoints: signed tree heads of the ledger (tarkka checkpoint, verify)
 
-verify-rolled-back = the ledger has { $entries } entries, but { $source } signed a ledger of { $size }: entries { $first }..={ $size } were cut off its end (a rollback)
-verify-rewritten = the ledger's first { $size } entries are not those { $source } signed: a fork or a rewrite, somewhere in entries { $first }..={ $size }
-verify-statement-contradicted = entry { $seq } (line { $line }) recorded a verification of the first { $entries } entries that no longer holds: an entry in { $first }..={ $entries } was rewritten since
+verify-rolled-back = the ledger has { $entries } entries, but { $source } signed a ledger of { $size }: { $count ->
+    [one] entry { $size } was
+   *[other] entries { $first }–{ $size } were
+} cut off its end (a rollback)
+verify-rewritten = the ledger's first { $size } entries are not those { $source } signed: a fork or a rewrite, somewhere in entries { $first }–{ $size }
+verify-statement-contradicted = entry { $seq } (line { $line }) recorded a verification of the first { $entries } entries that no longer holds: an entry in { $first }–{ $entries } was rewritten since
 verify-checkpoint-invalid = { $file } is no checkpoint of this ledger's log that holds: { $reason }
 verify-checkpoint-untrusted = { $file } is not trusted: { $reason }. Pin the log key with `tarkka checkpoint trust VKEY`, or name it with --log-key
 verify-checkpoints = { $count ->
@@ -249,8 +258,11 @@ proof-written = Proof of { $count ->
    *[other] { $count } entries
 } of { $about } against the checkpoint of { $size } entries by `{ $origin }`: { $file }
 proof-uncovered = Not in the proof, recorded after the checkpoint: { $entries }. Run `tarkka checkpoint` and `tarkka proof` again to include them.
-proof-holds = Holds: the checkpoint of { $size } entries by `{ $origin }` is signed by a log key you trust, and these entries of { $about } are in it, each line exactly as shown in the file:
-proof-entry = entry { $seq } (line { $line }): { $kind } by { $actor } at { $time }
+proof-holds = Holds: the checkpoint of { $size } entries by `{ $origin }` is signed by a log key you trust, and these entries of { $about } are in it, each line exactly as shown in the file and every signature on them valid:
+proof-entry = entry { $seq } (line { $line }): { $kind } by { $actor } at { $time }{ $key ->
+    [none] , unsigned
+   *[other] , signed with key { $key }…
+}
 proof-limits = What this does not prove: that the ledger has no other entries about the subject (a proof shows presence, not absence); anything recorded after entry { $size }{ $uncovered ->
     [none] {""}
    *[some] {""} (the file names entries { $uncovered } as later, unproven)
@@ -275,10 +287,7 @@ key-trust-none = `{ $actor }` has registered no signing key in this ledger yet: 
 key-trust-done = every signing key `{ $actor }` registered here is admitted already
 key-trust-which = `{ $actor }` registered several keys not yet admitted ({ $keys }): name one with --key PREFIX
 key-admitted = Admitted the signing key of `{ $actor }`, { $key }, with the log key `{ $origin }`: entry { $seq }. Compare it with the key { $actor } sees on their machine (`tarkka key new { $actor }` prints it).
-verify-unwitnessed = { $file }, the latest checkpoint ({ $size } entries), has { $count } of the { $required } witness cosignatures required: no outside party has confirmed that this history is the one they saw
-verify-unwitnessed-none = { $required } witness cosignatures are required, but the ledger has no checkpoint
 witness-bad-name = `{ $name }` cannot name a witness: a schema-less URL without spaces or `+`, such as works-council.example/w1
-witness-exists = { $file } exists already: this witness has a key
 witness-none = no witness key in { $dir }: make one with `tarkka witness new NAME`
 witness-which = several witness keys in { $dir }: say which with --name
 witness-bad-request = not a witness request: { $reason }
@@ -302,3 +311,10 @@ key-other-trusted = the workspace trusts another signing key of `{ $actor }` ({ 
 key-revoked = the ledger once trusted this signing key of `{ $actor }` ({ $key }…), but { $file } no longer lists it: the key was revoked, and is not trusted again without whoever keeps the workspace (they add the public key to that file); or make a new key with `tarkka key new { $actor }` after moving the old one aside
 key-public-bad = { $file }:{ $line }: not an Ed25519 public key in hexadecimal
 key-private-bad = { $file } is not a tarkka private key (64 hexadecimal digits)
+witness-key-bad = { $file } is not a witness's public key: { $reason }
+verify-log-replaced = this workspace's checkpoints are signed by the log key { $expected } (held on this machine for this workspace, or named with --log-key), but checkpoints/log.vkey declares { $declared }: its log key was replaced or removed, and its checkpoints and key admissions signed by another key are not believed
+
+verify-unwitnessed = the ledger has { $entries } entries, but { $covered ->
+    [0] no checkpoint has
+   *[other] the checkpoint of { $covered } entries is the largest with
+} the { $required } witness cosignatures required: entries from { $first } on are a history no outside party has confirmed (ask the witnesses to cosign: `tarkka witness request`)

@@ -11,14 +11,14 @@ test-plural = { $count ->
 ## tarkka verify: mikä pääkirjassa tai näyttövarastossa on vialla
 
 verify-torn = rivi { $line } on kesken (ei rivinvaihtoa): kirjoitus keskeytyi eikä sitä kuitattu; `tarkka ledger repair` siirtää sen syrjään
-verify-torn-batch = rivi { $line } on kesken (ei rivinvaihtoa), ja sen mukana merkintöjen { $first }..={ $last } lisäys: kirjoitus keskeytyi eikä sitä kuitattu; `tarkka ledger repair` siirtää keskeneräisen erän syrjään
-verify-batch-cut = merkinnät { $first }..={ $last } lisättiin yhdessä, mutta pääkirja päättyy riville { $line } ennen viimeistä niistä: lisäys keskeytyi eikä sitä kuitattu; `tarkka ledger repair` siirtää keskeneräisen erän syrjään
+verify-torn-batch = rivi { $line } on kesken (ei rivinvaihtoa), ja sen mukana merkintöjen { $first }–{ $last } lisäys: kirjoitus keskeytyi eikä sitä kuitattu; `tarkka ledger repair` siirtää keskeneräisen erän syrjään
+verify-batch-cut = merkinnät { $first }–{ $last } lisättiin yhdessä, mutta pääkirja päättyy riville { $line } ennen viimeistä niistä: lisäys keskeytyi eikä sitä kuitattu; `tarkka ledger repair` siirtää keskeneräisen erän syrjään
 verify-malformed = rivi { $line } ei ole pääkirjan merkintä: { $error }
 verify-malformed-payload = { $reason }
 verify-edited = merkintä { $seq } (rivi { $line }) ei vastaa tiivistettään: sen sisältöä on muutettu kirjoittamisen jälkeen
 verify-missing-entries = { $count ->
     [one] merkintä { $first } puuttuu
-   *[other] merkinnät { $first }..={ $last } puuttuvat
+   *[other] merkinnät { $first }–{ $last } puuttuvat
 } ennen riviä { $line } (poistettu tai siirretty alemmas)
 verify-duplicate = rivi { $line } on toinen merkintä { $seq }: toinen niistä on lisätty väliin
 verify-out-of-order = merkintä { $seq } (rivi { $line }) on merkinnän { $after } jälkeen: se on siirretty tähän tai lisätty väliin
@@ -48,7 +48,13 @@ verify-required-missing = kohtaamisen `{ $encounter }` pisteytys (merkintä { $s
 }), mutta sellaista ei ole koskaan liitetty kohtaamiseen `{ $encounter }`
 verify-progress = Tarkistetaan näyttöä
 verify-recorded = Tarkistus kirjattu: merkintä { $seq }
-verify-checked = Tarkistettu: { $entries } merkintää, { $files } näyttötiedostoa ({ $bytes })
+verify-checked = Tarkistettu: { $entries ->
+    [one] 1 merkintä
+   *[other] { $entries } merkintää
+}, { $files ->
+    [one] 1 näyttötiedosto
+   *[other] { $files } näyttötiedostoa
+} ({ $bytes })
 verify-head = Pääkirjan pää: { $head }
 verify-merkle-root = Merkle-juuri (RFC 6962): { $root }
 verify-all-holds = Kaikki kunnossa: mitään ei puutu eikä mitään ole muutettu.
@@ -211,9 +217,12 @@ draft-other = { $file } on luonnos kohtaamiselle `{ $its_encounter }` lomakkeell
 
 ## Tarkistuspisteet: pääkirjan allekirjoitetut puunpäät (tarkka checkpoint, verify)
 
-verify-rolled-back = pääkirjassa on { $entries } merkintää, mutta { $source } allekirjoitti { $size } merkinnän pääkirjan: merkinnät { $first }..={ $size } on leikattu pois sen lopusta (palautus aiempaan tilaan)
-verify-rewritten = pääkirjan { $size } ensimmäistä merkintää eivät ole ne, jotka { $source } allekirjoitti: pääkirja on haarautunut tai kirjoitettu uudelleen jossakin merkinnöistä { $first }..={ $size }
-verify-statement-contradicted = merkintä { $seq } (rivi { $line }) kirjasi tarkistuksen { $entries } ensimmäisestä merkinnästä, eikä se enää päde: jokin merkinnöistä { $first }..={ $entries } on kirjoitettu uudelleen sen jälkeen
+verify-rolled-back = pääkirjassa on { $entries } merkintää, mutta { $source } allekirjoitti { $size } merkinnän pääkirjan: { $count ->
+    [one] merkintä { $size } on
+   *[other] merkinnät { $first }–{ $size } on
+} leikattu pois sen lopusta (palautus aiempaan tilaan)
+verify-rewritten = pääkirjan { $size } ensimmäistä merkintää eivät ole ne, jotka { $source } allekirjoitti: pääkirja on haarautunut tai kirjoitettu uudelleen jossakin merkinnöistä { $first }–{ $size }
+verify-statement-contradicted = merkintä { $seq } (rivi { $line }) kirjasi tarkistuksen { $entries } ensimmäisestä merkinnästä, eikä se enää päde: jokin merkinnöistä { $first }–{ $entries } on kirjoitettu uudelleen sen jälkeen
 verify-checkpoint-invalid = { $file } ei ole pätevä tämän pääkirjan tarkistuspiste: { $reason }
 verify-checkpoint-untrusted = { $file } ei ole luotettu: { $reason }. Kiinnitä lokiavain komennolla `tarkka checkpoint trust VKEY` tai anna se valitsimella --log-key
 verify-checkpoints = { $count ->
@@ -249,8 +258,11 @@ proof-written = Todiste { $count ->
    *[other] { $count } merkinnästä
 } ({ $about }) { $size } merkinnän tarkistuspistettä vasten, allekirjoittajana `{ $origin }`: { $file }
 proof-uncovered = Ei todisteessa, kirjattu tarkistuspisteen jälkeen: { $entries }. Aja `tarkka checkpoint` ja `tarkka proof` uudelleen, niin ne tulevat mukaan.
-proof-holds = Pitää: { $size } merkinnän tarkistuspisteen, allekirjoittajana `{ $origin }`, on allekirjoittanut luottamasi lokiavain, ja nämä kohteen { $about } merkinnät ovat siinä, jokainen rivi täsmälleen tiedoston mukaisena:
-proof-entry = merkintä { $seq } (rivi { $line }): { $kind }, kirjaaja { $actor }, { $time }
+proof-holds = Pitää: { $size } merkinnän tarkistuspisteen, allekirjoittajana `{ $origin }`, on allekirjoittanut luottamasi lokiavain, ja nämä kohteen { $about } merkinnät ovat siinä, jokainen rivi täsmälleen tiedoston mukaisena ja jokainen niiden allekirjoitus pätevä:
+proof-entry = merkintä { $seq } (rivi { $line }): { $kind }, kirjaaja { $actor }, { $time }{ $key ->
+    [none] , allekirjoittamaton
+   *[other] , allekirjoitettu avaimella { $key }…
+}
 proof-limits = Mitä tämä ei todista: ettei pääkirjassa olisi muita kohdetta koskevia merkintöjä (todiste osoittaa olemassaolon, ei puuttumista); mitään merkinnän { $size } jälkeen kirjattua{ $uncovered ->
     [none] {""}
    *[some] {""} (tiedosto nimeää merkinnät { $uncovered } myöhemmiksi, todistamattomiksi)
@@ -275,10 +287,7 @@ key-trust-none = `{ $actor }` ei ole vielä rekisteröinyt allekirjoitusavainta 
 key-trust-done = kaikki käyttäjän `{ $actor }` tänne rekisteröimät allekirjoitusavaimet on jo hyväksytty
 key-trust-which = `{ $actor }` on rekisteröinyt useita hyväksymättömiä avaimia ({ $keys }): valitse yksi valitsimella --key ALKU
 key-admitted = Käyttäjän `{ $actor }` allekirjoitusavain { $key } hyväksytty lokiavaimella `{ $origin }`: merkintä { $seq }. Vertaa sitä avaimeen, jonka { $actor } näkee koneellaan (`tarkka key new { $actor }` tulostaa sen).
-verify-unwitnessed = { $file }, viimeisin tarkistuspiste ({ $size } merkintää), sisältää { $count }/{ $required } vaadittua todistajan vastavahvistusta: mikään ulkopuolinen osapuoli ei ole vahvistanut, että tämä historia on se, jonka se näki
-verify-unwitnessed-none = vaaditaan { $required } todistajan vastavahvistusta, mutta pääkirjalla ei ole tarkistuspistettä
 witness-bad-name = `{ $name }` ei kelpaa todistajan nimeksi: URL ilman skeemaa, välilyöntejä tai `+`-merkkiä, esimerkiksi luottamusmiehet.example/w1
-witness-exists = { $file } on jo olemassa: tällä todistajalla on avain
 witness-none = hakemistossa { $dir } ei ole todistaja-avainta: tee sellainen komennolla `tarkka witness new NIMI`
 witness-which = hakemistossa { $dir } on useita todistaja-avaimia: valitse valitsimella --name
 witness-bad-request = ei todistajapyyntö: { $reason }
@@ -302,3 +311,10 @@ key-other-trusted = työtila luottaa käyttäjän `{ $actor }` toiseen allekirjo
 key-revoked = pääkirja on kerran luottanut tähän käyttäjän `{ $actor }` allekirjoitusavaimeen ({ $key }…), mutta { $file } ei enää luettele sitä: avain on peruttu, eikä siihen luoteta uudelleen ilman työtilan ylläpitäjää (hän lisää julkisen avaimen tuohon tiedostoon); tai tee uusi avain komennolla `tarkka key new { $actor }` siirrettyäsi vanhan syrjään
 key-public-bad = { $file }:{ $line }: ei heksadesimaalinen Ed25519-julkinen avain
 key-private-bad = { $file } ei ole tarkan yksityinen avain (64 heksadesimaalinumeroa)
+witness-key-bad = { $file } ei ole todistajan julkinen avain: { $reason }
+verify-log-replaced = tämän työtilan tarkistuspisteet allekirjoittaa lokiavain { $expected } (tällä koneella tätä työtilaa varten tai --log-key-valitsimella annettu), mutta checkpoints/log.vkey ilmoittaa { $declared }: sen lokiavain on vaihdettu tai poistettu, eikä toisen avaimen allekirjoittamia tarkistuspisteitä tai avainten hyväksyntöjä uskota
+
+verify-unwitnessed = pääkirjassa on { $entries } merkintää, mutta { $covered ->
+    [0] millään tarkistuspisteellä ei ole
+   *[other] { $covered } merkinnän tarkistuspiste on suurin, jolla on
+} vaadittuja { $required } todistajan vastavahvistusta: merkinnästä { $first } alkaen historia on sellainen, jota mikään ulkopuolinen osapuoli ei ole vahvistanut (pyydä todistajia vahvistamaan: `tarkka witness request`)

@@ -317,6 +317,8 @@ pub struct Proven {
     pub actor: String,
     /// When.
     pub time: String,
+    /// The key that signed it (hexadecimal), when it is signed.
+    pub signed_by: Option<String>,
 }
 
 /// What a proof file proves.
@@ -347,7 +349,10 @@ pub fn verify_file(text: &str, known: &[NoteVerifier]) -> Result<Verified, Strin
     }
     let (checkpoint, _) = Checkpoint::open(&file.checkpoint, known)?;
     let mut entries = Vec::new();
-    for proof in &file.entries {
+    let mut keyed: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    let mut ordered: Vec<&EntryProof> = file.entries.iter().collect();
+    ordered.sort_by_key(|p| p.seq);
+    for proof in ordered {
         let (index, path, note) =
             parse_tlog_proof(&proof.tlog_proof).map_err(|e| format!("entry {}: {e}", proof.seq))?;
         if note != file.checkpoint {
@@ -368,12 +373,36 @@ pub fn verify_file(text: &str, known: &[NoteVerifier]) -> Result<Verified, Strin
                 proof.seq
             ));
         }
+        // The signature follows the hash, so neither the hash nor the
+        // inclusion covers it: it is checked here, and an entry left
+        // unsigned after its actor's key was added (in this proof) refused.
+        let signed_by = match &entry.sig {
+            Some(signature) if crate::sign::signature_is_valid(signature, &entry.hash) => {
+                Some(signature.key.clone())
+            }
+            Some(_) => return Err(format!("entry {}: its signature does not verify", proof.seq)),
+            None => {
+                if let Some(added) = keyed.get(entry.actor.as_ref()).filter(|at| **at < entry.seq) {
+                    return Err(format!(
+                        "entry {} by `{}` is unsigned, though their key was added at entry {added}: its signature was removed",
+                        proof.seq, entry.actor
+                    ));
+                }
+                None
+            }
+        };
+        if entry.known_kind() == Some(crate::Kind::KeyAdded)
+            && let Ok(added) = entry.payload::<crate::payload::KeyAdded>()
+        {
+            keyed.entry(added.actor).or_insert(entry.seq);
+        }
         entries.push(Proven {
             seq: entry.seq,
             index,
             kind: entry.kind.to_string(),
             actor: entry.actor.to_string(),
             time: entry.time.to_string(),
+            signed_by,
         });
     }
     Ok(Verified { checkpoint, about: file.about, entries, uncovered: file.uncovered })

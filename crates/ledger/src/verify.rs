@@ -695,7 +695,16 @@ fn check_anchors(
         let stated = statements.iter().filter(|s| s.2 < below && roots.get(&s.2) == Some(&s.4));
         anchored.map(|a| a.size).chain(stated.map(|s| s.2)).max().unwrap_or(0)
     };
+    // Copies of one checkpoint (kept, remembered, mailed) are one fact:
+    // named once, with every place it was found.
+    let mut distinct: Vec<Anchor> = Vec::new();
     for anchor in anchors {
+        match distinct.iter_mut().find(|a| a.size == anchor.size && a.root == anchor.root) {
+            Some(same) => same.source = format!("{} ({})", same.source, anchor.source),
+            None => distinct.push(anchor.clone()),
+        }
+    }
+    for anchor in &distinct {
         let finding = if anchor.size > total {
             Finding {
                 file: Some(anchor.source.clone()),
@@ -706,7 +715,8 @@ fn check_anchors(
                         source = &anchor.source,
                         size = anchor.size,
                         entries = total,
-                        first = total + 1
+                        first = total + 1,
+                        count = anchor.size - total
                     ),
                 )
             }

@@ -152,6 +152,26 @@ impl Words {
     }
 }
 
+/// The checkpoint the report stands on, for a person: the log, its size,
+/// and how many entries came after it.
+fn checkpoint_line(p: &crate::input::Provenance, words: &Words) -> Option<String> {
+    let (origin, size) = p.checkpoint.as_ref()?;
+    let after = p.entries.saturating_sub(*size);
+    let mut line = format!(
+        "{}: {origin}, {size} {} (checkpoint.txt)",
+        words.t("Allekirjoitettu tarkistuspiste", "Signed checkpoint"),
+        words.t("merkintää", "entries")
+    );
+    if after > 0 {
+        line.push_str(&format!(
+            "; {} {after} {}",
+            words.t("sen jälkeen", "after it"),
+            words.t("merkintää", "entries")
+        ));
+    }
+    Some(line)
+}
+
 /// The provenance line every chart carries.
 fn stamp(input: &Input, words: &Words) -> String {
     let p = &input.provenance;
@@ -500,6 +520,9 @@ fn provenance(input: &Input, options: &Options, words: &Words) -> String {
         words.t("Merkintöjä", "Entries"),
         p.entries
     );
+    if let Some(line) = checkpoint_line(p, words) {
+        let _ = writeln!(out, "{}<br>", escape(&line));
+    }
     for rubric in &input.rubrics {
         let _ = writeln!(
             out,
@@ -1286,6 +1309,9 @@ fn markdown(
         words.t("Komento", "Command"),
         p.command
     );
+    if let Some(line) = checkpoint_line(p, words) {
+        let _ = writeln!(out, "- {line}\n");
+    }
     for rubric in &input.rubrics {
         let _ = writeln!(
             out,

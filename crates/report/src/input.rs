@@ -255,6 +255,10 @@ pub struct Provenance {
     pub filters: Vec<String>,
     /// The command that produced the report.
     pub command: String,
+    /// The latest signed checkpoint of the ledger the report was made
+    /// from (its log's origin and size), when it has one: the report
+    /// embeds it as `checkpoint.txt`.
+    pub checkpoint: Option<(String, u64)>,
 }
 
 /// Everything a report is made from.
