@@ -26,6 +26,15 @@ class Refused(Exception):
     pass
 
 
+def strict_object(pairs):
+    """A JSON object that names no field twice: the bytes after a line's
+    `hash` are not covered by it, so a second `payload` there must not win."""
+    keys = [key for key, _ in pairs]
+    if len(keys) != len(set(keys)):
+        raise Refused("a field appears twice in a line")
+    return dict(pairs)
+
+
 def parse_vkey(vkey):
     name, key_id, key = vkey.strip().split("+", 2)
     raw = base64.b64decode(key, validate=True)
@@ -103,7 +112,12 @@ def check(proof_file, vkey):
         at = 1
         if lines[at].startswith("extra "):
             at += 1
-        index = int(lines[at].removeprefix("index "))
+        index_text = lines[at].removeprefix("index ")
+        if not lines[at].startswith("index ") or not index_text.isdigit() or (
+            index_text != "0" and index_text.startswith("0")
+        ):
+            raise Refused("entry %d: not an index line" % entry["seq"])
+        index = int(index_text)
         path = []
         at += 1
         while lines[at]:
@@ -113,7 +127,7 @@ def check(proof_file, vkey):
             raise Refused("entry %d: proven against another checkpoint" % entry["seq"])
         line = entry["line"]
         body = line[: line.rindex(',"hash":')] + "}"
-        recorded = json.loads(line)
+        recorded = json.loads(line, object_pairs_hook=strict_object)
         digest = hashlib.sha256(body.encode()).hexdigest()
         if digest != recorded["hash"] or recorded["seq"] != entry["seq"]:
             raise Refused("entry %d: the line does not match its own hash" % entry["seq"])

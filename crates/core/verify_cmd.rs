@@ -264,6 +264,10 @@ pub fn bag_verify(
     if let Some(proven) = check.proven.as_ref().filter(|_| check.problems.is_empty()) {
         out.push_str(&render_proven(proven, true, lang));
     }
+    if !check.unproven.is_empty() {
+        let later: Vec<String> = check.unproven.iter().map(u64::to_string).collect();
+        let _ = writeln!(out, "{}", tr(lang, &msg!("bag-unproven", entries = later.join(", "))));
+    }
     if check.problems.is_empty() {
         let _ = writeln!(out, "{}", paint(&tr(lang, &msg!("bag-holds")), GOOD));
         print(&out)?;

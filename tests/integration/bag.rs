@@ -565,8 +565,31 @@ fn a_bag_whose_lines_were_edited_with_their_manifests_passes_bagit_but_not_bag_v
         .env("TARKKA_KEY_DIR", elsewhere)
         .code(1);
     assert!(run.stdout.contains("is not the line the proof proves"), "{}", run.stdout);
-    // Editing the proof's copy of the line too breaks its inclusion.
+    // The proof's list of later, unproven entries is not signed: naming the
+    // edited entry there excuses nothing.
     let proof = std::fs::read_to_string(bag.join("tarkka/proof.json")).unwrap();
+    let seq = parse(&lines[sheet])["seq"].as_u64().unwrap();
+    let excused = proof.replacen(r#""entries""#, &format!(r#""uncovered": [{seq}], "entries""#), 1);
+    std::fs::write(bag.join("tarkka/proof.json"), &excused).unwrap();
+    let run = ws
+        .tarkka(&["bag", "verify", bag_arg, "--key", vkey])
+        .env("TARKKA_KEY_DIR", elsewhere)
+        .code(1);
+    assert!(run.stdout.contains("is not the line the proof proves"), "{}", run.stdout);
+    std::fs::write(bag.join("tarkka/proof.json"), &proof).unwrap();
+    // A link in the payload leads nowhere: it is no payload file.
+    std::os::unix::fs::symlink("/etc", bag.join("data/V-1/etc")).unwrap();
+    let run = ws
+        .tarkka(&["bag", "verify", bag_arg, "--key", vkey])
+        .env("TARKKA_KEY_DIR", elsewhere)
+        .code(1);
+    assert!(
+        run.stdout.contains("data/V-1/etc is in the bag but not in manifest-sha256.txt"),
+        "{}",
+        run.stdout
+    );
+    std::fs::remove_file(bag.join("data/V-1/etc")).unwrap();
+    // Editing the proof's copy of the line too breaks its inclusion.
     let original = text.lines().nth(sheet).unwrap();
     let json_of = |s: &str| serde_json::to_string(s).unwrap();
     let forged = proof.replace(&json_of(original), &json_of(&lines[sheet]));

@@ -424,6 +424,15 @@ fn the_independent_verifier_accepts_tarkkas_proofs_and_refuses_tampered_ones() {
         },
         // The checkpoint's tree size.
         proof.replace("\\n4\\n", "\\n5\\n"),
+        // A second payload after the hash, which the hash does not cover.
+        proof.replace(
+            &serde_json::to_string(line).unwrap(),
+            &serde_json::to_string(&format!(
+                r#"{},"payload":{{"agent":"x"}}}}"#,
+                &line[..line.len() - 1]
+            ))
+            .unwrap(),
+        ),
     ];
     for (number, text) in tampered.iter().enumerate() {
         assert_ne!(text, &proof, "tampering {number} changed nothing");

@@ -34,13 +34,17 @@ pub fn logs_dir(key_dir: &Path) -> PathBuf {
     key_dir.join("logs")
 }
 
-/// A file name for an origin: characters other than letters, digits, `.`,
-/// `_` and `-` become `_`.
+/// A file name for an origin: characters other than letters, digits, `.`
+/// and `-` become `_`, no leading dot, and a short hash of the origin
+/// follows, so that no two origins share a file.
 pub(crate) fn stem(origin: &str) -> String {
-    origin
+    let readable: String = origin
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-') { c } else { '_' })
-        .collect()
+        .collect();
+    // Two origins that read alike (`a/b`, `a_b`) still get two files.
+    let id = Digest::of(origin.as_bytes()).to_hex();
+    format!("{}-{}", readable.trim_start_matches('.'), &id[..8])
 }
 
 /// The log keys this verification trusts from outside the workspace.
@@ -610,6 +614,8 @@ mod tests {
     fn slugs_are_origin_safe() {
         assert_eq!(slug("Kauppa Oy — Pääkonttori"), "kauppa-oy-paakonttori");
         assert_eq!(slug("  "), "workspace");
-        assert_eq!(stem("tarkka.local/demo-1a2b"), "tarkka.local_demo-1a2b");
+        assert!(stem("tarkka.local/demo-1a2b").starts_with("tarkka.local_demo-1a2b-"));
+        assert_ne!(stem("tarkka.local/x"), stem("tarkka.local_x"));
+        assert!(!stem("../../x").starts_with('.'));
     }
 }

@@ -293,8 +293,17 @@ fn rescore_one(
         );
         return Some(Finding::about_entry(FindingKind::ResultMismatch, seq, encounter, text));
     };
-    // An encounter the ledger lacks is an `unknown-reference` already.
-    let Some(Some(profile)) = profiles.get(encounter) else { return None };
+    // An encounter the ledger lacks is an `unknown-reference` already; one
+    // whose profile does not read cannot be scored, which is said.
+    let profile = match profiles.get(encounter) {
+        None => return None,
+        Some(Some(profile)) => profile,
+        Some(None) => {
+            let text =
+                tarkka_i18n::msg!("verify-result-no-profile", seq = seq, encounter = encounter);
+            return Some(Finding::about_entry(FindingKind::ResultMismatch, seq, encounter, text));
+        }
+    };
     let scored = answers.and_then(|answers| match source {
         Source::Human => tarkka_scoring::score(rubric, profile, answers).ok(),
         Source::Automatic => tarkka_scoring::score_automatic(rubric, profile, answers).ok(),

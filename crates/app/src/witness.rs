@@ -234,8 +234,11 @@ pub fn attach(workspace: &Workspace, key_dir: Option<&Path>, cosigned: &str) -> 
         if existing.text != note.text {
             continue;
         }
+        // Only cosignatures join: never a line in the log key's own name,
+        // which would make the kept checkpoint fail to open.
         let mut merged = text.clone();
-        for line in cosigned.lines().filter(|l| l.starts_with('\u{2014}')) {
+        let log = format!("\u{2014} {} ", checkpoint.origin);
+        for line in cosigned.lines().filter(|l| l.starts_with('\u{2014}') && !l.starts_with(&log)) {
             if !text.lines().any(|have| have == line) {
                 merged.push_str(line);
                 merged.push('\n');

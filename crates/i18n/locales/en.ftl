@@ -318,3 +318,5 @@ verify-unwitnessed = the ledger has { $entries } entries, but { $covered ->
     [0] no checkpoint has
    *[other] the checkpoint of { $covered } entries is the largest with
 } the { $required } witness cosignatures required: entries from { $first } on are a history no outside party has confirmed (ask the witnesses to cosign: `tarkka witness request`)
+bag-unproven = Lines recorded after the checkpoint, which nothing in the bag proves: entries { $entries }
+verify-result-no-profile = entry { $seq } ({ $encounter }) cannot be scored again: the customer profile its encounter was logged with does not fit the rubric, so its stored result cannot be checked

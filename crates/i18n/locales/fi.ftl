@@ -318,3 +318,5 @@ verify-unwitnessed = pääkirjassa on { $entries } merkintää, mutta { $covered
     [0] millään tarkistuspisteellä ei ole
    *[other] { $covered } merkinnän tarkistuspiste on suurin, jolla on
 } vaadittuja { $required } todistajan vastavahvistusta: merkinnästä { $first } alkaen historia on sellainen, jota mikään ulkopuolinen osapuoli ei ole vahvistanut (pyydä todistajia vahvistamaan: `tarkka witness request`)
+bag-unproven = Tarkistuspisteen jälkeen kirjatut rivit, joita mikään paketissa ei todista: merkinnät { $entries }
+verify-result-no-profile = merkintää { $seq } ({ $encounter }) ei voi pisteyttää uudelleen: kohtaamisen asiakasprofiili ei sovi arviointilomakkeeseen, joten tallennettua tulosta ei voi tarkistaa

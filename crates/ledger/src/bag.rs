@@ -285,6 +285,8 @@ pub struct BagCheck {
     pub entries: u64,
     /// What the proof proves, when the bag has one that holds.
     pub proven: Option<crate::proof::Verified>,
+    /// Lines recorded after the proof's checkpoint, which nothing proves.
+    pub unproven: Vec<u64>,
     /// What does not hold, each said in full; empty when all holds.
     pub problems: Vec<String>,
 }
@@ -320,7 +322,10 @@ pub fn verify_bag(
             };
             let path = dir.join(name);
             let safe = !name.split('/').any(|part| part == ".." || part.is_empty());
-            let found = if safe { std::fs::read(&path).ok() } else { None };
+            // A link could lead out of the bag: only plain files count.
+            let plain = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file())
+                && no_link_above(dir, name);
+            let found = if safe && plain { std::fs::read(&path).ok() } else { None };
             match (Digest::from_hex(digest), found) {
                 (Some(digest), Some(bytes)) if Digest::of(&bytes) == digest => {
                     if payload {
@@ -344,6 +349,7 @@ pub fn verify_bag(
     let entries = read("tarkka/entries.jsonl").unwrap_or_default();
     let entries = String::from_utf8_lossy(&entries).into_owned();
     let mut lines: BTreeSet<&str> = BTreeSet::new();
+    let mut rubric_texts: Vec<crate::payload::RubricRegistered> = Vec::new();
     for line in entries.lines() {
         match crate::entry::parse_line(line.as_bytes()) {
             Ok(entry) if crate::entry::content_hash(line.as_bytes()) == Some(entry.hash) => {
@@ -355,6 +361,11 @@ pub fn verify_bag(
                     check
                         .problems
                         .push(format!("entry {}: its signature does not verify", entry.seq));
+                }
+                if entry.known_kind() == Some(crate::Kind::RubricRegistered)
+                    && let Ok(rubric) = entry.payload::<crate::payload::RubricRegistered>()
+                {
+                    rubric_texts.push(rubric);
                 }
                 if entry.known_kind() == Some(crate::Kind::EvidenceAttached)
                     && let Ok(evidence) = entry.payload::<crate::payload::EvidenceAttached>()
@@ -371,6 +382,17 @@ pub fn verify_bag(
                 entry.seq
             )),
             Err(error) => check.problems.push(format!("tarkka/entries.jsonl: {error}")),
+        }
+    }
+    // The rubric files beside the lines must be the texts they registered.
+    for rubric in &rubric_texts {
+        let name = format!(
+            "tarkka/rubric-{}-{}.toml",
+            safe_name(&rubric.rubric),
+            &rubric.fingerprint[..12.min(rubric.fingerprint.len())]
+        );
+        if read(&name).is_ok_and(|text| text != rubric.text.as_bytes()) {
+            check.problems.push(format!("{name} is not the rubric text the ledger registered"));
         }
     }
     match read("tarkka/proof.json") {
@@ -390,7 +412,15 @@ pub fn verify_bag(
                     file.entries.iter().map(|e| e.line.as_str()).collect();
                 for line in &lines {
                     let seq = crate::entry::parse_line(line.as_bytes()).map(|e| e.seq).unwrap_or(0);
-                    if !in_proof.contains(line) && !proven.uncovered.contains(&seq) {
+                    if in_proof.contains(line) {
+                        continue;
+                    }
+                    // The proof's own list of later entries is not signed:
+                    // only a line after the checkpoint may be unproven, and
+                    // it is said to be.
+                    if seq > proven.checkpoint.size {
+                        check.unproven.push(seq);
+                    } else {
                         check.problems.push(format!(
                             "entry {seq} of tarkka/entries.jsonl is not the line the proof proves"
                         ));
@@ -403,16 +433,27 @@ pub fn verify_bag(
     Ok(check)
 }
 
+/// Every file under `dir`, links included but never followed (a link to a
+/// directory is listed as the link, and is no payload file).
 fn list_files(dir: &Path, shown: &str, out: &mut Vec<String>) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let name = format!("{shown}/{}", entry.file_name().to_string_lossy());
-        if entry.path().is_dir() {
-            list_files(&entry.path(), &name, out);
-        } else {
-            out.push(name);
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => list_files(&entry.path(), &name, out),
+            _ => out.push(name),
         }
     }
+}
+
+/// Whether no directory on the way from `dir` to `name` is a link.
+fn no_link_above(dir: &Path, name: &str) -> bool {
+    let mut at = dir.to_path_buf();
+    let parts: Vec<&str> = name.split('/').collect();
+    parts[..parts.len().saturating_sub(1)].iter().all(|part| {
+        at.push(part);
+        std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_dir())
+    })
 }
 
 #[cfg(test)]

@@ -189,7 +189,8 @@ pub fn prove_encounters(
         memchr::memmem::Finder::new(br#""kind":"rubric-registered""#),
         memchr::memmem::Finder::new(br#""kind":"key-added""#),
     ];
-    let mut leaves = Vec::with_capacity(size as usize);
+    // A checkpoint's size is only a claim until the lines are counted.
+    let mut leaves = Vec::with_capacity(size.min(1 << 24) as usize);
     // (seq, index, line) of the wanted entries, and what they name.
     let mut wanted: Vec<(u64, u64, String)> = Vec::new();
     let mut fingerprints: BTreeSet<String> = BTreeSet::new();
@@ -284,7 +285,7 @@ pub fn prove_encounters(
 /// The RFC 6962 consistency proof from the first `old` lines of the
 /// ledger to its first `size` lines.
 pub fn consistency(ledger: &Ledger, old: u64, size: u64) -> Result<Vec<Digest>, LedgerError> {
-    let mut leaves = Vec::with_capacity(size as usize);
+    let mut leaves = Vec::with_capacity(size.min(1 << 24) as usize);
     ledger.for_each_line(|number, line, complete| {
         if complete
             && number <= size
