@@ -4,6 +4,7 @@
 use crate::Outcome;
 use crate::args::AmendArgs;
 use crate::context::Context;
+use crate::interactive::value_word;
 use crate::output::print;
 
 pub fn amend(args: &AmendArgs, context: &Context) -> anyhow::Result<Outcome> {
@@ -25,8 +26,8 @@ pub fn amend(args: &AmendArgs, context: &Context) -> anyhow::Result<Outcome> {
         lang.pick("Muutettu", "Amended"),
         args.encounter,
         args.criterion,
-        amended.before.map_or("–".to_string(), |before| before.to_string()),
-        amended.after,
+        amended.before.as_ref().map_or("–".to_string(), |before| value_word(before, lang)),
+        value_word(&amended.after, lang),
         lang.pick(
             format!("arvioijan {} pisteytyksessä", amended.auditor),
             format!("in {}'s scoresheet", amended.auditor)

@@ -455,7 +455,7 @@ fn rule_text(check: &Check, lang: Lang) -> String {
         .to_string()
     } else {
         lang.pick(
-            "automaattinen hylkäys ei nollaa osiota eikä puhelua (kriittisyys vain tarkastajalla)",
+            "automaattinen hylkäys ei nollaa osiota eikä puhelua (kriittisyys vain arvioijalla)",
             "an automatic fail never zeroes a section or the call (critical only for auditors)",
         )
         .to_string()
@@ -896,7 +896,7 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
             out,
             "{}",
             lang.pick(
-                "Ei verrattavaa: yhdelläkään tarkastajan pisteyttämällä kohtaamisella ei ole litterointia, jolla on tarkistuksia.",
+                "Ei verrattavaa: yhdelläkään arvioijan pisteyttämällä kohtaamisella ei ole litterointia, jolla on tarkistuksia.",
                 "Nothing to compare: no encounter an auditor has scored has a transcript with checks."
             )
         );
@@ -907,12 +907,12 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
         out,
         "{} {} {}, {pairs} {}: {} {}",
         lang.pick(
-            "Automaattiset tarkistukset tarkastajia vasten:",
+            "Automaattiset tarkistukset arvioijia vasten:",
             "Automatic checks against the auditors:"
         ),
         tuning.transcripts,
         lang.pick("litterointia", "transcripts"),
-        lang.pick("(puhelu, tarkastaja) -paria", "(call, auditor) pairs"),
+        lang.pick("(puhelu, arvioija) -paria", "(call, auditor) pairs"),
         percent(agree as f64 / pairs.max(1) as f64, lang),
         lang.pick("samaa mieltä", "agree"),
     );
@@ -928,13 +928,13 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
         out,
         "{}: {close}/{} ({}); {}: {}",
         lang.pick(
-            "Automaattinen kokonaispistemäärä enintään 10 pisteen päässä tarkastajien (samoista kriteereistä)",
+            "Automaattinen kokonaispistemäärä enintään 10 pisteen päässä arvioijien (samoista kriteereistä)",
             "Automatic overall within 10 points of the auditors' (over the same criteria)"
         ),
         scored.len(),
         percent(close as f64 / scored.len().max(1) as f64, lang),
         lang.pick(
-            "tarkastajien hyväksymiä puheluita, jotka automaattinen kriittinen sääntö hylkää",
+            "arvioijien hyväksymiä puheluita, jotka automaattinen kriittinen sääntö hylkää",
             "calls the auditors pass that an automatic critical rule fails"
         ),
         critical.len()
@@ -1006,7 +1006,7 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 "  {}  {}: {} {}, {} {}{}",
                 disagreement.encounter,
                 disagreement.auditor,
-                lang.pick("tarkastaja", "auditor"),
+                lang.pick("arvioija", "auditor"),
                 human_word(disagreement.human, lang),
                 lang.pick("automaattinen", "automatic"),
                 verdict_word(disagreement.automatic, lang).trim_end(),
@@ -1064,7 +1064,7 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 out,
                 "  {}  {} {}  {} {}",
                 call.encounter,
-                lang.pick("tarkastajat", "auditors"),
+                lang.pick("arvioijat", "auditors"),
                 percent(human / 100.0, lang),
                 lang.pick("automaattinen", "automatic"),
                 percent(automatic / 100.0, lang)

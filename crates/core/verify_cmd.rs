@@ -202,7 +202,7 @@ pub fn proof(args: &ProofArgs, context: &Context) -> anyhow::Result<Outcome> {
     let written = msg!(
         "proof-written",
         count = proof.entries.len(),
-        about = proof.about.as_str(),
+        encounter = encounter.as_str(),
         size = size,
         origin = origin,
         file = out.display().to_string()

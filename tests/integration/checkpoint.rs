@@ -228,8 +228,9 @@ fn a_proof_of_an_encounter_is_checked_without_the_ledger_and_no_flipped_byte_pas
         .code(0);
     let run = ws.tarkka(&["proof", "V-015", "--out", "proof.json"]).code(0);
     assert!(
-        run.stdout
-            .contains("Proof of 2 entries of encounter V-015 against the checkpoint of 4 entries"),
+        run.stdout.contains(
+            "Proof of 2 entries about encounter V-015 against the checkpoint of 4 entries"
+        ),
         "{}",
         run.stdout
     );

@@ -256,9 +256,9 @@ proof-does-not-hold = the proof does not hold: { $reason }
 proof-written = Proof of { $count ->
     [one] 1 entry
    *[other] { $count } entries
-} of { $about } against the checkpoint of { $size } entries by `{ $origin }`: { $file }
+} about encounter { $encounter } against the checkpoint of { $size } entries by `{ $origin }`: { $file }
 proof-uncovered = Not in the proof, recorded after the checkpoint: { $entries }. Run `tarkka checkpoint` and `tarkka proof` again to include them.
-proof-holds = Holds: the checkpoint of { $size } entries by `{ $origin }` is signed by a log key you trust, and these entries of { $about } are in it, each line exactly as shown in the file and every signature on them valid:
+proof-holds = Holds: the checkpoint of { $size } entries by `{ $origin }` is signed by a log key you trust, and these entries (the file says: { $about }) are in it, each line exactly as shown in the file and every signature on them valid:
 proof-entry = entry { $seq } (line { $line }): { $kind } by { $actor } at { $time }{ $key ->
     [none] , unsigned
    *[other] , signed with key { $key }…

@@ -256,9 +256,9 @@ proof-does-not-hold = todiste ei pidä: { $reason }
 proof-written = Todiste { $count ->
     [one] 1 merkinnästä
    *[other] { $count } merkinnästä
-} ({ $about }) { $size } merkinnän tarkistuspistettä vasten, allekirjoittajana `{ $origin }`: { $file }
+}, kohtaaminen { $encounter }, { $size } merkinnän tarkistuspistettä vasten, allekirjoittajana `{ $origin }`: { $file }
 proof-uncovered = Ei todisteessa, kirjattu tarkistuspisteen jälkeen: { $entries }. Aja `tarkka checkpoint` ja `tarkka proof` uudelleen, niin ne tulevat mukaan.
-proof-holds = Pitää: { $size } merkinnän tarkistuspisteen, allekirjoittajana `{ $origin }`, on allekirjoittanut luottamasi lokiavain, ja nämä kohteen { $about } merkinnät ovat siinä, jokainen rivi täsmälleen tiedoston mukaisena ja jokainen niiden allekirjoitus pätevä:
+proof-holds = Pitää: { $size } merkinnän tarkistuspisteen, allekirjoittajana `{ $origin }`, on allekirjoittanut luottamasi lokiavain, ja nämä merkinnät (tiedoston otsikko: { $about }) ovat siinä, jokainen rivi täsmälleen tiedoston mukaisena ja jokainen niiden allekirjoitus pätevä:
 proof-entry = merkintä { $seq } (rivi { $line }): { $kind }, kirjaaja { $actor }, { $time }{ $key ->
     [none] , allekirjoittamaton
    *[other] , allekirjoitettu avaimella { $key }…
