@@ -80,7 +80,13 @@ fn render(
     let _ = writeln!(
         out,
         "{}  ({} {}, {})",
-        logged.encounter, logged.channel, logged.time, logged.location
+        logged.encounter,
+        crate::output::tr(
+            lang,
+            &tarkka_i18n::Message::new("channel-name").arg("channel", logged.channel.as_str())
+        ),
+        logged.time,
+        logged.location
     );
     let _ = writeln!(
         out,

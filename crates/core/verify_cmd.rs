@@ -97,7 +97,10 @@ fn render_finding(finding: &Finding, lang: Lang) -> String {
         let relied: Vec<String> = finding
             .relied_on_by
             .iter()
-            .map(|r| format!("{} #{} ({})", r.what, r.seq, r.encounter))
+            .map(|r| {
+                let what = tr(lang, &tarkka_i18n::Message::new("entry-kind").arg("kind", r.what));
+                format!("{what} #{} ({})", r.seq, r.encounter)
+            })
             .collect();
         let relied = msg!("verify-relied-on-by", entries = relied.join(", "));
         let _ = write!(text, "\n      {}", tr(lang, &relied));
@@ -229,11 +232,13 @@ fn render_proven(verified: &tarkka_ledger::proof::Verified, evidence: bool, lang
     );
     let _ = writeln!(out, "{}", paint(&tr(lang, &holds), GOOD));
     for entry in &verified.entries {
+        let kind =
+            tr(lang, &tarkka_i18n::Message::new("entry-kind").arg("kind", entry.kind.as_str()));
         let line = msg!(
             "proof-entry",
             seq = entry.seq,
             line = entry.index + 1,
-            kind = entry.kind.as_str(),
+            kind = kind,
             actor = entry.actor.as_str(),
             time = entry.time.as_str(),
             key = entry.signed_by.as_deref().map_or("none", |k| &k[..16.min(k.len())])

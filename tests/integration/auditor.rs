@@ -539,8 +539,14 @@ fn required_evidence_is_enforced_on_import() {
     let ws = TestWorkspace::new();
     import_follow_up_encounters(&ws);
     let run = ws.tarkka(&["import", "answers", &fixture("answers-utf8-comma.csv")]).code(2);
-    assert!(run.stderr.contains("`F-1` lacks evidence the rubric requires: transcript (for continuity.no-repeat, outcome.explained)"), "{}", run.stderr);
-    assert!(run.stderr.contains("`F-2` lacks evidence the rubric requires: recording (for decision.asks-reason); transcript"), "{}", run.stderr);
+    assert!(run.stderr.contains("`F-1` lacks evidence the rubric requires: transcript (continuity.no-repeat, outcome.explained)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "`F-2` lacks evidence the rubric requires: recording (decision.asks-reason); transcript"
+        ),
+        "{}",
+        run.stderr
+    );
     let manifest = ws.write(
         "evidence.csv",
         b"encounter,kind,file\nF-1,transcript,calls/f-1.txt\nF-2,transcript,calls/f-2.txt\nF-2,recording,calls/f-2.wav\n",

@@ -80,7 +80,7 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
     assert_eq!(after.status.code(), Some(1));
     let text = String::from_utf8_lossy(&after.stdout);
     assert!(text.contains("[evidence-missing]") && text.contains("`C-2026-031`"), "{text}");
-    assert!(text.contains("scoresheet-recorded #"), "{text}");
+    assert!(text.contains("scoresheet recorded #"), "{text}");
     assert_eq!(report["findings"].as_array().unwrap().len(), 0);
     // Running the quick start again replaces the earlier demo.
     let mut command = assert_cmd::Command::cargo_bin("tarkka").unwrap();

@@ -257,8 +257,8 @@ fn a_proof_of_an_encounter_is_checked_without_the_ledger_and_no_flipped_byte_pas
     };
     let run = check(&proof, Some(&vkey));
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("entry 1 (line 1): rubric-registered by aino"), "{}", run.stdout);
-    assert!(run.stdout.contains("entry 3 (line 3): encounter-logged by aino"), "{}", run.stdout);
+    assert!(run.stdout.contains("entry 1 (line 1): rubric registered by aino"), "{}", run.stdout);
+    assert!(run.stdout.contains("entry 3 (line 3): encounter logged by aino"), "{}", run.stdout);
     assert!(run.stdout.contains("a proof shows presence, not absence"), "{}", run.stdout);
     assert!(run.stdout.contains("names entries 5 as later, unproven"), "{}", run.stdout);
     assert_eq!(check(&proof, None).code, 1, "no trusted key");

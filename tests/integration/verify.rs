@@ -242,7 +242,7 @@ fn a_missing_recording_is_named_with_everything_that_relies_on_it() {
     let text = ws.tarkka(&["verify"]).code(1).stdout;
     assert!(text.contains("(wc.jpg, attached to `V-014` by entry 3) is missing"), "{text}");
     assert!(
-        text.contains("relied on by: evidence-attached #3 (V-014), scoresheet-recorded #5 (V-014)"),
+        text.contains("relied on by: evidence attached #3 (V-014), scoresheet recorded #5 (V-014)"),
         "{text}"
     );
     // In Finnish every line is Finnish; the JSON keeps the English message.
@@ -253,9 +253,7 @@ fn a_missing_recording_is_named_with_everything_that_relies_on_it() {
     );
     assert!(text.contains("1 havainto:"), "{text}");
     assert!(
-        text.contains(
-            "siihen nojaavat: evidence-attached #3 (V-014), scoresheet-recorded #5 (V-014)"
-        ),
+        text.contains("siihen nojaavat: näyttö liitetty #3 (V-014), pisteytys kirjattu #5 (V-014)"),
         "{text}"
     );
     for english in ["is missing", "attached to", "relied on by", "finding", "Checked"] {
@@ -318,9 +316,9 @@ fn a_scoresheet_whose_required_evidence_never_came_is_reported() {
         refused.stderr
     );
     assert!(
-        refused.stderr.contains(
-            "photo (for facilities.premises, facilities.toilets); receipt (for closing.receipt)"
-        ),
+        refused
+            .stderr
+            .contains("photo (facilities.premises, facilities.toilets); receipt (closing.receipt)"),
         "{}",
         refused.stderr
     );

@@ -88,7 +88,7 @@ pub fn encounter_logged(logged: Logged<'_>, rubric: &Rubric, fingerprint: &str) 
 /// An auditor's scoresheet of a logged encounter. It relies on all of the
 /// encounter's evidence; the evidence kinds the answered criteria require
 /// must be there, unless `missing_reason` says why not. The error lists
-/// the missing kinds, each as `kind (for criterion, ...)`.
+/// the missing kinds, each as `kind (criterion, ...)`.
 pub fn human_scoresheet(
     encounter: &EncounterState,
     rubric: &Rubric,
@@ -177,7 +177,8 @@ fn scoresheet(
 }
 
 /// The evidence kinds the result's answered criteria require, and those
-/// the encounter lacks, each as `kind (for criterion, ...)`.
+/// the encounter lacks, each as `kind (criterion, ...)` (no words: it goes
+/// into a message in either language).
 pub fn evidence_check(
     rubric: &Rubric,
     result: &ScoreResult,
@@ -189,7 +190,7 @@ pub fn evidence_check(
     let missing = required
         .iter()
         .filter(|(kind, _)| !attached.contains(kind.as_str()))
-        .map(|(kind, criteria)| format!("{kind} (for {})", criteria.join(", ")))
+        .map(|(kind, criteria)| format!("{kind} ({})", criteria.join(", ")))
         .collect();
     (required, missing)
 }

@@ -320,3 +320,21 @@ verify-unwitnessed = the ledger has { $entries } entries, but { $covered ->
 } the { $required } witness cosignatures required: entries from { $first } on are a history no outside party has confirmed (ask the witnesses to cosign: `tarkka witness request`)
 bag-unproven = Lines recorded after the checkpoint, which nothing in the bag proves: entries { $entries }
 verify-result-no-profile = entry { $seq } ({ $encounter }) cannot be scored again: the customer profile its encounter was logged with does not fit the rubric, so its stored result cannot be checked
+entry-kind = { $kind ->
+    [rubric-registered] rubric registered
+    [encounter-logged] encounter logged
+    [evidence-attached] evidence attached
+    [scoresheet-recorded] scoresheet recorded
+    [score-amended] score amended
+    [evidence-verified] verification recorded
+    [key-added] key added
+    [key-admitted] key admitted
+   *[other] { $kind }
+}
+channel-name = { $channel ->
+    [call] call
+    [visit] visit
+    [chat] chat
+    [email] e-mail
+   *[other] { $channel }
+}

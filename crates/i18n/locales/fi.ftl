@@ -320,3 +320,21 @@ verify-unwitnessed = pääkirjassa on { $entries } merkintää, mutta { $covered
 } vaadittuja { $required } todistajan vastavahvistusta: merkinnästä { $first } alkaen historia on sellainen, jota mikään ulkopuolinen osapuoli ei ole vahvistanut (pyydä todistajia vahvistamaan: `tarkka witness request`)
 bag-unproven = Tarkistuspisteen jälkeen kirjatut rivit, joita mikään paketissa ei todista: merkinnät { $entries }
 verify-result-no-profile = merkintää { $seq } ({ $encounter }) ei voi pisteyttää uudelleen: kohtaamisen asiakasprofiili ei sovi arviointilomakkeeseen, joten tallennettua tulosta ei voi tarkistaa
+entry-kind = { $kind ->
+    [rubric-registered] lomake rekisteröity
+    [encounter-logged] kohtaaminen kirjattu
+    [evidence-attached] näyttö liitetty
+    [scoresheet-recorded] pisteytys kirjattu
+    [score-amended] pisteytystä muutettu
+    [evidence-verified] tarkistus kirjattu
+    [key-added] avain lisätty
+    [key-admitted] avain hyväksytty
+   *[other] { $kind }
+}
+channel-name = { $channel ->
+    [call] puhelu
+    [visit] käynti
+    [chat] chat
+    [email] sähköposti
+   *[other] { $channel }
+}
