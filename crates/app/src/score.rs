@@ -571,7 +571,7 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
             crate::refuse!(
                 "amend-nothing",
                 criterion = &request.criterion,
-                answer = after.value.to_string()
+                answer = answer_words(&after.value)
             );
         }
         answers.insert(request.criterion.clone(), after.clone());
@@ -609,4 +609,14 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
     let mut amended = amended.expect("the amendment was built");
     amended.seq = appended[0].seq;
     Ok(amended)
+}
+
+/// An answer as a person reads it: yes and no in their language, other
+/// values as they are written.
+pub fn answer_words(value: &AnswerValue) -> tarkka_i18n::Arg {
+    match value {
+        AnswerValue::Yes => tarkka_i18n::Arg::Message(Box::new(tarkka_i18n::msg!("answer-yes"))),
+        AnswerValue::No => tarkka_i18n::Arg::Message(Box::new(tarkka_i18n::msg!("answer-no"))),
+        other => tarkka_i18n::Arg::Text(other.to_string()),
+    }
 }
