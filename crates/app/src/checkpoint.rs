@@ -392,25 +392,7 @@ pub fn issue(
 ) -> Result<Issued> {
     let logs = logs_dir(key_dir);
     let (signer, new_key) = match declared(workspace)? {
-        Some(declared) => {
-            let private = logs.join(format!("{}.key", stem(declared.name())));
-            if !private.exists() {
-                crate::refuse!(
-                    "checkpoint-no-log-key",
-                    origin = declared.name(),
-                    file = private.display().to_string()
-                );
-            }
-            let signer = read_private(&private)?;
-            if signer.verifier() != declared {
-                crate::refuse!(
-                    "checkpoint-other-log-key",
-                    origin = declared.name(),
-                    file = private.display().to_string()
-                );
-            }
-            (signer, None)
-        }
+        Some(_) => (held_log_key(workspace, key_dir)?, None),
         None => {
             let provisional = NoteSigner::new("tarkka.local/x", secret).expect("a valid name");
             let id = Digest::of(provisional.verifier().vkey().as_bytes()).to_hex();

@@ -706,33 +706,29 @@ fn check_anchors(
     }
     for anchor in &distinct {
         let finding = if anchor.size > total {
-            Finding {
-                file: Some(anchor.source.clone()),
-                ..Finding::without_line(
-                    FindingKind::RolledBack,
-                    msg!(
-                        "verify-rolled-back",
-                        source = &anchor.source,
-                        size = anchor.size,
-                        entries = total,
-                        first = total + 1,
-                        count = anchor.size - total
-                    ),
-                )
-            }
+            Finding::about_file(
+                FindingKind::RolledBack,
+                anchor.source.clone(),
+                msg!(
+                    "verify-rolled-back",
+                    source = &anchor.source,
+                    size = anchor.size,
+                    entries = total,
+                    first = total + 1,
+                    count = anchor.size - total
+                ),
+            )
         } else if roots.get(&anchor.size) != Some(&anchor.root) {
-            Finding {
-                file: Some(anchor.source.clone()),
-                ..Finding::without_line(
-                    FindingKind::Rewritten,
-                    msg!(
-                        "verify-rewritten",
-                        source = &anchor.source,
-                        size = anchor.size,
-                        first = agreed(anchor.size) + 1
-                    ),
-                )
-            }
+            Finding::about_file(
+                FindingKind::Rewritten,
+                anchor.source.clone(),
+                msg!(
+                    "verify-rewritten",
+                    source = &anchor.source,
+                    size = anchor.size,
+                    first = agreed(anchor.size) + 1
+                ),
+            )
         } else {
             continue;
         };
