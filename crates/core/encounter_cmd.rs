@@ -91,7 +91,7 @@ fn render(
     let _ = writeln!(
         out,
         "  {}: {}   {}: {}",
-        t("palvelija", "agent"),
+        t("asiakaspalvelija", "agent"),
         logged.agent,
         t("arvioija", "auditor"),
         logged.auditor

@@ -23,7 +23,7 @@ pub fn generate(args: &GenerateArgs, context: &Context) -> anyhow::Result<Outcom
         generated.rows,
         lang.pick("vastausriviä", "answer rows"),
         generated.agents,
-        lang.pick("palvelijaa", "agents"),
+        lang.pick("asiakaspalvelijaa", "agents"),
         generated.locations,
         lang.pick("paikkaa", "locations"),
         lang.pick(

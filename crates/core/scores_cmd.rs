@@ -92,7 +92,7 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
                 t("kohtaaminen", "encounter"),
                 t("päivä", "date"),
                 t("paikka", "location"),
-                t("palvelija", "agent"),
+                t("asiakaspalvelija", "agent"),
                 t("arvioija", "auditor"),
                 t("lomake", "rubric"),
                 t("pisteet", "overall"),

@@ -110,7 +110,7 @@ score-no-suggestion = Tarkistus: { $undetermined ->
 score-suggested = Ehdotus: { $answer } — { $reason }
 score-closest = lähin: { $words } — { $why }
 score-profile-lacks = kohta `{ $criterion }` tarvitsee asiakkaan tiedon `{ $field }`, jota kohtaamisen profiilissa ei ole
-score-intro-who = palvelija: { $agent }, paikka: { $location }, { $time }
+score-intro-who = asiakaspalvelija: { $agent }, paikka: { $location }, { $time }
 score-intro-evidence = Liitetty näyttö: { $kinds }
 score-intro-lacking = Lomake vaatii näyttöä, jota ei ole liitetty (lopuksi voit liittää sen tai kirjata syyn): { $lacking }
 score-intro-skipped = Ei koske tätä asiakasta: { $criteria }
@@ -167,21 +167,21 @@ amend-no-reason = --reason-valitsimen pitää kertoa, miksi vastaus muuttuu
 filter-close = { $flag } `{ $given }` ei osu mihinkään; tarkoititko { $close }?
 filter-none-yet = { $flag } `{ $given }` ei osu mihinkään; pääkirjassa ei ole vielä yhtään { $kind ->
     [location] paikkaa
-    [agent] palvelijaa
+    [agent] asiakaspalvelijaa
     [auditor] arvioijaa
     [rubric] arviointilomaketta
    *[criterion] tarkistettavaa kohtaa
 }
 filter-list = { $flag } `{ $given }` ei osu mihinkään; { $kind ->
     [location] paikat
-    [agent] palvelijat
+    [agent] asiakaspalvelijat
     [auditor] arvioijat
     [rubric] arviointilomakkeet
    *[criterion] tarkistettavat kohdat
 } ovat: { $names }
 filter-far = { $flag } `{ $given }` ei osu mihinkään; yksikään { $count } { $kind ->
     [location] paikasta
-    [agent] palvelijasta
+    [agent] asiakaspalvelijasta
     [auditor] arvioijasta
     [rubric] arviointilomakkeesta
    *[criterion] tarkistettavasta kohdasta

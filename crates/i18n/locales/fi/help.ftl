@@ -351,7 +351,7 @@ help-scores-after =
       tarkka scores --location kamppi --from 2026-03-01 --to 2026-05-31
       tarkka scores --rubric cold-call --format csv > cold-calls.csv
 help-scores-location = Vain tämä toimipaikka
-help-scores-agent = Vain tämä palvelija
+help-scores-agent = Vain tämä asiakaspalvelija
 help-scores-auditor = Vain tämän arvioijan pisteytykset
 help-scores-rubric = Vain tämä lomake (tunnus)
 help-scores-from = Vain kohtaamiset tästä päivästä alkaen (VVVV-KK-PP, kohtaamisen paikallinen päivä)
@@ -494,7 +494,7 @@ help-followups-after =
     ei tullut, ja avoin, kunnes määräaika on ohi (nyt: TARKKA_NOW tai kello).
 help-followups-status = Vain lupaukset, joilla on tämä tila
 help-followups-location = Vain tämä toimipaikka
-help-followups-agent = Vain tämä palvelija
+help-followups-agent = Vain tämä asiakaspalvelija
 help-followups-format = Tulostusmuoto
 help-followups-excel = Valitsimen --format csv kanssa: muoto, jonka suomenkielinen Excel avaa sarakkeiksi (`;` kenttien välissä, desimaalipilkut, UTF-8-tavujärjestysmerkki)
 
@@ -510,7 +510,7 @@ help-report-after =
 
     Käy pääkirjan läpi (kukin kohtaaminen lasketaan viimeisimmällä arvioijan
     pisteytyksellä muutosten jälkeen) ja kirjoittaa hakemistoon HAKEMISTO: index.html
-    (itsenäinen, kuvaajat sivun sisällä), sivun kullekin toimipaikalle ja palvelijalle,
+    (itsenäinen, kuvaajat sivun sisällä), sivun kullekin toimipaikalle ja asiakaspalvelijalle,
     report.md, charts/*.png|svg ja tables/*.csv|parquet (sekä valitsimella --xlsx
     tables/tables.xlsx). Jokainen sivu ja kuvaaja kertoo pääkirjan viimeisimmän
     tiivisteen ja Merkle-juuren, joista se on tehty. Sama pääkirja ja samat valinnat
