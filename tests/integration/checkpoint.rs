@@ -268,7 +268,7 @@ fn a_proof_of_an_encounter_is_checked_without_the_ledger_and_no_flipped_byte_pas
     // no signature covers, like the "about" text) still proving the same.
     let bytes = proof.as_bytes();
     let mut passed = 0;
-    for at in (0..bytes.len()).step_by(7) {
+    for at in (0..bytes.len()).step_by(31) {
         let mut flipped = bytes.to_vec();
         flipped[at] ^= 0x01;
         let Ok(text) = String::from_utf8(flipped) else { continue };
@@ -283,7 +283,7 @@ fn a_proof_of_an_encounter_is_checked_without_the_ledger_and_no_flipped_byte_pas
             );
         }
     }
-    assert!(passed < 10, "{passed}");
+    assert!(passed < 4, "{passed}");
 }
 
 /// Attack 3 of #16, signatures stripped: the key-added entry dropped and
