@@ -163,7 +163,8 @@ pub struct Anchors {
     pub anchors: Vec<Anchor>,
     /// Checkpoint files altered or signed by an unknown key.
     pub findings: Vec<Finding>,
-    /// The log keys known: trusted, and the workspace's declared one.
+    /// The log keys key admissions are checked against: this workspace's
+    /// own, where it is known from outside the workspace.
     pub log_keys: Vec<NoteVerifier>,
     /// Whether the workspace's log key is known from outside it (held,
     /// pinned or named): then every signing key must be admitted by it.
@@ -260,7 +261,9 @@ pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
             std::fs::read_to_string(&path).map_err(|e| crate::error::unreadable(&path, e))?;
         match Checkpoint::open(&note, &known) {
             Ok((checkpoint, signer)) => {
-                let pinned = trust.verifiers.iter().any(|v| v.name() == signer);
+                // Pinned only if a key known from outside signed it, not a
+                // declared one that merely shares its name.
+                let pinned = Checkpoint::open(&note, &trust.verifiers).is_ok();
                 out.anchors.push(Anchor {
                     size: checkpoint.size,
                     root: checkpoint.root,

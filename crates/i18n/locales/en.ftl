@@ -229,7 +229,7 @@ verify-checkpoints = { $count ->
     [one] Checked against 1 checkpoint
    *[other] Checked against { $count } checkpoints
 }, the largest of { $size } entries (log key `{ $signer }`{ $pinned ->
-    [yes] , known to this machine)
+    [yes] , known from outside the workspace: held, pinned or named)
    *[no] , declared only by the workspace: pin it with `tarkka checkpoint trust` to know it from outside)
 }
 verify-side-file = { $file } beside the ledger holds bytes `tarkka ledger repair` moved aside: they were never acknowledged, unless a checkpoint or a copy says otherwise

@@ -229,7 +229,7 @@ verify-checkpoints = { $count ->
     [one] Tarkistettu 1 tarkistuspistettä vasten
    *[other] Tarkistettu { $count } tarkistuspistettä vasten
 }, suurin { $size } merkinnän (lokiavain `{ $signer }`{ $pinned ->
-    [yes] , tälle koneelle tuttu)
+    [yes] , tunnettu työtilan ulkopuolelta: hallussa, kiinnitetty tai annettu)
    *[no] , vain työtilan itsensä ilmoittama: kiinnitä se komennolla `tarkka checkpoint trust`, niin se tunnetaan työtilan ulkopuolelta)
 }
 verify-side-file = pääkirjan vieressä oleva { $file } sisältää tavuja, jotka `tarkka ledger repair` siirsi syrjään: niitä ei koskaan kuitattu, ellei jokin tarkistuspiste tai kopio muuta osoita
