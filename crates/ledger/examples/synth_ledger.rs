@@ -2,12 +2,13 @@
 //! entries, for the ledger benchmarks in BENCHMARKS.md.
 //!
 //! ```text
-//! cargo run --release -p tarkka-ledger --example synth_ledger -- DIR ENTRIES [BATCH]
+//! cargo run --release -p tarkka-ledger --example synth_ledger -- DIR ENTRIES [BATCH] [signed]
 //! ```
 //!
 //! Appends ENTRIES encounter-logged entries in calls of BATCH entries
 //! (default: all in one call, as one command importing them would) and
-//! prints how long the appends took.
+//! prints how long the appends took. With `signed`, every entry is signed
+//! by one auditor's key (`auditor-0`, whose public key goes to `keys/`).
 
 use std::time::Instant;
 
@@ -22,7 +23,23 @@ fn main() {
     };
     let entries: u64 = entries.parse().expect("ENTRIES is a number");
     let batch: u64 = rest.first().map_or(entries, |b| b.parse().expect("BATCH is a number"));
+    let signer = (rest.get(1).map(String::as_str) == Some("signed"))
+        .then(|| tarkka_ledger::Signer::from_secret([7; 32]));
     let workspace = Workspace::create(dir).expect("a new workspace");
+    if let Some(signer) = &signer {
+        std::fs::create_dir_all(workspace.keys_dir()).unwrap();
+        std::fs::write(workspace.keys_dir().join("auditor-0.pub"), signer.public_hex() + "\n")
+            .unwrap();
+        let time: jiff::Timestamp = "2026-05-14T15:00:00Z".parse().unwrap();
+        let added = tarkka_ledger::payload::KeyAdded {
+            actor: "auditor-0".into(),
+            key: signer.public_hex(),
+        };
+        workspace
+            .ledger()
+            .append(&[NewEntry::new(time, "auditor-0", &added)], Some(signer))
+            .expect("append");
+    }
     let time: jiff::Timestamp = "2026-05-14T15:00:00Z".parse().unwrap();
     let locations =
         ["kamppi", "tampere-koskikeskus", "oulu-valkea", "turku-hansa", "contact-centre"];
@@ -40,7 +57,7 @@ fn main() {
                 profile.insert("returning".to_string(), serde_json::json!(i % 2 == 0));
                 NewEntry::new(
                     time,
-                    &format!("auditor-{}", i % 3),
+                    &if signer.is_some() { "auditor-0".to_string() } else { format!("auditor-{}", i % 3) },
                     &EncounterLogged {
                         encounter: format!("E-{i:07}"),
                         channel: "call".into(),
@@ -65,7 +82,7 @@ fn main() {
                 )
             })
             .collect();
-        workspace.ledger().append(&chunk, None).expect("append");
+        workspace.ledger().append(&chunk, signer.as_ref()).expect("append");
         made += count;
     }
     let elapsed = started.elapsed();
