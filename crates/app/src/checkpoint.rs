@@ -516,7 +516,8 @@ pub fn admit(
             [] if registered.is_empty() => crate::refuse!("key-trust-none", actor = auditor),
             [] => crate::refuse!("key-trust-done", actor = auditor),
             several => {
-                let keys: Vec<String> = several.iter().map(|k| format!("{}…", &k[..16])).collect();
+                let keys: Vec<String> =
+                    several.iter().map(|k| format!("{}…", &k[..16.min(k.len())])).collect();
                 crate::refuse!("key-trust-which", actor = auditor, keys = keys.join(", "))
             }
         };

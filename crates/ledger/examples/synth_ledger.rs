@@ -57,7 +57,11 @@ fn main() {
                 profile.insert("returning".to_string(), serde_json::json!(i % 2 == 0));
                 NewEntry::new(
                     time,
-                    &if signer.is_some() { "auditor-0".to_string() } else { format!("auditor-{}", i % 3) },
+                    &if signer.is_some() {
+                        "auditor-0".to_string()
+                    } else {
+                        format!("auditor-{}", i % 3)
+                    },
                     &EncounterLogged {
                         encounter: format!("E-{i:07}"),
                         channel: "call".into(),
