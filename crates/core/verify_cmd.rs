@@ -24,6 +24,14 @@ pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
         Trust::from(context.key_dir().ok().as_deref(), &args.log_key, args.checkpoint.clone())?;
     trust.witnesses = tarkka_app::witness::verifiers(&args.witness)?;
     trust.min_witnesses = args.min_witnesses.unwrap_or(trust.witnesses.len());
+    if trust.min_witnesses > trust.witnesses.len() {
+        let text = msg!(
+            "witnesses-too-few",
+            required = trust.min_witnesses,
+            named = trust.witnesses.len()
+        );
+        return Err(tarkka_app::Error::text(text).into());
+    }
     let report = tarkka_app::verify::verify_trusting(
         &workspace,
         &trust,
@@ -177,6 +185,10 @@ pub fn proof(args: &ProofArgs, context: &Context) -> anyhow::Result<Outcome> {
             .map_err(|error| tarkka_app::Error::from(error).context(file.display().to_string()))?;
         let key_dir = context.key_dir().ok();
         let required = min_witnesses.unwrap_or(witness.len());
+        if required > witness.len() {
+            let text = msg!("witnesses-too-few", required = required, named = witness.len());
+            return Err(tarkka_app::Error::text(text).into());
+        }
         return match tarkka_app::proof::verify(&text, key, key_dir.as_deref(), witness, required)? {
             Ok(verified) => {
                 print(&render_proven(&verified, false, lang))?;

@@ -121,6 +121,12 @@ fn a_rollback_is_named_by_the_kept_checkpoint_and_by_this_machines_memory() {
 fn a_rewrite_with_every_hash_recomputed_is_named_and_so_is_an_altered_checkpoint() {
     let (ws, _) = checkpointed();
     ws.tarkka(&["verify", "--record"]).code(0);
+    // The recorded verification names the checkpoint it stood on.
+    let recorded: Value = serde_json::from_str(ws.ledger_lines().last().unwrap()).unwrap();
+    assert_eq!(recorded["payload"]["checkpoint"]["size"], 4, "{recorded}");
+    assert!(
+        recorded["payload"]["checkpoint"]["origin"].as_str().unwrap().starts_with("tarkka.local/")
+    );
     let mut lines = ws.ledger_lines();
     // Attack 2: change the agent of entry 2 and recompute every later hash.
     assert!(lines[1].contains("encounter-logged"), "{}", lines[1]);
@@ -500,8 +506,13 @@ fn a_witness_cosigns_what_extends_its_view_and_refuses_a_rewritten_history() {
     ws.tarkka(&["witness", "attach", "cosigned.txt"]).code(0);
     let (code, report) = verify(&ws, &["--witness", &witness_vkey]);
     assert_eq!(code, 0, "{report}");
-    let (code, _) = verify(&ws, &["--witness", &witness_vkey, "--min-witnesses", "2"]);
-    assert_eq!(code, 1);
+    // More cosignatures than the witnesses named could give: refused.
+    let run = ws.tarkka(&["verify", "--witness", &witness_vkey, "--min-witnesses", "2"]).code(2);
+    assert!(
+        run.stderr.contains("asks for more cosignatures than the 1 witnesses"),
+        "{}",
+        run.stderr
+    );
     // A proof carries the cosignature; its verifier can require it.
     ws.tarkka(&["proof", "V-014", "--out", "proof.json"]).code(0);
     let check = |min: &str| {
@@ -517,7 +528,7 @@ fn a_witness_cosigns_what_extends_its_view_and_refuses_a_rewritten_history() {
         .run()
         .code
     };
-    assert_eq!((check("1"), check("2")), (0, 1));
+    assert_eq!((check("1"), check("2")), (0, 2));
     // The log grows; what comes after the witnessed checkpoint is a history
     // no witness saw, even after the workspace's own checkpoints are gone.
     ws.log_visit("V-016");

@@ -340,7 +340,27 @@ fn rescore_one(
     Some(Finding::about_entry(FindingKind::ResultMismatch, seq, encounter, text))
 }
 
-/// Records what a verification found as an entry (`verify --record`).
+/// The largest checkpoint the ledger was found to extend: none when it was
+/// found rolled back or rewritten against any.
+fn stood_on(report: &Report) -> Option<tarkka_ledger::payload::CheckpointRef> {
+    let broken = report
+        .findings
+        .iter()
+        .any(|f| matches!(f.kind, FindingKind::RolledBack | FindingKind::Rewritten));
+    if broken {
+        return None;
+    }
+    let anchor =
+        report.anchors.iter().filter(|a| a.size <= report.entries).max_by_key(|a| a.size)?;
+    Some(tarkka_ledger::payload::CheckpointRef {
+        origin: anchor.signer.clone(),
+        size: anchor.size,
+        root: anchor.root,
+    })
+}
+
+/// Records what a verification found as an entry (`verify --record`),
+/// naming the checkpoint it stood on.
 pub fn record(writer: &Writer, report: &Report) -> Result<Appended> {
     let entry = NewEntry::new(
         writer.now,
@@ -351,6 +371,7 @@ pub fn record(writer: &Writer, report: &Report) -> Result<Appended> {
             merkle_root: report.merkle_root,
             files: report.evidence_files,
             findings: report.findings.len() as u64,
+            checkpoint: stood_on(report),
         },
     );
     Ok(writer.append_with(|_, _| Ok::<_, crate::Error>(vec![entry]))?[0])

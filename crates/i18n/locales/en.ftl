@@ -338,3 +338,4 @@ channel-name = { $channel ->
     [email] e-mail
    *[other] { $channel }
 }
+witnesses-too-few = --min-witnesses { $required } asks for more cosignatures than the { $named } witnesses named with --witness can give

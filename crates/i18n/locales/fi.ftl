@@ -338,3 +338,4 @@ channel-name = { $channel ->
     [email] sähköposti
    *[other] { $channel }
 }
+witnesses-too-few = --min-witnesses { $required } vaatii enemmän vastavahvistuksia kuin --witness-valitsimella annetut { $named } todistajaa voivat antaa

@@ -254,6 +254,21 @@ pub struct EvidenceVerified {
     pub files: u64,
     /// How many findings there were.
     pub findings: u64,
+    /// The largest signed checkpoint the run checked the ledger against.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<CheckpointRef>,
+}
+
+/// A signed checkpoint, as an entry names it: its log, size and root.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckpointRef {
+    /// The log's origin.
+    pub origin: String,
+    /// How many entries it signed.
+    pub size: u64,
+    /// Their RFC 6962 root.
+    pub root: Digest,
 }
 
 impl Payload for EvidenceVerified {
