@@ -911,6 +911,10 @@ pub struct VerifyArgs {
     /// (all named, when not given).
     #[arg(long, value_name = "N")]
     pub min_witnesses: Option<usize>,
+    /// Check every signature again, also those a checkpoint known from
+    /// outside the workspace covers (they were checked when it was signed).
+    #[arg(long)]
+    pub all_signatures: bool,
 }
 
 /// `tarkka witness ...`

@@ -23,6 +23,7 @@ pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let mut trust =
         Trust::from(context.key_dir().ok().as_deref(), &args.log_key, args.checkpoint.clone())?;
     trust.witnesses = tarkka_app::witness::verifiers(&args.witness)?;
+    trust.all_signatures = args.all_signatures;
     trust.min_witnesses = args.min_witnesses.unwrap_or(trust.witnesses.len());
     if trust.min_witnesses > trust.witnesses.len() {
         let text = msg!(
@@ -79,6 +80,10 @@ fn render(report: &Report, lang: Lang) -> String {
             pinned = if report.anchors.iter().all(|a| a.pinned) { "yes" } else { "no" }
         );
         let _ = writeln!(out, "{}", tr(lang, &checked));
+    }
+    if report.signatures_checked_through > 0 {
+        let vouched = msg!("verify-signatures-vouched", size = report.signatures_checked_through);
+        let _ = writeln!(out, "{}", tr(lang, &vouched));
     }
     for file in &report.side_files {
         let _ = writeln!(out, "{}", tr(lang, &msg!("verify-side-file", file = file.as_str())));

@@ -588,3 +588,31 @@ fn a_report_names_and_embeds_the_checkpoint_it_stands_on() {
     assert!(run.stdout.contains("(report/checkpoint.txt) signed a ledger of 4"), "{}", run.stdout);
     assert!(run.stdout.contains("declared only by the workspace"), "{}", run.stdout);
 }
+
+/// Signatures under a checkpoint known from outside were checked when it
+/// was signed: verify takes them as they stand (and says so) unless asked
+/// to check them all again.
+#[test]
+fn signatures_a_pinned_checkpoint_covers_are_checked_again_only_when_asked() {
+    let ws = TestWorkspace::new();
+    ws.tarkka(&["key", "new", "aino"]).code(0);
+    ws.log_visit("V-1");
+    ws.tarkka(&["checkpoint"]).code(0);
+    ws.tarkka(&["key", "trust", "aino"]).code(0);
+    ws.tarkka(&["checkpoint"]).code(0);
+    let mut lines = ws.ledger_lines();
+    let at = lines[2].find(r#""ed25519":""#).unwrap() + 11;
+    let flipped = if &lines[2][at..=at] == "0" { "1" } else { "0" };
+    lines[2].replace_range(at..=at, flipped);
+    ws.write_ledger(&lines);
+    let run = ws.tarkka(&["verify", "--no-evidence"]).code(0);
+    assert!(
+        run.stdout.contains(
+            "Signatures of entries 1–4 were checked when the checkpoint covering them was signed"
+        ),
+        "{}",
+        run.stdout
+    );
+    let (code, report) = verify(&ws, &["--all-signatures"]);
+    assert_eq!((code, kinds(&report)), (1, vec!["signature-invalid".to_string()]), "{report}");
+}

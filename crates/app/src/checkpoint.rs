@@ -63,6 +63,9 @@ pub struct Trust {
     /// The log keys named on the command line (`--log-key`): this
     /// workspace's log must be one of them.
     pub named: Vec<NoteVerifier>,
+    /// Check every signature again, also those a pinned checkpoint covers
+    /// (`verify --all-signatures`).
+    pub all_signatures: bool,
 }
 
 impl Trust {
@@ -110,6 +113,7 @@ impl Trust {
             witnesses: Vec::new(),
             min_witnesses: 0,
             named,
+            all_signatures: false,
         })
     }
 }
@@ -171,6 +175,8 @@ pub struct Anchors {
     pub require_admission: bool,
     /// The auditors' private keys in the key directory.
     pub own_keys: Vec<tarkka_ledger::verify::OwnKey>,
+    /// Whether to check every signature again (see [`Trust::all_signatures`]).
+    pub all_signatures: bool,
     /// With witnesses required: how many, and the largest checkpoint with
     /// that many cosignatures (its size and count), which must cover the
     /// whole ledger.
@@ -290,6 +296,7 @@ pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
     if trust.min_witnesses > 0 {
         out.witnesses = Some((trust.min_witnesses, witnessed(&out.anchors, trust)));
     }
+    out.all_signatures = trust.all_signatures;
     Ok(out)
 }
 

@@ -111,7 +111,9 @@ pub(crate) fn id_key(id: &str) -> u64 {
     foldhash::quality::FixedState::with_seed(0x7461_726b_6b61).hash_one(id)
 }
 
-fn examine(number: u64, line: &[u8]) -> Examined {
+/// Examines a line; the signature of a line numbered up to `vouched` is
+/// taken as it stands (checked when the checkpoint covering it was signed).
+fn examine(number: u64, line: &[u8], vouched: u64) -> Examined {
     let entry = match parse_line(line) {
         Ok(entry) => entry,
         Err(error) => return Examined::Malformed { number, error },
@@ -139,6 +141,7 @@ fn examine(number: u64, line: &[u8]) -> Examined {
     }
     let signature = match &entry.sig {
         None => Signed::No,
+        Some(signature) if number <= vouched => Signed::Valid(signature.key.clone()),
         Some(signature) if signature_is_valid(signature, &entry.hash) => {
             Signed::Valid(signature.key.clone())
         }
@@ -236,9 +239,9 @@ fn examine_block<T>(block: &Block, examine: &(dyn Fn(Place, &[u8], bool) -> T + 
 }
 
 /// Verification's examination of a line.
-fn examine_for_verify(place: Place, line: &[u8], complete: bool) -> Examined {
+fn examine_for_verify(place: Place, line: &[u8], complete: bool, vouched: u64) -> Examined {
     let number = place.number;
-    if complete { examine(number, line) } else { Examined::Torn { number } }
+    if complete { examine(number, line, vouched) } else { Examined::Torn { number } }
 }
 
 /// The lines of `file` at `places`, without their newlines, in the order
@@ -269,9 +272,13 @@ pub(crate) fn lines_at(
 pub(crate) fn scan(
     path: &Path,
     threads: usize,
+    vouched: u64,
     absorb: impl FnMut(Examined) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
-    scan_lines(path, threads, &examine_for_verify, absorb)
+    let examine = move |place: Place, line: &[u8], complete: bool| {
+        examine_for_verify(place, line, complete, vouched)
+    };
+    scan_lines(path, threads, &examine, absorb)
 }
 
 /// Reads the ledger at `path` under a shared lock; `examine` runs on

@@ -167,6 +167,10 @@ pub struct Report {
     /// The checkpoints the ledger was checked against.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub anchors: Vec<Anchor>,
+    /// Lines up to this number had their signatures checked when the
+    /// checkpoint covering them was signed, not again (0: all checked).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub signatures_checked_through: u64,
     /// The encounters that have scoresheets (for re-scoring them).
     #[serde(skip)]
     pub scored: std::collections::HashSet<String>,
@@ -242,6 +246,10 @@ pub struct Options {
     /// The auditors' private keys this machine holds: their entries after
     /// the key was made must be signed.
     pub own_keys: Vec<OwnKey>,
+    /// Lines up to this number have their signatures taken as they stand:
+    /// a checkpoint known from outside covers them, and they were checked
+    /// when it was signed (0: check every signature).
+    pub signatures_checked_through: u64,
     /// Signed tree heads the ledger must extend (their signatures checked
     /// by the caller).
     pub anchors: Vec<Anchor>,
@@ -259,6 +267,7 @@ impl Default for Options {
             log_keys: Vec::new(),
             require_admission: false,
             own_keys: Vec::new(),
+            signatures_checked_through: 0,
             anchors: Vec::new(),
             trusted_keys: BTreeMap::new(),
             evidence: true,
@@ -327,7 +336,7 @@ pub fn verify(
     // Lines are examined on several threads (parsing, hashing, signature
     // checks); what depends on the order — the chain, the Merkle tree, the
     // facts — is absorbed here, in line order.
-    scan::scan(ledger.path(), options.threads, |examined| {
+    scan::scan(ledger.path(), options.threads, options.signatures_checked_through, |examined| {
         let seen = match examined {
             Examined::Torn { number } => {
                 let message = match open_batch.take() {
@@ -395,6 +404,7 @@ pub fn verify(
         evidence_files: 0,
         evidence_bytes: 0,
         anchors: options.anchors.clone(),
+        signatures_checked_through: options.signatures_checked_through,
         scored: facts.scoresheets.iter().map(|(_, sheet)| sheet.encounter.clone()).collect(),
         side_files: side_files(ledger.path()),
         findings,
@@ -1036,4 +1046,8 @@ fn check_required(facts: &Facts, findings: &mut Vec<Finding>) {
             });
         }
     }
+}
+
+fn is_zero(value: &u64) -> bool {
+    *value == 0
 }
