@@ -218,6 +218,12 @@ fn read(words: &[&str]) -> When {
                     when.hours = Some(n);
                 }
             }
+            // "neljään mennessä": by four, said as a word.
+            _ if at(index + 1) == "mennessa" && hour_word(word).is_some() => {
+                if let Some(hour) = hour_word(word) {
+                    when.clock = Some((office_hour(hour), 0));
+                }
+            }
             "klo" | "kello" | "kl" | "at" | "by" | "around" | "noin" => {
                 if let Some(clock) = clock(at(index + 1), at(index + 2), at(index + 3)) {
                     when.clock = Some(clock);
@@ -243,8 +249,43 @@ fn read(words: &[&str]) -> When {
     when
 }
 
-/// `14`, `14 30`, `2 pm`, `2 30 pm`.
+/// An hour said as a word, folded: Finnish in the illative a deadline takes
+/// ("neljään mennessä") or the nominative, English ("by four").
+fn hour_word(word: &str) -> Option<i8> {
+    let hour = match word {
+        "yhteen" | "yksi" | "one" => 1,
+        "kahteen" | "kaksi" | "two" => 2,
+        "kolmeen" | "kolme" | "three" => 3,
+        "neljaan" | "nelja" | "four" => 4,
+        "viiteen" | "viisi" | "five" => 5,
+        "kuuteen" | "kuusi" | "six" => 6,
+        "seitsemaan" | "seitseman" | "seven" => 7,
+        "kahdeksaan" | "kahdeksan" | "eight" => 8,
+        "yhdeksaan" | "yhdeksan" | "nine" => 9,
+        "kymmeneen" | "kymmenen" | "ten" => 10,
+        "yhteentoista" | "yksitoista" | "eleven" => 11,
+        "kahteentoista" | "kaksitoista" | "twelve" => 12,
+        _ => return None,
+    };
+    Some(hour)
+}
+
+/// An hour said without am or pm, read within office hours: "four" is
+/// 16:00, "nine" 09:00.
+fn office_hour(hour: i8) -> i8 {
+    if (1..=7).contains(&hour) { hour + 12 } else { hour }
+}
+
+/// `14`, `14 30`, `2 pm`, `2 30 pm`, `four`.
 fn clock(hour: &str, second: &str, third: &str) -> Option<(i8, i8)> {
+    if let Some(hour) = hour_word(hour).filter(|_| second != "of") {
+        let hour = match third {
+            _ if second == "am" => hour % 12,
+            _ if second == "pm" => hour % 12 + 12,
+            _ => office_hour(hour),
+        };
+        return Some((hour, 0));
+    }
     let mut hour: i8 = hour.parse().ok().filter(|h| (0..=24).contains(h))?;
     let (minute, meridiem) = match second.parse::<i8>() {
         Ok(minute) if (0..=59).contains(&minute) && second.len() == 2 => (minute, third),
@@ -295,6 +336,10 @@ mod tests {
             ("huomenna puoleenpäivään mennessä", Some("2026-03-03T12:00:00+02:00")),
             ("jag ringer på torsdag", Some("2026-03-05T23:59:59+02:00")),
             ("I'll call tomorrow at 16:00", Some("2026-03-03T16:00:00+02:00")),
+            ("palaan huomenna neljään mennessä", Some("2026-03-03T16:00:00+02:00")),
+            ("I'll get back to you tomorrow by four", Some("2026-03-03T16:00:00+02:00")),
+            ("soitan huomenna kello yhdeksän", Some("2026-03-03T09:00:00+02:00")),
+            ("someone at one of our stores calls you tomorrow", Some("2026-03-03T23:59:59+02:00")),
             ("soitan pian", None),
             ("someone will be in touch at some point", None),
         ];
