@@ -91,18 +91,7 @@ impl Trust {
         }
         let mut named = Vec::new();
         for key in log_keys {
-            let path = Path::new(key);
-            let verifier = if path.is_file() {
-                read_vkey(path)?
-            } else {
-                NoteVerifier::parse(key).map_err(|reason| {
-                    crate::Error::text(tarkka_i18n::msg!(
-                        "log-key-bad",
-                        file = key.as_str(),
-                        reason = reason
-                    ))
-                })?
-            };
+            let verifier = log_verifier(key)?;
             named.push(verifier.clone());
             verifiers.push(verifier);
         }
@@ -119,33 +108,49 @@ impl Trust {
 }
 
 fn read_vkey(path: &Path) -> Result<NoteVerifier> {
+    log_verifier(&path.display().to_string())
+}
+
+/// A key given on the command line: the text of the file it names, or the
+/// key itself.
+pub(crate) fn key_text(key: &str) -> Result<String> {
+    let path = Path::new(key);
+    match path.is_file() {
+        true => std::fs::read_to_string(path).map_err(|e| crate::error::unreadable(path, e)),
+        false => Ok(key.to_string()),
+    }
+}
+
+/// A log's vkey, given as itself or as a file holding it.
+fn log_verifier(key: &str) -> Result<NoteVerifier> {
+    NoteVerifier::parse(&key_text(key)?).map_err(|reason| {
+        crate::Error::text(tarkka_i18n::msg!("log-key-bad", file = key, reason = reason))
+    })
+}
+
+/// A private key file of a log or a witness: its name on the first line,
+/// the secret (hexadecimal) on the second; `make` builds the key, `None`
+/// when the name does not fit.
+pub(crate) fn read_named_secret<K>(
+    path: &Path,
+    make: impl FnOnce(&str, [u8; 32]) -> Option<K>,
+) -> Result<K> {
     let text = std::fs::read_to_string(path).map_err(|e| crate::error::unreadable(path, e))?;
-    NoteVerifier::parse(&text).map_err(|reason| {
+    let mut lines = text.lines();
+    let (name, secret) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
+    let mut bytes = [0u8; 32];
+    hex::decode_to_slice(secret.trim(), &mut bytes).ok().and_then(|()| make(name.trim(), bytes)).ok_or_else(|| {
         crate::Error::text(tarkka_i18n::msg!(
             "log-key-bad",
             file = path.display().to_string(),
-            reason = reason
+            reason = "expected a name on the first line and a 64-digit hexadecimal secret on the second"
         ))
     })
 }
 
-/// A private log key file: the origin on the first line, the secret
-/// (hexadecimal) on the second.
+/// A private log key file (see [`read_named_secret`]).
 fn read_private(path: &Path) -> Result<NoteSigner> {
-    let text = std::fs::read_to_string(path).map_err(|e| crate::error::unreadable(path, e))?;
-    let mut lines = text.lines();
-    let (origin, secret) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
-    let mut bytes = [0u8; 32];
-    let signer = hex::decode_to_slice(secret.trim(), &mut bytes)
-        .ok()
-        .and_then(|()| NoteSigner::new(origin.trim(), bytes));
-    signer.ok_or_else(|| {
-        crate::Error::text(tarkka_i18n::msg!(
-            "log-key-bad",
-            file = path.display().to_string(),
-            reason = "expected the log's origin on the first line and a 64-digit hexadecimal secret on the second"
-        ))
-    })
+    read_named_secret(path, NoteSigner::new)
 }
 
 /// The log key the workspace declares, if it has issued checkpoints.
@@ -550,12 +555,7 @@ pub fn admit(
 /// Pins a log key on this machine: checkpoints it signs are trusted from
 /// outside the workspace. Returns the file written.
 pub fn trust(key_dir: &Path, vkey: &str) -> Result<PathBuf> {
-    let verifier = match Path::new(vkey).is_file() {
-        true => read_vkey(Path::new(vkey))?,
-        false => NoteVerifier::parse(vkey).map_err(|reason| {
-            crate::Error::text(tarkka_i18n::msg!("log-key-bad", file = vkey, reason = reason))
-        })?,
-    };
+    let verifier = log_verifier(vkey)?;
     let logs = logs_dir(key_dir);
     std::fs::create_dir_all(&logs)
         .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = logs.display().to_string()))?;

@@ -377,15 +377,6 @@ macro_rules! refuse {
     };
 }
 
-/// Returns an input error with a format string's message (English only:
-/// prefer [`refuse!`], whose message comes from the catalogue).
-#[macro_export]
-macro_rules! bail {
-    ($($arg:tt)*) => {
-        return Err($crate::Error::input(format!($($arg)*)))
-    };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

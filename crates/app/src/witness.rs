@@ -59,20 +59,7 @@ fn read_cosigner(key_dir: &Path, name: Option<&str>) -> Result<Cosigner> {
         (None, []) => crate::refuse!("witness-none", dir = dir.display().to_string()),
         (None, _) => crate::refuse!("witness-which", dir = dir.display().to_string()),
     };
-    let text = std::fs::read_to_string(&path).map_err(|e| crate::error::unreadable(&path, e))?;
-    let mut lines = text.lines();
-    let (name, secret) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
-    let mut bytes = [0u8; 32];
-    hex::decode_to_slice(secret.trim(), &mut bytes)
-        .ok()
-        .and_then(|()| Cosigner::new(name.trim(), bytes))
-        .ok_or_else(|| {
-            crate::Error::text(tarkka_i18n::msg!(
-                "log-key-bad",
-                file = path.display().to_string(),
-                reason = "expected the witness's name on the first line and a 64-digit hexadecimal secret on the second"
-            ))
-        })
+    checkpoint::read_named_secret(&path, Cosigner::new)
 }
 
 /// The add-checkpoint body for the workspace's latest checkpoint: `old N`,
@@ -264,11 +251,7 @@ pub fn attach(workspace: &Workspace, key_dir: Option<&Path>, cosigned: &str) -> 
 pub fn verifiers(keys: &[String]) -> Result<Vec<CosignatureVerifier>> {
     keys.iter()
         .map(|key| {
-            let text = match Path::new(key).is_file() {
-                true => std::fs::read_to_string(key)
-                    .map_err(|e| crate::error::unreadable(Path::new(key), e))?,
-                false => key.clone(),
-            };
+            let text = checkpoint::key_text(key)?;
             CosignatureVerifier::parse(&text).map_err(|reason| {
                 crate::Error::text(tarkka_i18n::msg!(
                     "witness-key-bad",

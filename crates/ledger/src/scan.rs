@@ -121,33 +121,44 @@ fn examine(number: u64, line: &[u8], vouched: u64) -> Examined {
     // Integrity before interpretation: no field of a line is believed —
     // not its version, not its kind — before the line hashes to its hash.
     let content_matches = content_hash(line) == Some(entry.hash);
-    if !content_matches {
-        return Examined::Entry(Box::new(Seen {
-            number,
-            seq: entry.seq,
-            prev: entry.prev,
-            hash: entry.hash,
-            content_matches,
-            leaf: crate::merkle::leaf_hash(&entry.hash.0),
-            batch: None,
-            time: entry.time.into_owned(),
-            actor: entry.actor.into_owned(),
-            signature: Signed::No,
-            fact: Fact::Other,
-        }));
-    }
-    if entry.v > LEDGER_FORMAT {
-        return Examined::Newer { seq: entry.seq, format: entry.v };
-    }
-    let signature = match &entry.sig {
+    let (batch, signature, fact) = if content_matches {
+        if entry.v > LEDGER_FORMAT {
+            return Examined::Newer { seq: entry.seq, format: entry.v };
+        }
+        (entry.batch, signature(&entry, number, vouched), fact(&entry))
+    } else {
+        (None, Signed::No, Fact::Other)
+    };
+    Examined::Entry(Box::new(Seen {
+        number,
+        seq: entry.seq,
+        prev: entry.prev,
+        hash: entry.hash,
+        content_matches,
+        leaf: crate::merkle::leaf_hash(&entry.hash.0),
+        batch,
+        time: entry.time.into_owned(),
+        actor: entry.actor.into_owned(),
+        signature,
+        fact,
+    }))
+}
+
+/// An entry's signature, checked unless its line is vouched for.
+fn signature(entry: &crate::entry::EntryRef<'_>, number: u64, vouched: u64) -> Signed {
+    match &entry.sig {
         None => Signed::No,
         Some(signature) if number <= vouched => Signed::Valid(signature.key.clone()),
         Some(signature) if signature_is_valid(signature, &entry.hash) => {
             Signed::Valid(signature.key.clone())
         }
         Some(_) => Signed::Invalid,
-    };
-    let fact = match entry.known_kind() {
+    }
+}
+
+/// What later checks need from an entry's payload.
+fn fact(entry: &crate::entry::EntryRef<'_>) -> Fact {
+    match entry.known_kind() {
         None => Fact::Unknown(entry.kind.to_string()),
         // The most common kind by far: read only the id, without allocating.
         Some(Kind::EncounterLogged) => {
@@ -195,20 +206,7 @@ fn examine(number: u64, line: &[u8], vouched: u64) -> Examined {
                 root: v.merkle_root,
             })
         }
-    };
-    Examined::Entry(Box::new(Seen {
-        number,
-        seq: entry.seq,
-        prev: entry.prev,
-        hash: entry.hash,
-        content_matches,
-        leaf: crate::merkle::leaf_hash(&entry.hash.0),
-        batch: entry.batch,
-        time: entry.time.into_owned(),
-        actor: entry.actor.into_owned(),
-        signature,
-        fact,
-    }))
+    }
 }
 
 /// A block of whole lines (the last block may end in an incomplete line).
