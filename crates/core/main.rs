@@ -50,7 +50,10 @@ use crate::context::Context;
 /// mimalloc rather than the system allocator: replaying a large ledger
 /// allocates on the parsing threads and frees on the applying one, which
 /// glibc's allocator turned into a third of the report's time (see
-/// BENCHMARKS.md).
+/// BENCHMARKS.md). Built without transparent huge pages (`no_thp`): the
+/// memory mimalloc hands back and takes again was faulted in 2 MiB at a
+/// time, each zeroed by the kernel, which made system time most of a
+/// large verify's or report's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -485,6 +485,60 @@ fn an_amendments_stored_result_is_scored_again_from_the_answers_it_left() {
     assert_eq!(report["findings"][0]["seq"], amendment as u64 + 1, "{report}");
 }
 
+/// Re-scoring runs in the verification pass: a scoresheet is scored on the
+/// scanning threads when its rubric and profile were absorbed already (a
+/// ledger of several 4 MiB blocks), on the absorbing thread otherwise, and
+/// an amendment reads its scoresheet's line again. Both ways find the same.
+#[test]
+fn a_large_ledger_is_scored_again_on_every_path() {
+    let ws = TestWorkspace::new();
+    let data = ws.path("data");
+    let data = data.to_str().unwrap();
+    ws.tarkka(&["sample", "generate", "--encounters", "3000", "--seed", "1", "--out", data])
+        .code(0);
+    let mut import = vec!["import", "encounters"];
+    let encounters = format!("{data}/encounters.csv");
+    import.push(&encounters);
+    let rubrics: Vec<String> = ["cold-call", "follow-up", "service-call", "store-visit"]
+        .iter()
+        .map(|r| format!("{data}/rubrics/{r}.toml"))
+        .collect();
+    for rubric in &rubrics {
+        import.extend(["--rubric", rubric.as_str()]);
+    }
+    ws.tarkka(&import).code(0);
+    let answers = format!("{data}/answers.csv");
+    ws.tarkka(&["import", "answers", &answers, "--allow-missing-evidence", "synthetic"]).code(0);
+    // The last scoresheet, amended twice: its line is read again.
+    let lines = ws.ledger_lines();
+    assert!(lines.iter().map(String::len).sum::<usize>() > 3 * (4 << 20), "several blocks");
+    let last: Value = serde_json::from_str(lines.last().unwrap()).unwrap();
+    let encounter = last["payload"]["encounter"].as_str().unwrap().to_string();
+    assert_eq!(last["payload"]["rubric"], "service-call");
+    ws.tarkka(&["amend", &encounter, "closing.anything-else", "yes", "--reason", "r"]).code(0);
+    ws.tarkka(&["amend", &encounter, "follow-up.reference", "no", "--reason", "r"]).code(0);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 0, "{report}");
+    // A stored result changed on a scoresheet far into the ledger and on
+    // the second amendment.
+    let mut lines = ws.ledger_lines();
+    let sheet = lines.len() - 3;
+    let second = lines.len() - 1;
+    for index in [sheet, second] {
+        let line = &mut lines[index];
+        let at = line.rfind(r#""overall":""#).unwrap();
+        let end = at + line[at..].find(r#"","#).unwrap();
+        line.replace_range(at..end, r#""overall":"1"#);
+    }
+    rechain(&mut lines);
+    ws.write_ledger(&lines);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(kinds(&report), ["result-mismatch", "result-mismatch"], "{report}");
+    assert_eq!(report["findings"][0]["seq"], sheet as u64 + 1, "{report}");
+    assert_eq!(report["findings"][1]["seq"], second as u64 + 1, "{report}");
+}
+
 /// A works council as a witness: it cosigns only checkpoints that extend
 /// the last one it saw, and verifiers can require its cosignature.
 #[test]

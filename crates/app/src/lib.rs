@@ -74,6 +74,7 @@ pub mod parallel;
 pub mod proof;
 pub mod replay;
 pub mod report;
+mod rescore;
 pub mod rubrics;
 pub mod sample;
 pub mod score;

@@ -83,6 +83,17 @@ pub fn profile_of(logged: &EncounterLogged) -> Result<Profile> {
         .collect()
 }
 
+/// A profile as an `encounter-logged` payload writes it (JSON), read as
+/// [`profile_of`] reads it; `None` when it does not read.
+pub(crate) fn profile_from_json(json: &str) -> Option<Profile> {
+    let fields: std::collections::BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(json).ok()?;
+    fields
+        .into_iter()
+        .map(|(field, value)| Some((field, serde_json::from_value(value).ok()?)))
+        .collect()
+}
+
 /// Ids become file names in exports and keys in the ledger: no white space,
 /// no path separators. `what` is `encounter` or `auditor`.
 pub fn check_id(id: &str, what: &str) -> Result<()> {

@@ -4,15 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use tarkka_ledger::bag::{BagInfo, BagSummary, write_bag};
-use tarkka_ledger::payload::{
-    EvidenceVerified, KeyAdded, ScoreAmended, ScoresheetRecorded, Source, summary_of,
-};
+use tarkka_ledger::payload::{EvidenceVerified, KeyAdded};
 use tarkka_ledger::verify::{self, Finding, FindingKind, Options, Progress, Report};
 use tarkka_ledger::{Appended, EncounterState, LedgerState, NewEntry, Repaired, Signer, Workspace};
 
 use crate::checkpoint::{self, Anchors, Trust};
 use crate::error::{Context as _, Result};
-use crate::{Writer, config, rubrics};
+use crate::{Writer, config, rescore, rubrics};
 
 /// Verifies the workspace against its trusted keys and the checkpoints it
 /// keeps; with `evidence`, every evidence file is hashed again (on
@@ -73,7 +71,7 @@ fn run(
         evidence,
         threads,
     };
-    let mut report = verify::verify(workspace, &options, progress)?;
+    let (mut report, mut rescored) = rescore::verify_rescoring(workspace, &options, progress)?;
     let broken = |report: &Report| {
         report
             .findings
@@ -82,7 +80,7 @@ fn run(
     };
     if vouched > 0 && broken(&report) {
         let options = Options { signatures_checked_through: 0, ..options };
-        report = verify::verify(workspace, &options, progress)?;
+        (report, rescored) = rescore::verify_rescoring(workspace, &options, progress)?;
     }
     report.findings.extend(anchors.findings);
     // Entries after the last witnessed checkpoint are a history only the
@@ -104,258 +102,8 @@ fn run(
             ));
         }
     }
-    // A ledger that does not replay was explained line by line above.
-    if !report.scored.is_empty()
-        && let Ok(findings) = rescore(workspace, &report.scored)
-    {
-        report.findings.extend(findings);
-    }
+    report.findings.extend(rescored);
     Ok(report)
-}
-
-/// What the first re-scoring pass reads: the rubrics, the scored
-/// encounters' profiles, which scoresheets each encounter has, and the
-/// amendments.
-enum Piece {
-    Rubric(tarkka_ledger::payload::RubricRegistered),
-    Encounter(String, Option<tarkka_rubric::Profile>),
-    Sheet(String, u64),
-    Amendment(u64, ScoreAmended),
-    Skip,
-}
-
-/// What the second pass makes of a scoresheet, on the scanning threads.
-struct Rescored {
-    finding: Option<Finding>,
-    /// The answers, for a scoresheet amendments extend.
-    amended: Option<(u64, SheetStart)>,
-}
-
-/// How an amended scoresheet starts its chain.
-struct SheetStart {
-    encounter: String,
-    fingerprint: String,
-    source: Source,
-    answers: Option<tarkka_scoring::Answers>,
-}
-
-/// Scores every scoresheet again from its answers, and every amendment from
-/// the answers as it left them, under the rubric text the ledger
-/// registered; names each stored result whose score, verdict or critical
-/// failures do not follow. What is compared is what a reader acts on, so
-/// that a result written by an older tarkka with fewer fields still holds.
-///
-/// Two passes over the ledger, each on the scanning threads: the first
-/// reads the rubrics, the profiles of the `scored` encounters and the
-/// amendments; the second scores each scoresheet where it is read, keeping
-/// nothing of it but a finding (and the answers of the rare amended one).
-fn rescore(
-    workspace: &Workspace,
-    scored: &std::collections::HashSet<String>,
-) -> Result<Vec<Finding>> {
-    use std::collections::{BTreeMap, HashMap, HashSet};
-    #[derive(serde::Deserialize)]
-    struct Of<'a> {
-        #[serde(borrow)]
-        encounter: std::borrow::Cow<'a, str>,
-    }
-    let ledger = workspace.ledger();
-    let mut rubric_texts = HashMap::new();
-    let mut profiles: HashMap<String, Option<tarkka_rubric::Profile>> = HashMap::new();
-    let mut sheets: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    let mut amendments: Vec<(u64, ScoreAmended)> = Vec::new();
-    tarkka_ledger::replay_with(
-        &ledger,
-        &|entry, _| {
-            Ok(match entry.known_kind() {
-                Some(tarkka_ledger::Kind::RubricRegistered) => Piece::Rubric(entry.payload()?),
-                Some(tarkka_ledger::Kind::EncounterLogged) => {
-                    let of: Of<'_> =
-                        serde_json::from_str(entry.payload.get()).map_err(|e| e.to_string())?;
-                    if scored.contains(of.encounter.as_ref()) {
-                        let logged: tarkka_ledger::payload::EncounterLogged = entry.payload()?;
-                        let profile = rubrics::profile_of(&logged).ok();
-                        Piece::Encounter(logged.encounter, profile)
-                    } else {
-                        Piece::Skip
-                    }
-                }
-                Some(tarkka_ledger::Kind::ScoresheetRecorded) => {
-                    let of: Of<'_> =
-                        serde_json::from_str(entry.payload.get()).map_err(|e| e.to_string())?;
-                    Piece::Sheet(of.encounter.into_owned(), entry.seq)
-                }
-                Some(tarkka_ledger::Kind::ScoreAmended) => {
-                    Piece::Amendment(entry.seq, entry.payload()?)
-                }
-                _ => Piece::Skip,
-            })
-        },
-        |piece| match piece {
-            Piece::Rubric(rubric) => {
-                rubric_texts.entry(rubric.fingerprint.clone()).or_insert(rubric);
-            }
-            Piece::Encounter(id, profile) => {
-                profiles.entry(id).or_insert(profile);
-            }
-            Piece::Sheet(encounter, seq) => sheets.entry(encounter).or_default().push(seq),
-            Piece::Amendment(seq, amendment) => amendments.push((seq, amendment)),
-            Piece::Skip => {}
-        },
-    )?;
-    let rubrics: HashMap<&str, Option<tarkka_rubric::Rubric>> = rubric_texts
-        .iter()
-        .map(|(fingerprint, r)| (fingerprint.as_str(), rubrics::registered(r).ok()))
-        .collect();
-    // The chains amendments extend, by the rule `chain::Links` writes.
-    let mut chains: BTreeMap<u64, Vec<&(u64, ScoreAmended)>> = BTreeMap::new();
-    let mut links: HashMap<&str, Vec<crate::chain::Links>> = HashMap::new();
-    for amendment in &amendments {
-        let encounter = amendment.1.encounter.as_str();
-        let links = links.entry(encounter).or_insert_with(|| {
-            sheets
-                .get(encounter)
-                .into_iter()
-                .flatten()
-                .map(|seq| crate::chain::Links::new(*seq))
-                .collect()
-        });
-        if let Some(index) =
-            crate::chain::Links::link(links.iter_mut(), amendment.0, amendment.1.amends)
-        {
-            chains.entry(links[index].sheet).or_default().push(amendment);
-        }
-    }
-    let amended: HashSet<u64> = chains.keys().copied().collect();
-    let mut findings = Vec::new();
-    let mut starts: Vec<(u64, SheetStart)> = Vec::new();
-    tarkka_ledger::replay_with(
-        &ledger,
-        &|entry, _| {
-            if entry.known_kind() != Some(tarkka_ledger::Kind::ScoresheetRecorded) {
-                return Ok(Rescored { finding: None, amended: None });
-            }
-            let sheet: ScoresheetRecorded = entry.payload()?;
-            let answers: Option<tarkka_scoring::Answers> =
-                serde_json::from_str(sheet.answers.get()).ok();
-            let finding = rescore_one(
-                entry.seq,
-                &sheet.encounter,
-                &sheet.fingerprint,
-                sheet.source,
-                answers.as_ref(),
-                &sheet.result,
-                &rubrics,
-                &profiles,
-            );
-            let amended = amended.contains(&entry.seq).then(|| {
-                let start = SheetStart {
-                    encounter: sheet.encounter,
-                    fingerprint: sheet.fingerprint,
-                    source: sheet.source,
-                    answers,
-                };
-                (entry.seq, start)
-            });
-            Ok(Rescored { finding, amended })
-        },
-        |rescored| {
-            findings.extend(rescored.finding);
-            starts.extend(rescored.amended);
-        },
-    )?;
-    for (seq, start) in starts {
-        let mut answers = start.answers;
-        for (amendment_seq, amendment) in chains.get(&seq).into_iter().flatten() {
-            let after = serde_json::from_str::<tarkka_scoring::Answer>(amendment.after.get()).ok();
-            match (answers.as_mut(), after) {
-                (Some(answers), Some(after)) => {
-                    answers.insert(amendment.criterion.clone(), after);
-                }
-                _ => answers = None,
-            }
-            findings.extend(rescore_one(
-                *amendment_seq,
-                &start.encounter,
-                &start.fingerprint,
-                start.source,
-                answers.as_ref(),
-                &amendment.result,
-                &rubrics,
-                &profiles,
-            ));
-        }
-    }
-    findings.sort_by_key(|f| f.seq);
-    Ok(findings)
-}
-
-/// The finding, if any, of one stored result against its answers.
-#[allow(clippy::too_many_arguments)]
-fn rescore_one(
-    seq: u64,
-    encounter: &str,
-    fingerprint: &str,
-    source: Source,
-    answers: Option<&tarkka_scoring::Answers>,
-    stored: &serde_json::value::RawValue,
-    rubrics: &std::collections::HashMap<&str, Option<tarkka_rubric::Rubric>>,
-    profiles: &std::collections::HashMap<String, Option<tarkka_rubric::Profile>>,
-) -> Option<Finding> {
-    let Some(Some(rubric)) = rubrics.get(fingerprint) else {
-        let text = tarkka_i18n::msg!(
-            "verify-result-no-rubric",
-            seq = seq,
-            encounter = encounter,
-            fingerprint = fingerprint
-        );
-        return Some(Finding::about_entry(FindingKind::ResultMismatch, seq, encounter, text));
-    };
-    // An encounter the ledger lacks is an `unknown-reference` already; one
-    // whose profile does not read cannot be scored, which is said.
-    let profile = match profiles.get(encounter) {
-        None => return None,
-        Some(Some(profile)) => profile,
-        Some(None) => {
-            let text =
-                tarkka_i18n::msg!("verify-result-no-profile", seq = seq, encounter = encounter);
-            return Some(Finding::about_entry(FindingKind::ResultMismatch, seq, encounter, text));
-        }
-    };
-    let scored = answers.and_then(|answers| match source {
-        Source::Human => tarkka_scoring::score(rubric, profile, answers).ok(),
-        Source::Automatic => tarkka_scoring::score_automatic(rubric, profile, answers).ok(),
-    });
-    let stored = summary_of(stored);
-    // Compared without writing the whole result out again.
-    let scored = scored.map(|s| {
-        let verdict = serde_json::to_value(s.verdict).ok();
-        (
-            s.overall.map(|o| o.to_string()),
-            verdict.as_ref().and_then(|v| v.as_str()).unwrap_or_default().to_string(),
-            s.critical_failures.iter().map(|c| c.criterion.clone()).collect::<Vec<_>>(),
-        )
-    });
-    let stored_critical: Vec<String> =
-        stored.critical_failures.iter().map(|c| c.criterion.clone()).collect();
-    let follows = scored.as_ref().is_some_and(|(overall, verdict, critical)| {
-        *overall == stored.overall && *verdict == stored.verdict && *critical == stored_critical
-    });
-    if follows {
-        return None;
-    }
-    let computed = scored.as_ref().map_or_else(
-        || "-".to_string(),
-        |(overall, verdict, _)| format!("{} {verdict}", overall.as_deref().unwrap_or("-")),
-    );
-    let text = tarkka_i18n::msg!(
-        "verify-result-mismatch",
-        seq = seq,
-        encounter = encounter,
-        stored = format!("{} {}", stored.overall.as_deref().unwrap_or("-"), stored.verdict),
-        computed = computed
-    );
-    Some(Finding::about_entry(FindingKind::ResultMismatch, seq, encounter, text))
 }
 
 /// The largest checkpoint the ledger was found to extend: none when it was

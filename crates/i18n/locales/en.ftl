@@ -320,6 +320,7 @@ verify-unwitnessed = the ledger has { $entries } entries, but { $covered ->
 } the { $required } witness cosignatures required: entries from { $first } on are a history no outside party has confirmed (ask the witnesses to cosign: `tarkka witness request`)
 bag-unproven = Lines recorded after the checkpoint, which nothing in the bag proves: entries { $entries }
 verify-result-no-profile = entry { $seq } ({ $encounter }) cannot be scored again: the customer profile its encounter was logged with does not fit the rubric, so its stored result cannot be checked
+verify-result-reread = entry { $seq } ({ $encounter }) cannot be scored again: the scoresheet it amends (entry { $sheet }) changed while verify was reading the ledger; run verify again
 entry-kind = { $kind ->
     [rubric-registered] rubric registered
     [encounter-logged] encounter logged

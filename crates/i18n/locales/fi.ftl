@@ -320,6 +320,7 @@ verify-unwitnessed = pääkirjassa on { $entries } merkintää, mutta { $covered
 } vaadittuja { $required } todistajan vastavahvistusta: merkinnästä { $first } alkaen historia on sellainen, jota mikään ulkopuolinen osapuoli ei ole vahvistanut (pyydä todistajia vahvistamaan: `tarkka witness request`)
 bag-unproven = Tarkistuspisteen jälkeen kirjatut rivit, joita mikään paketissa ei todista: merkinnät { $entries }
 verify-result-no-profile = merkintää { $seq } ({ $encounter }) ei voi pisteyttää uudelleen: kohtaamisen asiakasprofiili ei sovi arviointilomakkeeseen, joten tallennettua tulosta ei voi tarkistaa
+verify-result-reread = merkintää { $seq } ({ $encounter }) ei voi pisteyttää uudelleen: sen korjaama arviointi (merkintä { $sheet }) muuttui, kun verify luki pääkirjaa; aja verify uudelleen
 entry-kind = { $kind ->
     [rubric-registered] lomake rekisteröity
     [encounter-logged] kohtaaminen kirjattu

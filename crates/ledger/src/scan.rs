@@ -18,13 +18,14 @@ use crate::error::{IoContext, LedgerError};
 use crate::payload::*;
 use crate::sign::signature_is_valid;
 use crate::storage::Place;
+use crate::verify::Observe;
 use crate::{Digest, LEDGER_FORMAT};
 
 /// How many bytes of whole lines a worker gets at a time.
 const BLOCK: usize = 4 << 20;
 
 /// One ledger line, examined.
-pub(crate) enum Examined {
+pub(crate) enum Examined<T> {
     /// The last line has no newline.
     Torn { number: u64 },
     /// The line is not an entry.
@@ -32,12 +33,14 @@ pub(crate) enum Examined {
     /// The entry is in a newer format.
     Newer { seq: u64, format: u32 },
     /// An entry.
-    Entry(Box<Seen>),
+    Entry(Box<Seen<T>>),
 }
 
 /// What a readable entry says, and what checking it in isolation found.
-pub(crate) struct Seen {
+pub(crate) struct Seen<T> {
     pub number: u64,
+    /// Where the line starts in the file.
+    pub offset: u64,
     /// The RFC 6962 leaf hash of `hash`, computed here rather than on the
     /// thread that builds the tree.
     pub leaf: Digest,
@@ -52,6 +55,8 @@ pub(crate) struct Seen {
     pub actor: String,
     pub signature: Signed,
     pub fact: Fact,
+    /// What the observer read of it.
+    pub observed: Option<T>,
 }
 
 /// An entry's signature.
@@ -106,14 +111,15 @@ struct EncounterId<'a> {
 /// that a million encounters take 16 MB, not a million strings. Two ids
 /// sharing a key would only hide an `unknown-reference` finding, with odds
 /// of about one in 10^13 for a million ids.
-pub(crate) fn id_key(id: &str) -> u64 {
+pub fn id_key(id: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x7461_726b_6b61).hash_one(id)
 }
 
 /// Examines a line; the signature of a line numbered up to `vouched` is
 /// taken as it stands (checked when the checkpoint covering it was signed).
-fn examine(number: u64, line: &[u8], vouched: u64) -> Examined {
+fn examine<T>(place: Place, line: &[u8], vouched: u64, observe: Observe<'_, T>) -> Examined<T> {
+    let number = place.number;
     let entry = match parse_line(line) {
         Ok(entry) => entry,
         Err(error) => return Examined::Malformed { number, error },
@@ -121,16 +127,17 @@ fn examine(number: u64, line: &[u8], vouched: u64) -> Examined {
     // Integrity before interpretation: no field of a line is believed —
     // not its version, not its kind — before the line hashes to its hash.
     let content_matches = content_hash(line) == Some(entry.hash);
-    let (batch, signature, fact) = if content_matches {
+    let (batch, signature, (fact, observed)) = if content_matches {
         if entry.v > LEDGER_FORMAT {
             return Examined::Newer { seq: entry.seq, format: entry.v };
         }
-        (entry.batch, signature(&entry, number, vouched), fact(&entry))
+        (entry.batch, signature(&entry, number, vouched), fact(&entry, observe))
     } else {
-        (None, Signed::No, Fact::Other)
+        (None, Signed::No, (Fact::Other, None))
     };
     Examined::Entry(Box::new(Seen {
         number,
+        offset: place.offset,
         seq: entry.seq,
         prev: entry.prev,
         hash: entry.hash,
@@ -141,6 +148,7 @@ fn examine(number: u64, line: &[u8], vouched: u64) -> Examined {
         actor: entry.actor.into_owned(),
         signature,
         fact,
+        observed,
     }))
 }
 
@@ -156,8 +164,36 @@ fn signature(entry: &crate::entry::EntryRef<'_>, number: u64, vouched: u64) -> S
     }
 }
 
-/// What later checks need from an entry's payload.
-fn fact(entry: &crate::entry::EntryRef<'_>) -> Fact {
+/// What later checks need from an entry's payload, and what the observer
+/// read of it.
+fn fact<T>(entry: &crate::entry::EntryRef<'_>, observe: Observe<'_, T>) -> (Fact, Option<T>) {
+    if entry.known_kind() == Some(Kind::ScoresheetRecorded) {
+        // Read whole (a payload that does not fit is malformed), kept
+        // slim: the answers and the result are most of a large ledger.
+        return match entry.payload::<ScoresheetRecorded>() {
+            Ok(s) => {
+                let observed = observe(entry, Some(&s));
+                let facts = SheetFacts {
+                    encounter: s.encounter,
+                    evidence: s.evidence,
+                    required_evidence: s.required_evidence,
+                    missing_evidence_reason: s.missing_evidence_reason,
+                };
+                (Fact::Scoresheet(Box::new(facts)), observed)
+            }
+            Err(error) => (Fact::Malformed(error), None),
+        };
+    }
+    let fact = payload_fact(entry);
+    let observed = match fact {
+        Fact::Malformed(_) | Fact::Unknown(_) => None,
+        _ => observe(entry, None),
+    };
+    (fact, observed)
+}
+
+/// [`fact`] of any entry but a scoresheet.
+fn payload_fact(entry: &crate::entry::EntryRef<'_>) -> Fact {
     match entry.known_kind() {
         None => Fact::Unknown(entry.kind.to_string()),
         // The most common kind by far: read only the id, without allocating.
@@ -173,21 +209,7 @@ fn fact(entry: &crate::entry::EntryRef<'_>) -> Fact {
         Some(Kind::EvidenceAttached) => {
             entry.payload().map(|e| Fact::Evidence(Box::new(e))).unwrap_or_else(Fact::Malformed)
         }
-        Some(Kind::ScoresheetRecorded) => {
-            // Read whole (a payload that does not fit is malformed), kept
-            // slim: the answers and the result are most of a large ledger.
-            entry
-                .payload::<ScoresheetRecorded>()
-                .map(|s| {
-                    Fact::Scoresheet(Box::new(SheetFacts {
-                        encounter: s.encounter,
-                        evidence: s.evidence,
-                        required_evidence: s.required_evidence,
-                        missing_evidence_reason: s.missing_evidence_reason,
-                    }))
-                })
-                .unwrap_or_else(Fact::Malformed)
-        }
+        Some(Kind::ScoresheetRecorded) => unreachable!("read by `fact`"),
         Some(Kind::ScoreAmended) => entry
             .payload::<ScoreAmended>()
             .map(|a| Fact::Amendment { encounter: a.encounter, amends: a.amends })
@@ -237,9 +259,17 @@ fn examine_block<T>(block: &Block, examine: &(dyn Fn(Place, &[u8], bool) -> T + 
 }
 
 /// Verification's examination of a line.
-fn examine_for_verify(place: Place, line: &[u8], complete: bool, vouched: u64) -> Examined {
-    let number = place.number;
-    if complete { examine(number, line, vouched) } else { Examined::Torn { number } }
+fn examine_for_verify<T>(
+    place: Place,
+    line: &[u8],
+    complete: bool,
+    vouched: u64,
+    observe: Observe<'_, T>,
+) -> Examined<T> {
+    match complete {
+        true => examine(place, line, vouched, observe),
+        false => Examined::Torn { number: place.number },
+    }
 }
 
 /// The lines of `file` at `places`, without their newlines, in the order
@@ -267,14 +297,15 @@ pub(crate) fn lines_at(
 /// Reads the ledger at `path` under a shared lock and calls `absorb` with
 /// every line, examined for verification, in order. The first error
 /// `absorb` returns ends the scan and is returned.
-pub(crate) fn scan(
+pub(crate) fn scan<T: Send>(
     path: &Path,
     threads: usize,
     vouched: u64,
-    absorb: impl FnMut(Examined) -> Result<(), LedgerError>,
+    observe: Observe<'_, T>,
+    absorb: impl FnMut(Examined<T>) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
     let examine = move |place: Place, line: &[u8], complete: bool| {
-        examine_for_verify(place, line, complete, vouched)
+        examine_for_verify(place, line, complete, vouched, observe)
     };
     scan_lines(path, threads, &examine, absorb)
 }

@@ -13,6 +13,7 @@ use tarkka_i18n::{Message, msg};
 use crate::error::LedgerError;
 use crate::merkle::MerkleBuilder;
 use crate::payload::*;
+pub use crate::scan::id_key;
 use crate::scan::{self, Examined, Fact, Seen, Signed};
 use crate::{Digest, Workspace, digest};
 
@@ -171,9 +172,6 @@ pub struct Report {
     /// checkpoint covering them was signed, not again (0: all checked).
     #[serde(skip_serializing_if = "is_zero")]
     pub signatures_checked_through: u64,
-    /// The encounters that have scoresheets (for re-scoring them).
-    #[serde(skip)]
-    pub scored: std::collections::HashSet<String>,
     /// Files beside the ledger that `ledger repair` moved bytes into.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub side_files: Vec<String>,
@@ -285,7 +283,10 @@ struct Facts {
     encounters: FastMap<u64, u64>,
     evidence: Vec<(u64, EvidenceAttached)>,
     scoresheets: Vec<(u64, scan::SheetFacts)>,
-    scoresheet_seqs: FastMap<u64, String>,
+    /// The entries an amendment may amend: scoresheets and amendments.
+    scoresheet_seqs: std::collections::HashSet<u64, foldhash::fast::RandomState>,
+    /// References to an encounter not logged before them (line, seq,
+    /// encounter, what refers): checked once the whole ledger is read.
     references: Vec<(u64, u64, String, &'static str)>,
     keys: FastMap<String, BTreeSet<String>>,
     /// Recorded verifications: line, seq, and the size, head and root they
@@ -323,6 +324,43 @@ pub fn verify(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Report, LedgerError> {
+    verify_observed(workspace, options, progress, &|_, _| None::<()>, |_| {})
+}
+
+/// What a layer above reads of an entry while it is verified, on the
+/// scanning threads: given the entry (only one whose line hashes to its
+/// hash, in a format this tarkka reads, with a payload verification could
+/// read) and, for a scoresheet, its payload as verification parsed it.
+pub type Observe<'a, T> = &'a (
+        dyn Fn(&crate::EntryRef<'_>, Option<&crate::payload::ScoresheetRecorded>) -> Option<T>
+            + Sync
+    );
+
+/// An entry as an observer of verification gets back what it read of it
+/// (see [`verify_observed`]).
+pub struct Observed<T> {
+    /// The entry's sequence number.
+    pub seq: u64,
+    /// Where its line is, to be read again ([`crate::Lines::lines_at`]).
+    pub place: crate::Place,
+    /// Its hash, which the line read again must have.
+    pub hash: Digest,
+    /// What `observe` made of it.
+    pub read: T,
+}
+
+/// [`verify`], with a layer above reading the entries as they are verified
+/// (the application re-scores scoresheets in the same pass): `observe`
+/// runs on the scanning threads for every entry whose line hashes to its
+/// hash and whose payload verification could read; `absorb` gets what it
+/// made of each, in ledger order.
+pub fn verify_observed<T: Send>(
+    workspace: &Workspace,
+    options: &Options,
+    progress: &dyn Progress,
+    observe: Observe<'_, T>,
+    mut absorb: impl FnMut(Observed<T>),
+) -> Result<Report, LedgerError> {
     let ledger = workspace.ledger();
     let mut findings = Vec::new();
     let mut facts = Facts::default();
@@ -336,7 +374,8 @@ pub fn verify(
     // Lines are examined on several threads (parsing, hashing, signature
     // checks); what depends on the order — the chain, the Merkle tree, the
     // facts — is absorbed here, in line order.
-    scan::scan(ledger.path(), options.threads, options.signatures_checked_through, |examined| {
+    let vouched = options.signatures_checked_through;
+    scan::scan(ledger.path(), options.threads, vouched, observe, |examined| {
         let seen = match examined {
             Examined::Torn { number } => {
                 let message = match open_batch.take() {
@@ -381,7 +420,12 @@ pub fn verify(
             _ => None,
         };
         check_signature(&seen, options, &mut facts, &mut findings);
-        collect(*seen, options, &mut facts, &mut findings);
+        let mut seen = *seen;
+        if let Some(read) = seen.observed.take() {
+            let place = crate::Place { number: seen.number, offset: seen.offset };
+            absorb(Observed { seq: seen.seq, place, hash: seen.hash, read });
+        }
+        collect(seen, options, &mut facts, &mut findings);
         Ok(())
     })?;
     if let Some((number, first, count)) = open_batch
@@ -405,7 +449,6 @@ pub fn verify(
         evidence_bytes: 0,
         anchors: options.anchors.clone(),
         signatures_checked_through: options.signatures_checked_through,
-        scored: facts.scoresheets.iter().map(|(_, sheet)| sheet.encounter.clone()).collect(),
         side_files: side_files(ledger.path()),
         findings,
     };
@@ -417,7 +460,7 @@ pub fn verify(
     Ok(report)
 }
 
-fn check_entry(seen: &Seen, chain: &mut Chain, findings: &mut Vec<Finding>) {
+fn check_entry<T>(seen: &Seen<T>, chain: &mut Chain, findings: &mut Vec<Finding>) {
     let (number, seq) = (seen.number, seen.seq);
     if !seen.content_matches {
         findings.push(Finding::at(
@@ -472,7 +515,12 @@ fn check_entry(seen: &Seen, chain: &mut Chain, findings: &mut Vec<Finding>) {
     chain.linkable = true;
 }
 
-fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: &mut Vec<Finding>) {
+fn check_signature<T>(
+    seen: &Seen<T>,
+    options: &Options,
+    facts: &mut Facts,
+    findings: &mut Vec<Finding>,
+) {
     let (number, seq) = (seen.number, Some(seen.seq));
     let actor = seen.actor.as_str();
     match &seen.signature {
@@ -534,8 +582,18 @@ fn check_signature(seen: &Seen, options: &Options, facts: &mut Facts, findings: 
     }
 }
 
+impl Facts {
+    /// An entry at `number` (seq `seq`) refers to `encounter`: fine when it
+    /// was logged before; otherwise checked at the end.
+    fn refer(&mut self, number: u64, seq: u64, encounter: &str, what: &'static str) {
+        if !self.encounters.contains_key(&scan::id_key(encounter)) {
+            self.references.push((number, seq, encounter.to_string(), what));
+        }
+    }
+}
+
 /// Remembers what later checks need from an entry's payload.
-fn collect(seen: Seen, options: &Options, facts: &mut Facts, findings: &mut Vec<Finding>) {
+fn collect<T>(seen: Seen<T>, options: &Options, facts: &mut Facts, findings: &mut Vec<Finding>) {
     let (number, seq) = (seen.number, seen.seq);
     match seen.fact {
         Fact::Unknown(kind) => findings.push(Finding::at(
@@ -554,16 +612,21 @@ fn collect(seen: Seen, options: &Options, facts: &mut Facts, findings: &mut Vec<
             facts.encounters.entry(encounter).or_insert(seq);
         }
         Fact::Evidence(evidence) => {
-            facts.references.push((number, seq, evidence.encounter.clone(), "evidence"));
+            facts.refer(number, seq, &evidence.encounter, "evidence");
             facts.evidence.push((seq, *evidence));
         }
         Fact::Scoresheet(sheet) => {
-            facts.references.push((number, seq, sheet.encounter.clone(), "scoresheet"));
-            facts.scoresheet_seqs.insert(seq, sheet.encounter.clone());
-            facts.scoresheets.push((seq, *sheet));
+            facts.refer(number, seq, &sheet.encounter, "scoresheet");
+            facts.scoresheet_seqs.insert(seq);
+            // Kept for the evidence checks, where it can matter to them.
+            let relies = !sheet.evidence.is_empty()
+                || (!sheet.required_evidence.is_empty() && sheet.missing_evidence_reason.is_none());
+            if options.evidence && relies {
+                facts.scoresheets.push((seq, *sheet));
+            }
         }
         Fact::Amendment { encounter, amends } => {
-            if !facts.scoresheet_seqs.contains_key(&amends) {
+            if !facts.scoresheet_seqs.contains(&amends) {
                 findings.push(Finding {
                     encounter: Some(encounter.clone()),
                     ..Finding::at(
@@ -574,9 +637,9 @@ fn collect(seen: Seen, options: &Options, facts: &mut Facts, findings: &mut Vec<
                     )
                 });
             }
-            facts.references.push((number, seq, encounter.clone(), "amendment"));
+            facts.refer(number, seq, &encounter, "amendment");
             // An amendment can itself be amended.
-            facts.scoresheet_seqs.insert(seq, encounter);
+            facts.scoresheet_seqs.insert(seq);
         }
         Fact::Admitted(admitted) => {
             if !options.log_keys.is_empty() {
