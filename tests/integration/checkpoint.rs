@@ -377,6 +377,46 @@ fn a_signing_key_the_log_key_never_admitted_is_named() {
     );
 }
 
+/// Privacy: the entry after a proven one has a `prev` the proof reveals,
+/// so without a salt its content could be confirmed by guessing it against
+/// the sibling leaf hash the proof carries. With the salt it cannot.
+#[test]
+fn a_proofs_sibling_hash_does_not_confirm_a_guess_of_its_neighbour() {
+    use base64::Engine as _;
+    use sha2::Digest as _;
+    let (ws, _) = checkpointed();
+    ws.tarkka(&["proof", "V-015", "--out", "proof.json"]).code(0);
+    let proof: Value =
+        serde_json::from_str(&std::fs::read_to_string(ws.path("proof.json")).unwrap()).unwrap();
+    // V-015 is entry 3 (index 2): its level-0 sibling is entry 4's leaf,
+    // V-014's scoresheet, whose `prev` is entry 3's hash.
+    let entries = proof["entries"].as_array().unwrap();
+    let logged = entries.iter().find(|e| e["seq"] == 3).expect("V-015's entry is proven");
+    let tlog = logged["tlog_proof"].as_str().unwrap();
+    let lines: Vec<&str> = tlog.lines().collect();
+    assert_eq!(lines[1], "index 2", "{tlog}");
+    let sibling = base64::engine::general_purpose::STANDARD.decode(lines[2]).unwrap();
+    let neighbour = ws.ledger_lines()[3].clone();
+    assert!(neighbour.contains("scoresheet-recorded"), "{neighbour}");
+    let leaf = |line: &str| {
+        let body = &line[..line.rfind(r#","hash":""#).unwrap()];
+        let hash = sha2::Sha256::digest(format!("{body}}}").as_bytes());
+        sha2::Sha256::digest([&[0u8][..], &hash[..]].concat()).to_vec()
+    };
+    // The true line (salt and all) is the sibling: the comparison is right.
+    assert_eq!(leaf(&neighbour), sibling);
+    // A perfect guess of everything but the salt is not.
+    let salt_at = neighbour.find(r#","salt":""#).expect("entries carry a salt");
+    let salt = &neighbour[salt_at..salt_at + 9 + 32 + 1];
+    assert!(salt.ends_with('"'), "{salt}");
+    let guess = neighbour.replacen(salt, "", 1);
+    assert_ne!(leaf(&guess), sibling);
+    // And two entries of the same content get different salts.
+    let other = ws.ledger_lines()[2].clone();
+    let other_at = other.find(r#","salt":""#).unwrap();
+    assert_ne!(&other[other_at..other_at + 42], salt);
+}
+
 /// The independent verifier in contrib/ (Python standard library and the
 /// `cryptography` package, written from the documented formats) agrees with
 /// tarkka on a good proof and on tampered ones.

@@ -153,7 +153,10 @@ pub fn rechain(lines: &mut [String]) {
     let mut prev = "0".repeat(64);
     for line in lines.iter_mut() {
         let at = line.find(r#","prev":""#).expect("a prev field");
-        let mut body = format!(r#"{},"prev":"{prev}""#, &line[..at]);
+        // What follows `prev` up to the hash (the salt) stays as it was.
+        let after = at + r#","prev":""#.len() + 65;
+        let until = line.rfind(r#","hash":""#).expect("a hash field");
+        let mut body = format!(r#"{},"prev":"{prev}"{}"#, &line[..at], &line[after..until]);
         let hash = hex::encode(sha2::Sha256::digest(format!("{body}}}").as_bytes()));
         body.push_str(&format!(r#","hash":"{hash}"}}"#));
         *line = body;

@@ -408,14 +408,14 @@ fn signatures_missing_invalid_and_untrusted_are_reported() {
 fn a_ledger_from_a_newer_tarkka_is_refused_not_misread() {
     let ws = scored_visit();
     let mut lines = ws.ledger_lines();
-    lines[4] = lines[4].replacen(r#"{"v":1,"#, r#"{"v":2,"#, 1);
+    lines[4] = lines[4].replacen(r#"{"v":2,"#, r#"{"v":3,"#, 1);
     // A real entry of a newer tarkka hashes to its hash.
     crate::harness::rechain(&mut lines);
     ws.write_ledger(&lines);
     let run = ws.tarkka(&["verify"]).code(2);
     assert!(
         run.stderr
-            .contains("entry 5 is written in ledger format 2, but this tarkka reads format 1"),
+            .contains("entry 5 is written in ledger format 3, but this tarkka reads format 2"),
         "{}",
         run.stderr
     );
@@ -429,7 +429,7 @@ fn a_changed_version_digit_is_an_edited_entry_not_a_newer_format() {
     // Attack 6 of #16: a field is believed only after the line's own hash.
     let ws = scored_visit();
     let mut lines = ws.ledger_lines();
-    lines[4] = lines[4].replacen(r#"{"v":1,"#, r#"{"v":2,"#, 1);
+    lines[4] = lines[4].replacen(r#"{"v":2,"#, r#"{"v":3,"#, 1);
     ws.write_ledger(&lines);
     let (code, found) = report(&ws, &[]);
     assert_eq!(code, 1, "{found}");

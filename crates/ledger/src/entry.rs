@@ -4,10 +4,15 @@
 //! A line is a JSON object with its fields in this fixed order:
 //!
 //! ```text
-//! {"v":1,"seq":7,"time":"2026-05-14T14:40:00Z","actor":"aino","kind":"encounter-logged",
-//!  ["batch":{"first":5,"count":3},] "payload":{...},"prev":"<hex>","hash":"<hex>"
+//! {"v":2,"seq":7,"time":"2026-05-14T14:40:00Z","actor":"aino","kind":"encounter-logged",
+//!  ["batch":{"first":5,"count":3},] "payload":{...},"prev":"<hex>","salt":"<hex>","hash":"<hex>"
 //!  [,"sig":{"key":"<hex>","ed25519":"<hex>"}]}
 //! ```
+//!
+//! `salt` (format 2; entries of format 1 have none) is 16 bytes no one
+//! outside the workspace can guess: with it in the hashed content, the
+//! sibling hashes a proof for outsiders carries cannot be tested against a
+//! guess of a neighbouring entry's content.
 //!
 //! `hash` is the SHA-256 of the line's bytes up to (not including) the
 //! `,"hash":` that follows `prev`, followed by `}` — that is, of the entry
@@ -29,7 +34,7 @@ use crate::Digest;
 use crate::sign::{Signature, Signer};
 
 /// The ledger format this crate writes, and the newest it reads.
-pub const LEDGER_FORMAT: u32 = 1;
+pub const LEDGER_FORMAT: u32 = 2;
 
 /// What an entry records.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -152,6 +157,9 @@ pub struct EntryRef<'a> {
     pub payload: &'a RawValue,
     /// The previous entry's hash.
     pub prev: Digest,
+    /// 16 random bytes, hexadecimal, in the hashed content (format 2).
+    #[serde(default, borrow)]
+    pub salt: Option<Cow<'a, str>>,
     /// This entry's hash.
     pub hash: Digest,
     /// The signature, when the actor signs.
@@ -199,6 +207,32 @@ pub fn content_hash(line: &[u8]) -> Option<Digest> {
     Some(Digest(hasher.finalize().into()))
 }
 
+/// Where an append's salts come from: 32 random bytes drawn once per
+/// append; entry `seq`'s salt is the first 16 bytes of
+/// SHA-256(`tarkka-salt` ‖ seed ‖ seq). The seed is never written, so a
+/// salt reveals nothing of another's.
+pub(crate) struct Salts {
+    seed: [u8; 32],
+}
+
+impl Salts {
+    /// Salts from a fresh random seed.
+    pub(crate) fn random() -> std::io::Result<Salts> {
+        let mut seed = [0; 32];
+        getrandom::fill(&mut seed).map_err(|e| std::io::Error::other(e.to_string()))?;
+        Ok(Salts { seed })
+    }
+
+    /// Entry `seq`'s salt, hexadecimal.
+    fn salt(&self, seq: u64) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(b"tarkka-salt");
+        hasher.update(self.seed);
+        hasher.update(seq.to_be_bytes());
+        hex::encode(&hasher.finalize()[..16])
+    }
+}
+
 /// Encodes an entry as its line, newline included; returns the line and the
 /// entry's hash.
 pub(crate) fn encode(
@@ -206,6 +240,7 @@ pub(crate) fn encode(
     entry: &NewEntry,
     batch: Option<Batch>,
     prev: Digest,
+    salt: &Salts,
     signer: Option<&Signer>,
 ) -> (String, Digest) {
     let mut line = String::with_capacity(entry.payload.len() + 256);
@@ -220,7 +255,8 @@ pub(crate) fn encode(
     if let Some(batch) = batch {
         let _ = write!(line, r#""batch":{{"first":{},"count":{}}},"#, batch.first, batch.count);
     }
-    let _ = write!(line, r#""payload":{},"prev":"{prev}""#, entry.payload);
+    let _ =
+        write!(line, r#""payload":{},"prev":"{prev}","salt":"{}""#, entry.payload, salt.salt(seq));
     let mut hasher = Sha256::new();
     hasher.update(line.as_bytes());
     hasher.update(b"}");
@@ -256,6 +292,8 @@ mod tests {
         const KIND: Kind = Kind::EvidenceVerified;
     }
 
+    const SALTS: Salts = Salts { seed: [9; 32] };
+
     fn entry(text: &str) -> NewEntry {
         let time: jiff::Timestamp = "2026-05-14T14:40:00Z".parse().unwrap();
         NewEntry::new(time, "aino \"A\"", &Note { text: text.to_string() })
@@ -263,16 +301,18 @@ mod tests {
 
     #[test]
     fn a_line_is_json_and_carries_the_hash_of_its_content() {
-        let (line, hash) = encode(1, &entry("hei"), None, Digest::ZERO, None);
+        let (line, hash) = encode(1, &entry("hei"), None, Digest::ZERO, &SALTS, None);
         assert_eq!(
             line,
             format!(
                 concat!(
-                    r#"{{"v":1,"seq":1,"time":"2026-05-14T14:40:00.000Z","actor":"aino \"A\"","#,
-                    r#""kind":"evidence-verified","payload":{{"text":"hei"}},"prev":"{}","hash":"{}"}}"#,
+                    r#"{{"v":2,"seq":1,"time":"2026-05-14T14:40:00.000Z","actor":"aino \"A\"","#,
+                    r#""kind":"evidence-verified","payload":{{"text":"hei"}},"prev":"{}","#,
+                    r#""salt":"{}","hash":"{}"}}"#,
                     "\n"
                 ),
                 Digest::ZERO,
+                SALTS.salt(1),
                 hash
             )
         );
@@ -298,16 +338,20 @@ mod tests {
         }
         let time: jiff::Timestamp = "2026-05-14T14:40:00Z".parse().unwrap();
         let tricky = NewEntry::new(time, "x", &Tricky { a: 1, hash: "y".into() });
-        let (line, hash) = encode(3, &tricky, None, Digest::ZERO, None);
+        let (line, hash) = encode(3, &tricky, None, Digest::ZERO, &SALTS, None);
         assert!(line.contains(r#"{"a":1,"hash":"y"}"#));
         assert_eq!(content_hash(line.trim_end().as_bytes()), Some(hash));
     }
 
     #[test]
     fn any_change_to_a_line_changes_its_content_hash() {
-        let (line, hash) = encode(1, &entry("hei"), None, Digest::ZERO, None);
+        let (line, hash) = encode(1, &entry("hei"), None, Digest::ZERO, &SALTS, None);
         let line = line.trim_end();
-        for (from, to) in [("hei", "moi"), (r#""seq":1"#, r#""seq":2"#), ("14:40", "14:41")] {
+        let salt = SALTS.salt(1);
+        let other = SALTS.salt(2);
+        for (from, to) in
+            [("hei", "moi"), (r#""seq":1"#, r#""seq":2"#), ("14:40", "14:41"), (&salt, &other)]
+        {
             let edited = line.replacen(from, to, 1);
             assert_ne!(content_hash(edited.as_bytes()), Some(hash), "{from}");
         }
@@ -315,8 +359,8 @@ mod tests {
 
     #[test]
     fn unknown_fields_are_refused() {
-        let (line, _) = encode(1, &entry("hei"), None, Digest::ZERO, None);
-        let extended = line.trim_end().replacen(r#""v":1,"#, r#""v":1,"extra":true,"#, 1);
+        let (line, _) = encode(1, &entry("hei"), None, Digest::ZERO, &SALTS, None);
+        let extended = line.trim_end().replacen(r#""v":2,"#, r#""v":2,"extra":true,"#, 1);
         assert!(parse_line(extended.as_bytes()).unwrap_err().contains("unknown field `extra`"));
     }
 }

@@ -109,9 +109,10 @@ impl Ledger {
         let mut writer = std::io::BufWriter::with_capacity(4 << 20, &file);
         let mut appended = Vec::with_capacity(entries.len());
         let mut prev = head.hash;
+        let salts = entry::Salts::random().at(&self.path)?;
         for (index, entry) in entries.into_iter().enumerate() {
             let seq = head.seq + 1 + index as u64;
-            let (line, hash) = entry::encode(seq, &entry, batch, prev, signer);
+            let (line, hash) = entry::encode(seq, &entry, batch, prev, &salts, signer);
             writer.write_all(line.as_bytes()).at(&self.path)?;
             appended.push(Appended { seq, hash });
             prev = hash;
