@@ -930,13 +930,15 @@ Then pin the log you witness: tarkka checkpoint trust LOG-VKEY")]
         name: String,
     },
     /// In the workspace: write the request a witness cosigns, from the
-    /// size it last saw (0 the first time).
+    /// size it last saw.
     #[command(after_help = "Examples:
-  tarkka witness request --old 0 --out witness-request.txt")]
+  tarkka witness request --out witness-request.txt
+  tarkka witness request --old 1200 --out witness-request.txt")]
     Request {
-        /// The size of the checkpoint the witness cosigned last.
-        #[arg(long, default_value_t = 0)]
-        old: u64,
+        /// The size of the checkpoint the witness cosigned last (default:
+        /// the largest cosigned checkpoint the workspace holds, else 0).
+        #[arg(long)]
+        old: Option<u64>,
         /// Where to write the request.
         #[arg(long, value_name = "FILE")]
         out: std::path::PathBuf,

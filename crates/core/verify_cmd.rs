@@ -317,11 +317,11 @@ pub fn witness(command: &WitnessCommand, context: &Context) -> anyhow::Result<Ou
         WitnessCommand::Request { old, out } => {
             let (workspace, _) = context.workspace()?;
             let trust = Trust::from(context.key_dir().ok().as_deref(), &[], Vec::new())?;
-            let body = tarkka_app::witness::request(&workspace, &trust, *old)?;
+            let (body, old) = tarkka_app::witness::request(&workspace, &trust, *old)?;
             std::fs::write(out, body).map_err(|error| {
                 tarkka_app::Error::from(error).context(out.display().to_string())
             })?;
-            msg!("witness-request-written", old = *old, file = out.display().to_string())
+            msg!("witness-request-written", old = old, file = out.display().to_string())
         }
         WitnessCommand::Cosign { request, out, name } => {
             let body = std::fs::read_to_string(request).map_err(|error| {

@@ -592,7 +592,8 @@ fn a_witness_cosigns_what_extends_its_view_and_refuses_a_rewritten_history() {
     assert!(witness_vkey.starts_with("works-council.example/w1+"), "{made}");
     as_council(&["checkpoint", "trust", &log_vkey]).code(0);
     // The first cosignature: from nothing seen to the checkpoint of 4.
-    ws.tarkka(&["witness", "request", "--old", "0", "--out", "request.txt"]).code(0);
+    let run = ws.tarkka(&["witness", "request", "--out", "request.txt"]).code(0);
+    assert!(run.stdout.contains("from its last size 0"), "{}", run.stdout);
     let run = as_council(&["witness", "cosign", "request.txt", "--out", "cosigned.txt"]).code(0);
     assert!(run.stdout.contains("at 4 entries"), "{}", run.stdout);
     let (code, report) = verify(&ws, &["--witness", &witness_vkey]);
@@ -632,7 +633,9 @@ fn a_witness_cosigns_what_extends_its_view_and_refuses_a_rewritten_history() {
     ws.tarkka(&["witness", "request", "--old", "0", "--out", "request.txt"]).code(0);
     let run = as_council(&["witness", "cosign", "request.txt", "--out", "cosigned.txt"]).code(2);
     assert!(run.stderr.contains("last cosigned the checkpoint of 4 entries"), "{}", run.stderr);
-    ws.tarkka(&["witness", "request", "--old", "4", "--out", "request.txt"]).code(0);
+    // By default, from the largest checkpoint the workspace holds cosigned.
+    let run = ws.tarkka(&["witness", "request", "--out", "request.txt"]).code(0);
+    assert!(run.stdout.contains("from its last size 4"), "{}", run.stdout);
     as_council(&["witness", "cosign", "request.txt", "--out", "cosigned.txt"]).code(0);
     // The log's holder rewrites history and signs it — the witness refuses.
     let mut lines = ws.ledger_lines();

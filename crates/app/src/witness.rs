@@ -65,9 +65,18 @@ fn read_cosigner(key_dir: &Path, name: Option<&str>) -> Result<Cosigner> {
 /// The add-checkpoint body for the workspace's latest checkpoint: `old N`,
 /// the consistency proof from the witness's last size `old`, a blank line,
 /// and the checkpoint with every signature it has.
-pub fn request(workspace: &Workspace, trust: &Trust, old: u64) -> Result<String> {
+pub fn request(workspace: &Workspace, trust: &Trust, old: Option<u64>) -> Result<(String, u64)> {
     let anchors = checkpoint::anchors(workspace, trust)?;
     let latest = anchors.anchors.iter().rev().max_by_key(|a| a.size).cloned();
+    // Unless told, from the largest checkpoint the workspace holds with a
+    // cosignature: what a single witness saw last (0 before any).
+    let old = old.unwrap_or_else(|| {
+        let cosigned = |a: &&tarkka_ledger::verify::Anchor| {
+            let own = format!("\u{2014} {} ", a.signer);
+            a.note.lines().any(|l| l.starts_with('\u{2014}') && !l.starts_with(&own))
+        };
+        anchors.anchors.iter().filter(cosigned).map(|a| a.size).max().unwrap_or(0)
+    });
     let report = crate::verify::verify_against(workspace, anchors, false, 2)?;
     if !report.is_clean() {
         crate::refuse!("proof-ledger-broken", count = report.findings.len());
@@ -86,7 +95,7 @@ pub fn request(workspace: &Workspace, trust: &Trust, old: u64) -> Result<String>
     }
     body.push('\n');
     body.push_str(&latest.note);
-    Ok(body)
+    Ok((body, old))
 }
 
 /// A checkpoint cosigned.

@@ -564,11 +564,12 @@ help-witness-new-after =
 
     Kiinnitä sitten lokin avain, jota todistat: tarkka checkpoint trust LOKIN-VKEY
 help-witness-new-name = Todistajan nimi: URL ilman skeemaa (sen ei tarvitse olla olemassa)
-help-witness-request = Työtilassa: kirjoita pyyntö, jonka todistaja vahvistaa, sen viimeksi näkemästä koosta (ensimmäisellä kerralla 0)
+help-witness-request = Työtilassa: kirjoita pyyntö, jonka todistaja vahvistaa, sen viimeksi näkemästä koosta
 help-witness-request-after =
     Esimerkkejä:
-      tarkka witness request --old 0 --out todistajapyynto.txt
-help-witness-request-old = Tarkistuspisteen koko, jonka todistaja vahvisti viimeksi
+      tarkka witness request --out todistajapyynto.txt
+      tarkka witness request --old 1200 --out todistajapyynto.txt
+help-witness-request-old = Tarkistuspisteen koko, jonka todistaja vahvisti viimeksi (oletus: suurin työtilan vahvistettu tarkistuspiste, muuten 0)
 help-witness-request-out = Mihin pyyntö kirjoitetaan
 help-witness-cosign = Todistajan koneella: tarkista pyyntö ja vahvista sen tarkistuspiste
 help-witness-cosign-after =
