@@ -11,6 +11,7 @@ mod checkpoint;
 mod docs;
 mod harness;
 mod i18n;
+mod intake;
 mod reliability;
 mod report;
 mod rubric;

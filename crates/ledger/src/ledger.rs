@@ -105,21 +105,37 @@ impl Ledger {
             .then_some(Batch { first: head.seq + 1, count: entries.len() as u64 });
         // Written as they are encoded, through a buffer: a large import
         // never holds its whole text twice. A crash part-way leaves an
-        // incomplete batch, which the batch marker makes detectable.
+        // incomplete batch, which the batch marker makes detectable; a
+        // failed write (a full disk) is cut off again before the lock is
+        // released, so the ledger is as it was and the next append works.
+        let original = file.metadata().at(&self.path)?.len();
+        let salts = entry::Salts::random().at(&self.path)?;
         let mut writer = std::io::BufWriter::with_capacity(4 << 20, &file);
         let mut appended = Vec::with_capacity(entries.len());
         let mut prev = head.hash;
-        let salts = entry::Salts::random().at(&self.path)?;
+        let mut failure = None;
         for (index, entry) in entries.into_iter().enumerate() {
             let seq = head.seq + 1 + index as u64;
             let (line, hash) = entry::encode(seq, &entry, batch, prev, &salts, signer);
-            writer.write_all(line.as_bytes()).at(&self.path)?;
+            if let Err(error) = writer.write_all(line.as_bytes()) {
+                failure = Some(error);
+                break;
+            }
             appended.push(Appended { seq, hash });
             prev = hash;
         }
-        writer.flush().at(&self.path)?;
-        drop(writer);
-        file.sync_data().at(&self.path)?;
+        if failure.is_none() {
+            failure = writer.flush().err();
+        }
+        // Whatever is still buffered is dropped, never written after the cut.
+        let _ = writer.into_parts();
+        if failure.is_none() {
+            failure = file.sync_data().err();
+        }
+        if let Some(error) = failure {
+            let _ = file.set_len(original).and_then(|()| file.sync_data());
+            return Err(LedgerError::Io { path: self.path.clone(), error }.into());
+        }
         // The lock is released when the file is closed.
         Ok(appended)
     }
@@ -354,35 +370,102 @@ impl<'f> TailLines<'f> {
     }
 
     /// The previous line, with its start offset; the newline stays on it.
+    ///
+    /// Linear in the line's length however long it is: each block is read
+    /// and searched once, and the line is put together once.
     fn next_line(&mut self) -> io::Result<Option<(u64, Vec<u8>)>> {
         if self.line_end == 0 {
             return Ok(None);
         }
-        loop {
-            // pending covers [unread, line_end); look for the newline that
-            // ends the line before ours, skipping our own final newline.
-            let ours = (self.line_end - self.unread) as usize;
-            let search = &self.pending[..ours.saturating_sub(1)];
-            if let Some(at) = search.iter().rposition(|&b| b == b'\n') {
-                let line = self.pending[at + 1..ours].to_vec();
-                let start = self.unread + at as u64 + 1;
-                self.pending.truncate(at + 1);
-                self.line_end = start;
-                return Ok(Some((start, line)));
-            }
-            if self.unread == 0 {
-                let line = self.pending[..ours].to_vec();
-                self.pending.clear();
-                self.line_end = 0;
-                return Ok(Some((0, line)));
-            }
-            let block = self.unread.min(64 * 1024);
-            self.unread -= block;
-            let mut bytes = vec![0u8; block as usize];
+        // pending covers [unread, line_end); look for the newline that
+        // ends the line before ours, skipping our own final newline.
+        let ours = (self.line_end - self.unread) as usize;
+        if let Some(at) = memchr::memrchr(b'\n', &self.pending[..ours.saturating_sub(1)]) {
+            let line = self.pending[at + 1..ours].to_vec();
+            let start = self.unread + at as u64 + 1;
+            self.pending.truncate(at + 1);
+            self.line_end = start;
+            return Ok(Some((start, line)));
+        }
+        // The line starts before what was read: earlier blocks, each
+        // searched once, nearest first.
+        let mut blocks: Vec<Vec<u8>> = Vec::new();
+        let mut found = None;
+        while self.unread > 0 {
+            let size = self.unread.min(64 * 1024);
+            let block_end = self.unread;
+            self.unread -= size;
+            let mut block = vec![0u8; size as usize];
             self.file.seek(SeekFrom::Start(self.unread))?;
-            self.file.read_exact(&mut bytes)?;
-            bytes.extend_from_slice(&self.pending);
-            self.pending = bytes;
+            self.file.read_exact(&mut block)?;
+            // Our own final newline does not end the line before ours.
+            let searchable = match block_end == self.line_end {
+                true => &block[..block.len() - 1],
+                false => &block[..],
+            };
+            let hit = memchr::memrchr(b'\n', searchable);
+            blocks.push(block);
+            if let Some(at) = hit {
+                found = Some(at);
+                break;
+            }
+        }
+        let earliest = blocks.pop().unwrap_or_default();
+        let split = found.map_or(0, |at| at + 1);
+        let mut line = Vec::with_capacity(
+            earliest.len() - split + blocks.iter().map(Vec::len).sum::<usize>() + ours,
+        );
+        line.extend_from_slice(&earliest[split..]);
+        for block in blocks.iter().rev() {
+            line.extend_from_slice(block);
+        }
+        line.extend_from_slice(&self.pending[..ours]);
+        let start = self.unread + split as u64;
+        self.pending = earliest;
+        self.pending.truncate(split);
+        self.line_end = start;
+        Ok(Some((start, line)))
+    }
+}
+
+#[cfg(test)]
+mod tail_tests {
+    use super::TailLines;
+
+    /// Lines of every length around the 64 KiB block, read back from the
+    /// end: each whole, with its newline and its start offset.
+    #[test]
+    fn lines_are_read_back_whole_across_blocks() {
+        let lengths = [10, 200_000, 1, 65_535, 65_536, 65_537, 3, 131_072, 5];
+        let mut text = Vec::new();
+        let mut starts = Vec::new();
+        for (index, length) in lengths.iter().enumerate() {
+            starts.push(text.len() as u64);
+            text.extend(std::iter::repeat_n(b'a' + index as u8, *length));
+            text.push(b'\n');
+        }
+        for torn in [false, true] {
+            let mut bytes = text.clone();
+            if torn {
+                bytes.extend_from_slice(b"xyz");
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("ledger.jsonl");
+            std::fs::write(&path, &bytes).unwrap();
+            let mut file = std::fs::File::open(&path).unwrap();
+            let mut lines = TailLines::new(&mut file, bytes.len() as u64);
+            if torn {
+                let (start, line) = lines.next_line().unwrap().unwrap();
+                assert_eq!((start, line), (text.len() as u64, b"xyz".to_vec()));
+            }
+            for index in (0..lengths.len()).rev() {
+                let (start, line) = lines.next_line().unwrap().unwrap();
+                assert_eq!(start, starts[index], "line {index}");
+                assert_eq!(line.len(), lengths[index] + 1, "line {index}");
+                assert!(line[..lengths[index]].iter().all(|b| *b == b'a' + index as u8));
+                assert_eq!(line.last(), Some(&b'\n'));
+            }
+            assert!(lines.next_line().unwrap().is_none());
         }
     }
 }
