@@ -428,6 +428,12 @@ impl<'f> TailLines<'f> {
     }
 }
 
+/// Makes a file's creation or rename durable by syncing its directory.
+pub(crate) fn sync_parent(path: &Path) -> Result<(), LedgerError> {
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    File::open(parent).and_then(|dir| dir.sync_all()).at(parent)
+}
+
 #[cfg(test)]
 mod tail_tests {
     use super::TailLines;
@@ -468,10 +474,4 @@ mod tail_tests {
             assert!(lines.next_line().unwrap().is_none());
         }
     }
-}
-
-/// Makes a file's creation or rename durable by syncing its directory.
-pub(crate) fn sync_parent(path: &Path) -> Result<(), LedgerError> {
-    let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    File::open(parent).and_then(|dir| dir.sync_all()).at(parent)
 }
