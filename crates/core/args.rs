@@ -367,6 +367,9 @@ pub struct ImportAnswersArgs {
 pub struct ImportEvidenceArgs {
     /// The CSV file; file paths in it are relative to it.
     pub file: PathBuf,
+    /// The folder the files it names must be in (default: the CSV's own).
+    #[arg(long, value_name = "DIR")]
+    pub base: Option<PathBuf>,
     #[command(flatten)]
     pub dialect: Dialect,
 }

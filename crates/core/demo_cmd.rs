@@ -72,7 +72,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
             "Evidence (recordings, transcripts, photos, receipts)"
         )
     ))?;
-    crate::import_cmd::evidence_with(&context, samples.join("evidence.csv"), csv, false)?;
+    crate::import_cmd::evidence_with(&context, samples.join("evidence.csv"), csv, None, false)?;
     print(&format!("3. {}\n", t("Arvioijien vastaukset", "The auditors' answers")))?;
     crate::import_cmd::answers_with(
         &context,

@@ -14,6 +14,7 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
         kind: args.kind.name().to_string(),
         files: args.files.clone(),
         in_place: args.in_place,
+        key_dir: context.key_dir().ok(),
     };
     let bar = Bar::bytes(lang.pick("Tiivisteet", "Hashing"), true, lang);
     let attached = tarkka_app::evidence::add(&writer, &request, &bar)?;
@@ -31,7 +32,9 @@ pub fn attached_text(
 ) -> String {
     let mut out = String::new();
     for (p, entry) in attached {
-        let note = if p.already_present {
+        let note = if p.already_attached {
+            lang.pick(" (oli jo liitetty: ei uutta merkintää)", " (already attached: no new entry)")
+        } else if p.already_present {
             lang.pick(" (sisältö oli jo tallessa)", " (content already stored)")
         } else {
             ""

@@ -84,10 +84,13 @@ pub fn evidence_with(
     context: &Context,
     file: PathBuf,
     csv: tarkka_app::table::Options,
+    base: Option<PathBuf>,
     dry_run: bool,
 ) -> anyhow::Result<usize> {
     let (workspace, _) = context.workspace()?;
-    let (items, dialect) = import::evidence(&workspace, &import::Evidence { file, csv })?;
+    let key_dir = context.key_dir().ok();
+    let request = import::Evidence { file, csv, base, key_dir };
+    let (items, dialect) = import::evidence(&workspace, &request)?;
     if !dry_run {
         let bar = Bar::bytes(context.lang().pick("Tiivisteet", "Hashing"), true, context.lang());
         tarkka_app::evidence::attach_all(&context.writer()?, &items, false, &bar)?;
@@ -119,6 +122,7 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
 }
 
 pub fn evidence(args: &ImportEvidenceArgs, context: &Context) -> anyhow::Result<Outcome> {
-    evidence_with(context, args.file.clone(), args.dialect.csv.options(), args.dialect.dry_run)?;
+    let csv = args.dialect.csv.options();
+    evidence_with(context, args.file.clone(), csv, args.base.clone(), args.dialect.dry_run)?;
     Ok(Outcome::Success)
 }

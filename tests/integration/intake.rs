@@ -75,3 +75,79 @@ fn a_disk_that_fills_during_an_import_leaves_the_ledger_as_it_was() {
     ws.log_visit("V-002");
     ws.tarkka(&["verify", "--no-evidence"]).code(0);
 }
+
+/// A table of evidence names files inside its own folder: a row naming a
+/// file elsewhere (a private key, `/etc/passwd`) is refused, cell by cell,
+/// and nothing is recorded; `--base DIR` names another folder.
+#[test]
+fn an_evidence_table_cannot_pull_in_files_from_outside_its_folder() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    ws.tarkka(&["key", "new", "aino"]).code(0);
+    let key = ws.path(".test-keys/aino.key");
+    assert!(key.is_file());
+    let outside = ws.path("outside-secret.txt");
+    std::fs::write(&outside, "secret").unwrap();
+    ws.write("incoming/photo.jpg", b"a photo");
+    let csv = format!(
+        "encounter,kind,file\nV-014,photo,photo.jpg\nV-014,photo,../outside-secret.txt\n\
+         V-014,receipt,{}\nV-014,receipt,/etc/passwd\n",
+        key.display()
+    );
+    ws.write("incoming/evidence.csv", csv.as_bytes());
+    let before = snapshot(ws.root());
+    let run = ws.tarkka(&["import", "evidence", "incoming/evidence.csv"]).code(2);
+    assert!(run.stderr.contains("3 problems, nothing recorded"), "{}", run.stderr);
+    assert!(run.stderr.contains("evidence.csv:3:13: incoming/../outside-secret.txt is outside"));
+    assert!(run.stderr.contains("evidence.csv:4:15: "), "{}", run.stderr);
+    assert!(run.stderr.contains("evidence.csv:5:15: /etc/passwd is outside"), "{}", run.stderr);
+    assert!(!run.stderr.contains("evidence.csv:2:"), "{}", run.stderr);
+    assert_eq!(snapshot(ws.root()), before);
+    // Named from a folder that holds the key directory, the key is still
+    // refused: private keys are never evidence.
+    let csv = format!("encounter,kind,file\nV-014,receipt,{}\n", key.display());
+    ws.write("incoming/keys.csv", csv.as_bytes());
+    let before = snapshot(ws.root());
+    let base = ws.root().to_str().unwrap().to_string();
+    let run = ws.tarkka(&["import", "evidence", "incoming/keys.csv", "--base", &base]).code(2);
+    assert!(run.stderr.contains("is in the key directory"), "{}", run.stderr);
+    let run = ws.tarkka(&["evidence", "add", "V-014", "--kind", "receipt", key.to_str().unwrap()]);
+    let run = run.code(2);
+    assert!(run.stderr.contains("private keys are never evidence"), "{}", run.stderr);
+    assert_eq!(snapshot(ws.root()), before);
+    // The good row alone imports.
+    ws.write("incoming/good.csv", b"encounter,kind,file\nV-014,photo,photo.jpg\n");
+    ws.tarkka(&["import", "evidence", "incoming/good.csv"]).code(0);
+}
+
+/// The same file twice in one call, or again in a retry, is one
+/// attachment.
+#[test]
+fn the_same_file_attached_twice_is_one_attachment() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    let photo = ws.write("incoming/photo.jpg", b"a photo");
+    let photo = photo.to_str().unwrap();
+    let run = ws.tarkka(&["evidence", "add", "V-014", "--kind", "photo", photo, photo]).code(0);
+    assert!(run.stdout.contains("already attached"), "{}", run.stdout);
+    let lines = ws.ledger_lines().len();
+    let run = ws.tarkka(&["evidence", "add", "V-014", "--kind", "photo", photo]).code(0);
+    assert!(run.stdout.contains("already attached: no new entry"), "{}", run.stdout);
+    assert_eq!(ws.ledger_lines().len(), lines);
+    let attached = ws.ledger_lines().iter().filter(|l| l.contains("evidence-attached")).count();
+    assert_eq!(attached, 1);
+}
+
+/// A file whose size or modification time moves while it is read (here a
+/// kernel file that says it is empty and is not) is refused, and nothing
+/// is left in the store.
+#[test]
+fn a_file_that_changes_while_it_is_read_is_refused() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    let before = snapshot(ws.root());
+    let run = ws.tarkka(&["evidence", "add", "V-014", "--kind", "other", "/proc/self/status"]);
+    let run = run.code(2);
+    assert!(run.stderr.contains("changed while it was read"), "{}", run.stderr);
+    assert_eq!(snapshot(ws.root()), before);
+}

@@ -1,6 +1,7 @@
 //! Evidence: hashed and stored (or hashed where it lies, inside the
 //! workspace), then attached to encounters in one batch.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tarkka_ledger::payload::EvidenceAttached;
@@ -26,6 +27,9 @@ pub struct Prepared {
     pub in_place: bool,
     /// The store held this content already.
     pub already_present: bool,
+    /// The encounter had it attached already (the entry returned is that
+    /// one): nothing new was recorded for it.
+    pub already_attached: bool,
 }
 
 impl Prepared {
@@ -45,7 +49,18 @@ impl Prepared {
     }
 }
 
-/// Hashes a file and, unless `in_place`, copies it into the store.
+/// Whether `file` (resolved) lies in the key directory: private keys are
+/// never evidence, whoever names them.
+pub fn is_key_file(file: &Path, key_dir: Option<&Path>) -> bool {
+    let Some(dir) = key_dir.and_then(|dir| std::fs::canonicalize(dir).ok()) else {
+        return false;
+    };
+    std::fs::canonicalize(file).is_ok_and(|file| file.starts_with(dir))
+}
+
+/// Hashes a file and, unless `in_place`, copies it into the store; refused,
+/// leaving nothing stored, when the file changed while it was read (its
+/// size or modification time, or fewer or more bytes than it said).
 pub fn prepare(
     workspace: &Workspace,
     file: &Path,
@@ -60,12 +75,29 @@ pub fn prepare(
         })?
         .to_string();
     let media_type = mime_guess::from_path(file).first_or_octet_stream().essence_str().to_string();
+    let before = std::fs::metadata(file).map_err(|error| crate::error::unreadable(file, error))?;
+    let settled = |read: u64| {
+        let after = std::fs::metadata(file).ok();
+        let same = after.is_some_and(|after| {
+            after.len() == before.len() && after.modified().ok() == before.modified().ok()
+        });
+        if same && read == before.len() {
+            return Ok(());
+        }
+        Err(crate::Error::text(tarkka_i18n::msg!(
+            "evidence-changed",
+            file = file.display().to_string(),
+            read = read,
+            size = before.len()
+        )))
+    };
     if in_place {
         let location = workspace.locate_inside(file)?;
         let unreadable = || tarkka_i18n::msg!("file-unreadable", file = file.display().to_string());
         let reader = std::fs::File::open(file).with_context(unreadable)?;
         let (sha256, size) =
             tarkka_ledger::hash_reader(reader, |n| progress.advance(n)).with_context(unreadable)?;
+        settled(size)?;
         return Ok(Prepared {
             name,
             media_type,
@@ -74,9 +106,16 @@ pub fn prepare(
             location,
             in_place: true,
             already_present: false,
+            already_attached: false,
         });
     }
     let stored = workspace.store(file, |n| progress.advance(n))?;
+    if let Err(error) = settled(stored.size) {
+        if !stored.already_present {
+            FileBlobs::new(workspace.root()).take_back(&stored.sha256);
+        }
+        return Err(error);
+    }
     Ok(Prepared {
         name,
         media_type,
@@ -85,6 +124,7 @@ pub fn prepare(
         location: stored.location,
         in_place: false,
         already_present: stored.already_present,
+        already_attached: false,
     })
 }
 
@@ -131,19 +171,58 @@ pub fn attach_all(
         }
     }
     progress.finish();
+    // The same file (name, content and kind) is attached to an encounter
+    // once: named twice in one call, or again after a retry, it is the
+    // entry already there. A copy under another name is its own entry.
+    // Each item: a new entry (its index), or the entry already there, or
+    // one made for an earlier item of this call.
+    let mut slots: Vec<Result<usize, Result<Appended, usize>>> = Vec::new();
     let result = writer.append_with(|_, locked| {
         let state = LedgerState::replay_without_scores(locked)?;
         let mut entries = Vec::new();
+        let mut new: HashMap<(&str, Digest, &str, &str), usize> = HashMap::new();
         for (item, p) in items.iter().zip(&prepared) {
-            if !state.encounters.contains_key(&item.encounter) {
+            let Some(encounter) = state.encounters.get(&item.encounter) else {
                 crate::refuse!("encounter-unknown", id = &item.encounter, count = 0, close = "");
+            };
+            let there = encounter.evidence.iter().find(|e| {
+                e.payload.sha256 == p.sha256
+                    && e.payload.kind == item.kind
+                    && e.payload.name == p.name
+            });
+            if let Some(there) = there {
+                slots.push(Err(Ok(Appended { seq: there.seq, hash: there.hash })));
+                continue;
             }
-            entries.push(NewEntry::new(*now, actor, &p.attached(&item.encounter, &item.kind)));
+            let key = (item.encounter.as_str(), p.sha256, item.kind.as_str(), p.name.as_str());
+            match new.get(&key) {
+                Some(index) => slots.push(Err(Err(*index))),
+                None => {
+                    new.insert(key, entries.len());
+                    slots.push(Ok(entries.len()));
+                    let payload = p.attached(&item.encounter, &item.kind);
+                    entries.push(NewEntry::new(*now, actor, &payload));
+                }
+            }
         }
         Ok(entries)
     });
     match result {
-        Ok(appended) => Ok(prepared.into_iter().zip(appended).collect()),
+        Ok(appended) => {
+            let entries = slots.into_iter().map(|slot| match slot {
+                Ok(index) => (appended[index], false),
+                Err(Ok(there)) => (there, true),
+                Err(Err(index)) => (appended[index], true),
+            });
+            Ok(prepared
+                .into_iter()
+                .zip(entries)
+                .map(|(mut p, (entry, there))| {
+                    p.already_attached = there;
+                    (p, entry)
+                })
+                .collect())
+        }
         Err(error) => {
             take_back(workspace, prepared.iter());
             Err(error)
@@ -162,6 +241,8 @@ pub struct Add {
     pub files: Vec<PathBuf>,
     /// Hash them where they are (inside the workspace) instead of copying.
     pub in_place: bool,
+    /// The key directory, whose files are never evidence.
+    pub key_dir: Option<PathBuf>,
 }
 
 /// Attaches files to an encounter, all or none.
@@ -179,6 +260,9 @@ pub fn add(
             std::fs::metadata(file).map_err(|error| crate::error::unreadable(file, error))?;
         if !metadata.is_file() {
             crate::refuse!("file-not-regular", file = file.display().to_string());
+        }
+        if is_key_file(file, request.key_dir.as_deref()) {
+            crate::refuse!("evidence-key-file", file = file.display().to_string());
         }
     }
     let items: Vec<Item> = request

@@ -51,6 +51,10 @@ pub struct Evidence {
     pub file: PathBuf,
     /// How to read it.
     pub csv: table::Options,
+    /// The folder the files it names must be in (default: the CSV's).
+    pub base: Option<PathBuf>,
+    /// The key directory, whose files are never evidence.
+    pub key_dir: Option<PathBuf>,
 }
 
 /// What an import recorded (or, in a dry run, would have).
@@ -449,7 +453,15 @@ pub fn evidence(
 ) -> Result<(Vec<evidence::Item>, table::Dialect)> {
     let table = read_table(&args.file, args.csv, &[ENCOUNTER, KIND, FILE], &[], false)?;
     let [encounter_col, kind_col, file_col] = [ENCOUNTER, KIND, FILE].map(|c| table.column(&c));
-    let base = args.file.parent().unwrap_or(Path::new("."));
+    let base = match &args.base {
+        Some(base) => base.as_path(),
+        None => args.file.parent().unwrap_or(Path::new(".")),
+    };
+    // Named files stay inside the base folder, symbolic links resolved: a
+    // row cannot pull in `../../etc/shadow` or a private key.
+    let inside =
+        std::fs::canonicalize(if base.as_os_str().is_empty() { Path::new(".") } else { base })
+            .map_err(|error| crate::error::unreadable(base, error))?;
     let state = LedgerState::replay_without_scores(&workspace.ledger())?;
     let mut errors = Vec::new();
     let mut items = Vec::new();
@@ -473,11 +485,21 @@ pub fn evidence(
                 .push(row.at(kind_col, msg!("import-kind-unknown", kind = kind, kinds = kinds)));
         }
         let path = file.map(|file| base.join(file));
-        if let Some(path) = &path
-            && !path.is_file()
-        {
-            let file = path.display().to_string();
-            row_errors.push(row.at(file_col, msg!("import-file-unreadable", file = file)));
+        if let Some(path) = &path {
+            let shown = path.display().to_string();
+            match std::fs::canonicalize(path) {
+                Ok(real) if !real.starts_with(&inside) => row_errors.push(row.at(
+                    file_col,
+                    msg!("import-file-outside", file = shown, base = inside.display().to_string()),
+                )),
+                Ok(real) if evidence::is_key_file(&real, args.key_dir.as_deref()) => {
+                    row_errors.push(row.at(file_col, msg!("evidence-key-file", file = shown)));
+                }
+                Ok(real) if real.is_file() => {}
+                _ => {
+                    row_errors.push(row.at(file_col, msg!("import-file-unreadable", file = shown)))
+                }
+            }
         }
         if row_errors.is_empty() {
             items.push(evidence::Item {

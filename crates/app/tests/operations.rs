@@ -104,7 +104,12 @@ fn samples_import_score_and_amend() {
     assert_eq!(imported.dialect.to_string(), "UTF-8, separator ','");
     let (items, _) = import::evidence(
         &writer.workspace,
-        &import::Evidence { file: samples.join("evidence.csv"), csv: table::Options::default() },
+        &import::Evidence {
+            file: samples.join("evidence.csv"),
+            csv: table::Options::default(),
+            base: None,
+            key_dir: None,
+        },
     )
     .unwrap();
     let attached = tarkka_app::evidence::attach_all(&writer, &items, false, &NoProgress).unwrap();

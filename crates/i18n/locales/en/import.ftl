@@ -34,6 +34,7 @@ import-rubric-unknown = unknown rubric `{ $rubric }`: register it, or give its f
 import-channel = channel `{ $channel }` { $why }
 import-kind-unknown = unknown kind `{ $kind }`; expected one of: { $kinds }
 import-file-unreadable = { $file } is not a readable file
+import-file-outside = { $file } is outside { $base }: a table names evidence inside its own folder (give another with --base DIR)
 import-criterion-unknown = rubric `{ $rubric }` has no criterion `{ $criterion }`
 import-answer-twice = a second answer to `{ $criterion }` for `{ $encounter }` by `{ $auditor }`; the first is on line { $line }
 import-answer-bad = `{ $criterion }`: { $message }

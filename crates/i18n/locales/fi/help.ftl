@@ -318,6 +318,7 @@ help-import-evidence-after =
     Esimerkkejä:
       tarkka import evidence evidence.csv
 help-import-evidence-file = CSV-tiedosto; sen tiedostopolut ovat suhteessa siihen
+help-import-evidence-base = Kansio, jossa taulukon nimeämien tiedostojen on oltava (oletus: CSV-tiedoston oma kansio)
 help-import-evidence-encoding = Tiedoston merkistö [oletus: tunnistetaan]
 help-import-evidence-delimiter = Kenttien erotin [oletus: tunnistetaan otsikkorivistä]
 help-import-evidence-dry_run = Tarkista kaikki, älä kirjaa mitään

@@ -40,6 +40,7 @@ import-rubric-unknown = tuntematon lomake `{ $rubric }`: rekisteröi se tai anna
 import-channel = kanava `{ $channel }` { $why }
 import-kind-unknown = tuntematon laji `{ $kind }`; sallitut lajit: { $kinds }
 import-file-unreadable = { $file } ei ole luettava tiedosto
+import-file-outside = { $file } on kansion { $base } ulkopuolella: taulukon näytön on oltava sen omassa kansiossa (toisen kansion voi antaa valitsimella --base KANSIO)
 import-criterion-unknown = lomakkeessa `{ $rubric }` ei ole kohtaa `{ $criterion }`
 import-answer-twice = toinen vastaus kohtaan `{ $criterion }` kohtaamiselle `{ $encounter }` arvioijalta `{ $auditor }`; ensimmäinen on rivillä { $line }
 import-answer-bad = `{ $criterion }`: { $message }
