@@ -151,3 +151,69 @@ fn a_file_that_changes_while_it_is_read_is_refused() {
     assert!(run.stderr.contains("changed while it was read"), "{}", run.stderr);
     assert_eq!(snapshot(ws.root()), before);
 }
+
+/// Tables past the documented limits are refused where the limit is
+/// crossed, naming it, before a large file is read or a million errors
+/// printed; control characters and UTF-16 are named; nothing is recorded.
+#[test]
+fn tables_past_their_limits_are_refused_naming_the_limit() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    let before = snapshot(ws.root());
+    let import = |name: &str| ws.tarkka(&["import", "evidence", name]).code(2).stderr;
+    // A file over 512 MiB (sparse: no disk used) is not read at all.
+    let huge = std::fs::File::create(ws.path("outside-huge.csv")).unwrap();
+    huge.set_len(600 << 20).unwrap();
+    let said = import("outside-huge.csv");
+    assert!(said.contains("tables of at most 512 MiB are read"), "{said}");
+    // A million columns: one problem, the limit named.
+    let mut wide = "encounter,kind,file".to_string();
+    for index in 0..1_000_000 {
+        wide.push_str(&format!(",c{index}"));
+    }
+    ws.write("outside-wide.csv", format!("{wide}\n").as_bytes());
+    let said = import("outside-wide.csv");
+    assert!(said.contains("the header has 1000003 columns; a table has at most 1000"), "{said}");
+    assert_eq!(said.lines().count(), 2, "{said}");
+    // A 200 KiB cell, an escape sequence, a bidirectional override.
+    let big = "x".repeat(200 << 10);
+    let csv = format!(
+        "encounter,kind,file\nV-014,photo,{big}\nV-014,photo,a\u{1b}[2Jb.jpg\nV-014,photo,\u{202e}gpj.exe\n"
+    );
+    ws.write("outside-cells.csv", csv.as_bytes());
+    let said = import("outside-cells.csv");
+    assert!(
+        said.contains(
+            "outside-cells.csv:2:13: this cell is 204800 bytes; a cell holds at most 64 KiB"
+        ),
+        "{said}"
+    );
+    assert!(
+        said.contains("outside-cells.csv:3:13: this cell holds the control character U+001B"),
+        "{said}"
+    );
+    assert!(
+        said.contains("outside-cells.csv:4:13: this cell holds the control character U+202E"),
+        "{said}"
+    );
+    assert!(!said.contains('\u{1b}'), "nothing raw is echoed back");
+    // UTF-16 is named, not read as Windows-1252.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain("encounter,kind,file\n".encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    ws.write("outside-utf16.csv", &utf16);
+    let said = import("outside-utf16.csv");
+    assert!(said.contains("the file is UTF-16 (byte-order mark FF FE"), "{said}");
+    // A thousand bad rows: a hundred listed, the rest counted.
+    let mut rows = "encounter,kind,file\n".to_string();
+    for index in 0..1000 {
+        rows.push_str(&format!("X-{index},photo,missing.jpg\n"));
+    }
+    ws.write("outside-rows.csv", rows.as_bytes());
+    let said = import("outside-rows.csv");
+    assert!(said.contains("2000 problems, nothing recorded"), "{said}");
+    assert!(said.contains("… and 1900 more problems (the first 100 are listed)"), "{said}");
+    assert_eq!(said.lines().count(), 102, "{said}");
+    assert_eq!(snapshot(ws.root()), before);
+}

@@ -29,6 +29,9 @@ pub fn zone(name: &str) -> Result<TimeZone, Message> {
 /// (`2026-06-03T12:15+03:00`). The error says which forms are read.
 pub fn parse(text: &str, zone: &TimeZone, zone_name: &str) -> Result<String, Message> {
     let text = text.trim();
+    if let Some(offset) = offset_beyond_a_day(text) {
+        return Err(msg!("time-offset-beyond", text = text, offset = offset));
+    }
     if text.parse::<jiff::Timestamp>().is_ok() {
         return Ok(text.to_string());
     }
@@ -55,6 +58,19 @@ pub fn parse(text: &str, zone: &TimeZone, zone_name: &str) -> Result<String, Mes
         }
     };
     Ok(rfc3339(civil, offset))
+}
+
+/// The offset a time is written with, when it is more than a day from
+/// UTC (`+25:00`): a typing error, not a place on Earth.
+fn offset_beyond_a_day(text: &str) -> Option<&str> {
+    let text = text.split('[').next().unwrap_or(text);
+    let time = text.find(['T', 't', ' '])?;
+    let sign = time + text[time..].rfind(['+', '-'])?;
+    let offset = &text[sign..];
+    let digits: Vec<u32> = offset.chars().filter_map(|c| c.to_digit(10)).collect();
+    let hours = digits.iter().take(2).fold(0, |n, d| n * 10 + d);
+    let rest = digits.iter().skip(2).fold(0, |n, d| n * 10 + d);
+    (digits.len() >= 2 && (hours > 24 || (hours == 24 && rest > 0))).then_some(offset)
 }
 
 fn rfc3339(civil: DateTime, offset: jiff::tz::Offset) -> String {
@@ -142,6 +158,21 @@ mod tests {
 
     fn helsinki(text: &str) -> Result<String, String> {
         parse(text, &zone(DEFAULT_ZONE).unwrap(), DEFAULT_ZONE).map_err(|m| m.to_string())
+    }
+
+    #[test]
+    fn offsets_beyond_a_day_are_refused() {
+        for text in ["2026-05-14T17:40+25:00", "2026-05-14T17:40-24:30", "2026-05-14 17:40+2500"] {
+            let said = helsinki(text).unwrap_err();
+            assert!(said.contains("is more than a day from UTC"), "{text}: {said}");
+        }
+        for (text, read) in [
+            ("2026-05-14T17:40+14:00", "2026-05-14T17:40+14:00"),
+            ("2026-05-14T17:40-12:00", "2026-05-14T17:40-12:00"),
+            ("2026-05-14T17:40Z", "2026-05-14T17:40Z"),
+        ] {
+            assert_eq!(helsinki(text).unwrap(), read, "{text}");
+        }
     }
 
     #[test]

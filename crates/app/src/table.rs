@@ -38,9 +38,29 @@ pub struct Options {
     pub delimiter: Option<Delimiter>,
 }
 
+/// The largest table file read: larger ones are refused before a byte is
+/// parsed (a million answer rows are about 45 MB).
+pub const MAX_FILE: u64 = 512 << 20;
+/// The most bytes a cell holds (a comment of several pages fits).
+pub const MAX_CELL: usize = 64 << 10;
+/// The most columns a header has.
+pub const MAX_COLUMNS: usize = 1_000;
+/// The most problems listed for one file; the rest are counted.
+pub const MAX_SHOWN: usize = 100;
+
 /// Reads and decodes a table file; an error names every problem with its
 /// line and column.
 pub fn read_file(path: &Path, options: Options) -> Result<Table> {
+    let size =
+        std::fs::metadata(path).map_err(|error| crate::error::unreadable(path, error))?.len();
+    if size > MAX_FILE {
+        crate::refuse!(
+            "table-file-too-large",
+            file = path.display().to_string(),
+            size = size,
+            limit = MAX_FILE >> 20
+        );
+    }
     let bytes = std::fs::read(path).map_err(|error| crate::error::unreadable(path, error))?;
     read(&bytes, options.encoding, options.delimiter)
         .map_err(|errors| located(path, errors, Action::Read))
@@ -71,6 +91,11 @@ pub fn located(path: &Path, mut errors: Vec<CellError>, action: Action) -> Error
         })
         .collect();
     let file = path.display().to_string();
+    let count = problems.len();
+    let mut problems = problems;
+    problems.truncate(MAX_SHOWN);
+    let more = (count > MAX_SHOWN)
+        .then(|| msg!("table-problems-more", count = count - MAX_SHOWN, shown = MAX_SHOWN));
     let heading = msg!(
         "table-problems",
         action = match action {
@@ -79,7 +104,7 @@ pub fn located(path: &Path, mut errors: Vec<CellError>, action: Action) -> Error
             Action::Calibrate => "calibrate",
         },
         file = file,
-        count = problems.len()
+        count = count
     );
     let shown = problems.clone();
     Error::rendered(move |lang| {
@@ -87,6 +112,10 @@ pub fn located(path: &Path, mut errors: Vec<CellError>, action: Action) -> Error
         for problem in &shown {
             out.push('\n');
             out.push_str(&problem.render(lang));
+        }
+        if let Some(more) = &more {
+            out.push('\n');
+            out.push_str(&tarkka_i18n::render(lang, more));
         }
         out
     })
@@ -278,6 +307,11 @@ pub fn read(
         let start = position.byte() as usize;
         let line_start = line_starts.get(line as usize - 1).copied().unwrap_or(start);
         match &header {
+            None if record.len() > MAX_COLUMNS => {
+                let message =
+                    msg!("table-too-many-columns", columns = record.len(), limit = MAX_COLUMNS);
+                return Err(vec![CellError { line, column: 1, message }]);
+            }
             None => {
                 let columns = cell_columns(&text, start, line_start, delimiter, record.len());
                 let names = record.iter().map(|cell| cell.trim().to_lowercase()).collect();
@@ -294,6 +328,11 @@ pub fn read(
                             columns = names.len()
                         ),
                     });
+                    continue;
+                }
+                if let Some(error) = bad_cell(&record, &text, (line, start, line_start), delimiter)
+                {
+                    errors.push(error);
                     continue;
                 }
                 let first = ends.len() as u32;
@@ -328,6 +367,41 @@ pub fn read(
     Ok(Table { dialect, headers, header_columns, header_line, rows })
 }
 
+/// The first cell of a row that is too large or holds a control
+/// character (NUL, escapes that move a terminal's cursor or colour its
+/// text, C1 controls, bidirectional overrides that show text in another
+/// order than it is stored): refused where it is read, so that nothing
+/// stored can rewrite what a person sees when it is printed. Tabs and line
+/// breaks inside a quoted cell are text.
+fn bad_cell(
+    record: &csv::StringRecord,
+    text: &str,
+    (line, start, line_start): (u64, usize, usize),
+    delimiter: u8,
+) -> Option<CellError> {
+    let at = |index: usize, message: Message| {
+        let columns = cell_columns(text, start, line_start, delimiter, record.len());
+        CellError { line, column: columns.get(index).copied().unwrap_or(1), message }
+    };
+    for (index, cell) in record.iter().enumerate() {
+        if cell.len() > MAX_CELL {
+            let (size, limit) = (cell.len(), MAX_CELL >> 10);
+            return Some(at(index, msg!("table-cell-too-large", size = size, limit = limit)));
+        }
+        if let Some(c) = cell.chars().find(|c| is_forbidden(*c)) {
+            let code = format!("U+{:04X}", c as u32);
+            return Some(at(index, msg!("table-cell-control", code = code)));
+        }
+    }
+    None
+}
+
+/// A character no cell may hold (see [`bad_cell`]).
+pub fn is_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Decodes the bytes: UTF-8 (a BOM is dropped), or Windows-1252 when the
 /// bytes are not UTF-8 at all. Bytes that look like broken UTF-8 — valid
 /// multi-byte sequences mixed with invalid ones — are an error rather than
@@ -336,6 +410,15 @@ fn decode(
     bytes: &[u8],
     forced: Option<Encoding>,
 ) -> Result<(String, &'static str, bool), Vec<CellError>> {
+    // UTF-16 (Excel's "Unicode text") is named, not misread as Windows-1252.
+    if let Some(order) = [b"\xFF\xFE", b"\xFE\xFF"].iter().find(|bom| bytes.starts_with(&bom[..])) {
+        let mark = format!("{:02X} {:02X}", order[0], order[1]);
+        return Err(vec![CellError {
+            line: 1,
+            column: 1,
+            message: msg!("table-utf16", mark = mark),
+        }]);
+    }
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
         None => (false, bytes),

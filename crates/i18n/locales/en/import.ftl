@@ -16,6 +16,12 @@ table-problems = cannot { $action ->
    *[other] , nothing recorded
 }
 table-too-large = the table is larger than 4 GiB
+table-file-too-large = { $file } is { $size } bytes; tables of at most { $limit } MiB are read (split it, or import it in parts)
+table-problems-more = … and { $count } more problems (the first { $shown } are listed)
+table-too-many-columns = the header has { $columns } columns; a table has at most { $limit }
+table-cell-too-large = this cell is { $size } bytes; a cell holds at most { $limit } KiB
+table-cell-control = this cell holds the control character { $code }, which could change what a person sees when it is printed (terminal escapes, reversed text); remove it
+table-utf16 = the file is UTF-16 (byte-order mark { $mark }, Excel's "Unicode text"); save it as "CSV UTF-8" instead
 table-not-csv = not readable as CSV: { $reason }
 table-cell-count = this row has { $cells } cells, but the header has { $columns } columns
 table-empty = the file is empty: expected a header row

@@ -16,6 +16,12 @@ table-problems = tiedostoa { $file } ei voi { $action ->
    *[other] , mitään ei kirjattu
 }
 table-too-large = taulukko on suurempi kuin 4 GiB
+table-file-too-large = { $file } on { $size } tavua; taulukoita luetaan enintään { $limit } MiB (jaa se tai tuo se osissa)
+table-problems-more = … ja { $count } muuta ongelmaa (ensimmäiset { $shown } luetellaan)
+table-too-many-columns = otsikkorivillä on { $columns } saraketta; taulukossa voi olla enintään { $limit }
+table-cell-too-large = tässä solussa on { $size } tavua; soluun mahtuu enintään { $limit } KiB
+table-cell-control = tässä solussa on ohjausmerkki { $code }, joka voisi muuttaa sitä, mitä tulostettuna näkyy (päätteen ohjauskoodit, käännetty teksti); poista se
+table-utf16 = tiedosto on UTF-16-muodossa (tavujärjestysmerkki { $mark }, Excelin ”Unicode-teksti”); tallenna se muodossa ”CSV UTF-8”
 table-not-csv = ei luettavissa CSV-muodossa: { $reason }
 table-cell-count = rivillä on { $cells ->
     [one] { $cells } solu
