@@ -217,3 +217,22 @@ fn tables_past_their_limits_are_refused_naming_the_limit() {
     assert_eq!(said.lines().count(), 102, "{said}");
     assert_eq!(snapshot(ws.root()), before);
 }
+
+/// Exporting a bag records nothing: it needs no actor — none in the
+/// environment, or one that is not a valid id — and says who exported it
+/// only when it knows.
+#[test]
+fn a_bag_is_exported_without_an_actor() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    let mut command = ws.process(&["export", "bag", "V-014", "--out", "outside-bag"]);
+    for name in ["USER", "LOGNAME", "USERNAME"] {
+        command.env_remove(name);
+    }
+    command.env("TARKKA_ACTOR", "not an id");
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let info = std::fs::read_to_string(ws.path("outside-bag/bag-info.txt")).unwrap();
+    let description = "External-Description: Evidence and ledger entries of encounter V-014\n";
+    assert!(info.contains(description), "{info}");
+}

@@ -172,8 +172,8 @@ pub struct Bag {
     pub case: Option<String>,
     /// The bag's directory.
     pub out: PathBuf,
-    /// Who exports it.
-    pub actor: String,
+    /// Who exports it, when known.
+    pub actor: Option<String>,
     /// The date the bag states (YYYY-MM-DD).
     pub date: String,
     /// The software that made it, for `bag-info.txt`.

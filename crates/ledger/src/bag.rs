@@ -40,8 +40,9 @@ pub struct BagInfo {
     pub date: String,
     /// What the bag is: `encounter V-014`, `case CASE-12`.
     pub identifier: String,
-    /// Who exported it.
-    pub actor: String,
+    /// Who exported it, when known (an export reads, so it needs no
+    /// actor).
+    pub actor: Option<String>,
     /// The ledger's head hash.
     pub head: Digest,
     /// The RFC 6962 tree head over the ledger.
@@ -197,11 +198,12 @@ fn assemble(
     let _ = writeln!(bag_info, "Bagging-Date: {}", info.date);
     let _ = writeln!(bag_info, "Bag-Software-Agent: {}", info.agent);
     let _ = writeln!(bag_info, "External-Identifier: {}", one_line(&info.identifier));
+    let by = info.actor.as_deref().map(|actor| format!(", exported by {}", one_line(actor)));
     let _ = writeln!(
         bag_info,
-        "External-Description: Evidence and ledger entries of {}, exported by {}",
+        "External-Description: Evidence and ledger entries of {}{}",
         one_line(&info.identifier),
-        one_line(&info.actor)
+        by.unwrap_or_default()
     );
     let _ = writeln!(bag_info, "Payload-Oxum: {bytes}.{files}");
     let _ = writeln!(bag_info, "Tarkka-Ledger-Head: {}", info.head);

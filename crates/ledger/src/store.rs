@@ -85,6 +85,7 @@ pub(crate) fn put(
     if target.exists() {
         return Ok(Put { sha256, size, already_present: true });
     }
+    share_like(temp.as_file(), &root.join("evidence")).at(temp.path())?;
     temp.as_file().sync_all().at(temp.path())?;
     let dir = target.parent().expect("store paths have a parent");
     std::fs::create_dir_all(dir).at(dir)?;
@@ -92,6 +93,22 @@ pub(crate) fn put(
         .map_err(|error| LedgerError::Io { path: target.clone(), error: error.error })?;
     sync_parent(&target)?;
     Ok(Put { sha256, size, already_present: false })
+}
+
+/// Gives a stored file the read permissions of the store's folder: the
+/// owner reads and writes it; the group and others read it when they can
+/// list the folder. A workspace shared by a group (`chmod -R g+rwXs`)
+/// stores files its members read; a private one (0700) keeps them 0600.
+fn share_like(file: &File, folder: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let folder = std::fs::metadata(folder)?.permissions().mode();
+        file.set_permissions(std::fs::Permissions::from_mode(0o600 | (folder & 0o044)))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (file, folder);
+    Ok(())
 }
 
 /// Opens a file for reading, refusing anything but a regular file.
@@ -137,6 +154,20 @@ mod tests {
         assert_eq!(second.location, first.location);
         assert_eq!(std::fs::read_dir(workspace.incoming_dir()).unwrap().count(), 0);
         assert!(workspace.store(dir.path(), |_| {}).is_err());
+        // Read permissions follow the store's folder.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+            let folder = dir.path().join("evidence");
+            for (given, stored) in [(0o750, 0o640), (0o700, 0o600), (0o755, 0o644)] {
+                std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(given)).unwrap();
+                let file = dir.path().join(format!("{given:o}.txt"));
+                std::fs::write(&file, format!("{given}")).unwrap();
+                let put = workspace.store(&file, |_| {}).unwrap();
+                assert_eq!(mode(&dir.path().join(&put.location)), stored, "{given:o}");
+            }
+        }
         assert!(workspace.store(&dir.path().join("missing"), |_| {}).is_err());
     }
 }
