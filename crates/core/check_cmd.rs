@@ -239,8 +239,8 @@ pub(crate) fn miss_text(miss: &Miss, hit: &Hit, lang: Lang) -> String {
             format!("counted, but {needed} are needed"),
         ),
         Miss::Qualified { set, words } => lang.pick(
-            format!("`{set}`-ilmaus {words} sanan päässä tekee siitä hyväksyttävän"),
-            format!("a `{set}` phrase within {words} words qualifies it"),
+            format!("`{set}`-ilmaus enintään {words} sanan päässä muuttaa sen merkityksen"),
+            format!("a `{set}` phrase within {words} words changes what it means"),
         ),
     }
 }

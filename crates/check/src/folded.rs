@@ -36,6 +36,10 @@ pub(crate) struct Folded {
     pub(crate) turns: Vec<Range<usize>>,
     /// For each sentence, whether it ends in `?`.
     pub(crate) questions: Vec<bool>,
+    /// Whether any turn ends a sentence with `.`, `?` or `!`: raw
+    /// speech-to-text has none, and then no sentence can be read as a
+    /// question or not.
+    pub(crate) punctuated: bool,
 }
 
 impl Folded {
@@ -46,6 +50,7 @@ impl Folded {
             words: Vec::new(),
             turns: Vec::new(),
             questions: vec![false],
+            punctuated: false,
         };
         let mut sentence = 0;
         let mut clause = 0;
@@ -81,6 +86,9 @@ impl Folded {
             });
             if folded.words.len() > first {
                 folded.questions[sentence as usize] = text[previous_end..].contains('?');
+            }
+            if !folded.punctuated {
+                folded.punctuated = ends_sentence(text) || text.trim_end().ends_with('.');
             }
             folded.text.push_str(" \n");
             folded.turns.push(first..folded.words.len());

@@ -52,7 +52,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
-use tarkka_rubric::rules::{Check, Near, PhraseWord, Who, Window};
+use tarkka_rubric::rules::{Check, GAP_WORDS, Near, PhraseWord, Who, Window};
 use tarkka_rubric::{Criterion, Profile, Rubric};
 use tarkka_transcript::{Millis, Speaker, Transcript};
 
@@ -208,8 +208,11 @@ pub enum Miss {
         /// The customer's language.
         customer: String,
     },
-    /// A forbidden phrase qualified by a phrase of the `unless_near` set
-    /// close by ("someone will call you *tomorrow at ten*").
+    /// A phrase of the `unless_near` set close by changes what the match
+    /// means: a forbidden phrase qualified ("someone will call you
+    /// *tomorrow at ten*"), a stock form ("we apologise *for any
+    /// inconvenience*"), a question about something else ("have you a
+    /// minute, or shall I ring back *later*?").
     Qualified {
         /// The set.
         set: String,
@@ -277,6 +280,17 @@ const NEGATIONS: &[(&str, &[&str])] = &[
 /// Words that open a clause a negation before them reaches into ("en
 /// voi luvata, että soitan").
 const COMPLEMENTIZERS: &[&str] = &["etta", "that", "att"];
+/// Words after which a Finnish `et` is spoken "että" ("sä haluut et mä
+/// soitan", "mikä vaikutti et te päädyitte"), not the negation "you do
+/// not" ("et voi", "et oo"), which a verb or an adverb follows: subject
+/// pronouns the negation `et` cannot go with, and words that open a
+/// clause. "Et sä voi" is still "you cannot".
+const ET_AS_THAT_BEFORE: &[&str] = &[
+    "ma", "maa", "mina", "se", "ne", "me", "te", "han", "he", "tama", "taa", "toi", "tuo", "mun",
+    "mul", "mulla", "meil", "teil", "meilla", "teilla", "niil", "siel", "siella", "tassa", "jos",
+    "kun", "ku", "koska", "vaikka", "ei", "mita", "miten", "mika", "kuka", "missa", "mihin",
+    "mista", "onko", "onks",
+];
 /// How many words before a match a negation word is looked for, within
 /// the match's clause ("Voi ei, olen pahoillani" is not negated).
 const NEGATION_REACH: usize = 5;
@@ -479,23 +493,29 @@ impl<'r> Checker<'r> {
     /// The last word of a phrase starting at word `first`, if its words
     /// after the automaton's part follow in the same turn.
     fn rest_matches(&self, folded: &Folded, first: usize, used: &PatternUse) -> Option<usize> {
-        let turn = folded.words[first].turn;
-        let mut last = first + used.covered - 1;
-        for word in &used.rest {
-            last += 1;
-            let candidate = folded.words.get(last)?;
-            if candidate.turn != turn {
-                return None;
-            }
-            let text = folded.folded(last);
-            let fits =
-                if word.prefix { text.starts_with(&word.folded) } else { text == word.folded };
-            if !fits {
-                return None;
-            }
-        }
-        Some(last)
+        follows(folded, first + used.covered - 1, &used.rest)
     }
+}
+
+/// The last word of `rest` matched after word `last`, in its turn: each
+/// word next to the one before, or after a `...` up to [`GAP_WORDS`] words
+/// on in the same clause, the nearest that lets the rest match.
+fn follows(folded: &Folded, last: usize, rest: &[PhraseWord]) -> Option<usize> {
+    let Some((word, more)) = rest.split_first() else { return Some(last) };
+    let before = &folded.words[last];
+    let skips = if word.gap { GAP_WORDS } else { 0 };
+    for index in last + 1..=last + 1 + skips {
+        let candidate = folded.words.get(index)?;
+        if candidate.turn != before.turn || (word.gap && candidate.clause != before.clause) {
+            return None;
+        }
+        let text = folded.folded(index);
+        let fits = if word.prefix { text.starts_with(&word.folded) } else { text == word.folded };
+        if fits && let Some(end) = follows(folded, index, more) {
+            return Some(end);
+        }
+    }
+    None
 }
 
 /// A regular expression that matches wherever `pattern` does and is cheap
@@ -560,10 +580,22 @@ impl Builder {
     }
 
     fn phrase(&mut self, list: ListId, language: &str, phrase: &tarkka_rubric::rules::Phrase) {
-        // The automaton matches up to and including the first `*` word; the
-        // words after it are checked one by one.
-        let covered =
-            phrase.words.iter().position(|word| word.prefix).map_or(phrase.words.len(), |i| i + 1);
+        // The automaton matches up to and including the first `*` word, or
+        // up to the first `...`; the words after it are checked one by one.
+        let covered = phrase
+            .words
+            .iter()
+            .enumerate()
+            .find_map(|(i, word)| {
+                if word.gap {
+                    Some(i)
+                } else if word.prefix {
+                    Some(i + 1)
+                } else {
+                    None
+                }
+            })
+            .unwrap_or(phrase.words.len());
         let mut pattern = String::new();
         for word in &phrase.words[..covered] {
             pattern.push(' ');
@@ -831,15 +863,17 @@ impl Run<'_, '_> {
         if let Some(word) = self.negation(occurrence, hit.language.as_deref()) {
             return Some(Miss::Negated { word });
         }
+        if let (Some(near), Some(list)) = (&check.unless_near, compiled.unless_near)
+            && self.qualified(list, occurrence, near)
+        {
+            return Some(Miss::Qualified { set: near.set.clone(), words: near.words });
+        }
         if check.absent {
-            if let (Some(near), Some(list)) = (&check.unless_near, compiled.unless_near)
-                && !self.near_occurrences(list, occurrence, near).is_empty()
-            {
-                return Some(Miss::Qualified { set: near.set.clone(), words: near.words });
-            }
             return None;
         }
-        if check.question {
+        // Without any punctuation (raw speech-to-text) a question cannot be
+        // told from a statement: each clause with the words counts once.
+        if check.question && self.folded.punctuated {
             let sentence = self.folded.words[occurrence.first_word].sentence as usize;
             if !self.folded.questions[sentence] {
                 return Some(Miss::NotAQuestion);
@@ -856,6 +890,17 @@ impl Run<'_, '_> {
             return Some(Miss::AfterBefore { set: set.clone(), turn });
         }
         None
+    }
+
+    /// Whether a phrase of the `unless_near` set qualifies `occurrence`:
+    /// one close by, not one among its own words ("lomalla keskiviikkoon
+    /// asti" is not qualified by its own weekday).
+    fn qualified(&self, list: ListId, occurrence: &Occurrence, near: &Near) -> bool {
+        self.near_occurrences(list, occurrence, near).into_iter().any(|other| {
+            occurrence.last_word == occurrence.first_word
+                || other.first_word < occurrence.first_word
+                || other.last_word > occurrence.last_word
+        })
     }
 
     /// The occurrences of `list` in the same sentence within `near`'s
@@ -906,7 +951,7 @@ impl Run<'_, '_> {
             .flat_map(|(_, words)| words.iter());
         let is_negation = |index: usize| {
             let folded = self.folded.folded(index);
-            words.clone().any(|word| *word == folded)
+            words.clone().any(|word| *word == folded) && !self.et_as_that(index)
         };
         // A phrase that is itself negative ("ei kuulu meille") is not negated.
         if is_negation(occurrence.first_word) {
@@ -923,9 +968,20 @@ impl Run<'_, '_> {
         let reaches_back = clause_start > 0
             && self.folded.words[clause_start - 1].sentence
                 == self.folded.words[clause_start].sentence
-            && COMPLEMENTIZERS.contains(&self.folded.folded(clause_start));
+            && (COMPLEMENTIZERS.contains(&self.folded.folded(clause_start))
+                || self.et_as_that(clause_start));
         let lowest = if reaches_back { clause - 1 } else { clause };
-        let from = occurrence.first_word.saturating_sub(NEGATION_REACH);
+        let in_reach = |index: &usize| self.folded.words[*index].clause >= lowest;
+        let mut from = occurrence.first_word.saturating_sub(NEGATION_REACH);
+        // A Finnish "että" counts as one word however many the spoken
+        // clause spends before it: "en mä voi luvata et mä soitan".
+        if let Some(that) = (from..occurrence.first_word)
+            .rev()
+            .take_while(in_reach)
+            .find(|&index| self.folded.folded(index) == "etta" || self.et_as_that(index))
+        {
+            from = that.saturating_sub(NEGATION_REACH);
+        }
         (from..occurrence.first_word)
             .rev()
             .take_while(|&index| self.folded.words[index].clause >= lowest)
@@ -934,6 +990,16 @@ impl Run<'_, '_> {
                 let word = &self.folded.words[index];
                 let text = &self.transcript.turns[occurrence.turn].text;
                 text[word.original.start as usize..word.original.end as usize].to_string()
+            })
+    }
+
+    /// Whether word `index` is a spoken Finnish "että": `et` followed, in
+    /// its turn, by a word of [`ET_AS_THAT_BEFORE`].
+    fn et_as_that(&self, index: usize) -> bool {
+        self.folded.folded(index) == "et"
+            && self.folded.words.get(index + 1).is_some_and(|next| {
+                next.turn == self.folded.words[index].turn
+                    && ET_AS_THAT_BEFORE.contains(&self.folded.folded(index + 1))
             })
     }
 

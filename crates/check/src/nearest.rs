@@ -162,7 +162,7 @@ mod tests {
 
     fn word(text: &str) -> PhraseWord {
         let prefix = text.ends_with('*');
-        PhraseWord { folded: text.trim_end_matches('*').to_string(), prefix }
+        PhraseWord { folded: text.trim_end_matches('*').to_string(), prefix, gap: false }
     }
 
     #[test]

@@ -218,8 +218,10 @@ fn read(words: &[&str]) -> When {
                     when.hours = Some(n);
                 }
             }
-            // "neljään mennessä": by four, said as a word.
-            _ if at(index + 1) == "mennessa" && hour_word(word).is_some() => {
+            // "neljään mennessä": by four, said as a word; "viideltä": at five.
+            _ if (at(index + 1) == "mennessa" && hour_word(word).is_some())
+                || at_hour(word).is_some() =>
+            {
                 if let Some(hour) = hour_word(word) {
                     when.clock = Some((office_hour(hour), 0));
                 }
@@ -259,12 +261,33 @@ fn hour_word(word: &str) -> Option<i8> {
         "neljaan" | "nelja" | "four" => 4,
         "viiteen" | "viisi" | "five" => 5,
         "kuuteen" | "kuusi" | "six" => 6,
-        "seitsemaan" | "seitseman" | "seven" => 7,
-        "kahdeksaan" | "kahdeksan" | "eight" => 8,
-        "yhdeksaan" | "yhdeksan" | "nine" => 9,
+        "seitsemaan" | "seitseman" | "seittemaan" | "seven" => 7,
+        "kahdeksaan" | "kahdeksan" | "kaheksaan" | "eight" => 8,
+        "yhdeksaan" | "yhdeksan" | "yheksaan" | "nine" => 9,
         "kymmeneen" | "kymmenen" | "ten" => 10,
         "yhteentoista" | "yksitoista" | "eleven" => 11,
         "kahteentoista" | "kaksitoista" | "twelve" => 12,
+        _ => return at_hour(word),
+    };
+    Some(hour)
+}
+
+/// An hour in the Finnish ablative, the time something happens at:
+/// "viideltä" (at five), "kymmeneltä", spoken "yheksältä".
+fn at_hour(word: &str) -> Option<i8> {
+    let hour = match word {
+        "yhdelta" | "yhelta" => 1,
+        "kahdelta" | "kahelta" => 2,
+        "kolmelta" => 3,
+        "neljalta" => 4,
+        "viidelta" => 5,
+        "kuudelta" => 6,
+        "seitsemalta" | "seittemalta" => 7,
+        "kahdeksalta" | "kaheksalta" => 8,
+        "yhdeksalta" | "yheksalta" => 9,
+        "kymmenelta" => 10,
+        "yhdeltatoista" | "yheltatoista" => 11,
+        "kahdeltatoista" | "kaheltatoista" => 12,
         _ => return None,
     };
     Some(hour)
@@ -339,6 +362,10 @@ mod tests {
             ("palaan huomenna neljään mennessä", Some("2026-03-03T16:00:00+02:00")),
             ("I'll get back to you tomorrow by four", Some("2026-03-03T16:00:00+02:00")),
             ("soitan huomenna kello yhdeksän", Some("2026-03-03T09:00:00+02:00")),
+            // The ablative says the hour something happens at.
+            ("soitan ensi maanantaina kymmeneltä", Some("2026-03-09T10:00:00+02:00")),
+            ("laitan tekstarin viimeistään viideltä", Some("2026-03-02T17:00:00+02:00")),
+            ("huomenna viimeistään yheksältä", Some("2026-03-03T09:00:00+02:00")),
             ("someone at one of our stores calls you tomorrow", Some("2026-03-03T23:59:59+02:00")),
             ("soitan pian", None),
             ("someone will be in touch at some point", None),

@@ -300,6 +300,10 @@ en = ["all sorted"]
 fi = ["joku soittaa"]
 en = ["someone will call"]
 
+[phrases.stock]
+fi = ["mahdollista haittaa"]
+en = ["any inconvenience"]
+
 [[section]]
 id = "s"
 title = { fi = "S", en = "S" }
@@ -325,6 +329,34 @@ text = { fi = "X", en = "X" }
 absent = true
 set = "vague"
 unless_near = { set = "time", words = 6 }
+
+[[criterion]]
+id = "no-blame"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+absent = true
+phrases.fi = ["vika ... teidän päässä", "lomalla ... asti", "joku soittaa"]
+unless_near = { set = "time", words = 6 }
+
+[[criterion]]
+id = "open"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+phrases.fi = ["mitä", "miten"]
+phrases.en = ["what", "how"]
+question = true
+min_count = 2
+
+[[criterion]]
+id = "apology"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+phrases.fi = ["pahoittel*"]
+phrases.en = ["apologi*"]
+unless_near = { set = "stock", words = 3 }
 "#;
 
 fn follow_up(log: &str) -> Vec<Outcome> {
@@ -376,4 +408,83 @@ fn a_negation_reaches_into_the_that_clause_after_it() {
     // "I can't call you tomorrow": a negated time is no time.
     let time = follow_up("Agent: I can't make tomorrow, I'll call.\n");
     assert_eq!(outcome(&time, "commitment").verdict, Verdict::Fail);
+}
+
+#[test]
+fn unless_near_keeps_a_presence_check_from_counting_a_stock_form() {
+    for stock in [
+        "Agent: We apologise for any inconvenience.\n",
+        "Agentti: Pahoittelemme mahdollista haittaa.\n",
+    ] {
+        let apology = outcome(&follow_up(stock), "apology").clone();
+        assert_eq!(apology.verdict, Verdict::Fail, "{stock}");
+        assert!(matches!(apology.near_misses[0].reason, Miss::Qualified { .. }), "{stock}");
+    }
+    let sincere = follow_up("Agent: I apologise, that should never have happened.\n");
+    assert_eq!(outcome(&sincere, "apology").verdict, Verdict::Pass);
+    // The stock words in another sentence do not touch it.
+    let both = follow_up("Agent: I do apologise. Any inconvenience is on us.\n");
+    assert_eq!(outcome(&both, "apology").verdict, Verdict::Pass);
+}
+
+#[test]
+fn a_spoken_et_before_a_pronoun_is_that_not_a_negation() {
+    // "et mä soitan": that I call.
+    let promised = follow_up("Agentti: joo mä lupaan et mä soitan huomenna\n");
+    assert_eq!(outcome(&promised, "commitment").verdict, Verdict::Pass);
+    // A negation before it still reaches through it, however many words
+    // the spoken clause spends on the way.
+    let negated = follow_up("Agentti: en mä nyt voi luvata et mä soitan huomenna\n");
+    let commitment = outcome(&negated, "commitment");
+    assert_eq!(commitment.verdict, Verdict::Fail);
+    assert!(matches!(&commitment.near_misses[0].reason, Miss::Negated { word } if word == "en"));
+    // "et sä voi" is still "you cannot".
+    let you_cannot = follow_up("Agentti: et sä voi soittaa teille huomenna\n");
+    assert!(matches!(
+        &outcome(&you_cannot, "commitment").near_misses[0].reason,
+        Miss::Negated { word } if word == "et"
+    ));
+}
+
+#[test]
+fn a_gap_in_a_phrase_lets_a_few_words_of_the_same_clause_between() {
+    let spoken = follow_up("Agentti: no kyl se vika on sit varmaan teidän päässä jossain\n");
+    let blame = outcome(&spoken, "no-blame");
+    assert_eq!(blame.verdict, Verdict::Fail);
+    assert_eq!(blame.hits[0].matched, "vika on sit varmaan teidän päässä");
+    let away = follow_up("Agentti: Mervi on lomalla ensi viikon keskiviikkoon asti.\n");
+    assert_eq!(
+        outcome(&away, "no-blame").hits[0].matched,
+        "lomalla ensi viikon keskiviikkoon asti"
+    );
+    // A time among the phrase's own words does not qualify it; one after
+    // it does.
+    let own = follow_up("Agentti: Mervi on lomalla huomenna klo 12 asti.\n");
+    assert_eq!(outcome(&own, "no-blame").verdict, Verdict::Fail);
+    let after = follow_up("Agentti: Joku soittaa teille huomenna.\n");
+    assert_eq!(outcome(&after, "no-blame").verdict, Verdict::Pass);
+    // Not across a comma, and not over more than the gap allows.
+    for fine in [
+        "Agentti: Vika on meidän, ei tarvitse tehdä mitään teidän päässä.\n",
+        "Agentti: Vika oli se vanha asetus eikä mikään muu teidän päässä.\n",
+    ] {
+        assert_eq!(outcome(&follow_up(fine), "no-blame").verdict, Verdict::Pass, "{fine}");
+    }
+}
+
+#[test]
+fn without_any_punctuation_each_clause_with_a_question_word_counts_once() {
+    // Punctuated: the statement is no question.
+    let punctuated = follow_up("Agentti: Mitä teillä on käytössä? Kerron, miten se toimii.\n");
+    let open = outcome(&punctuated, "open");
+    assert_eq!(open.reason, Reason::TooFew { found: 1, needed: 2 });
+    assert_eq!(open.near_misses[0].reason, Miss::NotAQuestion);
+    // Raw speech-to-text has no punctuation to read: each turn's clause
+    // with a question word counts, once.
+    let raw = follow_up(
+        "Agentti: mitä teillä on nyt käytössä\nAsiakas: excel\nAgentti: okei miten se toimii\n",
+    );
+    assert_eq!(outcome(&raw, "open").verdict, Verdict::Pass);
+    let once = follow_up("Agentti: mitä ja miten teillä menee\nAsiakas: hyvin\n");
+    assert_eq!(outcome(&once, "open").reason, Reason::TooFew { found: 1, needed: 2 });
 }

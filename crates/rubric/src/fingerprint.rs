@@ -229,7 +229,10 @@ fn phrases(out: &mut String, languages: &BTreeMap<String, Vec<Phrase>>) {
                 let words: Vec<String> = phrase
                     .words
                     .iter()
-                    .map(|word| format!("{}{}", word.folded, if word.prefix { "*" } else { "" }))
+                    .map(|word| {
+                        let gap = if word.gap { "... " } else { "" };
+                        format!("{gap}{}{}", word.folded, if word.prefix { "*" } else { "" })
+                    })
                     .collect();
                 words.join(" ")
             })

@@ -19,7 +19,9 @@ pub struct PhraseSet {
     pub languages: BTreeMap<String, Vec<Phrase>>,
 }
 
-/// One phrase: words that must appear in order, next to each other.
+/// One phrase: words that must appear in order, next to each other, save
+/// where a `...` between two words lets up to [`GAP_WORDS`] others come
+/// between them in the same clause ("vika ... teidän päässä").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Phrase {
     /// As written in the rubric.
@@ -35,7 +37,13 @@ pub struct PhraseWord {
     pub folded: String,
     /// Written with a trailing `*`: matches any word starting with `folded`.
     pub prefix: bool,
+    /// Written after a `...`: up to [`GAP_WORDS`] other words of the same
+    /// clause may come between the word before and this one.
+    pub gap: bool,
 }
+
+/// How many words a `...` in a phrase may stand for.
+pub const GAP_WORDS: usize = 4;
 
 /// A criterion's automatic check.
 #[derive(Clone, Debug)]
@@ -70,9 +78,10 @@ pub struct Check {
     /// the case was solved on the call, the customer declined a next step.
     /// Only for a criterion that allows N/A.
     pub na_if: Vec<String>,
-    /// A forbidden phrase does not count with a phrase of this set within
-    /// some words of it, in the same sentence: "someone will call you
-    /// tomorrow at ten" is a commitment, "someone will call" alone is not.
+    /// A match does not count with a phrase of this set within some words
+    /// of it, in the same sentence: "someone will call you tomorrow at ten"
+    /// is a commitment, "someone will call" alone is not; "we apologise for
+    /// any inconvenience" is a stock form, "I apologise" is not.
     pub unless_near: Option<Near>,
     /// The automatic verdict may apply the criterion's critical rule. Off by
     /// default: an automatic fail of a critical criterion costs its weight
@@ -235,6 +244,8 @@ pub enum PhraseError {
     MisplacedStar,
     /// A `*` word with too little before the star to mean anything.
     ShortPrefix(String),
+    /// A `...` that does not stand between two words.
+    MisplacedGap,
 }
 
 impl fmt::Display for PhraseError {
@@ -248,6 +259,9 @@ impl fmt::Display for PhraseError {
                 f,
                 "starts a word with only `{stem}` before its `*`; give at least two letters"
             ),
+            PhraseError::MisplacedGap => {
+                f.write_str("has a `...` that does not stand between two words")
+            }
         }
     }
 }
@@ -261,16 +275,26 @@ impl PhraseError {
             PhraseError::ShortPrefix(stem) => {
                 tarkka_i18n::msg!("rubric-phrase-short", text = text, stem = stem)
             }
+            PhraseError::MisplacedGap => tarkka_i18n::msg!("rubric-phrase-gap", text = text),
         }
     }
 }
 
 impl Phrase {
     /// Reads a phrase: words separated by spaces or punctuation, each may
-    /// end in `*`.
+    /// end in `*`; a `...` (or `…`) between two words stands for up to
+    /// [`GAP_WORDS`] others.
     pub fn parse(text: &str) -> Result<Phrase, PhraseError> {
-        let mut words = Vec::new();
+        let mut words: Vec<PhraseWord> = Vec::new();
+        let mut gap = false;
         for token in text.split_whitespace() {
+            if token == "..." || token == "…" {
+                if gap || words.is_empty() {
+                    return Err(PhraseError::MisplacedGap);
+                }
+                gap = true;
+                continue;
+            }
             let (body, prefix) = match token.strip_suffix('*') {
                 Some(body) => (body, true),
                 None => (token, false),
@@ -292,11 +316,14 @@ impl Phrase {
                 if prefix && folded.chars().count() < 2 {
                     return Err(PhraseError::ShortPrefix(folded));
                 }
-                words.push(PhraseWord { folded, prefix });
+                words.push(PhraseWord { folded, prefix, gap: std::mem::take(&mut gap) });
             }
         }
         if words.is_empty() {
             return Err(PhraseError::NoWords);
+        }
+        if gap {
+            return Err(PhraseError::MisplacedGap);
         }
         Ok(Phrase { text: text.to_string(), words })
     }
@@ -350,10 +377,17 @@ mod tests {
         assert_eq!(
             phrase.words,
             [
-                PhraseWord { folded: "soita".into(), prefix: true },
-                PhraseWord { folded: "takaisin".into(), prefix: false }
+                PhraseWord { folded: "soita".into(), prefix: true, gap: false },
+                PhraseWord { folded: "takaisin".into(), prefix: false, gap: false }
             ]
         );
+        let phrase = Phrase::parse("vika ... teidän päässä").unwrap();
+        let gaps: Vec<bool> = phrase.words.iter().map(|word| word.gap).collect();
+        assert_eq!(gaps, [false, true, false]);
+        assert_eq!(Phrase::parse("vika … teidän").unwrap().words.len(), 2);
+        for misplaced in ["... vika", "vika ...", "vika ... ... teidän", "..."] {
+            assert_eq!(Phrase::parse(misplaced), Err(PhraseError::MisplacedGap), "{misplaced}");
+        }
         let phrase = Phrase::parse("e-mail*").unwrap();
         assert_eq!(phrase.words.len(), 2);
         assert!(phrase.words[1].prefix && !phrase.words[0].prefix);

@@ -125,6 +125,7 @@ rubric-phrase-twice = the phrase "{ $text }" is listed twice in { $what }
 rubric-phrase-no-words = the phrase "{ $text }" has no words to match
 rubric-phrase-star = the phrase "{ $text }" has a `*` that does not end a word; `*` may only end a word, as in `soita*`
 rubric-phrase-short = the phrase "{ $text }" starts a word with only `{ $stem }` before its `*`; give at least two letters
+rubric-phrase-gap = the phrase "{ $text }" has a `...` that does not stand between two words; `...` may only stand between words, as in `vika ... teidän päässä`
 rubric-set-unknown-none = unknown phrase set `{ $name }` in { $what }; the rubric declares no phrase sets; add one as `[phrases.NAME]`
 rubric-set-unknown = unknown phrase set `{ $name }` in { $what }; the rubric's phrase sets are: { $sets }
 rubric-set-unknown-close = unknown phrase set `{ $name }` in { $what }; did you mean `{ $close }`? the rubric's phrase sets are: { $sets }
@@ -133,7 +134,6 @@ rubric-count-small = { $what } must be at least 1, not { $number }
 rubric-check-language = `language = "customer"` reads the customer's language from the profile, but the rubric's `[profile]` declares no `language` field with a list of language codes
 rubric-check-nothing = the check looks for nothing; give `phrases`, `set` or `regex`
 rubric-check-absent-with = `{ $key }` cannot be used with `absent = true`: an absence check passes only when nothing matches
-rubric-check-unless-near = `unless_near` qualifies forbidden phrases; it needs `absent = true` (a presence check says where a match counts with `near`)
 rubric-check-na-if-absent = `na_if` cannot be used with `absent = true`: an absence check passes when nothing matches, so there is no fail to turn into N/A
 rubric-check-na-if-not-allowed = `na_if` makes the automatic verdict N/A, but the criterion does not allow N/A; add `na = true` to the criterion
 rubric-check-critical = `critical = true` lets the automatic verdict apply the criterion's critical rule, but the criterion is not critical; give it `critical = "section"` or `"overall"`, or drop this key

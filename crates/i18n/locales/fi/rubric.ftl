@@ -130,6 +130,7 @@ rubric-phrase-twice = ilmaus "{ $text }" on kahdesti: { $what }
 rubric-phrase-no-words = ilmauksessa "{ $text }" ei ole yhtään sanaa, jota etsiä
 rubric-phrase-star = ilmauksessa "{ $text }" on `*`, joka ei ole sanan lopussa; `*` saa olla vain sanan lopussa, kuten `soita*`
 rubric-phrase-short = ilmauksessa "{ $text }" sanan alku ennen merkkiä `*` on vain `{ $stem }`; anna vähintään kaksi kirjainta
+rubric-phrase-gap = ilmauksessa "{ $text }" on `...`, joka ei ole kahden sanan välissä; `...` saa olla vain sanojen välissä, kuten `vika ... teidän päässä`
 rubric-set-unknown-none = tuntematon ilmausjoukko `{ $name }` ({ $what }); lomakkeessa ei ole ilmausjoukkoja, lisää sellainen muodossa `[phrases.NIMI]`
 rubric-set-unknown = tuntematon ilmausjoukko `{ $name }` ({ $what }); lomakkeen ilmausjoukot ovat: { $sets }
 rubric-set-unknown-close = tuntematon ilmausjoukko `{ $name }` ({ $what }); tarkoititko `{ $close }`? Lomakkeen ilmausjoukot ovat: { $sets }
@@ -138,7 +139,6 @@ rubric-count-small = { $what } on { $number }, mutta sen on oltava vähintään 
 rubric-check-language = `language = "customer"` lukee asiakkaan kielen profiilista, mutta lomakkeen `[profile]` ei määrittele `language`-kenttää kielikoodien listana
 rubric-check-nothing = tarkistus ei etsi mitään; anna `phrases`, `set` tai `regex`
 rubric-check-absent-with = `{ $key }` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hyväksyy vain, kun mikään ei osu
-rubric-check-unless-near = `unless_near` tarkentaa kiellettyjä ilmauksia ja vaatii `absent = true` (läsnäolotarkistus kertoo avaimella `near`, missä osuma lasketaan)
 rubric-check-na-if-absent = `na_if` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hyväksyy, kun mikään ei osu, joten N/A:ksi muutettavaa hylkäystä ei ole
 rubric-check-na-if-not-allowed = `na_if` tekee automaattisesta tuloksesta N/A:n, mutta kohta ei salli N/A:ta; lisää kohtaan `na = true`
 rubric-check-critical = `critical = true` antaa automaattisen tuloksen soveltaa kohdan kriittisyyssääntöä, mutta kohta ei ole kriittinen; anna sille `critical = "section"` tai `"overall"` tai poista tämä avain

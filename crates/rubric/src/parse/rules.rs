@@ -291,12 +291,6 @@ impl Reader<'_> {
                 }
             }
         }
-        if absent != Some(true)
-            && let Some(value) = table.get("unless_near")
-        {
-            self.error(value.span(), msg!("rubric-check-unless-near"));
-            ok = false;
-        }
         if let Some(value) = table.get("na_if") {
             if absent == Some(true) {
                 self.error(value.span(), msg!("rubric-check-na-if-absent"));
