@@ -128,7 +128,7 @@ fn main() -> ExitCode {
                 }
                 _ => format!("{error:#}"),
             };
-            eprintln!("tarkka: {prefix}: {text}");
+            eprintln!("tarkka: {prefix}: {}", output::shown(&text));
             ExitCode::from(2)
         }
     }

@@ -17,9 +17,43 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// caller can recognise.
 pub fn print(text: &str) -> anyhow::Result<()> {
     let mut stdout = io::stdout().lock();
-    stdout.write_all(text.as_bytes())?;
+    stdout.write_all(shown(text).as_bytes())?;
     stdout.flush()?;
     Ok(())
+}
+
+/// Text as it may reach a terminal: control characters that a ledger
+/// written by an older tarkka (or by hand) could hold — cursor movement,
+/// screen clearing, window titles, C1 controls, bidirectional overrides —
+/// are shown as `\u{1b}`, never sent; only colour (`ESC [ … m`, what
+/// tarkka itself paints with) passes.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    let forbidden = tarkka_app::table::is_forbidden;
+    if !text.chars().any(forbidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\u{1b}' {
+            let colour = rest[1..].strip_prefix('[').and_then(|after| {
+                let end = after.find(|c: char| !(c.is_ascii_digit() || c == ';'))?;
+                (after.as_bytes()[end] == b'm').then_some(end + 3)
+            });
+            if let Some(length) = colour {
+                out.push_str(&rest[..length]);
+                rest = &rest[length..];
+                continue;
+            }
+        }
+        if forbidden(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// A table in the house style: light lines; on a terminal wrapped to its

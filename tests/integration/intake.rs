@@ -236,3 +236,29 @@ fn a_bag_is_exported_without_an_actor() {
     let description = "External-Description: Evidence and ledger entries of encounter V-014\n";
     assert!(info.contains(description), "{info}");
 }
+
+/// Text given on the command line cannot record a control character
+/// either; and a ledger that holds one (written by hand or by an older
+/// tarkka) is shown with it escaped, never sent to the terminal.
+#[test]
+fn control_characters_are_neither_recorded_nor_printed() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    let before = snapshot(ws.root());
+    let mut args = crate::harness::visit_args("V-015");
+    args.extend(["--case".to_string(), "K-1\u{1b}]0;owned\u{7}".to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = ws.tarkka(&args).code(2);
+    assert!(run.stderr.contains("the control character U+001B in `case`"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+    assert_eq!(snapshot(ws.root()), before);
+    // A hand-written ledger with an escape in a field: shown escaped.
+    let mut lines = ws.ledger_lines();
+    lines[1] =
+        lines[1].replacen(r#""location":"kamppi""#, r#""location":"kamppi\u001b[2J\u202e""#, 1);
+    crate::harness::rechain(&mut lines);
+    ws.write_ledger(&lines);
+    let run = ws.tarkka(&["encounter", "show", "V-014"]).code(0);
+    assert!(run.stdout.contains("kamppi\\u{1b}[2J\\u{202e}"), "{}", run.stdout);
+    assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{202e}'), "{}", run.stdout);
+}

@@ -207,3 +207,49 @@ pub fn required_evidence(rubric: &Rubric, result: &ScoreResult) -> BTreeMap<Stri
     }
     required
 }
+
+/// The first control character a payload (compact JSON) would record, with
+/// where it is (`answers.greeting.contact.comment`) and its code point:
+/// NUL and the other C0 controls but tab and line breaks, DEL, C1
+/// controls and the bidirectional overrides (see [`crate::table::is_forbidden`]).
+/// Nothing recorded may change what a person sees when it is printed.
+///
+/// A byte scan finds the candidates (an escape `\u00XX`, the lead bytes of
+/// C1 and bidirectional characters); only a payload that has one is parsed.
+pub fn control_character(payload: &str) -> Option<(String, String)> {
+    let bytes = payload.as_bytes();
+    let suspect = memchr::memchr3_iter(b'\\', 0xC2, 0xE2, bytes).any(|at| match bytes[at] {
+        b'\\' => bytes.get(at + 1) == Some(&b'u'),
+        0xC2 => bytes.get(at + 1).is_some_and(|b| (0x80..=0x9F).contains(b)),
+        _ => matches!(
+            (bytes.get(at + 1), bytes.get(at + 2)),
+            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        ),
+    });
+    if !suspect {
+        return None;
+    }
+    let value: serde_json::Value = serde_json::from_str(payload).ok()?;
+    fn find(value: &serde_json::Value, path: &mut Vec<String>) -> Option<(String, String)> {
+        match value {
+            serde_json::Value::String(text) => {
+                let c = text.chars().find(|c| crate::table::is_forbidden(*c))?;
+                Some((path.join("."), format!("U+{:04X}", c as u32)))
+            }
+            serde_json::Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                path.push(i.to_string());
+                let found = find(item, path);
+                path.pop();
+                found
+            }),
+            serde_json::Value::Object(fields) => fields.iter().find_map(|(key, item)| {
+                path.push(key.clone());
+                let found = find(item, path);
+                path.pop();
+                found
+            }),
+            _ => None,
+        }
+    }
+    find(&value, &mut Vec::new())
+}

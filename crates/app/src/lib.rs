@@ -134,6 +134,18 @@ impl Writer {
         let appended = self.workspace.ledger().append_with(
             |head, locked| {
                 let mut entries = build(head, locked)?;
+                for entry in &entries {
+                    if let Some((field, code)) = facts::control_character(&entry.payload) {
+                        let kind = entry.kind.name();
+                        return Err(Error::text(tarkka_i18n::msg!(
+                            "record-control-character",
+                            kind = kind,
+                            field = field,
+                            code = code
+                        ))
+                        .into());
+                    }
+                }
                 if let Some(signer) = &self.signer
                     && !entries.is_empty()
                     && let Some(key) = verify::key_entry(

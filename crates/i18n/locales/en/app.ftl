@@ -48,6 +48,7 @@ draft-invalid = { $file }: { $reason }
 draft-unremovable = cannot remove the draft { $file }
 evidence-name-not-utf8 = { $file } has no file name in UTF-8
 evidence-key-file = { $file } is in the key directory: private keys are never evidence
+record-control-character = nothing recorded: the { $kind } entry would hold the control character { $code } in `{ $field }` (terminal escapes, reversed text change what a person sees when it is printed); remove it
 evidence-changed = { $file } changed while it was read ({ $read } bytes read, { $size } when it was opened, or its modification time moved): nothing was stored; attach it once it is complete
 entry-answers-unreadable = the answers of entry { $seq } cannot be read
 entry-answer-unreadable = the answer in entry { $seq } cannot be read

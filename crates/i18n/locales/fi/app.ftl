@@ -47,6 +47,7 @@ draft-invalid = { $file }: luonnos on rikki: { $reason }
 draft-unremovable = luonnosta { $file } ei voi poistaa
 evidence-name-not-utf8 = tiedoston { $file } nimi ei ole UTF-8:aa
 evidence-key-file = { $file } on avainhakemistossa: yksityiset avaimet eivät ole näyttöä
+record-control-character = mitään ei kirjattu: { $kind }-merkinnän kentässä `{ $field }` olisi ohjausmerkki { $code } (päätteen ohjauskoodit ja käännetty teksti muuttavat sitä, mitä tulostettuna näkyy); poista se
 evidence-changed = { $file } muuttui lukemisen aikana (luettiin { $read } tavua, avattaessa { $size }, tai sen muutosaika siirtyi): mitään ei tallennettu; liitä se, kun se on valmis
 entry-answers-unreadable = merkinnän { $seq } vastauksia ei voi lukea
 entry-answer-unreadable = merkinnän { $seq } vastausta ei voi lukea
