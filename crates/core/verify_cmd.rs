@@ -136,6 +136,11 @@ pub fn repair(context: &Context) -> anyhow::Result<Outcome> {
         ),
     };
     print(&format!("{}\n", tr(lang, &text)))?;
+    let swept = tarkka_app::verify::sweep_incoming(&workspace)?;
+    if !swept.is_empty() {
+        let text = msg!("repair-swept", count = swept.len(), files = swept.join(", "));
+        print(&format!("{}\n", tr(lang, &text)))?;
+    }
     Ok(Outcome::Success)
 }
 

@@ -262,3 +262,22 @@ fn control_characters_are_neither_recorded_nor_printed() {
     assert!(run.stdout.contains("kamppi\\u{1b}[2J\\u{202e}"), "{}", run.stdout);
     assert!(!run.stdout.contains('\u{1b}') && !run.stdout.contains('\u{202e}'), "{}", run.stdout);
 }
+
+/// `ledger repair` also removes the partial copies an interrupted copy left
+/// in `evidence/.incoming/` — only those untouched for ten minutes, so a
+/// copy in progress is never cut — and `verify` no longer names them.
+#[test]
+fn repair_sweeps_abandoned_partial_copies() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    let old = ws.write("evidence/.incoming/.tmpOLD", b"half a recording");
+    let fresh = ws.write("evidence/.incoming/.tmpNEW", b"a copy still running");
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options().write(true).open(&old).unwrap().set_modified(hour_ago).unwrap();
+    let run = ws.tarkka(&["verify"]).code(1);
+    assert!(run.stdout.contains(".tmpOLD"), "{}", run.stdout);
+    let run = ws.tarkka(&["ledger", "repair"]).code(0);
+    assert!(run.stdout.contains("Removed one partial copy"), "{}", run.stdout);
+    assert!(run.stdout.contains(".tmpOLD") && !run.stdout.contains(".tmpNEW"), "{}", run.stdout);
+    assert!(!old.exists() && fresh.exists());
+}

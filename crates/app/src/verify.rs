@@ -163,6 +163,34 @@ pub fn repair(workspace: &Workspace, trust: &Trust) -> Result<Option<Repaired>> 
     })
 }
 
+/// How long a partial copy in `evidence/.incoming/` must have been left
+/// untouched before `ledger repair` takes it for abandoned: a copy in
+/// progress writes to it all the time.
+pub const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Removes the partial copies an interrupted `evidence add` or import left
+/// in `evidence/.incoming/` (nothing refers to them), those untouched for
+/// [`ABANDONED_AFTER`]; returns their names.
+pub fn sweep_incoming(workspace: &Workspace) -> Result<Vec<String>> {
+    let dir = workspace.incoming_dir();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let now = std::time::SystemTime::now();
+    let mut removed = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(metadata) = entry.metadata() else { continue };
+        let idle = metadata.modified().ok().and_then(|m| now.duration_since(m).ok());
+        if metadata.is_file() && idle.is_some_and(|idle| idle >= ABANDONED_AFTER) {
+            std::fs::remove_file(entry.path())
+                .map_err(|error| crate::error::unreadable(&entry.path(), error))?;
+            removed.push(entry.file_name().to_string_lossy().to_string());
+        }
+    }
+    removed.sort();
+    Ok(removed)
+}
+
 /// `tarkka export bag`: what to put in the bag.
 #[derive(Clone, Debug)]
 pub struct Bag {

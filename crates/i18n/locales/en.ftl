@@ -68,6 +68,10 @@ verify-relied-on-by = relied on by: { $entries }
 
 repair-nothing = The ledger is whole: nothing was moved.
 repair-moved = Moved { $bytes } bytes to { $file } ({ $detail }). The ledger keeps { $kept } bytes.
+repair-swept = Removed { $count ->
+    [one] one partial copy
+   *[other] { $count } partial copies
+} an interrupted copy left in evidence/.incoming/, untouched for ten minutes or more (nothing refers to them): { $files }
 
 ## Words used in many places
 

@@ -68,6 +68,10 @@ verify-relied-on-by = siihen nojaavat: { $entries }
 
 repair-nothing = Pääkirja on eheä: mitään ei siirretty.
 repair-moved = Siirrettiin { $bytes } tavua tiedostoon { $file } ({ $detail }). Pääkirjaan jäi { $kept } tavua.
+repair-swept = Poistettiin { $count ->
+    [one] yksi keskeneräinen kopio
+   *[other] { $count } keskeneräistä kopiota
+}, jotka keskeytynyt kopiointi jätti kansioon evidence/.incoming/ ja joihin ei ole koskettu kymmeneen minuuttiin (mikään ei viittaa niihin): { $files }
 
 ## Monessa paikassa käytetyt sanat
 
