@@ -127,6 +127,20 @@ impl Context {
         if let Some(dir) = &self.key_dir {
             return Ok(dir.clone());
         }
+        self.default_key_dir()
+    }
+
+    /// Every place this machine keeps private keys: the key directory in
+    /// use and the default one, which never hold evidence.
+    pub fn key_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = self.key_dir().into_iter().collect();
+        dirs.extend(self.default_key_dir().ok().filter(|dir| !dirs.contains(dir)));
+        dirs
+    }
+
+    /// The key directory when none is named: under `XDG_CONFIG_HOME`, else
+    /// `~/.config`.
+    fn default_key_dir(&self) -> anyhow::Result<PathBuf> {
         if let Some(config) = std::env::var_os("XDG_CONFIG_HOME").filter(|dir| !dir.is_empty()) {
             return Ok(PathBuf::from(config).join("tarkka").join("keys"));
         }

@@ -14,7 +14,7 @@ pub fn add(args: &EvidenceAddArgs, context: &Context) -> anyhow::Result<Outcome>
         kind: args.kind.name().to_string(),
         files: args.files.clone(),
         in_place: args.in_place,
-        key_dir: context.key_dir().ok(),
+        key_dirs: context.key_dirs(),
     };
     let bar = Bar::bytes(lang.pick("Tiivisteet", "Hashing"), true, lang);
     let attached = tarkka_app::evidence::add(&writer, &request, &bar)?;

@@ -31,5 +31,11 @@ pub fn bag(args: &BagArgs, context: &Context) -> anyhow::Result<Outcome> {
         lang.pick("Pääkirjan pää", "Ledger head"),
         report.head
     ))?;
+    if !summary.proven {
+        print(&format!(
+            "{}\n",
+            crate::output::tr(lang, &tarkka_i18n::msg!("bag-export-unproven"))
+        ))?;
+    }
     Ok(Outcome::Success)
 }

@@ -88,15 +88,23 @@ pub fn evidence_with(
     dry_run: bool,
 ) -> anyhow::Result<usize> {
     let (workspace, _) = context.workspace()?;
-    let key_dir = context.key_dir().ok();
-    let request = import::Evidence { file, csv, base, key_dir };
+    let key_dirs = context.key_dirs();
+    let request = import::Evidence { file, csv, base, key_dirs };
     let (items, dialect) = import::evidence(&workspace, &request)?;
+    let mut recorded = items.len();
+    let mut there = 0;
     if !dry_run {
         let bar = Bar::bytes(context.lang().pick("Tiivisteet", "Hashing"), true, context.lang());
-        tarkka_app::evidence::attach_all(&context.writer()?, &items, false, &bar)?;
+        let attached = tarkka_app::evidence::attach_all(&context.writer()?, &items, false, &bar)?;
+        there = attached.iter().filter(|(p, _)| p.already_attached).count();
+        recorded -= there;
     }
-    summary(context, dry_run, items.len(), "näyttötiedostoa", "evidence files", &dialect)?;
-    Ok(items.len())
+    summary(context, dry_run, recorded, "näyttötiedostoa", "evidence files", &dialect)?;
+    if there > 0 {
+        let text = tarkka_i18n::msg!("import-evidence-already", count = there);
+        print(&format!("{}\n", crate::output::tr(context.lang(), &text)))?;
+    }
+    Ok(recorded)
 }
 
 pub fn encounters(args: &ImportEncountersArgs, context: &Context) -> anyhow::Result<Outcome> {

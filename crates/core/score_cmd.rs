@@ -143,8 +143,8 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
             let Some((kind, criteria)) = lacking.iter().find(|(kind, _)| !explained(kind)) else {
                 break;
             };
-            let key_dir = context.key_dir().ok();
-            match missing_evidence(&writer, key_dir, encounter_id, kind, criteria, lang)? {
+            let key_dirs = context.key_dirs();
+            match missing_evidence(&writer, key_dirs, encounter_id, kind, criteria, lang)? {
                 Supplied::Attached => {
                     target = tarkka_app::score::target(&writer.workspace, encounter_id)?;
                 }
@@ -274,7 +274,7 @@ enum Supplied {
 /// it is missing; `q` or the end of the input keeps the answers as a draft.
 fn missing_evidence(
     writer: &tarkka_app::Writer,
-    key_dir: Option<std::path::PathBuf>,
+    key_dirs: Vec<std::path::PathBuf>,
     encounter_id: &str,
     kind: &str,
     criteria: &[String],
@@ -335,7 +335,7 @@ fn missing_evidence(
             kind: kind.to_string(),
             files: vec![path],
             in_place: false,
-            key_dir: key_dir.clone(),
+            key_dirs: key_dirs.clone(),
         };
         let attached = tarkka_app::evidence::add(writer, &request, &tarkka_app::NoProgress)?;
         print(&crate::evidence_cmd::attached_text(&attached, Some(kind), "  ", lang))?;

@@ -115,6 +115,17 @@ fn an_evidence_table_cannot_pull_in_files_from_outside_its_folder() {
     let run = run.code(2);
     assert!(run.stderr.contains("private keys are never evidence"), "{}", run.stderr);
     assert_eq!(snapshot(ws.root()), before);
+    // A link out of the folder is named with what it leads to; a missing
+    // file is named missing.
+    std::os::unix::fs::symlink(&outside, ws.path("incoming/link.txt")).unwrap();
+    let csv = "encounter,kind,file\nV-014,other,link.txt\nV-014,other,gone.txt\n";
+    ws.write("incoming/links.csv", csv.as_bytes());
+    let before = snapshot(ws.root());
+    let said = ws.tarkka(&["import", "evidence", "incoming/links.csv"]).code(2).stderr;
+    assert!(said.contains("link.txt (→ "), "{said}");
+    assert!(said.contains("outside-secret.txt) is outside"), "{said}");
+    assert!(said.contains("gone.txt: no such file"), "{said}");
+    assert_eq!(snapshot(ws.root()), before);
     // The good row alone imports.
     ws.write("incoming/good.csv", b"encounter,kind,file\nV-014,photo,photo.jpg\n");
     ws.tarkka(&["import", "evidence", "incoming/good.csv"]).code(0);
@@ -136,6 +147,19 @@ fn the_same_file_attached_twice_is_one_attachment() {
     assert_eq!(ws.ledger_lines().len(), lines);
     let attached = ws.ledger_lines().iter().filter(|l| l.contains("evidence-attached")).count();
     assert_eq!(attached, 1);
+    // A table naming it again, twice, beside a new file: one new entry,
+    // and the summary counts entries, not rows.
+    ws.write("incoming/receipt.jpg", b"a receipt");
+    let csv = "encounter,kind,file\nV-014,photo,photo.jpg\nV-014,photo,photo.jpg\nV-014,receipt,receipt.jpg\n";
+    ws.write("incoming/again.csv", csv.as_bytes());
+    let run = ws.tarkka(&["import", "evidence", "incoming/again.csv"]).code(0);
+    assert!(run.stdout.contains("Recorded: 1 evidence files"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("2 rows name files the encounter has attached already"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(ws.ledger_lines().iter().filter(|l| l.contains("evidence-attached")).count(), 2);
 }
 
 /// A file whose size or modification time moves while it is read (here a
@@ -205,6 +229,9 @@ fn tables_past_their_limits_are_refused_naming_the_limit() {
     ws.write("outside-utf16.csv", &utf16);
     let said = import("outside-utf16.csv");
     assert!(said.contains("the file is UTF-16 (byte-order mark FF FE"), "{said}");
+    ws.write("outside-utf16-unmarked.csv", &utf16[2..]);
+    let said = import("outside-utf16-unmarked.csv");
+    assert!(said.contains("looks like UTF-16LE without a byte-order mark"), "{said}");
     // A thousand bad rows: a hundred listed, the rest counted.
     let mut rows = "encounter,kind,file\n".to_string();
     for index in 0..1000 {
@@ -250,6 +277,15 @@ fn control_characters_are_neither_recorded_nor_printed() {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let run = ws.tarkka(&args).code(2);
     assert!(run.stderr.contains("the control character U+001B in `case`"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+    assert_eq!(snapshot(ws.root()), before);
+    // Nor in the actor, which every entry carries outside its payload.
+    let run = ws.tarkka(&["encounter", "log", "--help"]).code(0);
+    assert!(run.stdout.contains("--actor"));
+    let mut args = crate::harness::visit_args("V-016");
+    args.extend(["--actor".to_string(), "ev\u{1b}[2Jil".to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = ws.tarkka(&args).code(2);
     assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
     assert_eq!(snapshot(ws.root()), before);
     // A hand-written ledger with an escape in a field: shown escaped.

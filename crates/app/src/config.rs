@@ -224,10 +224,13 @@ pub fn own_keys(key_dir: &Path) -> Result<Vec<tarkka_ledger::verify::OwnKey>> {
 /// Checks an auditor id given as the actor.
 pub fn check_actor(actor: &str) -> Result<()> {
     // No spaces or slashes, and no leading dot: an actor names files
-    // (keys, drafts), and `..` must never climb out of their directory.
+    // (keys, drafts), and `..` must never climb out of their directory. No
+    // control characters: it is printed wherever its entries are shown.
     if actor.trim().is_empty()
         || actor.starts_with('.')
-        || actor.chars().any(|c| c.is_whitespace() || c == '/' || c == '\\')
+        || actor
+            .chars()
+            .any(|c| c.is_whitespace() || c == '/' || c == '\\' || crate::table::is_forbidden(c))
     {
         crate::refuse!("actor-bad", actor = actor);
     }

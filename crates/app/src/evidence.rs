@@ -49,13 +49,16 @@ impl Prepared {
     }
 }
 
-/// Whether `file` (resolved) lies in the key directory: private keys are
-/// never evidence, whoever names them.
-pub fn is_key_file(file: &Path, key_dir: Option<&Path>) -> bool {
-    let Some(dir) = key_dir.and_then(|dir| std::fs::canonicalize(dir).ok()) else {
+/// Whether `file` (resolved) lies in one of the key directories: private
+/// keys are never evidence, whoever names them.
+pub fn is_key_file(file: &Path, key_dirs: &[PathBuf]) -> bool {
+    let Ok(file) = std::fs::canonicalize(file) else {
         return false;
     };
-    std::fs::canonicalize(file).is_ok_and(|file| file.starts_with(dir))
+    key_dirs
+        .iter()
+        .filter_map(|dir| std::fs::canonicalize(dir).ok())
+        .any(|dir| file.starts_with(dir))
 }
 
 /// Hashes a file and, unless `in_place`, copies it into the store; refused,
@@ -241,8 +244,8 @@ pub struct Add {
     pub files: Vec<PathBuf>,
     /// Hash them where they are (inside the workspace) instead of copying.
     pub in_place: bool,
-    /// The key directory, whose files are never evidence.
-    pub key_dir: Option<PathBuf>,
+    /// The key directories, whose files are never evidence.
+    pub key_dirs: Vec<PathBuf>,
 }
 
 /// Attaches files to an encounter, all or none.
@@ -261,7 +264,7 @@ pub fn add(
         if !metadata.is_file() {
             crate::refuse!("file-not-regular", file = file.display().to_string());
         }
-        if is_key_file(file, request.key_dir.as_deref()) {
+        if is_key_file(file, &request.key_dirs) {
             crate::refuse!("evidence-key-file", file = file.display().to_string());
         }
     }

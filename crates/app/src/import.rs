@@ -53,8 +53,8 @@ pub struct Evidence {
     pub csv: table::Options,
     /// The folder the files it names must be in (default: the CSV's).
     pub base: Option<PathBuf>,
-    /// The key directory, whose files are never evidence.
-    pub key_dir: Option<PathBuf>,
+    /// The key directories, whose files are never evidence.
+    pub key_dirs: Vec<PathBuf>,
 }
 
 /// What an import recorded (or, in a dry run, would have).
@@ -486,16 +486,25 @@ pub fn evidence(
         }
         let path = file.map(|file| base.join(file));
         if let Some(path) = &path {
-            let shown = path.display().to_string();
+            // A link is named with what it leads to.
+            let shown = match std::fs::canonicalize(path) {
+                Ok(real) if path.is_symlink() => {
+                    format!("{} (→ {})", path.display(), real.display())
+                }
+                _ => path.display().to_string(),
+            };
             match std::fs::canonicalize(path) {
                 Ok(real) if !real.starts_with(&inside) => row_errors.push(row.at(
                     file_col,
                     msg!("import-file-outside", file = shown, base = inside.display().to_string()),
                 )),
-                Ok(real) if evidence::is_key_file(&real, args.key_dir.as_deref()) => {
+                Ok(real) if evidence::is_key_file(&real, &args.key_dirs) => {
                     row_errors.push(row.at(file_col, msg!("evidence-key-file", file = shown)));
                 }
                 Ok(real) if real.is_file() => {}
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    row_errors.push(row.at(file_col, msg!("file-missing", file = shown)));
+                }
                 _ => {
                     row_errors.push(row.at(file_col, msg!("import-file-unreadable", file = shown)))
                 }

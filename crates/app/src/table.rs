@@ -419,6 +419,12 @@ fn decode(
             message: msg!("table-utf16", mark = mark),
         }]);
     }
+    if forced.is_none()
+        && let Some(order) = utf16_without_mark(bytes)
+    {
+        let message = msg!("table-utf16-unmarked", order = order);
+        return Err(vec![CellError { line: 1, column: 1, message }]);
+    }
     let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => (true, rest),
         None => (false, bytes),
@@ -440,6 +446,24 @@ fn decode(
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
             Ok((text.into_owned(), "Windows-1252", false))
         }
+    }
+}
+
+/// UTF-16 saved without a byte-order mark: in its first kilobytes, most of
+/// the odd bytes (little-endian) or the even ones (big-endian) are zero and
+/// almost none of the others; text in UTF-8 or Windows-1252 has no zeros.
+fn utf16_without_mark(bytes: &[u8]) -> Option<&'static str> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 4 {
+        return None;
+    }
+    let zeros = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    match (even * 10 < pairs, odd * 10 < pairs) {
+        (true, false) if odd * 10 >= pairs * 6 => Some("UTF-16LE"),
+        (false, true) if even * 10 >= pairs * 6 => Some("UTF-16BE"),
+        _ => None,
     }
 }
 

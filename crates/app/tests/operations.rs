@@ -108,7 +108,7 @@ fn samples_import_score_and_amend() {
             file: samples.join("evidence.csv"),
             csv: table::Options::default(),
             base: None,
-            key_dir: None,
+            key_dirs: Vec::new(),
         },
     )
     .unwrap();

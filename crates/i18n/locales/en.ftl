@@ -310,6 +310,7 @@ bag-ledger-broken = { $count ->
    *[other] the ledger does not verify ({ $count } findings; see `tarkka verify`)
 }: a bag quoting it would prove nothing
 bag-case-unknown = no encounter of case `{ $case }` in the ledger
+bag-export-unproven = The workspace has no checkpoint yet, so the bag carries no proof of its entries (tarkka/proof.json) and `tarkka bag verify` will say so: sign one with `tarkka checkpoint` and export again.
 bag-what = name an encounter or --case
 key-public-exists = { $file } exists already: the workspace trusts a key of { $actor } already, but its private key is not in { $dir }
 key-other-trusted = the workspace trusts another signing key of `{ $actor }` ({ $file }); the key tarkka would sign with is { $key }…. If both are { $actor }'s, whoever keeps the workspace adds its public key to that file (and, where the workspace has a log key, admits it with `tarkka key trust { $actor }`); or sign with the trusted one (--key-dir)

@@ -310,6 +310,7 @@ bag-ledger-broken = { $count ->
    *[other] pääkirja ei läpäise tarkistusta ({ $count } havaintoa; katso `tarkka verify`)
 }: sitä lainaava paketti ei todistaisi mitään
 bag-case-unknown = pääkirjassa ei ole tapauksen `{ $case }` kohtaamisia
+bag-export-unproven = Työtilalla ei ole vielä tarkistuspistettä, joten paketissa ei ole todistetta sen merkinnöistä (tarkka/proof.json), ja `tarkka bag verify` sanoo sen: allekirjoita tarkistuspiste komennolla `tarkka checkpoint` ja vie uudelleen.
 bag-what = anna kohtaaminen tai --case
 key-public-exists = { $file } on jo olemassa: työtila luottaa jo käyttäjän { $actor } avaimeen, mutta sen yksityinen avain ei ole hakemistossa { $dir }
 key-other-trusted = työtila luottaa käyttäjän `{ $actor }` toiseen allekirjoitusavaimeen ({ $file }); tarkka allekirjoittaisi avaimella { $key }…. Jos molemmat ovat käyttäjän { $actor }, työtilan ylläpitäjä lisää sen julkisen avaimen tuohon tiedostoon (ja, jos työtilalla on lokiavain, hyväksyy sen komennolla `tarkka key trust { $actor }`); tai allekirjoita luotetulla avaimella (--key-dir)

@@ -65,6 +65,9 @@ pub struct BagSummary {
     pub bytes: u64,
     /// Ledger entries included.
     pub entries: u64,
+    /// Whether it carries a proof of its entries (`tarkka/proof.json`):
+    /// only when the workspace has a checkpoint to prove them against.
+    pub proven: bool,
 }
 
 /// Writes a bag of `encounters` to `out`, which must not exist.
@@ -228,7 +231,7 @@ fn assemble(
         let _ = writeln!(tag_manifest, "{}  {name}", Digest::of(content));
     }
     write_file(&dir.join("tagmanifest-sha256.txt"), tag_manifest.as_bytes())?;
-    Ok(BagSummary { files, bytes, entries: included.len() as u64 })
+    Ok(BagSummary { files, bytes, entries: included.len() as u64, proven: info.proof.is_some() })
 }
 
 fn write_file(path: &Path, content: &[u8]) -> Result<(), LedgerError> {

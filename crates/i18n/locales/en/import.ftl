@@ -22,6 +22,7 @@ table-too-many-columns = the header has { $columns } columns; a table has at mos
 table-cell-too-large = this cell is { $size } bytes; a cell holds at most { $limit } KiB
 table-cell-control = this cell holds the control character { $code }, which could change what a person sees when it is printed (terminal escapes, reversed text); remove it
 table-utf16 = the file is UTF-16 (byte-order mark { $mark }, Excel's "Unicode text"); save it as "CSV UTF-8" instead
+table-utf16-unmarked = the file looks like { $order } without a byte-order mark (every other byte is zero); save it as "CSV UTF-8" instead
 table-not-csv = not readable as CSV: { $reason }
 table-cell-count = this row has { $cells } cells, but the header has { $columns } columns
 table-empty = the file is empty: expected a header row
@@ -41,6 +42,13 @@ import-channel = channel `{ $channel }` { $why }
 import-kind-unknown = unknown kind `{ $kind }`; expected one of: { $kinds }
 import-file-unreadable = { $file } is not a readable file
 import-file-outside = { $file } is outside { $base }: a table names evidence inside its own folder (give another with --base DIR)
+import-evidence-already = { $count ->
+    [one] One row names a file
+   *[other] { $count } rows name files
+} the encounter has attached already (or another row names it too): no new entry for { $count ->
+    [one] it
+   *[other] them
+}
 import-criterion-unknown = rubric `{ $rubric }` has no criterion `{ $criterion }`
 import-answer-twice = a second answer to `{ $criterion }` for `{ $encounter }` by `{ $auditor }`; the first is on line { $line }
 import-answer-bad = `{ $criterion }`: { $message }

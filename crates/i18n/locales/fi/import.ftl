@@ -22,6 +22,7 @@ table-too-many-columns = otsikkorivillä on { $columns } saraketta; taulukossa v
 table-cell-too-large = tässä solussa on { $size } tavua; soluun mahtuu enintään { $limit } KiB
 table-cell-control = tässä solussa on ohjausmerkki { $code }, joka voisi muuttaa sitä, mitä tulostettuna näkyy (päätteen ohjauskoodit, käännetty teksti); poista se
 table-utf16 = tiedosto on UTF-16-muodossa (tavujärjestysmerkki { $mark }, Excelin ”Unicode-teksti”); tallenna se muodossa ”CSV UTF-8”
+table-utf16-unmarked = tiedosto näyttää olevan { $order }-muodossa ilman tavujärjestysmerkkiä (joka toinen tavu on nolla); tallenna se muodossa ”CSV UTF-8”
 table-not-csv = ei luettavissa CSV-muodossa: { $reason }
 table-cell-count = rivillä on { $cells ->
     [one] { $cells } solu
@@ -47,6 +48,10 @@ import-channel = kanava `{ $channel }` { $why }
 import-kind-unknown = tuntematon laji `{ $kind }`; sallitut lajit: { $kinds }
 import-file-unreadable = { $file } ei ole luettava tiedosto
 import-file-outside = { $file } on kansion { $base } ulkopuolella: taulukon näytön on oltava sen omassa kansiossa (toisen kansion voi antaa valitsimella --base KANSIO)
+import-evidence-already = { $count ->
+    [one] Yksi rivi nimeää tiedoston
+   *[other] { $count } riviä nimeää tiedostoja
+}, jotka kohtaamiseen on jo liitetty (tai jotka toinenkin rivi nimeää): niistä ei tehty uutta merkintää
 import-criterion-unknown = lomakkeessa `{ $rubric }` ei ole kohtaa `{ $criterion }`
 import-answer-twice = toinen vastaus kohtaan `{ $criterion }` kohtaamiselle `{ $encounter }` arvioijalta `{ $auditor }`; ensimmäinen on rivillä { $line }
 import-answer-bad = `{ $criterion }`: { $message }
