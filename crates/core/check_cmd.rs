@@ -912,7 +912,7 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
         ),
         tuning.transcripts,
         lang.pick("litterointia", "transcripts"),
-        lang.pick("(puhelu, arvioija) -paria", "(call, auditor) pairs"),
+        lang.pick("vastausta (puhelu, arvioija, kohta)", "answers (call, auditor, criterion)"),
         percent(agree as f64 / pairs.max(1) as f64, lang),
         lang.pick("samaa mieltä", "agree"),
     );

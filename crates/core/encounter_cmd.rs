@@ -158,18 +158,17 @@ fn render(
         lines.push((
             evidence.seq,
             format!(
-                "{}: {} {} ({}, {} {})\n        sha256:{}  {place}: {}{present}",
+                "{}: {} {} ({}, {})\n        sha256:{}  {place}: {}{present}",
                 head(
                     evidence.seq,
                     &evidence.time,
                     &evidence.actor,
                     t("näyttö liitetty", "evidence attached")
                 ),
-                e.kind,
+                kind_word(&e.kind, lang),
                 e.name,
                 e.media_type,
-                e.size,
-                t("tavua", "bytes"),
+                crate::output::bytes(e.size, lang),
                 e.sha256,
                 e.location
             ),
@@ -261,4 +260,18 @@ fn render(
         let _ = writeln!(out, "{line}");
     }
     out
+}
+
+/// An evidence kind as a person reads it: the recorded name in English,
+/// the word in Finnish.
+fn kind_word(kind: &str, lang: tarkka_rubric::Lang) -> String {
+    let fi = match kind {
+        "recording" => "äänite",
+        "transcript" => "litterointi",
+        "photo" => "valokuva",
+        "receipt" => "kuitti",
+        "other" => "muu",
+        other => other,
+    };
+    lang.pick(fi, kind).to_string()
 }

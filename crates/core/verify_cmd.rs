@@ -81,7 +81,7 @@ fn render(report: &Report, lang: Lang) -> String {
         );
         let _ = writeln!(out, "{}", tr(lang, &checked));
     }
-    if report.signatures_checked_through > 0 {
+    if report.signatures_checked_through > 0 && report.signed_entries > 0 {
         let vouched = msg!("verify-signatures-vouched", size = report.signatures_checked_through);
         let _ = writeln!(out, "{}", tr(lang, &vouched));
     }

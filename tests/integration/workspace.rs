@@ -253,7 +253,7 @@ fn evidence_is_hashed_stored_once_and_shown() {
         ws.tarkka(&["evidence", "add", "V-001", "no-such-file.jpg", "--kind", "photo"]).code(2);
     assert!(run.stderr.contains("no-such-file.jpg: no such file"), "{}", run.stderr);
     let shown = ws.tarkka(&["encounter", "show", "V-001"]).code(0).stdout;
-    assert!(shown.contains("evidence attached: photo wc.jpg (image/jpeg, 14 bytes)"), "{shown}");
+    assert!(shown.contains("evidence attached: photo wc.jpg (image/jpeg, 14 B)"), "{shown}");
     assert!(shown.contains("evidence attached: photo wc-copy.jpg"), "{shown}");
     assert_eq!(ws.tarkka(&["verify"]).code(0).code, 0);
 }

@@ -172,6 +172,8 @@ pub struct Report {
     /// checkpoint covering them was signed, not again (0: all checked).
     #[serde(skip_serializing_if = "is_zero")]
     pub signatures_checked_through: u64,
+    /// How many entries carry a valid signature.
+    pub signed_entries: u64,
     /// Files beside the ledger that `ledger repair` moved bytes into.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub side_files: Vec<String>,
@@ -449,6 +451,7 @@ pub fn verify_observed<T: Send>(
         evidence_bytes: 0,
         anchors: options.anchors.clone(),
         signatures_checked_through: options.signatures_checked_through,
+        signed_entries: facts.signing.values().map(|(_, _, count)| count).sum(),
         side_files: side_files(ledger.path()),
         findings,
     };

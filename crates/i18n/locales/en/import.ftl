@@ -24,7 +24,10 @@ table-cell-control = this cell holds the control character { $code }, which coul
 table-utf16 = the file is UTF-16 (byte-order mark { $mark }, Excel's "Unicode text"); save it as "CSV UTF-8" instead
 table-utf16-unmarked = the file looks like { $order } without a byte-order mark (every other byte is zero); save it as "CSV UTF-8" instead
 table-not-csv = not readable as CSV: { $reason }
-table-cell-count = this row has { $cells } cells, but the header has { $columns } columns
+table-cell-count = this row has { $cells ->
+    [one] one cell
+   *[other] { $cells } cells
+}, but the header has { $columns } columns
 table-empty = the file is empty: expected a header row
 table-not-utf8 = byte { $byte } is not UTF-8; if the file is from Excel on Windows, try --encoding windows-1252
 
