@@ -15,7 +15,7 @@ use tarkka_rubric::Lang;
 use crate::Outcome;
 use crate::args::{CalibrateArgs, ListFormat};
 use crate::context::Context;
-use crate::output::{print, table};
+use crate::output::{decimal, print, table};
 
 pub fn calibrate(args: &CalibrateArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
@@ -253,7 +253,7 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
         t("arvioita", "ratings"),
         t("poikkeaa enemmistöstä", "deviates from majority"),
         t("ero muihin (%-yks.)", "offset vs others (pts)"),
-        t("muutos/kk", "drift/month"),
+        t("muutos/kk (%-yks.)", "drift/month (pts)"),
     ]);
     for a in &report.per_auditor {
         auditors.add_row(vec![
@@ -263,19 +263,22 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
                 format!("{:.0} % ({}/{})", r * 100.0, a.deviations, a.majority_units)
             }))
             .set_alignment(CellAlignment::Right),
-            Cell::new(a.offset.map_or("–".to_string(), |o| format!("{o:+.1}")))
+            Cell::new(a.offset.map_or("–".to_string(), |o| decimal(&format!("{o:+.1}"), lang)))
                 .set_alignment(CellAlignment::Right),
-            Cell::new(a.drift_per_month.map_or("–".to_string(), |d| format!("{d:+.2}")))
+            Cell::new(
+                a.drift_per_month.map_or("–".to_string(), |d| decimal(&format!("{d:+.2}"), lang)),
+            )
                 .set_alignment(CellAlignment::Right),
         ]);
     }
     let _ = writeln!(out, "{auditors}");
     let _ = writeln!(
         out,
-        "{} {} {}, seed {}.",
+        "{} {} {}, {} {}.",
         t("Luottamusvälit: bootstrap,", "Intervals: bootstrap,"),
         report.resamples,
         t("otosta", "resamples"),
+        t("siemen", "seed"),
         report.seed
     );
     out

@@ -253,9 +253,20 @@ pub(crate) fn evidence_line(hit: &Hit, transcript: &Transcript, lang: Lang) -> S
         "{} {}{time} {}: {}",
         lang.pick("vuoro", "turn"),
         hit.turn + 1,
-        hit.speaker,
+        speaker_word(&hit.speaker, lang),
         snippet(text, hit.span.clone())
     )
+}
+
+/// Who spoke, as a person reads it: `agent` and `customer` in English,
+/// `asiakaspalvelija` and `asiakas` in Finnish.
+fn speaker_word(speaker: &impl std::fmt::Display, lang: Lang) -> String {
+    let name = speaker.to_string();
+    match name.as_str() {
+        "agent" => lang.pick("asiakaspalvelija", "agent").to_string(),
+        "customer" => lang.pick("asiakas", "customer").to_string(),
+        _ => name,
+    }
 }
 
 fn short_time(millis: tarkka_transcript::Millis) -> String {
@@ -672,7 +683,7 @@ fn candidates(rubric: &Rubric, check: &Check, transcript: &Transcript, lang: Lan
             "    {} {} {}: {} — {} \"{}\" ({set}{}), {how}",
             lang.pick("vuoro", "turn"),
             candidate.turn + 1,
-            candidate.speaker,
+            speaker_word(&candidate.speaker, lang),
             snippet(text, candidate.span.clone()),
             lang.pick("lähin", "closest to"),
             candidate.phrase,
@@ -1014,7 +1025,7 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                     "  {} {} {}: «{}»",
                     lang.pick("vuoro", "turn"),
                     words.turn + 1,
-                    words.speaker,
+                    speaker_word(&words.speaker, lang),
                     words.matched
                 ))
             );
