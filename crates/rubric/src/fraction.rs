@@ -107,6 +107,12 @@ impl Fraction {
 
     /// `self + other`, or an error when the exact result does not fit.
     pub fn checked_add(self, other: Fraction) -> Result<Fraction, Overflow> {
+        // Whole numbers (most weights and credits) add without the 128-bit
+        // divisions of reducing.
+        if self.0.is_integer() && other.0.is_integer() {
+            let sum = i128::checked_add(*self.0.numer(), *other.0.numer()).ok_or(Overflow)?;
+            return Ok(Fraction(Ratio::from_integer(sum)));
+        }
         self.0.checked_add(&other.0).map(Fraction).ok_or(Overflow)
     }
 
@@ -117,6 +123,10 @@ impl Fraction {
 
     /// `self * other`, or an error when the exact result does not fit.
     pub fn checked_mul(self, other: Fraction) -> Result<Fraction, Overflow> {
+        if self.0.is_integer() && other.0.is_integer() {
+            let product = i128::checked_mul(*self.0.numer(), *other.0.numer()).ok_or(Overflow)?;
+            return Ok(Fraction(Ratio::from_integer(product)));
+        }
         self.0.checked_mul(&other.0).map(Fraction).ok_or(Overflow)
     }
 
