@@ -268,7 +268,7 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
             Cell::new(
                 a.drift_per_month.map_or("–".to_string(), |d| decimal(&format!("{d:+.2}"), lang)),
             )
-                .set_alignment(CellAlignment::Right),
+            .set_alignment(CellAlignment::Right),
         ]);
     }
     let _ = writeln!(out, "{auditors}");
