@@ -847,14 +847,19 @@ workspace is recorded where it lies, without a copy.")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum EvidenceKindArg {
     /// An audio or video recording.
+    #[value(alias = "äänite", alias = "tallenne")]
     Recording,
     /// A transcript of a call or chat.
+    #[value(alias = "litterointi")]
     Transcript,
     /// A photograph.
+    #[value(alias = "kuva", alias = "valokuva")]
     Photo,
     /// A receipt.
+    #[value(alias = "kuitti")]
     Receipt,
     /// Anything else.
+    #[value(alias = "muu")]
     Other,
 }
 

@@ -126,9 +126,10 @@ fn an_evidence_table_cannot_pull_in_files_from_outside_its_folder() {
     assert!(said.contains("outside-secret.txt) is outside"), "{said}");
     assert!(said.contains("gone.txt: no such file"), "{said}");
     assert_eq!(snapshot(ws.root()), before);
-    // The good row alone imports.
-    ws.write("incoming/good.csv", b"encounter,kind,file\nV-014,photo,photo.jpg\n");
+    // The good row alone imports; a Finnish table names the kind in Finnish.
+    ws.write("incoming/good.csv", "kohtaaminen,laji,tiedosto\nV-014,kuva,photo.jpg\n".as_bytes());
     ws.tarkka(&["import", "evidence", "incoming/good.csv"]).code(0);
+    assert!(ws.ledger_lines().last().unwrap().contains(r#""kind":"photo""#));
 }
 
 /// The same file twice in one call, or again in a retry, is one

@@ -477,6 +477,8 @@ pub fn evidence(
                 row.at(encounter_col, msg!("import-encounter-unknown-plain", id = encounter)),
             );
         }
+        // Finnish tables name the kinds in Finnish too.
+        let kind = kind.map(|kind| evidence_kind(kind).unwrap_or(kind));
         if let Some(kind) = kind
             && !tarkka_ledger::payload::EVIDENCE_KINDS.contains(&kind)
         {
@@ -523,6 +525,18 @@ pub fn evidence(
         return Err(located(&args.file, errors, Action::Import));
     }
     Ok((items, table.dialect))
+}
+
+/// An evidence kind named in Finnish, as the ledger records it.
+fn evidence_kind(word: &str) -> Option<&'static str> {
+    Some(match word.trim().to_lowercase().as_str() {
+        "äänite" | "tallenne" => "recording",
+        "litterointi" => "transcript",
+        "kuva" | "valokuva" => "photo",
+        "kuitti" => "receipt",
+        "muu" => "other",
+        _ => return None,
+    })
 }
 
 /// The columns of an answers table.
