@@ -131,7 +131,7 @@ pub fn repair(context: &Context) -> anyhow::Result<Outcome> {
             "repair-moved",
             bytes = repaired.moved,
             file = repaired.side_file.display().to_string(),
-            detail = repaired.detail,
+            detail = tr(lang, &repaired.detail),
             kept = repaired.kept
         ),
     };

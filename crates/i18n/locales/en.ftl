@@ -68,6 +68,10 @@ verify-relied-on-by = relied on by: { $entries }
 
 repair-nothing = The ledger is whole: nothing was moved.
 repair-moved = Moved { $bytes } bytes to { $file } ({ $detail }). The ledger keeps { $kept } bytes.
+torn-no-newline = its last line has no newline
+torn-batch-open = entries { $first }..={ $last } were appended together, but only { $first }..={ $there } are there and the line after them has no newline
+torn-batch-cut = entries { $first }..={ $last } were appended together, but only { $first }..={ $there } are there
+ledger-torn = { $file }: the ledger ends in an incomplete write: { $detail }. It was never acknowledged, so no recorded fact is lost, but nothing can be appended after it. To recover, run `tarkka ledger repair`, which moves bytes { $start }..{ $end } to a side file and truncates the ledger to { $start } bytes
 repair-swept = Removed { $count ->
     [one] one partial copy
    *[other] { $count } partial copies

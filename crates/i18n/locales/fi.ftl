@@ -68,6 +68,10 @@ verify-relied-on-by = siihen nojaavat: { $entries }
 
 repair-nothing = Pääkirja on eheä: mitään ei siirretty.
 repair-moved = Siirrettiin { $bytes } tavua tiedostoon { $file } ({ $detail }). Pääkirjaan jäi { $kept } tavua.
+torn-no-newline = sen viimeiseltä riviltä puuttuu rivinvaihto
+torn-batch-open = merkinnät { $first }–{ $last } kirjattiin yhdessä, mutta vain { $first }–{ $there } ovat tallessa, ja niiden jälkeiseltä riviltä puuttuu rivinvaihto
+torn-batch-cut = merkinnät { $first }–{ $last } kirjattiin yhdessä, mutta vain { $first }–{ $there } ovat tallessa
+ledger-torn = { $file }: pääkirja päättyy keskeneräiseen kirjoitukseen: { $detail }. Sitä ei koskaan kuitattu, joten mitään kirjattua ei ole menetetty, mutta sen perään ei voi kirjata. Korjaa ajamalla `tarkka ledger repair`, joka siirtää tavut { $start }..{ $end } sivutiedostoon ja lyhentää pääkirjan { $start } tavuun
 repair-swept = Poistettiin { $count ->
     [one] yksi keskeneräinen kopio
    *[other] { $count } keskeneräistä kopiota

@@ -27,7 +27,7 @@ pub enum LedgerError {
         /// The ledger.
         path: PathBuf,
         /// What is incomplete.
-        detail: String,
+        detail: tarkka_i18n::Message,
         /// Where the incomplete part starts (the length to truncate to).
         start: u64,
         /// The ledger's length.

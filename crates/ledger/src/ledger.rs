@@ -13,6 +13,8 @@ use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
 use crate::Digest;
+use tarkka_i18n::msg;
+
 use crate::entry::{self, Batch, EntryRef, LEDGER_FORMAT, NewEntry, content_hash, parse_line};
 use crate::error::{IoContext, LedgerError};
 use crate::sign::Signer;
@@ -45,7 +47,7 @@ pub struct Repaired {
     /// How many bytes were moved.
     pub moved: u64,
     /// What was incomplete.
-    pub detail: String,
+    pub detail: tarkka_i18n::Message,
 }
 
 /// A ledger file.
@@ -226,7 +228,7 @@ impl Ledger {
             // lines made it: they go with it, or repair would leave an
             // incomplete batch behind.
             let Some((prev_start, prev)) = lines.next_line().at(&self.path)? else {
-                return Err(self.torn(last_start, end, "its last line has no newline".to_string()));
+                return Err(self.torn(last_start, end, msg!("torn-no-newline")));
             };
             let text = &prev[..prev.len() - 1];
             let open_batch = match parse_line(text) {
@@ -237,21 +239,12 @@ impl Ledger {
                 _ => None,
             };
             let Some((seq, batch)) = open_batch else {
-                return Err(self.torn(last_start, end, "its last line has no newline".to_string()));
+                return Err(self.torn(last_start, end, msg!("torn-no-newline")));
             };
             let start = batch_start(&mut lines, prev_start, seq, batch.first).at(&self.path)?;
-            return Err(self.torn(
-                start,
-                end,
-                format!(
-                    "entries {}..={} were appended together, but only {}..={} are there and \
-                     the line after them has no newline",
-                    batch.first,
-                    batch.first + batch.count - 1,
-                    batch.first,
-                    seq
-                ),
-            ));
+            let last = batch.first + batch.count - 1;
+            let detail = msg!("torn-batch-open", first = batch.first, last = last, there = seq);
+            return Err(self.torn(start, end, detail));
         }
         let text = &last[..last.len() - 1];
         let entry = parse_line(text).map_err(|detail| self.bad_tail(detail))?;
@@ -265,20 +258,19 @@ impl Ledger {
             if entry.seq < batch_end {
                 let start =
                     batch_start(&mut lines, last_start, entry.seq, batch.first).at(&self.path)?;
-                return Err(self.torn(
-                    start,
-                    end,
-                    format!(
-                        "entries {}..={} were appended together, but only {}..={} are there",
-                        batch.first, batch_end, batch.first, entry.seq
-                    ),
-                ));
+                let detail = msg!(
+                    "torn-batch-cut",
+                    first = batch.first,
+                    last = batch_end,
+                    there = entry.seq
+                );
+                return Err(self.torn(start, end, detail));
             }
         }
         Ok(head)
     }
 
-    fn torn(&self, start: u64, end: u64, detail: String) -> LedgerError {
+    fn torn(&self, start: u64, end: u64, detail: tarkka_i18n::Message) -> LedgerError {
         LedgerError::Torn { path: self.path.clone(), detail, start, end }
     }
 
