@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks of checkpoints, proofs and re-scoring (issue #16), release build.
-# Usage: bench/proofs.sh [SCRATCH_DIR]   (needs ~4 GB free, hyperfine, python3 with cryptography)
+# Usage: bench/proofs.sh [SCRATCH_DIR]   (needs ~6 GB free, hyperfine, openssl, python3 with cryptography)
 # Results go into BENCHMARKS.md by hand, with the machine they ran on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,14 +41,25 @@ echo "== checking it without the ledger (and the independent Python verifier)"
 hyperfine --warmup 3 --runs 30 -N "$tarkka proof verify $scratch/proof.json --key $vkey" \
     "python3 contrib/verify_proof.py $scratch/proof.json $vkey"
 
-echo "== re-scoring: a ledger of 250,000 scored encounters (500,000 entries)"
-"$tarkka" sample generate --encounters 250000 --seed 1 --out "$scratch/data" | sed -n 1p
-"$tarkka" init "$scratch/scored" >/dev/null
-rubrics=$(printf -- '--rubric %s ' "$scratch"/data/rubrics/*.toml)
-"$tarkka" --workspace "$scratch/scored" import encounters "$scratch/data/encounters.csv" $rubrics >/dev/null
-"$tarkka" --workspace "$scratch/scored" import answers "$scratch/data/answers.csv" --allow-missing-evidence synthetic >/dev/null
-ls -la "$scratch/scored/ledger.jsonl"; wc -l < "$scratch/scored/ledger.jsonl"
-cat "$scratch/scored/ledger.jsonl" > /dev/null
-hyperfine --warmup 1 --runs 3 "$tarkka --workspace $scratch/scored verify --no-evidence" \
-    "sha256sum $scratch/scored/ledger.jsonl"
-/usr/bin/time -f "verify with re-scoring: peak RSS %M KB" "$tarkka" --workspace "$scratch/scored" verify --no-evidence >/dev/null
+# A scored ledger: SAMPLE encounters generated, imported and checkpointed,
+# then verified with re-scoring beside openssl (the SHA extensions: the
+# floor of hashing the file once) and sha256sum.
+scored() {
+    local encounters=$1 dir=$scratch/scored-$1
+    echo "== re-scoring: $encounters scored encounters"
+    "$tarkka" sample generate --encounters "$encounters" --seed 1 --out "$dir-data" | sed -n 1p
+    "$tarkka" init "$dir" >/dev/null
+    rubrics=$(printf -- '--rubric %s ' "$dir-data"/rubrics/*.toml)
+    "$tarkka" --workspace "$dir" import encounters "$dir-data/encounters.csv" $rubrics >/dev/null
+    "$tarkka" --workspace "$dir" import answers "$dir-data/answers.csv" --allow-missing-evidence synthetic >/dev/null
+    rm -rf "$dir-data"
+    "$tarkka" --workspace "$dir" checkpoint >/dev/null
+    ls -la "$dir/ledger.jsonl"; wc -l < "$dir/ledger.jsonl"
+    cat "$dir/ledger.jsonl" > /dev/null
+    hyperfine --warmup 1 --runs 5 "$tarkka --workspace $dir verify --no-evidence" \
+        "openssl dgst -sha256 $dir/ledger.jsonl" "sha256sum $dir/ledger.jsonl"
+    /usr/bin/time -f "verify with re-scoring: peak RSS %M KB" "$tarkka" --workspace "$dir" verify --no-evidence >/dev/null
+    rm -rf "$dir"
+}
+scored 250000   # 550,396 entries, 1.24 GB
+scored 455000   # 1,001,244 entries, 2.29 GB

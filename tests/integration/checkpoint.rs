@@ -10,10 +10,7 @@ fn checkpointed() -> (TestWorkspace, String) {
     let ws = TestWorkspace::new();
     ws.log_visit("V-014");
     ws.log_visit("V-015");
-    let answers = crate::harness::root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
-    let answers = answers.to_str().unwrap();
-    ws.tarkka(&["score", "V-014", "--answers", answers, "--allow-missing-evidence", "test"])
-        .code(0);
+    ws.score_sample("V-014");
     let run = ws.tarkka(&["checkpoint", "--out", "mailed.txt"]).code(0);
     assert!(run.stdout.contains("A new log key for this workspace"), "{}", run.stdout);
     let vkey = std::fs::read_to_string(ws.path("checkpoints/log.vkey")).unwrap().trim().to_string();
@@ -208,10 +205,7 @@ fn a_stored_result_that_does_not_follow_from_its_answers_is_named() {
     // recomputed; the answers and the registered rubric say otherwise.
     let ws = TestWorkspace::new();
     ws.log_visit("V-014");
-    let answers = crate::harness::root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
-    let answers = answers.to_str().unwrap();
-    ws.tarkka(&["score", "V-014", "--answers", answers, "--allow-missing-evidence", "test"])
-        .code(0);
+    ws.score_sample("V-014");
     let mut lines = ws.ledger_lines();
     let sheet = &mut lines[2];
     let at = sheet.rfind(r#""overall":""#).unwrap();
@@ -236,10 +230,7 @@ fn a_stored_result_that_does_not_follow_from_its_answers_is_named() {
 fn a_proof_of_an_encounter_is_checked_without_the_ledger_and_no_flipped_byte_passes() {
     let (ws, vkey) = checkpointed();
     // An entry after the checkpoint is named as not proven.
-    let answers = crate::harness::root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
-    let answers = answers.to_str().unwrap();
-    ws.tarkka(&["score", "V-015", "--answers", answers, "--allow-missing-evidence", "test"])
-        .code(0);
+    ws.score_sample("V-015");
     let run = ws.tarkka(&["proof", "V-015", "--out", "proof.json"]).code(0);
     assert!(
         run.stdout.contains(
@@ -512,10 +503,7 @@ fn base64_flip(text: &str) -> String {
 fn an_amendments_stored_result_is_scored_again_from_the_answers_it_left() {
     let ws = TestWorkspace::new();
     ws.log_visit("V-014");
-    let answers = crate::harness::root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
-    let answers = answers.to_str().unwrap();
-    ws.tarkka(&["score", "V-014", "--answers", answers, "--allow-missing-evidence", "test"])
-        .code(0);
+    ws.score_sample("V-014");
     ws.tarkka(&["amend", "V-014", "facilities.toilets", "yes", "--reason", "photo 2"]).code(0);
     let (code, report) = verify(&ws, &[]);
     assert_eq!(code, 0, "{report}");

@@ -118,6 +118,15 @@ impl TestWorkspace {
         self.tarkka(&args).code(0);
     }
 
+    /// Scores a logged store visit with the sample answers file (recorded
+    /// without its required evidence).
+    pub fn score_sample(&self, id: &str) {
+        let answers = root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
+        let answers = answers.to_str().unwrap();
+        self.tarkka(&["score", id, "--answers", answers, "--allow-missing-evidence", "test"])
+            .code(0);
+    }
+
     /// Writes a file inside the workspace and returns its path.
     pub fn write(&self, relative: &str, content: &[u8]) -> PathBuf {
         let path = self.path(relative);
