@@ -57,6 +57,7 @@ scored() {
     ls -la "$dir/ledger.jsonl"; wc -l < "$dir/ledger.jsonl"
     cat "$dir/ledger.jsonl" > /dev/null
     hyperfine --warmup 1 --runs 5 "$tarkka --workspace $dir verify --no-evidence" \
+        "$tarkka --workspace $dir verify --no-evidence --full" \
         "openssl dgst -sha256 $dir/ledger.jsonl" "sha256sum $dir/ledger.jsonl"
     /usr/bin/time -f "verify with re-scoring: peak RSS %M KB" "$tarkka" --workspace "$dir" verify --no-evidence >/dev/null
     rm -rf "$dir"

@@ -919,10 +919,11 @@ pub struct VerifyArgs {
     /// (all named, when not given).
     #[arg(long, value_name = "N")]
     pub min_witnesses: Option<usize>,
-    /// Check every signature again, also those a checkpoint known from
-    /// outside the workspace covers (they were checked when it was signed).
-    #[arg(long)]
-    pub all_signatures: bool,
+    /// Check every signature and re-score every result again, also those a
+    /// checkpoint known from outside the workspace covers (they were checked
+    /// when it was signed)
+    #[arg(long, alias = "all-signatures")]
+    pub full: bool,
 }
 
 /// `tarkka witness ...`

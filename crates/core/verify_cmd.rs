@@ -23,7 +23,7 @@ pub fn verify(args: &VerifyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let mut trust =
         Trust::from(context.key_dir().ok().as_deref(), &args.log_key, args.checkpoint.clone())?;
     trust.witnesses = tarkka_app::witness::verifiers(&args.witness)?;
-    trust.all_signatures = args.all_signatures;
+    trust.full = args.full;
     trust.min_witnesses = args.min_witnesses.unwrap_or(trust.witnesses.len());
     if trust.min_witnesses > trust.witnesses.len() {
         let text = msg!(
@@ -81,8 +81,8 @@ fn render(report: &Report, lang: Lang) -> String {
         );
         let _ = writeln!(out, "{}", tr(lang, &checked));
     }
-    if report.signatures_checked_through > 0 && report.signed_entries > 0 {
-        let vouched = msg!("verify-signatures-vouched", size = report.signatures_checked_through);
+    if report.checked_through > 0 && (report.signed_entries > 0 || report.vouched_scoresheets > 0) {
+        let vouched = msg!("verify-signatures-vouched", size = report.checked_through);
         let _ = writeln!(out, "{}", tr(lang, &vouched));
     }
     for file in &report.side_files {

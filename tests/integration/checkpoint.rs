@@ -675,9 +675,9 @@ fn a_report_names_and_embeds_the_checkpoint_it_stands_on() {
     assert!(run.stdout.contains("declared only by the workspace"), "{}", run.stdout);
 }
 
-/// Signatures under a checkpoint known from outside were checked when it
-/// was signed: verify takes them as they stand (and says so) unless asked
-/// to check them all again.
+/// Signatures (and results) under a checkpoint known from outside were
+/// checked when it was signed: verify takes them as they stand (and says
+/// so) unless asked to check them all again with `--full`.
 #[test]
 fn signatures_a_pinned_checkpoint_covers_are_checked_again_only_when_asked() {
     let ws = TestWorkspace::new();
@@ -694,11 +694,11 @@ fn signatures_a_pinned_checkpoint_covers_are_checked_again_only_when_asked() {
     let run = ws.tarkka(&["verify", "--no-evidence"]).code(0);
     assert!(
         run.stdout.contains(
-            "Signatures of entries 1–4 were checked when the checkpoint covering them was signed"
+            "Entries 1–4 were checked when the checkpoint covering them was signed: their signatures and scored results are not checked again"
         ),
         "{}",
         run.stdout
     );
-    let (code, report) = verify(&ws, &["--all-signatures"]);
+    let (code, report) = verify(&ws, &["--full"]);
     assert_eq!((code, kinds(&report)), (1, vec!["signature-invalid".to_string()]), "{report}");
 }

@@ -63,9 +63,9 @@ pub struct Trust {
     /// The log keys named on the command line (`--log-key`): this
     /// workspace's log must be one of them.
     pub named: Vec<NoteVerifier>,
-    /// Check every signature again, also those a pinned checkpoint covers
-    /// (`verify --all-signatures`).
-    pub all_signatures: bool,
+    /// Check every signature and re-score every result again, also those a
+    /// pinned checkpoint covers (`verify --full`).
+    pub full: bool,
 }
 
 impl Trust {
@@ -102,7 +102,7 @@ impl Trust {
             witnesses: Vec::new(),
             min_witnesses: 0,
             named,
-            all_signatures: false,
+            full: false,
         })
     }
 }
@@ -180,8 +180,8 @@ pub struct Anchors {
     pub require_admission: bool,
     /// The auditors' private keys in the key directory.
     pub own_keys: Vec<tarkka_ledger::verify::OwnKey>,
-    /// Whether to check every signature again (see [`Trust::all_signatures`]).
-    pub all_signatures: bool,
+    /// Whether to check every signature and re-score every result again (see [`Trust::full`]).
+    pub full: bool,
     /// With witnesses required: how many, and the largest checkpoint with
     /// that many cosignatures (its size and count), which must cover the
     /// whole ledger.
@@ -301,7 +301,7 @@ pub fn anchors(workspace: &Workspace, trust: &Trust) -> Result<Anchors> {
     if trust.min_witnesses > 0 {
         out.witnesses = Some((trust.min_witnesses, witnessed(&out.anchors, trust)));
     }
-    out.all_signatures = trust.all_signatures;
+    out.full = trust.full;
     Ok(out)
 }
 

@@ -25,8 +25,10 @@ use std::sync::RwLock;
 
 use serde_json::value::RawValue;
 use tarkka_ledger::payload::{ScoreAmended, ScoresheetRecorded, Source, summary_of};
-use tarkka_ledger::verify::{self, Finding, FindingKind, Observed, Options, Progress, Report};
-use tarkka_ledger::{EntryRef, Kind, Lines, Workspace};
+use tarkka_ledger::verify::{
+    self, Finding, FindingKind, Observed, Observing, Options, Parsed, Progress, Report,
+};
+use tarkka_ledger::{Kind, Lines, Workspace};
 use tarkka_rubric::{Profile, Rubric};
 use tarkka_scoring::{Answer, Answers};
 
@@ -45,8 +47,7 @@ pub(crate) fn verify_rescoring(
 ) -> Result<(Report, Vec<Finding>)> {
     let known = Known::default();
     let mut absorbing = Absorbing::default();
-    let observe =
-        |entry: &EntryRef<'_>, sheet: Option<&ScoresheetRecorded>| read(&known, entry, sheet);
+    let observe = |entry: Observing<'_, '_>| read(&known, entry);
     let report = verify::verify_observed(workspace, options, progress, &observe, |observed| {
         absorbing.absorb(&known, workspace, observed)
     })?;
@@ -121,51 +122,52 @@ struct Start {
     result: Box<RawValue>,
 }
 
-fn read(known: &Known, entry: &EntryRef<'_>, sheet: Option<&ScoresheetRecorded>) -> Option<Read> {
-    #[derive(serde::Deserialize)]
-    struct Logged<'a> {
-        #[serde(borrow)]
-        encounter: std::borrow::Cow<'a, str>,
-        #[serde(borrow, default)]
-        profile: Option<&'a RawValue>,
-    }
-    match (entry.known_kind()?, sheet) {
-        (Kind::ScoresheetRecorded, Some(sheet)) => {
+/// What a scanning thread makes of an entry. A scoresheet vouched for (a
+/// checkpoint known from outside covers it, and it was re-scored when that
+/// was signed) is only placed, for a later amendment to read it again.
+fn read(known: &Known, entry: Observing<'_, '_>) -> Option<Read> {
+    match (entry.kind, entry.parsed) {
+        (Kind::ScoresheetRecorded, Parsed::Sheet(sheet)) if entry.vouched => {
+            Some(Read::Sheet(verify::id_key(&sheet.encounter), Sheet::Scored(None)))
+        }
+        (Kind::ScoresheetRecorded, Parsed::Sheet(sheet)) => {
             let answers: Option<Answers> = serde_json::from_str(sheet.answers.get()).ok();
             let rubrics = known.rubrics.read().expect("no thread panics holding it");
             let profiles = known.profiles.read().expect("no thread panics holding it");
-            let outcome = match (rubrics.get(&sheet.fingerprint), profiles.get(&sheet.encounter)) {
+            let outcome = match (rubrics.get(&*sheet.fingerprint), profiles.get(&sheet.encounter)) {
                 (Some(rubric), Some(profile)) => Sheet::Scored(rescore_one(
                     entry.seq,
                     &sheet.encounter,
                     &sheet.fingerprint,
                     sheet.source,
                     answers.as_ref(),
-                    &sheet.result,
+                    sheet.result,
                     Some(rubric),
                     Some(profile),
                 )),
                 _ => Sheet::Later(Box::new(Start {
-                    encounter: sheet.encounter.clone(),
-                    fingerprint: sheet.fingerprint.clone(),
+                    encounter: sheet.encounter.to_string(),
+                    fingerprint: sheet.fingerprint.to_string(),
                     source: sheet.source,
                     answers,
-                    result: sheet.result.clone(),
+                    result: sheet.result.to_owned(),
                 })),
             };
             Some(Read::Sheet(verify::id_key(&sheet.encounter), outcome))
         }
-        (Kind::EncounterLogged, _) => {
-            let logged: Logged<'_> = serde_json::from_str(entry.payload.get()).ok()?;
+        (Kind::EncounterLogged, Parsed::Logged(logged)) => {
             let raw = logged.profile.map_or("{}", |p| p.get());
             Some(Read::Encounter(verify::id_key(&logged.encounter), raw.into()))
         }
-        (Kind::RubricRegistered, _) => {
-            let rubric: tarkka_ledger::payload::RubricRegistered = entry.payload().ok()?;
+        (Kind::RubricRegistered, Parsed::Other(raw)) => {
+            let rubric: tarkka_ledger::payload::RubricRegistered =
+                serde_json::from_str(raw.get()).ok()?;
             let compiled = rubrics::registered(&rubric).ok();
             Some(Read::Rubric(rubric.fingerprint, Box::new(compiled)))
         }
-        (Kind::ScoreAmended, _) => entry.payload().ok().map(Read::Amendment),
+        (Kind::ScoreAmended, Parsed::Other(raw)) => {
+            serde_json::from_str(raw.get()).ok().map(Read::Amendment)
+        }
         _ => None,
     }
 }

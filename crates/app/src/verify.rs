@@ -54,15 +54,18 @@ fn run(
     threads: usize,
     progress: &dyn Progress,
 ) -> Result<Report> {
-    // Signatures under a checkpoint known from outside were checked when it
-    // was signed: they are taken as they stand, unless asked, or unless the
-    // ledger turns out not to extend it (then everything is checked again).
-    let vouched = match anchors.all_signatures {
+    // Entries under a checkpoint known from outside had their signatures
+    // checked and their results re-scored when it was signed (`checkpoint`
+    // verifies first and refuses on any finding): the same bytes, which the
+    // consistency check proves, are taken as they stand, unless asked, or
+    // unless the ledger turns out not to extend it (then everything is
+    // checked again).
+    let vouched = match anchors.full {
         true => 0,
         false => anchors.anchors.iter().filter(|a| a.pinned).map(|a| a.size).max().unwrap_or(0),
     };
     let options = Options {
-        signatures_checked_through: vouched,
+        checked_through: vouched,
         log_keys: anchors.log_keys,
         require_admission: anchors.require_admission,
         own_keys: anchors.own_keys,
@@ -79,7 +82,7 @@ fn run(
             .any(|f| matches!(f.kind, FindingKind::RolledBack | FindingKind::Rewritten))
     };
     if vouched > 0 && broken(&report) {
-        let options = Options { signatures_checked_through: 0, ..options };
+        let options = Options { checked_through: 0, ..options };
         (report, rescored) = rescore::verify_rescoring(workspace, &options, progress)?;
     }
     report.findings.extend(anchors.findings);

@@ -350,4 +350,4 @@ channel-name = { $channel ->
    *[other] { $channel }
 }
 witnesses-too-few = --min-witnesses { $required } asks for more cosignatures than the { $named } witnesses named with --witness can give
-verify-signatures-vouched = Signatures of entries 1–{ $size } were checked when the checkpoint covering them was signed, and not again (`--all-signatures` checks them too)
+verify-signatures-vouched = Entries 1–{ $size } were checked when the checkpoint covering them was signed: their signatures and scored results are not checked again (`--full` checks them too)

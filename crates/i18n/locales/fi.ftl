@@ -350,4 +350,4 @@ channel-name = { $channel ->
    *[other] { $channel }
 }
 witnesses-too-few = --min-witnesses { $required } vaatii enemmän vastavahvistuksia kuin --witness-valitsimella annetut { $named } todistajaa voivat antaa
-verify-signatures-vouched = Merkintöjen 1–{ $size } allekirjoitukset tarkistettiin, kun ne kattava tarkistuspiste allekirjoitettiin, eikä niitä tarkistettu uudelleen (`--all-signatures` tarkistaa nekin)
+verify-signatures-vouched = Merkinnät 1–{ $size } tarkistettiin, kun ne kattava tarkistuspiste allekirjoitettiin: niiden allekirjoituksia ja pisteytyksiä ei tarkistettu uudelleen (`--full` tarkistaa nekin)

@@ -39,6 +39,7 @@
 //! ```
 
 pub mod bag;
+mod bulk;
 mod digest;
 pub mod entry;
 mod error;

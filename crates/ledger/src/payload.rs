@@ -153,6 +153,64 @@ pub struct ScoresheetRecorded {
     pub assisted: Option<Box<Assisted>>,
 }
 
+/// A scoresheet's payload read in place, as verification reads every one
+/// of a large ledger: the same fields and the same refusals as
+/// [`ScoresheetRecorded`], with the strings, answers and result borrowed
+/// from the line rather than copied.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetRef<'a> {
+    /// The encounter.
+    #[serde(borrow)]
+    pub encounter: std::borrow::Cow<'a, str>,
+    /// Who produced it.
+    pub source: Source,
+    /// The auditor.
+    #[serde(borrow)]
+    pub auditor: std::borrow::Cow<'a, str>,
+    /// The rubric's id.
+    #[serde(borrow)]
+    pub rubric: std::borrow::Cow<'a, str>,
+    /// The fingerprint of the rubric the result was computed with.
+    #[serde(borrow)]
+    pub fingerprint: std::borrow::Cow<'a, str>,
+    /// The answers and comments, unparsed.
+    #[serde(borrow)]
+    pub answers: &'a RawValue,
+    /// The digests of the evidence the scoresheet relies on.
+    pub evidence: Vec<Digest>,
+    /// The evidence kinds the rubric requires for the criteria answered.
+    #[serde(default)]
+    pub required_evidence: Vec<String>,
+    /// Why required evidence is missing.
+    #[serde(default)]
+    pub missing_evidence_reason: Option<String>,
+    /// The full result, unparsed.
+    #[serde(borrow)]
+    pub result: &'a RawValue,
+    /// See [`ScoresheetRecorded::rules_fingerprint`].
+    #[serde(default, borrow)]
+    pub rules_fingerprint: Option<std::borrow::Cow<'a, str>>,
+    /// See [`ScoresheetRecorded::promises`].
+    #[serde(default)]
+    pub promises: Vec<PromiseFound>,
+    /// See [`ScoresheetRecorded::assisted`].
+    #[serde(default)]
+    pub assisted: Option<Box<Assisted>>,
+}
+
+/// An encounter's logging read in place: its id and its profile as written
+/// (the rest of the payload is not looked at).
+#[derive(Debug, Deserialize)]
+pub struct LoggedRef<'a> {
+    /// The encounter's id.
+    #[serde(borrow)]
+    pub encounter: std::borrow::Cow<'a, str>,
+    /// The customer profile, unparsed.
+    #[serde(default, borrow)]
+    pub profile: Option<&'a RawValue>,
+}
+
 /// The automatic suggestions an auditor scored from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

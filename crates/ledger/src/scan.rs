@@ -13,12 +13,13 @@ use std::path::Path;
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 
+use crate::bulk::BulkPayload;
 use crate::entry::{Batch, Kind, content_hash, parse_line};
 use crate::error::{IoContext, LedgerError};
 use crate::payload::*;
 use crate::sign::signature_is_valid;
 use crate::storage::Place;
-use crate::verify::Observe;
+use crate::verify::{Observe, Observing, Parsed};
 use crate::{Digest, LEDGER_FORMAT};
 
 /// How many bytes of whole lines a worker gets at a time.
@@ -100,13 +101,6 @@ pub(crate) struct SheetFacts {
     pub missing_evidence_reason: Option<String>,
 }
 
-/// Just the id of an `encounter-logged` payload.
-#[derive(serde::Deserialize)]
-struct EncounterId<'a> {
-    #[serde(borrow)]
-    encounter: std::borrow::Cow<'a, str>,
-}
-
 /// Encounter ids as verification remembers them: a 64-bit keyed hash, so
 /// that a million encounters take 16 MB, not a million strings. Two ids
 /// sharing a key would only hide an `unknown-reference` finding, with odds
@@ -116,36 +110,55 @@ pub fn id_key(id: &str) -> u64 {
     foldhash::quality::FixedState::with_seed(0x7461_726b_6b61).hash_one(id)
 }
 
+/// A line as read: a bulk kind in one pass, anything else the general way.
+enum Line<'a> {
+    Bulk(crate::bulk::BulkLine<'a>),
+    Any(crate::entry::EntryRef<'a>),
+}
+
 /// Examines a line; the signature of a line numbered up to `vouched` is
 /// taken as it stands (checked when the checkpoint covering it was signed).
 fn examine<T>(place: Place, line: &[u8], vouched: u64, observe: Observe<'_, T>) -> Examined<T> {
     let number = place.number;
-    let entry = match parse_line(line) {
-        Ok(entry) => entry,
-        Err(error) => return Examined::Malformed { number, error },
+    let read = match crate::bulk::parse(line) {
+        Some(bulk) => Line::Bulk(bulk),
+        None => match parse_line(line) {
+            Ok(entry) => Line::Any(entry),
+            Err(error) => return Examined::Malformed { number, error },
+        },
     };
+    let (v, seq, prev, hash, time, actor) = match &read {
+        Line::Bulk(b) => (b.v, b.seq, b.prev, b.hash, &b.time, &b.actor),
+        Line::Any(e) => (e.v, e.seq, e.prev, e.hash, &e.time, &e.actor),
+    };
+    let (time, actor) = (time.to_string(), actor.to_string());
     // Integrity before interpretation: no field of a line is believed —
     // not its version, not its kind — before the line hashes to its hash.
-    let content_matches = content_hash(line) == Some(entry.hash);
+    let content_matches = content_hash(line) == Some(hash);
     let (batch, signature, (fact, observed)) = if content_matches {
-        if entry.v > LEDGER_FORMAT {
-            return Examined::Newer { seq: entry.seq, format: entry.v };
+        if v > LEDGER_FORMAT {
+            return Examined::Newer { seq, format: v };
         }
-        (entry.batch, signature(&entry, number, vouched), fact(&entry, observe))
+        let vouched_for = number <= vouched;
+        let (batch, sig) = match &read {
+            Line::Bulk(b) => (b.batch, &b.sig),
+            Line::Any(e) => (e.batch, &e.sig),
+        };
+        (batch, signature(sig.as_ref(), &hash, vouched_for), fact(read, vouched_for, observe))
     } else {
         (None, Signed::No, (Fact::Other, None))
     };
     Examined::Entry(Box::new(Seen {
         number,
         offset: place.offset,
-        seq: entry.seq,
-        prev: entry.prev,
-        hash: entry.hash,
+        seq,
+        prev,
+        hash,
         content_matches,
-        leaf: crate::merkle::leaf_hash(&entry.hash.0),
+        leaf: crate::merkle::leaf_hash(&hash.0),
         batch,
-        time: entry.time.into_owned(),
-        actor: entry.actor.into_owned(),
+        time,
+        actor,
         signature,
         fact,
         observed,
@@ -153,11 +166,11 @@ fn examine<T>(place: Place, line: &[u8], vouched: u64, observe: Observe<'_, T>) 
 }
 
 /// An entry's signature, checked unless its line is vouched for.
-fn signature(entry: &crate::entry::EntryRef<'_>, number: u64, vouched: u64) -> Signed {
-    match &entry.sig {
+fn signature(sig: Option<&crate::Signature>, hash: &Digest, vouched: bool) -> Signed {
+    match sig {
         None => Signed::No,
-        Some(signature) if number <= vouched => Signed::Valid(signature.key.clone()),
-        Some(signature) if signature_is_valid(signature, &entry.hash) => {
+        Some(signature) if vouched => Signed::Valid(signature.key.clone()),
+        Some(signature) if signature_is_valid(signature, hash) => {
             Signed::Valid(signature.key.clone())
         }
         Some(_) => Signed::Invalid,
@@ -165,51 +178,92 @@ fn signature(entry: &crate::entry::EntryRef<'_>, number: u64, vouched: u64) -> S
 }
 
 /// What later checks need from an entry's payload, and what the observer
-/// read of it.
-fn fact<T>(entry: &crate::entry::EntryRef<'_>, observe: Observe<'_, T>) -> (Fact, Option<T>) {
-    if entry.known_kind() == Some(Kind::ScoresheetRecorded) {
-        // Read whole (a payload that does not fit is malformed), kept
-        // slim: the answers and the result are most of a large ledger.
-        return match entry.payload::<ScoresheetRecorded>() {
-            Ok(s) => {
-                let observed = observe(entry, Some(&s));
-                let facts = SheetFacts {
-                    encounter: s.encounter,
-                    evidence: s.evidence,
-                    required_evidence: s.required_evidence,
-                    missing_evidence_reason: s.missing_evidence_reason,
-                };
-                (Fact::Scoresheet(Box::new(facts)), observed)
-            }
-            Err(error) => (Fact::Malformed(error), None),
-        };
-    }
-    let fact = payload_fact(entry);
-    let observed = match fact {
-        Fact::Malformed(_) | Fact::Unknown(_) => None,
-        _ => observe(entry, None),
+/// read of it. Each payload is parsed once, borrowing from the line, and
+/// what was parsed is handed to the observer.
+fn fact<T>(read: Line<'_>, vouched: bool, observe: Observe<'_, T>) -> (Fact, Option<T>) {
+    let entry = match read {
+        Line::Bulk(bulk) => {
+            return match bulk.payload {
+                BulkPayload::Sheet(sheet) => sheet_fact(bulk.seq, *sheet, vouched, observe),
+                BulkPayload::Logged(logged) => logged_fact(bulk.seq, &logged, vouched, observe),
+            };
+        }
+        Line::Any(entry) => entry,
     };
-    (fact, observed)
+    let malformed = |error: serde_json::Error| {
+        Fact::Malformed(format!(
+            "entry {}: the `{}` payload is malformed: {error}",
+            entry.seq, entry.kind
+        ))
+    };
+    match entry.known_kind() {
+        Some(Kind::ScoresheetRecorded) => {
+            match serde_json::from_str::<SheetRef<'_>>(entry.payload.get()) {
+                Ok(sheet) => sheet_fact(entry.seq, sheet, vouched, observe),
+                Err(error) => (malformed(error), None),
+            }
+        }
+        Some(Kind::EncounterLogged) => {
+            match serde_json::from_str::<LoggedRef<'_>>(entry.payload.get()) {
+                Ok(logged) => logged_fact(entry.seq, &logged, vouched, observe),
+                Err(error) => (malformed(error), None),
+            }
+        }
+        Some(kind) => {
+            let fact = payload_fact(&entry);
+            let observed = match fact {
+                Fact::Malformed(_) => None,
+                _ => {
+                    let parsed = Parsed::Other(entry.payload);
+                    observe(Observing { seq: entry.seq, kind, parsed, vouched })
+                }
+            };
+            (fact, observed)
+        }
+        None => (Fact::Unknown(entry.kind.to_string()), None),
+    }
 }
 
-/// [`fact`] of any entry but a scoresheet.
+/// A scoresheet read whole (a payload that does not fit is malformed); the
+/// answers and the result, most of a large ledger, stay in the line.
+fn sheet_fact<T>(
+    seq: u64,
+    sheet: SheetRef<'_>,
+    vouched: bool,
+    observe: Observe<'_, T>,
+) -> (Fact, Option<T>) {
+    let kind = Kind::ScoresheetRecorded;
+    let observed = observe(Observing { seq, kind, parsed: Parsed::Sheet(&sheet), vouched });
+    let facts = SheetFacts {
+        encounter: sheet.encounter.into_owned(),
+        evidence: sheet.evidence,
+        required_evidence: sheet.required_evidence,
+        missing_evidence_reason: sheet.missing_evidence_reason,
+    };
+    (Fact::Scoresheet(Box::new(facts)), observed)
+}
+
+/// The most common kind by far: its id (kept as a key) and, for the
+/// observer, its profile, without allocating.
+fn logged_fact<T>(
+    seq: u64,
+    logged: &LoggedRef<'_>,
+    vouched: bool,
+    observe: Observe<'_, T>,
+) -> (Fact, Option<T>) {
+    let kind = Kind::EncounterLogged;
+    let observed = observe(Observing { seq, kind, parsed: Parsed::Logged(logged), vouched });
+    (Fact::Encounter(id_key(&logged.encounter)), observed)
+}
+
+/// [`fact`] of any entry but a scoresheet or an encounter's logging.
 fn payload_fact(entry: &crate::entry::EntryRef<'_>) -> Fact {
     match entry.known_kind() {
         None => Fact::Unknown(entry.kind.to_string()),
-        // The most common kind by far: read only the id, without allocating.
-        Some(Kind::EncounterLogged) => {
-            match serde_json::from_str::<EncounterId<'_>>(entry.payload.get()) {
-                Ok(id) => Fact::Encounter(id_key(&id.encounter)),
-                Err(error) => Fact::Malformed(format!(
-                    "entry {}: the `encounter-logged` payload is malformed: {error}",
-                    entry.seq
-                )),
-            }
-        }
+        Some(Kind::EncounterLogged | Kind::ScoresheetRecorded) => unreachable!("read by `fact`"),
         Some(Kind::EvidenceAttached) => {
             entry.payload().map(|e| Fact::Evidence(Box::new(e))).unwrap_or_else(Fact::Malformed)
         }
-        Some(Kind::ScoresheetRecorded) => unreachable!("read by `fact`"),
         Some(Kind::ScoreAmended) => entry
             .payload::<ScoreAmended>()
             .map(|a| Fact::Amendment { encounter: a.encounter, amends: a.amends })

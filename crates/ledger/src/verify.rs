@@ -168,12 +168,17 @@ pub struct Report {
     /// The checkpoints the ledger was checked against.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub anchors: Vec<Anchor>,
-    /// Lines up to this number had their signatures checked when the
-    /// checkpoint covering them was signed, not again (0: all checked).
+    /// Lines up to this number had their signatures checked and their
+    /// results re-scored when the checkpoint covering them was signed, not
+    /// again (0: all checked).
     #[serde(skip_serializing_if = "is_zero")]
-    pub signatures_checked_through: u64,
+    pub checked_through: u64,
     /// How many entries carry a valid signature.
     pub signed_entries: u64,
+    /// How many scoresheets are vouched for (up to `checked_through`),
+    /// their results not re-scored again.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub vouched_scoresheets: u64,
     /// Files beside the ledger that `ledger repair` moved bytes into.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub side_files: Vec<String>,
@@ -246,10 +251,12 @@ pub struct Options {
     /// The auditors' private keys this machine holds: their entries after
     /// the key was made must be signed.
     pub own_keys: Vec<OwnKey>,
-    /// Lines up to this number have their signatures taken as they stand:
-    /// a checkpoint known from outside covers them, and they were checked
-    /// when it was signed (0: check every signature).
-    pub signatures_checked_through: u64,
+    /// Lines up to this number are vouched for: a checkpoint known from
+    /// outside covers them, and their signatures were checked and their
+    /// results re-scored when it was signed (verification proves the lines
+    /// are the same bytes), so their signatures are taken as they stand and
+    /// an observer may skip re-scoring them (0: check everything).
+    pub checked_through: u64,
     /// Signed tree heads the ledger must extend (their signatures checked
     /// by the caller).
     pub anchors: Vec<Anchor>,
@@ -267,7 +274,7 @@ impl Default for Options {
             log_keys: Vec::new(),
             require_admission: false,
             own_keys: Vec::new(),
-            signatures_checked_through: 0,
+            checked_through: 0,
             anchors: Vec::new(),
             trusted_keys: BTreeMap::new(),
             evidence: true,
@@ -301,6 +308,8 @@ struct Facts {
     signing: BTreeMap<(String, String), (u64, u64, u64)>,
     /// Actors with entries.
     actors: BTreeSet<String>,
+    /// Scoresheets on lines a checkpoint known from outside vouches for.
+    vouched_scoresheets: u64,
     /// Unsigned entries by an actor whose private key this machine held
     /// when they were recorded: the first's line and seq, and how many.
     stripped: BTreeMap<String, (u64, u64, u64)>,
@@ -326,17 +335,41 @@ pub fn verify(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Report, LedgerError> {
-    verify_observed(workspace, options, progress, &|_, _| None::<()>, |_| {})
+    verify_observed(workspace, options, progress, &|_| None::<()>, |_| {})
 }
 
 /// What a layer above reads of an entry while it is verified, on the
-/// scanning threads: given the entry (only one whose line hashes to its
-/// hash, in a format this tarkka reads, with a payload verification could
-/// read) and, for a scoresheet, its payload as verification parsed it.
-pub type Observe<'a, T> = &'a (
-        dyn Fn(&crate::EntryRef<'_>, Option<&crate::payload::ScoresheetRecorded>) -> Option<T>
-            + Sync
-    );
+/// scanning threads: called for every entry whose line hashes to its hash,
+/// in a format this tarkka reads, of a kind it knows, with a payload
+/// verification could read.
+pub type Observe<'a, T> = &'a (dyn Fn(Observing<'_, '_>) -> Option<T> + Sync);
+
+/// An entry as an observer of verification sees it.
+#[derive(Clone, Copy)]
+pub struct Observing<'p, 'a> {
+    /// Its sequence number.
+    pub seq: u64,
+    /// Its kind.
+    pub kind: crate::Kind,
+    /// Its payload, as verification parsed it.
+    pub parsed: Parsed<'p, 'a>,
+    /// Whether a checkpoint known from outside covers it (see
+    /// [`Options::checked_through`]): its result was re-scored when that
+    /// checkpoint was signed.
+    pub vouched: bool,
+}
+
+/// What verification parsed of an entry's payload, handed to an observer so
+/// that no payload is parsed twice.
+#[derive(Clone, Copy)]
+pub enum Parsed<'p, 'a> {
+    /// A scoresheet.
+    Sheet(&'p crate::payload::SheetRef<'a>),
+    /// An encounter's logging.
+    Logged(&'p crate::payload::LoggedRef<'a>),
+    /// Any other kind: its payload, unparsed.
+    Other(&'a serde_json::value::RawValue),
+}
 
 /// An entry as an observer of verification gets back what it read of it
 /// (see [`verify_observed`]).
@@ -376,7 +409,7 @@ pub fn verify_observed<T: Send>(
     // Lines are examined on several threads (parsing, hashing, signature
     // checks); what depends on the order — the chain, the Merkle tree, the
     // facts — is absorbed here, in line order.
-    let vouched = options.signatures_checked_through;
+    let vouched = options.checked_through;
     scan::scan(ledger.path(), options.threads, vouched, observe, |examined| {
         let seen = match examined {
             Examined::Torn { number } => {
@@ -450,8 +483,9 @@ pub fn verify_observed<T: Send>(
         evidence_files: 0,
         evidence_bytes: 0,
         anchors: options.anchors.clone(),
-        signatures_checked_through: options.signatures_checked_through,
+        checked_through: options.checked_through,
         signed_entries: facts.signing.values().map(|(_, _, count)| count).sum(),
+        vouched_scoresheets: facts.vouched_scoresheets,
         side_files: side_files(ledger.path()),
         findings,
     };
@@ -620,6 +654,7 @@ fn collect<T>(seen: Seen<T>, options: &Options, facts: &mut Facts, findings: &mu
         }
         Fact::Scoresheet(sheet) => {
             facts.refer(number, seq, &sheet.encounter, "scoresheet");
+            facts.vouched_scoresheets += u64::from(number <= options.checked_through);
             facts.scoresheet_seqs.insert(seq);
             // Kept for the evidence checks, where it can matter to them.
             let relies = !sheet.evidence.is_empty()

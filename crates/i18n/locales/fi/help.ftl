@@ -176,7 +176,7 @@ help-verify-record = Kirjaa tulos pääkirjaan evidence-verified-merkintänä
 help-verify-checkpoint = Tarkistuspiste, jonka jatke pääkirjan on oltava (työtilan omien lisäksi); voi toistaa
 help-verify-log_key = Luotettava lokiavain (vkey tai tiedosto, jossa se on); voi toistaa
 help-verify-witness = Todistaja, jonka vastavahvistukset lasketaan (vkey tai tiedosto, jossa se on); voi toistaa
-help-verify-all_signatures = Tarkista kaikki allekirjoitukset uudelleen, myös ne, jotka työtilan ulkopuolelta tunnettu tarkistuspiste kattaa (ne tarkistettiin, kun se allekirjoitettiin)
+help-verify-full = Tarkista kaikki allekirjoitukset ja pisteytä kaikki tulokset uudelleen, myös ne, jotka työtilan ulkopuolelta tunnettu tarkistuspiste kattaa (ne tarkistettiin, kun se allekirjoitettiin)
 help-verify-min_witnesses = Kuinka monen todistajan on pitänyt vahvistaa viimeisin tarkistuspiste (oletuksena kaikkien annettujen)
 
 ## checkpoint
