@@ -313,15 +313,33 @@ const BLIND3_FLOOR: f64 = 0.98;
 /// The second blind set (issue 14, continued): 50 calls written once the
 /// first blind set had been read for tuning, by a writer who saw only the
 /// criteria's questions, guidance and the readings — never the phrase
-/// lists, the other sets, the checks' code or the tool. It is the held-out
-/// estimate now. Only its per-criterion table is printed: its
-/// disagreements are not listed, so that nobody tunes on them.
+/// lists, the other sets, the checks' code or the tool. The held-out
+/// estimate of the second and third rounds; read for tuning in the fourth
+/// (see blind4 below), so its disagreements are printed.
 #[test]
 fn second_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
-    let accuracy = blind_agreement("blind2", false);
+    let accuracy = blind_agreement("blind2", true);
     assert!(accuracy >= BLIND2_FLOOR, "second blind agreement {accuracy:.3} < {BLIND2_FLOOR}");
 }
 
-/// The second blind set's agreement with the rubrics 2026.4 lists, rounded
-/// down (85.8 % with the lists it was written against).
-const BLIND2_FLOOR: f64 = 0.87;
+/// The second blind set's floor: what the lists reach on it, rounded down
+/// (85.8 % with the lists it was written against, 90.3 % with rubrics
+/// 2026.5, 92.4 % with rubrics 2026.6, tuned on it).
+const BLIND2_FLOOR: f64 = 0.92;
+
+/// The fourth blind set (issue 14, fourth round): 50 calls written and
+/// labelled by a writer who saw only the criteria's questions, guidance and
+/// readings — never the phrase lists, the other sets, the code or the tool
+/// (see its README.md). Written once the second blind set had been
+/// measured; it is the held-out estimate now. Only its per-criterion table
+/// is printed, never its disagreements.
+#[test]
+fn fourth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
+    let accuracy = blind_agreement("blind4", false);
+    assert!(accuracy >= BLIND4_FLOOR, "fourth blind agreement {accuracy:.3} < {BLIND4_FLOOR}");
+}
+
+/// The fourth blind set's agreement with the rubrics 2026.5 lists when it
+/// was first measured (87.0 %, 289/332), rounded down: a regression fails
+/// the build.
+const BLIND4_FLOOR: f64 = 0.86;

@@ -291,6 +291,9 @@ const ET_AS_THAT_BEFORE: &[&str] = &[
     "kun", "ku", "koska", "vaikka", "ei", "mita", "miten", "mika", "kuka", "missa", "mihin",
     "mista", "onko", "onks",
 ];
+/// Finite forms of "olla" (to be): after a spoken "et" they make it "että".
+const FINITE_OLLA: &[&str] =
+    &["on", "oli", "ois", "olis", "olisi", "ovat", "oon", "oot", "ootte", "ollaan", "oltiin"];
 /// How many words before a match a negation word is looked for, within
 /// the match's clause ("Voi ei, olen pahoillani" is not negated).
 const NEGATION_REACH: usize = 5;
@@ -994,13 +997,21 @@ impl Run<'_, '_> {
     }
 
     /// Whether word `index` is a spoken Finnish "että": `et` followed, in
-    /// its turn, by a word of [`ET_AS_THAT_BEFORE`].
+    /// its turn, by a word of [`ET_AS_THAT_BEFORE`], or with a finite "olla"
+    /// ([`FINITE_OLLA`]) among the next three words, which the negative
+    /// verb never has ("täs näkyy et tiina on varmaan laittanu väärän";
+    /// "et oo saanu" is a negation).
     fn et_as_that(&self, index: usize) -> bool {
-        self.folded.folded(index) == "et"
-            && self.folded.words.get(index + 1).is_some_and(|next| {
-                next.turn == self.folded.words[index].turn
-                    && ET_AS_THAT_BEFORE.contains(&self.folded.folded(index + 1))
-            })
+        if self.folded.folded(index) != "et" {
+            return false;
+        }
+        let turn = self.folded.words[index].turn;
+        let next = (index + 1..index + 4)
+            .take_while(|&i| self.folded.words.get(i).is_some_and(|w| w.turn == turn));
+        let mut next = next.map(|i| self.folded.folded(i));
+        let first = next.next();
+        first.is_some_and(|word| ET_AS_THAT_BEFORE.contains(&word))
+            || first.into_iter().chain(next).any(|word| FINITE_OLLA.contains(&word))
     }
 
     fn hit(&self, occurrence: &Occurrence) -> Hit {

@@ -438,6 +438,10 @@ fn a_spoken_et_before_a_pronoun_is_that_not_a_negation() {
     let commitment = outcome(&negated, "commitment");
     assert_eq!(commitment.verdict, Verdict::Fail);
     assert!(matches!(&commitment.near_misses[0].reason, Miss::Negated { word } if word == "en"));
+    // "et" with a finite "olla" close after it is "että" too: "kirjasin
+    // että asia on kesken".
+    let noted = follow_up("Agentti: kirjasin et asia on kesken soitan huomenna\n");
+    assert_eq!(outcome(&noted, "commitment").verdict, Verdict::Pass);
     // "et sä voi" is still "you cannot".
     let you_cannot = follow_up("Agentti: et sä voi soittaa teille huomenna\n");
     assert!(matches!(
