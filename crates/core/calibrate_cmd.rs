@@ -77,6 +77,7 @@ pub fn summary(state: &LedgerState, lang: Lang) -> anyhow::Result<String> {
     let weakest: Vec<String> = report
         .criteria
         .iter()
+        .filter(|c| c.alpha.units >= tarkka_report::chart::FEW_UNITS)
         .filter(|c| c.alpha.value.is_some_and(|a| a < 0.667))
         .take(3)
         .map(|c| format!("{}:{} {}", c.rubric, c.criterion, number(&c.alpha, lang)))
@@ -133,7 +134,10 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "\n{}",
-        t("Kohdat, heikoin yhtäpitävyys ensin:", "Criteria, lowest agreement first:")
+        t(
+            "Kohdat, heikoin yhtäpitävyys ensin (alle 5 kohtaamisen kohdat lopussa, *):",
+            "Criteria, lowest agreement first (those rated on fewer than 5 encounters after, *):"
+        )
     );
     let mut criteria = table(&[
         t("kohta", "criterion"),
@@ -152,8 +156,9 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
             Metric::Interval => t("välimatka", "interval"),
         };
         let alpha = number(&c.alpha, lang);
+        let few = if c.alpha.units < tarkka_report::chart::FEW_UNITS { " *" } else { "" };
         criteria.add_row(vec![
-            Cell::new(format!("{}:{}", c.rubric, c.criterion)),
+            Cell::new(format!("{}:{}{few}", c.rubric, c.criterion)),
             Cell::new(metric),
             Cell::new(alpha).set_alignment(CellAlignment::Right),
             Cell::new(interval_text(&c.interval, lang)),

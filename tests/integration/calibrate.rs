@@ -38,6 +38,19 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
             .unwrap()
     };
     assert!(ws(&["verify"]).status.success());
+    // A criterion rated on two encounters does not head the list of
+    // lowest agreement: those rated on fewer than five come after the rest.
+    let calibration: Value =
+        serde_json::from_slice(&ws(&["calibrate", "--format", "json"]).stdout).unwrap();
+    let units: Vec<u64> = calibration["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["alpha"]["value"].is_number())
+        .map(|c| c["alpha"]["units"].as_u64().unwrap())
+        .collect();
+    let first_few = units.iter().position(|&n| n < 5).expect("the demo has criteria with n < 5");
+    assert!(first_few > 0 && units[first_few..].iter().all(|&n| n < 5), "{units:?}");
     // The automatic checks against the auditors on the demo's own calls
     // (issue 14's targets; docs/rules.md, "Accuracy"): pairs agree, no call
     // the auditors pass is failed by an automatic critical rule, and the
@@ -205,7 +218,12 @@ fn calibrate_reports_agreement_lowest_first_and_deterministically() {
     assert_eq!(mikko["deviations"], 0, "mikko always sides with the majority");
     assert_eq!(sara["by_month"].as_array().unwrap().len(), 6);
     let text = ws.tarkka(&["calibrate"]).code(0).stdout;
-    assert!(text.contains("Criteria, lowest agreement first:"), "{text}");
+    assert!(
+        text.contains(
+            "Criteria, lowest agreement first (those rated on fewer than 5 encounters after, *):"
+        ),
+        "{text}"
+    );
     assert!(text.contains("Cohen's kappa by pair of auditors"), "{text}");
     let csv = ws.tarkka(&["calibrate", "--format", "csv"]).code(0).stdout;
     assert!(

@@ -629,7 +629,10 @@ pub fn calibrate(from: &Input<'_>, args: &Request) -> Result<(Report, Provenance
 }
 
 /// Every criterion analysed, on all cores (the bootstrap is the cost), and
-/// sorted lowest agreement first; undefined ones last.
+/// sorted lowest agreement first among those rated on enough encounters to
+/// rank ([`tarkka_report::chart::FEW_UNITS`]); then, the same way, those
+/// rated on fewer (an alpha of two encounters says next to nothing, and
+/// would otherwise head the list); undefined ones last.
 fn analyse_all(collector: &Collector, args: &Request) -> Vec<CriterionReport> {
     let keys: Vec<&String> =
         collector.order.iter().filter(|k| !collector.ratings[*k].human.is_empty()).collect();
@@ -646,8 +649,9 @@ fn analyse_all(collector: &Collector, args: &Request) -> Vec<CriterionReport> {
         )
     });
     let mut reports: Vec<(usize, CriterionReport)> = reports.into_iter().enumerate().collect();
+    let few = |r: &CriterionReport| r.alpha.units < tarkka_report::chart::FEW_UNITS;
     reports.sort_by(|(ia, a), (ib, b)| match (a.alpha.value, b.alpha.value) {
-        (Some(x), Some(y)) => x.total_cmp(&y).then(ia.cmp(ib)),
+        (Some(x), Some(y)) => few(a).cmp(&few(b)).then(x.total_cmp(&y)).then(ia.cmp(ib)),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => ia.cmp(ib),
