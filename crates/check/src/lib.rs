@@ -346,6 +346,7 @@ struct CompiledCheck<'r> {
     near: Option<ListId>,
     unless_near: Option<ListId>,
     na_if: Vec<ListId>,
+    na_who: Who,
 }
 
 /// A rubric's checks, compiled for matching.
@@ -400,6 +401,7 @@ impl<'r> Checker<'r> {
                 near: check.near.as_ref().map(|near| set_lists[near.set.as_str()]),
                 unless_near: check.unless_near.as_ref().map(|near| set_lists[near.set.as_str()]),
                 na_if: check.na_if.iter().map(|set| set_lists[set.as_str()]).collect(),
+                na_who: check.na_who,
             });
         }
         let (automaton, patterns) = builder.automaton();
@@ -803,12 +805,14 @@ impl Run<'_, '_> {
         }
     }
 
-    /// The words of the check's `na_if` sets, by anyone, not negated.
+    /// The words of the check's `na_if` sets, by `na_who`, not negated.
     fn not_needed(&self, compiled: &CompiledCheck<'_>) -> Vec<Hit> {
+        let turns = &self.transcript.turns;
         let mut found: Vec<&Occurrence> = compiled
             .na_if
             .iter()
             .flat_map(|&list| &self.by_list[list])
+            .filter(|occurrence| speaks(compiled.na_who, &turns[occurrence.turn].speaker))
             .filter(|occurrence| !self.negated(occurrence))
             .collect();
         found.sort_by_key(|o| (o.first_word, o.span.start));

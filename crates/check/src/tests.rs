@@ -300,6 +300,10 @@ en = ["all sorted"]
 fi = ["joku soittaa"]
 en = ["someone will call"]
 
+[phrases.declined]
+fi = ["ei kiitos"]
+en = ["no thanks"]
+
 [phrases.stock]
 fi = ["mahdollista haittaa"]
 en = ["any inconvenience"]
@@ -320,6 +324,17 @@ phrases.en = ["i'll call", "will call you"]
 near = { set = "time", words = 6 }
 promise = true
 na_if = "solved"
+
+[[criterion]]
+id = "next-step"
+section = "s"
+text = { fi = "X", en = "X" }
+na = true
+[criterion.check]
+phrases.fi = ["soitan"]
+phrases.en = ["i'll call"]
+na_if = "declined"
+na_who = "customer"
 
 [[criterion]]
 id = "no-vague"
@@ -365,6 +380,15 @@ fn follow_up(log: &str) -> Vec<Outcome> {
     let encounter =
         Encounter { profile: Default::default(), start: zoned("2026-03-02T10:15:00+02:00") };
     Checker::new(&rubric).check(&transcript, &encounter)
+}
+
+#[test]
+fn na_who_reads_the_words_that_make_a_criterion_na_only_in_that_speakers_turns() {
+    let declined = follow_up("Agentti: Sopisiko esittely?\nAsiakas: Ei kiitos.\n");
+    assert_eq!(outcome(&declined, "next-step").verdict, Verdict::NotApplicable);
+    // The seller's own "no thanks" declines nothing.
+    let seller = follow_up("Agent: No thanks needed, bye.\nCustomer: Bye.\n");
+    assert_eq!(outcome(&seller, "next-step").verdict, Verdict::Fail);
 }
 
 #[test]

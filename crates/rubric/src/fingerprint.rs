@@ -206,6 +206,9 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         // fingerprint of a rubric that does not use them stays what it was.
         if !check.na_if.is_empty() {
             let _ = writeln!(out, "  na_if [{}]", check.na_if.join(" "));
+            if check.na_who != crate::rules::Who::Either {
+                let _ = writeln!(out, "  na_who {}", check.na_who.name());
+            }
         }
         if let Some(near) = &check.unless_near {
             let _ = writeln!(out, "  unless_near {} {}", near.set, near.words);

@@ -73,11 +73,15 @@ pub struct Check {
     /// A match counts only in a sentence that ends in `?`, and each such
     /// question counts once however many phrases it holds.
     pub question: bool,
-    /// Phrase sets that, found (by anyone, not negated) where the check
+    /// Phrase sets that, found (by `na_who`, not negated) where the check
     /// found nothing, make the verdict not applicable instead of a fail:
     /// the case was solved on the call, the customer declined a next step.
     /// Only for a criterion that allows N/A.
     pub na_if: Vec<String>,
+    /// Whose words the `na_if` sets are read in: the customer's for "the
+    /// customer declined" (a seller's "no thanks" declines nothing); anyone's
+    /// unless said.
+    pub na_who: Who,
     /// A match does not count with a phrase of this set within some words
     /// of it, in the same sentence: "someone will call you tomorrow at ten"
     /// is a commitment, "someone will call" alone is not; "we apologise for

@@ -161,3 +161,4 @@ rubric-check-count = { $count ->
     [one] { $count } problem
    *[other] { $count } problems
 }
+rubric-check-na-who = `na_who` says whose words `na_if` reads: it needs `na_if`

@@ -166,3 +166,4 @@ rubric-check-count = { $count ->
     [one] { $count } virhe
    *[other] { $count } virhettä
 }
+rubric-check-na-who = `na_who` kertoo, kenen sanoista `na_if` luetaan: se tarvitsee avaimen `na_if`

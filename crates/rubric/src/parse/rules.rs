@@ -23,6 +23,7 @@ const CHECK_KEYS: &[&str] = &[
     "promise",
     "question",
     "na_if",
+    "na_who",
     "unless_near",
     "critical",
 ];
@@ -247,6 +248,10 @@ impl Reader<'_> {
             None => Some(Vec::new()),
             Some(value) => self.set_names(value, &key("na_if"), sets),
         };
+        let na_who = match table.get("na_who") {
+            Some(value) => self.keyword(value, "na_who", &whos),
+            None => Some(Who::Either),
+        };
         let critical = match table.get("critical") {
             Some(value) => self.boolean(value, &key("critical")),
             None => Some(false),
@@ -300,6 +305,12 @@ impl Reader<'_> {
                 ok = false;
             }
         }
+        if table.get("na_if").is_none()
+            && let Some(value) = table.get("na_who")
+        {
+            self.error(value.span(), msg!("rubric-check-na-who"));
+            ok = false;
+        }
         if critical == Some(true)
             && !criterion.critical
             && let Some(value) = table.get("critical")
@@ -332,6 +343,7 @@ impl Reader<'_> {
             promise: promise?,
             question: question?,
             na_if: na_if?,
+            na_who: na_who?,
             unless_near: super::optional(unless_near)?,
             critical: critical?,
         })
