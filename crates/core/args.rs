@@ -187,7 +187,7 @@ several auditors scored the encounter, say whose with --auditor (or --sheet).")]
   tarkka demo
   tarkka demo --out /tmp/tarkka-demo")]
     Demo(DemoArgs),
-    /// Generate sample data.
+    /// Sample data and sample sizes.
     #[command(subcommand)]
     Sample(SampleCommand),
     /// Do the auditors agree? Inter-rater reliability per criterion and auditor.
@@ -472,6 +472,47 @@ pub enum SampleCommand {
 Writes encounters.csv, answers.csv and the rubrics into DIR, in the formats
 `tarkka import` reads. The same seed always gives the same bytes.")]
     Generate(GenerateArgs),
+    /// How many more evaluations each agent or location needs for a mean
+    /// score known to within ±MARGIN points, and which cannot be told apart.
+    #[command(after_help = "Examples:
+  tarkka sample size
+  tarkka sample size --by location --margin 10
+  tarkka sample size --rubric service-call --format csv
+
+Each encounter counts once, with its latest human scoresheet, as in the
+report; the interval is the report's 95 % interval for a mean score. A group
+whose own spread is unknown (fewer than two scores, or all equal) is sized
+with the spread of all scores selected, and marked so (docs/workflow.md).")]
+    Size(SizeArgs),
+}
+
+/// `tarkka sample size`
+#[derive(Debug, Args)]
+pub struct SizeArgs {
+    /// Group by agent or by location.
+    #[arg(long, value_enum, default_value = "agent")]
+    pub by: SizeBy,
+    /// The margin wanted: the 95 % interval's half-width, in points of the 0–100 score.
+    #[arg(long, default_value = "5", value_name = "POINTS")]
+    pub margin: f64,
+    /// Only encounters logged with this rubric (by id).
+    #[arg(long, value_name = "RUBRIC")]
+    pub rubric: Option<String>,
+    /// Only this location's encounters.
+    #[arg(long)]
+    pub location: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: ListFormat,
+}
+
+/// What `tarkka sample size` groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SizeBy {
+    /// The agent who served.
+    Agent,
+    /// The location.
+    Location,
 }
 
 /// `tarkka sample generate`

@@ -93,6 +93,7 @@ fn main() -> ExitCode {
         Command::Scores(args) => scores_cmd::list(args, &context),
         Command::Demo(args) => demo_cmd::demo(args, &context),
         Command::Sample(SampleCommand::Generate(args)) => sample_cmd::generate(args, &context),
+        Command::Sample(SampleCommand::Size(args)) => sample_cmd::size(args, &context),
         Command::Calibrate(args) => calibrate_cmd::calibrate(args, &context),
         Command::Redact(args) => redact_cmd::redact(args, &context),
         Command::Report(args) => report_cmd::report(args, &context),

@@ -38,6 +38,35 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
             .unwrap()
     };
     assert!(ws(&["verify"]).status.success());
+    // `sample size` sizes from the report's own numbers: the same n, mean
+    // and interval per agent as the report's table.
+    let sizes: Value = serde_json::from_slice(
+        &ws(&["sample", "size", "--margin", "5", "--format", "json"]).stdout,
+    )
+    .expect("sample size --format json");
+    let table = std::fs::read_to_string(demo.join("report/tables/by_agent.csv")).unwrap();
+    let mut compared = 0;
+    for line in table.lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        let row = sizes["rows"].as_array().unwrap().iter().find(|r| r["name"] == cells[0]).unwrap();
+        let number = |cell: &str| cell.parse::<f64>().unwrap();
+        assert_eq!(row["n"].as_u64().unwrap(), cells[2].parse::<u64>().unwrap(), "{line}");
+        assert!((row["mean"].as_f64().unwrap() - number(cells[3])).abs() < 1e-9, "{line}");
+        let interval = row["interval"].as_array().unwrap();
+        assert!((interval[0].as_f64().unwrap() - number(cells[4])).abs() < 1e-9, "{line}");
+        assert!((interval[1].as_f64().unwrap() - number(cells[5])).abs() < 1e-9, "{line}");
+        // Wider than the margin now: more evaluations are needed, and the
+        // other way round (sized with the agent's own spread).
+        if row["pooled_spread"] == false {
+            let wide = row["margin_now"].as_f64().unwrap() > 5.0;
+            assert_eq!(wide, row["more"].as_u64().unwrap() > 0, "{row}");
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, 8);
+    let refused = ws(&["sample", "size", "--margin", "0"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--margin 0"));
     // A criterion rated on two encounters does not head the list of
     // lowest agreement: those rated on fewer than five come after the rest.
     let calibration: Value =

@@ -77,6 +77,7 @@ pub mod report;
 mod rescore;
 pub mod rubrics;
 pub mod sample;
+pub mod sample_size;
 pub mod score;
 pub mod scores;
 pub mod table;

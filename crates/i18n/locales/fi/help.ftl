@@ -370,7 +370,7 @@ help-demo-after =
       tarkka demo
       tarkka demo --out /tmp/tarkka-demo
 help-demo-out = Mihin esittelytyötila luodaan; ei saa olla olemassa [oletus: ./tarkka-demo]
-help-sample = Tuota esimerkkiaineistoa
+help-sample = Esimerkkiaineisto ja otoskoot
 help-sample-generate = Tuota toistettava keinotekoinen aineisto halutun kokoisena
 help-sample-generate-after =
     Esimerkkejä:
@@ -383,6 +383,22 @@ help-sample-generate-encounters = Kohtaamisten määrä
 help-sample-generate-seed = Satunnaislukujen siemen
 help-sample-generate-out = Kirjoitettava hakemisto; ei saa olla olemassa
 help-sample-generate-shared = Osuus kohtaamisista (0–1), jotka kaksi muuta arvioijaa myös pisteyttävät kalibrointia varten
+help-sample-size = Montako arviointia lisää kukin asiakaspalvelija tai paikka tarvitsee, jotta keskiarvo tunnetaan ±MARGINAALI pisteen tarkkuudella, ja keitä ei vielä voi erottaa toisistaan
+help-sample-size-after =
+    Esimerkkejä:
+      tarkka sample size
+      tarkka sample size --by location --margin 10
+      tarkka sample size --rubric service-call --format csv
+
+    Jokainen kohtaaminen lasketaan kerran, viimeisimmällä arvioijan pisteytyksellä, kuten
+    raportissa; väli on raportin 95 %:n väli keskiarvolle. Ryhmä, jonka omaa hajontaa ei
+    tunneta (alle kaksi pisteytystä tai kaikki samat), mitoitetaan kaikkien valittujen
+    pisteiden hajonnalla, ja se merkitään (docs/workflow.md).
+help-sample-size-by = Ryhmittele asiakaspalvelijan tai paikan mukaan
+help-sample-size-margin = Tavoiteltu virhemarginaali: 95 %:n välin puolileveys 0–100-asteikon pisteinä
+help-sample-size-rubric = Vain tällä lomakkeella kirjatut kohtaamiset (tunnus)
+help-sample-size-location = Vain tämän paikan kohtaamiset
+help-sample-size-format = Tulostusmuoto
 
 ## calibrate
 
