@@ -61,6 +61,14 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
             let wide = row["margin_now"].as_f64().unwrap() > 5.0;
             assert_eq!(wide, row["more"].as_u64().unwrap() > 0, "{row}");
         }
+        // The report's agent table tells the same groups apart.
+        let html = std::fs::read_to_string(demo.join("report/index.html")).unwrap();
+        let cell = format!("<td class=\"n\">{} / 7</td></tr>", row["told_apart_from"]);
+        assert!(
+            html.lines().any(|l| l.contains(&format!(">{}</a>", cells[0])) && l.ends_with(&cell)),
+            "{}: {cell}",
+            cells[0]
+        );
         compared += 1;
     }
     assert_eq!(compared, 8);

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use tarkka_ledger::Lines;
 use tarkka_ledger::payload::Source;
-use tarkka_report::stats::{MIN_INTERVAL_N, mean_interval};
+use tarkka_report::stats::{MIN_INTERVAL_N, mean_interval, told_apart};
 
 use crate::error::Result;
 use crate::replay::ReportLedger;
@@ -144,13 +144,8 @@ pub fn size(ledger: &impl Lines, request: &Request) -> Result<Report> {
         })
         .collect();
     let intervals: Vec<Option<(f64, f64)>> = rows.iter().map(|r| r.interval).collect();
-    for (i, row) in rows.iter_mut().enumerate() {
-        let Some((low, high)) = intervals[i] else { continue };
-        row.told_apart_from = intervals
-            .iter()
-            .enumerate()
-            .filter(|(j, other)| *j != i && other.is_some_and(|(l, h)| h < low || l > high))
-            .count();
+    for (row, apart) in rows.iter_mut().zip(told_apart(&intervals)) {
+        row.told_apart_from = apart.unwrap_or(0);
     }
     rows.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(Report {

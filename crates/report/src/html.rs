@@ -559,14 +559,59 @@ fn provenance(input: &Input, options: &Options, words: &Words) -> String {
 }
 
 fn stat_table(header: &str, rows: &[(String, Option<String>, &Stat)], words: &Words) -> String {
-    let mut out = table(&[
+    stat_table_of(header, rows, words, false)
+}
+
+/// [`stat_table`] of peers (locations, agents) whose means a reader will
+/// compare: with how many of the others each can be told apart from, and
+/// a note that overlapping ones cannot be ranked.
+fn peer_table(header: &str, rows: &[(String, Option<String>, &Stat)], words: &Words) -> String {
+    let (before, after) = words.lang.pick(
+        (
+            "Erottuu: monenko muun keskiarvon välistä tämän väli on kokonaan erillään. \
+             Päällekkäisiä välejä ei voi nykyisellä määrällä järjestää keskenään; ",
+            " kertoo, montako arviointia lisää tarvitaan.",
+        ),
+        (
+            "Told apart: from how many of the others this mean's interval is wholly \
+             separate. Overlapping intervals cannot be ranked against each other at the \
+             present numbers; ",
+            " tells how many more evaluations it would take.",
+        ),
+    );
+    format!(
+        "<p class=\"note\">{}<code>tarkka sample size</code>{}</p>\n{}",
+        escape(before),
+        escape(after),
+        stat_table_of(header, rows, words, true)
+    )
+}
+
+fn stat_table_of(
+    header: &str,
+    rows: &[(String, Option<String>, &Stat)],
+    words: &Words,
+    peers: bool,
+) -> String {
+    let mut columns = vec![
         header,
         words.t("kohtaamisia", "encounters"),
         words.t("keskiarvo [95 %]", "mean [95 %]"),
         words.t("läpäisy [95 %]", "pass rate [95 %]"),
         words.t("kriittiset [95 %]", "critical [95 %]"),
-    ]);
-    for (label, link, stat) in rows {
+    ];
+    if peers {
+        columns.push(words.t("erottuu", "told apart"));
+    }
+    let mut out = table(&columns);
+    let intervals: Vec<Option<(f64, f64)>> = rows.iter().map(|(_, _, s)| s.mean_interval).collect();
+    let apart = crate::stats::told_apart(&intervals);
+    for ((label, link, stat), apart) in rows.iter().zip(apart) {
+        let apart = match (peers, apart) {
+            (false, _) => String::new(),
+            (true, Some(count)) => format!("<td class=\"n\">{count} / {}</td>", rows.len() - 1),
+            (true, None) => "<td class=\"n\">–</td>".to_string(),
+        };
         let name = match link {
             Some(link) => format!("<a href=\"{}\">{}</a>", escape(link), escape(label)),
             None => escape(label),
@@ -575,7 +620,7 @@ fn stat_table(header: &str, rows: &[(String, Option<String>, &Stat)], words: &Wo
         let mark = if stat.small { " *" } else { "" };
         let _ = writeln!(
             out,
-            "<tr{small}><td>{name}{mark}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            "<tr{small}><td>{name}{mark}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>{apart}</tr>",
             stat.n,
             mean_text(stat, words.lang),
             rate_text(&stat.pass),
@@ -1042,7 +1087,7 @@ pub(crate) fn write(
             (input.locations.values[i].clone(), Some(format!("locations/{}", location_pages[i])), s)
         })
         .collect();
-    body.push_str(&stat_table(words.t("toimipiste", "location"), &rows, &words));
+    body.push_str(&peer_table(words.t("toimipiste", "location"), &rows, &words));
     let _ = writeln!(body, "<h2>{}</h2>", words.t("Myyjät ja asiakaspalvelijat", "Agents"));
     let rows: Vec<(String, Option<String>, &Stat)> = aggregates
         .by_agent
@@ -1052,7 +1097,7 @@ pub(crate) fn write(
             (input.agents.values[i].clone(), Some(format!("agents/{}", agent_pages[i])), s)
         })
         .collect();
-    body.push_str(&stat_table(words.t("myyjä", "agent"), &rows, &words));
+    body.push_str(&peer_table(words.t("myyjä", "agent"), &rows, &words));
     let _ = writeln!(body, "<h2>{}</h2>", words.t("Arvioijat", "Auditors"));
     let rows: Vec<(String, Option<String>, &Stat)> = aggregates
         .by_auditor
@@ -1130,7 +1175,7 @@ pub(crate) fn write(
                 (input.agents.values[a].clone(), Some(format!("../agents/{}", agent_pages[a])), s)
             })
             .collect();
-        body.push_str(&stat_table(words.t("myyjä", "agent"), &rows, &words));
+        body.push_str(&peer_table(words.t("myyjä", "agent"), &rows, &words));
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Heikoimmat kriteerit", "Weakest criteria"));
         let cells =
             weakest(aggregates.criterion_location.iter().filter(|c| c.group == Some(location)));

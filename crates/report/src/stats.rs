@@ -53,6 +53,24 @@ pub fn mean_interval(mean: f64, sd: f64, n: u64) -> Option<(f64, f64)> {
     Some((low * 100.0, high * 100.0))
 }
 
+/// For each interval, how many of the others it does not overlap: the
+/// groups it can be told apart from; `None` where there is no interval.
+/// Groups whose intervals overlap cannot be ranked against each other.
+pub fn told_apart(intervals: &[Option<(f64, f64)>]) -> Vec<Option<usize>> {
+    intervals
+        .iter()
+        .enumerate()
+        .map(|(i, interval)| {
+            let (low, high) = (*interval)?;
+            let apart = intervals
+                .iter()
+                .enumerate()
+                .filter(|(j, other)| *j != i && other.is_some_and(|(l, h)| h < low || l > high));
+            Some(apart.count())
+        })
+        .collect()
+}
+
 /// Wilson's 95 % score interval for `successes` out of `n`; `None` for
 /// `n = 0`. Unlike the textbook interval it stays inside 0..1 and is sound
 /// for the small groups a report has many of.
@@ -121,6 +139,12 @@ mod tests {
         let (low, high) = mean_interval(75.0, 15.0, 10_000).unwrap();
         let half = 1.96 * 15.0 / 100.0;
         assert!((low - (75.0 - half)).abs() < 0.01 && (high - (75.0 + half)).abs() < 0.01);
+    }
+
+    #[test]
+    fn groups_are_told_apart_only_by_intervals_that_do_not_overlap() {
+        let intervals = [Some((10.0, 20.0)), Some((15.0, 30.0)), Some((25.0, 40.0)), None];
+        assert_eq!(told_apart(&intervals), [Some(1), Some(0), Some(1), None]);
     }
 
     #[test]
