@@ -179,7 +179,7 @@ several auditors scored the encounter, say whose with --auditor (or --sheet).")]
     /// List recorded scores, filtered, as a table, CSV or JSON.
     #[command(after_help = "Examples:
   tarkka scores
-  tarkka scores --location kamppi --from 2026-03-01 --to 2026-05-31
+  tarkka scores --location \"Helsinki Kamppi\" --from 2026-03-01 --to 2026-05-31
   tarkka scores --rubric cold-call --format csv > cold-calls.csv")]
     Scores(ScoresArgs),
     /// Run the whole workflow on the shipped samples in a fresh workspace.
@@ -492,9 +492,9 @@ pub struct SizeArgs {
     /// Group by agent or by location.
     #[arg(long, value_enum, default_value = "agent")]
     pub by: SizeBy,
-    /// The margin wanted: the 95 % interval's half-width, in points of the 0–100 score.
-    #[arg(long, default_value = "5", value_name = "POINTS")]
-    pub margin: f64,
+    /// The margin wanted: how far the 95 % interval may reach from the mean, in points of the 0–100 score (5 or 2,5 or 2.5).
+    #[arg(long, default_value = "5", value_name = "POINTS", allow_hyphen_values = true)]
+    pub margin: String,
     /// Only encounters logged with this rubric (by id).
     #[arg(long, value_name = "RUBRIC")]
     pub rubric: Option<String>,

@@ -135,8 +135,8 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
         out,
         "\n{}",
         t(
-            "Kohdat, heikoin yhtäpitävyys ensin (alle 5 kohtaamisen kohdat lopussa, *):",
-            "Criteria, lowest agreement first (those rated on fewer than 5 encounters after, *):"
+            "Kohdat, heikoin yhtäpitävyys ensin (alle 5 kohtaamisella arvioidut lopussa, merkitty *):",
+            "Criteria, lowest agreement first (those rated on fewer than 5 encounters come last, marked *):"
         )
     );
     let mut criteria = table(&[
@@ -147,7 +147,7 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
         "AC1",
         t("yhtäpitävyys", "agreement"),
         "Fleiss",
-        t("yksiköt/arviot", "units/ratings"),
+        t("kohtaamiset/arviot", "encounters/ratings"),
     ]);
     for c in &report.criteria {
         let metric = match c.metric {
@@ -176,6 +176,16 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
         ]);
     }
     let _ = writeln!(out, "{criteria}");
+    if report.criteria.iter().any(|c| c.alpha.units < tarkka_report::chart::FEW_UNITS) {
+        let _ = writeln!(
+            out,
+            "* {}",
+            t(
+                "alle 5 kohtaamista: liian vähän järjestettäväksi; niiden välit ovat suuntaa-antavia",
+                "fewer than 5 encounters: too few to rank; their intervals are only indicative"
+            )
+        );
+    }
     let undefined: Vec<String> =
         [tarkka_agreement::Undefined::NoVariation, tarkka_agreement::Undefined::NoPairs]
             .into_iter()

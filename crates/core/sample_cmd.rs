@@ -55,7 +55,7 @@ pub fn size(args: &SizeArgs, context: &Context) -> anyhow::Result<Outcome> {
             SizeBy::Agent => By::Agent,
             SizeBy::Location => By::Location,
         },
-        margin: args.margin,
+        margin: args.margin.clone(),
         rubric: args.rubric.clone(),
         location: args.location.clone(),
     };
@@ -91,7 +91,7 @@ pub fn size(args: &SizeArgs, context: &Context) -> anyhow::Result<Outcome> {
                     row.pooled_spread.to_string(),
                     row.needed.to_string(),
                     row.more.to_string(),
-                    row.told_apart_from.to_string(),
+                    row.told_apart_from.map_or(String::new(), |n| n.to_string()),
                 ])?;
             }
             print(&String::from_utf8(writer.into_inner()?)?)?;
@@ -102,33 +102,50 @@ pub fn size(args: &SizeArgs, context: &Context) -> anyhow::Result<Outcome> {
             let _ = writeln!(
                 out,
                 "{} ±{} {} (95 %); {}: {} #{} {}",
-                t("Arviointeja tarvitaan keskiarvoon", "Evaluations needed for a mean within"),
+                t(
+                    "Arviointeja tarvitaan, jotta keskiarvo tunnetaan",
+                    "Evaluations needed for a mean known to within"
+                ),
                 one(report.margin),
-                t("pistettä", "points"),
+                t("pisteen tarkkuudella", "points"),
                 t("lähde", "source"),
                 t("pääkirja", "ledger"),
                 report.entries,
                 report.head
             );
+            if report.rows.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    t(
+                        "Ei yhtään arvioijan pisteyttämää kohtaamista valinnassa.",
+                        "No encounter scored by an auditor in the selection."
+                    )
+                );
+                print(&out)?;
+                return Ok(Outcome::Success);
+            }
             let mut table = table(&[
                 match args.by {
-                    SizeBy::Agent => t("asiakaspalvelija", "agent"),
-                    SizeBy::Location => t("paikka", "location"),
+                    SizeBy::Agent => t("myyjä", "agent"),
+                    SizeBy::Location => t("toimipiste", "location"),
                 },
-                "n",
+                t("kohtaamisia", "encounters"),
                 t("keskiarvo", "mean"),
                 t("95 %:n väli", "95 % interval"),
                 "±",
                 t("tarvitaan", "needed"),
                 t("lisää", "more"),
-                t("erottuu", "told apart from"),
+                t("erottuu", "told apart"),
             ]);
-            let others = report.rows.len().saturating_sub(1);
+            let others = report.compared.saturating_sub(1);
             for row in &report.rows {
                 let interval = row.interval.map_or("–".to_string(), |(low, high)| {
                     format!("{} – {}", one(low), one(high))
                 });
-                let pooled = if row.pooled_spread { " *" } else { "" };
+                let pooled = if row.pooled_spread { " †" } else { "" };
+                let apart =
+                    row.told_apart_from.map_or("–".to_string(), |n| format!("{n} / {others}"));
                 table.add_row(vec![
                     Cell::new(&row.name),
                     Cell::new(row.n).set_alignment(CellAlignment::Right),
@@ -139,37 +156,56 @@ pub fn size(args: &SizeArgs, context: &Context) -> anyhow::Result<Outcome> {
                     Cell::new(format!("{}{pooled}", row.needed))
                         .set_alignment(CellAlignment::Right),
                     Cell::new(row.more).set_alignment(CellAlignment::Right),
-                    Cell::new(format!("{} / {others}", row.told_apart_from))
-                        .set_alignment(CellAlignment::Right),
+                    Cell::new(apart).set_alignment(CellAlignment::Right),
                 ]);
             }
             let _ = writeln!(out, "{table}");
-            if report.rows.iter().any(|r| r.pooled_spread) {
-                let _ = writeln!(
-                    out,
-                    "* {}",
-                    t(
-                        "oma hajonta ei tiedossa (alle kaksi pisteytystä tai kaikki samat): mitoitettu kaikkien valittujen pisteiden hajonnalla",
-                        "its own spread is unknown (fewer than two scores, or all equal): sized with the spread of all scores selected"
-                    )
-                );
-            }
-            let apart: usize = report.rows.iter().map(|r| r.told_apart_from).sum();
             let _ = writeln!(
                 out,
                 "{}",
-                if apart == 0 {
-                    t(
-                        "Yhtäkään ei vielä voi erottaa muista: välit menevät päällekkäin, joten järjestys olisi sattumaa.",
-                        "None can be told apart from the others yet: the intervals overlap, so a ranking would be chance.",
-                    )
-                } else {
-                    t(
-                        "”Erottuu” kertoo, monenko muun välistä ryhmän väli on erillään; päällekkäisiä ei voi järjestää keskenään.",
-                        "“Told apart from” counts the others whose intervals do not overlap this one's; overlapping ones cannot be ranked against each other.",
-                    )
-                }
+                t(
+                    "±: kauempi välin pää keskiarvosta. Väli annetaan, kun kohtaamisia on vähintään 3.",
+                    "±: the farther end of the interval from the mean. An interval needs at least 3 encounters."
+                )
             );
+            if report.rows.iter().any(|r| r.pooled_spread) {
+                let _ = writeln!(
+                    out,
+                    "† {}",
+                    t(
+                        "oma hajonta ei tiedossa (alle kaksi pisteytystä tai kaikki samat): tarve laskettu kaikkien valittujen pisteiden hajonnalla",
+                        "its own spread is unknown (fewer than two scores, or all equal): what it needs is sized with the spread of all scores selected"
+                    )
+                );
+            }
+            let apart: usize = report.rows.iter().filter_map(|r| r.told_apart_from).sum();
+            let verdict = if report.compared < 2 {
+                t(
+                    "Vertailtavia ryhmiä on alle kaksi: erottumista ei voi arvioida.",
+                    "Fewer than two groups have an interval: there is nothing to tell apart.",
+                )
+            } else if apart == 0 {
+                t(
+                    "Yhdenkään ryhmän väli ei ole erillään muista: eroja ei ole osoitettu, joten järjestykseen asettaminen olisi sattumaa.",
+                    "No group's interval is separate from the others': no difference is shown, so ranking them would be chance.",
+                )
+            } else {
+                t(
+                    "”Erottuu” kertoo, kuinka monen muun ryhmän välistä tämän ryhmän väli on kokonaan erillään. Ryhmien, joiden välit menevät päällekkäin, eroa ei ole osoitettu.",
+                    "“Told apart” counts the other groups whose intervals are wholly separate from this one's. Groups whose intervals overlap are not shown to differ.",
+                )
+            };
+            let _ = writeln!(out, "{verdict}");
+            if report.rubrics > 1 && report.compared > 1 {
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    t(
+                        "Valinnassa on usean lomakkeen pisteitä: vertaa ryhmiä yhden lomakkeen sisällä (--rubric).",
+                        "The selection holds scores of several rubrics: compare groups within one rubric (--rubric)."
+                    )
+                );
+            }
             print(&out)?;
         }
     }

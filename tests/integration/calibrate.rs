@@ -257,7 +257,7 @@ fn calibrate_reports_agreement_lowest_first_and_deterministically() {
     let text = ws.tarkka(&["calibrate"]).code(0).stdout;
     assert!(
         text.contains(
-            "Criteria, lowest agreement first (those rated on fewer than 5 encounters after, *):"
+            "Criteria, lowest agreement first (those rated on fewer than 5 encounters come last, marked *):"
         ),
         "{text}"
     );

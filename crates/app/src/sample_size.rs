@@ -37,8 +37,9 @@ pub enum By {
 pub struct Request {
     /// The groups.
     pub by: By,
-    /// The half-width wanted, in points of the 0–100 score.
-    pub margin: f64,
+    /// How far the interval may reach from the mean, in points of the
+    /// 0–100 score, as given: a decimal number with a point or a comma.
+    pub margin: String,
     /// Only encounters logged with this rubric.
     pub rubric: Option<String>,
     /// Only this location's encounters.
@@ -67,9 +68,10 @@ pub struct Row {
     pub needed: u64,
     /// How many more than it has.
     pub more: u64,
-    /// The other groups whose intervals do not overlap this one's: the
-    /// ones it can be told apart from now.
-    pub told_apart_from: usize,
+    /// How many of the other groups with an interval this one's does not
+    /// overlap: the ones it can be told apart from now (`None` without an
+    /// interval of its own).
+    pub told_apart_from: Option<usize>,
 }
 
 /// The answer.
@@ -81,6 +83,11 @@ pub struct Report {
     pub overall_sd: Option<f64>,
     /// The groups, by name.
     pub rows: Vec<Row>,
+    /// How many groups have an interval to compare.
+    pub compared: usize,
+    /// How many rubrics the scores selected come from: comparing groups
+    /// scored on different rubrics compares the rubrics too.
+    pub rubrics: usize,
     /// The ledger state the numbers come from: how many entries.
     pub entries: u64,
     /// And the last one's hash (empty for an empty ledger).
@@ -93,8 +100,9 @@ pub const MAX_NEEDED: u64 = 1_000_000;
 
 /// Computes the report from the ledger.
 pub fn size(ledger: &impl Lines, request: &Request) -> Result<Report> {
-    if !(request.margin > 0.0 && request.margin <= 50.0) {
-        crate::refuse!("sample-size-margin", margin = request.margin.to_string());
+    let margin = request.margin.trim().replace(',', ".").parse::<f64>().unwrap_or(f64::NAN);
+    if !(margin > 0.0 && margin <= 50.0) {
+        crate::refuse!("sample-size-margin", margin = request.margin.as_str());
     }
     let state = ReportLedger::replay(ledger)?;
     let name = |index: u32| state.names.name(index);
@@ -128,7 +136,7 @@ pub fn size(ledger: &impl Lines, request: &Request) -> Result<Report> {
             let interval =
                 own.map_or_else(|| mean_interval(mean, 0.0, n), |sd| mean_interval(mean, sd, n));
             let spread = own.or(overall_sd.filter(|sd| *sd > 0.0));
-            let needed = spread.map_or(MIN_INTERVAL_N, |sd| needed(mean, sd, request.margin));
+            let needed = spread.map_or(MIN_INTERVAL_N, |sd| needed(mean, sd, margin));
             Row {
                 name: (*group).to_string(),
                 n,
@@ -139,19 +147,37 @@ pub fn size(ledger: &impl Lines, request: &Request) -> Result<Report> {
                 pooled_spread: own.is_none(),
                 needed,
                 more: needed.saturating_sub(n),
-                told_apart_from: 0,
+                told_apart_from: None,
             }
         })
         .collect();
     let intervals: Vec<Option<(f64, f64)>> = rows.iter().map(|r| r.interval).collect();
     for (row, apart) in rows.iter_mut().zip(told_apart(&intervals)) {
-        row.told_apart_from = apart.unwrap_or(0);
+        row.told_apart_from = apart;
     }
+    let compared = intervals.iter().flatten().count();
+    let rubrics = {
+        let mut seen: Vec<u32> = state
+            .encounters
+            .iter()
+            .filter(|(_, e)| {
+                request.rubric.as_ref().is_none_or(|r| r == name(e.rubric_id))
+                    && request.location.as_ref().is_none_or(|l| l == name(e.location))
+                    && e.latest(Source::Human).is_some()
+            })
+            .map(|(_, e)| e.rubric_id)
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    };
     rows.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(Report {
-        margin: request.margin,
+        margin,
         overall_sd,
         rows,
+        compared,
+        rubrics,
         entries: state.replayed.entries,
         head: state.replayed.head.as_ref().map_or(String::new(), |h| h.hash.to_hex()),
     })

@@ -606,10 +606,11 @@ fn stat_table_of(
     let mut out = table(&columns);
     let intervals: Vec<Option<(f64, f64)>> = rows.iter().map(|(_, _, s)| s.mean_interval).collect();
     let apart = crate::stats::told_apart(&intervals);
+    let compared = intervals.iter().flatten().count();
     for ((label, link, stat), apart) in rows.iter().zip(apart) {
         let apart = match (peers, apart) {
             (false, _) => String::new(),
-            (true, Some(count)) => format!("<td class=\"n\">{count} / {}</td>", rows.len() - 1),
+            (true, Some(count)) => format!("<td class=\"n\">{count} / {}</td>", compared - 1),
             (true, None) => "<td class=\"n\">–</td>".to_string(),
         };
         let name = match link {
@@ -1034,15 +1035,16 @@ pub(crate) fn write(
     body.push_str(&stat_table(words.t("arviointilomake", "rubric"), &rows, &words));
     let _ = writeln!(
         body,
-        "<p class=\"note\">{} {}. {}</p>",
+        "<p class=\"note\">{} {} {} {}</p>",
         words.t(
             "Harmaat rivit (*) ovat ryhmiä, joissa on alle",
             "Grey rows (*) are groups with fewer than"
         ),
         options.min_group,
+        words.t("kohtaamista.", "encounters."),
         words.t(
-            "Välit ovat 95 %:n luottamusvälejä asteikon sisällä (keskiarvo: Wilsonin väli tehollisella otoskoolla, osuudet: Wilson); alle kolmesta pisteytyksestä väliä ei anneta. Muutetut pisteytykset lasketaan viimeisimmän muutoksen mukaan.",
-            "Intervals are 95 % and stay within the scale (means: Wilson's interval with an effective sample size; rates: Wilson); below three scores none is given. Amended scoresheets count with their latest amendment."
+            "Välit ovat 95 %:n luottamusvälejä asteikon sisällä (keskiarvo: Wilsonin väli tehollisella otoskoolla, tai osuuden Wilsonin väli, kun pisteissä ei ole hajontaa; osuudet: Wilson); alle kolmesta pisteytyksestä väliä ei anneta. Muutetut pisteytykset lasketaan viimeisimmän muutoksen mukaan.",
+            "Intervals are 95 % and stay within the scale (means: Wilson's interval with an effective sample size, or a share's Wilson interval where the scores have no spread; rates: Wilson); below three scores none is given. Amended scoresheets count with their latest amendment."
         )
     );
     for (stem, chart_title, chart) in &charts {

@@ -39,7 +39,10 @@ pub const MIN_INTERVAL_N: u64 = 3;
 /// propose for proportions estimated with a variance of their own. It
 /// stays inside 0–100, approaches the t interval as n grows, and is wide
 /// where the data are few and spread. A group whose scores are all equal
-/// has no variance to go by and gets Wilson's interval at its own n.
+/// (or whose mean is 0 or 100) has no estimated variance to go by and gets
+/// Wilson's interval at its own n with the normal quantile, as a share of
+/// passes would: three scores of 100 % are [44–100], not a t interval's
+/// [14–100].
 pub fn mean_interval(mean: f64, sd: f64, n: u64) -> Option<(f64, f64)> {
     if n < MIN_INTERVAL_N || !mean.is_finite() || !sd.is_finite() {
         return None;
@@ -47,9 +50,11 @@ pub fn mean_interval(mean: f64, sd: f64, n: u64) -> Option<(f64, f64)> {
     let m = (mean / 100.0).clamp(0.0, 1.0);
     let variance_of_mean = (sd / 100.0).powi(2) / n as f64;
     let spread = m * (1.0 - m);
-    let effective =
-        if variance_of_mean > 0.0 && spread > 0.0 { spread / variance_of_mean } else { n as f64 };
-    let (low, high) = wilson_at(m, effective, t_975(n - 1));
+    let (low, high) = if variance_of_mean > 0.0 && spread > 0.0 {
+        wilson_at(m, spread / variance_of_mean, t_975(n - 1))
+    } else {
+        wilson_at(m, n as f64, 1.959_964)
+    };
     Some((low * 100.0, high * 100.0))
 }
 
@@ -139,6 +144,15 @@ mod tests {
         let (low, high) = mean_interval(75.0, 15.0, 10_000).unwrap();
         let half = 1.96 * 15.0 / 100.0;
         assert!((low - (75.0 - half)).abs() < 0.01 && (high - (75.0 + half)).abs() < 0.01);
+    }
+
+    #[test]
+    fn a_group_without_spread_gets_the_interval_of_a_share() {
+        // Three scores of 100: as three passes of three (Wilson, 95 %).
+        let (low, high) = mean_interval(100.0, 0.0, 3).unwrap();
+        let (share_low, share_high) = wilson(3, 3).unwrap();
+        assert!((low - share_low * 100.0).abs() < 1e-9 && (high - share_high * 100.0).abs() < 1e-9);
+        assert!((43.0..45.0).contains(&low), "{low}");
     }
 
     #[test]

@@ -61,4 +61,4 @@ calibrate-nothing-shared = yhtäkään kohtaamista ei ole pisteyttänyt kaksi ta
 sample-encounters-zero = --encounters on oltava vähintään 1
 sample-shared-range = --shared on oltava välillä 0–1, ei { $shared }
 sample-out-exists = { $dir } on jo olemassa; anna uusi hakemisto
-sample-size-margin = --margin { $margin } ei käy virhemarginaaliksi: anna 95 %:n välin puolileveys 0–100-asteikon pisteinä, yli 0 ja enintään 50 (esim. --margin 5)
+sample-size-margin = --margin { $margin } ei käy virhemarginaaliksi: anna, kuinka kauas keskiarvosta 95 %:n väli saa ulottua, 0–100-asteikon pisteinä, yli 0 ja enintään 50 (esim. --margin 5)

@@ -350,7 +350,7 @@ help-scores = Listaa kirjatut pisteet suodatettuina taulukkona, CSV:nä tai JSON
 help-scores-after =
     Esimerkkejä:
       tarkka scores
-      tarkka scores --location kamppi --from 2026-03-01 --to 2026-05-31
+      tarkka scores --location "Helsinki Kamppi" --from 2026-03-01 --to 2026-05-31
       tarkka scores --rubric cold-call --format csv > cold-calls.csv
 help-scores-location = Vain tämä toimipaikka
 help-scores-agent = Vain tämä asiakaspalvelija
@@ -383,7 +383,7 @@ help-sample-generate-encounters = Kohtaamisten määrä
 help-sample-generate-seed = Satunnaislukujen siemen
 help-sample-generate-out = Kirjoitettava hakemisto; ei saa olla olemassa
 help-sample-generate-shared = Osuus kohtaamisista (0–1), jotka kaksi muuta arvioijaa myös pisteyttävät kalibrointia varten
-help-sample-size = Montako arviointia lisää kukin asiakaspalvelija tai paikka tarvitsee, jotta keskiarvo tunnetaan ±MARGINAALI pisteen tarkkuudella, ja keitä ei vielä voi erottaa toisistaan
+help-sample-size = Montako arviointia lisää kukin myyjä tai toimipiste tarvitsee, jotta keskiarvo tunnetaan ±PISTEET tarkkuudella, ja keiden eroa ei vielä ole osoitettu
 help-sample-size-after =
     Esimerkkejä:
       tarkka sample size
@@ -394,10 +394,10 @@ help-sample-size-after =
     raportissa; väli on raportin 95 %:n väli keskiarvolle. Ryhmä, jonka omaa hajontaa ei
     tunneta (alle kaksi pisteytystä tai kaikki samat), mitoitetaan kaikkien valittujen
     pisteiden hajonnalla, ja se merkitään (docs/workflow.md).
-help-sample-size-by = Ryhmittele asiakaspalvelijan tai paikan mukaan
-help-sample-size-margin = Tavoiteltu virhemarginaali: 95 %:n välin puolileveys 0–100-asteikon pisteinä
+help-sample-size-by = Ryhmittele myyjän tai toimipisteen mukaan
+help-sample-size-margin = Tavoiteltu tarkkuus: kuinka kauas keskiarvosta 95 %:n väli saa enintään ulottua, 0–100-asteikon pisteinä (5 tai 2,5)
 help-sample-size-rubric = Vain tällä lomakkeella kirjatut kohtaamiset (tunnus)
-help-sample-size-location = Vain tämän paikan kohtaamiset
+help-sample-size-location = Vain tämän toimipisteen kohtaamiset
 help-sample-size-format = Tulostusmuoto
 
 ## calibrate
