@@ -80,7 +80,19 @@ pub fn summary(state: &LedgerState, lang: Lang) -> anyhow::Result<String> {
         .filter(|c| c.alpha.units >= tarkka_report::chart::FEW_UNITS)
         .filter(|c| c.alpha.value.is_some_and(|a| a < 0.667))
         .take(3)
-        .map(|c| format!("{}:{} {}", c.rubric, c.criterion, number(&c.alpha, lang)))
+        .map(|c| {
+            // A low alpha beside a high AC1: one answer is rare, and the
+            // auditors mostly agree (docs/calibration.md).
+            let rare = match &c.gwet_ac1 {
+                Some(ac1) if ac1.value.is_some_and(|v| v >= 0.8) => format!(
+                    " (AC1 {}: {})",
+                    number(ac1, lang),
+                    lang.pick("harvinainen vastaus", "a rare answer")
+                ),
+                _ => String::new(),
+            };
+            format!("{}:{} {}{rare}", c.rubric, c.criterion, number(&c.alpha, lang))
+        })
         .collect();
     if !weakest.is_empty() {
         let _ = writeln!(
@@ -245,8 +257,8 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
             out,
             "\n{}",
             t(
-                "Kukin arvioija vs. automaattinen tarkistus kalibrointikohtaamisissa:",
-                "Each auditor against the automatic check, on the calibration encounters:"
+                "Arvioijat vs. automaattinen tarkistus kalibrointikohtaamisissa, kohdittain (kaikkien arvioijien vastaukset):",
+                "The auditors against the automatic check on the calibration encounters, by criterion (every auditor's answers):"
             )
         );
         for c in automatic {
@@ -257,7 +269,7 @@ fn render(report: &Report, provenance: &str, lang: Lang) -> String {
                 c.rubric,
                 c.criterion,
                 t("yhtäpitävyys", "agreement"),
-                number(&auto.agreement, lang),
+                auto.agreement.value.map_or("–".to_string(), |v| format!("{:.0} %", v * 100.0)),
                 number(&auto.kappa, lang)
             );
         }

@@ -128,18 +128,23 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         e.scoresheets.iter().filter(|s| s.payload.source == Source::Human).count()
     };
     let multi = state.encounters.values().filter(|e| human(e) > 1).count();
+    let by_auditors: usize = state.encounters.values().map(|e| human(&e)).sum();
     let verdict = if report.is_clean() {
         t("kaikki kunnossa", "all holds")
     } else {
         t("HAVAINTOJA — katso `tarkka verify`", "FINDINGS — see `tarkka verify`")
     };
     print(&format!(
-        "5. {}: {} {}, {} {} ({} {}), {} {} → {verdict}\n   {}: {}\n   {}: {}\n",
+        "5. {}: {} {}, {} {} ({} {}, {} {}; {} {}), {} {} → {verdict}\n   {}: {}\n   {}: {}\n",
         t("Tarkistus", "Verification"),
         report.entries,
         t("merkintää", "entries"),
         sheets,
         t("pisteytystä", "scoresheets"),
+        by_auditors,
+        t("arvioijien", "by auditors"),
+        sheets - by_auditors,
+        t("automaattista", "automatic"),
         multi,
         t("kohtaamista usean arvioijan pisteyttämänä", "encounters scored by several auditors"),
         report.evidence_files,
