@@ -5,7 +5,8 @@
 use std::fmt::Write as _;
 
 use comfy_table::{Cell, CellAlignment};
-use tarkka_app::sample_size::{By, Request};
+use tarkka_app::sample_size::{By, Report, Request};
+use tarkka_rubric::Lang;
 
 use crate::Outcome;
 use crate::args::{GenerateArgs, ListFormat, SizeArgs, SizeBy};
@@ -60,7 +61,6 @@ pub fn size(args: &SizeArgs, context: &Context) -> anyhow::Result<Outcome> {
         location: args.location.clone(),
     };
     let report = tarkka_app::sample_size::size(&workspace.ledger(), &request)?;
-    let one = |v: f64| crate::output::decimal(&format!("{v:.1}"), lang);
     match args.format {
         ListFormat::Json => print(&format!("{}\n", serde_json::to_string_pretty(&report)?))?,
         ListFormat::Csv => {
@@ -96,118 +96,119 @@ pub fn size(args: &SizeArgs, context: &Context) -> anyhow::Result<Outcome> {
             }
             print(&String::from_utf8(writer.into_inner()?)?)?;
         }
-        ListFormat::Text => {
-            let t = |fi, en| lang.pick(fi, en);
-            let mut out = String::new();
-            let _ = writeln!(
-                out,
-                "{} ±{} {} (95 %); {}: {} #{} {}",
-                t(
-                    "Arviointeja tarvitaan, jotta keskiarvo tunnetaan",
-                    "Evaluations needed for a mean known to within"
-                ),
-                one(report.margin),
-                t("pisteen tarkkuudella", "points"),
-                t("lähde", "source"),
-                t("pääkirja", "ledger"),
-                report.entries,
-                report.head
-            );
-            if report.rows.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    t(
-                        "Ei yhtään arvioijan pisteyttämää kohtaamista valinnassa.",
-                        "No encounter scored by an auditor in the selection."
-                    )
-                );
-                print(&out)?;
-                return Ok(Outcome::Success);
-            }
-            let mut table = table(&[
-                match args.by {
-                    SizeBy::Agent => t("myyjä", "agent"),
-                    SizeBy::Location => t("toimipiste", "location"),
-                },
-                t("kohtaamisia", "encounters"),
-                t("keskiarvo", "mean"),
-                t("95 %:n väli", "95 % interval"),
-                "±",
-                t("tarvitaan", "needed"),
-                t("lisää", "more"),
-                t("erottuu", "told apart"),
-            ]);
-            let others = report.compared.saturating_sub(1);
-            for row in &report.rows {
-                let interval = row.interval.map_or("–".to_string(), |(low, high)| {
-                    format!("{} – {}", one(low), one(high))
-                });
-                let pooled = if row.pooled_spread { " †" } else { "" };
-                let apart =
-                    row.told_apart_from.map_or("–".to_string(), |n| format!("{n} / {others}"));
-                table.add_row(vec![
-                    Cell::new(&row.name),
-                    Cell::new(row.n).set_alignment(CellAlignment::Right),
-                    Cell::new(one(row.mean)).set_alignment(CellAlignment::Right),
-                    Cell::new(interval).set_alignment(CellAlignment::Right),
-                    Cell::new(row.margin_now.map_or("–".to_string(), one))
-                        .set_alignment(CellAlignment::Right),
-                    Cell::new(format!("{}{pooled}", row.needed))
-                        .set_alignment(CellAlignment::Right),
-                    Cell::new(row.more).set_alignment(CellAlignment::Right),
-                    Cell::new(apart).set_alignment(CellAlignment::Right),
-                ]);
-            }
-            let _ = writeln!(out, "{table}");
-            let _ = writeln!(
-                out,
-                "{}",
-                t(
-                    "±: kauempi välin pää keskiarvosta. Väli annetaan, kun kohtaamisia on vähintään 3.",
-                    "±: the farther end of the interval from the mean. An interval needs at least 3 encounters."
-                )
-            );
-            if report.rows.iter().any(|r| r.pooled_spread) {
-                let _ = writeln!(
-                    out,
-                    "† {}",
-                    t(
-                        "oma hajonta ei tiedossa (alle kaksi pisteytystä tai kaikki samat): tarve laskettu kaikkien valittujen pisteiden hajonnalla",
-                        "its own spread is unknown (fewer than two scores, or all equal): what it needs is sized with the spread of all scores selected"
-                    )
-                );
-            }
-            let apart: usize = report.rows.iter().filter_map(|r| r.told_apart_from).sum();
-            let verdict = if report.compared < 2 {
-                t(
-                    "Vertailtavia ryhmiä on alle kaksi: erottumista ei voi arvioida.",
-                    "Fewer than two groups have an interval: there is nothing to tell apart.",
-                )
-            } else if apart == 0 {
-                t(
-                    "Yhdenkään ryhmän väli ei ole erillään muista: eroja ei ole osoitettu, joten järjestykseen asettaminen olisi sattumaa.",
-                    "No group's interval is separate from the others': no difference is shown, so ranking them would be chance.",
-                )
-            } else {
-                t(
-                    "”Erottuu” kertoo, kuinka monen muun ryhmän välistä tämän ryhmän väli on kokonaan erillään. Ryhmien, joiden välit menevät päällekkäin, eroa ei ole osoitettu.",
-                    "“Told apart” counts the other groups whose intervals are wholly separate from this one's. Groups whose intervals overlap are not shown to differ.",
-                )
-            };
-            let _ = writeln!(out, "{verdict}");
-            if report.rubrics > 1 && report.compared > 1 {
-                let _ = writeln!(
-                    out,
-                    "{}",
-                    t(
-                        "Valinnassa on usean lomakkeen pisteitä: vertaa ryhmiä yhden lomakkeen sisällä (--rubric).",
-                        "The selection holds scores of several rubrics: compare groups within one rubric (--rubric)."
-                    )
-                );
-            }
-            print(&out)?;
-        }
+        ListFormat::Text => print(&render(&report, args.by, lang))?,
     }
     Ok(Outcome::Success)
+}
+
+/// The table for people, with what it means underneath.
+fn render(report: &Report, by: SizeBy, lang: Lang) -> String {
+    let one = |v: f64| crate::output::decimal(&format!("{v:.1}"), lang);
+    let t = |fi, en| lang.pick(fi, en);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} ±{} {} (95 %); {}: {} #{} {}",
+        t(
+            "Arviointeja tarvitaan, jotta keskiarvo tunnetaan",
+            "Evaluations needed for a mean known to within"
+        ),
+        one(report.margin),
+        t("pisteen tarkkuudella", "points"),
+        t("lähde", "source"),
+        t("pääkirja", "ledger"),
+        report.entries,
+        report.head
+    );
+    if report.rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            t(
+                "Ei yhtään arvioijan pisteyttämää kohtaamista valinnassa.",
+                "No encounter scored by an auditor in the selection."
+            )
+        );
+        return out;
+    }
+    let mut table = table(&[
+        match by {
+            SizeBy::Agent => t("myyjä", "agent"),
+            SizeBy::Location => t("toimipiste", "location"),
+        },
+        t("kohtaamisia", "encounters"),
+        t("keskiarvo", "mean"),
+        t("95 %:n väli", "95 % interval"),
+        "±",
+        t("tarvitaan", "needed"),
+        t("lisää", "more"),
+        t("erottuu", "told apart"),
+    ]);
+    let others = report.compared.saturating_sub(1);
+    for row in &report.rows {
+        let interval = row
+            .interval
+            .map_or("–".to_string(), |(low, high)| format!("{} – {}", one(low), one(high)));
+        let pooled = if row.pooled_spread { " †" } else { "" };
+        let apart = row.told_apart_from.map_or("–".to_string(), |n| format!("{n} / {others}"));
+        table.add_row(vec![
+            Cell::new(&row.name),
+            Cell::new(row.n).set_alignment(CellAlignment::Right),
+            Cell::new(one(row.mean)).set_alignment(CellAlignment::Right),
+            Cell::new(interval).set_alignment(CellAlignment::Right),
+            Cell::new(row.margin_now.map_or("–".to_string(), one))
+                .set_alignment(CellAlignment::Right),
+            Cell::new(format!("{}{pooled}", row.needed)).set_alignment(CellAlignment::Right),
+            Cell::new(row.more).set_alignment(CellAlignment::Right),
+            Cell::new(apart).set_alignment(CellAlignment::Right),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+    let _ = writeln!(
+        out,
+        "{}",
+        t(
+            "±: kauempi välin pää keskiarvosta. Väli annetaan, kun kohtaamisia on vähintään 3.",
+            "±: the farther end of the interval from the mean. An interval needs at least 3 encounters."
+        )
+    );
+    if report.rows.iter().any(|r| r.pooled_spread) {
+        let _ = writeln!(
+            out,
+            "† {}",
+            t(
+                "oma hajonta ei tiedossa (alle kaksi pisteytystä tai kaikki samat): tarve laskettu kaikkien valittujen pisteiden hajonnalla",
+                "its own spread is unknown (fewer than two scores, or all equal): what it needs is sized with the spread of all scores selected"
+            )
+        );
+    }
+    let apart: usize = report.rows.iter().filter_map(|r| r.told_apart_from).sum();
+    let verdict = if report.compared < 2 {
+        t(
+            "Vertailtavia ryhmiä on alle kaksi: erottumista ei voi arvioida.",
+            "Fewer than two groups have an interval: there is nothing to tell apart.",
+        )
+    } else if apart == 0 {
+        t(
+            "Yhdenkään ryhmän väli ei ole erillään muista: eroja ei ole osoitettu, joten järjestykseen asettaminen olisi sattumaa.",
+            "No group's interval is separate from the others': no difference is shown, so ranking them would be chance.",
+        )
+    } else {
+        t(
+            "”Erottuu” kertoo, kuinka monen muun ryhmän välistä tämän ryhmän väli on kokonaan erillään. Ryhmien, joiden välit menevät päällekkäin, eroa ei ole osoitettu.",
+            "“Told apart” counts the other groups whose intervals are wholly separate from this one's. Groups whose intervals overlap are not shown to differ.",
+        )
+    };
+    let _ = writeln!(out, "{verdict}");
+    if report.rubrics > 1 && report.compared > 1 {
+        let _ = writeln!(
+            out,
+            "{}",
+            t(
+                "Valinnassa on usean lomakkeen pisteitä: vertaa ryhmiä yhden lomakkeen sisällä (--rubric).",
+                "The selection holds scores of several rubrics: compare groups within one rubric (--rubric)."
+            )
+        );
+    }
+    out
 }

@@ -13,7 +13,7 @@
 //! spread of its own to go by: the spread of all scores in the selection
 //! stands in, and the row says so.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use tarkka_ledger::Lines;
@@ -81,7 +81,7 @@ pub struct Report {
     pub margin: f64,
     /// The standard deviation of every score in the selection.
     pub overall_sd: Option<f64>,
-    /// The groups, by name.
+    /// The groups, by name (the map's order).
     pub rows: Vec<Row>,
     /// How many groups have an interval to compare.
     pub compared: usize,
@@ -114,6 +114,7 @@ pub fn size(ledger: &impl Lines, request: &Request) -> Result<Report> {
             .filter_map(|(field, value)| Some((field, value.as_deref()?))),
     )?;
     let mut groups: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    let mut rubrics = BTreeSet::new();
     for (_, encounter) in &state.encounters {
         let keep = request.rubric.as_ref().is_none_or(|r| r == name(encounter.rubric_id))
             && request.location.as_ref().is_none_or(|l| l == name(encounter.location));
@@ -124,6 +125,7 @@ pub fn size(ledger: &impl Lines, request: &Request) -> Result<Report> {
             By::Location => encounter.location,
         };
         groups.entry(name(key)).or_default().push(score);
+        rubrics.insert(encounter.rubric_id);
     }
     let all: Vec<f64> = groups.values().flatten().copied().collect();
     let overall_sd = sd(&all);
@@ -132,16 +134,18 @@ pub fn size(ledger: &impl Lines, request: &Request) -> Result<Report> {
         .map(|(group, scores)| {
             let n = scores.len() as u64;
             let mean = scores.iter().sum::<f64>() / n as f64;
-            let own = sd(scores).filter(|sd| *sd > 0.0);
-            let interval =
-                own.map_or_else(|| mean_interval(mean, 0.0, n), |sd| mean_interval(mean, sd, n));
+            let spread_of_own = sd(scores);
+            // Without a spread of its own (`mean_interval` takes 0 as none),
+            // the interval is a share's.
+            let interval = mean_interval(mean, spread_of_own.unwrap_or(0.0), n);
+            let own = spread_of_own.filter(|sd| *sd > 0.0);
             let spread = own.or(overall_sd.filter(|sd| *sd > 0.0));
             let needed = spread.map_or(MIN_INTERVAL_N, |sd| needed(mean, sd, margin));
             Row {
                 name: (*group).to_string(),
                 n,
                 mean,
-                sd: sd(scores),
+                sd: spread_of_own,
                 interval,
                 margin_now: interval.map(|(low, high)| (mean - low).max(high - mean)),
                 pooled_spread: own.is_none(),
@@ -156,28 +160,12 @@ pub fn size(ledger: &impl Lines, request: &Request) -> Result<Report> {
         row.told_apart_from = apart;
     }
     let compared = intervals.iter().flatten().count();
-    let rubrics = {
-        let mut seen: Vec<u32> = state
-            .encounters
-            .iter()
-            .filter(|(_, e)| {
-                request.rubric.as_ref().is_none_or(|r| r == name(e.rubric_id))
-                    && request.location.as_ref().is_none_or(|l| l == name(e.location))
-                    && e.latest(Source::Human).is_some()
-            })
-            .map(|(_, e)| e.rubric_id)
-            .collect();
-        seen.sort_unstable();
-        seen.dedup();
-        seen.len()
-    };
-    rows.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(Report {
         margin,
         overall_sd,
         rows,
         compared,
-        rubrics,
+        rubrics: rubrics.len(),
         entries: state.replayed.entries,
         head: state.replayed.head.as_ref().map_or(String::new(), |h| h.hash.to_hex()),
     })

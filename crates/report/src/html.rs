@@ -564,18 +564,19 @@ fn stat_table(header: &str, rows: &[(String, Option<String>, &Stat)], words: &Wo
 
 /// [`stat_table`] of peers (locations, agents) whose means a reader will
 /// compare: with how many of the others each can be told apart from, and
-/// a note that overlapping ones cannot be ranked.
+/// a note that overlapping ones are not shown to differ.
 fn peer_table(header: &str, rows: &[(String, Option<String>, &Stat)], words: &Words) -> String {
     let (before, after) = words.lang.pick(
         (
-            "Erottuu: monenko muun keskiarvon välistä tämän väli on kokonaan erillään. \
-             Päällekkäisiä välejä ei voi nykyisellä määrällä järjestää keskenään; ",
+            "Erottuu: kuinka monen muun keskiarvon välistä tämän väli on kokonaan erillään. \
+             Ryhmien, joiden välit menevät päällekkäin, eroa ei ole osoitettu, eikä eri \
+             lomakkeilla arvioituja ryhmiä voi verrata suoraan; ",
             " kertoo, montako arviointia lisää tarvitaan.",
         ),
         (
             "Told apart: from how many of the others this mean's interval is wholly \
-             separate. Overlapping intervals cannot be ranked against each other at the \
-             present numbers; ",
+             separate. Groups whose intervals overlap are not shown to differ, and groups \
+             scored on different rubrics do not compare directly; ",
             " tells how many more evaluations it would take.",
         ),
     );
