@@ -176,6 +176,57 @@ that names it, the answer before and after, the reason and who made it. It
 changes your own scoresheet; where you scored none, the only auditor's; where
 several auditors scored the encounter, say whose with --auditor (or --sheet).")]
     Amend(AmendArgs),
+    /// Draw a sample nobody could cherry-pick: commit a plan before its
+    /// period, draw after it, re-check every draw.
+    #[command(after_help = "Examples:
+  tarkka assign --commit --plan plans/weekly-service-calls.toml --period 2026-W50
+  tarkka assign --plan weekly-service-calls --period 2026-W50
+  tarkka assign --verify
+  tarkka assign --replace S-2026-031 --reason \"Recording cut off after 40 seconds\"
+
+A plan (docs/workflow.md) says which encounters are in the pool, how it is
+divided into strata, how many each stratum gives and who scores them. It is
+committed before its period begins (--commit): that entry's hash, with the
+plan's fingerprint, seeds the draw, so the randomness was fixed before anyone
+knew the period's encounters. After the period, `tarkka assign` draws: each
+pool encounter's rank is SHA-256(seed, id), and each stratum gives its quota
+of the lowest ranks. Anyone can re-run every draw and replacement from the
+ledger with --verify (exit 1 when one differs). A replacement takes the next
+encounter of the same stratum in rank order, needs a reason and is counted.")]
+    Assign(AssignArgs),
+    /// What is assigned to you and not yet scored, oldest due first.
+    #[command(after_help = "Examples:
+  tarkka queue
+  tarkka queue --auditor aino
+  tarkka queue --all
+  tarkka queue --take S-2026-044
+  tarkka queue --format csv > queue.csv
+
+Lists the draws' assignments that wait for your scoresheet (or --auditor's;
+--all for everyone's), with their due dates; overdue ones are marked. Where a
+plan names no auditors, its draw goes to the team's queue, and an auditor
+takes an encounter from it with --take (only one auditor can).")]
+    Queue(QueueArgs),
+    /// Disputes on scores: open one, or decide one.
+    #[command(subcommand)]
+    Dispute(DisputeCommand),
+    /// List disputes: open, overdue and decided.
+    #[command(after_help = "Examples:
+  tarkka disputes
+  tarkka disputes --state overdue
+  tarkka disputes --auditor mikko --state decided
+  tarkka disputes --criterion ownership.no-blame --format csv")]
+    Disputes(DisputesArgs),
+    /// Record that you, the agent, have seen an evaluation.
+    #[command(after_help = "Examples:
+  tarkka acknowledge S-2026-001
+  tarkka acknowledge S-2026-001 --comment \"Understood, I will summarise at the end\"
+
+Records that the encounter's agent has seen its evaluation (the latest
+auditor's scoresheet, or --auditor's), with an optional comment; signed with
+the agent's key where they have one. Only the agent can acknowledge; after an
+amendment the changed evaluation can be acknowledged again.")]
+    Acknowledge(AcknowledgeArgs),
     /// List recorded scores, filtered, as a table, CSV or JSON.
     #[command(after_help = "Examples:
   tarkka scores
@@ -394,6 +445,155 @@ pub struct AmendArgs {
     pub sheet: Option<u64>,
     /// Amend this auditor's latest scoresheet [default: your own; where you
     /// scored none, the only auditor's; with several auditors, required].
+    #[arg(long, value_name = "NAME")]
+    pub auditor: Option<String>,
+}
+
+/// `tarkka assign`
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// The plan: its file, or (for a draw) its id.
+    #[arg(long, value_name = "PLAN", required_unless_present_any = ["verify", "replace"])]
+    pub plan: Option<String>,
+    /// The period: 2026-W50 (a week), 2026-12 (a month), 2026-12-07 (a day)
+    /// or 2026-12-07..2026-12-13.
+    #[arg(long, value_name = "PERIOD", required_unless_present_any = ["verify", "replace"])]
+    pub period: Option<String>,
+    /// Commit the plan for a period that has not begun.
+    #[arg(long, requires = "plan", conflicts_with_all = ["verify", "replace"])]
+    pub commit: bool,
+    /// Re-run every draw and replacement from the ledger and compare.
+    #[arg(long, conflicts_with_all = ["plan", "period", "replace"])]
+    pub verify: bool,
+    /// Replace a drawn encounter nobody has scored with the next of its stratum.
+    #[arg(long, value_name = "ENCOUNTER", requires = "reason", conflicts_with_all = ["plan", "period"])]
+    pub replace: Option<String>,
+    /// Why the encounter is replaced.
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Output.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// `tarkka queue`
+#[derive(Debug, Args)]
+pub struct QueueArgs {
+    /// Whose queue [default: yours].
+    #[arg(long, value_name = "NAME", conflicts_with = "all")]
+    pub auditor: Option<String>,
+    /// Every auditor's queue.
+    #[arg(long)]
+    pub all: bool,
+    /// Take an encounter from the team's queue.
+    #[arg(long, value_name = "ENCOUNTER", conflicts_with_all = ["auditor", "all"])]
+    pub take: Option<String>,
+    /// Output.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// `tarkka dispute`
+#[derive(Debug, Subcommand)]
+pub enum DisputeCommand {
+    /// Open a dispute on an evaluation: the criteria, the answers proposed, why.
+    #[command(after_help = "Examples:
+  tarkka dispute open S-2026-001 --criterion ownership.no-blame=yes --reason \"I named the bank's rule, not the customer\"
+  tarkka dispute open V-2026-014 --criterion facilities.toilets=yes --criterion needs.asked=yes --reason \"See photo 2\"
+
+Opened by the agent, or by their team lead on their behalf, on the evaluation
+the report counts (the latest auditor's scoresheet, or --auditor's). Only
+criteria that lost credit can be disputed, within the deadline of tarkka.toml's
+[disputes] deadline_days (14 days from the score unless set), and at most
+per_scoresheet disputes (2) per scoresheet.")]
+    Open(DisputeOpenArgs),
+    /// Decide a dispute: accept, accept in part or reject, with the reason.
+    #[command(after_help = "Examples:
+  tarkka dispute decide S-2026-001/1 --accept all --reason \"The recording bears it out\"
+  tarkka dispute decide V-2026-014/1 --accept facilities.toilets --reject needs.asked --reason \"Photo 2 shows it; the needs were not asked\"
+  tarkka dispute decide S-2026-009/1 --reject all --reason \"The customer was told it was their fault\"
+
+Someone other than the auditor, the agent and whoever opened it decides. Every
+disputed criterion is accepted or rejected; each accepted one becomes an
+amendment of the scoresheet, appended with the decision, so the score changes
+exactly as decided. A decided dispute stays decided.")]
+    Decide(DisputeDecideArgs),
+}
+
+/// `tarkka dispute open`
+#[derive(Debug, Args)]
+pub struct DisputeOpenArgs {
+    /// The encounter.
+    pub encounter: String,
+    /// A criterion and the answer proposed: CRITERION=ANSWER (repeat for several).
+    #[arg(long = "criterion", value_name = "CRITERION=ANSWER", required = true)]
+    pub criteria: Vec<String>,
+    /// Why.
+    #[arg(long)]
+    pub reason: String,
+    /// The auditor whose scoresheet is disputed [default: the latest].
+    #[arg(long, value_name = "NAME")]
+    pub auditor: Option<String>,
+}
+
+/// `tarkka dispute decide`
+#[derive(Debug, Args)]
+pub struct DisputeDecideArgs {
+    /// The dispute (ENCOUNTER/N, as `tarkka disputes` lists it).
+    pub dispute: String,
+    /// Criteria accepted, comma-separated, or `all`.
+    #[arg(long, value_delimiter = ',', value_name = "CRITERIA")]
+    pub accept: Vec<String>,
+    /// Criteria rejected, comma-separated, or `all`.
+    #[arg(long, value_delimiter = ',', value_name = "CRITERIA")]
+    pub reject: Vec<String>,
+    /// Why.
+    #[arg(long)]
+    pub reason: String,
+}
+
+/// Which disputes to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DisputeState {
+    /// Every one.
+    All,
+    /// Not yet decided.
+    Open,
+    /// Open longer than a decision may take.
+    Overdue,
+    /// Decided.
+    Decided,
+}
+
+/// `tarkka disputes`
+#[derive(Debug, Args)]
+pub struct DisputesArgs {
+    /// Which.
+    #[arg(long, value_enum, default_value_t = DisputeState::All)]
+    pub state: DisputeState,
+    /// Only scoresheets by this auditor.
+    #[arg(long)]
+    pub auditor: Option<String>,
+    /// Only this agent's.
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// Only disputes naming this criterion.
+    #[arg(long)]
+    pub criterion: Option<String>,
+    /// Output.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+/// `tarkka acknowledge`
+#[derive(Debug, Args)]
+pub struct AcknowledgeArgs {
+    /// The encounter.
+    pub encounter: String,
+    /// What you want to say about it.
+    #[arg(long)]
+    pub comment: Option<String>,
+    /// The auditor whose scoresheet you saw [default: the latest].
     #[arg(long, value_name = "NAME")]
     pub auditor: Option<String>,
 }

@@ -193,6 +193,7 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
         name: args.name.clone(),
         lang: context.lang_given(),
         time_zone: Some(args.time_zone.clone()),
+        disputes: None,
     };
     let workspace = config::create(&root, &config)?;
     crate::output::print(&format!(

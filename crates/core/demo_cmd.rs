@@ -46,6 +46,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         name: Some(DEMO_NAME.into()),
         lang: Some(lang),
         time_zone: Some(tarkka_app::local_time::DEFAULT_ZONE.into()),
+        disputes: None,
     };
     config::create(&out, &config)?;
     extract(&RUBRICS, &out.join("rubrics"), lang)?;

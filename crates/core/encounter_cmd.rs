@@ -41,11 +41,14 @@ pub fn show(args: &ShowEncounterArgs, context: &Context) -> anyhow::Result<Outco
     let (workspace, _) = context.workspace()?;
     let state = tarkka_app::encounter::show(&workspace, &args.id)?;
     let encounter = &state.encounters[&args.id];
+    let trail = tarkka_app::encounter::trail(&workspace, &args.id)?;
     match args.format {
         Format::Json => {
-            print(&format!("{}\n", serde_json::to_string_pretty(&encounter_json(encounter))?))?
+            let mut json = encounter_json(encounter);
+            json["workflow"] = serde_json::to_value(&trail)?;
+            print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?
         }
-        Format::Text => print(&render(&workspace, &state, encounter, context.lang()))?,
+        Format::Text => print(&render(&workspace, &state, encounter, &trail, context.lang()))?,
     }
     Ok(Outcome::Success)
 }
@@ -72,6 +75,7 @@ fn render(
     workspace: &Workspace,
     state: &LedgerState,
     encounter: &EncounterState,
+    trail: &[tarkka_app::workflow::TrailEntry],
     lang: Lang,
 ) -> String {
     let t = |fi, en| lang.pick(fi, en);
@@ -255,11 +259,122 @@ fn render(
             ),
         ));
     }
+    for entry in trail {
+        lines.push((entry.seq, trail_text(entry, lang, &head)));
+    }
     lines.sort_by_key(|(seq, _)| *seq);
     for (_, line) in lines {
         let _ = writeln!(out, "{line}");
     }
     out
+}
+
+/// A workflow step as `encounter show` lists it.
+fn trail_text(
+    entry: &tarkka_app::workflow::TrailEntry,
+    lang: Lang,
+    head: &dyn Fn(u64, &str, &str, &str) -> String,
+) -> String {
+    use tarkka_app::workflow::Step;
+    let t = |fi: &'static str, en: &'static str| lang.pick(fi, en);
+    let top = |what: &str| head(entry.seq, &entry.time, &entry.actor, what);
+    let who = |auditors: &[String]| {
+        if auditors.is_empty() {
+            t("tiimin jono", "the team's queue").to_string()
+        } else {
+            auditors.join(", ")
+        }
+    };
+    match &entry.step {
+        Step::Drawn { draw, plan, stratum, auditors, due, replaces } => {
+            let what = match replaces {
+                None => {
+                    format!("{} {plan} (#{draw})", t("arvottu otokseen", "drawn into the sample"))
+                }
+                Some(old) => format!(
+                    "{} {old} {} {plan} (#{draw})",
+                    t("korvaa kohtaamisen", "replaces"),
+                    t("otoksessa", "in the sample")
+                ),
+            };
+            format!(
+                "{}\n        {}: {stratum}   {}: {}   {}: {due}",
+                top(&what),
+                t("osite", "stratum"),
+                t("arvioi", "scored by"),
+                who(auditors),
+                t("määräpäivä", "due"),
+            )
+        }
+        Step::Replaced { draw, replacement, reason } => format!(
+            "{}\n        {}: {reason}   {}: {}",
+            top(&format!("{} (#{draw})", t("korvattu otoksessa", "replaced in the sample"))),
+            t("syy", "reason"),
+            t("tilalle", "in its place"),
+            replacement.as_deref().unwrap_or("–"),
+        ),
+        Step::DisputeOpened(opened) => {
+            let criteria: Vec<String> = opened
+                .criteria
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{} {} → {}",
+                        c.criterion,
+                        crate::output::answer_text(&c.recorded),
+                        crate::output::answer_text(&c.proposed)
+                    )
+                })
+                .collect();
+            format!(
+                "{}\n        {}\n        {}: {}",
+                top(&format!(
+                    "{} {} ({} #{})",
+                    t("kiista avattu", "dispute opened"),
+                    opened.dispute,
+                    t("pisteytyksestä", "on scoresheet"),
+                    opened.sheet
+                )),
+                criteria.join("; "),
+                t("perustelu", "reason"),
+                opened.reason
+            )
+        }
+        Step::DisputeDecided(decided) => format!(
+            "{}\n        {}: {}   {}: {}\n        {}: {}",
+            top(&format!(
+                "{} {}: {}",
+                t("kiista ratkaistu", "dispute decided"),
+                decided.dispute,
+                crate::workflow_cmd::outcome_word(&decided.outcome, lang)
+            )),
+            t("hyväksytty", "accepted"),
+            if decided.accepted.is_empty() {
+                "–".to_string()
+            } else {
+                decided.accepted.join(", ")
+            },
+            t("hylätty", "rejected"),
+            if decided.rejected.is_empty() {
+                "–".to_string()
+            } else {
+                decided.rejected.join(", ")
+            },
+            t("perustelu", "reason"),
+            decided.reason
+        ),
+        Step::Acknowledged(ack) => format!(
+            "{}{}",
+            top(&format!(
+                "{} (#{})",
+                t("arviointi kuitattu nähdyksi", "evaluation acknowledged"),
+                ack.result_at
+            )),
+            ack.comment
+                .as_ref()
+                .map_or(String::new(), |c| format!("\n        {}: {c}", t("kommentti", "comment")))
+        ),
+    }
 }
 
 /// An evidence kind as a person reads it: the recorded name in English,

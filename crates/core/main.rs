@@ -38,12 +38,13 @@ mod sample_cmd;
 mod score_cmd;
 mod scores_cmd;
 mod verify_cmd;
+mod workflow_cmd;
 
 use std::process::ExitCode;
 
 use crate::args::{
-    BagCommand, Cli, Command, EncounterCommand, EvidenceCommand, ExportCommand, ImportCommand,
-    KeyCommand, LedgerCommand, RubricCommand, SampleCommand,
+    BagCommand, Cli, Command, DisputeCommand, EncounterCommand, EvidenceCommand, ExportCommand,
+    ImportCommand, KeyCommand, LedgerCommand, RubricCommand, SampleCommand,
 };
 use crate::context::Context;
 
@@ -91,6 +92,14 @@ fn main() -> ExitCode {
         Command::Import(ImportCommand::Evidence(args)) => import_cmd::evidence(args, &context),
         Command::Amend(args) => amend_cmd::amend(args, &context),
         Command::Scores(args) => scores_cmd::list(args, &context),
+        Command::Assign(args) => workflow_cmd::assign(args, &context),
+        Command::Queue(args) => workflow_cmd::queue(args, &context),
+        Command::Dispute(DisputeCommand::Open(args)) => workflow_cmd::dispute_open(args, &context),
+        Command::Dispute(DisputeCommand::Decide(args)) => {
+            workflow_cmd::dispute_decide(args, &context)
+        }
+        Command::Disputes(args) => workflow_cmd::disputes(args, &context),
+        Command::Acknowledge(args) => workflow_cmd::acknowledge(args, &context),
         Command::Demo(args) => demo_cmd::demo(args, &context),
         Command::Sample(SampleCommand::Generate(args)) => sample_cmd::generate(args, &context),
         Command::Sample(SampleCommand::Size(args)) => sample_cmd::size(args, &context),

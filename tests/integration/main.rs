@@ -18,4 +18,5 @@ mod rubric;
 mod score;
 mod transcripts;
 mod verify;
+mod workflow;
 mod workspace;

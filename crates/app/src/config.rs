@@ -29,6 +29,49 @@ pub struct Config {
     /// (`Europe/Helsinki` when not given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_zone: Option<String>,
+    /// The rules for disputes (`[disputes]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disputes: Option<DisputeRules>,
+}
+
+/// `[disputes]` in `tarkka.toml`: how long after a score a dispute may be
+/// opened, and how many one scoresheet may have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeRules {
+    /// Days from the scoresheet's entry within which a dispute may be
+    /// opened (14 when not given).
+    #[serde(default = "DisputeRules::default_deadline")]
+    pub deadline_days: u32,
+    /// How many disputes one scoresheet may have in all (2 when not given).
+    #[serde(default = "DisputeRules::default_per_scoresheet")]
+    pub per_scoresheet: u32,
+    /// Days a decision may take before the dispute is overdue (7 when not
+    /// given).
+    #[serde(default = "DisputeRules::default_decide_within")]
+    pub decide_within_days: u32,
+}
+
+impl DisputeRules {
+    fn default_deadline() -> u32 {
+        14
+    }
+    fn default_per_scoresheet() -> u32 {
+        2
+    }
+    fn default_decide_within() -> u32 {
+        7
+    }
+}
+
+impl Default for DisputeRules {
+    fn default() -> DisputeRules {
+        DisputeRules {
+            deadline_days: DisputeRules::default_deadline(),
+            per_scoresheet: DisputeRules::default_per_scoresheet(),
+            decide_within_days: DisputeRules::default_decide_within(),
+        }
+    }
 }
 
 impl Config {

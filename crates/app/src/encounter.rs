@@ -153,3 +153,12 @@ fn unknown(state: &LedgerState, id: &str) -> Error {
         close = close.join(", ")
     ))
 }
+
+/// The review workflow's facts about encounter `id` (draws, replacements,
+/// disputes, acknowledgements), in ledger order.
+pub fn trail(workspace: &Workspace, id: &str) -> Result<Vec<crate::workflow::TrailEntry>> {
+    let zone = crate::config::zone_of(workspace.root())?.0;
+    let replay = crate::workflow::Replay { recompute: false, zone };
+    let workflow = crate::workflow::Workflow::replay(&workspace.ledger(), &replay)?;
+    Ok(crate::workflow::trail(&workflow, id))
+}

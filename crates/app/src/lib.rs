@@ -20,7 +20,7 @@
 //! use tarkka_app::{Writer, config, encounter};
 //!
 //! let dir = tempfile::tempdir().unwrap();
-//! let config = config::Config { format: config::CONFIG_FORMAT, name: None, lang: None, time_zone: None };
+//! let config = config::Config { format: config::CONFIG_FORMAT, name: None, lang: None, time_zone: None, disputes: None };
 //! let workspace = config::create(dir.path(), &config).unwrap();
 //! let rubric = dir.path().join("visit.toml");
 //! std::fs::write(&rubric, r#"
@@ -55,11 +55,13 @@
 //! assert_eq!(logged.seq, 2); // the rubric's registration, then the encounter
 //! ```
 
+pub mod assign;
 pub mod calibrate;
 pub mod chain;
 pub mod check;
 pub mod checkpoint;
 pub mod config;
+pub mod dispute;
 pub mod draft;
 pub mod embedded;
 pub mod encounter;
@@ -71,6 +73,7 @@ pub mod import;
 pub mod local_time;
 pub mod names;
 pub mod parallel;
+pub mod plan;
 pub mod proof;
 pub mod replay;
 pub mod report;
@@ -84,6 +87,7 @@ pub mod table;
 pub mod tune;
 pub mod verify;
 pub mod witness;
+pub mod workflow;
 
 pub use error::{Context, Error, Kind, Place, Problem, Result};
 
@@ -118,12 +122,13 @@ impl Writer {
     /// actor's key. A key the workspace does not trust yet (made in another
     /// workspace) is registered in the same append, before the entries,
     /// and only when there is something to append: a dry run, a validation
-    /// error or an empty batch writes nothing. Returns the entries of
-    /// `build`, not the key's.
+    /// error or an empty batch writes nothing. `build` is given the
+    /// sequence number its first entry will get (after the key's, if one
+    /// goes first). Returns the entries of `build`, not the key's.
     pub fn append_with<E>(
         &self,
         build: impl FnOnce(
-            tarkka_ledger::Head,
+            u64,
             &tarkka_ledger::Locked<'_>,
         ) -> std::result::Result<Vec<tarkka_ledger::NewEntry>, E>,
     ) -> std::result::Result<Vec<tarkka_ledger::Appended>, E>
@@ -134,7 +139,17 @@ impl Writer {
         let mut with_key = false;
         let appended = self.workspace.ledger().append_with(
             |head, locked| {
-                let mut entries = build(head, locked)?;
+                // The key's entry, if one is needed, goes first: `build` is
+                // told the sequence number its own first entry will get,
+                // so that entries may name each other.
+                let needs_key = match &self.signer {
+                    Some(signer) => !config::trusted_keys(&self.workspace)?
+                        .get(&self.actor)
+                        .is_some_and(|trusted| trusted.contains(&signer.public_hex())),
+                    None => false,
+                };
+                let first = head.seq + 1 + u64::from(needs_key);
+                let mut entries = build(first, locked)?;
                 for entry in &entries {
                     if let Some((field, code)) = facts::control_character(&entry.payload) {
                         let kind = entry.kind.name();
@@ -161,6 +176,7 @@ impl Writer {
                     entries.insert(0, key);
                     with_key = true;
                 }
+                debug_assert!(entries.is_empty() || with_key == needs_key);
                 Ok(entries)
             },
             self.signer.as_ref(),

@@ -448,7 +448,19 @@ fn read(entry: &EntryRef<'_>, place: Place, ids: &Ids) -> Result<Read, String> {
                 place,
             }
         }
-        Some(Kind::KeyAdded | Kind::KeyAdmitted | Kind::EvidenceVerified) | None => Read::Other,
+        Some(
+            Kind::KeyAdded
+            | Kind::KeyAdmitted
+            | Kind::EvidenceVerified
+            | Kind::SampleCommitted
+            | Kind::SampleDrawn
+            | Kind::AssignmentReplaced
+            | Kind::AssignmentTaken
+            | Kind::DisputeOpened
+            | Kind::DisputeDecided
+            | Kind::EvaluationAcknowledged,
+        )
+        | None => Read::Other,
     })
 }
 
@@ -706,6 +718,7 @@ mod tests {
                             after: RawValue::from_string("{}".into()).unwrap(),
                             reason: "r".into(),
                             result: result(seq),
+                            dispute: None,
                         },
                     ));
                 }

@@ -603,6 +603,7 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
                 after: serde_json::value::to_raw_value(&after).expect("answers serialise"),
                 reason: request.reason.clone(),
                 result: serde_json::value::to_raw_value(&result).expect("results serialise"),
+                dispute: None,
             },
         )])
     })?;

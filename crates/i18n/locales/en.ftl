@@ -33,6 +33,7 @@ verify-amends-nothing = entry { $seq } (line { $line }) amends entry { $amends }
 verify-unknown-encounter = entry { $seq } (line { $line }) records { $what ->
     [evidence] evidence
     [scoresheet] a scoresheet
+    [workflow] a draw, dispute or acknowledgement
    *[amendment] an amendment
 } for encounter `{ $encounter }`, which was never logged
 verify-evidence-altered = { $file } ({ $name }, attached to `{ $encounter }` by entry { $seq }) has changed: it was { $size } bytes with SHA-256 { $sha256 }, it is now { $now_size } bytes with SHA-256 { $now_sha256 }

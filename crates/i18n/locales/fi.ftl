@@ -33,6 +33,7 @@ verify-amends-nothing = merkintä { $seq } (rivi { $line }) muuttaa merkintää 
 verify-unknown-encounter = merkintä { $seq } (rivi { $line }) kirjaa { $what ->
     [evidence] näyttöä
     [scoresheet] pisteytyksen
+    [workflow] otannan, kiistan tai kuittauksen
    *[amendment] muutoksen
 } kohtaamiselle `{ $encounter }`, jota ei ole koskaan kirjattu
 verify-evidence-altered = { $file } ({ $name }, liitetty kohtaamiseen `{ $encounter }` merkinnällä { $seq }) on muuttunut: se oli { $size } tavua ja SHA-256 { $sha256 }, nyt { $now_size } tavua ja SHA-256 { $now_sha256 }

@@ -50,6 +50,11 @@ pub const AREAS: &[(&str, &str, &str)] = &[
         include_str!("../locales/fi/transcript.ftl"),
         include_str!("../locales/en/transcript.ftl"),
     ),
+    (
+        "workflow",
+        include_str!("../locales/fi/workflow.ftl"),
+        include_str!("../locales/en/workflow.ftl"),
+    ),
 ];
 
 /// The Finnish texts of `tarkka --help` (`locales/fi/help.ftl`), keyed by

@@ -55,11 +55,25 @@ pub enum Kind {
     KeyAdded,
     /// A signing key admitted by the workspace's log key.
     KeyAdmitted,
+    /// A sampling plan committed for a period before it began.
+    SampleCommitted,
+    /// A draw from the pool under a committed plan, with its assignments.
+    SampleDrawn,
+    /// A drawn encounter replaced by the next in its stratum.
+    AssignmentReplaced,
+    /// An open assignment taken from the team's queue.
+    AssignmentTaken,
+    /// A dispute opened on a scoresheet.
+    DisputeOpened,
+    /// A dispute decided.
+    DisputeDecided,
+    /// An agent's acknowledgement of an evaluation.
+    EvaluationAcknowledged,
 }
 
 impl Kind {
     /// Every kind, in the order documented.
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 15] = [
         Kind::RubricRegistered,
         Kind::EncounterLogged,
         Kind::EvidenceAttached,
@@ -68,6 +82,13 @@ impl Kind {
         Kind::EvidenceVerified,
         Kind::KeyAdded,
         Kind::KeyAdmitted,
+        Kind::SampleCommitted,
+        Kind::SampleDrawn,
+        Kind::AssignmentReplaced,
+        Kind::AssignmentTaken,
+        Kind::DisputeOpened,
+        Kind::DisputeDecided,
+        Kind::EvaluationAcknowledged,
     ];
 
     /// The name used in the ledger.
@@ -81,6 +102,13 @@ impl Kind {
             Kind::EvidenceVerified => "evidence-verified",
             Kind::KeyAdded => "key-added",
             Kind::KeyAdmitted => "key-admitted",
+            Kind::SampleCommitted => "sample-committed",
+            Kind::SampleDrawn => "sample-drawn",
+            Kind::AssignmentReplaced => "assignment-replaced",
+            Kind::AssignmentTaken => "assignment-taken",
+            Kind::DisputeOpened => "dispute-opened",
+            Kind::DisputeDecided => "dispute-decided",
+            Kind::EvaluationAcknowledged => "evaluation-acknowledged",
         }
     }
 

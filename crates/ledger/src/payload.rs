@@ -292,6 +292,9 @@ pub struct ScoreAmended {
     pub reason: String,
     /// The result recomputed with the new answer (raw JSON).
     pub result: Box<RawValue>,
+    /// The dispute whose decision made this amendment, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dispute: Option<String>,
 }
 
 impl Payload for ScoreAmended {
@@ -397,4 +400,189 @@ pub struct CriticalFailureSummary {
 /// Reads the summary of a raw result; an unreadable one reads as empty.
 pub fn summary_of(result: &RawValue) -> ResultSummary {
     serde_json::from_str(result.get()).unwrap_or_default()
+}
+
+/// A sampling plan committed for a period before it began (issue 18): the
+/// plan's full text and fingerprint. The entry's hash, with the plan's
+/// fingerprint, seeds the period's draw, so the randomness is fixed before
+/// anyone knows which encounters the period will bring.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SampleCommitted {
+    /// The plan's id.
+    pub plan: String,
+    /// Its version string.
+    pub version: String,
+    /// The SHA-256 of the plan file's bytes.
+    pub fingerprint: String,
+    /// The file's full text, byte for byte.
+    pub text: String,
+    /// The period's first day (`YYYY-MM-DD`, the encounters' own dates).
+    pub from: String,
+    /// The period's last day, inclusive.
+    pub to: String,
+}
+
+impl Payload for SampleCommitted {
+    const KIND: Kind = Kind::SampleCommitted;
+}
+
+/// A draw from the pool under a committed plan, with its assignments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SampleDrawn {
+    /// The commitment it draws under (its entry).
+    pub commitment: u64,
+    /// The plan's id.
+    pub plan: String,
+    /// The seed: SHA-256 over the plan's fingerprint and the commitment's
+    /// hash (docs/workflow.md).
+    pub seed: Digest,
+    /// How many encounters the pool held.
+    pub pool: u64,
+    /// The SHA-256 of the pool's encounter ids, sorted, one per line.
+    pub pool_sha256: Digest,
+    /// How many strata the pool fell into.
+    pub strata: u64,
+    /// The drawn encounters, in the order drawn.
+    pub assignments: Vec<Assignment>,
+}
+
+impl Payload for SampleDrawn {
+    const KIND: Kind = Kind::SampleDrawn;
+}
+
+/// One drawn encounter and who is to score it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// The encounter.
+    pub encounter: String,
+    /// Its stratum, as `field=value` pairs joined with `;`.
+    pub stratum: String,
+    /// The auditors to score it; empty when the plan leaves it to whoever
+    /// takes it from the team's queue.
+    pub auditors: Vec<String>,
+    /// The day it is due (`YYYY-MM-DD`).
+    pub due: String,
+}
+
+/// A drawn encounter replaced by the next one its stratum's draw order
+/// gives, for a stated reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentReplaced {
+    /// The draw.
+    pub draw: u64,
+    /// The encounter taken out.
+    pub encounter: String,
+    /// The encounter put in its place; `None` when its stratum had no
+    /// other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<String>,
+    /// Why.
+    pub reason: String,
+}
+
+impl Payload for AssignmentReplaced {
+    const KIND: Kind = Kind::AssignmentReplaced;
+}
+
+/// An open assignment taken from the team's queue by an auditor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentTaken {
+    /// The draw.
+    pub draw: u64,
+    /// The encounter.
+    pub encounter: String,
+    /// Who takes it.
+    pub auditor: String,
+}
+
+impl Payload for AssignmentTaken {
+    const KIND: Kind = Kind::AssignmentTaken;
+}
+
+/// A dispute opened on a scoresheet by its agent or on their behalf.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeOpened {
+    /// The dispute's id: the encounter's id, `/`, and its number among the
+    /// encounter's disputes (`S-2026-001/1`).
+    pub dispute: String,
+    /// The encounter.
+    pub encounter: String,
+    /// The scoresheet disputed (its entry), as first recorded.
+    pub sheet: u64,
+    /// The entry whose result was disputed: the scoresheet or its latest
+    /// amendment when the dispute was opened.
+    pub result_at: u64,
+    /// The scoresheet's auditor.
+    pub auditor: String,
+    /// The agent it is opened for.
+    pub agent: String,
+    /// The criteria disputed, each with the answer proposed.
+    pub criteria: Vec<DisputedCriterion>,
+    /// Why.
+    pub reason: String,
+}
+
+impl Payload for DisputeOpened {
+    const KIND: Kind = Kind::DisputeOpened;
+}
+
+/// One disputed criterion.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputedCriterion {
+    /// The criterion.
+    pub criterion: String,
+    /// The answer recorded when the dispute was opened (raw JSON).
+    pub recorded: Box<RawValue>,
+    /// The answer proposed (raw JSON).
+    pub proposed: Box<RawValue>,
+}
+
+/// A dispute decided: the criteria accepted become amendments appended
+/// with this entry, in the same batch.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DisputeDecided {
+    /// The dispute.
+    pub dispute: String,
+    /// The encounter.
+    pub encounter: String,
+    /// `accepted`, `partly-accepted` or `rejected`.
+    pub outcome: String,
+    /// The criteria whose proposed answers were accepted.
+    pub accepted: Vec<String>,
+    /// The criteria rejected.
+    pub rejected: Vec<String>,
+    /// Why.
+    pub reason: String,
+}
+
+impl Payload for DisputeDecided {
+    const KIND: Kind = Kind::DisputeDecided;
+}
+
+/// An agent's acknowledgement that they have seen an evaluation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationAcknowledged {
+    /// The encounter.
+    pub encounter: String,
+    /// The entry whose result was seen: the scoresheet or its latest
+    /// amendment.
+    pub result_at: u64,
+    /// The agent.
+    pub agent: String,
+    /// What they said, if anything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+impl Payload for EvaluationAcknowledged {
+    const KIND: Kind = Kind::EvaluationAcknowledged;
 }

@@ -87,6 +87,9 @@ pub(crate) enum Fact {
         head: Digest,
         root: Digest,
     },
+    /// A workflow entry (draw, replacement, dispute, acknowledgement): the
+    /// encounters it names.
+    Refers(Vec<String>),
     Other,
     Unknown(String),
     Malformed(String),
@@ -282,7 +285,36 @@ fn payload_fact(entry: &crate::entry::EntryRef<'_>) -> Fact {
                 root: v.merkle_root,
             })
         }
+        Some(Kind::SampleCommitted) => {
+            entry.payload::<SampleCommitted>().map(|_| Fact::Other).unwrap_or_else(Fact::Malformed)
+        }
+        Some(Kind::SampleDrawn) => refers(
+            entry
+                .payload::<SampleDrawn>()
+                .map(|d| d.assignments.into_iter().map(|a| a.encounter).collect()),
+        ),
+        Some(Kind::AssignmentReplaced) => refers(
+            entry
+                .payload::<AssignmentReplaced>()
+                .map(|r| std::iter::once(r.encounter).chain(r.replacement).collect()),
+        ),
+        Some(Kind::AssignmentTaken) => {
+            refers(entry.payload::<AssignmentTaken>().map(|t| vec![t.encounter]))
+        }
+        Some(Kind::DisputeOpened) => {
+            refers(entry.payload::<DisputeOpened>().map(|d| vec![d.encounter]))
+        }
+        Some(Kind::DisputeDecided) => {
+            refers(entry.payload::<DisputeDecided>().map(|d| vec![d.encounter]))
+        }
+        Some(Kind::EvaluationAcknowledged) => {
+            refers(entry.payload::<EvaluationAcknowledged>().map(|a| vec![a.encounter]))
+        }
     }
+}
+
+fn refers(encounters: Result<Vec<String>, String>) -> Fact {
+    encounters.map(Fact::Refers).unwrap_or_else(Fact::Malformed)
 }
 
 /// A block of whole lines (the last block may end in an incomplete line).

@@ -321,7 +321,19 @@ fn parse(entry: &EntryRef<'_>) -> Result<Parsed, String> {
         Some(Kind::ScoreAmended) => entry.payload().map(|a| Fact::Amendment(Box::new(a))),
         Some(Kind::KeyAdded) => entry.payload().map(Fact::Key),
         Some(Kind::KeyAdmitted) => entry.payload().map(Fact::Admitted),
-        Some(Kind::EvidenceVerified) | None => Ok(Fact::Other),
+        // The workflow's entries are read by the application layer's own
+        // replay (`tarkka_app::workflow`).
+        Some(
+            Kind::EvidenceVerified
+            | Kind::SampleCommitted
+            | Kind::SampleDrawn
+            | Kind::AssignmentReplaced
+            | Kind::AssignmentTaken
+            | Kind::DisputeOpened
+            | Kind::DisputeDecided
+            | Kind::EvaluationAcknowledged,
+        )
+        | None => Ok(Fact::Other),
     }?;
     Ok(Parsed { meta: Meta::of(entry), payload })
 }

@@ -707,6 +707,11 @@ fn collect<T>(seen: Seen<T>, options: &Options, facts: &mut Facts, findings: &mu
         Fact::Statement { entries, head, root } => {
             facts.statements.push((number, seq, entries, head, root));
         }
+        Fact::Refers(encounters) => {
+            for encounter in &encounters {
+                facts.refer(number, seq, encounter, "workflow");
+            }
+        }
         Fact::Key(_) | Fact::Other => {}
     }
 }

@@ -600,3 +600,120 @@ help-witness-attach-after =
     Esimerkkejä:
       tarkka witness attach vahvistettu.txt
 help-witness-attach-file = Vastavahvistettu tarkistuspiste
+
+## assign
+
+help-assign = Arvo otos, jota kukaan ei voi valikoida: sitouta suunnitelma ennen jaksoa, arvo jakson jälkeen, tarkista jokainen arvonta
+help-assign-after =
+    Esimerkkejä:
+      tarkka assign --commit --plan plans/weekly-service-calls.toml --period 2026-W50
+      tarkka assign --plan weekly-service-calls --period 2026-W50
+      tarkka assign --verify
+      tarkka assign --replace S-2026-031 --reason "Äänite katkeaa 40 sekunnin kohdalla"
+
+    Suunnitelma (docs/workflow.md) kertoo, mitkä kohtaamiset ovat arvottavassa
+    joukossa, miten joukko jaetaan ositteisiin, montako kohtaamista kustakin
+    arvotaan ja kuka ne arvioi. Se sitoutetaan ennen jakson alkua (--commit):
+    sitoumuksen tiiviste ja suunnitelman sormenjälki ovat arvonnan siemen, joten
+    satunnaisuus kiinnittyi ennen kuin kukaan tiesi jakson kohtaamiset. Jakson
+    jälkeen `tarkka assign` arpoo: kunkin kohtaamisen järjestysluku on
+    SHA-256(siemen, tunnus), ja kustakin ositteesta otetaan kiintiön verran
+    pienimpiä. Kuka tahansa voi toistaa jokaisen arvonnan ja korvauksen
+    pääkirjasta valitsimella --verify (paluuarvo 1, jos jokin poikkeaa). Korvaaja
+    on saman ositteen seuraava kohtaaminen järjestyksessä; korvaus vaatii syyn ja
+    se lasketaan.
+help-assign-plan = Suunnitelma: sen tiedosto tai (arvonnassa) sen tunnus
+help-assign-period = Jakso: 2026-W50 (viikko), 2026-12 (kuukausi), 2026-12-07 (päivä) tai 2026-12-07..2026-12-13
+help-assign-commit = Sitouta suunnitelma jaksolle, joka ei ole vielä alkanut
+help-assign-verify = Toista jokainen arvonta ja korvaus pääkirjasta ja vertaa
+help-assign-replace = Korvaa arvottu, pisteyttämätön kohtaaminen ositteensa seuraavalla
+help-assign-reason = Miksi kohtaaminen korvataan
+help-assign-format = Tulosteen muoto
+
+## queue
+
+help-queue = Sinulle jaetut, vielä pisteyttämättömät kohtaamiset, vanhin määräpäivä ensin
+help-queue-after =
+    Esimerkkejä:
+      tarkka queue
+      tarkka queue --auditor aino
+      tarkka queue --all
+      tarkka queue --take S-2026-044
+      tarkka queue --format csv > jono.csv
+
+    Luettelee arvontojen jaot, jotka odottavat pisteytystäsi (tai --auditor-arvioijan;
+    --all kaikkien), määräpäivineen; myöhästyneet merkitään. Jos suunnitelma ei
+    nimeä arvioijia, arvonta menee tiimin jonoon, josta arvioija ottaa kohtaamisen
+    valitsimella --take (vain yksi voi ottaa).
+help-queue-auditor = Kenen jono [oletus: sinun]
+help-queue-all = Kaikkien arvioijien jono
+help-queue-take = Ota kohtaaminen tiimin jonosta
+help-queue-format = Tulosteen muoto
+
+## dispute
+
+help-dispute = Pisteiden kiistat: avaa kiista tai ratkaise se
+help-dispute-open = Avaa kiista arvioinnista: kriteerit, ehdotetut vastaukset ja perustelu
+help-dispute-open-after =
+    Esimerkkejä:
+      tarkka dispute open S-2026-001 --criterion ownership.no-blame=yes --reason "Viittasin pankin sääntöön, en asiakkaaseen"
+      tarkka dispute open V-2026-014 --criterion facilities.toilets=yes --criterion needs.asked=yes --reason "Ks. kuva 2"
+
+    Kiistan avaa asiakaspalvelija tai hänen puolestaan tiiminvetäjä, ja se
+    koskee raportin laskemaa arviointia (viimeisimmän arvioijan pisteytystä, tai
+    --auditor-arvioijan). Kiistää voi vain pisteitä menettäneitä kriteerejä,
+    tarkka.toml-tiedoston [disputes] deadline_days -ajan kuluessa (ellei toisin
+    aseteta, 14 päivää pisteytyksestä) ja enintään per_scoresheet kiistaa (2)
+    pisteytystä kohden.
+help-dispute-open-encounter = Kohtaaminen
+help-dispute-open-criteria = Kriteeri ja ehdotettu vastaus: KRITEERI=VASTAUS (toista useammalle)
+help-dispute-open-reason = Perustelu
+help-dispute-open-auditor = Arvioija, jonka pisteytys kiistetään [oletus: viimeisin]
+help-dispute-decide = Ratkaise kiista: hyväksy, hyväksy osin tai hylkää, perustellen
+help-dispute-decide-after =
+    Esimerkkejä:
+      tarkka dispute decide S-2026-001/1 --accept all --reason "Äänite tukee väitettä"
+      tarkka dispute decide V-2026-014/1 --accept facilities.toilets --reject needs.asked --reason "Kuva 2 näyttää sen; tarpeita ei kysytty"
+      tarkka dispute decide S-2026-009/1 --reject all --reason "Asiakkaalle sanottiin, että vika oli hänen"
+
+    Ratkaisijan on oltava joku muu kuin arvioija, asiakaspalvelija tai kiistan
+    avaaja. Jokainen kiistetty kriteeri hyväksytään tai hylätään; kukin
+    hyväksytty muuttaa pisteytystä merkinnällä, joka kirjataan ratkaisun kanssa,
+    joten pisteet muuttuvat täsmälleen ratkaisun mukaan. Ratkaistu kiista pysyy
+    ratkaistuna.
+help-dispute-decide-dispute = Kiista (KOHTAAMINEN/N, kuten `tarkka disputes` sen luettelee)
+help-dispute-decide-accept = Hyväksytyt kriteerit pilkuin eroteltuina, tai `all`
+help-dispute-decide-reject = Hylätyt kriteerit pilkuin eroteltuina, tai `all`
+help-dispute-decide-reason = Perustelu
+
+## disputes
+
+help-disputes = Luettele kiistat: avoimet, myöhästyneet ja ratkaistut
+help-disputes-after =
+    Esimerkkejä:
+      tarkka disputes
+      tarkka disputes --state overdue
+      tarkka disputes --auditor mikko --state decided
+      tarkka disputes --criterion ownership.no-blame --format csv
+help-disputes-state = Mitkä
+help-disputes-auditor = Vain tämän arvioijan pisteytykset
+help-disputes-agent = Vain tämän asiakaspalvelijan
+help-disputes-criterion = Vain kiistat, joissa on tämä kriteeri
+help-disputes-format = Tulosteen muoto
+
+## acknowledge
+
+help-acknowledge = Kuittaa, että sinä, asiakaspalvelija, olet nähnyt arvioinnin
+help-acknowledge-after =
+    Esimerkkejä:
+      tarkka acknowledge S-2026-001
+      tarkka acknowledge S-2026-001 --comment "Selvä, teen jatkossa yhteenvedon lopuksi"
+
+    Kirjaa, että kohtaamisen asiakaspalvelija on nähnyt arviointinsa
+    (viimeisimmän arvioijan pisteytyksen, tai --auditor-arvioijan), halutessa
+    kommentin kera; allekirjoitetaan asiakaspalvelijan avaimella, jos hänellä on
+    sellainen. Vain asiakaspalvelija voi kuitata; muutoksen jälkeen muuttunut
+    arviointi voidaan kuitata uudelleen.
+help-acknowledge-encounter = Kohtaaminen
+help-acknowledge-comment = Mitä haluat sanoa siitä
+help-acknowledge-auditor = Arvioija, jonka pisteytyksen näit [oletus: viimeisin]

@@ -1,0 +1,491 @@
+//! `tarkka assign` and `tarkka queue` (issue 18): a plan committed before
+//! its period, the period's draw and assignments, their re-computation from
+//! the ledger, replacements with a reason, takings from the team's queue,
+//! and each auditor's queue. The draw itself is [`crate::workflow::draw`].
+
+use std::path::Path;
+
+use tarkka_i18n::msg;
+use tarkka_ledger::payload::{
+    Assignment, AssignmentReplaced, AssignmentTaken, SampleCommitted, SampleDrawn,
+};
+use tarkka_ledger::{Digest, NewEntry, Workspace};
+
+use crate::Writer;
+use crate::error::{Error, Result};
+use crate::workflow::{Discrepancy, Period, Replay, Workflow};
+
+/// `tarkka assign --commit`: a plan file and the period it is for.
+#[derive(Clone, Debug)]
+pub struct Commit {
+    /// The plan file.
+    pub plan: std::path::PathBuf,
+    /// The period, as typed (`2026-W50`, `2026-12`, `2026-12-07`,
+    /// `2026-12-07..2026-12-13`).
+    pub period: String,
+}
+
+/// A recorded commitment.
+#[derive(Clone, Debug)]
+pub struct Committed {
+    /// Its entry.
+    pub seq: u64,
+    /// The plan's id.
+    pub plan: String,
+    /// The plan's fingerprint.
+    pub fingerprint: String,
+    /// The period.
+    pub period: Period,
+    /// The seed its draw will use.
+    pub seed: Digest,
+}
+
+fn period_of(text: &str) -> Result<Period> {
+    Period::parse(text).ok_or_else(|| Error::text(msg!("assign-period-bad", period = text)))
+}
+
+fn zone(workspace: &Workspace) -> Result<jiff::tz::TimeZone> {
+    Ok(crate::config::zone_of(workspace.root())?.0)
+}
+
+/// Commits a plan for a period that has not begun; its entry's hash seeds
+/// the period's draw.
+pub fn commit(writer: &Writer, request: &Commit) -> Result<Committed> {
+    let (plan, text) = crate::plan::read(&request.plan)?;
+    let period = period_of(&request.period)?;
+    let zone = zone(&writer.workspace)?;
+    let today = writer.now.to_zoned(zone.clone()).date();
+    if today >= period.from {
+        crate::refuse!(
+            "assign-commit-late",
+            from = period.from.to_string(),
+            today = today.to_string()
+        );
+    }
+    let fingerprint = crate::plan::fingerprint(&text);
+    let appended = writer.append_with(|_, locked| {
+        let workflow = Workflow::replay(locked, &Replay { recompute: false, zone: zone.clone() })?;
+        for commitment in workflow.commitments.values() {
+            let other = Period::of(&commitment.payload).map_err(|e| Error::input(e.to_string()))?;
+            if commitment.payload.plan == plan.id && other.overlaps(&period) {
+                crate::refuse!(
+                    "assign-commit-twice",
+                    plan = plan.id.as_str(),
+                    seq = commitment.seq,
+                    from = commitment.payload.from.as_str(),
+                    to = commitment.payload.to.as_str()
+                );
+            }
+        }
+        if let Some(early) = workflow.encounters.iter().find(|e| period.holds(e.date)) {
+            crate::refuse!(
+                "assign-commit-pool-known",
+                encounter = &*early.id,
+                seq = early.seq,
+                from = period.from.to_string()
+            );
+        }
+        Ok::<_, Error>(vec![NewEntry::new(
+            writer.now,
+            &writer.actor,
+            &SampleCommitted {
+                plan: plan.id.clone(),
+                version: plan.version.clone(),
+                fingerprint: fingerprint.clone(),
+                text: text.clone(),
+                from: period.from.to_string(),
+                to: period.to.to_string(),
+            },
+        )])
+    })?;
+    let entry = &appended[0];
+    Ok(Committed {
+        seq: entry.seq,
+        plan: plan.id,
+        seed: crate::workflow::seed(&fingerprint, &entry.hash),
+        fingerprint,
+        period,
+    })
+}
+
+/// `tarkka assign`: the plan (its id, or its file) and the period.
+#[derive(Clone, Debug)]
+pub struct Draw {
+    /// The plan's id or its file.
+    pub plan: String,
+    /// The period, as typed.
+    pub period: String,
+}
+
+/// A recorded draw.
+#[derive(Clone, Debug)]
+pub struct Drew {
+    /// Its entry.
+    pub seq: u64,
+    /// The commitment it drew under.
+    pub commitment: u64,
+    /// The plan's id.
+    pub plan: String,
+    /// The period.
+    pub period: Period,
+    /// The seed.
+    pub seed: Digest,
+    /// How many encounters the pool held.
+    pub pool: u64,
+    /// How many strata.
+    pub strata: u64,
+    /// Strata that gave fewer than the quota: (stratum, how many).
+    pub short: Vec<(String, u64)>,
+    /// The quota per stratum.
+    pub quota: u32,
+    /// The assignments, in the order drawn.
+    pub assignments: Vec<Assignment>,
+    /// The plan file named differs from the committed text, which the
+    /// draw used.
+    pub file_differs: bool,
+}
+
+/// Draws the period's sample under its commitment, once the period is
+/// over.
+pub fn draw(writer: &Writer, request: &Draw) -> Result<Drew> {
+    let period = period_of(&request.period)?;
+    let (plan_id, file_text) = if Path::new(&request.plan).is_file() {
+        let (plan, text) = crate::plan::read(Path::new(&request.plan))?;
+        (plan.id, Some(text))
+    } else {
+        (request.plan.clone(), None)
+    };
+    let zone = zone(&writer.workspace)?;
+    let today = writer.now.to_zoned(zone.clone()).date();
+    if today <= period.to {
+        crate::refuse!("assign-draw-early", to = period.to.to_string(), today = today.to_string());
+    }
+    let mut drew = None;
+    let appended = writer.append_with(|_, locked| {
+        let workflow = Workflow::replay(locked, &Replay { recompute: false, zone: zone.clone() })?;
+        let commitment = workflow
+            .commitments
+            .values()
+            .find(|c| {
+                c.payload.plan == plan_id
+                    && Period::of(&c.payload).is_ok_and(|committed| committed == period)
+            })
+            .cloned()
+            .ok_or_else(|| {
+                let committed: Vec<String> = workflow
+                    .commitments
+                    .values()
+                    .map(|c| format!("{} {}..{}", c.payload.plan, c.payload.from, c.payload.to))
+                    .collect();
+                Error::text(msg!(
+                    "assign-no-commitment",
+                    plan = plan_id.as_str(),
+                    from = period.from.to_string(),
+                    to = period.to.to_string(),
+                    committed =
+                        if committed.is_empty() { "–".into() } else { committed.join(", ") }
+                ))
+            })?;
+        if let Some(done) = workflow.draws.values().find(|d| d.payload.commitment == commitment.seq)
+        {
+            crate::refuse!("assign-drawn-already", plan = plan_id.as_str(), seq = done.seq);
+        }
+        let plan =
+            crate::plan::parse(Path::new(&commitment.payload.plan), &commitment.payload.text)?;
+        let drawn = crate::workflow::draw(&workflow, &plan, &commitment, period, today);
+        if drawn.assignments.is_empty() {
+            crate::refuse!(
+                "assign-pool-empty",
+                plan = plan_id.as_str(),
+                from = period.from.to_string(),
+                to = period.to.to_string()
+            );
+        }
+        let payload = SampleDrawn {
+            commitment: commitment.seq,
+            plan: plan.id.clone(),
+            seed: drawn.seed,
+            pool: drawn.pool,
+            pool_sha256: drawn.pool_sha256,
+            strata: drawn.strata,
+            assignments: drawn.assignments.clone(),
+        };
+        drew = Some(Drew {
+            seq: 0,
+            commitment: commitment.seq,
+            plan: plan.id.clone(),
+            period,
+            seed: drawn.seed,
+            pool: drawn.pool,
+            strata: drawn.strata,
+            short: drawn.short,
+            quota: plan.quota,
+            assignments: drawn.assignments,
+            file_differs: file_text.is_some_and(|text| text != commitment.payload.text),
+        });
+        Ok::<_, Error>(vec![NewEntry::new(writer.now, &writer.actor, &payload)])
+    })?;
+    let mut drew = drew.expect("the draw was made");
+    drew.seq = appended[0].seq;
+    Ok(drew)
+}
+
+/// What `tarkka assign --verify` found.
+#[derive(Clone, Debug)]
+pub struct Verified {
+    /// How many draws and replacements were recomputed.
+    pub recomputed: u64,
+    /// How many draws the ledger holds.
+    pub draws: u64,
+    /// How many replacements.
+    pub replacements: u64,
+    /// What differs, and commitments made after their period's first
+    /// encounter was logged.
+    pub discrepancies: Vec<Discrepancy>,
+    /// How many entries the ledger has.
+    pub entries: u64,
+}
+
+/// Recomputes every draw and replacement from the ledger before it.
+pub fn verify(workspace: &Workspace) -> Result<Verified> {
+    let zone = zone(workspace)?;
+    let workflow = Workflow::replay(&workspace.ledger(), &Replay { recompute: true, zone })?;
+    let mut discrepancies = workflow.discrepancies.clone();
+    for commitment in workflow.commitments.values() {
+        let Ok(period) = Period::of(&commitment.payload) else { continue };
+        if let Some(early) =
+            workflow.encounters.iter().find(|e| e.seq < commitment.seq && period.holds(e.date))
+        {
+            discrepancies.push(Discrepancy {
+                seq: commitment.seq,
+                message: msg!(
+                    "assign-verify-late-commitment",
+                    seq = commitment.seq,
+                    encounter = &*early.id,
+                    logged = early.seq
+                ),
+            });
+        }
+    }
+    discrepancies.sort_by_key(|d| d.seq);
+    Ok(Verified {
+        recomputed: workflow.recomputed,
+        draws: workflow.draws.len() as u64,
+        replacements: workflow.draws.values().map(|d| d.replaced.len() as u64).sum(),
+        discrepancies,
+        entries: workflow.entries,
+    })
+}
+
+/// `tarkka assign --replace`: a drawn encounter to replace, and why.
+#[derive(Clone, Debug)]
+pub struct Replace {
+    /// The encounter.
+    pub encounter: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A replacement made.
+#[derive(Clone, Debug)]
+pub struct Replaced {
+    /// Its entry.
+    pub seq: u64,
+    /// The draw.
+    pub draw: u64,
+    /// The encounter put in, if its stratum had one.
+    pub replacement: Option<String>,
+    /// Who is to score it.
+    pub auditors: Vec<String>,
+    /// How many of the draw's encounters have now been replaced.
+    pub replaced_in_draw: u64,
+    /// How many it drew.
+    pub drawn: u64,
+}
+
+/// Replaces a drawn encounter nobody has scored with the next one its
+/// stratum's rank order gives.
+pub fn replace(writer: &Writer, request: &Replace) -> Result<Replaced> {
+    if request.reason.trim().is_empty() {
+        crate::refuse!("assign-replace-no-reason");
+    }
+    let zone = zone(&writer.workspace)?;
+    let mut replaced = None;
+    let appended = writer.append_with(|_, locked| {
+        let workflow = Workflow::replay(locked, &Replay { recompute: true, zone: zone.clone() })?;
+        let (draw, assignment) = current_assignment(&workflow, &request.encounter)?;
+        let encounter = workflow.encounter(&request.encounter).expect("a drawn encounter");
+        if let Some(&(auditor, seq)) = workflow.encounters[encounter as usize].scored.first() {
+            crate::refuse!(
+                "assign-replace-scored",
+                encounter = &request.encounter,
+                auditor = workflow.names.name(auditor),
+                seq = seq
+            );
+        }
+        let next = workflow.next_in_stratum(draw.seq, &request.encounter).map_err(Error::text)?;
+        replaced = Some(Replaced {
+            seq: 0,
+            draw: draw.seq,
+            replacement: next.clone(),
+            auditors: assignment.auditors.clone(),
+            replaced_in_draw: draw.replaced.len() as u64 + 1,
+            drawn: draw.payload.assignments.len() as u64,
+        });
+        Ok::<_, Error>(vec![NewEntry::new(
+            writer.now,
+            &writer.actor,
+            &AssignmentReplaced {
+                draw: draw.seq,
+                encounter: request.encounter.clone(),
+                replacement: next,
+                reason: request.reason.clone(),
+            },
+        )])
+    })?;
+    let mut replaced = replaced.expect("the replacement was made");
+    replaced.seq = appended[0].seq;
+    Ok(replaced)
+}
+
+/// The draw holding `encounter` in its current assignments.
+fn current_assignment<'w>(
+    workflow: &'w Workflow,
+    encounter: &str,
+) -> Result<(&'w crate::workflow::Draw, &'w Assignment)> {
+    workflow
+        .draws
+        .values()
+        .rev()
+        .find_map(|draw| draw.current.iter().find(|a| a.encounter == encounter).map(|a| (draw, a)))
+        .ok_or_else(|| Error::text(msg!("assign-not-in-sample", encounter = encounter)))
+}
+
+/// Takes an open assignment from the team's queue.
+pub fn take(writer: &Writer, encounter: &str) -> Result<u64> {
+    let zone = zone(&writer.workspace)?;
+    let appended = writer.append_with(|_, locked| {
+        let workflow = Workflow::replay(locked, &Replay { recompute: false, zone: zone.clone() })?;
+        let (draw, assignment) = current_assignment(&workflow, encounter)?;
+        if let Some(holder) = assignment.auditors.first() {
+            crate::refuse!(
+                "assign-taken-already",
+                encounter = encounter,
+                auditor = holder.as_str(),
+                count = assignment.auditors.len()
+            );
+        }
+        Ok::<_, Error>(vec![NewEntry::new(
+            writer.now,
+            &writer.actor,
+            &AssignmentTaken {
+                draw: draw.seq,
+                encounter: encounter.to_string(),
+                auditor: writer.actor.clone(),
+            },
+        )])
+    })?;
+    Ok(appended[0].seq)
+}
+
+/// `tarkka queue`: whose queue, as of which day.
+#[derive(Clone, Debug)]
+pub struct Queue {
+    /// The auditor; `None` for every auditor's.
+    pub auditor: Option<String>,
+    /// Today, in the workspace's zone.
+    pub today: jiff::civil::Date,
+}
+
+/// One assignment waiting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Waiting {
+    /// The encounter.
+    pub encounter: String,
+    /// Who is to score it; empty for the team's queue.
+    pub auditor: String,
+    /// The draw's entry.
+    pub draw: u64,
+    /// The plan.
+    pub plan: String,
+    /// The day it is due.
+    pub due: jiff::civil::Date,
+    /// Days past due (0 when not overdue).
+    pub overdue_days: i64,
+    /// When the encounter happened.
+    pub time: String,
+    /// Its agent.
+    pub agent: String,
+    /// Its location.
+    pub location: String,
+    /// Its rubric.
+    pub rubric: String,
+}
+
+/// What waits: each auditor's assignments without their scoresheet, and
+/// the team's open ones, oldest due first.
+pub fn queue(workspace: &Workspace, request: &Queue) -> Result<Vec<Waiting>> {
+    let zone = zone(workspace)?;
+    let workflow = Workflow::replay(&workspace.ledger(), &Replay { recompute: false, zone })?;
+    if let Some(auditor) = &request.auditor {
+        crate::config::check_actor(auditor)?;
+    }
+    let mut waiting = Vec::new();
+    for draw in workflow.draws.values() {
+        for assignment in &draw.current {
+            let Some(i) = workflow.encounter(&assignment.encounter) else { continue };
+            let e = &workflow.encounters[i as usize];
+            let due: jiff::civil::Date = assignment
+                .due
+                .parse()
+                .map_err(|error: jiff::Error| Error::input(error.to_string()))?;
+            let overdue_days =
+                if request.today > due { (request.today - due).get_days().into() } else { 0 };
+            let auditors: Vec<&str> = if assignment.auditors.is_empty() {
+                vec![""]
+            } else {
+                assignment.auditors.iter().map(String::as_str).collect()
+            };
+            for auditor in auditors {
+                // An open assignment is done once anyone has scored it.
+                let done = if auditor.is_empty() {
+                    !e.scored.is_empty()
+                } else {
+                    workflow
+                        .names
+                        .get(auditor)
+                        .is_some_and(|a| e.scored.iter().any(|&(by, _)| by == a))
+                };
+                let mine = match &request.auditor {
+                    Some(wanted) => auditor == wanted || auditor.is_empty(),
+                    None => true,
+                };
+                if done || !mine {
+                    continue;
+                }
+                waiting.push(Waiting {
+                    encounter: assignment.encounter.clone(),
+                    auditor: auditor.to_string(),
+                    draw: draw.seq,
+                    plan: draw.payload.plan.clone(),
+                    due,
+                    overdue_days,
+                    time: e.time.to_string(),
+                    agent: workflow.names.name(e.agent).to_string(),
+                    location: workflow.names.name(e.location).to_string(),
+                    rubric: workflow.names.name(e.rubric).to_string(),
+                });
+            }
+        }
+    }
+    waiting.sort_by(|a, b| {
+        (a.due, a.draw, &a.time, &a.encounter, &a.auditor).cmp(&(
+            b.due,
+            b.draw,
+            &b.time,
+            &b.encounter,
+            &b.auditor,
+        ))
+    });
+    Ok(waiting)
+}
