@@ -96,6 +96,13 @@ impl Context {
         Ok(writer)
     }
 
+    /// A writer for `actor` at `now`: for the demo, which plays a team's
+    /// weeks through in one run.
+    pub fn writer_at(&self, actor: &str, now: jiff::Timestamp) -> anyhow::Result<Writer> {
+        let (workspace, _) = self.workspace()?;
+        Ok(Writer::new(workspace, actor.to_string(), now, self.signer(actor)?))
+    }
+
     /// Who is recording: `--actor` or `TARKKA_ACTOR`, else the login name
     /// (`USER`, `USERNAME`, else the operating system's name for the user
     /// running tarkka, which containers, cron and CI leave `USER` without).

@@ -28,13 +28,15 @@ pub fn request(args: &ReportArgs, lang: Lang) -> Request {
         xlsx: args.xlsx,
         lang,
         checkpoint: None,
+        decide_within_days: tarkka_app::config::DisputeRules::default().decide_within_days,
     }
 }
 
 pub fn report(args: &ReportArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
-    let (workspace, _) = context.workspace()?;
+    let (workspace, config) = context.workspace()?;
     let mut request = request(args, lang);
+    request.decide_within_days = config.disputes.unwrap_or_default().decide_within_days;
     let trust =
         tarkka_app::checkpoint::Trust::from(context.key_dir().ok().as_deref(), &[], Vec::new())?;
     request.checkpoint = tarkka_app::report::latest_checkpoint(&workspace, &trust)?;

@@ -52,6 +52,12 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
         let number = |cell: &str| cell.parse::<f64>().unwrap();
         assert_eq!(row["n"].as_u64().unwrap(), cells[2].parse::<u64>().unwrap(), "{line}");
         assert!((row["mean"].as_f64().unwrap() - number(cells[3])).abs() < 1e-9, "{line}");
+        // Below three encounters (the week's new agent aino scored once)
+        // neither gives an interval.
+        if cells[4].is_empty() {
+            assert!(row["interval"].is_null(), "{line}");
+            continue;
+        }
         let interval = row["interval"].as_array().unwrap();
         assert!((interval[0].as_f64().unwrap() - number(cells[4])).abs() < 1e-9, "{line}");
         assert!((interval[1].as_f64().unwrap() - number(cells[5])).abs() < 1e-9, "{line}");

@@ -45,6 +45,51 @@ pub struct ReportLedger {
     /// Where each amendment that extends a chain is in the ledger, by its
     /// entry (amendments are few; a scoresheet keeps its own place).
     pub amendment_places: HashMap<u64, Place>,
+    /// The review workflow's entries (issue 18).
+    pub review: ReviewFacts,
+}
+
+/// The review workflow's entries as the report reads them: few beside the
+/// scoresheets.
+#[derive(Default)]
+pub struct ReviewFacts {
+    /// Whether the ledger has any.
+    pub any: bool,
+    /// Each encounter's assignments: the draw's entry and the auditors
+    /// (none: the team's queue), with replacements and takings applied.
+    pub assigned: HashMap<String, Vec<(u64, Vec<String>)>>,
+    /// Disputes, in the order opened.
+    pub disputes: Vec<DisputeFact>,
+    /// Acknowledgements: the encounter and the entry whose result was seen.
+    pub acknowledged: Vec<(String, u64)>,
+}
+
+/// A dispute as the report reads it.
+pub struct DisputeFact {
+    /// Its id.
+    pub dispute: String,
+    /// When it was opened.
+    pub opened: jiff::Timestamp,
+    /// The encounter.
+    pub encounter: String,
+    /// The scoresheet disputed.
+    pub sheet: u64,
+    /// Its auditor.
+    pub auditor: String,
+    /// The criteria disputed.
+    pub criteria: Vec<String>,
+    /// The decision: when, the outcome, the criteria accepted.
+    pub decided: Option<(jiff::Timestamp, String, Vec<String>)>,
+}
+
+/// A workflow entry as a parsing thread read it.
+enum ReviewRead {
+    Drawn(u64, Vec<(String, Vec<String>)>),
+    Replaced { draw: u64, encounter: String, replacement: Option<String> },
+    Taken { draw: u64, encounter: String, auditor: String },
+    Opened(DisputeFact),
+    Decided { dispute: String, time: jiff::Timestamp, outcome: String, accepted: Vec<String> },
+    Acknowledged(String, u64),
 }
 
 /// An encounter, as far as the report reads it.
@@ -83,6 +128,8 @@ pub struct Sheet {
     pub place: Place,
     /// The promises an automatic scoresheet found.
     pub promises: Vec<PromiseFound>,
+    /// When it was recorded, in seconds since 1970.
+    pub recorded: i64,
 }
 
 /// What the report and the listing take from a result.
@@ -365,6 +412,7 @@ enum Read {
         time: Box<str>,
         place: Place,
     },
+    Review(Box<ReviewRead>, Box<str>),
     Other,
 }
 
@@ -385,6 +433,11 @@ struct ReadSheet {
     auditor: String,
     rubric: String,
     time: Box<str>,
+}
+
+/// An entry's time as a timestamp.
+fn stamp(entry: &EntryRef<'_>) -> Result<jiff::Timestamp, String> {
+    entry.time.parse().map_err(|e| format!("entry {}: time `{}`: {e}", entry.seq, entry.time))
 }
 
 /// Reads an entry's payload as `T`; an error names the entry and kind.
@@ -430,6 +483,7 @@ fn read(entry: &EntryRef<'_>, place: Place, ids: &Ids) -> Result<Read, String> {
                     result: ids.read(&sheet.result),
                     place,
                     promises: sheet.promises,
+                    recorded: stamp(entry).map_or(0, |t| t.as_second()),
                 },
                 encounter: sheet.encounter.into_owned(),
                 auditor: sheet.auditor.into_owned(),
@@ -448,17 +502,56 @@ fn read(entry: &EntryRef<'_>, place: Place, ids: &Ids) -> Result<Read, String> {
                 place,
             }
         }
+        Some(Kind::SampleDrawn) => {
+            let drawn: tarkka_ledger::payload::SampleDrawn = entry.payload()?;
+            let assignments =
+                drawn.assignments.into_iter().map(|a| (a.encounter, a.auditors)).collect();
+            Read::Review(Box::new(ReviewRead::Drawn(entry.seq, assignments)), time())
+        }
+        Some(Kind::AssignmentReplaced) => {
+            let r: tarkka_ledger::payload::AssignmentReplaced = entry.payload()?;
+            let read = ReviewRead::Replaced {
+                draw: r.draw,
+                encounter: r.encounter,
+                replacement: r.replacement,
+            };
+            Read::Review(Box::new(read), time())
+        }
+        Some(Kind::AssignmentTaken) => {
+            let t: tarkka_ledger::payload::AssignmentTaken = entry.payload()?;
+            let read =
+                ReviewRead::Taken { draw: t.draw, encounter: t.encounter, auditor: t.auditor };
+            Read::Review(Box::new(read), time())
+        }
+        Some(Kind::DisputeOpened) => {
+            let d: tarkka_ledger::payload::DisputeOpened = entry.payload()?;
+            let read = ReviewRead::Opened(DisputeFact {
+                dispute: d.dispute,
+                opened: stamp(entry)?,
+                encounter: d.encounter,
+                sheet: d.sheet,
+                auditor: d.auditor,
+                criteria: d.criteria.into_iter().map(|c| c.criterion).collect(),
+                decided: None,
+            });
+            Read::Review(Box::new(read), time())
+        }
+        Some(Kind::DisputeDecided) => {
+            let d: tarkka_ledger::payload::DisputeDecided = entry.payload()?;
+            let read = ReviewRead::Decided {
+                dispute: d.dispute,
+                time: stamp(entry)?,
+                outcome: d.outcome,
+                accepted: d.accepted,
+            };
+            Read::Review(Box::new(read), time())
+        }
+        Some(Kind::EvaluationAcknowledged) => {
+            let a: tarkka_ledger::payload::EvaluationAcknowledged = entry.payload()?;
+            Read::Review(Box::new(ReviewRead::Acknowledged(a.encounter, a.result_at)), time())
+        }
         Some(
-            Kind::KeyAdded
-            | Kind::KeyAdmitted
-            | Kind::EvidenceVerified
-            | Kind::SampleCommitted
-            | Kind::SampleDrawn
-            | Kind::AssignmentReplaced
-            | Kind::AssignmentTaken
-            | Kind::DisputeOpened
-            | Kind::DisputeDecided
-            | Kind::EvaluationAcknowledged,
+            Kind::KeyAdded | Kind::KeyAdmitted | Kind::EvidenceVerified | Kind::SampleCommitted,
         )
         | None => Read::Other,
     })
@@ -485,6 +578,7 @@ impl ReportLedger {
             fingerprints: replay.fingerprints,
             ids: ids.into_names(),
             amendment_places: replay.amendment_places,
+            review: replay.review,
         })
     }
 }
@@ -503,6 +597,7 @@ struct Replay {
     names: Names,
     fingerprints: Names,
     amendment_places: HashMap<u64, Place>,
+    review: ReviewFacts,
 }
 
 impl Replay {
@@ -589,10 +684,56 @@ impl Replay {
                 }
                 time
             }
+            Read::Review(read, time) => {
+                self.review.apply(*read);
+                time
+            }
             Read::Other => return,
         };
         if *time > *self.latest {
             self.latest = time.into();
+        }
+    }
+}
+
+impl ReviewFacts {
+    fn apply(&mut self, read: ReviewRead) {
+        self.any = true;
+        match read {
+            ReviewRead::Drawn(draw, assignments) => {
+                for (encounter, auditors) in assignments {
+                    self.assigned.entry(encounter).or_default().push((draw, auditors));
+                }
+            }
+            ReviewRead::Replaced { draw, encounter, replacement } => {
+                let Some(list) = self.assigned.get_mut(&encounter) else { return };
+                let Some(at) = list.iter().position(|(d, _)| *d == draw) else { return };
+                let (_, auditors) = list.remove(at);
+                if let Some(replacement) = replacement {
+                    self.assigned.entry(replacement).or_default().push((draw, auditors));
+                }
+            }
+            ReviewRead::Taken { draw, encounter, auditor } => {
+                if let Some((_, auditors)) = self
+                    .assigned
+                    .get_mut(&encounter)
+                    .and_then(|list| list.iter_mut().find(|(d, _)| *d == draw))
+                    && auditors.is_empty()
+                {
+                    auditors.push(auditor);
+                }
+            }
+            ReviewRead::Opened(dispute) => self.disputes.push(dispute),
+            ReviewRead::Decided { dispute, time, outcome, accepted } => {
+                if let Some(d) =
+                    self.disputes.iter_mut().find(|d| d.dispute == dispute && d.decided.is_none())
+                {
+                    d.decided = Some((time, outcome, accepted));
+                }
+            }
+            ReviewRead::Acknowledged(encounter, result_at) => {
+                self.acknowledged.push((encounter, result_at))
+            }
         }
     }
 }

@@ -40,6 +40,23 @@ pub struct Request {
     /// The latest signed checkpoint of the ledger, to stamp and embed:
     /// its log's origin, its size and the signed note.
     pub checkpoint: Option<(String, u64, String)>,
+    /// Days a dispute's decision may take before it is overdue.
+    pub decide_within_days: u32,
+}
+
+/// An evaluation unacknowledged this many days after it was scored is
+/// counted as old in the report.
+pub const OLD_DAYS: u32 = 14;
+
+/// What the report needs of each counted evaluation for the review
+/// workflow's figures.
+struct Counted {
+    encounter: u32,
+    id: String,
+    auditor: u32,
+    location: u32,
+    chain: Links,
+    recorded: i64,
 }
 
 /// What was written.
@@ -61,6 +78,11 @@ pub fn input(ledger: &impl Lines, request: &Request) -> Result<Input> {
     let state = ReportLedger::replay(ledger)?;
     let (mut input, gathered) = input_of(state, request)?;
     input.evaluations = evaluations(ledger, &input, &gathered.listed)?;
+    for evaluation in &mut input.evaluations {
+        if let Some(&state) = gathered.states.get(&evaluation.encounter) {
+            evaluation.state = state;
+        }
+    }
     input.calibration = calibration(ledger, &input, &gathered, request.lang)?;
     Ok(input)
 }
@@ -161,6 +183,8 @@ struct Gathered {
     calibration_total: usize,
     /// The rubrics, by their index in the input.
     rubrics: Vec<tarkka_rubric::Rubric>,
+    /// Where each counted evaluation stands with its agent, by encounter.
+    states: HashMap<u32, tarkka_report::EvaluationState>,
 }
 
 /// Reads whole the ledger lines at `places`, each checked to be the
@@ -369,6 +393,7 @@ fn evaluations(
             answers: rows,
             amendments,
             evidence: candidate.evidence.iter().map(|digest| digest.to_hex()).collect(),
+            state: tarkka_report::EvaluationState::New,
         });
     }
     Ok(evaluations)
@@ -514,7 +539,9 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Gathered)
         calibration: Latest::new(CALIBRATION_ENCOUNTERS),
         calibration_total: 0,
         rubrics: Vec::new(),
+        states: HashMap::new(),
     };
+    let mut counted: Vec<Counted> = Vec::new();
     for (id, encounter) in encounters {
         let encounter = &encounter;
         let date_text = encounter.time.get(..10).unwrap_or(&encounter.time);
@@ -557,6 +584,16 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Gathered)
             Vec::new()
         });
         let agent = *encounters.agent.last().expect("pushed above") as usize;
+        if state.review.any {
+            counted.push(Counted {
+                encounter: encounter_index,
+                id: encounters.id.last().expect("pushed above").clone(),
+                auditor: input.auditors.intern(name(human.auditor)),
+                location: *encounters.location.last().expect("pushed above"),
+                chain: human.chain.clone(),
+                recorded: human.recorded,
+            });
+        }
         let listed = &mut gathered.listed;
         if listed.len() <= agent {
             listed.resize_with(agent + 1, || Latest::new(EVALUATIONS_PER_AGENT));
@@ -656,7 +693,139 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Gathered)
         latest.keep(&input.encounters.id);
     }
     gathered.calibration.keep(&input.encounters.id);
+    if state.review.any {
+        let (review, states) = review(&mut input, &state.review, &counted, as_of, args);
+        input.review = Some(review);
+        gathered.states = states;
+    }
     Ok((input, gathered))
+}
+
+/// The review workflow's figures over the counted evaluations: the share
+/// from draws, disputes by auditor and criterion, acknowledgements by
+/// location, and where each evaluation stands with its agent.
+fn review(
+    input: &mut Input,
+    facts: &crate::replay::ReviewFacts,
+    counted: &[Counted],
+    as_of: jiff::Timestamp,
+    args: &Request,
+) -> (tarkka_report::Review, HashMap<u32, tarkka_report::EvaluationState>) {
+    use tarkka_report::{EvaluationState, Review, ReviewAuditor, ReviewCriterion, ReviewLocation};
+    let acknowledged: std::collections::HashSet<(&str, u64)> =
+        facts.acknowledged.iter().map(|(e, at)| (e.as_str(), *at)).collect();
+    let mut review = Review { old_days: OLD_DAYS, ..Review::default() };
+    let mut by_auditor: BTreeMap<u32, ReviewAuditor> = BTreeMap::new();
+    let mut by_location: BTreeMap<u32, ReviewLocation> = BTreeMap::new();
+    let mut states = HashMap::new();
+    // The disputes on each counted scoresheet.
+    let mut disputes_of: HashMap<u64, Vec<&crate::replay::DisputeFact>> = HashMap::new();
+    for dispute in &facts.disputes {
+        disputes_of.entry(dispute.sheet).or_default().push(dispute);
+    }
+    for c in counted {
+        review.evaluations += 1;
+        let auditor_name = input.auditors.name(c.auditor).to_string();
+        let sampled = facts.assigned.get(&c.id).is_some_and(|list| {
+            list.iter().any(|(draw, auditors)| {
+                *draw < c.chain.sheet && (auditors.is_empty() || auditors.contains(&auditor_name))
+            })
+        });
+        review.sampled += u64::from(sampled);
+        let row = by_auditor
+            .entry(c.auditor)
+            .or_insert_with(|| ReviewAuditor { auditor: c.auditor, ..ReviewAuditor::default() });
+        row.evaluations += 1;
+        row.sampled += u64::from(sampled);
+        let seen = acknowledged.contains(&(c.id.as_str(), c.chain.last()));
+        let place = by_location.entry(c.location).or_insert_with(|| ReviewLocation {
+            location: c.location,
+            ..ReviewLocation::default()
+        });
+        place.evaluations += 1;
+        place.acknowledged += u64::from(seen);
+        let age = as_of.as_second() - c.recorded;
+        if !seen && age > i64::from(OLD_DAYS) * 86_400 {
+            place.unacknowledged_old += 1;
+        }
+        let disputes = disputes_of.get(&c.chain.sheet).map_or(&[][..], Vec::as_slice);
+        let state = if disputes.iter().any(|d| d.decided.is_none()) {
+            EvaluationState::Disputed
+        } else if seen {
+            EvaluationState::Acknowledged
+        } else if !disputes.is_empty() {
+            EvaluationState::Decided
+        } else {
+            EvaluationState::New
+        };
+        states.insert(c.encounter, state);
+    }
+    // Disputes on the encounters the report covers, by the disputed
+    // sheet's auditor and by criterion.
+    let covered: HashMap<&str, u32> =
+        counted.iter().map(|c| (c.id.as_str(), c.encounter)).collect();
+    let mut criteria: BTreeMap<u32, ReviewCriterion> = BTreeMap::new();
+    let mut days: Vec<f64> = Vec::new();
+    let overdue_after = i64::from(args.decide_within_days) * 86_400;
+    for dispute in &facts.disputes {
+        let Some(&encounter) = covered.get(dispute.encounter.as_str()) else { continue };
+        let auditor = input.auditors.intern(&dispute.auditor);
+        let row = by_auditor
+            .entry(auditor)
+            .or_insert_with(|| ReviewAuditor { auditor, ..ReviewAuditor::default() });
+        row.disputed += 1;
+        match &dispute.decided {
+            None => {
+                row.open += 1;
+                review.open += 1;
+                if as_of.as_second() - dispute.opened.as_second() > overdue_after {
+                    review.overdue += 1;
+                }
+            }
+            Some((time, outcome, _)) => {
+                review.decided += 1;
+                days.push((time.as_second() - dispute.opened.as_second()) as f64 / 86_400.0);
+                match outcome.as_str() {
+                    "accepted" => row.accepted += 1,
+                    "partly-accepted" => row.partly += 1,
+                    _ => row.rejected += 1,
+                }
+            }
+        }
+        let rubric = input.encounters.rubric[encounter as usize];
+        for id in &dispute.criteria {
+            let Some(criterion) =
+                input.criteria.iter().position(|c| c.rubric == rubric && c.id == *id)
+            else {
+                continue;
+            };
+            let row = criteria.entry(criterion as u32).or_insert_with(|| ReviewCriterion {
+                criterion: criterion as u32,
+                ..ReviewCriterion::default()
+            });
+            row.disputed += 1;
+            if let Some((_, _, accepted)) = &dispute.decided {
+                if accepted.contains(id) {
+                    row.accepted += 1;
+                } else {
+                    row.rejected += 1;
+                }
+            }
+        }
+    }
+    days.sort_by(f64::total_cmp);
+    review.median_days_to_decision = match days.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(days[n / 2]),
+        n => Some((days[n / 2 - 1] + days[n / 2]) / 2.0),
+    };
+    review.by_auditor = by_auditor.into_values().collect();
+    review.by_criterion = criteria.into_values().collect();
+    review
+        .by_criterion
+        .sort_by(|a, b| b.disputed.cmp(&a.disputed).then(a.criterion.cmp(&b.criterion)));
+    review.by_location = by_location.into_values().collect();
+    (review, states)
 }
 
 /// Adds an encounter's rubric, its sections and its criteria to the input.

@@ -278,10 +278,7 @@ fn read(entry: &EntryRef<'_>) -> Result<Read, String> {
                 rubric: logged.rubric.into(),
                 scenario: logged.scenario.map(Into::into),
                 case: logged.case.map(Into::into),
-                profile: logged
-                    .profile
-                    .filter(|p| p.get() != "{}")
-                    .map(|p| RawValue::from_string(p.get().to_string()).expect("valid JSON")),
+                profile: logged.profile.filter(|p| p.get() != "{}").map(ToOwned::to_owned),
             }))
         }
         Some(Kind::ScoresheetRecorded) => {
@@ -715,21 +712,35 @@ pub fn draw(
     let admits = |allowed: &Option<Vec<u32>>, value: u32| {
         allowed.as_ref().is_none_or(|allowed| allowed.contains(&value))
     };
-    let pool: Vec<u32> = (0..workflow.encounters.len() as u32)
-        .filter(|&i| {
-            let e = &workflow.encounters[i as usize];
-            e.scored.is_empty()
-                && e.drawn.is_none()
-                && period.holds(e.date)
-                && admits(&rubrics, e.rubric)
-                && admits(&channels, e.channel)
-                && admits(&locations, e.location)
-                && !plan.exclude.iter().any(|x| excluded(workflow, e, &x.field, &x.test))
-        })
+    // Each encounter is judged, ranked and given its stratum's key on
+    // both cores, a block of encounters at a time.
+    let blocks: Vec<std::ops::Range<u32>> = (0..workflow.encounters.len() as u32)
+        .step_by(BLOCK as usize)
+        .map(|first| first..(first + BLOCK).min(workflow.encounters.len() as u32))
         .collect();
-    let ranks = crate::parallel::map(&pool, |&i| rank(&seed, &workflow.encounters[i as usize].id));
+    let judged: Vec<Vec<(u32, u64, StratumKey)>> = crate::parallel::map(&blocks, |block| {
+        block
+            .clone()
+            .filter(|&i| {
+                let e = &workflow.encounters[i as usize];
+                e.scored.is_empty()
+                    && e.drawn.is_none()
+                    && period.holds(e.date)
+                    && admits(&rubrics, e.rubric)
+                    && admits(&channels, e.channel)
+                    && admits(&locations, e.location)
+                    && !plan.exclude.iter().any(|x| excluded(workflow, e, &x.field, &x.test))
+            })
+            .map(|i| {
+                let e = &workflow.encounters[i as usize];
+                (i, rank(&seed, &e.id), stratum_key(e, &plan.strata))
+            })
+            .collect()
+    });
+    let pool: Vec<(u32, u64, StratumKey)> = judged.into_iter().flatten().collect();
     // The pool's digest: its ids sorted, one per line.
-    let mut ids: Vec<&str> = pool.iter().map(|&i| &*workflow.encounters[i as usize].id).collect();
+    let mut ids: Vec<&str> =
+        pool.iter().map(|&(i, _, _)| &*workflow.encounters[i as usize].id).collect();
     ids.sort_unstable();
     let mut hasher = Sha256::new();
     for id in &ids {
@@ -737,11 +748,19 @@ pub fn draw(
         hasher.update(b"\n");
     }
     let pool_sha256 = Digest(hasher.finalize().into());
-    let mut strata: BTreeMap<String, Vec<(u64, u32)>> = BTreeMap::new();
-    for (&i, &rank) in pool.iter().zip(&ranks) {
-        let e = &workflow.encounters[i as usize];
-        strata.entry(stratum_of(workflow, e, &plan.strata)).or_default().push((rank, i));
+    drop(ids);
+    let mut keyed: hashbrown::HashMap<StratumKey, Vec<(u64, u32)>> = hashbrown::HashMap::new();
+    for &(i, rank, key) in &pool {
+        keyed.entry(key).or_default().push((rank, i));
     }
+    // Strata by name, so that the draw's order does not depend on hashing.
+    let mut strata: BTreeMap<String, Vec<(u64, u32)>> = keyed
+        .into_values()
+        .map(|members| {
+            let e = &workflow.encounters[members[0].1 as usize];
+            (stratum_of(workflow, e, &plan.strata), members)
+        })
+        .collect();
     let by_id = |a: &(u64, u32), b: &(u64, u32)| {
         a.0.cmp(&b.0).then_with(|| {
             workflow.encounters[a.1 as usize].id.cmp(&workflow.encounters[b.1 as usize].id)
@@ -824,6 +843,36 @@ fn assign_auditors(
         .collect()
 }
 
+/// Encounters judged a block at a time.
+const BLOCK: u32 = 1 << 14;
+
+/// A stratum as numbers: per field of the plan's strata, in order, the
+/// interned value or the date's number (`u32::MAX` for none).
+type StratumKey = [u32; 8];
+
+fn stratum_key(e: &Encounter, strata: &[Stratum]) -> StratumKey {
+    let mut key = [0; 8];
+    for (slot, stratum) in key.iter_mut().zip(strata) {
+        let date = e.date;
+        *slot = match stratum {
+            Stratum::Agent => e.agent,
+            Stratum::Location => e.location,
+            Stratum::Channel => e.channel,
+            Stratum::Rubric => e.rubric,
+            Stratum::Scenario => e.scenario,
+            Stratum::Day => {
+                (date.year() as u32) * 10_000 + (date.month() as u32) * 100 + date.day() as u32
+            }
+            Stratum::Week => {
+                let week = date.iso_week_date();
+                (week.year() as u32) * 100 + week.week() as u32
+            }
+            Stratum::Month => (date.year() as u32) * 100 + date.month() as u32,
+        };
+    }
+    key
+}
+
 /// An encounter's stratum: `field=value` pairs joined with `;` (`all` when
 /// the plan has no strata).
 fn stratum_of(workflow: &Workflow, e: &Encounter, strata: &[Stratum]) -> String {
@@ -866,9 +915,9 @@ fn excluded(workflow: &Workflow, e: &Encounter, field: &str, test: &Test) -> boo
         _ => {
             let key = field.strip_prefix("profile.").unwrap_or(field);
             e.profile.as_ref().and_then(|profile| {
-                serde_json::from_str::<BTreeMap<String, serde_json::Value>>(profile.get())
-                    .ok()?
-                    .remove(key)
+                let fields: hashbrown::HashMap<std::borrow::Cow<'_, str>, &RawValue> =
+                    serde_json::from_str(profile.get()).ok()?;
+                serde_json::from_str(fields.get(key)?.get()).ok()
             })
         }
     };

@@ -777,14 +777,23 @@ fn evaluations_table(input: &Input, listed: &[usize], links: &[String], words: &
     if listed.is_empty() {
         return format!("<p>{}</p>\n", words.t("Ei arviointeja.", "No evaluations."));
     }
-    let mut out = table(&[
+    // Where each stands with its agent, once the workspace uses the review
+    // workflow.
+    let states = input.review.is_some();
+    let mut headings = vec![
         words.t("päivä", "date"),
         words.t("kohtaaminen", "encounter"),
         words.t("arviointilomake", "rubric"),
         words.t("pisteet", "score"),
         words.t("tulos", "verdict"),
+    ];
+    if states {
+        headings.push(words.t("tila", "state"));
+    }
+    headings.push(
         words.t("puutteet ja arvioijan kommentit", "failed criteria and the auditor's comments"),
-    ]);
+    );
+    let mut out = table(&headings);
     for &e in listed {
         let evaluation = &input.evaluations[e];
         let i = evaluation.encounter as usize;
@@ -806,13 +815,18 @@ fn evaluations_table(input: &Input, listed: &[usize], links: &[String], words: &
         let bad = if encounters.passed[i] == Some(false) { " class=\"bad\"" } else { "" };
         let _ = writeln!(
             out,
-            "<tr><td class=\"d\">{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td><td{bad}>{}</td><td>{}</td></tr>",
+            "<tr><td class=\"d\">{}</td><td><a href=\"{}\">{}</a></td><td>{}</td><td class=\"n\">{}</td><td{bad}>{}</td>{}<td>{}</td></tr>",
             date_text(encounters.date[i], words.lang),
             links[e],
             escape(&encounters.id[i]),
             escape(rubric.title.get(words.lang)),
             percent(encounters.overall[i], words.lang),
             verdict(encounters.passed[i], words),
+            if states {
+                format!("<td>{}</td>", state_text(evaluation.state, words))
+            } else {
+                String::new()
+            },
             if failed.is_empty() { "–".to_string() } else { failed.join("<br>") },
         );
     }
@@ -1108,6 +1122,9 @@ pub(crate) fn write(
         .map(|s| (input.auditors.values[s.keys[0] as usize].clone(), None, s))
         .collect();
     body.push_str(&stat_table(words.t("arvioija", "auditor"), &rows, &words));
+    if let Some(review) = &input.review {
+        body.push_str(&review_section(input, review, &words));
+    }
     if !aggregates.promises_by_location.is_empty() {
         let _ = writeln!(body, "<h2>{}</h2>", words.t("Lupausten pitäminen", "Promises kept"));
         body.push_str(&table(&[
@@ -1139,7 +1156,8 @@ pub(crate) fn write(
     );
     body.push_str(&failures_table(input, failures, |_| true, "tables/", &words));
     let _ = writeln!(body, "<h2>{}</h2>\n<p>", words.t("Taulukot", "Tables"));
-    for (name, fi, en) in TABLES {
+    let review_tables = if input.review.is_some() { &REVIEW_TABLES[..] } else { &[] };
+    for (name, fi, en) in TABLES.iter().chain(review_tables) {
         let _ = writeln!(
             body,
             "{} (<code>{name}</code>): <a href=\"tables/{name}.csv\">CSV</a> · <a href=\"tables/{name}.parquet\">Parquet</a><br>",
@@ -1302,6 +1320,142 @@ pub(crate) fn write(
     let markdown = markdown(input, aggregates, options, &words, &charts);
     written.push(sink.put(Path::new("report.md"), markdown.as_bytes())?);
     Ok(written)
+}
+
+/// The review workflow's tables, written when the ledger has its entries.
+const REVIEW_TABLES: [(&str, &str, &str); 3] = [
+    ("review_by_auditor", "Arviointityö arvioijittain", "Review work by auditor"),
+    ("review_by_criterion", "Kiistat kriteereittäin", "Disputes by criterion"),
+    ("review_by_location", "Kuittaukset toimipisteittäin", "Acknowledgements by location"),
+];
+
+/// The review workflow on the index: how much of the scoring came from
+/// random draws, the disputes and their outcomes by auditor and by
+/// criterion, and the agents' acknowledgements by location.
+fn review_section(input: &Input, review: &crate::input::Review, words: &Words) -> String {
+    let lang = words.lang;
+    let mut out = format!("<h2 id=\"review\">{}</h2>\n", words.t("Arviointityö", "Review work"));
+    let share = |part: u64, of: u64| {
+        if of == 0 {
+            "–".to_string()
+        } else {
+            format!("{} %", decimal(100.0 * part as f64 / of as f64, lang))
+        }
+    };
+    let counted = |part: u64, of: u64| {
+        if part == 0 { "0".to_string() } else { format!("{part} ({})", share(part, of)) }
+    };
+    let _ = writeln!(
+        out,
+        "<p>{}</p>",
+        match lang {
+            Lang::Fi => format!(
+                "Arvonnoista tuli {} arvioinneista ({} / {}); loput arvioitiin otoksen ulkopuolelta. Kiistoja ratkaistu {}, ratkaisuun kului mediaanina {} päivää; avoinna {}, joista myöhässä {}.",
+                share(review.sampled, review.evaluations),
+                review.sampled,
+                review.evaluations,
+                review.decided,
+                review.median_days_to_decision.map_or("–".to_string(), |d| decimal(d, lang)),
+                review.open,
+                review.overdue
+            ),
+            Lang::En => format!(
+                "{} of the evaluations ({} of {}) came from random draws; the rest were scored outside the sample. Disputes decided: {}, in a median of {} days; open: {}, of them overdue: {}.",
+                share(review.sampled, review.evaluations),
+                review.sampled,
+                review.evaluations,
+                review.decided,
+                review.median_days_to_decision.map_or("–".to_string(), |d| decimal(d, lang)),
+                review.open,
+                review.overdue
+            ),
+        }
+    );
+    out.push_str(&table(&[
+        words.t("arvioija", "auditor"),
+        words.t("arvioinnit", "evaluations"),
+        words.t("arvonnoista", "from draws"),
+        words.t("kiistat", "disputes"),
+        words.t("hyväksytty", "accepted"),
+        words.t("osin", "in part"),
+        words.t("hylätty", "rejected"),
+        words.t("avoinna", "open"),
+    ]));
+    for r in &review.by_auditor {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(input.auditors.name(r.auditor)),
+            r.evaluations,
+            counted(r.sampled, r.evaluations),
+            r.disputed,
+            r.accepted,
+            r.partly,
+            r.rejected,
+            r.open
+        );
+    }
+    out.push_str("</table>\n");
+    if !review.by_criterion.is_empty() {
+        let _ = writeln!(out, "<h3>{}</h3>", words.t("Kiistetyt kriteerit", "Disputed criteria"));
+        out.push_str(&table(&[
+            words.t("kriteeri", "criterion"),
+            words.t("kiistetty", "disputed"),
+            words.t("hyväksytty", "accepted"),
+            words.t("hylätty", "rejected"),
+        ]));
+        for r in &review.by_criterion {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                criterion_cell(input, r.criterion, lang),
+                r.disputed,
+                r.accepted,
+                r.rejected
+            );
+        }
+        out.push_str("</table>\n");
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{}</p>",
+            words.t(
+                "Kriteeri, jonka kiistat usein hyväksytään, kaipaa selvempää ohjetta arvioijille.",
+                "A criterion whose disputes are often accepted needs clearer guidance for the auditors."
+            )
+        );
+    }
+    let _ = writeln!(out, "<h3>{}</h3>", words.t("Kuittaukset", "Acknowledgements"));
+    out.push_str(&table(&[
+        words.t("toimipiste", "location"),
+        words.t("arvioinnit", "evaluations"),
+        words.t("kuitattu", "acknowledged"),
+        &match lang {
+            Lang::Fi => format!("kuittaamatta yli {} pv", review.old_days),
+            Lang::En => format!("unacknowledged over {} days", review.old_days),
+        },
+    ]));
+    for r in &review.by_location {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape(input.locations.name(r.location)),
+            r.evaluations,
+            counted(r.acknowledged, r.evaluations),
+            r.unacknowledged_old
+        );
+    }
+    out.push_str("</table>\n");
+    out
+}
+
+/// Where an evaluation stands with its agent, in words.
+fn state_text(state: crate::input::EvaluationState, words: &Words) -> &'static str {
+    match state {
+        crate::input::EvaluationState::New => words.t("uusi", "new"),
+        crate::input::EvaluationState::Acknowledged => words.t("kuitattu", "acknowledged"),
+        crate::input::EvaluationState::Disputed => words.t("kiistetty", "disputed"),
+        crate::input::EvaluationState::Decided => words.t("kiista ratkaistu", "dispute decided"),
+    }
 }
 
 /// The tables written, for the index's links: file name (an identifier,

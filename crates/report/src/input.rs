@@ -294,6 +294,96 @@ pub struct Input {
     pub evaluations: Vec<Evaluation>,
     /// The auditors' agreement, when encounters were scored by several.
     pub calibration: Option<Calibration>,
+    /// The review workflow's figures, when the ledger has draws, disputes
+    /// or acknowledgements.
+    pub review: Option<Review>,
+}
+
+/// The review workflow's figures (issue 18) over the evaluations the report
+/// counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Review {
+    /// The evaluations counted.
+    pub evaluations: u64,
+    /// Of them, those whose scoresheet answered an assignment of a draw.
+    pub sampled: u64,
+    /// Per auditor (of the counted scoresheet).
+    pub by_auditor: Vec<ReviewAuditor>,
+    /// Per disputed criterion, the most disputed first.
+    pub by_criterion: Vec<ReviewCriterion>,
+    /// Per location: acknowledgements.
+    pub by_location: Vec<ReviewLocation>,
+    /// Disputes decided.
+    pub decided: u64,
+    /// The median days from opening to decision.
+    pub median_days_to_decision: Option<f64>,
+    /// Disputes open.
+    pub open: u64,
+    /// Of them, open longer than a decision may take.
+    pub overdue: u64,
+    /// An evaluation unacknowledged longer than this many days is old.
+    pub old_days: u32,
+}
+
+/// One auditor's evaluations and the disputes on them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReviewAuditor {
+    /// Index into [`Input::auditors`].
+    pub auditor: u32,
+    /// Evaluations counted.
+    pub evaluations: u64,
+    /// Of them, from a draw.
+    pub sampled: u64,
+    /// Disputes opened on them.
+    pub disputed: u64,
+    /// Accepted.
+    pub accepted: u64,
+    /// Partly accepted.
+    pub partly: u64,
+    /// Rejected.
+    pub rejected: u64,
+    /// Not yet decided.
+    pub open: u64,
+}
+
+/// One criterion's disputes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReviewCriterion {
+    /// Index into [`Input::criteria`].
+    pub criterion: u32,
+    /// Times disputed.
+    pub disputed: u64,
+    /// Times accepted (the score changed).
+    pub accepted: u64,
+    /// Times rejected.
+    pub rejected: u64,
+}
+
+/// One location's acknowledgements.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReviewLocation {
+    /// Index into [`Input::locations`].
+    pub location: u32,
+    /// Evaluations counted.
+    pub evaluations: u64,
+    /// Acknowledged by the agent as they now stand.
+    pub acknowledged: u64,
+    /// Not acknowledged, and older than [`Review::old_days`].
+    pub unacknowledged_old: u64,
+}
+
+/// Where an evaluation stands with its agent.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EvaluationState {
+    /// Neither acknowledged nor disputed.
+    #[default]
+    New,
+    /// The agent acknowledged it as it stands.
+    Acknowledged,
+    /// A dispute on it is open.
+    Disputed,
+    /// A dispute on it was decided.
+    Decided,
 }
 
 /// The auditors' agreement, as `tarkka calibrate` computes it.
@@ -345,6 +435,8 @@ pub struct Evaluation {
     pub amendments: Vec<Amendment>,
     /// The SHA-256 of each piece of evidence, in ledger order.
     pub evidence: Vec<String>,
+    /// Where it stands with its agent.
+    pub state: EvaluationState,
 }
 
 /// One answer of an [`Evaluation`].

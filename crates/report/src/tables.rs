@@ -270,7 +270,73 @@ pub(crate) fn build(
             .text("evidence_sha256", failures.iter().map(|f| f.evidence.join(" ")).collect())
             .frame()?,
     ));
+    if let Some(review) = &input.review {
+        tables.extend(review_tables(input, review)?);
+    }
     Ok(tables)
+}
+
+/// The review workflow's tables: per auditor, per disputed criterion and
+/// per location.
+fn review_tables(
+    input: &Input,
+    review: &crate::input::Review,
+) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+    let a = &review.by_auditor;
+    let c = &review.by_criterion;
+    let l = &review.by_location;
+    Ok(vec![
+        (
+            "review_by_auditor",
+            Table::default()
+                .text(
+                    "auditor",
+                    a.iter().map(|r| input.auditors.name(r.auditor).to_string()).collect(),
+                )
+                .count("evaluations", a.iter().map(|r| r.evaluations).collect())
+                .count("from_draws", a.iter().map(|r| r.sampled).collect())
+                .count("disputed", a.iter().map(|r| r.disputed).collect())
+                .count("accepted", a.iter().map(|r| r.accepted).collect())
+                .count("partly_accepted", a.iter().map(|r| r.partly).collect())
+                .count("rejected", a.iter().map(|r| r.rejected).collect())
+                .count("open", a.iter().map(|r| r.open).collect())
+                .frame()?,
+        ),
+        (
+            "review_by_criterion",
+            Table::default()
+                .text(
+                    "rubric",
+                    c.iter()
+                        .map(|r| {
+                            input.rubrics[input.criteria[r.criterion as usize].rubric as usize]
+                                .id
+                                .clone()
+                        })
+                        .collect(),
+                )
+                .text(
+                    "criterion",
+                    c.iter().map(|r| input.criteria[r.criterion as usize].id.clone()).collect(),
+                )
+                .count("disputed", c.iter().map(|r| r.disputed).collect())
+                .count("accepted", c.iter().map(|r| r.accepted).collect())
+                .count("rejected", c.iter().map(|r| r.rejected).collect())
+                .frame()?,
+        ),
+        (
+            "review_by_location",
+            Table::default()
+                .text(
+                    "location",
+                    l.iter().map(|r| input.locations.name(r.location).to_string()).collect(),
+                )
+                .count("evaluations", l.iter().map(|r| r.evaluations).collect())
+                .count("acknowledged", l.iter().map(|r| r.acknowledged).collect())
+                .count("unacknowledged_old", l.iter().map(|r| r.unacknowledged_old).collect())
+                .frame()?,
+        ),
+    ])
 }
 
 /// An encounter whose current result has a critical failure.
