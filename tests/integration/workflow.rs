@@ -398,4 +398,10 @@ fn a_dispute_is_decided_by_someone_else_and_the_score_changes_as_decided() {
     );
     assert!(late.stderr.contains("by 2026-12-29"), "{}", late.stderr);
     ws.tarkka(&["verify"]).code(0);
+    // The bag for the dispute carries the whole trail.
+    ws.tarkka(&["export", "bag", "C-029", "--out", "bag"]).code(0);
+    let entries = std::fs::read_to_string(ws.path("bag/tarkka/entries.jsonl")).unwrap();
+    for kind in ["dispute-opened", "dispute-decided", "score-amended", "evaluation-acknowledged"] {
+        assert!(entries.contains(&format!("\"kind\":\"{kind}\"")), "{kind}\n{entries}");
+    }
 }

@@ -179,22 +179,42 @@ fn assemble(
                 .chain(e.amendments.iter().map(|r| r.actor.as_str()))
         })
         .collect();
-    let mut entries = String::new();
-    let mut included: Vec<u64> = Vec::new();
+    // The review workflow's entries about the encounters (their draw,
+    // replacements, disputes, decisions, acknowledgements) go in too, with
+    // the keys of whoever wrote them.
+    let ids: BTreeSet<&str> =
+        encounters.iter().map(|e| e.logged.payload.encounter.as_str()).collect();
+    let mut lines: Vec<(u64, String)> = Vec::new();
+    let mut keys: Vec<(u64, String, String)> = Vec::new();
+    let mut signers: BTreeSet<String> = signers.into_iter().map(str::to_string).collect();
     workspace.ledger().for_each_line(|_, line, complete| {
         if !complete {
             return;
         }
-        if let Ok(entry) = crate::entry::parse_line(line)
-            && (seqs.contains(&entry.seq)
-                || (entry.kind == crate::Kind::KeyAdded.name()
-                    && signers.contains(entry.actor.as_ref())))
-        {
-            included.push(entry.seq);
-            entries.push_str(&String::from_utf8_lossy(line));
-            entries.push('\n');
+        let Ok(entry) = crate::entry::parse_line(line) else { return };
+        let text = || String::from_utf8_lossy(line).into_owned();
+        if seqs.contains(&entry.seq) {
+            lines.push((entry.seq, text()));
+        } else if entry.kind == crate::Kind::KeyAdded.name() {
+            keys.push((entry.seq, entry.actor.to_string(), text()));
+        } else if crate::proof::names_encounter(&entry, &ids) {
+            signers.insert(entry.actor.to_string());
+            lines.push((entry.seq, text()));
         }
     })?;
+    lines.extend(
+        keys.into_iter()
+            .filter(|(_, actor, _)| signers.contains(actor))
+            .map(|(seq, _, line)| (seq, line)),
+    );
+    lines.sort_by_key(|(seq, _)| *seq);
+    let mut entries = String::new();
+    let mut included: Vec<u64> = Vec::new();
+    for (seq, line) in lines {
+        included.push(seq);
+        entries.push_str(&line);
+        entries.push('\n');
+    }
     let bagit = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
     let seq_list: Vec<String> = included.iter().map(u64::to_string).collect();
     let mut bag_info = String::new();

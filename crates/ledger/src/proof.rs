@@ -151,9 +151,39 @@ pub fn parse_tlog_proof(text: &str) -> Result<(u64, Vec<Digest>, &str), String> 
     Ok((index, proof, rest))
 }
 
+/// Whether a review workflow entry names one of `encounters`: a draw
+/// that assigned it, a replacement that took it out or put it in, a taking,
+/// a dispute, a decision or an acknowledgement about it.
+pub fn names_encounter(entry: &crate::EntryRef<'_>, encounters: &BTreeSet<&str>) -> bool {
+    use crate::payload::*;
+    let named = |id: &str| encounters.contains(id);
+    match entry.known_kind() {
+        Some(crate::Kind::SampleDrawn) => entry
+            .payload::<SampleDrawn>()
+            .is_ok_and(|d| d.assignments.iter().any(|a| named(&a.encounter))),
+        Some(crate::Kind::AssignmentReplaced) => entry
+            .payload::<AssignmentReplaced>()
+            .is_ok_and(|r| named(&r.encounter) || r.replacement.as_deref().is_some_and(named)),
+        Some(crate::Kind::AssignmentTaken) => {
+            entry.payload::<AssignmentTaken>().is_ok_and(|t| named(&t.encounter))
+        }
+        Some(crate::Kind::DisputeOpened) => {
+            entry.payload::<DisputeOpened>().is_ok_and(|d| named(&d.encounter))
+        }
+        Some(crate::Kind::DisputeDecided) => {
+            entry.payload::<DisputeDecided>().is_ok_and(|d| named(&d.encounter))
+        }
+        Some(crate::Kind::EvaluationAcknowledged) => {
+            entry.payload::<EvaluationAcknowledged>().is_ok_and(|a| named(&a.encounter))
+        }
+        _ => false,
+    }
+}
+
 /// The proofs of everything the ledger records about `encounters` — each
 /// encounter as logged, the rubric registration it names, its evidence,
-/// scoresheets and amendments, and the `key-added` entries of everyone who
+/// scoresheets and amendments, the review workflow's entries about it
+/// (draws, replacements, disputes, acknowledgements), and the `key-added` entries of everyone who
 /// recorded them — against the checkpoint `note` of the first `size` lines,
 /// whose root is `root`; entries after the checkpoint are returned as
 /// uncovered. One pass over the file: a line is parsed only when it names
@@ -176,11 +206,15 @@ pub fn prove_encounters(
         #[serde(borrow, default)]
         actor: Option<std::borrow::Cow<'a, str>>,
     }
+    // A replacement names the encounter it puts in as its `replacement`.
     let needles: Vec<Vec<u8>> = encounters
         .iter()
-        .map(|id| {
-            format!(r#""encounter":{}"#, serde_json::to_string(id).expect("strings serialise"))
-                .into_bytes()
+        .flat_map(|id| {
+            let id = serde_json::to_string(id).expect("strings serialise");
+            [
+                format!(r#""encounter":{id}"#).into_bytes(),
+                format!(r#""replacement":{id}"#).into_bytes(),
+            ]
         })
         .collect();
     let finders: Vec<memchr::memmem::Finder<'_>> =
@@ -224,6 +258,20 @@ pub fn prove_encounters(
             }
             Some(crate::Kind::KeyAdded) => {
                 keys.push((about.actor.unwrap_or_default().into_owned(), text()));
+            }
+            Some(
+                crate::Kind::SampleDrawn
+                | crate::Kind::AssignmentReplaced
+                | crate::Kind::AssignmentTaken
+                | crate::Kind::DisputeOpened
+                | crate::Kind::DisputeDecided
+                | crate::Kind::EvaluationAcknowledged,
+            ) => {
+                let ids: BTreeSet<&str> = encounters.iter().map(String::as_str).collect();
+                if names_encounter(&entry, &ids) {
+                    signers.insert(entry.actor.to_string());
+                    wanted.push(text());
+                }
             }
             Some(
                 kind @ (crate::Kind::EncounterLogged
