@@ -64,7 +64,7 @@ pub fn commit(writer: &Writer, request: &Commit) -> Result<Committed> {
     }
     let fingerprint = crate::plan::fingerprint(&text);
     let appended = writer.append_with(|_, locked| {
-        let workflow = Workflow::replay(locked, &Replay { recompute: false, zone: zone.clone() })?;
+        let workflow = Workflow::replay(locked, &Replay::pool(zone.clone()))?;
         for commitment in workflow.commitments.values() {
             let other = Period::of(&commitment.payload).map_err(|e| Error::input(e.to_string()))?;
             if commitment.payload.plan == plan.id && other.overlaps(&period) {
@@ -162,7 +162,7 @@ pub fn draw(writer: &Writer, request: &Draw) -> Result<Drew> {
     }
     let mut drew = None;
     let appended = writer.append_with(|_, locked| {
-        let workflow = Workflow::replay(locked, &Replay { recompute: false, zone: zone.clone() })?;
+        let workflow = Workflow::replay(locked, &Replay::pool(zone.clone()))?;
         let commitment = workflow
             .commitments
             .values()
@@ -249,7 +249,7 @@ pub struct Verified {
 /// Recomputes every draw and replacement from the ledger before it.
 pub fn verify(workspace: &Workspace) -> Result<Verified> {
     let zone = zone(workspace)?;
-    let workflow = Workflow::replay(&workspace.ledger(), &Replay { recompute: true, zone })?;
+    let workflow = Workflow::replay(&workspace.ledger(), &Replay::recomputing(zone))?;
     let mut discrepancies = workflow.discrepancies.clone();
     for commitment in workflow.commitments.values() {
         let Ok(period) = Period::of(&commitment.payload) else { continue };
@@ -312,7 +312,7 @@ pub fn replace(writer: &Writer, request: &Replace) -> Result<Replaced> {
     let zone = zone(&writer.workspace)?;
     let mut replaced = None;
     let appended = writer.append_with(|_, locked| {
-        let workflow = Workflow::replay(locked, &Replay { recompute: true, zone: zone.clone() })?;
+        let workflow = Workflow::replay(locked, &Replay::recomputing(zone.clone()))?;
         let (draw, assignment) = current_assignment(&workflow, &request.encounter)?;
         let encounter = workflow.encounter(&request.encounter).expect("a drawn encounter");
         if let Some(&(auditor, seq)) = workflow.encounters[encounter as usize].scored.first() {
@@ -365,7 +365,7 @@ fn current_assignment<'w>(
 pub fn take(writer: &Writer, encounter: &str) -> Result<u64> {
     let zone = zone(&writer.workspace)?;
     let appended = writer.append_with(|_, locked| {
-        let workflow = Workflow::replay(locked, &Replay { recompute: false, zone: zone.clone() })?;
+        let workflow = Workflow::replay(locked, &Replay::pool(zone.clone()))?;
         let (draw, assignment) = current_assignment(&workflow, encounter)?;
         if let Some(holder) = assignment.auditors.first() {
             crate::refuse!(
@@ -426,7 +426,7 @@ pub struct Waiting {
 /// the team's open ones, oldest due first.
 pub fn queue(workspace: &Workspace, request: &Queue) -> Result<Vec<Waiting>> {
     let zone = zone(workspace)?;
-    let workflow = Workflow::replay(&workspace.ledger(), &Replay { recompute: false, zone })?;
+    let workflow = Workflow::replay(&workspace.ledger(), &Replay::pool(zone))?;
     if let Some(auditor) = &request.auditor {
         crate::config::check_actor(auditor)?;
     }

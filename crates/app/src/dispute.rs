@@ -115,10 +115,10 @@ pub fn open(writer: &Writer, request: &Open) -> Result<Opened> {
     let zone = zone(&writer.workspace)?;
     let mut opened = None;
     let appended = writer.append_with(|_, locked| {
-        let state = LedgerState::replay(locked)?;
+        let state = LedgerState::replay_encounters(locked, &[request.encounter.as_str()])?;
         let (encounter, chain) =
             evaluation(&state, &request.encounter, request.auditor.as_deref())?;
-        let workflow = Workflow::replay(locked, &Replay { recompute: false, zone: zone.clone() })?;
+        let workflow = Workflow::replay(locked, &Replay::facts(zone.clone()))?;
         let sheet = chain.sheet;
         let deadline = days_after(&sheet.time, rules.deadline_days, &zone)?;
         if writer.now > deadline.timestamp() {
@@ -265,7 +265,7 @@ pub fn decide(writer: &Writer, request: &Decide) -> Result<Decided> {
     let zone = zone(&writer.workspace)?;
     let mut decided = None;
     let appended = writer.append_with(|first, locked| {
-        let workflow = Workflow::replay(locked, &Replay { recompute: false, zone: zone.clone() })?;
+        let workflow = Workflow::replay(locked, &Replay::facts(zone.clone()))?;
         let dispute =
             workflow.disputes.iter().find(|d| d.opened.dispute == request.dispute).with_context(
                 || {
@@ -336,7 +336,7 @@ pub fn decide(writer: &Writer, request: &Decide) -> Result<Decided> {
             (true, _) => "rejected",
             (false, false) => "partly-accepted",
         };
-        let state = LedgerState::replay(locked)?;
+        let state = LedgerState::replay_encounters(locked, &[opened.encounter.as_str()])?;
         let (encounter, chain) = evaluation(&state, &opened.encounter, Some(&opened.auditor))?;
         if chain.sheet.seq != opened.sheet {
             crate::refuse!("dispute-sheet-gone", dispute = &request.dispute, sheet = opened.sheet);
@@ -437,7 +437,7 @@ pub fn acknowledge(writer: &Writer, request: &Acknowledge) -> Result<Acknowledge
     let zone = zone(&writer.workspace)?;
     let mut acknowledged = None;
     let appended = writer.append_with(|_, locked| {
-        let state = LedgerState::replay(locked)?;
+        let state = LedgerState::replay_encounters(locked, &[request.encounter.as_str()])?;
         let (encounter, chain) =
             evaluation(&state, &request.encounter, request.auditor.as_deref())?;
         let agent = &encounter.logged.payload.agent;
@@ -449,7 +449,7 @@ pub fn acknowledge(writer: &Writer, request: &Acknowledge) -> Result<Acknowledge
                 actor = &writer.actor
             );
         }
-        let workflow = Workflow::replay(locked, &Replay { recompute: false, zone: zone.clone() })?;
+        let workflow = Workflow::replay(locked, &Replay::facts(zone.clone()))?;
         if let Some(done) = workflow.acknowledgements.iter().find(|a| {
             a.payload.encounter == request.encounter && a.payload.result_at == chain.last_seq()
         }) {
@@ -539,8 +539,7 @@ pub struct Listed {
 pub fn list(workspace: &Workspace, request: &List) -> Result<Vec<Listed>> {
     let zone = zone(workspace)?;
     let rules = rules(workspace)?;
-    let workflow =
-        Workflow::replay(&workspace.ledger(), &Replay { recompute: false, zone: zone.clone() })?;
+    let workflow = Workflow::replay(&workspace.ledger(), &Replay::facts(zone.clone()))?;
     let date = |time: &str| -> Result<jiff::civil::Date> { Ok(days_after(time, 0, &zone)?.date()) };
     let today = request.now.to_zoned(zone.clone()).date();
     let mut listed = Vec::new();

@@ -158,7 +158,7 @@ fn unknown(state: &LedgerState, id: &str) -> Error {
 /// disputes, acknowledgements), in ledger order.
 pub fn trail(workspace: &Workspace, id: &str) -> Result<Vec<crate::workflow::TrailEntry>> {
     let zone = crate::config::zone_of(workspace.root())?.0;
-    let replay = crate::workflow::Replay { recompute: false, zone };
+    let replay = crate::workflow::Replay::facts(zone);
     let workflow = crate::workflow::Workflow::replay(&workspace.ledger(), &replay)?;
     Ok(crate::workflow::trail(&workflow, id))
 }

@@ -259,9 +259,10 @@ pub fn date_of(time: &str) -> Option<jiff::civil::Date> {
     time.get(..10)?.parse().ok()
 }
 
-fn read(entry: &EntryRef<'_>) -> Result<Read, String> {
+fn read(entry: &EntryRef<'_>, encounters: bool) -> Result<Read, String> {
     let meta = || (entry.seq, entry.time.to_string(), entry.actor.to_string());
     Ok(match entry.known_kind() {
+        Some(Kind::EncounterLogged | Kind::ScoresheetRecorded) if !encounters => Read::Other,
         Some(Kind::EncounterLogged) => {
             let logged: LoggedView<'_> = view(entry)?;
             let date = date_of(&logged.time).ok_or_else(|| {
@@ -345,15 +346,42 @@ pub struct Replay {
     /// Recompute draws and replacements as they are met, and keep each
     /// stratum's order for replacements.
     pub recompute: bool,
+    /// Keep the encounters and their auditors' scoresheets (for draws and
+    /// queues); without them the replay keeps only the workflow's own
+    /// entries, which disputes and acknowledgements need.
+    pub encounters: bool,
     /// The workspace's time zone, for due dates.
     pub zone: jiff::tz::TimeZone,
+}
+
+impl Replay {
+    /// Encounters kept, draws taken as recorded: for commitments, draws,
+    /// takings and queues.
+    pub fn pool(zone: jiff::tz::TimeZone) -> Replay {
+        Replay { recompute: false, encounters: true, zone }
+    }
+
+    /// Every draw and replacement recomputed as it is met: for `assign
+    /// --verify` and replacements.
+    pub fn recomputing(zone: jiff::tz::TimeZone) -> Replay {
+        Replay { recompute: true, encounters: true, zone }
+    }
+
+    /// The workflow's own entries only: for disputes, acknowledgements and
+    /// an encounter's trail.
+    pub fn facts(zone: jiff::tz::TimeZone) -> Replay {
+        Replay { recompute: false, encounters: false, zone }
+    }
 }
 
 impl Workflow {
     /// Replays `ledger`.
     pub fn replay(ledger: &impl Lines, how: &Replay) -> Result<Workflow, LedgerError> {
         let mut workflow = Workflow { zone: Some(how.zone.clone()), ..Workflow::default() };
-        replay_with(ledger, &|entry, _| read(entry), |read| workflow.apply(read, how.recompute))?;
+        let keep = how.encounters;
+        replay_with(ledger, &|entry, _| read(entry, keep), |read| {
+            workflow.apply(read, how.recompute)
+        })?;
         Ok(workflow)
     }
 

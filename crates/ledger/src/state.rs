@@ -91,6 +91,37 @@ impl LedgerState {
         LedgerState::replay_as(ledger, &parse_without_scores)
     }
 
+    /// Replays a ledger keeping only the encounters named (with their
+    /// evidence, scoresheets and amendments) beside every rubric and key:
+    /// for writers that change one encounter's scores (disputes, their
+    /// decisions, acknowledgements), whose memory must not grow with the
+    /// ledger. A line is parsed only when its payload names one of them.
+    pub fn replay_encounters(
+        ledger: &impl Lines,
+        ids: &[&str],
+    ) -> Result<LedgerState, LedgerError> {
+        let needles: Vec<String> = ids
+            .iter()
+            .map(|id| format!(r#""encounter":{}"#, serde_json::to_string(id).expect("strings")))
+            .collect();
+        let finders: Vec<memchr::memmem::Finder<'_>> =
+            needles.iter().map(|n| memchr::memmem::Finder::new(n.as_bytes())).collect();
+        let parse_named = |entry: &EntryRef<'_>| match entry.known_kind() {
+            Some(
+                Kind::EncounterLogged
+                | Kind::EvidenceAttached
+                | Kind::ScoresheetRecorded
+                | Kind::ScoreAmended,
+            ) if !finders.iter().any(|f| f.find(entry.payload.get().as_bytes()).is_some()) => {
+                Ok(Parsed { meta: Meta::of(entry), payload: Fact::Other })
+            }
+            _ => parse(entry),
+        };
+        let mut state = LedgerState::replay_as(ledger, &parse_named)?;
+        state.encounters.retain(|id, _| ids.contains(&id.as_str()));
+        Ok(state)
+    }
+
     fn replay_as(
         ledger: &impl Lines,
         parse: &(dyn Fn(&EntryRef<'_>) -> Result<Parsed, String> + Sync),
@@ -530,5 +561,20 @@ mod tests {
                 None,
             )
             .unwrap();
+        // One encounter's replay keeps it whole and leaves the others out.
+        let other = EncounterLogged { encounter: "E-10".into(), ..logged.clone() };
+        let other_sheet = ScoresheetRecorded { encounter: "E-10".into(), ..sheet.clone() };
+        ledger
+            .append(
+                &[NewEntry::new(time, "aino", &other), NewEntry::new(time, "aino", &other_sheet)],
+                None,
+            )
+            .unwrap();
+        let one = LedgerState::replay_encounters(&ledger, &["E-1"]).unwrap();
+        let full = LedgerState::replay(&ledger).unwrap();
+        assert_eq!(one.encounters.keys().collect::<Vec<_>>(), ["E-1"]);
+        assert_eq!(one.encounters["E-1"].scoresheets.len(), 1);
+        assert_eq!(one.encounters["E-1"].logged.payload, full.encounters["E-1"].logged.payload);
+        assert_eq!((one.head, one.entries), (full.head, full.entries));
     }
 }
