@@ -179,6 +179,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         lang,
         checkpoint: None,
         decide_within_days: tarkka_app::config::DisputeRules::default().decide_within_days,
+        zone: config.zone()?.0,
     };
     crate::report_cmd::written(&workspace, &request, &out.join("report"), lang)?;
     print("\n")?;

@@ -29,6 +29,7 @@ pub fn request(args: &ReportArgs, lang: Lang) -> Request {
         lang,
         checkpoint: None,
         decide_within_days: tarkka_app::config::DisputeRules::default().decide_within_days,
+        zone: jiff::tz::TimeZone::UTC,
     }
 }
 
@@ -37,6 +38,7 @@ pub fn report(args: &ReportArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, config) = context.workspace()?;
     let mut request = request(args, lang);
     request.decide_within_days = config.disputes.unwrap_or_default().decide_within_days;
+    request.zone = config.zone()?.0;
     let trust =
         tarkka_app::checkpoint::Trust::from(context.key_dir().ok().as_deref(), &[], Vec::new())?;
     request.checkpoint = tarkka_app::report::latest_checkpoint(&workspace, &trust)?;

@@ -17,6 +17,11 @@ use crate::args::{
 use crate::context::Context;
 use crate::output::{percent, print, table};
 
+/// `one` for 1, else `many`.
+pub fn plural<'a>(n: u64, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
 /// A day as the reader writes it: `7.12.2026` in Finnish, `2026-12-07` in
 /// English.
 pub fn day(date: jiff::civil::Date, lang: Lang) -> String {
@@ -42,8 +47,9 @@ pub fn assign(args: &AssignArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
     let t = |fi: &str, en: &str| lang.pick(fi, en).to_string();
     if args.verify {
-        let (workspace, _) = context.workspace()?;
-        let verified = assign::verify(&workspace)?;
+        let (workspace, config) = context.workspace()?;
+        let today = context.now()?.to_zoned(config.zone()?.0).date();
+        let verified = assign::verify(&workspace, today)?;
         if args.format == ListFormat::Json {
             let found: Vec<_> = verified
                 .discrepancies
@@ -58,27 +64,43 @@ pub fn assign(args: &AssignArgs, context: &Context) -> anyhow::Result<Outcome> {
                     "replacements": verified.replacements,
                     "recomputed": verified.recomputed,
                     "discrepancies": found,
+                    "notes": verified
+                        .notes
+                        .iter()
+                        .map(|d| json!({"entry": d.seq, "message": d.message.to_string()}))
+                        .collect::<Vec<_>>(),
                 }))?
             ))?;
         } else {
-            let mut out = format!(
-                "{} {} {} {} {} ({} {}).\n",
-                t("Laskettu uudelleen pääkirjasta:", "Recomputed from the ledger:"),
-                verified.draws,
-                t("arvontaa ja", "draws and"),
-                verified.replacements,
-                t("korvausta", "replacements"),
-                verified.entries,
-                t("merkintää", "entries"),
-            );
+            let mut out = match lang {
+                Lang::Fi => format!(
+                    "Laskettu uudelleen pääkirjasta: {} {} ja {} {} ({} merkintää).\n",
+                    verified.draws,
+                    plural(verified.draws, "arvonta", "arvontaa"),
+                    verified.replacements,
+                    plural(verified.replacements, "korvaus", "korvausta"),
+                    verified.entries
+                ),
+                Lang::En => format!(
+                    "Recomputed from the ledger: {} {} and {} {} ({} entries).\n",
+                    verified.draws,
+                    plural(verified.draws, "draw", "draws"),
+                    verified.replacements,
+                    plural(verified.replacements, "replacement", "replacements"),
+                    verified.entries
+                ),
+            };
             if verified.discrepancies.is_empty() {
                 out.push_str(&t(
-                    "Jokainen arvonta ja korvaus on sama kuin kirjattu.\n",
-                    "Every draw and replacement is the one recorded.\n",
+                    "Jokainen arvonta ja korvaus on sama kuin kirjattu, ja säännöt pitävät.\n",
+                    "Every draw and replacement is the one recorded, and the rules hold.\n",
                 ));
             }
             for found in &verified.discrepancies {
                 let _ = writeln!(out, "  ✗ {}", crate::output::tr(lang, &found.message));
+            }
+            for note in &verified.notes {
+                let _ = writeln!(out, "  ! {}", crate::output::tr(lang, &note.message));
             }
             print(&out)?;
         }
@@ -138,7 +160,7 @@ pub fn assign(args: &AssignArgs, context: &Context) -> anyhow::Result<Outcome> {
             &assign::Commit { plan: plan.clone().into(), period: period.clone() },
         )?;
         print(&format!(
-            "{} {} {} {} – {} ({} {}).\n{} {}\n{} {}…\n{}\n  tarkka assign --plan {} --period {period}\n",
+            "{} {} {} {} – {} ({} {}).\n{} {}\n{} {}…\n{}\n  tarkka assign --plan {} --period {}..{}\n",
             t("Otantasuunnitelma", "Sampling plan"),
             committed.plan,
             t("sitoutettu jaksolle", "committed for"),
@@ -152,6 +174,8 @@ pub fn assign(args: &AssignArgs, context: &Context) -> anyhow::Result<Outcome> {
             &committed.fingerprint[..16],
             t("Arvo otos jakson päätyttyä:", "Draw the sample once the period is over:"),
             committed.plan,
+            committed.period.from,
+            committed.period.to,
         ))?;
         return Ok(Outcome::Success);
     }
@@ -180,26 +204,25 @@ pub fn assign(args: &AssignArgs, context: &Context) -> anyhow::Result<Outcome> {
             }),
         )?)?,
         ListFormat::Text => {
-            let mut out = format!(
-                "{} {} {} – {} ({} {}, {} #{}): {} {} {} {} {}, {} {} {}.\n",
-                t("Arvottu", "Drawn"),
-                drew.plan,
-                day(drew.period.from, lang),
-                day(drew.period.to, lang),
-                t("merkintä", "entry"),
-                drew.seq,
-                t("sitoumus", "commitment"),
-                drew.commitment,
-                drew.assignments.len(),
-                t("kohtaamista", "encounters"),
-                t("joukosta", "from a pool of"),
-                drew.pool,
-                t("kohtaamista", ""),
-                drew.strata,
-                t("ositetta, kiintiö", "strata, quota"),
-                drew.quota,
-            )
-            .replace(" ,", ",");
+            let (from, to) = (day(drew.period.from, lang), day(drew.period.to, lang));
+            let n = drew.assignments.len();
+            let mut out = match lang {
+                Lang::Fi => format!(
+                    "Arvottu {} {from} – {to} (merkintä {}, sitoumus #{}): {n} kohtaamista {} joukosta, {} ositetta, kiintiö {}.\n",
+                    drew.plan, drew.seq, drew.commitment, drew.pool, drew.strata, drew.quota
+                ),
+                Lang::En => format!(
+                    "Drawn {} {from} – {to} (entry {}, commitment #{}): {n} {} from a pool of {}, {} {}, quota {}.\n",
+                    drew.plan,
+                    drew.seq,
+                    drew.commitment,
+                    plural(n as u64, "encounter", "encounters"),
+                    drew.pool,
+                    drew.strata,
+                    plural(drew.strata, "stratum", "strata"),
+                    drew.quota
+                ),
+            };
             let mut rows = table(&[
                 &t("kohtaaminen", "encounter"),
                 &t("osite", "stratum"),
@@ -374,7 +397,11 @@ pub fn queue(args: &QueueArgs, context: &Context) -> anyhow::Result<Outcome> {
                 waiting.len(),
                 t("odottaa", "waiting"),
                 overdue,
-                t("myöhässä (!)", "overdue (!)"),
+                if overdue > 0 {
+                    t("myöhässä (!)", "overdue (!)")
+                } else {
+                    t("myöhässä", "overdue")
+                },
                 if open > 0 {
                     format!(
                         "; {open} {}",
@@ -561,7 +588,15 @@ pub fn disputes(args: &DisputesArgs, context: &Context) -> anyhow::Result<Outcom
         )?)?,
         ListFormat::Text => {
             if listed.is_empty() {
-                print(&t("Ei kiistoja.\n", "No disputes.\n"))?;
+                let filtered = args.state != DisputeState::All
+                    || args.auditor.is_some()
+                    || args.agent.is_some()
+                    || args.criterion.is_some();
+                print(&if filtered {
+                    t("Ei kiistoja näillä ehdoilla.\n", "No disputes match.\n")
+                } else {
+                    t("Ei kiistoja.\n", "No disputes.\n")
+                })?;
                 return Ok(Outcome::Success);
             }
             let mut rows = table(&[
@@ -608,7 +643,10 @@ pub fn disputes(args: &DisputesArgs, context: &Context) -> anyhow::Result<Outcom
             print(&format!(
                 "{rows}\n{} {}, {} {}, {} {}\n",
                 listed.len(),
-                t("kiistaa", "disputes"),
+                lang.pick(
+                    plural(listed.len() as u64, "kiista", "kiistaa"),
+                    plural(listed.len() as u64, "dispute", "disputes")
+                ),
                 open,
                 t("avoinna", "open"),
                 overdue,

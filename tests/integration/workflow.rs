@@ -122,7 +122,14 @@ fn a_committed_plan_draws_once_by_stratum_and_anyone_can_re_run_it() {
         ])
         .env("TARKKA_NOW", "2026-12-02T08:00:00Z")
         .code(2);
-    assert!(again.stderr.contains("already committed (entry 1)"), "{}", again.stderr);
+    assert!(again.stderr.contains("a commitment already covers"), "{}", again.stderr);
+    // Nor under another id: two seeds over one pool would give a choice.
+    ws.write("plans/copy.toml", PLAN.replace("weekly-service-calls", "weekly-copy").as_bytes());
+    let copy = ws
+        .tarkka(&["assign", "--commit", "--plan", "plans/copy.toml", "--period", "2026-W50"])
+        .env("TARKKA_NOW", "2026-12-02T08:00:00Z")
+        .code(2);
+    assert!(copy.stderr.contains("(entry 1, plan `weekly-service-calls`)"), "{}", copy.stderr);
     assert_eq!(ws.ledger_lines().len(), before);
 
     let drawn = draw(&ws);
@@ -209,17 +216,18 @@ fn a_committed_plan_draws_once_by_stratum_and_anyone_can_re_run_it() {
 
     // Anyone re-runs every draw and replacement from the ledger.
     let verified = ws.tarkka(&["assign", "--verify"]).code(0);
-    assert!(verified.stdout.contains("1 draws and 1 replacements"), "{}", verified.stdout);
+    assert!(verified.stdout.contains("1 draw and 1 replacement ("), "{}", verified.stdout);
     ws.tarkka(&["verify"]).code(0);
 
     // An insider who swaps a drawn encounter for one they prefer, and
     // rechains the ledger, is caught by the re-run.
-    let mut lines = ws.ledger_lines();
-    let at = lines.iter().position(|l| l.contains("\"kind\":\"sample-drawn\"")).unwrap();
+    let original = ws.ledger_lines();
+    let at = original.iter().position(|l| l.contains("\"kind\":\"sample-drawn\"")).unwrap();
     let preferred = (9..=64)
         .map(|n| format!("C-{n:03}"))
-        .find(|id| !lines[at].contains(&format!("\"{id}\"")))
+        .find(|id| !original[at].contains(&format!("\"{id}\"")))
         .unwrap();
+    let mut lines = original.clone();
     lines[at] = lines[at].replacen(
         &format!("\"encounter\":\"{other}\""),
         &format!("\"encounter\":\"{preferred}\""),
@@ -229,6 +237,24 @@ fn a_committed_plan_draws_once_by_stratum_and_anyone_can_re_run_it() {
     ws.write_ledger(&lines);
     let caught = ws.tarkka(&["assign", "--verify"]).code(1);
     assert!(caught.stdout.contains("differs from its recomputation"), "{}", caught.stdout);
+    // So is a second draw under the same commitment, appended by a writer
+    // that does not refuse it.
+    let mut lines = original.clone();
+    let second = lines[at].replacen(
+        &format!("\"seq\":{}", at + 1),
+        &format!("\"seq\":{}", lines.len() + 1),
+        1,
+    );
+    lines.push(second);
+    rechain(&mut lines);
+    ws.write_ledger(&lines);
+    let twice = ws.tarkka(&["assign", "--verify"]).code(1);
+    assert!(
+        twice.stdout.contains("draws again under commitment 1"),
+        "{}\n{}",
+        twice.stdout,
+        ws.ledger_lines().last().unwrap()
+    );
 }
 
 #[test]
@@ -259,6 +285,11 @@ fn the_team_queue_gives_an_encounter_to_one_auditor_only() {
     let drawn = draw(&ws);
     let first = drawn["assignments"][0]["encounter"].as_str().unwrap().to_string();
     assert_eq!(drawn["assignments"][0]["auditors"], serde_json::json!([]));
+    let agent = ws.tarkka(&["encounter", "show", &first, "--format", "json"]).code(0);
+    let agent: serde_json::Value = serde_json::from_str(&agent.stdout).unwrap();
+    let agent = agent["encounter"]["payload"]["agent"].as_str().unwrap().to_string();
+    let own = ws.tarkka(&["queue", "--take", &first]).env("TARKKA_ACTOR", &agent).code(2);
+    assert!(own.stderr.contains("nobody scores their own encounter"), "{}", own.stderr);
     ws.tarkka(&["queue", "--take", &first]).env("TARKKA_ACTOR", "aino").code(0);
     let second = ws.tarkka(&["queue", "--take", &first]).env("TARKKA_ACTOR", "mikko").code(2);
     assert!(second.stderr.contains("already taken by aino"), "{}", second.stderr);
@@ -290,6 +321,14 @@ fn a_dispute_is_decided_by_someone_else_and_the_score_changes_as_decided() {
         2,
     );
     assert!(full.stderr.contains("got its full credit"), "{}", full.stderr);
+    // A proposal must ask for credit, never take it away.
+    let lower = at(
+        "2026-12-16T08:00:00Z",
+        "agent-3",
+        &["dispute", "open", "C-029", "--criterion", "listening.tone=1", "--reason", "x"],
+        2,
+    );
+    assert!(lower.stderr.contains("would not raise its credit"), "{}", lower.stderr);
     let opened = at(
         "2026-12-16T08:00:00Z",
         "agent-3",

@@ -12,7 +12,7 @@ use tarkka_ledger::payload::{
 use tarkka_ledger::{Digest, NewEntry, Workspace};
 
 use crate::Writer;
-use crate::error::{Error, Result};
+use crate::error::{Context as _, Error, Result};
 use crate::workflow::{Discrepancy, Period, Replay, Workflow};
 
 /// `tarkka assign --commit`: a plan file and the period it is for.
@@ -64,13 +64,15 @@ pub fn commit(writer: &Writer, request: &Commit) -> Result<Committed> {
     }
     let fingerprint = crate::plan::fingerprint(&text);
     let appended = writer.append_with(|_, locked| {
-        let workflow = Workflow::replay(locked, &Replay::pool(zone.clone()))?;
+        let workflow = Workflow::replay(locked, &Replay::pool())?;
         for commitment in workflow.commitments.values() {
             let other = Period::of(&commitment.payload).map_err(|e| Error::input(e.to_string()))?;
-            if commitment.payload.plan == plan.id && other.overlaps(&period) {
+            // Two commitments over one period and pool would let whoever
+            // draws choose between their seeds.
+            if other.overlaps(&period) && !disjoint(&plan, &commitment.payload)? {
                 crate::refuse!(
                     "assign-commit-twice",
-                    plan = plan.id.as_str(),
+                    plan = commitment.payload.plan.as_str(),
                     seq = commitment.seq,
                     from = commitment.payload.from.as_str(),
                     to = commitment.payload.to.as_str()
@@ -106,6 +108,18 @@ pub fn commit(writer: &Writer, request: &Commit) -> Result<Committed> {
         fingerprint,
         period,
     })
+}
+
+/// Whether two plans' pools can share no encounter: both name rubrics,
+/// channels or locations, and none in common.
+fn disjoint(plan: &crate::plan::Plan, other: &SampleCommitted) -> Result<bool> {
+    let other = crate::plan::parse(Path::new(&other.plan), &other.text)?;
+    let apart = |a: &[String], b: &[String]| {
+        !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.contains(x))
+    };
+    Ok(apart(&plan.rubrics, &other.rubrics)
+        || apart(&plan.channels, &other.channels)
+        || apart(&plan.locations, &other.locations))
 }
 
 /// `tarkka assign`: the plan (its id, or its file) and the period.
@@ -162,7 +176,7 @@ pub fn draw(writer: &Writer, request: &Draw) -> Result<Drew> {
     }
     let mut drew = None;
     let appended = writer.append_with(|_, locked| {
-        let workflow = Workflow::replay(locked, &Replay::pool(zone.clone()))?;
+        let workflow = Workflow::replay(locked, &Replay::pool())?;
         let commitment = workflow
             .commitments
             .values()
@@ -208,6 +222,7 @@ pub fn draw(writer: &Writer, request: &Draw) -> Result<Drew> {
             pool: drawn.pool,
             pool_sha256: drawn.pool_sha256,
             strata: drawn.strata,
+            day: today.to_string(),
             assignments: drawn.assignments.clone(),
         };
         drew = Some(Drew {
@@ -239,19 +254,28 @@ pub struct Verified {
     pub draws: u64,
     /// How many replacements.
     pub replacements: u64,
-    /// What differs, and commitments made after their period's first
-    /// encounter was logged.
+    /// What differs, and the rules broken.
     pub discrepancies: Vec<Discrepancy>,
+    /// What is allowed but could have steered a draw: the period's
+    /// encounters scored between commitment and draw, or logged after it.
+    pub notes: Vec<Discrepancy>,
     /// How many entries the ledger has.
     pub entries: u64,
 }
 
-/// Recomputes every draw and replacement from the ledger before it.
-pub fn verify(workspace: &Workspace) -> Result<Verified> {
-    let zone = zone(workspace)?;
-    let workflow = Workflow::replay(&workspace.ledger(), &Replay::recomputing(zone))?;
+/// Recomputes every draw and replacement from the ledger before it, and
+/// checks the rules the writers keep: a commitment before its period's
+/// encounters and alone over its period and pool, one draw per commitment,
+/// after its period; replacements of unscored encounters, takings of open
+/// assignments by someone other than the agent, decisions by someone not
+/// involved, amendments only for criteria a decision accepted. `today` (in
+/// the workspace's zone) says which commitments are overdue for their draw.
+pub fn verify(workspace: &Workspace, today: jiff::civil::Date) -> Result<Verified> {
+    let workflow = Workflow::replay(&workspace.ledger(), &Replay::recomputing())?;
     let mut discrepancies = workflow.discrepancies.clone();
-    for commitment in workflow.commitments.values() {
+    let mut notes = Vec::new();
+    let commitments: Vec<&crate::workflow::Commitment> = workflow.commitments.values().collect();
+    for (n, commitment) in commitments.iter().enumerate() {
         let Ok(period) = Period::of(&commitment.payload) else { continue };
         if let Some(early) =
             workflow.encounters.iter().find(|e| e.seq < commitment.seq && period.holds(e.date))
@@ -266,6 +290,57 @@ pub fn verify(workspace: &Workspace) -> Result<Verified> {
                 ),
             });
         }
+        let plan =
+            crate::plan::parse(Path::new(&commitment.payload.plan), &commitment.payload.text)?;
+        for earlier in &commitments[..n] {
+            let Ok(other) = Period::of(&earlier.payload) else { continue };
+            if other.overlaps(&period) && !disjoint(&plan, &earlier.payload)? {
+                discrepancies.push(Discrepancy {
+                    seq: commitment.seq,
+                    message: msg!(
+                        "assign-verify-overlap",
+                        seq = commitment.seq,
+                        other = earlier.seq
+                    ),
+                });
+            }
+        }
+        let draw = workflow.draws.values().find(|d| d.payload.commitment == commitment.seq);
+        match draw {
+            None if today > period.to => discrepancies.push(Discrepancy {
+                seq: commitment.seq,
+                message: msg!(
+                    "assign-verify-undrawn",
+                    seq = commitment.seq,
+                    plan = commitment.payload.plan.as_str(),
+                    to = period.to.to_string()
+                ),
+            }),
+            None => {}
+            Some(draw) => {
+                // What could have steered the pool: the period's encounters
+                // scored between the commitment and the draw left it, and
+                // those logged after the draw were never in it.
+                let in_period = || workflow.encounters.iter().filter(|e| period.holds(e.date));
+                let scored = in_period()
+                    .filter(|e| {
+                        e.scored.iter().any(|&(_, at)| at > commitment.seq && at < draw.seq)
+                    })
+                    .count();
+                let late = in_period().filter(|e| e.seq > draw.seq).count();
+                if scored + late > 0 {
+                    notes.push(Discrepancy {
+                        seq: draw.seq,
+                        message: msg!(
+                            "assign-verify-steer",
+                            seq = draw.seq,
+                            scored = scored,
+                            late = late
+                        ),
+                    });
+                }
+            }
+        }
     }
     discrepancies.sort_by_key(|d| d.seq);
     Ok(Verified {
@@ -273,6 +348,7 @@ pub fn verify(workspace: &Workspace) -> Result<Verified> {
         draws: workflow.draws.len() as u64,
         replacements: workflow.draws.values().map(|d| d.replaced.len() as u64).sum(),
         discrepancies,
+        notes,
         entries: workflow.entries,
     })
 }
@@ -309,12 +385,17 @@ pub fn replace(writer: &Writer, request: &Replace) -> Result<Replaced> {
     if request.reason.trim().is_empty() {
         crate::refuse!("assign-replace-no-reason");
     }
-    let zone = zone(&writer.workspace)?;
     let mut replaced = None;
     let appended = writer.append_with(|_, locked| {
-        let workflow = Workflow::replay(locked, &Replay::recomputing(zone.clone()))?;
+        let workflow = Workflow::replay(locked, &Replay::recomputing())?;
         let (draw, assignment) = current_assignment(&workflow, &request.encounter)?;
-        let encounter = workflow.encounter(&request.encounter).expect("a drawn encounter");
+        if let Some(found) = workflow.discrepancies.iter().find(|d| d.seq == draw.seq) {
+            return Err(Error::text(msg!("assign-replace-unverified", draw = draw.seq))
+                .context(found.message.clone()));
+        }
+        let encounter = workflow.encounter(&request.encounter).with_context(|| {
+            msg!("encounter-unknown", id = &request.encounter, count = 0, close = "")
+        })?;
         if let Some(&(auditor, seq)) = workflow.encounters[encounter as usize].scored.first() {
             crate::refuse!(
                 "assign-replace-scored",
@@ -328,7 +409,10 @@ pub fn replace(writer: &Writer, request: &Replace) -> Result<Replaced> {
             seq: 0,
             draw: draw.seq,
             replacement: next.clone(),
-            auditors: assignment.auditors.clone(),
+            auditors: next
+                .as_deref()
+                .map(|id| workflow.replacement_auditors(&assignment.auditors, id))
+                .unwrap_or_default(),
             replaced_in_draw: draw.replaced.len() as u64 + 1,
             drawn: draw.payload.assignments.len() as u64,
         });
@@ -363,10 +447,18 @@ fn current_assignment<'w>(
 
 /// Takes an open assignment from the team's queue.
 pub fn take(writer: &Writer, encounter: &str) -> Result<u64> {
-    let zone = zone(&writer.workspace)?;
     let appended = writer.append_with(|_, locked| {
-        let workflow = Workflow::replay(locked, &Replay::pool(zone.clone()))?;
+        let workflow = Workflow::replay(locked, &Replay::pool())?;
         let (draw, assignment) = current_assignment(&workflow, encounter)?;
+        let agent = workflow
+            .encounter(encounter)
+            .map(|i| workflow.names.name(workflow.encounters[i as usize].agent).to_string());
+        if agent.as_deref() == Some(writer.actor.as_str()) {
+            crate::refuse!("assign-take-own", encounter = encounter, actor = &writer.actor);
+        }
+        if assignment.auditors.contains(&writer.actor) {
+            crate::refuse!("assign-taken-yours", encounter = encounter);
+        }
         if let Some(holder) = assignment.auditors.first() {
             crate::refuse!(
                 "assign-taken-already",
@@ -425,8 +517,7 @@ pub struct Waiting {
 /// What waits: each auditor's assignments without their scoresheet, and
 /// the team's open ones, oldest due first.
 pub fn queue(workspace: &Workspace, request: &Queue) -> Result<Vec<Waiting>> {
-    let zone = zone(workspace)?;
-    let workflow = Workflow::replay(&workspace.ledger(), &Replay::pool(zone))?;
+    let workflow = Workflow::replay(&workspace.ledger(), &Replay::pool())?;
     if let Some(auditor) = &request.auditor {
         crate::config::check_actor(auditor)?;
     }

@@ -63,6 +63,29 @@ fn zone(workspace: &Workspace) -> Result<jiff::tz::TimeZone> {
     Ok(crate::config::zone_of(workspace.root())?.0)
 }
 
+/// A reason's words, lower case, without punctuation: two reasons that
+/// differ only in case, spacing or punctuation are the same reason.
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether a dispute opened at `opened` is overdue `as_of`: open past the
+/// day `days` after the day it was opened, in `zone`. `tarkka disputes`
+/// and the report decide it alike.
+pub fn overdue(
+    opened: jiff::Timestamp,
+    days: u32,
+    as_of: jiff::Timestamp,
+    zone: &jiff::tz::TimeZone,
+) -> bool {
+    let due =
+        opened.to_zoned(zone.clone()).date().checked_add(jiff::Span::new().days(i64::from(days)));
+    due.is_ok_and(|due| as_of.to_zoned(zone.clone()).date() > due)
+}
+
 /// A day `days` after `time`, in `zone`.
 fn days_after(time: &str, days: u32, zone: &jiff::tz::TimeZone) -> Result<jiff::Zoned> {
     let at: jiff::Timestamp = time.parse().map_err(|e: jiff::Error| Error::input(e.to_string()))?;
@@ -118,34 +141,29 @@ pub fn open(writer: &Writer, request: &Open) -> Result<Opened> {
         let state = LedgerState::replay_encounters(locked, &[request.encounter.as_str()])?;
         let (encounter, chain) =
             evaluation(&state, &request.encounter, request.auditor.as_deref())?;
-        let workflow = Workflow::replay(locked, &Replay::facts(zone.clone()))?;
+        let workflow = Workflow::replay(locked, &Replay::facts())?;
         let sheet = chain.sheet;
-        let deadline = days_after(&sheet.time, rules.deadline_days, &zone)?;
-        if writer.now > deadline.timestamp() {
-            crate::refuse!(
-                "dispute-late",
-                encounter = &request.encounter,
-                scored = days_after(&sheet.time, 0, &zone)?.date().to_string(),
-                days = rules.deadline_days,
-                deadline = deadline.date().to_string()
-            );
-        }
+        let today = writer.now.to_zoned(zone.clone()).date();
         let on_sheet: Vec<&Dispute> =
             workflow.disputes.iter().filter(|d| d.opened.sheet == sheet.seq).collect();
         if let Some(open) = on_sheet.iter().find(|d| d.decided.is_none()) {
             crate::refuse!("dispute-open-already", dispute = open.opened.dispute.as_str());
         }
-        if on_sheet.len() >= rules.per_scoresheet as usize {
+        // Each opener has the workspace's number of disputes per
+        // scoresheet: a team lead's cannot use up the agent's.
+        let own = on_sheet.iter().filter(|d| d.actor == writer.actor).count();
+        if own >= rules.per_scoresheet as usize {
             crate::refuse!(
                 "dispute-limit",
                 encounter = &request.encounter,
-                count = on_sheet.len(),
+                count = own,
                 limit = rules.per_scoresheet
             );
         }
+        let same = |a: &str, b: &str| words_of(a) == words_of(b);
         if let Some(same) = on_sheet.iter().find(|d| {
-            d.decided.as_ref().is_some_and(|(_, _, _, decided)| decided.outcome == "rejected")
-                && d.opened.reason.trim().to_lowercase() == request.reason.trim().to_lowercase()
+            d.decided.as_ref().is_some_and(|(_, _, _, decided)| !decided.rejected.is_empty())
+                && same(&d.opened.reason, &request.reason)
         }) {
             crate::refuse!("dispute-same-reason", dispute = same.opened.dispute.as_str());
         }
@@ -159,13 +177,39 @@ pub fn open(writer: &Writer, request: &Open) -> Result<Opened> {
                 msg!("import-criterion-unknown", rubric = &rubric.id, criterion = id)
             })?;
             let scored = result.criteria.iter().find(|c| &c.id == id);
-            let lost = scored
-                .is_some_and(|c| !c.bonus && c.credit.is_some_and(|credit| credit < Fraction::ONE));
-            if !lost {
-                crate::refuse!(
+            match scored.map(|c| (c.bonus, c.credit)) {
+                Some((false, Some(credit))) if credit < Fraction::ONE => {}
+                Some((false, Some(_))) => crate::refuse!(
                     "dispute-full-credit",
                     criterion = id,
                     encounter = &request.encounter
+                ),
+                _ => crate::refuse!(
+                    "dispute-not-counted",
+                    criterion = id,
+                    encounter = &request.encounter
+                ),
+            }
+            // The deadline runs from the entry that gave the criterion its
+            // present answer: the scoresheet or a later amendment of it.
+            let set_at = chain
+                .amendments
+                .iter()
+                .rev()
+                .find(|a| a.payload.criterion == *id)
+                .map_or(&sheet.time, |a| &a.time);
+            let set_on = days_after(set_at, 0, &zone)?.date();
+            let deadline = set_on
+                .checked_add(jiff::Span::new().days(i64::from(rules.deadline_days)))
+                .map_err(|e| Error::input(e.to_string()))?;
+            if today > deadline {
+                crate::refuse!(
+                    "dispute-late",
+                    encounter = &request.encounter,
+                    criterion = id,
+                    scored = set_on.to_string(),
+                    days = rules.deadline_days,
+                    deadline = deadline.to_string()
                 );
             }
             let value = AnswerValue::parse(criterion, typed).map_err(|message| {
@@ -191,6 +235,16 @@ pub fn open(writer: &Writer, request: &Open) -> Result<Opened> {
         let profile = rubrics::profile_of(&encounter.logged.payload)?;
         let proposed = tarkka_scoring::score(&rubric, &profile, &answers)
             .map_err(|error| Error::text(msg!("amend-cannot-score", why = error.text())))?;
+        // A dispute asks for credit: a proposal that would not raise the
+        // criterion's is no dispute of the agent's.
+        let credit = |result: &ScoreResult, id: &str| {
+            result.criteria.iter().find(|c| c.id == id).and_then(|c| c.credit)
+        };
+        for (id, _) in &request.criteria {
+            if credit(&proposed, id) <= credit(&result, id) {
+                crate::refuse!("dispute-not-higher", criterion = id.as_str());
+            }
+        }
         let number =
             workflow.disputes.iter().filter(|d| d.opened.encounter == request.encounter).count()
                 + 1;
@@ -262,10 +316,9 @@ pub fn decide(writer: &Writer, request: &Decide) -> Result<Decided> {
     if request.reason.trim().is_empty() {
         crate::refuse!("dispute-decide-no-reason");
     }
-    let zone = zone(&writer.workspace)?;
     let mut decided = None;
     let appended = writer.append_with(|first, locked| {
-        let workflow = Workflow::replay(locked, &Replay::facts(zone.clone()))?;
+        let workflow = Workflow::replay(locked, &Replay::facts())?;
         let dispute =
             workflow.disputes.iter().find(|d| d.opened.dispute == request.dispute).with_context(
                 || {
@@ -337,10 +390,17 @@ pub fn decide(writer: &Writer, request: &Decide) -> Result<Decided> {
             (false, false) => "partly-accepted",
         };
         let state = LedgerState::replay_encounters(locked, &[opened.encounter.as_str()])?;
-        let (encounter, chain) = evaluation(&state, &opened.encounter, Some(&opened.auditor))?;
-        if chain.sheet.seq != opened.sheet {
-            crate::refuse!("dispute-sheet-gone", dispute = &request.dispute, sheet = opened.sheet);
-        }
+        // The scoresheet disputed, whether or not its auditor has scored
+        // the encounter again since.
+        let encounter = state.encounters.get(&opened.encounter).with_context(|| {
+            msg!("encounter-unknown", id = &opened.encounter, count = 0, close = "")
+        })?;
+        let chain = chain::chains(encounter)
+            .into_iter()
+            .find(|c| c.sheet.seq == opened.sheet)
+            .with_context(|| {
+                msg!("dispute-sheet-gone", dispute = &request.dispute, sheet = opened.sheet)
+            })?;
         let rubric = rubrics::of_encounter(&state, encounter)?;
         let profile = rubrics::profile_of(&encounter.logged.payload)?;
         let mut answers = chain.answers()?;
@@ -373,6 +433,30 @@ pub fn decide(writer: &Writer, request: &Decide) -> Result<Decided> {
             if before.as_ref() == Some(&after) {
                 continue;
             }
+            // Amended since the dispute was opened to something else: the
+            // proposal would overwrite an answer nobody disputed.
+            let recorded = &opened
+                .criteria
+                .iter()
+                .find(|c| c.criterion == *criterion)
+                .expect("disputed")
+                .recorded;
+            let recorded: Option<Answer> = serde_json::from_str(recorded.get())
+                .with_context(|| msg!("entry-answer-unreadable", seq = dispute.seq))?;
+            if before != recorded {
+                let changed = chain
+                    .amendments
+                    .iter()
+                    .rev()
+                    .find(|a| a.payload.criterion == *criterion)
+                    .map_or(chain.sheet.seq, |a| a.seq);
+                crate::refuse!(
+                    "dispute-changed-since",
+                    criterion = *criterion,
+                    dispute = &request.dispute,
+                    seq = changed
+                );
+            }
             answers.insert(criterion.to_string(), after.clone());
             let result = tarkka_scoring::score(&rubric, &profile, &answers)
                 .map_err(|error| Error::text(msg!("amend-cannot-score", why = error.text())))?;
@@ -387,7 +471,7 @@ pub fn decide(writer: &Writer, request: &Decide) -> Result<Decided> {
                     criterion: criterion.to_string(),
                     before: serde_json::value::to_raw_value(&before).expect("answers serialise"),
                     after: serde_json::value::to_raw_value(&after).expect("answers serialise"),
-                    reason: format!("{} {}: {}", request.dispute, outcome, request.reason),
+                    reason: format!("{}: {}", request.dispute, request.reason),
                     result: serde_json::value::to_raw_value(&result).expect("results serialise"),
                     dispute: Some(request.dispute.clone()),
                 },
@@ -434,7 +518,6 @@ pub struct Acknowledged {
 
 /// Records that the encounter's agent has seen its evaluation.
 pub fn acknowledge(writer: &Writer, request: &Acknowledge) -> Result<Acknowledged> {
-    let zone = zone(&writer.workspace)?;
     let mut acknowledged = None;
     let appended = writer.append_with(|_, locked| {
         let state = LedgerState::replay_encounters(locked, &[request.encounter.as_str()])?;
@@ -449,7 +532,7 @@ pub fn acknowledge(writer: &Writer, request: &Acknowledge) -> Result<Acknowledge
                 actor = &writer.actor
             );
         }
-        let workflow = Workflow::replay(locked, &Replay::facts(zone.clone()))?;
+        let workflow = Workflow::replay(locked, &Replay::facts())?;
         if let Some(done) = workflow.acknowledgements.iter().find(|a| {
             a.payload.encounter == request.encounter && a.payload.result_at == chain.last_seq()
         }) {
@@ -539,7 +622,7 @@ pub struct Listed {
 pub fn list(workspace: &Workspace, request: &List) -> Result<Vec<Listed>> {
     let zone = zone(workspace)?;
     let rules = rules(workspace)?;
-    let workflow = Workflow::replay(&workspace.ledger(), &Replay::facts(zone.clone()))?;
+    let workflow = Workflow::replay(&workspace.ledger(), &Replay::facts())?;
     let date = |time: &str| -> Result<jiff::civil::Date> { Ok(days_after(time, 0, &zone)?.date()) };
     let today = request.now.to_zoned(zone.clone()).date();
     let mut listed = Vec::new();
@@ -554,9 +637,13 @@ pub fn list(workspace: &Workspace, request: &List) -> Result<Vec<Listed>> {
             }
             None => None,
         };
+        let opened_at: jiff::Timestamp =
+            dispute.time.parse().map_err(|e: jiff::Error| Error::input(e.to_string()))?;
         let state = match &dispute.decided {
             Some((_, _, _, decision)) => decision.outcome.clone(),
-            None if today > due => "overdue".into(),
+            None if overdue(opened_at, rules.decide_within_days, request.now, &zone) => {
+                "overdue".into()
+            }
             None => "open".into(),
         };
         let wanted = match request.show {

@@ -157,8 +157,7 @@ fn unknown(state: &LedgerState, id: &str) -> Error {
 /// The review workflow's facts about encounter `id` (draws, replacements,
 /// disputes, acknowledgements), in ledger order.
 pub fn trail(workspace: &Workspace, id: &str) -> Result<Vec<crate::workflow::TrailEntry>> {
-    let zone = crate::config::zone_of(workspace.root())?.0;
-    let replay = crate::workflow::Replay::facts(zone);
+    let replay = crate::workflow::Replay::facts();
     let workflow = crate::workflow::Workflow::replay(&workspace.ledger(), &replay)?;
     Ok(crate::workflow::trail(&workflow, id))
 }

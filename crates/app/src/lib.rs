@@ -176,7 +176,12 @@ impl Writer {
                     entries.insert(0, key);
                     with_key = true;
                 }
-                debug_assert!(entries.is_empty() || with_key == needs_key);
+                // `build` numbered its entries as if the key's went first
+                // exactly when it does: refuse rather than write entries
+                // that name the wrong ones (the keys changed meanwhile).
+                if !entries.is_empty() && with_key != needs_key {
+                    return Err(Error::text(tarkka_i18n::msg!("record-keys-changed")).into());
+                }
                 Ok(entries)
             },
             self.signer.as_ref(),

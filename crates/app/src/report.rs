@@ -42,6 +42,8 @@ pub struct Request {
     pub checkpoint: Option<(String, u64, String)>,
     /// Days a dispute's decision may take before it is overdue.
     pub decide_within_days: u32,
+    /// The workspace's time zone, in which days are counted.
+    pub zone: jiff::tz::TimeZone,
 }
 
 /// An evaluation unacknowledged this many days after it was scored is
@@ -766,7 +768,7 @@ fn review(
         counted.iter().map(|c| (c.id.as_str(), c.encounter)).collect();
     let mut criteria: BTreeMap<u32, ReviewCriterion> = BTreeMap::new();
     let mut days: Vec<f64> = Vec::new();
-    let overdue_after = i64::from(args.decide_within_days) * 86_400;
+
     for dispute in &facts.disputes {
         let Some(&encounter) = covered.get(dispute.encounter.as_str()) else { continue };
         let auditor = input.auditors.intern(&dispute.auditor);
@@ -778,7 +780,12 @@ fn review(
             None => {
                 row.open += 1;
                 review.open += 1;
-                if as_of.as_second() - dispute.opened.as_second() > overdue_after {
+                if crate::dispute::overdue(
+                    dispute.opened,
+                    args.decide_within_days,
+                    as_of,
+                    &args.zone,
+                ) {
                     review.overdue += 1;
                 }
             }

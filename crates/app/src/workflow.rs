@@ -186,17 +186,25 @@ pub struct Workflow {
     pub discrepancies: Vec<Discrepancy>,
     /// How many draws and replacements were recomputed.
     pub recomputed: u64,
-    zone: Option<jiff::tz::TimeZone>,
+    /// The criteria amended by each dispute's decision so far.
+    amended_by: BTreeSet<(String, String)>,
 }
 
 /// One entry as a parsing thread read it.
 enum Read {
     Encounter(Box<ReadEncounter>),
-    Sheet { encounter: Box<str>, auditor: Box<str>, seq: u64 },
+    Sheet {
+        encounter: Box<str>,
+        auditor: Box<str>,
+        seq: u64,
+    },
+    /// An amendment a dispute's decision made: its entry, the dispute and
+    /// the criterion.
+    Amended(u64, String, String),
     Committed(Box<Commitment>),
     Drawn(Box<(u64, String, String, SampleDrawn)>),
     Replaced(Box<(u64, String, String, AssignmentReplaced)>),
-    Taken(AssignmentTaken),
+    Taken(u64, AssignmentTaken),
     Opened(Box<Dispute>),
     Decided(Box<(u64, String, String, DisputeDecided)>),
     Acknowledged(Box<Acknowledgement>),
@@ -294,6 +302,19 @@ fn read(entry: &EntryRef<'_>, encounters: bool) -> Result<Read, String> {
                 Read::Other
             }
         }
+        Some(Kind::ScoreAmended) if entry.payload.get().contains(r#""dispute":"#) => {
+            #[derive(Deserialize)]
+            struct Linked {
+                criterion: String,
+                #[serde(default)]
+                dispute: Option<String>,
+            }
+            let linked: Linked = view(entry)?;
+            match linked.dispute {
+                Some(dispute) => Read::Amended(entry.seq, dispute, linked.criterion),
+                None => Read::Other,
+            }
+        }
         Some(Kind::SampleCommitted) => {
             let (seq, time, actor) = meta();
             Read::Committed(Box::new(Commitment {
@@ -312,7 +333,7 @@ fn read(entry: &EntryRef<'_>, encounters: bool) -> Result<Read, String> {
             let (seq, time, actor) = meta();
             Read::Replaced(Box::new((seq, time, actor, entry.payload()?)))
         }
-        Some(Kind::AssignmentTaken) => Read::Taken(entry.payload()?),
+        Some(Kind::AssignmentTaken) => Read::Taken(entry.seq, entry.payload()?),
         Some(Kind::DisputeOpened) => {
             let (seq, time, actor) = meta();
             Read::Opened(Box::new(Dispute {
@@ -350,34 +371,32 @@ pub struct Replay {
     /// queues); without them the replay keeps only the workflow's own
     /// entries, which disputes and acknowledgements need.
     pub encounters: bool,
-    /// The workspace's time zone, for due dates.
-    pub zone: jiff::tz::TimeZone,
 }
 
 impl Replay {
     /// Encounters kept, draws taken as recorded: for commitments, draws,
     /// takings and queues.
-    pub fn pool(zone: jiff::tz::TimeZone) -> Replay {
-        Replay { recompute: false, encounters: true, zone }
+    pub fn pool() -> Replay {
+        Replay { recompute: false, encounters: true }
     }
 
     /// Every draw and replacement recomputed as it is met: for `assign
     /// --verify` and replacements.
-    pub fn recomputing(zone: jiff::tz::TimeZone) -> Replay {
-        Replay { recompute: true, encounters: true, zone }
+    pub fn recomputing() -> Replay {
+        Replay { recompute: true, encounters: true }
     }
 
     /// The workflow's own entries only: for disputes, acknowledgements and
     /// an encounter's trail.
-    pub fn facts(zone: jiff::tz::TimeZone) -> Replay {
-        Replay { recompute: false, encounters: false, zone }
+    pub fn facts() -> Replay {
+        Replay { recompute: false, encounters: false }
     }
 }
 
 impl Workflow {
     /// Replays `ledger`.
     pub fn replay(ledger: &impl Lines, how: &Replay) -> Result<Workflow, LedgerError> {
-        let mut workflow = Workflow { zone: Some(how.zone.clone()), ..Workflow::default() };
+        let mut workflow = Workflow::default();
         let keep = how.encounters;
         replay_with(ledger, &|entry, _| read(entry, keep), |read| {
             workflow.apply(read, how.recompute)
@@ -449,7 +468,20 @@ impl Workflow {
                 let mut order = BTreeMap::new();
                 if recompute {
                     self.recomputed += 1;
-                    match self.recompute_draw(seq, &time, &payload) {
+                    if let Some(first) =
+                        self.draws.values().find(|d| d.payload.commitment == payload.commitment)
+                    {
+                        self.discrepancies.push(Discrepancy {
+                            seq,
+                            message: tarkka_i18n::msg!(
+                                "assign-verify-drawn-twice",
+                                seq = seq,
+                                commitment = payload.commitment,
+                                first = first.seq
+                            ),
+                        });
+                    }
+                    match self.recompute_draw(seq, &payload) {
                         Ok(drawn) => order = drawn.order,
                         Err(message) => self.discrepancies.push(Discrepancy { seq, message }),
                     }
@@ -481,6 +513,21 @@ impl Workflow {
                 }
                 if recompute {
                     self.recomputed += 1;
+                    if let Some(&(auditor, scored)) = self
+                        .encounter(&replaced.encounter)
+                        .and_then(|i| self.encounters[i as usize].scored.first())
+                    {
+                        self.discrepancies.push(Discrepancy {
+                            seq,
+                            message: tarkka_i18n::msg!(
+                                "assign-verify-replaced-scored",
+                                seq = seq,
+                                encounter = replaced.encounter.as_str(),
+                                auditor = self.names.name(auditor),
+                                scored = scored
+                            ),
+                        });
+                    }
                     let expected = self.next_in_stratum(replaced.draw, &replaced.encounter);
                     match expected {
                         Ok(expected) if expected == replaced.replacement => {}
@@ -498,7 +545,26 @@ impl Workflow {
                 }
                 self.apply_replacement(seq, replaced);
             }
-            Read::Taken(taken) => {
+            Read::Taken(seq, taken) => {
+                let agent = self
+                    .encounter(&taken.encounter)
+                    .map(|i| self.names.name(self.encounters[i as usize].agent).to_string());
+                let open = self
+                    .draws
+                    .get(&taken.draw)
+                    .and_then(|d| d.current.iter().find(|a| a.encounter == taken.encounter))
+                    .map(|a| a.auditors.is_empty());
+                if recompute && (open != Some(true) || agent.as_deref() == Some(&taken.auditor)) {
+                    self.discrepancies.push(Discrepancy {
+                        seq,
+                        message: tarkka_i18n::msg!(
+                            "assign-verify-taking",
+                            seq = seq,
+                            encounter = taken.encounter.as_str(),
+                            auditor = taken.auditor.as_str()
+                        ),
+                    });
+                }
                 if let Some(draw) = self.draws.get_mut(&taken.draw)
                     && let Some(assignment) =
                         draw.current.iter_mut().find(|a| a.encounter == taken.encounter)
@@ -507,12 +573,50 @@ impl Workflow {
                     assignment.auditors.push(taken.auditor);
                 }
             }
+            Read::Amended(seq, dispute, criterion) => {
+                let accepted = self.disputes.iter().any(|d| {
+                    d.opened.dispute == dispute
+                        && d.decided
+                            .as_ref()
+                            .is_some_and(|(_, _, _, x)| x.accepted.contains(&criterion))
+                });
+                let first = self.amended_by.insert((dispute.clone(), criterion.clone()));
+                if recompute && !(accepted && first) {
+                    self.discrepancies.push(Discrepancy {
+                        seq,
+                        message: tarkka_i18n::msg!(
+                            "assign-verify-amendment",
+                            seq = seq,
+                            dispute = dispute.as_str(),
+                            criterion = criterion.as_str()
+                        ),
+                    });
+                }
+            }
             Read::Opened(dispute) => self.disputes.push(*dispute),
             Read::Decided(decided) => {
-                if let Some(dispute) = self
-                    .disputes
-                    .iter_mut()
-                    .find(|d| d.opened.dispute == decided.3.dispute && d.decided.is_none())
+                let (seq, decider, id) = (decided.0, decided.2.clone(), decided.3.dispute.clone());
+                let found = self.disputes.iter_mut().find(|d| d.opened.dispute == id);
+                let wrong = match &found {
+                    None => true,
+                    Some(d) => {
+                        d.decided.is_some()
+                            || [&d.opened.auditor, &d.actor, &d.opened.agent].contains(&&decider)
+                    }
+                };
+                if recompute && wrong {
+                    self.discrepancies.push(Discrepancy {
+                        seq,
+                        message: tarkka_i18n::msg!(
+                            "assign-verify-decision",
+                            seq = seq,
+                            dispute = id.as_str(),
+                            actor = decider.as_str()
+                        ),
+                    });
+                }
+                if let Some(dispute) = found
+                    && dispute.decided.is_none()
                 {
                     dispute.decided = Some(*decided);
                 }
@@ -522,14 +626,32 @@ impl Workflow {
         }
     }
 
+    /// Who scores a replacement: the replaced encounter's auditors, but
+    /// never the replacement's own agent (left to the team's queue when no
+    /// one else is left).
+    pub fn replacement_auditors(&self, auditors: &[String], replacement: &str) -> Vec<String> {
+        let agent = self
+            .encounter(replacement)
+            .map(|i| self.names.name(self.encounters[i as usize].agent).to_string());
+        auditors.iter().filter(|a| Some(a.as_str()) != agent.as_deref()).cloned().collect()
+    }
+
     fn apply_replacement(&mut self, seq: u64, replaced: AssignmentReplaced) {
         let replacement = replaced.replacement.as_deref().and_then(|id| self.encounter(id));
+        let auditors = self
+            .draws
+            .get(&replaced.draw)
+            .and_then(|d| d.current.iter().find(|a| a.encounter == replaced.encounter))
+            .zip(replaced.replacement.as_deref())
+            .map(|(old, id)| self.replacement_auditors(&old.auditors, id));
         let Some(draw) = self.draws.get_mut(&replaced.draw) else { return };
         if let Some(position) = draw.current.iter().position(|a| a.encounter == replaced.encounter)
         {
             let old = draw.current.remove(position);
             if let Some(id) = &replaced.replacement {
-                draw.current.insert(position, Assignment { encounter: id.clone(), ..old });
+                let auditors = auditors.unwrap_or_default();
+                draw.current
+                    .insert(position, Assignment { encounter: id.clone(), auditors, ..old });
                 if let Some(i) = replacement {
                     self.encounters[i as usize].drawn.get_or_insert(replaced.draw);
                 }
@@ -552,9 +674,8 @@ impl Workflow {
         let Some(assignment) = recorded.current.iter().find(|a| a.encounter == encounter) else {
             return Err(tarkka_i18n::msg!("assign-not-drawn", encounter = encounter, draw = draw));
         };
-        let order = match recorded.order.get(&assignment.stratum) {
-            Some(order) => order,
-            None => return Ok(None),
+        let Some(order) = recorded.order.get(&assignment.stratum) else {
+            return Err(tarkka_i18n::msg!("assign-draw-unverified", draw = draw));
         };
         let taken_out: BTreeSet<&str> =
             recorded.replaced.iter().map(|(_, r)| r.encounter.as_str()).collect();
@@ -573,7 +694,6 @@ impl Workflow {
     fn recompute_draw(
         &self,
         seq: u64,
-        time: &str,
         recorded: &SampleDrawn,
     ) -> Result<Drawn, tarkka_i18n::Message> {
         let Some(commitment) = self.commitments.get(&recorded.commitment) else {
@@ -592,9 +712,24 @@ impl Workflow {
         let period = Period::of(&commitment.payload).map_err(|_| {
             tarkka_i18n::msg!("assign-verify-fingerprint", seq = recorded.commitment)
         })?;
-        let zone = self.zone.clone().unwrap_or(jiff::tz::TimeZone::UTC);
-        let day =
-            time.parse::<jiff::Timestamp>().map(|t| t.to_zoned(zone).date()).unwrap_or(period.to);
+        // The due dates count from the day the draw states; the draw must
+        // come after its period.
+        let day: jiff::civil::Date = recorded.day.parse().map_err(|_| {
+            tarkka_i18n::msg!(
+                "assign-verify-early",
+                seq = seq,
+                day = recorded.day.as_str(),
+                to = period.to.to_string()
+            )
+        })?;
+        if day <= period.to {
+            return Err(tarkka_i18n::msg!(
+                "assign-verify-early",
+                seq = seq,
+                day = recorded.day.as_str(),
+                to = period.to.to_string()
+            ));
+        }
         let commitment = commitment.clone();
         let drawn = draw(self, &plan, &commitment, period, day);
         let differs = |what: &str, recorded: String, computed: String| {
@@ -902,29 +1037,43 @@ fn stratum_key(e: &Encounter, strata: &[Stratum]) -> StratumKey {
 }
 
 /// An encounter's stratum: `field=value` pairs joined with `;` (`all` when
-/// the plan has no strata).
+/// the plan has no strata). A value's `\`, `;` and `=` are escaped with a
+/// `\`, and a field the encounter lacks (no scenario) is its name alone,
+/// so that two strata never share a name.
 fn stratum_of(workflow: &Workflow, e: &Encounter, strata: &[Stratum]) -> String {
     if strata.is_empty() {
         return "all".into();
     }
-    let name = |n: u32| if n == u32::MAX { "" } else { workflow.names.name(n) };
+    let name = |n: u32| (n != u32::MAX).then(|| workflow.names.name(n).to_string());
     let parts: Vec<String> = strata
         .iter()
         .map(|stratum| {
             let value = match stratum {
-                Stratum::Agent => name(e.agent).to_string(),
-                Stratum::Location => name(e.location).to_string(),
-                Stratum::Channel => name(e.channel).to_string(),
-                Stratum::Rubric => name(e.rubric).to_string(),
-                Stratum::Scenario => name(e.scenario).to_string(),
-                Stratum::Day => e.date.to_string(),
+                Stratum::Agent => name(e.agent),
+                Stratum::Location => name(e.location),
+                Stratum::Channel => name(e.channel),
+                Stratum::Rubric => name(e.rubric),
+                Stratum::Scenario => name(e.scenario),
+                Stratum::Day => Some(e.date.to_string()),
                 Stratum::Week => {
                     let week = e.date.iso_week_date();
-                    format!("{}-W{:02}", week.year(), week.week())
+                    Some(format!("{}-W{:02}", week.year(), week.week()))
                 }
-                Stratum::Month => format!("{}-{:02}", e.date.year(), e.date.month()),
+                Stratum::Month => Some(format!("{}-{:02}", e.date.year(), e.date.month())),
             };
-            format!("{}={value}", stratum.name())
+            match value {
+                Some(value) => {
+                    let mut escaped = String::with_capacity(value.len());
+                    for c in value.chars() {
+                        if matches!(c, '\\' | ';' | '=') {
+                            escaped.push('\\');
+                        }
+                        escaped.push(c);
+                    }
+                    format!("{}={escaped}", stratum.name())
+                }
+                None => stratum.name().to_string(),
+            }
         })
         .collect();
     parts.join(";")

@@ -184,8 +184,12 @@ fn assemble(
     // the keys of whoever wrote them.
     let ids: BTreeSet<&str> =
         encounters.iter().map(|e| e.logged.payload.encounter.as_str()).collect();
+    // A draw goes with the commitment that seeded it, so that its seed and
+    // plan can be checked from the bag.
     let mut lines: Vec<(u64, String)> = Vec::new();
     let mut keys: Vec<(u64, String, String)> = Vec::new();
+    let mut commitments: BTreeMap<u64, (String, String)> = BTreeMap::new();
+    let mut seeded_by: BTreeSet<u64> = BTreeSet::new();
     let mut signers: BTreeSet<String> = signers.into_iter().map(str::to_string).collect();
     workspace.ledger().for_each_line(|_, line, complete| {
         if !complete {
@@ -197,11 +201,22 @@ fn assemble(
             lines.push((entry.seq, text()));
         } else if entry.kind == crate::Kind::KeyAdded.name() {
             keys.push((entry.seq, entry.actor.to_string(), text()));
+        } else if entry.kind == crate::Kind::SampleCommitted.name() {
+            commitments.insert(entry.seq, (entry.actor.to_string(), text()));
         } else if crate::proof::names_encounter(&entry, &ids) {
+            if let Ok(drawn) = entry.payload::<crate::payload::SampleDrawn>() {
+                seeded_by.insert(drawn.commitment);
+            }
             signers.insert(entry.actor.to_string());
             lines.push((entry.seq, text()));
         }
     })?;
+    for seq in seeded_by {
+        if let Some((actor, line)) = commitments.remove(&seq) {
+            signers.insert(actor);
+            lines.push((seq, line));
+        }
+    }
     lines.extend(
         keys.into_iter()
             .filter(|(_, actor, _)| signers.contains(actor))

@@ -444,6 +444,9 @@ pub struct SampleDrawn {
     pub pool_sha256: Digest,
     /// How many strata the pool fell into.
     pub strata: u64,
+    /// The day of the draw in the workspace's time zone (`YYYY-MM-DD`),
+    /// from which the due dates count.
+    pub day: String,
     /// The drawn encounters, in the order drawn.
     pub assignments: Vec<Assignment>,
 }

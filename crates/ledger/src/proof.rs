@@ -222,7 +222,12 @@ pub fn prove_encounters(
     let registers = [
         memchr::memmem::Finder::new(br#""kind":"rubric-registered""#),
         memchr::memmem::Finder::new(br#""kind":"key-added""#),
+        memchr::memmem::Finder::new(br#""kind":"sample-committed""#),
     ];
+    // The commitments of the draws wanted: a draw's seed is checked with
+    // its commitment.
+    let mut commitments: Vec<(u64, String, (u64, u64, String))> = Vec::new();
+    let mut seeded_by: BTreeSet<u64> = BTreeSet::new();
     // A checkpoint's size is only a claim until the lines are counted.
     let mut leaves = Vec::with_capacity(size.min(1 << 24) as usize);
     // (seq, index, line) of the wanted entries, and what they name.
@@ -259,6 +264,9 @@ pub fn prove_encounters(
             Some(crate::Kind::KeyAdded) => {
                 keys.push((about.actor.unwrap_or_default().into_owned(), text()));
             }
+            Some(crate::Kind::SampleCommitted) => {
+                commitments.push((entry.seq, entry.actor.to_string(), text()));
+            }
             Some(
                 crate::Kind::SampleDrawn
                 | crate::Kind::AssignmentReplaced
@@ -269,6 +277,9 @@ pub fn prove_encounters(
             ) => {
                 let ids: BTreeSet<&str> = encounters.iter().map(String::as_str).collect();
                 if names_encounter(&entry, &ids) {
+                    if let Ok(drawn) = entry.payload::<crate::payload::SampleDrawn>() {
+                        seeded_by.insert(drawn.commitment);
+                    }
                     signers.insert(entry.actor.to_string());
                     wanted.push(text());
                 }
@@ -312,6 +323,12 @@ pub fn prove_encounters(
         return Err(LedgerError::Refused(format!(
             "the ledger's first {size} lines are not those its checkpoint signed: run `tarkka verify`"
         )));
+    }
+    for (seq, actor, line) in commitments {
+        if seeded_by.contains(&seq) {
+            signers.insert(actor);
+            wanted.push(line);
+        }
     }
     wanted.extend(rubrics.into_iter().filter(|(f, _)| fingerprints.contains(f)).map(|(_, t)| t));
     wanted.extend(keys.into_iter().filter(|(a, _)| signers.contains(a)).map(|(_, t)| t));

@@ -23,7 +23,7 @@ plan-auditor-twice = the auditor `{ $auditor }` is named twice
 
 assign-period-bad = `{ $period }` is no period: write a week (2026-W50), a month (2026-12), a day (2026-12-07) or two days (2026-12-07..2026-12-13)
 assign-commit-late = the period begins on { $from } and today is { $today }: a plan is committed before its period begins, so that its draw's seed is fixed before anyone knows the period's encounters
-assign-commit-twice = the plan `{ $plan }` is already committed (entry { $seq }) for { $from } – { $to }, which overlaps this period
+assign-commit-twice = a commitment already covers { $from } – { $to } (entry { $seq }, plan `{ $plan }`) with a pool this plan may share: two seeds over one pool would let whoever draws choose between them (plans whose rubrics, channels or locations are all different may overlap)
 assign-commit-pool-known = the ledger already holds an encounter of the period (`{ $encounter }`, entry { $seq }): a commitment must come before the period's encounters (the period begins on { $from })
 assign-draw-early = the period ends on { $to } and today is { $today }: draw once it is over, when its encounters are in the ledger
 assign-no-commitment = the plan `{ $plan }` was not committed for { $from } – { $to } (committed: { $committed }); commit it before a period begins with `tarkka assign --commit`
@@ -53,7 +53,7 @@ dispute-no-evaluation = `{ $encounter }` has no auditor's scoresheet to dispute 
 dispute-no-reason = a dispute needs a reason (--reason)
 dispute-no-criteria = a dispute names at least one criterion (--criterion CRITERION=ANSWER)
 dispute-criterion-form = `{ $given }` is not CRITERION=ANSWER (for example ownership.no-blame=yes)
-dispute-late = `{ $encounter }` was scored on { $scored }; disputes are opened within { $days } days, by { $deadline }
+dispute-late = `{ $criterion }` of `{ $encounter }` got its answer on { $scored }; disputes are opened within { $days } days, by { $deadline }
 dispute-open-already = this scoresheet has an open dispute, { $dispute }: decide it first
 dispute-limit = the scoresheet of `{ $encounter }` has had { $count } { $count ->
     [one] dispute
@@ -64,7 +64,11 @@ dispute-full-credit = `{ $criterion }` of `{ $encounter }` got its full credit: 
 dispute-same-answer = `{ $criterion }` is already answered { $answer }
 dispute-decide-no-reason = a decision needs a reason (--reason)
 dispute-unknown = there is no dispute `{ $dispute }` (open: { $open })
-dispute-decided-already = { $dispute } was already decided (entry { $seq }, by { $actor }: { $outcome }); a decided dispute stays decided
+dispute-decided-already = { $dispute } was already decided (entry { $seq }, by { $actor }: { $outcome ->
+    [accepted] accepted
+    [partly-accepted] partly accepted
+   *[rejected] rejected
+}); a decided dispute stays decided
 dispute-decider-involved = { $actor } cannot decide this dispute: they are its { $role ->
     [auditor] auditor
     [opener] opener
@@ -76,3 +80,20 @@ dispute-criteria-undecided = every disputed criterion is accepted or rejected; u
 dispute-sheet-gone = the scoresheet of { $dispute } (entry { $sheet }) is no longer its auditor's latest; open a new dispute on the current one
 acknowledge-not-agent = only `{ $agent }`, the agent of `{ $encounter }`, can acknowledge its evaluation; you are `{ $actor }` (--actor)
 acknowledge-already = this evaluation of `{ $encounter }` was already acknowledged (entry { $seq })
+
+assign-verify-drawn-twice = entry { $seq } draws again under commitment { $commitment }, already drawn by entry { $first }: a commitment is drawn once
+assign-verify-early = the draw of entry { $seq } states the day { $day }, not after its period's last day { $to }
+assign-verify-replaced-scored = entry { $seq } replaced `{ $encounter }`, which { $auditor } had scored (entry { $scored }): a scored encounter stays in the sample
+assign-verify-taking = entry { $seq } gave `{ $encounter }` to { $auditor }, but it was not open in the team's queue or is { $auditor }'s own call
+assign-verify-amendment = entry { $seq } amends `{ $criterion }` for dispute { $dispute }, whose decision did not accept it (or it was amended for it already)
+assign-verify-decision = entry { $seq } decides { $dispute } by { $actor }, who is its auditor, opener or agent, or the dispute is unknown or decided already
+assign-verify-overlap = the commitment of entry { $seq } covers the period and pool of the commitment of entry { $other }: two seeds over one pool let whoever draws choose
+assign-verify-undrawn = the commitment of entry { $seq } (`{ $plan }`) was never drawn, though its period ended on { $to }
+assign-verify-steer = before the draw of entry { $seq }, { $scored } of its period's encounters were scored after the commitment (and so left the pool), and { $late } were logged after the draw (and were never in it)
+assign-draw-unverified = draw { $draw } cannot be recomputed from the ledger, so its strata's order is unknown
+assign-replace-unverified = draw { $draw } does not recompute as recorded; nothing is replaced in it until that is resolved
+assign-take-own = `{ $encounter }` is a call of { $actor }'s own: nobody scores their own encounter
+assign-taken-yours = you have already taken `{ $encounter }`
+dispute-not-counted = `{ $criterion }` of `{ $encounter }` does not count in the score (not applicable, a bonus, or left unanswered): there is no credit to dispute
+dispute-not-higher = the answer proposed for `{ $criterion }` would not raise its credit: a dispute asks for credit the evaluation did not give
+dispute-changed-since = `{ $criterion }` was amended (entry { $seq }) since { $dispute } was opened: its proposal would overwrite an answer nobody disputed; reject it, and the agent may dispute the new answer
