@@ -19,6 +19,8 @@ pub struct Context {
     workspace: Option<PathBuf>,
     actor: Option<String>,
     key_dir: Option<PathBuf>,
+    /// A clock set by the caller (the demo plays its weeks through).
+    at: Option<jiff::Timestamp>,
 }
 
 impl Context {
@@ -28,6 +30,18 @@ impl Context {
             workspace: cli.workspace.clone(),
             actor: cli.actor.clone(),
             key_dir: cli.key_dir.clone(),
+            at: None,
+        }
+    }
+
+    /// The same options with the clock at `now`.
+    pub fn at(&self, now: jiff::Timestamp) -> Context {
+        Context {
+            lang: self.lang,
+            workspace: self.workspace.clone(),
+            actor: self.actor.clone(),
+            key_dir: self.key_dir.clone(),
+            at: Some(now),
         }
     }
 
@@ -39,6 +53,7 @@ impl Context {
             workspace: Some(root),
             actor: Some(self.actor.clone().unwrap_or_else(|| actor.to_string())),
             key_dir: self.key_dir.clone(),
+            at: self.at,
         }
     }
 
@@ -120,6 +135,9 @@ impl Context {
     /// Now, in UTC, to the millisecond. `TARKKA_NOW` (RFC 3339) overrides
     /// the clock, for reproducible demos and tests.
     pub fn now(&self) -> anyhow::Result<jiff::Timestamp> {
+        if let Some(at) = self.at {
+            return Ok(at);
+        }
         let now = match std::env::var("TARKKA_NOW") {
             Ok(text) => text.parse().with_context(|| {
                 crate::output::tr(self.lang(), &tarkka_i18n::msg!("cli-now-bad", text = &text))

@@ -53,6 +53,12 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     extract(&SAMPLES, &out.join("samples"), lang)?;
     let context = context.in_workspace(out.clone(), "demo");
     print(&format!("{} {}\n\n", t("Esittelytyötila:", "Demo workspace:"), out.display()))?;
+    // The demo plays a team's last weeks through, every entry in the past:
+    // the samples recorded on the Friday before last week, the weekly plan
+    // committed then, disputes over the weekend, the week's calls drawn
+    // this Monday. Nothing written later can come before it.
+    let week = Week::last_before(context.now()?, &config.zone()?.0)?;
+    let imports = context.at(week.at(-3, 8)?);
 
     let samples = out.join("samples");
     let csv = tarkka_app::table::Options::default();
@@ -63,7 +69,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     rubrics.sort();
     print(&format!("1. {}\n", t("Kohtaamiset ja arviointilomakkeet", "Encounters and rubrics")))?;
     crate::import_cmd::encounters_with(
-        &context,
+        &imports,
         &import::Encounters { file: samples.join("encounters.csv"), rubrics, csv, dry_run: false },
     )?;
     print(&format!(
@@ -73,10 +79,10 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
             "Evidence (recordings, transcripts, photos, receipts)"
         )
     ))?;
-    crate::import_cmd::evidence_with(&context, samples.join("evidence.csv"), csv, None, false)?;
+    crate::import_cmd::evidence_with(&imports, samples.join("evidence.csv"), csv, None, false)?;
     print(&format!("3. {}\n", t("Arvioijien vastaukset", "The auditors' answers")))?;
     crate::import_cmd::answers_with(
-        &context,
+        &imports,
         &import::Answers {
             file: samples.join("answers.csv"),
             allow_missing_evidence: None,
@@ -89,8 +95,10 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         "4. {}\n",
         t("Litterointien automaattinen tarkistus", "Automatic checks of the transcripts")
     ))?;
-    let checked =
-        tarkka_app::check::record(&context.writer()?, &tarkka_app::check::Record::default())?;
+    let checked = tarkka_app::check::record(
+        &context.at(week.at(-3, 8)?).writer()?,
+        &tarkka_app::check::Record::default(),
+    )?;
     let mut verdicts = [0; 4];
     for one in &checked {
         for (sum, n) in verdicts.iter_mut().zip(one.counts) {
@@ -129,7 +137,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
             "Review work: a sample nobody chose, disputes and acknowledgements"
         )
     ))?;
-    review_work(&context, &out, lang)?;
+    review_work(&context, &week, &out, lang)?;
     let state = LedgerState::replay(&workspace.ledger())?;
 
     let report =
@@ -185,7 +193,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     print("\n")?;
     let shown = out.display();
     print(&format!(
-        "{}\n  cd {shown}\n  tarkka scores\n  tarkka queue --all\n  tarkka disputes\n  tarkka assign --verify\n  tarkka encounter show {}\n  tarkka calibrate\n  tarkka check tune\n  tarkka followups\n  tarkka check --rubric rubrics/service-call.toml samples/evidence/S-2026-004/litterointi.txt --explain follow-up.commitment --start 2026-02-17T09:30:00+02:00\n  tarkka verify\n{}\n  rm evidence/sha256/*/{}*\n  tarkka verify   # exit 1\n",
+        "{}\n  cd {shown}\n  tarkka scores\n  tarkka queue --all\n  tarkka disputes\n  tarkka assign --verify\n  tarkka encounter show V-2026-004\n  tarkka encounter show {}\n  tarkka calibrate\n  tarkka check tune\n  tarkka followups\n  tarkka check --rubric rubrics/service-call.toml samples/evidence/S-2026-004/litterointi.txt --explain follow-up.commitment --start 2026-02-17T09:30:00+02:00\n  tarkka verify\n{}\n  rm evidence/sha256/*/{}*\n  tarkka verify   # exit 1\n",
         t("Seuraavaksi:", "Next:"),
         first_encounter(&state).unwrap_or("ID"),
         t(
@@ -202,31 +210,24 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
 /// before next week begins, a seller disputes two evaluations and the lead
 /// decides them, agents acknowledge theirs, and once the week is over
 /// its calls come from the telephony system and the sample is drawn.
-fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyhow::Result<()> {
+fn review_work(
+    context: &Context,
+    week: &Week,
+    out: &Path,
+    lang: tarkka_rubric::Lang,
+) -> anyhow::Result<()> {
     use tarkka_app::{assign, dispute};
     let t = |fi: &'static str, en: &'static str| lang.pick(fi, en);
     let day = |d: jiff::civil::Date| crate::workflow_cmd::day(d, lang);
-    let (_, config) = context.workspace()?;
-    let zone = config.zone()?.0;
-    let now = context.now()?;
-    let at = |date: jiff::civil::Date, hour: i8| -> anyhow::Result<jiff::Timestamp> {
-        Ok(date.at(hour, 0, 0, 0).to_zoned(zone.clone())?.timestamp())
-    };
-    let today = now.to_zoned(zone.clone()).date();
-    // Next week: from the Monday after today.
-    let mut from = today.tomorrow()?;
-    while from.weekday() != jiff::civil::Weekday::Monday {
-        from = from.tomorrow()?;
-    }
-    let to = from.checked_add(jiff::Span::new().days(6))?;
-    let week = from.iso_week_date();
-    let period = format!("{}-W{:02}", week.year(), week.week());
+    let (from, to) = (week.from, week.to());
+    let iso = from.iso_week_date();
+    let period = format!("{}-W{:02}", iso.year(), iso.week());
     std::fs::create_dir_all(out.join("plans"))?;
     let plan = out.join("plans/weekly-service-calls.toml");
     std::fs::copy(out.join("samples/plans/weekly-service-calls.toml"), &plan)?;
     let lead = "tiina";
     let committed = assign::commit(
-        &context.writer_at(lead, now)?,
+        &context.writer_at(lead, week.at(-3, 9)?)?,
         &assign::Commit { plan: plan.clone(), period: period.clone() },
     )?;
     print(&format!(
@@ -246,7 +247,7 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
     // store's seller disputes two of their mystery-shopping visits.
     let agent = "myyja-hansa-1";
     let opened = dispute::open(
-        &context.writer_at(agent, at(today.tomorrow()?, 9)?)?,
+        &context.writer_at(agent, week.at(-2, 10)?)?,
         &dispute::Open {
             encounter: "V-2026-004".into(),
             criteria: vec![
@@ -262,7 +263,7 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
         },
     )?;
     let rejected = dispute::open(
-        &context.writer_at(agent, at(today.tomorrow()?, 10)?)?,
+        &context.writer_at(agent, week.at(-2, 11)?)?,
         &dispute::Open {
             encounter: "V-2026-010".into(),
             criteria: vec![("communication.out-of-order".into(), "yes".into())],
@@ -270,9 +271,8 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
             auditor: None,
         },
     )?;
-    let decide_day = today.checked_add(jiff::Span::new().days(2))?;
     let partly = dispute::decide(
-        &context.writer_at(lead, at(decide_day, 9)?)?,
+        &context.writer_at(lead, week.at(0, 9)?)?,
         &dispute::Decide {
             dispute: opened.dispute.clone(),
             accept: vec!["closing.checks".into()],
@@ -285,7 +285,7 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
         },
     )?;
     dispute::decide(
-        &context.writer_at(lead, at(decide_day, 10)?)?,
+        &context.writer_at(lead, week.at(0, 10)?)?,
         &dispute::Decide {
             dispute: rejected.dispute.clone(),
             accept: Vec::new(),
@@ -309,18 +309,18 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
         rejected.dispute,
         t("hylätty", "rejected"),
     ))?;
-    let ack_day = today.checked_add(jiff::Span::new().days(3))?;
     for (encounter, who) in
         [("V-2026-004", agent), ("V-2026-001", "myyja-kamppi-1"), ("V-2026-019", "myyja-kamppi-1")]
     {
         dispute::acknowledge(
-            &context.writer_at(who, at(ack_day, 8)?)?,
+            &context.writer_at(who, week.at(1, 8)?)?,
             &dispute::Acknowledge { encounter: encounter.into(), comment: None, auditor: None },
         )?;
     }
     print(&format!(
-        "   {}: V-2026-004 ({agent}), V-2026-001, V-2026-019 (myyja-kamppi-1)\n",
-        t("Kuitattu nähdyksi", "Acknowledged"),
+        "   {}: {agent} V-2026-004; myyja-kamppi-1 V-2026-001 {} V-2026-019\n",
+        t("Arvioinnin nähneeksi kuittasivat", "Evaluations acknowledged by their agents"),
+        t("ja", "and"),
     ))?;
     // The week's calls from the telephony system, then the draw.
     let mut csv = String::from(
@@ -336,7 +336,7 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
                 for hour in [9, 13] {
                     n += 1;
                     let scenario = if n % 9 == 0 { "Testipuhelu" } else { "Laskutuskysymys" };
-                    let offset = date.at(hour, 0, 0, 0).to_zoned(zone.clone())?.offset();
+                    let offset = date.at(hour, 0, 0, 0).to_zoned(week.zone.clone())?.offset();
                     let _ = std::fmt::Write::write_fmt(
                         &mut csv,
                         format_args!(
@@ -351,7 +351,7 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
     }
     let calls = out.join("samples/week-calls.csv");
     std::fs::write(&calls, csv)?;
-    let after = at(to.tomorrow()?, 7)?;
+    let after = week.at(7, 7)?;
     let imported = import::encounters(
         &context.writer_at(lead, after)?,
         &import::Encounters {
@@ -362,7 +362,7 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
         },
     )?;
     let drew = assign::draw(
-        &context.writer_at(lead, at(to.tomorrow()?, 8)?)?,
+        &context.writer_at(lead, week.at(7, 8)?)?,
         &assign::Draw { plan: "weekly-service-calls".into(), period: period.clone() },
     )?;
     let load = |auditor: &str| {
@@ -416,8 +416,7 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
         "the recording comes with the telephony export",
     );
     let sheet = tarkka_app::score::sheet(&target, &scored, "aino", Some(reason))?;
-    let score_day = to.tomorrow()?.tomorrow()?;
-    tarkka_app::score::record(&context.writer_at("aino", at(score_day, 10)?)?, &sheet)?;
+    tarkka_app::score::record(&context.writer_at("aino", week.at(7, 9)?)?, &sheet)?;
     print(&format!(
         "   {}: {} {}, {} {}; {} {first} ({}), {} {}\n",
         t("Ainon jono", "aino's queue"),
@@ -431,6 +430,42 @@ fn review_work(context: &Context, out: &Path, lang: tarkka_rubric::Lang) -> anyh
         t("jäljellä", "left"),
     ))?;
     Ok(())
+}
+
+/// The week the demo plays through: the latest full ISO week whose
+/// following Monday morning has passed.
+struct Week {
+    from: jiff::civil::Date,
+    zone: jiff::tz::TimeZone,
+}
+
+impl Week {
+    fn last_before(now: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> anyhow::Result<Week> {
+        let today = now.to_zoned(zone.clone()).date();
+        let mut monday = today;
+        while monday.weekday() != jiff::civil::Weekday::Monday {
+            monday = monday.yesterday()?;
+        }
+        let week =
+            Week { from: monday.checked_sub(jiff::Span::new().days(7))?, zone: zone.clone() };
+        // The draw and the score on the Monday after take until 10:00.
+        Ok(if now < week.at(7, 10)? {
+            Week { from: week.from.checked_sub(jiff::Span::new().days(7))?, ..week }
+        } else {
+            week
+        })
+    }
+
+    fn to(&self) -> jiff::civil::Date {
+        self.from.checked_add(jiff::Span::new().days(6)).expect("a week fits")
+    }
+
+    /// `hour` o'clock `days` after the week's Monday (before it when
+    /// negative), in the workspace's zone.
+    fn at(&self, days: i64, hour: i8) -> anyhow::Result<jiff::Timestamp> {
+        let date = self.from.checked_add(jiff::Span::new().days(days))?;
+        Ok(date.at(hour, 0, 0, 0).to_zoned(self.zone.clone())?.timestamp())
+    }
 }
 
 /// Whether a directory is a workspace `tarkka demo` made.

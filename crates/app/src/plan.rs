@@ -30,9 +30,9 @@
 use std::ops::Range;
 use std::path::Path;
 
-use serde::Deserialize;
 use tarkka_i18n::{Message, msg};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use crate::error::{Error, Place, Problem, Result};
 
@@ -149,72 +149,165 @@ pub struct Auditor {
     pub capacity: u32,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    format: Spanned<u32>,
-    id: Spanned<String>,
-    version: String,
-    #[serde(default)]
-    title: Option<toml::Value>,
-    #[serde(default)]
-    pool: RawPool,
-    #[serde(default)]
-    exclude: Vec<RawExclusion>,
-    sample: RawSample,
-    #[serde(default)]
-    auditor: Vec<RawAuditor>,
+const TOP_KEYS: &[&str] =
+    &["format", "id", "version", "title", "pool", "exclude", "sample", "auditor"];
+const POOL_KEYS: &[&str] = &["rubrics", "channels", "locations"];
+const EXCLUDE_KEYS: &[&str] = &["field", "below", "above", "equals", "in"];
+const SAMPLE_KEYS: &[&str] = &["strata", "quota", "scorers", "calibration", "due_days"];
+const AUDITOR_KEYS: &[&str] = &["id", "capacity"];
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+/// Reads a plan's values, collecting every problem with its span.
+struct Reader {
+    problems: Vec<(Range<usize>, Message)>,
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct RawPool {
-    #[serde(default)]
-    rubrics: Vec<String>,
-    #[serde(default)]
-    channels: Vec<String>,
-    #[serde(default)]
-    locations: Vec<String>,
+impl Reader {
+    fn problem(&mut self, span: Range<usize>, message: Message) {
+        self.problems.push((span, message));
+    }
+
+    /// The table's keys checked against `allowed`: each unknown one is a
+    /// problem, with the closest allowed key when one is close.
+    fn keys(&mut self, table: &DeTable<'_>, name: &str, allowed: &[&str]) {
+        for (key, _) in table.iter() {
+            if !allowed.contains(&key.get_ref().as_ref()) {
+                self.problem(
+                    key.span(),
+                    msg!(
+                        "plan-unknown-key",
+                        key = key.get_ref().as_ref(),
+                        table = name,
+                        expected = allowed.join(", "),
+                        close = closest(key.get_ref(), allowed)
+                    ),
+                );
+            }
+        }
+    }
+
+    fn found(value: &DeValue<'_>) -> Message {
+        match value {
+            DeValue::String(text) => msg!("rubric-found-string", text = text.as_ref()),
+            DeValue::Integer(n) => msg!("rubric-found-number", number = n.as_str()),
+            DeValue::Float(n) => msg!("rubric-found-number", number = n.as_str()),
+            DeValue::Boolean(b) => msg!("rubric-found-bool", value = b.to_string()),
+            DeValue::Datetime(d) => msg!("rubric-found-date", date = d.to_string()),
+            DeValue::Array(_) => msg!("rubric-found-array"),
+            DeValue::Table(_) => msg!("rubric-found-table"),
+        }
+    }
+
+    fn wrong(&mut self, value: &Value<'_>, key: &str, expected: &str) {
+        let found = Self::found(value.get_ref());
+        self.problem(
+            value.span(),
+            msg!("plan-wrong-type", key = key, expected = expected, found = found),
+        );
+    }
+
+    fn text(&mut self, value: &Value<'_>, key: &str) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(text) => Some(text.to_string()),
+            _ => {
+                self.wrong(value, key, "text");
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, value: &Value<'_>, key: &str) -> Option<u32> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(n) if n.radix() == 10 => {
+                n.as_str().replace('_', "").parse::<u32>().ok()
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.wrong(value, key, "count");
+        }
+        parsed
+    }
+
+    /// A number: TOML's, or text with a decimal point or comma.
+    fn number(&mut self, value: &Value<'_>, key: &str) -> Option<f64> {
+        let parsed = match value.get_ref() {
+            DeValue::Integer(n) => n.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::Float(n) => n.as_str().replace('_', "").parse::<f64>().ok(),
+            DeValue::String(text) => text.trim().replace(',', ".").parse::<f64>().ok(),
+            _ => None,
+        }
+        .filter(|n| n.is_finite());
+        if parsed.is_none() {
+            self.wrong(value, key, "number");
+        }
+        parsed
+    }
+
+    fn texts(&mut self, value: &Value<'_>, key: &str) -> Vec<Spanned<String>> {
+        match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| self.text(item, key).map(|text| Spanned::new(item.span(), text)))
+                .collect(),
+            _ => {
+                self.wrong(value, key, "texts");
+                Vec::new()
+            }
+        }
+    }
+
+    /// A value as an exclusion compares it: text as it is, numbers and
+    /// true/false as written.
+    fn literal(&mut self, value: &Value<'_>, key: &str) -> Option<String> {
+        match value.get_ref() {
+            DeValue::String(text) => Some(text.to_string()),
+            DeValue::Integer(n) => Some(n.as_str().to_string()),
+            DeValue::Float(n) => Some(n.as_str().to_string()),
+            DeValue::Boolean(b) => Some(b.to_string()),
+            _ => {
+                self.wrong(value, key, "text");
+                None
+            }
+        }
+    }
+
+    fn table<'t, 'i>(&mut self, value: &'t Value<'i>, key: &str) -> Option<&'t DeTable<'i>> {
+        match value.get_ref() {
+            DeValue::Table(table) => Some(table),
+            _ => {
+                self.wrong(value, key, "table");
+                None
+            }
+        }
+    }
+
+    fn tables<'t, 'i>(
+        &mut self,
+        value: &'t Value<'i>,
+        key: &str,
+    ) -> Vec<(Range<usize>, &'t DeTable<'i>)> {
+        match value.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| self.table(item, key).map(|t| (item.span(), t)))
+                .collect(),
+            _ => {
+                self.wrong(value, key, "tables");
+                Vec::new()
+            }
+        }
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawExclusion {
-    field: Spanned<String>,
-    #[serde(default)]
-    below: Option<f64>,
-    #[serde(default)]
-    above: Option<f64>,
-    #[serde(default)]
-    equals: Option<toml::Value>,
-    #[serde(default, rename = "in")]
-    any_of: Option<Vec<toml::Value>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSample {
-    #[serde(default)]
-    strata: Vec<Spanned<String>>,
-    quota: Spanned<u32>,
-    #[serde(default)]
-    scorers: Option<Spanned<u32>>,
-    #[serde(default)]
-    calibration: Option<u32>,
-    #[serde(default)]
-    due_days: Option<u32>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAuditor {
-    id: Spanned<String>,
-    #[serde(default)]
-    capacity: Option<Spanned<u32>>,
+/// The value of `key` in `table`, if it has one.
+fn value<'t, 'i>(table: &'t DeTable<'i>, key: &str) -> Option<&'t Value<'i>> {
+    table.iter().find(|(k, _)| k.get_ref() == key).map(|(_, v)| v)
 }
 
 /// Reads and validates a plan's text; every problem is reported with its
-/// line and column in `path`.
+/// line and column in `path`, in the order of the file.
 pub fn parse(path: &Path, text: &str) -> Result<Plan> {
     let at = |span: Range<usize>, message: Message| {
         let (line, column) = tarkka_rubric::line_col(text, span.start);
@@ -227,7 +320,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan> {
             message,
         }
     };
-    let invalid = |problems: Vec<Problem>| {
+    let invalid = |mut problems: Vec<Problem>| {
+        problems.sort();
         let heading = msg!("plan-invalid", file = path.display().to_string());
         let shown = problems.clone();
         Error::rendered(move |lang| {
@@ -240,123 +334,201 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan> {
         })
         .with_problems(problems)
     };
-    let raw: Raw = toml::from_str(text).map_err(|error| {
-        let span = error.span().unwrap_or(0..0);
-        invalid(vec![at(span, msg!("as-is", text = error.message().trim().to_string()))])
-    })?;
-    let mut problems = Vec::new();
-    if *raw.format.get_ref() > PLAN_FORMAT {
-        problems.push(at(
-            raw.format.span(),
-            msg!("plan-format-newer", format = *raw.format.get_ref(), reads = PLAN_FORMAT),
+    let (document, syntax) = DeTable::parse_recoverable(text);
+    if !syntax.is_empty() {
+        return Err(invalid(
+            syntax
+                .iter()
+                .map(|error| {
+                    let reason = error.message().lines().next().unwrap_or("").trim().to_string();
+                    at(error.span().unwrap_or(0..0), msg!("rubric-toml", reason = reason))
+                })
+                .collect(),
         ));
     }
-    if raw.id.get_ref().trim().is_empty() {
-        problems.push(at(raw.id.span(), msg!("plan-id-empty")));
+    let mut r = Reader { problems: Vec::new() };
+    let root = document.get_ref();
+    r.keys(root, "plan", TOP_KEYS);
+    let whole = 0..0;
+    let required =
+        |r: &mut Reader, table: &DeTable<'_>, span: Range<usize>, name: &str, key: &str| {
+            if value(table, key).is_none() {
+                r.problem(span, msg!("plan-required", key = key, table = name));
+            }
+        };
+    for key in ["format", "id", "version", "sample"] {
+        required(&mut r, root, whole.clone(), "plan", key);
     }
-    let _ = raw.title;
-    let mut strata = Vec::new();
-    for field in &raw.sample.strata {
-        match Stratum::from_name(field.get_ref()) {
-            Some(stratum) if strata.contains(&stratum) => problems.push(at(
-                field.span(),
-                msg!("plan-stratum-twice", field = field.get_ref().as_str()),
-            )),
-            Some(stratum) => strata.push(stratum),
-            None => problems.push(at(
-                field.span(),
-                msg!(
-                    "plan-stratum-unknown",
-                    field = field.get_ref().as_str(),
-                    expected = STRATUM_FIELDS.join(", "),
-                    close = closest(field.get_ref(), &STRATUM_FIELDS)
-                ),
-            )),
+    let format = value(root, "format").and_then(|v| r.count(v, "format").map(|f| (f, v.span())));
+    if let Some((format, span)) = &format
+        && *format > PLAN_FORMAT
+    {
+        r.problem(span.clone(), msg!("plan-format-newer", format = *format, reads = PLAN_FORMAT));
+    }
+    let id = value(root, "id").and_then(|v| {
+        let text = r.text(v, "id")?;
+        if text.trim().is_empty() {
+            r.problem(v.span(), msg!("plan-id-empty"));
         }
-    }
-    if *raw.sample.quota.get_ref() == 0 {
-        problems.push(at(raw.sample.quota.span(), msg!("plan-zero", key = "quota")));
-    }
-    let scorers = raw.sample.scorers.as_ref().map_or(1, |s| *s.get_ref());
-    if let Some(spanned) = &raw.sample.scorers {
-        if scorers == 0 {
-            problems.push(at(spanned.span(), msg!("plan-zero", key = "scorers")));
-        } else if !raw.auditor.is_empty() && scorers as usize > raw.auditor.len() {
-            problems.push(at(
-                spanned.span(),
-                msg!("plan-scorers-too-many", scorers = scorers, auditors = raw.auditor.len()),
-            ));
+        Some(text)
+    });
+    let version = value(root, "version").and_then(|v| r.text(v, "version"));
+    let mut pool = [Vec::new(), Vec::new(), Vec::new()];
+    if let Some(table) = value(root, "pool").and_then(|v| r.table(v, "pool")) {
+        r.keys(table, "[pool]", POOL_KEYS);
+        for (slot, key) in pool.iter_mut().zip(POOL_KEYS) {
+            if let Some(v) = value(table, key) {
+                *slot = r.texts(v, key).into_iter().map(Spanned::into_inner).collect();
+            }
         }
     }
     let mut exclude = Vec::new();
-    for raw_exclusion in raw.exclude {
-        let field = raw_exclusion.field.get_ref().clone();
-        let span = raw_exclusion.field.span();
+    let excludes = value(root, "exclude").map(|v| r.tables(v, "exclude")).unwrap_or_default();
+    for (n, (span, table)) in excludes.into_iter().enumerate() {
+        let name = format!("[[exclude]] {}", n + 1);
+        r.keys(table, &name, EXCLUDE_KEYS);
+        required(&mut r, table, span.clone(), &name, "field");
+        let field = value(table, "field").and_then(|v| r.text(v, "field").map(|f| (f, v.span())));
+        let mut tests = Vec::new();
+        if let Some(v) = value(table, "below") {
+            tests.extend(r.number(v, "below").map(Test::Below));
+        }
+        if let Some(v) = value(table, "above") {
+            tests.extend(r.number(v, "above").map(Test::Above));
+        }
+        if let Some(v) = value(table, "equals") {
+            tests.extend(r.literal(v, "equals").map(|t| Test::In(vec![t])));
+        }
+        if let Some(v) = value(table, "in") {
+            match v.get_ref() {
+                DeValue::Array(items) => {
+                    let values = items.iter().filter_map(|item| r.literal(item, "in")).collect();
+                    tests.push(Test::In(values));
+                }
+                _ => r.wrong(v, "in", "texts"),
+            }
+        }
+        let Some((field, field_span)) = field else { continue };
         let known = EXCLUDE_FIELDS.contains(&field.as_str())
             || field.strip_prefix("profile.").is_some_and(|name| !name.is_empty());
         if !known {
-            problems.push(at(
-                span.clone(),
+            r.problem(
+                field_span.clone(),
                 msg!(
                     "plan-exclude-field",
                     field = field.as_str(),
                     expected = format!("{}, profile.NAME", EXCLUDE_FIELDS.join(", ")),
                     close = closest(&field, &EXCLUDE_FIELDS)
                 ),
-            ));
+            );
         }
-        let mut tests = Vec::new();
-        if let Some(below) = raw_exclusion.below {
-            tests.push(Test::Below(below));
+        let count =
+            ["below", "above", "equals", "in"].iter().filter(|k| value(table, k).is_some()).count();
+        if count != 1 {
+            r.problem(
+                field_span,
+                msg!("plan-exclude-tests", field = field.as_str(), count = count),
+            );
+        } else if let Some(test) = tests.pop() {
+            exclude.push(Exclusion { field, test });
         }
-        if let Some(above) = raw_exclusion.above {
-            tests.push(Test::Above(above));
-        }
-        if let Some(value) = raw_exclusion.equals {
-            tests.push(Test::In(vec![value_text(&value)]));
-        }
-        if let Some(values) = raw_exclusion.any_of {
-            tests.push(Test::In(values.iter().map(value_text).collect()));
-        }
-        match tests.len() {
-            1 => exclude.push(Exclusion { field, test: tests.pop().expect("one test") }),
-            count => {
-                problems.push(at(span, msg!("plan-exclude-tests", field = field, count = count)))
+    }
+    let mut strata = Vec::new();
+    let (mut quota, mut scorers, mut calibration, mut due_days) = (None, 1, 0, 7);
+    let mut scorers_span = None;
+    if let Some(v) = value(root, "sample") {
+        let span = v.span();
+        if let Some(table) = r.table(v, "sample") {
+            r.keys(table, "[sample]", SAMPLE_KEYS);
+            required(&mut r, table, span, "[sample]", "quota");
+            if let Some(v) = value(table, "strata") {
+                for field in r.texts(v, "strata") {
+                    match Stratum::from_name(field.get_ref()) {
+                        Some(stratum) if strata.contains(&stratum) => r.problem(
+                            field.span(),
+                            msg!("plan-stratum-twice", field = field.get_ref().as_str()),
+                        ),
+                        Some(stratum) => strata.push(stratum),
+                        None => r.problem(
+                            field.span(),
+                            msg!(
+                                "plan-stratum-unknown",
+                                field = field.get_ref().as_str(),
+                                expected = STRATUM_FIELDS.join(", "),
+                                close = closest(field.get_ref(), &STRATUM_FIELDS)
+                            ),
+                        ),
+                    }
+                }
             }
+            let positive =
+                |r: &mut Reader, key: &str, at_least: u32| -> Option<(u32, Range<usize>)> {
+                    let v = value(table, key)?;
+                    let n = r.count(v, key)?;
+                    if n < at_least {
+                        r.problem(v.span(), msg!("plan-zero", key = key));
+                    }
+                    Some((n, v.span()))
+                };
+            quota = positive(&mut r, "quota", 1).map(|(n, _)| n);
+            if let Some((n, span)) = positive(&mut r, "scorers", 1) {
+                scorers = n;
+                scorers_span = Some(span);
+            }
+            calibration = positive(&mut r, "calibration", 0).map_or(0, |(n, _)| n);
+            due_days = positive(&mut r, "due_days", 0).map_or(7, |(n, _)| n);
         }
     }
     let mut auditors: Vec<Auditor> = Vec::new();
-    for auditor in raw.auditor {
-        let id = auditor.id.get_ref().clone();
+    let tables = value(root, "auditor").map(|v| r.tables(v, "auditor")).unwrap_or_default();
+    for (n, (span, table)) in tables.into_iter().enumerate() {
+        let name = format!("[[auditor]] {}", n + 1);
+        r.keys(table, &name, AUDITOR_KEYS);
+        required(&mut r, table, span, &name, "id");
+        let capacity = match value(table, "capacity") {
+            Some(v) => {
+                let capacity = r.count(v, "capacity");
+                if capacity == Some(0) {
+                    r.problem(v.span(), msg!("plan-zero", key = "capacity"));
+                }
+                capacity.unwrap_or(1)
+            }
+            None => 1,
+        };
+        let Some(v) = value(table, "id") else { continue };
+        let Some(id) = r.text(v, "id") else { continue };
         if let Err(error) = crate::config::check_actor(&id) {
-            problems.push(at(auditor.id.span(), error.message()));
+            r.problem(v.span(), error.message());
         } else if auditors.iter().any(|a| a.id == id) {
-            problems.push(at(auditor.id.span(), msg!("plan-auditor-twice", auditor = id.as_str())));
-        }
-        let capacity = auditor.capacity.as_ref().map_or(1, |c| *c.get_ref());
-        if let Some(spanned) = &auditor.capacity
-            && capacity == 0
-        {
-            problems.push(at(spanned.span(), msg!("plan-zero", key = "capacity")));
+            r.problem(v.span(), msg!("plan-auditor-twice", auditor = id.as_str()));
         }
         auditors.push(Auditor { id, capacity });
     }
-    let calibration = raw.sample.calibration.unwrap_or(0);
-    if !problems.is_empty() {
-        return Err(invalid(problems));
+    if let Some(span) = scorers_span
+        && !auditors.is_empty()
+        && scorers as usize > auditors.len()
+    {
+        r.problem(
+            span,
+            msg!("plan-scorers-too-many", scorers = scorers, auditors = auditors.len()),
+        );
     }
+    if !r.problems.is_empty() {
+        return Err(invalid(r.problems.into_iter().map(|(span, m)| at(span, m)).collect()));
+    }
+    let [rubrics, channels, locations] = pool;
     Ok(Plan {
-        id: raw.id.into_inner(),
-        version: raw.version,
-        rubrics: raw.pool.rubrics,
-        channels: raw.pool.channels,
-        locations: raw.pool.locations,
+        id: id.unwrap_or_default(),
+        version: version.unwrap_or_default(),
+        rubrics,
+        channels,
+        locations,
         exclude,
         strata,
-        quota: raw.sample.quota.into_inner(),
+        quota: quota.unwrap_or(1),
         scorers,
         calibration,
-        due_days: raw.sample.due_days.unwrap_or(7),
+        due_days,
         auditors,
     })
 }
@@ -375,15 +547,6 @@ pub fn read(path: &Path) -> Result<(Plan, String)> {
 /// change to the file, even a comment, is a new plan.
 pub fn fingerprint(text: &str) -> String {
     tarkka_ledger::Digest::of(text.as_bytes()).to_hex()
-}
-
-/// A TOML value as an exclusion compares it: text as it is, numbers and
-/// booleans as written.
-fn value_text(value: &toml::Value) -> String {
-    match value {
-        toml::Value::String(text) => text.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// The known name closest to `name`, or `none` (the catalogue's
@@ -455,6 +618,33 @@ id = "mikko"
             .replace("id = \"mikko\"", "id = \"aino\"");
         let error = parse(Path::new("p.toml"), &text).unwrap_err();
         assert_eq!(error.problems().len(), 3, "{:?}", error.problems());
+    }
+
+    #[test]
+    fn a_misspelled_key_and_wrong_types_are_reported_together_with_the_closest_key() {
+        let text = PLAN
+            .replace("[pool]", "[pol]")
+            .replace("quota = 2", "quota = \"two\"")
+            .replace("below = 30", "below = \"2,5\"")
+            .replace("calibration = 1", "calibration = -1");
+        let error = parse(Path::new("p.toml"), &text).unwrap_err();
+        let problems: Vec<String> = error.problems().iter().map(|p| p.render("en")).collect();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems[0]
+                .starts_with("p.toml:5:2: unknown key `pol` in the plan; did you mean `pool`?"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].contains("`quota` should be a whole number")
+                && problems[1].contains("\"two\""),
+            "{problems:?}"
+        );
+        assert!(problems[2].contains("`calibration` should be a whole number"), "{problems:?}");
+        // A decimal comma in quotes reads.
+        let plan =
+            parse(Path::new("p.toml"), &PLAN.replace("below = 30", "below = \"2,5\"")).unwrap();
+        assert_eq!(plan.exclude[0].test, Test::Below(2.5));
     }
 
     #[test]

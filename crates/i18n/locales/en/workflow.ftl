@@ -97,3 +97,22 @@ assign-taken-yours = you have already taken `{ $encounter }`
 dispute-not-counted = `{ $criterion }` of `{ $encounter }` does not count in the score (not applicable, a bonus, or left unanswered): there is no credit to dispute
 dispute-not-higher = the answer proposed for `{ $criterion }` would not raise its credit: a dispute asks for credit the evaluation did not give
 dispute-changed-since = `{ $criterion }` was amended (entry { $seq }) since { $dispute } was opened: its proposal would overwrite an answer nobody disputed; reject it, and the agent may dispute the new answer
+plan-unknown-key = unknown key `{ $key }` in { $table ->
+    [plan] the plan
+   *[other] { $table }
+}{ $close ->
+    [none] {""}
+   *[other] ; did you mean `{ $close }`?
+}; expected one of: { $expected }
+plan-required = { $table ->
+    [plan] the plan
+   *[other] { $table }
+} lacks `{ $key }`
+plan-wrong-type = `{ $key }` should be { $expected ->
+    [text] text in quotes
+    [count] a whole number, 0 or more
+    [number] a number (a decimal point, or a comma in quotes: "7,5")
+    [texts] a list of texts, ["a", "b"]
+    [table] a table
+   *[tables] a list of tables ([[{ $key }]])
+}; found { $found }

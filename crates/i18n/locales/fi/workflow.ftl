@@ -97,3 +97,22 @@ assign-taken-yours = olet jo ottanut kohtaamisen `{ $encounter }`
 dispute-not-counted = kohtaamisen `{ $encounter }` kriteeri `{ $criterion }` ei vaikuta pisteisiin (ei sovellu, on lisäpiste tai jäi vastaamatta): kiistettäviä pisteitä ei ole
 dispute-not-higher = kriteerille `{ $criterion }` ehdotettu vastaus ei nostaisi sen pisteitä: kiista pyytää pisteitä, joita arviointi ei antanut
 dispute-changed-since = kriteeriä `{ $criterion }` on muutettu (merkintä { $seq }) kiistan { $dispute } avaamisen jälkeen: ehdotus korvaisi vastauksen, jota kukaan ei kiistänyt; hylkää se, niin asiakaspalvelija voi kiistää uuden vastauksen
+plan-unknown-key = tuntematon avain `{ $key }` { $table ->
+    [plan] suunnitelmassa
+   *[other] kohdassa { $table }
+}{ $close ->
+    [none] {""}
+   *[other] ; tarkoititko `{ $close }`?
+}; odotettiin jotakin näistä: { $expected }
+plan-required = { $table ->
+    [plan] suunnitelmasta
+   *[other] kohdasta { $table }
+} puuttuu `{ $key }`
+plan-wrong-type = `{ $key }`: odotettiin { $expected ->
+    [text] tekstiä lainausmerkeissä
+    [count] kokonaislukua, 0 tai enemmän
+    [number] lukua (desimaalipiste, tai pilkku lainausmerkeissä: "7,5")
+    [texts] tekstien luetteloa, ["a", "b"]
+    [table] taulukkoa
+   *[tables] taulukoiden luetteloa ([[{ $key }]])
+}; löytyi { $found }
