@@ -383,7 +383,16 @@ pub fn queue(args: &QueueArgs, context: &Context) -> anyhow::Result<Outcome> {
                         w.auditor.clone()
                     }));
                 }
-                let time = w.time.get(..16).unwrap_or(&w.time).replace('T', " ");
+                let time = match (lang, w.time.get(..10).and_then(|d| d.parse().ok())) {
+                    (Lang::Fi, Some(date)) => {
+                        format!(
+                            "{} {}",
+                            day(date, lang),
+                            w.time.get(11..16).unwrap_or("").replace(':', ".")
+                        )
+                    }
+                    _ => w.time.get(..16).unwrap_or(&w.time).replace('T', " "),
+                };
                 for text in [&w.encounter, &time, &w.agent, &w.location, &w.rubric] {
                     row.push(Cell::new(text));
                 }

@@ -442,7 +442,27 @@ fn current_assignment<'w>(
         .values()
         .rev()
         .find_map(|draw| draw.current.iter().find(|a| a.encounter == encounter).map(|a| (draw, a)))
-        .ok_or_else(|| Error::text(msg!("assign-not-in-sample", encounter = encounter)))
+        .ok_or_else(|| {
+            if workflow.encounters.is_empty() || workflow.encounter(encounter).is_some() {
+                let replaced = workflow.draws.values().rev().find_map(|draw| {
+                    draw.replaced
+                        .iter()
+                        .find(|(_, r)| r.encounter == encounter)
+                        .map(|(seq, _)| (draw.seq, *seq))
+                });
+                match replaced {
+                    Some((draw, seq)) => Error::text(msg!(
+                        "assign-was-replaced",
+                        encounter = encounter,
+                        draw = draw,
+                        seq = seq
+                    )),
+                    None => Error::text(msg!("assign-not-in-sample", encounter = encounter)),
+                }
+            } else {
+                Error::text(msg!("encounter-unknown", id = encounter, count = 0, close = ""))
+            }
+        })
 }
 
 /// Takes an open assignment from the team's queue.

@@ -1350,20 +1350,30 @@ fn review_section(input: &Input, review: &crate::input::Review, words: &Words) -
         "<p>{}</p>",
         match lang {
             Lang::Fi => format!(
-                "Arvonnoista tuli {} arvioinneista ({} / {}); loput arvioitiin otoksen ulkopuolelta. Kiistoja ratkaistu {}, ratkaisuun kului mediaanina {} päivää; avoinna {}, joista myöhässä {}.",
+                "Arvonnoista tuli {} arvioinneista ({} / {}){}. Kiistoja ratkaistu {}, ratkaisuun kului mediaanina {} päivää; avoinna {}, joista myöhässä {}.",
                 share(review.sampled, review.evaluations),
                 review.sampled,
                 review.evaluations,
+                if review.sampled < review.evaluations {
+                    "; loput arvioitiin otoksen ulkopuolelta"
+                } else {
+                    ""
+                },
                 review.decided,
                 review.median_days_to_decision.map_or("–".to_string(), |d| decimal(d, lang)),
                 review.open,
                 review.overdue
             ),
             Lang::En => format!(
-                "{} of the evaluations ({} of {}) came from random draws; the rest were scored outside the sample. Disputes decided: {}, in a median of {} days; open: {}, of them overdue: {}.",
+                "{} of the evaluations ({} of {}) came from random draws{}. Disputes decided: {}, in a median of {} days; open: {}, of them overdue: {}.",
                 share(review.sampled, review.evaluations),
                 review.sampled,
                 review.evaluations,
+                if review.sampled < review.evaluations {
+                    "; the rest were scored outside the sample"
+                } else {
+                    ""
+                },
                 review.decided,
                 review.median_days_to_decision.map_or("–".to_string(), |d| decimal(d, lang)),
                 review.open,
@@ -1403,15 +1413,17 @@ fn review_section(input: &Input, review: &crate::input::Review, words: &Words) -
             words.t("kiistetty", "disputed"),
             words.t("hyväksytty", "accepted"),
             words.t("hylätty", "rejected"),
+            words.t("avoinna", "open"),
         ]));
         for r in &review.by_criterion {
             let _ = writeln!(
                 out,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
                 criterion_cell(input, r.criterion, lang),
                 r.disputed,
                 r.accepted,
-                r.rejected
+                r.rejected,
+                r.disputed.saturating_sub(r.accepted + r.rejected)
             );
         }
         out.push_str("</table>\n");

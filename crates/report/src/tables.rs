@@ -322,6 +322,10 @@ fn review_tables(
                 .count("disputed", c.iter().map(|r| r.disputed).collect())
                 .count("accepted", c.iter().map(|r| r.accepted).collect())
                 .count("rejected", c.iter().map(|r| r.rejected).collect())
+                .count(
+                    "open",
+                    c.iter().map(|r| r.disputed.saturating_sub(r.accepted + r.rejected)).collect(),
+                )
                 .frame()?,
         ),
         (

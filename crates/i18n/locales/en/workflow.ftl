@@ -116,3 +116,4 @@ plan-wrong-type = `{ $key }` should be { $expected ->
     [table] a table
    *[tables] a list of tables ([[{ $key }]])
 }; found { $found }
+assign-was-replaced = `{ $encounter }` was replaced in draw { $draw } (entry { $seq }); it is no longer in the sample

@@ -116,3 +116,4 @@ plan-wrong-type = `{ $key }`: odotettiin { $expected ->
     [table] taulukkoa
    *[tables] taulukoiden luetteloa ([[{ $key }]])
 }; löytyi { $found }
+assign-was-replaced = `{ $encounter }` korvattiin arvonnassa { $draw } (merkintä { $seq }); se ei ole enää otoksessa
