@@ -146,6 +146,26 @@ impl Error {
         Error::new(Kind::Input, Head::Rendered(Arc::new(render)))
     }
 
+    /// An input error whose text is `heading` and then each problem on a
+    /// line of its own (and `more`, when some were left out), in the
+    /// reader's language; the problems are kept with their places.
+    pub fn listing(heading: Message, problems: Vec<Problem>, more: Option<Message>) -> Error {
+        let shown = problems.clone();
+        Error::rendered(move |lang| {
+            let mut out = tarkka_i18n::render(lang, &heading);
+            for problem in &shown {
+                out.push('\n');
+                out.push_str(&problem.render(lang));
+            }
+            if let Some(more) = &more {
+                out.push('\n');
+                out.push_str(&tarkka_i18n::render(lang, more));
+            }
+            out
+        })
+        .with_problems(problems)
+    }
+
     /// An input error with a catalogue message (crates/i18n), which a
     /// caller renders in the reader's language with [`Error::render`].
     pub fn text(message: tarkka_i18n::Message) -> Error {

@@ -187,20 +187,8 @@ impl Reader {
         }
     }
 
-    fn found(value: &DeValue<'_>) -> Message {
-        match value {
-            DeValue::String(text) => msg!("rubric-found-string", text = text.as_ref()),
-            DeValue::Integer(n) => msg!("rubric-found-number", number = n.as_str()),
-            DeValue::Float(n) => msg!("rubric-found-number", number = n.as_str()),
-            DeValue::Boolean(b) => msg!("rubric-found-bool", value = b.to_string()),
-            DeValue::Datetime(d) => msg!("rubric-found-date", date = d.to_string()),
-            DeValue::Array(_) => msg!("rubric-found-array"),
-            DeValue::Table(_) => msg!("rubric-found-table"),
-        }
-    }
-
     fn wrong(&mut self, value: &Value<'_>, key: &str, expected: &str) {
-        let found = Self::found(value.get_ref());
+        let found = tarkka_rubric::describe_toml(value.get_ref());
         self.problem(
             value.span(),
             msg!("plan-wrong-type", key = key, expected = expected, found = found),
@@ -322,17 +310,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan> {
     };
     let invalid = |mut problems: Vec<Problem>| {
         problems.sort();
-        let heading = msg!("plan-invalid", file = path.display().to_string());
-        let shown = problems.clone();
-        Error::rendered(move |lang| {
-            let mut out = tarkka_i18n::render(lang, &heading);
-            for problem in &shown {
-                out.push_str("\n  ");
-                out.push_str(&problem.render(lang));
-            }
-            out
-        })
-        .with_problems(problems)
+        Error::listing(msg!("plan-invalid", file = path.display().to_string()), problems, None)
     };
     let (document, syntax) = DeTable::parse_recoverable(text);
     if !syntax.is_empty() {

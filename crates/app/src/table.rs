@@ -106,20 +106,7 @@ pub fn located(path: &Path, mut errors: Vec<CellError>, action: Action) -> Error
         file = file,
         count = count
     );
-    let shown = problems.clone();
-    Error::rendered(move |lang| {
-        let mut out = tarkka_i18n::render(lang, &heading);
-        for problem in &shown {
-            out.push('\n');
-            out.push_str(&problem.render(lang));
-        }
-        if let Some(more) = &more {
-            out.push('\n');
-            out.push_str(&tarkka_i18n::render(lang, more));
-        }
-        out
-    })
-    .with_problems(problems)
+    Error::listing(heading, problems, more)
 }
 
 /// How a file was read.

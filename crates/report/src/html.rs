@@ -1398,7 +1398,7 @@ fn review_section(input: &Input, review: &crate::input::Review, words: &Words) -
             escape(input.auditors.name(r.auditor)),
             r.evaluations,
             counted(r.sampled, r.evaluations),
-            r.disputed,
+            counted(r.disputed, r.evaluations),
             r.accepted,
             r.partly,
             r.rejected,

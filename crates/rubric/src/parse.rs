@@ -1028,7 +1028,7 @@ fn optional<T>(read: Option<Option<T>>) -> Option<Option<T>> {
 }
 
 /// What a value is, as a message says what was found instead.
-fn describe(value: &DeValue<'_>) -> Message {
+pub fn describe(value: &DeValue<'_>) -> Message {
     match value {
         DeValue::String(text) => msg!("rubric-found-string", text = text.as_ref()),
         // As the file writes it: TOML's numbers use a decimal point.
