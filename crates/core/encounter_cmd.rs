@@ -304,6 +304,7 @@ fn trail_text(
                 t("arvioi", "scored by"),
                 who(auditors),
                 t("määräpäivä", "due"),
+                due = tarkka_i18n::date_in(lang.pick("fi", "en"), due),
             )
         }
         Step::Replaced { draw, replacement, reason } => format!(

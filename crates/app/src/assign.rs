@@ -58,8 +58,8 @@ pub fn commit(writer: &Writer, request: &Commit) -> Result<Committed> {
     if today >= period.from {
         crate::refuse!(
             "assign-commit-late",
-            from = period.from.to_string(),
-            today = today.to_string()
+            from = tarkka_i18n::date(period.from.to_string()),
+            today = tarkka_i18n::date(today.to_string())
         );
     }
     let fingerprint = crate::plan::fingerprint(&text);
@@ -74,8 +74,8 @@ pub fn commit(writer: &Writer, request: &Commit) -> Result<Committed> {
                     "assign-commit-twice",
                     plan = commitment.payload.plan.as_str(),
                     seq = commitment.seq,
-                    from = commitment.payload.from.as_str(),
-                    to = commitment.payload.to.as_str()
+                    from = tarkka_i18n::date(commitment.payload.from.as_str()),
+                    to = tarkka_i18n::date(commitment.payload.to.as_str())
                 );
             }
         }
@@ -84,7 +84,7 @@ pub fn commit(writer: &Writer, request: &Commit) -> Result<Committed> {
                 "assign-commit-pool-known",
                 encounter = &*early.id,
                 seq = early.seq,
-                from = period.from.to_string()
+                from = tarkka_i18n::date(period.from.to_string())
             );
         }
         Ok::<_, Error>(vec![NewEntry::new(
@@ -172,7 +172,11 @@ pub fn draw(writer: &Writer, request: &Draw) -> Result<Drew> {
     let zone = zone(&writer.workspace)?;
     let today = writer.now.to_zoned(zone.clone()).date();
     if today <= period.to {
-        crate::refuse!("assign-draw-early", to = period.to.to_string(), today = today.to_string());
+        crate::refuse!(
+            "assign-draw-early",
+            to = tarkka_i18n::date(period.to.to_string()),
+            today = tarkka_i18n::date(today.to_string())
+        );
     }
     let mut drew = None;
     let appended = writer.append_with(|_, locked| {
@@ -194,8 +198,8 @@ pub fn draw(writer: &Writer, request: &Draw) -> Result<Drew> {
                 Error::text(msg!(
                     "assign-no-commitment",
                     plan = plan_id.as_str(),
-                    from = period.from.to_string(),
-                    to = period.to.to_string(),
+                    from = tarkka_i18n::date(period.from.to_string()),
+                    to = tarkka_i18n::date(period.to.to_string()),
                     committed =
                         if committed.is_empty() { "–".into() } else { committed.join(", ") }
                 ))
@@ -211,8 +215,8 @@ pub fn draw(writer: &Writer, request: &Draw) -> Result<Drew> {
             crate::refuse!(
                 "assign-pool-empty",
                 plan = plan_id.as_str(),
-                from = period.from.to_string(),
-                to = period.to.to_string()
+                from = tarkka_i18n::date(period.from.to_string()),
+                to = tarkka_i18n::date(period.to.to_string())
             );
         }
         let payload = SampleDrawn {
@@ -313,7 +317,7 @@ pub fn verify(workspace: &Workspace, today: jiff::civil::Date) -> Result<Verifie
                     "assign-verify-undrawn",
                     seq = commitment.seq,
                     plan = commitment.payload.plan.as_str(),
-                    to = period.to.to_string()
+                    to = tarkka_i18n::date(period.to.to_string())
                 ),
             }),
             None => {}

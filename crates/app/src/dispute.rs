@@ -207,9 +207,9 @@ pub fn open(writer: &Writer, request: &Open) -> Result<Opened> {
                     "dispute-late",
                     encounter = &request.encounter,
                     criterion = id,
-                    scored = set_on.to_string(),
+                    scored = tarkka_i18n::date(set_on.to_string()),
                     days = rules.deadline_days,
-                    deadline = deadline.to_string()
+                    deadline = tarkka_i18n::date(deadline.to_string())
                 );
             }
             let value = AnswerValue::parse(criterion, typed).map_err(|message| {

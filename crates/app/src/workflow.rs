@@ -718,16 +718,16 @@ impl Workflow {
             tarkka_i18n::msg!(
                 "assign-verify-early",
                 seq = seq,
-                day = recorded.day.as_str(),
-                to = period.to.to_string()
+                day = tarkka_i18n::date(recorded.day.as_str()),
+                to = tarkka_i18n::date(period.to.to_string())
             )
         })?;
         if day <= period.to {
             return Err(tarkka_i18n::msg!(
                 "assign-verify-early",
                 seq = seq,
-                day = recorded.day.as_str(),
-                to = period.to.to_string()
+                day = tarkka_i18n::date(recorded.day.as_str()),
+                to = tarkka_i18n::date(period.to.to_string())
             ));
         }
         let commitment = commitment.clone();

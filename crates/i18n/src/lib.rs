@@ -77,6 +77,30 @@ pub enum Arg {
     /// A decimal number written with a point (`0.25`, `-1.5`): shown with
     /// a decimal comma in Finnish (`0,25`). Made with [`decimal`].
     Decimal(String),
+    /// A day written `YYYY-MM-DD`: shown `7.12.2026` in Finnish, as it is
+    /// in English. Made with [`date`].
+    Date(String),
+}
+
+/// A day (`2026-12-07`) for a message: Finnish shows it as `7.12.2026`.
+pub fn date(day: impl Into<String>) -> Arg {
+    Arg::Date(day.into())
+}
+
+/// A day's text (`2026-12-07`) as the language writes it: `7.12.2026` in
+/// Finnish, as it is in English (and as it is when it is no such day).
+pub fn date_in(lang: &str, text: &str) -> String {
+    let parts: Vec<&str> = text.split('-').collect();
+    match (lang, parts.as_slice()) {
+        ("fi", [year, month, day]) if year.len() == 4 && month.len() == 2 && day.len() == 2 => {
+            let number = |t: &str| t.parse::<u32>().ok();
+            match (number(day), number(month)) {
+                (Some(d), Some(m)) => format!("{d}.{m}.{year}"),
+                _ => text.to_string(),
+            }
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// A decimal number, as text with a decimal point, for a message: Finnish
@@ -241,6 +265,7 @@ pub fn render(lang: &str, message: &Message) -> String {
             Arg::Number(number) => args.set(*name, FluentValue::from(*number)),
             Arg::Message(inner) => args.set(*name, FluentValue::from(render(lang, inner))),
             Arg::Decimal(text) => args.set(*name, FluentValue::from(decimal_in(lang, text))),
+            Arg::Date(text) => args.set(*name, FluentValue::from(date_in(lang, text))),
         }
     }
     let Some(pattern) = bundle.get_message(message.id).and_then(|m| m.value()) else {
