@@ -195,6 +195,24 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
             appended.seq,
             appended.hash
         ))?;
+        // Scoring outside the sample is allowed, and said.
+        if let tarkka_app::assign::Standing::Outside(holders) =
+            tarkka_app::assign::standing(&writer.workspace, encounter_id, &writer.actor)?
+        {
+            print(&format!(
+                "{}\n",
+                tr(
+                    lang,
+                    &msg!(
+                        "score-outside-sample",
+                        encounter = encounter_id,
+                        auditor = &writer.actor,
+                        count = holders.len(),
+                        holders = holders.join(", ")
+                    )
+                )
+            ))?;
+        }
     }
     Ok(Outcome::Success)
 }

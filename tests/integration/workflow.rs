@@ -177,10 +177,23 @@ fn a_committed_plan_draws_once_by_stratum_and_anyone_can_re_run_it() {
     // Scored work leaves the queue.
     let mine = queue[0]["encounter"].as_str().unwrap().to_string();
     let answers = answers(&ws);
-    ws.tarkka(&["score", &mine, "--answers", &answers, "--allow-missing-evidence", "test"])
+    let scored_own = ws
+        .tarkka(&["score", &mine, "--answers", &answers, "--allow-missing-evidence", "test"])
         .env("TARKKA_ACTOR", "mikko")
         .env("TARKKA_NOW", "2026-12-15T09:00:00Z")
         .code(0);
+    assert!(!scored_own.stdout.contains("Outside the sample"), "{}", scored_own.stdout);
+    // Scoring outside the sample is allowed, and said.
+    let outside = ws
+        .tarkka(&["score", "C-001", "--answers", &answers, "--allow-missing-evidence", "test"])
+        .env("TARKKA_ACTOR", "sara")
+        .env("TARKKA_NOW", "2026-12-15T09:00:00Z")
+        .code(0);
+    assert!(
+        outside.stdout.contains("Outside the sample: `C-001` is not assigned to sara in any draw;"),
+        "{}",
+        outside.stdout
+    );
     let queue = ws
         .tarkka(&["queue", "--auditor", "mikko", "--lang", "fi"])
         .env("TARKKA_NOW", "2026-12-15T09:00:00Z")

@@ -117,3 +117,7 @@ plan-wrong-type = `{ $key }` should be { $expected ->
    *[tables] a list of tables ([[{ $key }]])
 }; found { $found }
 assign-was-replaced = `{ $encounter }` was replaced in draw { $draw } (entry { $seq }); it is no longer in the sample
+score-outside-sample = Outside the sample: `{ $encounter }` is not assigned to { $auditor } in any draw{ $count ->
+    [0] {""}
+   *[other] {" "}(it is assigned to { $holders })
+}; the report counts it among the scores from outside the random sample.

@@ -117,3 +117,7 @@ plan-wrong-type = `{ $key }`: odotettiin { $expected ->
    *[tables] taulukoiden luetteloa ([[{ $key }]])
 }; löytyi { $found }
 assign-was-replaced = `{ $encounter }` korvattiin arvonnassa { $draw } (merkintä { $seq }); se ei ole enää otoksessa
+score-outside-sample = Otoksen ulkopuolelta: kohtaamista `{ $encounter }` ei ole jaettu arvioijalle { $auditor } yhdessäkään arvonnassa{ $count ->
+    [0] {""}
+   *[other] {" "}(se on jaettu arvioijalle { $holders })
+}; raportti laskee sen satunnaisotoksen ulkopuolisiin pisteytyksiin.
