@@ -1352,6 +1352,23 @@ pub enum ExportCommand {
   tarkka export bag V-2026-014 --out bag-v-2026-014
   tarkka export bag --case CASE-12 --out bag-case-12")]
     Bag(BagArgs),
+    /// Write the ledger's facts as Parquet tables for DuckDB, Spark or Trino.
+    #[command(after_help = "Examples:
+  tarkka export tables --out tables
+  duckdb -c \"select location, avg(overall) from 'tables/scoresheets.parquet' join 'tables/encounters.parquet' using (encounter) where counted group by location\"
+
+Writes encounters, scoresheets, answers, evidence, amendments and promises as
+Parquet, with tables.json naming the ledger state they came from; the schema
+is in docs/export.md. The scoresheets the report counts have counted = true.")]
+    Tables(TablesArgs),
+}
+
+/// `tarkka export tables`
+#[derive(Debug, Args)]
+pub struct TablesArgs {
+    /// The directory to write; new or empty.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 /// `tarkka export bag`

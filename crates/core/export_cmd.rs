@@ -39,3 +39,24 @@ pub fn bag(args: &BagArgs, context: &Context) -> anyhow::Result<Outcome> {
     }
     Ok(Outcome::Success)
 }
+
+/// `tarkka export tables`: the ledger's facts as Parquet.
+pub fn tables(args: &crate::args::TablesArgs, context: &Context) -> anyhow::Result<Outcome> {
+    let (workspace, _) = context.workspace()?;
+    let lang = context.lang();
+    let exported = tarkka_app::export::tables(&workspace.ledger(), &args.out)?;
+    let mut out = format!(
+        "{} {} ({} {}, {} {}…):\n",
+        lang.pick("Taulut kirjoitettu:", "Tables written:"),
+        args.out.display(),
+        exported.entries,
+        lang.pick("merkintää", "entries"),
+        lang.pick("pää", "head"),
+        &exported.head[..16],
+    );
+    for (name, rows) in &exported.tables {
+        out.push_str(&format!("  {name}.parquet  {rows} {}\n", lang.pick("riviä", "rows")));
+    }
+    crate::output::print(&out)?;
+    Ok(Outcome::Success)
+}

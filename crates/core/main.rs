@@ -87,6 +87,7 @@ fn main() -> ExitCode {
         Command::Key(KeyCommand::New(args)) => key_cmd::new(args, &context),
         Command::Key(KeyCommand::Trust(args)) => key_cmd::trust(args, &context),
         Command::Export(ExportCommand::Bag(args)) => export_cmd::bag(args, &context),
+        Command::Export(ExportCommand::Tables(args)) => export_cmd::tables(args, &context),
         Command::Import(ImportCommand::Encounters(args)) => import_cmd::encounters(args, &context),
         Command::Import(ImportCommand::Answers(args)) => import_cmd::answers(args, &context),
         Command::Import(ImportCommand::Evidence(args)) => import_cmd::evidence(args, &context),

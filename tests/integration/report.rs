@@ -311,6 +311,46 @@ print("duckdb mean of location means", mean)
 }
 
 #[test]
+fn exported_tables_give_duckdb_the_reports_figures() {
+    let (dir, workspace) = &*DEMO;
+    let out = dir.path().join("exported");
+    let printed = run(workspace, &["export", "tables", "--out", out.to_str().unwrap()], 0);
+    assert!(printed.contains("scoresheets.parquet  103 rows"), "{printed}");
+    // Into a directory that holds anything: refused.
+    run(workspace, &["export", "tables", "--out", out.to_str().unwrap()], 2);
+    let verified: serde_json::Value =
+        serde_json::from_str(&run(workspace, &["verify", "--json"], 0)).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("tables.json")).unwrap()).unwrap();
+    assert_eq!(manifest["ledger"]["head"], verified["head"]);
+    assert_eq!(manifest["ledger"]["merkle_root"], verified["merkle_root"]);
+    let script = r#"
+import csv, sys, pathlib, duckdb
+out = pathlib.Path(sys.argv[1])
+report = out.parent / "tarkka-demo" / "report" / "tables"
+by_location = {r["location"]: r for r in csv.DictReader(open(report / "by_location.csv", encoding="utf-8"))}
+rows = duckdb.sql(f'''
+    select e.location, count(*), avg(s.overall), avg(case when s.passed then 1.0 else 0.0 end)
+    from '{out}/scoresheets.parquet' s join '{out}/encounters.parquet' e using (encounter)
+    where s.counted group by e.location''').fetchall()
+assert len(rows) == len(by_location), (rows, by_location.keys())
+for location, n, mean, passed in rows:
+    want = by_location[location]
+    assert n == int(want["encounters"]), (location, n, want["encounters"])
+    assert abs(mean - float(want["mean_score"])) < 1e-9, (location, mean, want["mean_score"])
+    assert abs(passed - float(want["pass_rate"])) < 1e-9, (location, passed, want["pass_rate"])
+promises = {r["name"]: r for r in csv.DictReader(open(report / "promises.csv", encoding="utf-8")) if r["by"] == "location"}
+for location, status, n in duckdb.sql(f"select location, status, count(*) from '{out}/promises.parquet' group by all").fetchall():
+    assert int(promises[location][status]) == n, (location, status, n)
+amended = duckdb.sql(f"select count(*) from '{out}/amendments.parquet' where dispute is not null").fetchall()[0][0]
+assert amended == 1, amended
+print("locations", len(rows))
+"#;
+    let stdout = python(script, &out);
+    assert!(stdout.contains("locations 5"), "{stdout}");
+}
+
+#[test]
 fn the_workbook_holds_every_table_as_the_csv_says_and_its_provenance() {
     let (_, workspace) = &*DEMO;
     let tables = workspace.join("report/tables");

@@ -67,6 +67,7 @@ pub mod embedded;
 pub mod encounter;
 mod error;
 pub mod evidence;
+pub mod export;
 pub mod facts;
 pub mod followups;
 pub mod import;

@@ -47,6 +47,7 @@ use std::path::{Path, PathBuf};
 pub use aggregate::{Aggregates, Rate, Stat, aggregate};
 pub use html::shorten;
 pub use input::*;
+pub use tables::{Values, parquet};
 use tarkka_rubric::Lang;
 
 /// The length of the periods trends and control charts use.

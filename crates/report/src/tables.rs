@@ -418,3 +418,36 @@ pub(crate) fn write(
     }
     Ok(written)
 }
+
+/// A column of an exported table (`tarkka export tables`).
+#[derive(Clone, Debug)]
+pub enum Values {
+    /// Text.
+    Text(Vec<String>),
+    /// Text or null.
+    MaybeText(Vec<Option<String>>),
+    /// Whole numbers.
+    Count(Vec<u64>),
+    /// Numbers or null.
+    Number(Vec<Option<f64>>),
+    /// True or false, or null.
+    Flag(Vec<Option<bool>>),
+}
+
+/// One table as Parquet bytes, its columns in the order given.
+pub fn parquet(columns: Vec<(&str, Values)>) -> Result<Vec<u8>, Error> {
+    let columns: Vec<Column> = columns
+        .into_iter()
+        .map(|(name, values)| match values {
+            Values::Text(v) => Column::new(name.into(), v),
+            Values::MaybeText(v) => Column::new(name.into(), v),
+            Values::Count(v) => Column::new(name.into(), v),
+            Values::Number(v) => Column::new(name.into(), v),
+            Values::Flag(v) => Column::new(name.into(), v),
+        })
+        .collect();
+    let mut frame = DataFrame::new_infer_height(columns)?;
+    let mut bytes = Vec::new();
+    ParquetWriter::new(&mut bytes).finish(&mut frame)?;
+    Ok(bytes)
+}

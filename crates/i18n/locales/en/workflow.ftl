@@ -121,3 +121,5 @@ score-outside-sample = Outside the sample: `{ $encounter }` is not assigned to {
     [0] {""}
    *[other] {" "}(it is assigned to { $holders })
 }; the report counts it among the scores from outside the random sample.
+export-out-not-empty = { $dir } is not empty: the tables are written to a new or empty directory
+export-line-moved = the ledger changed while its amendments were read (entry { $seq }); export again

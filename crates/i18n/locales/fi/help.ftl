@@ -717,3 +717,14 @@ help-acknowledge-after =
 help-acknowledge-encounter = Kohtaaminen
 help-acknowledge-comment = Mitä haluat sanoa siitä
 help-acknowledge-auditor = Arvioija, jonka pisteytyksen näit [oletus: viimeisin]
+help-export-tables = Kirjoita pääkirjan tiedot Parquet-tauluiksi DuckDB:lle, Sparkille tai Trinolle
+help-export-tables-after =
+    Esimerkkejä:
+      tarkka export tables --out taulut
+      duckdb -c "select location, avg(overall) from 'taulut/scoresheets.parquet' join 'taulut/encounters.parquet' using (encounter) where counted group by location"
+
+    Kirjoittaa kohtaamiset, pisteytykset, vastaukset, näytön, muutokset ja lupaukset
+    Parquet-muodossa, ja tables.json kertoo, mistä pääkirjan tilasta ne ovat; rakenne
+    on kuvattu tiedostossa docs/export.md. Raportin laskemilla pisteytyksillä on
+    counted = true.
+help-export-tables-out = Kirjoitettava hakemisto; uusi tai tyhjä

@@ -121,3 +121,5 @@ score-outside-sample = Otoksen ulkopuolelta: kohtaamista `{ $encounter }` ei ole
     [0] {""}
    *[other] {" "}(se on jaettu arvioijalle { $holders })
 }; raportti laskee sen satunnaisotoksen ulkopuolisiin pisteytyksiin.
+export-out-not-empty = { $dir } ei ole tyhjä: taulut kirjoitetaan uuteen tai tyhjään hakemistoon
+export-line-moved = pääkirja muuttui muutosten lukemisen aikana (merkintä { $seq }); vie uudelleen
