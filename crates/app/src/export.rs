@@ -38,42 +38,56 @@ pub fn tables(ledger: &impl Lines, out: &Path) -> Result<Exported> {
     if std::fs::read_dir(out).is_ok_and(|mut entries| entries.next().is_some()) {
         crate::refuse!("export-out-not-empty", dir = out.display().to_string());
     }
+    std::fs::create_dir_all(out)
+        .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = out.display().to_string()))?;
     let state = ReportLedger::replay(ledger)?;
     let name = |n: u32| state.names.name(n).to_string();
     let id = |n: u32| state.ids.get(n as usize).cloned().unwrap_or_default();
 
-    let mut encounters = Table::new(&[
-        ("encounter", 't'),
-        ("time", 't'),
-        ("date", 't'),
-        ("location", 't'),
-        ("agent", 't'),
-        ("rubric", 't'),
-        ("fingerprint", 't'),
-        ("case", 'm'),
-    ]);
-    let mut sheets = Table::new(&[
-        ("scoresheet", 'c'),
-        ("encounter", 't'),
-        ("source", 't'),
-        ("auditor", 't'),
-        ("rubric", 't'),
-        ("overall", 'n'),
-        ("passed", 'f'),
-        ("critical", 'f'),
-        ("amendments", 'c'),
-        ("counted", 'f'),
-    ]);
-    let mut answers = Table::new(&[
-        ("scoresheet", 'c'),
-        ("encounter", 't'),
-        ("criterion", 't'),
-        ("credit", 'n'),
-        ("weight", 'n'),
-        ("failed", 'f'),
-        ("critical", 'f'),
-    ]);
-    let mut evidence = Table::new(&[("encounter", 't'), ("sha256", 't')]);
+    let mut encounters = Table::new(
+        out,
+        "encounters",
+        &[
+            ("encounter", 't'),
+            ("time", 't'),
+            ("date", 't'),
+            ("location", 't'),
+            ("agent", 't'),
+            ("rubric", 't'),
+            ("fingerprint", 't'),
+            ("case", 'm'),
+        ],
+    )?;
+    let mut sheets = Table::new(
+        out,
+        "scoresheets",
+        &[
+            ("scoresheet", 'c'),
+            ("encounter", 't'),
+            ("source", 't'),
+            ("auditor", 't'),
+            ("rubric", 't'),
+            ("overall", 'n'),
+            ("passed", 'f'),
+            ("critical", 'f'),
+            ("amendments", 'c'),
+            ("counted", 'f'),
+        ],
+    )?;
+    let mut answers = Table::new(
+        out,
+        "answers",
+        &[
+            ("scoresheet", 'c'),
+            ("encounter", 't'),
+            ("criterion", 't'),
+            ("credit", 'n'),
+            ("weight", 'n'),
+            ("failed", 'f'),
+            ("critical", 'f'),
+        ],
+    )?;
+    let mut evidence = Table::new(out, "evidence", &[("encounter", 't'), ("sha256", 't')])?;
     let mut amendment_places: Vec<(u64, u64, String)> = Vec::new();
     for (encounter_id, e) in &state.encounters {
         encounters.text("encounter", encounter_id);
@@ -120,6 +134,9 @@ pub fn tables(ledger: &impl Lines, out: &Path) -> Result<Exported> {
             evidence.text("encounter", encounter_id);
             evidence.text("sha256", &digest.to_hex());
         }
+        for table in [&mut encounters, &mut sheets, &mut answers, &mut evidence] {
+            table.flush_when_full()?;
+        }
     }
 
     // Amendments are few: their lines are read again whole, by place.
@@ -128,19 +145,23 @@ pub fn tables(ledger: &impl Lines, out: &Path) -> Result<Exported> {
         .iter()
         .filter_map(|(seq, _, _)| state.amendment_places.get(seq).copied())
         .collect();
-    let mut amendments = Table::new(&[
-        ("amendment", 'c'),
-        ("scoresheet", 'c'),
-        ("encounter", 't'),
-        ("amends", 'c'),
-        ("criterion", 't'),
-        ("before", 'm'),
-        ("after", 'm'),
-        ("reason", 't'),
-        ("dispute", 'm'),
-        ("actor", 't'),
-        ("time", 't'),
-    ]);
+    let mut amendments = Table::new(
+        out,
+        "amendments",
+        &[
+            ("amendment", 'c'),
+            ("scoresheet", 'c'),
+            ("encounter", 't'),
+            ("amends", 'c'),
+            ("criterion", 't'),
+            ("before", 'm'),
+            ("after", 'm'),
+            ("reason", 't'),
+            ("dispute", 'm'),
+            ("actor", 't'),
+            ("time", 't'),
+        ],
+    )?;
     let answer_text = |raw: &serde_json::value::RawValue| {
         serde_json::from_str::<Option<Answer>>(raw.get())
             .ok()
@@ -169,16 +190,20 @@ pub fn tables(ledger: &impl Lines, out: &Path) -> Result<Exported> {
 
     // Promises as the report judges them: as of the ledger's last entry.
     let as_of = state.latest.parse().unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-    let mut promises = Table::new(&[
-        ("encounter", 't'),
-        ("agent", 't'),
-        ("location", 't'),
-        ("made", 't'),
-        ("words", 't'),
-        ("deadline", 'm'),
-        ("status", 't'),
-        ("followed_by", 'm'),
-    ]);
+    let mut promises = Table::new(
+        out,
+        "promises",
+        &[
+            ("encounter", 't'),
+            ("agent", 't'),
+            ("location", 't'),
+            ("made", 't'),
+            ("words", 't'),
+            ("deadline", 'm'),
+            ("status", 't'),
+            ("followed_by", 'm'),
+        ],
+    )?;
     for row in crate::followups::judge(crate::followups::contacts(&state), as_of) {
         promises.text("encounter", &row.encounter);
         promises.text("agent", &row.agent);
@@ -190,8 +215,6 @@ pub fn tables(ledger: &impl Lines, out: &Path) -> Result<Exported> {
         promises.maybe("followed_by", row.followed_by.as_deref());
     }
 
-    std::fs::create_dir_all(out)
-        .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = out.display().to_string()))?;
     let head = state
         .replayed
         .head
@@ -203,19 +226,8 @@ pub fn tables(ledger: &impl Lines, out: &Path) -> Result<Exported> {
         head,
         merkle_root: state.replayed.merkle_root.to_hex(),
     };
-    for (name, table) in [
-        ("encounters", encounters),
-        ("scoresheets", sheets),
-        ("answers", answers),
-        ("evidence", evidence),
-        ("amendments", amendments),
-        ("promises", promises),
-    ] {
-        let rows = table.rows;
-        let bytes = tarkka_report::parquet(table.columns)
-            .map_err(|error| Error::input(error.to_string()))?;
-        let path = out.join(format!("{name}.parquet"));
-        crate::config::write_new(&path, &bytes)?;
+    for table in [encounters, sheets, answers, evidence, amendments, promises] {
+        let (name, rows, path) = table.finish()?;
         exported.tables.push((name, rows));
         exported.files.push(path);
     }
@@ -237,19 +249,28 @@ pub fn tables(ledger: &impl Lines, out: &Path) -> Result<Exported> {
     Ok(exported)
 }
 
-/// A table being filled row by row, its columns declared first (so that
-/// an empty table still has its schema): `t` text, `m` text or null, `c` a
-/// count, `n` a number or null, `f` true/false or null.
+/// Rows a table keeps before it writes them out as a row group.
+const BATCH: usize = 1 << 20;
+
+/// A table being filled row by row and written a batch at a time, its
+/// columns declared first (so that an empty table still has its schema):
+/// `t` text, `m` text or null, `c` a count, `n` a number or null, `f`
+/// true/false or null. It is written as `NAME.parquet.partial` and takes
+/// its name only when whole.
 struct Table {
+    name: &'static str,
     columns: Vec<(&'static str, Values)>,
     rows: usize,
+    pending: usize,
+    partial: PathBuf,
+    file: tarkka_report::ParquetFile<std::io::BufWriter<std::fs::File>>,
 }
 
 impl Table {
-    fn new(schema: &[(&'static str, char)]) -> Table {
+    fn new(out: &Path, name: &'static str, schema: &[(&'static str, char)]) -> Result<Table> {
         let columns = schema
             .iter()
-            .map(|&(name, kind)| {
+            .map(|&(column, kind)| {
                 let values = match kind {
                     't' => Values::Text(Vec::new()),
                     'm' => Values::MaybeText(Vec::new()),
@@ -257,16 +278,60 @@ impl Table {
                     'n' => Values::Number(Vec::new()),
                     _ => Values::Flag(Vec::new()),
                 };
-                (name, values)
+                (column, values)
             })
             .collect();
-        Table { columns, rows: 0 }
+        let partial = out.join(format!("{name}.parquet.partial"));
+        let file = std::fs::File::create(&partial).with_context(|| {
+            tarkka_i18n::msg!("file-unwritable", file = partial.display().to_string())
+        })?;
+        let file = tarkka_report::ParquetFile::new(std::io::BufWriter::new(file));
+        Ok(Table { name, columns, rows: 0, pending: 0, partial, file })
+    }
+
+    /// Writes the rows kept as a row group.
+    fn flush(&mut self) -> Result<()> {
+        let batch: Vec<(&str, Values)> = self
+            .columns
+            .iter_mut()
+            .map(|(name, values)| {
+                let empty = match values {
+                    Values::Text(_) => Values::Text(Vec::new()),
+                    Values::MaybeText(_) => Values::MaybeText(Vec::new()),
+                    Values::Count(_) => Values::Count(Vec::new()),
+                    Values::Number(_) => Values::Number(Vec::new()),
+                    Values::Flag(_) => Values::Flag(Vec::new()),
+                };
+                (*name, std::mem::replace(values, empty))
+            })
+            .collect();
+        self.file.write(batch).map_err(|error| Error::input(error.to_string()))?;
+        self.pending = 0;
+        Ok(())
+    }
+
+    fn flush_when_full(&mut self) -> Result<()> {
+        if self.pending >= BATCH { self.flush() } else { Ok(()) }
+    }
+
+    /// Writes the rest, ends the file and gives it its name.
+    fn finish(mut self) -> Result<(&'static str, usize, PathBuf)> {
+        if self.pending > 0 || self.rows == 0 {
+            self.flush()?;
+        }
+        self.file.finish().map_err(|error| Error::input(error.to_string()))?;
+        let path = self.partial.with_extension("");
+        std::fs::rename(&self.partial, &path).with_context(|| {
+            tarkka_i18n::msg!("file-unwritable", file = path.display().to_string())
+        })?;
+        Ok((self.name, self.rows, path))
     }
 
     fn column(&mut self, name: &'static str) -> &mut Values {
         let at = self.columns.iter().position(|(n, _)| *n == name).expect("a declared column");
         if at == 0 {
             self.rows += 1;
+            self.pending += 1;
         }
         &mut self.columns[at].1
     }

@@ -47,7 +47,7 @@ use std::path::{Path, PathBuf};
 pub use aggregate::{Aggregates, Rate, Stat, aggregate};
 pub use html::shorten;
 pub use input::*;
-pub use tables::{Values, parquet};
+pub use tables::{ParquetFile, Values};
 use tarkka_rubric::Lang;
 
 /// The length of the periods trends and control charts use.

@@ -434,8 +434,40 @@ pub enum Values {
     Flag(Vec<Option<bool>>),
 }
 
-/// One table as Parquet bytes, its columns in the order given.
-pub fn parquet(columns: Vec<(&str, Values)>) -> Result<Vec<u8>, Error> {
+/// A Parquet file written a batch of rows at a time (a row group each), so
+/// that a table of millions of rows never has to be in memory whole.
+pub struct ParquetFile<W: std::io::Write> {
+    inner: Option<W>,
+    writer: Option<polars::io::parquet::write::BatchedWriter<W>>,
+}
+
+impl<W: std::io::Write> ParquetFile<W> {
+    /// A file that writes into `inner`.
+    pub fn new(inner: W) -> ParquetFile<W> {
+        ParquetFile { inner: Some(inner), writer: None }
+    }
+
+    /// Writes one batch of rows; the first batch sets the schema.
+    pub fn write(&mut self, columns: Vec<(&str, Values)>) -> Result<(), Error> {
+        let frame = frame_of(columns)?;
+        if self.writer.is_none() {
+            let inner = self.inner.take().expect("a file not yet begun has its writer");
+            self.writer = Some(ParquetWriter::new(inner).batched(frame.schema())?);
+        }
+        self.writer.as_mut().expect("begun above").write_batch(&frame)?;
+        Ok(())
+    }
+
+    /// Ends the file (after at least one batch, which may be empty).
+    pub fn finish(self) -> Result<(), Error> {
+        if let Some(writer) = &self.writer {
+            writer.finish()?;
+        }
+        Ok(())
+    }
+}
+
+fn frame_of(columns: Vec<(&str, Values)>) -> Result<DataFrame, Error> {
     let columns: Vec<Column> = columns
         .into_iter()
         .map(|(name, values)| match values {
@@ -446,8 +478,5 @@ pub fn parquet(columns: Vec<(&str, Values)>) -> Result<Vec<u8>, Error> {
             Values::Flag(v) => Column::new(name.into(), v),
         })
         .collect();
-    let mut frame = DataFrame::new_infer_height(columns)?;
-    let mut bytes = Vec::new();
-    ParquetWriter::new(&mut bytes).finish(&mut frame)?;
-    Ok(bytes)
+    Ok(DataFrame::new_infer_height(columns)?)
 }
