@@ -143,8 +143,14 @@ pub fn tables(ledger: &impl Lines, out: &Path) -> Result<Exported> {
     amendment_places.sort();
     let places: Vec<Place> = amendment_places
         .iter()
-        .filter_map(|(seq, _, _)| state.amendment_places.get(seq).copied())
-        .collect();
+        .map(|(seq, _, _)| {
+            state
+                .amendment_places
+                .get(seq)
+                .copied()
+                .ok_or_else(|| Error::text(tarkka_i18n::msg!("export-line-moved", seq = *seq)))
+        })
+        .collect::<Result<_>>()?;
     let mut amendments = Table::new(
         out,
         "amendments",
