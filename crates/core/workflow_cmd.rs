@@ -135,21 +135,17 @@ pub fn assign(args: &AssignArgs, context: &Context) -> anyhow::Result<Outcome> {
                 "its stratum had no other; none in its place",
             ),
         };
-        print(
-            &format!(
-                "{} {encounter} {} #{}: {with}. {} {} / {} {} ({} {}).\n",
-                t("Korvattu", "Replaced"),
-                t("arvonnassa", "in draw"),
-                replaced.draw,
-                t("Tästä arvonnasta korvattu", "Replaced in this draw:"),
-                replaced.replaced_in_draw,
-                replaced.drawn,
-                t("", ""),
-                t("merkintä", "entry"),
-                replaced.seq,
-            )
-            .replace("  ", " "),
-        )?;
+        print(&format!(
+            "{} {encounter} {} #{}: {with}. {} {} / {} ({} {}).\n",
+            t("Korvattu", "Replaced"),
+            t("arvonnassa", "in draw"),
+            replaced.draw,
+            t("Tästä arvonnasta korvattu", "Replaced in this draw:"),
+            replaced.replaced_in_draw,
+            replaced.drawn,
+            t("merkintä", "entry"),
+            replaced.seq,
+        ))?;
         return Ok(Outcome::Success);
     }
     let plan = args.plan.clone().expect("clap requires --plan");

@@ -301,13 +301,7 @@ impl Table {
             .columns
             .iter_mut()
             .map(|(name, values)| {
-                let empty = match values {
-                    Values::Text(_) => Values::Text(Vec::new()),
-                    Values::MaybeText(_) => Values::MaybeText(Vec::new()),
-                    Values::Count(_) => Values::Count(Vec::new()),
-                    Values::Number(_) => Values::Number(Vec::new()),
-                    Values::Flag(_) => Values::Flag(Vec::new()),
-                };
+                let empty = values.empty_like();
                 (*name, std::mem::replace(values, empty))
             })
             .collect();

@@ -434,6 +434,19 @@ pub enum Values {
     Flag(Vec<Option<bool>>),
 }
 
+impl Values {
+    /// An empty column of the same kind.
+    pub fn empty_like(&self) -> Values {
+        match self {
+            Values::Text(_) => Values::Text(Vec::new()),
+            Values::MaybeText(_) => Values::MaybeText(Vec::new()),
+            Values::Count(_) => Values::Count(Vec::new()),
+            Values::Number(_) => Values::Number(Vec::new()),
+            Values::Flag(_) => Values::Flag(Vec::new()),
+        }
+    }
+}
+
 /// A Parquet file written a batch of rows at a time (a row group each), so
 /// that a table of millions of rows never has to be in memory whole.
 pub struct ParquetFile<W: std::io::Write> {
