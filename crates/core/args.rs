@@ -153,9 +153,12 @@ and says what that proves and what it cannot."
     /// the auditors).
     #[command(subcommand)]
     Witness(WitnessCommand),
-    /// Maintain the ledger file.
+    /// Maintain the ledger, or write it out as plain JSON Lines.
     #[command(subcommand)]
     Ledger(LedgerCommand),
+    /// Move a workspace between a directory and a team store.
+    #[command(subcommand)]
+    Workspace(WorkspaceCommand),
     /// Manage auditors' signing keys.
     #[command(subcommand)]
     Key(KeyCommand),
@@ -1000,6 +1003,12 @@ pub struct InitArgs {
     /// samples/, as the README's walkthrough uses them.
     #[arg(long)]
     pub samples: bool,
+    /// Keep the ledger in a PostgreSQL database shared by the team, not in
+    /// DIR: a postgres://USER@HOST[:PORT]/DB URL without a password (libpq's
+    /// PG* variables and ~/.pgpass supply it). Written into tarkka.toml as
+    /// [store] ledger; see docs/team.md.
+    #[arg(long, value_name = "URL")]
+    pub ledger: Option<String>,
 }
 
 /// `tarkka encounter ...`
@@ -1300,6 +1309,57 @@ newline, or the part of a multi-entry append that did not finish. They are
 kept in ledger.jsonl.torn-OFFSET beside the ledger (numbered .2, .3, … if that
 name is taken).")]
     Repair,
+    /// Write the ledger, wherever it lives, as the plain JSON Lines file
+    /// `tarkka verify` reads on its own.
+    #[command(after_help = "Examples:
+  tarkka ledger export --out ledger-2026-06-30.jsonl
+  tarkka ledger export | gzip > ledger.jsonl.gz
+
+Every entry is written as its exact line, so hashes, signatures, checkpoints
+and proofs hold for the file as they do for the database. The file is written
+under a .partial name and renamed once whole; an existing file is never
+overwritten.")]
+    Export(LedgerExportArgs),
+}
+
+/// `tarkka ledger export`
+#[derive(Debug, Args)]
+pub struct LedgerExportArgs {
+    /// The file to write (new) [default: standard output].
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// `tarkka workspace ...`
+#[derive(Debug, Subcommand)]
+pub enum WorkspaceCommand {
+    /// Copy a workspace to a new directory, its ledger into a PostgreSQL
+    /// database or a file, all or nothing, and check the copy.
+    #[command(after_help = "Examples:
+  tarkka workspace copy . ../qa-team --ledger postgres://qa@db.example/tarkka
+  tarkka workspace copy ../qa-team ./local-copy
+
+The copy gets the same entries byte for byte (same head, same Merkle root),
+every evidence file hashed again as it is copied, and the workspace's keys,
+checkpoints and other files. It is put together under a hidden name beside TO
+and renamed into place only once checked; a ledger copied into PostgreSQL is
+checked before its transaction commits. The database must be empty.")]
+    Copy(WorkspaceCopyArgs),
+}
+
+/// `tarkka workspace copy`
+#[derive(Debug, Args)]
+pub struct WorkspaceCopyArgs {
+    /// The workspace to copy.
+    #[arg(value_name = "FROM")]
+    pub from: PathBuf,
+    /// The new workspace's directory (new or empty).
+    #[arg(value_name = "TO")]
+    pub to: PathBuf,
+    /// Put the copy's ledger in this PostgreSQL database (empty; a
+    /// postgres:// URL without a password) [default: TO/ledger.jsonl].
+    #[arg(long, value_name = "URL")]
+    pub ledger: Option<String>,
 }
 
 /// `tarkka key ...`

@@ -219,6 +219,7 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
         lang: context.lang_given(),
         time_zone: Some(args.time_zone.clone()),
         disputes: None,
+        store: args.ledger.clone().map(|ledger| config::Store { ledger: Some(ledger) }),
     };
     let workspace = config::create(&root, &config)?;
     crate::output::print(&format!(
@@ -226,6 +227,13 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
         lang.pick("Työtila luotu:", "Workspace created:"),
         workspace.root().display()
     ))?;
+    if workspace.is_team() {
+        crate::output::print(&format!(
+            "{} {}\n",
+            lang.pick("Pääkirja tietokannassa:", "Ledger in the database:"),
+            tarkka_ledger::Lines::name(&workspace.ledger()).display()
+        ))?;
+    }
     if args.samples {
         for (name, dir) in shipped {
             crate::demo_cmd::extract(dir, &root.join(name), lang)?;

@@ -47,6 +47,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         lang: Some(lang),
         time_zone: Some(tarkka_app::local_time::DEFAULT_ZONE.into()),
         disputes: None,
+        store: None,
     };
     config::create(&out, &config)?;
     extract(&RUBRICS, &out.join("rubrics"), lang)?;

@@ -37,6 +37,7 @@ mod rubric_cmd;
 mod sample_cmd;
 mod score_cmd;
 mod scores_cmd;
+mod team_cmd;
 mod verify_cmd;
 mod workflow_cmd;
 
@@ -44,7 +45,7 @@ use std::process::ExitCode;
 
 use crate::args::{
     BagCommand, Cli, Command, DisputeCommand, EncounterCommand, EvidenceCommand, ExportCommand,
-    ImportCommand, KeyCommand, LedgerCommand, RubricCommand, SampleCommand,
+    ImportCommand, KeyCommand, LedgerCommand, RubricCommand, SampleCommand, WorkspaceCommand,
 };
 use crate::context::Context;
 
@@ -80,6 +81,8 @@ fn main() -> ExitCode {
         Command::Score(args) => score_cmd::run(args, &context),
         Command::Verify(args) => verify_cmd::verify(args, &context),
         Command::Ledger(LedgerCommand::Repair) => verify_cmd::repair(&context),
+        Command::Ledger(LedgerCommand::Export(args)) => team_cmd::export(args, &context),
+        Command::Workspace(WorkspaceCommand::Copy(args)) => team_cmd::copy(args, &context),
         Command::Checkpoint(args) => verify_cmd::checkpoint(args, &context),
         Command::Proof(args) => verify_cmd::proof(args, &context),
         Command::Witness(command) => verify_cmd::witness(command, &context),

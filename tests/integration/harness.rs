@@ -64,19 +64,159 @@ impl Tarkka {
     }
 }
 
+/// Where a test workspace keeps its ledger: the tests that hold for the
+/// directory run on both (see `on_every_store!`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Store {
+    /// `ledger.jsonl` in the workspace directory.
+    File,
+    /// A fresh database on the PostgreSQL server named by
+    /// `TARKKA_TEST_POSTGRES` (a `postgres://USER@HOST:PORT` URL of a role
+    /// that may create databases), which `.ci/run` starts.
+    Postgres,
+}
+
+/// Declares `mod NAME { fn file(); fn postgres() }`, two tests running
+/// `fn NAME(store: Store)` on each store.
+#[macro_export]
+macro_rules! on_every_store {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[test]
+            fn file() {
+                super::$name($crate::harness::Store::File)
+            }
+            #[test]
+            fn postgres() {
+                super::$name($crate::harness::Store::Postgres)
+            }
+        }
+    )*};
+}
+
+/// A database made for one test and dropped after it.
+pub struct TestDatabase {
+    /// The server's URL, without a database.
+    server: String,
+    /// The database's name.
+    pub name: String,
+}
+
+impl TestDatabase {
+    /// A new, empty database on the test server; `None` when no server is
+    /// configured and none is required (`TARKKA_TEST_REQUIRE_SERVERS`,
+    /// which `.ci/run` sets, makes a missing server a failure).
+    pub fn new() -> Option<TestDatabase> {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let Ok(server) = std::env::var("TARKKA_TEST_POSTGRES") else {
+            assert!(
+                std::env::var_os("TARKKA_TEST_REQUIRE_SERVERS").is_none(),
+                "TARKKA_TEST_POSTGRES is not set, but TARKKA_TEST_REQUIRE_SERVERS is: \
+                 run the tests through .ci/run, which starts the server"
+            );
+            eprintln!("skipped on PostgreSQL: TARKKA_TEST_POSTGRES is not set (.ci/run sets it)");
+            return None;
+        };
+        let server = server.trim_end_matches('/').to_string();
+        let name = format!(
+            "tarkka_test_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        let database = TestDatabase { server, name };
+        database.admin().batch_execute(&format!("CREATE DATABASE {}", database.name)).unwrap();
+        Some(database)
+    }
+
+    /// The database's URL.
+    pub fn url(&self) -> String {
+        format!("{}/{}", self.server, self.name)
+    }
+
+    /// The database's URL for another role.
+    pub fn url_as(&self, user: &str) -> String {
+        let (scheme, rest) = self.server.split_once("://").unwrap();
+        let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+        format!("{scheme}://{user}@{host}/{}", self.name)
+    }
+
+    /// A connection to the server's maintenance database.
+    pub fn admin(&self) -> postgres::Client {
+        postgres::Client::connect(&format!("{}/postgres", self.server), postgres::NoTls).unwrap()
+    }
+
+    /// A connection to this database, as the server's test role.
+    pub fn connect(&self) -> postgres::Client {
+        postgres::Client::connect(&self.url(), postgres::NoTls).unwrap()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut admin) =
+            postgres::Client::connect(&format!("{}/postgres", self.server), postgres::NoTls)
+        {
+            let _ =
+                admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        }
+    }
+}
+
 /// A fresh workspace in a temporary directory, with its own key directory
 /// and a fixed clock, for commands run as auditor `aino`.
 pub struct TestWorkspace {
     pub dir: tempfile::TempDir,
+    /// The team store's database, when the ledger is in one.
+    pub database: Option<std::sync::Arc<TestDatabase>>,
 }
 
 impl TestWorkspace {
     /// `tarkka init` in a new temporary directory.
     pub fn new() -> TestWorkspace {
+        TestWorkspace::on(Store::File).unwrap()
+    }
+
+    /// `tarkka init` in a new temporary directory, the ledger on `store`;
+    /// `None` when that store's server is not configured (see
+    /// [`TestDatabase::new`]).
+    pub fn on(store: Store) -> Option<TestWorkspace> {
         let dir = tempfile::tempdir().unwrap();
-        let workspace = TestWorkspace { dir };
-        workspace.tarkka(&["init", "."]).code(0);
-        workspace
+        let database = match store {
+            Store::File => None,
+            Store::Postgres => Some(std::sync::Arc::new(TestDatabase::new()?)),
+        };
+        let workspace = TestWorkspace { dir, database };
+        match &workspace.database {
+            None => workspace.tarkka(&["init", "."]).code(0),
+            Some(database) => workspace.tarkka(&["init", ".", "--ledger", &database.url()]).code(0),
+        };
+        Some(workspace)
+    }
+
+    /// Another auditor's machine on the same team store: its own directory
+    /// (with the workspace's configuration) and key directory. A directory
+    /// workspace has no other machine: `None`.
+    pub fn machine(&self) -> Option<TestWorkspace> {
+        let database = self.database.clone()?;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(self.path("tarkka.toml"), dir.path().join("tarkka.toml")).unwrap();
+        for sub in ["keys", "evidence/sha256", "evidence/.incoming"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        Some(TestWorkspace { dir, database: Some(database) })
+    }
+
+    /// The ledger's bytes, wherever it lives (`tarkka ledger export` for a
+    /// database).
+    pub fn ledger_bytes(&self) -> Vec<u8> {
+        match &self.database {
+            None => std::fs::read(self.path("ledger.jsonl")).unwrap(),
+            Some(_) => {
+                let output = self.process(&["ledger", "export"]).output().unwrap();
+                assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+                output.stdout
+            }
+        }
     }
 
     /// The workspace root.
@@ -139,11 +279,7 @@ impl TestWorkspace {
 
     /// The ledger's lines.
     pub fn ledger_lines(&self) -> Vec<String> {
-        std::fs::read_to_string(self.path("ledger.jsonl"))
-            .unwrap()
-            .lines()
-            .map(str::to_string)
-            .collect()
+        String::from_utf8(self.ledger_bytes()).unwrap().lines().map(str::to_string).collect()
     }
 
     /// Replaces the ledger's content.

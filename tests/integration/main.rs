@@ -16,6 +16,7 @@ mod reliability;
 mod report;
 mod rubric;
 mod score;
+mod team;
 mod transcripts;
 mod verify;
 mod workflow;

@@ -621,12 +621,7 @@ pub enum Standing {
 /// what `tarkka score` tells the auditor after recording. A ledger that
 /// has never drawn is found so by one quick search of its bytes.
 pub fn standing(workspace: &Workspace, encounter: &str, auditor: &str) -> Result<Standing> {
-    let path = workspace.ledger().path().to_path_buf();
-    let unreadable = |error: std::io::Error| {
-        Error::text(msg!("file-unreadable", file = path.display().to_string()))
-            .context(error.to_string())
-    };
-    if !contains(&path, br#""kind":"sample-drawn""#).map_err(unreadable)? {
+    if !workspace.ledger().contains(br#""kind":"sample-drawn""#)? {
         return Ok(Standing::NoDraws);
     }
     let workflow = Workflow::replay(&workspace.ledger(), &Replay::facts())?;
@@ -640,49 +635,4 @@ pub fn standing(workspace: &Workspace, encounter: &str, auditor: &str) -> Result
         }
     }
     Ok(Standing::Outside(holders))
-}
-
-/// Whether the file at `path` holds `needle`, read a block at a time.
-fn contains(path: &Path, needle: &[u8]) -> std::io::Result<bool> {
-    use std::io::Read as _;
-    let finder = memchr::memmem::Finder::new(needle);
-    let mut file = std::fs::File::open(path)?;
-    let mut block = vec![0; 1 << 20];
-    // The block's start keeps the previous block's last bytes, so that a
-    // needle across two reads is found.
-    let keep = needle.len().saturating_sub(1);
-    let mut filled = 0;
-    loop {
-        let read = file.read(&mut block[filled..])?;
-        if read == 0 {
-            return Ok(false);
-        }
-        filled += read;
-        if finder.find(&block[..filled]).is_some() {
-            return Ok(true);
-        }
-        let tail = filled.saturating_sub(keep);
-        block.copy_within(tail..filled, 0);
-        filled -= tail;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_needle_across_two_reads_is_found() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("ledger.jsonl");
-        let needle = br#""kind":"sample-drawn""#;
-        for at in [0, (1 << 20) - 5, (1 << 20) + 3, 3 << 20] {
-            let mut bytes = vec![b'x'; 4 << 20];
-            bytes[at..at + needle.len()].copy_from_slice(needle);
-            std::fs::write(&path, &bytes).unwrap();
-            assert!(contains(&path, needle).unwrap(), "at {at}");
-        }
-        std::fs::write(&path, vec![b'x'; 3 << 20]).unwrap();
-        assert!(!contains(&path, needle).unwrap());
-    }
 }

@@ -32,6 +32,27 @@ pub struct Config {
     /// The rules for disputes (`[disputes]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub disputes: Option<DisputeRules>,
+    /// Where the ledger lives when not in the directory (`[store]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store: Option<Store>,
+}
+
+/// `[store]` in `tarkka.toml`: a team workspace's shared homes. What is
+/// not named stays in the directory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Store {
+    /// The ledger: a `postgres://` URL without a password (libpq's `PG*`
+    /// variables and `~/.pgpass` supply the rest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<String>,
+}
+
+impl Config {
+    /// The ledger's URL when it is not the directory's file.
+    pub fn ledger_url(&self) -> Option<&str> {
+        self.store.as_ref().and_then(|store| store.ledger.as_deref())
+    }
 }
 
 /// `[disputes]` in `tarkka.toml`: how long after a score a dispute may be
@@ -115,8 +136,8 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
 /// The workspace at `root` and its configuration.
 pub fn open(root: PathBuf) -> Result<(Workspace, Config)> {
     let config = read_config(&root)?;
-    let workspace = Workspace::at(root);
-    if !workspace.ledger().path().exists() {
+    let workspace = Workspace::with_ledger(root, config.ledger_url())?;
+    if !workspace.ledger().exists()? {
         crate::refuse!("workspace-no-ledger", dir = workspace.root().display().to_string());
     }
     Ok((workspace, config))
@@ -139,6 +160,16 @@ pub fn read_config(root: &Path) -> Result<Config> {
         let (line, column) = tarkka_rubric::line_col(&text, at);
         return Err(crate::Error::text(message)
             .context(format!("{}:{line}:{column}: time_zone", path.display())));
+    }
+    if let Some(url) = config.ledger_url()
+        && let Err(error) = tarkka_ledger::PgLedger::open(url)
+    {
+        let at = text.find("ledger").unwrap_or(0);
+        let (line, column) = tarkka_rubric::line_col(&text, at);
+        return Err(crate::Error::input(format!(
+            "{}:{line}:{column}: [store] ledger: {error}",
+            path.display()
+        )));
     }
     if config.format > CONFIG_FORMAT {
         crate::refuse!(
@@ -165,7 +196,7 @@ pub fn create(root: &Path, config: &Config) -> Result<Workspace> {
             dir = root.display().to_string()
         );
     }
-    let workspace = Workspace::create(root)?;
+    let workspace = Workspace::with_ledger(root, config.ledger_url())?.make()?;
     let text = format!(
         "# tarkka workspace configuration\n{}",
         toml::to_string(config).context("cannot write the configuration")?

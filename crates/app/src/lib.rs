@@ -20,7 +20,7 @@
 //! use tarkka_app::{Writer, config, encounter};
 //!
 //! let dir = tempfile::tempdir().unwrap();
-//! let config = config::Config { format: config::CONFIG_FORMAT, name: None, lang: None, time_zone: None, disputes: None };
+//! let config = config::Config { format: config::CONFIG_FORMAT, name: None, lang: None, time_zone: None, disputes: None, store: None };
 //! let workspace = config::create(dir.path(), &config).unwrap();
 //! let rubric = dir.path().join("visit.toml");
 //! std::fs::write(&rubric, r#"
@@ -61,6 +61,7 @@ pub mod chain;
 pub mod check;
 pub mod checkpoint;
 pub mod config;
+pub mod copy;
 pub mod dispute;
 pub mod draft;
 pub mod embedded;
@@ -130,7 +131,7 @@ impl Writer {
         &self,
         build: impl FnOnce(
             u64,
-            &tarkka_ledger::Locked<'_>,
+            &tarkka_ledger::postgres::Held<'_>,
         ) -> std::result::Result<Vec<tarkka_ledger::NewEntry>, E>,
     ) -> std::result::Result<Vec<tarkka_ledger::Appended>, E>
     where
@@ -138,7 +139,8 @@ impl Writer {
     {
         let mut written = None;
         let mut with_key = false;
-        let appended = self.workspace.ledger().append_with(
+        let appended = tarkka_ledger::LedgerStore::append_with(
+            &self.workspace.ledger(),
             |head, locked| {
                 // The key's entry, if one is needed, goes first: `build` is
                 // told the sequence number its own first entry will get,

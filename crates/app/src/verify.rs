@@ -155,7 +155,10 @@ pub fn repair(workspace: &Workspace, trust: &Trust) -> Result<Option<Repaired>> 
     // The first of the largest: a kept checkpoint before this machine's
     // memory of it.
     let largest = anchors.anchors.iter().rev().max_by_key(|a| a.size);
-    workspace.ledger().repair_checked(|kept| match largest {
+    // A database ledger takes each batch in one transaction: it has no
+    // torn tail to repair.
+    let tarkka_ledger::Home::File(ledger) = workspace.ledger() else { return Ok(None) };
+    ledger.repair_checked(|kept| match largest {
         Some(anchor) if anchor.size > kept => Err(crate::Error::text(tarkka_i18n::msg!(
             "repair-acknowledged",
             kept = kept,
@@ -321,7 +324,8 @@ pub fn register_key(
     now: jiff::Timestamp,
 ) -> Result<Option<u64>> {
     let mut written = None;
-    let appended = workspace.ledger().append_with(
+    let appended = tarkka_ledger::LedgerStore::append_with(
+        &workspace.ledger(),
         |_, locked| {
             Ok::<_, crate::Error>(
                 key_entry(workspace, auditor, signer, now, locked, &mut written)?
@@ -356,7 +360,7 @@ pub(crate) fn key_entry(
     auditor: &str,
     signer: &Signer,
     now: jiff::Timestamp,
-    locked: &tarkka_ledger::Locked<'_>,
+    locked: &tarkka_ledger::postgres::Held<'_>,
     written: &mut Option<PathBuf>,
 ) -> Result<Option<NewEntry>> {
     let public = workspace.keys_dir().join(format!("{auditor}.pub"));

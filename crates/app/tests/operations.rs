@@ -9,8 +9,14 @@ use tarkka_app::{NoProgress, Place, Writer, chain, import, score, scores, table}
 use tarkka_ledger::LedgerState;
 
 fn workspace(dir: &Path) -> Writer {
-    let config =
-        Config { format: CONFIG_FORMAT, name: None, lang: None, time_zone: None, disputes: None };
+    let config = Config {
+        format: CONFIG_FORMAT,
+        name: None,
+        lang: None,
+        time_zone: None,
+        disputes: None,
+        store: None,
+    };
     let workspace = config::create(&dir.join("ws"), &config).unwrap();
     tarkka_app::embedded::SAMPLES.extract(dir.join("ws")).unwrap();
     std::fs::create_dir_all(dir.join("ws/rubrics")).unwrap();

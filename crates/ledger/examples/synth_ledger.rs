@@ -90,7 +90,7 @@ fn main() {
         made += count;
     }
     let elapsed = started.elapsed();
-    let size = std::fs::metadata(workspace.ledger().path()).unwrap().len();
+    let size = std::fs::metadata(workspace.ledger_file().path()).unwrap().len();
     println!(
         "appended {entries} entries in {} call(s) in {:.3} s ({:.0} entries/s); ledger {:.1} MB",
         entries.div_ceil(batch),

@@ -67,6 +67,15 @@ pub enum LedgerError {
         /// What is wrong.
         detail: String,
     },
+    /// A database or object store refused or failed (what it said, never
+    /// a password).
+    #[error("{name}: {detail}")]
+    Store {
+        /// The store, as messages call it.
+        name: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
     /// The caller refused to append, having looked at the locked ledger.
     #[error("{0}")]
     Refused(String),

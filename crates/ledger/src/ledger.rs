@@ -159,6 +159,32 @@ impl Ledger {
         read_lines(&file, &self.path, visit)
     }
 
+    /// Whether any line holds `needle`: one pass over the bytes, under a
+    /// shared lock, without parsing (a quick "has this ledger ever …").
+    pub fn contains(&self, needle: &[u8]) -> Result<bool, LedgerError> {
+        let finder = memchr::memmem::Finder::new(needle);
+        let mut file = File::open(&self.path).at(&self.path)?;
+        file.lock_shared().at(&self.path)?;
+        let mut block = vec![0; 1 << 20];
+        // The block's start keeps the previous block's last bytes, so that
+        // a needle across two reads is found.
+        let keep = needle.len().saturating_sub(1);
+        let mut filled = 0;
+        loop {
+            let read = file.read(&mut block[filled..]).at(&self.path)?;
+            if read == 0 {
+                return Ok(false);
+            }
+            filled += read;
+            if finder.find(&block[..filled]).is_some() {
+                return Ok(true);
+            }
+            let tail = filled.saturating_sub(keep);
+            block.copy_within(tail..filled, 0);
+            filled -= tail;
+        }
+    }
+
     /// Moves an incomplete tail aside: its bytes go to a side file next to
     /// the ledger (`ledger.jsonl.torn-<offset>`), and the ledger is truncated
     /// to its last complete entry. `None` when the tail is complete.
@@ -429,6 +455,21 @@ pub(crate) fn sync_parent(path: &Path) -> Result<(), LedgerError> {
 #[cfg(test)]
 mod tail_tests {
     use super::TailLines;
+
+    #[test]
+    fn a_needle_across_two_reads_is_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = super::Ledger::new(dir.path().join("ledger.jsonl"));
+        let needle = br#""kind":"sample-drawn""#;
+        for at in [0, (1 << 20) - 5, (1 << 20) + 3, 3 << 20] {
+            let mut bytes = vec![b'x'; 4 << 20];
+            bytes[at..at + needle.len()].copy_from_slice(needle);
+            std::fs::write(ledger.path(), &bytes).unwrap();
+            assert!(ledger.contains(needle).unwrap(), "at {at}");
+        }
+        std::fs::write(ledger.path(), vec![b'x'; 3 << 20]).unwrap();
+        assert!(!ledger.contains(needle).unwrap());
+    }
 
     /// Lines of every length around the 64 KiB block, read back from the
     /// end: each whole, with its newline and its start offset.

@@ -27,11 +27,11 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use serde::{Deserialize, Serialize};
 
+use crate::Digest;
 use crate::entry::{content_hash, parse_line};
 use crate::error::LedgerError;
 use crate::merkle::{leaf_hash, verify_inclusion};
 use crate::note::{Checkpoint, NoteVerifier};
-use crate::{Digest, Ledger};
 
 /// The first line of a C2SP tlog proof.
 pub const TLOG_PROOF: &str = "c2sp.org/tlog-proof@v1";
@@ -191,7 +191,7 @@ pub fn names_encounter(entry: &crate::EntryRef<'_>, encounters: &BTreeSet<&str>)
 /// ledger's first `size` lines do not have the checkpoint's root, or an
 /// encounter is not in the ledger.
 pub fn prove_encounters(
-    ledger: &Ledger,
+    ledger: &crate::Home,
     encounters: &[String],
     size: u64,
     root: &Digest,
@@ -349,7 +349,7 @@ pub fn prove_encounters(
 
 /// The RFC 6962 consistency proof from the first `old` lines of the
 /// ledger to its first `size` lines.
-pub fn consistency(ledger: &Ledger, old: u64, size: u64) -> Result<Vec<Digest>, LedgerError> {
+pub fn consistency(ledger: &crate::Home, old: u64, size: u64) -> Result<Vec<Digest>, LedgerError> {
     let mut leaves = Vec::with_capacity(size.min(1 << 24) as usize);
     ledger.for_each_line(|number, line, complete| {
         if complete

@@ -380,11 +380,11 @@ pub(crate) fn lines_at(
     Ok(lines)
 }
 
-/// Reads the ledger at `path` under a shared lock and calls `absorb` with
+/// Reads the ledger (under a shared lock, or in one snapshot) and calls `absorb` with
 /// every line, examined for verification, in order. The first error
 /// `absorb` returns ends the scan and is returned.
 pub(crate) fn scan<T: Send>(
-    path: &Path,
+    ledger: &impl crate::Lines,
     threads: usize,
     vouched: u64,
     observe: Observe<'_, T>,
@@ -393,7 +393,7 @@ pub(crate) fn scan<T: Send>(
     let examine = move |place: Place, line: &[u8], complete: bool| {
         examine_for_verify(place, line, complete, vouched, observe)
     };
-    scan_lines(path, threads, &examine, absorb)
+    ledger.scan(threads, &examine, absorb)
 }
 
 /// Reads the ledger at `path` under a shared lock; `examine` runs on
@@ -417,9 +417,21 @@ pub(crate) fn scan_file<T: Send>(
     path: &Path,
     threads: usize,
     examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
-    mut absorb: impl FnMut(T) -> Result<(), LedgerError>,
+    absorb: impl FnMut(T) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
     std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0)).at(path)?;
+    scan_reader(file, path, threads, examine, absorb)
+}
+
+/// [`scan_lines`] over any stream of newline-ended lines (a database's
+/// rows as lines), from where it stands.
+pub(crate) fn scan_reader<T: Send>(
+    file: impl Read + Send,
+    path: &Path,
+    threads: usize,
+    examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
+    mut absorb: impl FnMut(T) -> Result<(), LedgerError>,
+) -> Result<(), LedgerError> {
     let threads = threads.max(1);
     let (block_sender, block_receiver) = sync_channel::<Block>(threads * 2);
     let block_receiver = Arc::new(Mutex::new(block_receiver));
@@ -465,7 +477,7 @@ pub(crate) fn scan_file<T: Send>(
 type Pool = Mutex<Vec<Vec<u8>>>;
 
 fn read_blocks(
-    mut file: File,
+    mut file: impl Read,
     blocks: &std::sync::mpsc::SyncSender<Block>,
     pool: &Pool,
 ) -> io::Result<()> {

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use serde::Serialize;
 use tarkka_i18n::{Message, msg};
 
+use crate::Lines as _;
 use crate::error::LedgerError;
 use crate::merkle::MerkleBuilder;
 use crate::payload::*;
@@ -410,7 +411,7 @@ pub fn verify_observed<T: Send>(
     // checks); what depends on the order — the chain, the Merkle tree, the
     // facts — is absorbed here, in line order.
     let vouched = options.checked_through;
-    scan::scan(ledger.path(), options.threads, vouched, observe, |examined| {
+    scan::scan(&ledger, options.threads, vouched, observe, |examined| {
         let seen = match examined {
             Examined::Torn { number } => {
                 let message = match open_batch.take() {
@@ -437,7 +438,7 @@ pub fn verify_observed<T: Send>(
             }
             Examined::Newer { seq, format } => {
                 return Err(LedgerError::NewerFormat {
-                    path: ledger.path().to_path_buf(),
+                    path: ledger.name().to_path_buf(),
                     seq,
                     format,
                 });
@@ -486,7 +487,7 @@ pub fn verify_observed<T: Send>(
         checked_through: options.checked_through,
         signed_entries: facts.signing.values().map(|(_, _, count)| count).sum(),
         vouched_scoresheets: facts.vouched_scoresheets,
-        side_files: side_files(ledger.path()),
+        side_files: ledger.file().map(|file| side_files(file.path())).unwrap_or_default(),
         findings,
     };
     if options.evidence {

@@ -13,32 +13,54 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{IoContext, LedgerError};
 use crate::ledger::{Ledger, sync_parent};
+use crate::postgres::{Home, PgLedger};
 
 /// The name of the configuration file that marks a workspace's root.
 pub const CONFIG_FILE: &str = "tarkka.toml";
 
-/// A workspace rooted at a directory.
+/// A workspace rooted at a directory, its ledger there or in a database.
 #[derive(Clone, Debug)]
 pub struct Workspace {
     root: PathBuf,
+    /// The ledger when it is not `ledger.jsonl` in the directory.
+    team_ledger: Option<PgLedger>,
 }
 
 impl Workspace {
-    /// The workspace at `root`.
+    /// The workspace at `root`, its ledger the file there.
     pub fn at(root: impl Into<PathBuf>) -> Workspace {
-        Workspace { root: root.into() }
+        Workspace { root: root.into(), team_ledger: None }
+    }
+
+    /// The workspace at `root` with its ledger at `ledger`: a
+    /// `postgres://` URL (no password), or `None` for the directory's file.
+    pub fn with_ledger(
+        root: impl Into<PathBuf>,
+        ledger: Option<&str>,
+    ) -> Result<Workspace, LedgerError> {
+        let team_ledger = ledger.map(PgLedger::open).transpose()?;
+        Ok(Workspace { root: root.into(), team_ledger })
     }
 
     /// Creates the ledger, the evidence store and the keys directory under
     /// `root` (which may exist). An error if a ledger is already there.
     pub fn create(root: impl Into<PathBuf>) -> Result<Workspace, LedgerError> {
-        let workspace = Workspace::at(root);
-        for dir in [workspace.store_dir(), workspace.incoming_dir(), workspace.keys_dir()] {
+        Workspace::at(root).make()
+    }
+
+    /// Creates what [`Workspace::create`] does, the ledger in its home.
+    pub fn make(self) -> Result<Workspace, LedgerError> {
+        for dir in [self.store_dir(), self.incoming_dir(), self.keys_dir()] {
             std::fs::create_dir_all(&dir).at(&dir)?;
         }
-        workspace.ledger().create()?;
-        sync_parent(&workspace.store_dir())?;
-        Ok(workspace)
+        self.ledger().create()?;
+        sync_parent(&self.store_dir())?;
+        Ok(self)
+    }
+
+    /// Whether the ledger lives in a database rather than the directory.
+    pub fn is_team(&self) -> bool {
+        self.team_ledger.is_some()
     }
 
     /// The root directory.
@@ -51,8 +73,17 @@ impl Workspace {
         self.root.join(CONFIG_FILE)
     }
 
-    /// The ledger.
-    pub fn ledger(&self) -> Ledger {
+    /// The ledger, in its home.
+    pub fn ledger(&self) -> Home {
+        match &self.team_ledger {
+            Some(ledger) => Home::Postgres(ledger.clone()),
+            None => Home::File(self.ledger_file()),
+        }
+    }
+
+    /// The ledger file of the directory (which a team workspace does not
+    /// use).
+    pub fn ledger_file(&self) -> Ledger {
         Ledger::new(self.root.join("ledger.jsonl"))
     }
 

@@ -64,3 +64,10 @@ sample-shared-range = --shared must be between 0 and 1, not { $shared }
 sample-out-exists = { $dir } exists already; give a new directory
 sample-size-margin = --margin { $margin } is not a margin tarkka can aim for: give how far the 95 % interval may reach from the mean, in points of the 0–100 score, more than 0 and at most 50 (e.g. --margin 5)
 record-keys-changed = the signing keys in the workspace changed while writing; nothing was recorded, try again
+
+## workspace copy, ledger export
+
+copy-target-not-empty = { $dir } exists and is not empty: a workspace is copied to a new or empty directory
+copy-evidence-missing = evidence { $digest } of { $encounter } is recorded in the ledger but missing from { $dir }; run `tarkka verify` there before copying
+copy-evidence-altered = { $file } does not hash to its name (its bytes hash to { $found }); the evidence was altered, so nothing was copied: run `tarkka verify` there
+ledger-export-exists = { $file } exists; the ledger is written to a new file

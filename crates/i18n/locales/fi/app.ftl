@@ -63,3 +63,10 @@ sample-shared-range = --shared on oltava välillä 0–1, ei { $shared }
 sample-out-exists = { $dir } on jo olemassa; anna uusi hakemisto
 sample-size-margin = --margin { $margin } ei käy virhemarginaaliksi: anna, kuinka kauas keskiarvosta 95 %:n väli saa ulottua, 0–100-asteikon pisteinä, yli 0 ja enintään 50 (esim. --margin 5)
 record-keys-changed = työtilan allekirjoitusavaimet muuttuivat kirjoittamisen aikana; mitään ei kirjattu, yritä uudelleen
+
+## workspace copy, ledger export
+
+copy-target-not-empty = { $dir } on olemassa eikä ole tyhjä: työtila kopioidaan uuteen tai tyhjään hakemistoon
+copy-evidence-missing = kohtaamisen { $encounter } näyttö { $digest } on kirjattu pääkirjaan, mutta se puuttuu hakemistosta { $dir }; aja siellä `tarkka verify` ennen kopiointia
+copy-evidence-altered = { $file } ei tiivisty nimekseen (sen tavujen tiiviste on { $found }); näyttöä on muutettu, joten mitään ei kopioitu: aja siellä `tarkka verify`
+ledger-export-exists = { $file } on jo olemassa; pääkirja kirjoitetaan uuteen tiedostoon

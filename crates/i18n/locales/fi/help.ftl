@@ -50,6 +50,7 @@ help-init-dir = Mihin työtila luodaan [oletus: nykyinen hakemisto]
 help-init-name = Työtilan nimi raportteihin
 help-init-time_zone = IANA-aikavyöhyke, jossa ilman poikkeamaa annetut ajat luetaan (tuonnit, --time); kirjataan tarkka.toml-tiedostoon nimellä `time_zone`
 help-init-samples = Kirjoita myös mukana tulevat lomakkeet hakemistoon rubrics/ ja esimerkkiaineisto (kohtaamiset, vastaukset, valokuvat, kuitit, äänitteet, litteroinnit) hakemistoon samples/, kuten README:n esimerkkikierros niitä käyttää
+help-init-ledger = Pidä pääkirja tiimin yhteisessä PostgreSQL-tietokannassa eikä hakemistossa DIR: postgres://KÄYTTÄJÄ@PALVELIN[:PORTTI]/KANTA-osoite ilman salasanaa (sen antavat libpq:n PG*-muuttujat ja ~/.pgpass). Kirjataan tarkka.toml-tiedostoon kohtaan [store] ledger; ks. docs/team.md
 
 ## rubric
 
@@ -234,7 +235,7 @@ help-bag-verify-key = Lokin julkinen avain (vkey tai tiedosto, jossa se on); voi
 
 ## ledger
 
-help-ledger = Pääkirjatiedoston ylläpito
+help-ledger = Pääkirjan ylläpito tai sen kirjoittaminen tavalliseksi JSON Lines -tiedostoksi
 help-ledger-repair = Siirrä keskeytyneen kirjoituksen jättämä vajaa loppu sivutiedostoon
 help-ledger-repair-after =
     Esimerkkejä:
@@ -244,6 +245,36 @@ help-ledger-repair-after =
     tai se osa usean merkinnän kirjoituksesta, joka jäi kesken. Ne säilytetään
     pääkirjan vieressä tiedostossa ledger.jsonl.torn-SIIRTYMÄ (numeroituna .2, .3, …,
     jos nimi on jo käytössä).
+
+help-ledger-export = Kirjoita pääkirja, missä se sitten onkin, tavalliseksi JSON Lines -tiedostoksi, jonka `tarkka verify` lukee sellaisenaan
+help-ledger-export-after =
+    Esimerkkejä:
+      tarkka ledger export --out paakirja-2026-06-30.jsonl
+      tarkka ledger export | gzip > paakirja.jsonl.gz
+
+    Jokainen merkintä kirjoitetaan täsmälleen omana rivinään, joten tiivisteet,
+    allekirjoitukset, tarkistuspisteet ja todisteet pätevät tiedostoon kuten
+    tietokantaan. Tiedosto kirjoitetaan .partial-nimellä ja nimetään uudelleen, kun se
+    on kokonainen; olemassa olevan tiedoston päälle ei kirjoiteta koskaan.
+help-ledger-export-out = Kirjoitettava tiedosto (uusi) [oletus: vakiotuloste]
+
+## workspace
+
+help-workspace = Siirrä työtila hakemiston ja tiimin yhteisen tallennuksen välillä
+help-workspace-copy = Kopioi työtila uuteen hakemistoon ja sen pääkirja PostgreSQL-tietokantaan tai tiedostoon, kaikki tai ei mitään, ja tarkista kopio
+help-workspace-copy-after =
+    Esimerkkejä:
+      tarkka workspace copy . ../qa-tiimi --ledger postgres://qa@db.example/tarkka
+      tarkka workspace copy ../qa-tiimi ./paikallinen-kopio
+
+    Kopiossa on samat merkinnät tavu tavulta (sama pää, sama Merkle-juuri), jokainen
+    näyttötiedosto tiivistettynä uudelleen kopioitaessa sekä työtilan avaimet,
+    tarkistuspisteet ja muut tiedostot. Kopio kootaan piilonimellä TO:n viereen ja
+    nimetään paikalleen vasta tarkistettuna; PostgreSQL:ään kopioitu pääkirja
+    tarkistetaan ennen kuin sen transaktio vahvistetaan. Tietokannan on oltava tyhjä.
+help-workspace-copy-from = Kopioitava työtila
+help-workspace-copy-to = Uuden työtilan hakemisto (uusi tai tyhjä)
+help-workspace-copy-ledger = Kopion pääkirja tähän PostgreSQL-tietokantaan (tyhjä; postgres://-osoite ilman salasanaa) [oletus: TO/ledger.jsonl]
 
 ## key
 

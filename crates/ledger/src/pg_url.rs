@@ -1,0 +1,529 @@
+//! Reaching a PostgreSQL server as libpq would: a `postgres://` URL
+//! completed from libpq's environment variables and password file, and
+//! TLS by `sslmode`.
+//!
+//! A password never comes from the URL (which is written in `tarkka.toml`):
+//! `PGPASSWORD`, or the password file (`PGPASSFILE`, else `~/.pgpass`,
+//! used only when no one but its owner can read it, as libpq does).
+//!
+//! `sslmode`: `disable` never encrypts; `allow` and `prefer` (the default)
+//! encrypt when the server offers it, without checking its certificate, as
+//! libpq does; `require` insists on encryption; `verify-ca` and
+//! `verify-full` also check the certificate against `sslrootcert` (else
+//! `PGSSLROOTCERT`, else the system's roots) and the host name — rustls
+//! checks the name in both.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use postgres::config::SslMode;
+use postgres::{Client, Config, NoTls};
+
+/// What libpq would read from the environment.
+#[derive(Clone, Debug, Default)]
+pub struct Environment {
+    /// `PG*` variables, `USER` and `HOME`, by name.
+    pub vars: std::collections::BTreeMap<String, String>,
+}
+
+impl Environment {
+    /// This process's.
+    pub fn from_process() -> Environment {
+        let names = [
+            "PGHOST",
+            "PGPORT",
+            "PGUSER",
+            "PGDATABASE",
+            "PGPASSWORD",
+            "PGPASSFILE",
+            "PGSSLMODE",
+            "PGSSLROOTCERT",
+            "PGAPPNAME",
+            "PGCONNECT_TIMEOUT",
+            "USER",
+            "LOGNAME",
+            "HOME",
+        ];
+        let vars = names
+            .iter()
+            .filter_map(|name| std::env::var(name).ok().map(|value| (name.to_string(), value)))
+            .collect();
+        Environment { vars }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(String::as_str).filter(|value| !value.is_empty())
+    }
+}
+
+/// How to connect.
+pub struct Connect {
+    /// The configuration, password included when one was found.
+    pub config: Config,
+    /// How to make the connection.
+    pub tls: Tls,
+    /// The URL for messages: user, host, port and database, never a
+    /// password.
+    pub shown: String,
+}
+
+/// TLS as `sslmode` asks.
+pub enum Tls {
+    /// No TLS.
+    Off,
+    /// TLS with this client configuration.
+    On(Box<rustls::ClientConfig>),
+}
+
+impl Tls {
+    /// Connects with this TLS.
+    pub fn connect(&self, config: &Config) -> Result<Client, postgres::Error> {
+        match self {
+            Tls::Off => config.connect(NoTls),
+            Tls::On(tls) => {
+                config.connect(tokio_postgres_rustls::MakeRustlsConnect::new((**tls).clone()))
+            }
+        }
+    }
+}
+
+/// Whether `text` names a PostgreSQL ledger.
+pub fn is_postgres_url(text: &str) -> bool {
+    text.starts_with("postgres://") || text.starts_with("postgresql://")
+}
+
+/// Parses a ledger URL and completes it from `env`. An error says what is
+/// wrong with the URL, never repeating a password.
+pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {
+    let Some(rest) = url.strip_prefix("postgres://").or_else(|| url.strip_prefix("postgresql://"))
+    else {
+        return Err("a PostgreSQL ledger is a URL that starts with postgres://".into());
+    };
+    let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let (authority, database) = main.split_once('/').unwrap_or((main, ""));
+    let (userinfo, hostport) = match authority.rsplit_once('@') {
+        Some((userinfo, hostport)) => (Some(userinfo), hostport),
+        None => (None, authority),
+    };
+    if userinfo.is_some_and(|userinfo| userinfo.contains(':')) {
+        return Err("the URL carries a password, which would be written in tarkka.toml; \
+                    leave it out and put it in ~/.pgpass (or PGPASSWORD)"
+            .into());
+    }
+    let mut config = Config::new();
+    let mut sslmode = env.get("PGSSLMODE").map(str::to_string);
+    let mut rootcert = env.get("PGSSLROOTCERT").map(PathBuf::from);
+    let mut host_given = None;
+    let mut port_given = None;
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode(value)?;
+        match key {
+            "sslmode" => sslmode = Some(value),
+            "sslrootcert" => rootcert = Some(PathBuf::from(value)),
+            "host" => host_given = Some(value),
+            "port" => port_given = Some(value),
+            "user" => {
+                config.user(&value);
+            }
+            "dbname" => {
+                config.dbname(&value);
+            }
+            "application_name" => {
+                config.application_name(&value);
+            }
+            "options" => {
+                config.options(&value);
+            }
+            "connect_timeout" => {
+                config.connect_timeout(timeout(&value)?);
+            }
+            "password" => {
+                return Err("the URL carries a password, which would be written in \
+                            tarkka.toml; leave it out and put it in ~/.pgpass (or PGPASSWORD)"
+                    .into());
+            }
+            other => {
+                return Err(format!(
+                    "`{other}` is not a connection parameter tarkka reads (sslmode, sslrootcert, \
+                     host, port, user, dbname, application_name, options, connect_timeout)"
+                ));
+            }
+        }
+    }
+    if let Some(user) = userinfo.filter(|user| !user.is_empty()) {
+        config.user(&percent_decode(user)?);
+    }
+    if !database.is_empty() {
+        config.dbname(&percent_decode(database)?);
+    }
+    let (host_part, port_part) = split_host_port(hostport)?;
+    let host = host_given
+        .or(host_part)
+        .or_else(|| env.get("PGHOST").map(str::to_string))
+        .unwrap_or_else(|| "/var/run/postgresql".to_string());
+    let port = match port_given.or(port_part).or_else(|| env.get("PGPORT").map(str::to_string)) {
+        Some(port) => port.parse::<u16>().map_err(|_| format!("`{port}` is not a port number"))?,
+        None => 5432,
+    };
+    if host.starts_with('/') {
+        config.host_path(&host);
+    } else {
+        config.host(&host);
+    }
+    config.port(port);
+    if config.get_user().is_none() {
+        let user = env
+            .get("PGUSER")
+            .or_else(|| env.get("USER"))
+            .or_else(|| env.get("LOGNAME"))
+            .ok_or("no user: name one in the URL (postgres://USER@HOST/DB) or in PGUSER")?;
+        config.user(user);
+    }
+    let user = config.get_user().unwrap_or_default().to_string();
+    if config.get_dbname().is_none() {
+        config.dbname(env.get("PGDATABASE").unwrap_or(&user));
+    }
+    let dbname = config.get_dbname().unwrap_or_default().to_string();
+    if config.get_application_name().is_none() {
+        config.application_name(env.get("PGAPPNAME").unwrap_or("tarkka"));
+    }
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(timeout(env.get("PGCONNECT_TIMEOUT").unwrap_or("10"))?);
+    }
+    // The password file names a socket host as `localhost`.
+    let pass_host = if host.starts_with('/') { "localhost" } else { host.as_str() };
+    if let Some(password) = env.get("PGPASSWORD") {
+        config.password(password);
+    } else if let Some(password) =
+        password_file(env).and_then(|file| lookup_password(&file, pass_host, port, &dbname, &user))
+    {
+        config.password(password);
+    }
+    let (mode, verify) = match sslmode.as_deref().unwrap_or("prefer") {
+        "disable" => (SslMode::Disable, false),
+        "allow" | "prefer" => (SslMode::Prefer, false),
+        "require" => (SslMode::Require, false),
+        "verify-ca" | "verify-full" => (SslMode::Require, true),
+        other => {
+            return Err(format!(
+                "sslmode `{other}` is none of disable, allow, prefer, require, verify-ca, verify-full"
+            ));
+        }
+    };
+    config.ssl_mode(mode);
+    let tls = match (mode, host.starts_with('/')) {
+        (SslMode::Disable, _) | (_, true) => Tls::Off,
+        _ => Tls::On(Box::new(client_config(verify, rootcert.as_deref())?)),
+    };
+    let host_shown = if host.contains(':') { format!("[{host}]") } else { host.clone() };
+    let shown = match host.starts_with('/') {
+        true => format!("postgres://{user}@/{dbname}?host={host}"),
+        false => format!("postgres://{user}@{host_shown}:{port}/{dbname}"),
+    };
+    Ok(Connect { config, tls, shown })
+}
+
+fn timeout(text: &str) -> Result<Duration, String> {
+    let seconds: u64 =
+        text.parse().map_err(|_| format!("connect_timeout `{text}` is not a number of seconds"))?;
+    Ok(Duration::from_secs(seconds.max(2)))
+}
+
+fn split_host_port(hostport: &str) -> Result<(Option<String>, Option<String>), String> {
+    if hostport.is_empty() {
+        return Ok((None, None));
+    }
+    if let Some(rest) = hostport.strip_prefix('[') {
+        let (host, after) =
+            rest.split_once(']').ok_or("an IPv6 host in brackets lacks its closing `]`")?;
+        let port = after.strip_prefix(':').map(str::to_string);
+        return Ok((Some(host.to_string()), port));
+    }
+    if hostport.contains(',') {
+        return Err("tarkka connects to one host; name the primary".into());
+    }
+    Ok(match hostport.split_once(':') {
+        Some((host, port)) => {
+            (Some(percent_decode(host)?).filter(|h| !h.is_empty()), Some(port.to_string()))
+        }
+        None => (Some(percent_decode(hostport)?), None),
+    })
+}
+
+fn percent_decode(text: &str) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' {
+            let hex = text.get(index + 1..index + 3).ok_or("a `%` escape is cut short")?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("`%{hex}` is no escape"))?);
+            index += 3;
+        } else {
+            out.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "the URL is not UTF-8 once unescaped".into())
+}
+
+fn password_file(env: &Environment) -> Option<PathBuf> {
+    if let Some(file) = env.get("PGPASSFILE") {
+        return Some(PathBuf::from(file));
+    }
+    env.get("HOME").map(|home| Path::new(home).join(".pgpass"))
+}
+
+/// The password for this connection in a libpq password file:
+/// `host:port:database:user:password` lines, `*` matching anything, `\`
+/// escaping `:` and `\`. A file others can read is ignored, as libpq does.
+fn lookup_password(file: &Path, host: &str, port: u16, db: &str, user: &str) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let metadata = std::fs::metadata(file).ok()?;
+    if !metadata.is_file() || metadata.permissions().mode() & 0o077 != 0 {
+        return None;
+    }
+    let text = std::fs::read_to_string(file).ok()?;
+    let port = port.to_string();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields = split_pgpass(line);
+        if fields.len() < 5 {
+            continue;
+        }
+        let matches = |field: &str, value: &str| field == "*" || field == value;
+        if matches(&fields[0], host)
+            && matches(&fields[1], &port)
+            && matches(&fields[2], db)
+            && matches(&fields[3], user)
+        {
+            return Some(fields[4..].join(":"));
+        }
+    }
+    None
+}
+
+fn split_pgpass(line: &str) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    fields.last_mut().expect("one field").push(next);
+                }
+            }
+            ':' if fields.len() < 5 => fields.push(String::new()),
+            c => fields.last_mut().expect("one field").push(c),
+        }
+    }
+    fields
+}
+
+fn client_config(verify: bool, rootcert: Option<&Path>) -> Result<rustls::ClientConfig, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| e.to_string())?;
+    if !verify {
+        return Ok(builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(Unverified(provider)))
+            .with_no_client_auth());
+    }
+    let mut roots = rustls::RootCertStore::empty();
+    match rootcert {
+        Some(file) => {
+            use rustls::pki_types::pem::PemObject;
+            let certs = rustls::pki_types::CertificateDer::pem_file_iter(file)
+                .map_err(|e| format!("sslrootcert {}: {e}", file.display()))?;
+            for cert in certs {
+                let cert = cert.map_err(|e| format!("sslrootcert {}: {e}", file.display()))?;
+                roots.add(cert).map_err(|e| format!("sslrootcert {}: {e}", file.display()))?;
+            }
+        }
+        None => {
+            for cert in rustls_native_certs::load_native_certs().certs {
+                let _ = roots.add(cert);
+            }
+        }
+    }
+    if roots.is_empty() {
+        return Err("verify-ca/verify-full: no root certificate to check the server's against \
+                    (set sslrootcert or PGSSLROOTCERT)"
+            .into());
+    }
+    Ok(builder.with_root_certificates(roots).with_no_client_auth())
+}
+
+/// `sslmode` below `verify-ca`: the channel is encrypted but the server's
+/// certificate is not checked, as libpq does. Handshake signatures are
+/// still checked, so the session is with whoever holds the certificate.
+#[derive(Debug)]
+struct Unverified(Arc<rustls::crypto::CryptoProvider>);
+
+impl rustls::client::danger::ServerCertVerifier for Unverified {
+    fn verify_server_cert(
+        &self,
+        _end_entity: &rustls::pki_types::CertificateDer<'_>,
+        _intermediates: &[rustls::pki_types::CertificateDer<'_>],
+        _server_name: &rustls::pki_types::ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: rustls::pki_types::UnixTime,
+    ) -> Result<rustls::client::danger::ServerCertVerified, rustls::Error> {
+        Ok(rustls::client::danger::ServerCertVerified::assertion())
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &rustls::pki_types::CertificateDer<'_>,
+        dss: &rustls::DigitallySignedStruct,
+    ) -> Result<rustls::client::danger::HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(
+            message,
+            cert,
+            dss,
+            &self.0.signature_verification_algorithms,
+        )
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<rustls::SignatureScheme> {
+        self.0.signature_verification_algorithms.supported_schemes()
+    }
+}
+
+/// Whether the error is the connection's end (the server shut down or
+/// restarted, the network failed) rather than a refusal of the statement.
+pub fn connection_lost(error: &postgres::Error) -> bool {
+    match error.as_db_error() {
+        // Class 08: connection exception; 57P: the operator shut it down.
+        Some(db) => {
+            let code = db.code().code();
+            code.starts_with("08") || code.starts_with("57P")
+        }
+        None => true,
+    }
+}
+
+/// A server error as people should read it: its message and code, and the
+/// cause of a connection failure; never the password.
+pub fn describe(error: &postgres::Error) -> String {
+    let mut text = match error.as_db_error() {
+        Some(db) => {
+            let mut text = format!("{} (SQLSTATE {})", db.message(), db.code().code());
+            if let Some(detail) = db.detail() {
+                text.push_str(": ");
+                text.push_str(detail);
+            }
+            text
+        }
+        None => {
+            let mut text = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                let cause_text = cause.to_string();
+                if !text.contains(&cause_text) {
+                    text.push_str(": ");
+                    text.push_str(&cause_text);
+                }
+                source = cause.source();
+            }
+            text
+        }
+    };
+    if connection_lost(error) {
+        text.push_str(
+            " (the connection to the server was lost, and with it the transaction: nothing of \
+             it was recorded; run the command again once the server answers)",
+        );
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Environment {
+        Environment { vars: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
+    }
+
+    #[test]
+    fn urls_are_completed_from_the_environment() {
+        let connect = parse(
+            "postgres://qa@db.example:6543/audits?sslmode=disable",
+            &env(&[("PGUSER", "other")]),
+        )
+        .unwrap();
+        assert_eq!(connect.shown, "postgres://qa@db.example:6543/audits");
+        assert_eq!(connect.config.get_user(), Some("qa"));
+        assert_eq!(connect.config.get_ports(), [6543]);
+        assert!(matches!(connect.tls, Tls::Off));
+
+        let connect = parse(
+            "postgres:///",
+            &env(&[("PGHOST", "10.0.0.5"), ("PGUSER", "aino"), ("PGDATABASE", "qa")]),
+        )
+        .unwrap();
+        assert_eq!(connect.shown, "postgres://aino@10.0.0.5:5432/qa");
+        assert!(matches!(connect.tls, Tls::On(_)));
+
+        let connect = parse("postgresql://", &env(&[("USER", "mika")])).unwrap();
+        assert_eq!(connect.shown, "postgres://mika@/mika?host=/var/run/postgresql");
+    }
+
+    #[test]
+    fn passwords_never_come_from_the_url() {
+        for url in ["postgres://qa:secret@h/db", "postgres://qa@h/db?password=secret"] {
+            let error = parse(url, &env(&[])).err().unwrap();
+            assert!(error.contains("~/.pgpass"), "{error}");
+            assert!(!error.contains("secret"), "{error}");
+        }
+        let error = parse("postgres://h/db?sslmode=sometimes", &env(&[("USER", "a")]));
+        assert!(error.err().unwrap().contains("verify-full"));
+        let error = parse("postgres://h/db?colour=red", &env(&[("USER", "a")]));
+        assert!(error.err().unwrap().contains("`colour`"));
+    }
+
+    #[test]
+    fn the_password_file_is_read_as_libpq_reads_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pgpass");
+        std::fs::write(
+            &file,
+            "# comment\nother:*:*:*:no\ndb.example:6543:audits:qa:s\\:e\\\\cret\n*:*:*:*:fallback\n",
+        )
+        .unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(
+            lookup_password(&file, "db.example", 6543, "audits", "qa").as_deref(),
+            Some("s:e\\cret")
+        );
+        assert_eq!(
+            lookup_password(&file, "elsewhere", 5432, "x", "y").as_deref(),
+            Some("fallback")
+        );
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        assert_eq!(lookup_password(&file, "db.example", 6543, "audits", "qa"), None);
+    }
+}

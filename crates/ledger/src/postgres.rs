@@ -1,0 +1,842 @@
+//! A ledger in PostgreSQL: one row per entry, each holding the entry's
+//! exact line, so that every hash, the chain, the Merkle root, signatures,
+//! checkpoints and proofs are those of the file format byte for byte.
+//!
+//! ```sql
+//! CREATE TABLE tarkka_ledger (
+//!     seq      bigint PRIMARY KEY CHECK (seq > 0),
+//!     line     bytea NOT NULL,
+//!     recorded timestamptz NOT NULL DEFAULT now()
+//! );
+//! ```
+//!
+//! A trigger refuses `UPDATE`, `DELETE` and `TRUNCATE` on the table, and
+//! docs/team.md gives auditors a role that may only `SELECT` and `INSERT`.
+//!
+//! - Reads ([`Lines::scan`]) run in a `REPEATABLE READ READ ONLY`
+//!   transaction: one snapshot, never half of a concurrent append. The rows
+//!   come through `COPY … TO STDOUT (FORMAT binary)` in `seq` order and are
+//!   handed to the same block scanner the file uses, as lines.
+//! - Appends take `pg_advisory_xact_lock` in a `READ COMMITTED`
+//!   transaction — the lock writers on every machine contend for — read the
+//!   head and let the caller look at the ledger through the same
+//!   transaction, insert the batch with `COPY … FROM STDIN` and commit with
+//!   `synchronous_commit = on`: an entry is acknowledged only once the
+//!   server has it durably. The primary key on `seq` makes a writer that
+//!   bypassed the lock fail, never fork the chain. A batch is one
+//!   transaction, so a crash leaves all of it or none: there is no torn
+//!   tail to repair.
+//!
+//! Connections are libpq's: a `postgres://` URL without a password, with
+//! `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`, `PGPASSWORD`, `PGPASSFILE`
+//! (else `~/.pgpass`), `PGSSLMODE`, `PGSSLROOTCERT`, `PGAPPNAME` and
+//! `PGCONNECT_TIMEOUT` filling in what the URL leaves out.
+
+use postgres::{Client, GenericClient, IsolationLevel};
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::entry::{self, Batch, NewEntry, content_hash, parse_line};
+use crate::error::LedgerError;
+use crate::ledger::{Appended, Head, check_format};
+use crate::pg_url::Tls;
+use crate::sign::Signer;
+use crate::storage::{LedgerStore, Lines, Place};
+use crate::{Digest, Ledger};
+
+/// The table the entries live in.
+pub const TABLE: &str = "tarkka_ledger";
+
+/// The advisory lock every appender takes (`tarkka` in ASCII).
+const APPEND_LOCK: i64 = 0x7461_726b_6b61;
+
+/// The statements that make a database a tarkka ledger. Idempotent, so a
+/// second `create` on an empty ledger is harmless.
+const SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS tarkka_ledger (
+    seq      bigint PRIMARY KEY CHECK (seq > 0),
+    line     bytea NOT NULL,
+    recorded timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE tarkka_ledger IS
+    'The tarkka ledger: one row per entry, its exact JSON line. Append-only: never update or delete.';
+CREATE OR REPLACE FUNCTION tarkka_ledger_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the tarkka ledger is append-only: % on % refused', TG_OP, TG_TABLE_NAME
+        USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+DROP TRIGGER IF EXISTS tarkka_ledger_append_only ON tarkka_ledger;
+CREATE TRIGGER tarkka_ledger_append_only BEFORE UPDATE OR DELETE ON tarkka_ledger
+    FOR EACH ROW EXECUTE FUNCTION tarkka_ledger_refuse();
+DROP TRIGGER IF EXISTS tarkka_ledger_no_truncate ON tarkka_ledger;
+CREATE TRIGGER tarkka_ledger_no_truncate BEFORE TRUNCATE ON tarkka_ledger
+    FOR EACH STATEMENT EXECUTE FUNCTION tarkka_ledger_refuse();
+"#;
+
+/// A ledger in a PostgreSQL database. Clones share one connection, made
+/// when first needed.
+#[derive(Clone)]
+pub struct PgLedger {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// What messages call the ledger: the URL as configured (never with a
+    /// password) and the table.
+    name: PathBuf,
+    config: postgres::Config,
+    tls: Tls,
+    client: Mutex<Option<Client>>,
+}
+
+impl std::fmt::Debug for PgLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("PgLedger").field(&self.shared.name).finish()
+    }
+}
+
+impl PgLedger {
+    /// The ledger at a `postgres://` URL, which must not carry a password.
+    /// Nothing is connected yet; the environment fills in what the URL
+    /// leaves out, as libpq's does.
+    pub fn open(url: &str) -> Result<PgLedger, LedgerError> {
+        let connect = crate::pg_url::parse(url, &crate::pg_url::Environment::from_process())
+            .map_err(|detail| LedgerError::Store { name: PathBuf::from(url), detail })?;
+        let name = PathBuf::from(format!("{} ({TABLE})", connect.shown));
+        Ok(PgLedger {
+            shared: Arc::new(Shared {
+                name,
+                config: connect.config,
+                tls: connect.tls,
+                client: Mutex::new(None),
+            }),
+        })
+    }
+
+    /// What messages call it.
+    pub fn name(&self) -> &Path {
+        &self.shared.name
+    }
+
+    fn fail(&self, error: impl std::fmt::Display) -> LedgerError {
+        LedgerError::Store { name: self.shared.name.clone(), detail: error.to_string() }
+    }
+
+    /// The connection, made on first use; a broken one is made again.
+    fn client(&self) -> Result<MutexGuard<'_, Option<Client>>, LedgerError> {
+        let mut guard = self.shared.client.lock().unwrap_or_else(|poison| poison.into_inner());
+        if guard.as_ref().is_none_or(Client::is_closed) {
+            let client = self.shared.tls.connect(&self.shared.config).map_err(|error| {
+                self.fail(format!("cannot connect: {}", crate::pg_url::describe(&error)))
+            })?;
+            *guard = Some(client);
+        }
+        Ok(guard)
+    }
+
+    /// Makes the database a tarkka ledger: the table and its append-only
+    /// triggers. An error if the table holds entries already.
+    pub fn create(&self) -> Result<(), LedgerError> {
+        let mut guard = self.client()?;
+        let client = guard.as_mut().expect("connected");
+        let mut tx = client.transaction().map_err(|e| self.fail(describe(&e)))?;
+        tx.batch_execute("SET LOCAL client_min_messages = warning")
+            .map_err(|e| self.fail(describe(&e)))?;
+        tx.batch_execute(SCHEMA).map_err(|e| self.fail(describe(&e)))?;
+        let rows: i64 = tx
+            .query_one("SELECT count(*) FROM (SELECT 1 FROM tarkka_ledger LIMIT 1) AS any_row", &[])
+            .map_err(|e| self.fail(describe(&e)))?
+            .get(0);
+        if rows > 0 {
+            return Err(self.fail(
+                "the database already holds a tarkka ledger; a new workspace needs an empty one \
+                 (or use `tarkka workspace copy` to bring a workspace there)",
+            ));
+        }
+        tx.commit().map_err(|e| self.fail(describe(&e)))
+    }
+
+    /// Whether the database has the ledger's table.
+    pub fn exists(&self) -> Result<bool, LedgerError> {
+        let mut guard = self.client()?;
+        let client = guard.as_mut().expect("connected");
+        let row = client
+            .query_one("SELECT to_regclass('tarkka_ledger') IS NOT NULL", &[])
+            .map_err(|e| self.fail(describe(&e)))?;
+        Ok(row.get(0))
+    }
+
+    /// Whether any line holds `needle`, searched by the server.
+    pub fn contains(&self, needle: &[u8]) -> Result<bool, LedgerError> {
+        let mut guard = self.client()?;
+        let client = guard.as_mut().expect("connected");
+        let row = client
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM tarkka_ledger WHERE position($1 IN line) > 0)",
+                &[&needle],
+            )
+            .map_err(|e| self.fail(describe(&e)))?;
+        Ok(row.get(0))
+    }
+
+    /// The head, read in its own snapshot.
+    pub fn head(&self) -> Result<Head, LedgerError> {
+        let mut guard = self.client()?;
+        let client = guard.as_mut().expect("connected");
+        let mut tx = client.transaction().map_err(|e| self.fail(describe(&e)))?;
+        let head = read_head(&mut tx, &self.shared.name);
+        let _ = tx.rollback();
+        head
+    }
+
+    /// Copies every line of `source` exactly as it is into this empty
+    /// ledger, and lets `check` look at the copy through the same
+    /// transaction before it commits: all or nothing. Returns the number of
+    /// entries copied.
+    pub fn copy_from<E: From<LedgerError>>(
+        &self,
+        source: &impl Lines,
+        check: impl FnOnce(&PgHeld<'_>) -> Result<(), E>,
+    ) -> Result<u64, E> {
+        let name = self.shared.name.as_path();
+        self.appending(|client, head| {
+            if head.seq != 0 {
+                return Err(self
+                    .fail(format!(
+                        "the database holds a ledger already ({} entries); a copy needs an empty one",
+                        head.seq
+                    ))
+                    .into());
+            }
+            let mut count = 0;
+            {
+                let mut connection = client.lock().unwrap_or_else(|poison| poison.into_inner());
+                let mut rows = Rows::start(&mut *connection, 1).map_err(|e| self.fail(e))?;
+                source.scan(
+                    1,
+                    &|place, line: &[u8], complete| (place.number, line.to_vec(), complete),
+                    |(number, line, complete)| {
+                        if !complete {
+                            return Err(LedgerError::Unreadable {
+                                path: source.name().to_path_buf(),
+                                line: number,
+                                detail: "the last line has no newline: an unfinished write \
+                                         (run `tarkka ledger repair` on the source first)"
+                                    .into(),
+                            });
+                        }
+                        count += 1;
+                        rows.push(&line).map_err(|e| self.fail(e))
+                    },
+                )?;
+                rows.finish().map_err(|e| self.fail(e))?;
+            }
+            check(&PgHeld { name, client })?;
+            Ok(count)
+        })
+    }
+
+    /// Runs `work` in an append transaction holding the append lock, with
+    /// the head it found: committed durably when `work` succeeds, rolled
+    /// back when it fails.
+    fn appending<R, E: From<LedgerError>>(
+        &self,
+        work: impl FnOnce(&Mutex<Client>, Head) -> Result<R, E>,
+    ) -> Result<R, E> {
+        let mut guard = self.client()?;
+        let mut client = guard.take().expect("connected");
+        let begun = begin_append(&mut client).map_err(|e| self.fail(describe(&e)));
+        let head = begun.and_then(|()| read_head(&mut client, &self.shared.name));
+        let shared = Mutex::new(client);
+        let result = match head {
+            Ok(head) => work(&shared, head),
+            Err(error) => Err(error.into()),
+        };
+        let mut client = shared.into_inner().unwrap_or_else(|poison| poison.into_inner());
+        let result = match result {
+            Ok(value) => match client.batch_execute("COMMIT") {
+                Ok(()) => Ok(value),
+                // Lost while committing: only the server knows whether it
+                // did. Say so, rather than "nothing was recorded".
+                Err(error) if crate::pg_url::connection_lost(&error) => Err(self
+                    .fail(format!(
+                        "the connection was lost while the server was committing ({}): \
+                         the entries may or may not be recorded. `tarkka verify` shows the \
+                         head and `tarkka encounter show` what is recorded; run the command \
+                         again only for what is missing",
+                        error
+                            .as_db_error()
+                            .map_or(error.to_string(), |db| db.message().to_string())
+                    ))
+                    .into()),
+                Err(error) => Err(self.fail(describe(&error)).into()),
+            },
+            Err(error) => {
+                // A failed rollback leaves the connection broken; the next
+                // use makes a new one.
+                let _ = client.batch_execute("ROLLBACK");
+                Err(error)
+            }
+        };
+        *guard = Some(client);
+        result
+    }
+
+    /// Every line, in order, read in one snapshot, to `out` with newlines:
+    /// the plain JSON Lines file.
+    pub fn export(&self, out: &mut dyn Write) -> Result<u64, LedgerError> {
+        let mut count = 0;
+        let mut failure = None;
+        self.scan(1, &|_, line: &[u8], _| line.to_vec(), |line| {
+            count += 1;
+            if let Err(error) = out.write_all(&line).and_then(|()| out.write_all(b"\n")) {
+                failure = Some(error);
+                return Err(LedgerError::Refused(String::new()));
+            }
+            Ok(())
+        })
+        .map_err(|error| match failure.take() {
+            Some(io) => LedgerError::Io { path: PathBuf::from("-"), error: io },
+            None => error,
+        })?;
+        Ok(count)
+    }
+}
+
+impl std::fmt::Display for PgLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.shared.name.display())
+    }
+}
+
+fn describe(error: &postgres::Error) -> String {
+    crate::pg_url::describe(error)
+}
+
+/// Begins a `READ COMMITTED` transaction on `client` holding the append
+/// lock, with durable commits whatever the server's default. Begun by
+/// hand, so that the appender's view of it can be shared as `&Mutex<Client>`.
+fn begin_append(client: &mut Client) -> Result<(), postgres::Error> {
+    client
+        .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on")?;
+    client.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK])?;
+    Ok(())
+}
+
+/// The head as the transaction sees it: the last row, which must be a
+/// whole entry matching its hash.
+fn read_head(tx: &mut impl GenericClient, name: &Path) -> Result<Head, LedgerError> {
+    let fail = |detail: String| LedgerError::Store { name: name.to_path_buf(), detail };
+    let row = tx
+        .query_opt("SELECT seq, line FROM tarkka_ledger ORDER BY seq DESC LIMIT 1", &[])
+        .map_err(|e| fail(describe(&e)))?;
+    let Some(row) = row else {
+        return Ok(Head { seq: 0, hash: Digest::ZERO });
+    };
+    let seq: i64 = row.get(0);
+    let line: &[u8] = row.get(1);
+    let bad = |detail: String| LedgerError::BadTail { path: name.to_path_buf(), detail };
+    let entry = parse_line(line).map_err(bad)?;
+    if content_hash(line) != Some(entry.hash) {
+        return Err(bad(format!("entry {} does not match its hash", entry.seq)));
+    }
+    if entry.seq != seq as u64 {
+        return Err(bad(format!("row {seq} holds entry {}", entry.seq)));
+    }
+    check_format(name, &entry)?;
+    Ok(Head { seq: entry.seq, hash: entry.hash })
+}
+
+/// Inserts lines as rows `first`, `first + 1`, … with binary `COPY`.
+fn copy_in<'l>(
+    tx: &mut impl GenericClient,
+    first: u64,
+    lines: impl Iterator<Item = &'l [u8]>,
+) -> Result<(), String> {
+    let mut rows = Rows::start(tx, first)?;
+    for line in lines {
+        rows.push(line)?;
+    }
+    rows.finish()
+}
+
+/// Rows going in through binary `COPY … FROM STDIN`, a megabyte at a time.
+struct Rows<'c> {
+    writer: postgres::CopyInWriter<'c>,
+    buffer: Vec<u8>,
+    next: u64,
+}
+
+impl<'c> Rows<'c> {
+    fn start(tx: &'c mut impl GenericClient, first: u64) -> Result<Rows<'c>, String> {
+        let writer = tx
+            .copy_in("COPY tarkka_ledger (seq, line) FROM STDIN (FORMAT binary)")
+            .map_err(|e| describe(&e))?;
+        let mut buffer = Vec::with_capacity(1 << 20);
+        buffer.extend_from_slice(b"PGCOPY\n\xff\r\n\0");
+        buffer.extend_from_slice(&0u32.to_be_bytes());
+        buffer.extend_from_slice(&0u32.to_be_bytes());
+        Ok(Rows { writer, buffer, next: first })
+    }
+
+    fn push(&mut self, line: &[u8]) -> Result<(), String> {
+        let length = i32::try_from(line.len()).map_err(|_| "a line longer than 2 GiB")?;
+        self.buffer.extend_from_slice(&2i16.to_be_bytes());
+        self.buffer.extend_from_slice(&8i32.to_be_bytes());
+        self.buffer.extend_from_slice(&(self.next as i64).to_be_bytes());
+        self.buffer.extend_from_slice(&length.to_be_bytes());
+        self.buffer.extend_from_slice(line);
+        self.next += 1;
+        if self.buffer.len() >= 1 << 20 {
+            self.writer.write_all(&self.buffer).map_err(|e| e.to_string())?;
+            self.buffer.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), String> {
+        self.buffer.extend_from_slice(&(-1i16).to_be_bytes());
+        self.writer.write_all(&self.buffer).map_err(|e| e.to_string())?;
+        self.writer.finish().map_err(|e| describe(&e))?;
+        Ok(())
+    }
+}
+
+/// Scans the rows through `COPY … TO STDOUT` in the transaction, as lines.
+fn scan_in<T: Send>(
+    tx: &mut impl GenericClient,
+    name: &Path,
+    threads: usize,
+    examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
+    absorb: impl FnMut(T) -> Result<(), LedgerError>,
+) -> Result<(), LedgerError> {
+    let reader = tx
+        .copy_out("COPY (SELECT line FROM tarkka_ledger ORDER BY seq) TO STDOUT (FORMAT binary)")
+        .map_err(|e| LedgerError::Store { name: name.to_path_buf(), detail: describe(&e) })?;
+    crate::scan::scan_reader(CopyLines::new(reader), name, threads, examine, absorb)
+}
+
+fn lines_in(
+    tx: &mut impl GenericClient,
+    name: &Path,
+    places: &[Place],
+) -> Result<Vec<Vec<u8>>, LedgerError> {
+    let numbers: Vec<i64> = places.iter().map(|place| place.number as i64).collect();
+    let rows = tx
+        .query("SELECT seq, line FROM tarkka_ledger WHERE seq = ANY($1)", &[&numbers])
+        .map_err(|e| LedgerError::Store { name: name.to_path_buf(), detail: describe(&e) })?;
+    let mut found: std::collections::HashMap<i64, Vec<u8>> =
+        rows.iter().map(|row| (row.get::<_, i64>(0), row.get::<_, Vec<u8>>(1))).collect();
+    Ok(numbers.iter().map(|n| found.remove(n).unwrap_or_default()).collect())
+}
+
+impl Lines for PgLedger {
+    fn name(&self) -> &Path {
+        &self.shared.name
+    }
+
+    /// Read in one `REPEATABLE READ READ ONLY` snapshot.
+    fn scan<T: Send>(
+        &self,
+        threads: usize,
+        examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
+        absorb: impl FnMut(T) -> Result<(), LedgerError>,
+    ) -> Result<(), LedgerError> {
+        let mut guard = self.client()?;
+        let client = guard.as_mut().expect("connected");
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(|e| self.fail(describe(&e)))?;
+        let scanned = scan_in(&mut tx, &self.shared.name, threads, examine, absorb);
+        let _ = tx.rollback();
+        scanned
+    }
+
+    fn lines_at(&self, places: &[Place]) -> Result<Vec<Vec<u8>>, LedgerError> {
+        let mut guard = self.client()?;
+        let client = guard.as_mut().expect("connected");
+        let mut tx = client.transaction().map_err(|e| self.fail(describe(&e)))?;
+        let lines = lines_in(&mut tx, &self.shared.name, places);
+        let _ = tx.rollback();
+        lines
+    }
+}
+
+/// The ledger as an appender sees it: through its own transaction, which
+/// holds the append lock.
+pub struct PgHeld<'a> {
+    name: &'a Path,
+    client: &'a Mutex<Client>,
+}
+
+impl Lines for PgHeld<'_> {
+    fn name(&self) -> &Path {
+        self.name
+    }
+
+    fn scan<T: Send>(
+        &self,
+        threads: usize,
+        examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
+        absorb: impl FnMut(T) -> Result<(), LedgerError>,
+    ) -> Result<(), LedgerError> {
+        let mut client = self.client.lock().unwrap_or_else(|poison| poison.into_inner());
+        scan_in(&mut *client, self.name, threads, examine, absorb)
+    }
+
+    fn lines_at(&self, places: &[Place]) -> Result<Vec<Vec<u8>>, LedgerError> {
+        let mut client = self.client.lock().unwrap_or_else(|poison| poison.into_inner());
+        lines_in(&mut *client, self.name, places)
+    }
+}
+
+impl LedgerStore for PgLedger {
+    type Held<'a> = PgHeld<'a>;
+
+    fn head(&self) -> Result<Head, LedgerError> {
+        PgLedger::head(self)
+    }
+
+    fn append_with<E: From<LedgerError>>(
+        &self,
+        build: impl FnOnce(Head, &PgHeld<'_>) -> Result<Vec<NewEntry>, E>,
+        signer: Option<&Signer>,
+    ) -> Result<Vec<Appended>, E> {
+        let name = self.shared.name.as_path();
+        self.appending(|client, head| {
+            let entries = build(head, &PgHeld { name, client })?;
+            if entries.is_empty() {
+                return Ok(Vec::new());
+            }
+            let batch = (entries.len() > 1)
+                .then_some(Batch { first: head.seq + 1, count: entries.len() as u64 });
+            let salts = entry::Salts::random().map_err(|e| self.fail(e))?;
+            let mut appended = Vec::with_capacity(entries.len());
+            let mut lines = Vec::with_capacity(entries.len());
+            let mut prev = head.hash;
+            for (index, entry) in entries.iter().enumerate() {
+                let seq = head.seq + 1 + index as u64;
+                let (mut line, hash) = entry::encode(seq, entry, batch, prev, &salts, signer);
+                line.pop();
+                lines.push(line);
+                appended.push(Appended { seq, hash });
+                prev = hash;
+            }
+            let mut client = client.lock().unwrap_or_else(|poison| poison.into_inner());
+            copy_in(&mut *client, head.seq + 1, lines.iter().map(String::as_bytes))
+                .map_err(|e| self.fail(e))?;
+            Ok(appended)
+        })
+    }
+}
+
+/// The rows of a binary `COPY` of one `bytea` column, read as the lines
+/// they hold, each followed by a newline.
+struct CopyLines<R> {
+    inner: BufReader<R>,
+    /// Bytes of the current field still to hand out.
+    remaining: usize,
+    /// Whether the current field's newline is still to hand out.
+    newline: bool,
+    started: bool,
+    done: bool,
+}
+
+impl<R: Read> CopyLines<R> {
+    fn new(inner: R) -> CopyLines<R> {
+        CopyLines {
+            inner: BufReader::with_capacity(1 << 20, inner),
+            remaining: 0,
+            newline: false,
+            started: false,
+            done: false,
+        }
+    }
+
+    fn header(&mut self) -> io::Result<()> {
+        let mut signature = [0u8; 11];
+        self.inner.read_exact(&mut signature)?;
+        if &signature != b"PGCOPY\n\xff\r\n\0" {
+            return Err(io::Error::other("the server's COPY output has no binary signature"));
+        }
+        let mut words = [0u8; 8];
+        self.inner.read_exact(&mut words)?;
+        let extension = u32::from_be_bytes(words[4..].try_into().expect("4 bytes")) as u64;
+        io::copy(&mut (&mut self.inner).take(extension), &mut io::sink())?;
+        Ok(())
+    }
+
+    /// Starts the next row; false at the trailer.
+    fn next_row(&mut self) -> io::Result<bool> {
+        let mut count = [0u8; 2];
+        self.inner.read_exact(&mut count)?;
+        match i16::from_be_bytes(count) {
+            -1 => Ok(false),
+            1 => {
+                let mut length = [0u8; 4];
+                self.inner.read_exact(&mut length)?;
+                let length = i32::from_be_bytes(length);
+                if length < 0 {
+                    return Err(io::Error::other("a ledger row holds no line (NULL)"));
+                }
+                self.remaining = length as usize;
+                self.newline = true;
+                Ok(true)
+            }
+            n => Err(io::Error::other(format!("a COPY row of {n} fields, not 1"))),
+        }
+    }
+}
+
+impl<R: Read> Read for CopyLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if !self.started {
+            self.header()?;
+            self.started = true;
+        }
+        let mut written = 0;
+        while written < buf.len() && !self.done {
+            if self.remaining > 0 {
+                let available = self.inner.fill_buf()?;
+                if available.is_empty() {
+                    return Err(io::ErrorKind::UnexpectedEof.into());
+                }
+                let n = available.len().min(self.remaining).min(buf.len() - written);
+                buf[written..written + n].copy_from_slice(&available[..n]);
+                self.inner.consume(n);
+                self.remaining -= n;
+                written += n;
+            } else if self.newline {
+                buf[written] = b'\n';
+                written += 1;
+                self.newline = false;
+            } else if !self.next_row()? {
+                self.done = true;
+            }
+        }
+        Ok(written)
+    }
+}
+
+/// A ledger in either home: the workspace's file or a PostgreSQL database.
+#[derive(Clone, Debug)]
+pub enum Home {
+    /// `ledger.jsonl` in the workspace directory.
+    File(Ledger),
+    /// A table in a PostgreSQL database.
+    Postgres(PgLedger),
+}
+
+/// The held view of either home.
+pub enum Held<'a> {
+    /// The locked file.
+    File(&'a crate::Locked<'a>),
+    /// The appender's transaction.
+    Postgres(&'a PgHeld<'a>),
+}
+
+impl Lines for Held<'_> {
+    fn name(&self) -> &Path {
+        match self {
+            Held::File(held) => held.name(),
+            Held::Postgres(held) => held.name(),
+        }
+    }
+
+    fn scan<T: Send>(
+        &self,
+        threads: usize,
+        examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
+        absorb: impl FnMut(T) -> Result<(), LedgerError>,
+    ) -> Result<(), LedgerError> {
+        match self {
+            Held::File(held) => held.scan(threads, examine, absorb),
+            Held::Postgres(held) => held.scan(threads, examine, absorb),
+        }
+    }
+
+    fn lines_at(&self, places: &[Place]) -> Result<Vec<Vec<u8>>, LedgerError> {
+        match self {
+            Held::File(held) => held.lines_at(places),
+            Held::Postgres(held) => held.lines_at(places),
+        }
+    }
+}
+
+impl Home {
+    /// The file, when the ledger is one.
+    pub fn file(&self) -> Option<&Ledger> {
+        match self {
+            Home::File(ledger) => Some(ledger),
+            Home::Postgres(_) => None,
+        }
+    }
+
+    /// Creates an empty ledger; an error if one is there.
+    pub fn create(&self) -> Result<(), LedgerError> {
+        match self {
+            Home::File(ledger) => ledger.create(),
+            Home::Postgres(ledger) => ledger.create(),
+        }
+    }
+
+    /// Whether the ledger is there to be read.
+    pub fn exists(&self) -> Result<bool, LedgerError> {
+        match self {
+            Home::File(ledger) => Ok(ledger.path().exists()),
+            Home::Postgres(ledger) => ledger.exists(),
+        }
+    }
+
+    /// Whether any line holds `needle` (a quick search, no parsing).
+    pub fn contains(&self, needle: &[u8]) -> Result<bool, LedgerError> {
+        match self {
+            Home::File(ledger) => ledger.contains(needle),
+            Home::Postgres(ledger) => ledger.contains(needle),
+        }
+    }
+
+    /// Appends entries as one batch (see [`LedgerStore::append_with`]).
+    pub fn append(
+        &self,
+        entries: &[NewEntry],
+        signer: Option<&Signer>,
+    ) -> Result<Vec<Appended>, LedgerError> {
+        self.append_with(|_, _| Ok::<_, LedgerError>(entries.to_vec()), signer)
+    }
+
+    /// Every line in order with its number and whether it ended in a
+    /// newline (one thread; memory stays flat).
+    pub fn for_each_line(
+        &self,
+        mut visit: impl FnMut(u64, &[u8], bool),
+    ) -> Result<(), LedgerError> {
+        match self {
+            Home::File(ledger) => ledger.for_each_line(visit),
+            Home::Postgres(ledger) => ledger.scan(
+                1,
+                &|place, line: &[u8], complete| (place.number, line.to_vec(), complete),
+                |(number, line, complete)| {
+                    visit(number, &line, complete);
+                    Ok(())
+                },
+            ),
+        }
+    }
+
+    /// Where the ledger is, for people: the file's path or the database.
+    pub fn describe(&self) -> String {
+        self.name().display().to_string()
+    }
+}
+
+impl Lines for Home {
+    fn name(&self) -> &Path {
+        match self {
+            Home::File(ledger) => ledger.path(),
+            Home::Postgres(ledger) => ledger.name(),
+        }
+    }
+
+    fn scan<T: Send>(
+        &self,
+        threads: usize,
+        examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
+        absorb: impl FnMut(T) -> Result<(), LedgerError>,
+    ) -> Result<(), LedgerError> {
+        match self {
+            Home::File(ledger) => ledger.scan(threads, examine, absorb),
+            Home::Postgres(ledger) => ledger.scan(threads, examine, absorb),
+        }
+    }
+
+    fn lines_at(&self, places: &[Place]) -> Result<Vec<Vec<u8>>, LedgerError> {
+        match self {
+            Home::File(ledger) => ledger.lines_at(places),
+            Home::Postgres(ledger) => ledger.lines_at(places),
+        }
+    }
+}
+
+impl LedgerStore for Home {
+    type Held<'a> = Held<'a>;
+
+    fn head(&self) -> Result<Head, LedgerError> {
+        match self {
+            Home::File(ledger) => ledger.head(),
+            Home::Postgres(ledger) => ledger.head(),
+        }
+    }
+
+    fn append_with<E: From<LedgerError>>(
+        &self,
+        build: impl FnOnce(Head, &Held<'_>) -> Result<Vec<NewEntry>, E>,
+        signer: Option<&Signer>,
+    ) -> Result<Vec<Appended>, E> {
+        match self {
+            Home::File(ledger) => {
+                ledger.append_with(|head, held| build(head, &Held::File(held)), signer)
+            }
+            Home::Postgres(ledger) => LedgerStore::append_with(
+                ledger,
+                |head, held| build(head, &Held::Postgres(held)),
+                signer,
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_bytes(rows: &[&[u8]]) -> Vec<u8> {
+        let mut bytes = b"PGCOPY\n\xff\r\n\0".to_vec();
+        bytes.extend_from_slice(&0u32.to_be_bytes());
+        bytes.extend_from_slice(&4u32.to_be_bytes());
+        bytes.extend_from_slice(b"xxxx");
+        for row in rows {
+            bytes.extend_from_slice(&1i16.to_be_bytes());
+            bytes.extend_from_slice(&(row.len() as i32).to_be_bytes());
+            bytes.extend_from_slice(row);
+        }
+        bytes.extend_from_slice(&(-1i16).to_be_bytes());
+        bytes
+    }
+
+    #[test]
+    fn binary_copy_rows_read_as_lines() {
+        let long = vec![b'a'; 3 << 20];
+        let rows: [&[u8]; 4] = [b"{\"seq\":1}", b"", &long, b"last"];
+        let mut out = Vec::new();
+        CopyLines::new(&copy_bytes(&rows)[..]).read_to_end(&mut out).unwrap();
+        let mut expected = Vec::new();
+        for row in rows {
+            expected.extend_from_slice(row);
+            expected.push(b'\n');
+        }
+        assert_eq!(out, expected);
+        // Read a byte at a time, the same.
+        let bytes = copy_bytes(&rows[..2]);
+        let mut lines = CopyLines::new(&bytes[..]);
+        let mut one = [0u8; 1];
+        let mut slow = Vec::new();
+        while lines.read(&mut one).unwrap() == 1 {
+            slow.push(one[0]);
+        }
+        assert_eq!(slow, b"{\"seq\":1}\n\n");
+    }
+
+    #[test]
+    fn a_truncated_copy_is_an_error() {
+        let bytes = copy_bytes(&[b"abcdef"]);
+        let mut out = Vec::new();
+        assert!(CopyLines::new(&bytes[..bytes.len() - 5]).read_to_end(&mut out).is_err());
+        assert!(CopyLines::new(&b"NOTCOPY"[..]).read_to_end(&mut out).is_err());
+    }
+}
