@@ -299,3 +299,32 @@ fn a_server_restarted_mid_import_leaves_all_or_nothing() {
     let (code, report) = verify(&ws);
     assert_eq!((code, report["entries"].as_u64()), (0, Some(4004)), "{report:#}");
 }
+
+/// On another machine of the team, an auditor's signing key is trusted
+/// from the ledger once the log's holder admitted it and this machine
+/// pinned the log key; `keys/` need not be copied.
+#[test]
+fn a_key_the_log_key_admitted_is_trusted_on_every_machine_that_pinned_it() {
+    let Some(ws) = TestWorkspace::on(Store::Postgres) else { return };
+    ws.tarkka(&["key", "new", "aino"]).code(0);
+    ws.log_visit("V-1");
+    ws.tarkka(&["checkpoint"]).env("TARKKA_ACTOR", "lead").code(0);
+    let other = ws.machine().unwrap();
+    let untrusted =
+        |report: &Value| kinds(report).iter().filter(|k| *k == "signature-untrusted").count();
+    // Without the log key, the other machine cannot know aino's key.
+    let (code, report) = verify(&other);
+    assert_eq!((code, untrusted(&report)), (1, 3), "{report:#}");
+    // The log's holder admits it; the other machine has the team's log key
+    // (from the repository) and pins it.
+    ws.tarkka(&["key", "trust", "aino"]).env("TARKKA_ACTOR", "lead").code(0);
+    std::fs::create_dir_all(other.path("checkpoints")).unwrap();
+    std::fs::copy(ws.path("checkpoints/log.vkey"), other.path("checkpoints/log.vkey")).unwrap();
+    let (code, report) = verify(&other);
+    assert_eq!((code, untrusted(&report)), (1, 3), "declared is not pinned: {report:#}");
+    let vkey = std::fs::read_to_string(ws.path("checkpoints/log.vkey")).unwrap();
+    other.tarkka(&["checkpoint", "trust", vkey.trim()]).code(0);
+    let (code, report) = verify(&other);
+    assert_eq!((code, kinds(&report).len()), (0, 0), "{report:#}");
+    assert!(!other.path("keys/aino.pub").exists());
+}

@@ -307,6 +307,11 @@ struct Facts {
     /// Keys that signed entries, as (actor, key): the first entry's line
     /// and seq, and how many.
     signing: BTreeMap<(String, String), (u64, u64, u64)>,
+    /// Entries signed by a key `keys/` does not hold, as (line, seq), by
+    /// (actor, key): untrusted unless a log key known from outside admits
+    /// the key later in the ledger (a team's machines trust the keys the
+    /// log's holder admitted, without copying `keys/`).
+    unlisted: BTreeMap<(String, String), Vec<(u64, u64)>>,
     /// Actors with entries.
     actors: BTreeSet<String>,
     /// Scoresheets on lines a checkpoint known from outside vouches for.
@@ -464,6 +469,7 @@ pub fn verify_observed<T: Send>(
         collect(seen, options, &mut facts, &mut findings);
         Ok(())
     })?;
+    untrusted_signatures(&facts, options, &mut findings);
     if let Some((number, first, count)) = open_batch
         && !findings.iter().any(|f| f.kind == FindingKind::TornTail)
     {
@@ -575,18 +581,11 @@ fn check_signature<T>(
                 .or_insert((number, seen.seq, 0))
                 .2 += 1;
             if !options.trusted_keys.get(actor).is_some_and(|keys| keys.contains(key)) {
-                findings.push(Finding::at(
-                    FindingKind::SignatureUntrusted,
-                    number,
-                    seq,
-                    msg!(
-                        "verify-signature-untrusted",
-                        seq = seen.seq,
-                        line = number,
-                        key = &key[..16.min(key.len())],
-                        actor = actor
-                    ),
-                ));
+                facts
+                    .unlisted
+                    .entry((actor.to_string(), key.clone()))
+                    .or_default()
+                    .push((number, seen.seq));
             }
         }
         Signed::No if facts.keys.contains_key(actor) => findings.push(Finding::at(
@@ -715,6 +714,47 @@ fn collect<T>(seen: Seen<T>, options: &Options, facts: &mut Facts, findings: &mu
         }
         Fact::Key(_) | Fact::Other => {}
     }
+}
+
+/// Entries signed by keys neither `keys/` nor an admission by a log key
+/// known from outside vouches for, merged into the scan's findings in
+/// line order.
+fn untrusted_signatures(facts: &Facts, options: &Options, findings: &mut Vec<Finding>) {
+    let mut untrusted: Vec<Finding> = Vec::new();
+    for ((actor, key), places) in &facts.unlisted {
+        if options.require_admission && facts.admitted.contains(&(actor.clone(), key.clone())) {
+            continue;
+        }
+        for &(number, seq) in places {
+            untrusted.push(Finding::at(
+                FindingKind::SignatureUntrusted,
+                number,
+                Some(seq),
+                msg!(
+                    "verify-signature-untrusted",
+                    seq = seq,
+                    line = number,
+                    key = &key[..16.min(key.len())],
+                    actor = actor.as_str()
+                ),
+            ));
+        }
+    }
+    if untrusted.is_empty() {
+        return;
+    }
+    untrusted.sort_by_key(|finding| finding.line);
+    let scanned = std::mem::take(findings);
+    let mut merged = Vec::with_capacity(scanned.len() + untrusted.len());
+    let mut untrusted = untrusted.into_iter().peekable();
+    for finding in scanned {
+        while let Some(next) = untrusted.next_if(|u| u.line <= finding.line) {
+            merged.push(next);
+        }
+        merged.push(finding);
+    }
+    merged.extend(untrusted);
+    *findings = merged;
 }
 
 /// The key findings that need the whole ledger: signing keys the log key
