@@ -1009,6 +1009,12 @@ pub struct InitArgs {
     /// [store] ledger; see docs/team.md.
     #[arg(long, value_name = "URL")]
     pub ledger: Option<String>,
+    /// Keep the evidence in an S3-compatible bucket (AWS S3, MinIO, Garage,
+    /// Ceph) rather than DIR/evidence: s3://BUCKET/PREFIX, with
+    /// ?endpoint=URL&region=R for a server that is not AWS. Credentials come
+    /// from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or ~/.aws/credentials.
+    #[arg(long, value_name = "URL")]
+    pub evidence: Option<String>,
 }
 
 /// `tarkka encounter ...`
@@ -1360,6 +1366,10 @@ pub struct WorkspaceCopyArgs {
     /// postgres:// URL without a password) [default: TO/ledger.jsonl].
     #[arg(long, value_name = "URL")]
     pub ledger: Option<String>,
+    /// Put the copy's evidence in this S3-compatible bucket
+    /// (s3://BUCKET/PREFIX) [default: TO/evidence].
+    #[arg(long, value_name = "URL")]
+    pub evidence: Option<String>,
 }
 
 /// `tarkka key ...`

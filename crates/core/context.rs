@@ -219,7 +219,10 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
         lang: context.lang_given(),
         time_zone: Some(args.time_zone.clone()),
         disputes: None,
-        store: args.ledger.clone().map(|ledger| config::Store { ledger: Some(ledger) }),
+        store: (args.ledger.is_some() || args.evidence.is_some()).then(|| config::Store {
+            ledger: args.ledger.clone(),
+            evidence: args.evidence.clone(),
+        }),
     };
     let workspace = config::create(&root, &config)?;
     crate::output::print(&format!(
@@ -232,6 +235,13 @@ pub fn init(args: &crate::args::InitArgs, context: &Context) -> anyhow::Result<c
             "{} {}\n",
             lang.pick("Pääkirja tietokannassa:", "Ledger in the database:"),
             tarkka_ledger::Lines::name(&workspace.ledger()).display()
+        ))?;
+    }
+    if workspace.has_team_evidence() {
+        crate::output::print(&format!(
+            "{} {}\n",
+            lang.pick("Näyttö säilössä:", "Evidence in the bucket:"),
+            workspace.evidence_name()
         ))?;
     }
     if args.samples {

@@ -417,7 +417,7 @@ fn review_work(
         "the recording comes with the telephony export",
     );
     let sheet = tarkka_app::score::sheet(&target, &scored, "aino", Some(reason))?;
-    tarkka_app::score::record(&context.writer_at("aino", week.at(7, 9)?)?, &sheet)?;
+    tarkka_app::score::record(&context.writer_at("aino", week.at(7, 9)?)?, &target, &sheet)?;
     print(&format!(
         "   {}: {} {}, {} {}; {} {first} ({}), {} {}\n",
         t("Ainon jono", "aino's queue"),

@@ -155,9 +155,9 @@ fn render(
     for evidence in &encounter.evidence {
         let e = &evidence.payload;
         let place = if e.in_place { t("paikallaan", "in place") } else { t("tallessa", "stored") };
-        let present = match workspace.resolve(&e.location) {
-            Ok(path) if path.is_file() => "",
-            _ => t("  PUUTTUU", "  MISSING"),
+        let present = match workspace.evidence_present(&e.location) {
+            true => "",
+            false => t("  PUUTTUU", "  MISSING"),
         };
         lines.push((
             evidence.seq,

@@ -173,7 +173,7 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
             return Ok(Outcome::Negative);
         }
     }
-    let appended = tarkka_app::score::record(&writer, &sheet)?;
+    let appended = tarkka_app::score::record(&writer, &target, &sheet)?;
     // Recorded: a draft of the same encounter by the same auditor is done.
     // Failing to remove it is no reason to record again: say so, go on.
     if let Err(error) = tarkka_app::draft::discard(&writer.workspace, encounter_id, &writer.actor) {

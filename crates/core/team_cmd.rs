@@ -26,9 +26,14 @@ pub fn export(args: &LedgerExportArgs, context: &Context) -> anyhow::Result<Outc
 /// `tarkka workspace copy FROM TO [--ledger URL]`
 pub fn copy(args: &WorkspaceCopyArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
-    let copied = tarkka_app::copy::copy(&args.from, &args.to, args.ledger.as_deref())?;
+    let copied = tarkka_app::copy::copy(
+        &args.from,
+        &args.to,
+        args.ledger.as_deref(),
+        args.evidence.as_deref(),
+    )?;
     let text = format!(
-        "{} {}\n  {} {}\n  {} {} · {} {}\n  {} {}\n  {} {} ({}) · {} {}\n",
+        "{} {}\n  {} {}\n  {} {} · {} {}\n  {} {}\n  {} {} ({}, {}) · {} {}\n",
         lang.pick("Työtila kopioitu:", "Workspace copied:"),
         copied.to.display(),
         lang.pick("pääkirja:", "ledger:"),
@@ -42,6 +47,7 @@ pub fn copy(args: &WorkspaceCopyArgs, context: &Context) -> anyhow::Result<Outco
         lang.pick("näyttöä:", "evidence:"),
         copied.evidence,
         bytes(copied.evidence_bytes, lang),
+        copied.evidence_store,
         lang.pick("muita tiedostoja:", "other files:"),
         copied.files,
     );

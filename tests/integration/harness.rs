@@ -70,13 +70,15 @@ impl Tarkka {
 pub enum Store {
     /// `ledger.jsonl` in the workspace directory.
     File,
-    /// A fresh database on the PostgreSQL server named by
+    /// A team store: a fresh database on the PostgreSQL server named by
     /// `TARKKA_TEST_POSTGRES` (a `postgres://USER@HOST:PORT` URL of a role
-    /// that may create databases), which `.ci/run` starts.
-    Postgres,
+    /// that may create databases) and a fresh prefix in the S3 bucket named
+    /// by `TARKKA_TEST_S3` (`s3://BUCKET?endpoint=…`, the credentials in
+    /// the AWS variables), which `.ci/run` starts.
+    Team,
 }
 
-/// Declares `mod NAME { fn file(); fn postgres() }`, two tests running
+/// Declares `mod NAME { fn file(); fn team() }`, two tests running
 /// `fn NAME(store: Store)` on each store.
 #[macro_export]
 macro_rules! on_every_store {
@@ -87,8 +89,8 @@ macro_rules! on_every_store {
                 super::$name($crate::harness::Store::File)
             }
             #[test]
-            fn postgres() {
-                super::$name($crate::harness::Store::Postgres)
+            fn team() {
+                super::$name($crate::harness::Store::Team)
             }
         }
     )*};
@@ -133,6 +135,25 @@ impl TestDatabase {
         format!("{}/{}", self.server, self.name)
     }
 
+    /// An evidence store of this test's own: a prefix named as the
+    /// database in the test bucket (`TARKKA_TEST_S3`); `None` when none is
+    /// configured and none is required.
+    pub fn bucket(&self) -> Option<String> {
+        let Ok(base) = std::env::var("TARKKA_TEST_S3") else {
+            assert!(
+                std::env::var_os("TARKKA_TEST_REQUIRE_SERVERS").is_none(),
+                "TARKKA_TEST_S3 is not set, but TARKKA_TEST_REQUIRE_SERVERS is: \
+                 run the tests through .ci/run, which starts the server"
+            );
+            eprintln!(
+                "evidence stays in the directory: TARKKA_TEST_S3 is not set (.ci/run sets it)"
+            );
+            return None;
+        };
+        let (bucket, query) = base.split_once('?').unwrap_or((&base, ""));
+        Some(format!("{}/{}?{query}", bucket.trim_end_matches('/'), self.name))
+    }
+
     /// The database's URL for another role.
     pub fn url_as(&self, user: &str) -> String {
         let (scheme, rest) = self.server.split_once("://").unwrap();
@@ -168,6 +189,8 @@ pub struct TestWorkspace {
     pub dir: tempfile::TempDir,
     /// The team store's database, when the ledger is in one.
     pub database: Option<std::sync::Arc<TestDatabase>>,
+    /// The team store's bucket, when the evidence is in one.
+    pub bucket: Option<String>,
 }
 
 impl TestWorkspace {
@@ -183,13 +206,18 @@ impl TestWorkspace {
         let dir = tempfile::tempdir().unwrap();
         let database = match store {
             Store::File => None,
-            Store::Postgres => Some(std::sync::Arc::new(TestDatabase::new()?)),
+            Store::Team => Some(std::sync::Arc::new(TestDatabase::new()?)),
         };
-        let workspace = TestWorkspace { dir, database };
-        match &workspace.database {
-            None => workspace.tarkka(&["init", "."]).code(0),
-            Some(database) => workspace.tarkka(&["init", ".", "--ledger", &database.url()]).code(0),
-        };
+        let bucket = database.as_ref().and_then(|database| database.bucket());
+        let workspace = TestWorkspace { dir, database, bucket };
+        let mut init = vec!["init".to_string(), ".".to_string()];
+        if let Some(database) = &workspace.database {
+            init.extend(["--ledger".to_string(), database.url()]);
+        }
+        if let Some(bucket) = &workspace.bucket {
+            init.extend(["--evidence".to_string(), bucket.clone()]);
+        }
+        workspace.tarkka(&init.iter().map(String::as_str).collect::<Vec<_>>()).code(0);
         Some(workspace)
     }
 
@@ -203,7 +231,37 @@ impl TestWorkspace {
         for sub in ["keys", "evidence/sha256", "evidence/.incoming"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
-        Some(TestWorkspace { dir, database: Some(database) })
+        Some(TestWorkspace { dir, database: Some(database), bucket: self.bucket.clone() })
+    }
+
+    /// Every stored evidence object (`evidence/sha256/…`, from the bucket
+    /// of a team store) and every partial copy in `evidence/.incoming/`, as
+    /// workspace-relative locations.
+    pub fn evidence_files(&self) -> std::collections::BTreeSet<String> {
+        fn walk(
+            dir: &std::path::Path,
+            root: &std::path::Path,
+            found: &mut std::collections::BTreeSet<String>,
+        ) {
+            let Ok(entries) = std::fs::read_dir(dir) else { return };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    walk(&path, root, found);
+                } else {
+                    found.insert(path.strip_prefix(root).unwrap().to_string_lossy().into_owned());
+                }
+            }
+        }
+        let mut found = std::collections::BTreeSet::new();
+        walk(&self.path("evidence"), self.root(), &mut found);
+        if let Some(bucket) = &self.bucket {
+            use tarkka_ledger::BlobStore as _;
+            let blobs =
+                tarkka_ledger::s3::S3Blobs::open(bucket, &self.path("evidence/.incoming")).unwrap();
+            found.extend(blobs.list().unwrap().iter().map(tarkka_ledger::store_location));
+        }
+        found
     }
 
     /// The ledger's bytes, wherever it lives (`tarkka ledger export` for a

@@ -9,7 +9,7 @@ use crate::harness::{Store, TestWorkspace, root};
 
 /// A team workspace with two visits, one scored, and one evidence file.
 fn team() -> Option<TestWorkspace> {
-    let ws = TestWorkspace::on(Store::Postgres)?;
+    let ws = TestWorkspace::on(Store::Team)?;
     ws.log_visit("V-1");
     ws.log_visit("V-2");
     ws.write("incoming/wc.jpg", b"photo of the toilets");
@@ -129,11 +129,21 @@ fn a_workspace_copies_to_the_team_store_and_back_byte_for_byte() {
     let team_str = team.to_str().unwrap();
     let url = database.url();
 
-    let run = ws.tarkka(&["workspace", "copy", ".", team_str, "--ledger", &url]).code(0);
+    let mut copy = vec!["workspace", "copy", ".", team_str, "--ledger", &url];
+    let bucket = database.bucket();
+    if let Some(bucket) = &bucket {
+        copy.extend(["--evidence", bucket]);
+    }
+    let run = ws.tarkka(&copy).code(0);
     assert!(run.stdout.starts_with(&format!("Workspace copied: {team_str}\n")), "{}", run.stdout);
-    assert!(run.stdout.contains("evidence: 1 (20 B)"), "{}", run.stdout);
+    assert!(run.stdout.contains("evidence: 1 (20 B, "), "{}", run.stdout);
     let toml = std::fs::read_to_string(team.join("tarkka.toml")).unwrap();
     assert!(toml.contains(&format!("[store]\nledger = \"{url}\"")), "{toml}");
+    if let Some(bucket) = &bucket {
+        assert!(toml.contains(&format!("evidence = \"{bucket}\"")), "{toml}");
+        // The evidence is in the bucket, not the directory.
+        assert_eq!(std::fs::read_dir(team.join("evidence/sha256")).unwrap().count(), 0);
+    }
     assert!(!team.join("ledger.jsonl").exists());
     assert!(team.join("checkpoints").is_dir());
     // The copy verifies in its new home, against the checkpoint it carried.
@@ -253,7 +263,7 @@ impl Drop for OwnServer {
 fn a_server_restarted_mid_import_leaves_all_or_nothing() {
     let Some(server) = OwnServer::start() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let ws = TestWorkspace { dir, database: None };
+    let ws = TestWorkspace { dir, database: None, bucket: None };
     ws.tarkka(&["init", ".", "--ledger", &server.url()]).code(0);
     ws.tarkka(&["sample", "generate", "--encounters", "4000", "--out", "gen"]).code(0);
     let mut import = vec!["import", "encounters", "gen/encounters.csv"];
@@ -305,7 +315,7 @@ fn a_server_restarted_mid_import_leaves_all_or_nothing() {
 /// pinned the log key; `keys/` need not be copied.
 #[test]
 fn a_key_the_log_key_admitted_is_trusted_on_every_machine_that_pinned_it() {
-    let Some(ws) = TestWorkspace::on(Store::Postgres) else { return };
+    let Some(ws) = TestWorkspace::on(Store::Team) else { return };
     ws.tarkka(&["key", "new", "aino"]).code(0);
     ws.log_visit("V-1");
     ws.tarkka(&["checkpoint"]).env("TARKKA_ACTOR", "lead").code(0);
@@ -327,4 +337,107 @@ fn a_key_the_log_key_admitted_is_trusted_on_every_machine_that_pinned_it() {
     let (code, report) = verify(&other);
     assert_eq!((code, kinds(&report).len()), (0, 0), "{report:#}");
     assert!(!other.path("keys/aino.pub").exists());
+}
+
+/// The test bucket's objects, reached as an outsider with the bucket's key
+/// would reach them (not through tarkka).
+fn bucket_client(url: &str) -> (object_store::aws::AmazonS3, String) {
+    let location =
+        tarkka_ledger::s3::parse(url, &tarkka_ledger::s3::Environment::from_process()).unwrap();
+    let (id, secret, _) = location.credentials.clone().unwrap();
+    let mut builder = object_store::aws::AmazonS3Builder::new()
+        .with_bucket_name(&location.bucket)
+        .with_region(&location.region)
+        .with_access_key_id(id)
+        .with_secret_access_key(secret);
+    if let Some(endpoint) = &location.endpoint {
+        builder = builder.with_endpoint(endpoint).with_allow_http(true);
+    }
+    (builder.build().unwrap(), location.prefix)
+}
+
+/// Evidence in the bucket: a large recording uploads in parts and resumes
+/// after its writer is killed; objects deleted, replaced or added behind
+/// tarkka's back are named by `verify`, with the scores relying on them.
+#[test]
+fn evidence_in_the_bucket_resumes_uploads_and_tampering_is_named() {
+    use object_store::{ObjectStoreExt as _, PutPayload};
+    let Some(ws) = TestWorkspace::on(Store::Team) else { return };
+    let Some(bucket) = ws.bucket.clone() else { return };
+    ws.log_visit("V-1");
+    // 20 MiB of noise: three parts.
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let noise: Vec<u8> = (0..20 << 20)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    ws.write("incoming/call.wav", &noise);
+    let digest = {
+        use sha2::Digest as _;
+        hex::encode(sha2::Sha256::digest(&noise))
+    };
+    let add = ["evidence", "add", "V-1", "incoming/call.wav", "--kind", "recording"];
+    // Killed once its first part is sent: a journal of that part is left.
+    let mut child = ws.process(&add).stdout(std::process::Stdio::null()).spawn().unwrap();
+    let journal = loop {
+        let found = std::fs::read_dir(ws.path("evidence/.incoming"))
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with("s3-upload-"));
+        if let Some(found) = found {
+            child.kill().unwrap();
+            break found.path();
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the upload finished ({status}) before a part was journaled");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    child.wait().unwrap();
+    assert!(ws.tarkka(&["verify", "--json"]).run().stdout.contains("incomplete-copy"));
+    // Nothing was attached: the object under the digest does not exist yet.
+    let (client, prefix) = bucket_client(&bucket);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let key = |location: &str| object_store::path::Path::from(format!("{prefix}/{location}"));
+    let stored = format!("evidence/sha256/{}/{digest}", &digest[..2]);
+    assert!(runtime.block_on(client.head(&key(&stored))).is_err(), "attached before complete");
+    // Run again: it resumes, and the recording is whole.
+    let run = ws.tarkka(&add).code(0);
+    assert!(run.stdout.contains(&format!("sha256:{digest}")), "{}", run.stdout);
+    assert!(!journal.exists(), "the journal outlived its upload");
+    let (code, report) = verify(&ws);
+    assert_eq!((code, kinds(&report).len()), (0, 0), "{report:#}");
+    assert_eq!(report["evidence_bytes"], 20 << 20, "{report:#}");
+
+    // Behind tarkka's back: the recording replaced, a photo deleted, a stray
+    // object added.
+    ws.write("incoming/wc.jpg", b"photo of the toilets");
+    ws.tarkka(&["evidence", "add", "V-1", "incoming/wc.jpg", "--kind", "photo"]).code(0);
+    let photo = {
+        use sha2::Digest as _;
+        hex::encode(sha2::Sha256::digest(b"photo of the toilets"))
+    };
+    let photo = format!("evidence/sha256/{}/{photo}", &photo[..2]);
+    let stray = format!("evidence/sha256/00/{}", "0".repeat(64));
+    runtime.block_on(async {
+        client.put(&key(&stored), PutPayload::from_static(b"forged")).await.unwrap();
+        client.delete(&key(&photo)).await.unwrap();
+        client.put(&key(&stray), PutPayload::from_static(b"stray")).await.unwrap();
+    });
+    let (code, report) = verify(&ws);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(
+        kinds(&report),
+        ["evidence-altered", "evidence-missing", "untracked-file"],
+        "{report:#}"
+    );
+    let text = ws.tarkka(&["verify"]).code(1).stdout;
+    assert!(
+        text.contains(&format!("{stored} (call.wav, attached to `V-1` by entry 3) has changed")),
+        "{text}"
+    );
 }

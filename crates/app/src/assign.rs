@@ -621,7 +621,7 @@ pub enum Standing {
 /// what `tarkka score` tells the auditor after recording. A ledger that
 /// has never drawn is found so by one quick search of its bytes.
 pub fn standing(workspace: &Workspace, encounter: &str, auditor: &str) -> Result<Standing> {
-    if !workspace.ledger().contains(br#""kind":"sample-drawn""#)? {
+    if !workspace.ledger().has_kind("sample-drawn")? {
         return Ok(Standing::NoDraws);
     }
     let workflow = Workflow::replay(&workspace.ledger(), &Replay::facts())?;

@@ -444,11 +444,16 @@ pub(crate) fn evidence_bytes(
     workspace: &tarkka_ledger::Workspace,
     evidence: &EvidenceAttached,
 ) -> Result<Vec<u8>> {
-    let path = workspace.resolve(&evidence.location).map_err(Error::input)?;
-    let file = path.display().to_string();
-    let bytes = std::fs::read(&path).with_context(|| {
-        msg!("check-stored-unreadable", encounter = &evidence.encounter, file = &file)
+    let file = evidence.location.clone();
+    let unreadable =
+        || msg!("check-stored-unreadable", encounter = &evidence.encounter, file = &file);
+    let mut reader = workspace.open_evidence(&evidence.location).map_err(|why| match why {
+        tarkka_ledger::Unreadable::Unsafe(reason) => Error::input(reason),
+        tarkka_ledger::Unreadable::Missing => Error::text(unreadable()),
+        tarkka_ledger::Unreadable::Io(reason) => Error::text(unreadable()).context(reason),
     })?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut reader, &mut bytes).with_context(unreadable)?;
     if Digest::of(&bytes) != evidence.sha256 {
         crate::refuse!("check-stored-changed", encounter = &evidence.encounter, file = &file);
     }

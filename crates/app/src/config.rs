@@ -46,12 +46,27 @@ pub struct Store {
     /// variables and `~/.pgpass` supply the rest).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ledger: Option<String>,
+    /// The evidence store: an `s3://BUCKET/PREFIX` URL (`?endpoint=` and
+    /// `?region=` for a server that is not AWS); credentials come from the
+    /// AWS variables or profile files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 impl Config {
     /// The ledger's URL when it is not the directory's file.
     pub fn ledger_url(&self) -> Option<&str> {
         self.store.as_ref().and_then(|store| store.ledger.as_deref())
+    }
+
+    /// The evidence store's URL when it is not the directory's.
+    pub fn evidence_url(&self) -> Option<&str> {
+        self.store.as_ref().and_then(|store| store.evidence.as_deref())
+    }
+
+    /// The workspace at `root` with this configuration's stores.
+    pub fn workspace(&self, root: PathBuf) -> Result<Workspace> {
+        Ok(Workspace::with_stores(root, self.ledger_url(), self.evidence_url())?)
     }
 }
 
@@ -136,7 +151,7 @@ pub fn find_root(explicit: Option<&Path>, start: &Path) -> Result<PathBuf> {
 /// The workspace at `root` and its configuration.
 pub fn open(root: PathBuf) -> Result<(Workspace, Config)> {
     let config = read_config(&root)?;
-    let workspace = Workspace::with_ledger(root, config.ledger_url())?;
+    let workspace = config.workspace(root)?;
     if !workspace.ledger().exists()? {
         crate::refuse!("workspace-no-ledger", dir = workspace.root().display().to_string());
     }
@@ -171,6 +186,17 @@ pub fn read_config(root: &Path) -> Result<Config> {
             path.display()
         )));
     }
+    if let Some(url) = config.evidence_url()
+        && let Err(detail) =
+            tarkka_ledger::s3::parse(url, &tarkka_ledger::s3::Environment::from_process())
+    {
+        let at = text.find("evidence").unwrap_or(0);
+        let (line, column) = tarkka_rubric::line_col(&text, at);
+        return Err(crate::Error::input(format!(
+            "{}:{line}:{column}: [store] evidence: {detail}",
+            path.display()
+        )));
+    }
     if config.format > CONFIG_FORMAT {
         crate::refuse!(
             "workspace-config-newer",
@@ -196,7 +222,7 @@ pub fn create(root: &Path, config: &Config) -> Result<Workspace> {
             dir = root.display().to_string()
         );
     }
-    let workspace = Workspace::with_ledger(root, config.ledger_url())?.make()?;
+    let workspace = config.workspace(root.to_path_buf())?.make()?;
     let text = format!(
         "# tarkka workspace configuration\n{}",
         toml::to_string(config).context("cannot write the configuration")?

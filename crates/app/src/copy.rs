@@ -12,9 +12,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use tarkka_ledger::{
-    BlobStore, Digest, FileBlobs, Home, LedgerError, LedgerState, Lines, Workspace,
-};
+use tarkka_ledger::{BlobStore, Digest, Home, LedgerError, LedgerState, Lines, Workspace};
 
 use crate::config::{self, Config};
 use crate::error::{Context as _, Error, Result};
@@ -34,6 +32,8 @@ pub struct Copied {
     pub merkle_root: Digest,
     /// Evidence files copied (each hashed again).
     pub evidence: usize,
+    /// Where the copy's evidence is, for people.
+    pub evidence_store: String,
     /// Their bytes.
     pub evidence_bytes: u64,
     /// Other files of the workspace copied (keys, checkpoints, rubrics, …).
@@ -43,7 +43,12 @@ pub struct Copied {
 /// Copies the workspace at `from` to a new directory `to`, its ledger into
 /// the PostgreSQL database `ledger` (which must be empty) or, when `None`,
 /// into `to`'s own `ledger.jsonl`.
-pub fn copy(from: &Path, to: &Path, ledger: Option<&str>) -> Result<Copied> {
+pub fn copy(
+    from: &Path,
+    to: &Path,
+    ledger: Option<&str>,
+    evidence: Option<&str>,
+) -> Result<Copied> {
     let (source, source_config) = config::open(from.to_path_buf())?;
     if std::fs::read_dir(to).is_ok_and(|mut entries| entries.next().is_some()) {
         crate::refuse!("copy-target-not-empty", dir = to.display().to_string());
@@ -55,22 +60,33 @@ pub fn copy(from: &Path, to: &Path, ledger: Option<&str>) -> Result<Copied> {
             tarkka_i18n::msg!("dir-uncreatable", dir = staging.display().to_string())
         })?;
         let files = copy_tree(source.root(), &staging, source.root())?;
-        let (evidence, evidence_bytes) = copy_evidence(&source, &staging, &state)?;
+        for dir in
+            [staging.join("evidence").join("sha256"), staging.join("evidence").join(".incoming")]
+        {
+            std::fs::create_dir_all(&dir).with_context(|| {
+                tarkka_i18n::msg!("dir-uncreatable", dir = dir.display().to_string())
+            })?;
+        }
+        let target = Workspace::with_stores(&staging, ledger, evidence)?;
+        // An occupied database is found before any evidence is sent.
+        if let Home::Postgres(database) = target.ledger() {
+            database.create()?;
+        }
+        let (evidence_files, evidence_bytes) = copy_evidence(&source, &target, &state)?;
         let mut config = source_config.clone();
-        config.store = ledger.map(|url| config::Store { ledger: Some(url.to_string()) });
+        config.store = (ledger.is_some() || evidence.is_some()).then(|| config::Store {
+            ledger: ledger.map(str::to_string),
+            evidence: evidence.map(str::to_string),
+        });
         write_config(&staging, &config)?;
-        let target = Workspace::with_ledger(&staging, ledger)?;
         let check = |copy: &dyn Fn() -> std::result::Result<LedgerState, LedgerError>| {
             let copied = copy()?;
             same(&state, &copied)
         };
         let entries = match target.ledger() {
-            Home::Postgres(database) => {
-                database.create()?;
-                database.copy_from(&source.ledger(), |held| {
-                    check(&|| LedgerState::replay_without_scores(held))
-                })?
-            }
+            Home::Postgres(database) => database.copy_from(&source.ledger(), |held| {
+                check(&|| LedgerState::replay_without_scores(held))
+            })?,
             Home::File(file) => {
                 let entries = write_lines(&source.ledger(), file.path())?;
                 check(&|| LedgerState::replay_without_scores(&file))?;
@@ -79,11 +95,18 @@ pub fn copy(from: &Path, to: &Path, ledger: Option<&str>) -> Result<Copied> {
         };
         Ok::<_, Error>(Copied {
             to: to.to_path_buf(),
-            ledger: target.ledger().name().display().to_string(),
+            ledger: match &target.ledger() {
+                Home::File(_) => to.join("ledger.jsonl").display().to_string(),
+                database => database.name().display().to_string(),
+            },
             entries,
             head: state.head.map(|head| head.hash).unwrap_or(Digest::ZERO),
             merkle_root: state.merkle_root,
-            evidence,
+            evidence: evidence_files,
+            evidence_store: match evidence {
+                Some(_) => target.evidence_name(),
+                None => "evidence/".to_string(),
+            },
             evidence_bytes,
             files,
         })
@@ -191,17 +214,17 @@ fn copy_tree(dir: &Path, to: &Path, root: &Path) -> Result<usize> {
     Ok(count)
 }
 
-/// Copies every blob of the source's evidence store, each hashed as it is
-/// stored and held to its name; a recorded digest the source lacks is an
-/// error. Evidence kept in place travels with the workspace's files.
-fn copy_evidence(source: &Workspace, to: &Path, state: &LedgerState) -> Result<(usize, u64)> {
-    let from = FileBlobs::new(source.root());
-    let into = FileBlobs::new(to);
-    for dir in [to.join("evidence").join("sha256"), to.join("evidence").join(".incoming")] {
-        std::fs::create_dir_all(&dir).with_context(|| {
-            tarkka_i18n::msg!("dir-uncreatable", dir = dir.display().to_string())
-        })?;
-    }
+/// Copies every blob of the source's evidence store into the target's,
+/// each hashed as it is stored and held to its name; a recorded digest the
+/// source lacks is an error. Evidence kept in place travels with the
+/// workspace's files.
+fn copy_evidence(
+    source: &Workspace,
+    target: &Workspace,
+    state: &LedgerState,
+) -> Result<(usize, u64)> {
+    let from = source.blobs();
+    let into = target.blobs();
     let held = from.list()?;
     for encounter in state.encounters.values() {
         for evidence in encounter.evidence.iter().filter(|e| !e.payload.in_place) {
@@ -210,20 +233,21 @@ fn copy_evidence(source: &Workspace, to: &Path, state: &LedgerState) -> Result<(
                     "copy-evidence-missing",
                     digest = evidence.payload.sha256.to_hex(),
                     encounter = evidence.payload.encounter.clone(),
-                    dir = source.root().display().to_string()
+                    dir = source.evidence_name()
                 );
             }
         }
     }
     let mut bytes = 0;
     for digest in &held {
+        let location = from.location(digest);
         let mut reader = from.get(digest)?;
-        let put = into.put(Path::new(&from.location(digest)), &mut reader, &mut |n| bytes += n)?;
+        let put = into.put(Path::new(&location), &mut reader, &mut |n| bytes += n)?;
         if put.sha256 != *digest {
             into.take_back(&put.sha256);
             crate::refuse!(
                 "copy-evidence-altered",
-                file = source.root().join(from.location(digest)).display().to_string(),
+                file = format!("{} ({location})", source.evidence_name()),
                 found = put.sha256.to_hex()
             );
         }

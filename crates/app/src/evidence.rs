@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use tarkka_ledger::payload::EvidenceAttached;
-use tarkka_ledger::{Appended, BlobStore, Digest, FileBlobs, LedgerState, NewEntry, Workspace};
+use tarkka_ledger::{Appended, BlobStore, Digest, LedgerState, NewEntry, Workspace};
 
 use crate::error::{Context as _, Result};
 use crate::{Progress, Writer};
@@ -115,7 +115,7 @@ pub fn prepare(
     let stored = workspace.store(file, |n| progress.advance(n))?;
     if let Err(error) = settled(stored.size) {
         if !stored.already_present {
-            FileBlobs::new(workspace.root()).take_back(&stored.sha256);
+            workspace.blobs().take_back(&stored.sha256);
         }
         return Err(error);
     }
@@ -134,7 +134,7 @@ pub fn prepare(
 /// Nothing was recorded: takes back the copies this run made, so that the
 /// store holds nothing the ledger does not mention.
 pub fn take_back<'a>(workspace: &Workspace, prepared: impl Iterator<Item = &'a Prepared>) {
-    let blobs = FileBlobs::new(workspace.root());
+    let blobs = workspace.blobs();
     for p in prepared.filter(|p| !p.in_place && !p.already_present) {
         blobs.take_back(&p.sha256);
     }

@@ -301,12 +301,18 @@ pub fn sheet(
     })
 }
 
-/// Records a scoresheet, once its encounter is still in the locked ledger.
-pub fn record(writer: &Writer, sheet: &ScoresheetRecorded) -> Result<Appended> {
+/// Records a scoresheet of the target's encounter. The ledger is
+/// append-only, so an encounter the target's replay found stays logged:
+/// under the lock it is enough that the ledger still reaches the entry
+/// that logged it (it was not cut back below it), and the ledger is not
+/// read a second time while the lock is held. (A ledger replaced by
+/// another at least as long would take the scoresheet; `verify` names the
+/// encounter it refers to as never logged.)
+pub fn record(writer: &Writer, target: &Target, sheet: &ScoresheetRecorded) -> Result<Appended> {
     let Writer { actor, now, .. } = writer;
-    let appended = writer.append_with(|_, locked| {
-        let state = LedgerState::replay_without_scores(locked)?;
-        if !state.encounters.contains_key(&sheet.encounter) {
+    let logged = target.encounter().logged.seq;
+    let appended = writer.append_with(|first, _| {
+        if first <= logged {
             crate::refuse!("encounter-unknown", id = &sheet.encounter, count = 0, close = "");
         }
         Ok(vec![NewEntry::new(*now, actor, sheet)])

@@ -150,12 +150,21 @@ fn assemble(
                 };
             }
             let relative = format!("data/{}/{name}", safe_name(&logged.encounter));
-            let source = workspace.resolve(&e.location).map_err(|reason| LedgerError::BadPath {
-                path: PathBuf::from(&e.location),
-                reason,
+            let source = workspace.open_evidence(&e.location).map_err(|why| match why {
+                crate::Unreadable::Unsafe(reason) => {
+                    LedgerError::BadPath { path: PathBuf::from(&e.location), reason }
+                }
+                crate::Unreadable::Missing => LedgerError::Io {
+                    path: PathBuf::from(&e.location),
+                    error: std::io::ErrorKind::NotFound.into(),
+                },
+                crate::Unreadable::Io(reason) => LedgerError::Io {
+                    path: PathBuf::from(&e.location),
+                    error: std::io::Error::other(reason),
+                },
             })?;
             let target = dir.join(&relative);
-            let (digest, size) = copy_hashed(&source, &target)?;
+            let (digest, size) = copy_hashed(source, Path::new(&e.location), &target)?;
             if digest != e.sha256 || size != e.size {
                 return Err(LedgerError::Refused(format!(
                     "{} of `{}` no longer matches the ledger (recorded {} bytes, SHA-256 {}; found {size} bytes, {digest}); \
@@ -279,8 +288,11 @@ fn write_file(path: &Path, content: &[u8]) -> Result<(), LedgerError> {
 }
 
 /// Copies a file while hashing what was copied.
-fn copy_hashed(source: &Path, target: &Path) -> Result<(Digest, u64), LedgerError> {
-    let mut input = crate::store::open_regular(source)?;
+fn copy_hashed(
+    mut input: Box<dyn std::io::Read + Send>,
+    source: &Path,
+    target: &Path,
+) -> Result<(Digest, u64), LedgerError> {
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent).at(parent)?;
     }

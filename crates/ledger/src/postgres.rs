@@ -5,10 +5,16 @@
 //! ```sql
 //! CREATE TABLE tarkka_ledger (
 //!     seq      bigint PRIMARY KEY CHECK (seq > 0),
-//!     line     bytea NOT NULL,
+//!     kind     text NOT NULL,   -- a hint for quick searches, never trusted
+//!     line     bytea NOT NULL,  -- stored uncompressed (STORAGE EXTERNAL)
 //!     recorded timestamptz NOT NULL DEFAULT now()
 //! );
 //! ```
+//!
+//! `line` is all that is read back as the ledger; `kind` (indexed) only
+//! answers "has this ledger ever …" without a scan, and an edited `kind`
+//! changes no verdict. Lines are stored uncompressed: every replay reads
+//! them all, and decompressing them cost the server more than the bytes.
 //!
 //! A trigger refuses `UPDATE`, `DELETE` and `TRUNCATE` on the table, and
 //! docs/team.md gives auditors a role that may only `SELECT` and `INSERT`.
@@ -56,9 +62,12 @@ const APPEND_LOCK: i64 = 0x7461_726b_6b61;
 const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS tarkka_ledger (
     seq      bigint PRIMARY KEY CHECK (seq > 0),
+    kind     text NOT NULL,
     line     bytea NOT NULL,
     recorded timestamptz NOT NULL DEFAULT now()
 );
+ALTER TABLE tarkka_ledger ALTER COLUMN line SET STORAGE EXTERNAL;
+CREATE INDEX IF NOT EXISTS tarkka_ledger_kind ON tarkka_ledger (kind);
 COMMENT ON TABLE tarkka_ledger IS
     'The tarkka ledger: one row per entry, its exact JSON line. Append-only: never update or delete.';
 CREATE OR REPLACE FUNCTION tarkka_ledger_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -168,15 +177,13 @@ impl PgLedger {
         Ok(row.get(0))
     }
 
-    /// Whether any line holds `needle`, searched by the server.
-    pub fn contains(&self, needle: &[u8]) -> Result<bool, LedgerError> {
+    /// Whether any entry is of this kind, by the indexed `kind` column (a
+    /// hint: the entries themselves are what a replay reads).
+    pub fn has_kind(&self, kind: &str) -> Result<bool, LedgerError> {
         let mut guard = self.client()?;
         let client = guard.as_mut().expect("connected");
         let row = client
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM tarkka_ledger WHERE position($1 IN line) > 0)",
-                &[&needle],
-            )
+            .query_one("SELECT EXISTS (SELECT 1 FROM tarkka_ledger WHERE kind = $1)", &[&kind])
             .map_err(|e| self.fail(describe(&e)))?;
         Ok(row.get(0))
     }
@@ -372,7 +379,7 @@ struct Rows<'c> {
 impl<'c> Rows<'c> {
     fn start(tx: &'c mut impl GenericClient, first: u64) -> Result<Rows<'c>, String> {
         let writer = tx
-            .copy_in("COPY tarkka_ledger (seq, line) FROM STDIN (FORMAT binary)")
+            .copy_in("COPY tarkka_ledger (seq, kind, line) FROM STDIN (FORMAT binary)")
             .map_err(|e| describe(&e))?;
         let mut buffer = Vec::with_capacity(1 << 20);
         buffer.extend_from_slice(b"PGCOPY\n\xff\r\n\0");
@@ -381,11 +388,16 @@ impl<'c> Rows<'c> {
         Ok(Rows { writer, buffer, next: first })
     }
 
+    /// One row: the line and its kind (read from it; empty when the line
+    /// is not an entry, as a copied ledger's edited line may not be).
     fn push(&mut self, line: &[u8]) -> Result<(), String> {
         let length = i32::try_from(line.len()).map_err(|_| "a line longer than 2 GiB")?;
-        self.buffer.extend_from_slice(&2i16.to_be_bytes());
+        let kind = kind_of(line);
+        self.buffer.extend_from_slice(&3i16.to_be_bytes());
         self.buffer.extend_from_slice(&8i32.to_be_bytes());
         self.buffer.extend_from_slice(&(self.next as i64).to_be_bytes());
+        self.buffer.extend_from_slice(&(kind.len() as i32).to_be_bytes());
+        self.buffer.extend_from_slice(kind.as_bytes());
         self.buffer.extend_from_slice(&length.to_be_bytes());
         self.buffer.extend_from_slice(line);
         self.next += 1;
@@ -402,6 +414,18 @@ impl<'c> Rows<'c> {
         self.writer.finish().map_err(|e| describe(&e))?;
         Ok(())
     }
+}
+
+/// The `"kind"` an entry's line names, found without parsing the line
+/// (the encoder writes it before the payload); empty when there is none.
+fn kind_of(line: &[u8]) -> &str {
+    const FIELD: &[u8] = br#","kind":""#;
+    memchr::memmem::find(line, FIELD)
+        .map(|at| &line[at + FIELD.len()..])
+        .and_then(|rest| memchr::memchr(b'"', rest).map(|end| &rest[..end]))
+        .and_then(|kind| std::str::from_utf8(kind).ok())
+        .filter(|kind| kind.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        .unwrap_or("")
 }
 
 /// Scans the rows through `COPY … TO STDOUT` in the transaction, as lines.
@@ -693,11 +717,12 @@ impl Home {
         }
     }
 
-    /// Whether any line holds `needle` (a quick search, no parsing).
-    pub fn contains(&self, needle: &[u8]) -> Result<bool, LedgerError> {
+    /// Whether any entry is of this kind: a quick search, no parsing (a
+    /// byte search of the file; the database's indexed `kind` column).
+    pub fn has_kind(&self, kind: &str) -> Result<bool, LedgerError> {
         match self {
-            Home::File(ledger) => ledger.contains(needle),
-            Home::Postgres(ledger) => ledger.contains(needle),
+            Home::File(ledger) => ledger.contains(format!(r#""kind":"{kind}""#).as_bytes()),
+            Home::Postgres(ledger) => ledger.has_kind(kind),
         }
     }
 
@@ -830,6 +855,14 @@ mod tests {
             slow.push(one[0]);
         }
         assert_eq!(slow, b"{\"seq\":1}\n\n");
+    }
+
+    #[test]
+    fn the_kind_hint_is_read_from_the_line() {
+        let line = br#"{"v":2,"seq":3,"time":"t","actor":"a\",\"kind\":\"x","kind":"score-amended","payload":{"kind":"no"}}"#;
+        assert_eq!(kind_of(line), "score-amended");
+        assert_eq!(kind_of(b"not an entry"), "");
+        assert_eq!(kind_of(br#"{"seq":1,"kind":"Evil Kind"}"#), "");
     }
 
     #[test]

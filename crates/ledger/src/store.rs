@@ -54,7 +54,7 @@ impl Workspace {
         mut progress: impl FnMut(u64),
     ) -> Result<Stored, LedgerError> {
         let mut input = open_regular(source)?;
-        let put = put(self.root(), source, &mut input, &mut progress)?;
+        let put = crate::BlobStore::put(&self.blobs(), source, &mut input, &mut progress)?;
         Ok(Stored {
             sha256: put.sha256,
             size: put.size,

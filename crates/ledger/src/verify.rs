@@ -16,7 +16,7 @@ use crate::merkle::MerkleBuilder;
 use crate::payload::*;
 pub use crate::scan::id_key;
 use crate::scan::{self, Examined, Fact, Seen, Signed};
-use crate::{Digest, Workspace, digest};
+use crate::{Digest, Unreadable, Workspace, digest};
 
 /// What a verification found wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -1058,31 +1058,13 @@ fn check_evidence(
 /// A re-hashed evidence file: its digest and size, or why not.
 type Hashed = Result<(Digest, u64), Unreadable>;
 
-enum Unreadable {
-    Missing,
-    Unsafe(String),
-    Io(String),
-}
-
 fn hash_location(
     workspace: &Workspace,
     location: &str,
     progress: &dyn Progress,
 ) -> Result<(Digest, u64), Unreadable> {
-    let path = workspace.resolve(location).map_err(Unreadable::Unsafe)?;
-    let file = match std::fs::File::open(&path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Unreadable::Missing);
-        }
-        Err(error) => return Err(Unreadable::Io(error.to_string())),
-    };
-    match file.metadata() {
-        Ok(metadata) if metadata.is_file() => {}
-        Ok(_) => return Err(Unreadable::Io("not a regular file".into())),
-        Err(error) => return Err(Unreadable::Io(error.to_string())),
-    }
-    digest::hash_reader(file, |bytes| progress.advance(bytes))
+    let reader = workspace.open_evidence(location)?;
+    digest::hash_reader(reader, |bytes| progress.advance(bytes))
         .map_err(|error| Unreadable::Io(error.to_string()))
 }
 
@@ -1091,7 +1073,23 @@ fn check_untracked(workspace: &Workspace, facts: &Facts, findings: &mut Vec<Find
     let known: BTreeSet<&str> =
         facts.evidence.iter().map(|(_, evidence)| evidence.location.as_str()).collect();
     let mut found = Vec::new();
-    walk(&workspace.store_dir(), workspace.root(), &mut found);
+    match workspace.blobs() {
+        crate::Blobs::File(_) => walk(&workspace.store_dir(), workspace.root(), &mut found),
+        crate::Blobs::S3(blobs) => match crate::BlobStore::list(&blobs) {
+            Ok(digests) => {
+                found.extend(digests.iter().map(|d| (crate::store_location(d), false)));
+            }
+            Err(error) => findings.push(finding_without_line(
+                FindingKind::EvidenceMissing,
+                msg!(
+                    "verify-unreadable",
+                    file = blobs.name(),
+                    name = "-",
+                    reason = error.to_string()
+                ),
+            )),
+        },
+    }
     found.sort();
     for (location, is_link) in found {
         if is_link {

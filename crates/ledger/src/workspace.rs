@@ -14,6 +14,8 @@ use std::path::{Component, Path, PathBuf};
 use crate::error::{IoContext, LedgerError};
 use crate::ledger::{Ledger, sync_parent};
 use crate::postgres::{Home, PgLedger};
+use crate::s3::S3Blobs;
+use crate::storage::{BlobStore, FileBlobs};
 
 /// The name of the configuration file that marks a workspace's root.
 pub const CONFIG_FILE: &str = "tarkka.toml";
@@ -24,12 +26,80 @@ pub struct Workspace {
     root: PathBuf,
     /// The ledger when it is not `ledger.jsonl` in the directory.
     team_ledger: Option<PgLedger>,
+    /// The evidence store when it is not `evidence/` in the directory.
+    team_evidence: Option<S3Blobs>,
+}
+
+/// Why stored evidence cannot be read.
+#[derive(Debug)]
+pub enum Unreadable {
+    /// Nothing is there.
+    Missing,
+    /// The location could reach outside the workspace.
+    Unsafe(String),
+    /// It is there but cannot be read.
+    Io(String),
+}
+
+/// A workspace's evidence store, in either home.
+#[derive(Clone, Debug)]
+pub enum Blobs {
+    /// `evidence/sha256/` in the directory.
+    File(FileBlobs),
+    /// An S3-compatible bucket.
+    S3(S3Blobs),
+}
+
+impl BlobStore for Blobs {
+    fn location(&self, sha256: &crate::Digest) -> String {
+        crate::store_location(sha256)
+    }
+
+    fn put(
+        &self,
+        name: &Path,
+        reader: &mut dyn std::io::Read,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<crate::Put, LedgerError> {
+        match self {
+            Blobs::File(blobs) => blobs.put(name, reader, progress),
+            Blobs::S3(blobs) => blobs.put(name, reader, progress),
+        }
+    }
+
+    fn get(&self, sha256: &crate::Digest) -> Result<Box<dyn std::io::Read + Send>, LedgerError> {
+        match self {
+            Blobs::File(blobs) => blobs.get(sha256),
+            Blobs::S3(blobs) => blobs.get(sha256),
+        }
+    }
+
+    fn stat(&self, sha256: &crate::Digest) -> Result<Option<u64>, LedgerError> {
+        match self {
+            Blobs::File(blobs) => blobs.stat(sha256),
+            Blobs::S3(blobs) => blobs.stat(sha256),
+        }
+    }
+
+    fn list(&self) -> Result<Vec<crate::Digest>, LedgerError> {
+        match self {
+            Blobs::File(blobs) => blobs.list(),
+            Blobs::S3(blobs) => blobs.list(),
+        }
+    }
+
+    fn take_back(&self, sha256: &crate::Digest) {
+        match self {
+            Blobs::File(blobs) => blobs.take_back(sha256),
+            Blobs::S3(blobs) => blobs.take_back(sha256),
+        }
+    }
 }
 
 impl Workspace {
     /// The workspace at `root`, its ledger the file there.
     pub fn at(root: impl Into<PathBuf>) -> Workspace {
-        Workspace { root: root.into(), team_ledger: None }
+        Workspace { root: root.into(), team_ledger: None, team_evidence: None }
     }
 
     /// The workspace at `root` with its ledger at `ledger`: a
@@ -38,8 +108,22 @@ impl Workspace {
         root: impl Into<PathBuf>,
         ledger: Option<&str>,
     ) -> Result<Workspace, LedgerError> {
+        Workspace::with_stores(root, ledger, None)
+    }
+
+    /// The workspace at `root` with its ledger at `ledger` (a
+    /// `postgres://` URL) and its evidence at `evidence` (an `s3://` URL);
+    /// `None` keeps either in the directory.
+    pub fn with_stores(
+        root: impl Into<PathBuf>,
+        ledger: Option<&str>,
+        evidence: Option<&str>,
+    ) -> Result<Workspace, LedgerError> {
+        let root = root.into();
         let team_ledger = ledger.map(PgLedger::open).transpose()?;
-        Ok(Workspace { root: root.into(), team_ledger })
+        let journals = root.join("evidence").join(".incoming");
+        let team_evidence = evidence.map(|url| S3Blobs::open(url, &journals)).transpose()?;
+        Ok(Workspace { root, team_ledger, team_evidence })
     }
 
     /// Creates the ledger, the evidence store and the keys directory under
@@ -53,9 +137,79 @@ impl Workspace {
         for dir in [self.store_dir(), self.incoming_dir(), self.keys_dir()] {
             std::fs::create_dir_all(&dir).at(&dir)?;
         }
+        if let Some(evidence) = &self.team_evidence {
+            evidence.check()?;
+        }
         self.ledger().create()?;
         sync_parent(&self.store_dir())?;
         Ok(self)
+    }
+
+    /// The evidence store, in its home.
+    pub fn blobs(&self) -> Blobs {
+        match &self.team_evidence {
+            Some(blobs) => Blobs::S3(blobs.clone()),
+            None => Blobs::File(FileBlobs::new(&self.root)),
+        }
+    }
+
+    /// Where the evidence store is, for people: `evidence/` or the bucket.
+    pub fn evidence_name(&self) -> String {
+        match &self.team_evidence {
+            Some(blobs) => blobs.name().to_string(),
+            None => "evidence/".to_string(),
+        }
+    }
+
+    /// Whether stored evidence lives in a bucket rather than the directory.
+    pub fn has_team_evidence(&self) -> bool {
+        self.team_evidence.is_some()
+    }
+
+    /// The bytes of evidence recorded at `location`, streamed: from the
+    /// bucket for stored evidence of a team workspace, else the file in the
+    /// workspace (which must be a regular file reached by no link). The
+    /// caller hashes before trusting.
+    pub fn open_evidence(
+        &self,
+        location: &str,
+    ) -> Result<Box<dyn std::io::Read + Send>, Unreadable> {
+        if let Some(blobs) = &self.team_evidence
+            && location.starts_with("evidence/sha256/")
+        {
+            return blobs.open_location(location).map_err(|error| match error {
+                LedgerError::Io { error, .. } if error.kind() == std::io::ErrorKind::NotFound => {
+                    Unreadable::Missing
+                }
+                other => Unreadable::Io(other.to_string()),
+            });
+        }
+        let path = self.resolve(location).map_err(Unreadable::Unsafe)?;
+        let file = match std::fs::File::open(&path) {
+            Ok(file) => file,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Unreadable::Missing);
+            }
+            Err(error) => return Err(Unreadable::Io(error.to_string())),
+        };
+        match file.metadata() {
+            Ok(metadata) if metadata.is_file() => Ok(Box::new(file)),
+            Ok(_) => Err(Unreadable::Io("not a regular file".into())),
+            Err(error) => Err(Unreadable::Io(error.to_string())),
+        }
+    }
+
+    /// Whether evidence recorded at `location` is there (not whether it
+    /// is intact: `verify` hashes it).
+    pub fn evidence_present(&self, location: &str) -> bool {
+        if let Some(blobs) = &self.team_evidence
+            && let Some(hex) =
+                location.strip_prefix("evidence/sha256/").and_then(|rest| rest.get(3..))
+            && let Ok(digest) = hex.parse::<crate::Digest>()
+        {
+            return blobs.stat(&digest).is_ok_and(|size| size.is_some());
+        }
+        self.resolve(location).is_ok_and(|path| path.is_file())
     }
 
     /// Whether the ledger lives in a database rather than the directory.

@@ -51,6 +51,7 @@ help-init-name = Työtilan nimi raportteihin
 help-init-time_zone = IANA-aikavyöhyke, jossa ilman poikkeamaa annetut ajat luetaan (tuonnit, --time); kirjataan tarkka.toml-tiedostoon nimellä `time_zone`
 help-init-samples = Kirjoita myös mukana tulevat lomakkeet hakemistoon rubrics/ ja esimerkkiaineisto (kohtaamiset, vastaukset, valokuvat, kuitit, äänitteet, litteroinnit) hakemistoon samples/, kuten README:n esimerkkikierros niitä käyttää
 help-init-ledger = Pidä pääkirja tiimin yhteisessä PostgreSQL-tietokannassa eikä hakemistossa DIR: postgres://KÄYTTÄJÄ@PALVELIN[:PORTTI]/KANTA-osoite ilman salasanaa (sen antavat libpq:n PG*-muuttujat ja ~/.pgpass). Kirjataan tarkka.toml-tiedostoon kohtaan [store] ledger; ks. docs/team.md
+help-init-evidence = Pidä näyttö S3-yhteensopivassa säilössä (AWS S3, MinIO, Garage, Ceph) eikä hakemistossa DIR/evidence: s3://SÄILÖ/ETULIITE, muualla kuin AWS:ssä ?endpoint=URL&region=R. Tunnukset tulevat muuttujista AWS_ACCESS_KEY_ID ja AWS_SECRET_ACCESS_KEY tai tiedostosta ~/.aws/credentials
 
 ## rubric
 
@@ -275,6 +276,7 @@ help-workspace-copy-after =
 help-workspace-copy-from = Kopioitava työtila
 help-workspace-copy-to = Uuden työtilan hakemisto (uusi tai tyhjä)
 help-workspace-copy-ledger = Kopion pääkirja tähän PostgreSQL-tietokantaan (tyhjä; postgres://-osoite ilman salasanaa) [oletus: TO/ledger.jsonl]
+help-workspace-copy-evidence = Kopion näyttö tähän S3-yhteensopivaan säilöön (s3://SÄILÖ/ETULIITE) [oletus: TO/evidence]
 
 ## key
 
