@@ -6,7 +6,9 @@
 #    score` at a time, each from their own machine's directory (the file
 #    store: one directory);
 # 2. replay (`tarkka scores`), `verify` and the report of a million-entry
-#    ledger, read from the file and from PostgreSQL.
+#    ledger, read from the file and from PostgreSQL;
+# 3. `verify` of 2 GiB of evidence, from the directory and from a throwaway
+#    Garage server (.ci/garage.sh), and the copy that uploads it.
 #
 #   bench/team.sh [DIR] [EACH]     (default /tmp/tarkka-bench-team, 1000)
 #
@@ -17,8 +19,10 @@ D=${1:-/tmp/tarkka-bench-team}
 EACH=${2:-1000}
 AUDITORS=8
 . .ci/postgres.sh
+. .ci/garage.sh
 pg_start
-trap pg_stop EXIT
+garage_start
+trap 'garage_stop; pg_stop' EXIT
 export TARKKA_LANG=en TARKKA_KEY_DIR=$D/keys TARKKA_ACTOR=lead
 rm -rf "$D" && mkdir -p "$D"
 psql() { command psql -q -v ON_ERROR_STOP=1 "$PG_URL/postgres" "$@"; }
@@ -51,6 +55,7 @@ for store in file postgres; do
     echo "$machine" > "$D/$store-dir-$a"
   done
   start=$(date +%s.%N)
+  writers=()
   for a in $(seq 1 $AUDITORS); do
     (
       machine=$(cat "$D/$store-dir-$a")
@@ -59,12 +64,29 @@ for store in file postgres; do
           --allow-missing-evidence bench >/dev/null
       done
     ) &
+    writers+=($!)
   done
-  wait
+  # Only the writers: the servers are children of this shell too.
+  wait "${writers[@]}"
   end=$(date +%s.%N)
   entries=$("$T" --workspace "$D/$store" verify --no-evidence --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["entries"])')
   python3 -c "import sys; n=$AUDITORS*$EACH; s=$end-$start; print(f'$store: {n} scoresheets in {s:.1f} s: {n/s:.1f} scoresheets/s; ledger now {sys.argv[1]} entries')" "$entries"
 done
+
+echo "== 2 GiB of evidence, verified from the directory and from the S3 server"
+"$T" init "$D/ev" >/dev/null
+"$T" --workspace "$D/ev" encounter log --id R-1 --rubric rubrics/service-call.toml \
+  --time 2026-05-14T10:00+03:00 --location oulu --agent agent-1 >/dev/null
+mkdir -p "$D/recordings"
+for i in $(seq 1 64); do head -c $((32 << 20)) /dev/urandom > "$D/recordings/call-$i.wav"; done
+"$T" --workspace "$D/ev" evidence add R-1 "$D"/recordings/*.wav --kind recording >/dev/null
+rm -rf "$D/recordings"
+/usr/bin/time -f "workspace copy, 2 GiB into the bucket: %e s, %M KB peak" \
+  "$T" workspace copy "$D/ev" "$D/ev-s3" --evidence "$S3_URL" >/dev/null
+hyperfine --warmup 1 --runs 3 \
+  "$T --workspace $D/ev verify" \
+  "$T --workspace $D/ev-s3 verify"
+rm -rf "$D/ev" "$D/ev-s3"
 
 [ "${BIG:-455000}" = 0 ] && exit 0
 echo "== a million entries, read from the file and from PostgreSQL"

@@ -186,6 +186,8 @@ struct OwnServer {
     bin: String,
     run_as: String,
     port: u16,
+    /// More server options (`-c name=value`).
+    options: String,
 }
 
 impl OwnServer {
@@ -212,10 +214,42 @@ impl OwnServer {
             );
         }
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let server = OwnServer { dir, bin, run_as, port };
+        let server = OwnServer { dir, bin, run_as, port, options: String::new() };
         server.pg(&format!("initdb -D {} -U tarkka -A trust -E UTF8 --no-sync", server.data()));
+        Some(server)
+    }
+
+    /// A server that takes TCP connections only over TLS, with a
+    /// self-signed certificate for 127.0.0.1 (copied to `cert.pem`).
+    fn start_tls() -> Option<OwnServer> {
+        let mut server = OwnServer::start()?;
+        let data = server.data();
+        // A certificate authority of the test's own, and the server's
+        // certificate for 127.0.0.1 signed by it.
+        server.run(&format!(
+            "cd {data} && openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=test-ca \
+             -keyout ca.key -out ca.crt 2>/dev/null && \
+             openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key \
+             -out server.csr 2>/dev/null && \
+             printf 'subjectAltName=IP:127.0.0.1\\nbasicConstraints=CA:FALSE\\n' > ext && \
+             openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
+             -extfile ext -out server.crt 2>/dev/null && chmod 600 server.key && \
+             sed -i 's/^host /hostssl /' pg_hba.conf"
+        ));
+        std::fs::copy(format!("{data}/ca.crt"), server.dir.path().join("cert.pem")).unwrap();
+        server.options = "-c ssl=on".into();
         server.pg_ctl("start");
         Some(server)
+    }
+
+    /// A shell command as the server's user.
+    fn run(&self, command: &str) {
+        let line = match self.run_as.is_empty() {
+            true => command.to_string(),
+            false => format!("{} sh -c \"{}\"", self.run_as, command.replace('"', "\\\"")),
+        };
+        let status = std::process::Command::new("sh").arg("-c").arg(&line).status().unwrap();
+        assert!(status.success(), "{line}");
     }
 
     fn data(&self) -> String {
@@ -230,11 +264,12 @@ impl OwnServer {
 
     fn pg_ctl(&self, action: &str) {
         self.pg(&format!(
-            "pg_ctl -D {} -l {}/log -w -m fast -o '-k {} -p {} -c listen_addresses=127.0.0.1' {action}",
+            "pg_ctl -D {} -l {}/log -w -m fast -o '-k {} -p {} -c listen_addresses=127.0.0.1 {}' {action}",
             self.data(),
             self.dir.path().display(),
             self.dir.path().display(),
-            self.port
+            self.port,
+            self.options
         ));
     }
 
@@ -262,6 +297,7 @@ impl Drop for OwnServer {
 #[test]
 fn a_server_restarted_mid_import_leaves_all_or_nothing() {
     let Some(server) = OwnServer::start() else { return };
+    server.pg_ctl("start");
     let dir = tempfile::tempdir().unwrap();
     let ws = TestWorkspace { dir, database: None, bucket: None };
     ws.tarkka(&["init", ".", "--ledger", &server.url()]).code(0);
@@ -439,5 +475,61 @@ fn evidence_in_the_bucket_resumes_uploads_and_tampering_is_named() {
     assert!(
         text.contains(&format!("{stored} (call.wav, attached to `V-1` by entry 3) has changed")),
         "{text}"
+    );
+}
+
+/// TLS as `sslmode` says: `verify-full` against the server's certificate
+/// works and one against another root is refused; `require` encrypts
+/// without checking; `disable` is refused by a server that takes only TLS.
+#[test]
+fn the_ledger_reaches_postgres_over_tls_as_sslmode_says() {
+    let Some(server) = OwnServer::start_tls() else { return };
+    let cert = server.dir.path().join("cert.pem");
+    let url = |mode: &str, root: &std::path::Path| {
+        format!(
+            "postgres://tarkka@127.0.0.1:{}/postgres?sslmode={mode}&sslrootcert={}",
+            server.port,
+            root.display()
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let ws = TestWorkspace { dir, database: None, bucket: None };
+    ws.tarkka(&["init", ".", "--ledger", &url("verify-full", &cert)]).code(0);
+    ws.log_visit("V-1");
+    let (code, report) = verify(&ws);
+    assert_eq!((code, report["entries"].as_u64()), (0, Some(2)), "{report:#}");
+    let toml = std::fs::read_to_string(ws.path("tarkka.toml")).unwrap();
+    let with = |to: &str| {
+        std::fs::write(ws.path("tarkka.toml"), toml.replace(&url("verify-full", &cert), to))
+            .unwrap();
+        ws.tarkka(&["verify", "--no-evidence"]).run()
+    };
+    let run = with(&url("require", &cert));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Another certificate as the root: the server's is not trusted.
+    let other = ws.path("other.pem");
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 \
+             -keyout {0}.key -out {0} 2>/dev/null",
+            other.display()
+        ))
+        .status()
+        .unwrap();
+    let run = with(&url("verify-full", &other));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot connect") && run.stderr.contains("certificate"),
+        "{}",
+        run.stderr
+    );
+    let run = with(&url("disable", &cert));
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("no pg_hba.conf entry"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("SSL off") || run.stderr.contains("no encryption"),
+        "{}",
+        run.stderr
     );
 }

@@ -427,7 +427,20 @@ pub fn connection_lost(error: &postgres::Error) -> bool {
 /// A server error as people should read it: its message and code, and the
 /// cause of a connection failure; never the password.
 pub fn describe(error: &postgres::Error) -> String {
-    let mut text = match error.as_db_error() {
+    let mut text = describe_plain(error);
+    if connection_lost(error) {
+        text.push_str(
+            " (the connection to the server was lost, and with it the transaction: nothing of \
+             it was recorded; run the command again once the server answers)",
+        );
+    }
+    text
+}
+
+/// [`describe`] without the word on a lost connection: for a connection
+/// that never was.
+pub fn describe_plain(error: &postgres::Error) -> String {
+    match error.as_db_error() {
         Some(db) => {
             let mut text = format!("{} (SQLSTATE {})", db.message(), db.code().code());
             if let Some(detail) = db.detail() {
@@ -449,14 +462,7 @@ pub fn describe(error: &postgres::Error) -> String {
             }
             text
         }
-    };
-    if connection_lost(error) {
-        text.push_str(
-            " (the connection to the server was lost, and with it the transaction: nothing of \
-             it was recorded; run the command again once the server answers)",
-        );
     }
-    text
 }
 
 #[cfg(test)]

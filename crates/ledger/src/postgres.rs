@@ -138,7 +138,7 @@ impl PgLedger {
         let mut guard = self.shared.client.lock().unwrap_or_else(|poison| poison.into_inner());
         if guard.as_ref().is_none_or(Client::is_closed) {
             let client = self.shared.tls.connect(&self.shared.config).map_err(|error| {
-                self.fail(format!("cannot connect: {}", crate::pg_url::describe(&error)))
+                self.fail(format!("cannot connect: {}", crate::pg_url::describe_plain(&error)))
             })?;
             *guard = Some(client);
         }
@@ -289,26 +289,6 @@ impl PgLedger {
         };
         *guard = Some(client);
         result
-    }
-
-    /// Every line, in order, read in one snapshot, to `out` with newlines:
-    /// the plain JSON Lines file.
-    pub fn export(&self, out: &mut dyn Write) -> Result<u64, LedgerError> {
-        let mut count = 0;
-        let mut failure = None;
-        self.scan(1, &|_, line: &[u8], _| line.to_vec(), |line| {
-            count += 1;
-            if let Err(error) = out.write_all(&line).and_then(|()| out.write_all(b"\n")) {
-                failure = Some(error);
-                return Err(LedgerError::Refused(String::new()));
-            }
-            Ok(())
-        })
-        .map_err(|error| match failure.take() {
-            Some(io) => LedgerError::Io { path: PathBuf::from("-"), error: io },
-            None => error,
-        })?;
-        Ok(count)
     }
 }
 
