@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{TestWorkspace, rechain};
+use crate::harness::{TestWorkspace, kinds, rechain};
 
 /// A workspace of five entries, its ledger checkpointed.
 fn checkpointed() -> (TestWorkspace, String) {
@@ -43,15 +43,6 @@ fn forge_overall(line: &mut String) {
     let at = line.rfind(r#""overall":""#).unwrap();
     let end = at + line[at..].find(r#"","#).unwrap();
     line.replace_range(at..end, r#""overall":"1"#);
-}
-
-fn kinds(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["kind"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

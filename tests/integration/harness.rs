@@ -387,3 +387,13 @@ pub fn visit_args(id: &str) -> Vec<String> {
     .map(str::to_string)
     .to_vec()
 }
+
+/// The kinds of a `verify --json` report's findings, in order.
+pub fn kinds(report: &serde_json::Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap().to_string())
+        .collect()
+}

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::harness::{Store, TestWorkspace, root};
+use crate::harness::{Store, TestWorkspace, kinds, root};
 
 /// A team workspace with two visits, one scored, and one evidence file.
 fn team() -> Option<TestWorkspace> {
@@ -24,15 +24,6 @@ fn verify(ws: &TestWorkspace) -> (i32, Value) {
         panic!("exit {}\n--- stdout\n{}\n--- stderr\n{}", run.code, run.stdout, run.stderr)
     });
     (run.code, report)
-}
-
-fn kinds(report: &Value) -> Vec<String> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["kind"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
