@@ -63,7 +63,6 @@ pub use digest::{Digest, STREAM_BUFFER, hash_reader};
 pub use entry::{EntryRef, Kind, LEDGER_FORMAT, NewEntry, Payload, format_time};
 pub use error::LedgerError;
 pub use ledger::{Appended, Head, Ledger, Locked, Repaired};
-pub use pg_url::is_postgres_url;
 pub use postgres::{Home, PgLedger};
 pub use sign::{Signature, Signer, is_public_key, signature_is_valid};
 pub use state::{EncounterState, LedgerState, Recorded, Replayed, replay_with};

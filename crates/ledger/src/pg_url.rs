@@ -88,11 +88,6 @@ impl Tls {
     }
 }
 
-/// Whether `text` names a PostgreSQL ledger.
-pub fn is_postgres_url(text: &str) -> bool {
-    text.starts_with("postgres://") || text.starts_with("postgresql://")
-}
-
 /// Parses a ledger URL and completes it from `env`. An error says what is
 /// wrong with the URL, never repeating a password.
 pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {

@@ -46,7 +46,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::entry::{self, Batch, NewEntry, content_hash, parse_line};
 use crate::error::LedgerError;
 use crate::ledger::{Appended, Head, check_format};
-use crate::pg_url::Tls;
+use crate::pg_url::{Tls, describe};
 use crate::sign::Signer;
 use crate::storage::{LedgerStore, Lines, Place};
 use crate::{Digest, Ledger};
@@ -296,10 +296,6 @@ impl std::fmt::Display for PgLedger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.shared.name.display())
     }
-}
-
-fn describe(error: &postgres::Error) -> String {
-    crate::pg_url::describe(error)
 }
 
 /// Begins a `READ COMMITTED` transaction on `client` holding the append
@@ -732,11 +728,6 @@ impl Home {
                 },
             ),
         }
-    }
-
-    /// Where the ledger is, for people: the file's path or the database.
-    pub fn describe(&self) -> String {
-        self.name().display().to_string()
     }
 }
 

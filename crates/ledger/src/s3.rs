@@ -71,11 +71,6 @@ impl std::fmt::Debug for S3Blobs {
     }
 }
 
-/// Whether `text` names an S3 evidence store.
-pub fn is_s3_url(text: &str) -> bool {
-    text.starts_with("s3://")
-}
-
 /// What the environment says about S3 credentials, region and endpoint.
 #[derive(Clone, Debug, Default)]
 pub struct Environment {
