@@ -44,16 +44,21 @@ hyperfine --warmup 3 --runs 30 -N "$tarkka proof verify $scratch/proof.json --ke
 # A scored ledger: SAMPLE encounters generated, imported and checkpointed,
 # then verified with re-scoring beside openssl (the SHA extensions: the
 # floor of hashing the file once) and sha256sum.
+# With `signed`, the importing auditor has a signing key (admitted by the
+# log key before the checkpoint), so every entry is signed.
 scored() {
-    local encounters=$1 dir=$scratch/scored-$1
-    echo "== re-scoring: $encounters scored encounters"
+    local encounters=$1 signed=${2:-} dir=$scratch/scored-$1${2:+-signed}
+    echo "== re-scoring: $encounters scored encounters ${signed:+(every entry signed)}"
     "$tarkka" sample generate --encounters "$encounters" --seed 1 --out "$dir-data" | sed -n 1p
     "$tarkka" init "$dir" >/dev/null
+    [ -n "$signed" ] && "$tarkka" --workspace "$dir" key new bench >/dev/null
     rubrics=$(printf -- '--rubric %s ' "$dir-data"/rubrics/*.toml)
     "$tarkka" --workspace "$dir" import encounters "$dir-data/encounters.csv" $rubrics >/dev/null
     "$tarkka" --workspace "$dir" import answers "$dir-data/answers.csv" --allow-missing-evidence synthetic >/dev/null
     rm -rf "$dir-data"
     "$tarkka" --workspace "$dir" checkpoint >/dev/null
+    [ -n "$signed" ] && "$tarkka" --workspace "$dir" key trust bench >/dev/null \
+        && "$tarkka" --workspace "$dir" checkpoint >/dev/null
     ls -la "$dir/ledger.jsonl"; wc -l < "$dir/ledger.jsonl"
     cat "$dir/ledger.jsonl" > /dev/null
     hyperfine --warmup 1 --runs 5 "$tarkka --workspace $dir verify --no-evidence" \
@@ -64,3 +69,4 @@ scored() {
 }
 scored 250000   # 550,396 entries, 1.24 GB
 scored 455000   # 1,001,244 entries, 2.29 GB
+scored 455000 signed   # 1,001,246 entries, 2.52 GB

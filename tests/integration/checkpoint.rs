@@ -513,8 +513,9 @@ fn an_amendments_stored_result_is_scored_again_from_the_answers_it_left() {
 /// scanning threads when its rubric and profile were absorbed already (a
 /// ledger of several 4 MiB blocks), on the absorbing thread otherwise, and
 /// an amendment reads its scoresheet's line again. Both ways find the same.
-#[test]
-fn a_large_ledger_is_scored_again_on_every_path() {
+/// A workspace with `sample generate`'s scored ledger of 3,000 encounters
+/// imported: several 4 MiB blocks.
+fn generated() -> TestWorkspace {
     let ws = TestWorkspace::new();
     let data = ws.path("data");
     let data = data.to_str().unwrap();
@@ -533,6 +534,12 @@ fn a_large_ledger_is_scored_again_on_every_path() {
     ws.tarkka(&import).code(0);
     let answers = format!("{data}/answers.csv");
     ws.tarkka(&["import", "answers", &answers, "--allow-missing-evidence", "synthetic"]).code(0);
+    ws
+}
+
+#[test]
+fn a_large_ledger_is_scored_again_on_every_path() {
+    let ws = generated();
     // The last scoresheet, amended twice: its line is read again.
     let lines = ws.ledger_lines();
     assert!(lines.iter().map(String::len).sum::<usize>() > 3 * (4 << 20), "several blocks");
@@ -557,6 +564,33 @@ fn a_large_ledger_is_scored_again_on_every_path() {
     assert_eq!(kinds(&report), ["result-mismatch", "result-mismatch"], "{report}");
     assert_eq!(report["findings"][0]["seq"], sheet as u64 + 1, "{report}");
     assert_eq!(report["findings"][1]["seq"], second as u64 + 1, "{report}");
+}
+
+/// Under a checkpoint, scoresheets are read only as far as later checks
+/// need them (their answers and results were re-scored when it was
+/// signed); an amendment after the checkpoint still reads its scoresheet's
+/// line again and is scored from it, and a forged result there is named.
+#[test]
+fn amendments_after_a_checkpoint_are_scored_from_the_scoresheets_it_covers() {
+    let ws = generated();
+    ws.tarkka(&["checkpoint"]).code(0);
+    let lines = ws.ledger_lines();
+    let sheets = lines.iter().filter(|l| l.contains(r#""kind":"scoresheet-recorded""#)).count();
+    let last: Value = serde_json::from_str(lines.last().unwrap()).unwrap();
+    let encounter = last["payload"]["encounter"].as_str().unwrap().to_string();
+    ws.tarkka(&["amend", &encounter, "closing.anything-else", "yes", "--reason", "r"]).code(0);
+    ws.tarkka(&["amend", &encounter, "follow-up.reference", "no", "--reason", "r"]).code(0);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["vouched_scoresheets"], sheets as u64, "{report}");
+    let mut lines = ws.ledger_lines();
+    let second = lines.len() - 1;
+    forge_overall(&mut lines[second]);
+    rechain(&mut lines);
+    ws.write_ledger(&lines);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!((code, kinds(&report)), (1, vec!["result-mismatch".to_string()]), "{report}");
+    assert_eq!(report["findings"][0]["seq"], second as u64 + 1, "{report}");
 }
 
 /// A works council as a witness: it cosigns only checkpoints that extend

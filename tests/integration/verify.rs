@@ -221,6 +221,28 @@ fn unknown_kinds_and_dangling_references_are_reported() {
     );
 }
 
+/// A scoresheet under a checkpoint is read only as far as later checks
+/// need it: the evidence it relies on is still checked.
+#[test]
+fn a_missing_recording_under_a_checkpoint_is_named_with_what_relies_on_it() {
+    let ws = scored_visit();
+    ws.tarkka(&["checkpoint"]).code(0);
+    let line = &ws.ledger_lines()[2];
+    let sha = field(line, "sha256").to_string();
+    std::fs::remove_file(ws.path(&format!("evidence/sha256/{}/{sha}", &sha[..2]))).unwrap();
+    let (code, report) = report(&ws, &[]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(report["vouched_scoresheets"], 1, "{report}");
+    assert_eq!(findings(&report), ["evidence-missing seq=3 encounter=V-014"]);
+    let relied: Vec<u64> = report["findings"][0]["relied_on_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["seq"].as_u64().unwrap())
+        .collect();
+    assert_eq!(relied, [3, 5], "{report}");
+}
+
 #[test]
 fn a_missing_recording_is_named_with_everything_that_relies_on_it() {
     let ws = scored_visit();

@@ -127,6 +127,9 @@ struct Start {
 /// was signed) is only placed, for a later amendment to read it again.
 fn read(known: &Known, entry: Observing<'_, '_>) -> Option<Read> {
     match (entry.kind, entry.parsed) {
+        (Kind::ScoresheetRecorded, Parsed::VouchedSheet { encounter }) => {
+            Some(Read::Sheet(verify::id_key(encounter), Sheet::Scored(None)))
+        }
         (Kind::ScoresheetRecorded, Parsed::Sheet(sheet)) if entry.vouched => {
             Some(Read::Sheet(verify::id_key(&sheet.encounter), Sheet::Scored(None)))
         }

@@ -228,11 +228,22 @@ pub fn parse_line(line: &[u8]) -> Result<EntryRef<'_>, String> {
 /// The hash a line should carry: SHA-256 of the bytes before the last
 /// `,"hash":`, followed by `}`. `None` when the line has no hash field.
 pub fn content_hash(line: &[u8]) -> Option<Digest> {
-    let at = memchr::memmem::rfind(line, br#","hash":""#)?;
+    Some(content_hash_to(line, hash_field(line)?))
+}
+
+/// Where the `,"hash":"` that ends a line's hashed content starts.
+pub(crate) fn hash_field(line: &[u8]) -> Option<usize> {
+    static FIELD: std::sync::LazyLock<memchr::memmem::FinderRev<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::FinderRev::new(br#","hash":""#));
+    FIELD.rfind(line)
+}
+
+/// [`content_hash`] with the `,"hash":` already found at `at`.
+pub(crate) fn content_hash_to(line: &[u8], at: usize) -> Digest {
     let mut hasher = Sha256::new();
     hasher.update(&line[..at]);
     hasher.update(b"}");
-    Some(Digest(hasher.finalize().into()))
+    Digest(hasher.finalize().into())
 }
 
 /// Where an append's salts come from: 32 random bytes drawn once per

@@ -365,7 +365,7 @@ pub fn consistency(ledger: &crate::Home, old: u64, size: u64) -> Result<Vec<Dige
 
 /// The `hash` field of a line, read without parsing the rest.
 fn hash_field(line: &[u8]) -> Option<Digest> {
-    let at = memchr::memmem::rfind(line, br#","hash":""#)? + 9;
+    let at = crate::entry::hash_field(line)? + 9;
     let hex = line.get(at..at + 64)?;
     Digest::from_hex(std::str::from_utf8(hex).ok()?)
 }

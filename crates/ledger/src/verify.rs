@@ -307,6 +307,8 @@ struct Facts {
     /// Keys that signed entries, as (actor, key): the first entry's line
     /// and seq, and how many.
     signing: BTreeMap<(String, String), (u64, u64, u64)>,
+    /// The signer of the last signed entry, a key of `signing`.
+    last_signer: Option<(String, String)>,
     /// Entries signed by a key `keys/` does not hold, as (line, seq), by
     /// (actor, key): untrusted unless a log key known from outside admits
     /// the key later in the ledger (a team's machines trust the keys the
@@ -373,6 +375,12 @@ pub enum Parsed<'p, 'a> {
     Sheet(&'p crate::payload::SheetRef<'a>),
     /// An encounter's logging.
     Logged(&'p crate::payload::LoggedRef<'a>),
+    /// A scoresheet a checkpoint known from outside vouches for, read only
+    /// as far as its encounter: its answers and result are not parsed.
+    VouchedSheet {
+        /// The encounter it is about.
+        encounter: &'a str,
+    },
     /// Any other kind: its payload, unparsed.
     Other(&'a serde_json::value::RawValue),
 }
@@ -575,11 +583,18 @@ fn check_signature<T>(
             msg!("verify-signature-invalid", seq = seen.seq, line = number, actor = actor),
         )),
         Signed::Valid(key) => {
-            facts
-                .signing
-                .entry((actor.to_string(), key.clone()))
-                .or_insert((number, seen.seq, 0))
-                .2 += 1;
+            // Runs of entries by one signer are the rule: counted without
+            // making the pair again.
+            if facts.last_signer.as_ref().is_none_or(|(a, k)| a != actor || k != key) {
+                facts.last_signer = Some((actor.to_string(), key.clone()));
+            }
+            let signer = facts.last_signer.as_ref().expect("set above");
+            match facts.signing.get_mut(signer) {
+                Some((_, _, count)) => *count += 1,
+                None => {
+                    facts.signing.insert(signer.clone(), (number, seen.seq, 1));
+                }
+            }
             if !options.trusted_keys.get(actor).is_some_and(|keys| keys.contains(key)) {
                 facts
                     .unlisted
