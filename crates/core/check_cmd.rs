@@ -192,6 +192,13 @@ pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String 
             "ei koske: sanat osoittavat, ettei tätä tarvittu (na_if)".into(),
             "n/a: the words show it was not called for (na_if)".into(),
         ),
+        Reason::Undone { .. } => {
+            let set = check.undone_by.as_deref().unwrap_or("-");
+            lang.pick(
+                format!("löytyi, mutta `{set}`-ilmaukset kumoavat sen (undone_by)"),
+                format!("found, but undone by `{set}` words (undone_by)"),
+            )
+        }
         Reason::ConditionNotMet => {
             lang.pick("ei koske tätä asiakasta".into(), "does not apply to this customer".into())
         }
@@ -241,6 +248,10 @@ pub(crate) fn miss_text(miss: &Miss, hit: &Hit, lang: Lang) -> String {
         Miss::Qualified { set, words } => lang.pick(
             format!("`{set}`-ilmaus enintään {words} sanan päässä muuttaa sen merkityksen"),
             format!("a `{set}` phrase within {words} words changes what it means"),
+        ),
+        Miss::Undone { set } => lang.pick(
+            format!("laskettiin, mutta saman puhujan myöhempi `{set}`-ilmaus kumoaa sen"),
+            format!("counted, but the same speaker's later `{set}` words undo it"),
         ),
     }
 }
@@ -451,6 +462,12 @@ fn rule_text(check: &Check, lang: Lang) -> String {
             format!("not counted with a phrase of `{}` within {} words", near.set, near.words),
         ));
     }
+    if let Some(set) = &check.undone_by {
+        parts.push(lang.pick(
+            format!("saman puhujan myöhempi `{set}`-ilmaus kumoaa osuman"),
+            format!("a match is undone by the same speaker's later `{set}` words"),
+        ));
+    }
     if !check.na_if.is_empty() {
         let sets: Vec<String> = check.na_if.iter().map(|set| format!("`{set}`")).collect();
         parts.push(lang.pick(
@@ -514,6 +531,8 @@ fn explain_text(
                     lang.pick("Kielletyt ilmaukset", "Forbidden words")
                 } else if matches!(outcome.reason, Reason::NotNeeded { .. }) {
                     lang.pick("Ei tarpeen, koska", "Not called for, because")
+                } else if matches!(outcome.reason, Reason::Undone { .. }) {
+                    lang.pick("Kumottu, koska", "Undone, because")
                 } else {
                     lang.pick("Osumat", "Matches")
                 }

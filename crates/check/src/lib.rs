@@ -128,6 +128,12 @@ pub enum Reason {
         /// How many such words.
         found: usize,
     },
+    /// What a presence check found was undone by the words of its
+    /// `undone_by` set (the hits) the same speaker said after it.
+    Undone {
+        /// How many such words.
+        found: usize,
+    },
     /// The criterion's `when`/`unless` excludes this customer.
     ConditionNotMet,
     /// The profile lacks a field the criterion or check reads.
@@ -218,6 +224,12 @@ pub enum Miss {
         set: String,
         /// The largest distance, in words.
         words: u32,
+    },
+    /// It counted, but words of the `undone_by` set the same speaker said
+    /// later undo it.
+    Undone {
+        /// The set.
+        set: String,
     },
 }
 
@@ -347,6 +359,7 @@ struct CompiledCheck<'r> {
     unless_near: Option<ListId>,
     na_if: Vec<ListId>,
     na_who: Who,
+    undone_by: Option<ListId>,
 }
 
 /// A rubric's checks, compiled for matching.
@@ -402,6 +415,7 @@ impl<'r> Checker<'r> {
                 unless_near: check.unless_near.as_ref().map(|near| set_lists[near.set.as_str()]),
                 na_if: check.na_if.iter().map(|set| set_lists[set.as_str()]).collect(),
                 na_who: check.na_who,
+                undone_by: check.undone_by.as_deref().map(|set| set_lists[set]),
             });
         }
         let (automaton, patterns) = builder.automaton();
@@ -738,36 +752,66 @@ impl Run<'_, '_> {
         near_misses.dedup_by(|a, b| a.hit.turn == b.hit.turn && a.hit.span == b.hit.span);
 
         let found = hits.len();
-        let (verdict, reason) = if check.absent {
-            if found == 0 {
-                (Verdict::Pass, Reason::NoneFound)
+        let (verdict, reason) =
+            if check.absent {
+                if found == 0 {
+                    (Verdict::Pass, Reason::NoneFound)
+                } else {
+                    (Verdict::Fail, Reason::Forbidden { found })
+                }
+            } else if found >= check.min_count as usize {
+                // A match the same speaker's `undone_by` words follow later does
+                // not count: the last word wins.
+                let undoing = self.undoing(compiled);
+                if let (Some(last), Some(set)) = (undoing.last(), &check.undone_by) {
+                    let last = (last.turn, last.span.start);
+                    let (undone, kept): (Vec<_>, Vec<_>) =
+                        hits.drain(..).partition(|(hit, _)| (hit.turn, hit.span.start) < last);
+                    hits = kept;
+                    near_misses.extend(undone.into_iter().map(|(hit, _)| NearMiss {
+                        hit,
+                        reason: Miss::Undone { set: set.clone() },
+                    }));
+                    if hits.len() < check.min_count as usize {
+                        near_misses.extend(hits.drain(..).map(|(hit, _)| NearMiss {
+                            hit,
+                            reason: Miss::TooFew { needed: check.min_count },
+                        }));
+                        near_misses.sort_by_key(|miss| (miss.hit.turn, miss.hit.span.start));
+                        return Outcome {
+                            criterion: criterion.id.clone(),
+                            verdict: Verdict::Fail,
+                            reason: Reason::Undone { found: undoing.len() },
+                            hits: undoing,
+                            near_misses,
+                            promises: Vec::new(),
+                        };
+                    }
+                }
+                let found = hits.len();
+                (Verdict::Pass, Reason::Found { found, needed: check.min_count })
             } else {
-                (Verdict::Fail, Reason::Forbidden { found })
-            }
-        } else if found >= check.min_count as usize {
-            (Verdict::Pass, Reason::Found { found, needed: check.min_count })
-        } else {
-            let not_needed = self.not_needed(compiled);
-            if not_needed.is_empty() {
-                (Verdict::Fail, Reason::TooFew { found, needed: check.min_count })
-            } else {
-                // What was found is kept among the near misses; the hits are
-                // the words that show the criterion was not needed.
-                near_misses.extend(hits.drain(..).map(|(hit, _)| NearMiss {
-                    hit,
-                    reason: Miss::TooFew { needed: check.min_count },
-                }));
-                let found = not_needed.len();
-                return Outcome {
-                    criterion: criterion.id.clone(),
-                    verdict: Verdict::NotApplicable,
-                    reason: Reason::NotNeeded { found },
-                    hits: not_needed,
-                    near_misses,
-                    promises: Vec::new(),
-                };
-            }
-        };
+                let not_needed = self.not_needed(compiled);
+                if not_needed.is_empty() {
+                    (Verdict::Fail, Reason::TooFew { found, needed: check.min_count })
+                } else {
+                    // What was found is kept among the near misses; the hits are
+                    // the words that show the criterion was not needed.
+                    near_misses.extend(hits.drain(..).map(|(hit, _)| NearMiss {
+                        hit,
+                        reason: Miss::TooFew { needed: check.min_count },
+                    }));
+                    let found = not_needed.len();
+                    return Outcome {
+                        criterion: criterion.id.clone(),
+                        verdict: Verdict::NotApplicable,
+                        reason: Reason::NotNeeded { found },
+                        hits: not_needed,
+                        near_misses,
+                        promises: Vec::new(),
+                    };
+                }
+            };
         let promises = if check.promise {
             let near = compiled.near.expect("a validated promise check has `near`");
             let near_rule = check.near.as_ref().expect("a validated promise check has `near`");
@@ -807,12 +851,25 @@ impl Run<'_, '_> {
 
     /// The words of the check's `na_if` sets, by `na_who`, not negated.
     fn not_needed(&self, compiled: &CompiledCheck<'_>) -> Vec<Hit> {
+        self.said(&compiled.na_if, compiled.na_who)
+    }
+
+    /// The words of the check's `undone_by` set, by its speaker, not negated.
+    fn undoing(&self, compiled: &CompiledCheck<'_>) -> Vec<Hit> {
+        match compiled.undone_by {
+            Some(list) => self.said(&[list], compiled.check.who),
+            None => Vec::new(),
+        }
+    }
+
+    /// Every phrase of these lists `who` says anywhere, not negated, in
+    /// order, overlapping ones once.
+    fn said(&self, lists: &[ListId], who: Who) -> Vec<Hit> {
         let turns = &self.transcript.turns;
-        let mut found: Vec<&Occurrence> = compiled
-            .na_if
+        let mut found: Vec<&Occurrence> = lists
             .iter()
             .flat_map(|&list| &self.by_list[list])
-            .filter(|occurrence| speaks(compiled.na_who, &turns[occurrence.turn].speaker))
+            .filter(|occurrence| speaks(who, &turns[occurrence.turn].speaker))
             .filter(|occurrence| !self.negated(occurrence))
             .collect();
         found.sort_by_key(|o| (o.first_word, o.span.start));

@@ -372,6 +372,19 @@ text = { fi = "X", en = "X" }
 phrases.fi = ["pahoittel*"]
 phrases.en = ["apologi*"]
 unless_near = { set = "stock", words = 3 }
+
+[phrases.deflect]
+fi = ["palaa ensi viikolla"]
+en = ["back next week"]
+
+[[criterion]]
+id = "takes-on"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+phrases.fi = ["hoidan"]
+phrases.en = ["i'll sort"]
+undone_by = "deflect"
 "#;
 
 fn follow_up(log: &str) -> Vec<Outcome> {
@@ -515,4 +528,32 @@ fn without_any_punctuation_each_clause_with_a_question_word_counts_once() {
     assert_eq!(outcome(&raw, "open").verdict, Verdict::Pass);
     let once = follow_up("Agentti: mitä ja miten teillä menee\nAsiakas: hyvin\n");
     assert_eq!(outcome(&once, "open").reason, Reason::TooFew { found: 1, needed: 2 });
+}
+
+#[test]
+fn a_match_the_same_speaker_undoes_later_does_not_count_and_the_last_word_wins() {
+    let undone = follow_up(
+        "Agentti: Hoidan tämän.\nAsiakas: Kiitos.\nAgentti: Tai siis, kollega palaa ensi viikolla.\n",
+    );
+    let takes_on = outcome(&undone, "takes-on");
+    assert_eq!(takes_on.verdict, Verdict::Fail);
+    assert_eq!(takes_on.reason, Reason::Undone { found: 1 });
+    assert_eq!(takes_on.hits[0].matched, "palaa ensi viikolla");
+    assert_eq!(takes_on.hits[0].turn, 2);
+    assert_eq!(takes_on.near_misses[0].hit.matched, "Hoidan");
+    assert_eq!(takes_on.near_misses[0].reason, Miss::Undone { set: "deflect".to_string() });
+    // Pointing away first and taking it on after all passes.
+    let recovered = follow_up(
+        "Agent: She's back next week.\nCustomer: That's too late.\nAgent: Fine, I'll sort it.\n",
+    );
+    assert_eq!(outcome(&recovered, "takes-on").verdict, Verdict::Pass);
+    // The customer's words, or a negated one, undo nothing.
+    let customer =
+        follow_up("Agent: I'll sort it.\nCustomer: Great, as he's back next week anyway.\n");
+    assert_eq!(outcome(&customer, "takes-on").verdict, Verdict::Pass);
+    let negated = follow_up("Agentti: Hoidan tämän, hän ei palaa ensi viikolla.\n");
+    assert_eq!(outcome(&negated, "takes-on").verdict, Verdict::Pass);
+    // Nothing found at all is a plain miss, not an undoing.
+    let nothing = follow_up("Agentti: Kollega palaa ensi viikolla.\n");
+    assert_eq!(outcome(&nothing, "takes-on").reason, Reason::TooFew { found: 0, needed: 1 });
 }

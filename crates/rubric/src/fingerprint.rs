@@ -210,6 +210,9 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
                 let _ = writeln!(out, "  na_who {}", check.na_who.name());
             }
         }
+        if let Some(set) = &check.undone_by {
+            let _ = writeln!(out, "  undone_by {set}");
+        }
         if let Some(near) = &check.unless_near {
             let _ = writeln!(out, "  unless_near {} {}", near.set, near.words);
         }

@@ -87,6 +87,12 @@ pub struct Check {
     /// is a commitment, "someone will call" alone is not; "we apologise for
     /// any inconvenience" is a stock form, "I apologise" is not.
     pub unless_near: Option<Near>,
+    /// A presence check's match is undone when its speaker says a phrase
+    /// of this set after it (not negated): "I'll look into it" does not
+    /// take the case on when the same agent then says the colleague who can
+    /// is "back next week"; pointing away first and taking it on after all
+    /// does.
+    pub undone_by: Option<String>,
     /// The automatic verdict may apply the criterion's critical rule. Off by
     /// default: an automatic fail of a critical criterion costs its weight
     /// but does not zero the section or the call until an auditor says so.

@@ -134,6 +134,7 @@ rubric-count-small = { $what } must be at least 1, not { $number }
 rubric-check-language = `language = "customer"` reads the customer's language from the profile, but the rubric's `[profile]` declares no `language` field with a list of language codes
 rubric-check-nothing = the check looks for nothing; give `phrases`, `set` or `regex`
 rubric-check-absent-with = `{ $key }` cannot be used with `absent = true`: an absence check passes only when nothing matches
+rubric-check-undone-by-absent = `undone_by` cannot be used with `absent = true`: an absence check already fails on the words it looks for; name them in its `set`
 rubric-check-na-if-absent = `na_if` cannot be used with `absent = true`: an absence check passes when nothing matches, so there is no fail to turn into N/A
 rubric-check-na-if-not-allowed = `na_if` makes the automatic verdict N/A, but the criterion does not allow N/A; add `na = true` to the criterion
 rubric-check-critical = `critical = true` lets the automatic verdict apply the criterion's critical rule, but the criterion is not critical; give it `critical = "section"` or `"overall"`, or drop this key

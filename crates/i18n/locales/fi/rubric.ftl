@@ -139,6 +139,7 @@ rubric-count-small = { $what } on { $number }, mutta sen on oltava vähintään 
 rubric-check-language = `language = "customer"` lukee asiakkaan kielen profiilista, mutta lomakkeen `[profile]` ei määrittele `language`-kenttää kielikoodien listana
 rubric-check-nothing = tarkistus ei etsi mitään; anna `phrases`, `set` tai `regex`
 rubric-check-absent-with = `{ $key }` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hyväksyy vain, kun mikään ei osu
+rubric-check-undone-by-absent = `undone_by` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hylkää jo etsimiensä sanojen perusteella; lisää ne sen `set`-joukkoon
 rubric-check-na-if-absent = `na_if` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hyväksyy, kun mikään ei osu, joten N/A:ksi muutettavaa hylkäystä ei ole
 rubric-check-na-if-not-allowed = `na_if` tekee automaattisesta tuloksesta N/A:n, mutta kohta ei salli N/A:ta; lisää kohtaan `na = true`
 rubric-check-critical = `critical = true` antaa automaattisen tuloksen soveltaa kohdan kriittisyyssääntöä, mutta kohta ei ole kriittinen; anna sille `critical = "section"` tai `"overall"` tai poista tämä avain

@@ -25,6 +25,7 @@ const CHECK_KEYS: &[&str] = &[
     "na_if",
     "na_who",
     "unless_near",
+    "undone_by",
     "critical",
 ];
 const WITHIN_KEYS: &[&str] = &["turns", "seconds", "last_turns", "last_seconds"];
@@ -244,6 +245,7 @@ impl Reader<'_> {
         let near = table.get("near").map(|value| self.near(value, "near", sets));
         let unless_near =
             table.get("unless_near").map(|value| self.near(value, "unless_near", sets));
+        let undone_by = table.get("undone_by").map(|v| self.set_name(v, &key("undone_by"), sets));
         let na_if = match table.get("na_if") {
             None => Some(Vec::new()),
             Some(value) => self.set_names(value, &key("na_if"), sets),
@@ -305,6 +307,12 @@ impl Reader<'_> {
                 ok = false;
             }
         }
+        if absent == Some(true)
+            && let Some(value) = table.get("undone_by")
+        {
+            self.error(value.span(), msg!("rubric-check-undone-by-absent"));
+            ok = false;
+        }
         if table.get("na_if").is_none()
             && let Some(value) = table.get("na_who")
         {
@@ -345,6 +353,7 @@ impl Reader<'_> {
             na_if: na_if?,
             na_who: na_who?,
             unless_near: super::optional(unless_near)?,
+            undone_by: super::optional(undone_by)?,
             critical: critical?,
         })
     }
