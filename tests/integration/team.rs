@@ -469,6 +469,120 @@ fn evidence_in_the_bucket_resumes_uploads_and_tampering_is_named() {
     );
 }
 
+/// A TCP relay between tarkka and the object store that cuts every
+/// connection once `budget` bytes have gone towards the store, then relays
+/// again after `outage`: the network failing mid-upload.
+struct Cutter {
+    endpoint: String,
+    cuts: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Cutter {
+    fn start(upstream: &str, budget: usize, outage: std::time::Duration) -> Cutter {
+        use std::io::{Read, Write};
+        use std::net::{Shutdown, TcpListener, TcpStream};
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let endpoint = format!("http://{}", listener.local_addr().unwrap());
+        let upstream = upstream.to_string();
+        let sent = Arc::new(AtomicUsize::new(0));
+        let cuts = Arc::new(AtomicUsize::new(0));
+        let cut_at = Arc::new(std::sync::Mutex::new(None::<std::time::Instant>));
+        let counter = Arc::clone(&cuts);
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                // Down: connections are refused until the outage is over.
+                let down = cut_at.lock().unwrap().is_some_and(|at| at.elapsed() < outage);
+                if down {
+                    let _ = client.shutdown(Shutdown::Both);
+                    continue;
+                }
+                let Ok(server) = TcpStream::connect(&upstream) else { continue };
+                let (sent, cut_at, counter) =
+                    (Arc::clone(&sent), Arc::clone(&cut_at), Arc::clone(&counter));
+                let (mut client_in, mut server_out) =
+                    (client.try_clone().unwrap(), server.try_clone().unwrap());
+                let (mut server_in, mut client_out) = (server, client);
+                std::thread::spawn(move || {
+                    let mut buffer = vec![0; 64 << 10];
+                    while let Ok(n @ 1..) = client_in.read(&mut buffer) {
+                        let before = sent.fetch_add(n, Ordering::SeqCst);
+                        if before < budget && before + n >= budget {
+                            *cut_at.lock().unwrap() = Some(std::time::Instant::now());
+                            counter.fetch_add(1, Ordering::SeqCst);
+                            let _ = server_out.write_all(&buffer[..budget - before]);
+                            break;
+                        }
+                        if server_out.write_all(&buffer[..n]).is_err() {
+                            break;
+                        }
+                    }
+                    let _ = client_in.shutdown(Shutdown::Both);
+                    let _ = server_out.shutdown(Shutdown::Both);
+                });
+                std::thread::spawn(move || {
+                    let _ = std::io::copy(&mut server_in, &mut client_out);
+                    let _ = client_out.shutdown(Shutdown::Both);
+                });
+            }
+        });
+        Cutter { endpoint, cuts }
+    }
+}
+
+/// The object store cut off mid-upload (the connection dropped in the
+/// middle of a part, then refused for two seconds): the part is sent again
+/// when the store is back, and what is attached is whole.
+#[test]
+fn an_object_store_cut_off_mid_upload_attaches_nothing_half_written() {
+    let Some(ws) = TestWorkspace::on(Store::Team) else { return };
+    let Some(bucket) = ws.bucket.clone() else { return };
+    ws.log_visit("V-1");
+    let location =
+        tarkka_ledger::s3::parse(&bucket, &tarkka_ledger::s3::Environment::from_process()).unwrap();
+    let endpoint = location.endpoint.clone().expect("the test bucket names its endpoint");
+    let upstream = endpoint.trim_start_matches("http://").trim_end_matches('/').to_string();
+    // 12 MiB reach the store: the first 8 MiB part whole, the second cut.
+    let cutter = Cutter::start(&upstream, 12 << 20, std::time::Duration::from_secs(2));
+    let config = std::fs::read_to_string(ws.path("tarkka.toml")).unwrap();
+    let encoded = |text: &str| text.replace(':', "%3A").replace('/', "%2F");
+    let through = if config.contains(&endpoint) {
+        config.replace(&endpoint, &cutter.endpoint)
+    } else {
+        config.replace(&encoded(&endpoint), &encoded(&cutter.endpoint))
+    };
+    assert_ne!(through, config, "the endpoint is in tarkka.toml:\n{config}");
+    std::fs::write(ws.path("tarkka.toml"), through).unwrap();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let noise: Vec<u8> = (0..20 << 20)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    ws.write("incoming/call.wav", &noise);
+    let digest = {
+        use sha2::Digest as _;
+        hex::encode(sha2::Sha256::digest(&noise))
+    };
+    let add = ["evidence", "add", "V-1", "incoming/call.wav", "--kind", "recording"];
+    let run = ws.tarkka(&add).run();
+    assert_eq!(cutter.cuts.load(std::sync::atomic::Ordering::SeqCst), 1, "the upload was cut");
+    // The part cut off is sent again once the store is back, within the
+    // same command (a command killed while it waits resumes when run again:
+    // `evidence_in_the_bucket_resumes_uploads_and_tampering_is_named`).
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(&format!("sha256:{digest}")), "{}", run.stdout);
+    assert!(ws.tarkka(&["encounter", "show", "V-1"]).code(0).stdout.contains(&digest[..12]));
+    let (code, report) = verify(&ws);
+    assert_eq!((code, kinds(&report).len()), (0, 0), "{report:#}");
+    assert_eq!(report["evidence_bytes"], 20 << 20, "{report:#}");
+    assert!(std::fs::read_dir(ws.path("evidence/.incoming")).unwrap().next().is_none());
+}
+
 /// TLS as `sslmode` says: `verify-full` against the server's certificate
 /// works and one against another root is refused; `require` encrypts
 /// without checking; `disable` is refused by a server that takes only TLS.
