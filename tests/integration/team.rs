@@ -383,6 +383,23 @@ fn bucket_client(url: &str) -> (object_store::aws::AmazonS3, String) {
     (builder.build().unwrap(), location.prefix)
 }
 
+/// Writes 20 MiB of noise from `seed` (three 8 MiB parts) to
+/// `incoming/call.wav` and returns its SHA-256.
+fn recording(ws: &TestWorkspace, seed: u64) -> String {
+    use sha2::Digest as _;
+    let mut state = seed;
+    let noise: Vec<u8> = (0..20 << 20)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as u8
+        })
+        .collect();
+    ws.write("incoming/call.wav", &noise);
+    hex::encode(sha2::Sha256::digest(&noise))
+}
+
 /// Evidence in the bucket: a large recording uploads in parts and resumes
 /// after its writer is killed; objects deleted, replaced or added behind
 /// tarkka's back are named by `verify`, with the scores relying on them.
@@ -393,20 +410,7 @@ fn evidence_in_the_bucket_resumes_uploads_and_tampering_is_named() {
     let Some(bucket) = ws.bucket.clone() else { return };
     ws.log_visit("V-1");
     // 20 MiB of noise: three parts.
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let noise: Vec<u8> = (0..20 << 20)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        })
-        .collect();
-    ws.write("incoming/call.wav", &noise);
-    let digest = {
-        use sha2::Digest as _;
-        hex::encode(sha2::Sha256::digest(&noise))
-    };
+    let digest = recording(&ws, 0x2545_F491_4F6C_DD1D);
     let add = ["evidence", "add", "V-1", "incoming/call.wav", "--kind", "recording"];
     // Killed once its first part is sent: a journal of that part is left.
     let mut child = ws.process(&add).stdout(std::process::Stdio::null()).spawn().unwrap();
@@ -554,20 +558,7 @@ fn an_object_store_cut_off_mid_upload_attaches_nothing_half_written() {
     };
     assert_ne!(through, config, "the endpoint is in tarkka.toml:\n{config}");
     std::fs::write(ws.path("tarkka.toml"), through).unwrap();
-    let mut state = 0x9E37_79B9_7F4A_7C15u64;
-    let noise: Vec<u8> = (0..20 << 20)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as u8
-        })
-        .collect();
-    ws.write("incoming/call.wav", &noise);
-    let digest = {
-        use sha2::Digest as _;
-        hex::encode(sha2::Sha256::digest(&noise))
-    };
+    let digest = recording(&ws, 0x9E37_79B9_7F4A_7C15);
     let add = ["evidence", "add", "V-1", "incoming/call.wav", "--kind", "recording"];
     let run = ws.tarkka(&add).run();
     assert_eq!(cutter.cuts.load(std::sync::atomic::Ordering::SeqCst), 1, "the upload was cut");

@@ -317,6 +317,13 @@ mod tests {
     const SHEET: &str = r#"{"v":2,"seq":7,"time":"2026-12-06T14:00:46.146Z","actor":"aino","kind":"scoresheet-recorded","batch":{"first":7,"count":2},"payload":{"encounter":"G-1","source":"human","auditor":"aino","rubric":"r","fingerprint":"ab","answers":{"a.b":{"value":"yes","comment":"sanoi \"evidence\":[ ja \\"}},"evidence":[],"required_evidence":["photo"],"missing_evidence_reason":"synthetic","result":{"overall":"1","verdict":"pass","critical_failures":[]}},"prev":"3eeed243d065df4a38acc3c04d84cee99f0b966e5cae4a7d68fb4e0096c927e8","salt":"e567fbdd5164e015046eea0739233739","hash":"eb008ab0df71d54a5859d34178aed05e80b655c8b6b44ac341eba372f29f86a3"}"#;
     const LOGGED: &str = r#"{"v":1,"seq":1,"time":"t","actor":"a","kind":"encounter-logged","payload":{"encounter":"E-1","channel":"call","profile":{"segment":"b2b"}},"prev":"0000000000000000000000000000000000000000000000000000000000000000","hash":"eb008ab0df71d54a5859d34178aed05e80b655c8b6b44ac341eba372f29f86a3","sig":{"key":"k","ed25519":"s"}}"#;
 
+    /// What both roads read around the payload.
+    type Envelope<'a> = (u32, u64, &'a str, &'a str, Option<Batch>, Digest, Digest);
+
+    fn envelope<'a>(entry: &'a crate::entry::EntryRef<'a>) -> Envelope<'a> {
+        (entry.v, entry.seq, &entry.time, &entry.actor, entry.batch, entry.prev, entry.hash)
+    }
+
     /// The one pass reads what the general road reads.
     #[test]
     fn reads_what_the_general_road_reads() {
@@ -325,15 +332,7 @@ mod tests {
             let entry = parse_line(line.as_bytes()).unwrap();
             assert_eq!(
                 (bulk.v, bulk.seq, &*bulk.time, &*bulk.actor, bulk.batch, bulk.prev, bulk.hash),
-                (
-                    entry.v,
-                    entry.seq,
-                    &*entry.time,
-                    &*entry.actor,
-                    entry.batch,
-                    entry.prev,
-                    entry.hash
-                )
+                envelope(&entry)
             );
             assert_eq!(bulk.sig, entry.sig);
             match bulk.payload {
@@ -402,15 +401,7 @@ mod tests {
             let general: SheetRef<'_> = serde_json::from_str(entry.payload.get()).unwrap();
             assert_eq!(
                 (fast.v, fast.seq, fast.time, fast.actor, fast.batch, fast.prev, fast.hash),
-                (
-                    entry.v,
-                    entry.seq,
-                    &*entry.time,
-                    &*entry.actor,
-                    entry.batch,
-                    entry.prev,
-                    entry.hash
-                ),
+                envelope(&entry),
                 "{line}"
             );
             assert_eq!(fast.key, entry.sig.as_ref().map(|sig| sig.key.as_str()));
