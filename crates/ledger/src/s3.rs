@@ -307,6 +307,72 @@ impl S3Blobs {
         }))
     }
 
+    /// Downloads and hashes the objects at these workspace-relative
+    /// locations, `concurrency` at a time, in the order given. Each download
+    /// is hashed by the task that receives it, on the store's own threads, so
+    /// no byte crosses to another thread (a reader on another thread waking
+    /// for every chunk spent more time switching than hashing). `advance`
+    /// hears of every chunk hashed.
+    pub fn hash_locations(
+        &self,
+        locations: &[&str],
+        concurrency: usize,
+        advance: &dyn Fn(u64),
+    ) -> Vec<Result<(Digest, u64), LedgerError>> {
+        let (sender, mut hashed) = tokio::sync::mpsc::unbounded_channel::<u64>();
+        let permits = Arc::new(tokio::sync::Semaphore::new(concurrency.max(1)));
+        let mut results: Vec<Option<Result<(Digest, u64), object_store::Error>>> =
+            locations.iter().map(|_| None).collect();
+        self.block_on(async {
+            let mut tasks = tokio::task::JoinSet::new();
+            for (index, location) in locations.iter().enumerate() {
+                let (key, shared) = (self.key(location), Arc::clone(&self.shared));
+                let (sender, permits) = (sender.clone(), Arc::clone(&permits));
+                tasks.spawn(async move {
+                    let _permit = permits.acquire_owned().await.expect("never closed");
+                    let hashed = async {
+                        let mut stream = shared.store.get(&key).await?.into_stream();
+                        let (mut hasher, mut size) = (Sha256::new(), 0u64);
+                        while let Some(chunk) = stream.next().await {
+                            let chunk = chunk?;
+                            hasher.update(&chunk);
+                            size += chunk.len() as u64;
+                            let _ = sender.send(chunk.len() as u64);
+                        }
+                        Ok((Digest(hasher.finalize().into()), size))
+                    };
+                    (index, hashed.await)
+                });
+            }
+            drop(sender);
+            loop {
+                tokio::select! {
+                    Some(bytes) = hashed.recv() => advance(bytes),
+                    joined = tasks.join_next() => match joined {
+                        Some(Ok((index, result))) => results[index] = Some(result),
+                        Some(Err(error)) => std::panic::resume_unwind(error.into_panic()),
+                        None => break,
+                    },
+                }
+            }
+            while let Ok(bytes) = hashed.try_recv() {
+                advance(bytes);
+            }
+        });
+        results
+            .into_iter()
+            .zip(locations)
+            .map(|(result, location)| match result.expect("every task ended") {
+                Ok(hashed) => Ok(hashed),
+                Err(object_store::Error::NotFound { .. }) => Err(LedgerError::Io {
+                    path: PathBuf::from(format!("{}/{location}", self.shared.name)),
+                    error: io::ErrorKind::NotFound.into(),
+                }),
+                Err(other) => Err(self.fail(other)),
+            })
+            .collect()
+    }
+
     /// Checks that the bucket answers (a listing of one key).
     pub fn check(&self) -> Result<(), LedgerError> {
         let prefix = self.key("evidence");

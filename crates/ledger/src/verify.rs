@@ -993,14 +993,29 @@ fn check_evidence(
     jobs.sort_by(|a, b| b.1.size.cmp(&a.1.size).then(a.0.cmp(b.0)));
     let total: u64 = jobs.iter().map(|job| job.1.size).sum();
     progress.start(jobs.len() as u64, total);
+    // Objects in the team's store are downloaded and hashed on the store's
+    // own threads, a few more at a time than there are cores; files on
+    // `threads` threads here.
+    let locations: Vec<&str> = jobs.iter().map(|job| job.0).collect();
+    let remote =
+        workspace.hash_team_evidence(&locations, threads.max(1) * 2, &|n| progress.advance(n));
+    let mut remote_outcomes = Vec::new();
+    let mut local = Vec::new();
+    for (index, outcome) in remote.into_iter().enumerate() {
+        match outcome {
+            Some(outcome) => remote_outcomes.push((index, outcome)),
+            None => local.push(index),
+        }
+    }
     let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<(usize, Hashed)>> = Mutex::new(Vec::new());
+    let outcomes: Mutex<Vec<(usize, Hashed)>> = Mutex::new(remote_outcomes);
     std::thread::scope(|scope| {
-        for _ in 0..threads.max(1).min(jobs.len().max(1)) {
+        for _ in 0..threads.max(1).min(local.len().max(1)) {
             scope.spawn(|| {
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&(location, _, _)) = jobs.get(index) else { break };
+                    let Some(&index) = local.get(index) else { break };
+                    let location = jobs[index].0;
                     let outcome = hash_location(workspace, location, progress);
                     outcomes
                         .lock()

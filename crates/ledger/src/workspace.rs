@@ -166,6 +166,36 @@ impl Workspace {
         self.team_evidence.is_some()
     }
 
+    /// The team's object store, when `location` is in it (evidence
+    /// `--in-place` stays a file of the directory in either home).
+    fn team_evidence_at(&self, location: &str) -> Option<&S3Blobs> {
+        self.team_evidence.as_ref().filter(|_| location.starts_with("evidence/sha256/"))
+    }
+
+    /// Downloads and hashes the evidence at those of `locations` that are in
+    /// the team's object store, `concurrency` at a time (see
+    /// [`S3Blobs::hash_locations`]); `None` for the others, which are files.
+    pub fn hash_team_evidence(
+        &self,
+        locations: &[&str],
+        concurrency: usize,
+        advance: &dyn Fn(u64),
+    ) -> Vec<Option<Result<(crate::Digest, u64), Unreadable>>> {
+        let Some(blobs) = &self.team_evidence else {
+            return locations.iter().map(|_| None).collect();
+        };
+        let remote: Vec<&str> =
+            locations.iter().copied().filter(|l| self.team_evidence_at(l).is_some()).collect();
+        let mut hashed = blobs.hash_locations(&remote, concurrency, advance).into_iter();
+        locations
+            .iter()
+            .map(|location| {
+                self.team_evidence_at(location)
+                    .map(|_| hashed.next().expect("one result per location").map_err(unreadable))
+            })
+            .collect()
+    }
+
     /// The bytes of evidence recorded at `location`, streamed: from the
     /// bucket for stored evidence of a team workspace, else the file in the
     /// workspace (which must be a regular file reached by no link). The
@@ -174,15 +204,8 @@ impl Workspace {
         &self,
         location: &str,
     ) -> Result<Box<dyn std::io::Read + Send>, Unreadable> {
-        if let Some(blobs) = &self.team_evidence
-            && location.starts_with("evidence/sha256/")
-        {
-            return blobs.open_location(location).map_err(|error| match error {
-                LedgerError::Io { error, .. } if error.kind() == std::io::ErrorKind::NotFound => {
-                    Unreadable::Missing
-                }
-                other => Unreadable::Io(other.to_string()),
-            });
+        if let Some(blobs) = self.team_evidence_at(location) {
+            return blobs.open_location(location).map_err(unreadable);
         }
         let path = self.resolve(location).map_err(Unreadable::Unsafe)?;
         let file = match std::fs::File::open(&path) {
@@ -303,6 +326,16 @@ impl Workspace {
             return Err(bad("that is the workspace itself, not a file"));
         }
         Ok(location.join("/"))
+    }
+}
+
+/// A store's error reading evidence, as verification reports it.
+fn unreadable(error: LedgerError) -> Unreadable {
+    match error {
+        LedgerError::Io { error, .. } if error.kind() == std::io::ErrorKind::NotFound => {
+            Unreadable::Missing
+        }
+        other => Unreadable::Io(other.to_string()),
     }
 }
 
