@@ -473,6 +473,55 @@ fn evidence_in_the_bucket_resumes_uploads_and_tampering_is_named() {
     );
 }
 
+/// A machine keeps the team ledger's lines it has read in `.cache/` and
+/// `score` reads only the newer rows from the server; a cache the server
+/// no longer agrees with (rows deleted behind it) is read again whole, so
+/// an encounter only the cache remembers is not scored.
+#[test]
+fn a_machines_cache_of_the_ledger_is_used_only_while_the_server_agrees() {
+    let Some(ws) = team() else { return };
+    let database = ws.database.clone().unwrap();
+    let machine = ws.machine().unwrap();
+    machine.log_visit("V-3");
+    machine.score_sample("V-2");
+    let head: Value =
+        serde_json::from_slice(&std::fs::read(machine.path(".cache/ledger.head")).unwrap())
+            .unwrap();
+    assert_eq!(head["entries"], 6, "the lines before the scoresheet: {head}");
+    let cached = std::fs::read(machine.path(".cache/ledger.jsonl")).unwrap();
+    assert_eq!(cached.iter().filter(|&&b| b == b'\n').count(), 6);
+    // Another machine appends; this one reads the newer rows only, and
+    // its cache grows by them.
+    ws.score_sample("V-1");
+    machine.score_sample("V-3");
+    let head: Value =
+        serde_json::from_slice(&std::fs::read(machine.path(".cache/ledger.head")).unwrap())
+            .unwrap();
+    assert_eq!(head["entries"], 8, "{head}");
+    let (code, report) = verify(&ws);
+    assert_eq!((code, kinds(&report).len()), (0, 0), "{report:#}");
+    // The owner deletes V-3's logging and what followed, behind the triggers.
+    let mut owner = database.connect();
+    owner.batch_execute("ALTER TABLE tarkka_ledger DISABLE TRIGGER USER").unwrap();
+    owner.batch_execute("DELETE FROM tarkka_ledger WHERE seq >= 6").unwrap();
+    owner.batch_execute("ALTER TABLE tarkka_ledger ENABLE TRIGGER USER").unwrap();
+    let refused = machine
+        .tarkka(&[
+            "score",
+            "V-3",
+            "--answers",
+            root().join("samples/answers/store-visit-kamppi-2026-05-14.toml").to_str().unwrap(),
+            "--allow-missing-evidence",
+            "test",
+        ])
+        .code(2);
+    assert!(refused.stderr.contains("V-3"), "{}", refused.stderr);
+    let head: Value =
+        serde_json::from_slice(&std::fs::read(machine.path(".cache/ledger.head")).unwrap())
+            .unwrap();
+    assert_eq!(head["entries"], 5, "read again from the server: {head}");
+}
+
 /// A TCP relay between tarkka and the object store that cuts every
 /// connection once `budget` bytes have gone towards the store, then relays
 /// again after `outage`: the network failing mid-upload.

@@ -124,7 +124,7 @@ impl Target {
 
 /// The encounter to score, with its rubric and profile.
 pub fn target(workspace: &Workspace, id: &str) -> Result<Target> {
-    let state = LedgerState::replay_without_scores(&workspace.ledger())?;
+    let state = LedgerState::replay_without_scores(&workspace.ledger_cached())?;
     let encounter = crate::encounter::known(&state, id)?;
     let rubric = rubrics::of_encounter(&state, encounter)?;
     let profile = rubrics::profile_of(&encounter.logged.payload)?;

@@ -89,6 +89,9 @@ CREATE TRIGGER tarkka_ledger_no_truncate BEFORE TRUNCATE ON tarkka_ledger
 #[derive(Clone)]
 pub struct PgLedger {
     shared: Arc<Shared>,
+    /// Where this machine keeps the lines it has read, when reads may use
+    /// them (see [`PgLedger::cached_in`]).
+    cache: Option<PathBuf>,
 }
 
 struct Shared {
@@ -121,7 +124,24 @@ impl PgLedger {
                 tls: connect.tls,
                 client: Mutex::new(None),
             }),
+            cache: None,
         })
+    }
+
+    /// The same ledger, its scans reading the lines this machine read
+    /// before from `dir` and only the rows after them from the server.
+    ///
+    /// The cache holds the lines up to some entry and that entry's hash; it
+    /// is used only when the server's row of that number, read in the
+    /// scan's own snapshot, is that same line, so every line of the cache
+    /// is the server's (the chain links each to the one before). Anything
+    /// else — another database, a ledger cut back or rewritten, a cache
+    /// another process is writing, one that cannot be read — is a full
+    /// read, as without a cache. Only everyday commands read through it:
+    /// verification, proofs, checkpoints, exports and copies always read
+    /// the server.
+    pub fn cached_in(&self, dir: &Path) -> PgLedger {
+        PgLedger { shared: Arc::clone(&self.shared), cache: Some(dir.to_path_buf()) }
     }
 
     /// What messages call it.
@@ -452,7 +472,10 @@ impl Lines for PgLedger {
             .read_only(true)
             .start()
             .map_err(|e| self.fail(describe(&e)))?;
-        let scanned = scan_in(&mut tx, &self.shared.name, threads, examine, absorb);
+        let scanned = match self.cache.as_deref().and_then(|dir| Cache::open(dir, &self.shared)) {
+            Some(cache) => cache.scan(&mut tx, &self.shared.name, threads, examine, absorb),
+            None => scan_in(&mut tx, &self.shared.name, threads, examine, absorb),
+        };
         let _ = tx.rollback();
         scanned
     }
@@ -532,6 +555,165 @@ impl LedgerStore for PgLedger {
                 .map_err(|e| self.fail(e))?;
             Ok(appended)
         })
+    }
+}
+
+/// A machine's copy of the lines it has read (see [`PgLedger::cached_in`]):
+/// `ledger.jsonl` and `ledger.head`, which says which database, how many
+/// entries, how many bytes and the last one's hash. Held under an exclusive
+/// lock while it is read and extended; a process that finds it taken reads
+/// the server instead.
+struct Cache {
+    lines: std::fs::File,
+    head_path: PathBuf,
+    head: CacheHead,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct CacheHead {
+    database: String,
+    entries: u64,
+    bytes: u64,
+    hash: Digest,
+}
+
+impl Cache {
+    fn open(dir: &Path, shared: &Shared) -> Option<Cache> {
+        std::fs::create_dir_all(dir).ok()?;
+        let lines = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(dir.join("ledger.jsonl"))
+            .ok()?;
+        lines.try_lock().ok()?;
+        let head_path = dir.join("ledger.head");
+        let database = shared.name.display().to_string();
+        let head = std::fs::read(&head_path)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<CacheHead>(&bytes).ok())
+            .filter(|head| head.database == database)
+            .filter(|head| lines.metadata().is_ok_and(|m| m.len() >= head.bytes))
+            .unwrap_or(CacheHead { database, ..CacheHead::default() });
+        Some(Cache { lines, head_path, head })
+    }
+
+    /// Scans the cached lines, if the server still has the last of them,
+    /// and then the rows after them, adding those to the cache.
+    fn scan<T: Send>(
+        mut self,
+        tx: &mut impl GenericClient,
+        name: &Path,
+        threads: usize,
+        examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
+        absorb: impl FnMut(T) -> Result<(), LedgerError>,
+    ) -> Result<(), LedgerError> {
+        let fail = |e: postgres::Error| LedgerError::Store {
+            name: name.to_path_buf(),
+            detail: describe(&e),
+        };
+        if self.head.entries > 0 {
+            let row = tx
+                .query_opt(
+                    "SELECT line FROM tarkka_ledger WHERE seq = $1",
+                    &[&(self.head.entries as i64)],
+                )
+                .map_err(fail)?;
+            let holds = row.is_some_and(|row| {
+                let line: &[u8] = row.get(0);
+                content_hash(line) == Some(self.head.hash)
+                    && parse_line(line).is_ok_and(|entry| entry.hash == self.head.hash)
+                    && self.ends_with(line)
+            });
+            if !holds {
+                self.head =
+                    CacheHead { database: self.head.database.clone(), ..CacheHead::default() };
+            }
+        }
+        let after = self.head.entries as i64;
+        let rows = tx
+            .copy_out(&format!(
+                "COPY (SELECT line FROM tarkka_ledger WHERE seq > {after} ORDER BY seq) \
+                 TO STDOUT (FORMAT binary)"
+            ))
+            .map_err(fail)?;
+        std::io::Seek::seek(&mut self.lines, std::io::SeekFrom::Start(0))
+            .map_err(|error| LedgerError::Io { path: name.to_path_buf(), error })?;
+        let start = self.head.bytes;
+        let recording = Recording { rows: CopyLines::new(rows), new: Vec::new() };
+        let new = std::sync::Mutex::new(None);
+        let reader = ReadBoth { cached: (&self.lines).take(start), rows: recording, done: &new };
+        crate::scan::scan_reader(reader, name, threads, examine, absorb)?;
+        // The scan succeeded: what came from the server joins the cache.
+        if let Some(new) = new.into_inner().unwrap_or_else(|p| p.into_inner())
+            && !new.is_empty()
+        {
+            let _ = self.extend(start, &new);
+        }
+        Ok(())
+    }
+
+    /// Whether the cached lines end with `line` (the server's row of their
+    /// last number) and its newline.
+    fn ends_with(&self, line: &[u8]) -> bool {
+        use std::os::unix::fs::FileExt;
+        let length = line.len() as u64 + 1;
+        let Some(at) = self.head.bytes.checked_sub(length) else { return false };
+        let mut tail = vec![0; length as usize];
+        self.lines.read_exact_at(&mut tail, at).is_ok()
+            && tail[..line.len()] == *line
+            && tail[line.len()] == b'\n'
+    }
+
+    /// Appends `new` (whole lines) at `start` and records the new head.
+    fn extend(&mut self, start: u64, new: &[u8]) -> io::Result<()> {
+        use std::io::Seek;
+        let last = new[..new.len() - 1].rsplit(|&b| b == b'\n').next().unwrap_or(&[]);
+        let hash = parse_line(last).map_err(io::Error::other)?.hash;
+        let count = memchr::memchr_iter(b'\n', new).count() as u64;
+        self.lines.seek(io::SeekFrom::Start(start))?;
+        self.lines.write_all(new)?;
+        self.lines.set_len(start + new.len() as u64)?;
+        let head = CacheHead {
+            database: self.head.database.clone(),
+            entries: self.head.entries + count,
+            bytes: start + new.len() as u64,
+            hash,
+        };
+        let temporary = self.head_path.with_extension("head.new");
+        std::fs::write(&temporary, serde_json::to_vec(&head).map_err(io::Error::other)?)?;
+        std::fs::rename(&temporary, &self.head_path)
+    }
+}
+
+/// The server's rows as lines, keeping a copy of what was read.
+struct Recording<R> {
+    rows: CopyLines<R>,
+    new: Vec<u8>,
+}
+
+/// The cached lines, then the server's rows after them; at the end, the
+/// rows read are handed over for the cache.
+struct ReadBoth<'a, C, R> {
+    cached: C,
+    rows: Recording<R>,
+    done: &'a std::sync::Mutex<Option<Vec<u8>>>,
+}
+
+impl<C: Read, R: Read> Read for ReadBoth<'_, C, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.cached.read(buf)?;
+        if n > 0 {
+            return Ok(n);
+        }
+        let n = self.rows.rows.read(buf)?;
+        self.rows.new.extend_from_slice(&buf[..n]);
+        if n == 0 {
+            *self.done.lock().unwrap_or_else(|p| p.into_inner()) =
+                Some(std::mem::take(&mut self.rows.new));
+        }
+        Ok(n)
     }
 }
 

@@ -7,6 +7,7 @@
 //!   evidence/sha256/ab/ab…   the evidence store, one file per SHA-256
 //!   evidence/.incoming/      copies in progress; never referenced
 //!   keys/AUDITOR.pub         trusted public signing keys
+//!   .cache/                  a team ledger's lines this machine has read
 //! ```
 
 use std::path::{Component, Path, PathBuf};
@@ -19,6 +20,9 @@ use crate::storage::{BlobStore, FileBlobs};
 
 /// The name of the configuration file that marks a workspace's root.
 pub const CONFIG_FILE: &str = "tarkka.toml";
+
+/// Where a machine keeps a team ledger's lines it has read.
+const CACHE: &str = ".cache";
 
 /// A workspace rooted at a directory, its ledger there or in a database.
 #[derive(Clone, Debug)]
@@ -254,6 +258,18 @@ impl Workspace {
     pub fn ledger(&self) -> Home {
         match &self.team_ledger {
             Some(ledger) => Home::Postgres(ledger.clone()),
+            None => Home::File(self.ledger_file()),
+        }
+    }
+
+    /// [`Workspace::ledger`] for everyday commands: a team ledger's scans
+    /// read the lines this machine read before from `.cache/` and only the
+    /// newer rows from the server (see [`PgLedger::cached_in`]).
+    /// Verification, proofs, checkpoints, exports and copies use
+    /// [`Workspace::ledger`].
+    pub fn ledger_cached(&self) -> Home {
+        match &self.team_ledger {
+            Some(ledger) => Home::Postgres(ledger.cached_in(&self.root.join(CACHE))),
             None => Home::File(self.ledger_file()),
         }
     }
