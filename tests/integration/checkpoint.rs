@@ -593,6 +593,29 @@ fn amendments_after_a_checkpoint_are_scored_from_the_scoresheets_it_covers() {
     assert_eq!(report["findings"][0]["seq"], second as u64 + 1, "{report}");
 }
 
+/// A scoresheet line tarkka would not write — an answer holding an
+/// `evidence` and a `result` of its own — reads differently the short way a
+/// checkpoint allows: verify names it, so no checkpoint covers it.
+#[test]
+fn a_scoresheet_the_short_reading_would_read_differently_is_named() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-014");
+    ws.score_sample("V-014");
+    let mut lines = ws.ledger_lines();
+    let sheet = lines.iter().position(|l| l.contains("scoresheet-recorded")).unwrap();
+    let digest = "ab".repeat(32);
+    let at = lines[sheet].find(r#""answers":{"#).unwrap();
+    let first_answer = at + lines[sheet][at..].find(r#""},"#).unwrap() + 1;
+    lines[sheet].insert_str(first_answer, &format!(r#","evidence":["{digest}"],"result":{{}}"#));
+    rechain(&mut lines);
+    ws.write_ledger(&lines);
+    let (code, report) = verify(&ws, &[]);
+    assert_eq!(code, 1, "{report}");
+    assert!(kinds(&report).contains(&"malformed-entry".to_string()), "{report}");
+    let run = ws.tarkka(&["checkpoint"]).run();
+    assert_ne!(run.code, 0, "{}", run.stdout);
+}
+
 /// A works council as a witness: it cosigns only checkpoints that extend
 /// the last one it saw, and verifiers can require its cosignature.
 #[test]

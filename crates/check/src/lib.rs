@@ -751,67 +751,54 @@ impl Run<'_, '_> {
         }
         near_misses.dedup_by(|a, b| a.hit.turn == b.hit.turn && a.hit.span == b.hit.span);
 
+        // A match its speaker undoes later (`undone_by`) does not count:
+        // the last word wins.
+        let undoing = self.undone(compiled, &mut hits, &mut near_misses);
         let found = hits.len();
-        let (verdict, reason) =
-            if check.absent {
-                if found == 0 {
-                    (Verdict::Pass, Reason::NoneFound)
-                } else {
-                    (Verdict::Fail, Reason::Forbidden { found })
-                }
-            } else if found >= check.min_count as usize {
-                // A match the same speaker's `undone_by` words follow later does
-                // not count: the last word wins.
-                let undoing = self.undoing(compiled);
-                if let (Some(last), Some(set)) = (undoing.last(), &check.undone_by) {
-                    let last = (last.turn, last.span.start);
-                    let (undone, kept): (Vec<_>, Vec<_>) =
-                        hits.drain(..).partition(|(hit, _)| (hit.turn, hit.span.start) < last);
-                    hits = kept;
-                    near_misses.extend(undone.into_iter().map(|(hit, _)| NearMiss {
-                        hit,
-                        reason: Miss::Undone { set: set.clone() },
-                    }));
-                    if hits.len() < check.min_count as usize {
-                        near_misses.extend(hits.drain(..).map(|(hit, _)| NearMiss {
-                            hit,
-                            reason: Miss::TooFew { needed: check.min_count },
-                        }));
-                        near_misses.sort_by_key(|miss| (miss.hit.turn, miss.hit.span.start));
-                        return Outcome {
-                            criterion: criterion.id.clone(),
-                            verdict: Verdict::Fail,
-                            reason: Reason::Undone { found: undoing.len() },
-                            hits: undoing,
-                            near_misses,
-                            promises: Vec::new(),
-                        };
-                    }
-                }
-                let found = hits.len();
-                (Verdict::Pass, Reason::Found { found, needed: check.min_count })
+        let (verdict, reason) = if check.absent {
+            if found == 0 {
+                (Verdict::Pass, Reason::NoneFound)
             } else {
-                let not_needed = self.not_needed(compiled);
-                if not_needed.is_empty() {
-                    (Verdict::Fail, Reason::TooFew { found, needed: check.min_count })
-                } else {
-                    // What was found is kept among the near misses; the hits are
-                    // the words that show the criterion was not needed.
+                (Verdict::Fail, Reason::Forbidden { found })
+            }
+        } else if found >= check.min_count as usize {
+            (Verdict::Pass, Reason::Found { found, needed: check.min_count })
+        } else {
+            let not_needed = self.not_needed(compiled);
+            // What was found is kept among the near misses; the hits are the
+            // words that show the criterion was not needed, or that undid
+            // what was found.
+            let (verdict, reason, words) = match (not_needed.is_empty(), undoing.is_empty()) {
+                (true, true) => {
+                    (Verdict::Fail, Reason::TooFew { found, needed: check.min_count }, None)
+                }
+                (true, false) => {
+                    (Verdict::Fail, Reason::Undone { found: undoing.len() }, Some(undoing))
+                }
+                (false, _) => {
+                    let found = not_needed.len();
+                    (Verdict::NotApplicable, Reason::NotNeeded { found }, Some(not_needed))
+                }
+            };
+            match words {
+                None => (verdict, reason),
+                Some(words) => {
                     near_misses.extend(hits.drain(..).map(|(hit, _)| NearMiss {
                         hit,
                         reason: Miss::TooFew { needed: check.min_count },
                     }));
-                    let found = not_needed.len();
+                    near_misses.sort_by_key(|miss| (miss.hit.turn, miss.hit.span.start));
                     return Outcome {
                         criterion: criterion.id.clone(),
-                        verdict: Verdict::NotApplicable,
-                        reason: Reason::NotNeeded { found },
-                        hits: not_needed,
+                        verdict,
+                        reason,
+                        hits: words,
                         near_misses,
                         promises: Vec::new(),
                     };
                 }
-            };
+            }
+        };
         let promises = if check.promise {
             let near = compiled.near.expect("a validated promise check has `near`");
             let near_rule = check.near.as_ref().expect("a validated promise check has `near`");
@@ -854,12 +841,31 @@ impl Run<'_, '_> {
         self.said(&compiled.na_if, compiled.na_who)
     }
 
-    /// The words of the check's `undone_by` set, by its speaker, not negated.
-    fn undoing(&self, compiled: &CompiledCheck<'_>) -> Vec<Hit> {
-        match compiled.undone_by {
-            Some(list) => self.said(&[list], compiled.check.who),
-            None => Vec::new(),
-        }
+    /// Moves the matches that the same speaker's `undone_by` words follow
+    /// later from `hits` to `near_misses`; returns the words that undid
+    /// them (those after the first match undone).
+    fn undone(
+        &self,
+        compiled: &CompiledCheck<'_>,
+        hits: &mut Vec<(Hit, &Occurrence)>,
+        near_misses: &mut Vec<NearMiss>,
+    ) -> Vec<Hit> {
+        let (Some(list), Some(set)) = (compiled.undone_by, &compiled.check.undone_by) else {
+            return Vec::new();
+        };
+        let undoing = self.said(&[list], compiled.check.who);
+        let at = |hit: &Hit| (hit.turn, hit.span.start);
+        let later = |hit: &Hit| undoing.iter().any(|u| u.speaker == hit.speaker && at(u) > at(hit));
+        let (undone, kept): (Vec<_>, Vec<_>) = hits.drain(..).partition(|(hit, _)| later(hit));
+        *hits = kept;
+        let Some(first) = undone.first().map(|(hit, _)| at(hit)) else { return Vec::new() };
+        near_misses.extend(
+            undone
+                .into_iter()
+                .map(|(hit, _)| NearMiss { hit, reason: Miss::Undone { set: set.clone() } }),
+        );
+        near_misses.sort_by_key(|miss| at(&miss.hit));
+        undoing.into_iter().filter(|u| at(u) > first).collect()
     }
 
     /// Every phrase of these lists `who` says anywhere, not negated, in

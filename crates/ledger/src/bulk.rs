@@ -157,7 +157,12 @@ impl<'de: 'a, 'a> Visitor<'de> for LineVisitor<'a> {
 /// escape in a name, a field missing or out of place) is left to the one
 /// pass, which reads it as before; so is one whose content does not hash to
 /// its hash. If the checkpoint turns out not to cover these bytes, the
-/// whole ledger is verified again without it.
+/// whole ledger is verified again without it. A line that reads here but
+/// differently from the one pass (an answer holding an `evidence` and a
+/// `result` of its own, a field after the payload) cannot be under a
+/// checkpoint: every full verification reads sheets both ways and names
+/// such a line, and a checkpoint is signed only over a ledger without
+/// findings.
 pub(crate) struct VouchedSheet<'a> {
     pub v: u32,
     pub seq: u64,

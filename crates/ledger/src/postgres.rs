@@ -133,13 +133,16 @@ impl PgLedger {
     ///
     /// The cache holds the lines up to some entry and that entry's hash; it
     /// is used only when the server's row of that number, read in the
-    /// scan's own snapshot, is that same line, so every line of the cache
-    /// is the server's (the chain links each to the one before). Anything
-    /// else — another database, a ledger cut back or rewritten, a cache
-    /// another process is writing, one that cannot be read — is a full
-    /// read, as without a cache. Only everyday commands read through it:
-    /// verification, proofs, checkpoints, exports and copies always read
-    /// the server.
+    /// scan's own snapshot, is the cache's last line byte for byte. The
+    /// lines before it are this machine's copy of what the server sent,
+    /// trusted as a file-store ledger on the machine is: a server ledger
+    /// rewritten before that row changes the row's hash (the chain), but a
+    /// cached line edited in the middle is not noticed here. Another
+    /// database, a ledger cut back or rewritten, a cache another process is
+    /// using: a full read, as without a cache. A cached line the scan
+    /// cannot read fails that one command and drops the cache. Only
+    /// everyday commands read through it: verification, proofs,
+    /// checkpoints, exports and copies always read the server.
     pub fn cached_in(&self, dir: &Path) -> PgLedger {
         PgLedger { shared: Arc::clone(&self.shared), cache: Some(dir.to_path_buf()) }
     }
@@ -600,7 +603,9 @@ impl Cache {
     }
 
     /// Scans the cached lines, if the server still has the last of them,
-    /// and then the rows after them, adding those to the cache.
+    /// and then the rows after them, which are written into the cache as
+    /// they pass (beyond the bytes its head vouches for, so a scan that
+    /// fails leaves the cache as it was).
     fn scan<T: Send>(
         mut self,
         tx: &mut impl GenericClient,
@@ -614,11 +619,9 @@ impl Cache {
             detail: describe(&e),
         };
         if self.head.entries > 0 {
+            let number = self.head.entries as i64;
             let row = tx
-                .query_opt(
-                    "SELECT line FROM tarkka_ledger WHERE seq = $1",
-                    &[&(self.head.entries as i64)],
-                )
+                .query_opt("SELECT line FROM tarkka_ledger WHERE seq = $1", &[&number])
                 .map_err(fail)?;
             let holds = row.is_some_and(|row| {
                 let line: &[u8] = row.get(0);
@@ -631,6 +634,9 @@ impl Cache {
                     CacheHead { database: self.head.database.clone(), ..CacheHead::default() };
             }
         }
+        if self.head.entries == 0 {
+            self.head.bytes = 0;
+        }
         let after = self.head.entries as i64;
         let rows = tx
             .copy_out(&format!(
@@ -638,18 +644,29 @@ impl Cache {
                  TO STDOUT (FORMAT binary)"
             ))
             .map_err(fail)?;
-        std::io::Seek::seek(&mut self.lines, std::io::SeekFrom::Start(0))
-            .map_err(|error| LedgerError::Io { path: name.to_path_buf(), error })?;
         let start = self.head.bytes;
-        let recording = Recording { rows: CopyLines::new(rows), new: Vec::new() };
         let new = std::sync::Mutex::new(None);
-        let reader = ReadBoth { cached: (&self.lines).take(start), rows: recording, done: &new };
-        crate::scan::scan_reader(reader, name, threads, examine, absorb)?;
+        let reader = ReadBoth {
+            cached: (&self.lines).take(start),
+            rows: CopyLines::new(rows),
+            file: &self.lines,
+            at: start,
+            written: true,
+            tail: Tail::default(),
+            done: &new,
+        };
+        let scanned = crate::scan::scan_reader(reader, name, threads, examine, absorb);
+        if scanned.is_err() {
+            // A cached line the scan could not read: the next scan reads
+            // the server whole.
+            let _ = std::fs::remove_file(&self.head_path);
+            return scanned;
+        }
         // The scan succeeded: what came from the server joins the cache.
-        if let Some(new) = new.into_inner().unwrap_or_else(|p| p.into_inner())
-            && !new.is_empty()
+        if let Some((end, tail)) = new.into_inner().unwrap_or_else(|p| p.into_inner())
+            && tail.lines > 0
         {
-            let _ = self.extend(start, &new);
+            let _ = self.commit(end, &tail);
         }
         Ok(())
     }
@@ -666,19 +683,16 @@ impl Cache {
             && tail[line.len()] == b'\n'
     }
 
-    /// Appends `new` (whole lines) at `start` and records the new head.
-    fn extend(&mut self, start: u64, new: &[u8]) -> io::Result<()> {
-        use std::io::Seek;
-        let last = new[..new.len() - 1].rsplit(|&b| b == b'\n').next().unwrap_or(&[]);
-        let hash = parse_line(last).map_err(io::Error::other)?.hash;
-        let count = memchr::memchr_iter(b'\n', new).count() as u64;
-        self.lines.seek(io::SeekFrom::Start(start))?;
-        self.lines.write_all(new)?;
-        self.lines.set_len(start + new.len() as u64)?;
+    /// Records the rows written up to `end` as cached: the file is synced,
+    /// then the head replaced.
+    fn commit(&mut self, end: u64, tail: &Tail) -> io::Result<()> {
+        let hash = parse_line(&tail.last).map_err(io::Error::other)?.hash;
+        self.lines.set_len(end)?;
+        self.lines.sync_data()?;
         let head = CacheHead {
             database: self.head.database.clone(),
-            entries: self.head.entries + count,
-            bytes: start + new.len() as u64,
+            entries: self.head.entries + tail.lines,
+            bytes: end,
             hash,
         };
         let temporary = self.head_path.with_extension("head.new");
@@ -687,31 +701,63 @@ impl Cache {
     }
 }
 
-/// The server's rows as lines, keeping a copy of what was read.
-struct Recording<R> {
-    rows: CopyLines<R>,
-    new: Vec<u8>,
+/// What a stream of lines ended with: how many whole lines, and the last.
+#[derive(Default)]
+struct Tail {
+    lines: u64,
+    last: Vec<u8>,
+    partial: Vec<u8>,
 }
 
-/// The cached lines, then the server's rows after them; at the end, the
-/// rows read are handed over for the cache.
+impl Tail {
+    fn note(&mut self, bytes: &[u8]) {
+        let Some(end) = memchr::memrchr(b'\n', bytes) else {
+            self.partial.extend_from_slice(bytes);
+            return;
+        };
+        self.lines += memchr::memchr_iter(b'\n', bytes).count() as u64;
+        let before = &bytes[..end];
+        match memchr::memrchr(b'\n', before) {
+            Some(start) => self.last = before[start + 1..].to_vec(),
+            None => {
+                self.partial.extend_from_slice(before);
+                self.last = std::mem::take(&mut self.partial);
+            }
+        }
+        self.partial = bytes[end + 1..].to_vec();
+    }
+}
+
+/// The cached lines, then the server's rows after them, each row also
+/// written into the cache file at `at` (while that works: the cache is an
+/// aid, never a reason to fail); at the end, where the written bytes end
+/// and what they ended with are handed over.
 struct ReadBoth<'a, C, R> {
     cached: C,
-    rows: Recording<R>,
-    done: &'a std::sync::Mutex<Option<Vec<u8>>>,
+    rows: CopyLines<R>,
+    file: &'a std::fs::File,
+    at: u64,
+    written: bool,
+    tail: Tail,
+    done: &'a std::sync::Mutex<Option<(u64, Tail)>>,
 }
 
 impl<C: Read, R: Read> Read for ReadBoth<'_, C, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use std::os::unix::fs::FileExt;
         let n = self.cached.read(buf)?;
         if n > 0 {
             return Ok(n);
         }
-        let n = self.rows.rows.read(buf)?;
-        self.rows.new.extend_from_slice(&buf[..n]);
-        if n == 0 {
+        let n = self.rows.read(buf)?;
+        if self.written {
+            self.written = self.file.write_all_at(&buf[..n], self.at).is_ok();
+            self.at += n as u64;
+            self.tail.note(&buf[..n]);
+        }
+        if n == 0 && self.written {
             *self.done.lock().unwrap_or_else(|p| p.into_inner()) =
-                Some(std::mem::take(&mut self.rows.new));
+                Some((self.at, std::mem::take(&mut self.tail)));
         }
         Ok(n)
     }

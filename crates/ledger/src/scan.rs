@@ -153,7 +153,24 @@ fn examine<T>(place: Place, line: &[u8], vouched: u64, observe: Observe<'_, T>) 
             Line::Bulk(b) => (b.batch, &b.sig),
             Line::Any(e) => (e.batch, &e.sig),
         };
-        (batch, signature(sig.as_ref(), &hash, vouched_for), fact(read, vouched_for, observe))
+        let signature = signature(sig.as_ref(), &hash, vouched_for);
+        let key = sig.as_ref().map(|sig| sig.key.clone());
+        let (mut fact, observed) = fact(read, vouched_for, observe);
+        // Once a checkpoint covers it, this line will be read the short way
+        // (`examine_vouched`): it must read the same there, or no
+        // checkpoint can be signed over it.
+        if !vouched_for
+            && let Fact::Scoresheet(facts) = &fact
+            && let Some(short) = crate::bulk::vouched_sheet(line)
+            && !reads_the_same(&short, facts, batch, key.as_deref())
+        {
+            fact = Fact::Malformed(format!(
+                "entry {seq}: a scoresheet whose fields are not in the order tarkka writes them \
+                 (its evidence, its required evidence or its batch read differently in the \
+                 order written): it was not written by tarkka"
+            ));
+        }
+        (batch, signature, (fact, observed))
     } else {
         (None, Signed::No, (Fact::Other, None))
     };
@@ -212,6 +229,22 @@ fn examine_vouched<T>(
         })),
         observed,
     })
+}
+
+/// Whether the short reading of a scoresheet's line gives what the one
+/// pass gave.
+fn reads_the_same(
+    short: &crate::bulk::VouchedSheet<'_>,
+    facts: &SheetFacts,
+    batch: Option<Batch>,
+    key: Option<&str>,
+) -> bool {
+    short.encounter == facts.encounter
+        && short.evidence == facts.evidence
+        && short.required_evidence == facts.required_evidence
+        && short.missing_evidence_reason == facts.missing_evidence_reason
+        && short.batch == batch
+        && short.key == key
 }
 
 /// An entry's signature, checked unless its line is vouched for.
