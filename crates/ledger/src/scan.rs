@@ -154,7 +154,10 @@ fn examine<T>(place: Place, line: &[u8], vouched: u64, observe: Observe<'_, T>) 
             Line::Any(e) => (e.batch, &e.sig),
         };
         let signature = signature(sig.as_ref(), &hash, vouched_for);
-        let key = sig.as_ref().map(|sig| sig.key.clone());
+        let key = match vouched_for {
+            true => None,
+            false => sig.as_ref().map(|sig| sig.key.clone()),
+        };
         let (mut fact, observed) = fact(read, vouched_for, observe);
         // Once a checkpoint covers it, this line will be read the short way
         // (`examine_vouched`): it must read the same there, or no
