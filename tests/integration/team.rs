@@ -482,11 +482,12 @@ fn a_machines_cache_of_the_ledger_is_used_only_while_the_server_agrees() {
     let Some(ws) = team() else { return };
     let database = ws.database.clone().unwrap();
     let machine = ws.machine().unwrap();
+    let cache_head = || -> Value {
+        serde_json::from_slice(&std::fs::read(machine.path(".cache/ledger.head")).unwrap()).unwrap()
+    };
     machine.log_visit("V-3");
     machine.score_sample("V-2");
-    let head: Value =
-        serde_json::from_slice(&std::fs::read(machine.path(".cache/ledger.head")).unwrap())
-            .unwrap();
+    let head = cache_head();
     assert_eq!(head["entries"], 6, "the lines before the scoresheet: {head}");
     let cached = std::fs::read(machine.path(".cache/ledger.jsonl")).unwrap();
     assert_eq!(cached.iter().filter(|&&b| b == b'\n').count(), 6);
@@ -494,9 +495,7 @@ fn a_machines_cache_of_the_ledger_is_used_only_while_the_server_agrees() {
     // its cache grows by them.
     ws.score_sample("V-1");
     machine.score_sample("V-3");
-    let head: Value =
-        serde_json::from_slice(&std::fs::read(machine.path(".cache/ledger.head")).unwrap())
-            .unwrap();
+    let head = cache_head();
     assert_eq!(head["entries"], 8, "{head}");
     let (code, report) = verify(&ws);
     assert_eq!((code, kinds(&report).len()), (0, 0), "{report:#}");
@@ -516,9 +515,7 @@ fn a_machines_cache_of_the_ledger_is_used_only_while_the_server_agrees() {
         ])
         .code(2);
     assert!(refused.stderr.contains("V-3"), "{}", refused.stderr);
-    let head: Value =
-        serde_json::from_slice(&std::fs::read(machine.path(".cache/ledger.head")).unwrap())
-            .unwrap();
+    let head = cache_head();
     assert_eq!(head["entries"], 5, "read again from the server: {head}");
 }
 
