@@ -42,6 +42,7 @@ pub mod bag;
 mod bulk;
 mod digest;
 pub mod entry;
+mod environment;
 mod error;
 mod ledger;
 pub mod merkle;

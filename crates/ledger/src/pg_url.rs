@@ -20,42 +20,7 @@ use std::time::Duration;
 use postgres::config::SslMode;
 use postgres::{Client, Config, NoTls};
 
-/// What libpq would read from the environment.
-#[derive(Clone, Debug, Default)]
-pub struct Environment {
-    /// `PG*` variables, `USER` and `HOME`, by name.
-    pub vars: std::collections::BTreeMap<String, String>,
-}
-
-impl Environment {
-    /// This process's.
-    pub fn from_process() -> Environment {
-        let names = [
-            "PGHOST",
-            "PGPORT",
-            "PGUSER",
-            "PGDATABASE",
-            "PGPASSWORD",
-            "PGPASSFILE",
-            "PGSSLMODE",
-            "PGSSLROOTCERT",
-            "PGAPPNAME",
-            "PGCONNECT_TIMEOUT",
-            "USER",
-            "LOGNAME",
-            "HOME",
-        ];
-        let vars = names
-            .iter()
-            .filter_map(|name| std::env::var(name).ok().map(|value| (name.to_string(), value)))
-            .collect();
-        Environment { vars }
-    }
-
-    fn get(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).map(String::as_str).filter(|value| !value.is_empty())
-    }
-}
+pub use crate::environment::Environment;
 
 /// How to connect.
 pub struct Connect {
@@ -464,15 +429,11 @@ pub fn describe_plain(error: &postgres::Error) -> String {
 mod tests {
     use super::*;
 
-    fn env(pairs: &[(&str, &str)]) -> Environment {
-        Environment { vars: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
-    }
-
     #[test]
     fn urls_are_completed_from_the_environment() {
         let connect = parse(
             "postgres://qa@db.example:6543/audits?sslmode=disable",
-            &env(&[("PGUSER", "other")]),
+            &Environment::of(&[("PGUSER", "other")]),
         )
         .unwrap();
         assert_eq!(connect.shown, "postgres://qa@db.example:6543/audits");
@@ -482,26 +443,26 @@ mod tests {
 
         let connect = parse(
             "postgres:///",
-            &env(&[("PGHOST", "10.0.0.5"), ("PGUSER", "aino"), ("PGDATABASE", "qa")]),
+            &Environment::of(&[("PGHOST", "10.0.0.5"), ("PGUSER", "aino"), ("PGDATABASE", "qa")]),
         )
         .unwrap();
         assert_eq!(connect.shown, "postgres://aino@10.0.0.5:5432/qa");
         assert!(matches!(connect.tls, Tls::On(_)));
 
-        let connect = parse("postgresql://", &env(&[("USER", "mika")])).unwrap();
+        let connect = parse("postgresql://", &Environment::of(&[("USER", "mika")])).unwrap();
         assert_eq!(connect.shown, "postgres://mika@/mika?host=/var/run/postgresql");
     }
 
     #[test]
     fn passwords_never_come_from_the_url() {
         for url in ["postgres://qa:secret@h/db", "postgres://qa@h/db?password=secret"] {
-            let error = parse(url, &env(&[])).err().unwrap();
+            let error = parse(url, &Environment::of(&[])).err().unwrap();
             assert!(error.contains("~/.pgpass"), "{error}");
             assert!(!error.contains("secret"), "{error}");
         }
-        let error = parse("postgres://h/db?sslmode=sometimes", &env(&[("USER", "a")]));
+        let error = parse("postgres://h/db?sslmode=sometimes", &Environment::of(&[("USER", "a")]));
         assert!(error.err().unwrap().contains("verify-full"));
-        let error = parse("postgres://h/db?colour=red", &env(&[("USER", "a")]));
+        let error = parse("postgres://h/db?colour=red", &Environment::of(&[("USER", "a")]));
         assert!(error.err().unwrap().contains("`colour`"));
     }
 

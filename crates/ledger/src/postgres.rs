@@ -131,10 +131,9 @@ impl PgLedger {
     /// The same ledger, its scans reading the lines this machine read
     /// before from `dir` and only the rows after them from the server.
     ///
-    /// The cache holds the lines up to some entry and that entry's hash; it
-    /// is used only when the server's row of that number, read in the
-    /// scan's own snapshot, is the cache's last line byte for byte. The
-    /// lines before it are this machine's copy of what the server sent,
+    /// The cache holds the lines up to some entry; it is used only when
+    /// the server's row of that number, read in the scan's own snapshot, is
+    /// the cache's last line byte for byte. The lines before it are this machine's copy of what the server sent,
     /// trusted as a file-store ledger on the machine is: a server ledger
     /// rewritten before that row changes the row's hash (the chain), but a
     /// cached line edited in the middle is not noticed here. Another
@@ -435,10 +434,24 @@ fn scan_in<T: Send>(
     examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
     absorb: impl FnMut(T) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
-    let reader = tx
-        .copy_out("COPY (SELECT line FROM tarkka_ledger ORDER BY seq) TO STDOUT (FORMAT binary)")
-        .map_err(|e| LedgerError::Store { name: name.to_path_buf(), detail: describe(&e) })?;
-    crate::scan::scan_reader(CopyLines::new(reader), name, threads, examine, absorb)
+    let rows = rows_after(tx, name, 0)?;
+    crate::scan::scan_reader(rows, name, threads, examine, absorb)
+}
+
+/// The rows after entry `after`, in order, through `COPY … TO STDOUT`, as
+/// lines.
+fn rows_after<'t>(
+    tx: &'t mut impl GenericClient,
+    name: &Path,
+    after: u64,
+) -> Result<CopyLines<postgres::CopyOutReader<'t>>, LedgerError> {
+    let statement = format!(
+        "COPY (SELECT line FROM tarkka_ledger WHERE seq > {after} ORDER BY seq) \
+         TO STDOUT (FORMAT binary)"
+    );
+    tx.copy_out(&statement)
+        .map(CopyLines::new)
+        .map_err(|e| LedgerError::Store { name: name.to_path_buf(), detail: describe(&e) })
 }
 
 fn lines_in(
@@ -562,10 +575,10 @@ impl LedgerStore for PgLedger {
 }
 
 /// A machine's copy of the lines it has read (see [`PgLedger::cached_in`]):
-/// `ledger.jsonl` and `ledger.head`, which says which database, how many
-/// entries, how many bytes and the last one's hash. Held under an exclusive
-/// lock while it is read and extended; a process that finds it taken reads
-/// the server instead.
+/// `ledger.jsonl` and `ledger.head`, which says which database and how many
+/// entries and bytes of the file are cached. Held under an exclusive lock
+/// while it is read and extended; a process that finds it taken reads the
+/// server instead.
 struct Cache {
     lines: std::fs::File,
     head_path: PathBuf,
@@ -577,7 +590,6 @@ struct CacheHead {
     database: String,
     entries: u64,
     bytes: u64,
-    hash: Digest,
 }
 
 impl Cache {
@@ -596,16 +608,16 @@ impl Cache {
         let head = std::fs::read(&head_path)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<CacheHead>(&bytes).ok())
-            .filter(|head| head.database == database)
+            .filter(|head| head.database == database && head.entries > 0)
             .filter(|head| lines.metadata().is_ok_and(|m| m.len() >= head.bytes))
             .unwrap_or(CacheHead { database, ..CacheHead::default() });
         Some(Cache { lines, head_path, head })
     }
 
-    /// Scans the cached lines, if the server still has the last of them,
-    /// and then the rows after them, which are written into the cache as
-    /// they pass (beyond the bytes its head vouches for, so a scan that
-    /// fails leaves the cache as it was).
+    /// Scans the cached lines, if the server's row of their last number is
+    /// their last line, and then the rows after them, which are written
+    /// into the cache as they pass (beyond the bytes its head counts, so a
+    /// scan that fails leaves the cache as it was).
     fn scan<T: Send>(
         mut self,
         tx: &mut impl GenericClient,
@@ -614,61 +626,43 @@ impl Cache {
         examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
         absorb: impl FnMut(T) -> Result<(), LedgerError>,
     ) -> Result<(), LedgerError> {
-        let fail = |e: postgres::Error| LedgerError::Store {
-            name: name.to_path_buf(),
-            detail: describe(&e),
-        };
         if self.head.entries > 0 {
             let number = self.head.entries as i64;
-            let row = tx
-                .query_opt("SELECT line FROM tarkka_ledger WHERE seq = $1", &[&number])
-                .map_err(fail)?;
-            let holds = row.is_some_and(|row| {
-                let line: &[u8] = row.get(0);
-                content_hash(line) == Some(self.head.hash)
-                    && parse_line(line).is_ok_and(|entry| entry.hash == self.head.hash)
-                    && self.ends_with(line)
-            });
-            if !holds {
-                self.head =
-                    CacheHead { database: self.head.database.clone(), ..CacheHead::default() };
+            let row =
+                tx.query_opt("SELECT line FROM tarkka_ledger WHERE seq = $1", &[&number]).map_err(
+                    |e| LedgerError::Store { name: name.to_path_buf(), detail: describe(&e) },
+                )?;
+            if !row.is_some_and(|row| self.ends_with(row.get(0))) {
+                self.head = CacheHead {
+                    database: std::mem::take(&mut self.head.database),
+                    ..CacheHead::default()
+                };
             }
         }
-        if self.head.entries == 0 {
-            self.head.bytes = 0;
-        }
-        let after = self.head.entries as i64;
-        let rows = tx
-            .copy_out(&format!(
-                "COPY (SELECT line FROM tarkka_ledger WHERE seq > {after} ORDER BY seq) \
-                 TO STDOUT (FORMAT binary)"
-            ))
-            .map_err(fail)?;
         let start = self.head.bytes;
-        let new = std::sync::Mutex::new(None);
-        let reader = ReadBoth {
+        let mut reader = ReadBoth {
             cached: (&self.lines).take(start),
-            rows: CopyLines::new(rows),
+            rows: rows_after(tx, name, self.head.entries)?,
             file: &self.lines,
             at: start,
             written: true,
-            tail: Tail::default(),
-            done: &new,
+            lines: 0,
         };
-        let scanned = crate::scan::scan_reader(reader, name, threads, examine, absorb);
-        if scanned.is_err() {
+        let scanned = crate::scan::scan_reader(&mut reader, name, threads, examine, absorb);
+        let (end, lines, written) = (reader.at, reader.lines, reader.written);
+        match scanned {
+            // What came from the server joins the cache.
+            Ok(()) if written && lines > 0 => {
+                let _ = self.commit(end, lines);
+            }
+            Ok(()) => {}
             // A cached line the scan could not read: the next scan reads
             // the server whole.
-            let _ = std::fs::remove_file(&self.head_path);
-            return scanned;
+            Err(_) => {
+                let _ = std::fs::remove_file(&self.head_path);
+            }
         }
-        // The scan succeeded: what came from the server joins the cache.
-        if let Some((end, tail)) = new.into_inner().unwrap_or_else(|p| p.into_inner())
-            && tail.lines > 0
-        {
-            let _ = self.commit(end, &tail);
-        }
-        Ok(())
+        scanned
     }
 
     /// Whether the cached lines end with `line` (the server's row of their
@@ -683,17 +677,15 @@ impl Cache {
             && tail[line.len()] == b'\n'
     }
 
-    /// Records the rows written up to `end` as cached: the file is synced,
-    /// then the head replaced.
-    fn commit(&mut self, end: u64, tail: &Tail) -> io::Result<()> {
-        let hash = parse_line(&tail.last).map_err(io::Error::other)?.hash;
+    /// Records `lines` more lines, written up to `end`, as cached: the file
+    /// is synced, then the head replaced.
+    fn commit(&mut self, end: u64, lines: u64) -> io::Result<()> {
         self.lines.set_len(end)?;
         self.lines.sync_data()?;
         let head = CacheHead {
             database: self.head.database.clone(),
-            entries: self.head.entries + tail.lines,
+            entries: self.head.entries + lines,
             bytes: end,
-            hash,
         };
         let temporary = self.head_path.with_extension("head.new");
         std::fs::write(&temporary, serde_json::to_vec(&head).map_err(io::Error::other)?)?;
@@ -701,45 +693,16 @@ impl Cache {
     }
 }
 
-/// What a stream of lines ended with: how many whole lines, and the last.
-#[derive(Default)]
-struct Tail {
-    lines: u64,
-    last: Vec<u8>,
-    partial: Vec<u8>,
-}
-
-impl Tail {
-    fn note(&mut self, bytes: &[u8]) {
-        let Some(end) = memchr::memrchr(b'\n', bytes) else {
-            self.partial.extend_from_slice(bytes);
-            return;
-        };
-        self.lines += memchr::memchr_iter(b'\n', bytes).count() as u64;
-        let before = &bytes[..end];
-        match memchr::memrchr(b'\n', before) {
-            Some(start) => self.last = before[start + 1..].to_vec(),
-            None => {
-                self.partial.extend_from_slice(before);
-                self.last = std::mem::take(&mut self.partial);
-            }
-        }
-        self.partial = bytes[end + 1..].to_vec();
-    }
-}
-
 /// The cached lines, then the server's rows after them, each row also
 /// written into the cache file at `at` (while that works: the cache is an
-/// aid, never a reason to fail); at the end, where the written bytes end
-/// and what they ended with are handed over.
+/// aid, never a reason to fail) and counted.
 struct ReadBoth<'a, C, R> {
     cached: C,
     rows: CopyLines<R>,
     file: &'a std::fs::File,
     at: u64,
     written: bool,
-    tail: Tail,
-    done: &'a std::sync::Mutex<Option<(u64, Tail)>>,
+    lines: u64,
 }
 
 impl<C: Read, R: Read> Read for ReadBoth<'_, C, R> {
@@ -753,11 +716,7 @@ impl<C: Read, R: Read> Read for ReadBoth<'_, C, R> {
         if self.written {
             self.written = self.file.write_all_at(&buf[..n], self.at).is_ok();
             self.at += n as u64;
-            self.tail.note(&buf[..n]);
-        }
-        if n == 0 && self.written {
-            *self.done.lock().unwrap_or_else(|p| p.into_inner()) =
-                Some((self.at, std::mem::take(&mut self.tail)));
+            self.lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
         }
         Ok(n)
     }

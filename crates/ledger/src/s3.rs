@@ -71,26 +71,22 @@ impl std::fmt::Debug for S3Blobs {
     }
 }
 
-/// What the environment says about S3 credentials, region and endpoint.
-#[derive(Clone, Debug, Default)]
-pub struct Environment {
-    /// `AWS_*` variables and `HOME`, by name.
-    pub vars: std::collections::BTreeMap<String, String>,
-}
+pub use crate::environment::Environment;
 
-impl Environment {
-    /// This process's.
-    pub fn from_process() -> Environment {
-        let vars = std::env::vars()
-            .filter(|(name, _)| name.starts_with("AWS_") || name == "HOME")
-            .collect();
-        Environment { vars }
-    }
-
-    fn get(&self, name: &str) -> Option<&str> {
-        self.vars.get(name).map(String::as_str).filter(|value| !value.is_empty())
-    }
-}
+/// How a failed request is tried again: ten times, the first after half a
+/// second, then after a random pause growing up to 15 s, for at most three
+/// minutes. object_store's default starts at 100 ms, so that ten tries
+/// could all fall inside a network blip of a second or two; the price is
+/// that a wrong endpoint is reported after some seconds, not at once.
+const RETRY: object_store::RetryConfig = object_store::RetryConfig {
+    backoff: object_store::BackoffConfig {
+        init_backoff: std::time::Duration::from_millis(500),
+        max_backoff: std::time::Duration::from_secs(15),
+        base: 2.0,
+    },
+    max_retries: 10,
+    retry_timeout: std::time::Duration::from_secs(180),
+};
 
 /// A parsed `s3://` URL, completed from the environment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,7 +228,8 @@ impl S3Blobs {
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&location.bucket)
             .with_region(&location.region)
-            .with_checksum_algorithm(Checksum::SHA256);
+            .with_checksum_algorithm(Checksum::SHA256)
+            .with_retry(RETRY);
         if let Some(endpoint) = &location.endpoint {
             builder =
                 builder.with_endpoint(endpoint).with_allow_http(endpoint.starts_with("http://"));
@@ -293,13 +290,9 @@ impl S3Blobs {
     /// The bytes at a workspace-relative location, streamed.
     pub fn open_location(&self, location: &str) -> Result<Box<dyn Read + Send>, LedgerError> {
         let key = self.key(location);
-        let result = self.block_on(self.shared.store.get(&key)).map_err(|error| match error {
-            object_store::Error::NotFound { .. } => LedgerError::Io {
-                path: PathBuf::from(format!("{}/{location}", self.shared.name)),
-                error: io::ErrorKind::NotFound.into(),
-            },
-            other => self.fail(other),
-        })?;
+        let result = self
+            .block_on(self.shared.store.get(&key))
+            .map_err(|error| self.read_error(location, error))?;
         Ok(Box::new(StreamReader {
             handle: self.shared.runtime.handle().clone(),
             stream: result.into_stream(),
@@ -362,15 +355,22 @@ impl S3Blobs {
         results
             .into_iter()
             .zip(locations)
-            .map(|(result, location)| match result.expect("every task ended") {
-                Ok(hashed) => Ok(hashed),
-                Err(object_store::Error::NotFound { .. }) => Err(LedgerError::Io {
-                    path: PathBuf::from(format!("{}/{location}", self.shared.name)),
-                    error: io::ErrorKind::NotFound.into(),
-                }),
-                Err(other) => Err(self.fail(other)),
+            .map(|(result, location)| {
+                result.expect("every task ended").map_err(|error| self.read_error(location, error))
             })
             .collect()
+    }
+
+    /// A read of the object at `location` that failed: a missing object is
+    /// the I/O error "not found" at its place, as a missing file is.
+    fn read_error(&self, location: &str, error: object_store::Error) -> LedgerError {
+        match error {
+            object_store::Error::NotFound { .. } => LedgerError::Io {
+                path: PathBuf::from(format!("{}/{location}", self.shared.name)),
+                error: io::ErrorKind::NotFound.into(),
+            },
+            other => self.fail(other),
+        }
     }
 
     /// Checks that the bucket answers (a listing of one key).
@@ -598,15 +598,11 @@ impl Read for StreamReader {
 mod tests {
     use super::*;
 
-    fn env(pairs: &[(&str, &str)]) -> Environment {
-        Environment { vars: pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() }
-    }
-
     #[test]
     fn urls_and_credentials_come_from_the_usual_places() {
         let location = parse(
             "s3://qa-evidence/tahka/2026?endpoint=http://127.0.0.1:3900&region=garage",
-            &env(&[("AWS_ACCESS_KEY_ID", "GK1"), ("AWS_SECRET_ACCESS_KEY", "s")]),
+            &Environment::of(&[("AWS_ACCESS_KEY_ID", "GK1"), ("AWS_SECRET_ACCESS_KEY", "s")]),
         )
         .unwrap();
         assert_eq!(location.shown(), "s3://qa-evidence/tahka/2026");
@@ -624,20 +620,21 @@ mod tests {
         std::fs::write(dir.path().join(".aws/config"), "[profile qa]\nregion = eu-north-1\n")
             .unwrap();
         let home = dir.path().to_str().unwrap();
-        let location = parse("s3://b", &env(&[("HOME", home), ("AWS_PROFILE", "qa")])).unwrap();
+        let location =
+            parse("s3://b", &Environment::of(&[("HOME", home), ("AWS_PROFILE", "qa")])).unwrap();
         assert_eq!(location.credentials, Some(("C".into(), "D".into(), None)));
         assert_eq!(location.region, "eu-north-1");
         assert_eq!(location.prefix, "");
-        let location = parse("s3://b/p/", &env(&[("HOME", home)])).unwrap();
+        let location = parse("s3://b/p/", &Environment::of(&[("HOME", home)])).unwrap();
         assert_eq!(location.credentials, Some(("A".into(), "B".into(), None)));
         assert_eq!((location.prefix.as_str(), location.region.as_str()), ("p", "us-east-1"));
     }
 
     #[test]
     fn secrets_never_go_in_the_url() {
-        let error = parse("s3://KEY:hunter2@bucket/p", &env(&[])).unwrap_err();
+        let error = parse("s3://KEY:hunter2@bucket/p", &Environment::of(&[])).unwrap_err();
         assert!(error.contains("~/.aws/credentials") && !error.contains("hunter2"), "{error}");
-        let error = parse("s3://b?secret=x", &env(&[])).unwrap_err();
+        let error = parse("s3://b?secret=x", &Environment::of(&[])).unwrap_err();
         assert!(error.contains("`secret`"), "{error}");
     }
 }
