@@ -846,6 +846,7 @@ pub enum CheckCommand {
   tarkka check tune --criterion ownership.takes-on
   tarkka check tune --rubric rubrics/service-call.toml   # a newer version of the rules
   tarkka check tune --format json > tune.json
+  tarkka check tune --model --criterion ownership.no-blame
 
 Checks every transcript in the workspace that an auditor has scored, with the
 current rules (or the rubric files given, which must score the same as the
@@ -858,6 +859,13 @@ the calls the check gets wrong and in none the auditors want left alone, with
 the agreement estimated by leaving each call out in turn. It never edits a
 rubric: add the phrases you agree with to the rubric, and its rules fingerprint
 records the change. See docs/rules.md, \"Learning from the auditors\".
+
+With --model it also trains, for each absence check with at least five fails
+and five passes among the labels, a word model on the auditors' answers (and
+on the labelled sets given with --labelled), and prints it as the
+[criterion.check.model] table to add under the criterion's [criterion.check],
+with the fails found and the passes failed with and without it, estimated over
+10 folds of calls. See docs/rules.md, \"Word models\".
 
 Exit status: 0, or 2 when the workspace cannot be read.")]
     Tune(TuneArgs),
@@ -875,6 +883,12 @@ pub struct TuneArgs {
     /// A speaker name and its role (agent or customer), e.g. SPEAKER_00=agent.
     #[arg(long, value_name = "NAME=ROLE")]
     pub speaker: Vec<String>,
+    /// Train a word model for each absence check on the auditors' labels.
+    #[arg(long)]
+    pub model: bool,
+    /// A directory of labelled transcripts (its labels.toml) to train on as well; repeatable.
+    #[arg(long, value_name = "DIR", requires = "model")]
+    pub labelled: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: TuneFormat,

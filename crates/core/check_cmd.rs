@@ -199,6 +199,19 @@ pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String 
                 format!("found, but undone by `{set}` words (undone_by)"),
             )
         }
+        Reason::Model { score, threshold } => {
+            let text = |n: i64| {
+                let text = tarkka_check::model::thousandths_text(n);
+                lang.pick(text.replace('.', ",").replace('-', "−"), text)
+            };
+            let (score, threshold) = (text(*score), text(*threshold));
+            lang.pick(
+                format!(
+                    "ei kiellettyä ilmausta, mutta sanamallin pisteet {score} > raja {threshold}"
+                ),
+                format!("no forbidden phrase, but the word model scores {score} > {threshold}"),
+            )
+        }
         Reason::ConditionNotMet => {
             lang.pick("ei koske tätä asiakasta".into(), "does not apply to this customer".into())
         }
@@ -527,7 +540,9 @@ fn explain_text(
             let _ = writeln!(
                 out,
                 "  {}:",
-                if check.absent {
+                if matches!(outcome.reason, Reason::Model { .. }) {
+                    lang.pick("Sanat, jotka painoivat eniten", "The words that weighed most")
+                } else if check.absent {
                     lang.pick("Kielletyt ilmaukset", "Forbidden words")
                 } else if matches!(outcome.reason, Reason::NotNeeded { .. }) {
                     lang.pick("Ei tarpeen, koska", "Not called for, because")
@@ -715,6 +730,12 @@ fn candidates(rubric: &Rubric, check: &Check, transcript: &Transcript, lang: Lan
 /// Which phrase matched: `set offer, fi "tarjo*"`.
 fn phrase_source(hit: &Hit) -> String {
     let mut source = String::new();
+    if let Some(weight) = hit.weight {
+        let sign = if weight > 0 { "+" } else { "" };
+        let weight = tarkka_check::model::thousandths_text(weight);
+        let _ = write!(source, "model \"{}\" {sign}{weight}", hit.phrase);
+        return source;
+    }
     if let Some(set) = &hit.set {
         let _ = write!(source, "{set}, ");
     }
@@ -896,6 +917,8 @@ fn tune(args: &TuneArgs, context: &Context) -> anyhow::Result<Outcome> {
         rubrics: args.rubric.clone(),
         criterion: args.criterion.clone(),
         speakers: args.speaker.clone(),
+        model: args.model,
+        labelled: args.labelled.clone(),
     };
     let tuning = tarkka_app::tune::tune(&state, &workspace, &request)?;
     if args.format == TuneFormat::Json {
@@ -1099,6 +1122,66 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 lang.pick("automaattinen", "automatic"),
                 percent(automatic / 100.0, lang)
             );
+        }
+    }
+    for criterion in &tuning.criteria {
+        let Some(model) = &criterion.model else { continue };
+        let passes = model.labels - model.fails;
+        let _ = writeln!(
+            out,
+            "\n{} {}:{}",
+            lang.pick("Sanamalli kohdalle", "Word model for"),
+            criterion.rubric,
+            criterion.criterion
+        );
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick(
+                format!(
+                    "{} merkintää ({} hylkäystä, {passes} hyväksyntää); kymmenen osajoukon ristiinvalidointi:",
+                    model.labels, model.fails
+                ),
+                format!(
+                    "{} labels ({} fail, {passes} pass); cross-validated over 10 folds of calls:",
+                    model.labels, model.fails
+                ),
+            )
+        );
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick(
+                format!(
+                    "hylkäyksiä löytyy {}/{} pelkin ilmauksin, {}/{} mallin kanssa; hyväksyntöjä hylätään {}/{passes} pelkin ilmauksin, {}/{passes} mallin kanssa",
+                    model.fails_found_by_phrases,
+                    model.fails,
+                    model.fails_found_with_model,
+                    model.fails,
+                    model.passes_failed_by_phrases,
+                    model.passes_failed_with_model
+                ),
+                format!(
+                    "fails found {}/{} by the phrases alone, {}/{} with the model; passes failed {}/{passes} by the phrases alone, {}/{passes} with the model",
+                    model.fails_found_by_phrases,
+                    model.fails,
+                    model.fails_found_with_model,
+                    model.fails,
+                    model.passes_failed_by_phrases,
+                    model.passes_failed_with_model
+                ),
+            )
+        );
+        let _ = writeln!(
+            out,
+            "  {}\n",
+            lang.pick(
+                "Lisää kohdan [criterion.check]-taulukon alle, jos olet samaa mieltä (ei koskaan käsin muokattuna):",
+                "Add under the criterion's [criterion.check] if you agree (never edited by hand):"
+            )
+        );
+        for line in model.toml.lines() {
+            let _ = writeln!(out, "    {line}");
         }
     }
     out

@@ -120,6 +120,37 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
         .filter(|c| (c["human"].as_f64().unwrap() - c["automatic"].as_f64().unwrap()).abs() <= 10.0)
         .count();
     assert!(close >= 26, "{close}/30 calls within 10 points");
+    // Every shipped word model is exactly what `check tune --model` trains
+    // on the demo's labels and the tuning sets (never the held-out
+    // `blind5`): anyone can retrain it and get the same bytes, and none was
+    // edited by hand.
+    let sets = root().join("tests/fixtures/transcripts");
+    let mut train = vec!["check", "tune", "--model", "--format", "json"];
+    let dirs: Vec<String> =
+        TRAINING_SETS.iter().map(|set| sets.join(set).display().to_string()).collect();
+    for dir in &dirs {
+        train.extend(["--labelled", dir.as_str()]);
+    }
+    let trained: Value = serde_json::from_slice(&ws(&train).stdout).expect("check tune --model");
+    let mut models = 0;
+    for criterion in trained["criteria"].as_array().unwrap() {
+        let rubric = std::fs::read_to_string(
+            root().join(format!("rubrics/{}.toml", criterion["rubric"].as_str().unwrap())),
+        )
+        .unwrap();
+        let id = format!("id = {}", criterion["criterion"]);
+        let shipped = rubric.split("[[criterion]]").find(|c| c.contains(&id)).unwrap();
+        let shipped = shipped.find("[criterion.check.model]").map(|at| shipped[at..].trim_end());
+        let fresh = criterion["model"]["toml"].as_str().map(str::trim_end);
+        if let Some(shipped) = shipped {
+            assert_eq!(Some(shipped), fresh, "{id}: the shipped model is not what training gives");
+            models += 1;
+        }
+    }
+    assert_eq!(
+        models, 2,
+        "the shipped word models: service-call no-blame, cold-call never-too-small"
+    );
     let report: Value = serde_json::from_slice(&ws(&["verify", "--json"]).stdout).unwrap();
     let state: Value = serde_json::from_slice(
         &ws(&["encounter", "show", "C-2026-031", "--format", "json"]).stdout,
@@ -157,6 +188,10 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
 }
 
 /// A workspace where three auditors scored the same cold calls.
+/// The labelled sets the shipped word models are trained on: every one but
+/// the held-out `blind5`.
+const TRAINING_SETS: &[&str] = &["labelled", "holdout", "blind", "blind2", "blind3", "blind4"];
+
 fn calibration_workspace() -> TestWorkspace {
     let ws = TestWorkspace::new();
     let rubric = root().join("rubrics/follow-up.toml");

@@ -72,6 +72,7 @@ pub mod export;
 pub mod facts;
 pub mod followups;
 pub mod import;
+pub mod labelled;
 pub mod local_time;
 pub mod names;
 pub mod parallel;

@@ -25,7 +25,8 @@ use tarkka_transcript::Transcript;
 
 use crate::check::{answers_of, evidence_bytes, judge_encounter, rubric_for};
 use crate::error::Result;
-use crate::{chain, rubrics};
+use crate::{chain, labelled, rubrics};
+use tarkka_check::model::{self, STEM};
 
 /// How many proposals are shown per criterion.
 const PROPOSALS: usize = 5;
@@ -43,6 +44,11 @@ pub struct Request {
     pub criterion: Option<String>,
     /// Speaker names as `NAME=ROLE`.
     pub speakers: Vec<String>,
+    /// Train a word model for each absence check (`--model`).
+    pub model: bool,
+    /// Labelled sets outside the workspace to train on as well
+    /// (`--labelled DIR`).
+    pub labelled: Vec<PathBuf>,
 }
 
 /// An auditor's reading of a checked criterion.
@@ -133,7 +139,38 @@ pub struct CriterionTune {
     /// call out in turn, choosing the proposals on the others and judging
     /// the call left out; `None` without proposals.
     pub cross_validated: Option<f64>,
+    /// A word model trained on the labels (`--model`, absence checks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelProposal>,
 }
+
+/// A word model trained for an absence check on the auditors' labels, with
+/// what it would change estimated by cross-validation.
+#[derive(Clone, Debug, Serialize)]
+pub struct ModelProposal {
+    /// Labels trained on: (call, auditor) pairs of the workspace and the
+    /// labelled sets' calls, N/A left out.
+    pub labels: usize,
+    /// Of them, fails (the behaviour was there).
+    pub fails: usize,
+    /// Cross-validated over [`FOLDS`] folds of calls: fails the phrases
+    /// alone find, and with the model.
+    pub fails_found_by_phrases: usize,
+    /// Fails found with the model added.
+    pub fails_found_with_model: usize,
+    /// Passes the phrases alone fail.
+    pub passes_failed_by_phrases: usize,
+    /// Passes failed with the model added.
+    pub passes_failed_with_model: usize,
+    /// The model as the rubric writes it, under the criterion's
+    /// `[criterion.check]`.
+    pub toml: String,
+}
+
+/// The folds of calls a model's estimate is cross-validated over.
+pub const FOLDS: usize = 10;
+/// A model is trained only with at least this many fails and passes.
+pub const MODEL_MIN_LABELS: usize = 5;
 
 /// One call's overall score: the auditors' (over the criteria the check
 /// answered) against the automatic one.
@@ -185,6 +222,15 @@ pub fn tune(
     args: &Request,
 ) -> Result<Tuning> {
     let speakers = crate::check::speaker_map(&args.speakers)?;
+    let mut labelled_calls = Vec::new();
+    for dir in &args.labelled {
+        labelled_calls.extend(labelled::read_set(dir, &speakers)?);
+    }
+    let set_names: Vec<String> = args
+        .labelled
+        .iter()
+        .map(|dir| dir.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()))
+        .collect();
     let overrides: Vec<(Rubric, String)> =
         args.rubrics.iter().map(|path| rubrics::load(path)).collect::<Result<_>>()?;
     // Per (rubric, criterion): the pairs, in encounter order.
@@ -326,6 +372,7 @@ pub fn tune(
             disagreements: Vec::new(),
             proposals: Vec::new(),
             cross_validated: None,
+            model: None,
         };
         for (call, auditor, human, decision, outcome) in &pairs {
             match decision {
@@ -410,9 +457,121 @@ pub fn tune(
             }
             tune.proposals = proposals;
         }
+        if args.model && check.absent {
+            let workspace_examples = pairs.iter().filter_map(|(call, _, human, _, outcome)| {
+                let found = match human {
+                    Human::Fail => true,
+                    Human::Pass => false,
+                    Human::NotApplicable => return None,
+                };
+                let features = model::call_features(&calls[*call].transcript, check.who, STEM);
+                Some(ModelExample {
+                    group: format!("{:08}", *call),
+                    features,
+                    found,
+                    phrases: outcome.verdict,
+                    outside: false,
+                })
+            });
+            let checker = Checker::new(rubric);
+            let outside = labelled_calls.iter().filter(|c| c.rubric == rubric_id).filter_map(|c| {
+                let found = match c.expect.get(&criterion_id)? {
+                    labelled::Label::Fail => true,
+                    labelled::Label::Pass => false,
+                    labelled::Label::NotApplicable => return None,
+                };
+                let outcome = checker
+                    .check(&c.transcript, &c.encounter)
+                    .into_iter()
+                    .find(|o| o.criterion == criterion_id)?;
+                let features = model::call_features(&c.transcript, check.who, STEM);
+                Some(ModelExample {
+                    group: c.name.clone(),
+                    features,
+                    found,
+                    phrases: outcome.verdict,
+                    outside: true,
+                })
+            });
+            let examples: Vec<ModelExample> = workspace_examples.chain(outside).collect();
+            tune.model = propose_model(&examples, &set_names);
+        }
         criteria.push(tune);
     }
     Ok(Tuning { transcripts: calls.len(), criteria, calls: scores })
+}
+
+/// One label a model is trained on.
+struct ModelExample {
+    /// The call it belongs to: all of a call's labels fall in one fold.
+    group: String,
+    features: BTreeSet<String>,
+    /// The auditor failed the call (the behaviour was there).
+    found: bool,
+    /// What the phrases alone say.
+    phrases: Verdict,
+    /// From a labelled set, not the workspace.
+    outside: bool,
+}
+
+/// Trains a model on every label and estimates, over [`FOLDS`] folds of
+/// calls, what adding it to the phrases changes; `None` with fewer than
+/// [`MODEL_MIN_LABELS`] fails or passes.
+fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProposal> {
+    let fails = examples.iter().filter(|e| e.found).count();
+    if fails < MODEL_MIN_LABELS || examples.len() - fails < MODEL_MIN_LABELS {
+        return None;
+    }
+    let labelled =
+        |e: &ModelExample| model::Labelled { features: e.features.clone(), found: e.found };
+    let from_workspace = examples.iter().filter(|e| !e.outside).count();
+    let mut trained_on = format!(
+        "{} labels ({fails} fail, {} pass): {from_workspace} auditors' answers in the workspace",
+        examples.len(),
+        examples.len() - fails
+    );
+    if !sets.is_empty() {
+        trained_on.push_str(&format!(", labelled sets {}", sets.join(", ")));
+    }
+    let all: Vec<model::Labelled> = examples.iter().map(labelled).collect();
+    let trained = model::train(&all, STEM, trained_on)?;
+
+    // Calls in a fixed order, dealt round the folds.
+    let groups: BTreeSet<&str> = examples.iter().map(|e| e.group.as_str()).collect();
+    let fold_of: HashMap<&str, usize> =
+        groups.iter().enumerate().map(|(at, &group)| (group, at % FOLDS)).collect();
+    let mut proposal = ModelProposal {
+        labels: examples.len(),
+        fails,
+        fails_found_by_phrases: 0,
+        fails_found_with_model: 0,
+        passes_failed_by_phrases: 0,
+        passes_failed_with_model: 0,
+        toml: model::model_toml(&trained),
+    };
+    for fold in 0..FOLDS {
+        let (held, rest): (Vec<&ModelExample>, Vec<&ModelExample>) =
+            examples.iter().partition(|e| fold_of[e.group.as_str()] == fold);
+        if held.is_empty() {
+            continue;
+        }
+        let training: Vec<model::Labelled> = rest.iter().map(|e| labelled(e)).collect();
+        let fold_model = model::train(&training, STEM, String::new());
+        for example in held {
+            let by_phrases = example.phrases == Verdict::Fail;
+            let by_model = example.phrases == Verdict::Pass
+                && fold_model.as_ref().is_some_and(|m| model::finds(m, &example.features));
+            let with_model = by_phrases || by_model;
+            if example.found {
+                proposal.fails_found_by_phrases += usize::from(by_phrases);
+                proposal.fails_found_with_model += usize::from(with_model);
+            } else {
+                proposal.passes_failed_by_phrases += usize::from(by_phrases);
+                proposal.passes_failed_with_model += usize::from(with_model);
+            }
+        }
+    }
+    Some(proposal)
 }
 
 /// A call as the proposals see it: whether its auditors want the check to

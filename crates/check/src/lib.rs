@@ -44,6 +44,7 @@
 //! ```
 
 mod folded;
+pub mod model;
 mod nearest;
 mod promise;
 
@@ -134,6 +135,15 @@ pub enum Reason {
         /// How many such words.
         found: usize,
     },
+    /// An absence check's phrases found nothing, but its model's score is
+    /// above its threshold: the hits are the words that weighed most
+    /// toward it.
+    Model {
+        /// The call's score, in thousandths.
+        score: i64,
+        /// The model's threshold, in thousandths.
+        threshold: i64,
+    },
     /// The criterion's `when`/`unless` excludes this customer.
     ConditionNotMet,
     /// The profile lacks a field the criterion or check reads.
@@ -170,9 +180,14 @@ pub struct Hit {
     /// The phrase set it belongs to, when named.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub set: Option<String>,
-    /// The phrase's language; none for a regular expression.
+    /// The phrase's language; none for a regular expression or a model's
+    /// feature.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// A model's feature: its weight in thousandths (`phrase` is the
+    /// feature).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
 }
 
 /// Why a match did not count.
@@ -261,6 +276,9 @@ pub struct Outcome {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub promises: Vec<Promise>,
 }
+
+/// The most words a model's verdict names (its strongest).
+const MODEL_HITS: usize = 8;
 
 /// Negation words, folded, per phrase language; a regular expression's
 /// match uses all of them.
@@ -757,6 +775,29 @@ impl Run<'_, '_> {
         let found = hits.len();
         let (verdict, reason) = if check.absent {
             if found == 0 {
+                if let Some(model) = &check.model {
+                    // The whole call, as the model was trained on.
+                    let all = 0..self.transcript.turns.len();
+                    let features =
+                        model::features(self.folded, self.transcript, check.who, all, model.stem);
+                    let (score, weighed) = model::score(model, &features);
+                    if score > model.threshold {
+                        let hits = weighed
+                            .into_iter()
+                            .filter(|&(_, weight)| weight > 0)
+                            .take(MODEL_HITS)
+                            .map(|(found, weight)| self.feature_hit(found, weight))
+                            .collect();
+                        return Outcome {
+                            criterion: criterion.id.clone(),
+                            verdict: Verdict::Fail,
+                            reason: Reason::Model { score, threshold: model.threshold },
+                            hits,
+                            near_misses,
+                            promises: Vec::new(),
+                        };
+                    }
+                }
                 (Verdict::Pass, Reason::NoneFound)
             } else {
                 (Verdict::Fail, Reason::Forbidden { found })
@@ -1081,6 +1122,27 @@ impl Run<'_, '_> {
             || first.into_iter().chain(next).any(|word| FINITE_OLLA.contains(&word))
     }
 
+    /// Where a model's feature was first said.
+    fn feature_hit(&self, found: &model::Found, weight: i64) -> Hit {
+        let first = &self.folded.words[found.words.start];
+        let last = &self.folded.words[found.words.end - 1];
+        let turn_index = first.turn as usize;
+        let turn = &self.transcript.turns[turn_index];
+        let span = first.original.start as usize..last.original.end as usize;
+        Hit {
+            turn: turn_index,
+            line: turn.line,
+            start: turn.start,
+            speaker: turn.speaker.clone(),
+            matched: turn.text[span.clone()].to_string(),
+            span,
+            phrase: found.feature.clone(),
+            set: None,
+            language: None,
+            weight: Some(weight),
+        }
+    }
+
     fn hit(&self, occurrence: &Occurrence) -> Hit {
         let turn = &self.transcript.turns[occurrence.turn];
         let (phrase, set, language) = match occurrence.source {
@@ -1101,6 +1163,7 @@ impl Run<'_, '_> {
             phrase,
             set,
             language,
+            weight: None,
         }
     }
 }

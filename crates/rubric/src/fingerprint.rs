@@ -219,6 +219,16 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         if check.critical {
             let _ = writeln!(out, "  critical true");
         }
+        if let Some(model) = &check.model {
+            let _ = writeln!(
+                out,
+                "  model stem {} bias {} threshold {} trained_on {:?}",
+                model.stem, model.bias, model.threshold, model.trained_on
+            );
+            for (feature, weight) in &model.weights {
+                let _ = writeln!(out, "  weight {feature:?} {weight}");
+            }
+        }
         phrases(&mut out, &check.phrases);
         for pattern in &check.regex {
             let _ = writeln!(out, "  regex {:?}", pattern.source);

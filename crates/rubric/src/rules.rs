@@ -97,6 +97,57 @@ pub struct Check {
     /// default: an automatic fail of a critical criterion costs its weight
     /// but does not zero the section or the call until an auditor says so.
     pub critical: bool,
+    /// A word model trained on auditors' labels: where the phrases of an
+    /// absence check find nothing, its weighed words can still find the
+    /// behaviour (blame, belittling) in forms no list names.
+    pub model: Option<Model>,
+}
+
+/// A linear model over a check speaker's words, in whole thousandths so
+/// that every machine sums it to the same score.
+///
+/// Its features are the words of the turns the check reads, folded and cut
+/// to their first `stem` letters (`kollegani` → `kolleg` with 6): each such word of
+/// at least three letters, and each pair of neighbouring words in one turn
+/// (`ihan varma`); words holding a digit are left out. A call's score is
+/// `bias` plus the weight of every feature it holds (each once); a score
+/// above `threshold` finds what the check looks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Model {
+    /// What it was trained on, as the rubric says (kept in the fingerprint).
+    pub trained_on: String,
+    /// Letters kept of each folded word.
+    pub stem: usize,
+    /// The score of a call holding no weighed feature, in thousandths.
+    pub bias: i64,
+    /// A call must score above this to be found, in thousandths: training
+    /// sets it to the highest score of a call the auditors did not find it
+    /// in, so that no training call the auditors passed is failed, and never
+    /// below `bias`, so that a call is found only by words it holds.
+    pub threshold: i64,
+    /// Feature → weight in thousandths.
+    pub weights: BTreeMap<String, i64>,
+}
+
+/// Letters a model keeps of each word: `stem` is between these.
+pub const MODEL_STEM: std::ops::RangeInclusive<usize> = 3..=12;
+
+impl Model {
+    /// A word as the model reads it: its first `stem` letters of the
+    /// folded form.
+    pub fn stem_of<'w>(&self, folded: &'w str) -> &'w str {
+        stem_of(folded, self.stem)
+    }
+}
+
+/// The first `stem` characters of `folded`, without an apostrophe the cut
+/// leaves at the end (`don't` → `don`).
+pub fn stem_of(folded: &str, stem: usize) -> &str {
+    let cut = match folded.char_indices().nth(stem) {
+        Some((at, _)) => &folded[..at],
+        None => folded,
+    };
+    cut.trim_end_matches('\'')
 }
 
 /// A regular expression of a check.

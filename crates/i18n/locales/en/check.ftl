@@ -27,3 +27,7 @@ check-not-attached = { $file }: not attached to any encounter (SHA-256 { $sha256
 check-no-file-name = { $file }: the transcript has no file name
 check-stored-unreadable = cannot read the transcript of `{ $encounter }` at { $file }; run `tarkka verify`
 check-stored-changed = the transcript of `{ $encounter }` at { $file } no longer matches its SHA-256 in the ledger; run `tarkka verify`
+labels-invalid = { $file } is not a valid labels file
+labels-transcript = cannot read the labelled transcript { $file }: { $problem }
+labels-profile = `{ $file }`: profile field `{ $field }` must be true or false, a whole number or a word
+labels-label = `{ $file }`: the label of `{ $criterion }` is `{ $label }`; expected pass, fail or na

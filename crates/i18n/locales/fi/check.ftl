@@ -27,3 +27,7 @@ check-not-attached = { $file }: ei liitetty mihinkään kohtaamiseen (SHA-256 { 
 check-no-file-name = { $file }: litteroinnilla ei ole tiedostonimeä
 check-stored-unreadable = kohtaamisen `{ $encounter }` litterointia ei voi lukea ({ $file }); aja `tarkka verify`
 check-stored-changed = kohtaamisen `{ $encounter }` litterointi ({ $file }) ei enää vastaa pääkirjaan merkittyä SHA-256-tiivistettä; aja `tarkka verify`
+labels-invalid = { $file } ei ole kelvollinen merkintätiedosto
+labels-transcript = merkittyä litterointia { $file } ei voi lukea: { $problem }
+labels-profile = `{ $file }`: profiilikentän `{ $field }` on oltava true tai false, kokonaisluku tai sana
+labels-label = `{ $file }`: kohdan `{ $criterion }` merkintä on `{ $label }`; odotettiin pass, fail tai na

@@ -510,6 +510,7 @@ help-check-tune-after =
       tarkka check tune --criterion ownership.takes-on
       tarkka check tune --rubric rubrics/service-call.toml   # sääntöjen uudempi versio
       tarkka check tune --format json > tune.json
+      tarkka check tune --model --criterion ownership.no-blame
 
     Tarkistaa työtilan jokaisen arvioijan pisteyttämän litteroinnin nykyisillä
     säännöillä (tai annetuilla lomaketiedostoilla, joiden on pisteytettävä samoin kuin
@@ -524,10 +525,20 @@ help-check-tune-after =
     ilmaukset, joista olet samaa mieltä, ja sen sääntöjen sormenjälki kirjaa muutoksen.
     Ks. docs/rules.md, "Learning from the auditors".
 
+    Valitsimella --model se myös opettaa jokaiselle puuttumistarkistukselle, jolla
+    on merkinnöissä vähintään viisi hylkäystä ja viisi hyväksyntää, sanamallin
+    arvioijien vastauksista (ja --labelled-hakemistojen merkityistä puheluista) ja
+    tulostaa sen [criterion.check.model]-taulukkona lisättäväksi kohdan
+    [criterion.check]-taulukon alle, sekä löydetyt hylkäykset ja väärin hylätyt
+    hyväksynnät mallin kanssa ja ilman, arvioituna kymmenessä puheluiden osajoukossa.
+    Ks. docs/rules.md, "Word models".
+
     Paluuarvo: 0, tai 2, kun työtilaa ei voi lukea.
 help-check-tune-rubric = Kohtaamisen lomakkeen uudempi versio (vain tarkistukset ja ilmaukset saavat erota); voi toistaa
 help-check-tune-criterion = Vain tämä kohta
 help-check-tune-speaker = Puhujan nimi ja rooli (agent tai customer), esim. SPEAKER_00=agent
+help-check-tune-model = Opeta arvioijien merkinnöistä sanamalli jokaiselle puuttumistarkistukselle
+help-check-tune-labelled = Merkittyjen litterointien hakemisto (sen labels.toml), jolla myös opetetaan; voi toistaa
 help-check-tune-format = Tulostusmuoto
 
 ## followups

@@ -140,6 +140,10 @@ rubric-check-language = `language = "customer"` lukee asiakkaan kielen profiilis
 rubric-check-nothing = tarkistus ei etsi mitään; anna `phrases`, `set` tai `regex`
 rubric-check-absent-with = `{ $key }` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hyväksyy vain, kun mikään ei osu
 rubric-check-undone-by-absent = `undone_by` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hylkää jo etsimiensä sanojen perusteella; lisää ne sen `set`-joukkoon
+rubric-check-model-absent = `model` löytää puuttumistarkistuksen etsimän käytöksen muodoissa, joita sen ilmaukset eivät tunne; se vaatii avaimen `absent = true`
+rubric-model-stem = `model.stem` on { $stem }; malli pitää sanasta { $low }–{ $high } kirjainta
+rubric-model-feature = mallin piirre `{ $feature }` ei voi koskaan esiintyä: piirre on yksi 3–{ $stem } kirjaimen sana tai kaksi enintään { $stem } kirjaimen sanaa taitettuina (pienaakkoset, ei tarkkeita), ilman numeroita, välissä yksi välilyönti
+rubric-model-number = { $what } on { $number }; mallin luvut ovat kokonaisia tuhannesosia väliltä −1000…1000
 rubric-check-na-if-absent = `na_if` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hyväksyy, kun mikään ei osu, joten N/A:ksi muutettavaa hylkäystä ei ole
 rubric-check-na-if-not-allowed = `na_if` tekee automaattisesta tuloksesta N/A:n, mutta kohta ei salli N/A:ta; lisää kohtaan `na = true`
 rubric-check-critical = `critical = true` antaa automaattisen tuloksen soveltaa kohdan kriittisyyssääntöä, mutta kohta ei ole kriittinen; anna sille `critical = "section"` tai `"overall"` tai poista tämä avain

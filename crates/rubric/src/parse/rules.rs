@@ -7,7 +7,7 @@ use toml::de::DeValue;
 
 use super::{Declared, Reader, Table, Value, closest, describe, is_identifier, key};
 use crate::model::FieldKind;
-use crate::rules::{Check, Near, Pattern, Phrase, PhraseSet, Who, Window};
+use crate::rules::{Check, MODEL_STEM, Model, Near, Pattern, Phrase, PhraseSet, Who, Window};
 
 const CHECK_KEYS: &[&str] = &[
     "who",
@@ -27,7 +27,9 @@ const CHECK_KEYS: &[&str] = &[
     "unless_near",
     "undone_by",
     "critical",
+    "model",
 ];
+const MODEL_KEYS: &[&str] = &["trained_on", "stem", "bias", "threshold", "weights"];
 const WITHIN_KEYS: &[&str] = &["turns", "seconds", "last_turns", "last_seconds"];
 const NEAR_KEYS: &[&str] = &["set", "words"];
 
@@ -280,6 +282,7 @@ impl Reader<'_> {
             Some(value) => self.boolean(value, &key("question")),
             None => Some(false),
         };
+        let model = table.get("model").map(|value| self.model(value));
 
         // What the keys mean together.
         let looks_for_something = matches!(&phrases, Some(p) if !p.is_empty())
@@ -311,6 +314,12 @@ impl Reader<'_> {
             && let Some(value) = table.get("undone_by")
         {
             self.error(value.span(), msg!("rubric-check-undone-by-absent"));
+            ok = false;
+        }
+        if absent != Some(true)
+            && let Some(value) = table.get("model")
+        {
+            self.error(value.span(), msg!("rubric-check-model-absent"));
             ok = false;
         }
         if table.get("na_if").is_none()
@@ -355,7 +364,84 @@ impl Reader<'_> {
             unless_near: super::optional(unless_near)?,
             undone_by: super::optional(undone_by)?,
             critical: critical?,
+            model: super::optional(model)?,
         })
+    }
+
+    /// `[criterion.check.model]`: what it was trained on, the letters kept
+    /// of each word, the bias, the threshold and the weights, every number
+    /// in whole thousandths at most.
+    fn model(&mut self, value: &Value<'_>) -> Option<Model> {
+        let table = self.table(value, key("check.model"))?;
+        self.check_keys(&table, MODEL_KEYS);
+        let trained_on = self
+            .required(&table, "trained_on")
+            .and_then(|v| self.string(v, &key("model.trained_on")));
+        let stem = self.required(&table, "stem").and_then(|v| {
+            let stem = self.integer(v, &key("model.stem"))?;
+            let fits = usize::try_from(stem).ok().filter(|stem| MODEL_STEM.contains(stem));
+            if fits.is_none() {
+                let (low, high) = (*MODEL_STEM.start(), *MODEL_STEM.end());
+                self.error(
+                    v.span(),
+                    msg!("rubric-model-stem", stem = stem, low = low, high = high),
+                );
+            }
+            fits
+        });
+        let bias = self.required(&table, "bias").and_then(|v| self.thousandths(v, "model.bias"));
+        let threshold =
+            self.required(&table, "threshold").and_then(|v| self.thousandths(v, "model.threshold"));
+        let weights = self.required(&table, "weights").and_then(|value| {
+            let weights = self.table(value, key("model.weights"))?;
+            let mut out = BTreeMap::new();
+            let mut ok = true;
+            for (feature, value) in weights.entries.iter() {
+                let text: &str = feature.get_ref();
+                let weight = self.thousandths(value, "model.weights");
+                let well_formed = stem.is_none_or(|stem| model_feature(text, stem));
+                if !well_formed {
+                    let stem = stem.unwrap_or_default();
+                    self.error(
+                        feature.span(),
+                        msg!("rubric-model-feature", feature = text, stem = stem),
+                    );
+                }
+                match weight {
+                    Some(weight) if well_formed => {
+                        out.insert(text.to_string(), weight);
+                    }
+                    _ => ok = false,
+                }
+            }
+            ok.then_some(out)
+        });
+        Some(Model {
+            trained_on: trained_on?,
+            stem: stem?,
+            bias: bias?,
+            threshold: threshold?,
+            weights: weights?,
+        })
+    }
+
+    /// A number in whole thousandths, between -1000 and 1000.
+    fn thousandths(&mut self, value: &Value<'_>, name: &str) -> Option<i64> {
+        let number = self.number(value, &key(name))?;
+        let scaled = number.checked_mul(crate::Fraction::from_integer(1000)).ok();
+        match scaled {
+            Some(scaled) if scaled.denom() == 1 && scaled.numer().abs() <= 1_000_000 => {
+                i64::try_from(scaled.numer()).ok()
+            }
+            _ => {
+                let number = number.to_plain_string();
+                self.error(
+                    value.span(),
+                    msg!("rubric-model-number", what = key(name), number = number),
+                );
+                None
+            }
+        }
     }
 
     /// `{ set = "NAME", words = N }` under the key `name`.
@@ -451,5 +537,23 @@ impl Reader<'_> {
             }
         }
         ok.then_some(patterns)
+    }
+}
+
+/// Whether `text` is a feature a model with `stem` letters can see: one
+/// word of three to `stem` letters, or two of at most `stem`, folded, with
+/// no digit, one space between.
+fn model_feature(text: &str, stem: usize) -> bool {
+    let words: Vec<&str> = text.split(' ').collect();
+    let fits = |word: &&str| {
+        !word.is_empty()
+            && word.chars().count() <= stem
+            && !word.chars().any(char::is_numeric)
+            && crate::rules::fold_text(word) == *word
+    };
+    match words.as_slice() {
+        [one] => fits(one) && one.chars().count() >= 3,
+        [_, _] => words.iter().all(fits),
+        _ => false,
     }
 }

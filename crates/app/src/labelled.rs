@@ -1,0 +1,141 @@
+//! Labelled transcripts outside a workspace: a directory of transcripts
+//! and its `labels.toml`, each call's expected verdict per criterion, as
+//! the sets in `tests/fixtures/transcripts/` are written (see
+//! docs/rules.md, "Labelled sets"). `tarkka check tune --model --labelled
+//! DIR` trains word models on them beside the workspace's own labels.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use tarkka_check::Encounter;
+use tarkka_i18n::msg;
+use tarkka_rubric::{Profile, ProfileValue};
+use tarkka_transcript::Transcript;
+use tarkka_transcript::read::{self, SpeakerMap};
+
+use crate::error::{Error, Place, Problem, Result, unreadable};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Labels {
+    transcript: Vec<Entry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    file: String,
+    rubric: String,
+    #[serde(default)]
+    profile: BTreeMap<String, toml::Value>,
+    start: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: String,
+    expect: BTreeMap<String, String>,
+}
+
+/// A label: the criterion was met, not met, or not applicable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Label {
+    /// Met.
+    Pass,
+    /// Not met.
+    Fail,
+    /// Not applicable.
+    NotApplicable,
+}
+
+/// One labelled call.
+pub struct Call {
+    /// `SET/FILE`: the directory's name and the file.
+    pub name: String,
+    /// The rubric id it is labelled against.
+    pub rubric: String,
+    /// The transcript.
+    pub transcript: Transcript,
+    /// The customer's profile and the call's start, as labelled.
+    pub encounter: Encounter,
+    /// Criterion → label.
+    pub expect: BTreeMap<String, Label>,
+}
+
+/// The directory's calls, in the order of its `labels.toml`. A problem of
+/// the file is named with its line and column.
+pub fn read_set(dir: &Path, speakers: &SpeakerMap) -> Result<Vec<Call>> {
+    let path = dir.join("labels.toml");
+    let text = std::fs::read_to_string(&path).map_err(|error| unreadable(&path, error))?;
+    let problem = |span: Option<std::ops::Range<usize>>, message| {
+        let (line, column) = tarkka_rubric::line_col(&text, span.map_or(0, |span| span.start));
+        let place = Place::File { path: path.clone(), line: line as u64, column: column as u64 };
+        Error::listing(
+            msg!("labels-invalid", file = path.display().to_string()),
+            vec![Problem { place, message }],
+            None,
+        )
+    };
+    let labels: Labels = toml::from_str(&text).map_err(|error| {
+        let reason = error.message().lines().next().unwrap_or("").trim().to_string();
+        problem(error.span(), msg!("rubric-toml", reason = reason))
+    })?;
+    let set = dir.file_name().map_or(String::new(), |name| name.to_string_lossy().into_owned());
+    let mut calls = Vec::new();
+    for entry in labels.transcript {
+        // The entry's place: where its file is named.
+        let at = text.find(&format!("\"{}\"", entry.file));
+        let file: PathBuf = dir.join(&entry.file);
+        let bytes = crate::check::read_file(&file)?;
+        let format = read::detect(&entry.file, &bytes);
+        let (transcript, _) = read::read(format, &bytes, speakers).map_err(|error| {
+            Error::text(msg!(
+                "labels-transcript",
+                file = file.display().to_string(),
+                problem = error.message.clone()
+            ))
+        })?;
+        let mut profile = Profile::new();
+        for (field, value) in &entry.profile {
+            let value = match value {
+                toml::Value::Boolean(b) => ProfileValue::Bool(*b),
+                toml::Value::Integer(n) => ProfileValue::Integer(*n),
+                toml::Value::String(word) => ProfileValue::Word(word.clone()),
+                _ => {
+                    return Err(problem(
+                        at.map(|at| at..at),
+                        msg!("labels-profile", file = &entry.file, field = field),
+                    ));
+                }
+            };
+            profile.insert(field.clone(), value);
+        }
+        let mut expect = BTreeMap::new();
+        for (criterion, label) in &entry.expect {
+            let label = match label.as_str() {
+                "pass" => Label::Pass,
+                "fail" => Label::Fail,
+                "na" => Label::NotApplicable,
+                other => {
+                    return Err(problem(
+                        at.map(|at| at..at),
+                        msg!(
+                            "labels-label",
+                            file = &entry.file,
+                            criterion = criterion,
+                            label = other
+                        ),
+                    ));
+                }
+            };
+            expect.insert(criterion.clone(), label);
+        }
+        calls.push(Call {
+            name: format!("{set}/{}", entry.file),
+            rubric: entry.rubric,
+            transcript,
+            encounter: Encounter { profile, start: tarkka_check::zoned(&entry.start) },
+            expect,
+        });
+    }
+    Ok(calls)
+}

@@ -1,0 +1,234 @@
+//! A check's word model: reading a call's features, scoring them, and
+//! training the weights from labelled calls.
+//!
+//! The model is plain logistic regression over binary features (see
+//! [`tarkka_rubric::rules::Model`]), trained by full-batch gradient descent
+//! with L2 regularisation in a fixed order, so that the same labels give
+//! the same weights on every machine; the weights are then rounded to whole
+//! thousandths and only the strongest kept, so that a QA lead can read the
+//! whole model in the rubric and every verdict names the words that carried
+//! it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+
+use tarkka_rubric::rules::{Model, Who, stem_of};
+use tarkka_transcript::Transcript;
+
+use crate::folded::Folded;
+use crate::speaks;
+
+/// A feature must occur in at least this many training calls: one call's
+/// own words are not a pattern.
+pub const MIN_CALLS: usize = 2;
+/// The strongest features kept (by absolute weight).
+pub const KEEP: usize = 80;
+/// Rounds of gradient descent.
+const EPOCHS: usize = 300;
+/// The step of each round.
+const RATE: f64 = 0.5;
+/// The L2 penalty, per example.
+const PENALTY: f64 = 1.0;
+/// The letters kept of each word by `tarkka check tune --model` and the
+/// shipped models.
+pub const STEM: usize = 6;
+
+/// One feature found in a call: the feature and the first and last word
+/// (indices into the folded words) of its first occurrence.
+pub(crate) struct Found {
+    pub(crate) feature: String,
+    pub(crate) words: Range<usize>,
+}
+
+/// Every distinct feature of the turns `who` says within `turns`, at its
+/// first occurrence, in transcript order.
+pub(crate) fn features(
+    folded: &Folded,
+    transcript: &Transcript,
+    who: Who,
+    turns: Range<usize>,
+    stem: usize,
+) -> Vec<Found> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    let mut add = |feature: String, words: Range<usize>| {
+        if !seen.contains(&feature) {
+            seen.insert(feature.clone());
+            out.push(Found { feature, words });
+        }
+    };
+    for turn in turns {
+        if !speaks(who, &transcript.turns[turn].speaker) {
+            continue;
+        }
+        let mut previous: Option<(usize, &str)> = None;
+        for index in folded.turns[turn].clone() {
+            let word = folded.folded(index);
+            if word.chars().any(char::is_numeric) {
+                previous = None;
+                continue;
+            }
+            let cut = stem_of(word, stem);
+            if cut.is_empty() {
+                previous = None;
+                continue;
+            }
+            if cut.chars().count() >= 3 {
+                add(cut.to_string(), index..index + 1);
+            }
+            if let Some((before, before_cut)) = previous {
+                add(format!("{before_cut} {cut}"), before..index + 1);
+            }
+            previous = Some((index, cut));
+        }
+    }
+    out
+}
+
+/// The features of a whole call, as training reads them: the turns `who`
+/// says, anywhere in the call.
+pub fn call_features(transcript: &Transcript, who: Who, stem: usize) -> BTreeSet<String> {
+    let folded = Folded::new(transcript);
+    let all = 0..transcript.turns.len();
+    features(&folded, transcript, who, all, stem).into_iter().map(|found| found.feature).collect()
+}
+
+/// The score of a call holding `features`, in thousandths, and the weighed
+/// features it holds, strongest first. The call is found when the score is
+/// above the model's threshold.
+pub(crate) fn score<'f>(model: &Model, features: &'f [Found]) -> (i64, Vec<(&'f Found, i64)>) {
+    let mut weighed: Vec<(&Found, i64)> = features
+        .iter()
+        .filter_map(|found| model.weights.get(&found.feature).map(|&weight| (found, weight)))
+        .collect();
+    let score = model.bias + weighed.iter().map(|(_, weight)| weight).sum::<i64>();
+    weighed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.words.start.cmp(&b.0.words.start)));
+    (score, weighed)
+}
+
+/// Whether a call holding `features` scores above the model's threshold.
+pub fn finds(model: &Model, features: &BTreeSet<String>) -> bool {
+    let score = model.bias + features.iter().filter_map(|f| model.weights.get(f)).sum::<i64>();
+    score > model.threshold
+}
+
+/// One labelled call: its features and whether the auditors found the
+/// behaviour the check looks for (for an absence check: they failed it).
+#[derive(Clone, Debug)]
+pub struct Labelled {
+    /// Its features ([`call_features`]).
+    pub features: BTreeSet<String>,
+    /// The behaviour was there.
+    pub found: bool,
+}
+
+/// Trains a model on labelled calls; `None` when the labels are all one
+/// way (nothing to learn) or no feature occurs in [`MIN_CALLS`] calls.
+pub fn train(examples: &[Labelled], stem: usize, trained_on: String) -> Option<Model> {
+    let positives = examples.iter().filter(|e| e.found).count();
+    if positives == 0 || positives == examples.len() {
+        return None;
+    }
+    let mut calls: BTreeMap<&str, usize> = BTreeMap::new();
+    for example in examples {
+        for feature in &example.features {
+            *calls.entry(feature).or_default() += 1;
+        }
+    }
+    let vocabulary: Vec<&str> =
+        calls.into_iter().filter(|&(_, n)| n >= MIN_CALLS).map(|(feature, _)| feature).collect();
+    if vocabulary.is_empty() {
+        return None;
+    }
+    let index: BTreeMap<&str, usize> =
+        vocabulary.iter().enumerate().map(|(at, &feature)| (feature, at)).collect();
+    let rows: Vec<Vec<usize>> = examples
+        .iter()
+        .map(|e| e.features.iter().filter_map(|f| index.get(f.as_str()).copied()).collect())
+        .collect();
+    let n = examples.len() as f64;
+    let mut weights = vec![0.0f64; vocabulary.len()];
+    let mut bias = 0.0f64;
+    let mut gradient = vec![0.0f64; vocabulary.len()];
+    for _ in 0..EPOCHS {
+        gradient.iter_mut().for_each(|g| *g = 0.0);
+        let mut bias_gradient = 0.0;
+        for (row, example) in rows.iter().zip(examples) {
+            let z = bias + row.iter().map(|&at| weights[at]).sum::<f64>();
+            let p = 1.0 / (1.0 + (-z.clamp(-30.0, 30.0)).exp());
+            let error = p - f64::from(u8::from(example.found));
+            bias_gradient += error;
+            for &at in row {
+                gradient[at] += error;
+            }
+        }
+        bias -= RATE * bias_gradient / n;
+        for (weight, g) in weights.iter_mut().zip(&gradient) {
+            *weight -= RATE * (g / n + PENALTY * *weight / n);
+        }
+    }
+    let thousandths = |x: f64| (x * 1000.0).round() as i64;
+    let bias = thousandths(bias);
+    let mut strongest: Vec<(&str, i64)> = vocabulary
+        .iter()
+        .zip(&weights)
+        .map(|(&feature, &weight)| (feature, thousandths(weight)))
+        .filter(|&(_, weight)| weight != 0)
+        .collect();
+    strongest.sort_by(|a, b| b.1.abs().cmp(&a.1.abs()).then(a.0.cmp(b.0)));
+    strongest.truncate(KEEP);
+    let weights: BTreeMap<String, i64> =
+        strongest.into_iter().map(|(f, w)| (f.to_string(), w)).collect();
+    // The rounded model's own scores: no training call without the
+    // behaviour may be found, so the threshold is the highest of theirs;
+    // and never below the bias, so that a call is found only by words it
+    // holds, never for holding none of the weighed ones.
+    let threshold = examples
+        .iter()
+        .filter(|e| !e.found)
+        .map(|e| bias + e.features.iter().filter_map(|f| weights.get(f)).sum::<i64>())
+        .fold(bias, i64::max);
+    Some(Model { trained_on, stem, bias, threshold, weights })
+}
+
+/// A model as the rubric writes it: `[criterion.check.model]` with its
+/// weights, strongest first, one per line.
+pub fn model_toml(model: &Model) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("[criterion.check.model]\n");
+    let quoted = |text: &str| toml_string(text);
+    let _ = writeln!(out, "trained_on = {}", quoted(&model.trained_on));
+    let _ = writeln!(out, "stem = {}", model.stem);
+    let _ = writeln!(out, "bias = {}", thousandths_text(model.bias));
+    let _ = writeln!(out, "threshold = {}", thousandths_text(model.threshold));
+    let _ = writeln!(out, "[criterion.check.model.weights]");
+    let mut weights: Vec<(&String, &i64)> = model.weights.iter().collect();
+    weights.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (feature, weight) in weights {
+        let _ = writeln!(out, "{} = {}", quoted(feature), thousandths_text(*weight));
+    }
+    out
+}
+
+/// `295` → `0.295`, `-1500` → `-1.5`, `0` → `0.0`.
+pub fn thousandths_text(value: i64) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    let (whole, part) = (value.unsigned_abs() / 1000, value.unsigned_abs() % 1000);
+    let part = format!("{part:03}");
+    let part = part.trim_end_matches('0');
+    format!("{sign}{whole}.{}", if part.is_empty() { "0" } else { part })
+}
+
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for character in text.chars() {
+        match character {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
