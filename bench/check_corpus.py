@@ -23,14 +23,20 @@ for name in ["cold-call", "service-call", "follow-up"]:
     text = open(os.path.join(root, "rubrics", name + ".toml"), encoding="utf-8").read()
     for block in blocks(text, "[phrases."):
         sets.setdefault(block.split("]")[0], block)
-    # A criterion with its check: the [[criterion]] block and the
-    # [criterion.check] block after it.
+    # A criterion with its check: the [[criterion]] block, the
+    # [criterion.check] block after it and its word model's tables.
     parts = re.split(r"\n(?=\[)", text)
     for i, part in enumerate(parts):
         if part.startswith("[[criterion]]") and i + 1 < len(parts) and parts[i + 1].startswith("[criterion.check]"):
             body = "\n".join(l for l in part.splitlines()
                              if not l.startswith(("when =", "unless =", "section =", "#")))
-            criteria.append(body + '\nsection = "all"\n' + parts[i + 1].strip() + "\n")
+            check = [parts[i + 1].strip()]
+            # Its word model, if it has one.
+            for extra in parts[i + 2:]:
+                if not extra.startswith("[criterion.check.model"):
+                    break
+                check.append(extra.strip())
+            criteria.append(body + '\nsection = "all"\n' + "\n".join(check) + "\n")
 criteria.append('''[[criterion]]
 id = "privacy.phone-number"
 text = { fi = "Sanottiinko puhelinnumero?", en = "Was a phone number said?" }

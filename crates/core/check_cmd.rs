@@ -481,6 +481,21 @@ fn rule_text(check: &Check, lang: Lang) -> String {
             format!("a match is undone by the same speaker's later `{set}` words"),
         ));
     }
+    if let Some(model) = &check.model {
+        let threshold = tarkka_check::model::thousandths_text(model.threshold);
+        let threshold = lang.pick(threshold.replace('.', ",").replace('-', "−"), threshold);
+        let count = model.weights.len();
+        parts.push(lang.pick(
+            format!(
+                "jos ilmauksia ei löydy: sanamalli ({count} painotettua sanaa tai sanaparia), hylkää pisteillä yli {threshold}; opetettu: {}",
+                model.trained_on
+            ),
+            format!(
+                "where no phrase is found: a word model ({count} weighed words and word pairs) fails a score above {threshold}; trained on {}",
+                model.trained_on
+            ),
+        ));
+    }
     if !check.na_if.is_empty() {
         let sets: Vec<String> = check.na_if.iter().map(|set| format!("`{set}`")).collect();
         parts.push(lang.pick(
@@ -557,7 +572,7 @@ fn explain_text(
                     out,
                     "    {}   [{}]",
                     evidence_line(hit, &report.transcript, lang),
-                    phrase_source(hit)
+                    phrase_source(hit, lang)
                 );
             }
         }
@@ -573,7 +588,7 @@ fn explain_text(
                     "    {} — {}   [{}]",
                     evidence_line(hit, &report.transcript, lang),
                     miss_text(reason, hit, lang),
-                    phrase_source(hit)
+                    phrase_source(hit, lang)
                 );
             }
         }
@@ -727,12 +742,14 @@ fn candidates(rubric: &Rubric, check: &Check, transcript: &Transcript, lang: Lan
     out
 }
 
-/// Which phrase matched: `set offer, fi "tarjo*"`.
-fn phrase_source(hit: &Hit) -> String {
+/// Which phrase matched: `set offer, fi "tarjo*"`, or a word model's
+/// feature with its weight: `model "kolleg" +0.42`.
+fn phrase_source(hit: &Hit, lang: Lang) -> String {
     let mut source = String::new();
     if let Some(weight) = hit.weight {
         let sign = if weight > 0 { "+" } else { "" };
         let weight = tarkka_check::model::thousandths_text(weight);
+        let weight = lang.pick(weight.replace('.', ",").replace('-', "−"), weight);
         let _ = write!(source, "model \"{}\" {sign}{weight}", hit.phrase);
         return source;
     }

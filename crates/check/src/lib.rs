@@ -378,6 +378,9 @@ struct CompiledCheck<'r> {
     na_if: Vec<ListId>,
     na_who: Who,
     undone_by: Option<ListId>,
+    /// The word model's features, as prefix phrases: the automaton finds
+    /// where they may be, [`model::score`] keeps those the model reads.
+    model: Option<ListId>,
 }
 
 /// A rubric's checks, compiled for matching.
@@ -423,6 +426,15 @@ impl<'r> Checker<'r> {
                 lists.push(own);
             }
             let own = *lists.last().expect("a validated check looks for something");
+            let model = check.model.as_ref().map(|model| {
+                let list = builder.list(None);
+                for feature in model.weights.keys() {
+                    for phrase in model::prefilter(feature, model.stem) {
+                        builder.phrase(list, model::LANGUAGE, &phrase);
+                    }
+                }
+                list
+            });
             regexes.extend(check.regex.iter().map(|pattern| (pattern, own, prefilter(pattern))));
             checks.push(CompiledCheck {
                 criterion,
@@ -434,6 +446,7 @@ impl<'r> Checker<'r> {
                 na_if: check.na_if.iter().map(|set| set_lists[set.as_str()]).collect(),
                 na_who: check.na_who,
                 undone_by: check.undone_by.as_deref().map(|set| set_lists[set]),
+                model,
             });
         }
         let (automaton, patterns) = builder.automaton();
@@ -777,16 +790,27 @@ impl Run<'_, '_> {
             if found == 0 {
                 if let Some(model) = &check.model {
                     // The whole call, as the model was trained on.
-                    let all = 0..self.transcript.turns.len();
-                    let features =
-                        model::features(self.folded, self.transcript, check.who, all, model.stem);
-                    let (score, weighed) = model::score(model, &features);
+                    let list = compiled.model.expect("a check with a model has its list");
+                    let candidates = self.by_list[list].iter().map(|o| {
+                        let Source::Phrase(index) = o.source else {
+                            unreachable!("a model's list holds phrases only")
+                        };
+                        (
+                            self.checker.uses[index].phrase.as_str(),
+                            o.turn,
+                            o.first_word..o.last_word + 1,
+                        )
+                    });
+                    let turns = &self.transcript.turns;
+                    let spoken =
+                        candidates.filter(|&(_, turn, _)| speaks(check.who, &turns[turn].speaker));
+                    let (score, weighed) = model::score(model, self.folded, spoken);
                     if score > model.threshold {
                         let hits = weighed
-                            .into_iter()
-                            .filter(|&(_, weight)| weight > 0)
+                            .iter()
+                            .filter(|found| found.weight > 0)
                             .take(MODEL_HITS)
-                            .map(|(found, weight)| self.feature_hit(found, weight))
+                            .map(|found| self.feature_hit(found))
                             .collect();
                         return Outcome {
                             criterion: criterion.id.clone(),
@@ -1123,7 +1147,7 @@ impl Run<'_, '_> {
     }
 
     /// Where a model's feature was first said.
-    fn feature_hit(&self, found: &model::Found, weight: i64) -> Hit {
+    fn feature_hit(&self, found: &model::Found<'_>) -> Hit {
         let first = &self.folded.words[found.words.start];
         let last = &self.folded.words[found.words.end - 1];
         let turn_index = first.turn as usize;
@@ -1136,10 +1160,10 @@ impl Run<'_, '_> {
             speaker: turn.speaker.clone(),
             matched: turn.text[span.clone()].to_string(),
             span,
-            phrase: found.feature.clone(),
+            phrase: found.feature.to_string(),
             set: None,
             language: None,
-            weight: Some(weight),
+            weight: Some(found.weight),
         }
     }
 

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use tarkka_rubric::rules::{Model, Who, stem_of};
+use tarkka_rubric::rules::{Model, Phrase, PhraseWord, Who, stem_of};
 use tarkka_transcript::Transcript;
 
 use crate::folded::Folded;
@@ -33,30 +33,27 @@ const PENALTY: f64 = 1.0;
 /// shipped models.
 pub const STEM: usize = 6;
 
-/// One feature found in a call: the feature and the first and last word
-/// (indices into the folded words) of its first occurrence.
-pub(crate) struct Found {
-    pub(crate) feature: String,
+/// A weighed feature found in a call: the feature, its weight and the
+/// words (indices into the folded words) of its first occurrence.
+pub(crate) struct Found<'m> {
+    pub(crate) feature: &'m str,
+    pub(crate) weight: i64,
     pub(crate) words: Range<usize>,
 }
 
-/// Every distinct feature of the turns `who` says within `turns`, at its
-/// first occurrence, in transcript order.
-pub(crate) fn features(
+/// Calls `each` with every feature of the turns `who` says within `turns`
+/// and its words, in transcript order, repeats included. The feature is
+/// written into a buffer reused between calls: nothing is allocated per
+/// word.
+fn walk(
     folded: &Folded,
     transcript: &Transcript,
     who: Who,
     turns: Range<usize>,
     stem: usize,
-) -> Vec<Found> {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    let mut add = |feature: String, words: Range<usize>| {
-        if !seen.contains(&feature) {
-            seen.insert(feature.clone());
-            out.push(Found { feature, words });
-        }
-    };
+    mut each: impl FnMut(&str, Range<usize>),
+) {
+    let mut pair = String::new();
     for turn in turns {
         if !speaks(who, &transcript.turns[turn].speaker) {
             continue;
@@ -73,37 +70,94 @@ pub(crate) fn features(
                 previous = None;
                 continue;
             }
-            if cut.chars().count() >= 3 {
-                add(cut.to_string(), index..index + 1);
+            if cut.chars().nth(2).is_some() {
+                each(cut, index..index + 1);
             }
             if let Some((before, before_cut)) = previous {
-                add(format!("{before_cut} {cut}"), before..index + 1);
+                pair.clear();
+                pair.push_str(before_cut);
+                pair.push(' ');
+                pair.push_str(cut);
+                each(&pair, before..index + 1);
             }
             previous = Some((index, cut));
         }
     }
-    out
 }
 
 /// The features of a whole call, as training reads them: the turns `who`
 /// says, anywhere in the call.
 pub fn call_features(transcript: &Transcript, who: Who, stem: usize) -> BTreeSet<String> {
     let folded = Folded::new(transcript);
-    let all = 0..transcript.turns.len();
-    features(&folded, transcript, who, all, stem).into_iter().map(|found| found.feature).collect()
+    let mut out = BTreeSet::new();
+    walk(&folded, transcript, who, 0..transcript.turns.len(), stem, |feature, _| {
+        if !out.contains(feature) {
+            out.insert(feature.to_string());
+        }
+    });
+    out
 }
 
-/// The score of a call holding `features`, in thousandths, and the weighed
-/// features it holds, strongest first. The call is found when the score is
-/// above the model's threshold.
-pub(crate) fn score<'f>(model: &Model, features: &'f [Found]) -> (i64, Vec<(&'f Found, i64)>) {
-    let mut weighed: Vec<(&Found, i64)> = features
-        .iter()
-        .filter_map(|found| model.weights.get(&found.feature).map(|&weight| (found, weight)))
-        .collect();
-    let score = model.bias + weighed.iter().map(|(_, weight)| weight).sum::<i64>();
-    weighed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.words.start.cmp(&b.0.words.start)));
-    (score, weighed)
+/// The language a model's features are listed under in the automaton.
+pub(crate) const LANGUAGE: &str = "model";
+
+/// A feature as phrases for the automaton, which find every place the
+/// feature may be: a word of `stem` letters as a prefix (any longer word
+/// cut to it), a shorter one as itself, and one a letter shorter also as
+/// itself followed by an apostrophe (`aaaaa'b` cuts to `aaaaa'`, then to
+/// `aaaaa`). [`score`] checks each place as training cut it.
+pub(crate) fn prefilter(feature: &str, stem: usize) -> Vec<Phrase> {
+    let mut phrases: Vec<Vec<PhraseWord>> = vec![Vec::new()];
+    for part in feature.split(' ') {
+        let letters = part.chars().count();
+        let mut forms =
+            vec![PhraseWord { folded: part.to_string(), prefix: letters >= stem, gap: false }];
+        if letters + 1 == stem {
+            forms.push(PhraseWord { folded: format!("{part}'"), prefix: true, gap: false });
+        }
+        phrases = phrases
+            .into_iter()
+            .flat_map(|words| {
+                forms.iter().map(move |form| {
+                    let mut words = words.clone();
+                    words.push(form.clone());
+                    words
+                })
+            })
+            .collect();
+    }
+    phrases.into_iter().map(|words| Phrase { text: feature.to_string(), words }).collect()
+}
+
+/// The score of a call, in thousandths, from the places the automaton
+/// found the model's features (`feature`, turn, words), in transcript
+/// order; and the features the model reads there, each at its first
+/// occurrence, strongest first. A place counts only where the words, cut
+/// as training cut them, are the feature: the same features
+/// [`call_features`] gives. The call is found when the score is above the
+/// model's threshold.
+pub(crate) fn score<'m, 'c>(
+    model: &'m Model,
+    folded: &Folded,
+    places: impl Iterator<Item = (&'c str, usize, Range<usize>)>,
+) -> (i64, Vec<Found<'m>>) {
+    let mut found: Vec<Found<'m>> = Vec::new();
+    for (feature, _, words) in places {
+        let Some((key, &weight)) = model.weights.get_key_value(feature) else { continue };
+        if found.iter().any(|f| f.feature == key) {
+            continue;
+        }
+        let exact = words.clone().zip(key.split(' ')).all(|(index, part)| {
+            let word = folded.folded(index);
+            !word.chars().any(char::is_numeric) && stem_of(word, model.stem) == part
+        });
+        if exact {
+            found.push(Found { feature: key, weight, words });
+        }
+    }
+    let score = model.bias + found.iter().map(|f| f.weight).sum::<i64>();
+    found.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.words.start.cmp(&b.words.start)));
+    (score, found)
 }
 
 /// Whether a call holding `features` scores above the model's threshold.

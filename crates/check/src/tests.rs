@@ -557,3 +557,176 @@ fn a_match_the_same_speaker_undoes_later_does_not_count_and_the_last_word_wins()
     let nothing = follow_up("Agentti: Kollega palaa ensi viikolla.\n");
     assert_eq!(outcome(&nothing, "takes-on").reason, Reason::TooFew { found: 0, needed: 1 });
 }
+
+/// A rubric with one absence check and a word model.
+fn model_rubric(stem: usize, bias: &str, threshold: &str, weights: &str) -> tarkka_rubric::Rubric {
+    let text = format!(
+        r#"
+format = 1
+id = "m"
+version = "1"
+title = {{ fi = "M", en = "M" }}
+channel = "call"
+pass_threshold = 0.5
+
+[[section]]
+id = "s"
+title = {{ fi = "S", en = "S" }}
+
+[[criterion]]
+id = "no-blame"
+section = "s"
+text = {{ fi = "X", en = "X" }}
+[criterion.check]
+absent = true
+phrases.fi = ["sinun vika"]
+[criterion.check.model]
+trained_on = "a test"
+stem = {stem}
+bias = {bias}
+threshold = {threshold}
+[criterion.check.model.weights]
+{weights}
+"#
+    );
+    tarkka_rubric::parse(&text).unwrap()
+}
+
+fn checked(rubric: &tarkka_rubric::Rubric, log: &str) -> (Outcome, Transcript) {
+    let (transcript, _) = read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
+    let encounter =
+        Encounter { profile: Profile::new(), start: zoned("2026-03-02T10:15:00+02:00") };
+    let outcome = Checker::new(rubric).check(&transcript, &encounter).remove(0);
+    (outcome, transcript)
+}
+
+#[test]
+fn a_word_model_fails_a_call_only_by_the_words_it_weighs_and_names_them() {
+    let rubric = model_rubric(
+        6,
+        "-0.3",
+        "-0.1",
+        r#""varmaa" = 0.25
+"ihan varmaa" = 0.1
+"joku" = 0.2
+"hoidan" = -0.5"#,
+    );
+    // "Varmaan" cuts to `varmaa`, the pair `ihan varmaa` too; `joku` is a
+    // whole short word. -0.3 + 0.25 + 0.1 + 0.2 = 0.25 > -0.1.
+    let (outcome, _) = checked(
+        &rubric,
+        "Asiakas: Maksoin kahdesti.\nMyyjä: No ihan varmaan joku järjestelmäjuttu, joku muu.\n",
+    );
+    assert_eq!(outcome.verdict, Verdict::Fail);
+    assert_eq!(outcome.reason, Reason::Model { score: 250, threshold: -100 });
+    let named: Vec<(&str, &str, Option<i64>)> = outcome
+        .hits
+        .iter()
+        .map(|hit| (hit.phrase.as_str(), hit.matched.as_str(), hit.weight))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            ("varmaa", "varmaan", Some(250)),
+            ("joku", "joku", Some(200)),
+            ("ihan varmaa", "ihan varmaan", Some(100))
+        ]
+    );
+    // The same words with the agent taking it on: -0.25 is not above -0.1.
+    let (outcome, _) = checked(
+        &rubric,
+        "Asiakas: Maksoin kahdesti.\nMyyjä: Ihan varmaan joku juttu, mutta hoidan tämän.\n",
+    );
+    assert_eq!((outcome.verdict, outcome.reason), (Verdict::Pass, Reason::NoneFound));
+    // The customer's words are not the agent's; a word holding a digit, a
+    // longer short word (`jokunen` cuts to itself) and a phrase hit are not
+    // the model's business.
+    for log in [
+        "Asiakas: Olen ihan varmaan oikeassa, joku teillä mokasi.\nMyyjä: Selvä.\n",
+        "Myyjä: Tilaus varmaa1 ja jokunen muu.\n",
+    ] {
+        let (outcome, _) = checked(&rubric, log);
+        assert_eq!(outcome.verdict, Verdict::Pass, "{log}");
+    }
+    let (outcome, _) = checked(&rubric, "Myyjä: Se on sinun vika, varmaan.\n");
+    assert_eq!(outcome.reason, Reason::Forbidden { found: 1 });
+}
+
+#[test]
+fn the_automaton_finds_exactly_the_features_training_reads() {
+    // Every feature of these calls gets a weight: the model's score must be
+    // the sum of the features `call_features` gives, for any cut length.
+    let calls = [
+        "Myyjä: Kollegani teki virheen, don't worry, se oli edellisen käsittelijän moka.\nAsiakas: Aha.\nMyyjä: Tilaus 12345 on ollut jonossa, ihan varmasti.\n",
+        "Myyjä: O'Neill's aaaaa'b it's the previous agent's fault, whoever handled it.\n",
+        "Myyjä: Täällä näkyy vahvistettuna. Varmaan joku järjestelmäjuttu, jokunen.\n",
+    ];
+    for stem in [3, 5, 6, 12] {
+        for log in calls {
+            let (transcript, _) =
+                read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
+            let features = model::call_features(&transcript, Who::Agent, stem);
+            assert!(features.len() > 5, "{features:?}");
+            let weights: Vec<String> =
+                features.iter().map(|f| format!("\"{f}\" = 0.001")).collect();
+            // The threshold is one below the feature count: the call is
+            // found, and its score says every feature was found once.
+            let threshold = model::thousandths_text(features.len() as i64 - 1);
+            let rubric = model_rubric(stem, "0.0", &threshold, &weights.join("\n"));
+            let (outcome, _) = checked(&rubric, log);
+            assert_eq!(
+                outcome.reason,
+                Reason::Model {
+                    score: features.len() as i64,
+                    threshold: features.len() as i64 - 1
+                },
+                "stem {stem}: {log}"
+            );
+        }
+    }
+}
+
+#[test]
+fn training_is_deterministic_and_separates_what_it_was_shown() {
+    let labelled = |log: &str, found: bool| {
+        let (transcript, _) =
+            read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
+        model::Labelled { features: model::call_features(&transcript, Who::Agent, 6), found }
+    };
+    let examples = vec![
+        labelled("Myyjä: Kollegani teki varmaan virheen.\n", true),
+        labelled("Myyjä: Se oli kollegan virhe, ei minun.\n", true),
+        labelled("Myyjä: Oletteko ihan varma, että maksoitte?\n", true),
+        labelled("Myyjä: Oletteko te varma tästä?\n", true),
+        labelled("Myyjä: Hoidan tämän heti ja soitan huomenna.\n", false),
+        labelled("Myyjä: Minä hoidan asian, kiitos kärsivällisyydestä.\n", false),
+        labelled("Myyjä: Selvitän tämän ja palaan asiaan.\n", false),
+        labelled("Myyjä: Korjaan laskun heti, kiitos.\n", false),
+    ];
+    let first = model::train(&examples, 6, "t".into()).unwrap();
+    let again = model::train(&examples, 6, "t".into()).unwrap();
+    assert_eq!(first, again);
+    // No call without the behaviour scores above the threshold, every call
+    // with it does here, and only words of two calls or more are weighed.
+    for example in &examples {
+        assert_eq!(model::finds(&first, &example.features), example.found);
+    }
+    assert!(first.weights.contains_key("kolleg") && first.weights["kolleg"] > 0);
+    assert!(first.weights.contains_key("hoidan") && first.weights["hoidan"] < 0);
+    assert!(!first.weights.contains_key("maksoi"), "one call's word");
+    assert!(first.threshold >= first.bias);
+    // What `check tune --model` prints parses back to the same model.
+    let toml = model::model_toml(&first);
+    let weights = toml.split("[criterion.check.model.weights]\n").nth(1).unwrap();
+    let parsed = model_rubric(
+        6,
+        &model::thousandths_text(first.bias),
+        &model::thousandths_text(first.threshold),
+        weights,
+    );
+    let mut parsed = parsed.criteria[0].check.as_ref().unwrap().model.clone().unwrap();
+    parsed.trained_on = "t".into();
+    assert_eq!(parsed, first);
+    // Labels all one way teach nothing.
+    assert!(model::train(&examples[..4], 6, "t".into()).is_none());
+}

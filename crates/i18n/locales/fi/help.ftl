@@ -528,8 +528,8 @@ help-check-tune-after =
     Valitsimella --model se myös opettaa jokaiselle puuttumistarkistukselle, jolla
     on merkinnöissä vähintään viisi hylkäystä ja viisi hyväksyntää, sanamallin
     arvioijien vastauksista (ja --labelled-hakemistojen merkityistä puheluista) ja
-    tulostaa sen [criterion.check.model]-taulukkona lisättäväksi kohdan
-    [criterion.check]-taulukon alle, sekä löydetyt hylkäykset ja väärin hylätyt
+    tulostaa sen taulukkona [criterion.check.model] lisättäväksi kohdan
+    taulukon [criterion.check] alle, sekä löydetyt hylkäykset ja väärin hylätyt
     hyväksynnät mallin kanssa ja ilman, arvioituna kymmenessä puheluiden osajoukossa.
     Ks. docs/rules.md, "Word models".
 

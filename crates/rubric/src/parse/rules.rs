@@ -398,7 +398,7 @@ impl Reader<'_> {
             let mut ok = true;
             for (feature, value) in weights.entries.iter() {
                 let text: &str = feature.get_ref();
-                let weight = self.thousandths(value, "model.weights");
+                let weight = self.thousandths(value, &format!("model.weights.\"{text}\""));
                 let well_formed = stem.is_none_or(|stem| model_feature(text, stem));
                 if !well_formed {
                     let stem = stem.unwrap_or_default();
