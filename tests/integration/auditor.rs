@@ -904,3 +904,28 @@ fn import_reads_the_times_finnish_excel_writes_in_the_workspace_zone() {
         run.stderr
     );
 }
+
+#[test]
+fn a_labelled_set_with_a_bad_label_is_named_at_its_line_and_nothing_is_trained() {
+    let ws = follow_up_workspace();
+    ws.write("set/a.txt", "Agent: Hei.\nAsiakas: Hei.\n".as_bytes());
+    ws.write(
+        "set/labels.toml",
+        "[[transcript]]\nfile = \"a.txt\"\nrubric = \"follow-up\"\nstart = \"2026-06-01T10:00:00+03:00\"\n[transcript.expect]\n\"closing.direct-contact\" = \"maybe\"\n"
+            .as_bytes(),
+    );
+    let set = ws.path("set").display().to_string();
+    let run = ws.tarkka(&["check", "tune", "--model", "--labelled", &set]).code(2);
+    assert!(run.stderr.contains("labels.toml:2:8"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the label of `closing.direct-contact` is `maybe`; expected pass, fail or na"),
+        "{}",
+        run.stderr
+    );
+    // A labelled set trains a model; it is no input for the comparison alone.
+    ws.tarkka(&["check", "tune", "--labelled", &set]).code(2);
+    // A syntax error is placed too.
+    ws.write("set/labels.toml", "[[transcript]\n".as_bytes());
+    let run = ws.tarkka(&["check", "tune", "--model", "--labelled", &set]).code(2);
+    assert!(run.stderr.contains("labels.toml:1:"), "{}", run.stderr);
+}
