@@ -918,7 +918,9 @@ fn a_labelled_set_with_a_bad_label_is_named_at_its_line_and_nothing_is_trained()
     let run = ws.tarkka(&["check", "tune", "--model", "--labelled", &set]).code(2);
     assert!(run.stderr.contains("labels.toml:2:8"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("the label of `closing.direct-contact` is `maybe`; expected pass, fail or na"),
+        run.stderr.contains(
+            "the label of `closing.direct-contact` is `maybe`; expected pass, fail or na"
+        ),
         "{}",
         run.stderr
     );

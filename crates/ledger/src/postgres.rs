@@ -189,12 +189,14 @@ impl PgLedger {
         tx.commit().map_err(|e| self.fail(describe(&e)))
     }
 
-    /// Whether the database has the ledger's table.
+    /// Whether the database has the ledger's table. The everyday queries
+    /// are typed (`query_typed`): one round trip each, no statement
+    /// prepared and closed.
     pub fn exists(&self) -> Result<bool, LedgerError> {
         let mut guard = self.client()?;
         let client = guard.as_mut().expect("connected");
         let row = client
-            .query_one("SELECT to_regclass('tarkka_ledger') IS NOT NULL", &[])
+            .query_typed_one("SELECT to_regclass('tarkka_ledger') IS NOT NULL", &[])
             .map_err(|e| self.fail(describe(&e)))?;
         Ok(row.get(0))
     }
@@ -205,7 +207,10 @@ impl PgLedger {
         let mut guard = self.client()?;
         let client = guard.as_mut().expect("connected");
         let row = client
-            .query_one("SELECT EXISTS (SELECT 1 FROM tarkka_ledger WHERE kind = $1)", &[&kind])
+            .query_typed_one(
+                "SELECT EXISTS (SELECT 1 FROM tarkka_ledger WHERE kind = $1)",
+                &[(&kind, postgres::types::Type::TEXT)],
+            )
             .map_err(|e| self.fail(describe(&e)))?;
         Ok(row.get(0))
     }
@@ -323,11 +328,14 @@ impl std::fmt::Display for PgLedger {
 /// Begins a `READ COMMITTED` transaction on `client` holding the append
 /// lock, with durable commits whatever the server's default. Begun by
 /// hand, so that the appender's view of it can be shared as `&Mutex<Client>`.
+///
+/// One round trip: with eight auditors' commands on two cores, every
+/// message to the server and back waits its turn for a core.
 fn begin_append(client: &mut Client) -> Result<(), postgres::Error> {
-    client
-        .batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on")?;
-    client.execute("SELECT pg_advisory_xact_lock($1)", &[&APPEND_LOCK])?;
-    Ok(())
+    client.batch_execute(&format!(
+        "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on; \
+         SELECT pg_advisory_xact_lock({APPEND_LOCK})"
+    ))
 }
 
 /// The head as the transaction sees it: the last row, which must be a
@@ -335,7 +343,7 @@ fn begin_append(client: &mut Client) -> Result<(), postgres::Error> {
 fn read_head(tx: &mut impl GenericClient, name: &Path) -> Result<Head, LedgerError> {
     let fail = |detail: String| LedgerError::Store { name: name.to_path_buf(), detail };
     let row = tx
-        .query_opt("SELECT seq, line FROM tarkka_ledger ORDER BY seq DESC LIMIT 1", &[])
+        .query_typed_opt("SELECT seq, line FROM tarkka_ledger ORDER BY seq DESC LIMIT 1", &[])
         .map_err(|e| fail(describe(&e)))?;
     let Some(row) = row else {
         return Ok(Head { seq: 0, hash: Digest::ZERO });
@@ -628,10 +636,16 @@ impl Cache {
     ) -> Result<(), LedgerError> {
         if self.head.entries > 0 {
             let number = self.head.entries as i64;
-            let row =
-                tx.query_opt("SELECT line FROM tarkka_ledger WHERE seq = $1", &[&number]).map_err(
-                    |e| LedgerError::Store { name: name.to_path_buf(), detail: describe(&e) },
-                )?;
+            // Typed: one round trip, no statement prepared first.
+            let row = tx
+                .query_typed_opt(
+                    "SELECT line FROM tarkka_ledger WHERE seq = $1",
+                    &[(&number, postgres::types::Type::INT8)],
+                )
+                .map_err(|e| LedgerError::Store {
+                    name: name.to_path_buf(),
+                    detail: describe(&e),
+                })?;
             if !row.is_some_and(|row| self.ends_with(row.get(0))) {
                 self.head = CacheHead {
                     database: std::mem::take(&mut self.head.database),
