@@ -1142,6 +1142,24 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
         }
     }
     for criterion in &tuning.criteria {
+        if let Some((labels, fails)) = criterion.model_untrained {
+            let passes = labels - fails;
+            let least = tarkka_app::tune::MODEL_MIN_LABELS;
+            let _ = writeln!(
+                out,
+                "\n{}",
+                lang.pick(
+                    format!(
+                        "Sanamallia kohdalle {}:{} ei opetettu: {labels} merkintää, {fails} hylkäystä ja {passes} hyväksyntää (kumpiakin tarvitaan vähintään {least}; lisää merkittyjä puheluita: --labelled HAKEMISTO)",
+                        criterion.rubric, criterion.criterion
+                    ),
+                    format!(
+                        "No word model trained for {}:{}: {labels} labels, {fails} fail and {passes} pass (at least {least} of each are needed; add labelled calls with --labelled DIR)",
+                        criterion.rubric, criterion.criterion
+                    ),
+                )
+            );
+        }
         let Some(model) = &criterion.model else { continue };
         let passes = model.labels - model.fails;
         let _ = writeln!(
@@ -1165,27 +1183,18 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 ),
             )
         );
+        let (found, fails) = (model.fails_found_by_phrases, model.fails);
+        let (with, failed) = (model.fails_found_with_model, model.passes_failed_by_phrases);
+        let failed_with = model.passes_failed_with_model;
         let _ = writeln!(
             out,
             "  {}",
             lang.pick(
                 format!(
-                    "hylkäyksiä löytyy {}/{} pelkin ilmauksin, {}/{} mallin kanssa; hyväksyntöjä hylätään {}/{passes} pelkin ilmauksin, {}/{passes} mallin kanssa",
-                    model.fails_found_by_phrases,
-                    model.fails,
-                    model.fails_found_with_model,
-                    model.fails,
-                    model.passes_failed_by_phrases,
-                    model.passes_failed_with_model
+                    "hylkäyksiä löytyy {found}/{fails} pelkin ilmauksin, {with}/{fails} mallin kanssa; hyväksyntöjä hylätään {failed}/{passes} pelkin ilmauksin, {failed_with}/{passes} mallin kanssa"
                 ),
                 format!(
-                    "fails found {}/{} by the phrases alone, {}/{} with the model; passes failed {}/{passes} by the phrases alone, {}/{passes} with the model",
-                    model.fails_found_by_phrases,
-                    model.fails,
-                    model.fails_found_with_model,
-                    model.fails,
-                    model.passes_failed_by_phrases,
-                    model.passes_failed_with_model
+                    "fails found {found}/{fails} by the phrases alone, {with}/{fails} with the model; passes failed {failed}/{passes} by the phrases alone, {failed_with}/{passes} with the model"
                 ),
             )
         );

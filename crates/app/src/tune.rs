@@ -142,6 +142,10 @@ pub struct CriterionTune {
     /// A word model trained on the labels (`--model`, absence checks).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<ModelProposal>,
+    /// Asked for a model, but too few labels to train one: (labels,
+    /// fails).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model_untrained: Option<(usize, usize)>,
 }
 
 /// A word model trained for an absence check on the auditors' labels, with
@@ -373,6 +377,7 @@ pub fn tune(
             proposals: Vec::new(),
             cross_validated: None,
             model: None,
+            model_untrained: None,
         };
         for (call, auditor, human, decision, outcome) in &pairs {
             match decision {
@@ -495,6 +500,10 @@ pub fn tune(
             });
             let examples: Vec<ModelExample> = workspace_examples.chain(outside).collect();
             tune.model = propose_model(&examples, &set_names);
+            if tune.model.is_none() {
+                let fails = examples.iter().filter(|e| e.found).count();
+                tune.model_untrained = Some((examples.len(), fails));
+            }
         }
         criteria.push(tune);
     }
