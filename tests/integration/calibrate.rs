@@ -140,8 +140,13 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
         .unwrap();
         let id = format!("id = {}", criterion["criterion"]);
         let shipped = rubric.split("[[criterion]]").find(|c| c.contains(&id)).unwrap();
-        let shipped = shipped.find("[criterion.check.model]").map(|at| shipped[at..].trim_end());
-        let fresh = criterion["model"]["toml"].as_str().map(str::trim_end);
+        // The model's tables: from their header to the first blank line.
+        let shipped = shipped.find("[criterion.check.model]").map(|at| {
+            let lines: Vec<&str> =
+                shipped[at..].lines().take_while(|line| !line.trim().is_empty()).collect();
+            lines.join("\n")
+        });
+        let fresh = criterion["model"]["toml"].as_str().map(|toml| toml.trim_end().to_string());
         if let Some(shipped) = shipped {
             assert_eq!(Some(shipped), fresh, "{id}: the shipped model is not what training gives");
             models += 1;

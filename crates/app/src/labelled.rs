@@ -79,7 +79,7 @@ pub fn read_set(dir: &Path, speakers: &SpeakerMap) -> Result<Vec<Call>> {
         let reason = error.message().lines().next().unwrap_or("").trim().to_string();
         problem(error.span(), msg!("rubric-toml", reason = reason))
     })?;
-    let set = dir.file_name().map_or(String::new(), |name| name.to_string_lossy().into_owned());
+    let set = set_name(dir);
     let mut calls = Vec::new();
     for entry in labels.transcript {
         // The entry's place: where its file is named.
@@ -116,8 +116,11 @@ pub fn read_set(dir: &Path, speakers: &SpeakerMap) -> Result<Vec<Call>> {
                 "fail" => Label::Fail,
                 "na" => Label::NotApplicable,
                 other => {
+                    // At the criterion's key, after the entry's file.
+                    let key = format!("\"{criterion}\"");
+                    let here = at.and_then(|at| text[at..].find(&key).map(|i| at + i)).or(at);
                     return Err(problem(
-                        at.map(|at| at..at),
+                        here.map(|at| at..at),
                         msg!(
                             "labels-label",
                             file = &entry.file,
@@ -138,4 +141,13 @@ pub fn read_set(dir: &Path, speakers: &SpeakerMap) -> Result<Vec<Call>> {
         });
     }
     Ok(calls)
+}
+
+/// A set's name as `trained_on` shows it: its directory's last component
+/// (`.` read as the directory it stands for).
+pub fn set_name(dir: &Path) -> String {
+    let named = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    named
+        .file_name()
+        .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned())
 }

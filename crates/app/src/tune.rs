@@ -226,15 +226,12 @@ pub fn tune(
     args: &Request,
 ) -> Result<Tuning> {
     let speakers = crate::check::speaker_map(&args.speakers)?;
+    // Each call with the number of its set: two sets of one name stay apart.
     let mut labelled_calls = Vec::new();
-    for dir in &args.labelled {
-        labelled_calls.extend(labelled::read_set(dir, &speakers)?);
+    for (set, dir) in args.labelled.iter().enumerate() {
+        labelled_calls.extend(labelled::read_set(dir, &speakers)?.into_iter().map(|c| (set, c)));
     }
-    let set_names: Vec<String> = args
-        .labelled
-        .iter()
-        .map(|dir| dir.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()))
-        .collect();
+    let set_names: Vec<String> = args.labelled.iter().map(|dir| labelled::set_name(dir)).collect();
     let overrides: Vec<(Rubric, String)> =
         args.rubrics.iter().map(|path| rubrics::load(path)).collect::<Result<_>>()?;
     // Per (rubric, criterion): the pairs, in encounter order.
@@ -474,12 +471,13 @@ pub fn tune(
                     group: format!("{:08}", *call),
                     features,
                     found,
-                    phrases: outcome.verdict,
+                    phrases: phrases_alone(outcome),
                     outside: false,
                 })
             });
             let checker = Checker::new(rubric);
-            let outside = labelled_calls.iter().filter(|c| c.rubric == rubric_id).filter_map(|c| {
+            let outside = labelled_calls.iter().filter(|(_, c)| c.rubric == rubric_id);
+            let outside = outside.filter_map(|(set, c)| {
                 let found = match c.expect.get(&criterion_id)? {
                     labelled::Label::Fail => true,
                     labelled::Label::Pass => false,
@@ -491,10 +489,10 @@ pub fn tune(
                     .find(|o| o.criterion == criterion_id)?;
                 let features = model::call_features(&c.transcript, check.who, STEM);
                 Some(ModelExample {
-                    group: c.name.clone(),
+                    group: format!("{set}:{}", c.name),
                     features,
                     found,
-                    phrases: outcome.verdict,
+                    phrases: phrases_alone(&outcome),
                     outside: true,
                 })
             });
@@ -523,6 +521,15 @@ struct ModelExample {
     outside: bool,
 }
 
+/// What the phrases alone say: a fail the rubric's own model found is
+/// their pass (the model only ever turns a pass into a fail).
+fn phrases_alone(outcome: &tarkka_check::Outcome) -> Verdict {
+    match outcome.reason {
+        tarkka_check::Reason::Model { .. } => Verdict::Pass,
+        _ => outcome.verdict,
+    }
+}
+
 /// Trains a model on every label and estimates, over [`FOLDS`] folds of
 /// calls, what adding it to the phrases changes; `None` with fewer than
 /// [`MODEL_MIN_LABELS`] fails or passes.
@@ -531,8 +538,16 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
     if fails < MODEL_MIN_LABELS || examples.len() - fails < MODEL_MIN_LABELS {
         return None;
     }
-    let labelled =
-        |e: &ModelExample| model::Labelled { features: e.features.clone(), found: e.found };
+    // Calls in a fixed order: numbered for training (a feature must be in
+    // two calls, not two labels of one), dealt round the folds.
+    let groups: BTreeSet<&str> = examples.iter().map(|e| e.group.as_str()).collect();
+    let number: HashMap<&str, usize> =
+        groups.iter().enumerate().map(|(at, &group)| (group, at)).collect();
+    let labelled = |e: &ModelExample| model::Labelled {
+        call: number[e.group.as_str()],
+        features: e.features.clone(),
+        found: e.found,
+    };
     let from_workspace = examples.iter().filter(|e| !e.outside).count();
     let mut trained_on = format!(
         "{} labels ({fails} fail, {} pass): {from_workspace} auditors' answers in the workspace",
@@ -545,10 +560,7 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
     let all: Vec<model::Labelled> = examples.iter().map(labelled).collect();
     let trained = model::train(&all, STEM, trained_on)?;
 
-    // Calls in a fixed order, dealt round the folds.
-    let groups: BTreeSet<&str> = examples.iter().map(|e| e.group.as_str()).collect();
-    let fold_of: HashMap<&str, usize> =
-        groups.iter().enumerate().map(|(at, &group)| (group, at % FOLDS)).collect();
+    let fold_of = |group: &str| number[group] % FOLDS;
     let mut proposal = ModelProposal {
         labels: examples.len(),
         fails,
@@ -560,7 +572,7 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
     };
     for fold in 0..FOLDS {
         let (held, rest): (Vec<&ModelExample>, Vec<&ModelExample>) =
-            examples.iter().partition(|e| fold_of[e.group.as_str()] == fold);
+            examples.iter().partition(|e| fold_of(&e.group) == fold);
         if held.is_empty() {
             continue;
         }

@@ -66,7 +66,10 @@ fn walk(
                 continue;
             }
             let cut = stem_of(word, stem);
-            if cut.is_empty() {
+            // A cut a rubric could not write as a feature (an apostrophe
+            // left at its start by a dropped combining mark, a letter whose
+            // folding folds again, as `İ`) is no feature.
+            if cut.is_empty() || !clean(cut) {
                 previous = None;
                 continue;
             }
@@ -83,6 +86,12 @@ fn walk(
             previous = Some((index, cut));
         }
     }
+}
+
+/// Whether `cut` is written as a rubric writes a feature's word: folded
+/// already, with no apostrophe at either end.
+fn clean(cut: &str) -> bool {
+    !cut.starts_with('\'') && !cut.ends_with('\'') && tarkka_rubric::rules::fold_text(cut) == cut
 }
 
 /// The features of a whole call, as training reads them: the turns `who`
@@ -103,16 +112,17 @@ pub(crate) const LANGUAGE: &str = "model";
 
 /// A feature as phrases for the automaton, which find every place the
 /// feature may be: a word of `stem` letters as a prefix (any longer word
-/// cut to it), a shorter one as itself, and one a letter shorter also as
-/// itself followed by an apostrophe (`aaaaa'b` cuts to `aaaaa'`, then to
-/// `aaaaa`). [`score`] checks each place as training cut it.
+/// cut to it), a shorter one as itself and also as a prefix followed by an
+/// apostrophe (`aaaaa'b` cuts to `aaaaa'`, then to `aaaaa`; a word whose
+/// combining mark after an apostrophe was dropped in folding ends in
+/// one). [`score`] checks each place as training cut it.
 pub(crate) fn prefilter(feature: &str, stem: usize) -> Vec<Phrase> {
     let mut phrases: Vec<Vec<PhraseWord>> = vec![Vec::new()];
     for part in feature.split(' ') {
         let letters = part.chars().count();
         let mut forms =
             vec![PhraseWord { folded: part.to_string(), prefix: letters >= stem, gap: false }];
-        if letters + 1 == stem {
+        if letters < stem {
             forms.push(PhraseWord { folded: format!("{part}'"), prefix: true, gap: false });
         }
         phrases = phrases
@@ -170,6 +180,8 @@ pub fn finds(model: &Model, features: &BTreeSet<String>) -> bool {
 /// behaviour the check looks for (for an absence check: they failed it).
 #[derive(Clone, Debug)]
 pub struct Labelled {
+    /// Which call: two auditors' labels of one call share it.
+    pub call: usize,
     /// Its features ([`call_features`]).
     pub features: BTreeSet<String>,
     /// The behaviour was there.
@@ -183,14 +195,19 @@ pub fn train(examples: &[Labelled], stem: usize, trained_on: String) -> Option<M
     if positives == 0 || positives == examples.len() {
         return None;
     }
-    let mut calls: BTreeMap<&str, usize> = BTreeMap::new();
+    // The distinct calls each feature is in (a call two auditors labelled
+    // is one call).
+    let mut calls: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
     for example in examples {
         for feature in &example.features {
-            *calls.entry(feature).or_default() += 1;
+            calls.entry(feature).or_default().insert(example.call);
         }
     }
-    let vocabulary: Vec<&str> =
-        calls.into_iter().filter(|&(_, n)| n >= MIN_CALLS).map(|(feature, _)| feature).collect();
+    let vocabulary: Vec<&str> = calls
+        .into_iter()
+        .filter(|(_, calls)| calls.len() >= MIN_CALLS)
+        .map(|(feature, _)| feature)
+        .collect();
     if vocabulary.is_empty() {
         return None;
     }

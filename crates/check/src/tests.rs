@@ -656,12 +656,16 @@ fn a_word_model_fails_a_call_only_by_the_words_it_weighs_and_names_them() {
 fn the_automaton_finds_exactly_the_features_training_reads() {
     // Every feature of these calls gets a weight: the model's score must be
     // the sum of the features `call_features` gives, for any cut length.
+    // Apostrophes at every place a cut can leave one, combining marks that
+    // folding drops after an apostrophe (`hei'\u{301}`), a letter that folds
+    // twice (`İ`), digits inside words, words of every length.
     let calls = [
         "Myyjä: Kollegani teki virheen, don't worry, se oli edellisen käsittelijän moka.\nAsiakas: Aha.\nMyyjä: Tilaus 12345 on ollut jonossa, ihan varmasti.\n",
         "Myyjä: O'Neill's aaaaa'b it's the previous agent's fault, whoever handled it.\n",
         "Myyjä: Täällä näkyy vahvistettuna. Varmaan joku järjestelmäjuttu, jokunen.\n",
+        "Myyjä: hei'\u{301} kaikki, ok'\u{301} honestly \u{301}'okei a'\u{301}'b İstanbul mp3 kk2kk.\n",
     ];
-    for stem in [3, 5, 6, 12] {
+    for stem in 3..=12 {
         for log in calls {
             let (transcript, _) =
                 read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
@@ -688,20 +692,21 @@ fn the_automaton_finds_exactly_the_features_training_reads() {
 
 #[test]
 fn training_is_deterministic_and_separates_what_it_was_shown() {
-    let labelled = |log: &str, found: bool| {
+    let labelled = |call: usize, log: &str, found: bool| {
         let (transcript, _) =
             read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
-        model::Labelled { features: model::call_features(&transcript, Who::Agent, 6), found }
+        let features = model::call_features(&transcript, Who::Agent, 6);
+        model::Labelled { call, features, found }
     };
-    let examples = vec![
-        labelled("Myyjä: Kollegani teki varmaan virheen.\n", true),
-        labelled("Myyjä: Se oli kollegan virhe, ei minun.\n", true),
-        labelled("Myyjä: Oletteko ihan varma, että maksoitte?\n", true),
-        labelled("Myyjä: Oletteko te varma tästä?\n", true),
-        labelled("Myyjä: Hoidan tämän heti ja soitan huomenna.\n", false),
-        labelled("Myyjä: Minä hoidan asian, kiitos kärsivällisyydestä.\n", false),
-        labelled("Myyjä: Selvitän tämän ja palaan asiaan.\n", false),
-        labelled("Myyjä: Korjaan laskun heti, kiitos.\n", false),
+    let mut examples = vec![
+        labelled(0, "Myyjä: Kollegani teki varmaan virheen.\n", true),
+        labelled(1, "Myyjä: Se oli kollegan virhe, ei minun.\n", true),
+        labelled(2, "Myyjä: Oletteko ihan varma, että maksoitte?\n", true),
+        labelled(3, "Myyjä: Oletteko te varma tästä?\n", true),
+        labelled(4, "Myyjä: Hoidan tämän heti ja soitan huomenna.\n", false),
+        labelled(5, "Myyjä: Minä hoidan asian, kiitos kärsivällisyydestä.\n", false),
+        labelled(6, "Myyjä: Selvitän tämän ja palaan asiaan.\n", false),
+        labelled(7, "Myyjä: Korjaan laskun heti, kiitos.\n", false),
     ];
     let first = model::train(&examples, 6, "t".into()).unwrap();
     let again = model::train(&examples, 6, "t".into()).unwrap();
@@ -729,4 +734,9 @@ fn training_is_deterministic_and_separates_what_it_was_shown() {
     assert_eq!(parsed, first);
     // Labels all one way teach nothing.
     assert!(model::train(&examples[..4], 6, "t".into()).is_none());
+    // A second auditor's label of call 2 makes none of its words a pattern:
+    // a feature must be in two calls, not two labels.
+    examples.push(labelled(2, "Myyjä: Oletteko ihan varma, että maksoitte?\n", true));
+    let twice = model::train(&examples, 6, "t".into()).unwrap();
+    assert!(!twice.weights.contains_key("maksoi"), "one call's word, labelled twice");
 }

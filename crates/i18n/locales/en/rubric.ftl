@@ -139,6 +139,7 @@ rubric-check-model-absent = a `model` finds what an absence check looks for in f
 rubric-model-stem = `model.stem` is { $stem }; a model keeps { $low } to { $high } letters of each word
 rubric-model-feature = model feature `{ $feature }` can never occur: a feature is one word of 3 to { $stem } letters or two words of at most { $stem }, folded (lower case, no accents), with no digits, one space between
 rubric-model-number = { $what } is { $number }; model numbers are whole thousandths between -1000 and 1000
+rubric-model-threshold = the model's threshold ({ $threshold }) is below its bias ({ $bias }): every call holding none of the weighed words would be failed; training never writes one below
 rubric-check-na-if-absent = `na_if` cannot be used with `absent = true`: an absence check passes when nothing matches, so there is no fail to turn into N/A
 rubric-check-na-if-not-allowed = `na_if` makes the automatic verdict N/A, but the criterion does not allow N/A; add `na = true` to the criterion
 rubric-check-critical = `critical = true` lets the automatic verdict apply the criterion's critical rule, but the criterion is not critical; give it `critical = "section"` or `"overall"`, or drop this key

@@ -144,6 +144,7 @@ rubric-check-model-absent = `model` löytää puuttumistarkistuksen etsimän kä
 rubric-model-stem = `model.stem` on { $stem }; malli pitää sanasta { $low }–{ $high } kirjainta
 rubric-model-feature = mallin piirre `{ $feature }` ei voi koskaan esiintyä: piirre on yksi 3–{ $stem } kirjaimen sana tai kaksi enintään { $stem } kirjaimen sanaa taitettuina (pienaakkoset, ei tarkkeita), ilman numeroita, välissä yksi välilyönti
 rubric-model-number = { $what } on { $number }; mallin luvut ovat kokonaisia tuhannesosia väliltä −1000…1000
+rubric-model-threshold = mallin raja ({ $threshold }) on alle sen vakiotermin ({ $bias }): jokainen puhelu, jossa ei ole yhtään painotettua sanaa, hylättäisiin; opetus ei koskaan kirjoita rajaa sen alle
 rubric-check-na-if-absent = `na_if` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hyväksyy, kun mikään ei osu, joten N/A:ksi muutettavaa hylkäystä ei ole
 rubric-check-na-if-not-allowed = `na_if` tekee automaattisesta tuloksesta N/A:n, mutta kohta ei salli N/A:ta; lisää kohtaan `na = true`
 rubric-check-critical = `critical = true` antaa automaattisen tuloksen soveltaa kohdan kriittisyyssääntöä, mutta kohta ei ole kriittinen; anna sille `critical = "section"` tai `"overall"` tai poista tämä avain

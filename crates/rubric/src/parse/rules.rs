@@ -416,6 +416,21 @@ impl Reader<'_> {
             }
             ok.then_some(out)
         });
+        if let (Some(bias), Some(threshold)) = (bias, threshold)
+            && threshold < bias
+            && let Some(value) = table.get("threshold")
+        {
+            let decimal = |n: i64| {
+                crate::Fraction::new(i128::from(n), 1000)
+                    .map_or(n.to_string(), |f| f.to_plain_string())
+            };
+            let (bias, threshold) = (decimal(bias), decimal(threshold));
+            self.error(
+                value.span(),
+                msg!("rubric-model-threshold", bias = bias, threshold = threshold),
+            );
+            return None;
+        }
         Some(Model {
             trained_on: trained_on?,
             stem: stem?,
