@@ -581,6 +581,16 @@ pub fn answers_of(outcomes: &[Checked]) -> Answers {
             (Verdict::NotApplicable | Verdict::Undetermined, _) => continue,
         };
         let comment = match (outcome.hits.first(), outcome.near_misses.first()) {
+            // A word model's fail names the words that weighed most.
+            (Some(_), _) if matches!(outcome.reason, Reason::Model { .. }) => {
+                let words: Vec<String> = outcome
+                    .hits
+                    .iter()
+                    .take(3)
+                    .map(|hit| format!("turn {} “{}”", hit.turn + 1, hit.matched))
+                    .collect();
+                format!("automatic: word model, {}", words.join(", "))
+            }
             (Some(hit), _) if value == AnswerValue::NotApplicable => {
                 format!("automatic: not needed, turn {} “{}”", hit.turn + 1, hit.matched)
             }
@@ -595,4 +605,43 @@ pub fn answers_of(outcomes: &[Checked]) -> Answers {
         answers.insert(outcome.criterion.clone(), Answer::new(value).with_comment(comment));
     }
     answers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(turn: usize, matched: &str) -> tarkka_check::Hit {
+        tarkka_check::Hit {
+            turn,
+            line: turn + 1,
+            start: None,
+            speaker: tarkka_transcript::Speaker::Agent,
+            span: 0..matched.len(),
+            matched: matched.to_string(),
+            phrase: matched.to_lowercase(),
+            set: None,
+            language: None,
+            weight: Some(200),
+        }
+    }
+
+    #[test]
+    fn a_word_models_fail_is_answered_no_with_the_words_that_weighed_most() {
+        let outcome = Checked {
+            criterion: "ownership.no-blame".into(),
+            verdict: Verdict::Fail,
+            reason: Reason::Model { score: 663, threshold: 125 },
+            hits: vec![hit(2, "Honestly"), hit(2, "from here"), hit(4, "Okay"), hit(4, "today")],
+            near_misses: Vec::new(),
+            promises: Vec::new(),
+        };
+        let answers = answers_of(&[outcome]);
+        let answer = &answers["ownership.no-blame"];
+        assert_eq!(answer.value, AnswerValue::No);
+        assert_eq!(
+            answer.comment.as_deref(),
+            Some("automatic: word model, turn 3 “Honestly”, turn 3 “from here”, turn 5 “Okay”")
+        );
+    }
 }
