@@ -162,6 +162,13 @@ fn verdict_word(verdict: Verdict, lang: Lang) -> String {
     paint(&format!("{word:<9}"), style)
 }
 
+/// A word model's number (whole thousandths) as the language writes it:
+/// `0.125`, `0,125`; a minus sign in Finnish.
+fn thousandths(value: i64, lang: Lang) -> String {
+    let text = tarkka_check::model::thousandths_text(value);
+    lang.pick(text.replace('.', ",").replace('-', "−"), text)
+}
+
 pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String {
     let before = check.before.as_ref().map_or(String::new(), |set| {
         lang.pick(format!(" ennen `{set}`-ilmausta"), format!(" before `{set}`"))
@@ -200,11 +207,7 @@ pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String 
             )
         }
         Reason::Model { score, threshold } => {
-            let text = |n: i64| {
-                let text = tarkka_check::model::thousandths_text(n);
-                lang.pick(text.replace('.', ",").replace('-', "−"), text)
-            };
-            let (score, threshold) = (text(*score), text(*threshold));
+            let (score, threshold) = (thousandths(*score, lang), thousandths(*threshold, lang));
             lang.pick(
                 format!(
                     "ei kiellettyä ilmausta, mutta sanamallin pisteet {score} > raja {threshold}"
@@ -482,8 +485,7 @@ fn rule_text(check: &Check, lang: Lang) -> String {
         ));
     }
     if let Some(model) = &check.model {
-        let threshold = tarkka_check::model::thousandths_text(model.threshold);
-        let threshold = lang.pick(threshold.replace('.', ",").replace('-', "−"), threshold);
+        let threshold = thousandths(model.threshold, lang);
         let count = model.weights.len();
         parts.push(lang.pick(
             format!(
@@ -551,6 +553,18 @@ fn explain_text(
             verdict_word(outcome.verdict, lang).trim_end(),
             reason_text(&outcome.reason, check, lang)
         );
+        if let Some(reading) = outcome.model {
+            let (score, threshold) =
+                (thousandths(reading.score, lang), thousandths(reading.threshold, lang));
+            let _ = writeln!(
+                out,
+                "  {}",
+                lang.pick(
+                    format!("Sanamalli: pisteet {score} ≤ raja {threshold}, ei hylkää"),
+                    format!("Word model: scores {score} ≤ {threshold}, not a fail"),
+                )
+            );
+        }
         if !outcome.hits.is_empty() {
             let _ = writeln!(
                 out,
@@ -748,8 +762,7 @@ fn phrase_source(hit: &Hit, lang: Lang) -> String {
     let mut source = String::new();
     if let Some(weight) = hit.weight {
         let sign = if weight > 0 { "+" } else { "" };
-        let weight = tarkka_check::model::thousandths_text(weight);
-        let weight = lang.pick(weight.replace('.', ",").replace('-', "−"), weight);
+        let weight = thousandths(weight, lang);
         let _ = write!(source, "model \"{}\" {sign}{weight}", hit.phrase);
         return source;
     }

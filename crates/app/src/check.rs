@@ -635,6 +635,7 @@ mod tests {
             hits: vec![hit(2, "Honestly"), hit(2, "from here"), hit(4, "Okay"), hit(4, "today")],
             near_misses: Vec::new(),
             promises: Vec::new(),
+            model: None,
         };
         let answers = answers_of(&[outcome]);
         let answer = &answers["ownership.no-blame"];

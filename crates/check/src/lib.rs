@@ -275,6 +275,19 @@ pub struct Outcome {
     /// For a promise check: each commitment with its deadline.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub promises: Vec<Promise>,
+    /// An absence check whose phrases found nothing: what its word model
+    /// read, at or below its threshold (a model's fail is its reason).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<ModelReading>,
+}
+
+/// A word model's score of a call it did not find anything in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ModelReading {
+    /// The call's score, in thousandths.
+    pub score: i64,
+    /// The model's threshold, in thousandths.
+    pub threshold: i64,
 }
 
 /// The most words a model's verdict names (its strongest).
@@ -709,6 +722,7 @@ impl Run<'_, '_> {
             hits: Vec::new(),
             near_misses: Vec::new(),
             promises: Vec::new(),
+            model: None,
         };
         match criterion.applies_to(&self.encounter.profile) {
             Ok(true) => {}
@@ -786,6 +800,7 @@ impl Run<'_, '_> {
         // the last word wins.
         let undoing = self.undone(compiled, &mut hits, &mut near_misses);
         let found = hits.len();
+        let mut reading = None;
         let (verdict, reason) = if check.absent {
             if found == 0 {
                 if let Some(model) = &check.model {
@@ -819,8 +834,10 @@ impl Run<'_, '_> {
                             hits,
                             near_misses,
                             promises: Vec::new(),
+                            model: None,
                         };
                     }
+                    reading = Some(ModelReading { score, threshold: model.threshold });
                 }
                 (Verdict::Pass, Reason::NoneFound)
             } else {
@@ -860,6 +877,7 @@ impl Run<'_, '_> {
                         hits: words,
                         near_misses,
                         promises: Vec::new(),
+                        model: None,
                     };
                 }
             }
@@ -898,6 +916,7 @@ impl Run<'_, '_> {
             hits: hits.into_iter().map(|(hit, _)| hit).collect(),
             near_misses,
             promises,
+            model: reading,
         }
     }
 

@@ -637,7 +637,9 @@ fn a_word_model_fails_a_call_only_by_the_words_it_weighs_and_names_them() {
         &rubric,
         "Asiakas: Maksoin kahdesti.\nMyyjä: Ihan varmaan joku juttu, mutta hoidan tämän.\n",
     );
-    assert_eq!((outcome.verdict, outcome.reason), (Verdict::Pass, Reason::NoneFound));
+    assert_eq!((outcome.verdict, &outcome.reason), (Verdict::Pass, &Reason::NoneFound));
+    // What the model read is kept with the pass.
+    assert_eq!(outcome.model, Some(ModelReading { score: -250, threshold: -100 }));
     // The customer's words are not the agent's; a word holding a digit, a
     // longer short word (`jokunen` cuts to itself) and a phrase hit are not
     // the model's business.
@@ -650,6 +652,7 @@ fn a_word_model_fails_a_call_only_by_the_words_it_weighs_and_names_them() {
     }
     let (outcome, _) = checked(&rubric, "Myyjä: Se on sinun vika, varmaan.\n");
     assert_eq!(outcome.reason, Reason::Forbidden { found: 1 });
+    assert_eq!(outcome.model, None, "a phrase found: the model is not read");
 }
 
 #[test]
