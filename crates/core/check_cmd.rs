@@ -163,10 +163,9 @@ fn verdict_word(verdict: Verdict, lang: Lang) -> String {
 }
 
 /// A word model's number (whole thousandths) as the language writes it:
-/// `0.125`, `0,125`; a minus sign in Finnish.
+/// `0.125`, `0,125`.
 fn thousandths(value: i64, lang: Lang) -> String {
-    let text = tarkka_check::model::thousandths_text(value);
-    lang.pick(text.replace('.', ",").replace('-', "−"), text)
+    crate::output::decimal(&tarkka_check::model::thousandths_text(value), lang)
 }
 
 pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String {
@@ -1175,6 +1174,7 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
         }
         let Some(model) = &criterion.model else { continue };
         let passes = model.labels - model.fails;
+        let folds = tarkka_app::tune::FOLDS;
         let _ = writeln!(
             out,
             "\n{} {}:{}",
@@ -1187,11 +1187,11 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
             "  {}",
             lang.pick(
                 format!(
-                    "{} merkintää ({} hylkäystä, {passes} hyväksyntää); kymmenen osajoukon ristiinvalidointi:",
+                    "{} merkintää ({} hylkäystä, {passes} hyväksyntää); ristiinvalidointi {folds} puheluiden osajoukossa:",
                     model.labels, model.fails
                 ),
                 format!(
-                    "{} labels ({} fail, {passes} pass); cross-validated over 10 folds of calls:",
+                    "{} labels ({} fail, {passes} pass); cross-validated over {folds} folds of calls:",
                     model.labels, model.fails
                 ),
             )

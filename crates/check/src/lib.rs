@@ -804,22 +804,7 @@ impl Run<'_, '_> {
         let (verdict, reason) = if check.absent {
             if found == 0 {
                 if let Some(model) = &check.model {
-                    // The whole call, as the model was trained on.
-                    let list = compiled.model.expect("a check with a model has its list");
-                    let candidates = self.by_list[list].iter().map(|o| {
-                        let Source::Phrase(index) = o.source else {
-                            unreachable!("a model's list holds phrases only")
-                        };
-                        (
-                            self.checker.uses[index].phrase.as_str(),
-                            o.turn,
-                            o.first_word..o.last_word + 1,
-                        )
-                    });
-                    let turns = &self.transcript.turns;
-                    let spoken =
-                        candidates.filter(|&(_, turn, _)| speaks(check.who, &turns[turn].speaker));
-                    let (score, weighed) = model::score(model, self.folded, spoken);
+                    let (score, weighed) = self.weigh(compiled, model);
                     if score > model.threshold {
                         let hits = weighed
                             .iter()
@@ -1163,6 +1148,28 @@ impl Run<'_, '_> {
         let first = next.next();
         first.is_some_and(|word| ET_AS_THAT_BEFORE.contains(&word))
             || first.into_iter().chain(next).any(|word| FINITE_OLLA.contains(&word))
+    }
+
+    /// The check's word model over the whole call (as it was trained):
+    /// the places the automaton found its features in the turns `who`
+    /// says, scored.
+    fn weigh<'m>(
+        &self,
+        compiled: &CompiledCheck<'_>,
+        model: &'m tarkka_rubric::rules::Model,
+    ) -> (i64, Vec<model::Found<'m>>) {
+        let list = compiled.model.expect("a check with a model has its list");
+        let turns = &self.transcript.turns;
+        let places = self.by_list[list]
+            .iter()
+            .filter(|o| speaks(compiled.check.who, &turns[o.turn].speaker))
+            .map(|o| {
+                let Source::Phrase(index) = o.source else {
+                    unreachable!("a model's list holds phrases only")
+                };
+                (self.checker.uses[index].phrase.as_str(), o.first_word..o.last_word + 1)
+            });
+        model::score(model, self.folded, places)
     }
 
     /// Where a model's feature was first said.

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
-use tarkka_rubric::rules::{Model, Phrase, PhraseWord, Who, stem_of};
+use tarkka_rubric::rules::{Model, Phrase, PhraseWord, Who, is_feature_word, stem_of};
 use tarkka_transcript::Transcript;
 
 use crate::folded::Folded;
@@ -41,69 +41,36 @@ pub(crate) struct Found<'m> {
     pub(crate) words: Range<usize>,
 }
 
-/// Calls `each` with every feature of the turns `who` says within `turns`
-/// and its words, in transcript order, repeats included. The feature is
-/// written into a buffer reused between calls: nothing is allocated per
-/// word.
-fn walk(
-    folded: &Folded,
-    transcript: &Transcript,
-    who: Who,
-    turns: Range<usize>,
-    stem: usize,
-    mut each: impl FnMut(&str, Range<usize>),
-) {
-    let mut pair = String::new();
-    for turn in turns {
-        if !speaks(who, &transcript.turns[turn].speaker) {
+/// Every feature of the turns `who` says, as training reads them: for
+/// each word, its cut if that is a feature word of three letters or more,
+/// and the pair of it and the word before in the same turn. A word with a
+/// digit, or whose cut a rubric could not hold (an apostrophe left at its
+/// start by a dropped combining mark, a letter that folds again, as `İ`),
+/// is no feature and breaks the pairs around it.
+pub fn call_features(transcript: &Transcript, who: Who, stem: usize) -> BTreeSet<String> {
+    let folded = Folded::new(transcript);
+    let mut out = BTreeSet::new();
+    for (turn, spoken) in transcript.turns.iter().enumerate() {
+        if !speaks(who, &spoken.speaker) {
             continue;
         }
-        let mut previous: Option<(usize, &str)> = None;
+        let mut previous: Option<&str> = None;
         for index in folded.turns[turn].clone() {
             let word = folded.folded(index);
-            if word.chars().any(char::is_numeric) {
-                previous = None;
-                continue;
-            }
             let cut = stem_of(word, stem);
-            // A cut a rubric could not write as a feature (an apostrophe
-            // left at its start by a dropped combining mark, a letter whose
-            // folding folds again, as `İ`) is no feature.
-            if cut.is_empty() || !clean(cut) {
+            if word.chars().any(char::is_numeric) || !is_feature_word(cut) {
                 previous = None;
                 continue;
             }
             if cut.chars().nth(2).is_some() {
-                each(cut, index..index + 1);
+                out.insert(cut.to_string());
             }
-            if let Some((before, before_cut)) = previous {
-                pair.clear();
-                pair.push_str(before_cut);
-                pair.push(' ');
-                pair.push_str(cut);
-                each(&pair, before..index + 1);
+            if let Some(before) = previous {
+                out.insert(format!("{before} {cut}"));
             }
-            previous = Some((index, cut));
+            previous = Some(cut);
         }
     }
-}
-
-/// Whether `cut` is written as a rubric writes a feature's word: folded
-/// already, with no apostrophe at either end.
-fn clean(cut: &str) -> bool {
-    !cut.starts_with('\'') && !cut.ends_with('\'') && tarkka_rubric::rules::fold_text(cut) == cut
-}
-
-/// The features of a whole call, as training reads them: the turns `who`
-/// says, anywhere in the call.
-pub fn call_features(transcript: &Transcript, who: Who, stem: usize) -> BTreeSet<String> {
-    let folded = Folded::new(transcript);
-    let mut out = BTreeSet::new();
-    walk(&folded, transcript, who, 0..transcript.turns.len(), stem, |feature, _| {
-        if !out.contains(feature) {
-            out.insert(feature.to_string());
-        }
-    });
     out
 }
 
@@ -140,8 +107,8 @@ pub(crate) fn prefilter(feature: &str, stem: usize) -> Vec<Phrase> {
 }
 
 /// The score of a call, in thousandths, from the places the automaton
-/// found the model's features (`feature`, turn, words), in transcript
-/// order; and the features the model reads there, each at its first
+/// found the model's features (`feature`, words) in the turns the check
+/// reads, in transcript order; and the features the model reads there, each at its first
 /// occurrence, strongest first. A place counts only where the words, cut
 /// as training cut them, are the feature: the same features
 /// [`call_features`] gives. The call is found when the score is above the
@@ -149,10 +116,10 @@ pub(crate) fn prefilter(feature: &str, stem: usize) -> Vec<Phrase> {
 pub(crate) fn score<'m, 'c>(
     model: &'m Model,
     folded: &Folded,
-    places: impl Iterator<Item = (&'c str, usize, Range<usize>)>,
+    places: impl Iterator<Item = (&'c str, Range<usize>)>,
 ) -> (i64, Vec<Found<'m>>) {
     let mut found: Vec<Found<'m>> = Vec::new();
-    for (feature, _, words) in places {
+    for (feature, words) in places {
         let Some((key, &weight)) = model.weights.get_key_value(feature) else { continue };
         if found.iter().any(|f| f.feature == key) {
             continue;
@@ -172,8 +139,12 @@ pub(crate) fn score<'m, 'c>(
 
 /// Whether a call holding `features` scores above the model's threshold.
 pub fn finds(model: &Model, features: &BTreeSet<String>) -> bool {
-    let score = model.bias + features.iter().filter_map(|f| model.weights.get(f)).sum::<i64>();
-    score > model.threshold
+    sum(model.bias, &model.weights, features) > model.threshold
+}
+
+/// `bias` plus the weight of every feature held.
+fn sum(bias: i64, weights: &BTreeMap<String, i64>, features: &BTreeSet<String>) -> i64 {
+    bias + features.iter().filter_map(|f| weights.get(f)).sum::<i64>()
 }
 
 /// One labelled call: its features and whether the auditors found the
@@ -257,7 +228,7 @@ pub fn train(examples: &[Labelled], stem: usize, trained_on: String) -> Option<M
     let threshold = examples
         .iter()
         .filter(|e| !e.found)
-        .map(|e| bias + e.features.iter().filter_map(|f| weights.get(f)).sum::<i64>())
+        .map(|e| sum(bias, &weights, &e.features))
         .fold(bias, i64::max);
     Some(Model { trained_on, stem, bias, threshold, weights })
 }

@@ -140,6 +140,14 @@ impl Model {
     }
 }
 
+/// Whether `word` can be one word of a model's feature: folded already
+/// (`fold_text` leaves it as it is: lower case, no accents, no apostrophe
+/// at either end) and without digits. What training reads and what a
+/// rubric may hold are the same words.
+pub fn is_feature_word(word: &str) -> bool {
+    !word.is_empty() && !word.chars().any(char::is_numeric) && fold_text(word) == word
+}
+
 /// The first `stem` characters of `folded`, without an apostrophe the cut
 /// leaves at the end (`don't` → `don`).
 pub fn stem_of(folded: &str, stem: usize) -> &str {

@@ -560,12 +560,7 @@ impl Reader<'_> {
 /// no digit, one space between.
 fn model_feature(text: &str, stem: usize) -> bool {
     let words: Vec<&str> = text.split(' ').collect();
-    let fits = |word: &&str| {
-        !word.is_empty()
-            && word.chars().count() <= stem
-            && !word.chars().any(char::is_numeric)
-            && crate::rules::fold_text(word) == *word
-    };
+    let fits = |word: &&str| word.chars().count() <= stem && crate::rules::is_feature_word(word);
     match words.as_slice() {
         [one] => fits(one) && one.chars().count() >= 3,
         [_, _] => words.iter().all(fits),
