@@ -5,6 +5,11 @@
 #
 # pg_start exports PG_BIN, PG_DIR, PG_PORT and PG_URL (a trust-authenticated
 # superuser `tarkka` on 127.0.0.1, no database named).
+#
+# pgbouncer_start (after pg_start) puts a PgBouncer in transaction pooling
+# mode in front of it, as a team with many short-lived clients runs one,
+# and exports PGBOUNCER_URL; pg_stop stops it too. Installs Debian's
+# pgbouncer package only when it is not there.
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
@@ -31,7 +36,34 @@ pg_start() {
     export PG_BIN PG_DIR PG_PORT PG_URL
 }
 
+pgbouncer_start() {
+    if ! command -v pgbouncer >/dev/null && [ ! -x /usr/sbin/pgbouncer ]; then
+        if [ "$(id -u)" -eq 0 ]; then
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+        else
+            sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+        fi
+        # Debian starts its own; this one is ours.
+        systemctl stop pgbouncer >/dev/null 2>&1 || true
+    fi
+    local port
+    port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    printf '%s\n' "[databases]" "* = host=127.0.0.1 port=$PG_PORT" "[pgbouncer]" \
+        "listen_addr = 127.0.0.1" "listen_port = $port" "unix_socket_dir =" \
+        "auth_type = trust" "auth_file = $PG_DIR/pgbouncer.users" "pool_mode = transaction" \
+        "max_client_conn = 200" "default_pool_size = 4" "logfile = $PG_DIR/pgbouncer.log" \
+        "pidfile = $PG_DIR/pgbouncer.pid" > "$PG_DIR/pgbouncer.ini"
+    echo '"tarkka" ""' > "$PG_DIR/pgbouncer.users"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_DIR/pgbouncer.ini" "$PG_DIR/pgbouncer.users"; fi
+    pg_as "$(command -v pgbouncer || echo /usr/sbin/pgbouncer)" -d "$PG_DIR/pgbouncer.ini"
+    PGBOUNCER_URL="postgres://tarkka@127.0.0.1:$port"
+    export PGBOUNCER_URL
+}
+
 pg_stop() {
+    if [ -n "${PG_DIR:-}" ] && [ -f "$PG_DIR/pgbouncer.pid" ]; then
+        kill "$(cat "$PG_DIR/pgbouncer.pid")" 2>/dev/null || true
+    fi
     if [ -n "${PG_DIR:-}" ]; then
         pg_as "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
         rm -rf "$PG_DIR"

@@ -4,7 +4,8 @@
 #
 # 1. eight auditors at once, each recording 1,000 scoresheets one `tarkka
 #    score` at a time, each from their own machine's directory (the file
-#    store: one directory);
+#    store: one directory); on the team store both straight to PostgreSQL
+#    and through a PgBouncer in transaction pooling mode (`pooled`);
 # 2. replay (`tarkka scores`), `verify` and the report of a million-entry
 #    ledger, read from the file and from PostgreSQL;
 # 3. `verify` of 2 GiB of evidence, from the directory and from a throwaway
@@ -21,6 +22,7 @@ AUDITORS=8
 . .ci/postgres.sh
 . .ci/garage.sh
 pg_start
+pgbouncer_start
 garage_start
 trap 'garage_stop; pg_stop' EXIT
 export TARKKA_LANG=en TARKKA_KEY_DIR=$D/keys TARKKA_ACTOR=lead
@@ -37,17 +39,21 @@ echo "== $AUDITORS auditors × $EACH scoresheets"
   done
 } > "$D/encounters.csv"
 ANSWERS=$(pwd)/samples/answers/store-visit-kamppi-2026-05-14.toml
-for store in file postgres; do
+for store in ${STORES:-file postgres pooled}; do
   ledger=()
   if [ $store = postgres ]; then
     psql -c "CREATE DATABASE bench_scores"
     ledger=(--ledger "$PG_URL/bench_scores")
   fi
+  if [ $store = pooled ]; then
+    psql -c "CREATE DATABASE bench_pooled"
+    ledger=(--ledger "$PGBOUNCER_URL/bench_pooled")
+  fi
   "$T" init "$D/$store" "${ledger[@]}" >/dev/null
   "$T" --workspace "$D/$store" import encounters "$D/encounters.csv" --rubric rubrics/store-visit.toml >/dev/null
   for a in $(seq 1 $AUDITORS); do
     machine="$D/$store"
-    if [ $store = postgres ]; then
+    if [ $store != file ]; then
       machine="$D/$store-machine-$a"
       mkdir -p "$machine/keys" "$machine/evidence/sha256"
       cp "$D/$store/tarkka.toml" "$machine/"

@@ -519,6 +519,125 @@ fn a_machines_cache_of_the_ledger_is_used_only_while_the_server_agrees() {
     assert_eq!(head["entries"], 5, "read again from the server: {head}");
 }
 
+/// A writer that bypasses the append lock and takes the next number first
+/// cannot fork the chain: tarkka's append, waiting on that number, fails on
+/// the primary key once the other commits, says so, and records nothing.
+#[test]
+fn an_append_beaten_to_its_number_by_a_writer_without_the_lock_records_nothing() {
+    let Some(ws) = team() else { return };
+    let database = ws.database.clone().unwrap();
+    let mut intruder = database.connect();
+    let mut tx = intruder.transaction().unwrap();
+    tx.batch_execute("INSERT INTO tarkka_ledger (seq, kind, line) VALUES (6, '', 'not an entry')")
+        .unwrap();
+    let args = crate::harness::visit_args("V-3");
+    let child = ws
+        .process(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Until tarkka's insert waits for the intruder's transaction.
+    let mut watcher = database.connect();
+    let waiting = |watcher: &mut postgres::Client| -> i64 {
+        watcher
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' \
+                 AND query LIKE 'INSERT INTO tarkka_ledger%'",
+                &[],
+            )
+            .unwrap()
+            .get(0)
+    };
+    let started = std::time::Instant::now();
+    while waiting(&mut watcher) == 0 {
+        assert!(started.elapsed().as_secs() < 30, "tarkka never waited for the number");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    tx.commit().unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("duplicate key value") && stderr.contains("23505"), "{stderr}");
+    let rows: i64 = watcher.query_one("SELECT count(*) FROM tarkka_ledger", &[]).unwrap().get(0);
+    assert_eq!(rows, 6, "only the intruder's row was added");
+    // The intruder's row is what verify names; tarkka's connection is
+    // usable again.
+    let (code, report) = verify(&ws);
+    assert_eq!(code, 1, "{report:#}");
+    assert_eq!(kinds(&report), ["malformed-entry"], "{report:#}");
+}
+
+/// Behind PgBouncer in transaction pooling mode — what a team with many
+/// auditors puts in front of the server, since every command is a new
+/// connection — the team store works as it does straight to the server:
+/// a batch big enough for `COPY`, auditors appending at once from their
+/// machines (each through its cache after the first command), verify.
+/// `TARKKA_TEST_PGBOUNCER` is the pooler's URL (.ci/run starts one).
+#[test]
+fn behind_a_transaction_pooler_the_team_store_works_as_straight_to_the_server() {
+    let Ok(pooler) = std::env::var("TARKKA_TEST_PGBOUNCER") else {
+        assert!(
+            std::env::var_os("TARKKA_TEST_REQUIRE_SERVERS").is_none(),
+            "TARKKA_TEST_PGBOUNCER is not set, but TARKKA_TEST_REQUIRE_SERVERS is: \
+             run the tests through .ci/run, which starts the pooler"
+        );
+        return;
+    };
+    let Some(ws) = crate::harness::TestWorkspace::on(crate::harness::Store::Team) else { return };
+    let database = ws.database.clone().unwrap();
+    let pooled = format!("{}/{}", pooler.trim_end_matches('/'), database.name);
+    let toml = std::fs::read_to_string(ws.path("tarkka.toml")).unwrap();
+    assert!(toml.contains(&database.url()), "{toml}");
+    std::fs::write(ws.path("tarkka.toml"), toml.replace(&database.url(), &pooled)).unwrap();
+    ws.tarkka(&["verify"]).code(0);
+
+    // 300 encounters in one batch: more than go in with the commit.
+    let mut csv = String::from("encounter,rubric,time,location,agent,auditor\n");
+    for i in 1..=300 {
+        csv.push_str(&format!("V-{i},store-visit,2026-05-14T17:40+03:00,kamppi,myyja-1,aino\n"));
+    }
+    ws.write("encounters.csv", csv.as_bytes());
+    let rubric = root().join("rubrics/store-visit.toml");
+    ws.tarkka(&["import", "encounters", "encounters.csv", "--rubric", rubric.to_str().unwrap()])
+        .code(0);
+    let before = verify(&ws).1["entries"].as_u64().unwrap();
+
+    // Four auditors at once, five scoresheets each.
+    let answers = root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
+    let machines: Vec<_> = (0..4).map(|_| ws.machine().unwrap()).collect();
+    std::thread::scope(|scope| {
+        for (m, machine) in machines.iter().enumerate() {
+            let answers = answers.to_str().unwrap();
+            scope.spawn(move || {
+                for i in 0..5 {
+                    let id = format!("V-{}", 1 + m * 5 + i);
+                    machine
+                        .tarkka(&[
+                            "score",
+                            &id,
+                            "--answers",
+                            answers,
+                            "--allow-missing-evidence",
+                            "t",
+                        ])
+                        .code(0);
+                }
+            });
+        }
+    });
+    let (code, report) = verify(&ws);
+    assert_eq!((code, kinds(&report).len()), (0, 0), "{report:#}");
+    assert_eq!(report["entries"].as_u64(), Some(before + 20), "{report:#}");
+    let rows: i64 =
+        database.connect().query_one("SELECT count(*) FROM tarkka_ledger", &[]).unwrap().get(0);
+    assert_eq!(rows as u64, before + 20);
+    let head: Value =
+        serde_json::from_slice(&std::fs::read(machines[0].path(".cache/ledger.head")).unwrap())
+            .unwrap();
+    assert!(head["entries"].as_u64().unwrap() >= before, "{head}");
+}
+
 /// A TCP relay between tarkka and the object store that cuts every
 /// connection once `budget` bytes have gone towards the store, then relays
 /// again after `outage`: the network failing mid-upload.

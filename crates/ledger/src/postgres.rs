@@ -22,13 +22,16 @@
 //! - Reads ([`Lines::scan`]) run in a `REPEATABLE READ READ ONLY`
 //!   transaction: one snapshot, never half of a concurrent append. The rows
 //!   come through `COPY … TO STDOUT (FORMAT binary)` in `seq` order and are
-//!   handed to the same block scanner the file uses, as lines.
+//!   handed to the same block scanner the file uses, as lines. A read
+//!   through a machine's cache is one statement (its own snapshot) and one
+//!   round trip.
 //! - Appends take `pg_advisory_xact_lock` in a `READ COMMITTED`
-//!   transaction — the lock writers on every machine contend for — read the
-//!   head and let the caller look at the ledger through the same
-//!   transaction, insert the batch with `COPY … FROM STDIN` and commit with
-//!   `synchronous_commit = on`: an entry is acknowledged only once the
-//!   server has it durably. The primary key on `seq` makes a writer that
+//!   transaction — the lock writers on every machine contend for — and read
+//!   the head in the same message, let the caller look at the ledger
+//!   through the same transaction, and insert the batch and commit with
+//!   `synchronous_commit = on`, a small batch as `INSERT … VALUES …; COMMIT`
+//!   in one message, a big one with `COPY … FROM STDIN` first: an entry is
+//!   acknowledged only once the server has it durably. The primary key on `seq` makes a writer that
 //!   bypassed the lock fail, never fork the chain. A batch is one
 //!   transaction, so a crash leaves all of it or none: there is no torn
 //!   tail to repair.
@@ -268,21 +271,20 @@ impl PgLedger {
                 rows.finish().map_err(|e| self.fail(e))?;
             }
             check(&PgHeld { name, client })?;
-            Ok(count)
+            Ok((count, Pending::default()))
         })
     }
 
     /// Runs `work` in an append transaction holding the append lock, with
-    /// the head it found: committed durably when `work` succeeds, rolled
-    /// back when it fails.
+    /// the head it found: committed durably when `work` succeeds, with the
+    /// rows it leaves to insert at the commit, rolled back when it fails.
     fn appending<R, E: From<LedgerError>>(
         &self,
-        work: impl FnOnce(&Mutex<Client>, Head) -> Result<R, E>,
+        work: impl FnOnce(&Mutex<Client>, Head) -> Result<(R, Pending), E>,
     ) -> Result<R, E> {
         let mut guard = self.client()?;
         let mut client = guard.take().expect("connected");
-        let begun = begin_append(&mut client).map_err(|e| self.fail(describe(&e)));
-        let head = begun.and_then(|()| read_head(&mut client, &self.shared.name));
+        let head = begin_append(&mut client, &self.shared.name);
         let shared = Mutex::new(client);
         let result = match head {
             Ok(head) => work(&shared, head),
@@ -290,7 +292,7 @@ impl PgLedger {
         };
         let mut client = shared.into_inner().unwrap_or_else(|poison| poison.into_inner());
         let result = match result {
-            Ok(value) => match client.batch_execute("COMMIT") {
+            Ok((value, pending)) => match client.batch_execute(&pending.and_commit()) {
                 Ok(()) => Ok(value),
                 // Lost while committing: only the server knows whether it
                 // did. Say so, rather than "nothing was recorded".
@@ -305,7 +307,10 @@ impl PgLedger {
                             .map_or(error.to_string(), |db| db.message().to_string())
                     ))
                     .into()),
-                Err(error) => Err(self.fail(describe(&error)).into()),
+                Err(error) => {
+                    let _ = client.batch_execute("ROLLBACK");
+                    Err(self.fail(describe(&error)).into())
+                }
             },
             Err(error) => {
                 // A failed rollback leaves the connection broken; the next
@@ -326,30 +331,55 @@ impl std::fmt::Display for PgLedger {
 }
 
 /// Begins a `READ COMMITTED` transaction on `client` holding the append
-/// lock, with durable commits whatever the server's default. Begun by
-/// hand, so that the appender's view of it can be shared as `&Mutex<Client>`.
+/// lock, with durable commits whatever the server's default, and reads the
+/// head as the transaction sees it. Begun by hand, so that the appender's
+/// view of it can be shared as `&Mutex<Client>`.
 ///
-/// One round trip: with eight auditors' commands on two cores, every
+/// One message, one round trip: a field auditor's command crosses the
+/// internet for each, and with eight auditors' commands on two cores every
 /// message to the server and back waits its turn for a core.
-fn begin_append(client: &mut Client) -> Result<(), postgres::Error> {
-    client.batch_execute(&format!(
-        "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on; \
-         SELECT pg_advisory_xact_lock({APPEND_LOCK})"
-    ))
+fn begin_append(client: &mut Client, name: &Path) -> Result<Head, LedgerError> {
+    let fail = |detail: String| LedgerError::Store { name: name.to_path_buf(), detail };
+    let messages = client
+        .simple_query(&format!(
+            "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on; \
+             SET LOCAL bytea_output = hex; SELECT pg_advisory_xact_lock({APPEND_LOCK}); \
+             SELECT seq, line FROM tarkka_ledger ORDER BY seq DESC LIMIT 1"
+        ))
+        .map_err(|e| fail(describe(&e)))?;
+    let row = messages.iter().find_map(|message| match message {
+        postgres::SimpleQueryMessage::Row(row) if row.len() == 2 => Some(row),
+        _ => None,
+    });
+    let Some(row) = row else {
+        return Ok(Head { seq: 0, hash: Digest::ZERO });
+    };
+    let seq = row.get(0).and_then(|text| text.parse::<i64>().ok());
+    let line = row
+        .get(1)
+        .and_then(|text| text.strip_prefix("\\x"))
+        .and_then(|digits| hex::decode(digits).ok());
+    match (seq, line) {
+        (Some(seq), Some(line)) => head_of(name, seq, &line),
+        _ => Err(fail("the server sent the last row in a form tarkka does not read".into())),
+    }
 }
 
 /// The head as the transaction sees it: the last row, which must be a
 /// whole entry matching its hash.
 fn read_head(tx: &mut impl GenericClient, name: &Path) -> Result<Head, LedgerError> {
-    let fail = |detail: String| LedgerError::Store { name: name.to_path_buf(), detail };
     let row = tx
         .query_typed_opt("SELECT seq, line FROM tarkka_ledger ORDER BY seq DESC LIMIT 1", &[])
-        .map_err(|e| fail(describe(&e)))?;
-    let Some(row) = row else {
-        return Ok(Head { seq: 0, hash: Digest::ZERO });
-    };
-    let seq: i64 = row.get(0);
-    let line: &[u8] = row.get(1);
+        .map_err(|e| LedgerError::Store { name: name.to_path_buf(), detail: describe(&e) })?;
+    match row {
+        Some(row) => head_of(name, row.get(0), row.get(1)),
+        None => Ok(Head { seq: 0, hash: Digest::ZERO }),
+    }
+}
+
+/// The head that row `seq`, holding `line`, is: a whole entry of that
+/// number matching its hash.
+fn head_of(name: &Path, seq: i64, line: &[u8]) -> Result<Head, LedgerError> {
     let bad = |detail: String| LedgerError::BadTail { path: name.to_path_buf(), detail };
     let entry = parse_line(line).map_err(bad)?;
     if content_hash(line) != Some(entry.hash) {
@@ -360,6 +390,45 @@ fn read_head(tx: &mut impl GenericClient, name: &Path) -> Result<Head, LedgerErr
     }
     check_format(name, &entry)?;
     Ok(Head { seq: entry.seq, hash: entry.hash })
+}
+
+/// Rows an appender leaves to be inserted with the commit.
+#[derive(Default)]
+struct Pending {
+    first: u64,
+    lines: Vec<String>,
+}
+
+/// At most this many rows go in with the commit, as literals in one
+/// message; a bigger batch (an import) goes in by binary `COPY` first.
+const PENDING_ROWS: usize = 256;
+
+impl Pending {
+    /// The statements that insert the rows and commit: `INSERT … VALUES
+    /// (…), …; COMMIT`, sent as one message, so that a scoresheet costs one
+    /// round trip between its head and its commit. Each line is written as
+    /// hexadecimal digits and its kind is lowercase letters and hyphens
+    /// ([`kind_of`]): nothing in them can end a literal. A failing insert
+    /// skips the commit, and the transaction is rolled back.
+    fn and_commit(&self) -> String {
+        use std::fmt::Write as _;
+        if self.lines.is_empty() {
+            return "COMMIT".into();
+        }
+        let digits: usize = self.lines.iter().map(|line| 2 * line.len() + 48).sum();
+        let mut sql = String::with_capacity(digits + 64);
+        sql.push_str("INSERT INTO tarkka_ledger (seq, kind, line) VALUES ");
+        for (index, line) in self.lines.iter().enumerate() {
+            let separator = if index == 0 { "" } else { ", " };
+            let seq = self.first + index as u64;
+            let kind = kind_of(line.as_bytes());
+            let _ = write!(sql, "{separator}({seq}, '{kind}', decode('");
+            sql.push_str(&hex::encode(line));
+            sql.push_str("', 'hex'))");
+        }
+        sql.push_str("; COMMIT");
+        sql
+    }
 }
 
 /// Inserts lines as rows `first`, `first + 1`, … with binary `COPY`.
@@ -434,6 +503,15 @@ fn kind_of(line: &[u8]) -> &str {
         .unwrap_or("")
 }
 
+/// A `REPEATABLE READ READ ONLY` transaction: one snapshot for a scan.
+fn read_only(client: &mut Client) -> Result<postgres::Transaction<'_>, postgres::Error> {
+    client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+}
+
 /// Scans the rows through `COPY … TO STDOUT` in the transaction, as lines.
 fn scan_in<T: Send>(
     tx: &mut impl GenericClient,
@@ -490,16 +568,12 @@ impl Lines for PgLedger {
     ) -> Result<(), LedgerError> {
         let mut guard = self.client()?;
         let client = guard.as_mut().expect("connected");
-        let mut tx = client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(|e| self.fail(describe(&e)))?;
-        let scanned = match self.cache.as_deref().and_then(|dir| Cache::open(dir, &self.shared)) {
-            Some(cache) => cache.scan(&mut tx, &self.shared.name, threads, examine, absorb),
-            None => scan_in(&mut tx, &self.shared.name, threads, examine, absorb),
-        };
+        let name = &self.shared.name;
+        if let Some(cache) = self.cache.as_deref().and_then(|dir| Cache::open(dir, &self.shared)) {
+            return cache.scan(client, name, threads, examine, absorb);
+        }
+        let mut tx = read_only(client).map_err(|e| self.fail(describe(&e)))?;
+        let scanned = scan_in(&mut tx, name, threads, examine, absorb);
         let _ = tx.rollback();
         scanned
     }
@@ -558,7 +632,7 @@ impl LedgerStore for PgLedger {
         self.appending(|client, head| {
             let entries = build(head, &PgHeld { name, client })?;
             if entries.is_empty() {
-                return Ok(Vec::new());
+                return Ok((Vec::new(), Pending::default()));
             }
             let batch = (entries.len() > 1)
                 .then_some(Batch { first: head.seq + 1, count: entries.len() as u64 });
@@ -574,10 +648,13 @@ impl LedgerStore for PgLedger {
                 appended.push(Appended { seq, hash });
                 prev = hash;
             }
+            if lines.len() <= PENDING_ROWS {
+                return Ok((appended, Pending { first: head.seq + 1, lines }));
+            }
             let mut client = client.lock().unwrap_or_else(|poison| poison.into_inner());
             copy_in(&mut *client, head.seq + 1, lines.iter().map(String::as_bytes))
                 .map_err(|e| self.fail(e))?;
-            Ok(appended)
+            Ok((appended, Pending::default()))
         })
     }
 }
@@ -626,37 +703,66 @@ impl Cache {
     /// their last line, and then the rows after them, which are written
     /// into the cache as they pass (beyond the bytes its head counts, so a
     /// scan that fails leaves the cache as it was).
+    ///
+    /// With a cache, one statement reads that row and the rows after it:
+    /// one snapshot, one round trip (the everyday command's read, often
+    /// over the internet). Without one, or when it does not match, the
+    /// whole ledger comes through `COPY` in a read-only snapshot.
     fn scan<T: Send>(
         mut self,
-        tx: &mut impl GenericClient,
+        client: &mut Client,
         name: &Path,
         threads: usize,
         examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
         absorb: impl FnMut(T) -> Result<(), LedgerError>,
     ) -> Result<(), LedgerError> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let fail = |e: postgres::Error| LedgerError::Store {
+            name: name.to_path_buf(),
+            detail: describe(&e),
+        };
         if self.head.entries > 0 {
             let number = self.head.entries as i64;
-            // Typed: one round trip, no statement prepared first.
-            let row = tx
-                .query_typed_opt(
-                    "SELECT line FROM tarkka_ledger WHERE seq = $1",
-                    &[(&number, postgres::types::Type::INT8)],
+            let mut rows = client
+                .query_typed_raw(
+                    "SELECT line FROM tarkka_ledger WHERE seq >= $1 ORDER BY seq",
+                    [(number, postgres::types::Type::INT8)],
                 )
-                .map_err(|e| LedgerError::Store {
-                    name: name.to_path_buf(),
-                    detail: describe(&e),
-                })?;
-            if !row.is_some_and(|row| self.ends_with(row.get(0))) {
-                self.head = CacheHead {
-                    database: std::mem::take(&mut self.head.database),
-                    ..CacheHead::default()
-                };
+                .map_err(fail)?;
+            match rows.next().map_err(fail)? {
+                Some(row) if self.ends_with(row.get(0)) => {
+                    return self.read(RowLines::new(rows), name, threads, examine, absorb);
+                }
+                // Read to its end, so the connection is free for the next
+                // (an ended stream is not to be asked again).
+                Some(_) => while rows.next().map_err(fail)?.is_some() {},
+                None => {}
             }
+            self.head = CacheHead {
+                database: std::mem::take(&mut self.head.database),
+                ..CacheHead::default()
+            };
         }
+        let mut tx = read_only(client).map_err(fail)?;
+        let rows = rows_after(&mut tx, name, 0)?;
+        let scanned = self.read(rows, name, threads, examine, absorb);
+        let _ = tx.rollback();
+        scanned
+    }
+
+    /// Scans the cached lines, then `rows`, the server's rows after them.
+    fn read<T: Send>(
+        mut self,
+        rows: impl Read + Send,
+        name: &Path,
+        threads: usize,
+        examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
+        absorb: impl FnMut(T) -> Result<(), LedgerError>,
+    ) -> Result<(), LedgerError> {
         let start = self.head.bytes;
         let mut reader = ReadBoth {
             cached: (&self.lines).take(start),
-            rows: rows_after(tx, name, self.head.entries)?,
+            rows,
             file: &self.lines,
             at: start,
             written: true,
@@ -712,7 +818,7 @@ impl Cache {
 /// aid, never a reason to fail) and counted.
 struct ReadBoth<'a, C, R> {
     cached: C,
-    rows: CopyLines<R>,
+    rows: R,
     file: &'a std::fs::File,
     at: u64,
     written: bool,
@@ -733,6 +839,55 @@ impl<C: Read, R: Read> Read for ReadBoth<'_, C, R> {
             self.lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
         }
         Ok(n)
+    }
+}
+
+/// Rows of one `bytea` column from a query, read as the lines they hold,
+/// each followed by a newline.
+struct RowLines<'a> {
+    rows: postgres::RowIter<'a>,
+    row: Option<postgres::Row>,
+    /// How much of the current row's line (and then its newline) is out.
+    at: usize,
+    /// Whether the last row has been read (the stream is not to be asked
+    /// again: it would say the connection closed).
+    done: bool,
+}
+
+impl<'a> RowLines<'a> {
+    fn new(rows: postgres::RowIter<'a>) -> RowLines<'a> {
+        RowLines { rows, row: None, at: 0, done: false }
+    }
+}
+
+impl Read for RowLines<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        use postgres::fallible_iterator::FallibleIterator;
+        let mut written = 0;
+        while written < buf.len() && !self.done {
+            let Some(row) = &self.row else {
+                match self.rows.next().map_err(|e| io::Error::other(describe(&e)))? {
+                    Some(row) => {
+                        self.row = Some(row);
+                        self.at = 0;
+                    }
+                    None => self.done = true,
+                }
+                continue;
+            };
+            let line: &[u8] = row.try_get(0).map_err(|e| io::Error::other(describe(&e)))?;
+            if self.at < line.len() {
+                let n = (line.len() - self.at).min(buf.len() - written);
+                buf[written..written + n].copy_from_slice(&line[self.at..self.at + n]);
+                self.at += n;
+                written += n;
+            } else {
+                buf[written] = b'\n';
+                written += 1;
+                self.row = None;
+            }
+        }
+        Ok(written)
     }
 }
 

@@ -210,6 +210,60 @@ pub fn period_label(date: jiff::civil::Date, period: Period) -> String {
     }
 }
 
+/// Every period from the first of `labels` to the last, in time order,
+/// those without encounters included, and where each of `labels` falls
+/// among them: a time axis on which a gap of five months is five steps,
+/// not one. Labels are [`period_label`]'s, sorted; one that is not is
+/// kept where it is, with nothing filled in after it.
+pub fn calendar(labels: &[String]) -> (Vec<String>, Vec<usize>) {
+    let mut axis: Vec<String> = Vec::new();
+    let mut places = Vec::with_capacity(labels.len());
+    for label in labels {
+        // At most ten years of weeks between two periods with data.
+        for _ in 0..530 {
+            match axis.last().and_then(|last| next_period(last)) {
+                Some(next) if next < *label => axis.push(next),
+                _ => break,
+            }
+        }
+        places.push(axis.len());
+        axis.push(label.clone());
+    }
+    (axis, places)
+}
+
+/// The period after `label` (`2026-06` → `2026-07`, `2026-Q4` → `2027-Q1`,
+/// `2026-W52` → `2026-W53` or `2027-W01`, `2026` → `2027`); `None` for a
+/// label that is none of these.
+fn next_period(label: &str) -> Option<String> {
+    use jiff::ToSpan;
+    let (year, rest) = match label.split_once('-') {
+        Some((year, rest)) => (year.parse::<i16>().ok()?, Some(rest)),
+        None => (label.parse::<i16>().ok()?, None),
+    };
+    let (date, period) = match rest {
+        None => (jiff::civil::date(year, 1, 1).checked_add(1.year()).ok()?, Period::Year),
+        Some(week) if week.starts_with('W') => {
+            let week: i8 = week[1..].parse().ok()?;
+            let monday = jiff::civil::ISOWeekDate::new(year, week, jiff::civil::Weekday::Monday)
+                .ok()?
+                .date();
+            (monday.checked_add(1.week()).ok()?, Period::Week)
+        }
+        Some(quarter) if quarter.starts_with('Q') => {
+            let quarter: i8 = quarter[1..].parse().ok()?;
+            let first = jiff::civil::Date::new(year, 3 * (quarter - 1) + 1, 1).ok()?;
+            (first.checked_add(3.months()).ok()?, Period::Quarter)
+        }
+        Some(month) => {
+            let month: i8 = month.parse().ok()?;
+            let first = jiff::civil::Date::new(year, month, 1).ok()?;
+            (first.checked_add(1.month()).ok()?, Period::Month)
+        }
+    };
+    Some(period_label(date, period))
+}
+
 fn u32_column(name: &str, values: Vec<u32>) -> Column {
     Column::new(name.into(), values)
 }
@@ -482,4 +536,34 @@ pub fn aggregate(input: &Input, options: &Options) -> PolarsResult<Aggregates> {
     aggregates.promises_by_agent = tally(&input.promises.agent);
     aggregates.periods = periods;
     Ok(aggregates)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn calendar_of(labels: &[&str]) -> (Vec<String>, Vec<usize>) {
+        calendar(&labels.iter().map(|label| label.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_calendar_keeps_the_periods_without_encounters() {
+        let (axis, places) = calendar_of(&["2026-05", "2026-06", "2026-11"]);
+        assert_eq!(
+            axis,
+            ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11"]
+        );
+        assert_eq!(places, [0, 1, 6]);
+        assert_eq!(
+            calendar_of(&["2025-11", "2026-02"]).0,
+            ["2025-11", "2025-12", "2026-01", "2026-02"]
+        );
+        assert_eq!(calendar_of(&["2025-Q4", "2026-Q2"]).0, ["2025-Q4", "2026-Q1", "2026-Q2"]);
+        // 2026 has 53 ISO weeks, 2027 has 52.
+        assert_eq!(calendar_of(&["2026-W52", "2027-W01"]).0, ["2026-W52", "2026-W53", "2027-W01"]);
+        assert_eq!(calendar_of(&["2027-W52", "2028-W01"]).0, ["2027-W52", "2028-W01"]);
+        assert_eq!(calendar_of(&["2024", "2026"]).0, ["2024", "2025", "2026"]);
+        assert_eq!(calendar_of(&["2026-05"]), (vec!["2026-05".to_string()], vec![0]));
+        assert_eq!(calendar_of(&[]), (Vec::new(), Vec::new()));
+    }
 }

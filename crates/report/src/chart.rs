@@ -555,12 +555,13 @@ impl Drawing for Trend<'_> {
                         .map_err(err)?;
                 }
             }
-            // A solid line joins only groups large enough to trust; a
-            // faint thin one joins a small group, so that a period of one
-            // encounter is not read as a trend.
+            // A solid line joins only groups large enough to trust, in
+            // periods next to each other; a faint thin one joins a small
+            // group, so that a period of one encounter is not read as a
+            // trend, and crosses periods without encounters.
             for pair in series.points.windows(2) {
                 let ((a, a_mean, .., a_small), (b, b_mean, .., b_small)) = (&pair[0], &pair[1]);
-                let style = if *a_small || *b_small {
+                let style = if *a_small || *b_small || a + 1 != *b {
                     colour.mix(0.3).stroke_width(1)
                 } else {
                     colour.stroke_width(2)

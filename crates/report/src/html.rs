@@ -201,6 +201,8 @@ fn charts(
     // Trend per location.
     let title =
         words.t("Pisteiden kehitys toimipisteittäin", "Score trend by location").to_string();
+    // On a calendar: a month without encounters is a step on the axis too.
+    let (axis, places) = crate::aggregate::calendar(&aggregates.periods);
     let series: Vec<chart::TrendSeries> = (0..input.locations.len() as u32)
         .map(|location| chart::TrendSeries {
             label: input.locations.name(location).to_string(),
@@ -209,18 +211,19 @@ fn charts(
                 .iter()
                 .filter(|s| s.keys[0] == location)
                 .filter_map(|s| {
-                    s.mean.map(|mean| (s.keys[1] as usize, mean, s.mean_interval, s.n, s.small))
+                    let x = places[s.keys[1] as usize];
+                    s.mean.map(|mean| (x, mean, s.mean_interval, s.n, s.small))
                 })
                 .collect(),
         })
         .collect();
     let small_note = format!(
-        "{} {}",
+        "{} {} {}",
         words.t("ontto piste ja haalea viiva: n <", "hollow point, faint line: n <"),
-        options.min_group
+        options.min_group,
+        words.t("tai välissä ei arviointeja", "or no encounters between")
     );
-    let periods: Vec<String> =
-        aggregates.periods.iter().map(|p| period_text(p, options.lang)).collect();
+    let periods: Vec<String> = axis.iter().map(|p| period_text(p, options.lang)).collect();
     let files = chart::trend(
         &periods,
         &series,
