@@ -121,8 +121,8 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
         .count();
     assert!(close >= 26, "{close}/30 calls within 10 points");
     // Every shipped word model is exactly what `check tune --model` trains
-    // on the demo's labels and the tuning sets (never the held-out
-    // `blind5`): anyone can retrain it and get the same bytes, and none was
+    // on the demo's labels and the tuning sets (never `blind5`, held out
+    // when they were trained, `blind6` or `blind7`): anyone can retrain it and get the same bytes, and none was
     // edited by hand.
     let sets = root().join("tests/fixtures/transcripts");
     let mut train = vec!["check", "tune", "--model", "--format", "json"];
@@ -192,11 +192,11 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
     assert_eq!(refused.status.code(), Some(2));
 }
 
-/// A workspace where three auditors scored the same cold calls.
 /// The labelled sets the shipped word models are trained on: every one but
-/// the held-out `blind5`.
+/// `blind5` (held out when they were trained), `blind6` and `blind7`.
 const TRAINING_SETS: &[&str] = &["labelled", "holdout", "blind", "blind2", "blind3", "blind4"];
 
+/// A workspace where three auditors scored the same cold calls.
 fn calibration_workspace() -> TestWorkspace {
     let ws = TestWorkspace::new();
     let rubric = root().join("rubrics/follow-up.toml");

@@ -349,11 +349,13 @@ const BLIND4_FLOOR: f64 = 0.86;
 /// readings — never the phrase lists, the other sets, the code or the tool
 /// (see its README.md). Written once the fourth blind set had been
 /// measured; the held-out estimate of the fifth round and of the word
-/// models. Only its per-criterion table is printed, never its
-/// disagreements.
+/// models; read in the seventh round (its misses extended two phrase
+/// lists and the word models were retrained with it; neither held-out set
+/// improved, so that was not shipped: docs/rules.md), so its disagreements
+/// are printed.
 #[test]
 fn fifth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
-    let accuracy = blind_agreement("blind5", false);
+    let accuracy = blind_agreement("blind5", true);
     assert!(accuracy >= BLIND5_FLOOR, "fifth blind agreement {accuracy:.3} < {BLIND5_FLOOR}");
 }
 
@@ -378,3 +380,21 @@ fn sixth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// The sixth blind set's agreement with rubrics 2026.8 when it was first
 /// measured (92.5 %, 248/268), rounded down: a regression fails the build.
 const BLIND6_FLOOR: f64 = 0.92;
+
+/// The seventh blind set (issue 14, seventh round): 50 calls written and
+/// labelled by a writer who saw only the criteria's questions, guidance and
+/// readings — never the phrase lists, the word models, the other sets, the
+/// code or the tool (see its README.md). Written once `blind6/` had been
+/// measured; copied in before `blind5/` was read. Measured once with the
+/// seventh round's candidate rules (89.3 %) and once with the shipped
+/// rubrics 2026.8. Only its per-criterion table is printed, never its
+/// disagreements.
+#[test]
+fn seventh_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
+    let accuracy = blind_agreement("blind7", false);
+    assert!(accuracy >= BLIND7_FLOOR, "seventh blind agreement {accuracy:.3} < {BLIND7_FLOOR}");
+}
+
+/// The seventh blind set's agreement with rubrics 2026.8 (89.6 %,
+/// 303/338), rounded down: a regression fails the build.
+const BLIND7_FLOOR: f64 = 0.89;
