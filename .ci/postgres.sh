@@ -39,8 +39,10 @@ pg_start() {
 pgbouncer_start() {
     if ! command -v pgbouncer >/dev/null && [ ! -x /usr/sbin/pgbouncer ]; then
         if [ "$(id -u)" -eq 0 ]; then
+            apt-get update -qq
             DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
         else
+            sudo apt-get update -qq
             sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
         fi
         # Debian starts its own; this one is ours.
