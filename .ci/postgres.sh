@@ -46,7 +46,8 @@ pgbouncer_start() {
             sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
         fi
         # Debian starts its own; this one is ours.
-        systemctl stop pgbouncer >/dev/null 2>&1 || true
+        if [ "$(id -u)" -eq 0 ]; then systemctl stop pgbouncer >/dev/null 2>&1 || true
+        else sudo systemctl stop pgbouncer >/dev/null 2>&1 || true; fi
     fi
     local port
     port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -58,6 +59,17 @@ pgbouncer_start() {
     echo '"tarkka" ""' > "$PG_DIR/pgbouncer.users"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_DIR/pgbouncer.ini" "$PG_DIR/pgbouncer.users"; fi
     pg_as "$(command -v pgbouncer || echo /usr/sbin/pgbouncer)" -d "$PG_DIR/pgbouncer.ini"
+    # It forks before it listens: wait until it answers (or say why not).
+    local tries=0
+    until "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port"; do
+        tries=$((tries + 1))
+        if [ "$tries" -ge 100 ]; then
+            echo "pgbouncer did not start: $PG_DIR/pgbouncer.log" >&2
+            tail -n 5 "$PG_DIR/pgbouncer.log" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
     PGBOUNCER_URL="postgres://tarkka@127.0.0.1:$port"
     export PGBOUNCER_URL
 }

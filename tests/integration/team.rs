@@ -561,8 +561,7 @@ fn an_append_beaten_to_its_number_by_a_writer_without_the_lock_records_nothing()
     assert!(stderr.contains("duplicate key value") && stderr.contains("23505"), "{stderr}");
     let rows: i64 = watcher.query_one("SELECT count(*) FROM tarkka_ledger", &[]).unwrap().get(0);
     assert_eq!(rows, 6, "only the intruder's row was added");
-    // The intruder's row is what verify names; tarkka's connection is
-    // usable again.
+    // The intruder's row is what verify names.
     let (code, report) = verify(&ws);
     assert_eq!(code, 1, "{report:#}");
     assert_eq!(kinds(&report), ["malformed-entry"], "{report:#}");

@@ -624,7 +624,9 @@ pub fn standing(workspace: &Workspace, encounter: &str, auditor: &str) -> Result
     if !workspace.ledger().has_kind("sample-drawn")? {
         return Ok(Standing::NoDraws);
     }
-    let workflow = Workflow::replay(&workspace.ledger(), &Replay::facts())?;
+    // What the auditor is told, not what is recorded: read as `score`
+    // read it, through the machine's cache of a team ledger.
+    let workflow = Workflow::replay(&workspace.ledger_cached(), &Replay::facts())?;
     let mut holders = Vec::new();
     for draw in workflow.draws.values().rev() {
         if let Some(assignment) = draw.current.iter().find(|a| a.encounter == encounter) {

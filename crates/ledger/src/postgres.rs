@@ -298,7 +298,7 @@ impl PgLedger {
                 // did. Say so, rather than "nothing was recorded".
                 Err(error) if crate::pg_url::connection_lost(&error) => Err(self
                     .fail(format!(
-                        "the connection was lost while the server was committing ({}): \
+                        "the connection was lost while the server was inserting and committing ({}): \
                          the entries may or may not be recorded. `tarkka verify` shows the \
                          head and `tarkka encounter show` what is recorded; run the command \
                          again only for what is missing",
@@ -399,9 +399,11 @@ struct Pending {
     lines: Vec<String>,
 }
 
-/// At most this many rows go in with the commit, as literals in one
-/// message; a bigger batch (an import) goes in by binary `COPY` first.
+/// At most this many rows, of at most this many bytes in all, go in with
+/// the commit, as literals in one message; a bigger batch (an import) goes
+/// in by binary `COPY` first.
 const PENDING_ROWS: usize = 256;
+const PENDING_BYTES: usize = 1 << 20;
 
 impl Pending {
     /// The statements that insert the rows and commit: `INSERT … VALUES
@@ -559,7 +561,8 @@ impl Lines for PgLedger {
         &self.shared.name
     }
 
-    /// Read in one `REPEATABLE READ READ ONLY` snapshot.
+    /// Read in one snapshot: a `REPEATABLE READ READ ONLY` transaction, or
+    /// through a machine's cache one statement (see [`Cache::scan`]).
     fn scan<T: Send>(
         &self,
         threads: usize,
@@ -648,7 +651,9 @@ impl LedgerStore for PgLedger {
                 appended.push(Appended { seq, hash });
                 prev = hash;
             }
-            if lines.len() <= PENDING_ROWS {
+            if lines.len() <= PENDING_ROWS
+                && lines.iter().map(String::len).sum::<usize>() <= PENDING_BYTES
+            {
                 return Ok((appended, Pending { first: head.seq + 1, lines }));
             }
             let mut client = client.lock().unwrap_or_else(|poison| poison.into_inner());
@@ -725,12 +730,12 @@ impl Cache {
             let number = self.head.entries as i64;
             let mut rows = client
                 .query_typed_raw(
-                    "SELECT line FROM tarkka_ledger WHERE seq >= $1 ORDER BY seq",
+                    "SELECT line, seq FROM tarkka_ledger WHERE seq >= $1 ORDER BY seq",
                     [(number, postgres::types::Type::INT8)],
                 )
                 .map_err(fail)?;
             match rows.next().map_err(fail)? {
-                Some(row) if self.ends_with(row.get(0)) => {
+                Some(row) if row.get::<_, i64>(1) == number && self.ends_with(row.get(0)) => {
                     return self.read(RowLines::new(rows), name, threads, examine, absorb);
                 }
                 // Read to its end, so the connection is free for the next
