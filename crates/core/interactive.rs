@@ -77,11 +77,8 @@ fn parse_input(
             None => Err(tr(lang, &msg!("score-answer-needed", expected = expected))),
         };
     }
-    match answer.to_lowercase().as_str() {
-        "b" | "back" | "<" | "takaisin" => return Ok(Input::Back),
-        "?" | "help" | "apua" => return Ok(Input::Help),
-        "q" | "quit" | "lopeta" => return Ok(Input::Quit),
-        _ => {}
+    if let Some(command) = command_word(answer) {
+        return Ok(command);
     }
     // The scoring crate says why in English; the reader gets the
     // catalogue's words, with that reason where the catalogue uses it.
@@ -94,6 +91,36 @@ fn parse_input(
     }
     credit(criterion, &value).map_err(bad)?;
     Ok(Input::Answer(value, comment))
+}
+
+/// The words that move the session instead of answering: back, help,
+/// quit. Read at the answer prompt, and at the comment prompt, where a
+/// lone `q` is a wish to stop, not a comment.
+fn command_word(line: &str) -> Option<Input> {
+    match line.trim().to_lowercase().as_str() {
+        "b" | "back" | "<" | "takaisin" => Some(Input::Back),
+        "?" | "help" | "apua" => Some(Input::Help),
+        "q" | "quit" | "lopeta" => Some(Input::Quit),
+        _ => None,
+    }
+}
+
+/// Whether the auditor, having asked to quit, does: with answers given,
+/// only once they confirm (the draft keeps them). Says so when they do.
+fn quits(answers: &Answers, encounter: &str, lang: Lang) -> anyhow::Result<bool> {
+    if !answers.is_empty() {
+        let question = msg!("score-quit-sure", kept = answers.len(), encounter = encounter);
+        let sure = read_line(&format!(
+            "  {} [{}] > ",
+            tr(lang, &question),
+            tr(lang, &msg!("yes-no-keys"))
+        ))?;
+        if sure.as_deref().is_some_and(|a| !is_yes(a)) {
+            return Ok(false);
+        }
+    }
+    say(&format!("{}\n", tr(lang, &msg!("score-quit"))))?;
+    Ok(true)
 }
 
 /// Everything a criterion says, for `?`: the scale and what meets it, the
@@ -370,23 +397,9 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
             Err(message) => say(&format!("  ! {message}\n"))?,
             Ok(Input::Help) => say(&help_text(rubric, criterion, lang))?,
             Ok(Input::Quit) => {
-                if !answers.is_empty() {
-                    let question = msg!(
-                        "score-quit-sure",
-                        kept = answers.len(),
-                        encounter = &logged.encounter
-                    );
-                    let sure = read_line(&format!(
-                        "  {} [{}] > ",
-                        tr(lang, &question),
-                        tr(lang, &msg!("yes-no-keys"))
-                    ))?;
-                    if sure.as_deref().is_some_and(|a| !is_yes(a)) {
-                        continue;
-                    }
+                if quits(&answers, &logged.encounter, lang)? {
+                    return Ok(None);
                 }
-                say(&format!("{}\n", tr(lang, &msg!("score-quit"))))?;
-                return Ok(None);
             }
             Ok(Input::Back) => {
                 if index == 0 {
@@ -412,6 +425,7 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
                     let enter = offered
                         .as_ref()
                         .map_or(String::new(), |comment| format!(" [Enter = {comment}]"));
+                    let mut again = false;
                     loop {
                         let Some(line) = read_line(&format!(
                             "  {}{enter} > ",
@@ -420,6 +434,24 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
                         else {
                             return Err(ended(&answers));
                         };
+                        match command_word(&line) {
+                            // Back to this criterion's answer.
+                            Some(Input::Back) => {
+                                again = true;
+                                break;
+                            }
+                            Some(Input::Quit) => {
+                                if quits(&answers, &logged.encounter, lang)? {
+                                    return Ok(None);
+                                }
+                                continue;
+                            }
+                            Some(Input::Help) => {
+                                say(&help_text(rubric, criterion, lang))?;
+                                continue;
+                            }
+                            _ => {}
+                        }
                         if !line.trim().is_empty() {
                             comment = Some(line.trim().to_string());
                             break;
@@ -428,6 +460,9 @@ pub fn ask(rubric: &Rubric, session: Session<'_>) -> anyhow::Result<Option<Answe
                             comment = offered;
                             break;
                         }
+                    }
+                    if again {
+                        continue;
                     }
                 }
                 answers.insert(criterion.id.clone(), Answer { value, comment });

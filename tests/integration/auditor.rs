@@ -191,6 +191,28 @@ fn scoring_from_suggestions_records_which_were_accepted_and_which_overridden() {
     );
 }
 
+/// At the comment a failing answer asks for, `b` goes back to the answer
+/// and `q` quits (asking first; the draft keeps what was answered): neither
+/// is taken as the comment.
+#[test]
+fn at_the_comment_prompt_b_goes_back_and_q_quits() {
+    let ws = follow_up_workspace();
+    let draft = ws.path("drafts/aino/F-1.toml");
+    // promise.on-time: no, then back and yes; promise.channel: no, then quit.
+    let run = ws.tarkka(&["score", "F-1"]).stdin("n\nb\ny\nn\nq\ny\n").code(1);
+    let out = &run.stdout;
+    assert!(
+        out.contains("Comment (required when the criterion fails) > b\n  Answer (yes or no) > y\n"),
+        "{out}"
+    );
+    assert!(out.contains("Quit? The answer so far is kept as a draft"), "{out}");
+    assert!(out.contains("Quit: nothing was recorded."), "{out}");
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("answer = \"yes\""), "{text}");
+    assert!(!text.contains("answer = \"no\"") && !text.contains("comment"), "{text}");
+    assert!(ws.ledger_lines().iter().all(|line| !line.contains("scoresheet-recorded")));
+}
+
 #[test]
 fn an_interactive_session_records_nothing_unless_confirmed_and_loses_no_answer() {
     let ws = follow_up_workspace();
