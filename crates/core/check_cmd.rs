@@ -488,11 +488,11 @@ fn rule_text(check: &Check, lang: Lang) -> String {
         let count = model.weights.len();
         parts.push(lang.pick(
             format!(
-                "jos ilmauksia ei löydy: sanamalli ({count} painotettua sanaa tai sanaparia), hylkää pisteillä yli {threshold}; opetettu: {}",
+                "jos ilmauksia ei löydy: sanamalli ({count} painotettua sanaa tai sanaparia), hylkää pisteillä yli {threshold}; opetusaineisto rubriikin sanoin: “{}”",
                 model.trained_on
             ),
             format!(
-                "where no phrase is found: a word model ({count} weighed words and word pairs) fails a score above {threshold}; trained on {}",
+                "where no phrase is found: a word model ({count} weighed words and word pairs) fails a score above {threshold}; trained on (the rubric's words): “{}”",
                 model.trained_on
             ),
         ));
