@@ -793,3 +793,33 @@ fn the_ledger_reaches_postgres_over_tls_as_sslmode_says() {
         run.stderr
     );
 }
+
+/// A password in the ledger's URL — given to `init` or written into
+/// `tarkka.toml` — is refused, and no message repeats it.
+#[test]
+fn a_password_in_the_ledger_url_is_refused_and_never_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in [
+        "postgres://aino:Sup3rSecret@127.0.0.1:1/qa",
+        "postgres://aino@127.0.0.1:1/qa?password=Sup3rSecret",
+    ] {
+        let run = crate::harness::tarkka(&["init", dir.path().to_str().unwrap(), "--ledger", url])
+            .env("TARKKA_LANG", "en")
+            .code(2);
+        assert!(run.stderr.contains("~/.pgpass"), "{}", run.stderr);
+        assert!(!run.stderr.contains("Sup3rSecret") && !run.stdout.contains("Sup3rSecret"));
+        assert!(!dir.path().join("tarkka.toml").exists());
+    }
+    let ws = crate::harness::TestWorkspace::new();
+    ws.write(
+        "tarkka.toml",
+        b"format = 1\n[store]\nledger = \"postgres://aino:Sup3rSecret@127.0.0.1:1/qa\"\n",
+    );
+    let run = ws.tarkka(&["verify"]).code(2);
+    assert!(
+        run.stderr.contains("tarkka.toml:") && run.stderr.contains("aino:***@"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Sup3rSecret"), "{}", run.stderr);
+}

@@ -53,6 +53,48 @@ impl Tls {
     }
 }
 
+/// `url` as messages may show it: a password in it (`user:secret@`, or a
+/// `password=` parameter) replaced by `***`. The URL is refused when it
+/// carries one, and the refusal must not repeat it.
+pub fn masked(url: &str) -> String {
+    let (main, query) = match url.split_once('?') {
+        Some((main, query)) => (main, Some(query)),
+        None => (url, None),
+    };
+    let mut shown = match main.split_once("://") {
+        Some((scheme, rest)) => {
+            let (authority, path) = match rest.split_once('/') {
+                Some((authority, path)) => (authority, Some(path)),
+                None => (rest, None),
+            };
+            let authority = match authority.rsplit_once('@') {
+                Some((userinfo, host)) => match userinfo.split_once(':') {
+                    Some((user, _)) => format!("{user}:***@{host}"),
+                    None => authority.to_string(),
+                },
+                None => authority.to_string(),
+            };
+            match path {
+                Some(path) => format!("{scheme}://{authority}/{path}"),
+                None => format!("{scheme}://{authority}"),
+            }
+        }
+        None => main.to_string(),
+    };
+    if let Some(query) = query {
+        let pairs: Vec<String> = query
+            .split('&')
+            .map(|pair| match pair.split_once('=') {
+                Some((key, _)) if key.eq_ignore_ascii_case("password") => format!("{key}=***"),
+                _ => pair.to_string(),
+            })
+            .collect();
+        shown.push('?');
+        shown.push_str(&pairs.join("&"));
+    }
+    shown
+}
+
 /// Parses a ledger URL and completes it from `env`. An error says what is
 /// wrong with the URL, never repeating a password.
 pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {
@@ -227,6 +269,27 @@ fn percent_decode(text: &str) -> Result<String, String> {
         }
     }
     String::from_utf8(out).map_err(|_| "the URL is not UTF-8 once unescaped".into())
+}
+
+/// What to say when the server asks for a password tarkka did not find:
+/// where it looks, and why a password file it found was not read.
+pub fn password_hint(env: &Environment) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let mut hint = String::from(
+        "the server asks for a password and none was found: tarkka reads PGPASSWORD, then the \
+         password file (PGPASSFILE, else ~/.pgpass) for a line host:port:database:user:password",
+    );
+    if let Some(file) = password_file(env)
+        && let Ok(metadata) = std::fs::metadata(&file)
+        && metadata.permissions().mode() & 0o077 != 0
+    {
+        hint.push_str(&format!(
+            "; {} can be read by others, so it was not read (as libpq does): chmod 600 {}",
+            file.display(),
+            file.display()
+        ));
+    }
+    hint
 }
 
 fn password_file(env: &Environment) -> Option<PathBuf> {
@@ -451,6 +514,37 @@ mod tests {
 
         let connect = parse("postgresql://", &Environment::of(&[("USER", "mika")])).unwrap();
         assert_eq!(connect.shown, "postgres://mika@/mika?host=/var/run/postgresql");
+    }
+
+    #[test]
+    fn a_missing_password_says_where_it_was_looked_for() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("pgpass");
+        let path = file.to_str().unwrap();
+        let hint = password_hint(&Environment::of(&[("PGPASSFILE", path)]));
+        assert!(hint.contains("PGPASSWORD") && hint.contains("~/.pgpass"), "{hint}");
+        assert!(!hint.contains("chmod"), "{hint}");
+        std::fs::write(&file, "*:*:*:qa:secret\n").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let hint = password_hint(&Environment::of(&[("PGPASSFILE", path)]));
+        assert!(hint.contains(&format!("chmod 600 {path}")), "{hint}");
+        assert!(!hint.contains("secret"), "{hint}");
+    }
+
+    #[test]
+    fn a_password_in_a_url_is_never_shown() {
+        assert_eq!(
+            masked("postgres://qa:secret@h:5/db?sslmode=require"),
+            "postgres://qa:***@h:5/db?sslmode=require"
+        );
+        assert_eq!(
+            masked("postgres://qa@h/db?password=secret&sslmode=require"),
+            "postgres://qa@h/db?password=***&sslmode=require"
+        );
+        assert_eq!(masked("postgres://qa:secret@h"), "postgres://qa:***@h");
+        assert_eq!(masked("postgres://h/db"), "postgres://h/db");
+        assert_eq!(masked("postgres://a:b@c@h/db"), "postgres://a:***@h/db");
     }
 
     #[test]

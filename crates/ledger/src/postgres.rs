@@ -118,7 +118,10 @@ impl PgLedger {
     /// leaves out, as libpq's does.
     pub fn open(url: &str) -> Result<PgLedger, LedgerError> {
         let connect = crate::pg_url::parse(url, &crate::pg_url::Environment::from_process())
-            .map_err(|detail| LedgerError::Store { name: PathBuf::from(url), detail })?;
+            .map_err(|detail| LedgerError::Store {
+                name: PathBuf::from(crate::pg_url::masked(url)),
+                detail,
+            })?;
         let name = PathBuf::from(format!("{} ({TABLE})", connect.shown));
         Ok(PgLedger {
             shared: Arc::new(Shared {
@@ -163,7 +166,14 @@ impl PgLedger {
         let mut guard = self.shared.client.lock().unwrap_or_else(|poison| poison.into_inner());
         if guard.as_ref().is_none_or(Client::is_closed) {
             let client = self.shared.tls.connect(&self.shared.config).map_err(|error| {
-                self.fail(format!("cannot connect: {}", crate::pg_url::describe_plain(&error)))
+                let mut detail = crate::pg_url::describe_plain(&error);
+                if self.shared.config.get_password().is_none()
+                    && detail.contains("password missing")
+                {
+                    let env = crate::pg_url::Environment::from_process();
+                    detail = crate::pg_url::password_hint(&env);
+                }
+                self.fail(format!("cannot connect: {detail}"))
             })?;
             *guard = Some(client);
         }
