@@ -364,6 +364,28 @@ fn a_key_the_log_key_admitted_is_trusted_on_every_machine_that_pinned_it() {
     let (code, report) = verify(&other);
     assert_eq!((code, kinds(&report).len()), (0, 0), "{report:#}");
     assert!(!other.path("keys/aino.pub").exists());
+    // Aino on that machine, with her signing key but no `keys/aino.pub`:
+    // the admitted key signs her entries as it is; nothing reads it as
+    // revoked, and no second key entry is written.
+    fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            if entry.file_type().unwrap().is_dir() {
+                copy_tree(&entry.path(), &to.join(entry.file_name()));
+            } else {
+                std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+            }
+        }
+    }
+    copy_tree(&ws.path(".test-keys"), &other.path(".test-keys"));
+    other.log_visit("V-2");
+    let (code, report) = verify(&other);
+    assert_eq!((code, kinds(&report).len()), (0, 0), "{report:#}");
+    let key_entries =
+        ws.ledger_lines().iter().filter(|l| l.contains(r#""kind":"key-added""#)).count();
+    assert_eq!(key_entries, 1);
+    assert!(!other.path("keys/aino.pub").exists());
 }
 
 /// The test bucket's objects, reached as an outsider with the bucket's key

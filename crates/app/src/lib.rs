@@ -145,13 +145,14 @@ impl Writer {
             |head, locked| {
                 // The key's entry, if one is needed, goes first: `build` is
                 // told the sequence number its own first entry will get,
-                // so that entries may name each other.
-                let needs_key = match &self.signer {
-                    Some(signer) => !config::trusted_keys(&self.workspace)?
-                        .get(&self.actor)
-                        .is_some_and(|trusted| trusted.contains(&signer.public_hex())),
-                    None => false,
-                };
+                // so that entries may name each other. Whether one is
+                // needed is decided once, under the lock; a refusal of the
+                // key waits until there is something to sign.
+                let decision = self
+                    .signer
+                    .as_ref()
+                    .map(|signer| verify::key_needed(&self.workspace, &self.actor, signer, locked));
+                let needs_key = matches!(decision, Some(Ok(true)));
                 let first = head.seq + 1 + u64::from(needs_key);
                 let mut entries = build(first, locked)?;
                 for entry in &entries {
@@ -166,25 +167,19 @@ impl Writer {
                         .into());
                     }
                 }
-                if let Some(signer) = &self.signer
+                if let (Some(signer), Some(decision)) = (&self.signer, decision)
                     && !entries.is_empty()
-                    && let Some(key) = verify::key_entry(
+                    && decision?
+                {
+                    let key = verify::key_added(
                         &self.workspace,
                         &self.actor,
                         signer,
                         self.now,
-                        locked,
                         &mut written,
-                    )?
-                {
+                    )?;
                     entries.insert(0, key);
                     with_key = true;
-                }
-                // `build` numbered its entries as if the key's went first
-                // exactly when it does: refuse rather than write entries
-                // that name the wrong ones (the keys changed meanwhile).
-                if !entries.is_empty() && with_key != needs_key {
-                    return Err(Error::text(tarkka_i18n::msg!("record-keys-changed")).into());
                 }
                 Ok(entries)
             },

@@ -349,12 +349,8 @@ pub fn register_key(
 /// Under the ledger lock: the `key-added` entry that makes the workspace
 /// trust `signer` as `auditor`'s key, its public half written into
 /// `keys/AUDITOR.pub` (the path is put in `written`, for the caller to take
-/// back if the append fails); `None` when the workspace trusts it already.
-///
-/// Refused, changing nothing: a workspace that trusts another key of the
-/// auditor (both are named), and one whose ledger once added this auditor's
-/// key though `keys/` no longer lists it — deleting the public key revokes
-/// it, and a revoked key is not quietly trusted again.
+/// back if the append fails); `None` when the workspace trusts it already
+/// (see [`key_needed`]).
 pub(crate) fn key_entry(
     workspace: &Workspace,
     auditor: &str,
@@ -363,11 +359,34 @@ pub(crate) fn key_entry(
     locked: &tarkka_ledger::postgres::Held<'_>,
     written: &mut Option<PathBuf>,
 ) -> Result<Option<NewEntry>> {
+    if !key_needed(workspace, auditor, signer, locked)? {
+        return Ok(None);
+    }
+    key_added(workspace, auditor, signer, now, written).map(Some)
+}
+
+/// Under the ledger lock: whether `signer` needs a `key-added` entry
+/// before it signs as `auditor`. Not when `keys/AUDITOR.pub` lists it, nor
+/// when the log key admitted it (`tarkka key trust`): that is trust from
+/// the ledger alone on every machine that pinned the log key (verify
+/// checks the admission's signature), so `keys/` need not list it.
+///
+/// Refused: a workspace that trusts another key of the auditor (both are
+/// named), and one whose ledger once added this auditor's key though
+/// `keys/` no longer lists it and the log key never admitted it —
+/// deleting the public key revokes it, and a revoked key is not quietly
+/// trusted again.
+pub(crate) fn key_needed(
+    workspace: &Workspace,
+    auditor: &str,
+    signer: &Signer,
+    locked: &tarkka_ledger::postgres::Held<'_>,
+) -> Result<bool> {
     let public = workspace.keys_dir().join(format!("{auditor}.pub"));
     let key = signer.public_hex();
     if let Some(trusted) = config::trusted_keys(workspace)?.get(auditor) {
         if trusted.contains(&key) {
-            return Ok(None);
+            return Ok(false);
         }
         crate::refuse!(
             "key-other-trusted",
@@ -377,6 +396,9 @@ pub(crate) fn key_entry(
         );
     }
     let state = LedgerState::replay_without_scores(locked)?;
+    if state.admitted.get(auditor).is_some_and(|admitted| admitted.contains(&key)) {
+        return Ok(false);
+    }
     // This very key was trusted here once and its public half is gone: it
     // was revoked. A new key of the auditor's (after a revocation) may be
     // registered; the old one is not trusted again unseen.
@@ -388,12 +410,26 @@ pub(crate) fn key_entry(
             file = public.display().to_string()
         );
     }
+    Ok(true)
+}
+
+/// The `key-added` entry for `signer` as `auditor`, its public half
+/// written into `keys/AUDITOR.pub` (the path put in `written`).
+pub(crate) fn key_added(
+    workspace: &Workspace,
+    auditor: &str,
+    signer: &Signer,
+    now: jiff::Timestamp,
+    written: &mut Option<PathBuf>,
+) -> Result<NewEntry> {
+    let public = workspace.keys_dir().join(format!("{auditor}.pub"));
+    let key = signer.public_hex();
     std::fs::create_dir_all(workspace.keys_dir()).with_context(|| {
         tarkka_i18n::msg!("dir-uncreatable", dir = workspace.keys_dir().display().to_string())
     })?;
     config::write_new(&public, format!("{key}\n").as_bytes())?;
     *written = Some(public);
-    Ok(Some(NewEntry::new(now, auditor, &KeyAdded { actor: auditor.to_string(), key })))
+    Ok(NewEntry::new(now, auditor, &KeyAdded { actor: auditor.to_string(), key }))
 }
 
 /// Checks a bag without the ledger, against the log keys given and those

@@ -63,7 +63,6 @@ sample-encounters-zero = --encounters must be at least 1
 sample-shared-range = --shared must be between 0 and 1, not { $shared }
 sample-out-exists = { $dir } exists already; give a new directory
 sample-size-margin = --margin { $margin } is not a margin tarkka can aim for: give how far the 95 % interval may reach from the mean, in points of the 0–100 score, more than 0 and at most 50 (e.g. --margin 5)
-record-keys-changed = the signing keys in the workspace changed while writing; nothing was recorded, try again
 
 ## workspace copy, ledger export
 

@@ -62,7 +62,6 @@ sample-encounters-zero = --encounters on oltava vähintään 1
 sample-shared-range = --shared on oltava välillä 0–1, ei { $shared }
 sample-out-exists = { $dir } on jo olemassa; anna uusi hakemisto
 sample-size-margin = --margin { $margin } ei käy virhemarginaaliksi: anna, kuinka kauas keskiarvosta 95 %:n väli saa ulottua, 0–100-asteikon pisteinä, yli 0 ja enintään 50 (esim. --margin 5)
-record-keys-changed = työtilan allekirjoitusavaimet muuttuivat kirjoittamisen aikana; mitään ei kirjattu, yritä uudelleen
 
 ## workspace copy, ledger export
 
