@@ -152,7 +152,10 @@ fn a_workspace_copies_to_the_team_store_and_back_byte_for_byte() {
     assert!(!again.exists());
     assert_eq!(std::fs::read_dir(place.path()).unwrap().count(), 1, "a staging directory was left");
 
-    // And back to a directory.
+    // And back to a directory, without the machine's cache of the team
+    // ledger.
+    std::fs::create_dir_all(team.join(".cache")).unwrap();
+    std::fs::write(team.join(".cache/ledger.jsonl"), b"cached\n").unwrap();
     let back = place.path().join("back");
     crate::harness::tarkka(&[
         "--workspace",
@@ -165,6 +168,7 @@ fn a_workspace_copies_to_the_team_store_and_back_byte_for_byte() {
     .code(0);
     assert_eq!(std::fs::read(back.join("ledger.jsonl")).unwrap(), original);
     assert!(!std::fs::read_to_string(back.join("tarkka.toml")).unwrap().contains("[store]"));
+    assert!(!back.join(".cache").exists());
     let run = crate::harness::tarkka(&["--workspace", back.to_str().unwrap(), "verify"]).code(0);
     assert!(run.stdout.contains("All holds"), "{}", run.stdout);
 }

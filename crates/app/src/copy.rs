@@ -172,8 +172,9 @@ fn write_config(dir: &Path, config: &Config) -> Result<()> {
 }
 
 /// Copies the workspace's own files (keys, checkpoints, rubrics, plans,
-/// evidence kept in place, …) but not its ledger, its evidence store or
-/// its configuration, which the copy writes itself. Symbolic links are not
+/// evidence kept in place, …) but not its ledger, its evidence store, a
+/// machine's cache (`.cache/`) or its configuration, which the copy writes
+/// itself. Symbolic links are not
 /// followed or copied. Returns the number of files.
 fn copy_tree(dir: &Path, to: &Path, root: &Path) -> Result<usize> {
     let unreadable =
@@ -188,9 +189,12 @@ fn copy_tree(dir: &Path, to: &Path, root: &Path) -> Result<usize> {
         let path = entry.path();
         let relative = path.strip_prefix(root).unwrap_or(&path);
         let name = relative.to_string_lossy();
+        // A machine's cache of a team ledger belongs to that machine and
+        // that database: a copy starts without one.
         let skip = name == "ledger.jsonl"
             || name.starts_with("ledger.jsonl.torn-")
             || name == "evidence"
+            || name == ".cache"
             || name == tarkka_ledger::CONFIG_FILE;
         if skip {
             continue;
