@@ -1,12 +1,13 @@
--- The roles of a tarkka team ledger (docs/team.md). Run as the role that
--- ran `tarkka init --ledger` (the ledger's owner), in the ledger's
--- database, after init:
+-- The roles of a tarkka team ledger (docs/team.md). Run as an
+-- administrator who may create roles (the ledger's owner may not), in the
+-- ledger's database, after `tarkka init --ledger`, stopping at the first
+-- error:
 --
---   psql "postgres://OWNER@HOST/DB" -f contrib/postgres/roles.sql
+--   psql -v ON_ERROR_STOP=1 -d DB -f contrib/postgres/roles.sql
 --
 -- Then give each auditor a login role in the group:
 --
---   CREATE ROLE aino LOGIN IN ROLE tarkka_auditor;   -- a password in ~/.pgpass on aino's machine
+--   CREATE ROLE aino LOGIN PASSWORD '…' IN ROLE tarkka_auditor;   -- the password in ~/.pgpass on aino's machine
 --
 -- Auditors may read entries and add new ones; they can never change or
 -- remove one. The owner can (it owns the table and its triggers), which
