@@ -483,9 +483,41 @@ pub fn describe_plain(error: &postgres::Error) -> String {
                 }
                 source = cause.source();
             }
+            if let Some(plain) = certificate_problem(&text) {
+                text.push_str(" — ");
+                text.push_str(plain);
+            }
             text
         }
     }
+}
+
+/// rustls's reason for refusing the server's certificate, in words, with
+/// what to do; `None` for any other failure.
+fn certificate_problem(text: &str) -> Option<&'static str> {
+    if !text.contains("certificate") {
+        return None;
+    }
+    let reasons: [(&str, &str); 4] = [
+        (
+            "CaUsedAsEndEntity",
+            "the server presents a CA certificate as its own, which rustls refuses (libpq \
+             accepts it): give the server a certificate with basicConstraints CA:FALSE that \
+             names its host in subjectAltName (docs/team.md, \"Many auditors\")",
+        ),
+        (
+            "UnknownIssuer",
+            "the server's certificate is not signed by a root tarkka trusts: name the CA's \
+             certificate in sslrootcert= or PGSSLROOTCERT",
+        ),
+        (
+            "not valid for",
+            "the server's certificate does not name the host in the URL: its subjectAltName \
+             must hold that name (or IP address)",
+        ),
+        ("Expired", "the server's certificate has expired"),
+    ];
+    reasons.iter().find(|(needle, _)| text.contains(needle)).map(|(_, plain)| *plain)
 }
 
 #[cfg(test)]
@@ -530,6 +562,17 @@ mod tests {
         let hint = password_hint(&Environment::of(&[("PGPASSFILE", path)]));
         assert!(hint.contains(&format!("chmod 600 {path}")), "{hint}");
         assert!(!hint.contains("secret"), "{hint}");
+    }
+
+    #[test]
+    fn certificate_refusals_are_said_in_words() {
+        let ca = "error performing TLS handshake: invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))";
+        assert!(certificate_problem(ca).unwrap().contains("CA:FALSE"));
+        let unknown = "invalid peer certificate: UnknownIssuer";
+        assert!(certificate_problem(unknown).unwrap().contains("PGSSLROOTCERT"));
+        let name = "invalid peer certificate: certificate not valid for name \"db\"";
+        assert!(certificate_problem(name).unwrap().contains("subjectAltName"));
+        assert_eq!(certificate_problem("connection refused"), None);
     }
 
     #[test]
