@@ -806,7 +806,9 @@ fn the_ledger_reaches_postgres_over_tls_as_sslmode_says() {
     let run = with(&url("verify-full", &other));
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("cannot connect") && run.stderr.contains("certificate"),
+        run.stderr.contains("cannot connect")
+            && run.stderr.contains("not signed by a root tarkka trusts")
+            && run.stderr.contains("PGSSLROOTCERT"),
         "{}",
         run.stderr
     );
