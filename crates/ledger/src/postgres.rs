@@ -31,10 +31,10 @@
 //!   through the same transaction, and insert the batch and commit with
 //!   `synchronous_commit = on`, a small batch as `INSERT … VALUES …; COMMIT`
 //!   in one message, a big one with `COPY … FROM STDIN` first: an entry is
-//!   acknowledged only once the server has it durably. The primary key on `seq` makes a writer that
-//!   bypassed the lock fail, never fork the chain. A batch is one
-//!   transaction, so a crash leaves all of it or none: there is no torn
-//!   tail to repair.
+//!   acknowledged only once the server has it durably. The primary key on
+//!   `seq` makes a writer that bypassed the lock fail, never fork the
+//!   chain. A batch is one transaction, so a crash leaves all of it or
+//!   none: there is no torn tail to repair.
 //!
 //! Connections are libpq's: a `postgres://` URL without a password, with
 //! `PGHOST`, `PGPORT`, `PGUSER`, `PGDATABASE`, `PGPASSWORD`, `PGPASSFILE`
