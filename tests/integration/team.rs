@@ -851,3 +851,26 @@ fn a_password_in_the_ledger_url_is_refused_and_never_repeated() {
     );
     assert!(!run.stderr.contains("Sup3rSecret"), "{}", run.stderr);
 }
+
+/// `init` with a ledger it cannot reach fails and leaves the directory as
+/// it found it: a new one is not left behind, an existing one stays empty.
+#[test]
+fn an_init_that_cannot_reach_its_ledger_leaves_nothing_behind() {
+    let place = tempfile::tempdir().unwrap();
+    let fresh = place.path().join("qa-team");
+    let existing = place.path().join("existing");
+    std::fs::create_dir(&existing).unwrap();
+    for dir in [&fresh, &existing] {
+        let run = crate::harness::tarkka(&[
+            "init",
+            dir.to_str().unwrap(),
+            "--ledger",
+            "postgres://aino@127.0.0.1:1/qa?sslmode=disable",
+        ])
+        .env("TARKKA_LANG", "en")
+        .code(2);
+        assert!(run.stderr.contains("cannot connect"), "{}", run.stderr);
+    }
+    assert!(!fresh.exists());
+    assert_eq!(std::fs::read_dir(&existing).unwrap().count(), 0);
+}

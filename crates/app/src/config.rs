@@ -212,6 +212,7 @@ pub fn read_config(root: &Path) -> Result<Config> {
 /// the ledger, the evidence store and `tarkka.toml`. An error if `root` is a
 /// workspace already.
 pub fn create(root: &Path, config: &Config) -> Result<Workspace> {
+    let root_made = !root.exists();
     std::fs::create_dir_all(root)
         .with_context(|| tarkka_i18n::msg!("dir-uncreatable", dir = root.display().to_string()))?;
     let config_path = root.join(CONFIG_FILE);
@@ -222,7 +223,16 @@ pub fn create(root: &Path, config: &Config) -> Result<Workspace> {
             dir = root.display().to_string()
         );
     }
-    let workspace = config.workspace(root.to_path_buf())?.make()?;
+    let workspace = match config.workspace(root.to_path_buf()).and_then(|w| Ok(w.make()?)) {
+        Ok(workspace) => workspace,
+        Err(error) => {
+            // A directory made for nothing is taken back (only while empty).
+            if root_made {
+                let _ = std::fs::remove_dir(root);
+            }
+            return Err(error);
+        }
+    };
     let text = format!(
         "# tarkka workspace configuration\n{}",
         toml::to_string(config).context("cannot write the configuration")?

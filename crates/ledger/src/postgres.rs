@@ -195,8 +195,9 @@ impl PgLedger {
             .get(0);
         if rows > 0 {
             return Err(self.fail(
-                "the database already holds a tarkka ledger; a new workspace needs an empty one \
-                 (or use `tarkka workspace copy` to bring a workspace there)",
+                "the database already holds a tarkka ledger; a new workspace, or a copy, needs \
+                 an empty database (`createdb` makes one); a directory workspace goes to the \
+                 team store with `tarkka workspace copy`",
             ));
         }
         tx.commit().map_err(|e| self.fail(describe(&e)))

@@ -138,15 +138,30 @@ impl Workspace {
 
     /// Creates what [`Workspace::create`] does, the ledger in its home.
     pub fn make(self) -> Result<Workspace, LedgerError> {
-        for dir in [self.store_dir(), self.incoming_dir(), self.keys_dir()] {
-            std::fs::create_dir_all(&dir).at(&dir)?;
+        // The directories this makes, innermost first: taken back (while
+        // still empty) when the stores refuse, so that a failed `init`
+        // leaves the directory as it found it.
+        let made: Vec<PathBuf> =
+            [self.store_dir(), self.incoming_dir(), self.root.join("evidence"), self.keys_dir()]
+                .into_iter()
+                .filter(|dir| !dir.exists())
+                .collect();
+        let result = (|| {
+            for dir in [self.store_dir(), self.incoming_dir(), self.keys_dir()] {
+                std::fs::create_dir_all(&dir).at(&dir)?;
+            }
+            if let Some(evidence) = &self.team_evidence {
+                evidence.check()?;
+            }
+            self.ledger().create()?;
+            sync_parent(&self.store_dir())
+        })();
+        if result.is_err() {
+            for dir in &made {
+                let _ = std::fs::remove_dir(dir);
+            }
         }
-        if let Some(evidence) = &self.team_evidence {
-            evidence.check()?;
-        }
-        self.ledger().create()?;
-        sync_parent(&self.store_dir())?;
-        Ok(self)
+        result.map(|()| self)
     }
 
     /// The evidence store, in its home.
