@@ -108,8 +108,8 @@ pub(crate) fn prefilter(feature: &str, stem: usize) -> Vec<Phrase> {
 
 /// The score of a call, in thousandths, from the places the automaton
 /// found the model's features (`feature`, words) in the turns the check
-/// reads, in transcript order; and the features the model reads there, each at its first
-/// occurrence, strongest first. A place counts only where the words, cut
+/// reads, in transcript order; and the features the model reads there,
+/// each at its first occurrence, strongest first. A place counts only where the words, cut
 /// as training cut them, are the feature: the same features
 /// [`call_features`] gives. The call is found when the score is above the
 /// model's threshold.

@@ -533,22 +533,18 @@ fn scan_in<T: Send>(
     examine: &(dyn Fn(Place, &[u8], bool) -> T + Sync),
     absorb: impl FnMut(T) -> Result<(), LedgerError>,
 ) -> Result<(), LedgerError> {
-    let rows = rows_after(tx, name, 0)?;
+    let rows = all_rows(tx, name)?;
     crate::scan::scan_reader(rows, name, threads, examine, absorb)
 }
 
-/// The rows after entry `after`, in order, through `COPY … TO STDOUT`, as
-/// lines.
-fn rows_after<'t>(
+/// Every row, in order, through `COPY … TO STDOUT`, as lines (the rows
+/// after a machine's cache come through one query instead: see
+/// [`Cache::scan`]).
+fn all_rows<'t>(
     tx: &'t mut impl GenericClient,
     name: &Path,
-    after: u64,
 ) -> Result<CopyLines<postgres::CopyOutReader<'t>>, LedgerError> {
-    let statement = format!(
-        "COPY (SELECT line FROM tarkka_ledger WHERE seq > {after} ORDER BY seq) \
-         TO STDOUT (FORMAT binary)"
-    );
-    tx.copy_out(&statement)
+    tx.copy_out("COPY (SELECT line FROM tarkka_ledger ORDER BY seq) TO STDOUT (FORMAT binary)")
         .map(CopyLines::new)
         .map_err(|e| LedgerError::Store { name: name.to_path_buf(), detail: describe(&e) })
 }
@@ -760,7 +756,7 @@ impl Cache {
             };
         }
         let mut tx = read_only(client).map_err(fail)?;
-        let rows = rows_after(&mut tx, name, 0)?;
+        let rows = all_rows(&mut tx, name)?;
         let scanned = self.read(rows, name, threads, examine, absorb);
         let _ = tx.rollback();
         scanned
