@@ -14,8 +14,19 @@ fn init_creates_a_workspace_and_refuses_to_overwrite_one() {
     assert_eq!(std::fs::read(ws.path("ledger.jsonl")).unwrap(), b"");
     let config = std::fs::read_to_string(ws.path("tarkka.toml")).unwrap();
     assert!(config.contains("format = 1"), "{config}");
+    // The machine's own files are kept out of version control.
+    let ignore = std::fs::read_to_string(ws.path(".gitignore")).unwrap();
+    let ignored: Vec<&str> = ignore.lines().filter(|line| !line.starts_with('#')).collect();
+    assert_eq!(ignored, [".cache/", "drafts/", "evidence/.incoming/"]);
     let run = ws.tarkka(&["init", "."]).code(2);
     assert!(run.stderr.contains("is a workspace already"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(ws.path(".gitignore")).unwrap(), ignore);
+
+    // A `.gitignore` already there is the user's: left as it is.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "target/\n").unwrap();
+    ws.tarkka(&["init", dir.path().to_str().unwrap()]).code(0);
+    assert_eq!(std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(), "target/\n");
 }
 
 #[test]

@@ -238,8 +238,19 @@ pub fn create(root: &Path, config: &Config) -> Result<Workspace> {
         toml::to_string(config).context("cannot write the configuration")?
     );
     write_new(&config_path, text.as_bytes())?;
+    // Each machine's own files stay out of version control; a
+    // `.gitignore` already there is the user's and is left as it is.
+    let ignore = root.join(".gitignore");
+    if !ignore.exists() {
+        write_new(&ignore, GITIGNORE.as_bytes())?;
+    }
     Ok(workspace)
 }
+
+/// What `init` writes to a new workspace's `.gitignore`: the files that
+/// belong to one machine (docs/team.md, "The workspace repository").
+pub const GITIGNORE: &str =
+    "# Each machine's own files (tarkka init)\n.cache/\ndrafts/\nevidence/.incoming/\n";
 
 /// The trusted public keys in the workspace's `keys/` directory: one file
 /// per auditor, `AUDITOR.pub`, one hexadecimal key per line.

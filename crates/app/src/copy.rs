@@ -135,21 +135,20 @@ pub fn copy(
 /// The copy's replay against the source's: an error naming the first
 /// difference.
 fn same(source: &LedgerState, copy: &LedgerState) -> std::result::Result<(), LedgerError> {
-    let differs = |what: &str, a: String, b: String| {
-        Err(LedgerError::Refused(format!(
-            "the copy does not match its source: {what} {a} there, {b} in the copy; nothing was \
-             copied"
-        )))
+    let differs = |what: tarkka_i18n::Message, a: String, b: String| {
+        Err(LedgerError::Refused(tarkka_i18n::msg!("copy-differs", what = what, a = a, b = b)))
     };
     if source.entries != copy.entries {
-        return differs("entries", source.entries.to_string(), copy.entries.to_string());
+        let what = tarkka_i18n::msg!("copy-differs-entries");
+        return differs(what, source.entries.to_string(), copy.entries.to_string());
     }
     let hash = |state: &LedgerState| state.head.map(|h| h.hash.to_hex()).unwrap_or_default();
     if hash(source) != hash(copy) {
-        return differs("head", hash(source), hash(copy));
+        return differs(tarkka_i18n::msg!("copy-differs-head"), hash(source), hash(copy));
     }
     if source.merkle_root != copy.merkle_root {
-        return differs("Merkle root", source.merkle_root.to_hex(), copy.merkle_root.to_hex());
+        let what = tarkka_i18n::msg!("copy-differs-root");
+        return differs(what, source.merkle_root.to_hex(), copy.merkle_root.to_hex());
     }
     Ok(())
 }
@@ -285,15 +284,13 @@ fn lines_to(ledger: &impl Lines, out: &mut dyn Write, path: &Path) -> Result<u64
                 return Err(LedgerError::Unreadable {
                     path: ledger.name().to_path_buf(),
                     line: number,
-                    detail: "the last line has no newline: an unfinished write (run `tarkka \
-                             ledger repair` first)"
-                        .into(),
+                    detail: tarkka_i18n::msg!("copy-torn-source"),
                 });
             }
             count += 1;
             out.write_all(&line).and_then(|()| out.write_all(b"\n")).map_err(|error| {
                 failure = Some(error);
-                LedgerError::Refused(String::new())
+                LedgerError::Refused(tarkka_i18n::msg!("as-is", text = ""))
             })
         },
     );

@@ -294,27 +294,10 @@ impl std::error::Error for Error {
 }
 
 impl From<tarkka_ledger::LedgerError> for Error {
+    /// Every store error is a catalogue message: read in the reader's
+    /// language, the server's own words as they are.
     fn from(error: tarkka_ledger::LedgerError) -> Error {
-        // The one a person meets after a crash reads in their language.
-        if let tarkka_ledger::LedgerError::Torn { path, detail, start, end } = &error {
-            let (path, detail, start, end) =
-                (path.display().to_string(), detail.clone(), *start, *end);
-            return Error::new(
-                Kind::Storage,
-                Head::Rendered(Arc::new(move |lang| {
-                    let detail = tarkka_i18n::render(lang, &detail);
-                    let text = tarkka_i18n::msg!(
-                        "ledger-torn",
-                        file = path.as_str(),
-                        detail = detail,
-                        start = start,
-                        end = end
-                    );
-                    tarkka_i18n::render(lang, &text)
-                })),
-            );
-        }
-        Error::new(Kind::Storage, Head::Foreign(Box::new(error)))
+        Error::new(Kind::Storage, Head::Text(error.message()))
     }
 }
 

@@ -202,6 +202,7 @@ fn read_wholes(ledger: &impl Lines, places: &[Place]) -> Result<HashMap<u64, Who
 }
 
 fn unreadable(ledger: &impl Lines, line: u64, detail: String) -> tarkka_ledger::LedgerError {
+    let detail = tarkka_i18n::msg!("as-is", text = detail);
     tarkka_ledger::LedgerError::Unreadable { path: ledger.name().to_path_buf(), line, detail }
 }
 

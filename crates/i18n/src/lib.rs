@@ -55,6 +55,7 @@ pub const AREAS: &[(&str, &str, &str)] = &[
         include_str!("../locales/fi/workflow.ftl"),
         include_str!("../locales/en/workflow.ftl"),
     ),
+    ("store", include_str!("../locales/fi/store.ftl"), include_str!("../locales/en/store.ftl")),
 ];
 
 /// The Finnish texts of `tarkka --help` (`locales/fi/help.ftl`), keyed by

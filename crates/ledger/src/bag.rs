@@ -32,6 +32,7 @@ use crate::error::{IoContext, LedgerError};
 use crate::ledger::sync_parent;
 use crate::state::{EncounterState, LedgerState};
 use crate::{Digest, Workspace};
+use tarkka_i18n::msg;
 
 /// What goes into `bag-info.txt` beside what the bag itself determines.
 #[derive(Clone, Debug)]
@@ -80,10 +81,7 @@ pub fn write_bag(
 ) -> Result<BagSummary, LedgerError> {
     // `symlink_metadata`, not `exists`: a dangling symbolic link is there too.
     if std::fs::symlink_metadata(out).is_ok() {
-        return Err(LedgerError::BadPath {
-            path: out.to_path_buf(),
-            reason: "exists already; a bag is written to a new directory".into(),
-        });
+        return Err(LedgerError::BadPath { path: out.to_path_buf(), reason: msg!("bag-exists") });
     }
     let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).at(parent)?;
@@ -166,10 +164,14 @@ fn assemble(
             let target = dir.join(&relative);
             let (digest, size) = copy_hashed(source, Path::new(&e.location), &target)?;
             if digest != e.sha256 || size != e.size {
-                return Err(LedgerError::Refused(format!(
-                    "{} of `{}` no longer matches the ledger (recorded {} bytes, SHA-256 {}; found {size} bytes, {digest}); \
-                     run `tarkka verify` — altered evidence is not exported",
-                    e.location, logged.encounter, e.size, e.sha256
+                return Err(LedgerError::Refused(msg!(
+                    "bag-evidence-altered",
+                    file = &e.location,
+                    encounter = &logged.encounter,
+                    size = e.size,
+                    sha256 = e.sha256.to_hex(),
+                    found_size = size,
+                    found = digest.to_hex()
                 )));
             }
             let _ = writeln!(manifest, "{digest}  {relative}");
@@ -357,7 +359,7 @@ pub fn verify_bag(
     if read("bagit.txt").is_err() {
         return Err(LedgerError::BadPath {
             path: dir.to_path_buf(),
-            reason: "has no bagit.txt: not a BagIt bag".into(),
+            reason: msg!("bag-not-a-bag"),
         });
     }
     let mut digests: BTreeSet<Digest> = BTreeSet::new();

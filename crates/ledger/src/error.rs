@@ -3,13 +3,15 @@
 use std::io;
 use std::path::PathBuf;
 
+use tarkka_i18n::{Message, msg};
+
 /// A ledger or evidence-store operation failed; nothing was changed.
-#[derive(Debug, thiserror::Error)]
+///
+/// Every variant is a catalogue message ([`LedgerError::message`]), so a
+/// person reads it in their language; `Display` is the English text.
+#[derive(Debug)]
 pub enum LedgerError {
     /// A file could not be read or written.
-    // Not `source`: the message already says what the operating system
-    // said, and a chained source would print it twice.
-    #[error("{path}: {error}")]
     Io {
         /// The file.
         path: PathBuf,
@@ -17,28 +19,17 @@ pub enum LedgerError {
         error: io::Error,
     },
     /// The ledger ends in an incomplete write that was never acknowledged.
-    #[error(
-        "{path}: the ledger ends in an incomplete write: {detail}. It was never acknowledged, \
-         so no recorded fact is lost, but nothing can be appended after it. To recover, run \
-         `tarkka ledger repair`, which moves bytes {start}..{end} to a side file and truncates \
-         the ledger to {start} bytes"
-    )]
     Torn {
         /// The ledger.
         path: PathBuf,
         /// What is incomplete.
-        detail: tarkka_i18n::Message,
+        detail: Message,
         /// Where the incomplete part starts (the length to truncate to).
         start: u64,
         /// The ledger's length.
         end: u64,
     },
     /// The ledger was written by a newer tarkka.
-    #[error(
-        "{path}: entry {seq} is written in ledger format {format}, but this tarkka reads format \
-         {}; upgrade tarkka to read it",
-        crate::LEDGER_FORMAT
-    )]
     NewerFormat {
         /// The ledger.
         path: PathBuf,
@@ -48,45 +39,100 @@ pub enum LedgerError {
         format: u32,
     },
     /// The ledger's last entry cannot be read, so nothing can be chained to it.
-    #[error("{path}: the last entry cannot be read ({detail}); run `tarkka verify` to see why")]
     BadTail {
         /// The ledger.
         path: PathBuf,
         /// What is wrong.
-        detail: String,
+        detail: Message,
     },
     /// A line of the ledger is not an entry a replay can read.
-    #[error(
-        "{path}:{line}: this line of the ledger cannot be read ({detail}); run `tarkka verify` to see why"
-    )]
     Unreadable {
         /// The ledger.
         path: PathBuf,
         /// The line, from 1.
         line: u64,
         /// What is wrong.
-        detail: String,
+        detail: Message,
     },
     /// A database or object store refused or failed (what it said, never
     /// a password).
-    #[error("{name}: {detail}")]
     Store {
         /// The store, as messages call it.
         name: PathBuf,
         /// What went wrong.
-        detail: String,
+        detail: Message,
     },
     /// The caller refused to append, having looked at the locked ledger.
-    #[error("{0}")]
-    Refused(String),
+    Refused(Message),
     /// A path given for evidence is not acceptable.
-    #[error("{path}: {reason}")]
     BadPath {
         /// The path.
         path: PathBuf,
         /// Why not.
-        reason: String,
+        reason: Message,
     },
+}
+
+impl LedgerError {
+    /// What went wrong, as a catalogue message.
+    pub fn message(&self) -> Message {
+        let shown = |path: &PathBuf| path.display().to_string();
+        match self {
+            // Not the error as a source: the message already says what the
+            // operating system said, and a chain would print it twice.
+            LedgerError::Io { path, error } => {
+                msg!(
+                    "store-at",
+                    place = shown(path),
+                    detail = msg!("as-is", text = error.to_string())
+                )
+            }
+            LedgerError::Torn { path, detail, start, end } => msg!(
+                "ledger-torn",
+                file = shown(path),
+                detail = detail.clone(),
+                start = *start,
+                end = *end
+            ),
+            LedgerError::NewerFormat { path, seq, format } => msg!(
+                "ledger-newer-format",
+                file = shown(path),
+                seq = *seq,
+                format = *format,
+                ours = crate::LEDGER_FORMAT
+            ),
+            LedgerError::BadTail { path, detail } => {
+                msg!("ledger-bad-tail", file = shown(path), detail = detail.clone())
+            }
+            LedgerError::Unreadable { path, line, detail } => msg!(
+                "ledger-unreadable-line",
+                file = shown(path),
+                line = *line,
+                detail = detail.clone()
+            ),
+            LedgerError::Store { name, detail } => {
+                msg!("store-at", place = shown(name), detail = detail.clone())
+            }
+            LedgerError::Refused(message) => message.clone(),
+            LedgerError::BadPath { path, reason } => {
+                msg!("store-at", place = shown(path), detail = reason.clone())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for LedgerError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.message().fmt(f)
+    }
+}
+
+impl std::error::Error for LedgerError {}
+
+/// Text that is not tarkka's (a server's or a library's own words), as a
+/// message shown as it is.
+pub fn text(text: impl Into<String>) -> Message {
+    msg!("as-is", text = text.into())
 }
 
 /// Attaches the path to an IO error.

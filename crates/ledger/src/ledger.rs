@@ -273,9 +273,9 @@ impl Ledger {
             return Err(self.torn(start, end, detail));
         }
         let text = &last[..last.len() - 1];
-        let entry = parse_line(text).map_err(|detail| self.bad_tail(detail))?;
+        let entry = parse_line(text).map_err(|detail| self.bad_tail(crate::error::text(detail)))?;
         if content_hash(text) != Some(entry.hash) {
-            return Err(self.bad_tail(format!("entry {} does not match its hash", entry.seq)));
+            return Err(self.bad_tail(msg!("pg-row-hash", seq = entry.seq)));
         }
         check_format(&self.path, &entry)?;
         let head = Head { seq: entry.seq, hash: entry.hash };
@@ -300,7 +300,7 @@ impl Ledger {
         LedgerError::Torn { path: self.path.clone(), detail, start, end }
     }
 
-    fn bad_tail(&self, detail: String) -> LedgerError {
+    fn bad_tail(&self, detail: tarkka_i18n::Message) -> LedgerError {
         LedgerError::BadTail { path: self.path.clone(), detail }
     }
 }

@@ -19,6 +19,7 @@ use std::time::Duration;
 
 use postgres::config::SslMode;
 use postgres::{Client, Config, NoTls};
+use tarkka_i18n::{Message, msg};
 
 pub use crate::environment::Environment;
 
@@ -97,10 +98,10 @@ pub fn masked(url: &str) -> String {
 
 /// Parses a ledger URL and completes it from `env`. An error says what is
 /// wrong with the URL, never repeating a password.
-pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {
+pub fn parse(url: &str, env: &Environment) -> Result<Connect, Message> {
     let Some(rest) = url.strip_prefix("postgres://").or_else(|| url.strip_prefix("postgresql://"))
     else {
-        return Err("a PostgreSQL ledger is a URL that starts with postgres://".into());
+        return Err(msg!("pg-url-scheme"));
     };
     let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (authority, database) = main.split_once('/').unwrap_or((main, ""));
@@ -109,9 +110,7 @@ pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {
         None => (None, authority),
     };
     if userinfo.is_some_and(|userinfo| userinfo.contains(':')) {
-        return Err("the URL carries a password, which would be written in tarkka.toml; \
-                    leave it out and put it in ~/.pgpass (or PGPASSWORD)"
-            .into());
+        return Err(msg!("pg-url-password"));
     }
     let mut config = Config::new();
     let mut sslmode = env.get("PGSSLMODE").map(str::to_string);
@@ -142,15 +141,10 @@ pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {
                 config.connect_timeout(timeout(&value)?);
             }
             "password" => {
-                return Err("the URL carries a password, which would be written in \
-                            tarkka.toml; leave it out and put it in ~/.pgpass (or PGPASSWORD)"
-                    .into());
+                return Err(msg!("pg-url-password"));
             }
             other => {
-                return Err(format!(
-                    "`{other}` is not a connection parameter tarkka reads (sslmode, sslrootcert, \
-                     host, port, user, dbname, application_name, options, connect_timeout)"
-                ));
+                return Err(msg!("pg-url-parameter", parameter = other));
             }
         }
     }
@@ -166,7 +160,7 @@ pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {
         .or_else(|| env.get("PGHOST").map(str::to_string))
         .unwrap_or_else(|| "/var/run/postgresql".to_string());
     let port = match port_given.or(port_part).or_else(|| env.get("PGPORT").map(str::to_string)) {
-        Some(port) => port.parse::<u16>().map_err(|_| format!("`{port}` is not a port number"))?,
+        Some(port) => port.parse::<u16>().map_err(|_| msg!("pg-url-port", port = &port))?,
         None => 5432,
     };
     if host.starts_with('/') {
@@ -180,7 +174,7 @@ pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {
             .get("PGUSER")
             .or_else(|| env.get("USER"))
             .or_else(|| env.get("LOGNAME"))
-            .ok_or("no user: name one in the URL (postgres://USER@HOST/DB) or in PGUSER")?;
+            .ok_or_else(|| msg!("pg-url-user"))?;
         config.user(user);
     }
     let user = config.get_user().unwrap_or_default().to_string();
@@ -209,9 +203,7 @@ pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {
         "require" => (SslMode::Require, false),
         "verify-ca" | "verify-full" => (SslMode::Require, true),
         other => {
-            return Err(format!(
-                "sslmode `{other}` is none of disable, allow, prefer, require, verify-ca, verify-full"
-            ));
+            return Err(msg!("pg-url-sslmode", mode = other));
         }
     };
     config.ssl_mode(mode);
@@ -227,24 +219,22 @@ pub fn parse(url: &str, env: &Environment) -> Result<Connect, String> {
     Ok(Connect { config, tls, shown })
 }
 
-fn timeout(text: &str) -> Result<Duration, String> {
-    let seconds: u64 =
-        text.parse().map_err(|_| format!("connect_timeout `{text}` is not a number of seconds"))?;
+fn timeout(text: &str) -> Result<Duration, Message> {
+    let seconds: u64 = text.parse().map_err(|_| msg!("pg-url-timeout", timeout = text))?;
     Ok(Duration::from_secs(seconds.max(2)))
 }
 
-fn split_host_port(hostport: &str) -> Result<(Option<String>, Option<String>), String> {
+fn split_host_port(hostport: &str) -> Result<(Option<String>, Option<String>), Message> {
     if hostport.is_empty() {
         return Ok((None, None));
     }
     if let Some(rest) = hostport.strip_prefix('[') {
-        let (host, after) =
-            rest.split_once(']').ok_or("an IPv6 host in brackets lacks its closing `]`")?;
+        let (host, after) = rest.split_once(']').ok_or_else(|| msg!("pg-url-bracket"))?;
         let port = after.strip_prefix(':').map(str::to_string);
         return Ok((Some(host.to_string()), port));
     }
     if hostport.contains(',') {
-        return Err("tarkka connects to one host; name the primary".into());
+        return Err(msg!("pg-url-hosts"));
     }
     Ok(match hostport.split_once(':') {
         Some((host, port)) => {
@@ -254,42 +244,36 @@ fn split_host_port(hostport: &str) -> Result<(Option<String>, Option<String>), S
     })
 }
 
-fn percent_decode(text: &str) -> Result<String, String> {
+fn percent_decode(text: &str) -> Result<String, Message> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut index = 0;
     while index < bytes.len() {
         if bytes[index] == b'%' {
-            let hex = text.get(index + 1..index + 3).ok_or("a `%` escape is cut short")?;
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| format!("`%{hex}` is no escape"))?);
+            let hex = text.get(index + 1..index + 3).ok_or_else(|| msg!("pg-url-escape-short"))?;
+            out.push(u8::from_str_radix(hex, 16).map_err(|_| msg!("pg-url-escape", hex = hex))?);
             index += 3;
         } else {
             out.push(bytes[index]);
             index += 1;
         }
     }
-    String::from_utf8(out).map_err(|_| "the URL is not UTF-8 once unescaped".into())
+    String::from_utf8(out).map_err(|_| msg!("pg-url-utf8"))
 }
 
 /// What to say when the server asks for a password tarkka did not find:
 /// where it looks, and why a password file it found was not read.
-pub fn password_hint(env: &Environment) -> String {
+pub fn password_hint(env: &Environment) -> Message {
     use std::os::unix::fs::PermissionsExt;
-    let mut hint = String::from(
-        "the server asks for a password and none was found: tarkka reads PGPASSWORD, then the \
-         password file (PGPASSFILE, else ~/.pgpass) for a line host:port:database:user:password",
-    );
-    if let Some(file) = password_file(env)
-        && let Ok(metadata) = std::fs::metadata(&file)
-        && metadata.permissions().mode() & 0o077 != 0
-    {
-        hint.push_str(&format!(
-            "; {} can be read by others, so it was not read (as libpq does): chmod 600 {}",
-            file.display(),
-            file.display()
-        ));
+    match password_file(env) {
+        Some(file)
+            if std::fs::metadata(&file)
+                .is_ok_and(|metadata| metadata.permissions().mode() & 0o077 != 0) =>
+        {
+            msg!("pg-password-open", file = file.display().to_string())
+        }
+        _ => msg!("pg-password-none"),
     }
-    hint
 }
 
 fn password_file(env: &Environment) -> Option<PathBuf> {
@@ -347,11 +331,11 @@ fn split_pgpass(line: &str) -> Vec<String> {
     fields
 }
 
-fn client_config(verify: bool, rootcert: Option<&Path>) -> Result<rustls::ClientConfig, String> {
+fn client_config(verify: bool, rootcert: Option<&Path>) -> Result<rustls::ClientConfig, Message> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::error::text(e.to_string()))?;
     if !verify {
         return Ok(builder
             .dangerous()
@@ -362,11 +346,14 @@ fn client_config(verify: bool, rootcert: Option<&Path>) -> Result<rustls::Client
     match rootcert {
         Some(file) => {
             use rustls::pki_types::pem::PemObject;
-            let certs = rustls::pki_types::CertificateDer::pem_file_iter(file)
-                .map_err(|e| format!("sslrootcert {}: {e}", file.display()))?;
+            let bad = |e: &dyn std::fmt::Display| {
+                msg!("pg-rootcert", file = file.display().to_string(), error = e.to_string())
+            };
+            let certs =
+                rustls::pki_types::CertificateDer::pem_file_iter(file).map_err(|e| bad(&e))?;
             for cert in certs {
-                let cert = cert.map_err(|e| format!("sslrootcert {}: {e}", file.display()))?;
-                roots.add(cert).map_err(|e| format!("sslrootcert {}: {e}", file.display()))?;
+                let cert = cert.map_err(|e| bad(&e))?;
+                roots.add(cert).map_err(|e| bad(&e))?;
             }
         }
         None => {
@@ -376,9 +363,7 @@ fn client_config(verify: bool, rootcert: Option<&Path>) -> Result<rustls::Client
         }
     }
     if roots.is_empty() {
-        return Err("verify-ca/verify-full: no root certificate to check the server's against \
-                    (set sslrootcert or PGSSLROOTCERT)"
-            .into());
+        return Err(msg!("pg-no-roots"));
     }
     Ok(builder.with_root_certificates(roots).with_no_client_auth())
 }
@@ -449,20 +434,19 @@ pub fn connection_lost(error: &postgres::Error) -> bool {
 
 /// A server error as people should read it: its message and code, and the
 /// cause of a connection failure; never the password.
-pub fn describe(error: &postgres::Error) -> String {
-    let mut text = describe_plain(error);
-    if connection_lost(error) {
-        text.push_str(
-            " (the connection to the server was lost, and with it the transaction: nothing of \
-             it was recorded; run the command again once the server answers)",
-        );
+pub fn describe(error: &postgres::Error) -> Message {
+    let plain = describe_plain(error);
+    match connection_lost(error) {
+        true => msg!("pg-connection-lost", error = plain),
+        false => plain,
     }
-    text
 }
 
 /// [`describe`] without the word on a lost connection: for a connection
-/// that never was.
-pub fn describe_plain(error: &postgres::Error) -> String {
+/// that never was. The server's and the network's own words are shown as
+/// they are; what tarkka knows of a refused certificate is said in the
+/// reader's language.
+pub fn describe_plain(error: &postgres::Error) -> Message {
     match error.as_db_error() {
         Some(db) => {
             let mut text = format!("{} (SQLSTATE {})", db.message(), db.code().code());
@@ -470,7 +454,7 @@ pub fn describe_plain(error: &postgres::Error) -> String {
                 text.push_str(": ");
                 text.push_str(detail);
             }
-            text
+            crate::error::text(text)
         }
         None => {
             let mut text = error.to_string();
@@ -483,41 +467,27 @@ pub fn describe_plain(error: &postgres::Error) -> String {
                 }
                 source = cause.source();
             }
-            if let Some(plain) = certificate_problem(&text) {
-                text.push_str(" — ");
-                text.push_str(plain);
+            match certificate_problem(&text) {
+                Some(plain) => msg!("pg-certificate", error = text, plain = plain),
+                None => crate::error::text(text),
             }
-            text
         }
     }
 }
 
 /// rustls's reason for refusing the server's certificate, in words, with
 /// what to do; `None` for any other failure.
-fn certificate_problem(text: &str) -> Option<&'static str> {
+fn certificate_problem(text: &str) -> Option<Message> {
     if !text.contains("certificate") {
         return None;
     }
-    let reasons: [(&str, &str); 4] = [
-        (
-            "CaUsedAsEndEntity",
-            "the server presents a CA certificate as its own, which rustls refuses (libpq \
-             accepts it): give the server a certificate with basicConstraints CA:FALSE that \
-             names its host in subjectAltName (docs/team.md, \"Many auditors\")",
-        ),
-        (
-            "UnknownIssuer",
-            "the server's certificate is not signed by a root tarkka trusts: name the CA's \
-             certificate in sslrootcert= or PGSSLROOTCERT",
-        ),
-        (
-            "not valid for",
-            "the server's certificate does not name the host in the URL: its subjectAltName \
-             must hold that name (or IP address)",
-        ),
-        ("Expired", "the server's certificate has expired"),
+    let reasons = [
+        ("CaUsedAsEndEntity", msg!("pg-certificate-ca")),
+        ("UnknownIssuer", msg!("pg-certificate-issuer")),
+        ("not valid for", msg!("pg-certificate-name")),
+        ("Expired", msg!("pg-certificate-expired")),
     ];
-    reasons.iter().find(|(needle, _)| text.contains(needle)).map(|(_, plain)| *plain)
+    reasons.into_iter().find(|(needle, _)| text.contains(needle)).map(|(_, plain)| plain)
 }
 
 #[cfg(test)]
@@ -554,24 +524,28 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("pgpass");
         let path = file.to_str().unwrap();
-        let hint = password_hint(&Environment::of(&[("PGPASSFILE", path)]));
+        let hint = password_hint(&Environment::of(&[("PGPASSFILE", path)])).to_string();
         assert!(hint.contains("PGPASSWORD") && hint.contains("~/.pgpass"), "{hint}");
         assert!(!hint.contains("chmod"), "{hint}");
         std::fs::write(&file, "*:*:*:qa:secret\n").unwrap();
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
         let hint = password_hint(&Environment::of(&[("PGPASSFILE", path)]));
+        let finnish = tarkka_i18n::render("fi", &hint);
+        let hint = hint.to_string();
         assert!(hint.contains(&format!("chmod 600 {path}")), "{hint}");
         assert!(!hint.contains("secret"), "{hint}");
+        assert!(finnish.contains(&format!("chmod 600 {path}")), "{finnish}");
+        assert!(finnish.contains("salasana"), "{finnish}");
     }
 
     #[test]
     fn certificate_refusals_are_said_in_words() {
         let ca = "error performing TLS handshake: invalid peer certificate: Other(OtherError(CaUsedAsEndEntity))";
-        assert!(certificate_problem(ca).unwrap().contains("CA:FALSE"));
+        assert!(certificate_problem(ca).unwrap().to_string().contains("CA:FALSE"));
         let unknown = "invalid peer certificate: UnknownIssuer";
-        assert!(certificate_problem(unknown).unwrap().contains("PGSSLROOTCERT"));
+        assert!(certificate_problem(unknown).unwrap().to_string().contains("PGSSLROOTCERT"));
         let name = "invalid peer certificate: certificate not valid for name \"db\"";
-        assert!(certificate_problem(name).unwrap().contains("subjectAltName"));
+        assert!(certificate_problem(name).unwrap().to_string().contains("subjectAltName"));
         assert_eq!(certificate_problem("connection refused"), None);
     }
 
@@ -593,14 +567,14 @@ mod tests {
     #[test]
     fn passwords_never_come_from_the_url() {
         for url in ["postgres://qa:secret@h/db", "postgres://qa@h/db?password=secret"] {
-            let error = parse(url, &Environment::of(&[])).err().unwrap();
+            let error = parse(url, &Environment::of(&[])).err().unwrap().to_string();
             assert!(error.contains("~/.pgpass"), "{error}");
             assert!(!error.contains("secret"), "{error}");
         }
         let error = parse("postgres://h/db?sslmode=sometimes", &Environment::of(&[("USER", "a")]));
-        assert!(error.err().unwrap().contains("verify-full"));
+        assert!(error.err().unwrap().to_string().contains("verify-full"));
         let error = parse("postgres://h/db?colour=red", &Environment::of(&[("USER", "a")]));
-        assert!(error.err().unwrap().contains("`colour`"));
+        assert!(error.err().unwrap().to_string().contains("`colour`"));
     }
 
     #[test]

@@ -48,11 +48,13 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::entry::{self, Batch, NewEntry, content_hash, parse_line};
 use crate::error::LedgerError;
+use crate::error::text;
 use crate::ledger::{Appended, Head, check_format};
 use crate::pg_url::{Tls, describe};
 use crate::sign::Signer;
 use crate::storage::{LedgerStore, Lines, Place};
 use crate::{Digest, Ledger};
+use tarkka_i18n::{Message, msg};
 
 /// The table the entries live in.
 pub const TABLE: &str = "tarkka_ledger";
@@ -157,8 +159,8 @@ impl PgLedger {
         &self.shared.name
     }
 
-    fn fail(&self, error: impl std::fmt::Display) -> LedgerError {
-        LedgerError::Store { name: self.shared.name.clone(), detail: error.to_string() }
+    fn fail(&self, detail: Message) -> LedgerError {
+        LedgerError::Store { name: self.shared.name.clone(), detail }
     }
 
     /// The connection, made on first use; a broken one is made again.
@@ -168,12 +170,12 @@ impl PgLedger {
             let client = self.shared.tls.connect(&self.shared.config).map_err(|error| {
                 let mut detail = crate::pg_url::describe_plain(&error);
                 if self.shared.config.get_password().is_none()
-                    && detail.contains("password missing")
+                    && detail.to_string().contains("password missing")
                 {
                     let env = crate::pg_url::Environment::from_process();
                     detail = crate::pg_url::password_hint(&env);
                 }
-                self.fail(format!("cannot connect: {detail}"))
+                self.fail(msg!("pg-cannot-connect", error = detail))
             })?;
             *guard = Some(client);
         }
@@ -194,11 +196,7 @@ impl PgLedger {
             .map_err(|e| self.fail(describe(&e)))?
             .get(0);
         if rows > 0 {
-            return Err(self.fail(
-                "the database already holds a tarkka ledger; a new workspace, or a copy, needs \
-                 an empty database (`createdb` makes one); a directory workspace goes to the \
-                 team store with `tarkka workspace copy`",
-            ));
+            return Err(self.fail(msg!("pg-ledger-exists")));
         }
         tx.commit().map_err(|e| self.fail(describe(&e)))
     }
@@ -251,12 +249,7 @@ impl PgLedger {
         let name = self.shared.name.as_path();
         self.appending(|client, head| {
             if head.seq != 0 {
-                return Err(self
-                    .fail(format!(
-                        "the database holds a ledger already ({} entries); a copy needs an empty one",
-                        head.seq
-                    ))
-                    .into());
+                return Err(self.fail(msg!("pg-copy-not-empty", count = head.seq)).into());
             }
             let mut count = 0;
             {
@@ -270,9 +263,7 @@ impl PgLedger {
                             return Err(LedgerError::Unreadable {
                                 path: source.name().to_path_buf(),
                                 line: number,
-                                detail: "the last line has no newline: an unfinished write \
-                                         (run `tarkka ledger repair` on the source first)"
-                                    .into(),
+                                detail: msg!("pg-copy-torn-source"),
                             });
                         }
                         count += 1;
@@ -307,17 +298,12 @@ impl PgLedger {
                 Ok(()) => Ok(value),
                 // Lost while committing: only the server knows whether it
                 // did. Say so, rather than "nothing was recorded".
-                Err(error) if crate::pg_url::connection_lost(&error) => Err(self
-                    .fail(format!(
-                        "the connection was lost while the server was inserting and committing ({}): \
-                         the entries may or may not be recorded. `tarkka verify` shows the \
-                         head and `tarkka encounter show` what is recorded; run the command \
-                         again only for what is missing",
-                        error
-                            .as_db_error()
-                            .map_or(error.to_string(), |db| db.message().to_string())
-                    ))
-                    .into()),
+                Err(error) if crate::pg_url::connection_lost(&error) => {
+                    let said = error
+                        .as_db_error()
+                        .map_or(error.to_string(), |db| db.message().to_string());
+                    Err(self.fail(msg!("pg-commit-lost", error = said)).into())
+                }
                 Err(error) => {
                     let _ = client.batch_execute("ROLLBACK");
                     Err(self.fail(describe(&error)).into())
@@ -350,7 +336,7 @@ impl std::fmt::Display for PgLedger {
 /// internet for each, and with eight auditors' commands on two cores every
 /// message to the server and back waits its turn for a core.
 fn begin_append(client: &mut Client, name: &Path) -> Result<Head, LedgerError> {
-    let fail = |detail: String| LedgerError::Store { name: name.to_path_buf(), detail };
+    let fail = |detail: Message| LedgerError::Store { name: name.to_path_buf(), detail };
     let messages = client
         .simple_query(&format!(
             "BEGIN ISOLATION LEVEL READ COMMITTED; SET LOCAL synchronous_commit = on; \
@@ -372,7 +358,7 @@ fn begin_append(client: &mut Client, name: &Path) -> Result<Head, LedgerError> {
         .and_then(|digits| hex::decode(digits).ok());
     match (seq, line) {
         (Some(seq), Some(line)) => head_of(name, seq, &line),
-        _ => Err(fail("the server sent the last row in a form tarkka does not read".into())),
+        _ => Err(fail(msg!("pg-row-form"))),
     }
 }
 
@@ -391,13 +377,13 @@ fn read_head(tx: &mut impl GenericClient, name: &Path) -> Result<Head, LedgerErr
 /// The head that row `seq`, holding `line`, is: a whole entry of that
 /// number matching its hash.
 fn head_of(name: &Path, seq: i64, line: &[u8]) -> Result<Head, LedgerError> {
-    let bad = |detail: String| LedgerError::BadTail { path: name.to_path_buf(), detail };
-    let entry = parse_line(line).map_err(bad)?;
+    let bad = |detail: Message| LedgerError::BadTail { path: name.to_path_buf(), detail };
+    let entry = parse_line(line).map_err(|detail| bad(text(detail)))?;
     if content_hash(line) != Some(entry.hash) {
-        return Err(bad(format!("entry {} does not match its hash", entry.seq)));
+        return Err(bad(msg!("pg-row-hash", seq = entry.seq)));
     }
     if entry.seq != seq as u64 {
-        return Err(bad(format!("row {seq} holds entry {}", entry.seq)));
+        return Err(bad(msg!("pg-row-holds", row = seq, seq = entry.seq)));
     }
     check_format(name, &entry)?;
     Ok(Head { seq: entry.seq, hash: entry.hash })
@@ -449,7 +435,7 @@ fn copy_in<'l>(
     tx: &mut impl GenericClient,
     first: u64,
     lines: impl Iterator<Item = &'l [u8]>,
-) -> Result<(), String> {
+) -> Result<(), Message> {
     let mut rows = Rows::start(tx, first)?;
     for line in lines {
         rows.push(line)?;
@@ -465,7 +451,7 @@ struct Rows<'c> {
 }
 
 impl<'c> Rows<'c> {
-    fn start(tx: &'c mut impl GenericClient, first: u64) -> Result<Rows<'c>, String> {
+    fn start(tx: &'c mut impl GenericClient, first: u64) -> Result<Rows<'c>, Message> {
         let writer = tx
             .copy_in("COPY tarkka_ledger (seq, kind, line) FROM STDIN (FORMAT binary)")
             .map_err(|e| describe(&e))?;
@@ -478,8 +464,8 @@ impl<'c> Rows<'c> {
 
     /// One row: the line and its kind (read from it; empty when the line
     /// is not an entry, as a copied ledger's edited line may not be).
-    fn push(&mut self, line: &[u8]) -> Result<(), String> {
-        let length = i32::try_from(line.len()).map_err(|_| "a line longer than 2 GiB")?;
+    fn push(&mut self, line: &[u8]) -> Result<(), Message> {
+        let length = i32::try_from(line.len()).map_err(|_| msg!("pg-line-too-long"))?;
         let kind = kind_of(line);
         self.buffer.extend_from_slice(&3i16.to_be_bytes());
         self.buffer.extend_from_slice(&8i32.to_be_bytes());
@@ -490,15 +476,15 @@ impl<'c> Rows<'c> {
         self.buffer.extend_from_slice(line);
         self.next += 1;
         if self.buffer.len() >= 1 << 20 {
-            self.writer.write_all(&self.buffer).map_err(|e| e.to_string())?;
+            self.writer.write_all(&self.buffer).map_err(|e| text(e.to_string()))?;
             self.buffer.clear();
         }
         Ok(())
     }
 
-    fn finish(mut self) -> Result<(), String> {
+    fn finish(mut self) -> Result<(), Message> {
         self.buffer.extend_from_slice(&(-1i16).to_be_bytes());
-        self.writer.write_all(&self.buffer).map_err(|e| e.to_string())?;
+        self.writer.write_all(&self.buffer).map_err(|e| text(e.to_string()))?;
         self.writer.finish().map_err(|e| describe(&e))?;
         Ok(())
     }
@@ -646,7 +632,7 @@ impl LedgerStore for PgLedger {
             }
             let batch = (entries.len() > 1)
                 .then_some(Batch { first: head.seq + 1, count: entries.len() as u64 });
-            let salts = entry::Salts::random().map_err(|e| self.fail(e))?;
+            let salts = entry::Salts::random().map_err(|e| self.fail(text(e.to_string())))?;
             let mut appended = Vec::with_capacity(entries.len());
             let mut lines = Vec::with_capacity(entries.len());
             let mut prev = head.hash;
@@ -878,7 +864,7 @@ impl Read for RowLines<'_> {
         let mut written = 0;
         while written < buf.len() && !self.done {
             let Some(row) = &self.row else {
-                match self.rows.next().map_err(|e| io::Error::other(describe(&e)))? {
+                match self.rows.next().map_err(|e| io::Error::other(describe(&e).to_string()))? {
                     Some(row) => {
                         self.row = Some(row);
                         self.at = 0;
@@ -887,7 +873,8 @@ impl Read for RowLines<'_> {
                 }
                 continue;
             };
-            let line: &[u8] = row.try_get(0).map_err(|e| io::Error::other(describe(&e)))?;
+            let line: &[u8] =
+                row.try_get(0).map_err(|e| io::Error::other(describe(&e).to_string()))?;
             if self.at < line.len() {
                 let n = (line.len() - self.at).min(buf.len() - written);
                 buf[written..written + n].copy_from_slice(&line[self.at..self.at + n]);

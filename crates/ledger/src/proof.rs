@@ -32,6 +32,7 @@ use crate::entry::{content_hash, parse_line};
 use crate::error::LedgerError;
 use crate::merkle::{leaf_hash, verify_inclusion};
 use crate::note::{Checkpoint, NoteVerifier};
+use tarkka_i18n::msg;
 
 /// The first line of a C2SP tlog proof.
 pub const TLOG_PROOF: &str = "c2sp.org/tlog-proof@v1";
@@ -305,24 +306,21 @@ pub fn prove_encounters(
         }
     })?;
     if let Some(number) = unreadable {
-        return Err(LedgerError::Refused(format!(
-            "line {number} has no readable hash: run `tarkka verify`"
-        )));
+        return Err(LedgerError::Refused(msg!("proof-line-unreadable", line = number)));
     }
     if let Some(missing) = encounters.iter().find(|id| !logged.contains(*id)) {
-        return Err(LedgerError::Refused(format!("no encounter `{missing}` in the ledger")));
+        return Err(LedgerError::Refused(msg!("proof-no-encounter", encounter = missing)));
     }
     if leaves.len() as u64 != size {
-        return Err(LedgerError::Refused(format!(
-            "the ledger has {} lines, fewer than the checkpoint's {size}: run `tarkka verify`",
-            leaves.len()
+        return Err(LedgerError::Refused(msg!(
+            "proof-ledger-short",
+            lines = leaves.len(),
+            size = size
         )));
     }
     let levels = Levels::new(leaves);
     if levels.root() != *root {
-        return Err(LedgerError::Refused(format!(
-            "the ledger's first {size} lines are not those its checkpoint signed: run `tarkka verify`"
-        )));
+        return Err(LedgerError::Refused(msg!("proof-ledger-differs", size = size)));
     }
     for (seq, actor, line) in commitments {
         if seeded_by.contains(&seq) {
@@ -360,7 +358,7 @@ pub fn consistency(ledger: &crate::Home, old: u64, size: u64) -> Result<Vec<Dige
         }
     })?;
     crate::merkle::consistency_proof(&leaves, old as usize)
-        .ok_or_else(|| LedgerError::Refused(format!("the ledger has fewer than {old} lines")))
+        .ok_or_else(|| LedgerError::Refused(msg!("proof-fewer-lines", old = old)))
 }
 
 /// The `hash` field of a line, read without parsing the rest.

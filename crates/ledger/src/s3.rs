@@ -40,9 +40,10 @@ use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload}
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
 
-use crate::error::LedgerError;
+use crate::error::{LedgerError, text};
 use crate::storage::{BlobStore, Put};
 use crate::{Digest, store_location};
+use tarkka_i18n::{Message, msg};
 
 /// The size of an upload's parts (S3 wants at least 5 MiB but the last).
 pub const PART: usize = 8 << 20;
@@ -114,19 +115,15 @@ impl Location {
 }
 
 /// Parses an evidence URL and completes it from `env`.
-pub fn parse(url: &str, env: &Environment) -> Result<Location, String> {
-    let rest =
-        url.strip_prefix("s3://").ok_or("an S3 evidence store is a URL s3://BUCKET/PREFIX")?;
+pub fn parse(url: &str, env: &Environment) -> Result<Location, Message> {
+    let rest = url.strip_prefix("s3://").ok_or_else(|| msg!("s3-url-scheme"))?;
     let (main, query) = rest.split_once('?').unwrap_or((rest, ""));
     let (bucket, prefix) = main.split_once('/').unwrap_or((main, ""));
     if bucket.is_empty() {
-        return Err("the URL names no bucket: s3://BUCKET/PREFIX".into());
+        return Err(msg!("s3-url-bucket"));
     }
     if bucket.contains('@') || bucket.contains(':') {
-        return Err("the URL carries credentials, which would be written in tarkka.toml; \
-                    leave them out and use AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY or \
-                    ~/.aws/credentials"
-            .into());
+        return Err(msg!("s3-url-credentials"));
     }
     let mut endpoint =
         env.get("AWS_ENDPOINT_URL_S3").or(env.get("AWS_ENDPOINT_URL")).map(str::to_string);
@@ -137,10 +134,7 @@ pub fn parse(url: &str, env: &Environment) -> Result<Location, String> {
             "endpoint" => endpoint = Some(value.to_string()),
             "region" => region = Some(value.to_string()),
             other => {
-                return Err(format!(
-                    "`{other}` is not a parameter tarkka reads for S3 (endpoint, region); \
-                     credentials come from the environment or ~/.aws/credentials"
-                ));
+                return Err(msg!("s3-url-parameter", parameter = other));
             }
         }
     }
@@ -223,7 +217,7 @@ impl S3Blobs {
     /// The store at an `s3://` URL, its upload journals kept in
     /// `journals`. Nothing is contacted yet.
     pub fn open(url: &str, journals: &Path) -> Result<S3Blobs, LedgerError> {
-        let fail = |detail: String| LedgerError::Store { name: PathBuf::from(url), detail };
+        let fail = |detail: Message| LedgerError::Store { name: PathBuf::from(url), detail };
         let location = parse(url, &Environment::from_process()).map_err(fail)?;
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&location.bucket)
@@ -242,19 +236,15 @@ impl S3Blobs {
                 }
             }
             None => {
-                return Err(fail(
-                    "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or a \
-                     profile in ~/.aws/credentials (AWS_PROFILE)"
-                        .into(),
-                ));
+                return Err(fail(msg!("s3-no-credentials")));
             }
         }
-        let store = builder.build().map_err(|e| fail(e.to_string()))?;
+        let store = builder.build().map_err(|e| fail(text(e.to_string())))?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
-            .map_err(|e| fail(e.to_string()))?;
+            .map_err(|e| fail(text(e.to_string())))?;
         Ok(S3Blobs {
             shared: Arc::new(Shared {
                 name: location.shown(),
@@ -271,8 +261,14 @@ impl S3Blobs {
         &self.shared.name
     }
 
+    /// The store's (or the library's) own words.
     fn fail(&self, detail: impl std::fmt::Display) -> LedgerError {
-        LedgerError::Store { name: PathBuf::from(&self.shared.name), detail: detail.to_string() }
+        self.refuse(text(detail.to_string()))
+    }
+
+    /// tarkka's words.
+    fn refuse(&self, detail: Message) -> LedgerError {
+        LedgerError::Store { name: PathBuf::from(&self.shared.name), detail }
     }
 
     /// The key of a workspace-relative location.
@@ -434,11 +430,10 @@ impl S3Blobs {
             if let Some((sent, _)) = journal.parts.get(index) {
                 if *sent != part_hex {
                     abort(&journal);
-                    return Err(self.fail(format!(
-                        "{} changed since its interrupted upload (part {} differs); the upload \
-                         was abandoned, so run the command again to send it anew",
-                        name.display(),
-                        index + 1
+                    return Err(self.refuse(msg!(
+                        "s3-resume-changed",
+                        file = name.display().to_string(),
+                        part = index + 1
                     )));
                 }
             } else {
@@ -461,11 +456,7 @@ impl S3Blobs {
         }
         if journal.parts.len() != index {
             abort(&journal);
-            return Err(self.fail(format!(
-                "{} is shorter than at its interrupted upload; the upload was abandoned, so run \
-                 the command again to send it anew",
-                name.display()
-            )));
+            return Err(self.refuse(msg!("s3-resume-shorter", file = name.display().to_string())));
         }
         let parts: Vec<PartId> =
             journal.parts.iter().map(|(_, id)| PartId { content_id: id.clone() }).collect();
@@ -633,8 +624,14 @@ mod tests {
     #[test]
     fn secrets_never_go_in_the_url() {
         let error = parse("s3://KEY:hunter2@bucket/p", &Environment::of(&[])).unwrap_err();
+        let finnish = tarkka_i18n::render("fi", &error);
+        assert!(
+            finnish.contains("~/.aws/credentials") && finnish.contains("tunnukset"),
+            "{finnish}"
+        );
+        let error = error.to_string();
         assert!(error.contains("~/.aws/credentials") && !error.contains("hunter2"), "{error}");
-        let error = parse("s3://b?secret=x", &Environment::of(&[])).unwrap_err();
+        let error = parse("s3://b?secret=x", &Environment::of(&[])).unwrap_err().to_string();
         assert!(error.contains("`secret`"), "{error}");
     }
 }

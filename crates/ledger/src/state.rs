@@ -398,7 +398,7 @@ impl<'p, T, A: FnMut(T)> Replay<'p, T, A> {
                 return Err(LedgerError::Unreadable {
                     path: self.path.to_path_buf(),
                     line: number,
-                    detail,
+                    detail: crate::error::text(detail),
                 });
             }
             Line::Newer { seq, format } => {

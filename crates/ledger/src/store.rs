@@ -118,7 +118,7 @@ pub(crate) fn open_regular(path: &Path) -> Result<File, LedgerError> {
     if !metadata.is_file() {
         return Err(LedgerError::BadPath {
             path: path.to_path_buf(),
-            reason: "not a regular file".into(),
+            reason: tarkka_i18n::msg!("store-not-a-file"),
         });
     }
     Ok(file)

@@ -17,6 +17,7 @@ use crate::ledger::{Ledger, sync_parent};
 use crate::postgres::{Home, PgLedger};
 use crate::s3::S3Blobs;
 use crate::storage::{BlobStore, FileBlobs};
+use tarkka_i18n::{Message, msg};
 
 /// The name of the configuration file that marks a workspace's root.
 pub const CONFIG_FILE: &str = "tarkka.toml";
@@ -40,7 +41,7 @@ pub enum Unreadable {
     /// Nothing is there.
     Missing,
     /// The location could reach outside the workspace.
-    Unsafe(String),
+    Unsafe(Message),
     /// It is there but cannot be read.
     Io(String),
 }
@@ -313,13 +314,11 @@ impl Workspace {
     /// Resolves a workspace-relative location recorded in the ledger,
     /// refusing one that could reach outside the workspace: an absolute
     /// path, `..`, or a symbolic link anywhere on the way.
-    pub fn resolve(&self, location: &str) -> Result<PathBuf, String> {
+    pub fn resolve(&self, location: &str) -> Result<PathBuf, Message> {
         let relative = Path::new(location);
         if location.is_empty() || relative.components().any(|c| !matches!(c, Component::Normal(_)))
         {
-            return Err(format!(
-                "`{location}` is not a plain path inside the workspace (absolute, or with `..`)"
-            ));
+            return Err(msg!("evidence-path-not-plain", location = location));
         }
         let mut path = self.root.clone();
         for component in relative.components() {
@@ -327,9 +326,7 @@ impl Workspace {
             if let Ok(metadata) = std::fs::symlink_metadata(&path)
                 && metadata.file_type().is_symlink()
             {
-                return Err(format!(
-                    "`{location}` passes through a symbolic link, which could lead outside the workspace"
-                ));
+                return Err(msg!("evidence-path-symlink", location = location));
             }
         }
         Ok(path)
@@ -339,22 +336,18 @@ impl Workspace {
     /// for `--in-place` evidence: it must be inside the workspace, after
     /// following every link.
     pub fn locate_inside(&self, file: &Path) -> Result<String, LedgerError> {
-        let bad = |reason: &str| LedgerError::BadPath {
-            path: file.to_path_buf(),
-            reason: reason.to_string(),
-        };
+        let bad = |reason: Message| LedgerError::BadPath { path: file.to_path_buf(), reason };
         let root = self.root.canonicalize().at(&self.root)?;
         let real = file.canonicalize().at(file)?;
-        let relative = real
-            .strip_prefix(&root)
-            .map_err(|_| bad("evidence kept in place must be inside the workspace; copy it in instead (leave out --in-place)"))?;
+        let relative =
+            real.strip_prefix(&root).map_err(|_| bad(msg!("evidence-in-place-outside")))?;
         let location: Vec<String> = relative
             .components()
             .map(|c| c.as_os_str().to_str().map(str::to_string))
             .collect::<Option<_>>()
-            .ok_or_else(|| bad("the path is not valid UTF-8"))?;
+            .ok_or_else(|| bad(msg!("evidence-path-utf8")))?;
         if location.is_empty() {
-            return Err(bad("that is the workspace itself, not a file"));
+            return Err(bad(msg!("evidence-path-workspace")));
         }
         Ok(location.join("/"))
     }
@@ -384,7 +377,7 @@ mod tests {
         }
         let outside = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(outside.path(), dir.path().join("link")).unwrap();
-        assert!(workspace.resolve("link/file").unwrap_err().contains("symbolic link"));
+        assert!(workspace.resolve("link/file").unwrap_err().to_string().contains("symbolic link"));
     }
 
     #[test]
