@@ -199,10 +199,15 @@ pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String 
             "n/a: the words show it was not called for (na_if)".into(),
         ),
         Reason::Undone { .. } => {
-            let set = check.undone_by.as_deref().unwrap_or("-");
+            let sets: Vec<String> = [&check.undone_by, &check.undone_by_reply]
+                .into_iter()
+                .flatten()
+                .map(|set| format!("`{set}`"))
+                .collect();
+            let set = sets.join(", ");
             lang.pick(
-                format!("löytyi, mutta `{set}`-ilmaukset kumoavat sen (undone_by)"),
-                format!("found, but undone by `{set}` words (undone_by)"),
+                format!("löytyi, mutta {set}-ilmaukset kumoavat sen (undone_by)"),
+                format!("found, but undone by {set} words (undone_by)"),
             )
         }
         Reason::Model { score, threshold } => {
@@ -267,6 +272,10 @@ pub(crate) fn miss_text(miss: &Miss, hit: &Hit, lang: Lang) -> String {
         Miss::Undone { set } => lang.pick(
             format!("laskettiin, mutta saman puhujan myöhempi `{set}`-ilmaus kumoaa sen"),
             format!("counted, but the same speaker's later `{set}` words undo it"),
+        ),
+        Miss::Unplaced { set } => lang.pick(
+            format!("laskettiin, mutta toisen osapuolen seuraava vuoro (`{set}`) kumoaa sen"),
+            format!("counted, but the other party's next turn (`{set}` words) undoes it"),
         ),
     }
 }
@@ -481,6 +490,12 @@ fn rule_text(check: &Check, lang: Lang) -> String {
         parts.push(lang.pick(
             format!("saman puhujan myöhempi `{set}`-ilmaus kumoaa osuman"),
             format!("a match is undone by the same speaker's later `{set}` words"),
+        ));
+    }
+    if let Some(set) = &check.undone_by_reply {
+        parts.push(lang.pick(
+            format!("osuman kumoaa toisen osapuolen seuraavan vuoron `{set}`-ilmaus"),
+            format!("a match is undone by `{set}` words in the other party's next turn"),
         ));
     }
     if let Some(model) = &check.model {

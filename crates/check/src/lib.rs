@@ -246,6 +246,12 @@ pub enum Miss {
         /// The set.
         set: String,
     },
+    /// It counted, but the other party's next turn says words of the
+    /// `undone_by_reply` set: "mistä asiasta?" — it did not land.
+    Unplaced {
+        /// The set.
+        set: String,
+    },
 }
 
 /// A match that did not count, and why.
@@ -391,6 +397,7 @@ struct CompiledCheck<'r> {
     na_if: Vec<ListId>,
     na_who: Who,
     undone_by: Option<ListId>,
+    undone_by_reply: Option<ListId>,
     /// The word model's features, as prefix phrases: the automaton finds
     /// where they may be, [`model::score`] keeps those the model reads.
     model: Option<ListId>,
@@ -459,6 +466,7 @@ impl<'r> Checker<'r> {
                 na_if: check.na_if.iter().map(|set| set_lists[set.as_str()]).collect(),
                 na_who: check.na_who,
                 undone_by: check.undone_by.as_deref().map(|set| set_lists[set]),
+                undone_by_reply: check.undone_by_reply.as_deref().map(|set| set_lists[set]),
                 model,
             });
         }
@@ -911,9 +919,68 @@ impl Run<'_, '_> {
     }
 
     /// Moves the matches that the same speaker's `undone_by` words follow
-    /// later from `hits` to `near_misses`; returns the words that undid
-    /// them (those after the first match undone).
+    /// later, or that the other party's next turn answers with
+    /// `undone_by_reply` words, from `hits` to `near_misses`; returns the
+    /// words that undid them.
     fn undone(
+        &self,
+        compiled: &CompiledCheck<'_>,
+        hits: &mut Vec<(Hit, &Occurrence)>,
+        near_misses: &mut Vec<NearMiss>,
+    ) -> Vec<Hit> {
+        let mut undoing = self.unplaced(compiled, hits, near_misses);
+        undoing.extend(self.undone_later(compiled, hits, near_misses));
+        undoing.sort_by_key(|hit| (hit.turn, hit.span.start));
+        undoing.dedup_by(|a, b| a.turn == b.turn && a.span == b.span);
+        undoing
+    }
+
+    /// The matches whose other party's next turn says `undone_by_reply`
+    /// words, moved to `near_misses`; returns those words.
+    fn unplaced(
+        &self,
+        compiled: &CompiledCheck<'_>,
+        hits: &mut Vec<(Hit, &Occurrence)>,
+        near_misses: &mut Vec<NearMiss>,
+    ) -> Vec<Hit> {
+        let (Some(list), Some(set)) = (compiled.undone_by_reply, &compiled.check.undone_by_reply)
+        else {
+            return Vec::new();
+        };
+        let turns = &self.transcript.turns;
+        let replies = self.said(&[list], Who::Either);
+        // The other party's next turn: the first later turn of another
+        // speaker who is the agent or the customer.
+        let reply_turn = |hit: &Hit| {
+            (hit.turn + 1..turns.len()).find(|&t| {
+                turns[t].speaker != hit.speaker
+                    && matches!(turns[t].speaker, Speaker::Agent | Speaker::Customer)
+            })
+        };
+        let answering = |hit: &Hit| -> Vec<Hit> {
+            let Some(turn) = reply_turn(hit) else { return Vec::new() };
+            replies.iter().filter(|reply| reply.turn == turn).cloned().collect()
+        };
+        let mut words = Vec::new();
+        let mut kept = Vec::new();
+        for (hit, occurrence) in hits.drain(..) {
+            let answer = answering(&hit);
+            if answer.is_empty() {
+                kept.push((hit, occurrence));
+            } else {
+                words.extend(answer);
+                near_misses.push(NearMiss { hit, reason: Miss::Unplaced { set: set.clone() } });
+            }
+        }
+        *hits = kept;
+        near_misses.sort_by_key(|miss| (miss.hit.turn, miss.hit.span.start));
+        words
+    }
+
+    /// The matches the same speaker's `undone_by` words follow later,
+    /// moved to `near_misses`; returns the words that undid them (those
+    /// after the first match undone).
+    fn undone_later(
         &self,
         compiled: &CompiledCheck<'_>,
         hits: &mut Vec<(Hit, &Occurrence)>,

@@ -213,6 +213,9 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         if let Some(set) = &check.undone_by {
             let _ = writeln!(out, "  undone_by {set}");
         }
+        if let Some(set) = &check.undone_by_reply {
+            let _ = writeln!(out, "  undone_by_reply {set}");
+        }
         if let Some(near) = &check.unless_near {
             let _ = writeln!(out, "  unless_near {} {}", near.set, near.words);
         }

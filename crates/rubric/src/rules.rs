@@ -93,6 +93,11 @@ pub struct Check {
     /// is "back next week"; pointing away first and taking it on after all
     /// does.
     pub undone_by: Option<String>,
+    /// A presence check's match is undone when the other party's next
+    /// turn says a phrase of this set (not negated): "soitan liittyen
+    /// aiempaan yhteydenottoonne" answered with "mistä asiasta?" did not
+    /// say which matter — the customer could not place it.
+    pub undone_by_reply: Option<String>,
     /// The automatic verdict may apply the criterion's critical rule. Off by
     /// default: an automatic fail of a critical criterion costs its weight
     /// but does not zero the section or the call until an auditor says so.

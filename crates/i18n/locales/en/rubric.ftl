@@ -134,7 +134,7 @@ rubric-count-small = { $what } must be at least 1, not { $number }
 rubric-check-language = `language = "customer"` reads the customer's language from the profile, but the rubric's `[profile]` declares no `language` field with a list of language codes
 rubric-check-nothing = the check looks for nothing; give `phrases`, `set` or `regex`
 rubric-check-absent-with = `{ $key }` cannot be used with `absent = true`: an absence check passes only when nothing matches
-rubric-check-undone-by-absent = `undone_by` cannot be used with `absent = true`: an absence check already fails on the words it looks for; name them in its `set`
+rubric-check-undone-by-absent = `{ $key }` cannot be used with `absent = true`: an absence check already fails on the words it looks for; name them in its `set`
 rubric-check-model-absent = a `model` finds what an absence check looks for in forms its phrases miss; it needs `absent = true`
 rubric-model-stem = `model.stem` is { $stem }; a model keeps { $low } to { $high } letters of each word
 rubric-model-feature = model feature `{ $feature }` can never occur: a feature is one word of 3 to { $stem } letters or two words of at most { $stem }, folded (lower case, no accents), with no digits, one space between

@@ -26,6 +26,7 @@ const CHECK_KEYS: &[&str] = &[
     "na_who",
     "unless_near",
     "undone_by",
+    "undone_by_reply",
     "critical",
     "model",
 ];
@@ -248,6 +249,8 @@ impl Reader<'_> {
         let unless_near =
             table.get("unless_near").map(|value| self.near(value, "unless_near", sets));
         let undone_by = table.get("undone_by").map(|v| self.set_name(v, &key("undone_by"), sets));
+        let undone_by_reply =
+            table.get("undone_by_reply").map(|v| self.set_name(v, &key("undone_by_reply"), sets));
         let na_if = match table.get("na_if") {
             None => Some(Vec::new()),
             Some(value) => self.set_names(value, &key("na_if"), sets),
@@ -310,11 +313,13 @@ impl Reader<'_> {
                 ok = false;
             }
         }
-        if absent == Some(true)
-            && let Some(value) = table.get("undone_by")
-        {
-            self.error(value.span(), msg!("rubric-check-undone-by-absent"));
-            ok = false;
+        for undo in ["undone_by", "undone_by_reply"] {
+            if absent == Some(true)
+                && let Some(value) = table.get(undo)
+            {
+                self.error(value.span(), msg!("rubric-check-undone-by-absent", key = undo));
+                ok = false;
+            }
         }
         if absent != Some(true)
             && let Some(value) = table.get("model")
@@ -363,6 +368,7 @@ impl Reader<'_> {
             na_who: na_who?,
             unless_near: super::optional(unless_near)?,
             undone_by: super::optional(undone_by)?,
+            undone_by_reply: super::optional(undone_by_reply)?,
             critical: critical?,
             model: super::optional(model)?,
         })
