@@ -385,6 +385,20 @@ text = { fi = "X", en = "X" }
 phrases.fi = ["hoidan"]
 phrases.en = ["i'll sort"]
 undone_by = "deflect"
+
+[phrases.which-matter]
+fi = ["mistä asiasta"]
+en = ["which enquiry"]
+
+[[criterion]]
+id = "identifies"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+within = { turns = 3 }
+phrases.fi = ["liittyen"]
+phrases.en = ["following up"]
+undone_by_reply = "which-matter"
 "#;
 
 fn follow_up(log: &str) -> Vec<Outcome> {
@@ -742,4 +756,40 @@ fn training_is_deterministic_and_separates_what_it_was_shown() {
     examples.push(labelled(2, "Myyjä: Oletteko ihan varma, että maksoitte?\n", true));
     let twice = model::train(&examples, 6, "t".into()).unwrap();
     assert!(!twice.weights.contains_key("maksoi"), "one call's word, labelled twice");
+}
+
+#[test]
+fn a_match_the_other_partys_next_turn_questions_does_not_count() {
+    let unplaced = follow_up(
+        "Agentti: Soitan liittyen aiempaan yhteydenottoonne.\nAsiakas: Mistä asiasta?\nAgentti: No siitä viimekertaisesta.\n",
+    );
+    let identifies = outcome(&unplaced, "identifies");
+    assert_eq!(identifies.verdict, Verdict::Fail);
+    assert_eq!(identifies.reason, Reason::Undone { found: 1 });
+    assert_eq!(identifies.hits[0].matched, "Mistä asiasta");
+    assert_eq!(identifies.hits[0].turn, 1);
+    assert_eq!(identifies.near_misses[0].hit.matched, "liittyen");
+    assert_eq!(
+        identifies.near_misses[0].reason,
+        Miss::Unplaced { set: "which-matter".to_string() }
+    );
+    // A customer who places it lets it count; so does a question asked
+    // later than the next turn, or one the agent asks.
+    let placed = follow_up(
+        "Agent: I'm following up on your enquiry about the boiler.\nCustomer: Oh yes, hello.\n",
+    );
+    assert_eq!(outcome(&placed, "identifies").verdict, Verdict::Pass);
+    let later = follow_up(
+        "Agent: Following up on the boiler quote.\nCustomer: Right.\nAgent: Good.\nCustomer: Which enquiry did you mean?\n",
+    );
+    assert_eq!(outcome(&later, "identifies").verdict, Verdict::Pass);
+    let agent_asks = follow_up(
+        "Agentti: Soitan liittyen tarjoukseen, mistä asiasta haluatte aloittaa?\nAsiakas: Hinnasta.\n",
+    );
+    assert_eq!(outcome(&agent_asks, "identifies").verdict, Verdict::Pass);
+    // Negated, the reply places nothing wrong: "en kysy mistä asiasta".
+    let negated = follow_up(
+        "Agentti: Soitan liittyen reklamaatioonne.\nAsiakas: Ei tarvitse kertoa mistä asiasta, tiedän.\n",
+    );
+    assert_eq!(outcome(&negated, "identifies").verdict, Verdict::Pass);
 }
