@@ -193,7 +193,7 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
 /// set (`blind5` since the eighth round), never the held-out `blind6`,
 /// `blind7` or `blind8`.
 const TRAINING_SETS: &[&str] =
-    &["labelled", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "train8"];
+    &["labelled", "holdout", "blind", "blind2", "blind3", "blind4", "blind5", "train8", "train9"];
 
 /// A workspace where three auditors scored the same cold calls.
 fn calibration_workspace() -> TestWorkspace {
