@@ -199,15 +199,16 @@ pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String 
             "n/a: the words show it was not called for (na_if)".into(),
         ),
         Reason::Undone { .. } => {
-            let sets: Vec<String> = [&check.undone_by, &check.undone_by_reply]
-                .into_iter()
-                .flatten()
-                .map(|set| format!("`{set}`"))
-                .collect();
-            let set = sets.join(", ");
+            let used: Vec<(&str, &String)> =
+                [("undone_by", &check.undone_by), ("undone_by_reply", &check.undone_by_reply)]
+                    .into_iter()
+                    .filter_map(|(key, set)| set.as_ref().map(|set| (key, set)))
+                    .collect();
+            let set = used.iter().map(|(_, set)| format!("`{set}`")).collect::<Vec<_>>().join(", ");
+            let keys = used.iter().map(|(key, _)| *key).collect::<Vec<_>>().join(", ");
             lang.pick(
-                format!("löytyi, mutta {set}-ilmaukset kumoavat sen (undone_by)"),
-                format!("found, but undone by {set} words (undone_by)"),
+                format!("löytyi, mutta {set}-ilmaukset kumoavat sen ({keys})"),
+                format!("found, but undone by {set} words ({keys})"),
             )
         }
         Reason::Model { score, threshold } => {
