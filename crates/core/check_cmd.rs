@@ -168,7 +168,8 @@ fn thousandths(value: i64, lang: Lang) -> String {
     crate::output::decimal(&tarkka_check::model::thousandths_text(value), lang)
 }
 
-pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String {
+pub(crate) fn reason_text(outcome: &Checked, check: &Check, lang: Lang) -> String {
+    let reason = &outcome.reason;
     let before = check.before.as_ref().map_or(String::new(), |set| {
         lang.pick(format!(" ennen `{set}`-ilmausta"), format!(" before `{set}`"))
     });
@@ -199,16 +200,24 @@ pub(crate) fn reason_text(reason: &Reason, check: &Check, lang: Lang) -> String 
             "n/a: the words show it was not called for (na_if)".into(),
         ),
         Reason::Undone { .. } => {
-            let used: Vec<(&str, &String)> =
-                [("undone_by", &check.undone_by), ("undone_by_reply", &check.undone_by_reply)]
-                    .into_iter()
-                    .filter_map(|(key, set)| set.as_ref().map(|set| (key, set)))
-                    .collect();
-            let set = used.iter().map(|(_, set)| format!("`{set}`")).collect::<Vec<_>>().join(", ");
+            // The keys that undid what was found, from the near misses
+            // they left.
+            let mut used: Vec<(&str, &str)> = outcome
+                .near_misses
+                .iter()
+                .filter_map(|miss| match &miss.reason {
+                    Miss::Undone { set } => Some(("undone_by", set.as_str())),
+                    Miss::Unplaced { set } => Some(("undone_by_reply", set.as_str())),
+                    _ => None,
+                })
+                .collect();
+            used.sort_unstable();
+            used.dedup();
+            let sets: Vec<String> = used.iter().map(|(_, set)| format!("`{set}`")).collect();
             let keys = used.iter().map(|(key, _)| *key).collect::<Vec<_>>().join(", ");
             lang.pick(
-                format!("löytyi, mutta {set}-ilmaukset kumoavat sen ({keys})"),
-                format!("found, but undone by {set} words ({keys})"),
+                format!("löytyi, mutta {}-ilmaukset kumoavat sen ({keys})", sets.join("- tai ")),
+                format!("found, but undone by {} words ({keys})", sets.join(" or ")),
             )
         }
         Reason::Model { score, threshold } => {
@@ -363,7 +372,7 @@ fn text(rubric: &Rubric, reports: &[Judged], has_start: bool, lang: Lang) -> Str
                 "  {} {:<width$}  {}",
                 verdict_word(outcome.verdict, lang),
                 outcome.criterion,
-                reason_text(&outcome.reason, check, lang)
+                reason_text(outcome, check, lang)
             );
             let pad = " ".repeat(width + 14);
             if let Some(hit) = outcome.hits.first() {
@@ -566,7 +575,7 @@ fn explain_text(
             "\n{} — {} {}",
             report.file,
             verdict_word(outcome.verdict, lang).trim_end(),
-            reason_text(&outcome.reason, check, lang)
+            reason_text(outcome, check, lang)
         );
         if let Some(reading) = outcome.model {
             let (score, threshold) =

@@ -204,7 +204,7 @@ fn suggestion_text(
 ) -> Option<String> {
     let outcome = suggestions.outcome(&criterion.id)?;
     let check = crate::check_cmd::rubric_check(rubric, &criterion.id);
-    let reason = crate::check_cmd::reason_text(&outcome.reason, check, lang);
+    let reason = crate::check_cmd::reason_text(outcome, check, lang);
     let Some(suggested) = suggestions.answer(&criterion.id) else {
         let undetermined = if outcome.verdict == Verdict::Undetermined { "yes" } else { "no" };
         let message = msg!("score-no-suggestion", undetermined = undetermined, reason = reason);

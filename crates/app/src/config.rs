@@ -181,9 +181,11 @@ pub fn read_config(root: &Path) -> Result<Config> {
     {
         let at = text.find("ledger").unwrap_or(0);
         let (line, column) = tarkka_rubric::line_col(&text, at);
-        return Err(crate::Error::input(format!(
-            "{}:{line}:{column}: [store] ledger: {error}",
-            path.display()
+        let place = format!("{}:{line}:{column}: [store] ledger", path.display());
+        return Err(crate::Error::text(tarkka_i18n::msg!(
+            "config-store",
+            place = place,
+            detail = error.message()
         )));
     }
     if let Some(url) = config.evidence_url()
@@ -192,9 +194,11 @@ pub fn read_config(root: &Path) -> Result<Config> {
     {
         let at = text.find("evidence").unwrap_or(0);
         let (line, column) = tarkka_rubric::line_col(&text, at);
-        return Err(crate::Error::input(format!(
-            "{}:{line}:{column}: [store] evidence: {detail}",
-            path.display()
+        let place = format!("{}:{line}:{column}: [store] evidence", path.display());
+        return Err(crate::Error::text(tarkka_i18n::msg!(
+            "config-store",
+            place = place,
+            detail = detail
         )));
     }
     if config.format > CONFIG_FORMAT {
@@ -237,13 +241,16 @@ pub fn create(root: &Path, config: &Config) -> Result<Workspace> {
         "# tarkka workspace configuration\n{}",
         toml::to_string(config).context("cannot write the configuration")?
     );
-    write_new(&config_path, text.as_bytes())?;
-    // Each machine's own files stay out of version control; a
-    // `.gitignore` already there is the user's and is left as it is.
+    // Each machine's own files stay out of version control. Anything
+    // already called `.gitignore` (a link that leads nowhere included) is
+    // the user's and is left as it is; the file is a convenience, so a
+    // failure to write it fails nothing. `tarkka.toml` comes last: it marks
+    // a finished workspace.
     let ignore = root.join(".gitignore");
-    if !ignore.exists() {
-        write_new(&ignore, GITIGNORE.as_bytes())?;
+    if std::fs::symlink_metadata(&ignore).is_err() {
+        let _ = write_new(&ignore, GITIGNORE.as_bytes());
     }
+    write_new(&config_path, text.as_bytes())?;
     Ok(workspace)
 }
 

@@ -948,7 +948,9 @@ impl Run<'_, '_> {
             return Vec::new();
         };
         let turns = &self.transcript.turns;
-        let replies = self.said(&[list], Who::Either);
+        // Negated or not: "en tiedä mistä on kyse" places the matter no
+        // better than "mistä on kyse?".
+        let replies = self.said_as_is(&[list], Who::Either);
         // The other party's next turn: the first later turn of another
         // speaker who is the agent or the customer.
         let reply_turn = |hit: &Hit| {
@@ -1007,12 +1009,21 @@ impl Run<'_, '_> {
     /// Every phrase of these lists `who` says anywhere, not negated, in
     /// order, overlapping ones once.
     fn said(&self, lists: &[ListId], who: Who) -> Vec<Hit> {
+        self.spoken(lists, who, true)
+    }
+
+    /// [`Checker::said`], negated phrases included.
+    fn said_as_is(&self, lists: &[ListId], who: Who) -> Vec<Hit> {
+        self.spoken(lists, who, false)
+    }
+
+    fn spoken(&self, lists: &[ListId], who: Who, skip_negated: bool) -> Vec<Hit> {
         let turns = &self.transcript.turns;
         let mut found: Vec<&Occurrence> = lists
             .iter()
             .flat_map(|&list| &self.by_list[list])
             .filter(|occurrence| speaks(who, &turns[occurrence.turn].speaker))
-            .filter(|occurrence| !self.negated(occurrence))
+            .filter(|occurrence| !(skip_negated && self.negated(occurrence)))
             .collect();
         found.sort_by_key(|o| (o.first_word, o.span.start));
         found.dedup_by(|a, b| a.turn == b.turn && a.span.start < b.span.end);

@@ -787,9 +787,9 @@ fn a_match_the_other_partys_next_turn_questions_does_not_count() {
         "Agentti: Soitan liittyen tarjoukseen, mistä asiasta haluatte aloittaa?\nAsiakas: Hinnasta.\n",
     );
     assert_eq!(outcome(&agent_asks, "identifies").verdict, Verdict::Pass);
-    // Negated, the reply places nothing wrong: "en kysy mistä asiasta".
+    // Negated, the reply says the same: "en tiedä mistä asiasta".
     let negated = follow_up(
-        "Agentti: Soitan liittyen reklamaatioonne.\nAsiakas: Ei tarvitse kertoa mistä asiasta, tiedän.\n",
+        "Agentti: Soitan liittyen reklamaatioonne.\nAsiakas: Anteeksi, en tiedä mistä asiasta.\n",
     );
-    assert_eq!(outcome(&negated, "identifies").verdict, Verdict::Pass);
+    assert_eq!(outcome(&negated, "identifies").reason, Reason::Undone { found: 1 });
 }

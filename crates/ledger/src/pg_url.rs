@@ -73,7 +73,26 @@ pub fn masked(url: &str) -> String {
                     Some((user, _)) => format!("{user}:***@{host}"),
                     None => authority.to_string(),
                 },
-                None => authority.to_string(),
+                // `user:secret` without the `@` reads as host and port: a
+                // port that is no number may be a password.
+                None => {
+                    let split = match authority.strip_prefix('[') {
+                        Some(bracketed) => bracketed
+                            .split_once("]:")
+                            .map(|(host, port)| (format!("[{host}]"), port)),
+                        None => {
+                            authority.rsplit_once(':').map(|(host, port)| (host.to_string(), port))
+                        }
+                    };
+                    match split {
+                        Some((host, port))
+                            if !port.is_empty() && !port.bytes().all(|b| b.is_ascii_digit()) =>
+                        {
+                            format!("{host}:***")
+                        }
+                        _ => authority.to_string(),
+                    }
+                }
             };
             match path {
                 Some(path) => format!("{scheme}://{authority}/{path}"),
@@ -160,7 +179,7 @@ pub fn parse(url: &str, env: &Environment) -> Result<Connect, Message> {
         .or_else(|| env.get("PGHOST").map(str::to_string))
         .unwrap_or_else(|| "/var/run/postgresql".to_string());
     let port = match port_given.or(port_part).or_else(|| env.get("PGPORT").map(str::to_string)) {
-        Some(port) => port.parse::<u16>().map_err(|_| msg!("pg-url-port", port = &port))?,
+        Some(port) => port.parse::<u16>().map_err(|_| msg!("pg-url-port"))?,
         None => 5432,
     };
     if host.starts_with('/') {
@@ -562,6 +581,14 @@ mod tests {
         assert_eq!(masked("postgres://qa:secret@h"), "postgres://qa:***@h");
         assert_eq!(masked("postgres://h/db"), "postgres://h/db");
         assert_eq!(masked("postgres://a:b@c@h/db"), "postgres://a:***@h/db");
+        // Without the `@`, `user:secret` reads as host and port.
+        assert_eq!(masked("postgres://qa:hunter2/db"), "postgres://qa:***/db");
+        assert_eq!(masked("postgres://h:5432/db"), "postgres://h:5432/db");
+        assert_eq!(masked("postgres://[::1]/db"), "postgres://[::1]/db");
+        assert_eq!(masked("postgres://[::1]:5432/db"), "postgres://[::1]:5432/db");
+        assert_eq!(masked("postgres://[::1]:x/db"), "postgres://[::1]:***/db");
+        let error = parse("postgres://qa:hunter2/db", &Environment::of(&[])).err().unwrap();
+        assert!(!error.to_string().contains("hunter2"), "{error}");
     }
 
     #[test]

@@ -1115,7 +1115,7 @@ fn check_untracked(workspace: &Workspace, facts: &Facts, findings: &mut Vec<Find
                     "verify-unreadable",
                     file = blobs.name(),
                     name = "-",
-                    reason = error.to_string()
+                    reason = error.message()
                 ),
             )),
         },

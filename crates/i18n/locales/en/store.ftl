@@ -4,6 +4,7 @@
 ## Frames
 
 store-at = { $place }: { $detail }
+config-store = { $place }: { $detail }
 ledger-newer-format = { $file }: entry { $seq } is written in ledger format { $format }, but this tarkka reads format { $ours }; upgrade tarkka to read it
 ledger-bad-tail = { $file }: the last entry cannot be read ({ $detail }); run `tarkka verify` to see why
 ledger-unreadable-line = { $file }:{ $line }: this line of the ledger cannot be read ({ $detail }); run `tarkka verify` to see why
@@ -13,7 +14,7 @@ ledger-unreadable-line = { $file }:{ $line }: this line of the ledger cannot be 
 pg-url-scheme = a PostgreSQL ledger is a URL that starts with postgres://
 pg-url-password = the URL carries a password, which would be written in tarkka.toml; leave it out and put it in ~/.pgpass (or PGPASSWORD)
 pg-url-parameter = `{ $parameter }` is not a connection parameter tarkka reads (sslmode, sslrootcert, host, port, user, dbname, application_name, options, connect_timeout)
-pg-url-port = `{ $port }` is not a port number
+pg-url-port = the part after the host and `:` is not a port number (a password never goes in the URL: put it in ~/.pgpass or PGPASSWORD)
 pg-url-user = no user: name one in the URL (postgres://USER@HOST/DB) or in PGUSER
 pg-url-sslmode = sslmode `{ $mode }` is none of disable, allow, prefer, require, verify-ca, verify-full
 pg-url-timeout = connect_timeout `{ $timeout }` is not a number of seconds
@@ -37,7 +38,10 @@ pg-certificate-expired = the server's certificate has expired
 pg-connection-lost = { $error } (the connection to the server was lost, and with it the transaction: nothing of it was recorded; run the command again once the server answers)
 pg-cannot-connect = cannot connect: { $error }
 pg-ledger-exists = the database already holds a tarkka ledger; a new workspace, or a copy, needs an empty database (`createdb` makes one); a directory workspace goes to the team store with `tarkka workspace copy`
-pg-copy-not-empty = the database holds a ledger already ({ $count } entries); a copy needs an empty one
+pg-copy-not-empty = the database holds a ledger already ({ $count ->
+    [one] { $count } entry
+   *[other] { $count } entries
+}); a copy needs an empty one
 pg-copy-torn-source = the last line has no newline: an unfinished write (run `tarkka ledger repair` on the source first)
 pg-commit-lost = the connection was lost while the server was inserting and committing ({ $error }): the entries may or may not be recorded. `tarkka verify` shows the head and `tarkka encounter show` what is recorded; run the command again only for what is missing
 pg-row-form = the server sent the last row in a form tarkka does not read
@@ -68,7 +72,10 @@ bag-not-a-bag = has no bagit.txt: not a BagIt bag
 bag-evidence-altered = { $file } of `{ $encounter }` no longer matches the ledger (recorded { $size } bytes, SHA-256 { $sha256 }; found { $found_size } bytes, { $found }); run `tarkka verify` — altered evidence is not exported
 proof-line-unreadable = line { $line } has no readable hash: run `tarkka verify`
 proof-no-encounter = no encounter `{ $encounter }` in the ledger
-proof-ledger-short = the ledger has { $lines } lines, fewer than the checkpoint's { $size }: run `tarkka verify`
+proof-ledger-short = the ledger has { $lines ->
+    [one] { $lines } line
+   *[other] { $lines } lines
+}, fewer than the checkpoint's { $size }: run `tarkka verify`
 proof-ledger-differs = the ledger's first { $size } lines are not those its checkpoint signed: run `tarkka verify`
 proof-fewer-lines = the ledger has fewer than { $old } lines
 

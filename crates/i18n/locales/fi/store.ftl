@@ -5,6 +5,7 @@
 ## Kehykset
 
 store-at = { $place }: { $detail }
+config-store = { $place }: { $detail }
 ledger-newer-format = { $file }: merkintä { $seq } on kirjoitettu pääkirjamuodossa { $format }, mutta tämä tarkka lukee muotoa { $ours }; päivitä tarkka lukeaksesi sen
 ledger-bad-tail = { $file }: viimeistä merkintää ei voi lukea ({ $detail }); `tarkka verify` kertoo miksi
 ledger-unreadable-line = { $file }:{ $line }: tätä pääkirjan riviä ei voi lukea ({ $detail }); `tarkka verify` kertoo miksi
@@ -14,7 +15,7 @@ ledger-unreadable-line = { $file }:{ $line }: tätä pääkirjan riviä ei voi l
 pg-url-scheme = PostgreSQL-pääkirja annetaan osoitteena, joka alkaa postgres://
 pg-url-password = osoitteessa on salasana, joka päätyisi tarkka.toml-tiedostoon; jätä se pois ja laita se tiedostoon ~/.pgpass (tai muuttujaan PGPASSWORD)
 pg-url-parameter = `{ $parameter }` ei ole yhteysparametri, jonka tarkka lukee (sslmode, sslrootcert, host, port, user, dbname, application_name, options, connect_timeout)
-pg-url-port = `{ $port }` ei ole porttinumero
+pg-url-port = palvelimen ja `:`-merkin jälkeinen osa ei ole porttinumero (salasana ei kuulu osoitteeseen: laita se tiedostoon ~/.pgpass tai muuttujaan PGPASSWORD)
 pg-url-user = käyttäjä puuttuu: nimeä se osoitteessa (postgres://KÄYTTÄJÄ@PALVELIN/KANTA) tai muuttujassa PGUSER
 pg-url-sslmode = sslmode `{ $mode }` ei ole mikään arvoista disable, allow, prefer, require, verify-ca, verify-full
 pg-url-timeout = connect_timeout `{ $timeout }` ei ole sekuntimäärä
@@ -26,8 +27,8 @@ pg-url-utf8 = osoite ei ole UTF-8:aa %-koodien purkamisen jälkeen
 
 ## Yhteys PostgreSQL-palvelimeen
 
-pg-password-none = palvelin pyytää salasanaa, eikä sitä löytynyt: tarkka lukee muuttujan PGPASSWORD ja sitten salasanatiedoston (PGPASSFILE, muuten ~/.pgpass) riviä palvelin:portti:kanta:käyttäjä:salasana
-pg-password-open = palvelin pyytää salasanaa, eikä sitä löytynyt: tarkka lukee muuttujan PGPASSWORD ja sitten salasanatiedoston (PGPASSFILE, muuten ~/.pgpass) riviä palvelin:portti:kanta:käyttäjä:salasana; { $file } on muidenkin luettavissa, joten sitä ei luettu (kuten libpq ei lue): chmod 600 { $file }
+pg-password-none = palvelin pyytää salasanaa, eikä sitä löytynyt: tarkka lukee muuttujan PGPASSWORD ja etsii sitten salasanatiedostosta (PGPASSFILE, muuten ~/.pgpass) riviä palvelin:portti:kanta:käyttäjä:salasana
+pg-password-open = palvelin pyytää salasanaa, eikä sitä löytynyt: tarkka lukee muuttujan PGPASSWORD ja etsii sitten salasanatiedostosta (PGPASSFILE, muuten ~/.pgpass) riviä palvelin:portti:kanta:käyttäjä:salasana; { $file } on muidenkin luettavissa, joten sitä ei luettu (kuten libpq:kaan ei lue sitä): chmod 600 { $file }
 pg-rootcert = sslrootcert { $file }: { $error }
 pg-no-roots = verify-ca/verify-full: juurivarmennetta, jolla palvelimen varmenne tarkistettaisiin, ei ole (aseta sslrootcert tai PGSSLROOTCERT)
 pg-certificate = { $error } — { $plain }
@@ -35,10 +36,13 @@ pg-certificate-ca = palvelin esittää omanaan CA-varmenteen, jota rustls ei hyv
 pg-certificate-issuer = palvelimen varmennetta ei ole allekirjoittanut juuri, johon tarkka luottaa: nimeä CA:n varmenne parametrissa sslrootcert= tai muuttujassa PGSSLROOTCERT
 pg-certificate-name = palvelimen varmenne ei nimeä osoitteen palvelinta: sen subjectAltName-kentässä on oltava se nimi (tai IP-osoite)
 pg-certificate-expired = palvelimen varmenne on vanhentunut
-pg-connection-lost = { $error } (yhteys palvelimeen katkesi ja sen mukana tapahtuma: siitä ei kirjattu mitään; aja komento uudelleen, kun palvelin vastaa)
+pg-connection-lost = { $error } (yhteys palvelimeen katkesi ja sen mukana transaktio: siitä ei kirjattu mitään; aja komento uudelleen, kun palvelin vastaa)
 pg-cannot-connect = yhteys ei onnistu: { $error }
 pg-ledger-exists = tietokannassa on jo tarkan pääkirja; uusi työtila tai kopio tarvitsee tyhjän tietokannan (`createdb` tekee sellaisen); hakemistotyötila siirtyy tiimin tallennuspaikkaan komennolla `tarkka workspace copy`
-pg-copy-not-empty = tietokannassa on jo pääkirja ({ $count } merkintää); kopio tarvitsee tyhjän
+pg-copy-not-empty = tietokannassa on jo pääkirja ({ $count ->
+    [one] { $count } merkintä
+   *[other] { $count } merkintää
+}); kopio tarvitsee tyhjän
 pg-copy-torn-source = viimeiseltä riviltä puuttuu rivinvaihto: kesken jäänyt kirjoitus (aja ensin lähteelle `tarkka ledger repair`)
 pg-commit-lost = yhteys katkesi, kun palvelin lisäsi ja vahvisti merkintöjä ({ $error }): merkinnät on ehkä kirjattu, ehkä ei. `tarkka verify` näyttää pään ja `tarkka encounter show` sen, mitä on kirjattu; aja komento uudelleen vain puuttuvalle
 pg-row-form = palvelin lähetti viimeisen rivin muodossa, jota tarkka ei lue
@@ -69,13 +73,16 @@ bag-not-a-bag = siinä ei ole tiedostoa bagit.txt: se ei ole BagIt-paketti
 bag-evidence-altered = kohtaamisen `{ $encounter }` todiste { $file } ei enää vastaa pääkirjaa (kirjattu { $size } tavua, SHA-256 { $sha256 }; löytyi { $found_size } tavua, { $found }); aja `tarkka verify` — muutettua todistetta ei viedä
 proof-line-unreadable = rivillä { $line } ei ole luettavaa tiivistettä: aja `tarkka verify`
 proof-no-encounter = pääkirjassa ei ole kohtaamista `{ $encounter }`
-proof-ledger-short = pääkirjassa on { $lines } riviä, vähemmän kuin tarkistuspisteen { $size }: aja `tarkka verify`
+proof-ledger-short = pääkirjassa on { $lines ->
+    [one] { $lines } rivi
+   *[other] { $lines } riviä
+}, vähemmän kuin tarkistuspisteen { $size }: aja `tarkka verify`
 proof-ledger-differs = pääkirjan ensimmäiset { $size } riviä eivät ole ne, jotka sen tarkistuspiste allekirjoitti: aja `tarkka verify`
 proof-fewer-lines = pääkirjassa on alle { $old } riviä
 
 ## Työtilan kopiointi
 
-copy-differs = kopio ei vastaa lähdettään: { $what } siellä { $a }, kopiossa { $b }; mitään ei kopioitu
+copy-differs = kopio ei vastaa lähdettään: { $what } lähteessä { $a }, kopiossa { $b }; mitään ei kopioitu
 copy-differs-entries = merkintöjä
 copy-differs-head = pää
 copy-differs-root = Merkle-juuri
