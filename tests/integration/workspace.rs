@@ -27,6 +27,12 @@ fn init_creates_a_workspace_and_refuses_to_overwrite_one() {
     std::fs::write(dir.path().join(".gitignore"), "target/\n").unwrap();
     ws.tarkka(&["init", dir.path().to_str().unwrap()]).code(0);
     assert_eq!(std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(), "target/\n");
+    // So is a link that leads nowhere (a dotfile manager's): init works.
+    let linked = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/nonexistent/gitignore", linked.path().join(".gitignore")).unwrap();
+    ws.tarkka(&["init", linked.path().to_str().unwrap()]).code(0);
+    assert!(linked.path().join(".gitignore").symlink_metadata().unwrap().is_symlink());
+    assert!(linked.path().join("tarkka.toml").exists());
 }
 
 #[test]
