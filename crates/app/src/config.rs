@@ -183,7 +183,7 @@ pub fn read_config(root: &Path) -> Result<Config> {
         let (line, column) = tarkka_rubric::line_col(&text, at);
         let place = format!("{}:{line}:{column}: [store] ledger", path.display());
         return Err(crate::Error::text(tarkka_i18n::msg!(
-            "config-store",
+            "store-at",
             place = place,
             detail = error.message()
         )));
@@ -196,7 +196,7 @@ pub fn read_config(root: &Path) -> Result<Config> {
         let (line, column) = tarkka_rubric::line_col(&text, at);
         let place = format!("{}:{line}:{column}: [store] evidence", path.display());
         return Err(crate::Error::text(tarkka_i18n::msg!(
-            "config-store",
+            "store-at",
             place = place,
             detail = detail
         )));

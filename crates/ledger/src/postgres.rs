@@ -47,8 +47,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::entry::{self, Batch, NewEntry, content_hash, parse_line};
-use crate::error::LedgerError;
-use crate::error::text;
+use crate::error::{LedgerError, text};
 use crate::ledger::{Appended, Head, check_format};
 use crate::pg_url::{Tls, describe};
 use crate::sign::Signer;

@@ -4,7 +4,6 @@
 ## Frames
 
 store-at = { $place }: { $detail }
-config-store = { $place }: { $detail }
 ledger-newer-format = { $file }: entry { $seq } is written in ledger format { $format }, but this tarkka reads format { $ours }; upgrade tarkka to read it
 ledger-bad-tail = { $file }: the last entry cannot be read ({ $detail }); run `tarkka verify` to see why
 ledger-unreadable-line = { $file }:{ $line }: this line of the ledger cannot be read ({ $detail }); run `tarkka verify` to see why

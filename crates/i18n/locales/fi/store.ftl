@@ -5,7 +5,6 @@
 ## Kehykset
 
 store-at = { $place }: { $detail }
-config-store = { $place }: { $detail }
 ledger-newer-format = { $file }: merkintä { $seq } on kirjoitettu pääkirjamuodossa { $format }, mutta tämä tarkka lukee muotoa { $ours }; päivitä tarkka lukeaksesi sen
 ledger-bad-tail = { $file }: viimeistä merkintää ei voi lukea ({ $detail }); `tarkka verify` kertoo miksi
 ledger-unreadable-line = { $file }:{ $line }: tätä pääkirjan riviä ei voi lukea ({ $detail }); `tarkka verify` kertoo miksi
