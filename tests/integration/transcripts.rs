@@ -473,3 +473,21 @@ fn ninth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// measured (89.7 %, 366/408; 89.5 % with rubrics 2026.10, measured after),
 /// rounded down: a regression fails the build.
 const BLIND9_FLOOR: f64 = 0.89;
+
+/// The tenth blind set: 60 calls written and labelled the same way, by a
+/// writer who saw only the criteria's questions, guidance and readings —
+/// never the phrase lists, the word models, the other sets, the code or the
+/// tool (see its README.md) — with at least six fails and six passes of
+/// every criterion that can fail. Written after the ninth round, with no
+/// rule change since, as one more estimate of rubrics 2026.11 on calls
+/// nobody tuned for. Only its per-criterion table is printed, never its
+/// disagreements.
+#[test]
+fn tenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
+    let accuracy = blind_agreement("blind10", false);
+    assert!(accuracy >= BLIND10_FLOOR, "tenth blind agreement {accuracy:.3} < {BLIND10_FLOOR}");
+}
+
+/// The tenth blind set's agreement with rubrics 2026.11 when it was first
+/// measured (92.9 %, 379/408), rounded down: a regression fails the build.
+const BLIND10_FLOOR: f64 = 0.92;
