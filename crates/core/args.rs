@@ -400,6 +400,9 @@ pub struct ImportEncountersArgs {
     /// A rubric file the rows may name by id (registered if new).
     #[arg(long = "rubric", value_name = "FILE")]
     pub rubrics: Vec<PathBuf>,
+    /// Locations, agents or auditors are new although close to known names.
+    #[arg(long)]
+    pub new_names: bool,
     #[command(flatten)]
     pub dialect: Dialect,
 }
@@ -616,7 +619,7 @@ pub struct ScoresArgs {
     /// Only this rubric (id).
     #[arg(long)]
     pub rubric: Option<String>,
-    /// Only encounters on or after this date (YYYY-MM-DD, the encounter's local date).
+    /// Only encounters on or after this date (2026-05-31 or 31.5.2026, the encounter's local date).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
     /// Only encounters on or before this date.
@@ -625,10 +628,10 @@ pub struct ScoresArgs {
     /// Whose scoresheets: the auditors', the automatic checks', or all (with totals per source).
     #[arg(long, value_enum, default_value = "human")]
     pub source: SourceArg,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    /// Output format [with --excel: csv].
+    #[arg(long, value_enum, default_value = "text", default_value_if("excel", "true", "csv"))]
     pub format: ListFormat,
-    /// With --format csv: what Excel opens as columns on a Finnish system
+    /// CSV that Excel opens as columns on a Finnish system
     /// (`;` between fields, decimal commas, a UTF-8 byte-order mark).
     #[arg(long)]
     pub excel: bool,
@@ -756,10 +759,10 @@ pub struct CalibrateArgs {
     /// Also draw the chart of alpha per criterion into this directory (PNG and SVG).
     #[arg(long, value_name = "DIR")]
     pub chart: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    /// Output format [with --excel: csv].
+    #[arg(long, value_enum, default_value = "text", default_value_if("excel", "true", "csv"))]
     pub format: ListFormat,
-    /// With --format csv: what Excel opens as columns on a Finnish system
+    /// CSV that Excel opens as columns on a Finnish system
     /// (`;` between fields, decimal commas, a UTF-8 byte-order mark).
     #[arg(long)]
     pub excel: bool,
@@ -819,10 +822,10 @@ pub struct CheckRunArgs {
     /// Show why one criterion passed or failed, near misses included.
     #[arg(long, value_name = "CRITERION")]
     pub explain: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    /// Output format [with --excel: csv].
+    #[arg(long, value_enum, default_value = "text", default_value_if("excel", "true", "csv"))]
     pub format: ListFormat,
-    /// With --format csv: what Excel opens as columns on a Finnish system
+    /// CSV that Excel opens as columns on a Finnish system
     /// (`;` between fields, decimal commas, a UTF-8 byte-order mark).
     #[arg(long)]
     pub excel: bool,
@@ -915,10 +918,10 @@ pub struct FollowupsArgs {
     /// Only this agent.
     #[arg(long)]
     pub agent: Option<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "text")]
+    /// Output format [with --excel: csv].
+    #[arg(long, value_enum, default_value = "text", default_value_if("excel", "true", "csv"))]
     pub format: ListFormat,
-    /// With --format csv: what Excel opens as columns on a Finnish system
+    /// CSV that Excel opens as columns on a Finnish system
     /// (`;` between fields, decimal commas, a UTF-8 byte-order mark).
     #[arg(long)]
     pub excel: bool,
@@ -943,13 +946,13 @@ pub struct ReportArgs {
     /// The directory to write the report into (created if needed).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// The period of trends and control charts.
-    #[arg(long, value_enum, default_value = "month")]
+    /// The period of trends and control charts [auto: the shortest whose groups are big enough].
+    #[arg(long, value_enum, default_value = "auto")]
     pub period: PeriodArg,
     /// Groups with fewer encounters are shown but marked.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub min_group: u32,
-    /// Only encounters on or after this date (YYYY-MM-DD, the encounter's local date).
+    /// Only encounters on or after this date (2026-05-31 or 31.5.2026, the encounter's local date).
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
     /// Only encounters on or before this date.
@@ -1086,6 +1089,9 @@ pub struct LogArgs {
     /// The mystery shopper's scenario.
     #[arg(long)]
     pub scenario: Option<String>,
+    /// The location, agent or auditor is new although it is close to a known name.
+    #[arg(long)]
+    pub new_name: bool,
 }
 
 /// `tarkka encounter show`

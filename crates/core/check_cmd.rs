@@ -378,6 +378,7 @@ fn text(rubric: &Rubric, reports: &[Judged], has_start: bool, lang: Lang) -> Str
             if let Some(hit) = outcome.hits.first() {
                 let more = match outcome.hits.len() {
                     1 => String::new(),
+                    2 => lang.pick(" (+1 muu)", " (+1 more)").to_string(),
                     n => lang.pick(format!(" (+{} muuta)", n - 1), format!(" (+{} more)", n - 1)),
                 };
                 let _ =

@@ -71,7 +71,13 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     print(&format!("1. {}\n", t("Kohtaamiset ja arviointilomakkeet", "Encounters and rubrics")))?;
     crate::import_cmd::encounters_with(
         &imports,
-        &import::Encounters { file: samples.join("encounters.csv"), rubrics, csv, dry_run: false },
+        &import::Encounters {
+            file: samples.join("encounters.csv"),
+            rubrics,
+            new_names: false,
+            csv,
+            dry_run: false,
+        },
     )?;
     print(&format!(
         "2. {}\n",
@@ -178,7 +184,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
     print(&crate::calibrate_cmd::summary(&state, lang)?)?;
     print(&format!("8. {}\n", t("Johdon raportti", "The management report")))?;
     let request = tarkka_app::report::Request {
-        period: tarkka_report::Period::Month,
+        period: tarkka_report::Period::Auto,
         min_group: 5,
         from: None,
         to: None,
@@ -358,6 +364,7 @@ fn review_work(
         &import::Encounters {
             file: calls,
             rubrics: Vec::new(),
+            new_names: false,
             csv: tarkka_app::table::Options::default(),
             dry_run: false,
         },

@@ -23,6 +23,7 @@ pub fn log(args: &LogArgs, context: &Context) -> anyhow::Result<Outcome> {
         case: args.case.clone(),
         profile: args.profile.clone(),
         scenario: args.scenario.clone(),
+        new_name: args.new_name,
     };
     let last = tarkka_app::encounter::log(&writer, &request)?;
     let lang = context.lang();

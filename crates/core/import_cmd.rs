@@ -17,8 +17,8 @@ pub fn summary(
     context: &Context,
     dry_run: bool,
     recorded: usize,
-    what_fi: &str,
-    what_en: &str,
+    // What was recorded: one and many, in Finnish, then in English.
+    [one_fi, many_fi, one_en, many_en]: [&str; 4],
     dialect: &Dialect,
 ) -> anyhow::Result<()> {
     let lang = context.lang();
@@ -29,7 +29,7 @@ pub fn summary(
     };
     print(&format!(
         "{verb}: {recorded} {} ({})\n",
-        lang.pick(what_fi, what_en),
+        if recorded == 1 { lang.pick(one_fi, one_en) } else { lang.pick(many_fi, many_en) },
         dialect.describe(lang)
     ))
 }
@@ -44,8 +44,7 @@ pub fn encounters_with(
         context,
         request.dry_run,
         imported.count,
-        "kohtaamista",
-        "encounters",
+        ["kohtaaminen", "kohtaamista", "encounter", "encounters"],
         &imported.dialect,
     )?;
     Ok(imported)
@@ -72,8 +71,7 @@ pub fn answers_with(context: &Context, request: &import::Answers) -> anyhow::Res
         context,
         request.dry_run,
         imported.count,
-        "pisteytystä",
-        "scoresheets",
+        ["pisteytys", "pisteytystä", "scoresheet", "scoresheets"],
         &imported.dialect,
     )?;
     Ok(imported)
@@ -99,7 +97,13 @@ pub fn evidence_with(
         there = attached.iter().filter(|(p, _)| p.already_attached).count();
         recorded -= there;
     }
-    summary(context, dry_run, recorded, "näyttötiedostoa", "evidence files", &dialect)?;
+    summary(
+        context,
+        dry_run,
+        recorded,
+        ["näyttötiedosto", "näyttötiedostoa", "evidence file", "evidence files"],
+        &dialect,
+    )?;
     if there > 0 {
         let text = tarkka_i18n::msg!("import-evidence-already", count = there);
         print(&format!("{}\n", crate::output::tr(context.lang(), &text)))?;
@@ -111,6 +115,7 @@ pub fn encounters(args: &ImportEncountersArgs, context: &Context) -> anyhow::Res
     let request = import::Encounters {
         file: args.file.clone(),
         rubrics: args.rubrics.clone(),
+        new_names: args.new_names,
         csv: args.dialect.csv.options(),
         dry_run: args.dialect.dry_run,
     };

@@ -11,8 +11,8 @@ use crate::context::Context;
 use crate::output::print;
 
 /// The library's request for these arguments.
-pub fn request(args: &ReportArgs, lang: Lang) -> Request {
-    Request {
+pub fn request(args: &ReportArgs, lang: Lang) -> anyhow::Result<Request> {
+    Ok(Request {
         period: match args.period {
             PeriodArg::Week => Period::Week,
             PeriodArg::Month => Period::Month,
@@ -21,8 +21,12 @@ pub fn request(args: &ReportArgs, lang: Lang) -> Request {
             PeriodArg::Auto => Period::Auto,
         },
         min_group: args.min_group,
-        from: args.from.clone(),
-        to: args.to.clone(),
+        from: args
+            .from
+            .as_deref()
+            .map(|d| tarkka_app::scores::date_flag("--from", d))
+            .transpose()?,
+        to: args.to.as_deref().map(|d| tarkka_app::scores::date_flag("--to", d)).transpose()?,
         location: args.location.clone(),
         rubric: args.rubric.clone(),
         xlsx: args.xlsx,
@@ -30,13 +34,13 @@ pub fn request(args: &ReportArgs, lang: Lang) -> Request {
         checkpoint: None,
         decide_within_days: tarkka_app::config::DisputeRules::default().decide_within_days,
         zone: jiff::tz::TimeZone::UTC,
-    }
+    })
 }
 
 pub fn report(args: &ReportArgs, context: &Context) -> anyhow::Result<Outcome> {
     let lang = context.lang();
     let (workspace, config) = context.workspace()?;
-    let mut request = request(args, lang);
+    let mut request = request(args, lang)?;
     request.decide_within_days = config.disputes.unwrap_or_default().decide_within_days;
     request.zone = config.zone()?.0;
     let trust =

@@ -19,8 +19,12 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
         agent: args.agent.clone(),
         auditor: args.auditor.clone(),
         rubric: args.rubric.clone(),
-        from: args.from.clone(),
-        to: args.to.clone(),
+        from: args
+            .from
+            .as_deref()
+            .map(|d| tarkka_app::scores::date_flag("--from", d))
+            .transpose()?,
+        to: args.to.as_deref().map(|d| tarkka_app::scores::date_flag("--to", d)).transpose()?,
         source: match args.source {
             SourceArg::Human => Some(Source::Human),
             SourceArg::Automatic => Some(Source::Automatic),

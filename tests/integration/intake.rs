@@ -154,7 +154,7 @@ fn the_same_file_attached_twice_is_one_attachment() {
     let csv = "encounter,kind,file\nV-014,photo,photo.jpg\nV-014,photo,photo.jpg\nV-014,receipt,receipt.jpg\n";
     ws.write("incoming/again.csv", csv.as_bytes());
     let run = ws.tarkka(&["import", "evidence", "incoming/again.csv"]).code(0);
-    assert!(run.stdout.contains("Recorded: 1 evidence files"), "{}", run.stdout);
+    assert!(run.stdout.contains("Recorded: 1 evidence file ("), "{}", run.stdout);
     assert!(
         run.stdout.contains("2 rows name files the encounter has attached already"),
         "{}",

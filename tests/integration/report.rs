@@ -134,10 +134,16 @@ fn the_report_is_complete_traceable_and_the_same_bytes_twice() {
     let merkle = verified["merkle_root"].as_str().unwrap();
     let index = std::fs::read_to_string(first.join("index.html")).unwrap();
     let markdown = std::fs::read_to_string(first.join("report.md")).unwrap();
+    // What it covers and when it stands, under the title.
+    let covers = regex::Regex::new(
+        r"<p class=.covers.>\d+ encounters from \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d · as of \d{4}-\d\d-\d\d \d\d:\d\d \(the ledger's last entry\)</p>",
+    )
+    .unwrap();
+    assert!(covers.is_match(&index), "{index}");
     for text in [&index, &markdown] {
         assert!(text.contains(head) && text.contains(merkle), "provenance missing");
         assert!(
-            text.contains("cold-call") && text.contains("tarkka report --lang en --period month")
+            text.contains("cold-call") && text.contains("tarkka report --lang en --period auto")
         );
     }
     assert_eq!(index.matches("<figure data-chart=").count(), 7);
@@ -435,7 +441,9 @@ fn the_report_opens_in_a_real_browser_with_every_chart_shown() {
 #[test]
 fn filters_languages_and_bad_input() {
     let (_, workspace) = &*DEMO;
-    run(workspace, &["report", "--out", "turku", "--location", "Turku Hansa", "--lang", "fi"], 0);
+    let by_month = ["--period", "month"];
+    let args = ["report", "--out", "turku", "--location", "Turku Hansa", "--lang", "fi"];
+    run(workspace, &[&args[..], &by_month[..]].concat(), 0);
     let overview = std::fs::read_to_string(workspace.join("turku/tables/overview.csv")).unwrap();
     let all: Vec<&str> = overview.lines().nth(1).unwrap().split(',').collect();
     assert_eq!(all[..2], ["all", "7"], "{overview}");

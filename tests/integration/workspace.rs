@@ -493,7 +493,75 @@ fn a_filter_that_matches_nothing_says_so_and_suggests_the_closest_names() {
     refused(&["followups", "--location", "kampi"], "did you mean `kamppi`?");
     refused(&["report", "--out", "r", "--location", "Lahti"], "the locations are: kamppi");
     assert!(!ws.path("r").exists());
+    // Dates as Finns write them, and a date that is none, said in words.
+    ws.score_sample("V-1");
+    let run = ws.tarkka(&["scores", "--from", "14.5.2026", "--to", "2026-05-14"]).code(0);
+    assert!(run.stdout.contains("V-1"), "{}", run.stdout);
+    let run = ws.tarkka(&["scores", "--from", "1.13.2026"]).code(2);
+    assert!(
+        run.stderr.contains("--from `1.13.2026` is not a date: write 2026-05-31 or 31.5.2026"),
+        "{}",
+        run.stderr
+    );
+    // --excel is CSV for Excel, without --format csv too.
+    let run = ws.tarkka(&["scores", "--excel"]).code(0);
+    assert!(run.stdout.starts_with('\u{feff}') && run.stdout.contains(';'), "{}", run.stdout);
     // Known names that match nothing together: said, not an error.
     let run = ws.tarkka(&["scores", "--location", "kamppi", "--from", "2027-01-01"]).code(0);
     assert!(run.stderr.contains("no scoresheet matches these filters together"), "{}", run.stderr);
+}
+
+#[test]
+fn a_new_name_close_to_a_known_one_is_refused_as_a_likely_typo_until_said_new() {
+    let ws = TestWorkspace::new();
+    ws.log_visit("V-1");
+    let with = |id: &str, location: &str, agent: &str| {
+        let mut args = crate::harness::visit_args(id);
+        let at = |flag: &str| args.iter().position(|a| a == flag).unwrap() + 1;
+        let (l, a) = (at("--location"), at("--agent"));
+        args[l] = location.to_string();
+        args[a] = agent.to_string();
+        args
+    };
+    let before = ws.ledger_bytes();
+    let args = with("V-2", "kampi", "myyja-3");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = ws.tarkka(&args).code(2);
+    assert!(
+        run.stderr.contains("--location `kampi` is new, and close to `kamppi`")
+            && run.stderr.contains("repeat with --new-name"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.ledger_bytes(), before, "a refused log changes nothing");
+    // Another number is another agent; a name far from every known one is new.
+    for (id, location, agent) in [("V-3", "kamppi", "myyja-4"), ("V-4", "Tampere", "myyja-3")] {
+        let args = with(id, location, agent);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        ws.tarkka(&args).code(0);
+    }
+    // Said new, it is logged.
+    let mut args = with("V-2", "kampi", "myyja-3");
+    args.push("--new-name".into());
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    ws.tarkka(&args).code(0);
+    // An import's row names the row and the column, and `--new-names` lets it in.
+    let csv = ws.write(
+        "more.csv",
+        b"encounter,rubric,time,location,agent,auditor\n\
+          V-5,store-visit,2026-05-15T10:00+03:00,Tampere,myyja-3,tester\n\
+          V-6,store-visit,2026-05-15T11:00+03:00,Tampre,myyja-3,tester\n",
+    );
+    let before = ws.ledger_bytes();
+    let run = ws.tarkka(&["import", "encounters", csv.to_str().unwrap()]).code(2);
+    assert!(
+        run.stderr.contains("1 problem")
+            && run.stderr.contains("more.csv:3:")
+            && run.stderr.contains("location `Tampre` is new, and close to `Tampere`")
+            && run.stderr.contains("--new-names"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.ledger_bytes(), before);
+    ws.tarkka(&["import", "encounters", csv.to_str().unwrap(), "--new-names"]).code(0);
 }

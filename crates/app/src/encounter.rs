@@ -32,6 +32,9 @@ pub struct Log {
     pub profile: Vec<String>,
     /// The scenario played.
     pub scenario: Option<String>,
+    /// The location, agent or auditor is new although it is close to a
+    /// name the ledger knows (otherwise refused as a likely typo).
+    pub new_name: bool,
 }
 
 /// Logs an encounter (and registers its rubric when it comes from a file
@@ -63,6 +66,16 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
         let state = LedgerState::replay_without_scores(locked)?;
         if let Some(existing) = state.encounters.get(&request.id) {
             crate::refuse!("encounter-exists", id = &request.id, seq = existing.logged.seq);
+        }
+        let given = crate::names::Given {
+            location: &request.location,
+            agent: &request.agent,
+            auditor: &auditor,
+        };
+        let typos = crate::names::Known::of(&state).typos(given, |field| field.flag().to_string());
+        if !request.new_name && !typos.is_empty() {
+            let problems = crate::error::joined(typos.into_iter().map(|(_, message)| message));
+            crate::refuse!("name-typo", problems = problems, flag = "--new-name");
         }
         let registered;
         let (rubric, text) = match &from_file {

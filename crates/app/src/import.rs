@@ -25,6 +25,9 @@ pub struct Encounters {
     pub file: PathBuf,
     /// Rubric files the rows may name by id (registered as needed).
     pub rubrics: Vec<PathBuf>,
+    /// Locations, agents or auditors close to names the ledger knows are
+    /// new (otherwise refused as likely typos).
+    pub new_names: bool,
     /// How to read it.
     pub csv: table::Options,
     /// Check everything, record nothing.
@@ -217,6 +220,9 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
         let mut registered: BTreeSet<String> = state.rubrics.keys().cloned().collect();
         let mut ids: HashMap<String, u64> = HashMap::new();
         let mut parsed_rubrics: BTreeMap<String, Rubric> = BTreeMap::new();
+        // Names of the ledger and of the rows before: a row's new name close
+        // to one of them is a likely typo.
+        let mut known = crate::names::Known::of(&state);
         for row in &table.rows {
             let mut row_errors = Vec::new();
             let id = required(row, encounter_col, "encounter", &mut row_errors);
@@ -270,6 +276,29 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
             let location = required(row, location_col, "location", &mut row_errors);
             let agent = required(row, agent_col, "agent", &mut row_errors);
             let auditor = required(row, auditor_col, "auditor", &mut row_errors);
+            let given = crate::names::Given {
+                location: location.unwrap_or_default(),
+                agent: agent.unwrap_or_default(),
+                auditor: auditor.unwrap_or_default(),
+            };
+            if !args.new_names {
+                let column = |field| match field {
+                    crate::names::Field::Location => location_col,
+                    crate::names::Field::Agent => agent_col,
+                    _ => auditor_col,
+                };
+                let header = |field| {
+                    column(field)
+                        .and_then(|index| table.headers.get(index))
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                for (field, problem) in known.typos(given, header) {
+                    row_errors
+                        .push(row.at(column(field), msg!("import-name-typo", problem = problem)));
+                }
+            }
+            known.add(given);
             let mut profile = Profile::new();
             for (index, name) in &profile_cols {
                 let value = row.get(Some(*index));

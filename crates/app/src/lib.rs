@@ -50,6 +50,7 @@
 //!     case: None,
 //!     profile: Vec::new(),
 //!     scenario: None,
+//!     new_name: false,
 //! };
 //! let logged = encounter::log(&writer, &request).unwrap();
 //! assert_eq!(logged.seq, 2); // the rubric's registration, then the encounter

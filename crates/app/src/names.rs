@@ -19,6 +19,18 @@ pub enum Field {
     Auditor,
 }
 
+impl Field {
+    /// The flag that gives it.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Field::Location => "--location",
+            Field::Agent => "--agent",
+            Field::Rubric => "--rubric",
+            Field::Auditor => "--auditor",
+        }
+    }
+}
+
 /// Checks each `(field, value)` filter against the names the encounters
 /// of the slim replay use.
 pub(crate) fn check_encounters<'v>(
@@ -34,12 +46,13 @@ pub(crate) fn check_encounters<'v>(
                 Field::Auditor => encounter.sheets.iter().map(|sheet| sheet.auditor).collect(),
             }
         };
-        let (flag, what) = match field {
-            Field::Location => ("--location", "locations"),
-            Field::Agent => ("--agent", "agents"),
-            Field::Rubric => ("--rubric", "rubrics"),
-            Field::Auditor => ("--auditor", "auditors"),
+        let what = match field {
+            Field::Location => "locations",
+            Field::Agent => "agents",
+            Field::Rubric => "rubrics",
+            Field::Auditor => "auditors",
         };
+        let flag = field.flag();
         // Interned indices first: a million encounters name a few dozen places.
         let known: std::collections::HashSet<u32> =
             state.encounters.iter().flat_map(|(_, encounter)| indices(encounter)).collect();
@@ -97,6 +110,124 @@ pub fn check<'a>(
     crate::refuse!("filter-far", flag = flag, given = given, kind = kind, count = known.len())
 }
 
+/// The names a new encounter gives: where, who served, who audits.
+#[derive(Clone, Copy, Debug)]
+pub struct Given<'a> {
+    /// `--location`.
+    pub location: &'a str,
+    /// `--agent`.
+    pub agent: &'a str,
+    /// `--auditor` (or the writer).
+    pub auditor: &'a str,
+}
+
+/// The names the ledger's encounters use, to tell a new name from a typo
+/// of a known one before it is written: the ledger keeps what it is given
+/// for good, and `Helsinki Kampi` beside `Helsinki Kamppi` would split one
+/// place in every report.
+#[derive(Clone, Debug, Default)]
+pub struct Known {
+    locations: std::collections::BTreeSet<String>,
+    agents: std::collections::BTreeSet<String>,
+    auditors: std::collections::BTreeSet<String>,
+}
+
+impl Known {
+    /// The names of every encounter logged in `state`.
+    pub fn of(state: &tarkka_ledger::LedgerState) -> Known {
+        let mut known = Known::default();
+        for encounter in state.encounters.values() {
+            let logged = &encounter.logged.payload;
+            known.add(Given {
+                location: &logged.location,
+                agent: &logged.agent,
+                auditor: &logged.auditor,
+            });
+        }
+        known
+    }
+
+    /// Counts `given`'s names as known (an import's earlier rows).
+    pub fn add(&mut self, given: Given<'_>) {
+        self.locations.insert(given.location.to_string());
+        self.agents.insert(given.agent.to_string());
+        self.auditors.insert(given.auditor.to_string());
+    }
+
+    /// Why a name of `given` looks like a typo of a known name: each
+    /// new name that differs from a known one only in case, spacing or a
+    /// letter or two ([`typo_of`]) — but not in the numbers both carry (`agent-oulu-3` beside `agent-oulu-1` is
+    /// another agent; `aino0` beside `aino` is a typo). Empty when every name is known or far from any known one.
+    /// Each comes with its field, and names it as `label` says (a flag,
+    /// or an import's column).
+    pub fn typos(
+        &self,
+        given: Given<'_>,
+        label: impl Fn(Field) -> String,
+    ) -> Vec<(Field, tarkka_i18n::Message)> {
+        [
+            (Field::Location, given.location, &self.locations),
+            (Field::Agent, given.agent, &self.agents),
+            (Field::Auditor, given.auditor, &self.auditors),
+        ]
+        .into_iter()
+        .filter(|(_, name, known)| !name.is_empty() && !known.contains(*name))
+        .filter_map(|(field, name, known)| {
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            let close: Vec<String> = typo_of(name, &known)
+                .into_iter()
+                .filter(|other| {
+                    let (theirs, ours) = (numbers(other), numbers(name));
+                    theirs == ours || theirs.is_empty() || ours.is_empty()
+                })
+                .map(|other| format!("`{other}`"))
+                .collect();
+            (!close.is_empty()).then(|| {
+                let message = tarkka_i18n::msg!(
+                    "name-new-close",
+                    field = label(field),
+                    given = name,
+                    close = close.join(" / ")
+                );
+                (field, message)
+            })
+        })
+        .collect()
+    }
+}
+
+/// The known names `given` may be a slip of the keyboard for: the same
+/// but for case, spaces, hyphens and underscores, or one letter away (two
+/// when both are ten letters or longer). Stricter than [`closest`], which
+/// suggests names for a filter: a new name that contains a known one
+/// (`Oulu` → `Oulu asiakaspalvelukeskus`) is likely another place.
+fn typo_of<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
+    let fold = |name: &str| -> String {
+        name.chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '_'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let ours = fold(given);
+    let mut close: Vec<(usize, &str)> = known
+        .iter()
+        .filter_map(|&name| {
+            let theirs = fold(name);
+            let distance = strsim::damerau_levenshtein(&ours, &theirs);
+            let allowed =
+                if ours.chars().count().min(theirs.chars().count()) >= 10 { 2 } else { 1 };
+            (distance <= allowed).then_some((distance, name))
+        })
+        .collect();
+    close.sort_unstable();
+    close.into_iter().take(SUGGESTIONS).map(|(_, name)| name).collect()
+}
+
+/// The numbers in a name, in order: `myyja-kamppi-2` → `["2"]`.
+fn numbers(name: &str) -> Vec<&str> {
+    name.split(|c: char| !c.is_ascii_digit()).filter(|part| !part.is_empty()).collect()
+}
+
 /// The known names closest to `given`, best first: those that differ only
 /// in case, then those that contain it or that it contains, then those a
 /// few letters away.
@@ -113,6 +244,15 @@ pub fn closest<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
                 1
             } else if distance <= (folded.chars().count() / 3).max(2) {
                 2
+            } else if !folded.contains(' ')
+                && folded.chars().count() >= 4
+                && other.split(' ').any(|word| {
+                    strsim::damerau_levenshtein(&folded, word)
+                        <= (folded.chars().count() / 4).max(1)
+                })
+            {
+                // One word of a longer name, misspelt: `Kampi` → `Helsinki Kamppi`.
+                3
             } else {
                 return None;
             };
@@ -125,6 +265,7 @@ pub fn closest<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
     ranked
         .into_iter()
         .filter(|(rank, distance, _)| best == Some((*rank, *distance)) || *rank < 2)
+        .filter(|(rank, _, _)| *rank < 3 || best.is_some_and(|(best, _)| best == 3))
         .take(SUGGESTIONS)
         .map(|(_, _, name)| name)
         .collect()
@@ -160,5 +301,47 @@ mod tests {
             closest("agent-oulu-3", &["agent-oulu-1", "agent-oulu-2", "myyja-1"]),
             ["agent-oulu-1", "agent-oulu-2"]
         );
+        assert_eq!(
+            message("Kampi"),
+            "--location `Kampi` matches nothing; did you mean `Helsinki Kamppi`?"
+        );
+    }
+
+    #[test]
+    fn a_new_name_close_to_a_known_one_is_a_typo_until_said_otherwise() {
+        let mut known = Known::default();
+        known.add(Given { location: "Helsinki Kamppi", agent: "myyja-kamppi-2", auditor: "aino" });
+        known.add(Given { location: "Turku", agent: "agent-oulu-1", auditor: "sara" });
+        let typos = |location, agent, auditor| -> Vec<String> {
+            known
+                .typos(Given { location, agent, auditor }, |field| field.flag().to_string())
+                .iter()
+                .map(|(_, m)| tarkka_i18n::render("en", m))
+                .collect()
+        };
+        assert_eq!(
+            typos("Helsinki Kampi", "myyja-kampi-2", "aino0"),
+            [
+                "--location `Helsinki Kampi` is new, and close to `Helsinki Kamppi`",
+                "--agent `myyja-kampi-2` is new, and close to `myyja-kamppi-2`",
+                "--auditor `aino0` is new, and close to `aino`",
+            ]
+        );
+        assert_eq!(
+            typos("turku", "agent-oulu-1", "sara"),
+            ["--location `turku` is new, and close to `Turku`"]
+        );
+        assert_eq!(
+            typos("helsinki-kamppi", "Agent-Oulu-1", "sara"),
+            [
+                "--location `helsinki-kamppi` is new, and close to `Helsinki Kamppi`",
+                "--agent `Agent-Oulu-1` is new, and close to `agent-oulu-1`",
+            ]
+        );
+        // Known names, another number, a name that only contains a known one,
+        // and names far from any known one are new.
+        assert!(typos("Turku Hansa", "myyja-kamppi-3", "miikka").is_empty());
+        assert!(typos("Turku", "agent-oulu-3", "mikko").is_empty());
+        assert!(typos("Tampere Koskikeskus", "myyja-kamppi-3", "sara").is_empty());
     }
 }

@@ -313,16 +313,8 @@ pub fn parse(path: &Path, text: &str) -> Result<Plan> {
         Error::listing(msg!("plan-invalid", file = path.display().to_string()), problems, None)
     };
     let (document, syntax) = DeTable::parse_recoverable(text);
-    if !syntax.is_empty() {
-        return Err(invalid(
-            syntax
-                .iter()
-                .map(|error| {
-                    let reason = error.message().lines().next().unwrap_or("").trim().to_string();
-                    at(error.span().unwrap_or(0..0), msg!("rubric-toml", reason = reason))
-                })
-                .collect(),
-        ));
+    if let Some((span, message)) = tarkka_rubric::toml_syntax_error(text, &syntax) {
+        return Err(invalid(vec![at(span, message)]));
     }
     let mut r = Reader { problems: Vec::new() };
     let root = document.get_ref();

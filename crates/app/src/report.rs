@@ -79,7 +79,7 @@ pub fn input(ledger: &impl Lines, request: &Request) -> Result<Input> {
     crate::scores::check_dates(request.from.as_deref(), request.to.as_deref())?;
     let state = ReportLedger::replay(ledger)?;
     let (mut input, gathered) = input_of(state, request)?;
-    input.evaluations = evaluations(ledger, &input, &gathered.listed)?;
+    input.evaluations = evaluations(ledger, &input, &gathered.rubrics, &gathered.listed)?;
     for evaluation in &mut input.evaluations {
         if let Some(&state) = gathered.states.get(&evaluation.encounter) {
             evaluation.state = state;
@@ -323,6 +323,7 @@ fn calibration(
 fn evaluations(
     ledger: &impl Lines,
     input: &Input,
+    rubrics: &[tarkka_rubric::Rubric],
     listed: &[Latest<Candidate>],
 ) -> Result<Vec<Evaluation>> {
     let candidates: Vec<&Dated<Candidate>> = listed.iter().flat_map(|l| &l.kept).collect();
@@ -377,12 +378,24 @@ fn evaluations(
             .filter_map(|(id, answer)| {
                 let criterion = *criteria.get(&(rubric, id.as_str()))?;
                 let (failed, critical) = outcome(criterion);
+                // A bonus is earned or not: the answer table leaves it out.
+                let bonus = rubrics
+                    .get(rubric as usize)
+                    .and_then(|parsed| parsed.criteria.iter().find(|c| c.id == *id))
+                    .filter(|c| c.bonus)
+                    .map(|c| {
+                        tarkka_scoring::credit(c, &answer.value)
+                            .ok()
+                            .flatten()
+                            .is_some_and(|credit| c.is_met(credit))
+                    });
                 Some(EvaluationAnswer {
                     criterion,
                     answer: answer.value.to_string(),
                     comment: answer.comment.clone(),
                     failed,
                     critical,
+                    bonus,
                 })
             })
             .collect();
@@ -503,6 +516,13 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Gathered)
             entries: replayed.entries,
             filters,
             command,
+            as_of: state
+                .latest
+                .parse::<jiff::Timestamp>()
+                .map(|at| {
+                    at.to_zoned(args.zone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+                })
+                .unwrap_or_default(),
             checkpoint: args
                 .checkpoint
                 .as_ref()

@@ -5,7 +5,7 @@ use tarkka_ledger::Lines;
 use tarkka_ledger::payload::Source;
 use tarkka_rubric::Fraction;
 
-use crate::error::{Context as _, Result};
+use crate::error::Result;
 use crate::replay::{Encounter, ReportLedger};
 
 /// Which scoresheets to list.
@@ -62,9 +62,10 @@ pub struct ScoreRow {
 /// Checks `--from` and `--to`: dates, in order.
 pub fn check_dates(from: Option<&str>, to: Option<&str>) -> Result<()> {
     for (flag, date) in [("--from", from), ("--to", to)] {
-        if let Some(date) = date {
-            date.parse::<jiff::civil::Date>()
-                .with_context(|| tarkka_i18n::msg!("date-bad", flag = flag, date = date))?;
+        if let Some(date) = date
+            && date.parse::<jiff::civil::Date>().is_err()
+        {
+            crate::refuse!("date-bad", flag = flag, date = date);
         }
     }
     if let (Some(from), Some(to)) = (from, to)
@@ -73,6 +74,25 @@ pub fn check_dates(from: Option<&str>, to: Option<&str>) -> Result<()> {
         crate::refuse!("dates-reversed", from = from, to = to);
     }
     Ok(())
+}
+
+/// A `--from` or `--to` date as the filters compare it (`2026-02-01`),
+/// from the ISO form or the Finnish one (`1.2.2026`, `01.02.2026`); an
+/// error names the flag and both forms.
+pub fn date_flag(flag: &str, given: &str) -> Result<String> {
+    let given = given.trim();
+    let finnish = || -> Option<jiff::civil::Date> {
+        let mut parts = given.split('.');
+        let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || year.len() != 4 {
+            return None;
+        }
+        jiff::civil::Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?).ok()
+    };
+    match given.parse::<jiff::civil::Date>().ok().or_else(finnish) {
+        Some(date) => Ok(date.to_string()),
+        None => crate::refuse!("date-bad", flag = flag, date = given),
+    }
 }
 
 /// Every scoresheet that passes the filter, its result current after

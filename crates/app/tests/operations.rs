@@ -55,6 +55,7 @@ fn import_fixtures() {
         let request = import::Encounters {
             file: csv.clone(),
             rubrics: rubrics(&writer),
+            new_names: false,
             csv: table::Options::default(),
             dry_run: false,
         };
@@ -103,6 +104,7 @@ fn samples_import_score_and_amend() {
         &import::Encounters {
             file: samples.join("encounters.csv"),
             rubrics: rubrics(&writer),
+            new_names: false,
             csv: table::Options::default(),
             dry_run: false,
         },

@@ -173,6 +173,9 @@ amend-no-reason = --reason must say why the answer changes
 
 ## Filters that match nothing
 
+name-new-close = { $field } `{ $given }` is new, and close to { $close }
+name-typo = { $problems }. The ledger keeps a name for good, and a typo would count as another place, agent or auditor in every report: correct it or, if the name really is new, repeat with { $flag }.
+import-name-typo = { $problem }; import with --new-names if it is new
 filter-close = { $flag } `{ $given }` matches nothing; did you mean { $close }?
 filter-none-yet = { $flag } `{ $given }` matches nothing; the ledger has no { $kind ->
     [location] locations

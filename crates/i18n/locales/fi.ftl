@@ -173,6 +173,9 @@ amend-no-reason = --reason-valitsimen pitää kertoa, miksi vastaus muuttuu
 
 ## Suodattimet, joihin mikään ei osu
 
+name-new-close = { $field } `{ $given }` on uusi ja lähellä nimeä { $close }
+name-typo = { $problems }. Pääkirja säilyttää nimen pysyvästi, ja kirjoitusvirhe näkyisi jokaisessa raportissa toisena paikkana, myyjänä tai arvioijana: korjaa nimi tai, jos se todella on uusi, toista valitsimella { $flag }.
+import-name-typo = { $problem }; jos nimi on uusi, tuo valitsimella --new-names
 filter-close = { $flag } `{ $given }` ei osu mihinkään; tarkoititko { $close }?
 filter-none-yet = { $flag } `{ $given }` ei osu mihinkään; pääkirjassa ei ole vielä yhtään { $kind ->
     [location] paikkaa

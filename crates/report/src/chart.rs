@@ -395,13 +395,15 @@ fn draw_forest<DB: DrawingBackend>(
                 chart
                     .draw_series([Circle::new((value.max(x_min), at(index)), 6, colour.filled())])
                     .map_err(err)?;
+                // Up and to the left of the marker, clear of it.
                 chart
-                    .draw_series([Text::new(
-                        number(value, 2, comma),
-                        (value.max(x_min), at(index)),
-                        TextStyle::from((FAMILY, 13).into_font())
-                            .pos(Pos::new(HPos::Right, VPos::Bottom)),
-                    )])
+                    .draw_series([EmptyElement::at((value.max(x_min), at(index)))
+                        + Text::new(
+                            number(value, 2, comma),
+                            (-8, -5),
+                            TextStyle::from((FAMILY, 13).into_font())
+                                .pos(Pos::new(HPos::Right, VPos::Bottom)),
+                        )])
                     .map_err(err)?;
             }
             None => {
@@ -873,8 +875,8 @@ impl Drawing for Pareto<'_> {
 
 /// One period of a p-chart.
 pub struct ControlPoint {
-    /// The period label.
-    pub label: String,
+    /// Its place on the chart's calendar axis.
+    pub x: usize,
     /// The observed rate.
     pub rate: f64,
     /// The period's lower limit.
@@ -897,17 +899,21 @@ pub struct ControlText<'a> {
 
 /// The critical-failure rate per period with its centre line and 3σ
 /// limits (which widen for small periods); points outside drawn large in
-/// vermillion.
+/// vermillion. `axis` is every period from the first to the last, those
+/// without encounters too (see [`crate::aggregate::calendar`]): the rate
+/// and its limits are not drawn across a period with no data.
 pub fn p_chart(
+    axis: &[String],
     points: &[ControlPoint],
     centre: f64,
     text: &ControlText<'_>,
     name: &str,
 ) -> Result<Chart, Error> {
-    both(name, 560, &PChart { points, centre, text })
+    both(name, 560, &PChart { axis, points, centre, text })
 }
 
 struct PChart<'a> {
+    axis: &'a [String],
     points: &'a [ControlPoint],
     centre: f64,
     text: &'a ControlText<'a>,
@@ -916,7 +922,7 @@ struct PChart<'a> {
 impl Drawing for PChart<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> DrawResult {
         let body = heading(root, &self.text.heading)?;
-        let count = self.points.len().max(1);
+        let count = self.axis.len().max(1);
         // The top third is left free for the legend, which must not cover
         // a limit or a point.
         let top =
@@ -929,43 +935,59 @@ impl Drawing for PChart<'_> {
             .y_label_area_size(60)
             .build_cartesian_2d(-0.5f64..(count as f64 - 0.5), 0.0f64..top)
             .map_err(err)?;
-        let points = self.points;
+        let (points, axis) = (self.points, self.axis);
         chart
             .configure_mesh()
             .x_labels(count.min(24))
             .x_label_formatter(&|x| {
                 let index = x.round();
                 if (x - index).abs() < 1e-6 && index >= 0.0 {
-                    points.get(index as usize).map(|p| p.label.clone()).unwrap_or_default()
+                    let label = axis.get(index as usize).cloned().unwrap_or_default();
+                    // Each period's size under it, where there is room.
+                    match points.iter().find(|p| p.x == index as usize) {
+                        Some(p) if count <= 12 => format!("{label} (n={})", p.n),
+                        _ => label,
+                    }
                 } else {
                     String::new()
                 }
             })
             .y_desc(self.text.axis)
-            .y_label_formatter(&|y| format!("{y:.0} %"))
+            // The space above 100 % is the legend's: a rate has no
+            // value there, so the axis gives none.
+            .y_label_formatter(&|y| if *y > 100.5 { String::new() } else { format!("{y:.0} %") })
             .x_label_style((FAMILY, 13))
             .y_label_style((FAMILY, 13))
             .axis_desc_style((FAMILY, 14))
             .light_line_style(RGBColor(242, 242, 242))
             .draw()
             .map_err(err)?;
-        let steps = |limit: fn(&ControlPoint) -> f64| -> Vec<(f64, f64)> {
-            points
-                .iter()
-                .enumerate()
-                .flat_map(|(i, p)| {
-                    [(i as f64 - 0.5, limit(p) * 100.0), (i as f64 + 0.5, limit(p) * 100.0)]
+        // Runs of neighbouring periods: lines stop at a period with no data.
+        let runs: Vec<&[ControlPoint]> =
+            points.chunk_by(|a, b| b.x == a.x + 1).filter(|run| !run.is_empty()).collect();
+        let steps = |run: &[ControlPoint], limit: fn(&ControlPoint) -> f64| -> Vec<(f64, f64)> {
+            run.iter()
+                .flat_map(|p| {
+                    let (x, y) = (p.x as f64, limit(p) * 100.0);
+                    [(x - 0.5, y), (x + 0.5, y)]
                 })
                 .collect()
         };
-        chart
-            .draw_series(LineSeries::new(steps(|p| p.upper), GREY.stroke_width(1)))
-            .map_err(err)?
-            .label(self.text.legend[2])
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREY.stroke_width(1)));
-        chart
-            .draw_series(LineSeries::new(steps(|p| p.lower), GREY.stroke_width(1)))
-            .map_err(err)?;
+        // Dashed and darker than the grid, so a limit on a grid line shows.
+        let limit = RGBColor(70, 70, 70).stroke_width(2);
+        for (i, run) in runs.iter().enumerate() {
+            let limits = chart
+                .draw_series(DashedLineSeries::new(steps(run, |p| p.upper), 6, 4, limit))
+                .map_err(err)?;
+            if i == 0 {
+                limits
+                    .label(self.text.legend[2])
+                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 20, y)], limit));
+            }
+            chart
+                .draw_series(DashedLineSeries::new(steps(run, |p| p.lower), 6, 4, limit))
+                .map_err(err)?;
+        }
         let centre = self.centre * 100.0;
         chart
             .draw_series(LineSeries::new(
@@ -975,45 +997,49 @@ impl Drawing for PChart<'_> {
             .map_err(err)?
             .label(self.text.legend[1])
             .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREEN.stroke_width(3)));
-        chart
-            .draw_series(LineSeries::new(
-                points.iter().enumerate().map(|(i, p)| (i as f64, p.rate * 100.0)),
-                BLUE.stroke_width(2),
-            ))
-            .map_err(err)?
-            .label(self.text.legend[0])
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE.stroke_width(3)));
+        for (i, run) in runs.iter().enumerate() {
+            let line = chart
+                .draw_series(LineSeries::new(
+                    run.iter().map(|p| (p.x as f64, p.rate * 100.0)),
+                    BLUE.stroke_width(2),
+                ))
+                .map_err(err)?;
+            if i == 0 {
+                line.label(self.text.legend[0])
+                    .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE.stroke_width(3)));
+            }
+        }
         let out = |p: &ControlPoint| p.rate > p.upper || p.rate < p.lower;
         chart
             .draw_series(
                 points
                     .iter()
-                    .enumerate()
-                    .filter(|(_, p)| !out(p))
-                    .map(|(i, p)| Circle::new((i as f64, p.rate * 100.0), 4, BLUE.filled())),
+                    .filter(|p| !out(p))
+                    .map(|p| Circle::new((p.x as f64, p.rate * 100.0), 4, BLUE.filled())),
             )
             .map_err(err)?;
         chart
             .draw_series(
                 points
                     .iter()
-                    .enumerate()
-                    .filter(|(_, p)| out(p))
-                    .map(|(i, p)| Circle::new((i as f64, p.rate * 100.0), 8, VERMILLION.filled())),
+                    .filter(|p| out(p))
+                    .map(|p| Circle::new((p.x as f64, p.rate * 100.0), 8, VERMILLION.filled())),
             )
             .map_err(err)?
             .label(self.text.legend[3])
             .legend(|(x, y)| Circle::new((x + 10, y), 6, VERMILLION.filled()));
-        for (i, p) in points.iter().enumerate() {
-            chart
-                .draw_series([Text::new(
-                    format!("n={}", p.n),
-                    (i as f64, 0.0),
-                    TextStyle::from((FAMILY, 10).into_font())
-                        .color(&GREY)
-                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
-                )])
-                .map_err(err)?;
+        if count > 12 {
+            for p in points {
+                chart
+                    .draw_series([Text::new(
+                        format!("n={}", p.n),
+                        (p.x as f64, 0.0),
+                        TextStyle::from((FAMILY, 11).into_font())
+                            .color(&RGBColor(90, 90, 90))
+                            .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                    )])
+                    .map_err(err)?;
+            }
         }
         legend(chart.configure_series_labels(), SeriesLabelPosition::UpperRight)?;
         Ok(())

@@ -316,7 +316,7 @@ fn charts(
         .control
         .iter()
         .map(|p| chart::ControlPoint {
-            label: period_text(&aggregates.periods[p.period as usize], options.lang),
+            x: places[p.period as usize],
             rate: p.rate.value().unwrap_or(0.0),
             lower: p.lower,
             upper: p.upper,
@@ -325,6 +325,7 @@ fn charts(
         .collect();
     let centre = aggregates.control.first().map_or(0.0, |p| p.centre);
     let files = chart::p_chart(
+        &periods,
         &points,
         centre,
         &chart::ControlText {
@@ -498,6 +499,42 @@ fn page(title: &str, lang: Lang, body: &str) -> String {
             Lang::En => "en",
         },
         escape(title)
+    )
+}
+
+/// What the report covers, in one line under its title: the encounters'
+/// first and last dates and how many, and the time of the ledger's last
+/// entry, which "overdue" and "unacknowledged" are counted to.
+fn covers(input: &Input, words: &Words) -> String {
+    let dates = &input.encounters.date;
+    let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
+        return String::new();
+    };
+    let count = dates.len();
+    let span = match words.lang {
+        Lang::Fi => format!(
+            "{count} kohtaami{} {}–{}",
+            if count == 1 { "nen" } else { "sta" },
+            date_text(*first, words.lang),
+            date_text(*last, words.lang)
+        ),
+        Lang::En => format!(
+            "{count} encounter{} from {} to {}",
+            if count == 1 { "" } else { "s" },
+            date_text(*first, words.lang),
+            date_text(*last, words.lang)
+        ),
+    };
+    let as_of = &input.provenance.as_of;
+    if as_of.is_empty() {
+        return format!("<p class=\"covers\">{}</p>\n", escape(&span));
+    }
+    format!(
+        "<p class=\"covers\">{} · {} {} ({})</p>\n",
+        escape(&span),
+        words.t("tilanne", "as of"),
+        escape(&time_text(as_of, words.lang)),
+        words.t("pääkirjan viimeinen merkintä", "the ledger's last entry")
     )
 }
 
@@ -902,13 +939,19 @@ fn evaluation_section(
     );
     for answer in &evaluation.answers {
         let status = match (answer.critical, answer.failed, answer.answer.as_str()) {
+            (_, _, "na") => "N/A".to_string(),
+            _ if answer.bonus == Some(true) => {
+                words.t("bonus ansaittu", "bonus earned").to_string()
+            }
+            _ if answer.bonus == Some(false) => {
+                words.t("bonusta ei ansaittu", "bonus not earned").to_string()
+            }
             (true, _, _) => {
                 format!("<span class=\"bad\">{}</span>", words.t("KRIITTINEN", "CRITICAL"))
             }
             (false, true, _) => {
                 format!("<span class=\"bad\">{}</span>", words.t("ei täyty", "not met"))
             }
-            (false, false, "na") => "N/A".to_string(),
             _ => words.t("täyttyy", "met").to_string(),
         };
         let info = &input.criteria[answer.criterion as usize];
@@ -1041,6 +1084,7 @@ pub(crate) fn write(
 
     // --- index.html
     let mut body = format!("<h1>{title}</h1>\n");
+    body.push_str(&covers(input, &words));
     body.push_str(&provenance(input, options, &words));
     let _ = writeln!(body, "<h2>{}</h2>", words.t("Yhteenveto", "Summary"));
     let mut rows: Vec<(String, Option<String>, &Stat)> =
@@ -1125,6 +1169,14 @@ pub(crate) fn write(
         .map(|s| (input.auditors.values[s.keys[0] as usize].clone(), None, s))
         .collect();
     body.push_str(&stat_table(words.t("arvioija", "auditor"), &rows, &words));
+    let _ = writeln!(
+        body,
+        "<p class=\"note\">{}</p>",
+        words.t(
+            "Tässä lasketaan jokainen arvioijan oma pisteytys, myös kohtaamisista, jotka useampi arvioija pisteytti kalibrointia varten. Arviointityö-taulukko alla laskee kunkin kohtaamisen voimassa olevan arvioinnin vain sen arvioijalle.",
+            "Every scoresheet an auditor recorded counts here, those of encounters several auditors scored for calibration too. The review work table below counts each encounter's current evaluation, for its auditor only."
+        )
+    );
     if let Some(review) = &input.review {
         body.push_str(&review_section(input, review, &words));
     }

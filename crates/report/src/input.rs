@@ -259,6 +259,10 @@ pub struct Provenance {
     /// from (its log's origin and size), when it has one: the report
     /// embeds it as `checkpoint.txt`.
     pub checkpoint: Option<(String, u64)>,
+    /// The time of the ledger's last entry, in the workspace's time zone
+    /// (RFC 3339): what "overdue" and "unacknowledged for long" are
+    /// counted to. Empty for an empty ledger.
+    pub as_of: String,
 }
 
 /// Everything a report is made from.
@@ -452,6 +456,9 @@ pub struct EvaluationAnswer {
     pub failed: bool,
     /// Below its `critical_below`.
     pub critical: bool,
+    /// For a bonus item, whether the answer earned it (a bonus is earned or
+    /// not, never failed); `None` for any other criterion.
+    pub bonus: Option<bool>,
 }
 
 /// An amendment of an [`Evaluation`].

@@ -54,4 +54,4 @@ pub use diagnostic::{Diagnostic, RubricError, line_col, render};
 pub use fingerprint::{Fingerprint, canonical_form, rules_canonical_form};
 pub use fraction::{Fraction, Overflow, ParseFractionError};
 pub use model::*;
-pub use parse::{describe as describe_toml, parse};
+pub use parse::{describe as describe_toml, parse, syntax_error as toml_syntax_error};

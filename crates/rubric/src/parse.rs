@@ -29,17 +29,8 @@ type Value<'i> = Spanned<DeValue<'i>>;
 /// `source`: the caller owns the file system.
 pub fn parse(source: &str) -> Result<Rubric, RubricError> {
     let (document, syntax_errors) = DeTable::parse_recoverable(source);
-    if !syntax_errors.is_empty() {
-        let diagnostics = syntax_errors
-            .iter()
-            .map(|error| {
-                let span = error.span().unwrap_or(0..0);
-                // The parser's own words, in a frame of the reader's language.
-                let message = error.message().lines().next().unwrap_or("").trim();
-                Diagnostic::new(span, msg!("rubric-toml", reason = message))
-            })
-            .collect();
-        return Err(sorted(diagnostics));
+    if let Some((span, message)) = syntax_error(source, &syntax_errors) {
+        return Err(sorted(vec![Diagnostic::new(span, message)]));
     }
     let mut reader = Reader { source, diagnostics: Vec::new() };
     let draft = reader.rubric(document.get_ref(), document.span());
@@ -47,6 +38,47 @@ pub fn parse(source: &str) -> Result<Rubric, RubricError> {
         Some(rubric) if reader.diagnostics.is_empty() => Ok(rubric),
         _ => Err(sorted(reader.diagnostics)),
     }
+}
+
+/// The first of a TOML file's syntax errors, in a frame of the reader's
+/// language around the parser's own words; `None` when there are none.
+/// Only the first is told: after a missing quote or bracket the parser
+/// reads the rest of the file askew, and its two hundred follow-on errors
+/// would bury the one that matters. A decimal comma (`0,75`), the likeliest
+/// slip of a Finnish hand, is named as such.
+pub fn syntax_error(source: &str, errors: &[toml::de::Error]) -> Option<(Range<usize>, Message)> {
+    let (span, error) = errors
+        .iter()
+        .map(|error| (error.span().unwrap_or(0..0), error))
+        .min_by_key(|(span, _)| (span.start, span.end))?;
+    let reason = error.message().lines().next().unwrap_or("").trim();
+    let digit = |at: Option<char>| at.is_some_and(|c| c.is_ascii_digit());
+    let comma = source
+        .get(span.start..)
+        .and_then(|rest| rest.chars().position(|c| c == ',').filter(|&at| at <= 1))
+        .map(|at| span.start + at)
+        .filter(|&at| {
+            digit(source[..at].chars().next_back()) && digit(source[at + 1..].chars().next())
+        });
+    let message = match comma {
+        Some(at) => {
+            let start = source[..at]
+                .rfind(|c: char| !(c.is_ascii_digit() || c == '-' || c == '+'))
+                .map_or(0, |i| i + 1);
+            let end = source[at + 1..]
+                .find(|c: char| !c.is_ascii_digit())
+                .map_or(source.len(), |i| at + 1 + i);
+            let written = &source[start..end];
+            msg!("rubric-toml-decimal-comma", written = written, meant = written.replace(',', "."))
+        }
+        None => msg!("rubric-toml", reason = reason),
+    };
+    let message = if errors.len() > 1 {
+        msg!("rubric-toml-first", problem = message, total = errors.len())
+    } else {
+        message
+    };
+    Some((span, message))
 }
 
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> RubricError {

@@ -52,7 +52,7 @@ record-control-character = nothing recorded: the { $kind } entry would hold the 
 evidence-changed = { $file } changed while it was read ({ $read } bytes read, { $size } when it was opened, or its modification time moved): nothing was stored; attach it once it is complete
 entry-answers-unreadable = the answers of entry { $seq } cannot be read
 entry-answer-unreadable = the answer in entry { $seq } cannot be read
-date-bad = { $flag } `{ $date }` is not a date like 2026-05-31
+date-bad = { $flag } `{ $date }` is not a date: write 2026-05-31 or 31.5.2026
 dates-reversed = --from { $from } is after --to { $to }
 
 ## Reports, calibration and samples

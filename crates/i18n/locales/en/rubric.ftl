@@ -51,6 +51,11 @@ rubric-problems = { $count ->
    *[other] { $count } problems in the rubric
 }
 rubric-toml = invalid TOML: { $reason }
+rubric-toml-decimal-comma = `{ $written }` is no number in TOML: write a decimal point, `{ $meant }`
+rubric-toml-first = { $problem } (the first of { $total ->
+    [2] two syntax errors; the other may follow from it
+   *[other] { $total } syntax errors; the others may all follow from it
+}: fix it and check again)
 rubric-unknown-key = unknown key `{ $key }` in { $table }; expected one of: { $expected }
 rubric-unknown-key-close = unknown key `{ $key }` in { $table }; did you mean `{ $close }`? expected one of: { $expected }
 rubric-required = { $table } lacks the required key `{ $key }`

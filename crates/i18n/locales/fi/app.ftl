@@ -51,7 +51,7 @@ record-control-character = mitään ei kirjattu: { $kind }-merkinnän kentässä
 evidence-changed = { $file } muuttui lukemisen aikana (luettiin { $read } tavua, avattaessa { $size }, tai sen muutosaika siirtyi): mitään ei tallennettu; liitä se, kun se on valmis
 entry-answers-unreadable = merkinnän { $seq } vastauksia ei voi lukea
 entry-answer-unreadable = merkinnän { $seq } vastausta ei voi lukea
-date-bad = { $flag } `{ $date }` ei ole päivämäärä muotoa 2026-05-31
+date-bad = { $flag } `{ $date }` ei ole päivämäärä: kirjoita 31.5.2026 tai 2026-05-31
 dates-reversed = --from { $from } on myöhemmin kuin --to { $to }
 
 ## Raportit, kalibrointi ja näyteaineistot

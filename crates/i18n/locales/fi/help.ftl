@@ -97,6 +97,7 @@ help-encounter-log-channel = call, visit, chat tai email [oletus: lomakkeen kana
 help-encounter-log-case = Asia, johon kohtaaminen kuuluu (yhdistää ensimmäisen yhteydenoton jatkoyhteydenottoihin)
 help-encounter-log-profile = Lomakkeen määrittelemä asiakasprofiilin kenttä muodossa NIMI=ARVO
 help-encounter-log-scenario = Haamuasiakkaan skenaario
+help-encounter-log-new_name = Paikka, myyjä tai arvioija on uusi, vaikka sen nimi on lähellä tunnettua nimeä
 help-encounter-show = Näytä kaikki, mitä pääkirja tietää kohtaamisesta, kirjausjärjestyksessä
 help-encounter-show-after =
     Esimerkkejä:
@@ -332,6 +333,7 @@ help-import-encounters-file = CSV-tiedosto
 help-import-encounters-rubrics = Lomaketiedosto, jonka rivit voivat nimetä tunnuksella (rekisteröidään, jos se on uusi)
 help-import-encounters-encoding = Tiedoston merkistö [oletus: tunnistetaan]
 help-import-encounters-delimiter = Kenttien erotin [oletus: tunnistetaan otsikkorivistä]
+help-import-encounters-new_names = Paikat, myyjät tai arvioijat ovat uusia, vaikka niiden nimet ovat lähellä tunnettuja nimiä
 help-import-encounters-dry_run = Tarkista kaikki, älä kirjaa mitään
 help-import-answers = Kirjaa pisteytykset CSV-tiedostosta (yksi rivi kohtaamista × kohtaa kohden)
 help-import-answers-after =
@@ -389,11 +391,11 @@ help-scores-location = Vain tämä toimipaikka
 help-scores-agent = Vain tämä asiakaspalvelija
 help-scores-auditor = Vain tämän arvioijan pisteytykset
 help-scores-rubric = Vain tämä lomake (tunnus)
-help-scores-from = Vain kohtaamiset tästä päivästä alkaen (VVVV-KK-PP, kohtaamisen paikallinen päivä)
+help-scores-from = Vain kohtaamiset tästä päivästä alkaen (31.5.2026 tai 2026-05-31, kohtaamisen paikallinen päivä)
 help-scores-to = Vain kohtaamiset tähän päivään asti
 help-scores-source = Kenen pisteytykset: arvioijien, automaattisten tarkistusten vai kaikki (yhteenvedot lähteittäin)
-help-scores-format = Tulostusmuoto
-help-scores-excel = Valitsimen --format csv kanssa: muoto, jonka suomenkielinen Excel avaa sarakkeiksi (`;` kenttien välissä, desimaalipilkut, UTF-8-tavujärjestysmerkki)
+help-scores-format = Tulostusmuoto [valitsimella --excel: csv]
+help-scores-excel = CSV, jonka suomenkielinen Excel avaa sarakkeiksi (`;` kenttien välissä, desimaalipilkut, UTF-8-tavujärjestysmerkki)
 
 ## demo ja sample
 
@@ -457,8 +459,8 @@ help-calibrate-rubrics = Lomaketiedostot, joihin CSV:n kohdat kuuluvat
 help-calibrate-resamples = Bootstrap-otosten määrä alfan luottamusväleihin
 help-calibrate-seed = Bootstrapin satunnaislukujen siemen (sama siemen antaa samat välit)
 help-calibrate-chart = Piirrä lisäksi kuvaaja alfasta kohdittain tähän hakemistoon (PNG ja SVG)
-help-calibrate-format = Tulostusmuoto
-help-calibrate-excel = Valitsimen --format csv kanssa: muoto, jonka suomenkielinen Excel avaa sarakkeiksi (`;` kenttien välissä, desimaalipilkut, UTF-8-tavujärjestysmerkki)
+help-calibrate-format = Tulostusmuoto [valitsimella --excel: csv]
+help-calibrate-excel = CSV, jonka suomenkielinen Excel avaa sarakkeiksi (`;` kenttien välissä, desimaalipilkut, UTF-8-tavujärjestysmerkki)
 help-calibrate-encoding = Tiedoston merkistö [oletus: tunnistetaan]
 help-calibrate-delimiter = Kenttien erotin [oletus: tunnistetaan otsikkorivistä]
 
@@ -498,8 +500,8 @@ help-check-profile = Asiakasprofiilin kenttä lomakkeen ehtoja varten, esim. lan
 help-check-start = Milloin puhelu alkoi (RFC 3339 poikkeamineen), jotta luvatut ajat voidaan laskea
 help-check-speaker = Puhujan nimi ja rooli (agent tai customer), esim. SPEAKER_00=agent
 help-check-explain = Näytä, miksi yksi kohta hyväksyttiin tai hylättiin, läheltä piti -tapaukset mukaan lukien
-help-check-format = Tulostusmuoto
-help-check-excel = Valitsimen --format csv kanssa: muoto, jonka suomenkielinen Excel avaa sarakkeiksi (`;` kenttien välissä, desimaalipilkut, UTF-8-tavujärjestysmerkki)
+help-check-format = Tulostusmuoto [valitsimella --excel: csv]
+help-check-excel = CSV, jonka suomenkielinen Excel avaa sarakkeiksi (`;` kenttien välissä, desimaalipilkut, UTF-8-tavujärjestysmerkki)
 help-check-record = Kirjaa tulokset työtilaan automaattisina pisteytyksinä
 help-check-encounter = Valitsimen --record kanssa: kohtaaminen, johon litterointitiedostot kuuluvat; ne liitetään siihen
 help-check-redact = Valitsimien --record --encounter kanssa: korvaa henkilötiedot ennen kuin litterointi tallennetaan
@@ -557,8 +559,8 @@ help-followups-after =
 help-followups-status = Vain lupaukset, joilla on tämä tila
 help-followups-location = Vain tämä toimipaikka
 help-followups-agent = Vain tämä asiakaspalvelija
-help-followups-format = Tulostusmuoto
-help-followups-excel = Valitsimen --format csv kanssa: muoto, jonka suomenkielinen Excel avaa sarakkeiksi (`;` kenttien välissä, desimaalipilkut, UTF-8-tavujärjestysmerkki)
+help-followups-format = Tulostusmuoto [valitsimella --excel: csv]
+help-followups-excel = CSV, jonka suomenkielinen Excel avaa sarakkeiksi (`;` kenttien välissä, desimaalipilkut, UTF-8-tavujärjestysmerkki)
 
 ## report
 
@@ -578,9 +580,9 @@ help-report-after =
     tiivisteen ja Merkle-juuren, joista se on tehty. Sama pääkirja ja samat valinnat
     antavat samat tavut.
 help-report-out = Hakemisto, johon raportti kirjoitetaan (luodaan tarvittaessa)
-help-report-period = Trendien ja valvontakorttien jakso
+help-report-period = Trendien ja valvontakorttien jakso [auto: lyhin, jossa ryhmät ovat riittävän suuria]
 help-report-min_group = Tätä pienemmät ryhmät näytetään mutta merkitään
-help-report-from = Vain kohtaamiset tästä päivästä alkaen (VVVV-KK-PP, kohtaamisen paikallinen päivä)
+help-report-from = Vain kohtaamiset tästä päivästä alkaen (31.5.2026 tai 2026-05-31, kohtaamisen paikallinen päivä)
 help-report-to = Vain kohtaamiset tähän päivään asti
 help-report-location = Vain tämä toimipaikka (voi toistaa)
 help-report-rubric = Vain tämä lomake (tunnus; voi toistaa)

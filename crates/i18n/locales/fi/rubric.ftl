@@ -56,6 +56,11 @@ rubric-problems = { $count ->
    *[other] lomakkeessa on { $count } virhettä
 }
 rubric-toml = virheellinen TOML: { $reason }
+rubric-toml-decimal-comma = `{ $written }` ei ole TOML-luku: käytä desimaalipistettä, `{ $meant }`
+rubric-toml-first = { $problem } (ensimmäinen { $total ->
+    [2] kahdesta syntaksivirheestä; toinen voi johtua siitä
+   *[other] { $total } syntaksivirheestä; muut voivat kaikki johtua siitä
+}: korjaa se ja tarkista uudelleen)
 rubric-unknown-key = { $table }: tuntematon avain `{ $key }`; sallitut avaimet: { $expected }
 rubric-unknown-key-close = { $table }: tuntematon avain `{ $key }`; tarkoititko `{ $close }`? Sallitut avaimet: { $expected }
 rubric-required = { $table }: pakollinen avain `{ $key }` puuttuu
