@@ -328,6 +328,19 @@ fn snippet(text: &str, span: std::ops::Range<usize>) -> String {
     let after = &text[span.end..];
     let before_start = before.char_indices().rev().nth(CONTEXT - 1).map_or(0, |(at, _)| at);
     let after_end = after.char_indices().nth(CONTEXT).map_or(after.len(), |(at, _)| at);
+    // Whole words at both ends: "takaisin huomenna…", not "takaisin huo…"
+    // (a word past twenty more letters is cut where it was).
+    let before_start = before[..before_start]
+        .char_indices()
+        .rev()
+        .take(20)
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(if before_start <= 20 { 0 } else { before_start }, |(at, c)| at + c.len_utf8());
+    let after_end =
+        after[after_end..].char_indices().take(20).find(|(_, c)| c.is_whitespace()).map_or(
+            if after.len() - after_end <= 20 { after.len() } else { after_end },
+            |(at, _)| after_end + at,
+        );
     let matched = flat(&text[span]);
     let marked = if crate::output::colour_enabled() {
         paint(&matched, anstyle::Style::new().bold().underline())
@@ -573,7 +586,7 @@ fn explain_text(
         };
         let _ = writeln!(
             out,
-            "\n{} — {} {}",
+            "\n{} — {}: {}",
             report.file,
             verdict_word(outcome.verdict, lang).trim_end(),
             reason_text(outcome, check, lang)
@@ -648,9 +661,10 @@ fn explain_text(
             out.push_str(&phrase_list(rubric, check, path, lang));
             out.push_str(&candidates(rubric, check, &report.transcript, lang));
         }
+        let mut told: Vec<String> = Vec::new();
         for promise in &outcome.promises {
             let due = match (&promise.deadline, &promise.time) {
-                (Some(deadline), _) => deadline.at.clone(),
+                (Some(deadline), _) => crate::output::local_time_as_given(&deadline.at, lang),
                 (None, Some(_)) if !has_start => lang
                     .pick(
                         "ei määräaikaa: puhelun alkuaika puuttuu; anna se, esim. --start 2026-02-17T10:00:00+02:00",
@@ -662,13 +676,17 @@ fn explain_text(
                     .to_string(),
                 (None, None) => lang.pick("ei aikaa", "no time").to_string(),
             };
-            let _ = writeln!(
-                out,
+            let line = format!(
                 "  {}: «{}» + «{}» → {due}",
                 lang.pick("Lupaus", "Promise"),
                 promise.hit.matched,
                 promise.time.as_deref().unwrap_or("")
             );
+            // One promise said twice in a turn ("soitan … ja soitan") is told once.
+            if !told.contains(&line) {
+                let _ = writeln!(out, "{line}");
+                told.push(line);
+            }
         }
     }
     out

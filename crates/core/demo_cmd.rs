@@ -113,9 +113,11 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         }
     }
     print(&format!(
-        "   {} {}: {}\n",
+        "   {} {}, {} {}: {}\n",
         checked.len(),
         t("litterointia", "transcripts"),
+        verdicts.iter().sum::<usize>(),
+        t("automaattista vastausta", "automatic answers"),
         crate::check_cmd::counts_text(verdicts, lang)
     ))?;
 
@@ -377,7 +379,7 @@ fn review_work(
         drew.assignments.iter().filter(|a| a.auditors.iter().any(|x| x == auditor)).count()
     };
     print(&format!(
-        "   {} {} {}; {} {} {} {} ({} {} × {}): aino {}, mikko {}, sara {} ({} {} {})\n",
+        "   {} {} {}; {} {} {} {} ({} {} × {}); {} {}: aino {}, mikko {}, sara {} ({} {} {})\n",
         t("Viikon", "The week's"),
         imported.count,
         t("puhelua kirjattu", "calls logged"),
@@ -388,6 +390,8 @@ fn review_work(
         drew.strata,
         t("ositetta", "strata"),
         drew.quota,
+        t("arviointitehtäviä", "review tasks"),
+        ["aino", "mikko", "sara"].map(load).iter().sum::<usize>(),
         load("aino"),
         load("mikko"),
         load("sara"),

@@ -39,7 +39,8 @@ pub fn log(args: &LogArgs, context: &Context) -> anyhow::Result<Outcome> {
 }
 
 pub fn show(args: &ShowEncounterArgs, context: &Context) -> anyhow::Result<Outcome> {
-    let (workspace, _) = context.workspace()?;
+    let (workspace, config) = context.workspace()?;
+    let zone = config.zone()?.0;
     let state = tarkka_app::encounter::show(&workspace, &args.id)?;
     let encounter = &state.encounters[&args.id];
     let trail = tarkka_app::encounter::trail(&workspace, &args.id)?;
@@ -49,7 +50,9 @@ pub fn show(args: &ShowEncounterArgs, context: &Context) -> anyhow::Result<Outco
             json["workflow"] = serde_json::to_value(&trail)?;
             print(&format!("{}\n", serde_json::to_string_pretty(&json)?))?
         }
-        Format::Text => print(&render(&workspace, &state, encounter, &trail, context.lang()))?,
+        Format::Text => {
+            print(&render(&workspace, &state, encounter, &trail, &zone, context.lang()))?
+        }
     }
     Ok(Outcome::Success)
 }
@@ -77,6 +80,7 @@ fn render(
     state: &LedgerState,
     encounter: &EncounterState,
     trail: &[tarkka_app::workflow::TrailEntry],
+    zone: &jiff::tz::TimeZone,
     lang: Lang,
 ) -> String {
     let t = |fi, en| lang.pick(fi, en);
@@ -90,7 +94,7 @@ fn render(
             lang,
             &tarkka_i18n::Message::new("channel-name").arg("channel", logged.channel.as_str())
         ),
-        logged.time,
+        crate::output::local_time(&logged.time, zone, lang),
         logged.location
     );
     let _ = writeln!(
@@ -138,7 +142,8 @@ fn render(
     // Everything in ledger order.
     let mut lines: Vec<(u64, String)> = Vec::new();
     let head = |recorded_seq: u64, time: &str, actor: &str, what: &str| {
-        format!("#{recorded_seq:<6} {time}  {actor:<10} {what}")
+        let time = crate::output::local_time(time, zone, lang);
+        format!("#{recorded_seq:<6} {time:<20}  {actor:<10} {what}")
     };
     lines.push((
         encounter.logged.seq,
@@ -170,7 +175,7 @@ fn render(
                     &evidence.actor,
                     t("näyttö liitetty", "evidence attached")
                 ),
-                kind_word(&e.kind, lang),
+                crate::output::kind_word(&e.kind, lang),
                 e.name,
                 e.media_type,
                 crate::output::bytes(e.size, lang),
@@ -246,8 +251,8 @@ fn render(
                     t("pisteytystä muutettu", "score amended")
                 ),
                 a.criterion,
-                crate::output::answer_text(&a.before),
-                crate::output::answer_text(&a.after),
+                crate::output::answer_text(&a.before, lang),
+                crate::output::answer_text(&a.after, lang),
                 t("muuttaa", "amends"),
                 a.amends,
                 t("syy", "reason"),
@@ -323,8 +328,8 @@ fn trail_text(
                     format!(
                         "{} {} → {}",
                         c.criterion,
-                        crate::output::answer_text(&c.recorded),
-                        crate::output::answer_text(&c.proposed)
+                        crate::output::answer_text(&c.recorded, lang),
+                        crate::output::answer_text(&c.proposed, lang)
                     )
                 })
                 .collect();
@@ -377,18 +382,4 @@ fn trail_text(
                 .map_or(String::new(), |c| format!("\n        {}: {c}", t("kommentti", "comment")))
         ),
     }
-}
-
-/// An evidence kind as a person reads it: the recorded name in English,
-/// the word in Finnish.
-fn kind_word(kind: &str, lang: tarkka_rubric::Lang) -> String {
-    let fi = match kind {
-        "recording" => "äänite",
-        "transcript" => "litterointi",
-        "photo" => "valokuva",
-        "receipt" => "kuitti",
-        "other" => "muu",
-        other => other,
-    };
-    lang.pick(fi, kind).to_string()
 }

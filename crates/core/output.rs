@@ -140,12 +140,27 @@ pub fn paint(text: &str, style: anstyle::Style) -> String {
     if colour_enabled() { format!("{style}{text}{style:#}") } else { text.to_string() }
 }
 
-/// A stored answer (raw JSON, `null` for none) as a person reads it.
-pub fn answer_text(raw: &serde_json::value::RawValue) -> String {
+/// An evidence kind as a person reads it: the recorded name in English,
+/// the word in Finnish.
+pub fn kind_word(kind: &str, lang: tarkka_rubric::Lang) -> String {
+    let fi = match kind {
+        "recording" => "äänite",
+        "transcript" => "litterointi",
+        "photo" => "valokuva",
+        "receipt" => "kuitti",
+        "other" => "muu",
+        other => other,
+    };
+    lang.pick(fi, kind).to_string()
+}
+
+/// A stored answer (raw JSON, `null` for none) as a person reads it, in
+/// their language (`kyllä`, `7,5`).
+pub fn answer_text(raw: &serde_json::value::RawValue, lang: tarkka_rubric::Lang) -> String {
     serde_json::from_str::<Option<tarkka_scoring::Answer>>(raw.get())
         .ok()
         .flatten()
-        .map_or("–".to_string(), |answer| answer.value.to_string())
+        .map_or("–".to_string(), |answer| crate::interactive::value_word(&answer.value, lang))
 }
 
 /// How many suggestions were accepted and which were overridden.
@@ -222,6 +237,31 @@ pub fn csv_for(
 }
 
 /// A catalogue message (crates/i18n/locales) in the reader's language.
+/// A ledger time (RFC 3339, `2026-11-20T06:00:00.000Z` or with an offset)
+/// as its reader writes it, in the workspace's time zone: `20.11.2026 klo
+/// 08.00` in Finnish, `2026-11-20 08:00` in English; as it is when it is no
+/// such time.
+pub fn local_time(text: &str, zone: &jiff::tz::TimeZone, lang: tarkka_rubric::Lang) -> String {
+    let Ok(at) = text.parse::<jiff::Timestamp>() else { return text.to_string() };
+    let local = at.to_zoned(zone.clone());
+    let form = lang.pick("%-d.%-m.%Y klo %H.%M", "%Y-%m-%d %H:%M");
+    local.strftime(form).to_string()
+}
+
+/// A time with its offset (`2026-02-18T16:00:00+02:00`) as its reader
+/// writes it, at the offset it states: `18.2.2026 klo 16.00`,
+/// `2026-02-18 16:00`; as it is when it is no such time.
+pub fn local_time_as_given(text: &str, lang: tarkka_rubric::Lang) -> String {
+    // The wall-clock part is the time at the stated offset.
+    let civil = text.get(..19).and_then(|part| part.parse::<jiff::civil::DateTime>().ok());
+    match (civil, text.parse::<jiff::Timestamp>()) {
+        (Some(civil), Ok(_)) => {
+            civil.strftime(lang.pick("%-d.%-m.%Y klo %H.%M", "%Y-%m-%d %H:%M")).to_string()
+        }
+        _ => text.to_string(),
+    }
+}
+
 pub fn tr(lang: tarkka_rubric::Lang, message: &tarkka_i18n::Message) -> String {
     tarkka_i18n::render(lang.pick("fi", "en"), message)
 }
@@ -280,5 +320,26 @@ mod tests {
             "\u{feff}name;score;words\r\n\"Oulu; keskus\";83,33;\"'=HYPERLINK(\"\"x\"\")\"\r\nTurku;-0,5;'-ei\r\n"
         );
         assert_eq!(csv_for(csv.clone(), false, &["score"], true).unwrap(), csv);
+    }
+
+    #[test]
+    fn ledger_times_read_as_their_reader_writes_them() {
+        use tarkka_rubric::Lang;
+        let helsinki = jiff::tz::TimeZone::get("Europe/Helsinki").unwrap();
+        // A UTC entry time in the workspace's zone, winter and summer.
+        assert_eq!(
+            local_time("2026-11-20T06:00:00.000Z", &helsinki, Lang::Fi),
+            "20.11.2026 klo 08.00"
+        );
+        assert_eq!(local_time("2026-06-03T09:15:00Z", &helsinki, Lang::En), "2026-06-03 12:15");
+        // A deadline at the offset it states.
+        assert_eq!(
+            local_time_as_given("2026-02-18T16:00:00+02:00", Lang::Fi),
+            "18.2.2026 klo 16.00"
+        );
+        assert_eq!(local_time_as_given("2026-02-18T16:00:00+02:00", Lang::En), "2026-02-18 16:00");
+        // What is no time stays as it is.
+        assert_eq!(local_time("eilen", &helsinki, Lang::Fi), "eilen");
+        assert_eq!(local_time_as_given("2026-02-18", Lang::Fi), "2026-02-18");
     }
 }

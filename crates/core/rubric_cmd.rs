@@ -109,7 +109,10 @@ pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
         out,
         "{}: {}   {}: {} %   {}: {}   N/A: {}",
         t("kanava", "channel"),
-        rubric.channel.name(),
+        crate::output::tr(
+            lang,
+            &tarkka_i18n::Message::new("channel-name").arg("channel", rubric.channel.name())
+        ),
         t("läpäisyraja", "pass threshold"),
         crate::output::decimal(&rubric.pass_threshold.to_percent_string(), lang),
         t("kokonaispisteet", "overall"),
@@ -136,7 +139,8 @@ pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
         table.add_row(vec![
             Cell::new(format!("■ {}", section.id)),
             Cell::new(section.title.get(lang)),
-            Cell::new(section.weight.to_plain_string()).set_alignment(CellAlignment::Right),
+            Cell::new(crate::output::decimal(&section.weight.to_plain_string(), lang))
+                .set_alignment(CellAlignment::Right),
             Cell::new(""),
             Cell::new(""),
             Cell::new(""),
@@ -147,7 +151,8 @@ pub fn render_show(rubric: &Rubric, lang: Lang) -> String {
             table.add_row(vec![
                 Cell::new(format!("  {}", criterion.id)),
                 Cell::new(criterion.text.get(lang)),
-                Cell::new(criterion.weight.to_plain_string()).set_alignment(CellAlignment::Right),
+                Cell::new(crate::output::decimal(&criterion.weight.to_plain_string(), lang))
+                    .set_alignment(CellAlignment::Right),
                 Cell::new(scale),
                 Cell::new(met_text(criterion, lang)),
                 Cell::new(flags.join("; ")),
@@ -214,7 +219,11 @@ pub(crate) fn criterion_flags(criterion: &tarkka_rubric::Criterion, lang: Lang) 
         flags.push(t("kommentti", "comment").to_string());
     }
     if !criterion.evidence.is_empty() {
-        let kinds: Vec<&str> = criterion.evidence.iter().map(|kind| kind.name()).collect();
+        let kinds: Vec<String> = criterion
+            .evidence
+            .iter()
+            .map(|kind| crate::output::kind_word(kind.name(), lang))
+            .collect();
         flags.push(format!("{}: {}", t("näyttö", "evidence"), kinds.join(", ")));
     }
     for (word, condition) in

@@ -298,11 +298,12 @@ fn missing_evidence(
     criteria: &[String],
     lang: Lang,
 ) -> anyhow::Result<Supplied> {
+    let word = crate::output::kind_word(kind, lang);
     print(&format!(
         "! {}\n",
         lang.pick(
             format!(
-                "Lomake vaatii näyttöä ({kind}) kohdille {}, eikä sitä ole liitetty.",
+                "Lomake vaatii näyttöä ({word}) kohdille {}, eikä sitä ole liitetty.",
                 criteria.join(", ")
             ),
             format!(
@@ -315,7 +316,7 @@ fn missing_evidence(
         let Some(line) = crate::interactive::line(&format!(
             "  {} > ",
             lang.pick(
-                format!("Liitä {kind}: tiedoston polku; tai `syy: MIKSI PUUTTUU`; q = jätä luonnokseksi"),
+                format!("Liitä {word}: tiedoston polku; tai `syy: MIKSI PUUTTUU`; q = jätä luonnokseksi"),
                 format!("Attach the {kind}: a file's path; or `reason: WHY IT IS MISSING`; q = keep as a draft"),
             )
         ))?

@@ -121,7 +121,7 @@ pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
                 };
                 table.add_row(vec![
                     Cell::new(&row.encounter),
-                    Cell::new(&row.date),
+                    Cell::new(tarkka_i18n::date_in(lang.pick("fi", "en"), &row.date)),
                     Cell::new(&row.location),
                     Cell::new(&row.agent),
                     Cell::new(auditor),

@@ -246,11 +246,16 @@ pub fn proof(args: &ProofArgs, context: &Context) -> anyhow::Result<Outcome> {
 /// files were compared with the lines too (a bag).
 fn render_proven(verified: &tarkka_ledger::proof::Verified, evidence: bool, lang: Lang) -> String {
     let mut out = String::new();
+    // The file's own header (`encounter V-1`), its word in the reader's.
+    let about = match verified.about.strip_prefix("encounter ") {
+        Some(id) => lang.pick(format!("kohtaaminen {id}"), format!("encounter {id}")),
+        None => verified.about.clone(),
+    };
     let holds = msg!(
         "proof-holds",
         size = verified.checkpoint.size,
         origin = verified.checkpoint.origin.as_str(),
-        about = verified.about.as_str()
+        about = about
     );
     let _ = writeln!(out, "{}", paint(&tr(lang, &holds), GOOD));
     for entry in &verified.entries {

@@ -157,6 +157,23 @@ fn bad_input_is_named_and_the_rest_still_checked() {
         "{}",
         run.stderr
     );
+    // A slip of the keyboard gets the criterion it slipped from.
+    let run = workspace
+        .tarkka(&[
+            "check",
+            "--rubric",
+            rubric,
+            "calls/a-good.txt",
+            "--explain",
+            "ownership.no-blam",
+        ])
+        .code(2);
+    assert!(
+        run.stderr.contains("no criterion `ownership.no-blam`")
+            && run.stderr.contains("did you mean `ownership.no-blame`?"),
+        "{}",
+        run.stderr
+    );
     let run = workspace
         .tarkka(&["check", "--rubric", rubric, "calls/a-good.txt", "--profile", "language=de"])
         .code(2);

@@ -63,12 +63,25 @@ pub fn explained<'r>(rubric: &'r Rubric, id: &str) -> Result<&'r Check> {
         Some(criterion) => criterion.check.as_ref().with_context(|| {
             msg!("check-explain-unchecked", criterion = id, checked = checked.join(", "))
         }),
-        None => crate::refuse!(
-            "check-explain-unknown",
-            rubric = &rubric.id,
-            criterion = id,
-            checked = checked.join(", ")
-        ),
+        None => {
+            let ids: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+            let close = crate::names::closest(id, &ids);
+            if !close.is_empty() {
+                let close: Vec<String> = close.iter().map(|id| format!("`{id}`")).collect();
+                crate::refuse!(
+                    "check-explain-unknown-close",
+                    rubric = &rubric.id,
+                    criterion = id,
+                    close = close.join(" / ")
+                );
+            }
+            crate::refuse!(
+                "check-explain-unknown",
+                rubric = &rubric.id,
+                criterion = id,
+                checked = checked.join(", ")
+            )
+        }
     }
 }
 

@@ -309,7 +309,12 @@ impl From<std::io::Error> for Error {
 
 impl From<tarkka_report::Error> for Error {
     fn from(error: tarkka_report::Error) -> Error {
-        Error::new(Kind::Storage, Head::Foreign(Box::new(error)))
+        match error {
+            // The file in the reader's words, the system's reason once.
+            tarkka_report::Error::Io { path, source } => Error::from(source)
+                .context(tarkka_i18n::msg!("file-unwritable", file = path.display().to_string())),
+            other => Error::new(Kind::Storage, Head::Foreign(Box::new(other))),
+        }
     }
 }
 

@@ -261,9 +261,22 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
                         None
                     }
                     None => {
-                        row_errors.push(
-                            row.at(rubric_col, msg!("import-rubric-unknown", rubric = rubric_id)),
-                        );
+                        let mut ids: Vec<&str> =
+                            state.rubrics.values().map(|r| r.payload.rubric.as_str()).collect();
+                        ids.extend(files.keys().map(String::as_str));
+                        let close: Vec<String> = crate::names::closest(rubric_id, &ids)
+                            .iter()
+                            .map(|id| format!("`{id}`"))
+                            .collect();
+                        row_errors.push(row.at(
+                            rubric_col,
+                            msg!(
+                                "import-rubric-unknown",
+                                rubric = rubric_id,
+                                count = close.len(),
+                                close = close.join(" / ")
+                            ),
+                        ));
                         None
                     }
                 }

@@ -13,9 +13,10 @@ use tarkka_i18n::{Message, msg};
 /// The workspace's time zone when `tarkka.toml` names none.
 pub const DEFAULT_ZONE: &str = "Europe/Helsinki";
 
-/// The forms a time may take, for messages.
-pub const FORMS: &str = "2026-06-03T12:15+03:00, 2026-06-03 12:15, 3.6.2026 12:15, \
-                         03.06.2026 12.15 or 3.6.2026 (midnight)";
+/// The forms a time may take, for messages (the catalogue adds the last,
+/// a day alone, in the reader's words).
+pub const FORMS: &str =
+    "2026-06-03T12:15+03:00, 2026-06-03 12:15, 3.6.2026 12:15, 03.06.2026 12.15";
 
 /// The time zone of an IANA name (`Europe/Helsinki`).
 pub fn zone(name: &str) -> Result<TimeZone, Message> {

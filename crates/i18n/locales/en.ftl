@@ -213,7 +213,7 @@ rubric-unknown = --rubric `{ $rubric }` is neither a file nor the id of a rubric
 ## Times and time zones
 
 time-zone-unknown = `{ $name }` is not an IANA time zone; expected e.g. { $example }
-time-unreadable = `{ $text }` is not a time tarkka reads; expected one of { $forms }
+time-unreadable = `{ $text }` is not a time tarkka reads; expected one of { $forms } or 3.6.2026 (midnight)
 time-offset-beyond = `{ $text }`: the offset { $offset } is more than a day from UTC; offsets run from -24:00 to +24:00 (Finland: +02:00, in summer +03:00)
 time-skipped = `{ $text }` does not exist in { $zone }: the clocks moved forward an hour then; give the time with its offset
 time-twice = `{ $text }` happened twice in { $zone } (the clocks moved back): give the offset, { $first } or { $second }

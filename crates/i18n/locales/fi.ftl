@@ -213,7 +213,7 @@ rubric-unknown = --rubric `{ $rubric }` ei ole tiedosto eikä tähän työtilaan
 ## Ajat ja aikavyöhykkeet
 
 time-zone-unknown = `{ $name }` ei ole IANA-aikavyöhyke; odotetaan esim. { $example }
-time-unreadable = `{ $text }` ei ole aika, jonka tarkka lukee; odotetaan jotakin näistä: { $forms }
+time-unreadable = `{ $text }` ei ole aika, jonka tarkka lukee; odotetaan jotakin näistä: { $forms } tai 3.6.2026 (keskiyö)
 time-offset-beyond = `{ $text }`: aikaero { $offset } on yli vuorokauden UTC:stä; aikaero on välillä -24:00…+24:00 (Suomi: +02:00, kesällä +03:00)
 time-skipped = `{ $text }` ei ole olemassa vyöhykkeellä { $zone }: kelloja siirrettiin silloin tunti eteenpäin; anna aika siirtymineen
 time-twice = `{ $text }` oli kahdesti vyöhykkeellä { $zone } (kelloja siirrettiin taaksepäin): anna siirtymä, { $first } tai { $second }

@@ -848,25 +848,24 @@ impl Drawing for Pareto<'_> {
                 )])
                 .map_err(err)?;
         }
+        // No legend box to cover the line's last points: the blue top
+        // axis, titled, is the line's; the dashed line stands on its 80 %.
+        chart
+            .draw_secondary_series(DashedLineSeries::new(
+                [(80.0, SegmentValue::Exact(0)), (80.0, SegmentValue::Exact(n))],
+                6,
+                4,
+                RGBColor(70, 70, 70).stroke_width(2),
+            ))
+            .map_err(err)?;
         chart
             .draw_secondary_series(LineSeries::new(line.clone(), BLUE.stroke_width(2)))
-            .map_err(err)?
-            .label(self.cumulative.to_string())
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], BLUE.stroke_width(3)));
+            .map_err(err)?;
         chart
             .draw_secondary_series(
                 line.iter().map(|point| Circle::new(point.clone(), 4, BLUE.filled())),
             )
             .map_err(err)?;
-        chart
-            .draw_secondary_series(LineSeries::new(
-                [(80.0, SegmentValue::Exact(0)), (80.0, SegmentValue::Exact(n))],
-                GREY.stroke_width(1),
-            ))
-            .map_err(err)?
-            .label("80 %")
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], GREY.stroke_width(1)));
-        legend(chart.configure_series_labels(), SeriesLabelPosition::LowerRight)?;
         Ok(())
     }
 }

@@ -6,6 +6,7 @@
 
 check-no-checks = { $file }: the rubric `{ $rubric }` has no automatic checks; add a [criterion.check] to a criterion (see docs/rules.md)
 check-explain-unchecked = criterion `{ $criterion }` has no automatic check; these do: { $checked }
+check-explain-unknown-close = rubric `{ $rubric }` has no criterion `{ $criterion }`; did you mean { $close }?
 check-explain-unknown = the rubric `{ $rubric }` has no criterion `{ $criterion }`; the checked criteria are: { $checked }
 check-profile-not-pair = --profile `{ $pair }` is not FIELD=VALUE, e.g. --profile language=sv
 check-profile-misfit = --profile: { $problems }

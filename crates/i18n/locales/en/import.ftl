@@ -40,7 +40,10 @@ import-cell-empty = `{ $column }` is empty; a value is required
 import-encounter-twice = encounter `{ $id }` is also on line { $line }
 import-encounter-unknown = unknown encounter `{ $id }`; import or log it first
 import-encounter-unknown-plain = unknown encounter `{ $id }`
-import-rubric-unknown = unknown rubric `{ $rubric }`: register it, or give its file with --rubric FILE
+import-rubric-unknown = unknown rubric `{ $rubric }`{ $count ->
+    [0] {""}
+   *[other] ; did you mean { $close }? Otherwise
+}: register it, or give its file with --rubric FILE
 import-channel = channel `{ $channel }` { $why }
 import-kind-unknown = unknown kind `{ $kind }`; expected one of: { $kinds } (or in Finnish: äänite, litterointi, kuva, kuitti, muu)
 import-file-unreadable = { $file } is not a readable file

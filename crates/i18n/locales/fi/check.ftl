@@ -6,6 +6,7 @@
 
 check-no-checks = { $file }: lomakkeessa `{ $rubric }` ei ole automaattisia tarkistuksia; lisää jollekin kohdalle [criterion.check] (ks. docs/rules.md)
 check-explain-unchecked = kohdalla `{ $criterion }` ei ole automaattista tarkistusta; tarkistetut kohdat: { $checked }
+check-explain-unknown-close = lomakkeessa `{ $rubric }` ei ole kohtaa `{ $criterion }`; tarkoititko { $close }?
 check-explain-unknown = lomakkeessa `{ $rubric }` ei ole kohtaa `{ $criterion }`; tarkistetut kohdat: { $checked }
 check-profile-not-pair = --profile `{ $pair }` ei ole muotoa KENTTÄ=ARVO, esim. --profile language=sv
 check-profile-misfit = --profile: { $problems }

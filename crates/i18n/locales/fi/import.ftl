@@ -43,7 +43,10 @@ import-cell-empty = `{ $column }` on tyhjä; arvo on pakollinen
 import-encounter-twice = kohtaaminen `{ $id }` on myös rivillä { $line }
 import-encounter-unknown = tuntematon kohtaaminen `{ $id }`; tuo tai kirjaa se ensin
 import-encounter-unknown-plain = tuntematon kohtaaminen `{ $id }`
-import-rubric-unknown = tuntematon lomake `{ $rubric }`: rekisteröi se tai anna sen tiedosto valitsimella --rubric TIEDOSTO
+import-rubric-unknown = tuntematon lomake `{ $rubric }`{ $count ->
+    [0] {""}
+   *[other] ; tarkoititko { $close }? Muuten
+}: rekisteröi se tai anna sen tiedosto valitsimella --rubric TIEDOSTO
 import-channel = kanava `{ $channel }` { $why }
 import-kind-unknown = tuntematon laji `{ $kind }`; sallitut lajit: { $kinds } (myös suomeksi: äänite, litterointi, kuva, kuitti, muu)
 import-file-unreadable = { $file } ei ole luettava tiedosto
