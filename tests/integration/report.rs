@@ -441,6 +441,19 @@ fn the_report_opens_in_a_real_browser_with_every_chart_shown() {
 #[test]
 fn filters_languages_and_bad_input() {
     let (_, workspace) = &*DEMO;
+    // Someone's own directory is not written over; an earlier report is.
+    let theirs = workspace.join("theirs");
+    std::fs::create_dir_all(&theirs).unwrap();
+    std::fs::write(theirs.join("index.html"), "mine").unwrap();
+    let output =
+        tarkka_in(workspace, &["report", "--out", "theirs", "--lang", "en"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("holds a file that no report of tarkka wrote (`index.html`)"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_to_string(theirs.join("index.html")).unwrap(), "mine");
     let by_month = ["--period", "month"];
     let args = ["report", "--out", "turku", "--location", "Turku Hansa", "--lang", "fi"];
     run(workspace, &[&args[..], &by_month[..]].concat(), 0);

@@ -79,7 +79,8 @@ pub fn input(ledger: &impl Lines, request: &Request) -> Result<Input> {
     crate::scores::check_dates(request.from.as_deref(), request.to.as_deref())?;
     let state = ReportLedger::replay(ledger)?;
     let (mut input, gathered) = input_of(state, request)?;
-    input.evaluations = evaluations(ledger, &input, &gathered.rubrics, &gathered.listed)?;
+    input.evaluations =
+        evaluations(ledger, &input, &gathered.rubrics, &gathered.listed, &request.zone)?;
     for evaluation in &mut input.evaluations {
         if let Some(&state) = gathered.states.get(&evaluation.encounter) {
             evaluation.state = state;
@@ -317,6 +318,15 @@ fn calibration(
     })))
 }
 
+/// A ledger time (RFC 3339, UTC) in the workspace's time zone, with its
+/// offset (`2026-11-20T08:00:00+02:00`), as the report's pages show times;
+/// as it is when it is no time (an empty ledger's).
+fn in_zone(time: &str, zone: &jiff::tz::TimeZone) -> String {
+    time.parse::<jiff::Timestamp>()
+        .map(|at| at.to_zoned(zone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        .unwrap_or_else(|_| time.to_string())
+}
+
 /// Reads the listed evaluations' scoresheets and amendments in full: their
 /// lines only, at the places the replay found them (an entry's `seq` is its
 /// line number in a ledger the replay read).
@@ -325,6 +335,7 @@ fn evaluations(
     input: &Input,
     rubrics: &[tarkka_rubric::Rubric],
     listed: &[Latest<Candidate>],
+    zone: &jiff::tz::TimeZone,
 ) -> Result<Vec<Evaluation>> {
     let candidates: Vec<&Dated<Candidate>> = listed.iter().flat_map(|l| &l.kept).collect();
     let places: Vec<Place> =
@@ -354,7 +365,7 @@ fn evaluations(
             .iter()
             .map(|amendment| Amendment {
                 seq: amendment.seq,
-                time: amendment.time.clone(),
+                time: in_zone(&amendment.time, zone),
                 actor: amendment.actor.clone(),
                 criterion: amendment.payload.criterion.clone(),
                 before: answer_of(&amendment.payload.before),
@@ -404,7 +415,7 @@ fn evaluations(
             encounter: dated.encounter,
             time: dated.time.to_string(),
             auditor: sheet.payload.auditor.clone(),
-            scored: sheet.time.clone(),
+            scored: in_zone(&sheet.time, zone),
             seq: candidate.chain.sheet,
             answers: rows,
             amendments,
@@ -438,6 +449,7 @@ fn read_whole(number: u64, line: &[u8]) -> Result<Whole, String> {
 /// Writes the report of the ledger into `out`: HTML, Markdown, charts, CSV
 /// and Parquet (and the workbook when asked).
 pub fn write(ledger: &impl Lines, request: &Request, out: &Path) -> Result<Written> {
+    check_out(out)?;
     let input = input(ledger, request)?;
     let options = Options {
         period: request.period,
@@ -459,6 +471,30 @@ pub fn write(ledger: &impl Lines, request: &Request, out: &Path) -> Result<Writt
         entries: input.provenance.entries,
         head: input.provenance.head.clone(),
     })
+}
+
+/// Refuses to write a report over a directory of other files: `--out` may
+/// be new, empty, or an earlier report (its `index.html`, `report.md` and
+/// `tables/`), which is written over; anything else there is someone's,
+/// and a report would overwrite their `index.html` without a word.
+fn check_out(out: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(out) else { return Ok(()) };
+    let names: Vec<String> =
+        entries.flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect();
+    let earlier_report = ["index.html", "report.md", "tables"]
+        .iter()
+        .all(|name| names.iter().any(|present| present == name));
+    if names.is_empty() || earlier_report {
+        return Ok(());
+    }
+    let mut sorted = names;
+    sorted.sort();
+    crate::refuse!(
+        "report-out-not-empty",
+        dir = out.display().to_string(),
+        count = sorted.len(),
+        first = sorted[0].as_str()
+    )
 }
 
 /// A rubric's place in the report, and its criteria and sections by the
@@ -516,13 +552,7 @@ fn input_of(mut state: ReportLedger, args: &Request) -> Result<(Input, Gathered)
             entries: replayed.entries,
             filters,
             command,
-            as_of: state
-                .latest
-                .parse::<jiff::Timestamp>()
-                .map(|at| {
-                    at.to_zoned(args.zone.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
-                })
-                .unwrap_or_default(),
+            as_of: in_zone(&state.latest, &args.zone),
             checkpoint: args
                 .checkpoint
                 .as_ref()

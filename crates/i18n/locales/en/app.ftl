@@ -57,6 +57,13 @@ dates-reversed = --from { $from } is after --to { $to }
 
 ## Reports, calibration and samples
 
+report-out-not-empty = `{ $dir }` holds { $count ->
+    [one] a file
+   *[other] { $count } files
+} that no report of tarkka wrote (`{ $first }`{ $count ->
+    [one] {""}
+   *[other] , …
+}): give --out a new or empty directory, or an earlier report's
 report-time-not-date = encounter `{ $encounter }` has the time `{ $time }`, not a date
 calibrate-nothing-shared = no encounter was scored by two or more auditors: there is nothing to calibrate
 sample-encounters-zero = --encounters must be at least 1

@@ -56,6 +56,13 @@ dates-reversed = --from { $from } on myöhemmin kuin --to { $to }
 
 ## Raportit, kalibrointi ja näyteaineistot
 
+report-out-not-empty = hakemistossa `{ $dir }` on { $count ->
+    [one] tiedosto, jota
+   *[other] { $count } tiedostoa, joita
+} tarkka ei kirjoittanut raportiksi (`{ $first }`{ $count ->
+    [one] {""}
+   *[other] , …
+}): anna valitsimelle --out uusi tai tyhjä hakemisto tai aiemman raportin hakemisto
 report-time-not-date = kohtaamisen `{ $encounter }` aika `{ $time }` ei ole päivämäärä
 calibrate-nothing-shared = yhtäkään kohtaamista ei ole pisteyttänyt kaksi tai useampi arvioija: kalibroitavaa ei ole
 sample-encounters-zero = --encounters on oltava vähintään 1
