@@ -31,9 +31,12 @@ fn painted(status: Status, lang: Lang) -> String {
 }
 
 /// Kept of those decided, as a percentage.
+/// Kept of the promises whose outcome is known, with the counts: "100 %"
+/// alone would read as every promise kept where half are unknown.
 fn kept_share(tally: &PromiseStat) -> String {
-    match tally.kept_rate().value() {
-        Some(share) => format!("{:.0} %", 100.0 * share),
+    let rate = tally.kept_rate();
+    match rate.value() {
+        Some(share) => format!("{:.0} % ({}/{})", 100.0 * share, rate.count, rate.of),
         None => "–".to_string(),
     }
 }
@@ -127,7 +130,10 @@ fn text(
             row.encounter.clone(),
             row.agent.clone(),
             words,
-            row.deadline.clone().unwrap_or_else(|| "–".to_string()),
+            row.deadline.as_deref().map_or_else(
+                || "–".to_string(),
+                |due| crate::output::local_time_as_given(due, lang),
+            ),
             painted(row.status, lang),
             row.followed_by.clone().unwrap_or_else(|| "–".to_string()),
         ]);
@@ -139,7 +145,7 @@ fn text(
             lang.pick("rikottu", "broken"),
             lang.pick("avoin", "open"),
             lang.pick("ei tiedossa", "unknown"),
-            lang.pick("pidetty %", "kept %"),
+            lang.pick("pidetty ratkenneista", "kept of decided"),
         ]);
         for (name, tally) in tallies {
             out.add_row([

@@ -250,11 +250,16 @@ pub fn local_time(text: &str, zone: &jiff::tz::TimeZone, lang: tarkka_rubric::La
 
 /// A time with its offset (`2026-02-18T16:00:00+02:00`) as its reader
 /// writes it, at the offset it states: `18.2.2026 klo 16.00`,
-/// `2026-02-18 16:00`; as it is when it is no such time.
+/// `2026-02-18 16:00`, and a day's end (`23:59:59`, a promise "by
+/// Friday") as the day alone; as it is when it is no such time.
 pub fn local_time_as_given(text: &str, lang: tarkka_rubric::Lang) -> String {
     // The wall-clock part is the time at the stated offset.
     let civil = text.get(..19).and_then(|part| part.parse::<jiff::civil::DateTime>().ok());
     match (civil, text.parse::<jiff::Timestamp>()) {
+        // A deadline at 23:59:59 is the day itself: "by Friday".
+        (Some(civil), Ok(_)) if civil.time() == jiff::civil::time(23, 59, 59, 0) => {
+            civil.strftime(lang.pick("%-d.%-m.%Y", "%Y-%m-%d")).to_string()
+        }
         (Some(civil), Ok(_)) => {
             civil.strftime(lang.pick("%-d.%-m.%Y klo %H.%M", "%Y-%m-%d %H:%M")).to_string()
         }
@@ -338,6 +343,7 @@ mod tests {
             "18.2.2026 klo 16.00"
         );
         assert_eq!(local_time_as_given("2026-02-18T16:00:00+02:00", Lang::En), "2026-02-18 16:00");
+        assert_eq!(local_time_as_given("2026-01-23T23:59:59+02:00", Lang::Fi), "23.1.2026");
         // What is no time stays as it is.
         assert_eq!(local_time("eilen", &helsinki, Lang::Fi), "eilen");
         assert_eq!(local_time_as_given("2026-02-18", Lang::Fi), "2026-02-18");
