@@ -369,18 +369,19 @@ const BLIND5_FLOOR: f64 = 0.90;
 /// labelled by a writer who saw only the criteria's questions, guidance and
 /// readings — never the phrase lists, the word models, the other sets, the
 /// code or the tool (see its README.md). Written once the word models were
-/// built and `blind5/` measured with them; the held-out estimate now. Only
-/// its per-criterion table is printed, never its disagreements.
+/// built and `blind5/` measured with them; held out through the ninth
+/// round (only its table printed), tuning material since the tenth: its
+/// disagreements are printed.
 #[test]
 fn sixth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
-    let accuracy = blind_agreement("blind6", false);
+    let accuracy = blind_agreement("blind6", true);
     assert!(accuracy >= BLIND6_FLOOR, "sixth blind agreement {accuracy:.3} < {BLIND6_FLOOR}");
 }
 
-/// The sixth blind set's agreement with rubrics 2026.8 when it was first
-/// measured (92.5 %, 248/268; the same with 2026.10, 92.2 % with 2026.11),
-/// rounded down: a regression fails the build.
-const BLIND6_FLOOR: f64 = 0.92;
+/// The sixth blind set's agreement once read in the tenth round (rubrics
+/// 2026.12: 94.8 %, 254/268; held out it measured 92.5 % with rubrics 2026.8
+/// and 92.2 % with 2026.11), rounded down: a regression fails the build.
+const BLIND6_FLOOR: f64 = 0.94;
 
 /// The eighth round's tuning set: 60 calls written and labelled by a
 /// writer who saw only the criteria's questions, guidance and readings —
@@ -422,18 +423,18 @@ const TRAIN9_FLOOR: f64 = 0.94;
 /// code or the tool (see its README.md). Written once `blind6/` had been
 /// measured; copied in before `blind5/` was read. Measured once with the
 /// seventh round's candidate rules (89.3 %) and once with the shipped
-/// rubrics 2026.8. Only its per-criterion table is printed, never its
-/// disagreements.
+/// rubrics 2026.8. Held out through the ninth round (only its table
+/// printed), tuning material since the tenth: its disagreements are printed.
 #[test]
 fn seventh_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
-    let accuracy = blind_agreement("blind7", false);
+    let accuracy = blind_agreement("blind7", true);
     assert!(accuracy >= BLIND7_FLOOR, "seventh blind agreement {accuracy:.3} < {BLIND7_FLOOR}");
 }
 
-/// The seventh blind set's agreement with rubrics 2026.8 (89.6 %,
-/// 303/338; 89.9 % with rubrics 2026.10, 91.4 % with 2026.11), rounded
-/// down: a regression fails the build.
-const BLIND7_FLOOR: f64 = 0.89;
+/// The seventh blind set's agreement once read in the tenth round (rubrics
+/// 2026.12: 95.6 %, 323/338; held out it measured 89.6 % with rubrics 2026.8
+/// and 91.4 % with 2026.11), rounded down: a regression fails the build.
+const BLIND7_FLOOR: f64 = 0.95;
 
 /// The eighth blind set (issue 14, eighth round): 60 calls written and
 /// labelled by a writer who saw only the criteria's questions, guidance and
@@ -470,7 +471,8 @@ fn ninth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The ninth blind set's agreement with rubrics 2026.11 when it was first
-/// measured (89.7 %, 366/408; 89.5 % with rubrics 2026.10, measured after),
+/// measured (89.7 %, 366/408; 89.5 % with rubrics 2026.10, measured after;
+/// 90.0 % with rubrics 2026.12),
 /// rounded down: a regression fails the build.
 const BLIND9_FLOOR: f64 = 0.89;
 
@@ -489,5 +491,6 @@ fn tenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The tenth blind set's agreement with rubrics 2026.11 when it was first
-/// measured (92.9 %, 379/408), rounded down: a regression fails the build.
+/// measured (92.9 %, 379/408; the same with rubrics 2026.12), rounded down:
+/// a regression fails the build.
 const BLIND10_FLOOR: f64 = 0.92;

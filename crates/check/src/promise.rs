@@ -139,7 +139,7 @@ fn deadline(words: &[&str], start: &Zoned) -> Option<Deadline> {
 const WEEKDAYS: &[(&str, Weekday)] = &[
     ("maanantai", Weekday::Monday),
     ("tiistai", Weekday::Tuesday),
-    ("keskiviiko", Weekday::Wednesday),
+    ("keskiviik", Weekday::Wednesday),
     ("torstai", Weekday::Thursday),
     ("perjantai", Weekday::Friday),
     ("lauantai", Weekday::Saturday),
@@ -344,6 +344,9 @@ mod tests {
         let cases = [
             ("soitan huomenna", Some("2026-03-03T23:59:59+02:00")),
             ("soitan teille torstaina", Some("2026-03-05T23:59:59+02:00")),
+            // Wednesday's stem is `keskiviik`: `keskiviikkona`, `keskiviikkoon`.
+            ("soitan keskiviikkona kello 14", Some("2026-03-04T14:00:00+02:00")),
+            ("lasku tulee keskiviikkoon mennessä", Some("2026-03-04T23:59:59+02:00")),
             ("I'll call you back on Thursday", Some("2026-03-05T23:59:59+02:00")),
             ("soitan maanantaina", Some("2026-03-09T23:59:59+02:00")),
             ("soitan ensi viikon tiistaina kello 10", Some("2026-03-10T10:00:00+02:00")),
