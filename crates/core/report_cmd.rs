@@ -12,6 +12,7 @@ use crate::output::print;
 
 /// The library's request for these arguments.
 pub fn request(args: &ReportArgs, lang: Lang) -> anyhow::Result<Request> {
+    let (from, to) = tarkka_app::scores::date_flags(args.from.as_deref(), args.to.as_deref())?;
     Ok(Request {
         period: match args.period {
             PeriodArg::Week => Period::Week,
@@ -21,12 +22,8 @@ pub fn request(args: &ReportArgs, lang: Lang) -> anyhow::Result<Request> {
             PeriodArg::Auto => Period::Auto,
         },
         min_group: args.min_group,
-        from: args
-            .from
-            .as_deref()
-            .map(|d| tarkka_app::scores::date_flag("--from", d))
-            .transpose()?,
-        to: args.to.as_deref().map(|d| tarkka_app::scores::date_flag("--to", d)).transpose()?,
+        from,
+        to,
         location: args.location.clone(),
         rubric: args.rubric.clone(),
         xlsx: args.xlsx,

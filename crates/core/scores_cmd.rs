@@ -14,17 +14,14 @@ use crate::output::{print, table};
 pub fn list(args: &ScoresArgs, context: &Context) -> anyhow::Result<Outcome> {
     let (workspace, _) = context.workspace()?;
     let lang = context.lang();
+    let (from, to) = tarkka_app::scores::date_flags(args.from.as_deref(), args.to.as_deref())?;
     let filter = Filter {
         location: args.location.clone(),
         agent: args.agent.clone(),
         auditor: args.auditor.clone(),
         rubric: args.rubric.clone(),
-        from: args
-            .from
-            .as_deref()
-            .map(|d| tarkka_app::scores::date_flag("--from", d))
-            .transpose()?,
-        to: args.to.as_deref().map(|d| tarkka_app::scores::date_flag("--to", d)).transpose()?,
+        from,
+        to,
         source: match args.source {
             SourceArg::Human => Some(Source::Human),
             SourceArg::Automatic => Some(Source::Automatic),

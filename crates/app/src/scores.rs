@@ -95,6 +95,17 @@ pub fn date_flag(flag: &str, given: &str) -> Result<String> {
     }
 }
 
+/// `--from` and `--to` as the filters compare them ([`date_flag`]).
+pub fn date_flags(
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<(Option<String>, Option<String>)> {
+    Ok((
+        from.map(|date| date_flag("--from", date)).transpose()?,
+        to.map(|date| date_flag("--to", date)).transpose()?,
+    ))
+}
+
 /// Every scoresheet that passes the filter, its result current after
 /// amendments, encounters in time order. Reads the report's slim replay.
 pub fn list(ledger: &impl Lines, filter: &Filter) -> Result<Vec<ScoreRow>> {
