@@ -154,12 +154,13 @@ impl Known {
         self.auditors.insert(given.auditor.to_string());
     }
 
-    /// Why a name of `given` looks like a typo of a known name: each
-    /// new name that differs from a known one only in case, spacing or a
-    /// letter or two ([`typo_of`]) — but not in the numbers both carry (`agent-oulu-3` beside `agent-oulu-1` is
-    /// another agent; `aino0` beside `aino` is a typo). Empty when every name is known or far from any known one.
-    /// Each comes with its field, and names it as `label` says (a flag,
-    /// or an import's column).
+    /// Why a name of `given` looks like a typo of a known name: each new
+    /// name that differs from a known one only in case, spacing or a letter
+    /// or two ([`typo_of`]) — but not in the numbers both carry
+    /// (`agent-oulu-3` beside `agent-oulu-1` is another agent; `aino0`
+    /// beside `aino` is a typo). Empty when every name is known or far from
+    /// any known one. Each comes with its field, and names it as `label`
+    /// says (a flag, or an import's column).
     pub fn typos(
         &self,
         given: Given<'_>,
@@ -213,6 +214,11 @@ fn typo_of<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
         .iter()
         .filter_map(|&name| {
             let theirs = fold(name);
+            // No edit distance to compute for names of other lengths: a
+            // team's thousands of agents are compared in an import.
+            if ours.chars().count().abs_diff(theirs.chars().count()) > 2 {
+                return None;
+            }
             let distance = strsim::damerau_levenshtein(&ours, &theirs);
             let allowed =
                 if ours.chars().count().min(theirs.chars().count()) >= 10 { 2 } else { 1 };
