@@ -236,7 +236,6 @@ pub fn csv_for(
     Ok(if header { format!("\u{feff}{body}") } else { body })
 }
 
-/// A catalogue message (crates/i18n/locales) in the reader's language.
 /// A ledger time (RFC 3339, `2026-11-20T06:00:00.000Z` or with an offset)
 /// as its reader writes it, in the workspace's time zone: `20.11.2026 klo
 /// 08.00` in Finnish, `2026-11-20 08:00` in English; as it is when it is no
@@ -267,6 +266,7 @@ pub fn local_time_as_given(text: &str, lang: tarkka_rubric::Lang) -> String {
     }
 }
 
+/// A catalogue message (crates/i18n/locales) in the reader's language.
 pub fn tr(lang: tarkka_rubric::Lang, message: &tarkka_i18n::Message) -> String {
     tarkka_i18n::render(lang.pick("fi", "en"), message)
 }
