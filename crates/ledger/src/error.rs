@@ -81,11 +81,13 @@ impl LedgerError {
             // Not the error as a source: the message already says what the
             // operating system said, and a chain would print it twice.
             LedgerError::Io { path, error } => {
-                msg!(
-                    "store-at",
-                    place = shown(path),
-                    detail = msg!("as-is", text = error.to_string())
-                )
+                // A reader of the store's own words (a connection lost
+                // mid-read) carries its message in the reader's language.
+                let detail = match error.get_ref().and_then(|e| e.downcast_ref::<Said>()) {
+                    Some(Said(message)) => message.clone(),
+                    None => msg!("as-is", text = error.to_string()),
+                };
+                msg!("store-at", place = shown(path), detail = detail)
             }
             LedgerError::Torn { path, detail, start, end } => msg!(
                 "ledger-torn",
@@ -135,6 +137,21 @@ pub fn text(text: impl Into<String>) -> Message {
     msg!("as-is", text = text.into())
 }
 
+/// A catalogue message carried inside an `io::Error`, for readers that
+/// must speak `io::Read` (the rows of a PostgreSQL `COPY`): its `Display`
+/// is the English text, and [`LedgerError::message`] takes the message
+/// back out, in the reader's language.
+#[derive(Debug)]
+pub(crate) struct Said(pub(crate) Message);
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&tarkka_i18n::render("en", &self.0))
+    }
+}
+
+impl std::error::Error for Said {}
+
 /// Attaches the path to an IO error.
 pub(crate) trait IoContext<T> {
     fn at(self, path: &std::path::Path) -> Result<T, LedgerError>;
@@ -143,5 +160,22 @@ pub(crate) trait IoContext<T> {
 impl<T> IoContext<T> for io::Result<T> {
     fn at(self, path: &std::path::Path) -> Result<T, LedgerError> {
         self.map_err(|error| LedgerError::Io { path: path.to_path_buf(), error })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_carried_in_an_io_error_is_read_in_the_readers_language() {
+        let carried = io::Error::other(Said(msg!("pg-copy-unsigned")));
+        let error = LedgerError::Io { path: PathBuf::from("postgres://db"), error: carried };
+        let finnish = tarkka_i18n::render("fi", &error.message());
+        assert!(finnish.contains("binäärimuodon tunnistetta"), "{finnish}");
+        assert!(error.to_string().contains("no binary signature"), "{error}");
+        // The operating system's own words stay as they are.
+        let plain = LedgerError::Io { path: PathBuf::from("x"), error: io::Error::other("disk") };
+        assert!(tarkka_i18n::render("fi", &plain.message()).contains("disk"));
     }
 }

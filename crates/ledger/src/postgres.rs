@@ -863,7 +863,11 @@ impl Read for RowLines<'_> {
         let mut written = 0;
         while written < buf.len() && !self.done {
             let Some(row) = &self.row else {
-                match self.rows.next().map_err(|e| io::Error::other(describe(&e).to_string()))? {
+                match self
+                    .rows
+                    .next()
+                    .map_err(|e| io::Error::other(crate::error::Said(describe(&e))))?
+                {
                     Some(row) => {
                         self.row = Some(row);
                         self.at = 0;
@@ -873,7 +877,7 @@ impl Read for RowLines<'_> {
                 continue;
             };
             let line: &[u8] =
-                row.try_get(0).map_err(|e| io::Error::other(describe(&e).to_string()))?;
+                row.try_get(0).map_err(|e| io::Error::other(crate::error::Said(describe(&e))))?;
             if self.at < line.len() {
                 let n = (line.len() - self.at).min(buf.len() - written);
                 buf[written..written + n].copy_from_slice(&line[self.at..self.at + n]);
@@ -916,7 +920,9 @@ impl<R: Read> CopyLines<R> {
         let mut signature = [0u8; 11];
         self.inner.read_exact(&mut signature)?;
         if &signature != b"PGCOPY\n\xff\r\n\0" {
-            return Err(io::Error::other("the server's COPY output has no binary signature"));
+            return Err(io::Error::other(crate::error::Said(tarkka_i18n::msg!(
+                "pg-copy-unsigned"
+            ))));
         }
         let mut words = [0u8; 8];
         self.inner.read_exact(&mut words)?;

@@ -85,3 +85,4 @@ copy-differs-entries = entries
 copy-differs-head = head
 copy-differs-root = Merkle root
 copy-torn-source = the last line has no newline: an unfinished write (run `tarkka ledger repair` first)
+pg-copy-unsigned = the server's COPY output has no binary signature

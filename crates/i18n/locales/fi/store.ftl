@@ -86,3 +86,4 @@ copy-differs-entries = merkintöjä
 copy-differs-head = pää
 copy-differs-root = Merkle-juuri
 copy-torn-source = viimeiseltä riviltä puuttuu rivinvaihto: kesken jäänyt kirjoitus (aja ensin `tarkka ledger repair`)
+pg-copy-unsigned = palvelimen COPY-tulosteessa ei ole binäärimuodon tunnistetta
