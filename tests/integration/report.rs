@@ -457,6 +457,16 @@ fn filters_languages_and_bad_input() {
     let by_month = ["--period", "month"];
     let args = ["report", "--out", "turku", "--location", "Turku Hansa", "--lang", "fi"];
     run(workspace, &[&args[..], &by_month[..]].concat(), 0);
+    // Written over an earlier, whole report, it leaves none of its pages:
+    // the same files as into a new directory.
+    run(workspace, &["report", "--out", "over", "--lang", "fi"], 0);
+    std::fs::write(workspace.join("over/notes.txt"), "mine").unwrap();
+    let filtered = ["report", "--out", "over", "--location", "Turku Hansa", "--lang", "fi"];
+    run(workspace, &[&filtered[..], &by_month[..]].concat(), 0);
+    let mut over = files(&workspace.join("over"));
+    over.retain(|f| f != Path::new("notes.txt"));
+    assert_eq!(over, files(&workspace.join("turku")), "nothing of the earlier report is left");
+    assert_eq!(std::fs::read_to_string(workspace.join("over/notes.txt")).unwrap(), "mine");
     let overview = std::fs::read_to_string(workspace.join("turku/tables/overview.csv")).unwrap();
     let all: Vec<&str> = overview.lines().nth(1).unwrap().split(',').collect();
     assert_eq!(all[..2], ["all", "7"], "{overview}");

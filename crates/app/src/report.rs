@@ -449,8 +449,11 @@ fn read_whole(number: u64, line: &[u8]) -> Result<Whole, String> {
 /// Writes the report of the ledger into `out`: HTML, Markdown, charts, CSV
 /// and Parquet (and the workbook when asked).
 pub fn write(ledger: &impl Lines, request: &Request, out: &Path) -> Result<Written> {
-    check_out(out)?;
+    let earlier = check_out(out)?;
     let input = input(ledger, request)?;
+    if earlier {
+        clear_earlier(out)?;
+    }
     let options = Options {
         period: request.period,
         min_group: request.min_group,
@@ -476,16 +479,17 @@ pub fn write(ledger: &impl Lines, request: &Request, out: &Path) -> Result<Writt
 /// Refuses to write a report over a directory of other files: `--out` may
 /// be new, empty, or an earlier report (its `index.html`, `report.md` and
 /// `tables/`), which is written over; anything else there is someone's,
-/// and a report would overwrite their `index.html` without a word.
-fn check_out(out: &Path) -> Result<()> {
-    let Ok(entries) = std::fs::read_dir(out) else { return Ok(()) };
+/// and a report would overwrite their `index.html` without a word. Whether
+/// `out` holds an earlier report.
+fn check_out(out: &Path) -> Result<bool> {
+    let Ok(entries) = std::fs::read_dir(out) else { return Ok(false) };
     let names: Vec<String> =
         entries.flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect();
     let earlier_report = ["index.html", "report.md", "tables"]
         .iter()
         .all(|name| names.iter().any(|present| present == name));
     if names.is_empty() || earlier_report {
-        return Ok(());
+        return Ok(earlier_report);
     }
     let mut sorted = names;
     sorted.sort();
@@ -495,6 +499,31 @@ fn check_out(out: &Path) -> Result<()> {
         count = sorted.len(),
         first = sorted[0].as_str()
     )
+}
+
+/// What a report writes at its top, and so what an earlier one left: it is
+/// removed before a new report is written over it, so that a report for
+/// one store never carries another store's agents' pages left from the
+/// last. Anything else in the directory stays.
+const REPORT_DIRS: [&str; 5] = ["agents", "charts", "evaluations", "locations", "tables"];
+const REPORT_FILES: [&str; 3] = ["index.html", "report.md", "checkpoint.txt"];
+
+fn clear_earlier(out: &Path) -> Result<()> {
+    let unwritable =
+        |path: &Path| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string());
+    for dir in REPORT_DIRS {
+        let path = out.join(dir);
+        if path.is_dir() {
+            std::fs::remove_dir_all(&path).with_context(|| unwritable(&path))?;
+        }
+    }
+    for file in REPORT_FILES {
+        let path = out.join(file);
+        if path.is_file() {
+            std::fs::remove_file(&path).with_context(|| unwritable(&path))?;
+        }
+    }
+    Ok(())
 }
 
 /// A rubric's place in the report, and its criteria and sections by the
