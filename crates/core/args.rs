@@ -415,6 +415,9 @@ pub struct ImportAnswersArgs {
     /// Record even where required evidence is not attached, and why.
     #[arg(long, value_name = "REASON")]
     pub allow_missing_evidence: Option<String>,
+    /// Auditors are new although close to known names.
+    #[arg(long)]
+    pub new_names: bool,
     #[command(flatten)]
     pub dialect: Dialect,
 }
@@ -1546,6 +1549,9 @@ pub struct ScoreArgs {
     /// Record even though evidence the rubric requires is not attached, and why.
     #[arg(long, value_name = "REASON")]
     pub allow_missing_evidence: Option<String>,
+    /// The auditor is new although the name is close to a known auditor's.
+    #[arg(long)]
+    pub new_name: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,

@@ -93,6 +93,7 @@ pub fn demo(args: &DemoArgs, context: &Context) -> anyhow::Result<Outcome> {
         &import::Answers {
             file: samples.join("answers.csv"),
             allow_missing_evidence: None,
+            new_names: false,
             csv,
             dry_run: false,
         },

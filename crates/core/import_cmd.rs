@@ -127,6 +127,7 @@ pub fn answers(args: &ImportAnswersArgs, context: &Context) -> anyhow::Result<Ou
     let request = import::Answers {
         file: args.file.clone(),
         allow_missing_evidence: args.allow_missing_evidence.clone(),
+        new_names: args.new_names,
         csv: args.dialect.csv.options(),
         dry_run: args.dialect.dry_run,
     };

@@ -61,6 +61,10 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
     let writer = context.writer()?;
     let lang = context.lang();
     let mut target = tarkka_app::score::target(&writer.workspace, encounter_id)?;
+    // Before any answer is asked: the scoresheet is the writer's.
+    if !args.new_name {
+        tarkka_app::score::check_auditor(&target, &writer.actor)?;
+    }
     let interactive = args.answers.is_empty();
     let suggestions = if args.suggest {
         Some(tarkka_app::score::suggestions(&writer.workspace, &target, &args.speaker)?)

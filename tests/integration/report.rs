@@ -474,7 +474,7 @@ fn filters_languages_and_bad_input() {
     assert!(index.contains("<html lang=\"fi\">") && index.contains("Laaturaportti"));
     // Table names in the reader's language, the file's name beside it.
     assert!(index.contains("Toimipisteittäin (<code>by_location</code>)"), "{index}");
-    assert!(index.contains("location Turku Hansa"), "the filter is stated");
+    assert!(index.contains("toimipiste Turku Hansa"), "the filter is stated, in Finnish");
     assert!(
         std::fs::read_to_string(workspace.join("turku/charts/trend.svg"))
             .unwrap()

@@ -564,4 +564,26 @@ fn a_new_name_close_to_a_known_one_is_refused_as_a_likely_typo_until_said_new() 
     );
     assert_eq!(ws.ledger_bytes(), before);
     ws.tarkka(&["import", "encounters", csv.to_str().unwrap(), "--new-names"]).code(0);
+    // A scoresheet's auditor too: `Aino` beside the known `aino`, refused
+    // before any answer is asked.
+    let answers = root().join("samples/answers/store-visit-kamppi-2026-05-14.toml");
+    let answers = answers.to_str().unwrap();
+    let before = ws.ledger_bytes();
+    let score = ["score", "V-1", "--answers", answers, "--allow-missing-evidence", "test"];
+    let run = ws.tarkka(&score).env("TARKKA_ACTOR", "Aino").code(2);
+    assert!(
+        run.stderr.contains("--actor `Aino` is new, and close to `aino`")
+            && run.stderr.contains("--new-name"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(ws.ledger_bytes(), before);
+    // And an answers table's.
+    let csv = ws.write(
+        "answers.csv",
+        b"encounter,criterion,answer,auditor\nV-1,greeting.contact,yes,ainoo\n",
+    );
+    let run = ws.tarkka(&["import", "answers", csv.to_str().unwrap()]).code(2);
+    assert!(run.stderr.contains("auditor `ainoo` is new, and close to `aino`"), "{}", run.stderr);
+    assert_eq!(ws.ledger_bytes(), before);
 }

@@ -41,6 +41,9 @@ pub struct Answers {
     pub file: PathBuf,
     /// Record scoresheets that lack required evidence, for this reason.
     pub allow_missing_evidence: Option<String>,
+    /// Auditors close to names the ledger knows are new (otherwise refused
+    /// as likely typos).
+    pub new_names: bool,
     /// How to read it.
     pub csv: table::Options,
     /// Check everything, record nothing.
@@ -173,6 +176,39 @@ pub(crate) fn required<'r>(
     Some(value)
 }
 
+/// The likely typos among a table's names, by row (see
+/// [`crate::names::Known::table_typos`]); none when the import says its
+/// new names are new. `column` gives each field's column, whose header
+/// names it in the message.
+fn name_typos(
+    state: &LedgerState,
+    table: &Table,
+    new_names: bool,
+    column: impl Fn(crate::names::Field) -> Option<usize>,
+) -> HashMap<usize, Vec<(crate::names::Field, tarkka_i18n::Message)>> {
+    let mut by_row: HashMap<usize, Vec<_>> = HashMap::new();
+    if new_names {
+        return by_row;
+    }
+    use crate::names::Field;
+    let given: Vec<crate::names::Given<'_>> = table
+        .rows
+        .iter()
+        .map(|row| crate::names::Given {
+            location: row.get(column(Field::Location)),
+            agent: row.get(column(Field::Agent)),
+            auditor: row.get(column(Field::Auditor)),
+        })
+        .collect();
+    let header = |field| {
+        column(field).and_then(|index| table.headers.get(index)).cloned().unwrap_or_default()
+    };
+    for (at, field, message) in crate::names::Known::of(state).table_typos(&given, header) {
+        by_row.entry(at).or_default().push((field, message));
+    }
+    by_row
+}
+
 /// Logs every encounter of the table (and registers the rubric files they
 /// need), or none.
 pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
@@ -222,8 +258,13 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
         let mut parsed_rubrics: BTreeMap<String, Rubric> = BTreeMap::new();
         // Names of the ledger and of the rows before: a row's new name close
         // to one of them is a likely typo.
-        let mut known = crate::names::Known::of(&state);
-        for row in &table.rows {
+        let column = |field| match field {
+            crate::names::Field::Location => location_col,
+            crate::names::Field::Agent => agent_col,
+            _ => auditor_col,
+        };
+        let mut typos = name_typos(&state, &table, args.new_names, column);
+        for (at, row) in table.rows.iter().enumerate() {
             let mut row_errors = Vec::new();
             let id = required(row, encounter_col, "encounter", &mut row_errors);
             if let Some(id) = id {
@@ -289,29 +330,9 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
             let location = required(row, location_col, "location", &mut row_errors);
             let agent = required(row, agent_col, "agent", &mut row_errors);
             let auditor = required(row, auditor_col, "auditor", &mut row_errors);
-            let given = crate::names::Given {
-                location: location.unwrap_or_default(),
-                agent: agent.unwrap_or_default(),
-                auditor: auditor.unwrap_or_default(),
-            };
-            if !args.new_names {
-                let column = |field| match field {
-                    crate::names::Field::Location => location_col,
-                    crate::names::Field::Agent => agent_col,
-                    _ => auditor_col,
-                };
-                let header = |field| {
-                    column(field)
-                        .and_then(|index| table.headers.get(index))
-                        .cloned()
-                        .unwrap_or_default()
-                };
-                for (field, problem) in known.typos(given, header) {
-                    row_errors
-                        .push(row.at(column(field), msg!("import-name-typo", problem = problem)));
-                }
+            for (field, problem) in typos.remove(&at).unwrap_or_default() {
+                row_errors.push(row.at(column(field), msg!("import-name-typo", problem = problem)));
             }
-            known.add(given);
             let mut profile = Profile::new();
             for (index, name) in &profile_cols {
                 let value = row.get(Some(*index));
@@ -409,12 +430,20 @@ pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Resu
         let mut groups: Vec<((String, String), Vec<&Row>)> = Vec::new();
         let mut group_of: HashMap<(String, String), usize> = HashMap::new();
         let mut rubrics: HashMap<String, Rubric> = HashMap::new();
-        for row in &table.rows {
+        let column = |field| match field {
+            crate::names::Field::Auditor => auditor_col,
+            _ => None,
+        };
+        let mut typos = name_typos(&state, &table, args.new_names, column);
+        for (at, row) in table.rows.iter().enumerate() {
             let mut row_errors = Vec::new();
             let encounter = required(row, encounter_col, "encounter", &mut row_errors);
             required(row, criterion_col, "criterion", &mut row_errors);
             required(row, answer_col, "answer", &mut row_errors);
             let auditor = required(row, auditor_col, "auditor", &mut row_errors);
+            for (field, problem) in typos.remove(&at).unwrap_or_default() {
+                row_errors.push(row.at(column(field), msg!("import-name-typo", problem = problem)));
+            }
             if let Some(encounter) = encounter
                 && !state.encounters.contains_key(encounter)
             {

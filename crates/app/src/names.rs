@@ -175,26 +175,79 @@ impl Known {
         .filter(|(_, name, known)| !name.is_empty() && !known.contains(*name))
         .filter_map(|(field, name, known)| {
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            let close: Vec<String> = typo_of(name, &known)
-                .into_iter()
-                .filter(|other| {
-                    let (theirs, ours) = (numbers(other), numbers(name));
-                    theirs == ours || theirs.is_empty() || ours.is_empty()
-                })
-                .map(|other| format!("`{other}`"))
-                .collect();
-            (!close.is_empty()).then(|| {
-                let message = tarkka_i18n::msg!(
-                    "name-new-close",
-                    field = label(field),
-                    given = name,
-                    close = close.join(" / ")
-                );
-                (field, message)
-            })
+            close_message(name, &known, &label(field)).map(|message| (field, message))
         })
         .collect()
     }
+
+    fn of_field(&self, field: Field) -> &std::collections::BTreeSet<String> {
+        match field {
+            Field::Location => &self.locations,
+            Field::Agent => &self.agents,
+            _ => &self.auditors,
+        }
+    }
+
+    /// The likely typos among a table's rows (an import), each at the
+    /// first row that gives it: a name the ledger does not know is
+    /// checked against the ledger's names and against the table's own
+    /// names that more of its rows give (or as many, from an earlier row),
+    /// so that eight rows of `Helsinki Kamppi` are not blamed for one of
+    /// `Helsinki Kampi`.
+    pub fn table_typos<'r>(
+        &self,
+        rows: &[Given<'r>],
+        label: impl Fn(Field) -> String,
+    ) -> Vec<(usize, Field, tarkka_i18n::Message)> {
+        let mut out = Vec::new();
+        for field in [Field::Location, Field::Agent, Field::Auditor] {
+            let name_of = |given: &Given<'r>| -> &'r str {
+                match field {
+                    Field::Location => given.location,
+                    Field::Agent => given.agent,
+                    _ => given.auditor,
+                }
+            };
+            // Each name's count and first row.
+            let mut seen: std::collections::HashMap<&str, (usize, usize)> =
+                std::collections::HashMap::new();
+            for (at, given) in rows.iter().enumerate() {
+                let name = name_of(given);
+                if !name.is_empty() {
+                    seen.entry(name).or_insert((0, at)).0 += 1;
+                }
+            }
+            let known = self.of_field(field);
+            let mut new: Vec<(&str, (usize, usize))> = seen
+                .iter()
+                .filter(|(name, _)| !known.contains(**name))
+                .map(|(n, c)| (*n, *c))
+                .collect();
+            new.sort_by_key(|(_, (_, first))| *first);
+            for (name, (count, first)) in new {
+                let mut references: Vec<&str> = known.iter().map(String::as_str).collect();
+                references.extend(seen.iter().filter_map(|(other, (n, at))| {
+                    (*other != name && (*n > count || (*n == count && *at < first)))
+                        .then_some(*other)
+                }));
+                if let Some(message) = close_message(name, &references, &label(field)) {
+                    out.push((first, field, message));
+                }
+            }
+        }
+        out.sort_by_key(|(at, _, _)| *at);
+        out
+    }
+}
+
+/// The message for a new name close to some of `references`
+/// ([`typo_of`]), `None` when it is close to none of them.
+fn close_message(name: &str, references: &[&str], label: &str) -> Option<tarkka_i18n::Message> {
+    let close: Vec<String> =
+        typo_of(name, references).into_iter().map(|other| format!("`{other}`")).collect();
+    (!close.is_empty()).then(|| {
+        tarkka_i18n::msg!("name-new-close", field = label, given = name, close = close.join(" / "))
+    })
 }
 
 /// The known names `given` may be a slip of the keyboard for: the same
@@ -203,9 +256,10 @@ impl Known {
 /// suggests names for a filter: a new name that contains a known one
 /// (`Oulu` → `Oulu asiakaspalvelukeskus`) is likely another place.
 fn typo_of<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
+    // Any space (a no-break one too) and any dash (`‐`, `–`) are one.
     let fold = |name: &str| -> String {
         name.chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '_'))
+            .filter(|c| !(c.is_whitespace() || *c == '_' || is_dash(*c)))
             .flat_map(char::to_lowercase)
             .collect()
     };
@@ -226,12 +280,31 @@ fn typo_of<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
         })
         .collect();
     close.sort_unstable();
-    close.into_iter().take(SUGGESTIONS).map(|(_, name)| name).collect()
+    close
+        .into_iter()
+        .map(|(_, name)| name)
+        .filter(|other| {
+            // Another number is another agent; a number beside none is a slip.
+            let (theirs, ours) = (numbers(other), numbers(given));
+            theirs == ours || theirs.is_empty() || ours.is_empty()
+        })
+        .take(SUGGESTIONS)
+        .collect()
 }
 
-/// The numbers in a name, in order: `myyja-kamppi-2` → `["2"]`.
-fn numbers(name: &str) -> Vec<&str> {
-    name.split(|c: char| !c.is_ascii_digit()).filter(|part| !part.is_empty()).collect()
+/// A dash of any kind: `-`, and the Unicode hyphens and dashes a word
+/// processor puts in its place.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{00AD}')
+}
+
+/// The numbers in a name, in order, by value: `myyja-kamppi-2` → `[2]`,
+/// and `agent-07` is `agent-7`.
+fn numbers(name: &str) -> Vec<u128> {
+    name.split(|c: char| !c.is_ascii_digit())
+        .filter(|part| !part.is_empty())
+        .map(|part| part.trim_start_matches('0').parse().unwrap_or(0))
+        .collect()
 }
 
 /// The known names closest to `given`, best first: those that differ only
@@ -344,10 +417,46 @@ mod tests {
                 "--agent `Agent-Oulu-1` is new, and close to `agent-oulu-1`",
             ]
         );
+        // A number is its value; a word processor's dash and space are a dash and a space.
+        assert_eq!(
+            typos("Turku", "agent-oulu-01", "sara"),
+            ["--agent `agent-oulu-01` is new, and close to `agent-oulu-1`"]
+        );
+        assert_eq!(
+            typos("Helsinki\u{a0}Kamppi", "myyja\u{2011}kamppi\u{2011}2", "sara"),
+            [
+                "--location `Helsinki\u{a0}Kamppi` is new, and close to `Helsinki Kamppi`",
+                "--agent `myyja\u{2011}kamppi\u{2011}2` is new, and close to `myyja-kamppi-2`",
+            ]
+        );
         // Known names, another number, a name that only contains a known one,
         // and names far from any known one are new.
         assert!(typos("Turku Hansa", "myyja-kamppi-3", "miikka").is_empty());
         assert!(typos("Turku", "agent-oulu-3", "mikko").is_empty());
         assert!(typos("Tampere Koskikeskus", "myyja-kamppi-3", "sara").is_empty());
+    }
+
+    #[test]
+    fn in_a_table_the_spelling_more_rows_give_is_the_reference() {
+        let known = Known::default();
+        let row = |location| Given { location, agent: "myyja-1", auditor: "aino" };
+        // One `Helsinki Kampi` first, then three rows of `Helsinki Kamppi`.
+        let rows = [
+            row("Helsinki Kampi"),
+            row("Helsinki Kamppi"),
+            row("Helsinki Kamppi"),
+            row("Helsinki Kamppi"),
+        ];
+        let found = known.table_typos(&rows, |field| field.flag().to_string());
+        let found: Vec<(usize, String)> =
+            found.iter().map(|(at, _, m)| (*at, tarkka_i18n::render("en", m))).collect();
+        assert_eq!(
+            found,
+            [(0, "--location `Helsinki Kampi` is new, and close to `Helsinki Kamppi`".to_string())]
+        );
+        // As many rows of each: the later spelling is the one told.
+        let rows = [row("Turku Hansa"), row("Turku Hnsa")];
+        let found = known.table_typos(&rows, |field| field.flag().to_string());
+        assert_eq!(found.iter().map(|(at, _, _)| *at).collect::<Vec<_>>(), [1]);
     }
 }

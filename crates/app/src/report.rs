@@ -543,22 +543,25 @@ fn command_line(args: &Request) -> (String, Vec<String>) {
         args.period.name(),
         args.min_group
     );
+    // The filters as the report's reader reads them.
+    let lang = args.lang.pick("fi", "en");
+    let word = |fi: &str, en: &str| args.lang.pick(fi, en).to_string();
     let mut filters = Vec::new();
     if let Some(from) = &args.from {
         command.push_str(&format!(" --from {from}"));
-        filters.push(format!("from {from}"));
+        filters.push(format!("{} {}", word("alkaen", "from"), tarkka_i18n::date_in(lang, from)));
     }
     if let Some(to) = &args.to {
         command.push_str(&format!(" --to {to}"));
-        filters.push(format!("to {to}"));
+        filters.push(format!("{} {}", word("asti", "to"), tarkka_i18n::date_in(lang, to)));
     }
     for location in &args.location {
         command.push_str(&format!(" --location {location:?}"));
-        filters.push(format!("location {location}"));
+        filters.push(format!("{} {location}", word("toimipiste", "location")));
     }
     for rubric in &args.rubric {
         command.push_str(&format!(" --rubric {rubric}"));
-        filters.push(format!("rubric {rubric}"));
+        filters.push(format!("{} {rubric}", word("lomake", "rubric")));
     }
     if args.xlsx {
         command.push_str(" --xlsx");

@@ -122,6 +122,21 @@ impl Target {
     }
 }
 
+/// Refuses an auditor whose name is new but one letter, or case or
+/// spacing, from an auditor the ledger's encounters name (`Aino` beside
+/// `aino`): the scoresheet would count as another auditor's in every
+/// agreement figure for good. `tarkka score --new-name` says it is new.
+pub fn check_auditor(target: &Target, auditor: &str) -> Result<()> {
+    let known = crate::names::Known::of(&target.state);
+    let given = crate::names::Given { location: "", agent: "", auditor };
+    let typos = known.typos(given, |_| "--actor".to_string());
+    if !typos.is_empty() {
+        let problems = crate::error::joined(typos.into_iter().map(|(_, message)| message));
+        crate::refuse!("name-typo", problems = problems, flag = "--new-name");
+    }
+    Ok(())
+}
+
 /// The encounter to score, with its rubric and profile.
 pub fn target(workspace: &Workspace, id: &str) -> Result<Target> {
     let state = LedgerState::replay_without_scores(&workspace.ledger_cached())?;

@@ -128,6 +128,7 @@ fn samples_import_score_and_amend() {
         &import::Answers {
             file: samples.join("answers.csv"),
             allow_missing_evidence: None,
+            new_names: false,
             csv: table::Options::default(),
             dry_run: false,
         },

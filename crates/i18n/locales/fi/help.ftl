@@ -160,6 +160,7 @@ help-score-answers = Vastaustiedostot (TOML), yksi kohtaamista kohden [oletus KO
 help-score-suggest = Aloita automaattisten tarkistusten tuloksista kohtaamisen litteroinnista: kukin näytetään sanoineen, Enter hyväksyy sen ja oma vastaus ohittaa sen; pisteytykseen kirjataan, mitkä hyväksyttiin ja mitkä ohitettiin. Oletuksena pois päältä, jotta pisteytys pysyy sokkona siellä, missä arvioijien yksimielisyyttä mitataan
 help-score-speaker = Valitsimen --suggest kanssa: kenen puheenvuoroja puhujan vuorot ovat, esim. SPEAKER_00=agent
 help-score-allow_missing_evidence = Kirjaa, vaikka lomakkeen vaatimaa näyttöä ei ole liitetty, ja kerro miksi
+help-score-new_name = Arvioija on uusi, vaikka nimi on lähellä tunnetun arvioijan nimeä
 help-score-format = Tulostusmuoto
 
 ## verify
@@ -347,6 +348,7 @@ help-import-answers-file = CSV-tiedosto
 help-import-answers-allow_missing_evidence = Kirjaa silloinkin, kun vaadittua näyttöä ei ole liitetty, ja kerro miksi
 help-import-answers-encoding = Tiedoston merkistö [oletus: tunnistetaan]
 help-import-answers-delimiter = Kenttien erotin [oletus: tunnistetaan otsikkorivistä]
+help-import-answers-new_names = Arvioijat ovat uusia, vaikka nimet ovat lähellä tunnettuja nimiä
 help-import-answers-dry_run = Tarkista kaikki, älä kirjaa mitään
 help-import-evidence = Liitä CSV-tiedostossa luetteloitu näyttö (encounter, kind, file)
 help-import-evidence-after =
