@@ -82,7 +82,8 @@ pub enum Command {
   tarkka score V-2026-014
   tarkka score S-2026-002 --suggest
   tarkka score V-2026-014 --answers v-2026-014.toml
-  tarkka score --rubric rubrics/store-visit.toml --answers samples/answers/store-visit-kamppi-2026-05-14.toml
+  tarkka score --rubric rubrics/store-visit.toml \\
+      --answers samples/answers/store-visit-kamppi-2026-05-14.toml
   tarkka score --rubric rubrics/cold-call.toml --answers a.toml b.toml --format json
 
 With an ENCOUNTER and no --answers, tarkka asks for each applicable criterion
@@ -816,7 +817,7 @@ pub struct CheckRunArgs {
     /// A customer-profile field for the rubric's conditions, e.g. language=sv.
     #[arg(long, value_name = "FIELD=VALUE")]
     pub profile: Vec<String>,
-    /// When the call began (RFC 3339 with offset), to resolve promised times.
+    /// When the call began (2026-02-17T09:30+02:00, or 17.2.2026 klo 9.30 in Finnish time), to resolve promised times.
     #[arg(long, value_name = "TIME")]
     pub start: Option<String>,
     /// A speaker name and its role (agent or customer), e.g. SPEAKER_00=agent.

@@ -99,6 +99,15 @@ fn machines_get_json_and_csv() {
     assert_eq!(commitment["promises"][0]["deadline"]["at"], "2026-05-13T10:00:00+03:00");
     let reference = outcomes.iter().find(|o| o["criterion"] == "follow-up.reference").unwrap();
     assert_eq!(reference["hits"][0]["matched"], "Asianumero");
+    // The start as a Finn writes it, in Finnish time: the same deadline.
+    let mut finnish = service_args(file.to_str().unwrap(), &["--format", "json"]);
+    finnish[2] = rubric.to_str().unwrap();
+    finnish.extend(["--start", "12.5.2026 klo 9.30"]);
+    let run = workspace.tarkka(&finnish).code(0);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let outcomes = json[0]["outcomes"].as_array().unwrap();
+    let commitment = outcomes.iter().find(|o| o["criterion"] == "follow-up.commitment").unwrap();
+    assert_eq!(commitment["promises"][0]["deadline"]["at"], "2026-05-13T10:00:00+03:00");
 
     let mut args = service_args(file.to_str().unwrap(), &["--format", "csv"]);
     args[2] = rubric.to_str().unwrap();

@@ -100,10 +100,22 @@ pub fn profile_args(pairs: &[String], rubric: &Rubric) -> Result<Profile> {
     Ok(profile)
 }
 
-/// `--start`: when the call began, with its offset.
+/// `--start`: when the call began, with its offset, or as a Finn writes
+/// it (`17.2.2026 klo 9.30`, `17.2.2026 9:30`), in Finnish time.
 pub fn start_arg(start: Option<&str>) -> Result<Option<jiff::Zoned>> {
     start
-        .map(|text| tarkka_check::zoned(text).with_context(|| msg!("check-start-bad", text = text)))
+        .map(|text| {
+            tarkka_check::zoned(text)
+                .or_else(|| {
+                    let zone = crate::local_time::zone(crate::local_time::DEFAULT_ZONE).ok()?;
+                    let text = text.replace(" klo ", " ");
+                    let rfc =
+                        crate::local_time::parse(&text, &zone, crate::local_time::DEFAULT_ZONE)
+                            .ok()?;
+                    tarkka_check::zoned(&rfc)
+                })
+                .with_context(|| msg!("check-start-bad", text = text))
+        })
         .transpose()
 }
 

@@ -10,7 +10,7 @@ check-explain-unknown-close = rubric `{ $rubric }` has no criterion `{ $criterio
 check-explain-unknown = the rubric `{ $rubric }` has no criterion `{ $criterion }`; the checked criteria are: { $checked }
 check-profile-not-pair = --profile `{ $pair }` is not FIELD=VALUE, e.g. --profile language=sv
 check-profile-misfit = --profile: { $problems }
-check-start-bad = --start `{ $text }` is not a time with a UTC offset; expected e.g. 2026-05-14T17:40:00+03:00
+check-start-bad = --start `{ $text }` is not a time; expected e.g. 2026-05-14T17:40:00+03:00, or 14.5.2026 17.40 in Finnish time
 check-speaker-not-pair = --speaker `{ $pair }` is not NAME=ROLE, e.g. --speaker SPEAKER_00=agent
 check-speaker-role = --speaker `{ $pair }`: { $why }
 check-rubric-scores-differently = --rubric `{ $rubric }` scores differently from the version `{ $encounter }` was logged with (fingerprint { $given } ≠ { $logged }); only its checks and phrases may differ

@@ -10,7 +10,7 @@ check-explain-unknown-close = lomakkeessa `{ $rubric }` ei ole kohtaa `{ $criter
 check-explain-unknown = lomakkeessa `{ $rubric }` ei ole kohtaa `{ $criterion }`; tarkistetut kohdat: { $checked }
 check-profile-not-pair = --profile `{ $pair }` ei ole muotoa KENTTÄ=ARVO, esim. --profile language=sv
 check-profile-misfit = --profile: { $problems }
-check-start-bad = --start `{ $text }` ei ole aika UTC-poikkeamineen; odotettiin esim. 2026-05-14T17:40:00+03:00
+check-start-bad = --start `{ $text }` ei ole aika; odotettiin esim. 2026-05-14T17:40:00+03:00 tai 14.5.2026 klo 17.40 (Suomen aikaa)
 check-speaker-not-pair = --speaker `{ $pair }` ei ole muotoa NIMI=ROOLI, esim. --speaker SPEAKER_00=agent
 check-speaker-role = --speaker `{ $pair }`: { $why }
 check-rubric-scores-differently = --rubric `{ $rubric }` pisteyttää eri tavalla kuin versio, jolla `{ $encounter }` kirjattiin (sormenjälki { $given } ≠ { $logged }); vain tarkistukset ja fraasit saavat erota

@@ -132,7 +132,8 @@ help-score-after =
       tarkka score V-2026-014
       tarkka score S-2026-002 --suggest
       tarkka score V-2026-014 --answers v-2026-014.toml
-      tarkka score --rubric rubrics/store-visit.toml --answers samples/answers/store-visit-kamppi-2026-05-14.toml
+      tarkka score --rubric rubrics/store-visit.toml \
+          --answers samples/answers/store-visit-kamppi-2026-05-14.toml
       tarkka score --rubric rubrics/cold-call.toml --answers a.toml b.toml --format json
 
     Kun annat KOHTAAMISEN ilman valitsinta --answers, tarkka kysyy jokaisen soveltuvan
@@ -499,7 +500,7 @@ help-check-after =
 help-check-paths = Litterointitiedostot tai niitä sisältävät hakemistot (.vtt, .srt, .json, .txt, .log)
 help-check-rubric = Lomake, jonka tarkistukset ajetaan [valitsimella --record: kohtaamisen rekisteröity lomake]
 help-check-profile = Asiakasprofiilin kenttä lomakkeen ehtoja varten, esim. language=sv
-help-check-start = Milloin puhelu alkoi (RFC 3339 poikkeamineen), jotta luvatut ajat voidaan laskea
+help-check-start = Milloin puhelu alkoi (2026-02-17T09:30+02:00 tai Suomen aikaa 17.2.2026 klo 9.30), jotta luvatut ajat voidaan laskea
 help-check-speaker = Puhujan nimi ja rooli (agent tai customer), esim. SPEAKER_00=agent
 help-check-explain = Näytä, miksi yksi kohta hyväksyttiin tai hylättiin, läheltä piti -tapaukset mukaan lukien
 help-check-format = Tulostusmuoto [valitsimella --excel: csv]
