@@ -504,8 +504,9 @@ fn page(title: &str, lang: Lang, body: &str) -> String {
 
 /// What the report covers, in one line under its title: the encounters'
 /// first and last dates and how many, and the time of the ledger's last
-/// entry, which "overdue" and "unacknowledged" are counted to.
-fn covers(input: &Input, words: &Words) -> String {
+/// entry, which "overdue" and "unacknowledged" are counted to. Empty for
+/// a report of no encounters.
+fn covers_text(input: &Input, words: &Words) -> String {
     let dates = &input.encounters.date;
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
         return String::new();
@@ -527,15 +528,23 @@ fn covers(input: &Input, words: &Words) -> String {
     };
     let as_of = &input.provenance.as_of;
     if as_of.is_empty() {
-        return format!("<p class=\"covers\">{}</p>\n", escape(&span));
+        return span;
     }
     format!(
-        "<p class=\"covers\">{} · {} {} ({})</p>\n",
-        escape(&span),
+        "{span} · {} {} ({})",
         words.t("tilanne", "as of"),
-        escape(&time_text(as_of, words.lang)),
+        time_text(as_of, words.lang),
         words.t("pääkirjan viimeinen merkintä", "the ledger's last entry")
     )
+}
+
+/// [`covers_text`] as the HTML pages put it under their title.
+fn covers(input: &Input, words: &Words) -> String {
+    let text = covers_text(input, words);
+    if text.is_empty() {
+        return text;
+    }
+    format!("<p class=\"covers\">{}</p>\n", escape(&text))
 }
 
 fn provenance(input: &Input, options: &Options, words: &Words) -> String {
@@ -1021,8 +1030,9 @@ fn drill_down_header(
     words: &Words,
 ) -> String {
     format!(
-        "<p><a href=\"../index.html\">← {title}</a></p>\n<h1>{}</h1>\n{}",
+        "<p><a href=\"../index.html\">← {title}</a></p>\n<h1>{}</h1>\n{}{}",
         escape(name),
+        covers(input, words),
         provenance(input, options, words)
     )
 }
@@ -1560,6 +1570,10 @@ fn markdown(
 ) -> String {
     let p = &input.provenance;
     let mut out = format!("# {}\n\n", words.t("Laaturaportti", "Quality report"));
+    let covered = covers_text(input, words);
+    if !covered.is_empty() {
+        let _ = writeln!(out, "{covered}\n");
+    }
     let _ = writeln!(
         out,
         "- {}: `{}`\n- {}: `{}`\n- {}: {}\n- {}: {}\n- {}: `{}`\n",
