@@ -586,4 +586,15 @@ fn a_new_name_close_to_a_known_one_is_refused_as_a_likely_typo_until_said_new() 
     let run = ws.tarkka(&["import", "answers", csv.to_str().unwrap()]).code(2);
     assert!(run.stderr.contains("auditor `ainoo` is new, and close to `aino`"), "{}", run.stderr);
     assert_eq!(ws.ledger_bytes(), before);
+    // A misspelt criterion gets the one it slipped from.
+    let csv = ws.write(
+        "answers.csv",
+        b"encounter,criterion,answer,auditor\nV-1,greeting.contct,yes,aino\n",
+    );
+    let run = ws.tarkka(&["import", "answers", csv.to_str().unwrap()]).code(2);
+    assert!(
+        run.stderr.contains("has no criterion `greeting.contct`; did you mean `greeting.contact`?"),
+        "{}",
+        run.stderr
+    );
 }

@@ -173,9 +173,9 @@ pub fn open(writer: &Writer, request: &Open) -> Result<Opened> {
         let mut answers = chain.answers()?;
         let mut criteria = Vec::new();
         for (id, typed) in &request.criteria {
-            let criterion = rubric.criterion(id).with_context(|| {
-                msg!("import-criterion-unknown", rubric = &rubric.id, criterion = id)
-            })?;
+            let criterion = rubric
+                .criterion(id)
+                .with_context(|| crate::names::criterion_unknown(&rubric, id))?;
             let scored = result.criteria.iter().find(|c| &c.id == id);
             match scored.map(|c| (c.bonus, c.credit)) {
                 Some((false, Some(credit))) if credit < Fraction::ONE => {}

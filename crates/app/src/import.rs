@@ -670,10 +670,8 @@ fn score_sheet(
     for row in rows {
         let criterion_id = row.get(criterion_col);
         let Some(criterion) = rubric.criterion(criterion_id) else {
-            errors.push(row.at(
-                criterion_col,
-                msg!("import-criterion-unknown", rubric = &rubric.id, criterion = criterion_id),
-            ));
+            errors
+                .push(row.at(criterion_col, crate::names::criterion_unknown(rubric, criterion_id)));
             continue;
         };
         if let Some(first) = lines.insert(criterion_id, row) {

@@ -110,6 +110,20 @@ pub fn check<'a>(
     crate::refuse!("filter-far", flag = flag, given = given, kind = kind, count = known.len())
 }
 
+/// A criterion `rubric` does not have, with the ones `id` may have been
+/// meant for (`closing.chekcs` → `closing.checks`).
+pub fn criterion_unknown(rubric: &tarkka_rubric::Rubric, id: &str) -> tarkka_i18n::Message {
+    let ids: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
+    let close: Vec<String> = closest(id, &ids).iter().map(|id| format!("`{id}`")).collect();
+    tarkka_i18n::msg!(
+        "import-criterion-unknown",
+        rubric = &rubric.id,
+        criterion = id,
+        count = close.len(),
+        close = close.join(" / ")
+    )
+}
+
 /// The names a new encounter gives: where, who served, who audits.
 #[derive(Clone, Copy, Debug)]
 pub struct Given<'a> {

@@ -569,13 +569,9 @@ pub fn amend(writer: &Writer, request: &Amend) -> Result<Amended> {
         };
         let flat = |error: Error| Error::input(error.message());
         let rubric = rubrics::of_encounter(&state, encounter).map_err(flat)?;
-        let criterion = rubric.criterion(&request.criterion).with_context(|| {
-            tarkka_i18n::msg!(
-                "import-criterion-unknown",
-                rubric = &rubric.id,
-                criterion = &request.criterion
-            )
-        })?;
+        let criterion = rubric
+            .criterion(&request.criterion)
+            .with_context(|| crate::names::criterion_unknown(&rubric, &request.criterion))?;
         let value = AnswerValue::parse(criterion, &request.answer).map_err(|message| {
             Error::text(tarkka_i18n::msg!(
                 "import-answer-bad",

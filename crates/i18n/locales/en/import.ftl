@@ -55,7 +55,10 @@ import-evidence-already = { $count ->
     [one] it
    *[other] them
 }
-import-criterion-unknown = rubric `{ $rubric }` has no criterion `{ $criterion }`
+import-criterion-unknown = rubric `{ $rubric }` has no criterion `{ $criterion }`{ $count ->
+    [0] {""}
+   *[other] ; did you mean { $close }?
+}
 import-answer-twice = a second answer to `{ $criterion }` for `{ $encounter }` by `{ $auditor }`; the first is on line { $line }
 import-answer-bad = `{ $criterion }`: { $message }
 import-sheet-problem = `{ $encounter }` by `{ $auditor }`: { $problem }

@@ -55,7 +55,10 @@ import-evidence-already = { $count ->
     [one] Yksi rivi nimeää tiedoston
    *[other] { $count } riviä nimeää tiedostoja
 }, jotka kohtaamiseen on jo liitetty (tai jotka toinenkin rivi nimeää): niistä ei tehty uutta merkintää
-import-criterion-unknown = lomakkeessa `{ $rubric }` ei ole kohtaa `{ $criterion }`
+import-criterion-unknown = lomakkeessa `{ $rubric }` ei ole kohtaa `{ $criterion }`{ $count ->
+    [0] {""}
+   *[other] ; tarkoititko { $close }?
+}
 import-answer-twice = toinen vastaus kohtaan `{ $criterion }` kohtaamiselle `{ $encounter }` arvioijalta `{ $auditor }`; ensimmäinen on rivillä { $line }
 import-answer-bad = `{ $criterion }`: { $message }
 import-sheet-problem = `{ $encounter }`, arvioija `{ $auditor }`: { $problem }
