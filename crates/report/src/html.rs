@@ -504,12 +504,17 @@ fn page(title: &str, lang: Lang, body: &str) -> String {
 
 /// What the report covers, in one line under its title: the encounters'
 /// first and last dates and how many, and the time of the ledger's last
-/// entry, which "overdue" and "unacknowledged" are counted to. Empty for
-/// a report of no encounters.
+/// entry, which "overdue" and "unacknowledged" are counted to; for a
+/// report of no encounters, that its charts and tables are empty.
 fn covers_text(input: &Input, words: &Words) -> String {
     let dates = &input.encounters.date;
     let (Some(first), Some(last)) = (dates.iter().min(), dates.iter().max()) else {
-        return String::new();
+        return words
+            .t(
+                "Raportissa ei ole yhtään pisteytettyä kohtaamista: sen kaaviot ja taulukot ovat tyhjiä.",
+                "The report has no scored encounter: its charts and tables are empty.",
+            )
+            .to_string();
     };
     let count = dates.len();
     let span = match words.lang {
@@ -1001,9 +1006,9 @@ fn evaluation_section(
         }
         out.push_str("</table>\n");
     }
-    let _ = writeln!(out, "<h3>{}</h3>", words.t("Todisteet (SHA-256)", "Evidence (SHA-256)"));
+    let _ = writeln!(out, "<h3>{}</h3>", words.t("Näyttö (SHA-256)", "Evidence (SHA-256)"));
     if evaluation.evidence.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", words.t("Ei liitettyjä todisteita.", "None attached."));
+        let _ = writeln!(out, "<p>{}</p>", words.t("Näyttöä ei ole liitetty.", "None attached."));
     } else {
         out.push_str("<ul>\n");
         for digest in &evaluation.evidence {
