@@ -412,37 +412,43 @@ mod tests {
                 .map(|(_, m)| tarkka_i18n::render("en", m))
                 .collect()
         };
-        assert_eq!(
-            typos("Helsinki Kampi", "myyja-kampi-2", "aino0"),
-            [
-                "--location `Helsinki Kampi` is new, and close to `Helsinki Kamppi`",
-                "--agent `myyja-kampi-2` is new, and close to `myyja-kamppi-2`",
-                "--auditor `aino0` is new, and close to `aino`",
-            ]
-        );
-        assert_eq!(
-            typos("turku", "agent-oulu-1", "sara"),
-            ["--location `turku` is new, and close to `Turku`"]
-        );
-        assert_eq!(
-            typos("helsinki-kamppi", "Agent-Oulu-1", "sara"),
-            [
-                "--location `helsinki-kamppi` is new, and close to `Helsinki Kamppi`",
-                "--agent `Agent-Oulu-1` is new, and close to `agent-oulu-1`",
-            ]
-        );
-        // A number is its value; a word processor's dash and space are a dash and a space.
-        assert_eq!(
-            typos("Turku", "agent-oulu-01", "sara"),
-            ["--agent `agent-oulu-01` is new, and close to `agent-oulu-1`"]
-        );
-        assert_eq!(
-            typos("Helsinki\u{a0}Kamppi", "myyja\u{2011}kamppi\u{2011}2", "sara"),
-            [
-                "--location `Helsinki\u{a0}Kamppi` is new, and close to `Helsinki Kamppi`",
-                "--agent `myyja\u{2011}kamppi\u{2011}2` is new, and close to `myyja-kamppi-2`",
-            ]
-        );
+        let cases: [((&str, &str, &str), &[&str]); 5] = [
+            (
+                ("Helsinki Kampi", "myyja-kampi-2", "aino0"),
+                &[
+                    "--location `Helsinki Kampi` is new, and close to `Helsinki Kamppi`",
+                    "--agent `myyja-kampi-2` is new, and close to `myyja-kamppi-2`",
+                    "--auditor `aino0` is new, and close to `aino`",
+                ],
+            ),
+            (
+                ("turku", "agent-oulu-1", "sara"),
+                &["--location `turku` is new, and close to `Turku`"],
+            ),
+            (
+                ("helsinki-kamppi", "Agent-Oulu-1", "sara"),
+                &[
+                    "--location `helsinki-kamppi` is new, and close to `Helsinki Kamppi`",
+                    "--agent `Agent-Oulu-1` is new, and close to `agent-oulu-1`",
+                ],
+            ),
+            // A number is its value.
+            (
+                ("Turku", "agent-oulu-01", "sara"),
+                &["--agent `agent-oulu-01` is new, and close to `agent-oulu-1`"],
+            ),
+            // A word processor's space and dash are a space and a dash.
+            (
+                ("Helsinki\u{a0}Kamppi", "myyja\u{2011}kamppi\u{2011}2", "sara"),
+                &[
+                    "--location `Helsinki\u{a0}Kamppi` is new, and close to `Helsinki Kamppi`",
+                    "--agent `myyja\u{2011}kamppi\u{2011}2` is new, and close to `myyja-kamppi-2`",
+                ],
+            ),
+        ];
+        for ((location, agent, auditor), expected) in cases {
+            assert_eq!(typos(location, agent, auditor), expected, "{location} {agent} {auditor}");
+        }
         // Known names, another number, a name that only contains a known one,
         // and names far from any known one are new.
         assert!(typos("Turku Hansa", "myyja-kamppi-3", "miikka").is_empty());
