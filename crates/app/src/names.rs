@@ -412,7 +412,9 @@ mod tests {
                 .map(|(_, m)| tarkka_i18n::render("en", m))
                 .collect()
         };
-        let cases: [((&str, &str, &str), &[&str]); 5] = [
+        // (location, agent, auditor) given, and what is told.
+        type Case<'a> = ((&'a str, &'a str, &'a str), &'a [&'a str]);
+        let cases: [Case<'_>; 5] = [
             (
                 ("Helsinki Kampi", "myyja-kampi-2", "aino0"),
                 &[
