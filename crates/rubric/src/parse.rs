@@ -55,8 +55,9 @@ pub fn syntax_error(source: &str, errors: &[toml::de::Error]) -> Option<(Range<u
     let digit = |at: Option<char>| at.is_some_and(|c| c.is_ascii_digit());
     let comma = source
         .get(span.start..)
-        .and_then(|rest| rest.chars().position(|c| c == ',').filter(|&at| at <= 1))
-        .map(|at| span.start + at)
+        // The comma's byte offset, at the error or the character after it.
+        .and_then(|rest| rest.char_indices().take(2).find(|&(_, c)| c == ','))
+        .map(|(at, _)| span.start + at)
         .filter(|&at| {
             digit(source[..at].chars().next_back()) && digit(source[at + 1..].chars().next())
         });
@@ -1086,6 +1087,18 @@ fn closest<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_syntax_error_beside_a_multibyte_letter_is_told_not_panicked_on() {
+        for source in ["format = 2\npass_threshold = ä,5\n", "format = 2\nid = €,\n", "x = 0,75\n"]
+        {
+            let error = parse(source).unwrap_err();
+            assert_eq!(error.diagnostics.len(), 1, "{source}");
+        }
+        let error = parse("x = 0,75\n").unwrap_err();
+        let told = tarkka_i18n::render("en", &error.diagnostics[0].message);
+        assert!(told.contains("`0,75` is no number in TOML"), "{told}");
+    }
 
     #[test]
     fn identifiers() {
