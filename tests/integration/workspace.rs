@@ -578,13 +578,14 @@ fn a_new_name_close_to_a_known_one_is_refused_as_a_likely_typo_until_said_new() 
         run.stderr
     );
     assert_eq!(ws.ledger_bytes(), before);
-    // And an answers table's.
+    // And an answers table's (only case, spacing and dashes: an auditor who
+    // only scores is named by no logged encounter).
     let csv = ws.write(
         "answers.csv",
-        b"encounter,criterion,answer,auditor\nV-1,greeting.contact,yes,ainoo\n",
+        b"encounter,criterion,answer,auditor\nV-1,greeting.contact,yes,AINO\n",
     );
     let run = ws.tarkka(&["import", "answers", csv.to_str().unwrap()]).code(2);
-    assert!(run.stderr.contains("auditor `ainoo` is new, and close to `aino`"), "{}", run.stderr);
+    assert!(run.stderr.contains("auditor `AINO` is new, and close to `aino`"), "{}", run.stderr);
     assert_eq!(ws.ledger_bytes(), before);
     // A misspelt criterion gets the one it slipped from.
     let csv = ws.write(

@@ -72,7 +72,9 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
             agent: &request.agent,
             auditor: &auditor,
         };
-        let typos = crate::names::Known::of(&state).typos(given, |field| field.flag().to_string());
+        let slip = crate::names::Slip::Letter;
+        let typos =
+            crate::names::Known::of(&state).typos(given, slip, |field| field.flag().to_string());
         if !request.new_name && !typos.is_empty() {
             let problems = crate::error::joined(typos.into_iter().map(|(_, message)| message));
             crate::refuse!("name-typo", problems = problems, flag = "--new-name");

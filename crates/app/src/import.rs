@@ -184,6 +184,7 @@ fn name_typos(
     state: &LedgerState,
     table: &Table,
     new_names: bool,
+    slip: crate::names::Slip,
     column: impl Fn(crate::names::Field) -> Option<usize>,
 ) -> HashMap<usize, Vec<(crate::names::Field, tarkka_i18n::Message)>> {
     let mut by_row: HashMap<usize, Vec<_>> = HashMap::new();
@@ -203,7 +204,7 @@ fn name_typos(
     let header = |field| {
         column(field).and_then(|index| table.headers.get(index)).cloned().unwrap_or_default()
     };
-    for (at, field, message) in crate::names::Known::of(state).table_typos(&given, header) {
+    for (at, field, message) in crate::names::Known::of(state).table_typos(&given, slip, header) {
         by_row.entry(at).or_default().push((field, message));
     }
     by_row
@@ -263,7 +264,8 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
             crate::names::Field::Agent => agent_col,
             _ => auditor_col,
         };
-        let mut typos = name_typos(&state, &table, args.new_names, column);
+        let mut typos =
+            name_typos(&state, &table, args.new_names, crate::names::Slip::Letter, column);
         for (at, row) in table.rows.iter().enumerate() {
             let mut row_errors = Vec::new();
             let id = required(row, encounter_col, "encounter", &mut row_errors);
@@ -434,7 +436,8 @@ pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Resu
             crate::names::Field::Auditor => auditor_col,
             _ => None,
         };
-        let mut typos = name_typos(&state, &table, args.new_names, column);
+        let mut typos =
+            name_typos(&state, &table, args.new_names, crate::names::Slip::Folding, column);
         for (at, row) in table.rows.iter().enumerate() {
             let mut row_errors = Vec::new();
             let encounter = required(row, encounter_col, "encounter", &mut row_errors);

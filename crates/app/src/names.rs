@@ -168,16 +168,18 @@ impl Known {
         self.auditors.insert(given.auditor.to_string());
     }
 
-    /// Why a name of `given` looks like a typo of a known name: each new
-    /// name that differs from a known one only in case, spacing or a letter
-    /// or two ([`typo_of`]) — but not in the numbers both carry
-    /// (`agent-oulu-3` beside `agent-oulu-1` is another agent; `aino0`
-    /// beside `aino` is a typo). Empty when every name is known or far from
-    /// any known one. Each comes with its field, and names it as `label`
-    /// says (a flag, or an import's column).
+    /// Why a name of `given` looks like a slip for a known name ([`Slip`],
+    /// [`slipped`]): each new name that differs from a known one only in
+    /// case, spacing or dashes, or (with [`Slip::Letter`]) by one letter
+    /// of a name of five or more, numbers by value (`agent-07` is
+    /// `agent-7`; `agent-oulu-3` beside `agent-oulu-1` is another agent),
+    /// or by digits typed onto a name's last letter (`aino0`). Empty when
+    /// every name is known or far from any known one. Each comes with its
+    /// field, and names it as `label` says (a flag, or an import's column).
     pub fn typos(
         &self,
         given: Given<'_>,
+        slip: Slip,
         label: impl Fn(Field) -> String,
     ) -> Vec<(Field, tarkka_i18n::Message)> {
         [
@@ -188,8 +190,9 @@ impl Known {
         .into_iter()
         .filter(|(_, name, known)| !name.is_empty() && !known.contains(*name))
         .filter_map(|(field, name, known)| {
-            let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            close_message(name, &known, &label(field)).map(|message| (field, message))
+            let references: Vec<Form<'_>> = known.iter().map(|name| Form::of(name)).collect();
+            close_message(&Form::of(name), &references, slip, &label(field))
+                .map(|message| (field, message))
         })
         .collect()
     }
@@ -202,15 +205,18 @@ impl Known {
         }
     }
 
-    /// The likely typos among a table's rows (an import), each at the
+    /// The likely slips among a table's rows (an import), each at the
     /// first row that gives it: a name the ledger does not know is
     /// checked against the ledger's names and against the table's own
     /// names that more of its rows give (or as many, from an earlier row),
     /// so that eight rows of `Helsinki Kamppi` are not blamed for one of
-    /// `Helsinki Kampi`.
+    /// `Helsinki Kampi`. Each name is read once ([`Form`]), and the cheap
+    /// tests (length, numbers) come before any edit distance: thousands
+    /// of new agent ids cost milliseconds.
     pub fn table_typos<'r>(
         &self,
         rows: &[Given<'r>],
+        slip: Slip,
         label: impl Fn(Field) -> String,
     ) -> Vec<(usize, Field, tarkka_i18n::Message)> {
         let mut out = Vec::new();
@@ -222,29 +228,35 @@ impl Known {
                     _ => given.auditor,
                 }
             };
-            // Each name's count and first row.
-            let mut seen: std::collections::HashMap<&str, (usize, usize)> =
-                std::collections::HashMap::new();
+            // Each name's count and first row, in order of first row.
+            let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            let mut names: Vec<(&str, usize, usize)> = Vec::new();
             for (at, given) in rows.iter().enumerate() {
                 let name = name_of(given);
-                if !name.is_empty() {
-                    seen.entry(name).or_insert((0, at)).0 += 1;
+                if name.is_empty() {
+                    continue;
+                }
+                match seen.get(name) {
+                    Some(&index) => names[index].1 += 1,
+                    None => {
+                        seen.insert(name, names.len());
+                        names.push((name, 1, at));
+                    }
                 }
             }
             let known = self.of_field(field);
-            let mut new: Vec<(&str, (usize, usize))> = seen
-                .iter()
-                .filter(|(name, _)| !known.contains(**name))
-                .map(|(n, c)| (*n, *c))
-                .collect();
-            new.sort_by_key(|(_, (_, first))| *first);
-            for (name, (count, first)) in new {
-                let mut references: Vec<&str> = known.iter().map(String::as_str).collect();
-                references.extend(seen.iter().filter_map(|(other, (n, at))| {
-                    (*other != name && (*n > count || (*n == count && *at < first)))
-                        .then_some(*other)
-                }));
-                if let Some(message) = close_message(name, &references, &label(field)) {
+            let ledger: Vec<Form<'_>> = known.iter().map(|name| Form::of(name)).collect();
+            let table: Vec<Form<'_>> = names.iter().map(|(name, _, _)| Form::of(name)).collect();
+            let label = label(field);
+            for (index, &(name, count, first)) in names.iter().enumerate() {
+                if known.contains(name) {
+                    continue;
+                }
+                let more_often = names.iter().zip(&table).filter_map(|(&(_, n, at), form)| {
+                    (n > count || (n == count && at < first)).then_some(form.clone())
+                });
+                let references: Vec<Form<'_>> = ledger.iter().cloned().chain(more_often).collect();
+                if let Some(message) = close_message(&table[index], &references, slip, &label) {
                     out.push((first, field, message));
                 }
             }
@@ -254,56 +266,93 @@ impl Known {
     }
 }
 
-/// The message for a new name close to some of `references`
-/// ([`typo_of`]), `None` when it is close to none of them.
-fn close_message(name: &str, references: &[&str], label: &str) -> Option<tarkka_i18n::Message> {
-    let close: Vec<String> =
-        typo_of(name, references).into_iter().map(|other| format!("`{other}`")).collect();
-    (!close.is_empty()).then(|| {
-        tarkka_i18n::msg!("name-new-close", field = label, given = name, close = close.join(" / "))
-    })
+/// How far a new name may be from a known one and still be taken for a
+/// slip of the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slip {
+    /// Only case, spacing and dashes: for an auditor's name on a
+    /// scoresheet, where an auditor who only scores is known to no logged
+    /// encounter and `sari` beside `sara` may well be another person.
+    Folding,
+    /// Also one letter, numbers by value, and digits typed onto the end:
+    /// for the names an encounter is logged with.
+    Letter,
 }
 
-/// The known names `given` may be a slip of the keyboard for: the same
-/// but for case, spaces, hyphens and underscores, or one letter away (two
-/// when both are ten letters or longer). Stricter than [`closest`], which
-/// suggests names for a filter: a new name that contains a known one
-/// (`Oulu` → `Oulu asiakaspalvelukeskus`) is likely another place.
-fn typo_of<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
-    // Any space (a no-break one too) and any dash (`‐`, `–`) are one.
-    let fold = |name: &str| -> String {
-        name.chars()
+/// A name read once for comparing: folded (lower case, no spaces, dashes
+/// or underscores), its numbers by value, its length in letters.
+#[derive(Clone, Debug)]
+struct Form<'a> {
+    name: &'a str,
+    folded: String,
+    numbers: Vec<u128>,
+    letters: usize,
+}
+
+impl<'a> Form<'a> {
+    fn of(name: &'a str) -> Form<'a> {
+        // Any space (a no-break one too) and any dash (`‐`, `–`) are one.
+        let folded: String = name
+            .chars()
             .filter(|c| !(c.is_whitespace() || *c == '_' || is_dash(*c)))
             .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let ours = fold(given);
-    let mut close: Vec<(usize, &str)> = known
+            .collect();
+        let letters = folded.chars().count();
+        Form { name, folded, numbers: numbers(name), letters }
+    }
+}
+
+/// Whether `ours` is likely a slip for `theirs` (see [`Slip`]).
+fn slipped(ours: &Form<'_>, theirs: &Form<'_>, slip: Slip) -> bool {
+    if ours.folded == theirs.folded {
+        return true;
+    }
+    if slip == Slip::Folding {
+        return false;
+    }
+    if ours.numbers != theirs.numbers {
+        // Digits typed onto a name's last letter (`aino0`), not a number
+        // of its own (`Kamppi 2` is another store).
+        let glued = |long: &str, short: &str| {
+            let (long, short) = (long.to_lowercase(), short.to_lowercase());
+            long.strip_prefix(short.as_str())
+                .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
+                && short.chars().last().is_some_and(char::is_alphabetic)
+        };
+        return glued(ours.name, theirs.name) || glued(theirs.name, ours.name);
+    }
+    // A letter of a short code (`A1`, `JK`) or name (`sara`) is no slip.
+    if ours.letters.min(theirs.letters) < 5 || ours.letters.abs_diff(theirs.letters) > 1 {
+        return false;
+    }
+    strsim::damerau_levenshtein(&ours.folded, &theirs.folded) <= 1
+}
+
+/// The message for a new name that is a slip for some of `references`,
+/// `None` when it is one for none of them.
+fn close_message(
+    ours: &Form<'_>,
+    references: &[Form<'_>],
+    slip: Slip,
+    label: &str,
+) -> Option<tarkka_i18n::Message> {
+    let mut close: Vec<&str> = references
         .iter()
-        .filter_map(|&name| {
-            let theirs = fold(name);
-            // No edit distance to compute for names of other lengths: a
-            // team's thousands of agents are compared in an import.
-            if ours.chars().count().abs_diff(theirs.chars().count()) > 2 {
-                return None;
-            }
-            let distance = strsim::damerau_levenshtein(&ours, &theirs);
-            let allowed =
-                if ours.chars().count().min(theirs.chars().count()) >= 10 { 2 } else { 1 };
-            (distance <= allowed).then_some((distance, name))
-        })
+        .filter(|theirs| theirs.name != ours.name && slipped(ours, theirs, slip))
+        .map(|theirs| theirs.name)
         .collect();
     close.sort_unstable();
-    close
-        .into_iter()
-        .map(|(_, name)| name)
-        .filter(|other| {
-            // Another number is another agent; a number beside none is a slip.
-            let (theirs, ours) = (numbers(other), numbers(given));
-            theirs == ours || theirs.is_empty() || ours.is_empty()
-        })
-        .take(SUGGESTIONS)
-        .collect()
+    close.dedup();
+    close.truncate(SUGGESTIONS);
+    (!close.is_empty()).then(|| {
+        let close: Vec<String> = close.iter().map(|name| format!("`{name}`")).collect();
+        tarkka_i18n::msg!(
+            "name-new-close",
+            field = label,
+            given = ours.name,
+            close = close.join(" / ")
+        )
+    })
 }
 
 /// A dash of any kind: `-`, and the Unicode hyphens and dashes a word
@@ -407,7 +456,9 @@ mod tests {
         known.add(Given { location: "Turku", agent: "agent-oulu-1", auditor: "sara" });
         let typos = |location, agent, auditor| -> Vec<String> {
             known
-                .typos(Given { location, agent, auditor }, |field| field.flag().to_string())
+                .typos(Given { location, agent, auditor }, Slip::Letter, |field| {
+                    field.flag().to_string()
+                })
                 .iter()
                 .map(|(_, m)| tarkka_i18n::render("en", m))
                 .collect()
@@ -456,6 +507,29 @@ mod tests {
         assert!(typos("Turku Hansa", "myyja-kamppi-3", "miikka").is_empty());
         assert!(typos("Turku", "agent-oulu-3", "mikko").is_empty());
         assert!(typos("Tampere Koskikeskus", "myyja-kamppi-3", "sara").is_empty());
+        // Two letters apart, a number of its own, short codes and names: other people and places.
+        let mut others = Known::default();
+        for (location, agent, auditor) in
+            [("Kamppi", "Juha Mäkinen", "sara"), ("A1", "JK", "Mika Nieminen")]
+        {
+            others.add(Given { location, agent, auditor });
+        }
+        for (location, agent, auditor) in
+            [("Kamppi 2", "Jukka Mäkinen", "sari"), ("B1", "JM", "Mikko Nieminen")]
+        {
+            let told =
+                others.typos(Given { location, agent, auditor }, Slip::Letter, |f| f.flag().into());
+            assert!(told.is_empty(), "{location} {agent} {auditor}");
+        }
+        // On a scoresheet only case, spacing and dashes are a slip.
+        let folding = |auditor| {
+            known
+                .typos(Given { location: "", agent: "", auditor }, Slip::Folding, |f| {
+                    f.flag().into()
+                })
+                .len()
+        };
+        assert_eq!((folding("Aino"), folding("ainoo"), folding("sari")), (1, 0, 0));
     }
 
     #[test]
@@ -469,7 +543,7 @@ mod tests {
             row("Helsinki Kamppi"),
             row("Helsinki Kamppi"),
         ];
-        let found = known.table_typos(&rows, |field| field.flag().to_string());
+        let found = known.table_typos(&rows, Slip::Letter, |field| field.flag().to_string());
         let found: Vec<(usize, String)> =
             found.iter().map(|(at, _, m)| (*at, tarkka_i18n::render("en", m))).collect();
         assert_eq!(
@@ -478,7 +552,7 @@ mod tests {
         );
         // As many rows of each: the later spelling is the one told.
         let rows = [row("Turku Hansa"), row("Turku Hnsa")];
-        let found = known.table_typos(&rows, |field| field.flag().to_string());
+        let found = known.table_typos(&rows, Slip::Letter, |field| field.flag().to_string());
         assert_eq!(found.iter().map(|(at, _, _)| *at).collect::<Vec<_>>(), [1]);
     }
 }

@@ -451,23 +451,48 @@ fn read_whole(number: u64, line: &[u8]) -> Result<Whole, String> {
 pub fn write(ledger: &impl Lines, request: &Request, out: &Path) -> Result<Written> {
     let earlier = check_out(out)?;
     let input = input(ledger, request)?;
-    if earlier {
-        clear_earlier(out)?;
-    }
     let options = Options {
         period: request.period,
         min_group: request.min_group,
         lang: request.lang,
         xlsx: request.xlsx,
     };
-    let mut files = tarkka_report::write(&input, &options, &mut DirSink::new(out))?;
-    if let (Some((_, _, note)), Some(_)) = (&request.checkpoint, &input.provenance.checkpoint) {
-        let path = out.join("checkpoint.txt");
-        std::fs::write(&path, note).with_context(|| {
-            tarkka_i18n::msg!("file-unwritable", file = path.display().to_string())
-        })?;
-        files.push(path);
-    }
+    // Over an earlier report, the new one is written beside it first and
+    // takes its place only once whole: a report that fails half-way (a
+    // full disk) leaves the earlier one as it was.
+    let staging = earlier.then(|| {
+        let name =
+            out.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
+        out.with_file_name(format!(".{name}.tarkka-new-{}", std::process::id()))
+    });
+    let target = staging.as_deref().unwrap_or(out);
+    let written = (|| -> Result<Vec<PathBuf>> {
+        let mut files = tarkka_report::write(&input, &options, &mut DirSink::new(target))?;
+        if let (Some((_, _, note)), Some(_)) = (&request.checkpoint, &input.provenance.checkpoint) {
+            let path = target.join("checkpoint.txt");
+            std::fs::write(&path, note).with_context(|| {
+                tarkka_i18n::msg!("file-unwritable", file = path.display().to_string())
+            })?;
+            files.push(path);
+        }
+        Ok(files)
+    })();
+    let files = match (written, &staging) {
+        (Ok(files), None) => files,
+        (Ok(files), Some(staging)) => {
+            replace_earlier(out, staging)?;
+            files
+                .into_iter()
+                .map(|file| file.strip_prefix(staging).map_or(file.clone(), |rest| out.join(rest)))
+                .collect()
+        }
+        (Err(error), staging) => {
+            if let Some(staging) = staging {
+                let _ = std::fs::remove_dir_all(staging);
+            }
+            return Err(error);
+        }
+    };
     Ok(Written {
         files,
         encounters: input.encounters.id.len(),
@@ -476,18 +501,40 @@ pub fn write(ledger: &impl Lines, request: &Request, out: &Path) -> Result<Writt
     })
 }
 
+/// Puts the report written in `staging` in the place of the earlier one in
+/// `out`: what the earlier report wrote is removed ([`clear_earlier`]),
+/// each of the new one's entries renamed in (the same file system: a
+/// sibling directory), and `staging` removed.
+fn replace_earlier(out: &Path, staging: &Path) -> Result<()> {
+    clear_earlier(out)?;
+    let unwritable =
+        |path: &Path| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string());
+    for entry in std::fs::read_dir(staging).with_context(|| unwritable(staging))? {
+        let entry = entry.with_context(|| unwritable(staging))?;
+        let to = out.join(entry.file_name());
+        std::fs::rename(entry.path(), &to).with_context(|| unwritable(&to))?;
+    }
+    std::fs::remove_dir(staging).with_context(|| unwritable(staging))?;
+    Ok(())
+}
+
 /// Refuses to write a report over a directory of other files: `--out` may
-/// be new, empty, or an earlier report (its `index.html`, `report.md` and
-/// `tables/`), which is written over; anything else there is someone's,
+/// be new, empty, or an earlier report (its `index.html`, its
+/// `tables/overview.csv` and a `report.md` with the report's title), which
+/// is replaced; anything else there is someone's,
 /// and a report would overwrite their `index.html` without a word. Whether
 /// `out` holds an earlier report.
 fn check_out(out: &Path) -> Result<bool> {
     let Ok(entries) = std::fs::read_dir(out) else { return Ok(false) };
     let names: Vec<String> =
         entries.flatten().map(|entry| entry.file_name().to_string_lossy().into_owned()).collect();
-    let earlier_report = ["index.html", "report.md", "tables"]
-        .iter()
-        .all(|name| names.iter().any(|present| present == name));
+    // An earlier report: its index, its tables, and a Markdown copy that
+    // opens with the report's own title.
+    let earlier_report = out.join("index.html").is_file()
+        && out.join("tables").join("overview.csv").is_file()
+        && std::fs::read_to_string(out.join("report.md")).is_ok_and(|text| {
+            text.starts_with("# Laaturaportti\n") || text.starts_with("# Quality report\n")
+        });
     if names.is_empty() || earlier_report {
         return Ok(earlier_report);
     }

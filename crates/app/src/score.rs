@@ -122,14 +122,17 @@ impl Target {
     }
 }
 
-/// Refuses an auditor whose name is new but one letter, or case or
-/// spacing, from an auditor the ledger's encounters name (`Aino` beside
-/// `aino`): the scoresheet would count as another auditor's in every
-/// agreement figure for good. `tarkka score --new-name` says it is new.
+/// Refuses an auditor whose name is new but only case, spacing or dashes
+/// from an auditor the ledger's encounters name (`Aino` beside `aino`):
+/// the scoresheet would count as another auditor's in every agreement
+/// figure for good. Only that ([`crate::names::Slip::Folding`]): an
+/// auditor who only scores is named by no logged encounter, and `sari`
+/// beside `sara` may be another person. `tarkka score --new-name` says it
+/// is new.
 pub fn check_auditor(target: &Target, auditor: &str) -> Result<()> {
     let known = crate::names::Known::of(&target.state);
     let given = crate::names::Given { location: "", agent: "", auditor };
-    let typos = known.typos(given, |_| "--actor".to_string());
+    let typos = known.typos(given, crate::names::Slip::Folding, |_| "--actor".to_string());
     if !typos.is_empty() {
         let problems = crate::error::joined(typos.into_iter().map(|(_, message)| message));
         crate::refuse!("name-typo", problems = problems, flag = "--new-name");

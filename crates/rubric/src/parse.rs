@@ -64,8 +64,10 @@ pub fn syntax_error(source: &str, errors: &[toml::de::Error]) -> Option<(Range<u
     let message = match comma {
         Some(at) => {
             let start = source[..at]
-                .rfind(|c: char| !(c.is_ascii_digit() || c == '-' || c == '+'))
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| !(c.is_ascii_digit() || c == '-' || c == '+'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let end = source[at + 1..]
                 .find(|c: char| !c.is_ascii_digit())
                 .map_or(source.len(), |i| at + 1 + i);
