@@ -182,19 +182,11 @@ impl Known {
         slip: Slip,
         label: impl Fn(Field) -> String,
     ) -> Vec<(Field, tarkka_i18n::Message)> {
-        [
-            (Field::Location, given.location, &self.locations),
-            (Field::Agent, given.agent, &self.agents),
-            (Field::Auditor, given.auditor, &self.auditors),
-        ]
-        .into_iter()
-        .filter(|(_, name, known)| !name.is_empty() && !known.contains(*name))
-        .filter_map(|(field, name, known)| {
-            let references: Vec<Form<'_>> = known.iter().map(|name| Form::of(name)).collect();
-            close_message(&Form::of(name), &references, slip, &label(field))
-                .map(|message| (field, message))
-        })
-        .collect()
+        // A table of one row: its names are checked against the ledger's.
+        self.table_typos(&[given], slip, label)
+            .into_iter()
+            .map(|(_, field, message)| (field, message))
+            .collect()
     }
 
     fn of_field(&self, field: Field) -> &std::collections::BTreeSet<String> {
@@ -252,11 +244,13 @@ impl Known {
                 if known.contains(name) {
                     continue;
                 }
-                let more_often = names.iter().zip(&table).filter_map(|(&(_, n, at), form)| {
-                    (n > count || (n == count && at < first)).then_some(form.clone())
-                });
-                let references: Vec<Form<'_>> = ledger.iter().cloned().chain(more_often).collect();
-                if let Some(message) = close_message(&table[index], &references, slip, &label) {
+                let more_often = names
+                    .iter()
+                    .zip(&table)
+                    .filter(|((_, n, at), _)| *n > count || (*n == count && *at < first))
+                    .map(|(_, form)| form);
+                let references = ledger.iter().chain(more_often);
+                if let Some(message) = close_message(&table[index], references, slip, &label) {
                     out.push((first, field, message));
                 }
             }
@@ -281,7 +275,7 @@ pub enum Slip {
 
 /// A name read once for comparing: folded (lower case, no spaces, dashes
 /// or underscores), its numbers by value, its length in letters.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Form<'a> {
     name: &'a str,
     folded: String,
@@ -312,7 +306,12 @@ fn slipped(ours: &Form<'_>, theirs: &Form<'_>, slip: Slip) -> bool {
     }
     if ours.numbers != theirs.numbers {
         // Digits typed onto a name's last letter (`aino0`), not a number
-        // of its own (`Kamppi 2` is another store).
+        // of its own (`Kamppi 2` is another store): one name has one
+        // number more, so ids that only differ in their numbers
+        // (`agent-0001`, `agent-0002`) are told apart without a copy.
+        if ours.numbers.len().abs_diff(theirs.numbers.len()) != 1 {
+            return false;
+        }
         let glued = |long: &str, short: &str| {
             let (long, short) = (long.to_lowercase(), short.to_lowercase());
             long.strip_prefix(short.as_str())
@@ -330,14 +329,13 @@ fn slipped(ours: &Form<'_>, theirs: &Form<'_>, slip: Slip) -> bool {
 
 /// The message for a new name that is a slip for some of `references`,
 /// `None` when it is one for none of them.
-fn close_message(
+fn close_message<'f, 'n: 'f>(
     ours: &Form<'_>,
-    references: &[Form<'_>],
+    references: impl Iterator<Item = &'f Form<'n>>,
     slip: Slip,
     label: &str,
 ) -> Option<tarkka_i18n::Message> {
     let mut close: Vec<&str> = references
-        .iter()
         .filter(|theirs| theirs.name != ours.name && slipped(ours, theirs, slip))
         .map(|theirs| theirs.name)
         .collect();
