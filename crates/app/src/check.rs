@@ -108,9 +108,8 @@ pub fn start_arg(start: Option<&str>) -> Result<Option<jiff::Zoned>> {
             tarkka_check::zoned(text)
                 .or_else(|| {
                     let zone = crate::local_time::zone(crate::local_time::DEFAULT_ZONE).ok()?;
-                    let text = text.replace(" klo ", " ");
                     let rfc =
-                        crate::local_time::parse(&text, &zone, crate::local_time::DEFAULT_ZONE)
+                        crate::local_time::parse(text, &zone, crate::local_time::DEFAULT_ZONE)
                             .ok()?;
                     tarkka_check::zoned(&rfc)
                 })

@@ -120,6 +120,12 @@ fn civil(text: &str) -> Option<DateTime> {
     Some(date.to_datetime(time))
 }
 
+/// A day as written in ISO (`2026-05-31`) or in Finnish (`31.5.2026`,
+/// `31.05.2026`).
+pub(crate) fn day(text: &str) -> Option<Date> {
+    text.parse::<Date>().ok().or_else(|| finnish_date(text))
+}
+
 fn finnish_date(text: &str) -> Option<Date> {
     let mut parts = text.split('.');
     let day: i8 = number(parts.next()?, 2)?;

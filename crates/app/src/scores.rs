@@ -81,15 +81,7 @@ pub fn check_dates(from: Option<&str>, to: Option<&str>) -> Result<()> {
 /// error names the flag and both forms.
 pub fn date_flag(flag: &str, given: &str) -> Result<String> {
     let given = given.trim();
-    let finnish = || -> Option<jiff::civil::Date> {
-        let mut parts = given.split('.');
-        let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
-        if parts.next().is_some() || year.len() != 4 {
-            return None;
-        }
-        jiff::civil::Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?).ok()
-    };
-    match given.parse::<jiff::civil::Date>().ok().or_else(finnish) {
+    match crate::local_time::day(given) {
         Some(date) => Ok(date.to_string()),
         None => crate::refuse!("date-bad", flag = flag, date = given),
     }
