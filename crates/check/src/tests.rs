@@ -544,18 +544,29 @@ fn without_any_punctuation_each_clause_with_a_question_word_counts_once() {
     assert_eq!(outcome(&once, "open").reason, Reason::TooFew { found: 1, needed: 2 });
 }
 
+/// A check failed because its one match was undone: the words that undid
+/// it (and their turn) are the hit, the match a near miss with `reason`.
+fn assert_undone(
+    outcome: &Outcome,
+    (undoing, turn): (&str, usize),
+    (matched, reason): (&str, Miss),
+) {
+    assert_eq!(outcome.verdict, Verdict::Fail);
+    assert_eq!(outcome.reason, Reason::Undone { found: 1 });
+    assert_eq!(outcome.hits[0].matched, undoing);
+    assert_eq!(outcome.hits[0].turn, turn);
+    assert_eq!(outcome.near_misses[0].hit.matched, matched);
+    assert_eq!(outcome.near_misses[0].reason, reason);
+}
+
 #[test]
 fn a_match_the_same_speaker_undoes_later_does_not_count_and_the_last_word_wins() {
     let undone = follow_up(
         "Agentti: Hoidan tämän.\nAsiakas: Kiitos.\nAgentti: Tai siis, kollega palaa ensi viikolla.\n",
     );
     let takes_on = outcome(&undone, "takes-on");
-    assert_eq!(takes_on.verdict, Verdict::Fail);
-    assert_eq!(takes_on.reason, Reason::Undone { found: 1 });
-    assert_eq!(takes_on.hits[0].matched, "palaa ensi viikolla");
-    assert_eq!(takes_on.hits[0].turn, 2);
-    assert_eq!(takes_on.near_misses[0].hit.matched, "Hoidan");
-    assert_eq!(takes_on.near_misses[0].reason, Miss::Undone { set: "deflect".to_string() });
+    let deflect = Miss::Undone { set: "deflect".to_string() };
+    assert_undone(&takes_on, ("palaa ensi viikolla", 2), ("Hoidan", deflect));
     // Pointing away first and taking it on after all passes.
     let recovered = follow_up(
         "Agent: She's back next week.\nCustomer: That's too late.\nAgent: Fine, I'll sort it.\n",
@@ -764,15 +775,8 @@ fn a_match_the_other_partys_next_turn_questions_does_not_count() {
         "Agentti: Soitan liittyen aiempaan yhteydenottoonne.\nAsiakas: Mistä asiasta?\nAgentti: No siitä viimekertaisesta.\n",
     );
     let identifies = outcome(&unplaced, "identifies");
-    assert_eq!(identifies.verdict, Verdict::Fail);
-    assert_eq!(identifies.reason, Reason::Undone { found: 1 });
-    assert_eq!(identifies.hits[0].matched, "Mistä asiasta");
-    assert_eq!(identifies.hits[0].turn, 1);
-    assert_eq!(identifies.near_misses[0].hit.matched, "liittyen");
-    assert_eq!(
-        identifies.near_misses[0].reason,
-        Miss::Unplaced { set: "which-matter".to_string() }
-    );
+    let which = Miss::Unplaced { set: "which-matter".to_string() };
+    assert_undone(&identifies, ("Mistä asiasta", 1), ("liittyen", which));
     // A customer who places it lets it count; so does a question asked
     // later than the next turn, or one the agent asks.
     let placed = follow_up(
