@@ -566,7 +566,7 @@ fn a_match_the_same_speaker_undoes_later_does_not_count_and_the_last_word_wins()
     );
     let takes_on = outcome(&undone, "takes-on");
     let deflect = Miss::Undone { set: "deflect".to_string() };
-    assert_undone(&takes_on, ("palaa ensi viikolla", 2), ("Hoidan", deflect));
+    assert_undone(takes_on, ("palaa ensi viikolla", 2), ("Hoidan", deflect));
     // Pointing away first and taking it on after all passes.
     let recovered = follow_up(
         "Agent: She's back next week.\nCustomer: That's too late.\nAgent: Fine, I'll sort it.\n",
@@ -776,7 +776,7 @@ fn a_match_the_other_partys_next_turn_questions_does_not_count() {
     );
     let identifies = outcome(&unplaced, "identifies");
     let which = Miss::Unplaced { set: "which-matter".to_string() };
-    assert_undone(&identifies, ("Mistä asiasta", 1), ("liittyen", which));
+    assert_undone(identifies, ("Mistä asiasta", 1), ("liittyen", which));
     // A customer who places it lets it count; so does a question asked
     // later than the next turn, or one the agent asks.
     let placed = follow_up(
