@@ -330,18 +330,18 @@ impl Criterion {
     ///
     /// An error names the profile field a condition needs and the profile
     /// lacks.
+    ///
+    /// Whichever of `when` and `unless` is decided by the fields the
+    /// profile has rules it out: a `when` that fails, or an `unless` that
+    /// holds, makes it not apply even where the other lacks a field.
     pub fn applies_to(&self, profile: &Profile) -> Result<bool, MissingField> {
-        if let Some(when) = &self.when
-            && !when.holds(profile)?
-        {
-            return Ok(false);
+        let when = self.when.as_ref().map_or(Ok(true), |when| when.holds(profile));
+        let unless = self.unless.as_ref().map_or(Ok(false), |unless| unless.holds(profile));
+        match (when, unless) {
+            (Ok(false), _) | (_, Ok(true)) => Ok(false),
+            (Err(missing), _) | (_, Err(missing)) => Err(missing),
+            (Ok(true), Ok(false)) => Ok(true),
         }
-        if let Some(unless) = &self.unless
-            && unless.holds(profile)?
-        {
-            return Ok(false);
-        }
-        Ok(true)
     }
 }
 
@@ -427,15 +427,26 @@ pub struct Condition {
 }
 
 impl Condition {
-    /// Whether every test holds for the profile.
+    /// Whether every test holds for the profile. A test that fails on a
+    /// field the profile has decides it, whatever other fields are missing:
+    /// a consumer is not a business of ten or more employees, however many
+    /// employees the profile leaves unsaid. Only when no test fails does a
+    /// missing field leave the answer open (the error names the first).
     pub fn holds(&self, profile: &Profile) -> Result<bool, MissingField> {
+        let mut missing = None;
         for (field, test) in &self.tests {
-            let value = profile.get(field).ok_or_else(|| MissingField(field.clone()))?;
-            if !test.holds(value) {
-                return Ok(false);
+            match profile.get(field) {
+                Some(value) if !test.holds(value) => return Ok(false),
+                Some(_) => {}
+                None => {
+                    missing.get_or_insert(field);
+                }
             }
         }
-        Ok(true)
+        match missing {
+            Some(field) => Err(MissingField(field.clone())),
+            None => Ok(true),
+        }
     }
 }
 

@@ -431,6 +431,34 @@ fn not_applicable_by_rule_is_always_left_out() {
             "criterion `a.small`: its condition needs the customer's `employees`, which the encounter's profile lacks",
         ],
     );
+    // A test the profile's own fields fail decides the condition whatever
+    // else is missing: a consumer is no business of ten or more, however
+    // many employees the profile leaves unsaid; only an undecided
+    // condition needs the missing field.
+    let both = [
+        "[profile]\nsegment = [\"consumer\", \"business\"]\nemployees = \"integer\"\n",
+        &section("a", "1"),
+        &criterion("a.all", ""),
+        &criterion("a.big", "when = { segment = \"business\", employees = { min = 10 } }"),
+    ]
+    .concat();
+    let r2 = rubric("", &both);
+    let consumer_alone: Profile =
+        [("segment".to_string(), ProfileValue::Word("consumer".into()))].into();
+    check(
+        &r2,
+        &consumer_alone,
+        &["a.all=yes"],
+        "a.all answered 1\na.big by-rule none\n[a] 1 before 1\noverall 1 before 1 Pass",
+    );
+    check_errors(
+        &r2,
+        &partial,
+        &["a.all=yes", "a.big=yes"],
+        &[
+            "criterion `a.big`: its condition needs the customer's `employees`, which the encounter's profile lacks",
+        ],
+    );
     // And a profile that does not fit the declarations is rejected.
     let wrong: Profile = [
         ("segment".to_string(), ProfileValue::Word("goverment".into())),
