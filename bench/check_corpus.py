@@ -6,7 +6,7 @@ transcripts of about 5 KB drawn from the turns of the labelled set, and the
 rubric's phrases as a fixed-string list for `rg`.
 
 Usage: bench/check_corpus.py OUT_DIR [COUNT]"""
-import os, random, re, sys, json
+import os, random, re, sys, tomllib
 
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 out = sys.argv[1]
@@ -70,9 +70,9 @@ open(os.path.join(out, "rubric.toml"), "w", encoding="utf-8").write(rubric)
 # The phrases as fixed strings for rg: stars dropped (a prefix is a substring).
 phrases = set()
 for block in sets.values():
-    for line in block.splitlines():
-        if re.match(r"^[a-z]{2,3} = \[", line):
-            phrases.update(p.rstrip("*") for p in json.loads(line.split("=", 1)[1]))
+    for languages in tomllib.loads(block)["phrases"].values():
+        for listed in languages.values():
+            phrases.update(p.rstrip("*") for p in listed)
 open(os.path.join(out, "phrases.txt"), "w", encoding="utf-8").write("\n".join(sorted(phrases)) + "\n")
 
 # Turns of the labelled plain-text transcripts, by role.

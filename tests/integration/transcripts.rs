@@ -451,11 +451,11 @@ fn eighth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
     assert!(accuracy >= BLIND8_FLOOR, "eighth blind agreement {accuracy:.3} < {BLIND8_FLOOR}");
 }
 
-/// The eighth blind set's agreement with rubrics 2026.10 when it was first
-/// measured (91.9 %, 375/408; 91.2 % with rubrics 2026.8, measured after;
-/// 92.4 % with rubrics 2026.11), rounded down: a regression fails the
-/// build.
-const BLIND8_FLOOR: f64 = 0.91;
+/// The eighth blind set's agreement once read in the eleventh round
+/// (rubrics 2026.13: 93.9 %, 383/408; held out it measured 91.9 % with
+/// rubrics 2026.10, 91.2 % with 2026.8, 92.4 % with 2026.11 and 2026.12),
+/// rounded down: a regression fails the build.
+const BLIND8_FLOOR: f64 = 0.93;
 
 /// The ninth blind set (issue 14, ninth round): 60 calls written and
 /// labelled by a writer who saw only the criteria's questions, guidance and
@@ -473,8 +473,8 @@ fn ninth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 
 /// The ninth blind set's agreement with rubrics 2026.11 when it was first
 /// measured (89.7 %, 366/408; 89.5 % with rubrics 2026.10, measured after;
-/// 90.0 % with rubrics 2026.12),
-/// rounded down: a regression fails the build.
+/// 90.0 % with rubrics 2026.12 and 2026.13), rounded down: a regression
+/// fails the build.
 const BLIND9_FLOOR: f64 = 0.89;
 
 /// The tenth blind set: 60 calls written and labelled the same way, by a
@@ -492,8 +492,8 @@ fn tenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The tenth blind set's agreement with rubrics 2026.11 when it was first
-/// measured (92.9 %, 379/408; the same with rubrics 2026.12), rounded down:
-/// a regression fails the build.
+/// measured (92.9 %, 379/408; the same with rubrics 2026.12; 93.1 % with
+/// 2026.13), rounded down: a regression fails the build.
 const BLIND10_FLOOR: f64 = 0.92;
 
 /// The eleventh blind set: 60 calls written and labelled the same way, by a
@@ -512,6 +512,7 @@ fn eleventh_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// The eleventh blind set's agreement with rubrics 2026.12 when it was
 /// first measured (89.7 %, 366/408; 90.7 % once a condition decided by
 /// the profile's own fields no longer waited for a field it lacks: four
-/// consumers without `employees` had `opening.right-person` undetermined),
-/// rounded down: a regression fails the build.
+/// consumers without `employees` had `opening.right-person` undetermined;
+/// 90.9 % with rubrics 2026.13), rounded down: a regression fails the
+/// build.
 const BLIND11_FLOOR: f64 = 0.89;
