@@ -414,6 +414,9 @@ pub struct Checker<'r> {
     lists: Vec<List>,
     regexes: Vec<(&'r tarkka_rubric::rules::Pattern, ListId, Option<regex::Regex>)>,
     checks: Vec<CompiledCheck<'r>>,
+    /// Phrase sets whose phrases count only near a phrase of another set:
+    /// the set's list, the other set's list and how near.
+    set_near: Vec<(ListId, ListId, &'r Near)>,
 }
 
 impl<'r> Checker<'r> {
@@ -430,6 +433,14 @@ impl<'r> Checker<'r> {
                 }
             }
         }
+        let set_near = rubric
+            .phrases
+            .values()
+            .filter_map(|set| {
+                let near = set.near.as_ref()?;
+                Some((set_lists[set.name.as_str()], set_lists[near.set.as_str()], near))
+            })
+            .collect();
         let mut regexes = Vec::new();
         let mut checks = Vec::new();
         for criterion in &rubric.criteria {
@@ -479,6 +490,7 @@ impl<'r> Checker<'r> {
             lists: builder.lists,
             regexes,
             checks,
+            set_near,
         }
     }
 
@@ -500,7 +512,24 @@ impl<'r> Checker<'r> {
     /// Judges every checked criterion on one transcript, in rubric order.
     pub fn check(&self, transcript: &Transcript, encounter: &Encounter) -> Vec<Outcome> {
         let folded = Folded::new(transcript);
-        let by_list = self.occurrences(transcript, &folded);
+        let mut by_list = self.occurrences(transcript, &folded);
+        // A set's phrases with no phrase of its `near` set close by are not
+        // there at all, wherever the set is used.
+        let kept: Vec<(ListId, Vec<Occurrence>)> = {
+            let run =
+                Run { checker: self, transcript, folded: &folded, by_list: &by_list, encounter };
+            self.set_near
+                .iter()
+                .map(|&(list, near_list, near)| {
+                    let near_one =
+                        |o: &&Occurrence| !run.near_occurrences(near_list, o, near).is_empty();
+                    (list, by_list[list].iter().filter(near_one).cloned().collect())
+                })
+                .collect()
+        };
+        for (list, occurrences) in kept {
+            by_list[list] = occurrences;
+        }
         let run = Run { checker: self, transcript, folded: &folded, by_list: &by_list, encounter };
         self.checks.iter().map(|compiled| run.judge(compiled)).collect()
     }
@@ -1128,12 +1157,22 @@ impl Run<'_, '_> {
         occurrence: &Occurrence,
         near: &Near,
     ) -> Vec<&Occurrence> {
-        let mut found: Vec<(usize, &Occurrence)> = self.by_list[list]
+        // Sentences are counted across the transcript and each list is in
+        // word order, so the sentence's occurrences are one run of it.
+        let sentence = |other: &Occurrence| self.folded.words[other.first_word].sentence;
+        let own = sentence(occurrence);
+        let list = &self.by_list[list];
+        let start = list.partition_point(|other| sentence(other) < own);
+        let mut found: Vec<(usize, &Occurrence)> = list[start..]
             .iter()
+            .take_while(|other| sentence(other) == own)
+            .filter(|other| other.turn == occurrence.turn)
+            // `after`: as a phrase's `...` gap, later in the same clause.
             .filter(|other| {
-                other.turn == occurrence.turn
-                    && self.folded.words[other.first_word].sentence
-                        == self.folded.words[occurrence.first_word].sentence
+                !near.after
+                    || (other.first_word > occurrence.last_word
+                        && self.folded.words[other.first_word].clause
+                            == self.folded.words[occurrence.last_word].clause)
             })
             .filter_map(|other| {
                 let distance = if other.first_word > occurrence.last_word {

@@ -797,3 +797,62 @@ fn a_match_the_other_partys_next_turn_questions_does_not_count() {
     );
     assert_eq!(outcome(&negated, "identifies").reason, Reason::Undone { found: 1 });
 }
+
+const SIZE_TALK: &str = r#"
+format = 1
+id = "size"
+version = "1"
+title = { fi = "T", en = "T" }
+channel = "call"
+pass_threshold = 0.5
+
+[phrases.size]
+near = { set = "whom", words = 5, after = true }
+en = ["small", "bigger"]
+
+[phrases.whom]
+en = ["you", "your", "company", "customers"]
+
+[[section]]
+id = "s"
+title = { fi = "S", en = "S" }
+
+[[criterion]]
+id = "never-small"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+absent = true
+set = "size"
+"#;
+
+/// The check of `SIZE_TALK` on one agent line.
+fn size_talk(line: &str) -> Outcome {
+    let rubric = tarkka_rubric::parse(SIZE_TALK).unwrap();
+    let log = format!("Agent: {line}\nCustomer: Right.\n");
+    let (transcript, _) = read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
+    let encounter =
+        Encounter { profile: Default::default(), start: zoned("2026-03-02T10:15:00+02:00") };
+    Checker::new(&rubric).check(&transcript, &encounter).remove(0)
+}
+
+#[test]
+fn a_set_with_near_counts_its_phrases_only_with_the_other_set_after_them_in_the_clause() {
+    let found = size_talk("You are quite a small company, so the basic plan will do.");
+    assert_eq!(found.verdict, Verdict::Fail);
+    assert_eq!(found.hits[0].matched, "small");
+    let ours = size_talk("Most of our bigger customers take the premium.");
+    assert_eq!(ours.verdict, Verdict::Fail);
+    assert_eq!(ours.hits[0].matched, "bigger");
+    // Before the size word, past four words between, or in the next
+    // clause, the other set's words do not make it count.
+    for plain in [
+        "Your small office plan is ready.",
+        "A small change in the terms for the next year, for you.",
+        "It is a small change, but your invoice shows it.",
+    ] {
+        assert_eq!(size_talk(plain).verdict, Verdict::Pass, "{plain}");
+    }
+    // A negated size word is no size talk.
+    assert_eq!(size_talk("You're not too small for our customers.").verdict, Verdict::Pass);
+}

@@ -16,7 +16,7 @@ use std::str::FromStr;
 use sha2::{Digest, Sha256};
 
 use crate::model::*;
-use crate::rules::Phrase;
+use crate::rules::{Near, Phrase};
 
 /// A SHA-256 digest, shown as 64 lower-case hexadecimal digits.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -176,16 +176,17 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
     let _ = writeln!(out, "rubric {}", rubric.id);
     for set in rubric.phrases.values() {
         let _ = writeln!(out, "set {}", set.name);
+        // Written only when used, as the checks' later keys below.
+        if let Some(near) = &set.near {
+            let _ = writeln!(out, "  near {}", near_text(near));
+        }
         phrases(&mut out, &set.languages);
     }
     let mut criteria: Vec<&Criterion> = rubric.criteria.iter().collect();
     criteria.sort_by(|a, b| a.id.cmp(&b.id));
     for criterion in criteria {
         let Some(check) = &criterion.check else { continue };
-        let near = match &check.near {
-            Some(near) => format!("{} {}", near.set, near.words),
-            None => "-".to_string(),
-        };
+        let near = check.near.as_ref().map_or_else(|| "-".to_string(), near_text);
         let _ = writeln!(
             out,
             "check {} who {} within {} sets [{}] min_count {} absent {} before {} near {} \
@@ -217,7 +218,7 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
             let _ = writeln!(out, "  undone_by_reply {set}");
         }
         if let Some(near) = &check.unless_near {
-            let _ = writeln!(out, "  unless_near {} {}", near.set, near.words);
+            let _ = writeln!(out, "  unless_near {}", near_text(near));
         }
         if check.critical {
             let _ = writeln!(out, "  critical true");
@@ -238,6 +239,13 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// A `near` as the rules fingerprint writes it; `after` only when set, so
+/// that the fingerprint of a rubric without it stays what it was.
+fn near_text(near: &Near) -> String {
+    let after = if near.after { " after" } else { "" };
+    format!("{} {}{after}", near.set, near.words)
 }
 
 fn phrases(out: &mut String, languages: &BTreeMap<String, Vec<Phrase>>) {
@@ -424,6 +432,8 @@ mod tests {
             ("within = { turns = 4 }", "within = { turns = 5 }"),
             ("min_count = 2", "min_count = 3"),
             ("words = 6", "words = 7"),
+            ("words = 6", "words = 6, after = true"),
+            ("[phrases.offer]\n", "[phrases.offer]\nnear = { set = \"time\", words = 3 }\n"),
         ] {
             assert!(CHECKS.contains(from), "{from}");
             let (edited, edited_rules) = both(&CHECKS.replacen(from, to, 1));

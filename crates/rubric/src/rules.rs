@@ -17,6 +17,11 @@ pub struct PhraseSet {
     pub name: String,
     /// Language code (`fi`, `en`, `sv`, ...) to its phrases, in file order.
     pub languages: BTreeMap<String, Vec<Phrase>>,
+    /// A phrase of the set counts only with a phrase of this other set
+    /// within some words of it, in the same sentence: a size word is
+    /// belittling talk only next to a word for the customer or a company.
+    /// Wherever the set is used (`set`, `before`, `unless_near`, ...).
+    pub near: Option<Near>,
 }
 
 /// One phrase: words that must appear in order, next to each other, save
@@ -179,6 +184,10 @@ pub struct Near {
     pub set: String,
     /// The largest distance in words, counted between the nearest ends.
     pub words: u32,
+    /// Only a phrase of `set` after the match, in the same clause, counts
+    /// (`after = true`), as with a phrase's `...` gap: "a small … company",
+    /// not "our small-office plan".
+    pub after: bool,
 }
 
 /// Whose turns a check reads.

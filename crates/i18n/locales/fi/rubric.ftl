@@ -137,6 +137,7 @@ rubric-phrase-star = ilmauksessa "{ $text }" on `*`, joka ei ole sanan lopussa; 
 rubric-phrase-short = ilmauksessa "{ $text }" sanan alku ennen merkkiä `*` on vain `{ $stem }`; anna vähintään kaksi kirjainta
 rubric-phrase-gap = ilmauksessa "{ $text }" on `...`, joka ei ole kahden sanan välissä; `...` saa olla vain sanojen välissä, kuten `vika ... teidän päässä`
 rubric-set-unknown-none = tuntematon ilmausjoukko `{ $name }` ({ $what }); lomakkeessa ei ole ilmausjoukkoja, lisää sellainen muodossa `[phrases.NIMI]`
+rubric-set-near-itself = ilmausjoukon `{ $name }` `near` ei voi olla joukko itse; nimeä toinen joukko
 rubric-set-unknown = tuntematon ilmausjoukko `{ $name }` ({ $what }); lomakkeen ilmausjoukot ovat: { $sets }
 rubric-set-unknown-close = tuntematon ilmausjoukko `{ $name }` ({ $what }); tarkoititko `{ $close }`? Lomakkeen ilmausjoukot ovat: { $sets }
 rubric-sets-empty = { $what }: nimeä vähintään yksi ilmausjoukko

@@ -32,7 +32,9 @@ const CHECK_KEYS: &[&str] = &[
 ];
 const MODEL_KEYS: &[&str] = &["trained_on", "stem", "bias", "threshold", "weights"];
 const WITHIN_KEYS: &[&str] = &["turns", "seconds", "last_turns", "last_seconds"];
-const NEAR_KEYS: &[&str] = &["set", "words"];
+const NEAR_KEYS: &[&str] = &["set", "words", "after"];
+/// The key of a phrase set that is no language: its `near`.
+const SET_NEAR: &str = "near";
 
 /// What a check needs to know of the criterion it belongs to.
 #[derive(Clone, Copy, Debug)]
@@ -66,12 +68,16 @@ impl Declarations {
 }
 
 impl Reader<'_> {
-    /// `[phrases.NAME]` tables: each maps language codes to phrase lists.
+    /// `[phrases.NAME]` tables: each maps language codes to phrase lists,
+    /// and may say `near = { set = "OTHER", words = N }`.
     pub(super) fn phrase_sets(&mut self, value: &Value<'_>) -> Declarations {
         let mut declarations = Declarations::default();
         let Some(table) = self.table(value, key("[phrases]")) else {
             return declarations;
         };
+        // A set may name a set declared after it, so `near` is read once
+        // every name is known.
+        let mut nears = Vec::new();
         for (key, value) in table.entries.iter() {
             let name: &str = key.get_ref();
             if !is_identifier(name) {
@@ -82,22 +88,49 @@ impl Reader<'_> {
                 continue;
             }
             let what = msg!("rubric-what-set", name = name);
-            let languages = self
-                .table(value, self::key(&format!("[phrases.{name}]")))
-                .and_then(|table| self.languages(&table, &what));
-            let set = languages.map(|languages| PhraseSet { name: name.to_string(), languages });
+            let table = self.table(value, self::key(&format!("[phrases.{name}]")));
+            if let Some(near) = table.as_ref().and_then(|table| table.get(SET_NEAR)) {
+                nears.push((declarations.sets.len(), near));
+            }
+            let languages = table.and_then(|table| self.languages(&table, &what, true));
+            let set = languages.map(|languages| PhraseSet {
+                name: name.to_string(),
+                languages,
+                near: None,
+            });
             declarations.sets.push(Declared { id: name.to_string(), span: key.span(), value: set });
+        }
+        for (index, value) in nears {
+            let name = declarations.sets[index].id.clone();
+            let near = self.near(value, &format!("[phrases.{name}].{SET_NEAR}"), &declarations);
+            let near = match near {
+                Some(near) if near.set == name => {
+                    self.error(value.span(), msg!("rubric-set-near-itself", name = &name));
+                    None
+                }
+                near => near,
+            };
+            let declared = &mut declarations.sets[index];
+            match near {
+                Some(near) => {
+                    declared.value.iter_mut().for_each(|set| set.near = Some(near.clone()))
+                }
+                None => declared.value = None,
+            }
         }
         declarations
     }
 
-    /// A table of language code to phrase list.
+    /// A table of language code to phrase list; a named set's may hold its
+    /// `near` too (`set_near`).
     fn languages(
         &mut self,
         table: &Table<'_, '_>,
         what: &Message,
+        set_near: bool,
     ) -> Option<BTreeMap<String, Vec<Phrase>>> {
-        if table.entries.is_empty() {
+        let near = |key: &str| set_near && key == SET_NEAR;
+        if table.entries.iter().all(|(key, _)| near(key.get_ref())) {
             self.error(table.span.clone(), msg!("rubric-phrases-none", what = what.clone()));
             return None;
         }
@@ -105,6 +138,9 @@ impl Reader<'_> {
         let mut ok = true;
         for (key, value) in table.entries.iter() {
             let language: &str = key.get_ref();
+            if near(language) {
+                continue;
+            }
             let code_like = (2..=3).contains(&language.len())
                 && language.bytes().all(|byte| byte.is_ascii_lowercase());
             if !code_like {
@@ -228,7 +264,7 @@ impl Reader<'_> {
         let phrases = match table.get("phrases") {
             Some(value) => self
                 .table(value, key("check.phrases"))
-                .and_then(|table| self.languages(&table, &key("check.phrases"))),
+                .and_then(|table| self.languages(&table, &key("check.phrases"), false)),
             None => Some(BTreeMap::new()),
         };
         let set_list = match table.get("set") {
@@ -473,7 +509,11 @@ impl Reader<'_> {
         let words = self
             .required(&table, "words")
             .and_then(|v| self.count(v, &key(&format!("{name}.words"))));
-        Some(Near { set: set?, words: words? })
+        let after = match table.get("after") {
+            Some(value) => self.boolean(value, &key(&format!("{name}.after"))),
+            None => Some(false),
+        };
+        Some(Near { set: set?, words: words?, after: after? })
     }
 
     /// One phrase set's name or a non-empty list of them.
