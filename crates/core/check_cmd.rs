@@ -329,16 +329,21 @@ fn snippet(text: &str, span: std::ops::Range<usize>) -> String {
     let before_start = before.char_indices().rev().nth(CONTEXT - 1).map_or(0, |(at, _)| at);
     let after_end = after.char_indices().nth(CONTEXT).map_or(after.len(), |(at, _)| at);
     // Whole words at both ends: "takaisin huomenna…", not "takaisin huo…"
-    // (a word past twenty more letters is cut where it was).
+    // (a word past twenty more letters is cut where it was). Letters are
+    // counted, not bytes: `ä` is two.
+    const WORD: usize = 20;
     let before_start = before[..before_start]
         .char_indices()
         .rev()
-        .take(20)
+        .take(WORD)
         .find(|(_, c)| c.is_whitespace())
-        .map_or(if before_start <= 20 { 0 } else { before_start }, |(at, c)| at + c.len_utf8());
+        .map_or(
+            if before[..before_start].chars().count() <= WORD { 0 } else { before_start },
+            |(at, c)| at + c.len_utf8(),
+        );
     let after_end =
-        after[after_end..].char_indices().take(20).find(|(_, c)| c.is_whitespace()).map_or(
-            if after.len() - after_end <= 20 { after.len() } else { after_end },
+        after[after_end..].char_indices().take(WORD).find(|(_, c)| c.is_whitespace()).map_or(
+            if after[after_end..].chars().count() <= WORD { after.len() } else { after_end },
             |(at, _)| after_end + at,
         );
     let matched = flat(&text[span]);

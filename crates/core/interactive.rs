@@ -190,8 +190,11 @@ pub fn value_word(value: &AnswerValue, lang: Lang) -> String {
         AnswerValue::Yes => tr(lang, &msg!("answer-yes")),
         AnswerValue::No => tr(lang, &msg!("answer-no")),
         AnswerValue::NotApplicable => "N/A".to_string(),
-        // `7,5` in Finnish.
-        other => tarkka_i18n::decimal_in(lang.pick("fi", "en"), &other.to_string()),
+        // `7,5` in Finnish; a choice is its name as the rubric spells it.
+        AnswerValue::Number(_) => {
+            tarkka_i18n::decimal_in(lang.pick("fi", "en"), &value.to_string())
+        }
+        AnswerValue::Choice(choice) => choice.clone(),
     }
 }
 

@@ -63,7 +63,7 @@ fn record(args: &ScoreArgs, encounter_id: &str, context: &Context) -> anyhow::Re
     let mut target = tarkka_app::score::target(&writer.workspace, encounter_id)?;
     // Before any answer is asked: the scoresheet is the writer's.
     if !args.new_name {
-        tarkka_app::score::check_auditor(&target, &writer.actor)?;
+        tarkka_app::score::check_auditor(&writer.workspace, &target, &writer.actor)?;
     }
     let interactive = args.answers.is_empty();
     let suggestions = if args.suggest {

@@ -462,6 +462,9 @@ fn filters_languages_and_bad_input() {
     // the same files as into a new directory.
     run(workspace, &["report", "--out", "over", "--lang", "fi"], 0);
     std::fs::write(workspace.join("over/notes.txt"), "mine").unwrap();
+    // What a killed run left in its hidden staging directory goes too.
+    std::fs::create_dir_all(workspace.join("over/.tarkka-new-1/tables")).unwrap();
+    std::fs::write(workspace.join("over/.tarkka-new-1/tables/half.csv"), "a,b").unwrap();
     let filtered = ["report", "--out", "over", "--location", "Turku Hansa", "--lang", "fi"];
     run(workspace, &[&filtered[..], &by_month[..]].concat(), 0);
     let mut over = files(&workspace.join("over"));

@@ -587,6 +587,20 @@ fn a_new_name_close_to_a_known_one_is_refused_as_a_likely_typo_until_said_new() 
     let run = ws.tarkka(&["import", "answers", csv.to_str().unwrap()]).code(2);
     assert!(run.stderr.contains("auditor `AINO` is new, and close to `aino`"), "{}", run.stderr);
     assert_eq!(ws.ledger_bytes(), before);
+    // Once `Aino` has scored (said new once), the ledger knows her from her
+    // scoresheet, though no encounter names her: the next score and an
+    // answers table by her are not refused again.
+    let new_name = [&score[..], &["--new-name"]].concat();
+    ws.tarkka(&new_name).env("TARKKA_ACTOR", "Aino").code(0);
+    let again = ["score", "V-2", "--answers", answers, "--allow-missing-evidence", "test"];
+    let run = ws.tarkka(&again).env("TARKKA_ACTOR", "Aino").run();
+    assert!(!run.stderr.contains("is new, and close to"), "{}", run.stderr);
+    let by_aino = ws.write(
+        "answers.csv",
+        b"encounter,criterion,answer,auditor\nV-1,greeting.contact,yes,Aino\n",
+    );
+    let run = ws.tarkka(&["import", "answers", by_aino.to_str().unwrap()]).run();
+    assert!(!run.stderr.contains("is new, and close to"), "{}", run.stderr);
     // A misspelt criterion gets the one it slipped from.
     let csv = ws.write(
         "answers.csv",

@@ -65,14 +65,13 @@ pub fn explained<'r>(rubric: &'r Rubric, id: &str) -> Result<&'r Check> {
         }),
         None => {
             let ids: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
-            let close = crate::names::closest(id, &ids);
-            if !close.is_empty() {
-                let close: Vec<String> = close.iter().map(|id| format!("`{id}`")).collect();
+            let (count, close) = crate::names::close_list(id, &ids);
+            if count > 0 {
                 crate::refuse!(
                     "check-explain-unknown-close",
                     rubric = &rubric.id,
                     criterion = id,
-                    close = close.join(" / ")
+                    close = close
                 );
             }
             crate::refuse!(
@@ -105,15 +104,16 @@ pub fn profile_args(pairs: &[String], rubric: &Rubric) -> Result<Profile> {
 pub fn start_arg(start: Option<&str>) -> Result<Option<jiff::Zoned>> {
     start
         .map(|text| {
-            tarkka_check::zoned(text)
-                .or_else(|| {
-                    let zone = crate::local_time::zone(crate::local_time::DEFAULT_ZONE).ok()?;
-                    let rfc =
-                        crate::local_time::parse(text, &zone, crate::local_time::DEFAULT_ZONE)
-                            .ok()?;
-                    tarkka_check::zoned(&rfc)
-                })
-                .with_context(|| msg!("check-start-bad", text = text))
+            if let Some(zoned) = tarkka_check::zoned(text) {
+                return Ok(zoned);
+            }
+            let zone =
+                crate::local_time::zone(crate::local_time::DEFAULT_ZONE).map_err(Error::text)?;
+            // The reader's own reason, as `--time` gives it: the forms it
+            // takes, or a time the clocks skip (29.3.2026 3.30) or pass twice.
+            let rfc = crate::local_time::parse(text, &zone, crate::local_time::DEFAULT_ZONE)
+                .map_err(|message| Error::text(message).context("--start"))?;
+            tarkka_check::zoned(&rfc).with_context(|| msg!("check-start-bad", text = text))
         })
         .transpose()
 }

@@ -72,12 +72,14 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
             agent: &request.agent,
             auditor: &auditor,
         };
-        let slip = crate::names::Slip::Letter;
-        let typos =
-            crate::names::Known::of(&state).typos(given, slip, |field| field.flag().to_string());
-        if !request.new_name && !typos.is_empty() {
-            let problems = crate::error::joined(typos.into_iter().map(|(_, message)| message));
-            crate::refuse!("name-typo", problems = problems, flag = "--new-name");
+        if !request.new_name {
+            let slip = crate::names::Slip::Letter;
+            let label = |field: crate::names::Field| field.flag().to_string();
+            let typos = crate::names::Known::slips(&state, locked, &[given], slip, label)?;
+            if !typos.is_empty() {
+                let problems = crate::error::joined(typos.into_iter().map(|(_, _, m)| m));
+                crate::refuse!("name-typo", problems = problems, flag = "--new-name");
+            }
         }
         let registered;
         let (rubric, text) = match &from_file {
@@ -86,15 +88,12 @@ pub fn log(writer: &Writer, request: &Log) -> Result<Appended> {
                 let found = state.latest_rubric(&request.rubric).ok_or_else(|| {
                     let ids: Vec<&str> =
                         state.rubrics.values().map(|r| r.payload.rubric.as_str()).collect();
-                    let close: Vec<String> = crate::names::closest(&request.rubric, &ids)
-                        .iter()
-                        .map(|id| format!("`{id}`"))
-                        .collect();
+                    let (count, close) = crate::names::close_list(&request.rubric, &ids);
                     Error::text(tarkka_i18n::msg!(
                         "rubric-unknown",
                         rubric = &request.rubric,
-                        count = close.len(),
-                        close = close.join(" / ")
+                        count = count,
+                        close = close
                     ))
                 })?;
                 registered = rubrics::registered(&found.payload)?;

@@ -182,14 +182,15 @@ pub(crate) fn required<'r>(
 /// names it in the message.
 fn name_typos(
     state: &LedgerState,
+    ledger: &impl tarkka_ledger::Lines,
     table: &Table,
     new_names: bool,
     slip: crate::names::Slip,
     column: impl Fn(crate::names::Field) -> Option<usize>,
-) -> HashMap<usize, Vec<(crate::names::Field, tarkka_i18n::Message)>> {
+) -> Result<HashMap<usize, Vec<(crate::names::Field, tarkka_i18n::Message)>>> {
     let mut by_row: HashMap<usize, Vec<_>> = HashMap::new();
     if new_names {
-        return by_row;
+        return Ok(by_row);
     }
     use crate::names::Field;
     let given: Vec<crate::names::Given<'_>> = table
@@ -204,10 +205,10 @@ fn name_typos(
     let header = |field| {
         column(field).and_then(|index| table.headers.get(index)).cloned().unwrap_or_default()
     };
-    for (at, field, message) in crate::names::Known::of(state).table_typos(&given, slip, header) {
+    for (at, field, message) in crate::names::Known::slips(state, ledger, &given, slip, header)? {
         by_row.entry(at).or_default().push((field, message));
     }
-    by_row
+    Ok(by_row)
 }
 
 /// Logs every encounter of the table (and registers the rubric files they
@@ -265,7 +266,14 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
             _ => auditor_col,
         };
         let mut typos =
-            name_typos(&state, &table, args.new_names, crate::names::Slip::Letter, column);
+            name_typos(&state, locked, &table, args.new_names, crate::names::Slip::Letter, column)?;
+        // The rubric ids an unknown one is compared with, gathered once.
+        let rubric_ids: Vec<&str> = state
+            .rubrics
+            .values()
+            .map(|r| r.payload.rubric.as_str())
+            .chain(files.keys().map(String::as_str))
+            .collect();
         for (at, row) in table.rows.iter().enumerate() {
             let mut row_errors = Vec::new();
             let id = required(row, encounter_col, "encounter", &mut row_errors);
@@ -304,20 +312,14 @@ pub fn encounters(writer: &Writer, args: &Encounters) -> Result<Imported> {
                         None
                     }
                     None => {
-                        let mut ids: Vec<&str> =
-                            state.rubrics.values().map(|r| r.payload.rubric.as_str()).collect();
-                        ids.extend(files.keys().map(String::as_str));
-                        let close: Vec<String> = crate::names::closest(rubric_id, &ids)
-                            .iter()
-                            .map(|id| format!("`{id}`"))
-                            .collect();
+                        let (count, close) = crate::names::close_list(rubric_id, &rubric_ids);
                         row_errors.push(row.at(
                             rubric_col,
                             msg!(
                                 "import-rubric-unknown",
                                 rubric = rubric_id,
-                                count = close.len(),
-                                close = close.join(" / ")
+                                count = count,
+                                close = close
                             ),
                         ));
                         None
@@ -436,8 +438,14 @@ pub fn answers(writer: &Writer, args: &Answers, progress: &dyn Progress) -> Resu
             crate::names::Field::Auditor => auditor_col,
             _ => None,
         };
-        let mut typos =
-            name_typos(&state, &table, args.new_names, crate::names::Slip::Folding, column);
+        let mut typos = name_typos(
+            &state,
+            locked,
+            &table,
+            args.new_names,
+            crate::names::Slip::Folding,
+            column,
+        )?;
         for (at, row) in table.rows.iter().enumerate() {
             let mut row_errors = Vec::new();
             let encounter = required(row, encounter_col, "encounter", &mut row_errors);

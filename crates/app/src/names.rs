@@ -7,7 +7,7 @@ use crate::replay::{Encounter, ReportLedger};
 
 /// A filter on encounters: `--location`, `--agent`, `--rubric` (the id) or
 /// `--auditor` (of a scoresheet).
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
     /// `--location`.
     Location,
@@ -82,7 +82,7 @@ pub fn check<'a>(
     if known.contains(&given) {
         return Ok(());
     }
-    let close = closest(given, &known);
+    let (count, close) = close_list(given, &known);
     // What the flag names, for the catalogue's plural nouns.
     let kind = match what {
         "locations" => "location",
@@ -91,9 +91,8 @@ pub fn check<'a>(
         "rubrics" => "rubric",
         _ => "criterion",
     };
-    if !close.is_empty() {
-        let names: Vec<String> = close.iter().map(|name| format!("`{name}`")).collect();
-        crate::refuse!("filter-close", flag = flag, given = given, close = names.join(" / "));
+    if count > 0 {
+        crate::refuse!("filter-close", flag = flag, given = given, close = close);
     }
     if known.is_empty() {
         crate::refuse!("filter-none-yet", flag = flag, given = given, kind = kind);
@@ -114,13 +113,13 @@ pub fn check<'a>(
 /// meant for (`closing.chekcs` → `closing.checks`).
 pub fn criterion_unknown(rubric: &tarkka_rubric::Rubric, id: &str) -> tarkka_i18n::Message {
     let ids: Vec<&str> = rubric.criteria.iter().map(|c| c.id.as_str()).collect();
-    let close: Vec<String> = closest(id, &ids).iter().map(|id| format!("`{id}`")).collect();
+    let (count, close) = close_list(id, &ids);
     tarkka_i18n::msg!(
         "import-criterion-unknown",
         rubric = &rubric.id,
         criterion = id,
-        count = close.len(),
-        close = close.join(" / ")
+        count = count,
+        close = close
     )
 }
 
@@ -159,6 +158,33 @@ impl Known {
             });
         }
         known
+    }
+
+    /// The likely slips among `rows` ([`Known::table_typos`]) against the
+    /// names of `state`'s encounters and, for an auditor, the scoresheets'
+    /// too: an auditor who only scores is named by no logged encounter, so
+    /// a name that looks like a slip is looked for among the scoresheets in
+    /// `ledger` before it is called one. That read is the rare path: it
+    /// happens only when a slip is found.
+    pub fn slips<'r>(
+        state: &tarkka_ledger::LedgerState,
+        ledger: &impl tarkka_ledger::Lines,
+        rows: &[Given<'r>],
+        slip: Slip,
+        label: impl Fn(Field) -> String,
+    ) -> Result<Vec<(usize, Field, tarkka_i18n::Message)>> {
+        let mut known = Known::of(state);
+        let found = known.table_typos(rows, slip, &label);
+        let suspects: std::collections::BTreeSet<&str> = found
+            .iter()
+            .filter(|(_, field, _)| *field == Field::Auditor)
+            .map(|&(at, _, _)| rows[at].auditor)
+            .collect();
+        if suspects.is_empty() {
+            return Ok(found);
+        }
+        known.auditors.extend(scorers(ledger, &suspects)?);
+        Ok(known.table_typos(rows, slip, label))
     }
 
     /// Counts `given`'s names as known (an import's earlier rows).
@@ -368,6 +394,38 @@ fn numbers(name: &str) -> Vec<u128> {
         .collect()
 }
 
+/// Which of `names` some scoresheet in `ledger` is by. Only scoresheets
+/// whose text holds one of the names are parsed.
+fn scorers(
+    ledger: &impl tarkka_ledger::Lines,
+    names: &std::collections::BTreeSet<&str>,
+) -> Result<Vec<String>> {
+    #[derive(serde::Deserialize)]
+    struct By {
+        auditor: String,
+    }
+    let mut found = Vec::new();
+    let read = |entry: &tarkka_ledger::EntryRef<'_>, _| -> std::result::Result<_, String> {
+        let payload = entry.payload.get();
+        if entry.known_kind() != Some(tarkka_ledger::Kind::ScoresheetRecorded)
+            || !names.iter().any(|name| payload.contains(name))
+        {
+            return Ok(None);
+        }
+        let by: By = serde_json::from_str(payload).map_err(|error| error.to_string())?;
+        Ok(names.contains(by.auditor.as_str()).then_some(by.auditor))
+    };
+    tarkka_ledger::replay_with(ledger, &read, |name| found.extend(name))?;
+    Ok(found)
+}
+
+/// [`closest`] as a message lists it: how many, and each in backticks,
+/// joined with ` / `.
+pub fn close_list(given: &str, known: &[&str]) -> (usize, String) {
+    let close: Vec<String> = closest(given, known).iter().map(|name| format!("`{name}`")).collect();
+    (close.len(), close.join(" / "))
+}
+
 /// The known names closest to `given`, best first: those that differ only
 /// in case, then those that contain it or that it contains, then those a
 /// few letters away.
@@ -400,6 +458,8 @@ pub fn closest<'a>(given: &str, known: &[&'a str]) -> Vec<&'a str> {
         })
         .collect();
     ranked.sort_unstable();
+    // A name listed twice (a rubric registered in two versions) is one.
+    ranked.dedup();
     // Only the best: as close as the closest, in the same way.
     let best = ranked.first().map(|(rank, distance, _)| (*rank, *distance));
     ranked
@@ -440,6 +500,11 @@ mod tests {
         assert_eq!(
             closest("agent-oulu-3", &["agent-oulu-1", "agent-oulu-2", "myyja-1"]),
             ["agent-oulu-1", "agent-oulu-2"]
+        );
+        // A name known twice (a rubric registered in two versions) is told once.
+        assert_eq!(
+            close_list("store-vist", &["store-visit", "cold-call", "store-visit"]),
+            (1, "`store-visit`".to_string())
         );
         assert_eq!(
             message("Kampi"),

@@ -457,14 +457,13 @@ pub fn write(ledger: &impl Lines, request: &Request, out: &Path) -> Result<Writt
         lang: request.lang,
         xlsx: request.xlsx,
     };
-    // Over an earlier report, the new one is written beside it first and
-    // takes its place only once whole: a report that fails half-way (a
-    // full disk) leaves the earlier one as it was.
-    let staging = earlier.then(|| {
-        let name =
-            out.file_name().map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-        out.with_file_name(format!(".{name}.tarkka-new-{}", std::process::id()))
-    });
+    // Over an earlier report, the new one is written inside `out` first,
+    // in a hidden directory, and takes the earlier one's place only once
+    // whole: a report that fails half-way (a full disk) leaves the earlier
+    // one as it was. Inside, not beside: `out` may be a mount point or in
+    // a directory the user cannot write, and a rename stays on one file
+    // system.
+    let staging = earlier.then(|| out.join(format!("{STAGING}{}", std::process::id())));
     let target = staging.as_deref().unwrap_or(out);
     let written = (|| -> Result<Vec<PathBuf>> {
         let mut files = tarkka_report::write(&input, &options, &mut DirSink::new(target))?;
@@ -501,20 +500,63 @@ pub fn write(ledger: &impl Lines, request: &Request, out: &Path) -> Result<Writt
     })
 }
 
+/// Where a report over an earlier one is written first, and where the
+/// earlier one's entries wait until the new one is in, inside `--out`
+/// (with the process id after them).
+const STAGING: &str = ".tarkka-new-";
+const SET_ASIDE: &str = ".tarkka-old-";
+
 /// Puts the report written in `staging` in the place of the earlier one in
-/// `out`: what the earlier report wrote is removed ([`clear_earlier`]),
-/// each of the new one's entries renamed in (the same file system: a
-/// sibling directory), and `staging` removed.
+/// `out`: what the earlier report wrote ([`REPORT_DIRS`], [`REPORT_FILES`])
+/// is renamed aside, the new one's entries renamed in, and only then is the
+/// earlier one removed, with what a killed run left of either directory.
+/// Every rename is within `out`, on its one file system. Should moving in
+/// fail, the earlier report's entries are moved back.
 fn replace_earlier(out: &Path, staging: &Path) -> Result<()> {
-    clear_earlier(out)?;
     let unwritable =
         |path: &Path| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string());
-    for entry in std::fs::read_dir(staging).with_context(|| unwritable(staging))? {
-        let entry = entry.with_context(|| unwritable(staging))?;
-        let to = out.join(entry.file_name());
-        std::fs::rename(entry.path(), &to).with_context(|| unwritable(&to))?;
+    let aside = out.join(format!("{SET_ASIDE}{}", std::process::id()));
+    std::fs::create_dir(&aside).with_context(|| unwritable(&aside))?;
+    let move_all = |from: &Path, to: &Path, names: &[std::ffi::OsString]| -> Result<()> {
+        for name in names {
+            let target = to.join(name);
+            std::fs::rename(from.join(name), &target).with_context(|| unwritable(&target))?;
+        }
+        Ok(())
+    };
+    let earlier: Vec<std::ffi::OsString> = REPORT_DIRS
+        .iter()
+        .chain(REPORT_FILES.iter())
+        .map(std::ffi::OsString::from)
+        .filter(|name| out.join(name).exists())
+        .collect();
+    move_all(out, &aside, &earlier)?;
+    let new: Vec<std::ffi::OsString> = std::fs::read_dir(staging)
+        .with_context(|| unwritable(staging))?
+        .map(|entry| entry.map(|entry| entry.file_name()))
+        .collect::<std::io::Result<_>>()
+        .with_context(|| unwritable(staging))?;
+    if let Err(error) = move_all(staging, out, &new) {
+        // Back as it was: the new entries that made it in go back to
+        // staging, the earlier ones return.
+        for name in &new {
+            let _ = std::fs::rename(out.join(name), staging.join(name));
+        }
+        for name in &earlier {
+            let _ = std::fs::rename(aside.join(name), out.join(name));
+        }
+        let _ = std::fs::remove_dir(&aside);
+        return Err(error);
     }
-    std::fs::remove_dir(staging).with_context(|| unwritable(staging))?;
+    // What this run set aside, and what killed runs left behind.
+    for entry in std::fs::read_dir(out).with_context(|| unwritable(out))?.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(STAGING) || name.starts_with(SET_ASIDE) {
+            let path = entry.path();
+            std::fs::remove_dir_all(&path).with_context(|| unwritable(&path))?;
+        }
+    }
     Ok(())
 }
 
@@ -549,29 +591,11 @@ fn check_out(out: &Path) -> Result<bool> {
 }
 
 /// What a report writes at its top, and so what an earlier one left: it is
-/// removed before a new report is written over it, so that a report for
-/// one store never carries another store's agents' pages left from the
-/// last. Anything else in the directory stays.
+/// removed when a new report takes its place ([`replace_earlier`]), so
+/// that a report for one store never carries another store's agents'
+/// pages left from the last. Anything else in the directory stays.
 const REPORT_DIRS: [&str; 5] = ["agents", "charts", "evaluations", "locations", "tables"];
 const REPORT_FILES: [&str; 3] = ["index.html", "report.md", "checkpoint.txt"];
-
-fn clear_earlier(out: &Path) -> Result<()> {
-    let unwritable =
-        |path: &Path| tarkka_i18n::msg!("file-unwritable", file = path.display().to_string());
-    for dir in REPORT_DIRS {
-        let path = out.join(dir);
-        if path.is_dir() {
-            std::fs::remove_dir_all(&path).with_context(|| unwritable(&path))?;
-        }
-    }
-    for file in REPORT_FILES {
-        let path = out.join(file);
-        if path.is_file() {
-            std::fs::remove_file(&path).with_context(|| unwritable(&path))?;
-        }
-    }
-    Ok(())
-}
 
 /// A rubric's place in the report, and its criteria and sections by the
 /// numbers the replay gave their ids.

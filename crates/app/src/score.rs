@@ -129,12 +129,14 @@ impl Target {
 /// auditor who only scores is named by no logged encounter, and `sari`
 /// beside `sara` may be another person. `tarkka score --new-name` says it
 /// is new.
-pub fn check_auditor(target: &Target, auditor: &str) -> Result<()> {
-    let known = crate::names::Known::of(&target.state);
+pub fn check_auditor(workspace: &Workspace, target: &Target, auditor: &str) -> Result<()> {
     let given = crate::names::Given { location: "", agent: "", auditor };
-    let typos = known.typos(given, crate::names::Slip::Folding, |_| "--actor".to_string());
+    let slip = crate::names::Slip::Folding;
+    let ledger = workspace.ledger_cached();
+    let label = |_| "--actor".to_string();
+    let typos = crate::names::Known::slips(&target.state, &ledger, &[given], slip, label)?;
     if !typos.is_empty() {
-        let problems = crate::error::joined(typos.into_iter().map(|(_, message)| message));
+        let problems = crate::error::joined(typos.into_iter().map(|(_, _, message)| message));
         crate::refuse!("name-typo", problems = problems, flag = "--new-name");
     }
     Ok(())
