@@ -402,11 +402,16 @@ undone_by_reply = "which-matter"
 "#;
 
 fn follow_up(log: &str) -> Vec<Outcome> {
-    let rubric = tarkka_rubric::parse(FOLLOW_UP).unwrap();
+    check_log(&tarkka_rubric::parse(FOLLOW_UP).unwrap(), log).0
+}
+
+/// `rubric`'s checks on a plain log, for a customer with no profile, with
+/// the transcript as read.
+fn check_log(rubric: &tarkka_rubric::Rubric, log: &str) -> (Vec<Outcome>, Transcript) {
     let (transcript, _) = read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
     let encounter =
-        Encounter { profile: Default::default(), start: zoned("2026-03-02T10:15:00+02:00") };
-    Checker::new(&rubric).check(&transcript, &encounter)
+        Encounter { profile: Profile::new(), start: zoned("2026-03-02T10:15:00+02:00") };
+    (Checker::new(rubric).check(&transcript, &encounter), transcript)
 }
 
 #[test]
@@ -618,11 +623,8 @@ threshold = {threshold}
 }
 
 fn checked(rubric: &tarkka_rubric::Rubric, log: &str) -> (Outcome, Transcript) {
-    let (transcript, _) = read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
-    let encounter =
-        Encounter { profile: Profile::new(), start: zoned("2026-03-02T10:15:00+02:00") };
-    let outcome = Checker::new(rubric).check(&transcript, &encounter).remove(0);
-    (outcome, transcript)
+    let (mut outcomes, transcript) = check_log(rubric, log);
+    (outcomes.remove(0), transcript)
 }
 
 #[test]
@@ -829,11 +831,7 @@ set = "size"
 /// The check of `SIZE_TALK` on one agent line.
 fn size_talk(line: &str) -> Outcome {
     let rubric = tarkka_rubric::parse(SIZE_TALK).unwrap();
-    let log = format!("Agent: {line}\nCustomer: Right.\n");
-    let (transcript, _) = read::read(Format::Text, log.as_bytes(), &SpeakerMap::default()).unwrap();
-    let encounter =
-        Encounter { profile: Default::default(), start: zoned("2026-03-02T10:15:00+02:00") };
-    Checker::new(&rubric).check(&transcript, &encounter).remove(0)
+    checked(&rubric, &format!("Agent: {line}\nCustomer: Right.\n")).0
 }
 
 #[test]
