@@ -442,7 +442,7 @@ pub(crate) fn rubric_check<'r>(rubric: &'r Rubric, id: &str) -> &'r Check {
 }
 
 /// The rule in words: who, where, what, how often, in which order.
-fn rule_text(check: &Check, lang: Lang) -> String {
+fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
     let who = match check.who {
         Who::Agent => lang.pick("myyjä/asiakaspalvelija", "the agent"),
         Who::Customer => lang.pick("asiakas", "the customer"),
@@ -480,6 +480,23 @@ fn rule_text(check: &Check, lang: Lang) -> String {
             what.join("; ")
         ),
     ];
+    // A set read with another ("`hedged-fault` only with `fault` …").
+    let read = check.sets.iter().chain(&check.undone_by);
+    for set in read.filter_map(|set| rubric.phrases.get(set)) {
+        let with = set.near.iter().map(|near| (near, lang.pick("vain, kun", "only with")));
+        let without = set
+            .unless_near
+            .iter()
+            .map(|near| (near, lang.pick("ei laske, jos", "not counted with")));
+        for (near, lead) in with.chain(without) {
+            let after = if near.after { lang.pick(" perässä", " after it") } else { "" };
+            let (name, other, words) = (&set.name, &near.set, near.words);
+            parts.push(lang.pick(
+                format!("`{name}` {lead} `{other}`-ilmaus on enintään {words} sanan päässä{after}"),
+                format!("`{name}` {lead} a phrase of `{other}` within {words} words{after}"),
+            ));
+        }
+    }
     if check.min_count > 1 {
         parts.push(lang.pick(
             format!("vähintään {} kertaa", check.min_count),
@@ -515,10 +532,12 @@ fn rule_text(check: &Check, lang: Lang) -> String {
             format!("not counted with a phrase of `{}` within {} words", near.set, near.words),
         ));
     }
-    if let Some(set) = &check.undone_by {
+    if !check.undone_by.is_empty() {
+        let sets: Vec<String> = check.undone_by.iter().map(|set| format!("`{set}`")).collect();
+        let sets = sets.join(", ");
         parts.push(lang.pick(
-            format!("saman puhujan myöhempi `{set}`-ilmaus kumoaa osuman"),
-            format!("a match is undone by the same speaker's later `{set}` words"),
+            format!("saman puhujan myöhempi {sets}-ilmaus kumoaa osuman"),
+            format!("a match is undone by the same speaker's later {sets} words"),
         ));
     }
     if let Some(set) = &check.undone_by_reply {
@@ -571,7 +590,7 @@ fn explain_header(rubric: &Rubric, id: &str, lang: Lang) -> String {
         "{id}: {}\n  {}:\n    {}\n",
         criterion.text.get(lang),
         lang.pick("Sääntö", "Rule"),
-        rule_text(check, lang)
+        rule_text(rubric, check, lang)
     )
 }
 

@@ -396,11 +396,20 @@ struct CompiledCheck<'r> {
     unless_near: Option<ListId>,
     na_if: Vec<ListId>,
     na_who: Who,
-    undone_by: Option<ListId>,
+    undone_by: Vec<ListId>,
     undone_by_reply: Option<ListId>,
     /// The word model's features, as prefix phrases: the automaton finds
     /// where they may be, [`model::score`] keeps those the model reads.
     model: Option<ListId>,
+}
+
+/// A phrase set read with another: its occurrences count only with one of
+/// `near` close by and none of `unless_near`.
+#[derive(Debug)]
+struct SetNear<'r> {
+    list: ListId,
+    near: Option<(ListId, &'r Near)>,
+    unless_near: Option<(ListId, &'r Near)>,
 }
 
 /// A rubric's checks, compiled for matching.
@@ -414,9 +423,10 @@ pub struct Checker<'r> {
     lists: Vec<List>,
     regexes: Vec<(&'r tarkka_rubric::rules::Pattern, ListId, Option<regex::Regex>)>,
     checks: Vec<CompiledCheck<'r>>,
-    /// Phrase sets whose phrases count only near a phrase of another set:
-    /// the set's list, the other set's list and how near.
-    set_near: Vec<(ListId, ListId, &'r Near)>,
+    /// Phrase sets whose phrases count only near a phrase of another set,
+    /// or only away from one: the set's list, and each with its other list
+    /// and how near.
+    set_near: Vec<SetNear<'r>>,
 }
 
 impl<'r> Checker<'r> {
@@ -436,9 +446,14 @@ impl<'r> Checker<'r> {
         let set_near = rubric
             .phrases
             .values()
-            .filter_map(|set| {
-                let near = set.near.as_ref()?;
-                Some((set_lists[set.name.as_str()], set_lists[near.set.as_str()], near))
+            .filter(|set| set.near.is_some() || set.unless_near.is_some())
+            .map(|set| {
+                let with_list = |near: &'r Near| (set_lists[near.set.as_str()], near);
+                SetNear {
+                    list: set_lists[set.name.as_str()],
+                    near: set.near.as_ref().map(with_list),
+                    unless_near: set.unless_near.as_ref().map(with_list),
+                }
             })
             .collect();
         let mut regexes = Vec::new();
@@ -476,7 +491,7 @@ impl<'r> Checker<'r> {
                 unless_near: check.unless_near.as_ref().map(|near| set_lists[near.set.as_str()]),
                 na_if: check.na_if.iter().map(|set| set_lists[set.as_str()]).collect(),
                 na_who: check.na_who,
-                undone_by: check.undone_by.as_deref().map(|set| set_lists[set]),
+                undone_by: check.undone_by.iter().map(|set| set_lists[set.as_str()]).collect(),
                 undone_by_reply: check.undone_by_reply.as_deref().map(|set| set_lists[set]),
                 model,
             });
@@ -513,17 +528,23 @@ impl<'r> Checker<'r> {
     pub fn check(&self, transcript: &Transcript, encounter: &Encounter) -> Vec<Outcome> {
         let folded = Folded::new(transcript);
         let mut by_list = self.occurrences(transcript, &folded);
-        // A set's phrases with no phrase of its `near` set close by are not
-        // there at all, wherever the set is used.
+        // A set's phrases with no phrase of its `near` set close by, or
+        // qualified by its `unless_near` set, are not there at all,
+        // wherever the set is used.
         let kept: Vec<(ListId, Vec<Occurrence>)> = {
             let run =
                 Run { checker: self, transcript, folded: &folded, by_list: &by_list, encounter };
             self.set_near
                 .iter()
-                .map(|&(list, near_list, near)| {
-                    let near_one =
-                        |o: &&Occurrence| !run.near_occurrences(near_list, o, near).is_empty();
-                    (list, by_list[list].iter().filter(near_one).cloned().collect())
+                .map(|set| {
+                    let counts = |o: &&Occurrence| {
+                        set.near.is_none_or(|(list, near)| {
+                            !run.near_occurrences(list, o, near).is_empty()
+                        }) && !set
+                            .unless_near
+                            .is_some_and(|(list, near)| run.qualified(list, o, near))
+                    };
+                    (set.list, by_list[set.list].iter().filter(counts).cloned().collect())
                 })
                 .collect()
         };
@@ -1017,20 +1038,22 @@ impl Run<'_, '_> {
         hits: &mut Vec<(Hit, &Occurrence)>,
         near_misses: &mut Vec<NearMiss>,
     ) -> Vec<Hit> {
-        let (Some(list), Some(set)) = (compiled.undone_by, &compiled.check.undone_by) else {
+        if compiled.undone_by.is_empty() {
             return Vec::new();
-        };
-        let undoing = self.said(&[list], compiled.check.who);
+        }
+        let undoing = self.said(&compiled.undone_by, compiled.check.who);
         let at = |hit: &Hit| (hit.turn, hit.span.start);
-        let later = |hit: &Hit| undoing.iter().any(|u| u.speaker == hit.speaker && at(u) > at(hit));
-        let (undone, kept): (Vec<_>, Vec<_>) = hits.drain(..).partition(|(hit, _)| later(hit));
+        // The first words that undo a match name the set that undid it.
+        let undoer =
+            |hit: &Hit| undoing.iter().find(|u| u.speaker == hit.speaker && at(u) > at(hit));
+        let (undone, kept): (Vec<_>, Vec<_>) =
+            hits.drain(..).partition(|(hit, _)| undoer(hit).is_some());
         *hits = kept;
         let Some(first) = undone.first().map(|(hit, _)| at(hit)) else { return Vec::new() };
-        near_misses.extend(
-            undone
-                .into_iter()
-                .map(|(hit, _)| NearMiss { hit, reason: Miss::Undone { set: set.clone() } }),
-        );
+        near_misses.extend(undone.into_iter().map(|(hit, _)| {
+            let set = undoer(&hit).and_then(|u| u.set.clone()).unwrap_or_default();
+            NearMiss { hit, reason: Miss::Undone { set } }
+        }));
         near_misses.sort_by_key(|miss| at(&miss.hit));
         undoing.into_iter().filter(|u| at(u) > first).collect()
     }

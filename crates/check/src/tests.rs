@@ -377,6 +377,10 @@ unless_near = { set = "stock", words = 3 }
 fi = ["palaa ensi viikolla"]
 en = ["back next week"]
 
+[phrases.not-mine]
+fi = ["ei kuulu minulle"]
+en = ["not my department"]
+
 [[criterion]]
 id = "takes-on"
 section = "s"
@@ -384,7 +388,7 @@ text = { fi = "X", en = "X" }
 [criterion.check]
 phrases.fi = ["hoidan"]
 phrases.en = ["i'll sort"]
-undone_by = "deflect"
+undone_by = ["deflect", "not-mine"]
 
 [phrases.which-matter]
 fi = ["mistä asiasta"]
@@ -586,6 +590,16 @@ fn a_match_the_same_speaker_undoes_later_does_not_count_and_the_last_word_wins()
     // Nothing found at all is a plain miss, not an undoing.
     let nothing = follow_up("Agentti: Kollega palaa ensi viikolla.\n");
     assert_eq!(outcome(&nothing, "takes-on").reason, Reason::TooFew { found: 0, needed: 1 });
+    // Any set of the list undoes, and the near miss names the one that did.
+    let other_set = follow_up(
+        "Agent: I'll sort it.\nCustomer: Thanks.\nAgent: Well, it's not my department.\n",
+    );
+    let not_mine = Miss::Undone { set: "not-mine".to_string() };
+    assert_undone(
+        outcome(&other_set, "takes-on"),
+        ("not my department", 2),
+        ("I'll sort", not_mine),
+    );
 }
 
 /// A rubric with one absence check and a word model.
@@ -800,37 +814,46 @@ fn a_match_the_other_partys_next_turn_questions_does_not_count() {
     assert_eq!(outcome(&negated, "identifies").reason, Reason::Undone { found: 1 });
 }
 
-const SIZE_TALK: &str = r#"
+/// A rubric whose one criterion is an absence check of `set`, with the
+/// phrase sets `sets` (TOML).
+fn absence_rubric(sets: &str, set: &str) -> tarkka_rubric::Rubric {
+    let text = format!(
+        r#"
 format = 1
-id = "size"
+id = "sets"
 version = "1"
-title = { fi = "T", en = "T" }
+title = {{ fi = "T", en = "T" }}
 channel = "call"
 pass_threshold = 0.5
+{sets}
+[[section]]
+id = "s"
+title = {{ fi = "S", en = "S" }}
 
+[[criterion]]
+id = "c"
+section = "s"
+text = {{ fi = "X", en = "X" }}
+[criterion.check]
+absent = true
+set = "{set}"
+"#
+    );
+    tarkka_rubric::parse(&text).unwrap()
+}
+
+const SIZE_TALK: &str = r#"
 [phrases.size]
 near = { set = "whom", words = 5, after = true }
 en = ["small", "bigger"]
 
 [phrases.whom]
 en = ["you", "your", "company", "customers"]
-
-[[section]]
-id = "s"
-title = { fi = "S", en = "S" }
-
-[[criterion]]
-id = "never-small"
-section = "s"
-text = { fi = "X", en = "X" }
-[criterion.check]
-absent = true
-set = "size"
 "#;
 
 /// The check of `SIZE_TALK` on one agent line.
 fn size_talk(line: &str) -> Outcome {
-    let rubric = tarkka_rubric::parse(SIZE_TALK).unwrap();
+    let rubric = absence_rubric(SIZE_TALK, "size");
     checked(&rubric, &format!("Agent: {line}\nCustomer: Right.\n")).0
 }
 
@@ -853,4 +876,45 @@ fn a_set_with_near_counts_its_phrases_only_with_the_other_set_after_them_in_the_
     }
     // A negated size word is no size talk.
     assert_eq!(size_talk("You're not too small for our customers.").verdict, Verdict::Pass);
+}
+
+const HEDGED_FAULT: &str = r#"
+[phrases.hedge]
+near = { set = "fault", words = 5 }
+unless_near = { set = "ours", words = 4 }
+en = ["probably", "must have"]
+
+[phrases.fault]
+en = ["wrong", "forgot*"]
+
+[phrases.ours]
+en = ["we must have", "our end"]
+"#;
+
+#[test]
+fn a_set_with_unless_near_does_not_count_its_phrases_with_the_other_set_close_by() {
+    let rubric = absence_rubric(HEDGED_FAULT, "hedge");
+    let check = |line: &str| checked(&rubric, &format!("Agent: {line}\nCustomer: Right.\n")).0;
+    // A hedge with a fault on either side counts.
+    for blame in ["He probably just forgot to send it.", "Whoever took it got it wrong, probably."]
+    {
+        let found = check(blame);
+        assert_eq!(found.verdict, Verdict::Fail, "{blame}");
+        assert_eq!(found.hits[0].matched.to_lowercase(), "probably", "{blame}");
+    }
+    // The agent's own side owning it: "we must have" holds the hedge's own
+    // words and still qualifies it, as a phrase around the match does.
+    for owned in [
+        "We must have got that wrong, I'll put it right.",
+        "It probably went wrong at our end.",
+        // Without a fault, a hedge is no blame.
+        "It will probably arrive on Monday.",
+    ] {
+        assert_eq!(check(owned).verdict, Verdict::Pass, "{owned}");
+    }
+    // Past four words, the own side no longer excuses it.
+    assert_eq!(
+        check("Our end is fine, so the courier probably forgot it again.").verdict,
+        Verdict::Fail
+    );
 }

@@ -180,6 +180,9 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         if let Some(near) = &set.near {
             let _ = writeln!(out, "  near {}", near_text(near));
         }
+        if let Some(near) = &set.unless_near {
+            let _ = writeln!(out, "  unless_near {}", near_text(near));
+        }
         phrases(&mut out, &set.languages);
     }
     let mut criteria: Vec<&Criterion> = rubric.criteria.iter().collect();
@@ -211,8 +214,9 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
                 let _ = writeln!(out, "  na_who {}", check.na_who.name());
             }
         }
-        if let Some(set) = &check.undone_by {
-            let _ = writeln!(out, "  undone_by {set}");
+        // One set is written as it always was.
+        if !check.undone_by.is_empty() {
+            let _ = writeln!(out, "  undone_by {}", check.undone_by.join(" "));
         }
         if let Some(set) = &check.undone_by_reply {
             let _ = writeln!(out, "  undone_by_reply {set}");
@@ -434,6 +438,7 @@ mod tests {
             ("words = 6", "words = 7"),
             ("words = 6", "words = 6, after = true"),
             ("[phrases.offer]\n", "[phrases.offer]\nnear = { set = \"time\", words = 3 }\n"),
+            ("[phrases.offer]\n", "[phrases.offer]\nunless_near = { set = \"time\", words = 3 }\n"),
         ] {
             assert!(CHECKS.contains(from), "{from}");
             let (edited, edited_rules) = both(&CHECKS.replacen(from, to, 1));

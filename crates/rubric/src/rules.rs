@@ -22,6 +22,11 @@ pub struct PhraseSet {
     /// belittling talk only next to a word for the customer or a company.
     /// Wherever the set is used (`set`, `before`, `unless_near`, ...).
     pub near: Option<Near>,
+    /// A phrase of the set does not count with a phrase of this other set
+    /// close by, in the same sentence, other than one among its own words:
+    /// "probably … a mistake" is blame, "we must have made a mistake" is
+    /// not. Wherever the set is used, as `near`.
+    pub unless_near: Option<Near>,
 }
 
 /// One phrase: words that must appear in order, next to each other, save
@@ -96,8 +101,9 @@ pub struct Check {
     /// of this set after it (not negated): "I'll look into it" does not
     /// take the case on when the same agent then says the colleague who can
     /// is "back next week"; pointing away first and taking it on after all
-    /// does.
-    pub undone_by: Option<String>,
+    /// does. One set or several (`undone_by = ["deflect", "away"]`);
+    /// empty when the check says none.
+    pub undone_by: Vec<String>,
     /// A presence check's match is undone when the other party's next
     /// turn says a phrase of this set (not negated): "soitan liittyen
     /// aiempaan yhteydenottoonne" answered with "mistä asiasta?" did not

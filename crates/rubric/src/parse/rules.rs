@@ -33,8 +33,10 @@ const CHECK_KEYS: &[&str] = &[
 const MODEL_KEYS: &[&str] = &["trained_on", "stem", "bias", "threshold", "weights"];
 const WITHIN_KEYS: &[&str] = &["turns", "seconds", "last_turns", "last_seconds"];
 const NEAR_KEYS: &[&str] = &["set", "words", "after"];
-/// The key of a phrase set that is no language: its `near`.
+/// The keys of a phrase set that are no language: its `near` and its
+/// `unless_near`.
 const SET_NEAR: &str = "near";
+const SET_UNLESS_NEAR: &str = "unless_near";
 
 /// What a check needs to know of the criterion it belongs to.
 #[derive(Clone, Copy, Debug)]
@@ -69,7 +71,8 @@ impl Declarations {
 
 impl Reader<'_> {
     /// `[phrases.NAME]` tables: each maps language codes to phrase lists,
-    /// and may say `near = { set = "OTHER", words = N }`.
+    /// and may say `near = { set = "OTHER", words = N }` and
+    /// `unless_near = { ... }`.
     pub(super) fn phrase_sets(&mut self, value: &Value<'_>) -> Declarations {
         let mut declarations = Declarations::default();
         let Some(table) = self.table(value, key("[phrases]")) else {
@@ -89,32 +92,39 @@ impl Reader<'_> {
             }
             let what = msg!("rubric-what-set", name = name);
             let table = self.table(value, self::key(&format!("[phrases.{name}]")));
-            if let Some(near) = table.as_ref().and_then(|table| table.get(SET_NEAR)) {
-                nears.push((declarations.sets.len(), near));
+            for key in [SET_NEAR, SET_UNLESS_NEAR] {
+                if let Some(near) = table.as_ref().and_then(|table| table.get(key)) {
+                    nears.push((declarations.sets.len(), key, near));
+                }
             }
             let languages = table.and_then(|table| self.languages(&table, &what, true));
             let set = languages.map(|languages| PhraseSet {
                 name: name.to_string(),
                 languages,
                 near: None,
+                unless_near: None,
             });
             declarations.sets.push(Declared { id: name.to_string(), span: key.span(), value: set });
         }
-        for (index, value) in nears {
+        for (index, key, value) in nears {
             let name = declarations.sets[index].id.clone();
-            let near = self.near(value, &format!("[phrases.{name}].{SET_NEAR}"), &declarations);
+            let near = self.near(value, &format!("[phrases.{name}].{key}"), &declarations);
             let near = match near {
                 Some(near) if near.set == name => {
-                    self.error(value.span(), msg!("rubric-set-near-itself", name = &name));
+                    self.error(
+                        value.span(),
+                        msg!("rubric-set-near-itself", name = &name, key = key),
+                    );
                     None
                 }
                 near => near,
             };
             let declared = &mut declarations.sets[index];
             match near {
-                Some(near) => {
-                    declared.value.iter_mut().for_each(|set| set.near = Some(near.clone()))
-                }
+                Some(near) => declared.value.iter_mut().for_each(|set| {
+                    let slot = if key == SET_NEAR { &mut set.near } else { &mut set.unless_near };
+                    *slot = Some(near.clone());
+                }),
                 None => declared.value = None,
             }
         }
@@ -122,14 +132,14 @@ impl Reader<'_> {
     }
 
     /// A table of language code to phrase list; a named set's may hold its
-    /// `near` too (`set_near`).
+    /// `near` and `unless_near` too (`set_near`).
     fn languages(
         &mut self,
         table: &Table<'_, '_>,
         what: &Message,
         set_near: bool,
     ) -> Option<BTreeMap<String, Vec<Phrase>>> {
-        let near = |key: &str| set_near && key == SET_NEAR;
+        let near = |key: &str| set_near && (key == SET_NEAR || key == SET_UNLESS_NEAR);
         if table.entries.iter().all(|(key, _)| near(key.get_ref())) {
             self.error(table.span.clone(), msg!("rubric-phrases-none", what = what.clone()));
             return None;
@@ -284,7 +294,10 @@ impl Reader<'_> {
         let near = table.get("near").map(|value| self.near(value, "near", sets));
         let unless_near =
             table.get("unless_near").map(|value| self.near(value, "unless_near", sets));
-        let undone_by = table.get("undone_by").map(|v| self.set_name(v, &key("undone_by"), sets));
+        let undone_by = match table.get("undone_by") {
+            None => Some(Vec::new()),
+            Some(value) => self.set_names(value, &key("undone_by"), sets),
+        };
         let undone_by_reply =
             table.get("undone_by_reply").map(|v| self.set_name(v, &key("undone_by_reply"), sets));
         let na_if = match table.get("na_if") {
@@ -403,7 +416,7 @@ impl Reader<'_> {
             na_if: na_if?,
             na_who: na_who?,
             unless_near: super::optional(unless_near)?,
-            undone_by: super::optional(undone_by)?,
+            undone_by: undone_by?,
             undone_by_reply: super::optional(undone_by_reply)?,
             critical: critical?,
             model: super::optional(model)?,
