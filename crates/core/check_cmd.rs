@@ -844,6 +844,9 @@ fn phrase_source(hit: &Hit, lang: Lang) -> String {
             let _ = write!(source, "/{}/", hit.phrase);
         }
     }
+    if let Some(with) = &hit.with {
+        let _ = write!(source, " + {} \"{}\"", with.set, with.phrase);
+    }
     source
 }
 

@@ -647,6 +647,7 @@ mod tests {
             set: None,
             language: None,
             weight: Some(200),
+            with: None,
         }
     }
 

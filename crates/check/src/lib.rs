@@ -188,6 +188,20 @@ pub struct Hit {
     /// feature).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
+    /// The phrase of another set that made this one count (a set's
+    /// `near`): "varmaan" counted with "väärin". `span` and `matched` then
+    /// run from the first of the two to the last, as a `...` phrase's do.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub with: Option<With>,
+}
+
+/// The phrase a set's `near` found beside a hit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct With {
+    /// The phrase as written in the rubric.
+    pub phrase: String,
+    /// Its set.
+    pub set: String,
 }
 
 /// Why a match did not count.
@@ -378,6 +392,9 @@ struct Occurrence {
     /// Index into the pattern uses, or into the regex table (offset by
     /// the number of uses) for a regular expression.
     source: Source,
+    /// The nearest phrase of the set's `near` set, which made it count:
+    /// its byte range in the same turn and its source.
+    with: Option<(Range<usize>, Source)>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -537,14 +554,22 @@ impl<'r> Checker<'r> {
             self.set_near
                 .iter()
                 .map(|set| {
-                    let counts = |o: &&Occurrence| {
-                        set.near.is_none_or(|(list, near)| {
-                            !run.near_occurrences(list, o, near).is_empty()
-                        }) && !set
+                    // Kept with the nearest phrase of its `near` set, which
+                    // made it count.
+                    let counts = |o: &Occurrence| {
+                        let with = match set.near {
+                            Some((list, near)) => {
+                                let nearest = *run.near_occurrences(list, o, near).first()?;
+                                Some((nearest.span.clone(), nearest.source))
+                            }
+                            None => None,
+                        };
+                        let qualified = set
                             .unless_near
-                            .is_some_and(|(list, near)| run.qualified(list, o, near))
+                            .is_some_and(|(list, near)| run.qualified(list, o, near));
+                        (!qualified).then(|| Occurrence { with, ..o.clone() })
                     };
-                    (set.list, by_list[set.list].iter().filter(counts).cloned().collect())
+                    (set.list, by_list[set.list].iter().filter_map(counts).collect())
                 })
                 .collect()
         };
@@ -575,6 +600,7 @@ impl<'r> Checker<'r> {
                         last_word: last,
                         span,
                         source: Source::Phrase(use_index),
+                        with: None,
                     });
                 }
             }
@@ -600,6 +626,7 @@ impl<'r> Checker<'r> {
                         last_word: last.max(first),
                         span: found.range(),
                         source: Source::Regex(index),
+                        with: None,
                     });
                 }
             }
@@ -1330,30 +1357,44 @@ impl Run<'_, '_> {
             set: None,
             language: None,
             weight: Some(found.weight),
+            with: None,
         }
     }
 
     fn hit(&self, occurrence: &Occurrence) -> Hit {
         let turn = &self.transcript.turns[occurrence.turn];
-        let (phrase, set, language) = match occurrence.source {
+        let (phrase, set, language) = self.source(occurrence.source);
+        let mut span = occurrence.span.clone();
+        let with = occurrence.with.as_ref().map(|(with_span, source)| {
+            span = span.start.min(with_span.start)..span.end.max(with_span.end);
+            let (phrase, set, _) = self.source(*source);
+            With { phrase, set: set.unwrap_or_default() }
+        });
+        Hit {
+            turn: occurrence.turn,
+            line: turn.line,
+            start: turn.start,
+            speaker: turn.speaker.clone(),
+            matched: turn.text[span.clone()].to_string(),
+            span,
+            phrase,
+            set,
+            language,
+            weight: None,
+            with,
+        }
+    }
+
+    /// A match's phrase as written, its set and its language (none for a
+    /// regular expression).
+    fn source(&self, source: Source) -> (String, Option<String>, Option<String>) {
+        match source {
             Source::Phrase(index) => {
                 let used = &self.checker.uses[index];
                 let set = self.checker.lists[used.list].set.clone();
                 (used.phrase.clone(), set, Some(used.language.clone()))
             }
             Source::Regex(index) => (self.checker.regexes[index].0.source.clone(), None, None),
-        };
-        Hit {
-            turn: occurrence.turn,
-            line: turn.line,
-            start: turn.start,
-            speaker: turn.speaker.clone(),
-            span: occurrence.span.clone(),
-            matched: turn.text[occurrence.span.clone()].to_string(),
-            phrase,
-            set,
-            language,
-            weight: None,
         }
     }
 }
