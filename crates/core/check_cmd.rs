@@ -1282,6 +1282,35 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 ),
             )
         );
+        let trained = thousandths(model.training_threshold, lang);
+        let (with_cv, failed_cv) = (model.fails_found_with_cv, model.passes_failed_with_cv);
+        let chosen = match model.cv_threshold {
+            Some(threshold) => {
+                let threshold = thousandths(threshold, lang);
+                lang.pick(
+                    format!("ristiinvalidoinnin valitsema raja olisi {threshold}"),
+                    format!("cross-validation would choose {threshold}"),
+                )
+            }
+            None => lang
+                .pick(
+                    "ristiinvalidointi ei löydä rajaa, joka löytäisi enemmän hylkäyksiä kuin hylkäisi hyväksyntöjä",
+                    "cross-validation finds no threshold that finds more fails than it fails passes",
+                )
+                .to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "  {}",
+            lang.pick(
+                format!(
+                    "raja {trained} on korkein opetuspuhelun pisteet, jonka arvioijat hyväksyivät; {chosen}: sisäkkäin ristiinvalidoituna {with_cv}/{fails} hylkäystä löytyy ja {failed_cv}/{passes} hyväksyntää hylätään (alla olevaan ehdotukseen tulee ristiinvalidoinnin raja vain, jos sillä löytyvien hylkäysten ja hylättyjen hyväksyntöjen erotus on suurempi)"
+                ),
+                format!(
+                    "threshold {trained} is the highest score of a training call the auditors passed; {chosen}: cross-validated with the threshold chosen inside each fold, {with_cv}/{fails} fails found and {failed_cv}/{passes} passes failed (the proposal below takes the cross-validated threshold only where its fails found less passes failed is higher)"
+                ),
+            )
+        );
         let _ = writeln!(
             out,
             "  {}\n",

@@ -166,6 +166,18 @@ pub struct ModelProposal {
     pub passes_failed_by_phrases: usize,
     /// Passes failed with the model added.
     pub passes_failed_with_model: usize,
+    /// The threshold training sets: the highest score of a training call
+    /// the auditors passed.
+    pub training_threshold: i64,
+    /// The threshold chosen by cross-validation ([`cv_threshold`]), when
+    /// one finds more fails than it fails passes.
+    pub cv_threshold: Option<i64>,
+    /// Fails found with a model whose threshold is chosen by
+    /// cross-validation within each fold's training calls (nested: the
+    /// held-out fold never chooses its own threshold).
+    pub fails_found_with_cv: usize,
+    /// Passes failed with that model.
+    pub passes_failed_with_cv: usize,
     /// The model as the rubric writes it, under the criterion's
     /// `[criterion.check]`.
     pub toml: String,
@@ -568,31 +580,147 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
         fails_found_with_model: 0,
         passes_failed_by_phrases: 0,
         passes_failed_with_model: 0,
-        toml: model::model_toml(&trained),
+        training_threshold: trained.threshold,
+        cv_threshold: None,
+        fails_found_with_cv: 0,
+        passes_failed_with_cv: 0,
+        toml: String::new(),
     };
-    for fold in 0..FOLDS {
+    let everything: Vec<&ModelExample> = examples.iter().collect();
+    // Per fold: [fails found by the phrases, with the model, with the
+    // cross-validated threshold; passes failed likewise]. The folds are
+    // shared among the cores (each trains eleven models) and summed, so
+    // the counts do not depend on how they were shared.
+    let fold_counts = |fold: usize| -> [usize; 6] {
+        let mut counts = [0; 6];
         let (held, rest): (Vec<&ModelExample>, Vec<&ModelExample>) =
-            examples.iter().partition(|e| fold_of(&e.group) == fold);
+            everything.iter().partition(|e| fold_of(&e.group) == fold);
         if held.is_empty() {
-            continue;
+            return counts;
         }
         let training: Vec<model::Labelled> = rest.iter().map(|e| labelled(e)).collect();
         let fold_model = model::train(&training, STEM, String::new());
+        // The same model with a threshold the fold's training calls chose
+        // among themselves.
+        let fold_cv = fold_model.clone().map(|mut m| {
+            m.threshold = cv_threshold(&rest, &number, true).unwrap_or(i64::MAX).max(m.bias);
+            m
+        });
         for example in held {
             let by_phrases = example.phrases == Verdict::Fail;
-            let by_model = example.phrases == Verdict::Pass
-                && fold_model.as_ref().is_some_and(|m| model::finds(m, &example.features));
-            let with_model = by_phrases || by_model;
-            if example.found {
-                proposal.fails_found_by_phrases += usize::from(by_phrases);
-                proposal.fails_found_with_model += usize::from(with_model);
-            } else {
-                proposal.passes_failed_by_phrases += usize::from(by_phrases);
-                proposal.passes_failed_with_model += usize::from(with_model);
+            let by = |m: &Option<tarkka_rubric::rules::Model>| {
+                example.phrases == Verdict::Pass
+                    && m.as_ref().is_some_and(|m| model::finds(m, &example.features))
+            };
+            let found = [by_phrases, by_phrases || by(&fold_model), by_phrases || by(&fold_cv)];
+            let at = if example.found { 0 } else { 3 };
+            for (count, found) in counts[at..at + 3].iter_mut().zip(found) {
+                *count += usize::from(found);
             }
         }
+        counts
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(FOLDS);
+    let counts = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                let fold_counts = &fold_counts;
+                scope.spawn(move || {
+                    (worker..FOLDS).step_by(workers).map(fold_counts).fold([0; 6], add)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().expect("a fold's worker")).fold([0; 6], add)
+    });
+    [
+        proposal.fails_found_by_phrases,
+        proposal.fails_found_with_model,
+        proposal.fails_found_with_cv,
+        proposal.passes_failed_by_phrases,
+        proposal.passes_failed_with_model,
+        proposal.passes_failed_with_cv,
+    ] = counts;
+    proposal.cv_threshold = cv_threshold(&everything, &number, false);
+    let mut proposed = trained;
+    if let Some(threshold) = proposal.cv_threshold {
+        let gain = |found: usize, failed: usize| found as i64 - failed as i64;
+        if gain(proposal.fails_found_with_cv, proposal.passes_failed_with_cv)
+            > gain(proposal.fails_found_with_model, proposal.passes_failed_with_model)
+        {
+            proposed.threshold = threshold.max(proposed.bias);
+        }
     }
+    proposal.toml = model::model_toml(&proposed);
     Some(proposal)
+}
+
+/// Counts added place by place.
+fn add(mut sum: [usize; 6], counts: [usize; 6]) -> [usize; 6] {
+    sum.iter_mut().zip(counts).for_each(|(sum, count)| *sum += count);
+    sum
+}
+
+/// A threshold chosen by cross-validation over `examples` (`inner`: the
+/// training calls of an outer fold, dealt round the folds again): each call the
+/// phrases pass is scored by a model trained on the other folds, and the
+/// threshold is the score above which the fails found outnumber the passes
+/// failed by the most (the highest such score on a tie). `None` when no
+/// threshold finds more fails than it fails passes.
+fn cv_threshold(
+    examples: &[&ModelExample],
+    number: &HashMap<&str, usize>,
+    inner: bool,
+) -> Option<i64> {
+    // Inner folds deal the outer fold's training calls round again.
+    let folds = |group: &str| {
+        if inner { (number[group] / FOLDS) % FOLDS } else { number[group] % FOLDS }
+    };
+    let mut scored: Vec<(i64, bool)> = Vec::new();
+    for fold in 0..FOLDS {
+        let (held, rest): (Vec<&&ModelExample>, Vec<&&ModelExample>) =
+            examples.iter().partition(|e| folds(&e.group) == fold);
+        if held.is_empty() {
+            continue;
+        }
+        let training: Vec<model::Labelled> = rest
+            .iter()
+            .map(|e| model::Labelled {
+                call: number[e.group.as_str()],
+                features: e.features.clone(),
+                found: e.found,
+            })
+            .collect();
+        let Some(fold_model) = model::train(&training, STEM, String::new()) else { continue };
+        scored.extend(
+            held.iter()
+                .filter(|e| e.phrases == Verdict::Pass)
+                .map(|e| (model::score_of(&fold_model, &e.features), e.found)),
+        );
+    }
+    best_threshold(scored)
+}
+
+/// Of `(score, fail)` pairs, the threshold (a call is found above it) at
+/// which fails found outnumber passes failed by the most, the highest on a
+/// tie; `None` when none finds more fails than passes.
+fn best_threshold(mut scored: Vec<(i64, bool)>) -> Option<i64> {
+    // Highest score first: each threshold just below a score adds that call.
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+    let (mut gain, mut best) = (0i64, None);
+    let mut at = 0;
+    while at < scored.len() {
+        let score = scored[at].0;
+        while at < scored.len() && scored[at].0 == score {
+            gain += if scored[at].1 { 1 } else { -1 };
+            at += 1;
+        }
+        // Failing every call above the next lower score.
+        let threshold = scored.get(at).map_or(score - 1, |next| next.0);
+        if gain > best.map_or(0, |(g, _)| g) {
+            best = Some((gain, threshold));
+        }
+    }
+    best.map(|(_, threshold)| threshold)
 }
 
 /// A call as the proposals see it: whether its auditors want the check to
@@ -736,5 +864,22 @@ mod tests {
         // "kirjaan nyt"; 2 is not; without call 3 "hoidetaan" looks safe and
         // would wrongly find it. 3 of 5.
         assert_eq!(cross_validate(&examples, &grams), 0.6);
+    }
+
+    #[test]
+    fn the_cross_validated_threshold_finds_the_most_fails_for_the_passes_it_fails() {
+        // Scores 900 (fail), 800 (fail), 700 (pass), 600 (fail), 500 (fail),
+        // 400 (pass): above 599, three fails for one pass (+2); above 499,
+        // four for one (+3, the best); above 399, four for two.
+        let scored =
+            vec![(700, false), (900, true), (400, false), (600, true), (800, true), (500, true)];
+        assert_eq!(best_threshold(scored), Some(400));
+        // A tie keeps the higher threshold, which fails fewer calls: above
+        // 700 (two fails) and above 599 (three fails, one pass) both gain 2.
+        let tie = vec![(900, true), (800, true), (700, false), (600, true)];
+        assert_eq!(best_threshold(tie), Some(700));
+        // Passes above every fail: nothing gains.
+        assert_eq!(best_threshold(vec![(900, false), (100, true)]), None);
+        assert_eq!(best_threshold(Vec::new()), None);
     }
 }

@@ -139,7 +139,12 @@ pub(crate) fn score<'m, 'c>(
 
 /// Whether a call holding `features` scores above the model's threshold.
 pub fn finds(model: &Model, features: &BTreeSet<String>) -> bool {
-    sum(model.bias, &model.weights, features) > model.threshold
+    score_of(model, features) > model.threshold
+}
+
+/// The score of a call holding `features`, in thousandths.
+pub fn score_of(model: &Model, features: &BTreeSet<String>) -> i64 {
+    sum(model.bias, &model.weights, features)
 }
 
 /// `bias` plus the weight of every feature held.
