@@ -480,23 +480,6 @@ fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
             what.join("; ")
         ),
     ];
-    // A set read with another ("`hedged-fault` only with `fault` …").
-    let read = check.sets.iter().chain(&check.undone_by);
-    for set in read.filter_map(|set| rubric.phrases.get(set)) {
-        let with = set.near.iter().map(|near| (near, lang.pick("vain, kun", "only with")));
-        let without = set
-            .unless_near
-            .iter()
-            .map(|near| (near, lang.pick("ei laske, jos", "not counted with")));
-        for (near, lead) in with.chain(without) {
-            let after = if near.after { lang.pick(" perässä", " after it") } else { "" };
-            let (name, other, words) = (&set.name, &near.set, near.words);
-            parts.push(lang.pick(
-                format!("`{name}` {lead} `{other}`-ilmaus on enintään {words} sanan päässä{after}"),
-                format!("`{name}` {lead} a phrase of `{other}` within {words} words{after}"),
-            ));
-        }
-    }
     if check.min_count > 1 {
         parts.push(lang.pick(
             format!("vähintään {} kertaa", check.min_count),
@@ -545,6 +528,26 @@ fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
             format!("osuman kumoaa toisen osapuolen seuraavan vuoron `{set}`-ilmaus"),
             format!("a match is undone by `{set}` words in the other party's next turn"),
         ));
+    }
+    // A set read with another ("`hedged-fault` only with `fault` …").
+    // Last, so that the check's own qualifications above are not read as
+    // the set's; each set once.
+    let read: std::collections::BTreeSet<&String> =
+        check.sets.iter().chain(&check.undone_by).collect();
+    for set in read.into_iter().filter_map(|set| rubric.phrases.get(set)) {
+        let with = set.near.iter().map(|near| (near, lang.pick("vain, kun", "only with")));
+        let without = set
+            .unless_near
+            .iter()
+            .map(|near| (near, lang.pick("ei laske, jos", "not counted with")));
+        for (near, lead) in with.chain(without) {
+            let after = if near.after { lang.pick(" perässä", " after it") } else { "" };
+            let (name, other, words) = (&set.name, &near.set, near.words);
+            parts.push(lang.pick(
+                format!("`{name}` {lead} `{other}`-ilmaus on enintään {words} sanan päässä{after}"),
+                format!("`{name}` {lead} a phrase of `{other}` within {words} words{after}"),
+            ));
+        }
     }
     if let Some(model) = &check.model {
         let threshold = thousandths(model.threshold, lang);

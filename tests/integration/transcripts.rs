@@ -516,3 +516,21 @@ fn eleventh_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// 90.9 % with rubrics 2026.13), rounded down: a regression fails the
 /// build.
 const BLIND11_FLOOR: f64 = 0.89;
+
+/// The twelfth blind set (issue 14, twelfth round): 60 calls by a new
+/// writer who saw only the criteria's questions, guidance and readings —
+/// never the phrase lists, the word models, the other sets, the code or
+/// the tool (see its README.md) — with at least nine fails and nine passes
+/// of the five weakest criteria. Written after the twelfth round's rules
+/// were settled; measured first with rubrics 2026.14 (and 2026.13 for
+/// comparison). Only its per-criterion table is printed.
+#[test]
+fn twelfth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
+    let accuracy = blind_agreement("blind12", false);
+    assert!(accuracy >= BLIND12_FLOOR, "twelfth blind agreement {accuracy:.3} < {BLIND12_FLOOR}");
+}
+
+/// The twelfth blind set's agreement with rubrics 2026.14 when it was
+/// first measured (87.3 %, 356/408; the same with rubrics 2026.13),
+/// rounded down: a regression fails the build.
+const BLIND12_FLOOR: f64 = 0.87;

@@ -603,7 +603,9 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
         // The same model with a threshold the fold's training calls chose
         // among themselves.
         let fold_cv = fold_model.clone().map(|mut m| {
-            m.threshold = cv_threshold(&rest, &number, true).unwrap_or(i64::MAX).max(m.bias);
+            // As the proposal does: the training threshold where
+            // cross-validation finds none.
+            m.threshold = cv_threshold(&rest, &number).unwrap_or(m.threshold).max(m.bias);
             m
         });
         for example in held {
@@ -640,7 +642,7 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
         proposal.passes_failed_with_model,
         proposal.passes_failed_with_cv,
     ] = counts;
-    proposal.cv_threshold = cv_threshold(&everything, &number, false);
+    proposal.cv_threshold = cv_threshold(&everything, &number);
     let mut proposed = trained;
     if let Some(threshold) = proposal.cv_threshold {
         let gain = |found: usize, failed: usize| found as i64 - failed as i64;
@@ -648,6 +650,7 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
             > gain(proposal.fails_found_with_model, proposal.passes_failed_with_model)
         {
             proposed.threshold = threshold.max(proposed.bias);
+            proposed.trained_on.push_str("; threshold chosen by cross-validation");
         }
     }
     proposal.toml = model::model_toml(&proposed);
@@ -660,21 +663,19 @@ fn add(mut sum: [usize; 6], counts: [usize; 6]) -> [usize; 6] {
     sum
 }
 
-/// A threshold chosen by cross-validation over `examples` (`inner`: the
-/// training calls of an outer fold, dealt round the folds again): each call the
+/// A threshold chosen by cross-validation over `examples` (all labels, or
+/// an outer fold's training calls): each call the
 /// phrases pass is scored by a model trained on the other folds, and the
 /// threshold is the score above which the fails found outnumber the passes
 /// failed by the most (the highest such score on a tie). `None` when no
 /// threshold finds more fails than it fails passes.
-fn cv_threshold(
-    examples: &[&ModelExample],
-    number: &HashMap<&str, usize>,
-    inner: bool,
-) -> Option<i64> {
-    // Inner folds deal the outer fold's training calls round again.
-    let folds = |group: &str| {
-        if inner { (number[group] / FOLDS) % FOLDS } else { number[group] % FOLDS }
-    };
+fn cv_threshold(examples: &[&ModelExample], number: &HashMap<&str, usize>) -> Option<i64> {
+    // The calls dealt round the folds in their order, as the outer folds
+    // deal all of them: an outer fold's training calls are dealt afresh.
+    let groups: BTreeSet<usize> = examples.iter().map(|e| number[e.group.as_str()]).collect();
+    let rank: HashMap<usize, usize> =
+        groups.into_iter().enumerate().map(|(rank, call)| (call, rank)).collect();
+    let folds = |group: &str| rank[&number[group]] % FOLDS;
     let mut scored: Vec<(i64, bool)> = Vec::new();
     for fold in 0..FOLDS {
         let (held, rest): (Vec<&&ModelExample>, Vec<&&ModelExample>) =
@@ -878,6 +879,9 @@ mod tests {
         // 700 (two fails) and above 599 (three fails, one pass) both gain 2.
         let tie = vec![(900, true), (800, true), (700, false), (600, true)];
         assert_eq!(best_threshold(tie), Some(700));
+        // Tied scores count together: a pass and a fail at 500 gain
+        // nothing until the fail at 400.
+        assert_eq!(best_threshold(vec![(500, false), (400, true), (500, true)]), Some(399));
         // Passes above every fail: nothing gains.
         assert_eq!(best_threshold(vec![(900, false), (100, true)]), None);
         assert_eq!(best_threshold(Vec::new()), None);

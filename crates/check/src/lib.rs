@@ -548,35 +548,69 @@ impl<'r> Checker<'r> {
         // A set's phrases with no phrase of its `near` set close by, or
         // qualified by its `unless_near` set, are not there at all,
         // wherever the set is used.
+        // What they drop is kept too, to show `--explain` why it did not
+        // count.
+        let mut dropped: Vec<(ListId, Occurrence, Miss)> = Vec::new();
         let kept: Vec<(ListId, Vec<Occurrence>)> = {
-            let run =
-                Run { checker: self, transcript, folded: &folded, by_list: &by_list, encounter };
+            let run = Run {
+                checker: self,
+                transcript,
+                folded: &folded,
+                by_list: &by_list,
+                dropped: &[],
+                encounter,
+            };
             self.set_near
                 .iter()
                 .map(|set| {
                     // Kept with the nearest phrase of its `near` set, which
                     // made it count.
-                    let counts = |o: &Occurrence| {
+                    let counts = |o: &Occurrence| -> Result<Occurrence, Miss> {
                         let with = match set.near {
                             Some((list, near)) => {
-                                let nearest = *run.near_occurrences(list, o, near).first()?;
+                                let nearest = *run
+                                    .near_occurrences(list, o, near)
+                                    .first()
+                                    .ok_or_else(|| Miss::NotNear {
+                                        set: near.set.clone(),
+                                        words: near.words,
+                                    })?;
                                 Some((nearest.span.clone(), nearest.source))
                             }
                             None => None,
                         };
-                        let qualified = set
-                            .unless_near
-                            .is_some_and(|(list, near)| run.qualified(list, o, near));
-                        (!qualified).then(|| Occurrence { with, ..o.clone() })
+                        if let Some((list, near)) = set.unless_near
+                            && run.qualified(list, o, near)
+                        {
+                            return Err(Miss::Qualified {
+                                set: near.set.clone(),
+                                words: near.words,
+                            });
+                        }
+                        Ok(Occurrence { with, ..o.clone() })
                     };
-                    (set.list, by_list[set.list].iter().filter_map(counts).collect())
+                    let mut kept = Vec::new();
+                    for occurrence in &by_list[set.list] {
+                        match counts(occurrence) {
+                            Ok(occurrence) => kept.push(occurrence),
+                            Err(miss) => dropped.push((set.list, occurrence.clone(), miss)),
+                        }
+                    }
+                    (set.list, kept)
                 })
                 .collect()
         };
         for (list, occurrences) in kept {
             by_list[list] = occurrences;
         }
-        let run = Run { checker: self, transcript, folded: &folded, by_list: &by_list, encounter };
+        let run = Run {
+            checker: self,
+            transcript,
+            folded: &folded,
+            by_list: &by_list,
+            dropped: &dropped,
+            encounter,
+        };
         self.checks.iter().map(|compiled| run.judge(compiled)).collect()
     }
 
@@ -793,6 +827,8 @@ struct Run<'a, 'r> {
     transcript: &'a Transcript,
     folded: &'a Folded,
     by_list: &'a [Vec<Occurrence>],
+    /// A `near` set's occurrences its filter dropped, and why.
+    dropped: &'a [(ListId, Occurrence, Miss)],
     encounter: &'a Encounter,
 }
 
@@ -862,15 +898,17 @@ impl Run<'_, '_> {
             match miss {
                 Some(reason) => near_misses.push(NearMiss { hit, reason }),
                 None => {
-                    // Overlapping matches (`mitä` inside `mitä mieltä`) count once.
+                    // Overlapping matches (`mitä` inside `mitä mieltä`) count once,
+                    // a `near` set's by the words its hit spans ("driver
+                    // probably just forgot" holds "probably just forgot").
                     // A question counts once per clause, whatever words it
                     // holds: "Hur tar ni betalt i dag, och vad fungerar
                     // mindre bra?" asks two.
                     let clause_of = |o: &Occurrence| self.folded.words[o.first_word].clause;
-                    let overlaps = hits.iter().any(|(_, kept)| {
+                    let overlaps = hits.iter().any(|(kept_hit, kept)| {
                         (kept.turn == occurrence.turn
-                            && kept.span.start < occurrence.span.end
-                            && occurrence.span.start < kept.span.end)
+                            && kept_hit.span.start < hit.span.end
+                            && hit.span.start < kept_hit.span.end)
                             || (check.question && clause_of(kept) == clause_of(occurrence))
                     });
                     if !overlaps {
@@ -879,6 +917,14 @@ impl Run<'_, '_> {
                 }
             }
         }
+        // A set's words its `near` or `unless_near` did not let count.
+        let dropped = self.dropped.iter().filter(|(list, occurrence, _)| {
+            compiled.lists.contains(list) && speaks(check.who, &turns[occurrence.turn].speaker)
+        });
+        for (_, occurrence, miss) in dropped {
+            near_misses.push(NearMiss { hit: self.hit(occurrence), reason: miss.clone() });
+        }
+        near_misses.sort_by_key(|miss| (miss.hit.turn, miss.hit.span.start));
         near_misses.dedup_by(|a, b| a.hit.turn == b.hit.turn && a.hit.span == b.hit.span);
 
         // A match its speaker undoes later (`undone_by`) does not count:

@@ -594,6 +594,12 @@ fn a_match_the_same_speaker_undoes_later_does_not_count_and_the_last_word_wins()
     let other_set = follow_up(
         "Agent: I'll sort it.\nCustomer: Thanks.\nAgent: Well, it's not my department.\n",
     );
+    // One set may be named alone, as before lists.
+    let single =
+        FOLLOW_UP.replace(r#"undone_by = ["deflect", "not-mine"]"#, r#"undone_by = "deflect""#);
+    let single = tarkka_rubric::parse(&single).unwrap();
+    let takes_on = single.criterion("takes-on").and_then(|c| c.check.as_ref()).unwrap();
+    assert_eq!(takes_on.undone_by, ["deflect"]);
     let not_mine = Miss::Undone { set: "not-mine".to_string() };
     assert_undone(
         outcome(&other_set, "takes-on"),
@@ -919,9 +925,16 @@ fn a_set_with_unless_near_does_not_count_its_phrases_with_the_other_set_close_by
     ] {
         assert_eq!(check(owned).verdict, Verdict::Pass, "{owned}");
     }
-    // Past four words, the own side no longer excuses it.
-    assert_eq!(
-        check("Our end is fine, so the courier probably forgot it again.").verdict,
-        Verdict::Fail
-    );
+    // Four words between excuse it; five do not.
+    assert_eq!(check("Our end was fine, he probably forgot it.").verdict, Verdict::Pass);
+    assert_eq!(check("Our end was fine and he probably forgot it.").verdict, Verdict::Fail);
+    // The hit names the nearest phrase of the `near` set.
+    let nearest = check("He probably forgot, and then got it all wrong.");
+    assert_eq!(nearest.hits[0].with.as_ref().map(|w| w.phrase.as_str()), Some("forgot*"));
+    assert_eq!(nearest.hits[0].matched, "probably forgot");
+    // A hedge the filter dropped is a near miss saying why.
+    let dropped = check("It will probably arrive on Monday.");
+    assert_eq!(dropped.near_misses[0].reason, Miss::NotNear { set: "fault".to_string(), words: 5 });
+    let owned = check("We must have got that wrong.");
+    assert_eq!(owned.near_misses[0].reason, Miss::Qualified { set: "ours".to_string(), words: 4 });
 }

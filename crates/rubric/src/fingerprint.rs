@@ -214,9 +214,12 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
                 let _ = writeln!(out, "  na_who {}", check.na_who.name());
             }
         }
-        // One set is written as it always was.
+        // One set is written as it always was; several in name order, which
+        // changes no verdict.
         if !check.undone_by.is_empty() {
-            let _ = writeln!(out, "  undone_by {}", check.undone_by.join(" "));
+            let mut sets = check.undone_by.clone();
+            sets.sort();
+            let _ = writeln!(out, "  undone_by {}", sets.join(" "));
         }
         if let Some(set) = &check.undone_by_reply {
             let _ = writeln!(out, "  undone_by_reply {set}");
