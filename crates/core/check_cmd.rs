@@ -906,6 +906,8 @@ fn csv(
             "phrase",
             "set",
             "miss",
+            "with_phrase",
+            "with_set",
         ])?;
     }
     for report in reports {
@@ -945,6 +947,11 @@ fn csv_rows(
                 None => row.extend(std::iter::repeat_n(String::new(), 7)),
             }
             row.push(miss);
+            // The phrase that made a `near` set's words count, last so
+            // that the earlier columns keep their places.
+            let with = hit.and_then(|hit| hit.with.as_ref());
+            row.push(with.map_or(String::new(), |with| with.phrase.clone()));
+            row.push(with.map_or(String::new(), |with| with.set.clone()));
             row
         };
         if outcome.hits.is_empty() {

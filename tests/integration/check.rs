@@ -115,11 +115,28 @@ fn machines_get_json_and_csv() {
     let mut lines = run.stdout.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "file,sha256,criterion,verdict,kind,turn,line,time,speaker,matched,phrase,set,miss"
+        "file,sha256,criterion,verdict,kind,turn,line,time,speaker,matched,phrase,set,miss,\
+         with_phrase,with_set"
     );
     assert!(
         run.stdout.lines().any(|line| line.contains(
             ",listening.acknowledges,pass,hit,3,3,00:00:12.000,agent,pahoillani,pahoillani,apology,"
+        )),
+        "{}",
+        run.stdout
+    );
+    // A `near` set's hit: both words matched, the phrase that made it count
+    // in the last two columns.
+    let blame = workspace.write(
+        "calls/blame.txt",
+        b"Agent: I see. The driver probably just forgot to scan it.\nCustomer: Hm.\n",
+    );
+    let mut args = service_args(blame.to_str().unwrap(), &["--format", "csv"]);
+    args[2] = rubric.to_str().unwrap();
+    let run = workspace.tarkka(&args).code(1);
+    assert!(
+        run.stdout.lines().any(|line| line.contains(
+            ",ownership.no-blame,fail,hit,1,1,,agent,driver probably just forgot,driver*,other-fault,,just forgot,fault"
         )),
         "{}",
         run.stdout

@@ -133,6 +133,7 @@ rubric-phrase-short = the phrase "{ $text }" starts a word with only `{ $stem }`
 rubric-phrase-gap = the phrase "{ $text }" has a `...` that does not stand between two words; `...` may only stand between words, as in `vika ... teidän päässä`
 rubric-set-unknown-none = unknown phrase set `{ $name }` in { $what }; the rubric declares no phrase sets; add one as `[phrases.NAME]`
 rubric-set-near-itself = phrase set `{ $name }` cannot be `{ $key }` itself; name another set
+rubric-set-near-and-unless = phrase set `{ $name }` is both `near` and `unless_near` set `{ $other }`, so its phrases could never count; name another set for one of them
 rubric-set-unknown = unknown phrase set `{ $name }` in { $what }; the rubric's phrase sets are: { $sets }
 rubric-set-unknown-close = unknown phrase set `{ $name }` in { $what }; did you mean `{ $close }`? the rubric's phrase sets are: { $sets }
 rubric-sets-empty = { $what } must name at least one phrase set

@@ -138,6 +138,7 @@ rubric-phrase-short = ilmauksessa "{ $text }" sanan alku ennen merkkiä `*` on v
 rubric-phrase-gap = ilmauksessa "{ $text }" on `...`, joka ei ole kahden sanan välissä; `...` saa olla vain sanojen välissä, kuten `vika ... teidän päässä`
 rubric-set-unknown-none = tuntematon ilmausjoukko `{ $name }` ({ $what }); lomakkeessa ei ole ilmausjoukkoja, lisää sellainen muodossa `[phrases.NIMI]`
 rubric-set-near-itself = ilmausjoukon `{ $name }` `{ $key }` ei voi olla joukko itse; nimeä toinen joukko
+rubric-set-near-and-unless = ilmausjoukon `{ $name }` `near` ja `unless_near` ovat kumpikin joukko `{ $other }`, joten sen ilmaukset eivät voisi koskaan laskea; nimeä toiselle toinen joukko
 rubric-set-unknown = tuntematon ilmausjoukko `{ $name }` ({ $what }); lomakkeen ilmausjoukot ovat: { $sets }
 rubric-set-unknown-close = tuntematon ilmausjoukko `{ $name }` ({ $what }); tarkoititko `{ $close }`? Lomakkeen ilmausjoukot ovat: { $sets }
 rubric-sets-empty = { $what }: nimeä vähintään yksi ilmausjoukko

@@ -109,11 +109,25 @@ impl Reader<'_> {
         for (index, key, value) in nears {
             let name = declarations.sets[index].id.clone();
             let near = self.near(value, &format!("[phrases.{name}].{key}"), &declarations);
+            // `near` is read before `unless_near` of the same set.
+            let near_set = declarations.sets[index]
+                .value
+                .as_ref()
+                .and_then(|set| set.near.as_ref())
+                .map(|near| near.set.clone());
             let near = match near {
                 Some(near) if near.set == name => {
                     self.error(
                         value.span(),
                         msg!("rubric-set-near-itself", name = &name, key = key),
+                    );
+                    None
+                }
+                // Near and unless near one set: it would never count.
+                Some(near) if key == SET_UNLESS_NEAR && near_set.as_deref() == Some(&near.set) => {
+                    self.error(
+                        value.span(),
+                        msg!("rubric-set-near-and-unless", name = &name, other = &near.set),
                     );
                     None
                 }
