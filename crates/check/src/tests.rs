@@ -610,33 +610,44 @@ fn a_match_the_same_speaker_undoes_later_does_not_count_and_the_last_word_wins()
 
 /// A rubric with one absence check and a word model.
 fn model_rubric(stem: usize, bias: &str, threshold: &str, weights: &str) -> tarkka_rubric::Rubric {
-    let text = format!(
-        r#"
-format = 1
-id = "m"
-version = "1"
-title = {{ fi = "M", en = "M" }}
-channel = "call"
-pass_threshold = 0.5
-
-[[section]]
-id = "s"
-title = {{ fi = "S", en = "S" }}
-
-[[criterion]]
-id = "no-blame"
-section = "s"
-text = {{ fi = "X", en = "X" }}
-[criterion.check]
-absent = true
-phrases.fi = ["sinun vika"]
+    absence_rubric(
+        "",
+        &format!(
+            r#"phrases.fi = ["sinun vika"]
 [criterion.check.model]
 trained_on = "a test"
 stem = {stem}
 bias = {bias}
 threshold = {threshold}
 [criterion.check.model.weights]
-{weights}
+{weights}"#
+        ),
+    )
+}
+
+/// A rubric whose one criterion is an absence check reading `check` (the
+/// rest of its `[criterion.check]`), with the phrase sets `sets` (TOML).
+fn absence_rubric(sets: &str, check: &str) -> tarkka_rubric::Rubric {
+    let text = format!(
+        r#"
+format = 1
+id = "sets"
+version = "1"
+title = {{ fi = "T", en = "T" }}
+channel = "call"
+pass_threshold = 0.5
+{sets}
+[[section]]
+id = "s"
+title = {{ fi = "S", en = "S" }}
+
+[[criterion]]
+id = "c"
+section = "s"
+text = {{ fi = "X", en = "X" }}
+[criterion.check]
+absent = true
+{check}
 "#
     );
     tarkka_rubric::parse(&text).unwrap()
@@ -820,34 +831,6 @@ fn a_match_the_other_partys_next_turn_questions_does_not_count() {
     assert_eq!(outcome(&negated, "identifies").reason, Reason::Undone { found: 1 });
 }
 
-/// A rubric whose one criterion is an absence check of `set`, with the
-/// phrase sets `sets` (TOML).
-fn absence_rubric(sets: &str, set: &str) -> tarkka_rubric::Rubric {
-    let text = format!(
-        r#"
-format = 1
-id = "sets"
-version = "1"
-title = {{ fi = "T", en = "T" }}
-channel = "call"
-pass_threshold = 0.5
-{sets}
-[[section]]
-id = "s"
-title = {{ fi = "S", en = "S" }}
-
-[[criterion]]
-id = "c"
-section = "s"
-text = {{ fi = "X", en = "X" }}
-[criterion.check]
-absent = true
-set = "{set}"
-"#
-    );
-    tarkka_rubric::parse(&text).unwrap()
-}
-
 const SIZE_TALK: &str = r#"
 [phrases.size]
 near = { set = "whom", words = 5, after = true }
@@ -859,7 +842,7 @@ en = ["you", "your", "company", "customers"]
 
 /// The check of `SIZE_TALK` on one agent line.
 fn size_talk(line: &str) -> Outcome {
-    let rubric = absence_rubric(SIZE_TALK, "size");
+    let rubric = absence_rubric(SIZE_TALK, r#"set = "size""#);
     checked(&rubric, &format!("Agent: {line}\nCustomer: Right.\n")).0
 }
 
@@ -904,7 +887,7 @@ en = ["we must have", "our end"]
 
 #[test]
 fn a_set_with_unless_near_does_not_count_its_phrases_with_the_other_set_close_by() {
-    let rubric = absence_rubric(HEDGED_FAULT, "hedge");
+    let rubric = absence_rubric(HEDGED_FAULT, r#"set = "hedge""#);
     let check = |line: &str| checked(&rubric, &format!("Agent: {line}\nCustomer: Right.\n")).0;
     // A hedge with a fault on either side counts.
     for (blame, words) in [
