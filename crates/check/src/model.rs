@@ -44,8 +44,8 @@ pub(crate) struct Found<'m> {
 /// Every feature of the turns `who` says, as training reads them: for
 /// each word, its cut if that is a feature word of three letters or more,
 /// and the pair of it and the word before in the same turn. A word with a
-/// digit, or whose cut a rubric could not hold (an apostrophe left at its
-/// start by a dropped combining mark, a letter that folds again, as `İ`),
+/// digit, or whose cut a rubric could not hold (a letter that folds again,
+/// as `İ`),
 /// is no feature and breaks the pairs around it.
 pub fn call_features(transcript: &Transcript, who: Who, stem: usize) -> BTreeSet<String> {
     let folded = Folded::new(transcript);
@@ -79,19 +79,14 @@ pub(crate) const LANGUAGE: &str = "model";
 
 /// A feature as phrases for the automaton, which find every place the
 /// feature may be: a word of `stem` letters as a prefix (any longer word
-/// cut to it), a shorter one as itself and also as a prefix followed by an
-/// apostrophe (`aaaaa'b` cuts to `aaaaa'`, then to `aaaaa`; a word whose
-/// combining mark after an apostrophe was dropped in folding ends in
-/// one). [`score`] checks each place as training cut it.
+/// cut to it), a shorter one as itself (folding drops apostrophes, so
+/// `don't` is the word `dont`). [`score`] checks each place as training
+/// cut it.
 pub(crate) fn prefilter(feature: &str, stem: usize) -> Vec<Phrase> {
     let mut phrases: Vec<Vec<PhraseWord>> = vec![Vec::new()];
     for part in feature.split(' ') {
         let letters = part.chars().count();
-        let mut forms =
-            vec![PhraseWord { folded: part.to_string(), prefix: letters >= stem, gap: false }];
-        if letters < stem {
-            forms.push(PhraseWord { folded: format!("{part}'"), prefix: true, gap: false });
-        }
+        let forms = [PhraseWord { folded: part.to_string(), prefix: letters >= stem, gap: false }];
         phrases = phrases
             .into_iter()
             .flat_map(|words| {

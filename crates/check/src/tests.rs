@@ -444,6 +444,22 @@ fn words_that_show_a_criterion_was_not_needed_make_it_na_not_a_fail() {
 }
 
 #[test]
+fn contractions_match_with_or_without_their_apostrophes() {
+    // Raw speech-to-text drops apostrophes: "ill call" is "I'll call".
+    for log in ["Agent: ok ill call you tomorrow\n", "Agent: OK, I’ll call you tomorrow.\n"] {
+        let outcomes = follow_up(log);
+        let commitment = outcome(&outcomes, "commitment");
+        assert_eq!(commitment.verdict, Verdict::Pass, "{log}");
+        assert!(commitment.hits[0].matched.to_lowercase().ends_with("ll call"), "{log}");
+    }
+    // A negation written without one still negates.
+    let negated = follow_up("Agent: i dont think ill call you tomorrow\n");
+    let commitment = outcome(&negated, "commitment");
+    assert_eq!(commitment.verdict, Verdict::Fail);
+    assert!(matches!(commitment.near_misses[0].reason, Miss::Negated { .. }));
+}
+
+#[test]
 fn a_named_colleague_with_a_time_is_a_commitment_and_no_vague_promise() {
     let fi = follow_up("Agentti: Laskutuksen Anna soittaa teille huomenna klo 10 mennessä.\n");
     assert_eq!(outcome(&fi, "commitment").verdict, Verdict::Pass);
@@ -717,9 +733,10 @@ fn a_word_model_fails_a_call_only_by_the_words_it_weighs_and_names_them() {
 fn the_automaton_finds_exactly_the_features_training_reads() {
     // Every feature of these calls gets a weight: the model's score must be
     // the sum of the features `call_features` gives, for any cut length.
-    // Apostrophes at every place a cut can leave one, combining marks that
-    // folding drops after an apostrophe (`hei'\u{301}`), a letter that folds
-    // twice (`İ`), digits inside words, words of every length.
+    // Apostrophes (which folding drops) at every place a cut can meet one,
+    // combining marks that folding drops after an apostrophe
+    // (`hei'\u{301}`), a letter that folds twice (`İ`), digits inside words,
+    // words of every length.
     let calls = [
         "Myyjä: Kollegani teki virheen, don't worry, se oli edellisen käsittelijän moka.\nAsiakas: Aha.\nMyyjä: Tilaus 12345 on ollut jonossa, ihan varmasti.\n",
         "Myyjä: O'Neill's aaaaa'b it's the previous agent's fault, whoever handled it.\n",

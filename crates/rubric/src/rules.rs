@@ -157,21 +157,19 @@ impl Model {
 }
 
 /// Whether `word` can be one word of a model's feature: folded already
-/// (`fold_text` leaves it as it is: lower case, no accents, no apostrophe
-/// at either end) and without digits. What training reads and what a
+/// (`fold_text` leaves it as it is: lower case, no accents, no
+/// apostrophes) and without digits. What training reads and what a
 /// rubric may hold are the same words.
 pub fn is_feature_word(word: &str) -> bool {
     !word.is_empty() && !word.chars().any(char::is_numeric) && fold_text(word) == word
 }
 
-/// The first `stem` characters of `folded`, without an apostrophe the cut
-/// leaves at the end (`don't` → `don`).
+/// The first `stem` characters of `folded`.
 pub fn stem_of(folded: &str, stem: usize) -> &str {
-    let cut = match folded.char_indices().nth(stem) {
+    match folded.char_indices().nth(stem) {
         Some((at, _)) => &folded[..at],
         None => folded,
-    };
-    cut.trim_end_matches('\'')
+    }
 }
 
 /// A regular expression of a check.
@@ -290,14 +288,15 @@ fn is_word_char(character: char) -> bool {
 }
 
 /// Appends the folded form of one word to `out`: lower case, accents and
-/// other combining marks removed (`Hätä` → `hata`, `café` → `cafe`), the
-/// typographic apostrophe as `'`.
+/// other combining marks removed (`Hätä` → `hata`, `café` → `cafe`), and
+/// apostrophes too (`I'll` → `ill`, `it’s` → `its`): speech-to-text often
+/// writes contractions without them, and a phrase should match either way.
 pub fn fold_word(word: &str, out: &mut String) {
     for character in word.chars() {
-        if character.is_ascii() {
+        if character == '\'' || character == '’' {
+            // Dropped: speech-to-text writes "its done", "ill call", "dont".
+        } else if character.is_ascii() {
             out.push(character.to_ascii_lowercase());
-        } else if character == '’' {
-            out.push('\'');
         } else if !unicode_normalization::char::is_combining_mark(character) {
             for lower in character.to_lowercase() {
                 let mut base = None;
@@ -457,7 +456,8 @@ mod tests {
         assert_eq!(fold_text("HÄTÄ Café Ångström"), "hata cafe angstrom");
         // The same words in decomposed form (a + combining diaeresis).
         assert_eq!(fold_text("ha\u{308}ta\u{308}"), "hata");
-        assert_eq!(fold_text("It’s"), "it's");
+        assert_eq!(fold_text("It’s"), "its");
+        assert_eq!(fold_text("I'll don't"), fold_text("ill dont"));
     }
 
     #[test]

@@ -144,7 +144,7 @@ rubric-check-absent-with = `{ $key }` cannot be used with `absent = true`: an ab
 rubric-check-undone-by-absent = `{ $key }` cannot be used with `absent = true`: an absence check already fails on the words it looks for; name them in its `set`
 rubric-check-model-absent = a `model` finds what an absence check looks for in forms its phrases miss; it needs `absent = true`
 rubric-model-stem = `model.stem` is { $stem }; a model keeps { $low } to { $high } letters of each word
-rubric-model-feature = model feature `{ $feature }` can never occur: a feature is one word of 3 to { $stem } letters or two words of at most { $stem }, folded (lower case, no accents), with no digits, one space between
+rubric-model-feature = model feature `{ $feature }` can never occur: a feature is one word of 3 to { $stem } letters or two words of at most { $stem }, folded (lower case, no accents, no apostrophes), with no digits, one space between
 rubric-model-number = { $what } is { $number }; model numbers are whole thousandths between -1000 and 1000
 rubric-model-threshold = the model's threshold ({ $threshold }) is below its bias ({ $bias }): every call holding none of the weighed words would be failed; training never writes one below
 rubric-check-na-if-absent = `na_if` cannot be used with `absent = true`: an absence check passes when nothing matches, so there is no fail to turn into N/A

@@ -149,7 +149,7 @@ rubric-check-absent-with = `{ $key }` ei käy yhteen avaimen `absent = true` kan
 rubric-check-undone-by-absent = `{ $key }` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hylkää jo etsimiensä sanojen perusteella; lisää ne sen `set`-joukkoon
 rubric-check-model-absent = `model` löytää puuttumistarkistuksen etsimän käytöksen muodoissa, joita sen ilmaukset eivät tunne; se vaatii avaimen `absent = true`
 rubric-model-stem = `model.stem` on { $stem }; malli pitää sanasta { $low }–{ $high } kirjainta
-rubric-model-feature = mallin piirre `{ $feature }` ei voi koskaan esiintyä: piirre on yksi 3–{ $stem } kirjaimen sana tai kaksi enintään { $stem } kirjaimen sanaa taitettuina (pienaakkoset, ei tarkkeita), ilman numeroita, välissä yksi välilyönti
+rubric-model-feature = mallin piirre `{ $feature }` ei voi koskaan esiintyä: piirre on yksi 3–{ $stem } kirjaimen sana tai kaksi enintään { $stem } kirjaimen sanaa taitettuina (pienaakkoset, ei tarkkeita eikä heittomerkkejä), ilman numeroita, välissä yksi välilyönti
 rubric-model-number = { $what } on { $number }; mallin luvut ovat kokonaisia tuhannesosia väliltä −1000…1000
 rubric-model-threshold = mallin raja ({ $threshold }) on alle sen vakiotermin ({ $bias }): jokainen puhelu, jossa ei ole yhtään painotettua sanaa, hylättäisiin; opetus ei koskaan kirjoita rajaa sen alle
 rubric-check-na-if-absent = `na_if` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hyväksyy, kun mikään ei osu, joten N/A:ksi muutettavaa hylkäystä ei ole
