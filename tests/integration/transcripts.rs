@@ -493,7 +493,7 @@ fn tenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The tenth blind set's agreement once read in the thirteenth round
-/// (rubrics 2026.15: 95.1 %, 388/408; held out it measured 92.9 % with
+/// (rubrics 2026.15: 95.6 %, 390/408; held out it measured 92.9 % with
 /// rubrics 2026.11 and 2026.12, 93.1 % with 2026.13 and 2026.14), rounded
 /// down: a regression fails the build.
 const BLIND10_FLOOR: f64 = 0.95;
@@ -553,7 +553,8 @@ fn thirteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
     );
 }
 
-/// The thirteenth blind set's agreement with rubrics 2026.15 when first
-/// measured (91.7 %, 374/408; 90.4 %, 369/408, with rubrics 2026.14),
-/// rounded down: a regression fails the build.
-const BLIND13_FLOOR: f64 = 0.91;
+/// The thirteenth blind set's agreement with rubrics 2026.15 as shipped
+/// (92.6 %, 378/408; 91.7 % before the round's direct-contact phrases,
+/// 90.4 % with rubrics 2026.14), rounded down: a regression fails the
+/// build.
+const BLIND13_FLOOR: f64 = 0.92;
