@@ -346,6 +346,22 @@ const FINITE_OLLA: &[&str] =
 /// How many words before a match a negation word is looked for, within
 /// the match's clause ("Voi ei, olen pahoillani" is not negated).
 const NEGATION_REACH: usize = 5;
+/// In raw speech-to-text, which has no punctuation to end a clause, a
+/// first-person subject opens a new one: "thats not how it should go i
+/// will take care of this" takes the case on. Folded, per phrase language.
+const SUBJECTS: &[(&str, &[&str])] = &[
+    ("fi", &["ma", "mina", "me"]),
+    ("en", &["i", "ill", "im", "ive", "we"]),
+    ("sv", &["jag", "vi"]),
+];
+/// ... unless the word before it carries the negation into it: "i dont
+/// think ill call", "en voi luvata et mä soitan", "inte säker att jag",
+/// or is the negation itself ("en mä ees kysy sopiiko hetki").
+const CARRIES_INTO: &[&str] = &[
+    "think", "believe", "guess", "suppose", "promise", "say", "sure", "know", "expect", "if",
+    "whether", "that", "usko", "luule", "luulen", "lupaa", "luvata", "tieda", "tiia", "varma",
+    "jos", "etta", "et", "tror", "lova", "lovar", "vet", "saker", "om", "att",
+];
 
 /// Where one phrase list comes from: a named set or a check's own phrases.
 #[derive(Debug)]
@@ -1319,6 +1335,22 @@ impl Run<'_, '_> {
             .find(|&index| self.folded.folded(index) == "etta" || self.et_as_that(index))
         {
             from = that.saturating_sub(NEGATION_REACH);
+        }
+        // Raw speech-to-text: a first-person subject (the match's first
+        // word or one before it) opens a clause the negation before it
+        // does not reach, unless the word before carries it in.
+        let subjects = SUBJECTS.iter().find(|(code, _)| Some(*code) == language);
+        if !self.folded.punctuated
+            && let Some((_, subjects)) = subjects
+            && let Some(subject) = (from..=occurrence.first_word).rev().find(|&index| {
+                subjects.contains(&self.folded.folded(index))
+                    && index > 0
+                    && self.folded.words[index - 1].turn == self.folded.words[index].turn
+                    && !CARRIES_INTO.contains(&self.folded.folded(index - 1))
+                    && !is_negation(index - 1)
+            })
+        {
+            from = from.max(subject);
         }
         (from..occurrence.first_word)
             .rev()

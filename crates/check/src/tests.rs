@@ -460,6 +460,29 @@ fn contractions_match_with_or_without_their_apostrophes() {
 }
 
 #[test]
+fn in_raw_speech_to_text_a_first_person_subject_opens_a_clause_no_negation_reaches() {
+    // No punctuation anywhere: the clause "ill call you tomorrow" is a new
+    // one, and the "not" before it is about something else.
+    let raw = follow_up("Agent: sorry thats not ok ill call you tomorrow\n");
+    assert_eq!(outcome(&raw, "commitment").verdict, Verdict::Pass);
+    // A word that carries the negation into the clause still does, and so
+    // does a negation right before the subject.
+    for log in [
+        "Agent: i cant promise ill call you tomorrow\n",
+        "Agentti: en mä voi luvata et mä soitan huomenna\n",
+        "Agentti: en mä soitan huomenna\n",
+    ] {
+        let outcomes = follow_up(log);
+        let commitment = outcome(&outcomes, "commitment");
+        assert_eq!(commitment.verdict, Verdict::Fail, "{log}");
+        assert!(matches!(commitment.near_misses[0].reason, Miss::Negated { .. }), "{log}");
+    }
+    // With punctuation the clauses are read from it, as before.
+    let punctuated = follow_up("Agent: Sorry that is not ok I'll call you tomorrow.\n");
+    assert_eq!(outcome(&punctuated, "commitment").verdict, Verdict::Fail);
+}
+
+#[test]
 fn a_named_colleague_with_a_time_is_a_commitment_and_no_vague_promise() {
     let fi = follow_up("Agentti: Laskutuksen Anna soittaa teille huomenna klo 10 mennessä.\n");
     assert_eq!(outcome(&fi, "commitment").verdict, Verdict::Pass);
