@@ -493,10 +493,10 @@ fn tenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The tenth blind set's agreement once read in the thirteenth round
-/// (rubrics 2026.15: 96.8 %, 395/408; held out it measured 92.9 % with
+/// (rubrics 2026.15: 97.3 %, 397/408; held out it measured 92.9 % with
 /// rubrics 2026.11 and 2026.12, 93.1 % with 2026.13 and 2026.14), rounded
 /// down: a regression fails the build.
-const BLIND10_FLOOR: f64 = 0.96;
+const BLIND10_FLOOR: f64 = 0.97;
 
 /// The eleventh blind set: 60 calls written and labelled the same way, by a
 /// new writer who saw only the criteria's questions, guidance and readings
@@ -554,7 +554,7 @@ fn thirteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The thirteenth blind set's agreement with rubrics 2026.15 as shipped
-/// (92.9 %, 379/408; 91.7 % before the round's direct-contact phrases,
+/// (93.4 %, 381/408; 91.7 % before the round's direct-contact phrases,
 /// 90.4 % with rubrics 2026.14), rounded down: a regression fails the
 /// build.
-const BLIND13_FLOOR: f64 = 0.92;
+const BLIND13_FLOOR: f64 = 0.93;
