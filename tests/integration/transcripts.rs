@@ -473,10 +473,10 @@ fn ninth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The ninth blind set's agreement once read in the thirteenth round
-/// (rubrics 2026.15: 94.9 %, 387/408; held out it measured 89.7 % with
+/// (rubrics 2026.15: 95.8 %, 391/408; held out it measured 89.7 % with
 /// rubrics 2026.11, 90.0 % with 2026.12 and 2026.13, 90.2 % with 2026.14),
 /// rounded down: a regression fails the build.
-const BLIND9_FLOOR: f64 = 0.94;
+const BLIND9_FLOOR: f64 = 0.95;
 
 /// The tenth blind set: 60 calls written and labelled the same way, by a
 /// writer who saw only the criteria's questions, guidance and readings —
