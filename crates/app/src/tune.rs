@@ -555,11 +555,7 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
     let groups: BTreeSet<&str> = examples.iter().map(|e| e.group.as_str()).collect();
     let number: HashMap<&str, usize> =
         groups.iter().enumerate().map(|(at, &group)| (group, at)).collect();
-    let labelled = |e: &ModelExample| model::Labelled {
-        call: number[e.group.as_str()],
-        features: e.features.clone(),
-        found: e.found,
-    };
+    let labelled = |e: &ModelExample| labelled(e, &number);
     let from_workspace = examples.iter().filter(|e| !e.outside).count();
     let mut trained_on = format!(
         "{} labels ({fails} fail, {} pass): {from_workspace} auditors' answers in the workspace",
@@ -657,6 +653,15 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
     Some(proposal)
 }
 
+/// A call's example as training reads it, numbered by its call.
+fn labelled(example: &ModelExample, number: &HashMap<&str, usize>) -> model::Labelled {
+    model::Labelled {
+        call: number[example.group.as_str()],
+        features: example.features.clone(),
+        found: example.found,
+    }
+}
+
 /// Counts added place by place.
 fn add(mut sum: [usize; 6], counts: [usize; 6]) -> [usize; 6] {
     sum.iter_mut().zip(counts).for_each(|(sum, count)| *sum += count);
@@ -683,14 +688,7 @@ fn cv_threshold(examples: &[&ModelExample], number: &HashMap<&str, usize>) -> Op
         if held.is_empty() {
             continue;
         }
-        let training: Vec<model::Labelled> = rest
-            .iter()
-            .map(|e| model::Labelled {
-                call: number[e.group.as_str()],
-                features: e.features.clone(),
-                found: e.found,
-            })
-            .collect();
+        let training: Vec<model::Labelled> = rest.iter().map(|e| labelled(e, number)).collect();
         let Some(fold_model) = model::train(&training, STEM, String::new()) else { continue };
         scored.extend(
             held.iter()

@@ -148,14 +148,6 @@ pub struct Model {
 /// Letters a model keeps of each word: `stem` is between these.
 pub const MODEL_STEM: std::ops::RangeInclusive<usize> = 3..=12;
 
-impl Model {
-    /// A word as the model reads it: its first `stem` letters of the
-    /// folded form.
-    pub fn stem_of<'w>(&self, folded: &'w str) -> &'w str {
-        stem_of(folded, self.stem)
-    }
-}
-
 /// Whether `word` can be one word of a model's feature: folded already
 /// (`fold_text` leaves it as it is: lower case, no accents, no
 /// apostrophes) and without digits. What training reads and what a
