@@ -119,7 +119,7 @@ fn the_demo_runs_from_a_clean_directory_and_verifies_clean() {
         .iter()
         .filter(|c| (c["human"].as_f64().unwrap() - c["automatic"].as_f64().unwrap()).abs() <= 10.0)
         .count();
-    assert!(close >= 26, "{close}/30 calls within 10 points");
+    assert!(close >= 27, "{close}/30 calls within 10 points");
     // The shipped word model is exactly what `check tune --model` trains
     // on the demo's labels and the sets it was trained on (never a held-out
     // set): anyone can retrain it and get the same bytes, and it was not
