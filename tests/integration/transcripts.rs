@@ -558,3 +558,24 @@ fn thirteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// 90.4 % with rubrics 2026.14), rounded down: a regression fails the
 /// build.
 const BLIND13_FLOOR: f64 = 0.93;
+
+/// The fourteenth blind set (issue 14, fourteenth round): 60 calls by a new
+/// writer who saw only the criteria's questions, guidance and readings —
+/// never the phrase lists, the word models, the other sets, the code or
+/// the tool (see its README.md) — with at least five fails of every
+/// criterion. Written while the fourteenth round's rules were being made;
+/// measured first with rubrics 2026.15 and then with 2026.16. Only its
+/// per-criterion table is printed.
+#[test]
+fn fourteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
+    let accuracy = blind_agreement("blind14", false);
+    assert!(
+        accuracy >= BLIND14_FLOOR,
+        "fourteenth blind agreement {accuracy:.3} < {BLIND14_FLOOR}"
+    );
+}
+
+/// The fourteenth blind set's agreement with rubrics 2026.16 as shipped
+/// (89.95 %, 367/408; 89.7 %, 366/408, with rubrics 2026.15), rounded
+/// down: a regression fails the build.
+const BLIND14_FLOOR: f64 = 0.89;
