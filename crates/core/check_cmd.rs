@@ -548,6 +548,13 @@ fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
                 format!("`{name}` {lead} a phrase of `{other}` within {words} words{after}"),
             ));
         }
+        if set.negated {
+            let name = &set.name;
+            parts.push(lang.pick(
+                format!("`{name}` laskee kielteisenäkin (”ei … kannata”)"),
+                format!("`{name}` counts negated too (“don't … bother”)"),
+            ));
+        }
     }
     if let Some(model) = &check.model {
         let threshold = thousandths(model.threshold, lang);

@@ -367,6 +367,8 @@ const CARRIES_INTO: &[&str] = &[
 #[derive(Debug)]
 struct List {
     set: Option<String>,
+    /// The set says `negated = true`: its phrases count negated as well.
+    negated: bool,
 }
 
 type ListId = usize;
@@ -455,6 +457,7 @@ impl<'r> Checker<'r> {
         let mut set_lists: BTreeMap<&str, ListId> = BTreeMap::new();
         for (name, set) in &rubric.phrases {
             let list = builder.list(Some(name.clone()));
+            builder.lists[list].negated = set.negated;
             set_lists.insert(name, list);
             for (language, phrases) in &set.languages {
                 for phrase in phrases {
@@ -759,7 +762,7 @@ struct Builder {
 
 impl Builder {
     fn list(&mut self, set: Option<String>) -> ListId {
-        self.lists.push(List { set });
+        self.lists.push(List { set, negated: false });
         self.lists.len() - 1
     }
 
@@ -1299,6 +1302,12 @@ impl Run<'_, '_> {
 
     /// A negation word among the few words before the occurrence, in its turn.
     fn negation(&self, occurrence: &Occurrence, language: Option<&str>) -> Option<String> {
+        // A set that says `negated = true` counts its phrases negated too.
+        if let Source::Phrase(index) = occurrence.source
+            && self.checker.lists[self.checker.uses[index].list].negated
+        {
+            return None;
+        }
         let words = NEGATIONS
             .iter()
             .filter(|(code, _)| language.is_none_or(|language| language == *code))

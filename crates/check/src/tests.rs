@@ -912,6 +912,49 @@ fn a_set_with_near_counts_its_phrases_only_with_the_other_set_after_them_in_the_
     assert_eq!(size_talk("You're not too small for our customers.").verdict, Verdict::Pass);
 }
 
+const SMALL_CUSTOMER: &str = r#"
+[phrases.small]
+near = { set = "unworthy", words = 8 }
+negated = true
+fi = ["pikku", "kiosk*"]
+en = ["one-man", "tiny"]
+
+[phrases.unworthy]
+negated = true
+fi = ["oteta", "jää mitään"]
+en = ["bother", "worth"]
+
+[phrases.plain]
+en = ["tiny"]
+"#;
+
+#[test]
+fn a_set_with_negated_counts_its_phrases_negated_as_well() {
+    let rubric = absence_rubric(SMALL_CUSTOMER, r#"set = "small""#);
+    let check = |line: &str| checked(&rubric, &format!("Agent: {line}\nCustomer: Right.\n")).0;
+    // Belittling said in a negation, and with a negated near word.
+    for (belittles, words) in [
+        ("Me ei yleensä näin pieniä kioskeja oteta asiakkaaksi.", "kioskeja oteta"),
+        (
+            "me ei tehdä pikku yritysten kanssa ku ei siit jää mitään",
+            "pikku yritysten kanssa ku ei siit jää mitään",
+        ),
+        ("We don't really bother with one-man outfits.", "bother with one-man"),
+        ("A tiny shop is not worth it for us.", "tiny shop is not worth"),
+    ] {
+        let found = check(belittles);
+        assert_eq!(found.verdict, Verdict::Fail, "{belittles}");
+        assert_eq!(found.hits[0].matched, words, "{belittles}");
+    }
+    // The near word is still needed.
+    assert_eq!(check("We don't sell to tiny firms on Sundays.").verdict, Verdict::Pass);
+    // A set without the key reads negations as before.
+    let plain = absence_rubric(SMALL_CUSTOMER, r#"set = "plain""#);
+    let line = "Agent: It is not tiny.\nCustomer: Right.\n";
+    assert_eq!(checked(&plain, line).0.verdict, Verdict::Pass);
+    assert_eq!(checked(&plain, "Agent: It is tiny.\nCustomer: Right.\n").0.verdict, Verdict::Fail);
+}
+
 const HEDGED_FAULT: &str = r#"
 [phrases.hedge]
 near = { set = "fault", words = 5 }

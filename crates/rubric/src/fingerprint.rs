@@ -183,6 +183,9 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         if let Some(near) = &set.unless_near {
             let _ = writeln!(out, "  unless_near {}", near_text(near));
         }
+        if set.negated {
+            let _ = writeln!(out, "  negated counts");
+        }
         phrases(&mut out, &set.languages);
     }
     let mut criteria: Vec<&Criterion> = rubric.criteria.iter().collect();
@@ -442,6 +445,7 @@ mod tests {
             ("words = 6", "words = 6, after = true"),
             ("[phrases.offer]\n", "[phrases.offer]\nnear = { set = \"time\", words = 3 }\n"),
             ("[phrases.offer]\n", "[phrases.offer]\nunless_near = { set = \"time\", words = 3 }\n"),
+            ("[phrases.offer]\n", "[phrases.offer]\nnegated = true\n"),
         ] {
             assert!(CHECKS.contains(from), "{from}");
             let (edited, edited_rules) = both(&CHECKS.replacen(from, to, 1));

@@ -27,6 +27,11 @@ pub struct PhraseSet {
     /// "probably … a mistake" is blame, "we must have made a mistake" is
     /// not. Wherever the set is used, as `near`.
     pub unless_near: Option<Near>,
+    /// `negated = true`: a phrase of the set counts negated as well,
+    /// wherever it is read (as a check's match or as another set's `near`
+    /// word). Belittling is as often said negated ("me ei yleensä näin
+    /// pieniä kioskeja oteta") as not.
+    pub negated: bool,
 }
 
 /// One phrase: words that must appear in order, next to each other, save

@@ -33,10 +33,11 @@ const CHECK_KEYS: &[&str] = &[
 const MODEL_KEYS: &[&str] = &["trained_on", "stem", "bias", "threshold", "weights"];
 const WITHIN_KEYS: &[&str] = &["turns", "seconds", "last_turns", "last_seconds"];
 const NEAR_KEYS: &[&str] = &["set", "words", "after"];
-/// The keys of a phrase set that are no language: its `near` and its
-/// `unless_near`.
+/// The keys of a phrase set that are no language: its `near`, its
+/// `unless_near` and `negated`.
 const SET_NEAR: &str = "near";
 const SET_UNLESS_NEAR: &str = "unless_near";
+const SET_NEGATED: &str = "negated";
 
 /// What a check needs to know of the criterion it belongs to.
 #[derive(Clone, Copy, Debug)]
@@ -97,12 +98,19 @@ impl Reader<'_> {
                     nears.push((declarations.sets.len(), key, near));
                 }
             }
+            let negated = match table.as_ref().and_then(|table| table.get(SET_NEGATED)) {
+                Some(value) => {
+                    self.boolean(value, &self::key(&format!("[phrases.{name}].negated")))
+                }
+                None => Some(false),
+            };
             let languages = table.and_then(|table| self.languages(&table, &what, true));
-            let set = languages.map(|languages| PhraseSet {
+            let set = languages.zip(negated).map(|(languages, negated)| PhraseSet {
                 name: name.to_string(),
                 languages,
                 near: None,
                 unless_near: None,
+                negated,
             });
             declarations.sets.push(Declared { id: name.to_string(), span: key.span(), value: set });
         }
@@ -153,7 +161,9 @@ impl Reader<'_> {
         what: &Message,
         set_near: bool,
     ) -> Option<BTreeMap<String, Vec<Phrase>>> {
-        let near = |key: &str| set_near && (key == SET_NEAR || key == SET_UNLESS_NEAR);
+        let near = |key: &str| {
+            set_near && (key == SET_NEAR || key == SET_UNLESS_NEAR || key == SET_NEGATED)
+        };
         if table.entries.iter().all(|(key, _)| near(key.get_ref())) {
             self.error(table.span.clone(), msg!("rubric-phrases-none", what = what.clone()));
             return None;
