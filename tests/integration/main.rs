@@ -13,6 +13,7 @@ mod harness;
 mod i18n;
 mod intake;
 mod reliability;
+mod review;
 mod report;
 mod rubric;
 mod score;

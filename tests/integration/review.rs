@@ -1,0 +1,136 @@
+//! Single agent sentences, each labelled against one criterion by a
+//! reviewer who saw only the criteria (issue 14, fourteenth round): how
+//! many guilty sentences a check finds and how many innocent ones it
+//! fails. Set `a` was read for tuning; set `b`, by another writer, is held
+//! out and only its table is printed (`tests/fixtures/review/README.md`).
+
+use std::collections::BTreeMap;
+
+use tarkka_check::{Checker, Encounter, Verdict};
+use tarkka_rubric::{Profile, ProfileValue};
+use tarkka_transcript::read::{self, SpeakerMap};
+
+use crate::harness::root;
+
+/// Per criterion: guilty (labelled fail) sentences and those failed;
+/// innocent (labelled pass) ones and those not passed.
+#[derive(Default)]
+struct Tally {
+    fails: usize,
+    found: usize,
+    passes: usize,
+    failed: usize,
+}
+
+/// The customer a sentence is said to: a Finnish-speaking business of 12
+/// on a cold call, a Finnish-speaking first contact on a service call.
+fn encounter(rubric: &str) -> Encounter {
+    let profile: Profile = match rubric {
+        "cold-call" => [
+            ("segment", ProfileValue::Word("business".into())),
+            ("language", ProfileValue::Word("fi".into())),
+            ("employees", ProfileValue::Integer(12)),
+            ("returning", ProfileValue::Bool(false)),
+        ]
+        .into_iter()
+        .map(|(field, value)| (field.to_string(), value))
+        .collect(),
+        _ => [
+            ("language", ProfileValue::Word("fi".into())),
+            ("repeat_contact", ProfileValue::Bool(false)),
+        ]
+        .into_iter()
+        .map(|(field, value)| (field.to_string(), value))
+        .collect(),
+    };
+    Encounter { profile, start: tarkka_check::zoned("2026-07-06T09:40:00+03:00") }
+}
+
+/// Each sentence of `file` as the agent's turn of a two-turn call, judged
+/// on its criterion: the tally per criterion, and the sentences misjudged.
+fn review(file: &str) -> (BTreeMap<String, Tally>, Vec<String>) {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/review").join(file)).unwrap();
+    let mut rubrics = BTreeMap::new();
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for (number, line) in text.lines().enumerate().filter(|(_, line)| !line.trim().is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let [rubric, criterion, expect, sentence] = fields[..] else {
+            panic!("{file}:{}: four tab-separated fields", number + 1)
+        };
+        let rubric = rubrics.entry(rubric.to_string()).or_insert_with(|| {
+            let path = root().join(format!("rubrics/{rubric}.toml"));
+            tarkka_rubric::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+        });
+        let checker = Checker::new(rubric);
+        let bytes = format!("Agent: {sentence}\nCustomer: Okei.\n").into_bytes();
+        let (transcript, _) =
+            read::read(read::detect("call.txt", &bytes), &bytes, &SpeakerMap::standard()).unwrap();
+        let outcomes = checker.check(&transcript, &encounter(&rubric.id));
+        let verdict = outcomes.iter().find(|o| o.criterion == criterion).unwrap().verdict;
+        let tally = tallies.entry(criterion.to_string()).or_default();
+        let right = match expect {
+            "fail" => {
+                tally.fails += 1;
+                tally.found += usize::from(verdict == Verdict::Fail);
+                verdict == Verdict::Fail
+            }
+            "pass" => {
+                tally.passes += 1;
+                tally.failed += usize::from(verdict != Verdict::Pass);
+                verdict == Verdict::Pass
+            }
+            other => panic!("{file}:{}: label `{other}`", number + 1),
+        };
+        if !right {
+            wrong.push(format!("{file}:{} {criterion} {expect}, got {verdict:?}: {sentence}", number + 1));
+        }
+    }
+    (tallies, wrong)
+}
+
+/// The table `review` prints.
+fn table(file: &str, tallies: &BTreeMap<String, Tally>) -> String {
+    let mut out = format!(
+        "review sentences {file}:\n{:<30} {:>12} {:>16}\n",
+        "criterion", "fails found", "innocent failed"
+    );
+    for (criterion, t) in tallies {
+        out += &format!(
+            "{criterion:<30} {:>12} {:>16}\n",
+            format!("{}/{}", t.found, t.fails),
+            format!("{}/{}", t.failed, t.passes)
+        );
+    }
+    out
+}
+
+/// Set `a`, read for tuning: its misjudged sentences are printed, and the
+/// floors hold what the rubrics reach (rubrics 2026.16).
+#[test]
+fn review_sentences_read_for_tuning() {
+    let (tallies, wrong) = review("a.tsv");
+    println!("{}", table("a.tsv", &tallies));
+    for line in &wrong {
+        println!("  misjudged: {line}");
+    }
+    for (criterion, least_found, most_failed) in FLOORS_A {
+        let t = &tallies[*criterion];
+        assert!(t.found >= *least_found, "{criterion}: {}/{} found", t.found, t.fails);
+        assert!(t.failed <= *most_failed, "{criterion}: {}/{} failed", t.failed, t.passes);
+    }
+}
+
+/// Per criterion of set `a`: the guilty sentences found at least, the
+/// innocent ones failed at most, with rubrics 2026.16.
+const FLOORS_A: &[(&str, usize, usize)] =
+    &[("offer.never-too-small", 50, 3), ("ownership.no-blame", 62, 3)];
+
+/// Set `b`, by another writer, held out: only its table is printed, and
+/// the test fails only on a sentence it cannot read.
+#[test]
+fn review_sentences_held_out() {
+    let (tallies, _) = review("b.tsv");
+    println!("{}", table("b.tsv", &tallies));
+    assert_eq!(tallies.values().map(|t| t.fails + t.passes).sum::<usize>(), 280);
+}
