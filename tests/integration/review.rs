@@ -1,8 +1,9 @@
 //! Single agent sentences, each labelled against one criterion by a
 //! reviewer who saw only the criteria (issue 14, fourteenth round): how
 //! many guilty sentences a check finds and how many innocent ones it
-//! fails. Set `a` was read for tuning; set `b`, by another writer, is held
-//! out and only its table is printed (`tests/fixtures/review/README.md`).
+//! fails. Sets `a` and `c` were read for tuning; sets `b` and `d`, by two
+//! other writers, are held out and only their tables are printed
+//! (`tests/fixtures/review/README.md`).
 
 use std::collections::BTreeMap;
 
@@ -83,7 +84,10 @@ fn review(file: &str) -> (BTreeMap<String, Tally>, Vec<String>) {
             other => panic!("{file}:{}: label `{other}`", number + 1),
         };
         if !right {
-            wrong.push(format!("{file}:{} {criterion} {expect}, got {verdict:?}: {sentence}", number + 1));
+            wrong.push(format!(
+                "{file}:{} {criterion} {expect}, got {verdict:?}: {sentence}",
+                number + 1
+            ));
         }
     }
     (tallies, wrong)
@@ -92,12 +96,12 @@ fn review(file: &str) -> (BTreeMap<String, Tally>, Vec<String>) {
 /// The table `review` prints.
 fn table(file: &str, tallies: &BTreeMap<String, Tally>) -> String {
     let mut out = format!(
-        "review sentences {file}:\n{:<30} {:>12} {:>16}\n",
-        "criterion", "fails found", "innocent failed"
+        "review sentences {file}:\n{:<30} {:>12} {:>18}\n",
+        "criterion", "fails found", "passes not passed"
     );
     for (criterion, t) in tallies {
         out += &format!(
-            "{criterion:<30} {:>12} {:>16}\n",
+            "{criterion:<30} {:>12} {:>18}\n",
             format!("{}/{}", t.found, t.fails),
             format!("{}/{}", t.failed, t.passes)
         );
@@ -105,32 +109,51 @@ fn table(file: &str, tallies: &BTreeMap<String, Tally>) -> String {
     out
 }
 
-/// Set `a`, read for tuning: its misjudged sentences are printed, and the
-/// floors hold what the rubrics reach (rubrics 2026.16).
+/// The sets read for tuning: their misjudged sentences are printed, and
+/// floors hold what the rubrics reach (rubrics 2026.16): per criterion,
+/// the guilty sentences found at least and the innocent ones failed at
+/// most.
+const TUNING: &[(&str, &[(&str, usize, usize)])] = &[
+    ("a.tsv", &[("offer.never-too-small", 51, 3), ("ownership.no-blame", 64, 3)]),
+    (
+        "c.tsv",
+        &[
+            ("follow-up.commitment", 40, 0),
+            ("offer.never-too-small", 39, 3),
+            ("ownership.no-blame", 39, 1),
+            ("ownership.takes-on", 40, 0),
+        ],
+    ),
+];
+
 #[test]
 fn review_sentences_read_for_tuning() {
-    let (tallies, wrong) = review("a.tsv");
-    println!("{}", table("a.tsv", &tallies));
-    for line in &wrong {
-        println!("  misjudged: {line}");
-    }
-    for (criterion, least_found, most_failed) in FLOORS_A {
-        let t = &tallies[*criterion];
-        assert!(t.found >= *least_found, "{criterion}: {}/{} found", t.found, t.fails);
-        assert!(t.failed <= *most_failed, "{criterion}: {}/{} failed", t.failed, t.passes);
+    for (file, floors) in TUNING {
+        let (tallies, wrong) = review(file);
+        println!("{}", table(file, &tallies));
+        for line in &wrong {
+            println!("  misjudged: {line}");
+        }
+        for (criterion, least_found, most_failed) in *floors {
+            let t = &tallies[*criterion];
+            assert!(t.found >= *least_found, "{file} {criterion}: {}/{} found", t.found, t.fails);
+            assert!(
+                t.failed <= *most_failed,
+                "{file} {criterion}: {}/{} failed",
+                t.failed,
+                t.passes
+            );
+        }
     }
 }
 
-/// Per criterion of set `a`: the guilty sentences found at least, the
-/// innocent ones failed at most, with rubrics 2026.16.
-const FLOORS_A: &[(&str, usize, usize)] =
-    &[("offer.never-too-small", 50, 3), ("ownership.no-blame", 62, 3)];
-
-/// Set `b`, by another writer, held out: only its table is printed, and
-/// the test fails only on a sentence it cannot read.
+/// The held-out sets, by two other writers: only their tables are
+/// printed, and the test fails only on a sentence it cannot read.
 #[test]
 fn review_sentences_held_out() {
-    let (tallies, _) = review("b.tsv");
-    println!("{}", table("b.tsv", &tallies));
-    assert_eq!(tallies.values().map(|t| t.fails + t.passes).sum::<usize>(), 280);
+    for (file, sentences) in [("b.tsv", 280), ("d.tsv", 320)] {
+        let (tallies, _) = review(file);
+        println!("{}", table(file, &tallies));
+        assert_eq!(tallies.values().map(|t| t.fails + t.passes).sum::<usize>(), sentences);
+    }
 }
