@@ -71,8 +71,11 @@ open(os.path.join(out, "rubric.toml"), "w", encoding="utf-8").write(rubric)
 phrases = set()
 for block in sets.values():
     for languages in tomllib.loads(block)["phrases"].values():
+        # Language lists only: a set's `near`, `unless_near` and `negated`
+        # are no phrases.
         for listed in languages.values():
-            phrases.update(p.rstrip("*") for p in listed)
+            if isinstance(listed, list):
+                phrases.update(p.rstrip("*") for p in listed)
 open(os.path.join(out, "phrases.txt"), "w", encoding="utf-8").write("\n".join(sorted(phrases)) + "\n")
 
 # Turns of the labelled plain-text transcripts, by role.
