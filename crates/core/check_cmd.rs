@@ -529,6 +529,12 @@ fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
             format!("a match is undone by `{set}` words in the other party's next turn"),
         ));
     }
+    if let Some(set) = &check.unless_then {
+        parts.push(lang.pick(
+            format!("paitsi jos puhuja sanoo seuraavalla vuorollaan `{set}`-ilmauksen"),
+            format!("unless the speaker's own next turn then says `{set}` words"),
+        ));
+    }
     // A set read with another ("`hedged-fault` only with `fault` …").
     // Last, so that the check's own qualifications above are not read as
     // the set's; each set once.

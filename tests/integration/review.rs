@@ -116,11 +116,13 @@ fn table(file: &str, tallies: &BTreeMap<String, Tally>) -> String {
     out
 }
 
+/// Per criterion: the guilty sentences found at least, the innocent ones
+/// failed at most.
+type Floors = &'static [(&'static str, usize, usize)];
+
 /// The sets read for tuning: their misjudged sentences are printed, and
-/// floors hold what the rubrics reach (rubrics 2026.16): per criterion,
-/// the guilty sentences found at least and the innocent ones failed at
-/// most.
-const TUNING: &[(&str, &[(&str, usize, usize)])] = &[
+/// floors hold what the rubrics reach (rubrics 2026.16).
+const TUNING: &[(&str, Floors)] = &[
     ("a.tsv", &[("offer.never-too-small", 51, 3), ("ownership.no-blame", 64, 3)]),
     (
         "c.tsv",

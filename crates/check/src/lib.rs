@@ -419,6 +419,7 @@ struct CompiledCheck<'r> {
     na_who: Who,
     undone_by: Vec<ListId>,
     undone_by_reply: Option<ListId>,
+    unless_then: Option<ListId>,
     /// The word model's features, as prefix phrases: the automaton finds
     /// where they may be, [`model::score`] keeps those the model reads.
     model: Option<ListId>,
@@ -515,6 +516,7 @@ impl<'r> Checker<'r> {
                 na_who: check.na_who,
                 undone_by: check.undone_by.iter().map(|set| set_lists[set.as_str()]).collect(),
                 undone_by_reply: check.undone_by_reply.as_deref().map(|set| set_lists[set]),
+                unless_then: check.unless_then.as_deref().map(|set| set_lists[set]),
                 model,
             });
         }
@@ -1091,11 +1093,24 @@ impl Run<'_, '_> {
             let Some(turn) = reply_turn(hit) else { return Vec::new() };
             replies.iter().filter(|reply| reply.turn == turn).cloned().collect()
         };
+        // `unless_then`: the match's speaker says a phrase of the set (not
+        // negated) after the match in its own turn ("sopiiko hetki, vai
+        // soitanko myöhemmin?") or in their next turn after the reply, and
+        // the match stands.
+        let then = compiled.unless_then.map(|list| self.said(&[list], Who::Either));
+        let answered_then = |hit: &Hit, answer: &[Hit]| {
+            let (Some(then), Some(reply)) = (&then, answer.first()) else { return false };
+            let next = (reply.turn + 1..turns.len()).find(|&t| turns[t].speaker == hit.speaker);
+            then.iter().any(|words| {
+                (words.turn == hit.turn && words.span.start >= hit.span.end)
+                    || Some(words.turn) == next
+            })
+        };
         let mut words = Vec::new();
         let mut kept = Vec::new();
         for (hit, occurrence) in hits.drain(..) {
             let answer = answering(&hit);
-            if answer.is_empty() {
+            if answer.is_empty() || answered_then(&hit, &answer) {
                 kept.push((hit, occurrence));
             } else {
                 words.extend(answer);

@@ -403,6 +403,25 @@ within = { turns = 3 }
 phrases.fi = ["liittyen"]
 phrases.en = ["following up"]
 undone_by_reply = "which-matter"
+
+[phrases.not-now]
+fi = ["on kiire"]
+en = ["bad time"]
+
+[phrases.another-time]
+fi = ["soitanko huomenna"]
+en = ["call you back"]
+
+[[criterion]]
+id = "permission"
+section = "s"
+text = { fi = "X", en = "X" }
+[criterion.check]
+within = { turns = 4 }
+phrases.fi = ["sopiiko hetki"]
+phrases.en = ["good moment"]
+undone_by_reply = "not-now"
+unless_then = "another-time"
 "#;
 
 fn follow_up(log: &str) -> Vec<Outcome> {
@@ -416,6 +435,40 @@ fn check_log(rubric: &tarkka_rubric::Rubric, log: &str) -> (Vec<Outcome>, Transc
     let encounter =
         Encounter { profile: Profile::new(), start: zoned("2026-03-02T10:15:00+02:00") };
     (Checker::new(rubric).check(&transcript, &encounter), transcript)
+}
+
+#[test]
+fn a_match_the_reply_undid_stands_when_its_speaker_then_says_the_unless_then_words() {
+    // Asked, told it is a bad moment, and another time offered: asked well.
+    let offered = follow_up(
+        "Agent: Is this a good moment?\nCustomer: Bad time, I'm driving.\nAgent: I'll call you back at four, then.\n",
+    );
+    assert_eq!(outcome(&offered, "permission").verdict, Verdict::Pass);
+    // Asked, told so, and the pitch goes on: undone by the reply.
+    let pushed = follow_up(
+        "Agentti: Sopiiko hetki?\nAsiakas: Ei oikein, on kiire.\nAgentti: Tämä on lyhyt asia, meillä on tarjous.\n",
+    );
+    let permission = outcome(&pushed, "permission");
+    assert_eq!(permission.verdict, Verdict::Fail);
+    assert_eq!(permission.hits[0].matched, "on kiire");
+    assert!(matches!(permission.near_misses[0].reason, Miss::Unplaced { .. }));
+    // The words count only in the asker's own next turn, and not negated.
+    let later = follow_up(
+        "Agentti: Sopiiko hetki?\nAsiakas: On kiire.\nAgentti: Kerron nopeasti.\nAsiakas: No?\nAgentti: Soitanko huomenna?\n",
+    );
+    assert_eq!(outcome(&later, "permission").verdict, Verdict::Fail);
+    let negated = follow_up(
+        "Agent: Is this a good moment?\nCustomer: Bad time.\nAgent: I won't call you back, this is quick.\n",
+    );
+    assert_eq!(outcome(&negated, "permission").verdict, Verdict::Fail);
+    // Another time offered with the question itself stands as well.
+    let asked = follow_up(
+        "Agent: Is this a good moment, or shall I call you back?\nCustomer: Bad time, sorry.\nAgent: Of course.\n",
+    );
+    assert_eq!(outcome(&asked, "permission").verdict, Verdict::Pass);
+    // Without the reply, nothing to undo.
+    let fine = follow_up("Agent: Is this a good moment?\nCustomer: Sure.\n");
+    assert_eq!(outcome(&fine, "permission").verdict, Verdict::Pass);
 }
 
 #[test]

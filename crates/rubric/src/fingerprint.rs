@@ -227,6 +227,9 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         if let Some(set) = &check.undone_by_reply {
             let _ = writeln!(out, "  undone_by_reply {set}");
         }
+        if let Some(set) = &check.unless_then {
+            let _ = writeln!(out, "  unless_then {set}");
+        }
         if let Some(near) = &check.unless_near {
             let _ = writeln!(out, "  unless_near {}", near_text(near));
         }

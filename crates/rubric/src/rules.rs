@@ -114,6 +114,13 @@ pub struct Check {
     /// aiempaan yhteydenottoonne" answered with "mistä asiasta?" did not
     /// say which matter — the customer could not place it.
     pub undone_by_reply: Option<String>,
+    /// A match `undone_by_reply` undid counts after all when its own
+    /// speaker says a phrase of this set after it in the same turn, or in
+    /// their next turn after that reply:
+    /// "sopiiko hetki?" answered "ei oikeastaan, on kiire" is still asked
+    /// well when the seller then offers another time ("soitanko
+    /// huomenna?"), not when the pitch goes on. Only with `undone_by_reply`.
+    pub unless_then: Option<String>,
     /// The automatic verdict may apply the criterion's critical rule. Off by
     /// default: an automatic fail of a critical criterion costs its weight
     /// but does not zero the section or the call until an auditor says so.

@@ -141,6 +141,7 @@ rubric-count-small = { $what } must be at least 1, not { $number }
 rubric-check-language = `language = "customer"` reads the customer's language from the profile, but the rubric's `[profile]` declares no `language` field with a list of language codes
 rubric-check-nothing = the check looks for nothing; give `phrases`, `set` or `regex`
 rubric-check-absent-with = `{ $key }` cannot be used with `absent = true`: an absence check passes only when nothing matches
+rubric-check-unless-then-alone = `unless_then` keeps a match that `undone_by_reply` undid; add `undone_by_reply = "SET"` (the reply that undoes it) or remove `unless_then`
 rubric-check-undone-by-absent = `{ $key }` cannot be used with `absent = true`: an absence check already fails on the words it looks for; name them in its `set`
 rubric-check-model-absent = a `model` finds what an absence check looks for in forms its phrases miss; it needs `absent = true`
 rubric-model-stem = `model.stem` is { $stem }; a model keeps { $low } to { $high } letters of each word

@@ -146,6 +146,7 @@ rubric-count-small = { $what } on { $number }, mutta sen on oltava vähintään 
 rubric-check-language = `language = "customer"` lukee asiakkaan kielen profiilista, mutta lomakkeen `[profile]` ei määrittele `language`-kenttää kielikoodien listana
 rubric-check-nothing = tarkistus ei etsi mitään; anna `phrases`, `set` tai `regex`
 rubric-check-absent-with = `{ $key }` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hyväksyy vain, kun mikään ei osu
+rubric-check-unless-then-alone = `unless_then` pitää osuman, jonka `undone_by_reply` kumosi; lisää `undone_by_reply = "JOUKKO"` (vastaus, joka kumoaa sen) tai poista `unless_then`
 rubric-check-undone-by-absent = `{ $key }` ei käy yhteen avaimen `absent = true` kanssa: puuttumistarkistus hylkää jo etsimiensä sanojen perusteella; lisää ne sen `set`-joukkoon
 rubric-check-model-absent = `model` löytää puuttumistarkistuksen etsimän käytöksen muodoissa, joita sen ilmaukset eivät tunne; se vaatii avaimen `absent = true`
 rubric-model-stem = `model.stem` on { $stem }; malli pitää sanasta { $low }–{ $high } kirjainta

@@ -27,6 +27,7 @@ const CHECK_KEYS: &[&str] = &[
     "unless_near",
     "undone_by",
     "undone_by_reply",
+    "unless_then",
     "critical",
     "model",
 ];
@@ -324,6 +325,8 @@ impl Reader<'_> {
         };
         let undone_by_reply =
             table.get("undone_by_reply").map(|v| self.set_name(v, &key("undone_by_reply"), sets));
+        let unless_then =
+            table.get("unless_then").map(|v| self.set_name(v, &key("unless_then"), sets));
         let na_if = match table.get("na_if") {
             None => Some(Vec::new()),
             Some(value) => self.set_names(value, &key("na_if"), sets),
@@ -386,6 +389,12 @@ impl Reader<'_> {
                 ok = false;
             }
         }
+        if table.get("undone_by_reply").is_none()
+            && let Some(value) = table.get("unless_then")
+        {
+            self.error(value.span(), msg!("rubric-check-unless-then-alone"));
+            ok = false;
+        }
         for undo in ["undone_by", "undone_by_reply"] {
             if absent == Some(true)
                 && let Some(value) = table.get(undo)
@@ -442,6 +451,7 @@ impl Reader<'_> {
             unless_near: super::optional(unless_near)?,
             undone_by: undone_by?,
             undone_by_reply: super::optional(undone_by_reply)?,
+            unless_then: super::optional(unless_then)?,
             critical: critical?,
             model: super::optional(model)?,
         })
