@@ -340,6 +340,13 @@ const ET_AS_THAT_BEFORE: &[&str] = &[
     "kun", "ku", "koska", "vaikka", "ei", "mita", "miten", "mika", "kuka", "missa", "mihin",
     "mista", "onko", "onks",
 ];
+/// Endings of the passive ("jatketaan", "tehdään", "soitettiin"): the
+/// negative verb "et" never comes before one, so a spoken "et" there is
+/// "että" ("mites haluut et jatketaan teamsissa").
+const PASSIVE_ENDINGS: &[&str] = &["taan", "daan", "tiin", "diin"];
+/// Words with those endings that are no passive: "et mitään", "et yhtään",
+/// "et ketään" are negations.
+const NOT_PASSIVE: &[&str] = &["mitaan", "yhtaan", "ketaan"];
 /// Finite forms of "olla" (to be): after a spoken "et" they make it "että".
 const FINITE_OLLA: &[&str] =
     &["on", "oli", "ois", "olis", "olisi", "ovat", "oon", "oot", "ootte", "ollaan", "oltiin"];
@@ -1388,10 +1395,11 @@ impl Run<'_, '_> {
     }
 
     /// Whether word `index` is a spoken Finnish "että": `et` followed, in
-    /// its turn, by a word of [`ET_AS_THAT_BEFORE`], or with a finite "olla"
-    /// ([`FINITE_OLLA`]) among the next three words, which the negative
-    /// verb never has ("täs näkyy et tiina on varmaan laittanu väärän";
-    /// "et oo saanu" is a negation).
+    /// its turn, by a word of [`ET_AS_THAT_BEFORE`] or a passive
+    /// ([`PASSIVE_ENDINGS`]), or with a finite "olla" ([`FINITE_OLLA`])
+    /// among the next three words, which the negative verb never has ("täs
+    /// näkyy et tiina on varmaan laittanu väärän"; "et oo saanu" is a
+    /// negation).
     fn et_as_that(&self, index: usize) -> bool {
         if self.folded.folded(index) != "et" {
             return false;
@@ -1401,7 +1409,12 @@ impl Run<'_, '_> {
             .take_while(|&i| self.folded.words.get(i).is_some_and(|w| w.turn == turn));
         let mut next = next.map(|i| self.folded.folded(i));
         let first = next.next();
-        first.is_some_and(|word| ET_AS_THAT_BEFORE.contains(&word))
+        let passive = |word: &str| {
+            word.len() > 5
+                && PASSIVE_ENDINGS.iter().any(|ending| word.ends_with(ending))
+                && !NOT_PASSIVE.contains(&word)
+        };
+        first.is_some_and(|word| ET_AS_THAT_BEFORE.contains(&word) || passive(word))
             || first.into_iter().chain(next).any(|word| FINITE_OLLA.contains(&word))
     }
 

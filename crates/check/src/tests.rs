@@ -594,6 +594,13 @@ fn a_spoken_et_before_a_pronoun_is_that_not_a_negation() {
     // että asia on kesken".
     let noted = follow_up("Agentti: kirjasin et asia on kesken soitan huomenna\n");
     assert_eq!(outcome(&noted, "commitment").verdict, Verdict::Pass);
+    // So is "et" before a passive, which the negative verb never takes:
+    // "sovittiin et jatketaan ja soitan huomenna" — but "et mitään" is
+    // "not anything".
+    let passive = follow_up("Agentti: sovittiin et jatketaan ja soitan huomenna\n");
+    assert_eq!(outcome(&passive, "commitment").verdict, Verdict::Pass);
+    let nothing = follow_up("Agentti: et mitään soitan huomenna saa\n");
+    assert_eq!(outcome(&nothing, "commitment").verdict, Verdict::Fail);
     // "et sä voi" is still "you cannot".
     let you_cannot = follow_up("Agentti: et sä voi soittaa teille huomenna\n");
     assert!(matches!(
