@@ -531,8 +531,10 @@ fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
     }
     if let Some(set) = &check.unless_then {
         parts.push(lang.pick(
-            format!("paitsi jos puhuja sanoo seuraavalla vuorollaan `{set}`-ilmauksen"),
-            format!("unless the speaker's own next turn then says `{set}` words"),
+            format!(
+                "paitsi jos puhuja sanoo `{set}`-ilmauksen samalla vuorolla tai seuraavalla vuorollaan"
+            ),
+            format!("unless the speaker says `{set}` words with it or in their own next turn"),
         ));
     }
     // A set read with another ("`hedged-fault` only with `fault` …").
