@@ -172,7 +172,7 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         return None;
     }
     let mut out = String::new();
-    let _ = writeln!(out, "tarkka-rules-canonical 2");
+    let _ = writeln!(out, "tarkka-rules-canonical 3");
     let _ = writeln!(out, "rubric {}", rubric.id);
     for set in rubric.phrases.values() {
         let _ = writeln!(out, "set {}", set.name);
