@@ -53,7 +53,7 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
-use tarkka_rubric::rules::{Check, GAP_WORDS, Near, PhraseWord, Who, Window};
+use tarkka_rubric::rules::{Check, GAP_WORDS, Near, PhraseWord, Who, Window, is_number_word};
 use tarkka_rubric::{Criterion, Profile, Rubric};
 use tarkka_transcript::{Millis, Speaker, Transcript};
 
@@ -705,10 +705,22 @@ fn follows(folded: &Folded, last: usize, rest: &[PhraseWord]) -> Option<usize> {
         if candidate.turn != before.turn || (word.gap && candidate.clause != before.clause) {
             return None;
         }
-        let text = folded.folded(index);
-        let fits = if word.prefix { text.starts_with(&word.folded) } else { text == word.folded };
-        if fits && let Some(end) = follows(folded, index, more) {
-            return Some(end);
+        if !word.fits(folded.folded(index)) {
+            continue;
+        }
+        // A `#` takes a run of number words: "twenty five", "kaksi sataa".
+        let mut last_of_word = index;
+        if word.is_number() {
+            while folded.words.get(last_of_word + 1).is_some_and(|next| {
+                next.turn == candidate.turn && is_number_word(folded.folded(last_of_word + 1))
+            }) {
+                last_of_word += 1;
+            }
+        }
+        for end_of_word in (index..=last_of_word).rev() {
+            if let Some(end) = follows(folded, end_of_word, more) {
+                return Some(end);
+            }
         }
     }
     None
@@ -783,7 +795,7 @@ impl Builder {
             .iter()
             .enumerate()
             .find_map(|(i, word)| {
-                if word.gap {
+                if word.gap || word.is_number() {
                     Some(i)
                 } else if word.prefix {
                     Some(i + 1)

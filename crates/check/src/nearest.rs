@@ -119,9 +119,7 @@ pub fn nearest(
 /// How far a folded transcript word is from a phrase word, if close: `None`
 /// when it already matches (it would have been found), or is far.
 fn closeness(word: &str, phrase: &PhraseWord) -> Option<usize> {
-    let matches =
-        if phrase.prefix { word.starts_with(&phrase.folded) } else { word == phrase.folded };
-    if matches {
+    if phrase.fits(word) || phrase.is_number() {
         return None;
     }
     let a: Vec<char> = word.chars().collect();

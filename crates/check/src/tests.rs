@@ -1064,3 +1064,40 @@ fn a_set_with_unless_near_does_not_count_its_phrases_with_the_other_set_close_by
     let owned = check("We must have got that wrong.");
     assert_eq!(owned.near_misses[0].reason, Miss::Qualified { set: "ours".to_string(), words: 4 });
 }
+
+const HEADCOUNT: &str = r#"
+[phrases.few]
+fi = ["vaan # henk*", "teitä on #"]
+en = ["just # of you", "only # ... staff"]
+sv = ["ni är ju bara #"]
+"#;
+
+#[test]
+fn a_hash_in_a_phrase_stands_for_any_number_in_digits_or_words() {
+    let rubric = absence_rubric(HEADCOUNT, r#"set = "few""#);
+    let check = |line: &str| checked(&rubric, &format!("Agent: {line}\nCustomer: Right.\n")).0;
+    for (said, words) in [
+        ("Teillä on vaan kolme henkeä, ei teidän tarvii kaikkea.", "vaan kolme henkeä"),
+        ("No teit on vaan 12 henkee.", "vaan 12 henkee"),
+        ("With just twelve of you, you'd never use half of it.", "just twelve of you"),
+        ("With just twenty-five of you it is a lot.", "just twenty-five of you"),
+        ("Only 40 full-time staff?", "Only 40 full-time staff"),
+        ("Ni är ju bara åtta.", "bara åtta"),
+        ("Teitä on neljäkymmentä, eikö?", "Teitä on neljäkymmentä"),
+        ("Teitä on nelkytviis.", "Teitä on nelkytviis"),
+        ("Ni är ju bara tjugofem.", "bara tjugofem"),
+    ] {
+        let found = check(said);
+        assert_eq!(found.verdict, Verdict::Fail, "{said}");
+        assert!(found.hits[0].matched.ends_with(words), "{said}: {}", found.hits[0].matched);
+    }
+    for not_a_number in [
+        "With just a few of you it is fine.",
+        "Teitä on paljon.",
+        "Teitä on kol.",
+        "Ni är ju bara en liten byrå.",
+        "Teillä on vaan toista henkeä.",
+    ] {
+        assert_eq!(check(not_a_number).verdict, Verdict::Pass, "{not_a_number}");
+    }
+}

@@ -449,6 +449,8 @@ mod tests {
             ("[phrases.offer]\n", "[phrases.offer]\nnear = { set = \"time\", words = 3 }\n"),
             ("[phrases.offer]\n", "[phrases.offer]\nunless_near = { set = \"time\", words = 3 }\n"),
             ("[phrases.offer]\n", "[phrases.offer]\nnegated = true\n"),
+            // A `#` (any number) is a word of its own.
+            ("\"maksaa\"]", "\"maksaa #\"]"),
         ] {
             assert!(CHECKS.contains(from), "{from}");
             let (edited, edited_rules) = both(&CHECKS.replacen(from, to, 1));

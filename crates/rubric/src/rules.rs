@@ -57,8 +57,184 @@ pub struct PhraseWord {
     pub gap: bool,
 }
 
+impl PhraseWord {
+    /// Written `#`: any number, in digits or in words ([`is_number_word`]).
+    pub fn is_number(&self) -> bool {
+        self.folded == NUMBER_WORD
+    }
+
+    /// Whether the folded transcript word `word` is this phrase word.
+    pub fn fits(&self, word: &str) -> bool {
+        if self.is_number() {
+            is_number_word(word)
+        } else if self.prefix {
+            word.starts_with(&self.folded)
+        } else {
+            word == self.folded
+        }
+    }
+}
+
 /// How many words a `...` in a phrase may stand for.
 pub const GAP_WORDS: usize = 4;
+
+/// A phrase word written `#` stands for any number: "vaan # henkeä",
+/// "just # of you", "ni är ju bara #". No folded word of a text is ever
+/// `#` (folding keeps letters and digits only), so the mark cannot collide.
+pub const NUMBER_WORD: &str = "#";
+
+/// Whether a folded word is a number: digits ("12"), or a number word of
+/// Finnish, English or Swedish, compounds included ("kaksitoista",
+/// "neljäkymmentä", "nelkyt", "tjugofem"), in the case forms a count of
+/// people takes ("kolmen", "viittä"). Not the words that are also
+/// something else: "en" (Swedish one, Finnish "I don't"), "pari", "ett".
+/// A hyphenated "twenty-five" is two number words; a phrase's `#` takes a
+/// run of them.
+pub fn is_number_word(word: &str) -> bool {
+    if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    if ENGLISH_NUMBERS.contains(&word) {
+        return true;
+    }
+    compound_number(word)
+}
+
+const ENGLISH_NUMBERS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "dozen",
+    "dozens",
+    "hundreds",
+];
+
+/// Finnish and Swedish number parts (folded): a number word is one or
+/// more of them, the first not a tail.
+const NUMBER_HEADS: &[&str] = &[
+    // Finnish units in the nominative, genitive and partitive, and spoken.
+    "yksi",
+    "yks",
+    "yhden",
+    "yhta",
+    "kaksi",
+    "kaks",
+    "kahden",
+    "kahta",
+    "kolme",
+    "kolmen",
+    "kolmea",
+    "kol",
+    "nelja",
+    "neljan",
+    "neljaa",
+    "nel",
+    "viisi",
+    "viis",
+    "viiden",
+    "viitta",
+    "kuusi",
+    "kuus",
+    "kuuden",
+    "kuutta",
+    "seitseman",
+    "seitsema",
+    "seittema",
+    "seitsemaa",
+    "seittemaa",
+    "kahdeksan",
+    "kaheksan",
+    "kahdeksaa",
+    "kaheksaa",
+    "yhdeksan",
+    "yheksan",
+    "yhdeksaa",
+    "yheksaa",
+    "kymmenen",
+    "kymmene",
+    "kymmenta",
+    "kymppi",
+    "sata",
+    "sataa",
+    "sadan",
+    "tuhat",
+    "tuhatta",
+    "tuhannen",
+    // Swedish.
+    "tva",
+    "tre",
+    "fyra",
+    "fem",
+    "sex",
+    "sju",
+    "atta",
+    "nio",
+    "tio",
+    "elva",
+    "tolv",
+    "tretton",
+    "fjorton",
+    "femton",
+    "sexton",
+    "sjutton",
+    "arton",
+    "aderton",
+    "nitton",
+    "tjugo",
+    "tjugu",
+    "trettio",
+    "fyrtio",
+    "femtio",
+    "sextio",
+    "sjuttio",
+    "attio",
+    "nittio",
+    "hundra",
+    "tusen",
+];
+
+/// Parts that only follow another: "kaksi|toista", "nelja|kymmenta",
+/// "nel|kyt", "kaksi|sataa".
+const NUMBER_TAILS: &[&str] =
+    &["toista", "kymmenta", "kymmenen", "kyt", "sataa", "sata", "tuhatta", "en", "ett"];
+
+fn compound_number(word: &str) -> bool {
+    fn rest(word: &str) -> bool {
+        word.is_empty()
+            || NUMBER_HEADS
+                .iter()
+                .chain(NUMBER_TAILS)
+                .any(|part| word.strip_prefix(part).is_some_and(rest))
+    }
+    // Spoken "nelkyt", "viiskyt" are numbers; a lone "kol" or "nel" is not.
+    !matches!(word, "kol" | "nel")
+        && NUMBER_HEADS.iter().any(|part| word.strip_prefix(part).is_some_and(rest))
+}
 
 /// A criterion's automatic check.
 #[derive(Clone, Debug)]
@@ -338,6 +514,8 @@ pub enum PhraseError {
     ShortPrefix(String),
     /// A `...` that does not stand between two words.
     MisplacedGap,
+    /// A `#` (any number) as the phrase's first word.
+    LeadingNumber,
 }
 
 impl fmt::Display for PhraseError {
@@ -354,6 +532,9 @@ impl fmt::Display for PhraseError {
             PhraseError::MisplacedGap => {
                 f.write_str("has a `...` that does not stand between two words")
             }
+            PhraseError::LeadingNumber => f.write_str(
+                "starts with `#`; a `#` (any number) must follow a word, as in `vaan # henkeä`",
+            ),
         }
     }
 }
@@ -368,6 +549,9 @@ impl PhraseError {
                 tarkka_i18n::msg!("rubric-phrase-short", text = text, stem = stem)
             }
             PhraseError::MisplacedGap => tarkka_i18n::msg!("rubric-phrase-gap", text = text),
+            PhraseError::LeadingNumber => {
+                tarkka_i18n::msg!("rubric-phrase-number-first", text = text)
+            }
         }
     }
 }
@@ -385,6 +569,14 @@ impl Phrase {
                     return Err(PhraseError::MisplacedGap);
                 }
                 gap = true;
+                continue;
+            }
+            if token == NUMBER_WORD {
+                if words.is_empty() {
+                    return Err(PhraseError::LeadingNumber);
+                }
+                let gap = std::mem::take(&mut gap);
+                words.push(PhraseWord { folded: NUMBER_WORD.to_string(), prefix: false, gap });
                 continue;
             }
             let (body, prefix) = match token.strip_suffix('*') {
@@ -480,6 +672,31 @@ mod tests {
         assert_eq!(Phrase::parse("vika … teidän").unwrap().words.len(), 2);
         for misplaced in ["... vika", "vika ...", "vika ... ... teidän", "..."] {
             assert_eq!(Phrase::parse(misplaced), Err(PhraseError::MisplacedGap), "{misplaced}");
+        }
+        let phrase = Phrase::parse("vaan # henk*").unwrap();
+        let numbers: Vec<bool> = phrase.words.iter().map(PhraseWord::is_number).collect();
+        assert_eq!(numbers, [false, true, false]);
+        assert_eq!(Phrase::parse("only ... #").unwrap().words[1].gap, true);
+        assert_eq!(Phrase::parse("# hengen"), Err(PhraseError::LeadingNumber));
+        for number in [
+            "12",
+            "kolme",
+            "kolmen",
+            "neljakymmenta",
+            "nelkyt",
+            "kakstoista",
+            "viiskytviis",
+            "twelve",
+            "tjugofem",
+            "atta",
+            "sata",
+        ] {
+            assert!(is_number_word(number), "{number}");
+        }
+        for word in [
+            "", "kol", "nel", "toista", "kyt", "en", "ett", "pari", "kolmas", "12b", "few", "one's",
+        ] {
+            assert!(!is_number_word(word), "{word}");
         }
         let phrase = Phrase::parse("e-mail*").unwrap();
         assert_eq!(phrase.words.len(), 2);

@@ -131,6 +131,7 @@ rubric-phrase-no-words = the phrase "{ $text }" has no words to match
 rubric-phrase-star = the phrase "{ $text }" has a `*` that does not end a word; `*` may only end a word, as in `soita*`
 rubric-phrase-short = the phrase "{ $text }" starts a word with only `{ $stem }` before its `*`; give at least two letters
 rubric-phrase-gap = the phrase "{ $text }" has a `...` that does not stand between two words; `...` may only stand between words, as in `vika ... teidän päässä`
+rubric-phrase-number-first = the phrase "{ $text }" starts with `#`; a `#` stands for any number and must follow a word, as in `vaan # henkeä` or `just # of you`
 rubric-set-unknown-none = unknown phrase set `{ $name }` in { $what }; the rubric declares no phrase sets; add one as `[phrases.NAME]`
 rubric-set-near-itself = phrase set `{ $name }` cannot be `{ $key }` itself; name another set
 rubric-set-near-and-unless = phrase set `{ $name }` is both `near` and `unless_near` set `{ $other }`, so its phrases could never count; name another set for one of them

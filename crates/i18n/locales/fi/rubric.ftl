@@ -136,6 +136,7 @@ rubric-phrase-no-words = ilmauksessa "{ $text }" ei ole yhtään sanaa, jota ets
 rubric-phrase-star = ilmauksessa "{ $text }" on `*`, joka ei ole sanan lopussa; `*` saa olla vain sanan lopussa, kuten `soita*`
 rubric-phrase-short = ilmauksessa "{ $text }" sanan alku ennen merkkiä `*` on vain `{ $stem }`; anna vähintään kaksi kirjainta
 rubric-phrase-gap = ilmauksessa "{ $text }" on `...`, joka ei ole kahden sanan välissä; `...` saa olla vain sanojen välissä, kuten `vika ... teidän päässä`
+rubric-phrase-number-first = ilmaus "{ $text }" alkaa merkillä `#`; `#` tarkoittaa mitä tahansa lukua ja sen edellä pitää olla sana, kuten `vaan # henkeä` tai `just # of you`
 rubric-set-unknown-none = tuntematon ilmausjoukko `{ $name }` ({ $what }); lomakkeessa ei ole ilmausjoukkoja, lisää sellainen muodossa `[phrases.NIMI]`
 rubric-set-near-itself = ilmausjoukon `{ $name }` `{ $key }` ei voi olla joukko itse; nimeä toinen joukko
 rubric-set-near-and-unless = ilmausjoukon `{ $name }` `near` ja `unless_near` ovat kumpikin joukko `{ $other }`, joten sen ilmaukset eivät voisi koskaan laskea; nimeä toiselle toinen joukko
