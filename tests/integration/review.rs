@@ -1,9 +1,9 @@
 //! Single agent sentences, each labelled against one criterion by a
 //! reviewer who saw only the criteria (issue 14, fourteenth round): how
 //! many guilty sentences a check finds and how many innocent ones it
-//! fails. Sets `a`, `c` and `e` were read for tuning; sets `b`, `d` and `f`,
-//! by three other writers, are held out and only their tables are printed
-//! (`tests/fixtures/review/README.md`).
+//! fails. Sets `a`, `c`, `e` and (since the fifteenth round) `g` were read
+//! for tuning; sets `b`, `d`, `f` and `h`, by four other writers, are held
+//! out and only their tables are printed (`tests/fixtures/review/README.md`).
 
 use std::collections::BTreeMap;
 
@@ -121,15 +121,15 @@ fn table(file: &str, tallies: &BTreeMap<String, Tally>) -> String {
 type Floors = &'static [(&'static str, usize, usize)];
 
 /// The sets read for tuning: their misjudged sentences are printed, and
-/// floors hold what the rubrics reach (rubrics 2026.16).
+/// floors hold what the rubrics reach (rubrics 2026.17).
 const TUNING: &[(&str, Floors)] = &[
-    ("a.tsv", &[("offer.never-too-small", 51, 3), ("ownership.no-blame", 64, 3)]),
+    ("a.tsv", &[("offer.never-too-small", 64, 3), ("ownership.no-blame", 68, 1)]),
     (
         "c.tsv",
         &[
             ("follow-up.commitment", 40, 0),
             ("offer.never-too-small", 39, 3),
-            ("ownership.no-blame", 39, 1),
+            ("ownership.no-blame", 40, 1),
             ("ownership.takes-on", 40, 0),
         ],
     ),
@@ -138,7 +138,7 @@ const TUNING: &[(&str, Floors)] = &[
         &[
             ("closing.anything-else", 23, 0),
             ("closing.direct-contact", 24, 0),
-            ("continuity.identifies", 17, 2),
+            ("continuity.identifies", 18, 2),
             ("decision.asks-reason", 25, 1),
             ("follow-up.channel", 24, 0),
             ("follow-up.preferred-channel", 25, 0),
@@ -147,6 +147,7 @@ const TUNING: &[(&str, Floors)] = &[
             ("opening.contact-source", 18, 0),
         ],
     ),
+    ("g.tsv", &[("offer.never-too-small", 69, 2), ("ownership.no-blame", 67, 2)]),
 ];
 
 #[test]
@@ -170,11 +171,11 @@ fn review_sentences_read_for_tuning() {
     }
 }
 
-/// The held-out sets, by three other writers: only their tables are
+/// The held-out sets, by four other writers: only their tables are
 /// printed, and the test fails only on a sentence it cannot read.
 #[test]
 fn review_sentences_held_out() {
-    for (file, sentences) in [("b.tsv", 280), ("d.tsv", 320), ("f.tsv", 450)] {
+    for (file, sentences) in [("b.tsv", 280), ("d.tsv", 320), ("f.tsv", 450), ("h.tsv", 280)] {
         let (tallies, _) = review(file);
         println!("{}", table(file, &tallies));
         assert_eq!(tallies.values().map(|t| t.fails + t.passes).sum::<usize>(), sentences);

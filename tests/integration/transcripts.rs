@@ -503,21 +503,21 @@ const BLIND10_FLOOR: f64 = 0.97;
 /// — never the phrase lists, the word models, the other sets, the code or
 /// the tool (see its README.md) — with at least six fails and six passes
 /// of every criterion that can fail, and at least nine of the five weakest.
-/// Written before the eleventh round; measured first with rubrics 2026.12.
-/// Only its per-criterion table is printed, never its disagreements.
+/// Written before the eleventh round; measured first with rubrics 2026.12
+/// and held out through rubrics 2026.16 (only its table printed). Tuning
+/// material since the fifteenth round, once `blind15/` existed: its
+/// disagreements are printed, and the word model is trained with it.
 #[test]
 fn eleventh_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
-    let accuracy = blind_agreement("blind11", false);
+    let accuracy = blind_agreement("blind11", true);
     assert!(accuracy >= BLIND11_FLOOR, "eleventh blind agreement {accuracy:.3} < {BLIND11_FLOOR}");
 }
 
-/// The eleventh blind set's agreement with rubrics 2026.12 when it was
-/// first measured (89.7 %, 366/408; 90.7 % once a condition decided by
-/// the profile's own fields no longer waited for a field it lacks: four
-/// consumers without `employees` had `opening.right-person` undetermined;
-/// 90.9 % with rubrics 2026.13; 93.4 %, 381/408, with rubrics 2026.16),
-/// the last rounded down: a regression fails the build.
-const BLIND11_FLOOR: f64 = 0.93;
+/// The eleventh blind set's agreement once read in the fifteenth round
+/// (rubrics 2026.17: 95.6 %, 390/408; held out it measured 89.7 % with
+/// rubrics 2026.12, 90.9 % with 2026.13 and 93.4 % with 2026.16), rounded
+/// down: a regression fails the build.
+const BLIND11_FLOOR: f64 = 0.95;
 
 /// The twelfth blind set (issue 14, twelfth round): 60 calls by a new
 /// writer who saw only the criteria's questions, guidance and readings —
@@ -534,8 +534,8 @@ fn twelfth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 
 /// The twelfth blind set's agreement with rubrics 2026.14 when it was
 /// first measured (87.3 %, 356/408; the same with rubrics 2026.13), and
-/// with rubrics 2026.16 (90.4 %, 369/408), the last rounded down: a
-/// regression fails the build.
+/// with rubrics 2026.16 (90.4 %, 369/408) and 2026.17 (90.9 %, 371/408),
+/// the last rounded down: a regression fails the build.
 const BLIND12_FLOOR: f64 = 0.90;
 
 /// The thirteenth blind set (issue 14, thirteenth round): 60 calls by a new
@@ -556,8 +556,9 @@ fn thirteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 
 /// The thirteenth blind set's agreement with rubrics 2026.15 (93.4 %,
 /// 381/408; 91.7 % before the round's direct-contact phrases, 90.4 % with
-/// rubrics 2026.14; 93.6 %, 382/408, with rubrics 2026.16), rounded down:
-/// a regression fails the build.
+/// rubrics 2026.14; 93.6 %, 382/408, with rubrics 2026.16; 93.1 %,
+/// 380/408, with rubrics 2026.17), rounded down: a regression fails the
+/// build.
 const BLIND13_FLOOR: f64 = 0.93;
 
 /// The fourteenth blind set (issue 14, fourteenth round): 60 calls by a new
@@ -577,6 +578,26 @@ fn fourteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The fourteenth blind set's agreement with rubrics 2026.16 as shipped
-/// (90.7 %, 370/408; 89.7 %, 366/408, with rubrics 2026.15), rounded
-/// down: a regression fails the build.
+/// (90.7 %, 370/408; 89.7 %, 366/408, with rubrics 2026.15; 90.9 %,
+/// 371/408, with rubrics 2026.17), rounded down: a regression fails the
+/// build.
 const BLIND14_FLOOR: f64 = 0.90;
+
+/// The fifteenth blind set (issue 14, fifteenth round): 60 calls by a new
+/// writer who saw only the criteria's questions, guidance and readings —
+/// never the phrase lists, the word models, the other sets, the code or
+/// the tool (see its README.md) — with at least ten fails of the two
+/// criteria the held-out sets read worst (`offer.never-too-small`,
+/// `ownership.no-blame`) and five of every other. Written while the
+/// fifteenth round's rules were being made from `blind11/`; measured first
+/// with rubrics 2026.17. Only its per-criterion table is printed.
+#[test]
+fn fifteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
+    let accuracy = blind_agreement("blind15", false);
+    assert!(accuracy >= BLIND15_FLOOR, "fifteenth blind agreement {accuracy:.3} < {BLIND15_FLOOR}");
+}
+
+/// The fifteenth blind set's agreement with rubrics 2026.17 as shipped
+/// (92.6 %, 378/408; 92.2 %, 376/408, with rubrics 2026.16), rounded down:
+/// a regression fails the build.
+const BLIND15_FLOOR: f64 = 0.92;
