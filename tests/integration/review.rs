@@ -1,9 +1,10 @@
 //! Single agent sentences, each labelled against one criterion by a
 //! reviewer who saw only the criteria (issue 14, fourteenth round): how
 //! many guilty sentences a check finds and how many innocent ones it
-//! fails. Sets `a`, `c`, `e` and (since the fifteenth round) `g` were read
-//! for tuning; sets `b`, `d`, `f` and `h`, by four other writers, are held
-//! out and only their tables are printed (`tests/fixtures/review/README.md`).
+//! fails. Sets `a`, `c`, `e` and (since the fifteenth round) `g`, `i`, `j`
+//! and `k` were read for tuning; sets `b`, `d`, `f`, `h` and `l`, by five
+//! other writers, are held out and only their tables are printed
+//! (`tests/fixtures/review/README.md`).
 
 use std::collections::BTreeMap;
 
@@ -121,7 +122,7 @@ fn table(file: &str, tallies: &BTreeMap<String, Tally>) -> String {
 type Floors = &'static [(&'static str, usize, usize)];
 
 /// The sets read for tuning: their misjudged sentences are printed, and
-/// floors hold what the rubrics reach (rubrics 2026.17).
+/// floors hold what the rubrics reach (rubrics 2026.18).
 const TUNING: &[(&str, Floors)] = &[
     ("a.tsv", &[("offer.never-too-small", 64, 3), ("ownership.no-blame", 68, 1)]),
     (
@@ -148,6 +149,9 @@ const TUNING: &[(&str, Floors)] = &[
         ],
     ),
     ("g.tsv", &[("offer.never-too-small", 69, 2), ("ownership.no-blame", 67, 2)]),
+    ("i.tsv", &[("offer.never-too-small", 57, 1), ("ownership.no-blame", 67, 0)]),
+    ("j.tsv", &[("offer.never-too-small", 49, 0), ("ownership.no-blame", 63, 1)]),
+    ("k.tsv", &[("offer.never-too-small", 51, 2), ("ownership.no-blame", 66, 0)]),
 ];
 
 #[test]
@@ -171,11 +175,13 @@ fn review_sentences_read_for_tuning() {
     }
 }
 
-/// The held-out sets, by four other writers: only their tables are
+/// The held-out sets, by five other writers: only their tables are
 /// printed, and the test fails only on a sentence it cannot read.
 #[test]
 fn review_sentences_held_out() {
-    for (file, sentences) in [("b.tsv", 280), ("d.tsv", 320), ("f.tsv", 450), ("h.tsv", 280)] {
+    for (file, sentences) in
+        [("b.tsv", 280), ("d.tsv", 320), ("f.tsv", 450), ("h.tsv", 280), ("l.tsv", 280)]
+    {
         let (tallies, _) = review(file);
         println!("{}", table(file, &tallies));
         assert_eq!(tallies.values().map(|t| t.fails + t.passes).sum::<usize>(), sentences);

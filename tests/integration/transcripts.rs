@@ -514,7 +514,7 @@ fn eleventh_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The eleventh blind set's agreement once read in the fifteenth round
-/// (rubrics 2026.17: 95.6 %, 390/408; held out it measured 89.7 % with
+/// (rubrics 2026.17 and 2026.18: 95.6 %, 390/408; held out it measured 89.7 % with
 /// rubrics 2026.12, 90.9 % with 2026.13 and 93.4 % with 2026.16), rounded
 /// down: a regression fails the build.
 const BLIND11_FLOOR: f64 = 0.95;
@@ -534,8 +534,9 @@ fn twelfth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 
 /// The twelfth blind set's agreement with rubrics 2026.14 when it was
 /// first measured (87.3 %, 356/408; the same with rubrics 2026.13), and
-/// with rubrics 2026.16 (90.4 %, 369/408) and 2026.17 (90.9 %, 371/408),
-/// the last rounded down: a regression fails the build.
+/// with rubrics 2026.16 (90.4 %, 369/408), 2026.17 (90.9 %, 371/408) and
+/// 2026.18 (91.2 %, 372/408), the last rounded down: a regression fails
+/// the build.
 const BLIND12_FLOOR: f64 = 0.90;
 
 /// The thirteenth blind set (issue 14, thirteenth round): 60 calls by a new
@@ -557,8 +558,8 @@ fn thirteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// The thirteenth blind set's agreement with rubrics 2026.15 (93.4 %,
 /// 381/408; 91.7 % before the round's direct-contact phrases, 90.4 % with
 /// rubrics 2026.14; 93.6 %, 382/408, with rubrics 2026.16; 93.1 %,
-/// 380/408, with rubrics 2026.17), rounded down: a regression fails the
-/// build.
+/// 380/408, with rubrics 2026.17; 93.4 %, 381/408, with rubrics 2026.18),
+/// rounded down: a regression fails the build.
 const BLIND13_FLOOR: f64 = 0.93;
 
 /// The fourteenth blind set (issue 14, fourteenth round): 60 calls by a new
@@ -579,8 +580,8 @@ fn fourteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 
 /// The fourteenth blind set's agreement with rubrics 2026.16 as shipped
 /// (90.7 %, 370/408; 89.7 %, 366/408, with rubrics 2026.15; 90.9 %,
-/// 371/408, with rubrics 2026.17), rounded down: a regression fails the
-/// build.
+/// 371/408, with rubrics 2026.17; 91.2 %, 372/408, with rubrics 2026.18),
+/// rounded down: a regression fails the build.
 const BLIND14_FLOOR: f64 = 0.90;
 
 /// The fifteenth blind set (issue 14, fifteenth round): 60 calls by a new
@@ -597,7 +598,7 @@ fn fifteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
     assert!(accuracy >= BLIND15_FLOOR, "fifteenth blind agreement {accuracy:.3} < {BLIND15_FLOOR}");
 }
 
-/// The fifteenth blind set's agreement with rubrics 2026.17 as shipped
-/// (92.6 %, 378/408; 92.2 %, 376/408, with rubrics 2026.16), rounded down:
-/// a regression fails the build.
-const BLIND15_FLOOR: f64 = 0.92;
+/// The fifteenth blind set's agreement with rubrics 2026.17 (92.6 %,
+/// 378/408; 92.2 %, 376/408, with rubrics 2026.16) and 2026.18 (93.1 %,
+/// 380/408), the last rounded down: a regression fails the build.
+const BLIND15_FLOOR: f64 = 0.93;
