@@ -145,7 +145,7 @@ const TUNING: &[(&str, Floors)] = &[
             ("follow-up.preferred-channel", 25, 0),
             ("follow-up.reference", 25, 0),
             ("listening.acknowledges", 25, 0),
-            ("opening.contact-source", 23, 0),
+            ("opening.contact-source", 24, 0),
         ],
     ),
     ("g.tsv", &[("offer.never-too-small", 69, 2), ("ownership.no-blame", 67, 2)]),
