@@ -1,10 +1,10 @@
 //! Single agent sentences, each labelled against one criterion by a
 //! reviewer who saw only the criteria (issue 14, fourteenth round): how
 //! many guilty sentences a check finds and how many innocent ones it
-//! fails. Sets `a`, `c`, `e` and (since the fifteenth round) `g`, `i`, `j`
-//! and `k` were read for tuning; sets `b`, `d`, `f`, `h` and `l`, by five
-//! other writers, are held out and only their tables are printed
-//! (`tests/fixtures/review/README.md`).
+//! fails. Sets `a`, `c`, `e` and (since the fifteenth round) `g`, `i`, `j`,
+//! `k`, `m` and `n` were read for tuning; sets `b`, `d`, `f`, `h`, `l` and
+//! `o`, by six other writers, are held out and only their tables are
+//! printed (`tests/fixtures/review/README.md`).
 
 use std::collections::BTreeMap;
 
@@ -152,6 +152,8 @@ const TUNING: &[(&str, Floors)] = &[
     ("i.tsv", &[("offer.never-too-small", 57, 1), ("ownership.no-blame", 67, 0)]),
     ("j.tsv", &[("offer.never-too-small", 49, 0), ("ownership.no-blame", 63, 1)]),
     ("k.tsv", &[("offer.never-too-small", 51, 2), ("ownership.no-blame", 66, 0)]),
+    ("m.tsv", &[("ownership.no-blame", 88, 2)]),
+    ("n.tsv", &[("ownership.no-blame", 87, 1)]),
 ];
 
 #[test]
@@ -175,13 +177,18 @@ fn review_sentences_read_for_tuning() {
     }
 }
 
-/// The held-out sets, by five other writers: only their tables are
+/// The held-out sets, by six other writers: only their tables are
 /// printed, and the test fails only on a sentence it cannot read.
 #[test]
 fn review_sentences_held_out() {
-    for (file, sentences) in
-        [("b.tsv", 280), ("d.tsv", 320), ("f.tsv", 450), ("h.tsv", 280), ("l.tsv", 280)]
-    {
+    for (file, sentences) in [
+        ("b.tsv", 280),
+        ("d.tsv", 320),
+        ("f.tsv", 450),
+        ("h.tsv", 280),
+        ("l.tsv", 280),
+        ("o.tsv", 200),
+    ] {
         let (tallies, _) = review(file);
         println!("{}", table(file, &tallies));
         assert_eq!(tallies.values().map(|t| t.fails + t.passes).sum::<usize>(), sentences);
