@@ -137,14 +137,16 @@ const ENGLISH_NUMBERS: &[&str] = &[
 /// Finnish and Swedish number parts (folded): a number word is one or
 /// more of them, the first not a tail.
 const NUMBER_HEADS: &[&str] = &[
-    // Finnish units in the nominative, genitive and partitive, and spoken.
+    // Finnish units in the nominative, genitive and partitive, and spoken
+    // ("yhen", "kahen"); not "yhtä", "equally" as often as "one".
     "yksi",
     "yks",
     "yhden",
-    "yhta",
+    "yhen",
     "kaksi",
     "kaks",
     "kahden",
+    "kahen",
     "kahta",
     "kolme",
     "kolmen",
@@ -686,6 +688,8 @@ mod tests {
             "nelkyt",
             "kakstoista",
             "viiskytviis",
+            "yhen",
+            "kahen",
             "twelve",
             "tjugofem",
             "atta",
@@ -694,7 +698,8 @@ mod tests {
             assert!(is_number_word(number), "{number}");
         }
         for word in [
-            "", "kol", "nel", "toista", "kyt", "en", "ett", "pari", "kolmas", "12b", "few", "one's",
+            "", "kol", "nel", "toista", "kyt", "en", "ett", "pari", "kolmas", "12b", "few",
+            "one's", "yhta",
         ] {
             assert!(!is_number_word(word), "{word}");
         }
