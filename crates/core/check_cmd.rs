@@ -9,7 +9,7 @@ use std::io::IsTerminal;
 use anyhow::Context as _;
 use tarkka_app::check::{Judged, judge, read_file};
 use tarkka_check::{Encounter, Hit, Miss, NearMiss, Outcome as Checked, Reason, Verdict};
-use tarkka_rubric::rules::{Check, Who, Window};
+use tarkka_rubric::rules::{Check, ModelUnit, Who, Window};
 use tarkka_rubric::{Lang, Rubric};
 use tarkka_transcript::Transcript;
 
@@ -567,15 +567,28 @@ fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
     if let Some(model) = &check.model {
         let threshold = thousandths(model.threshold, lang);
         let count = model.weights.len();
+        let reads = match model.unit {
+            ModelUnit::Turn => lang.pick(
+                format!(
+                    "vuoromalli ({count} painotettua sanaa tai sanaparia) pisteyttää jokaisen vuoron erikseen ja hylkää, jos jokin vuoro saa yli {threshold}"
+                ),
+                format!(
+                    "a turn model ({count} weighed words and word pairs) scores each turn on its own and fails the call if one scores above {threshold}"
+                ),
+            ),
+            ModelUnit::Call => lang.pick(
+                format!(
+                    "sanamalli ({count} painotettua sanaa tai sanaparia), hylkää pisteillä yli {threshold}"
+                ),
+                format!(
+                    "a word model ({count} weighed words and word pairs) fails a score above {threshold}"
+                ),
+            ),
+        };
+        let on = &model.trained_on;
         parts.push(lang.pick(
-            format!(
-                "jos ilmauksia ei löydy: sanamalli ({count} painotettua sanaa tai sanaparia), hylkää pisteillä yli {threshold}; opetusaineisto rubriikin sanoin: “{}”",
-                model.trained_on
-            ),
-            format!(
-                "where no phrase is found: a word model ({count} weighed words and word pairs) fails a score above {threshold}; trained on (the rubric's words): “{}”",
-                model.trained_on
-            ),
+            format!("jos ilmauksia ei löydy: {reads}; opetusaineisto rubriikin sanoin: “{on}”"),
+            format!("where no phrase is found: {reads}; trained on (the rubric's words): “{on}”"),
         ));
     }
     if !check.na_if.is_empty() {
@@ -636,13 +649,25 @@ fn explain_text(
         if let Some(reading) = outcome.model {
             let (score, threshold) =
                 (thousandths(reading.score, lang), thousandths(reading.threshold, lang));
+            let turns = check.model.as_ref().is_some_and(|m| m.unit == ModelUnit::Turn);
             let _ = writeln!(
                 out,
                 "  {}",
-                lang.pick(
-                    format!("Sanamalli: pisteet {score} ≤ raja {threshold}, ei hylkää"),
-                    format!("Word model: scores {score} ≤ {threshold}, not a fail"),
-                )
+                if turns {
+                    lang.pick(
+                        format!(
+                            "Vuoromalli: korkein vuoro saa {score} ≤ raja {threshold}, ei hylkää"
+                        ),
+                        format!(
+                            "Turn model: its highest turn scores {score} ≤ {threshold}, not a fail"
+                        ),
+                    )
+                } else {
+                    lang.pick(
+                        format!("Sanamalli: pisteet {score} ≤ raja {threshold}, ei hylkää"),
+                        format!("Word model: scores {score} ≤ {threshold}, not a fail"),
+                    )
+                }
             );
         }
         if !outcome.hits.is_empty() {
@@ -1044,6 +1069,7 @@ fn tune(args: &TuneArgs, context: &Context) -> anyhow::Result<Outcome> {
         speakers: args.speaker.clone(),
         model: args.model,
         labelled: args.labelled.clone(),
+        sentences: args.sentences.clone(),
     };
     let tuning = tarkka_app::tune::tune(&state, &workspace, &request)?;
     if args.format == TuneFormat::Json {
@@ -1278,19 +1304,33 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
             criterion.rubric,
             criterion.criterion
         );
+        let (labels, said) = (model.labels, model.sentences);
         let _ = writeln!(
             out,
             "  {}",
-            lang.pick(
-                format!(
-                    "{} merkintää ({} hylkäystä, {passes} hyväksyntää); ristiinvalidointi {folds} puheluiden osajoukossa:",
-                    model.labels, model.fails
-                ),
-                format!(
-                    "{} labels ({} fail, {passes} pass); cross-validated over {folds} folds of calls:",
-                    model.labels, model.fails
-                ),
-            )
+            if model.unit == "turn" {
+                lang.pick(
+                    format!(
+                        "vuoromalli: {labels} puhelun merkintää ({} hylkäystä, {passes} hyväksyntää) ja {said} merkittyä lausetta; ristiinvalidointi {folds} puheluiden osajoukossa:",
+                        model.fails
+                    ),
+                    format!(
+                        "turn model: {labels} call labels ({} fail, {passes} pass) and {said} labelled sentences; cross-validated over {folds} folds of calls:",
+                        model.fails
+                    ),
+                )
+            } else {
+                lang.pick(
+                    format!(
+                        "{labels} merkintää ({} hylkäystä, {passes} hyväksyntää); ristiinvalidointi {folds} puheluiden osajoukossa:",
+                        model.fails
+                    ),
+                    format!(
+                        "{labels} labels ({} fail, {passes} pass); cross-validated over {folds} folds of calls:",
+                        model.fails
+                    ),
+                )
+            }
         );
         let (found, fails) = (model.fails_found_by_phrases, model.fails);
         let (with, failed) = (model.fails_found_with_model, model.passes_failed_by_phrases);
@@ -1324,9 +1364,16 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 )
                 .to_string(),
         };
-        let _ = writeln!(
-            out,
-            "  {}",
+        let threshold_line = if model.unit == "turn" {
+            lang.pick(
+                format!(
+                    "raja {trained} on korkein pisteet, jotka sai hyväksytyn opetuspuhelun vuoro tai hyväksytyksi merkitty lause; vuoromalli pitää sen (ristiinvalidointi ei valitse sen rajaa)"
+                ),
+                format!(
+                    "threshold {trained} is the highest score of a turn of a training call the auditors passed or of a sentence labelled pass; a turn model keeps it (cross-validation does not choose its threshold)"
+                ),
+            )
+        } else {
             lang.pick(
                 format!(
                     "raja {trained} on korkein opetuspuhelun pisteet, jonka arvioijat hyväksyivät; {chosen}: sisäkkäin ristiinvalidoituna {with_cv}/{fails} hylkäystä löytyy ja {failed_cv}/{passes} hyväksyntää hylätään (alla olevaan ehdotukseen tulee ristiinvalidoinnin raja vain, jos sillä löytyvien hylkäysten ja hylättyjen hyväksyntöjen erotus on suurempi)"
@@ -1335,7 +1382,8 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                     "threshold {trained} is the highest score of a training call the auditors passed; {chosen}: cross-validated with the threshold chosen inside each fold, {with_cv}/{fails} fails found and {failed_cv}/{passes} passes failed (the proposal below takes the cross-validated threshold only where its fails found less passes failed is higher)"
                 ),
             )
-        );
+        };
+        let _ = writeln!(out, "  {threshold_line}");
         let _ = writeln!(
             out,
             "  {}\n",

@@ -954,3 +954,28 @@ fn a_labelled_set_with_a_bad_label_is_named_at_its_line_and_nothing_is_trained()
     let run = ws.tarkka(&["check", "tune", "--model", "--labelled", &set]).code(2);
     assert!(run.stderr.contains("labels.toml:1:"), "{}", run.stderr);
 }
+
+#[test]
+fn a_sentences_file_with_a_bad_line_is_named_at_its_line_and_column_in_both_languages() {
+    let ws = follow_up_workspace();
+    ws.write(
+        "said.tsv",
+        "# rubric, criterion, label, sentence\n\
+         service-call\townership.no-blame\tfail\tSe on kollegan vika.\n\
+         service-call\townership.no-blame\tmaybe\tEhkä.\n\
+         service-call\townership.no-blame\tpass\n"
+            .as_bytes(),
+    );
+    let file = ws.path("said.tsv").display().to_string();
+    let run = ws.tarkka(&["check", "tune", "--model", "--sentences", &file]).code(2);
+    // Every bad line, each at its place: the label's column, the line's start.
+    assert!(run.stderr.contains("said.tsv:3:33"), "{}", run.stderr);
+    assert!(run.stderr.contains("expected `pass` or `fail`, found `maybe`"), "{}", run.stderr);
+    assert!(run.stderr.contains("said.tsv:4:1"), "{}", run.stderr);
+    assert!(run.stderr.contains("expected four fields separated by tabs"), "{}", run.stderr);
+    let run =
+        ws.tarkka(&["--lang", "fi", "check", "tune", "--model", "--sentences", &file]).code(2);
+    assert!(run.stderr.contains("odotettiin `pass` tai `fail`, löytyi `maybe`"), "{}", run.stderr);
+    // Sentences train a model; they are no input for the comparison alone.
+    ws.tarkka(&["check", "tune", "--sentences", &file]).code(2);
+}

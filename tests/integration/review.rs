@@ -122,15 +122,16 @@ fn table(file: &str, tallies: &BTreeMap<String, Tally>) -> String {
 type Floors = &'static [(&'static str, usize, usize)];
 
 /// The sets read for tuning: their misjudged sentences are printed, and
-/// floors hold what the rubrics reach (rubrics 2026.18).
+/// floors hold what the rubrics reach (rubrics 2026.19, whose turn models
+/// were trained on these sets' belittling and blame sentences).
 const TUNING: &[(&str, Floors)] = &[
-    ("a.tsv", &[("offer.never-too-small", 64, 3), ("ownership.no-blame", 68, 1)]),
+    ("a.tsv", &[("offer.never-too-small", 66, 3), ("ownership.no-blame", 70, 0)]),
     (
         "c.tsv",
         &[
             ("follow-up.commitment", 40, 0),
             ("offer.never-too-small", 39, 3),
-            ("ownership.no-blame", 40, 1),
+            ("ownership.no-blame", 40, 0),
             ("ownership.takes-on", 40, 0),
         ],
     ),
@@ -148,12 +149,12 @@ const TUNING: &[(&str, Floors)] = &[
             ("opening.contact-source", 24, 0),
         ],
     ),
-    ("g.tsv", &[("offer.never-too-small", 69, 2), ("ownership.no-blame", 67, 2)]),
-    ("i.tsv", &[("offer.never-too-small", 57, 1), ("ownership.no-blame", 67, 0)]),
-    ("j.tsv", &[("offer.never-too-small", 49, 0), ("ownership.no-blame", 63, 1)]),
-    ("k.tsv", &[("offer.never-too-small", 51, 2), ("ownership.no-blame", 66, 0)]),
-    ("m.tsv", &[("ownership.no-blame", 88, 2)]),
-    ("n.tsv", &[("ownership.no-blame", 87, 1)]),
+    ("g.tsv", &[("offer.never-too-small", 70, 2), ("ownership.no-blame", 69, 1)]),
+    ("i.tsv", &[("offer.never-too-small", 64, 1), ("ownership.no-blame", 69, 0)]),
+    ("j.tsv", &[("offer.never-too-small", 66, 0), ("ownership.no-blame", 67, 0)]),
+    ("k.tsv", &[("offer.never-too-small", 65, 2), ("ownership.no-blame", 70, 0)]),
+    ("m.tsv", &[("ownership.no-blame", 94, 2)]),
+    ("n.tsv", &[("ownership.no-blame", 96, 1)]),
 ];
 
 #[test]

@@ -514,7 +514,9 @@ fn eleventh_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The eleventh blind set's agreement once read in the fifteenth round
-/// (rubrics 2026.17 and 2026.18: 95.6 %, 390/408; held out it measured 89.7 % with
+/// (rubrics 2026.17 and 2026.18: 95.6 %, 390/408; 95.3 %, 389/408, with
+/// 2026.19, whose turn model lost one blaming call the call model had
+/// learnt; held out it measured 89.7 % with
 /// rubrics 2026.12, 90.9 % with 2026.13 and 93.4 % with 2026.16), rounded
 /// down: a regression fails the build.
 const BLIND11_FLOOR: f64 = 0.95;
@@ -535,8 +537,8 @@ fn twelfth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// The twelfth blind set's agreement with rubrics 2026.14 when it was
 /// first measured (87.3 %, 356/408; the same with rubrics 2026.13), and
 /// with rubrics 2026.16 (90.4 %, 369/408), 2026.17 (90.9 %, 371/408) and
-/// 2026.18 (91.2 %, 372/408), the last rounded down: a regression fails
-/// the build.
+/// 2026.18 and 2026.19 (91.2 %, 372/408), the last rounded down: a
+/// regression fails the build.
 const BLIND12_FLOOR: f64 = 0.90;
 
 /// The thirteenth blind set (issue 14, thirteenth round): 60 calls by a new
@@ -558,9 +560,10 @@ fn thirteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// The thirteenth blind set's agreement with rubrics 2026.15 (93.4 %,
 /// 381/408; 91.7 % before the round's direct-contact phrases, 90.4 % with
 /// rubrics 2026.14; 93.6 %, 382/408, with rubrics 2026.16; 93.1 %,
-/// 380/408, with rubrics 2026.17; 93.4 %, 381/408, with rubrics 2026.18),
+/// 380/408, with rubrics 2026.17; 93.4 %, 381/408, with rubrics 2026.18;
+/// 94.6 %, 386/408, with rubrics 2026.19 and its turn models), the last
 /// rounded down: a regression fails the build.
-const BLIND13_FLOOR: f64 = 0.93;
+const BLIND13_FLOOR: f64 = 0.94;
 
 /// The fourteenth blind set (issue 14, fourteenth round): 60 calls by a new
 /// writer who saw only the criteria's questions, guidance and readings —
@@ -581,7 +584,7 @@ fn fourteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// The fourteenth blind set's agreement with rubrics 2026.16 as shipped
 /// (90.7 %, 370/408; 89.7 %, 366/408, with rubrics 2026.15; 90.9 %,
 /// 371/408, with rubrics 2026.17 and 2026.18 as shipped; 91.2 %,
-/// 372/408, with 2026.18 before its blame step),
+/// 372/408, with 2026.18 before its blame step and with 2026.19),
 /// rounded down: a regression fails the build.
 const BLIND14_FLOOR: f64 = 0.90;
 
@@ -600,6 +603,7 @@ fn fifteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The fifteenth blind set's agreement with rubrics 2026.17 (92.6 %,
-/// 378/408; 92.2 %, 376/408, with rubrics 2026.16) and 2026.18 (93.1 %,
-/// 380/408), the last rounded down: a regression fails the build.
+/// 378/408; 92.2 %, 376/408, with rubrics 2026.16) and 2026.18 and
+/// 2026.19 (93.1 %, 380/408), the last rounded down: a regression fails
+/// the build.
 const BLIND15_FLOOR: f64 = 0.93;

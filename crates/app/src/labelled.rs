@@ -151,3 +151,76 @@ pub fn set_name(dir: &Path) -> String {
         .file_name()
         .map_or_else(|| dir.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
+
+/// One labelled sentence of a sentences file (`check tune --model
+/// --sentences FILE`): what the agent said, on its own.
+pub struct Sentence {
+    /// The rubric id.
+    pub rubric: String,
+    /// The criterion.
+    pub criterion: String,
+    /// The behaviour the check looks for is there (`fail`).
+    pub fail: bool,
+    /// The words.
+    pub text: String,
+    /// Where: the file's name and the 1-based line.
+    pub group: String,
+}
+
+/// A sentences file's labelled sentences, one per line as
+/// `RUBRIC<TAB>CRITERION<TAB>pass|fail<TAB>SENTENCE`; blank lines and
+/// lines starting with `#` are skipped. A line that is none of these is
+/// named with its line and column, and nothing is read.
+pub fn read_sentences(path: &Path) -> Result<Vec<Sentence>> {
+    let text = std::fs::read_to_string(path).map_err(|error| unreadable(path, error))?;
+    let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    let mut problems = Vec::new();
+    let mut out = Vec::new();
+    for (at, line) in text.lines().enumerate() {
+        let place = |column: usize| Place::File {
+            path: path.to_path_buf(),
+            line: at as u64 + 1,
+            column: column as u64,
+        };
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        if fields.len() != 4 || fields.iter().any(|f| f.trim().is_empty()) {
+            let found = fields.len();
+            problems.push(Problem {
+                place: place(1),
+                message: msg!("sentences-fields", found = found),
+            });
+            continue;
+        }
+        let fail = match fields[2] {
+            "fail" => true,
+            "pass" => false,
+            other => {
+                let column = fields[0].chars().count() + fields[1].chars().count() + 3;
+                problems.push(Problem {
+                    place: place(column),
+                    message: msg!("sentences-label", label = other),
+                });
+                continue;
+            }
+        };
+        out.push(Sentence {
+            rubric: fields[0].to_string(),
+            criterion: fields[1].to_string(),
+            fail,
+            text: fields[3].to_string(),
+            group: format!("{name}:{}", at + 1),
+        });
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::listing(
+            msg!("sentences-invalid", file = path.display().to_string()),
+            problems,
+            None,
+        ))
+    }
+}

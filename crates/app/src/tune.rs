@@ -19,7 +19,7 @@ use tarkka_check::{Checker, Verdict};
 use tarkka_ledger::LedgerState;
 use tarkka_ledger::payload::{Decision, Source};
 use tarkka_rubric::Rubric;
-use tarkka_rubric::rules::{self, Who};
+use tarkka_rubric::rules::{self, ModelUnit, Who};
 use tarkka_scoring::Answers;
 use tarkka_transcript::Transcript;
 
@@ -49,6 +49,9 @@ pub struct Request {
     /// Labelled sets outside the workspace to train on as well
     /// (`--labelled DIR`).
     pub labelled: Vec<PathBuf>,
+    /// Labelled sentences (`--sentences FILE`): a criterion they label gets
+    /// a turn model, trained on them and the turns of the calls passed.
+    pub sentences: Vec<PathBuf>,
 }
 
 /// An auditor's reading of a checked criterion.
@@ -152,9 +155,14 @@ pub struct CriterionTune {
 /// what it would change estimated by cross-validation.
 #[derive(Clone, Debug, Serialize)]
 pub struct ModelProposal {
-    /// Labels trained on: (call, auditor) pairs of the workspace and the
-    /// labelled sets' calls, N/A left out.
+    /// What one score is of: `call` or `turn`.
+    pub unit: &'static str,
+    /// Labels of calls: (call, auditor) pairs of the workspace and the
+    /// labelled sets' calls, N/A left out. A call model is trained on them
+    /// all; a turn model on the turns of those passed.
     pub labels: usize,
+    /// Labelled sentences trained on (a turn model's; 0 for a call model).
+    pub sentences: usize,
     /// Of them, fails (the behaviour was there).
     pub fails: usize,
     /// Cross-validated over [`FOLDS`] folds of calls: fails the phrases
@@ -244,6 +252,15 @@ pub fn tune(
         labelled_calls.extend(labelled::read_set(dir, &speakers)?.into_iter().map(|c| (set, c)));
     }
     let set_names: Vec<String> = args.labelled.iter().map(|dir| labelled::set_name(dir)).collect();
+    let mut sentences = Vec::new();
+    for path in &args.sentences {
+        sentences.extend(labelled::read_sentences(path)?);
+    }
+    let sentence_files: Vec<String> = args
+        .sentences
+        .iter()
+        .map(|path| path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()))
+        .collect();
     let overrides: Vec<(Rubric, String)> =
         args.rubrics.iter().map(|path| rubrics::load(path)).collect::<Result<_>>()?;
     // Per (rubric, criterion): the pairs, in encounter order.
@@ -472,19 +489,28 @@ pub fn tune(
             tune.proposals = proposals;
         }
         if args.model && check.absent {
+            let sentences: Vec<&labelled::Sentence> = sentences
+                .iter()
+                .filter(|s| s.rubric == rubric_id && s.criterion == criterion_id)
+                .collect();
+            let unit = if sentences.is_empty() { ModelUnit::Call } else { ModelUnit::Turn };
+            let units = |transcript: &Transcript| match unit {
+                ModelUnit::Call => vec![model::call_features(transcript, check.who, STEM)],
+                ModelUnit::Turn => model::turn_features(transcript, check.who, STEM),
+            };
             let workspace_examples = pairs.iter().filter_map(|(call, _, human, _, outcome)| {
                 let found = match human {
                     Human::Fail => true,
                     Human::Pass => false,
                     Human::NotApplicable => return None,
                 };
-                let features = model::call_features(&calls[*call].transcript, check.who, STEM);
                 Some(ModelExample {
                     group: format!("{:08}", *call),
-                    features,
+                    units: units(&calls[*call].transcript),
                     found,
                     phrases: phrases_alone(outcome),
                     outside: false,
+                    sentence: false,
                 })
             });
             let checker = Checker::new(rubric);
@@ -499,17 +525,27 @@ pub fn tune(
                     .check(&c.transcript, &c.encounter)
                     .into_iter()
                     .find(|o| o.criterion == criterion_id)?;
-                let features = model::call_features(&c.transcript, check.who, STEM);
                 Some(ModelExample {
                     group: format!("{set}:{}", c.name),
-                    features,
+                    units: units(&c.transcript),
                     found,
                     phrases: phrases_alone(&outcome),
                     outside: true,
+                    sentence: false,
                 })
             });
-            let examples: Vec<ModelExample> = workspace_examples.chain(outside).collect();
-            tune.model = propose_model(&examples, &set_names);
+            let said = sentences.iter().map(|s| ModelExample {
+                // After every call's group, which starts with a digit.
+                group: format!("~{}", s.group),
+                units: vec![model::sentence_features(&s.text, STEM)],
+                found: s.fail,
+                phrases: Verdict::Pass,
+                outside: true,
+                sentence: true,
+            });
+            let examples: Vec<ModelExample> =
+                workspace_examples.chain(outside).chain(said).collect();
+            tune.model = propose_model(&examples, &set_names, &sentence_files, unit);
             if tune.model.is_none() {
                 let fails = examples.iter().filter(|e| e.found).count();
                 tune.model_untrained = Some((examples.len(), fails));
@@ -522,15 +558,22 @@ pub fn tune(
 
 /// One label a model is trained on.
 struct ModelExample {
-    /// The call it belongs to: all of a call's labels fall in one fold.
+    /// The call (or sentence) it belongs to: all of a call's labels fall
+    /// in one fold.
     group: String,
-    features: BTreeSet<String>,
+    /// The features of what the model scores: the whole call for a call
+    /// model; each turn the check reads for a turn model (one for a
+    /// sentence).
+    units: Vec<BTreeSet<String>>,
     /// The auditor failed the call (the behaviour was there).
     found: bool,
     /// What the phrases alone say.
     phrases: Verdict,
-    /// From a labelled set, not the workspace.
+    /// From a labelled set or sentences file, not the workspace.
     outside: bool,
+    /// A labelled sentence: trained on, never counted in the estimate
+    /// (which is over calls).
+    sentence: bool,
 }
 
 /// What the phrases alone say: a fail the rubric's own model found is
@@ -545,7 +588,12 @@ fn phrases_alone(outcome: &tarkka_check::Outcome) -> Verdict {
 /// Trains a model on every label and estimates, over [`FOLDS`] folds of
 /// calls, what adding it to the phrases changes; `None` with fewer than
 /// [`MODEL_MIN_LABELS`] fails or passes.
-fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProposal> {
+fn propose_model(
+    examples: &[ModelExample],
+    sets: &[String],
+    sentence_files: &[String],
+    unit: ModelUnit,
+) -> Option<ModelProposal> {
     let fails = examples.iter().filter(|e| e.found).count();
     if fails < MODEL_MIN_LABELS || examples.len() - fails < MODEL_MIN_LABELS {
         return None;
@@ -555,23 +603,46 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
     let groups: BTreeSet<&str> = examples.iter().map(|e| e.group.as_str()).collect();
     let number: HashMap<&str, usize> =
         groups.iter().enumerate().map(|(at, &group)| (group, at)).collect();
-    let labelled = |e: &ModelExample| labelled(e, &number);
+    let rows = |examples: &[&ModelExample]| -> Vec<model::Labelled> {
+        examples.iter().flat_map(|e| training_rows(e, &number, unit)).collect()
+    };
     let from_workspace = examples.iter().filter(|e| !e.outside).count();
-    let mut trained_on = format!(
-        "{} labels ({fails} fail, {} pass): {from_workspace} auditors' answers in the workspace",
-        examples.len(),
-        examples.len() - fails
-    );
+    let mut trained_on = match unit {
+        ModelUnit::Call => format!(
+            "{} labels ({fails} fail, {} pass): {from_workspace} auditors' answers in the workspace",
+            examples.len(),
+            examples.len() - fails
+        ),
+        ModelUnit::Turn => {
+            let said: Vec<&ModelExample> = examples.iter().filter(|e| e.sentence).collect();
+            let said_fail = said.iter().filter(|e| e.found).count();
+            let passed: Vec<&ModelExample> =
+                examples.iter().filter(|e| !e.sentence && !e.found).collect();
+            let turns: usize = passed.iter().map(|e| e.units.len()).sum();
+            format!(
+                "{} sentences ({said_fail} fail, {} pass) in {}, and the {turns} turns of {} \
+                 call labels passed: {} auditors' answers in the workspace",
+                said.len(),
+                said.len() - said_fail,
+                sentence_files.join(", "),
+                passed.len(),
+                passed.iter().filter(|e| !e.outside).count()
+            )
+        }
+    };
     if !sets.is_empty() {
         trained_on.push_str(&format!(", labelled sets {}", sets.join(", ")));
     }
-    let all: Vec<model::Labelled> = examples.iter().map(labelled).collect();
-    let trained = model::train(&all, STEM, trained_on)?;
+    let everything: Vec<&ModelExample> = examples.iter().collect();
+    let trained = model::train(&rows(&everything), STEM, unit, trained_on)?;
 
     let fold_of = |group: &str| number[group] % FOLDS;
+    let said = examples.iter().filter(|e| e.sentence).count();
     let mut proposal = ModelProposal {
-        labels: examples.len(),
-        fails,
+        unit: unit.name(),
+        labels: examples.len() - said,
+        sentences: said,
+        fails: examples.iter().filter(|e| e.found && !e.sentence).count(),
         fails_found_by_phrases: 0,
         fails_found_with_model: 0,
         passes_failed_by_phrases: 0,
@@ -582,7 +653,6 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
         passes_failed_with_cv: 0,
         toml: String::new(),
     };
-    let everything: Vec<&ModelExample> = examples.iter().collect();
     // Per fold: [fails found by the phrases, with the model, with the
     // cross-validated threshold; passes failed likewise]. The folds are
     // shared among the cores (each trains eleven models) and summed, so
@@ -594,21 +664,22 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
         if held.is_empty() {
             return counts;
         }
-        let training: Vec<model::Labelled> = rest.iter().map(|e| labelled(e)).collect();
-        let fold_model = model::train(&training, STEM, String::new());
+        let fold_model = model::train(&rows(&rest), STEM, unit, String::new());
         // The same model with a threshold the fold's training calls chose
-        // among themselves.
+        // among themselves (a turn model keeps its training threshold).
         let fold_cv = fold_model.clone().map(|mut m| {
             // As the proposal does: the training threshold where
             // cross-validation finds none.
-            m.threshold = cv_threshold(&rest, &number).unwrap_or(m.threshold).max(m.bias);
+            if unit == ModelUnit::Call {
+                m.threshold = cv_threshold(&rest, &number).unwrap_or(m.threshold).max(m.bias);
+            }
             m
         });
-        for example in held {
+        for example in held.into_iter().filter(|e| !e.sentence) {
             let by_phrases = example.phrases == Verdict::Fail;
             let by = |m: &Option<tarkka_rubric::rules::Model>| {
                 example.phrases == Verdict::Pass
-                    && m.as_ref().is_some_and(|m| model::finds(m, &example.features))
+                    && m.as_ref().is_some_and(|m| model::finds_any(m, &example.units))
             };
             let found = [by_phrases, by_phrases || by(&fold_model), by_phrases || by(&fold_cv)];
             let at = if example.found { 0 } else { 3 };
@@ -638,7 +709,10 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
         proposal.passes_failed_with_model,
         proposal.passes_failed_with_cv,
     ] = counts;
-    proposal.cv_threshold = cv_threshold(&everything, &number);
+    proposal.cv_threshold = match unit {
+        ModelUnit::Call => cv_threshold(&everything, &number),
+        ModelUnit::Turn => None,
+    };
     let mut proposed = trained;
     if let Some(threshold) = proposal.cv_threshold {
         let gain = |found: usize, failed: usize| found as i64 - failed as i64;
@@ -653,12 +727,23 @@ fn propose_model(examples: &[ModelExample], sets: &[String]) -> Option<ModelProp
     Some(proposal)
 }
 
-/// A call's example as training reads it, numbered by its call.
-fn labelled(example: &ModelExample, number: &HashMap<&str, usize>) -> model::Labelled {
-    model::Labelled {
+/// An example as training reads it, numbered by its call: a call model
+/// reads each call once; a turn model reads each sentence once and each
+/// turn of a call passed once, and nothing of a call failed (which of its
+/// turns holds the behaviour is not labelled).
+fn training_rows(
+    example: &ModelExample,
+    number: &HashMap<&str, usize>,
+    unit: ModelUnit,
+) -> Vec<model::Labelled> {
+    let row = |features: &BTreeSet<String>| model::Labelled {
         call: number[example.group.as_str()],
-        features: example.features.clone(),
+        features: features.clone(),
         found: example.found,
+    };
+    match unit {
+        ModelUnit::Turn if example.found && !example.sentence => Vec::new(),
+        _ => example.units.iter().map(row).collect(),
     }
 }
 
@@ -688,12 +773,15 @@ fn cv_threshold(examples: &[&ModelExample], number: &HashMap<&str, usize>) -> Op
         if held.is_empty() {
             continue;
         }
-        let training: Vec<model::Labelled> = rest.iter().map(|e| labelled(e, number)).collect();
-        let Some(fold_model) = model::train(&training, STEM, String::new()) else { continue };
+        let training: Vec<model::Labelled> =
+            rest.iter().flat_map(|e| training_rows(e, number, ModelUnit::Call)).collect();
+        let Some(fold_model) = model::train(&training, STEM, ModelUnit::Call, String::new()) else {
+            continue;
+        };
         scored.extend(
             held.iter()
                 .filter(|e| e.phrases == Verdict::Pass)
-                .map(|e| (model::score_of(&fold_model, &e.features), e.found)),
+                .map(|e| (model::score_of(&fold_model, &e.units[0]), e.found)),
         );
     }
     best_threshold(scored)

@@ -53,7 +53,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
-use tarkka_rubric::rules::{Check, GAP_WORDS, Near, PhraseWord, Who, Window, is_number_word};
+use tarkka_rubric::rules::{
+    Check, GAP_WORDS, ModelUnit, Near, PhraseWord, Who, Window, is_number_word,
+};
 use tarkka_rubric::{Criterion, Profile, Rubric};
 use tarkka_transcript::{Millis, Speaker, Transcript};
 
@@ -427,9 +429,14 @@ struct CompiledCheck<'r> {
     undone_by: Vec<ListId>,
     undone_by_reply: Option<ListId>,
     unless_then: Option<ListId>,
-    /// The word model's features, as prefix phrases: the automaton finds
+    /// A call model's features, as prefix phrases: the automaton finds
     /// where they may be, [`model::score`] keeps those the model reads.
     model: Option<ListId>,
+    /// A turn model's weights by feature, for [`model::score_turn`], which
+    /// cuts each turn's words as training does: thousands of features, most
+    /// of them common words, would make the automaton report nearly every
+    /// word.
+    turn_model: Option<HashMap<&'r str, i64>>,
 }
 
 /// A phrase set read with another: its occurrences count only with one of
@@ -502,7 +509,12 @@ impl<'r> Checker<'r> {
                 lists.push(own);
             }
             let own = *lists.last().expect("a validated check looks for something");
-            let model = check.model.as_ref().map(|model| {
+            let calls = check.model.as_ref().filter(|model| model.unit == ModelUnit::Call);
+            let turn_model = check.model.as_ref().filter(|model| model.unit == ModelUnit::Turn);
+            let turn_model = turn_model.map(|model| {
+                model.weights.iter().map(|(feature, &weight)| (feature.as_str(), weight)).collect()
+            });
+            let model = calls.map(|model| {
                 let list = builder.list(None);
                 for feature in model.weights.keys() {
                     for phrase in model::prefilter(feature, model.stem) {
@@ -525,6 +537,7 @@ impl<'r> Checker<'r> {
                 undone_by_reply: check.undone_by_reply.as_deref().map(|set| set_lists[set]),
                 unless_then: check.unless_then.as_deref().map(|set| set_lists[set]),
                 model,
+                turn_model,
             });
         }
         let (automaton, patterns) = builder.automaton();
@@ -1430,20 +1443,33 @@ impl Run<'_, '_> {
             || first.into_iter().chain(next).any(|word| FINITE_OLLA.contains(&word))
     }
 
-    /// The check's word model over the whole call (as it was trained):
-    /// the places the automaton found its features in the turns `who`
-    /// says, scored.
+    /// The check's word model as it was trained: over the whole call (the
+    /// places the automaton found its features in the turns `who` says,
+    /// scored), or over each of those turns on its own (`unit = "turn"`),
+    /// the call scoring as its highest turn (the first of them on a tie).
     fn weigh<'m>(
         &self,
-        compiled: &CompiledCheck<'_>,
+        compiled: &CompiledCheck<'m>,
         model: &'m tarkka_rubric::rules::Model,
     ) -> (i64, Vec<model::Found<'m>>) {
-        let list = compiled.model.expect("a check with a model has its list");
         let turns = &self.transcript.turns;
-        let places = self.by_list[list]
-            .iter()
-            .filter(|o| speaks(compiled.check.who, &turns[o.turn].speaker))
-            .map(|o| {
+        let who = compiled.check.who;
+        if let Some(weights) = &compiled.turn_model {
+            let mut best: Option<(i64, Vec<model::Found<'m>>)> = None;
+            for (index, turn) in turns.iter().enumerate() {
+                if !speaks(who, &turn.speaker) {
+                    continue;
+                }
+                let scored = model::score_turn(model, weights, self.folded, index);
+                if best.as_ref().is_none_or(|best| scored.0 > best.0) {
+                    best = Some(scored);
+                }
+            }
+            return best.unwrap_or((model.bias, Vec::new()));
+        }
+        let list = compiled.model.expect("a check with a call model has its list");
+        let places =
+            self.by_list[list].iter().filter(|o| speaks(who, &turns[o.turn].speaker)).map(|o| {
                 let Source::Phrase(index) = o.source else {
                     unreachable!("a model's list holds phrases only")
                 };

@@ -9,10 +9,10 @@
 //! whole model in the rubric and every verdict names the words that carried
 //! it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
-use tarkka_rubric::rules::{Model, Phrase, PhraseWord, Who, is_feature_word, stem_of};
+use tarkka_rubric::rules::{Model, ModelUnit, Phrase, PhraseWord, Who, is_feature_word, stem_of};
 use tarkka_transcript::Transcript;
 
 use crate::folded::Folded;
@@ -21,7 +21,8 @@ use crate::speaks;
 /// A feature must occur in at least this many training calls: one call's
 /// own words are not a pattern.
 pub const MIN_CALLS: usize = 2;
-/// The strongest features kept (by absolute weight).
+/// The strongest features a call model keeps (by absolute weight); a
+/// turn model keeps every weight that is not zero in thousandths.
 pub const KEEP: usize = 80;
 /// Rounds of gradient descent.
 const EPOCHS: usize = 300;
@@ -48,12 +49,20 @@ pub(crate) struct Found<'m> {
 /// as `İ`),
 /// is no feature and breaks the pairs around it.
 pub fn call_features(transcript: &Transcript, who: Who, stem: usize) -> BTreeSet<String> {
+    turn_features(transcript, who, stem).into_iter().flatten().collect()
+}
+
+/// The features of each turn `who` says, one set per turn in transcript
+/// order, as [`call_features`] reads them: what a `unit = "turn"` model
+/// scores.
+pub fn turn_features(transcript: &Transcript, who: Who, stem: usize) -> Vec<BTreeSet<String>> {
     let folded = Folded::new(transcript);
-    let mut out = BTreeSet::new();
+    let mut out = Vec::new();
     for (turn, spoken) in transcript.turns.iter().enumerate() {
         if !speaks(who, &spoken.speaker) {
             continue;
         }
+        let mut features = BTreeSet::new();
         let mut previous: Option<&str> = None;
         for index in folded.turns[turn].clone() {
             let word = folded.folded(index);
@@ -63,15 +72,29 @@ pub fn call_features(transcript: &Transcript, who: Who, stem: usize) -> BTreeSet
                 continue;
             }
             if cut.chars().nth(2).is_some() {
-                out.insert(cut.to_string());
+                features.insert(cut.to_string());
             }
             if let Some(before) = previous {
-                out.insert(format!("{before} {cut}"));
+                features.insert(format!("{before} {cut}"));
             }
             previous = Some(cut);
         }
+        out.push(features);
     }
     out
+}
+
+/// The features of one sentence said by the agent, as a turn of its own.
+pub fn sentence_features(sentence: &str, stem: usize) -> BTreeSet<String> {
+    let turn = tarkka_transcript::Turn {
+        index: 0,
+        speaker: tarkka_transcript::Speaker::Agent,
+        start: None,
+        end: None,
+        text: sentence.to_string(),
+        line: 1,
+    };
+    call_features(&Transcript { turns: vec![turn] }, Who::Agent, stem)
 }
 
 /// The language a model's features are listed under in the automaton.
@@ -132,9 +155,60 @@ pub(crate) fn score<'m, 'c>(
     (score, found)
 }
 
+/// A turn model's score of turn `turn` and the features it weighs there,
+/// each at its first place, strongest first: the turn's words cut as
+/// [`turn_features`] cuts them, each feature looked up in `weights` (the
+/// model's own, by feature).
+pub(crate) fn score_turn<'m>(
+    model: &'m Model,
+    weights: &HashMap<&'m str, i64>,
+    folded: &Folded,
+    turn: usize,
+) -> (i64, Vec<Found<'m>>) {
+    let mut found: Vec<Found<'m>> = Vec::new();
+    let mut keep = |key: &str, words: Range<usize>| {
+        if let Some((&feature, &weight)) = weights.get_key_value(key)
+            && !found.iter().any(|f| f.feature == feature)
+        {
+            found.push(Found { feature, weight, words });
+        }
+    };
+    let mut pair = String::new();
+    let mut previous: Option<(&str, usize)> = None;
+    for index in folded.turns[turn].clone() {
+        let word = folded.folded(index);
+        let cut = stem_of(word, model.stem);
+        if word.chars().any(char::is_numeric) || !is_feature_word(cut) {
+            previous = None;
+            continue;
+        }
+        if cut.chars().nth(2).is_some() {
+            keep(cut, index..index + 1);
+        }
+        if let Some((before, at)) = previous {
+            pair.clear();
+            pair.push_str(before);
+            pair.push(' ');
+            pair.push_str(cut);
+            keep(&pair, at..index + 1);
+        }
+        previous = Some((cut, index));
+    }
+    let score = model.bias + found.iter().map(|f| f.weight).sum::<i64>();
+    found.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.words.start.cmp(&b.words.start)));
+    (score, found)
+}
+
 /// Whether a call holding `features` scores above the model's threshold.
 pub fn finds(model: &Model, features: &BTreeSet<String>) -> bool {
     score_of(model, features) > model.threshold
+}
+
+/// Whether a call whose units (the whole call for a call model, each
+/// turn for a turn model) hold `units` scores above the threshold: one
+/// unit above it is enough.
+pub fn finds_any(model: &Model, units: &[BTreeSet<String>]) -> bool {
+    units.iter().any(|features| finds(model, features))
 }
 
 /// The score of a call holding `features`, in thousandths.
@@ -159,9 +233,15 @@ pub struct Labelled {
     pub found: bool,
 }
 
-/// Trains a model on labelled calls; `None` when the labels are all one
+/// Trains a model on labelled examples (calls, or for a turn model
+/// sentences and turns); `None` when the labels are all one
 /// way (nothing to learn) or no feature occurs in [`MIN_CALLS`] calls.
-pub fn train(examples: &[Labelled], stem: usize, trained_on: String) -> Option<Model> {
+pub fn train(
+    examples: &[Labelled],
+    stem: usize,
+    unit: ModelUnit,
+    trained_on: String,
+) -> Option<Model> {
     let positives = examples.iter().filter(|e| e.found).count();
     if positives == 0 || positives == examples.len() {
         return None;
@@ -218,7 +298,11 @@ pub fn train(examples: &[Labelled], stem: usize, trained_on: String) -> Option<M
         .filter(|&(_, weight)| weight != 0)
         .collect();
     strongest.sort_by(|a, b| b.1.abs().cmp(&a.1.abs()).then(a.0.cmp(b.0)));
-    strongest.truncate(KEEP);
+    // A call model is read whole by a QA lead; a turn model's strength is
+    // in its many small weights (each verdict still names its strongest).
+    if unit == ModelUnit::Call {
+        strongest.truncate(KEEP);
+    }
     let weights: BTreeMap<String, i64> =
         strongest.into_iter().map(|(f, w)| (f.to_string(), w)).collect();
     // The rounded model's own scores: no training call without the
@@ -230,7 +314,7 @@ pub fn train(examples: &[Labelled], stem: usize, trained_on: String) -> Option<M
         .filter(|e| !e.found)
         .map(|e| sum(bias, &weights, &e.features))
         .fold(bias, i64::max);
-    Some(Model { trained_on, stem, bias, threshold, weights })
+    Some(Model { trained_on, stem, bias, threshold, weights, unit })
 }
 
 /// A model as the rubric writes it: `[criterion.check.model]` with its
@@ -240,6 +324,9 @@ pub fn model_toml(model: &Model) -> String {
     let mut out = String::from("[criterion.check.model]\n");
     let quoted = |text: &str| toml_string(text);
     let _ = writeln!(out, "trained_on = {}", quoted(&model.trained_on));
+    if model.unit != ModelUnit::Call {
+        let _ = writeln!(out, "unit = {}", quoted(model.unit.name()));
+    }
     let _ = writeln!(out, "stem = {}", model.stem);
     let _ = writeln!(out, "bias = {}", thousandths_text(model.bias));
     let _ = writeln!(out, "threshold = {}", thousandths_text(model.threshold));

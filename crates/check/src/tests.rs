@@ -758,6 +758,43 @@ fn checked(rubric: &tarkka_rubric::Rubric, log: &str) -> (Outcome, Transcript) {
 }
 
 #[test]
+fn a_turn_model_scores_each_turn_alone_and_the_call_as_its_highest() {
+    let weights = r#""varmaa" = 0.25
+"joku" = 0.2
+"hoidan" = -0.5"#;
+    let text = model_rubric(6, "-0.3", "-0.1", weights);
+    let mut turn = text.clone();
+    let check = turn.criteria[0].check.as_mut().unwrap();
+    check.model.as_mut().unwrap().unit = tarkka_rubric::rules::ModelUnit::Turn;
+    // Blame in one turn, an offer to sort it in another. Together they
+    // cancel (-0.3 + 0.25 + 0.2 - 0.5 = -0.35, a pass for the call model);
+    // alone, the first turn scores -0.3 + 0.25 + 0.2 = 0.15 > -0.1.
+    let log = "Asiakas: Maksoin kahdesti.\nMyyjä: Varmaan joku järjestelmäjuttu.\n\
+               Asiakas: Aha.\nMyyjä: Hoidan tämän.\n";
+    let (call, _) = checked(&text, log);
+    assert_eq!(call.verdict, Verdict::Pass);
+    assert_eq!(call.model, Some(ModelReading { score: -350, threshold: -100 }));
+    let (outcome, transcript) = checked(&turn, log);
+    assert_eq!(outcome.verdict, Verdict::Fail);
+    assert_eq!(outcome.reason, Reason::Model { score: 150, threshold: -100 });
+    let named: Vec<(usize, &str)> =
+        outcome.hits.iter().map(|hit| (hit.turn, hit.matched.as_str())).collect();
+    assert_eq!(named, [(1, "Varmaan"), (1, "joku")]);
+    // The engine and training read the same: training's features of each
+    // turn, scored alone, find the call too.
+    let model = turn.criteria[0].check.as_ref().unwrap().model.clone().unwrap();
+    let units = model::turn_features(&transcript, Who::Agent, 6);
+    assert_eq!(units.len(), 2);
+    assert!(model::finds_any(&model, &units));
+    assert!(!model::finds_any(&model, &units[1..]));
+    // With the blame gone, every turn scores at most the bias.
+    let (outcome, _) = checked(&turn, "Asiakas: Maksoin kahdesti.\nMyyjä: Hoidan tämän.\n");
+    assert_eq!(outcome.model, Some(ModelReading { score: -800, threshold: -100 }));
+    let (outcome, _) = checked(&turn, "Asiakas: Maksoin kahdesti.\nMyyjä: Selvä.\n");
+    assert_eq!(outcome.model, Some(ModelReading { score: -300, threshold: -100 }));
+}
+
+#[test]
 fn a_word_model_fails_a_call_only_by_the_words_it_weighs_and_names_them() {
     let rubric = model_rubric(
         6,
@@ -869,8 +906,8 @@ fn training_is_deterministic_and_separates_what_it_was_shown() {
         labelled(6, "Myyjä: Selvitän tämän ja palaan asiaan.\n", false),
         labelled(7, "Myyjä: Korjaan laskun heti, kiitos.\n", false),
     ];
-    let first = model::train(&examples, 6, "t".into()).unwrap();
-    let again = model::train(&examples, 6, "t".into()).unwrap();
+    let first = model::train(&examples, 6, ModelUnit::Call, "t".into()).unwrap();
+    let again = model::train(&examples, 6, ModelUnit::Call, "t".into()).unwrap();
     assert_eq!(first, again);
     // No call without the behaviour scores above the threshold, every call
     // with it does here, and only words of two calls or more are weighed.
@@ -894,11 +931,11 @@ fn training_is_deterministic_and_separates_what_it_was_shown() {
     parsed.trained_on = "t".into();
     assert_eq!(parsed, first);
     // Labels all one way teach nothing.
-    assert!(model::train(&examples[..4], 6, "t".into()).is_none());
+    assert!(model::train(&examples[..4], 6, ModelUnit::Call, "t".into()).is_none());
     // A second auditor's label of call 2 makes none of its words a pattern:
     // a feature must be in two calls, not two labels.
     examples.push(labelled(2, "Myyjä: Oletteko ihan varma, että maksoitte?\n", true));
-    let twice = model::train(&examples, 6, "t".into()).unwrap();
+    let twice = model::train(&examples, 6, ModelUnit::Call, "t".into()).unwrap();
     assert!(!twice.weights.contains_key("maksoi"), "one call's word, labelled twice");
 }
 

@@ -16,7 +16,7 @@ use std::str::FromStr;
 use sha2::{Digest, Sha256};
 
 use crate::model::*;
-use crate::rules::{Near, Phrase};
+use crate::rules::{ModelUnit, Near, Phrase};
 
 /// A SHA-256 digest, shown as 64 lower-case hexadecimal digits.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -242,6 +242,11 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
                 "  model stem {} bias {} threshold {} trained_on {:?}",
                 model.stem, model.bias, model.threshold, model.trained_on
             );
+            // A call model (the default) adds nothing, so that the
+            // rubrics written before units fingerprint as they did.
+            if model.unit != ModelUnit::Call {
+                let _ = writeln!(out, "  model unit {}", model.unit.name());
+            }
             for (feature, weight) in &model.weights {
                 let _ = writeln!(out, "  weight {feature:?} {weight}");
             }
@@ -460,5 +465,27 @@ mod tests {
         // Without checks there is no rules fingerprint.
         let plain = crate::parse(BASE).unwrap();
         assert!(plain.rules_fingerprint().is_none());
+    }
+
+    /// A model's unit is in the rules fingerprint only when it is not the
+    /// default, so the rubrics written before units keep theirs.
+    #[test]
+    fn a_turn_model_is_other_rules_and_an_explicit_call_model_is_not() {
+        const MODEL: &str = "format = 1\nid = \"m\"\nversion = \"1\"\n\
+            title = { fi = \"T\", en = \"T\" }\nchannel = \"call\"\npass_threshold = 0.5\n\
+            [[section]]\nid = \"s\"\ntitle = { fi = \"S\", en = \"S\" }\n\
+            [[criterion]]\nid = \"c\"\nsection = \"s\"\ntext = { fi = \"X\", en = \"X\" }\n\
+            [criterion.check]\nabsent = true\nphrases.fi = [\"sinun vika\"]\n\
+            [criterion.check.model]\ntrained_on = \"t\"\nstem = 6\nbias = -0.3\n\
+            threshold = 0.1\nweights = { \"varmaa\" = 0.25 }\n";
+        let rules =
+            |source: &str| crate::parse(source).unwrap().rules_fingerprint().unwrap().to_string();
+        let base = rules(MODEL);
+        let explicit = MODEL.replace("stem = 6", "unit = \"call\"\nstem = 6");
+        assert_eq!(rules(&explicit), base);
+        let turn = MODEL.replace("stem = 6", "unit = \"turn\"\nstem = 6");
+        assert_ne!(rules(&turn), base);
+        let unit = crate::parse(&turn).unwrap().criteria[0].check.as_ref().unwrap().model.clone();
+        assert_eq!(unit.unwrap().unit, crate::rules::ModelUnit::Turn);
     }
 }

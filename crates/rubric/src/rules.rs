@@ -333,6 +333,33 @@ pub struct Model {
     pub threshold: i64,
     /// Feature → weight in thousandths.
     pub weights: BTreeMap<String, i64>,
+    /// What one score is of: the whole call (every turn the check reads
+    /// together), or each of those turns on its own, the call's score
+    /// being its highest turn's (`unit = "turn"`).
+    pub unit: ModelUnit,
+}
+
+/// What a word model scores: `unit` in `[criterion.check.model]`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ModelUnit {
+    /// The words of every turn the check reads, together (the default).
+    #[default]
+    Call,
+    /// Each turn the check reads on its own; a call is found when one of
+    /// its turns scores above the threshold. Trained on labelled sentences
+    /// and the turns of calls the auditors passed (`check tune --model
+    /// --sentences`).
+    Turn,
+}
+
+impl ModelUnit {
+    /// The word used in files.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelUnit::Call => "call",
+            ModelUnit::Turn => "turn",
+        }
+    }
 }
 
 /// Letters a model keeps of each word: `stem` is between these.

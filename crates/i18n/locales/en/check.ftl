@@ -31,4 +31,7 @@ check-stored-changed = the transcript of `{ $encounter }` at { $file } no longer
 labels-invalid = { $file } is not a valid labels file
 labels-transcript = cannot read the labelled transcript { $file }: { $problem }
 labels-profile = `{ $file }`: profile field `{ $field }` must be true or false, a whole number or a word
+sentences-invalid = { $file } is not a valid sentences file
+sentences-fields = expected four fields separated by tabs (rubric, criterion, pass or fail, the sentence), found { $found }
+sentences-label = expected `pass` or `fail`, found `{ $label }`
 labels-label = `{ $file }`: the label of `{ $criterion }` is `{ $label }`; expected pass, fail or na

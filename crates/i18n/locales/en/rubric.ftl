@@ -32,6 +32,7 @@ rubric-a-noun = a { $noun ->
     [critical] critical scope
     [evidence] evidence kind
     [who] speaker (`who`)
+    [unit] model unit (`model.unit`)
    *[language] language rule
 }
 
@@ -77,6 +78,7 @@ rubric-unknown-word = unknown { $noun ->
     [critical] critical scope
     [evidence] evidence kind
     [who] speaker (`who`)
+    [unit] model unit (`model.unit`)
    *[language] language rule
 } `{ $word }`; expected one of: { $expected }
 rubric-format-newer = this rubric is written in format { $format }, but this tarkka reads format { $reads }; upgrade tarkka to read it

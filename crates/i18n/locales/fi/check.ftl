@@ -31,4 +31,7 @@ check-stored-changed = kohtaamisen `{ $encounter }` litterointi ({ $file }) ei e
 labels-invalid = { $file } ei ole kelvollinen merkintätiedosto
 labels-transcript = merkittyä litterointia { $file } ei voi lukea: { $problem }
 labels-profile = `{ $file }`: profiilikentän `{ $field }` on oltava true tai false, kokonaisluku tai sana
+sentences-invalid = { $file } ei ole kelvollinen lausetiedosto
+sentences-fields = odotettiin neljää sarkaimin erotettua kenttää (lomake, kohta, pass tai fail, lause), löytyi { $found }
+sentences-label = odotettiin `pass` tai `fail`, löytyi `{ $label }`
 labels-label = `{ $file }`: kohdan `{ $criterion }` merkintä on `{ $label }`; odotettiin pass, fail tai na

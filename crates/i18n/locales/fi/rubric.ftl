@@ -37,6 +37,7 @@ rubric-a-noun = { $noun ->
     [critical] kriittisyyden laajuus
     [evidence] näytön laji
     [who] puhuja (`who`)
+    [unit] mallin yksikkö (`model.unit`)
    *[language] kielisääntö
 }
 
@@ -82,6 +83,7 @@ rubric-unknown-word = tuntematon { $noun ->
     [critical] kriittisyyden laajuus
     [evidence] näytön laji
     [who] puhuja (`who`)
+    [unit] mallin yksikkö (`model.unit`)
    *[language] kielisääntö
 } `{ $word }`; sallitut arvot: { $expected }
 rubric-format-newer = lomake on kirjoitettu muodossa { $format }, mutta tämä tarkka lukee muotoa { $reads }; päivitä tarkka, niin se osaa lukea lomakkeen

@@ -7,7 +7,9 @@ use toml::de::DeValue;
 
 use super::{Declared, Reader, Table, Value, closest, describe, is_identifier, key};
 use crate::model::FieldKind;
-use crate::rules::{Check, MODEL_STEM, Model, Near, Pattern, Phrase, PhraseSet, Who, Window};
+use crate::rules::{
+    Check, MODEL_STEM, Model, ModelUnit, Near, Pattern, Phrase, PhraseSet, Who, Window,
+};
 
 const CHECK_KEYS: &[&str] = &[
     "who",
@@ -31,7 +33,7 @@ const CHECK_KEYS: &[&str] = &[
     "critical",
     "model",
 ];
-const MODEL_KEYS: &[&str] = &["trained_on", "stem", "bias", "threshold", "weights"];
+const MODEL_KEYS: &[&str] = &["trained_on", "unit", "stem", "bias", "threshold", "weights"];
 const WITHIN_KEYS: &[&str] = &["turns", "seconds", "last_turns", "last_seconds"];
 const NEAR_KEYS: &[&str] = &["set", "words", "after"];
 /// The keys of a phrase set that are no language: its `near`, its
@@ -466,6 +468,11 @@ impl Reader<'_> {
         let trained_on = self
             .required(&table, "trained_on")
             .and_then(|v| self.string(v, &key("model.trained_on")));
+        let units = [("call", ModelUnit::Call), ("turn", ModelUnit::Turn)];
+        let unit = match table.get("unit") {
+            Some(value) => self.keyword(value, "unit", &units),
+            None => Some(ModelUnit::Call),
+        };
         let stem = self.required(&table, "stem").and_then(|v| {
             let stem = self.integer(v, &key("model.stem"))?;
             let fits = usize::try_from(stem).ok().filter(|stem| MODEL_STEM.contains(stem));
@@ -526,6 +533,7 @@ impl Reader<'_> {
             bias: bias?,
             threshold: threshold?,
             weights: weights?,
+            unit: unit?,
         })
     }
 
