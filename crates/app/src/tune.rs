@@ -252,15 +252,16 @@ pub fn tune(
         labelled_calls.extend(labelled::read_set(dir, &speakers)?.into_iter().map(|c| (set, c)));
     }
     let set_names: Vec<String> = args.labelled.iter().map(|dir| labelled::set_name(dir)).collect();
+    // Each sentence with the number of its file: two files of one name
+    // stay apart.
     let mut sentences = Vec::new();
-    for path in &args.sentences {
-        sentences.extend(labelled::read_sentences(path)?);
+    for (file, path) in args.sentences.iter().enumerate() {
+        sentences.extend(labelled::read_sentences(path)?.into_iter().map(|s| (file, s)));
     }
-    let sentence_files: Vec<String> = args
-        .sentences
-        .iter()
-        .map(|path| path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()))
-        .collect();
+    let file_name = |file: usize| {
+        let path = &args.sentences[file];
+        path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())
+    };
     let overrides: Vec<(Rubric, String)> =
         args.rubrics.iter().map(|path| rubrics::load(path)).collect::<Result<_>>()?;
     // Per (rubric, criterion): the pairs, in encounter order.
@@ -489,10 +490,13 @@ pub fn tune(
             tune.proposals = proposals;
         }
         if args.model && check.absent {
-            let sentences: Vec<&labelled::Sentence> = sentences
+            let sentences: Vec<&(usize, labelled::Sentence)> = sentences
                 .iter()
-                .filter(|s| s.rubric == rubric_id && s.criterion == criterion_id)
+                .filter(|(_, s)| s.rubric == rubric_id && s.criterion == criterion_id)
                 .collect();
+            // The files that label this criterion, in the order given.
+            let files: BTreeSet<usize> = sentences.iter().map(|(file, _)| *file).collect();
+            let sentence_files: Vec<String> = files.into_iter().map(file_name).collect();
             let unit = if sentences.is_empty() { ModelUnit::Call } else { ModelUnit::Turn };
             let units = |transcript: &Transcript| match unit {
                 ModelUnit::Call => vec![model::call_features(transcript, check.who, STEM)],
@@ -534,9 +538,9 @@ pub fn tune(
                     sentence: false,
                 })
             });
-            let said = sentences.iter().map(|s| ModelExample {
+            let said = sentences.iter().map(|(file, s)| ModelExample {
                 // After every call's group, which starts with a digit.
-                group: format!("~{}", s.group),
+                group: format!("~{file:04}:{}", s.group),
                 units: vec![model::sentence_features(&s.text, STEM)],
                 found: s.fail,
                 phrases: Verdict::Pass,
