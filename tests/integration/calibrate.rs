@@ -211,7 +211,8 @@ const TRAINING_SETS: &[&str] = &[
 
 /// The sentence sets the shipped turn models are trained on: every tuning
 /// set of `tests/fixtures/review/` that labels belittling or blame (`e`
-/// labels neither), never a held-out one (`b`, `d`, `f`, `h`, `l`, `o`).
+/// labels neither), never a held-out one (`b`, `d`, `f`, `h`, `l`, `o`,
+/// `p`, `q`, `r`).
 const TRAINING_SENTENCES: &[&str] = &["a", "c", "g", "i", "j", "k", "m", "n"];
 
 /// A workspace where three auditors scored the same cold calls.

@@ -607,3 +607,23 @@ fn fifteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// 2026.19 (93.1 %, 380/408), the last rounded down: a regression fails
 /// the build.
 const BLIND15_FLOOR: f64 = 0.93;
+
+/// The sixteenth blind set (issue 14, sixteenth round): 60 calls by a new
+/// writer who saw only the criteria's questions, guidance and readings —
+/// never the phrase lists, the word models, the other sets, the code or
+/// the tool (see its README.md) — with twelve fails and twelve passes of
+/// the two criteria the held-out sets read worst (`offer.never-too-small`,
+/// `ownership.no-blame`) and at least five fails of every other. Written
+/// after rubrics 2026.19 (the turn models) was settled; measured first
+/// with it. Only its per-criterion table is printed.
+#[test]
+fn sixteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
+    let accuracy = blind_agreement("blind16", false);
+    assert!(accuracy >= BLIND16_FLOOR, "sixteenth blind agreement {accuracy:.3} < {BLIND16_FLOOR}");
+}
+
+/// The sixteenth blind set's agreement with rubrics 2026.19 when it was
+/// first measured (95.2 %, 400/420; 94.5 %, 397/420, with rubrics 2026.18
+/// and 94.0 %, 395/420, with 2026.16), rounded down: a regression fails
+/// the build.
+const BLIND16_FLOOR: f64 = 0.95;
