@@ -872,12 +872,13 @@ and five passes among the labels, a word model on the auditors' answers (and
 on the labelled sets given with --labelled), and prints it as the
 [criterion.check.model] table to add under the criterion's [criterion.check],
 with the fails found and the passes failed with and without it, estimated over
-10 folds of calls. With --sentences, a criterion the file labels gets a turn
-model instead (unit = \"turn\"): each turn is scored on its own, trained on the
-labelled sentences and on every turn of the calls passed. See docs/rules.md,
+10 folds of calls. With --sentences, an absence check the file labels gets a
+turn model instead (unit = \"turn\"): each turn is scored on its own, trained on
+the labelled sentences and on every turn of the calls passed. See docs/rules.md,
 \"Word models\".
 
-Exit status: 0, or 2 when the workspace cannot be read.")]
+Exit status: 0, or 2 when the workspace, a labelled set or a sentences file
+cannot be read.")]
     Tune(TuneArgs),
 }
 
@@ -899,7 +900,7 @@ pub struct TuneArgs {
     /// A directory of labelled transcripts (its labels.toml) to train on as well; repeatable.
     #[arg(long, value_name = "DIR", requires = "model")]
     pub labelled: Vec<PathBuf>,
-    /// Labelled sentences, one per line: RUBRIC<TAB>CRITERION<TAB>pass|fail<TAB>SENTENCE; the criteria it labels get turn models; repeatable.
+    /// Labelled sentences, one per line: RUBRIC<TAB>CRITERION<TAB>pass|fail<TAB>SENTENCE; the absence checks it labels get turn models; repeatable.
     #[arg(long, value_name = "FILE", requires = "model")]
     pub sentences: Vec<PathBuf>,
     /// Output format.

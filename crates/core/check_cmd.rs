@@ -1284,11 +1284,11 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 "\n{}",
                 lang.pick(
                     format!(
-                        "Sanamallia kohdalle {}:{} ei opetettu: {labels} merkintää, {fails} hylkäystä ja {passes} hyväksyntää (kumpiakin tarvitaan vähintään {least}; lisää merkittyjä puheluita: --labelled HAKEMISTO)",
+                        "Sanamallia kohdalle {}:{} ei opetettu: {labels} merkintää, {fails} hylkäystä ja {passes} hyväksyntää (kumpiakin tarvitaan vähintään {least}; lisää merkittyjä puheluita: --labelled HAKEMISTO, tai merkittyjä lauseita: --sentences TIEDOSTO)",
                         criterion.rubric, criterion.criterion
                     ),
                     format!(
-                        "No word model trained for {}:{}: {labels} labels, {fails} fail and {passes} pass (at least {least} of each are needed; add labelled calls with --labelled DIR)",
+                        "No word model trained for {}:{}: {labels} labels, {fails} fail and {passes} pass (at least {least} of each are needed; add labelled calls with --labelled DIR, or labelled sentences with --sentences FILE)",
                         criterion.rubric, criterion.criterion
                     ),
                 )

@@ -963,7 +963,9 @@ fn a_sentences_file_with_a_bad_line_is_named_at_its_line_and_column_in_both_lang
         "# rubric, criterion, label, sentence\n\
          service-call\townership.no-blame\tfail\tSe on kollegan vika.\n\
          service-call\townership.no-blame\tmaybe\tEhkä.\n\
-         service-call\townership.no-blame\tpass\n"
+         service-call\townership.no-blame\tpass\n\
+         \u{20}\u{20}# an indented comment\n\
+         service-call\t\tfail\tKenttä puuttuu.\n"
             .as_bytes(),
     );
     let file = ws.path("said.tsv").display().to_string();
@@ -973,9 +975,28 @@ fn a_sentences_file_with_a_bad_line_is_named_at_its_line_and_column_in_both_lang
     assert!(run.stderr.contains("expected `pass` or `fail`, found `maybe`"), "{}", run.stderr);
     assert!(run.stderr.contains("said.tsv:4:1"), "{}", run.stderr);
     assert!(run.stderr.contains("expected four fields separated by tabs"), "{}", run.stderr);
+    // An empty field at its own column; the indented comment is skipped.
+    assert!(run.stderr.contains("said.tsv:6:14"), "{}", run.stderr);
+    assert!(run.stderr.contains("field 2 is empty"), "{}", run.stderr);
+    assert!(!run.stderr.contains("said.tsv:5:"), "{}", run.stderr);
     let run =
         ws.tarkka(&["--lang", "fi", "check", "tune", "--model", "--sentences", &file]).code(2);
     assert!(run.stderr.contains("odotettiin `pass` tai `fail`, löytyi `maybe`"), "{}", run.stderr);
     // Sentences train a model; they are no input for the comparison alone.
     ws.tarkka(&["check", "tune", "--sentences", &file]).code(2);
+    // A criterion no rubric in use has is named at its line (a typo would
+    // otherwise train nothing, silently). F-1 scored makes its rubric one
+    // the workspace's checked transcripts use.
+    let all_yes = "y\n".repeat(7) + "full\n" + &"y\n".repeat(3) + "k\n";
+    ws.tarkka(&["score", "F-1"]).stdin(&all_yes).code(0);
+    ws.write(
+        "said.tsv",
+        "\u{feff}follow-up\tclosing.direct-contact\tpass\tSoita suoraan minulle.\n\
+         follow-up\tclosing.drect-contact\tfail\tEi numeroa.\n"
+            .as_bytes(),
+    );
+    let run = ws.tarkka(&["check", "tune", "--model", "--sentences", &file]).code(2);
+    assert!(run.stderr.contains("said.tsv:2:1"), "{}", run.stderr);
+    assert!(!run.stderr.contains("said.tsv:1:"), "{}", run.stderr);
+    assert!(run.stderr.contains("`follow-up` `closing.drect-contact`"), "{}", run.stderr);
 }

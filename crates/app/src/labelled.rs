@@ -165,6 +165,8 @@ pub struct Sentence {
     pub text: String,
     /// Where: the file's name and the 1-based line.
     pub group: String,
+    /// The 1-based line.
+    pub line: usize,
 }
 
 /// A sentences file's labelled sentences, one per line as
@@ -176,17 +178,19 @@ pub fn read_sentences(path: &Path) -> Result<Vec<Sentence>> {
     let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let mut problems = Vec::new();
     let mut out = Vec::new();
+    // A byte-order mark some editors write is no part of the first field.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     for (at, line) in text.lines().enumerate() {
         let place = |column: usize| Place::File {
             path: path.to_path_buf(),
             line: at as u64 + 1,
             column: column as u64,
         };
-        if line.trim().is_empty() || line.starts_with('#') {
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        if fields.len() != 4 || fields.iter().any(|f| f.trim().is_empty()) {
+        if fields.len() != 4 {
             let found = fields.len();
             problems.push(Problem {
                 place: place(1),
@@ -194,33 +198,52 @@ pub fn read_sentences(path: &Path) -> Result<Vec<Sentence>> {
             });
             continue;
         }
-        let fail = match fields[2] {
+        // The 1-based column where each field starts.
+        let columns: Vec<usize> = fields
+            .iter()
+            .scan(1, |column, field| {
+                let at = *column;
+                *column += field.chars().count() + 1;
+                Some(at)
+            })
+            .collect();
+        if let Some(empty) = fields.iter().position(|f| f.trim().is_empty()) {
+            let field = empty + 1;
+            problems.push(Problem {
+                place: place(columns[empty]),
+                message: msg!("sentences-empty", field = field),
+            });
+            continue;
+        }
+        let fail = match fields[2].trim() {
             "fail" => true,
             "pass" => false,
             other => {
-                let column = fields[0].chars().count() + fields[1].chars().count() + 3;
                 problems.push(Problem {
-                    place: place(column),
+                    place: place(columns[2]),
                     message: msg!("sentences-label", label = other),
                 });
                 continue;
             }
         };
         out.push(Sentence {
-            rubric: fields[0].to_string(),
-            criterion: fields[1].to_string(),
+            rubric: fields[0].trim().to_string(),
+            criterion: fields[1].trim().to_string(),
             fail,
-            text: fields[3].to_string(),
+            text: fields[3].trim().to_string(),
             group: format!("{name}:{}", at + 1),
+            line: at + 1,
         });
     }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::listing(
-            msg!("sentences-invalid", file = path.display().to_string()),
-            problems,
-            None,
-        ))
-    }
+    if problems.is_empty() { Ok(out) } else { Err(sentences_error(path, problems)) }
+}
+
+/// A sentences file's problems, the first [`crate::table::MAX_SHOWN`]
+/// listed and the rest counted.
+pub fn sentences_error(path: &Path, mut problems: Vec<Problem>) -> Error {
+    let (count, shown) = (problems.len(), crate::table::MAX_SHOWN);
+    problems.truncate(shown);
+    let more =
+        (count > shown).then(|| msg!("table-problems-more", count = count - shown, shown = shown));
+    Error::listing(msg!("sentences-invalid", file = path.display().to_string()), problems, more)
 }

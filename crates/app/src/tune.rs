@@ -16,6 +16,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 use tarkka_check::{Checker, Verdict};
+use tarkka_i18n::msg;
 use tarkka_ledger::LedgerState;
 use tarkka_ledger::payload::{Decision, Source};
 use tarkka_rubric::Rubric;
@@ -24,7 +25,7 @@ use tarkka_scoring::Answers;
 use tarkka_transcript::Transcript;
 
 use crate::check::{answers_of, evidence_bytes, judge_encounter, rubric_for};
-use crate::error::Result;
+use crate::error::{Place, Problem, Result};
 use crate::{chain, labelled, rubrics};
 use tarkka_check::model::{self, STEM};
 
@@ -375,6 +376,26 @@ pub fn tune(
         rubrics_used.entry(rubric.id.clone()).or_insert(rubric);
     }
 
+    // A sentence for no criterion of the rubrics in use is a typo, named
+    // at its line (a presence check's sentences are read and not used).
+    let unknown: Vec<&(usize, labelled::Sentence)> = sentences
+        .iter()
+        .filter(|(_, s)| {
+            rubrics_used.get(&s.rubric).and_then(|rubric| rubric.criterion(&s.criterion)).is_none()
+        })
+        .collect();
+    if let Some((file, _)) = unknown.first() {
+        let path = &args.sentences[*file];
+        let problems = unknown
+            .iter()
+            .filter(|(other, _)| other == file)
+            .map(|(_, s)| Problem {
+                place: Place::File { path: path.clone(), line: s.line as u64, column: 1 },
+                message: msg!("sentences-unknown", rubric = &s.rubric, criterion = &s.criterion),
+            })
+            .collect();
+        return Err(labelled::sentences_error(path, problems));
+    }
     if let Some(only) = &args.criterion {
         let checked = rubrics_used.values().flat_map(|rubric| {
             rubric.criteria.iter().filter(|c| c.check.is_some()).map(|c| c.id.as_str())
@@ -551,8 +572,12 @@ pub fn tune(
                 workspace_examples.chain(outside).chain(said).collect();
             tune.model = propose_model(&examples, &set_names, &sentence_files, unit);
             if tune.model.is_none() {
-                let fails = examples.iter().filter(|e| e.found).count();
-                tune.model_untrained = Some((examples.len(), fails));
+                // As training reads them: a turn model reads no call failed.
+                let read =
+                    examples.iter().filter(|e| unit == ModelUnit::Call || e.sentence || !e.found);
+                let (read, fails) =
+                    read.fold((0, 0), |(n, f), e| (n + 1, f + usize::from(e.found)));
+                tune.model_untrained = Some((read, fails));
             }
         }
         criteria.push(tune);
@@ -598,8 +623,11 @@ fn propose_model(
     sentence_files: &[String],
     unit: ModelUnit,
 ) -> Option<ModelProposal> {
-    let fails = examples.iter().filter(|e| e.found).count();
-    if fails < MODEL_MIN_LABELS || examples.len() - fails < MODEL_MIN_LABELS {
+    // Counted as training reads them: a turn model reads no call failed.
+    let reads = |e: &&ModelExample| unit == ModelUnit::Call || e.sentence || !e.found;
+    let fails = examples.iter().filter(reads).filter(|e| e.found).count();
+    if fails < MODEL_MIN_LABELS || examples.iter().filter(reads).count() - fails < MODEL_MIN_LABELS
+    {
         return None;
     }
     // Calls in a fixed order: numbered for training (a feature must be in

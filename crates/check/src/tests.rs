@@ -787,6 +787,15 @@ fn a_turn_model_scores_each_turn_alone_and_the_call_as_its_highest() {
     assert_eq!(units.len(), 2);
     assert!(model::finds_any(&model, &units));
     assert!(!model::finds_any(&model, &units[1..]));
+    // Turn by turn, the engine's score is training's reading's.
+    let folded = crate::folded::Folded::new(&transcript);
+    let weights: HashMap<&str, i64> =
+        model.weights.iter().map(|(feature, &weight)| (feature.as_str(), weight)).collect();
+    let agent: Vec<usize> = (0..transcript.turns.len()).filter(|t| t % 2 == 1).collect();
+    for (unit, &turn) in units.iter().zip(&agent) {
+        let (score, _) = model::score_turn(&model, &weights, &folded, turn);
+        assert_eq!(score, model::score_of(&model, unit), "turn {turn}");
+    }
     // With the blame gone, every turn scores at most the bias.
     let (outcome, _) = checked(&turn, "Asiakas: Maksoin kahdesti.\nMyyjä: Hoidan tämän.\n");
     assert_eq!(outcome.model, Some(ModelReading { score: -800, threshold: -100 }));

@@ -34,4 +34,6 @@ labels-profile = `{ $file }`: profile field `{ $field }` must be true or false, 
 sentences-invalid = { $file } is not a valid sentences file
 sentences-fields = expected four fields separated by tabs (rubric, criterion, pass or fail, the sentence), found { $found }
 sentences-label = expected `pass` or `fail`, found `{ $label }`
+sentences-empty = field { $field } is empty; expected rubric, criterion, pass or fail, and the sentence
+sentences-unknown = `{ $rubric }` `{ $criterion }` is no criterion of a rubric the workspace's checked transcripts use
 labels-label = `{ $file }`: the label of `{ $criterion }` is `{ $label }`; expected pass, fail or na

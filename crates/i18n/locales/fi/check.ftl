@@ -34,4 +34,6 @@ labels-profile = `{ $file }`: profiilikentän `{ $field }` on oltava true tai fa
 sentences-invalid = { $file } ei ole kelvollinen lausetiedosto
 sentences-fields = odotettiin neljää sarkaimin erotettua kenttää (lomake, kohta, pass tai fail, lause), löytyi { $found }
 sentences-label = odotettiin `pass` tai `fail`, löytyi `{ $label }`
+sentences-empty = kenttä { $field } on tyhjä; odotettiin lomake, kohta, pass tai fail ja lause
+sentences-unknown = `{ $rubric }` `{ $criterion }` ei ole minkään työtilan tarkistettujen litterointien lomakkeen kohta
 labels-label = `{ $file }`: kohdan `{ $criterion }` merkintä on `{ $label }`; odotettiin pass, fail tai na

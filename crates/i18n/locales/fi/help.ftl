@@ -536,18 +536,19 @@ help-check-tune-after =
     tulostaa sen taulukkona [criterion.check.model] lisättäväksi kohdan
     taulukon [criterion.check] alle, sekä löydetyt hylkäykset ja väärin hylätyt
     hyväksynnät mallin kanssa ja ilman, arvioituna kymmenessä puheluiden osajoukossa.
-    Valitsimella --sentences kohta, jonka tiedosto merkitsee, saa sen sijaan
-    vuoromallin (unit = "turn"): jokainen vuoro pisteytetään erikseen, ja malli
+    Valitsimella --sentences puuttumistarkistus, jonka tiedosto merkitsee, saa
+    sen sijaan vuoromallin (unit = "turn"): jokainen vuoro pisteytetään erikseen, ja malli
     opetetaan merkityistä lauseista ja hyväksyttyjen puheluiden jokaisesta vuorosta.
     Ks. docs/rules.md, "Word models".
 
-    Paluuarvo: 0, tai 2, kun työtilaa ei voi lukea.
+    Paluuarvo: 0, tai 2, kun työtilaa, merkittyä joukkoa tai lausetiedostoa ei
+    voi lukea.
 help-check-tune-rubric = Kohtaamisen lomakkeen uudempi versio (vain tarkistukset ja ilmaukset saavat erota); voi toistaa
 help-check-tune-criterion = Vain tämä kohta
 help-check-tune-speaker = Puhujan nimi ja rooli (agent tai customer), esim. SPEAKER_00=agent
 help-check-tune-model = Opeta arvioijien merkinnöistä sanamalli jokaiselle puuttumistarkistukselle
 help-check-tune-labelled = Merkittyjen litterointien hakemisto (sen labels.toml), jolla myös opetetaan; voi toistaa
-help-check-tune-sentences = Merkityt lauseet, yksi riviä kohden: LOMAKE<TAB>KOHTA<TAB>pass|fail<TAB>LAUSE; sen merkitsemät kohdat saavat vuoromallin; voi toistaa
+help-check-tune-sentences = Merkityt lauseet, yksi riviä kohden: LOMAKE<TAB>KOHTA<TAB>pass|fail<TAB>LAUSE; sen merkitsemät puuttumistarkistukset saavat vuoromallin; voi toistaa
 help-check-tune-format = Tulostusmuoto
 
 ## followups
