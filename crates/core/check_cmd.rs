@@ -1308,7 +1308,7 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "  {}",
-            if model.unit == "turn" {
+            if model.unit == ModelUnit::Turn {
                 lang.pick(
                     format!(
                         "vuoromalli: {labels} puhelun merkintää ({} hylkäystä, {passes} hyväksyntää) ja {said} merkittyä lausetta; ristiinvalidointi {folds} puheluiden osajoukossa:",
@@ -1364,7 +1364,7 @@ fn tune_text(tuning: &tarkka_app::tune::Tuning, lang: Lang) -> String {
                 )
                 .to_string(),
         };
-        let threshold_line = if model.unit == "turn" {
+        let threshold_line = if model.unit == ModelUnit::Turn {
             lang.pick(
                 format!(
                     "raja {trained} on korkein pisteet, jotka sai hyväksytyn opetuspuhelun vuoro tai hyväksytyksi merkitty lause; vuoromalli pitää sen (ristiinvalidointi ei valitse sen rajaa)"

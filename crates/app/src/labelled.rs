@@ -143,8 +143,8 @@ pub fn read_set(dir: &Path, speakers: &SpeakerMap) -> Result<Vec<Call>> {
     Ok(calls)
 }
 
-/// A set's name as `trained_on` shows it: its directory's last component
-/// (`.` read as the directory it stands for).
+/// A set's (or sentences file's) name as `trained_on` shows it: the
+/// path's last component (`.` read as the directory it stands for).
 pub fn set_name(dir: &Path) -> String {
     let named = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     named
@@ -163,8 +163,6 @@ pub struct Sentence {
     pub fail: bool,
     /// The words.
     pub text: String,
-    /// Where: the file's name and the 1-based line.
-    pub group: String,
     /// The 1-based line.
     pub line: usize,
 }
@@ -175,7 +173,6 @@ pub struct Sentence {
 /// named with its line and column, and nothing is read.
 pub fn read_sentences(path: &Path) -> Result<Vec<Sentence>> {
     let text = std::fs::read_to_string(path).map_err(|error| unreadable(path, error))?;
-    let name = path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned());
     let mut problems = Vec::new();
     let mut out = Vec::new();
     // A byte-order mark some editors write is no part of the first field.
@@ -231,7 +228,6 @@ pub fn read_sentences(path: &Path) -> Result<Vec<Sentence>> {
             criterion: fields[1].trim().to_string(),
             fail,
             text: fields[3].trim().to_string(),
-            group: format!("{name}:{}", at + 1),
             line: at + 1,
         });
     }

@@ -157,7 +157,8 @@ pub struct CriterionTune {
 #[derive(Clone, Debug, Serialize)]
 pub struct ModelProposal {
     /// What one score is of: `call` or `turn`.
-    pub unit: &'static str,
+    #[serde(serialize_with = "unit_name")]
+    pub unit: ModelUnit,
     /// Labels of calls: (call, auditor) pairs of the workspace and the
     /// labelled sets' calls, N/A left out. A call model is trained on them
     /// all; a turn model on the turns of those passed.
@@ -190,6 +191,11 @@ pub struct ModelProposal {
     /// The model as the rubric writes it, under the criterion's
     /// `[criterion.check]`.
     pub toml: String,
+}
+
+/// A model's unit as the rubric writes it.
+fn unit_name<S: serde::Serializer>(unit: &ModelUnit, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(unit.name())
 }
 
 /// The folds of calls a model's estimate is cross-validated over.
@@ -259,10 +265,6 @@ pub fn tune(
     for (file, path) in args.sentences.iter().enumerate() {
         sentences.extend(labelled::read_sentences(path)?.into_iter().map(|s| (file, s)));
     }
-    let file_name = |file: usize| {
-        let path = &args.sentences[file];
-        path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())
-    };
     let overrides: Vec<(Rubric, String)> =
         args.rubrics.iter().map(|path| rubrics::load(path)).collect::<Result<_>>()?;
     // Per (rubric, criterion): the pairs, in encounter order.
@@ -517,7 +519,8 @@ pub fn tune(
                 .collect();
             // The files that label this criterion, in the order given.
             let files: BTreeSet<usize> = sentences.iter().map(|(file, _)| *file).collect();
-            let sentence_files: Vec<String> = files.into_iter().map(file_name).collect();
+            let sentence_files: Vec<String> =
+                files.into_iter().map(|file| labelled::set_name(&args.sentences[file])).collect();
             let unit = if sentences.is_empty() { ModelUnit::Call } else { ModelUnit::Turn };
             let units = |transcript: &Transcript| match unit {
                 ModelUnit::Call => vec![model::call_features(transcript, check.who, STEM)],
@@ -561,7 +564,7 @@ pub fn tune(
             });
             let said = sentences.iter().map(|(file, s)| ModelExample {
                 // After every call's group, which starts with a digit.
-                group: format!("~{file:04}:{}", s.group),
+                group: format!("~{file:04}:{:08}", s.line),
                 units: vec![model::sentence_features(&s.text, STEM)],
                 found: s.fail,
                 phrases: Verdict::Pass,
@@ -671,7 +674,7 @@ fn propose_model(
     let fold_of = |group: &str| number[group] % FOLDS;
     let said = examples.iter().filter(|e| e.sentence).count();
     let mut proposal = ModelProposal {
-        unit: unit.name(),
+        unit,
         labels: examples.len() - said,
         sentences: said,
         fails: examples.iter().filter(|e| e.found && !e.sentence).count(),

@@ -42,12 +42,9 @@ pub(crate) struct Found<'m> {
     pub(crate) words: Range<usize>,
 }
 
-/// Every feature of the turns `who` says, as training reads them: for
-/// each word, its cut if that is a feature word of three letters or more,
-/// and the pair of it and the word before in the same turn. A word with a
-/// digit, or whose cut a rubric could not hold (a letter that folds again,
-/// as `İ`),
-/// is no feature and breaks the pairs around it.
+/// Every feature of the turns `who` says, as training reads them (see
+/// [`each_feature`]; a letter that folds again, as `İ`, makes a cut no
+/// rubric could hold).
 pub fn call_features(transcript: &Transcript, who: Who, stem: usize) -> BTreeSet<String> {
     turn_features(transcript, who, stem).into_iter().flatten().collect()
 }
@@ -63,25 +60,48 @@ pub fn turn_features(transcript: &Transcript, who: Who, stem: usize) -> Vec<BTre
             continue;
         }
         let mut features = BTreeSet::new();
-        let mut previous: Option<&str> = None;
-        for index in folded.turns[turn].clone() {
-            let word = folded.folded(index);
-            let cut = stem_of(word, stem);
-            if word.chars().any(char::is_numeric) || !is_feature_word(cut) {
-                previous = None;
-                continue;
-            }
-            if cut.chars().nth(2).is_some() {
-                features.insert(cut.to_string());
-            }
-            if let Some(before) = previous {
-                features.insert(format!("{before} {cut}"));
-            }
-            previous = Some(cut);
-        }
+        each_feature(&folded, turn, stem, |feature, _| {
+            features.insert(feature.to_string());
+        });
         out.push(features);
     }
     out
+}
+
+/// Every feature of turn `turn` as training cuts it, in the order of its
+/// words, with the words it covers: each word's cut of `stem` letters if
+/// that is a feature word of three letters or more, and the pair of it and
+/// the word before. A word with a digit, or whose cut a rubric could not
+/// hold, is no feature and breaks the pairs around it. What training reads
+/// ([`turn_features`]) and what a turn model scores ([`score_turn`]) are
+/// this one reading.
+fn each_feature(
+    folded: &Folded,
+    turn: usize,
+    stem: usize,
+    mut visit: impl FnMut(&str, Range<usize>),
+) {
+    let mut pair = String::new();
+    let mut previous: Option<(&str, usize)> = None;
+    for index in folded.turns[turn].clone() {
+        let word = folded.folded(index);
+        let cut = stem_of(word, stem);
+        if word.chars().any(char::is_numeric) || !is_feature_word(cut) {
+            previous = None;
+            continue;
+        }
+        if cut.chars().nth(2).is_some() {
+            visit(cut, index..index + 1);
+        }
+        if let Some((before, at)) = previous {
+            pair.clear();
+            pair.push_str(before);
+            pair.push(' ');
+            pair.push_str(cut);
+            visit(&pair, at..index + 1);
+        }
+        previous = Some((cut, index));
+    }
 }
 
 /// The features of one sentence said by the agent, as a turn of its own.
@@ -166,34 +186,13 @@ pub(crate) fn score_turn<'m>(
     turn: usize,
 ) -> (i64, Vec<Found<'m>>) {
     let mut found: Vec<Found<'m>> = Vec::new();
-    let mut keep = |key: &str, words: Range<usize>| {
+    each_feature(folded, turn, model.stem, |key, words| {
         if let Some((&feature, &weight)) = weights.get_key_value(key)
             && !found.iter().any(|f| f.feature == feature)
         {
             found.push(Found { feature, weight, words });
         }
-    };
-    let mut pair = String::new();
-    let mut previous: Option<(&str, usize)> = None;
-    for index in folded.turns[turn].clone() {
-        let word = folded.folded(index);
-        let cut = stem_of(word, model.stem);
-        if word.chars().any(char::is_numeric) || !is_feature_word(cut) {
-            previous = None;
-            continue;
-        }
-        if cut.chars().nth(2).is_some() {
-            keep(cut, index..index + 1);
-        }
-        if let Some((before, at)) = previous {
-            pair.clear();
-            pair.push_str(before);
-            pair.push(' ');
-            pair.push_str(cut);
-            keep(&pair, at..index + 1);
-        }
-        previous = Some((cut, index));
-    }
+    });
     let score = model.bias + found.iter().map(|f| f.weight).sum::<i64>();
     found.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.words.start.cmp(&b.words.start)));
     (score, found)
