@@ -267,6 +267,7 @@ pub(crate) fn miss_text(miss: &Miss, hit: &Hit, lang: Lang) -> String {
             format!("after the first `{set}` phrase (turn {})", turn + 1),
         ),
         Miss::NotAQuestion => lang.pick("ei kysymyksessä".into(), "not in a question".into()),
+        Miss::Asked => lang.pick("kysyttiin, ei todettu".into(), "asked, not stated".into()),
         Miss::OtherLanguage { customer } => lang.pick(
             format!("ei asiakkaan kielellä ({customer})"),
             format!("not in the customer's language ({customer})"),
@@ -441,13 +442,18 @@ pub(crate) fn rubric_check<'r>(rubric: &'r Rubric, id: &str) -> &'r Check {
         .expect("outcomes are of checked criteria")
 }
 
-/// The rule in words: who, where, what, how often, in which order.
-fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
-    let who = match check.who {
+/// Whose words a check reads, in words.
+fn who_words(who: Who, lang: Lang) -> &'static str {
+    match who {
         Who::Agent => lang.pick("myyjä/asiakaspalvelija", "the agent"),
         Who::Customer => lang.pick("asiakas", "the customer"),
         Who::Either => lang.pick("kuka tahansa", "anyone"),
-    };
+    }
+}
+
+/// The rule in words: who, where, what, how often, in which order.
+fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
+    let who = who_words(check.who, lang);
     let window = match check.within {
         Window::Anywhere => lang.pick("koko keskustelu".into(), "the whole conversation".into()),
         Window::FirstTurns(n) => {
@@ -593,9 +599,19 @@ fn rule_text(rubric: &Rubric, check: &Check, lang: Lang) -> String {
     }
     if !check.na_if.is_empty() {
         let sets: Vec<String> = check.na_if.iter().map(|set| format!("`{set}`")).collect();
+        let sets = sets.join(", ");
+        let who = who_words(check.na_who, lang);
+        // "millon se näkyy?" settles nothing where the set says so.
+        let stated =
+            check.na_if.iter().filter_map(|set| rubric.phrases.get(set)).any(|set| !set.asked);
+        let stated = if stated {
+            lang.pick(" (toteamuksena, ei kysymyksenä)", " (stated, not asked)")
+        } else {
+            ""
+        };
         parts.push(lang.pick(
-            format!("ei koske (N/A), jos ei löydy mutta kuka tahansa sanoo {}", sets.join(", ")),
-            format!("N/A when not found but anyone says {}", sets.join(", ")),
+            format!("ei koske (N/A), jos ei löydy mutta {who} sanoo {sets}{stated}"),
+            format!("N/A when not found but {who} says {sets}{stated}"),
         ));
     }
     parts.push(if check.critical {

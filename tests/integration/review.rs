@@ -2,9 +2,10 @@
 //! reviewer who saw only the criteria (issue 14, fourteenth round): how
 //! many guilty sentences a check finds and how many innocent ones it
 //! fails. Sets `a`, `c`, `e` and (since the fifteenth round) `g`, `i`, `j`,
-//! `k`, `m` and `n` were read for tuning; sets `b`, `d`, `f`, `h`, `l` and
-//! `o`, by six other writers, are held out and only their tables are
-//! printed (`tests/fixtures/review/README.md`).
+//! `k`, `m` and `n` were read for tuning; sets `b`, `d`, `f`, `h`, `l`,
+//! `o` and (since the sixteenth round) `p`, `q` and `r`, by nine other
+//! writers, are held out and only their tables are printed
+//! (`tests/fixtures/review/README.md`).
 
 use std::collections::BTreeMap;
 
@@ -122,8 +123,8 @@ fn table(file: &str, tallies: &BTreeMap<String, Tally>) -> String {
 type Floors = &'static [(&'static str, usize, usize)];
 
 /// The sets read for tuning: their misjudged sentences are printed, and
-/// floors hold what the rubrics reach (rubrics 2026.19, whose turn models
-/// were trained on these sets' belittling and blame sentences).
+/// floors hold what the rubrics reach (rubrics 2026.20; the turn models
+/// of 2026.19 were trained on these sets' belittling and blame sentences).
 const TUNING: &[(&str, Floors)] = &[
     ("a.tsv", &[("offer.never-too-small", 66, 3), ("ownership.no-blame", 70, 0)]),
     (
@@ -140,7 +141,7 @@ const TUNING: &[(&str, Floors)] = &[
         &[
             ("closing.anything-else", 23, 0),
             ("closing.direct-contact", 24, 0),
-            ("continuity.identifies", 18, 2),
+            ("continuity.identifies", 18, 0),
             ("decision.asks-reason", 25, 1),
             ("follow-up.channel", 24, 0),
             ("follow-up.preferred-channel", 25, 0),

@@ -516,10 +516,10 @@ fn eleventh_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// The eleventh blind set's agreement once read in the fifteenth round
 /// (rubrics 2026.17 and 2026.18: 95.6 %, 390/408; 95.3 %, 389/408, with
 /// 2026.19, whose turn model lost one blaming call the call model had
-/// learnt; held out it measured 89.7 % with
+/// learnt; 96.1 %, 392/408, with 2026.20; held out it measured 89.7 % with
 /// rubrics 2026.12, 90.9 % with 2026.13 and 93.4 % with 2026.16), rounded
 /// down: a regression fails the build.
-const BLIND11_FLOOR: f64 = 0.95;
+const BLIND11_FLOOR: f64 = 0.96;
 
 /// The twelfth blind set (issue 14, twelfth round): 60 calls by a new
 /// writer who saw only the criteria's questions, guidance and readings —
@@ -537,9 +537,9 @@ fn twelfth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// The twelfth blind set's agreement with rubrics 2026.14 when it was
 /// first measured (87.3 %, 356/408; the same with rubrics 2026.13), and
 /// with rubrics 2026.16 (90.4 %, 369/408), 2026.17 (90.9 %, 371/408) and
-/// 2026.18 and 2026.19 (91.2 %, 372/408), the last rounded down: a
-/// regression fails the build.
-const BLIND12_FLOOR: f64 = 0.90;
+/// 2026.18 and 2026.19 (91.2 %, 372/408) and 2026.20 (91.7 %, 374/408),
+/// the last rounded down: a regression fails the build.
+const BLIND12_FLOOR: f64 = 0.91;
 
 /// The thirteenth blind set (issue 14, thirteenth round): 60 calls by a new
 /// writer who saw only the criteria's questions, guidance and readings —
@@ -561,8 +561,8 @@ fn thirteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// 381/408; 91.7 % before the round's direct-contact phrases, 90.4 % with
 /// rubrics 2026.14; 93.6 %, 382/408, with rubrics 2026.16; 93.1 %,
 /// 380/408, with rubrics 2026.17; 93.4 %, 381/408, with rubrics 2026.18;
-/// 94.6 %, 386/408, with rubrics 2026.19 and its turn models), the last
-/// rounded down: a regression fails the build.
+/// 94.6 %, 386/408, with rubrics 2026.19 and its turn models and with
+/// 2026.20), the last rounded down: a regression fails the build.
 const BLIND13_FLOOR: f64 = 0.94;
 
 /// The fourteenth blind set (issue 14, fourteenth round): 60 calls by a new
@@ -584,9 +584,10 @@ fn fourteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 /// The fourteenth blind set's agreement with rubrics 2026.16 as shipped
 /// (90.7 %, 370/408; 89.7 %, 366/408, with rubrics 2026.15; 90.9 %,
 /// 371/408, with rubrics 2026.17 and 2026.18 as shipped; 91.2 %,
-/// 372/408, with 2026.18 before its blame step and with 2026.19),
-/// rounded down: a regression fails the build.
-const BLIND14_FLOOR: f64 = 0.90;
+/// 372/408, with 2026.18 before its blame step and with 2026.19; 91.7 %,
+/// 374/408, with 2026.20), the last rounded down: a regression fails the
+/// build.
+const BLIND14_FLOOR: f64 = 0.91;
 
 /// The fifteenth blind set (issue 14, fifteenth round): 60 calls by a new
 /// writer who saw only the criteria's questions, guidance and readings —
@@ -603,9 +604,9 @@ fn fifteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 }
 
 /// The fifteenth blind set's agreement with rubrics 2026.17 (92.6 %,
-/// 378/408; 92.2 %, 376/408, with rubrics 2026.16) and 2026.18 and
-/// 2026.19 (93.1 %, 380/408), the last rounded down: a regression fails
-/// the build.
+/// 378/408; 92.2 %, 376/408, with rubrics 2026.16), 2026.18 and 2026.19
+/// (93.1 %, 380/408) and 2026.20 (93.6 %, 382/408), the last rounded
+/// down: a regression fails the build.
 const BLIND15_FLOOR: f64 = 0.93;
 
 /// The sixteenth blind set (issue 14, sixteenth round): 60 calls by a new
@@ -624,6 +625,42 @@ fn sixteenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
 
 /// The sixteenth blind set's agreement with rubrics 2026.19 when it was
 /// first measured (95.2 %, 400/420; 94.5 %, 397/420, with rubrics 2026.18
-/// and 94.0 %, 395/420, with 2026.16), rounded down: a regression fails
-/// the build.
+/// and 94.0 %, 395/420, with 2026.16; 95.2 % with 2026.20), rounded down:
+/// a regression fails the build.
 const BLIND16_FLOOR: f64 = 0.95;
+
+/// The seventeenth round's tuning set: 54 calls (26 service, 18 cold, 10
+/// follow-ups) by a new blind writer from the same brief, asked for twelve
+/// fails and twelve passes of `ownership.takes-on`, ten fails, ten passes
+/// and six N/As of `follow-up.commitment`, eight fails and passes of
+/// `opening.contact-source` and six of `opening.language` (see its
+/// README.md). Measured once before it was read (89.8 %, 336/374, with
+/// rubrics 2026.19); written to be read: its disagreements are printed.
+#[test]
+fn seventeenth_round_tuning_set_is_tuning_material() {
+    let accuracy = blind_agreement("train17", true);
+    assert!(accuracy >= TRAIN17_FLOOR, "train17 agreement {accuracy:.3} < {TRAIN17_FLOOR}");
+}
+
+/// What the rules reach on `train17/`, rounded down (94.7 %, 354/374,
+/// with rubrics 2026.20, tuned on it).
+const TRAIN17_FLOOR: f64 = 0.94;
+
+/// The seventeenth blind set (issue 14, seventeenth round): 54 calls by
+/// another new writer, written at the same time as `train17/` from the
+/// same brief and the same counts, never read (see its README.md). Only
+/// its per-criterion table is printed.
+#[test]
+fn seventeenth_blind_set_estimates_accuracy_on_calls_nobody_tuned_for() {
+    let accuracy = blind_agreement("blind17", false);
+    assert!(
+        accuracy >= BLIND17_FLOOR,
+        "seventeenth blind agreement {accuracy:.3} < {BLIND17_FLOOR}"
+    );
+}
+
+/// The seventeenth blind set's agreement with rubrics 2026.19, measured
+/// before the round's rules were made, and with 2026.20 once they were
+/// settled (92.2 %, 345/374, both times), rounded down: a regression fails
+/// the build.
+const BLIND17_FLOOR: f64 = 0.92;

@@ -58,19 +58,23 @@ impl Folded {
             let first = folded.words.len();
             let text = &turn.text;
             let mut previous_end = 0;
+            let mut previous_start = 0;
             rules::words(text, |range| {
                 // Each turn starts a sentence.
                 let gap = &text[previous_end..range.start];
-                if folded.words.len() == first || ends_sentence(gap) {
+                let abbreviated = abbreviation(&text[previous_start..previous_end], gap)
+                    && text[range.start..].starts_with(char::is_lowercase);
+                if folded.words.len() == first || (ends_sentence(gap) && !abbreviated) {
                     if folded.words.len() != first {
                         folded.questions[sentence as usize] = gap.contains('?');
                     }
                     sentence += 1;
                     clause += 1;
                     folded.questions.push(false);
-                } else if gap.contains([',', ';', ':', '–', '—']) {
+                } else if abbreviated || gap.contains([',', ';', ':', '–', '—']) {
                     clause += 1;
                 }
+                previous_start = range.start;
                 previous_end = range.end;
                 folded.text.push(' ');
                 let start = folded.text.len();
@@ -94,6 +98,20 @@ impl Folded {
             folded.turns.push(first..folded.words.len());
         }
         folded
+    }
+
+    /// Whether word `index` is asked: in the last clause of a sentence that
+    /// ends in `?` ("onko se nyt kunnossa?", but not "se on nyt kunnossa,
+    /// onko muuta?"). Never in text without punctuation, where a question
+    /// cannot be told.
+    pub(crate) fn asked(&self, index: usize) -> bool {
+        let word = &self.words[index];
+        self.punctuated
+            && self.questions[word.sentence as usize]
+            && self.words[index..]
+                .iter()
+                .take_while(|later| later.sentence == word.sentence)
+                .all(|later| later.clause == word.clause)
     }
 
     /// The word starting at folded offset `start`, if one does.
@@ -137,6 +155,24 @@ fn ends_sentence(gap: &str) -> bool {
         b'.' => bytes.get(at + 1).is_some_and(u8::is_ascii_whitespace),
         _ => false,
     })
+}
+
+/// Whether a single full stop after `word` (the gap being that stop and
+/// white space) marks an abbreviation or an ordinal rather than the end of
+/// a sentence, when a lower-case word follows: "by 3 p.m. tomorrow",
+/// "maanantaina 23. päivä", "esim. huomenna". A word of one or two letters,
+/// a number, or a common abbreviation; never `...` or `?`. It still ends a
+/// clause, so a negation before it does not reach past it.
+fn abbreviation(word: &str, gap: &str) -> bool {
+    const SHORT: [&str; 12] =
+        ["esim", "ns", "mm", "klo", "jne", "ym", "etc", "approx", "vs", "ca", "bl", "st"];
+    gap.starts_with('.')
+        && gap[1..].chars().all(char::is_whitespace)
+        && !gap[1..].is_empty()
+        && (word.chars().all(|c| c.is_ascii_digit())
+            || (word.chars().count() <= 2 && word.chars().all(char::is_alphabetic))
+            || SHORT.iter().any(|short| word.eq_ignore_ascii_case(short)))
+        && !word.is_empty()
 }
 
 /// Transcripts are far below 4 GiB; a larger one is cut off at the limit

@@ -235,6 +235,9 @@ pub enum Miss {
     },
     /// Not in a question, and the check counts questions.
     NotAQuestion,
+    /// Asked, where its set says `asked = false`: "millon se näkyy?"
+    /// settles nothing.
+    Asked,
     /// It counted, but the check needs more matches than were found.
     TooFew {
         /// How many were needed.
@@ -378,6 +381,8 @@ struct List {
     set: Option<String>,
     /// The set says `negated = true`: its phrases count negated as well.
     negated: bool,
+    /// The set says `asked = false`: its phrases do not count asked.
+    asked: bool,
 }
 
 type ListId = usize;
@@ -473,6 +478,7 @@ impl<'r> Checker<'r> {
         for (name, set) in &rubric.phrases {
             let list = builder.list(Some(name.clone()));
             builder.lists[list].negated = set.negated;
+            builder.lists[list].asked = set.asked;
             set_lists.insert(name, list);
             for (language, phrases) in &set.languages {
                 for phrase in phrases {
@@ -573,11 +579,22 @@ impl<'r> Checker<'r> {
         let folded = Folded::new(transcript);
         let mut by_list = self.occurrences(transcript, &folded);
         // A set's phrases with no phrase of its `near` set close by, or
-        // qualified by its `unless_near` set, are not there at all,
-        // wherever the set is used.
+        // qualified by its `unless_near` set, or asked where the set says
+        // `asked = false`, are not there at all, wherever the set is used.
         // What they drop is kept too, to show `--explain` why it did not
         // count.
         let mut dropped: Vec<(ListId, Occurrence, Miss)> = Vec::new();
+        for (list, occurrences) in by_list.iter_mut().enumerate() {
+            if !self.lists[list].asked {
+                occurrences.retain(|occurrence| {
+                    let asked = folded.asked(occurrence.first_word);
+                    if asked {
+                        dropped.push((list, occurrence.clone(), Miss::Asked));
+                    }
+                    !asked
+                });
+            }
+        }
         let kept: Vec<(ListId, Vec<Occurrence>)> = {
             let run = Run {
                 checker: self,
@@ -796,7 +813,7 @@ struct Builder {
 
 impl Builder {
     fn list(&mut self, set: Option<String>) -> ListId {
-        self.lists.push(List { set, negated: false });
+        self.lists.push(List { set, negated: false, asked: true });
         self.lists.len() - 1
     }
 
@@ -1075,7 +1092,9 @@ impl Run<'_, '_> {
         }
     }
 
-    /// The words of the check's `na_if` sets, by `na_who`, not negated.
+    /// The words of the check's `na_if` sets, by `na_who`, not negated and,
+    /// for a set that says `asked = false`, not asked: "millon se näkyy?"
+    /// or "is it sorted now?" shows that the case is not settled yet.
     fn not_needed(&self, compiled: &CompiledCheck<'_>) -> Vec<Hit> {
         self.said(&compiled.na_if, compiled.na_who)
     }

@@ -293,6 +293,7 @@ fi = ["huomenna", "klo", "mennessä"]
 en = ["tomorrow", "noon"]
 
 [phrases.solved]
+asked = false
 fi = ["nyt kunnossa"]
 en = ["all sorted"]
 
@@ -491,9 +492,38 @@ fn words_that_show_a_criterion_was_not_needed_make_it_na_not_a_fail() {
     // Negated, it shows nothing: "ei ole vielä nyt kunnossa" is still a fail.
     let open = follow_up("Agentti: Se ei nyt kunnossa ole.\n");
     assert_eq!(outcome(&open, "commitment").verdict, Verdict::Fail);
+    // Asked, where the set says `asked = false`, it settles nothing: the
+    // customer's "onko se nyt kunnossa?" is still a fail; the answer that
+    // states it is not.
+    let asked = follow_up("Agentti: Selvitän.\nAsiakas: Onko se nyt kunnossa?\n");
+    assert_eq!(outcome(&asked, "commitment").verdict, Verdict::Fail);
+    let answered =
+        follow_up("Asiakas: Onko se nyt kunnossa?\nAgentti: Kyllä, kaikki on nyt kunnossa.\n");
+    assert_eq!(outcome(&answered, "commitment").verdict, Verdict::NotApplicable);
+    // Only the question's own clause is asked: "se on nyt kunnossa, onko
+    // muuta?" states it.
+    let tagged = follow_up("Agentti: Se on nyt kunnossa, onko muuta?\n");
+    assert_eq!(outcome(&tagged, "commitment").verdict, Verdict::NotApplicable);
+    // Raw speech-to-text has no question marks: there the words still count.
+    let raw = follow_up("Agentti: selvitän\nAsiakas: onko se nyt kunnossa\n");
+    assert_eq!(outcome(&raw, "commitment").verdict, Verdict::NotApplicable);
     // A commitment found wins over the N/A words.
     let both = follow_up("Agentti: Nyt kunnossa, ja soitan huomenna varmistaakseni.\n");
     assert_eq!(outcome(&both, "commitment").verdict, Verdict::Pass);
+}
+
+#[test]
+fn a_full_stop_after_an_abbreviation_or_an_ordinal_does_not_end_the_sentence() {
+    let verdict = |log: &str| outcome(&follow_up(log), "commitment").verdict;
+    // "a.m." before a lower-case word: the time is in the promise's sentence.
+    assert_eq!(verdict("Agent: I'll call at 9 a.m. tomorrow.\n"), Verdict::Pass);
+    // "23." is an ordinal: "päivään mennessä" is the deadline.
+    assert_eq!(verdict("Agentti: Soitan 23. päivään mennessä.\n"), Verdict::Pass);
+    // A capital after it starts a new sentence, and so does "...".
+    assert_eq!(verdict("Agent: I'll call at 9 a.m. Tomorrow is full.\n"), Verdict::Fail);
+    assert_eq!(verdict("Agent: I'll call... tomorrow.\n"), Verdict::Fail);
+    // A longer word before the stop ends the sentence whatever follows.
+    assert_eq!(verdict("Agent: I'll call again. tomorrow is out.\n"), Verdict::Fail);
 }
 
 #[test]

@@ -172,7 +172,7 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         return None;
     }
     let mut out = String::new();
-    let _ = writeln!(out, "tarkka-rules-canonical 3");
+    let _ = writeln!(out, "tarkka-rules-canonical 4");
     let _ = writeln!(out, "rubric {}", rubric.id);
     for set in rubric.phrases.values() {
         let _ = writeln!(out, "set {}", set.name);
@@ -182,6 +182,9 @@ pub fn rules_canonical_form(rubric: &Rubric) -> Option<String> {
         }
         if let Some(near) = &set.unless_near {
             let _ = writeln!(out, "  unless_near {}", near_text(near));
+        }
+        if !set.asked {
+            let _ = writeln!(out, "  asked does not count");
         }
         if set.negated {
             let _ = writeln!(out, "  negated counts");
@@ -454,6 +457,7 @@ mod tests {
             ("[phrases.offer]\n", "[phrases.offer]\nnear = { set = \"time\", words = 3 }\n"),
             ("[phrases.offer]\n", "[phrases.offer]\nunless_near = { set = \"time\", words = 3 }\n"),
             ("[phrases.offer]\n", "[phrases.offer]\nnegated = true\n"),
+            ("[phrases.offer]\n", "[phrases.offer]\nasked = false\n"),
             // A `#` (any number) is a word of its own.
             ("\"maksaa\"]", "\"maksaa #\"]"),
         ] {

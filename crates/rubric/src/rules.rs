@@ -32,6 +32,11 @@ pub struct PhraseSet {
     /// word). Belittling is as often said negated ("me ei yleensä näin
     /// pieniä kioskeja oteta") as not.
     pub negated: bool,
+    /// `asked = false`: a phrase of the set does not count where it is
+    /// asked — in the last clause of a sentence that ends in `?` — so the
+    /// customer's "millon se näkyy?" settles nothing that "se näkyy nyt"
+    /// would. Raw speech-to-text without punctuation cannot tell.
+    pub asked: bool,
 }
 
 /// One phrase: words that must appear in order, next to each other, save

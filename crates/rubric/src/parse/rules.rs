@@ -37,10 +37,11 @@ const MODEL_KEYS: &[&str] = &["trained_on", "unit", "stem", "bias", "threshold",
 const WITHIN_KEYS: &[&str] = &["turns", "seconds", "last_turns", "last_seconds"];
 const NEAR_KEYS: &[&str] = &["set", "words", "after"];
 /// The keys of a phrase set that are no language: its `near`, its
-/// `unless_near` and `negated`.
+/// `unless_near`, `negated` and `asked`.
 const SET_NEAR: &str = "near";
 const SET_UNLESS_NEAR: &str = "unless_near";
 const SET_NEGATED: &str = "negated";
+const SET_ASKED: &str = "asked";
 
 /// What a check needs to know of the criterion it belongs to.
 #[derive(Clone, Copy, Debug)]
@@ -101,20 +102,25 @@ impl Reader<'_> {
                     nears.push((declarations.sets.len(), key, near));
                 }
             }
-            let negated = match table.as_ref().and_then(|table| table.get(SET_NEGATED)) {
-                Some(value) => {
-                    self.boolean(value, &self::key(&format!("[phrases.{name}].negated")))
-                }
-                None => Some(false),
+            let mut flag = |key: &str, default: bool| match table
+                .as_ref()
+                .and_then(|table| table.get(key))
+            {
+                Some(value) => self.boolean(value, &self::key(&format!("[phrases.{name}].{key}"))),
+                None => Some(default),
             };
+            let negated = flag(SET_NEGATED, false);
+            let asked = flag(SET_ASKED, true);
             let languages = table.and_then(|table| self.languages(&table, &what, true));
-            let set = languages.zip(negated).map(|(languages, negated)| PhraseSet {
-                name: name.to_string(),
-                languages,
-                near: None,
-                unless_near: None,
-                negated,
-            });
+            let set =
+                languages.zip(negated.zip(asked)).map(|(languages, (negated, asked))| PhraseSet {
+                    name: name.to_string(),
+                    languages,
+                    near: None,
+                    unless_near: None,
+                    negated,
+                    asked,
+                });
             declarations.sets.push(Declared { id: name.to_string(), span: key.span(), value: set });
         }
         for (index, key, value) in nears {
@@ -165,7 +171,7 @@ impl Reader<'_> {
         set_near: bool,
     ) -> Option<BTreeMap<String, Vec<Phrase>>> {
         let near = |key: &str| {
-            set_near && (key == SET_NEAR || key == SET_UNLESS_NEAR || key == SET_NEGATED)
+            set_near && [SET_NEAR, SET_UNLESS_NEAR, SET_NEGATED, SET_ASKED].contains(&key)
         };
         if table.entries.iter().all(|(key, _)| near(key.get_ref())) {
             self.error(table.span.clone(), msg!("rubric-phrases-none", what = what.clone()));
