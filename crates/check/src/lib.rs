@@ -1019,6 +1019,18 @@ impl Run<'_, '_> {
             (Verdict::Pass, Reason::Found { found, needed: check.min_count })
         } else {
             let not_needed = self.not_needed(compiled);
+            if not_needed.is_empty() {
+                // The `na_if` words that were only asked ("millon se
+                // näkyy?"), so that `--explain` says why they settle nothing.
+                let asked = self.dropped.iter().filter(|(list, occurrence, _)| {
+                    compiled.na_if.contains(list)
+                        && speaks(compiled.na_who, &turns[occurrence.turn].speaker)
+                });
+                for (_, occurrence, miss) in asked {
+                    near_misses.push(NearMiss { hit: self.hit(occurrence), reason: miss.clone() });
+                }
+                near_misses.sort_by_key(|miss| (miss.hit.turn, miss.hit.span.start));
+            }
             // What was found is kept among the near misses; the hits are the
             // words that show the criterion was not needed, or that undid
             // what was found.

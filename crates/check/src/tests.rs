@@ -493,10 +493,17 @@ fn words_that_show_a_criterion_was_not_needed_make_it_na_not_a_fail() {
     let open = follow_up("Agentti: Se ei nyt kunnossa ole.\n");
     assert_eq!(outcome(&open, "commitment").verdict, Verdict::Fail);
     // Asked, where the set says `asked = false`, it settles nothing: the
-    // customer's "onko se nyt kunnossa?" is still a fail; the answer that
-    // states it is not.
+    // customer's "onko se nyt kunnossa?" is still a fail, and `--explain`
+    // names the words and why; the answer that states it is not.
     let asked = follow_up("Agentti: Selvitän.\nAsiakas: Onko se nyt kunnossa?\n");
-    assert_eq!(outcome(&asked, "commitment").verdict, Verdict::Fail);
+    let commitment = outcome(&asked, "commitment");
+    assert_eq!(commitment.verdict, Verdict::Fail);
+    let reasons: Vec<(&str, &Miss)> = commitment
+        .near_misses
+        .iter()
+        .map(|miss| (miss.hit.matched.as_str(), &miss.reason))
+        .collect();
+    assert_eq!(reasons, [("nyt kunnossa", &Miss::Asked)]);
     let answered =
         follow_up("Asiakas: Onko se nyt kunnossa?\nAgentti: Kyllä, kaikki on nyt kunnossa.\n");
     assert_eq!(outcome(&answered, "commitment").verdict, Verdict::NotApplicable);
