@@ -576,8 +576,7 @@ pub fn tune(
             tune.model = propose_model(&examples, &set_names, &sentence_files, unit);
             if tune.model.is_none() {
                 // As training reads them: a turn model reads no call failed.
-                let read =
-                    examples.iter().filter(|e| unit == ModelUnit::Call || e.sentence || !e.found);
+                let read = examples.iter().filter(|e| e.read_by(unit));
                 let (read, fails) =
                     read.fold((0, 0), |(n, f), e| (n + 1, f + usize::from(e.found)));
                 tune.model_untrained = Some((read, fails));
@@ -608,6 +607,16 @@ struct ModelExample {
     sentence: bool,
 }
 
+impl ModelExample {
+    /// Whether training a `unit` model reads this example: a call model
+    /// reads every call; a turn model every sentence and every call passed,
+    /// but no call failed (which of its turns holds the behaviour is not
+    /// labelled).
+    fn read_by(&self, unit: ModelUnit) -> bool {
+        unit == ModelUnit::Call || self.sentence || !self.found
+    }
+}
+
 /// What the phrases alone say: a fail the rubric's own model found is
 /// their pass (the model only ever turns a pass into a fail).
 fn phrases_alone(outcome: &tarkka_check::Outcome) -> Verdict {
@@ -627,7 +636,7 @@ fn propose_model(
     unit: ModelUnit,
 ) -> Option<ModelProposal> {
     // Counted as training reads them: a turn model reads no call failed.
-    let reads = |e: &&ModelExample| unit == ModelUnit::Call || e.sentence || !e.found;
+    let reads = |e: &&ModelExample| e.read_by(unit);
     let fails = examples.iter().filter(reads).filter(|e| e.found).count();
     if fails < MODEL_MIN_LABELS || examples.iter().filter(reads).count() - fails < MODEL_MIN_LABELS
     {
@@ -776,10 +785,7 @@ fn training_rows(
         features: features.clone(),
         found: example.found,
     };
-    match unit {
-        ModelUnit::Turn if example.found && !example.sentence => Vec::new(),
-        _ => example.units.iter().map(row).collect(),
-    }
+    if example.read_by(unit) { example.units.iter().map(row).collect() } else { Vec::new() }
 }
 
 /// Counts added place by place.
